@@ -1,0 +1,1 @@
+"""The runtime: adapters, store, scheduler, CLI. Acts on what `handlers` decide."""

@@ -1,0 +1,1 @@
+"""One adapter per file; each turns raw platform payloads into `policies.events.Message`."""

@@ -1,0 +1,57 @@
+"""The adapter lifecycle every platform connector shares: start, send, stop.
+
+An adapter receives raw payloads, normalizes them into `Message` (nowhere else), and hands
+them to the runtime's sink. Replies go back through the adapter the message came from.
+Reconnect and back-off live inside the adapter.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+
+from aiohttp import web
+
+from policies.events import Message
+
+MessageSink = Callable[[Message], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class AdapterStatus:
+    """What `jianfu status` and `/healthz` say about one adapter."""
+
+    name: str  # adapter name, e.g. "wechaty"
+    connected: bool  # True while the platform link is up
+    detail: str = ""  # one line: last error, logged-in account, …
+
+
+class AdapterError(Exception):
+    """A platform refused or failed a call; the message says which and why."""
+
+
+class Adapter(ABC):
+    """Base class of every platform connector."""
+
+    name: str = "adapter"  # platform name stored in Message.platform
+
+    def setup_routes(self, app: web.Application) -> None:  # noqa: B027 - optional hook
+        """Add HTTP routes (callbacks, pages) to the one shared server. Default: none."""
+
+    @abstractmethod
+    async def start(self, sink: MessageSink) -> None:
+        """Connect and begin delivering messages to `sink`. Returns once started."""
+
+    @abstractmethod
+    async def send(
+        self, group_id: str, text: str, mentions: Sequence[str] = (), *, markdown: bool = False
+    ) -> None:
+        """Post `text` to a group, @-mentioning `mentions`. `markdown` where supported."""
+
+    @abstractmethod
+    async def stop(self) -> None:
+        """Disconnect, cancel and await every background task."""
+
+    def status(self) -> AdapterStatus:
+        return AdapterStatus(self.name, True)

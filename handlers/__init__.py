@@ -1,0 +1,1 @@
+"""What to do with an event: moderation, commands, digest. Decides; never does I/O itself."""
