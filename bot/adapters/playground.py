@@ -1,0 +1,272 @@
+"""The playground: a simulated work group in the browser, the embedded default adapter.
+
+`jianfu run` with no platform configured serves a page at `/` where one can switch between a
+handful of members (one is the group owner), post messages and watch the bot answer live. The
+same JSON API serves scripts and tests:
+
+- `POST /api/playground/messages` `{"sender", "text"}` → 201 with the stored entry, once the bot
+  has handled the message (every incident it found is committed before the response);
+- `GET /api/playground/messages` → the transcript `[{"id", "sender", "text", "time", "bot"}]`;
+- `GET /api/playground/incidents`, `GET /api/playground/members`;
+- `GET /api/playground/ws` (WebSocket) pushes `{"type": "message", "message": {...}}` and
+  `{"type": "incidents", "incidents": [...]}`.
+
+Raw request bodies become `Message` here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import weakref
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from aiohttp import WSCloseCode, web
+
+from bot.adapters.base import Adapter, AdapterStatus, MessageSink
+from policies.events import Message
+
+log = logging.getLogger(__name__)
+
+WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+GROUP_ID = "playground"
+GROUP_NAME = "演示工作群"
+MAX_TEXT = 4000  # characters in one message
+MAX_BODY = 16 * 1024  # bytes in one request body
+MAX_SENDER = 40  # characters in a sender name
+TRANSCRIPT_LIMIT = 500  # entries the transcript endpoint returns (the newest)
+INCIDENT_LIMIT = 50  # incidents the incident endpoint returns (the newest)
+MENTION = re.compile(r"@(\S+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A member of the simulated group; `id` is the display name."""
+
+    name: str
+    is_admin: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.name, "name": self.name, "admin": self.is_admin}
+
+
+MEMBERS: tuple[Member, ...] = (
+    Member("王主任", is_admin=True),  # the group owner
+    Member("李娜"),
+    Member("张伟"),
+    Member("刘洋"),
+    Member("陈静"),
+    Member("赵磊"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptEntry:
+    """One line of the playground transcript: a member's message or the bot's post."""
+
+    id: int
+    group_id: str
+    sender: str
+    text: str
+    time: datetime
+    bot: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "sender": self.sender,
+            "text": self.text,
+            "time": self.time.isoformat(),
+            "bot": self.bot,
+        }
+
+
+class PlaygroundLog(Protocol):
+    """Where the playground keeps its transcript and reads incidents (the store, off-loop)."""
+
+    async def append(
+        self, group_id: str, sender: str, text: str, time: datetime, bot: bool
+    ) -> TranscriptEntry: ...
+
+    async def transcript(self, group_id: str, limit: int) -> list[TranscriptEntry]: ...
+
+    async def incidents(self, group_id: str, limit: int) -> list[dict[str, Any]]: ...
+
+
+class BadRequest(Exception):
+    """A playground request body that cannot be a message; the text says why."""
+
+
+def parse_post(body: bytes) -> tuple[str, str]:
+    """Validate a POST body and return (sender, text)."""
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BadRequest(f"body is not JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise BadRequest("body must be a JSON object")
+    unknown = sorted(set(data) - {"sender", "text"})
+    if unknown:
+        raise BadRequest(f"unknown field(s): {', '.join(unknown)}")
+    sender, text = data.get("sender"), data.get("text")
+    if not isinstance(sender, str) or not sender.strip():
+        raise BadRequest("sender must be a non-empty string")
+    if len(sender.strip()) > MAX_SENDER or any(ch.isspace() for ch in sender.strip()):
+        raise BadRequest(f"sender must be one word of at most {MAX_SENDER} characters")
+    if not isinstance(text, str) or not text.strip():
+        raise BadRequest("text must be a non-empty string")
+    if len(text) > MAX_TEXT:
+        raise BadRequest(f"text is longer than {MAX_TEXT} characters")
+    return sender.strip(), text
+
+
+def mentioned(text: str) -> tuple[str, ...]:
+    """Member ids @-mentioned in `text` (known members by longest name, else the word)."""
+    names = sorted((m.name for m in MEMBERS), key=len, reverse=True)
+    found: list[str] = []
+    for word in MENTION.findall(text):
+        name = next((n for n in names if word.startswith(n)), word)
+        if name not in found:
+            found.append(name)
+    return tuple(found)
+
+
+def is_owner(sender: str) -> bool:
+    return any(m.name == sender and m.is_admin for m in MEMBERS)
+
+
+def to_message(entry: TranscriptEntry) -> Message:
+    """The normalized message for a member's transcript entry."""
+    return Message(
+        id=f"pg-{entry.id}",
+        group_id=entry.group_id,
+        sender_id=entry.sender,
+        sender_name=entry.sender,
+        text=entry.text,
+        time=entry.time,
+        platform="playground",
+        type="text",
+        is_admin=is_owner(entry.sender),
+        mentions=mentioned(entry.text),
+        group_name=GROUP_NAME,
+        raw=entry.as_json(),
+    )
+
+
+class PlaygroundAdapter(Adapter):
+    """The browser group: an HTTP/WebSocket API over a transcript kept in the store."""
+
+    name = "playground"
+
+    def __init__(self, log_: PlaygroundLog, clock: Callable[[], datetime]) -> None:
+        self._log = log_
+        self._clock = clock
+        self._sink: MessageSink | None = None
+        self._sockets: weakref.WeakSet[web.WebSocketResponse] = weakref.WeakSet()
+        self._last_incidents: list[dict[str, Any]] | None = None
+
+    def setup_routes(self, app: web.Application) -> None:
+        app.router.add_get("/", self._page)
+        app.router.add_static("/static/", WEB_DIR, name="static")
+        app.router.add_post("/api/playground/messages", self._post_message)
+        app.router.add_get("/api/playground/messages", self._get_messages)
+        app.router.add_get("/api/playground/incidents", self._get_incidents)
+        app.router.add_get("/api/playground/members", self._get_members)
+        app.router.add_get("/api/playground/ws", self._websocket)
+        app.on_shutdown.append(self._close_sockets)
+
+    async def start(self, sink: MessageSink) -> None:
+        self._sink = sink
+
+    async def stop(self) -> None:
+        self._sink = None
+        await self._close_sockets()
+
+    def status(self) -> AdapterStatus:
+        started = self._sink is not None
+        return AdapterStatus(self.name, started, f"{len(self._sockets)} browser(s) watching")
+
+    async def send(
+        self, group_id: str, text: str, mentions: Sequence[str] = (), *, markdown: bool = False
+    ) -> None:
+        prefix = "".join(f"@{m} " for m in mentions)
+        entry = await self._log.append(group_id, "jianfu", prefix + text, self._clock(), True)
+        await self._broadcast({"type": "message", "message": entry.as_json()})
+
+    async def _page(self, request: web.Request) -> web.FileResponse:
+        return web.FileResponse(WEB_DIR / "playground.html")
+
+    async def _post_message(self, request: web.Request) -> web.Response:
+        sink = self._sink
+        if sink is None:
+            return _error(503, "the playground is not running")
+        try:
+            sender, text = parse_post(await _read_body(request))
+        except BadRequest as exc:
+            return _error(400, str(exc))
+        entry = await self._log.append(GROUP_ID, sender, text, self._clock(), False)
+        await self._broadcast({"type": "message", "message": entry.as_json()})
+        await sink(to_message(entry))  # handled, incidents committed, before we answer
+        await self._push_incidents()
+        return web.json_response(entry.as_json(), status=201)
+
+    async def _get_messages(self, request: web.Request) -> web.Response:
+        entries = await self._log.transcript(GROUP_ID, TRANSCRIPT_LIMIT)
+        return web.json_response([e.as_json() for e in entries])
+
+    async def _get_incidents(self, request: web.Request) -> web.Response:
+        return web.json_response(await self._log.incidents(GROUP_ID, INCIDENT_LIMIT))
+
+    async def _get_members(self, request: web.Request) -> web.Response:
+        return web.json_response([m.as_json() for m in MEMBERS])
+
+    async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(heartbeat=30)
+        await ws.prepare(request)
+        self._sockets.add(ws)
+        try:
+            async for _ in ws:  # the page only listens; anything it sends is ignored
+                pass
+        finally:
+            self._sockets.discard(ws)
+        return ws
+
+    async def _push_incidents(self) -> None:
+        incidents = await self._log.incidents(GROUP_ID, INCIDENT_LIMIT)
+        if incidents != self._last_incidents:
+            self._last_incidents = incidents
+            await self._broadcast({"type": "incidents", "incidents": incidents})
+
+    async def _broadcast(self, event: dict[str, Any]) -> None:
+        for ws in list(self._sockets):
+            if ws.closed:
+                continue
+            try:
+                await ws.send_json(event)
+            except (ConnectionError, RuntimeError) as exc:
+                log.info("playground: dropping a browser connection: %s", exc)
+                self._sockets.discard(ws)
+
+    async def _close_sockets(self, app: web.Application | None = None) -> None:
+        for ws in list(self._sockets):
+            await ws.close(code=WSCloseCode.GOING_AWAY, message=b"server shutdown")
+
+
+async def _read_body(request: web.Request) -> bytes:
+    if request.content_length is not None and request.content_length > MAX_BODY:
+        raise BadRequest(f"body is larger than {MAX_BODY} bytes")
+    body = bytearray()
+    async for chunk in request.content.iter_chunked(4096):
+        body += chunk
+        if len(body) > MAX_BODY:
+            raise BadRequest(f"body is larger than {MAX_BODY} bytes")
+    return bytes(body)
+
+
+def _error(status: int, reason: str) -> web.Response:
+    return web.json_response({"error": reason}, status=status)

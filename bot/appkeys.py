@@ -1,0 +1,17 @@
+"""Typed keys for what the application factory keeps on the aiohttp app.
+
+Adapters that need HTTP read `app[HTTP_SESSION]` (one `ClientSession` per app) in `start()`,
+from the app they were given in `setup_routes()`; it exists from start-up to tear-down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from aiohttp import ClientSession, web
+
+HTTP_SESSION = web.AppKey("http_session", ClientSession)
+Clock = Callable[[], datetime]
+
+CLOCK: web.AppKey[Clock] = web.AppKey("clock")

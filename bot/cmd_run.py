@@ -1,0 +1,121 @@
+"""`jianfu run` serves the bot (playground, platform callbacks, /healthz); `jianfu status` asks it.
+
+    jianfu run [--config FILE] [--host H] [--port P] [--db PATH] [--playground]
+    jianfu status [--url URL]
+
+Environment equivalents: JIANFU_CONFIG, JIANFU_HOST, JIANFU_PORT, JIANFU_DB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import signal
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+from bot.cli import CliError
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8080
+DEFAULT_DB = "jianfu.db"
+
+
+def register(subparsers: Any) -> None:
+    run = subparsers.add_parser("run", help="run the bot (serves the playground by default)")
+    run.add_argument("--config", default=os.environ.get("JIANFU_CONFIG"), help="jianfu.toml path")
+    run.add_argument("--host", default=os.environ.get("JIANFU_HOST", DEFAULT_HOST))
+    run.add_argument("--port", default=os.environ.get("JIANFU_PORT", str(DEFAULT_PORT)))
+    run.add_argument("--db", default=os.environ.get("JIANFU_DB", DEFAULT_DB), help="SQLite file")
+    run.add_argument(
+        "--playground", action="store_true", help="serve the playground group even with platforms"
+    )
+    run.set_defaults(func=run_command)
+    status = subparsers.add_parser("status", help="ask a running bot how it is (/healthz)")
+    status.add_argument("--url", default=default_url(), help="the bot's base URL")
+    status.set_defaults(func=status_command)
+
+
+def default_url() -> str:
+    host = os.environ.get("JIANFU_HOST", DEFAULT_HOST)
+    port = os.environ.get("JIANFU_PORT", str(DEFAULT_PORT))
+    return f"http://{host}:{port}"
+
+
+def parse_port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise CliError(f"--port / JIANFU_PORT must be a number, got {value!r}") from None
+    if not 0 <= port <= 65535:
+        raise CliError(f"--port / JIANFU_PORT must be 0-65535, got {port}")
+    return port
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from bot.app import create_app  # imported here: `jianfu --help` stays fast
+    from bot.settings import load_settings
+
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    port = parse_port(args.port)
+    settings = load_settings(Path(args.config) if args.config else None)
+    app = create_app(settings, db_path=Path(args.db), playground=args.playground)
+    asyncio.run(serve(app, args.host, port))
+    return 0
+
+
+async def serve(app: web.Application, host: str, port: int) -> None:
+    """Serve `app` until SIGINT or SIGTERM, then shut down in order (cleanup contexts)."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=5)
+    await runner.setup()
+    try:
+        site = web.TCPSite(runner, host, port)
+        try:
+            await site.start()
+        except OSError as exc:
+            raise CliError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        bound = runner.addresses[0][1] if runner.addresses else port
+        url = f"http://{host}:{bound}/"
+        print(f"jianfu is running at {url}  (playground: open it in a browser)", flush=True)
+        await stop.wait()
+        print("jianfu: shutting down", flush=True)
+    finally:
+        await runner.cleanup()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(signum)
+
+
+def status_command(args: argparse.Namespace) -> int:
+    url = args.url.rstrip("/") + "/healthz"
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            report = json.load(response)
+    except urllib.error.HTTPError as exc:
+        report = json.loads(exc.read() or b"{}")
+    except (urllib.error.URLError, OSError) as exc:
+        raise CliError(f"no jianfu answering at {url}: {getattr(exc, 'reason', exc)}") from None
+    print(describe(report))
+    return 0 if report.get("ok") else 1
+
+
+def describe(report: dict[str, Any]) -> str:
+    lines = [f"jianfu: {'ok' if report.get('ok') else 'NOT OK'}"]
+    db = report.get("db", {})
+    lines.append(f"  database: {'ok' if db.get('ok') else 'error'} {db.get('detail', '')}".rstrip())
+    for adapter in report.get("adapters", []):
+        state = "connected" if adapter.get("connected") else "disconnected"
+        lines.append(f"  {adapter.get('name')}: {state} {adapter.get('detail', '')}".rstrip())
+    return "\n".join(lines)

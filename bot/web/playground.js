@@ -1,0 +1,187 @@
+// The playground page: pick a member, post to the simulated group, watch the bot live.
+// Plain browser JavaScript, no build step; talks to /api/playground/*.
+
+const API = "/api/playground";
+const KINDS = {
+  stack: "收到盖楼 ack pile-up",
+  chain: "接龙确认 ack chain",
+  ack_request: "要求回复收到 reply demand",
+  proof_request: "要求截图留痕 proof demand",
+};
+const SAMPLES = {
+  demand: "各位同事：明天上午9点在三楼会议室开安全生产会议，请准时参加。收到请回复！",
+  proof: "今天下班前请大家把工位整理好，拍照发群里。",
+};
+
+const state = { members: [], me: null, seen: new Set() };
+const $ = (id) => document.getElementById(id);
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function clock(iso) {
+  const t = new Date(iso);
+  return Number.isNaN(t.getTime()) ? "" : t.toLocaleTimeString("zh-CN", { hour12: false });
+}
+
+function showError(text) {
+  const box = $("error");
+  box.textContent = text || "";
+  box.hidden = !text;
+}
+
+async function api(path, options) {
+  const response = await fetch(API + path, options);
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(body.error || `HTTP ${response.status}`);
+  return body;
+}
+
+function renderMembers() {
+  const list = $("members");
+  list.replaceChildren();
+  for (const member of state.members) {
+    const button = el("button", "member", member.name);
+    button.type = "button";
+    button.dataset.member = member.name;
+    button.setAttribute("aria-pressed", String(member.name === state.me));
+    if (member.admin) button.append(el("span", "owner-tag", "群主"));
+    button.addEventListener("click", () => selectMember(member.name));
+    const item = el("li");
+    item.append(button);
+    list.append(item);
+  }
+  $("as").textContent = `以 ${state.me} 身份:`;
+}
+
+function selectMember(name) {
+  state.me = name;
+  renderMembers();
+  renderTranscriptSides();
+  $("text").focus();
+}
+
+function addEntry(entry) {
+  if (state.seen.has(entry.id)) return;
+  state.seen.add(entry.id);
+  const item = el("li", entry.bot ? "entry bot" : "entry");
+  item.dataset.sender = entry.sender;
+  item.dataset.bot = String(entry.bot);
+  const who = entry.bot ? "减负机器人 jianfu" : entry.sender;
+  item.append(el("div", "meta", `${who} · ${clock(entry.time)}`), el("div", "bubble", entry.text));
+  const list = $("transcript");
+  list.append(item);
+  item.classList.toggle("me", !entry.bot && entry.sender === state.me);
+  list.scrollTop = list.scrollHeight;
+}
+
+function renderTranscriptSides() {
+  for (const item of $("transcript").children) {
+    item.classList.toggle("me", item.dataset.bot === "false" && item.dataset.sender === state.me);
+  }
+}
+
+function renderIncidents(incidents) {
+  const list = $("incidents");
+  list.replaceChildren();
+  for (const incident of incidents) {
+    const item = el("li", "incident");
+    item.dataset.kind = incident.kind;
+    item.append(
+      el("div", "kind", KINDS[incident.kind] || incident.kind),
+      el("div", "counts", `${incident.members} 人 members · ${incident.messages} 条 messages · ${clock(incident.start)}`),
+      el("div", "trigger", `“${incident.trigger}”${incident.demand_by ? " — " + incident.demand_by : ""}`),
+    );
+    if (incident.reminded) item.append(el("div", "reminded", "已提醒 reminder posted"));
+    list.append(item);
+  }
+  $("no-incidents").hidden = incidents.length > 0;
+}
+
+async function post(sender, text) {
+  return api("/messages", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ sender, text }),
+  });
+}
+
+async function send(event) {
+  event.preventDefault();
+  const box = $("text");
+  const text = box.value;
+  if (!text.trim()) return;
+  $("send").disabled = true;
+  try {
+    addEntry(await post(state.me, text));
+    box.value = "";
+    showError("");
+  } catch (error) {
+    showError(`发送失败 Send failed: ${error.message}`);
+  } finally {
+    $("send").disabled = false;
+    box.focus();
+  }
+}
+
+async function pileUp() {
+  try {
+    for (const member of state.members.filter((m) => !m.admin)) addEntry(await post(member.name, "收到"));
+    showError("");
+  } catch (error) {
+    showError(`发送失败 Send failed: ${error.message}`);
+  }
+}
+
+function connect(delay = 500) {
+  const scheme = location.protocol === "https:" ? "wss" : "ws";
+  const socket = new WebSocket(`${scheme}://${location.host}${API}/ws`);
+  const badge = $("connection");
+  socket.addEventListener("open", () => {
+    badge.textContent = "已连接 live";
+    badge.className = "badge online";
+    refresh();
+  });
+  socket.addEventListener("message", (event) => {
+    const data = JSON.parse(event.data);
+    if (data.type === "message") addEntry(data.message);
+    if (data.type === "incidents") renderIncidents(data.incidents);
+  });
+  socket.addEventListener("close", () => {
+    badge.textContent = "未连接 offline";
+    badge.className = "badge offline";
+    setTimeout(() => connect(Math.min(delay * 2, 10000)), delay);
+  });
+}
+
+async function refresh() {
+  const [messages, incidents] = await Promise.all([api("/messages"), api("/incidents")]);
+  messages.forEach(addEntry);
+  renderIncidents(incidents);
+}
+
+async function main() {
+  state.members = await api("/members");
+  state.me = state.members.find((m) => !m.admin)?.name || state.members[0].name;
+  renderMembers();
+  $("composer").addEventListener("submit", send);
+  $("text").addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) send(event);
+  });
+  for (const button of document.querySelectorAll("[data-sample]")) {
+    button.addEventListener("click", () => {
+      $("text").value = SAMPLES[button.dataset.sample];
+      $("text").focus();
+    });
+  }
+  $("pileup").addEventListener("click", pileUp);
+  await refresh();
+  connect();
+  document.body.dataset.ready = "true";
+}
+
+main().catch((error) => showError(`加载失败 Failed to load: ${error.message}`));
