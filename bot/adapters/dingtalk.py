@@ -1,0 +1,584 @@
+"""DingTalk: an enterprise robot, which sees only the messages that @ it.
+
+Two ways in, one way out:
+
+- HTTP callback (`DINGTALK_MODE=callback`, the default): DingTalk POSTs every message that @s
+  the robot (and every 1:1 chat with it) to `POST /dingtalk/callback`, signed with the app
+  secret in the `timestamp` + `sign` headers. We check the signature, answer 200 at once and
+  hand the message to the runtime in a tracked background task.
+- Stream mode (`DINGTALK_MODE=stream`): the official `dingtalk-stream` SDK keeps a WebSocket to
+  DingTalk's gateway (`bot.adapters.dingtalk_stream`); same payload, same normalization.
+
+Replies go to the message's `sessionWebhook` (valid for a while, no auth). Once it has expired or
+fails, and for scheduled posts such as the digest, a group's custom robot webhook is used: a
+signed URL, at most 20 messages a minute per robot, which a local rate limiter respects.
+
+DingTalk never delivers a message that does not @ the robot (nor "@所有人"), so jianfu cannot
+watch 收到 pile-ups or 接龙 chains there; it answers commands and checks what it is shown.
+Raw payloads become `Message` here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import logging
+import time
+from collections import OrderedDict, deque
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import quote, urlsplit
+
+import aiohttp
+from aiohttp import web
+
+from bot.adapters.base import Adapter, AdapterError, AdapterStatus, MessageSink
+from bot.appkeys import HTTP_SESSION
+from policies.events import Message, MessageType
+
+if TYPE_CHECKING:
+    from bot.adapters.dingtalk_stream import StreamLink
+
+log = logging.getLogger(__name__)
+
+Mode = Literal["callback", "stream"]
+MODES: tuple[Mode, ...] = ("callback", "stream")
+CALLBACK_PATH = "/dingtalk/callback"
+OPENAPI_ENDPOINT = "https://api.dingtalk.com"  # the SDK's default for DINGTALK_OPENAPI_ENDPOINT
+ROBOT_ENDPOINT = "https://oapi.dingtalk.com"  # where custom group robots post
+SEEN_LIMIT = 4096  # msgIds remembered for de-duplication (DingTalk retries callbacks)
+SESSION_LIMIT = 1024  # conversations whose session webhook is kept
+SESSION_MARGIN = timedelta(seconds=30)  # a session webhook this close to expiry counts as expired
+ROBOT_RATE = 20  # messages per robot per ROBOT_PERIOD (DingTalk throttles beyond it for 10 min)
+ROBOT_PERIOD = 60.0  # seconds
+POST_TIMEOUT = aiohttp.ClientTimeout(total=10)
+
+
+class PayloadError(ValueError):
+    """A DingTalk message payload lacks a field or has one of the wrong type."""
+
+
+class DingTalkConfigError(ValueError):
+    """The DINGTALK_* environment does not make sense; the message names the variable."""
+
+
+@dataclass(frozen=True, slots=True)
+class RobotWebhook:
+    """A custom group robot (send only): its access token and its `SEC…` signing secret."""
+
+    access_token: str = field(repr=False)
+    secret: str = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class DingTalkSettings:
+    """How jianfu talks to DingTalk. Secrets never appear in repr or logs."""
+
+    client_secret: str = field(default="", repr=False)  # app secret: Stream login + callback sign
+    client_id: str = ""  # app key / client id; Stream mode needs it
+    mode: Mode = "callback"  # how DingTalk delivers messages: HTTP callback or Stream (WebSocket)
+    openapi_endpoint: str = OPENAPI_ENDPOINT  # open-API base URL (Stream gateway lives there)
+    robot_endpoint: str = ROBOT_ENDPOINT  # custom group robot base URL
+    max_body_bytes: int = 64 * 1024  # larger callback bodies get 413
+    sign_window: timedelta = timedelta(hours=1)  # callback timestamps further from now get 401
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> DingTalkSettings | None:
+        """Read DINGTALK_*; None when DINGTALK_CLIENT_SECRET is unset (DingTalk is off)."""
+        secret = environ.get("DINGTALK_CLIENT_SECRET", "").strip()
+        if not secret:
+            return None
+        mode = environ.get("DINGTALK_MODE", "callback").strip().lower() or "callback"
+        if mode not in MODES:
+            raise DingTalkConfigError(f"DINGTALK_MODE must be callback or stream, got {mode!r}")
+        client_id = environ.get("DINGTALK_CLIENT_ID", "").strip()
+        if mode == "stream" and not client_id:
+            raise DingTalkConfigError("DINGTALK_MODE=stream needs DINGTALK_CLIENT_ID")
+        return cls(
+            client_secret=secret,
+            client_id=client_id,
+            mode="stream" if mode == "stream" else "callback",
+            openapi_endpoint=_base_url(environ, "DINGTALK_OPENAPI_ENDPOINT", OPENAPI_ENDPOINT),
+            robot_endpoint=_base_url(environ, "DINGTALK_ROBOT_ENDPOINT", ROBOT_ENDPOINT),
+        )
+
+
+def _base_url(environ: Mapping[str, str], name: str, default: str) -> str:
+    value = environ.get(name, "").strip().rstrip("/") or default
+    if urlsplit(value).scheme not in ("http", "https"):
+        raise DingTalkConfigError(f"{name} must be an http(s) URL, got {value!r}")
+    return value
+
+
+# --- signatures -------------------------------------------------------------------------------
+
+
+def sign(timestamp: str, secret: str) -> str:
+    """base64(HMAC-SHA256(key=secret, msg=timestamp + "\\n" + secret)): callbacks and robots."""
+    digest = hmac.new(secret.encode(), f"{timestamp}\n{secret}".encode(), hashlib.sha256).digest()
+    return base64.b64encode(digest).decode()
+
+
+def check_callback(
+    timestamp: str | None, signature: str | None, secret: str, now: datetime, window: timedelta
+) -> str | None:
+    """Why a callback's `timestamp` + `sign` headers are refused, or None when they are good."""
+    if not timestamp or not signature:
+        return "missing timestamp or sign header"
+    try:
+        sent = datetime.fromtimestamp(int(timestamp) / 1000, UTC)
+    except (ValueError, OverflowError, OSError):
+        return "timestamp header is not a millisecond time"
+    if abs(now - sent) > window:
+        return "timestamp is more than an hour from now"
+    try:
+        given = base64.b64decode(signature, validate=True)
+    except (binascii.Error, ValueError):
+        return "sign header is not base64"
+    expected = base64.b64decode(sign(timestamp, secret))
+    if not hmac.compare_digest(given, expected):
+        return "sign does not match"
+    return None
+
+
+def robot_url(base: str, robot: RobotWebhook, timestamp_ms: int) -> str:
+    """The signed custom-robot URL: /robot/send?access_token=X&timestamp=T&sign=S."""
+    signature = quote(sign(str(timestamp_ms), robot.secret), safe="")
+    token = quote(robot.access_token, safe="")
+    return f"{base}/robot/send?access_token={token}&timestamp={timestamp_ms}&sign={signature}"
+
+
+# --- payload → Message ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SessionWebhook:
+    """Where to reply to one conversation, until `expires`."""
+
+    url: str = field(repr=False)  # carries a session token
+    expires: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Inbound:
+    """One robot message: the normalized message and where to answer it."""
+
+    message: Message
+    session: SessionWebhook | None
+
+
+def parse_robot_message(payload: Any) -> Inbound:
+    """Normalize a robot message (HTTP callback body or Stream `callback.data`)."""
+    if not isinstance(payload, Mapping):
+        raise PayloadError("body must be a JSON object")
+    msg_id = _text_field(payload, "msgId")
+    conversation = _text_field(payload, "conversationId")
+    kind = _text_field(payload, "conversationType")
+    if kind not in ("1", "2"):
+        raise PayloadError(f"conversationType must be '1' or '2', got {kind!r}")
+    sender = _optional_text(payload, "senderStaffId") or _optional_text(payload, "senderId")
+    if not sender:
+        raise PayloadError("missing field: senderStaffId or senderId")
+    msg_type, text = _content(payload)
+    is_admin = payload.get("isAdmin")
+    message = Message(
+        id=msg_id,
+        group_id=conversation if kind == "2" else "",
+        sender_id=sender,
+        text=text,
+        time=_ms_time(payload, "createAt"),
+        sender_name=_optional_text(payload, "senderNick"),
+        platform="dingtalk",
+        type=msg_type,
+        is_admin=is_admin if isinstance(is_admin, bool) else None,
+        mentions=_mentions(payload),
+        group_name=_optional_text(payload, "conversationTitle") if kind == "2" else "",
+        raw=payload,
+    )
+    return Inbound(message, _session(payload))
+
+
+def _text_field(payload: Mapping[str, Any], name: str) -> str:
+    value = payload.get(name)
+    if value is None or value == "":
+        raise PayloadError(f"missing field: {name}")
+    if not isinstance(value, str):
+        raise PayloadError(f"field {name} must be a string")
+    return value
+
+
+def _optional_text(payload: Mapping[str, Any], name: str) -> str:
+    value = payload.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def _ms_time(payload: Mapping[str, Any], name: str) -> datetime:
+    value = payload.get(name)
+    if value is None:
+        raise PayloadError(f"missing field: {name}")
+    try:
+        return datetime.fromtimestamp(int(value) / 1000, UTC)
+    except (TypeError, ValueError, OverflowError, OSError):
+        raise PayloadError(f"field {name} must be a time in milliseconds") from None
+
+
+def _content(payload: Mapping[str, Any]) -> tuple[MessageType, str]:
+    msg_type = _text_field(payload, "msgtype")
+    if msg_type == "text":
+        body = payload.get("text")
+        content = body.get("content") if isinstance(body, Mapping) else None
+        if not isinstance(content, str):
+            raise PayloadError("a text message needs text.content")
+        return "text", content.strip()  # DingTalk leaves a space where the @robot was cut
+    content = payload.get("content")
+    if msg_type == "richText" and isinstance(content, Mapping):
+        parts = content.get("richText")
+        if isinstance(parts, list):
+            texts = [p["text"] for p in parts if isinstance(p, Mapping) and "text" in p]
+            return "text", "".join(str(t) for t in texts).strip()
+    if msg_type == "picture":
+        return "image", ""
+    return "other", ""
+
+
+def _mentions(payload: Mapping[str, Any]) -> tuple[str, ...]:
+    robot = payload.get("chatbotUserId")
+    users = payload.get("atUsers")
+    found: list[str] = []
+    for user in users if isinstance(users, list) else ():
+        if not isinstance(user, Mapping) or user.get("dingtalkId") == robot:
+            continue
+        member = user.get("staffId") or user.get("dingtalkId")
+        if isinstance(member, str) and member and member not in found:
+            found.append(member)
+    return tuple(found)
+
+
+def _session(payload: Mapping[str, Any]) -> SessionWebhook | None:
+    url = payload.get("sessionWebhook")
+    if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https"):
+        return None
+    try:
+        expires = _ms_time(payload, "sessionWebhookExpiredTime")
+    except PayloadError:
+        return None
+    return SessionWebhook(url, expires)
+
+
+def session_key(group_id: str, sender_or_mentions: Sequence[str]) -> str:
+    """A group replies in its group; a 1:1 chat (group "") in the chat with that member."""
+    if group_id:
+        return group_id
+    return "direct:" + (sender_or_mentions[0] if sender_or_mentions else "")
+
+
+# --- replies ------------------------------------------------------------------------------------
+
+
+def reply_body(text: str, mentions: Sequence[str], *, markdown: bool) -> dict[str, Any]:
+    """The robot message JSON that session webhooks and custom robots both accept."""
+    body: dict[str, Any]
+    if markdown:
+        body = {"msgtype": "markdown", "markdown": {"title": _title(text), "text": text}}
+    else:
+        body = {"msgtype": "text", "text": {"content": text}}
+    if mentions:
+        body["at"] = {"atUserIds": list(mentions)}
+    return body
+
+
+def _title(text: str) -> str:
+    """The notification preview of a markdown post: its first line, without markup."""
+    for line in text.splitlines():
+        stripped = line.strip().lstrip("#>*- ").strip("* ")
+        if stripped:
+            return stripped[:30]
+    return "jianfu"
+
+
+class RateLimit:
+    """At most `limit` acquisitions per `period` seconds; `acquire` waits, first come first out."""
+
+    def __init__(
+        self,
+        limit: int,
+        period: float,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._limit = limit
+        self._period = period
+        self._clock = clock
+        self._sleep = sleep
+        self._stamps: deque[float] = deque()
+        self._lock = asyncio.Lock()
+
+    async def acquire(self) -> None:
+        async with self._lock:
+            while True:
+                now = self._clock()
+                while self._stamps and now - self._stamps[0] >= self._period:
+                    self._stamps.popleft()
+                if len(self._stamps) < self._limit:
+                    self._stamps.append(now)
+                    return
+                await self._sleep(self._stamps[0] + self._period - now)
+
+
+class RecentIds:
+    """The last `limit` message ids seen, to drop DingTalk's retries."""
+
+    def __init__(self, limit: int = SEEN_LIMIT) -> None:
+        self._limit = limit
+        self._ids: OrderedDict[str, None] = OrderedDict()
+
+    def add(self, msg_id: str) -> bool:
+        """Remember `msg_id`; False when it was already there."""
+        if msg_id in self._ids:
+            return False
+        self._ids[msg_id] = None
+        if len(self._ids) > self._limit:
+            self._ids.popitem(last=False)
+        return True
+
+
+class SessionBook:
+    """The newest session webhook of each conversation, for the last `limit` conversations."""
+
+    def __init__(self, limit: int = SESSION_LIMIT) -> None:
+        self._limit = limit
+        self._sessions: OrderedDict[str, SessionWebhook] = OrderedDict()
+
+    def keep(self, key: str, session: SessionWebhook) -> None:
+        self._sessions[key] = session
+        self._sessions.move_to_end(key)
+        if len(self._sessions) > self._limit:
+            self._sessions.popitem(last=False)
+
+    def live(self, key: str, now: datetime) -> SessionWebhook | None:
+        session = self._sessions.get(key)
+        if session is None or session.expires - SESSION_MARGIN <= now:
+            return None
+        return session
+
+
+# --- the adapter --------------------------------------------------------------------------------
+
+
+class DingTalkAdapter(Adapter):
+    """DingTalk enterprise robot: callback route or Stream mode in, session/robot webhooks out."""
+
+    name = "dingtalk"
+
+    def __init__(
+        self,
+        settings: DingTalkSettings,
+        *,
+        robots: Mapping[str, RobotWebhook] | None = None,
+        http: aiohttp.ClientSession | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.settings = settings
+        self._robots = dict(robots or {})  # conversationId → the group's custom robot
+        self._http = http
+        self._own_http = False
+        self._app: web.Application | None = None
+        self._monotonic = monotonic
+        self._sleep = sleep
+        self._limits: dict[str, RateLimit] = {}
+        self._seen = RecentIds()
+        self._sessions = SessionBook()
+        self._sink: MessageSink | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._stream: StreamLink | None = None
+        self._received = 0
+        self._refused = 0
+        self._last_error = ""
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str], **kwargs: Any) -> DingTalkAdapter | None:
+        """The adapter DINGTALK_* asks for, or None when DINGTALK_CLIENT_SECRET is unset."""
+        settings = DingTalkSettings.from_env(environ)
+        return cls(settings, **kwargs) if settings else None
+
+    def setup_routes(self, app: web.Application) -> None:
+        self._app = app
+        app.router.add_post(CALLBACK_PATH, self._on_callback)
+
+    async def start(self, sink: MessageSink) -> None:
+        self._sink = sink
+        self._loop = asyncio.get_running_loop()
+        if self._http is None and self._app is not None and HTTP_SESSION in self._app:
+            self._http = self._app[HTTP_SESSION]
+        if self._http is None:
+            self._http = aiohttp.ClientSession(timeout=POST_TIMEOUT)
+            self._own_http = True
+        if self.settings.mode == "stream":
+            from bot.adapters.dingtalk_stream import StreamLink
+
+            self._stream = StreamLink(self.settings, self.accept_from_thread)
+            self._stream.start()
+        log.info("dingtalk: started in %s mode", self.settings.mode)
+
+    async def stop(self) -> None:
+        if self._stream is not None:
+            await asyncio.to_thread(self._stream.stop)
+            self._stream = None
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        self._sink = None
+        if self._own_http and self._http is not None:
+            await self._http.close()
+            self._http, self._own_http = None, False
+
+    def status(self) -> AdapterStatus:
+        counts = f"{self._received} messages, {self._refused} refused"
+        error = f"; last send error: {self._last_error}" if self._last_error else ""
+        if self._stream is not None:
+            connected, detail = self._stream.health()
+            return AdapterStatus(self.name, connected, f"stream: {detail}; {counts}{error}")
+        started = self._sink is not None
+        state = "callback mode" if started else "not started"
+        return AdapterStatus(self.name, started, f"{state}, {CALLBACK_PATH}; {counts}{error}")
+
+    # --- in ---
+
+    async def _on_callback(self, request: web.Request) -> web.Response:
+        reason = check_callback(
+            request.headers.get("timestamp"),
+            request.headers.get("sign"),
+            self.settings.client_secret,
+            datetime.now(UTC),
+            self.settings.sign_window,
+        )
+        if reason:
+            return self._refuse(401, reason)
+        body = await _read_capped(request, self.settings.max_body_bytes)
+        if body is None:
+            return self._refuse(413, f"body is larger than {self.settings.max_body_bytes} bytes")
+        try:
+            inbound = parse_robot_message(json.loads(body))
+        except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, PayloadError
+            reason = str(exc) if isinstance(exc, PayloadError) else "body is not valid JSON"
+            return self._refuse(400, reason)
+        if self._sink is None:
+            return self._refuse(503, "dingtalk adapter is not started")
+        self.accept(inbound)
+        return web.Response(status=200)
+
+    def _refuse(self, status: int, reason: str) -> web.Response:
+        self._refused += 1
+        log.warning("dingtalk: refused a callback with %d: %s", status, reason)
+        return web.json_response({"error": reason}, status=status)
+
+    def accept(self, inbound: Inbound) -> None:
+        """Take a normalized message (on the loop's thread): de-duplicate, keep its session
+        webhook, and hand it to the sink in a tracked task."""
+        message = inbound.message
+        if not self._seen.add(message.id):
+            log.info("dingtalk: dropped a repeated delivery of message %s", message.id)
+            return
+        self._received += 1
+        if inbound.session is not None:
+            self._sessions.keep(session_key(message.group_id, [message.sender_id]), inbound.session)
+        task = asyncio.get_running_loop().create_task(self._deliver(message))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def accept_from_thread(self, payload: Any) -> str | None:
+        """Stream mode: called on the SDK's thread. Returns why the payload is refused, or
+        None once it is queued for our loop."""
+        try:
+            inbound = parse_robot_message(payload)
+        except PayloadError as exc:
+            log.warning("dingtalk: refused a stream message: %s", exc)
+            return str(exc)
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return "dingtalk adapter is not running"
+        loop.call_soon_threadsafe(self.accept, inbound)
+        return None
+
+    async def _deliver(self, message: Message) -> None:
+        sink = self._sink
+        if sink is None:
+            return
+        try:
+            await sink(message)
+        except Exception:  # one failing handler never stops the bot
+            log.exception("dingtalk: handling message %s failed", message.id)
+
+    # --- out ---
+
+    async def send(
+        self, group_id: str, text: str, mentions: Sequence[str] = (), *, markdown: bool = False
+    ) -> None:
+        """Reply in `group_id` (for a 1:1 chat: group "" and the member first in `mentions`)."""
+        body = reply_body(text, mentions, markdown=markdown)
+        session = self._sessions.live(session_key(group_id, mentions), datetime.now(UTC))
+        robot = self._robots.get(group_id) if group_id else None
+        if session is not None:
+            try:
+                await self._post(session.url, body)
+                return
+            except AdapterError as exc:
+                if robot is None:
+                    raise
+                log.warning("dingtalk: session webhook failed (%s); using the group robot", exc)
+        if robot is None:
+            raise self._failed(
+                f"no live session webhook for {group_id or 'the 1:1 chat'!r} "
+                "and no group robot webhook configured"
+            )
+        await self._limit(robot).acquire()
+        timestamp = int(time.time() * 1000)
+        await self._post(robot_url(self.settings.robot_endpoint, robot, timestamp), body)
+
+    def _limit(self, robot: RobotWebhook) -> RateLimit:
+        key = hashlib.sha256(robot.access_token.encode()).hexdigest()
+        if key not in self._limits:
+            self._limits[key] = RateLimit(
+                ROBOT_RATE, ROBOT_PERIOD, clock=self._monotonic, sleep=self._sleep
+            )
+        return self._limits[key]
+
+    async def _post(self, url: str, body: dict[str, Any]) -> None:
+        """POST a robot message; URLs carry tokens, so errors name only the host."""
+        if self._http is None:
+            raise self._failed("dingtalk adapter is not started")
+        host = urlsplit(url).netloc
+        try:
+            async with self._http.post(url, json=body, timeout=POST_TIMEOUT) as response:
+                answer = await response.json(content_type=None)
+                status = response.status
+        except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+            raise self._failed(f"POST to {host} failed: {type(exc).__name__}") from None
+        code = answer.get("errcode", 0) if isinstance(answer, dict) else 0
+        if status != 200 or code != 0:
+            detail = answer.get("errmsg", "") if isinstance(answer, dict) else ""
+            raise self._failed(f"{host} answered {status} errcode {code} {detail}".rstrip())
+
+    def _failed(self, reason: str) -> AdapterError:
+        self._last_error = reason
+        return AdapterError(f"dingtalk: {reason}")
+
+
+async def _read_capped(request: web.Request, limit: int) -> bytes | None:
+    """The request body, or None when it is larger than `limit` bytes."""
+    if request.content_length is not None and request.content_length > limit:
+        return None
+    body = bytearray()
+    async for chunk in request.content.iter_chunked(8192):
+        body += chunk
+        if len(body) > limit:
+            return None
+    return bytes(body)
