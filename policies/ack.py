@@ -1,0 +1,97 @@
+"""Is this reply only a formulaic confirmation (收到, 1, 已阅, 收到-财务科王芳, [强])?
+
+An ack may carry the sender's name, unit or title, emoji, politeness and formulaic pledges;
+anything that adds real task content (a time, a question, a plan, a "but") makes it `other`.
+The check is a handful of regular expressions over a short string: no segmentation needed.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Formulas that say "I have seen it". Longest first so 收到啦 wins over 收到.
+_FORMULAS = sorted(
+    """收到啦 收到噻 收到咯 收到哈 收到了 已收到 收到 收道 收倒 已阅 已读 阅 已知晓 知晓 知悉 已知悉 已了解
+    了解 明白了 明白 好的 好嘞 好滴 好哒 好 嗯嗯 嗯 晓得了 晓得 得嘞 妥妥 妥 要得 冇问题 没问题 中 是 收
+    谨遵指示 遵命 照办 ok okay 收晒 晒""".split(),
+    key=len,
+    reverse=True,
+)
+# Formulaic pledges and politeness that may ride along with a confirmation.
+_PLEDGES = sorted(
+    """坚决贯彻落实 坚决落实 贯彻落实 马上落实 立即落实 按要求落实 抓好落实 一定落实 遵照执行 立即执行
+    马上执行 坚决执行 保证完成任务 保证完成 全力配合 积极配合 立行立改 第一时间传达到位 第一时间传达 传达到位
+    马上办 马上学习 认真学习 马上 立即 谢谢大家 谢谢领导 谢谢老师 谢谢主任 谢谢亲 谢谢你 谢谢您 谢谢 多谢
+    感谢提醒 感谢 辛苦了 辛苦 唔该 麻烦了 谢 thanks thank you thx ty""".split(),
+    key=len,
+    reverse=True,
+)
+_EN_ACKS = (
+    "got it",
+    "noted",
+    "received",
+    "roger",
+    "copy that",
+    "understood",
+    "acknowledged",
+    "will do",
+    "ok",
+    "okay",
+    "sure",
+    "thanks",
+    "thank you",
+    "thx",
+    "ty",
+)
+_FORMULA_RE = re.compile("|".join(map(re.escape, _FORMULAS)))
+_PLEDGE_RE = re.compile("|".join(map(re.escape, _PLEDGES)))
+_EN_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, _EN_ACKS)) + r")\b")
+_PUNCT = re.compile(r"[\s.,!?;:~\-—_+()\[\]【】<>《》「」『』\"'“”‘’、，。！？；：～·…/\\|*#=^]+")
+_ONES = re.compile(r"^1+$")
+
+# A signature is a name, unit or title. These mark a sentence instead of a signature.
+_CONTENT_CHARS = set("吗呢吧了把给没不还说问请让被这那哪啥么我你他她们就再又要能会去发交改看做写打找查带用过着在想可但回扣复")
+_CONTENT_WORDS = re.compile(r"(下午|上午|明天|今天|晚上|今晚|周[一二三四五六日末]|点前|分钟|一下|顺便|另外|不过|但是|然后)")
+_SIGNATURE_MAX = 14
+_LATIN_WORD = re.compile(r"[a-z]+")
+
+
+def ack_cues(folded: str, emoji_count: int) -> tuple[str, ...]:
+    """Return the cues when `folded` (mentions and emoji removed) is only an acknowledgement."""
+    core = _PUNCT.sub("", folded)
+    if not core:
+        return ("ack:emoji-only",) if emoji_count else ()
+    if _ONES.match(core):
+        return ("ack:ones",)
+    english = _english_ack(folded)
+    if english is not None:
+        return english
+    formulas = _FORMULA_RE.findall(core)
+    if not formulas or len(core) > 40:
+        return ()
+    residue = _PLEDGE_RE.sub("", _FORMULA_RE.sub("", core))
+    if not residue:
+        return ("ack:formula",)
+    if _is_signature(residue) and any(len(f) > 1 or f in "收阅" for f in formulas):
+        return ("ack:formula", "ack:signed")
+    return ()
+
+
+def _english_ack(folded: str) -> tuple[str, ...] | None:
+    """Pure-Latin messages: every word must belong to an English ack phrase."""
+    if re.search(r"[\u4e00-\u9fff]", folded):
+        return None
+    rest = _EN_RE.sub(" ", folded)
+    rest = _PUNCT.sub("", rest)
+    if rest == "" and _EN_RE.search(folded):
+        return ("ack:english",)
+    return ()
+
+
+def _is_signature(residue: str) -> bool:
+    if len(residue) > _SIGNATURE_MAX or _CONTENT_WORDS.search(residue):
+        return False
+    if any(ch in _CONTENT_CHARS for ch in residue):
+        return False
+    latin = _LATIN_WORD.findall(residue)
+    return len(latin) <= 2 and all(len(w) <= 12 for w in latin)

@@ -1,0 +1,140 @@
+"""Parse a 接龙 (solitaire / WeChat GroupNote) list and tell an acknowledgement chain from a sign-up.
+
+    #接龙
+    周六羽毛球            ← description (title)
+    例 姓名 人数          ← optional template
+                          ← blank line
+    1. 张三               ← items: "1." "1、" "1 " "①"; an item may continue on unnumbered lines
+    2. 李四 2人
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policies.text import fold
+
+_HEADER = re.compile(r"^\s*(?:[#＃]\s*接[龙龍]|【\s*接[龙龍]\s*】|接[龙龍]\s*[:：]?\s*$)")
+_HEADER_INLINE = re.compile(r"[#＃]\s*接[龙龍]")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_ITEM = re.compile(r"^\s*(?:(\d{1,3})(?:\s*[.、．)）:：]\s*|\s+)|([" + _CIRCLED + r"])\s*)(\S.*)$")
+_TEMPLATE = re.compile(r"^\s*(例|例如|格式|模板)\s*[:：]?\s*")
+
+# Title cues: the list only confirms (read / learned / done / received / present).
+_ACK_TITLE = re.compile(
+    r"已阅|已读|阅读|已.{0,6}(转发|完成|学习|观看|阅读|注册)|已学习|学习.{0,12}确认|学完|已完成|完成.{0,10}(学习|注册|转发|观看|巡查)|收到|已知晓|知晓|知悉"
+    r"|确认|已转发|已观看|观看.{0,6}后|签到|打卡|到岗|报到|已落实"
+)
+# Title cues: the list collects information (sign-up, order, headcount, choices).
+_INFO_TITLE = re.compile(r"报名|拼单|团购|订购|订餐|点餐|人数|尺码|去向|报备|统计|意向|投票|选择|限\d+人|预约|排班|安排")
+# Words an item may add without adding information.
+_ACK_ITEM_WORDS = re.compile(r"已阅|已读|已学习|已学|已完成|完成|收到|已收到|已知晓|知晓|确认|参加|已参加|已到岗|到岗|已签到|签到|已转发|已观看|[✔✓√☑✅👌👍]")
+_INFO_ITEM = re.compile(r"\d|[一二两三四五六七八九十]\s*(人|份|件|杯|个|张|户|位)|[+＋]\s*\d|不|在路上|带|要|可能|晚到|去|大|小号|少冰|去冰")
+_BARE_ITEM_MAX = 12
+
+
+@dataclass(frozen=True, slots=True)
+class ChainItem:
+    number: int  # the item's position as written (circled digits count too)
+    text: str  # the item text after its number, continuation lines joined by a space
+
+
+@dataclass(frozen=True, slots=True)
+class ChainList:
+    """One posted 接龙 list."""
+
+    title: str  # the description lines, joined by a space ("" when none)
+    template: str  # the 例 line, if any
+    items: tuple[ChainItem, ...]
+    note: str = ""  # unnumbered text after the items and a blank line
+
+    @property
+    def key(self) -> str:
+        """Identifies the chain across re-posts: its folded title, else its first item."""
+        base = self.title or (self.items[0].text if self.items else "")
+        return re.sub(r"\s+", "", fold(base))[:80]
+
+    @property
+    def is_ack_chain(self) -> bool:
+        """True when the chain only confirms (已阅/已学习/收到/确认参加…), collecting no information."""
+        return ack_chain_reasons(self) != ()
+
+
+def parse_chain(text: str) -> ChainList | None:
+    """Parse a 接龙 post; None when `text` is not one (no header, or no numbered item)."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    start = _header_line(lines)
+    if start is None:
+        return None
+    head = _HEADER_INLINE.split(lines[start], maxsplit=1)
+    title_parts: list[str] = []
+    if len(head) == 2 and head[1].strip(" :：】"):
+        title_parts.append(head[1].strip(" :：】"))
+    template = ""
+    items: list[ChainItem] = []
+    notes: list[str] = []
+    gap = False
+    for line in lines[start + 1 :]:
+        stripped = line.strip()
+        match = _ITEM.match(line)
+        if match and not notes:
+            number = int(match.group(1)) if match.group(1) else _CIRCLED.index(match.group(2)) + 1
+            items.append(ChainItem(number, match.group(3).strip()))
+            gap = False
+        elif not stripped:
+            gap = bool(items)
+        elif items and (gap or notes):
+            notes.append(stripped)
+        elif items:
+            last = items[-1]
+            items[-1] = ChainItem(last.number, f"{last.text} {stripped}")
+        elif _TEMPLATE.match(stripped):
+            template = _TEMPLATE.sub("", stripped)
+        else:
+            title_parts.append(stripped)
+    if not items:
+        return None
+    return ChainList(" ".join(title_parts), template, tuple(items), " ".join(notes))
+
+
+def _header_line(lines: list[str]) -> int | None:
+    for index, line in enumerate(lines[:3]):
+        if _HEADER.match(line) or _HEADER_INLINE.search(line):
+            return index
+    return None
+
+
+def ack_chain_reasons(chain: ChainList) -> tuple[str, ...]:
+    """Why `chain` is an acknowledgement chain; () when it collects information."""
+    title = fold(chain.title)
+    bare = [_is_bare(item.text) for item in chain.items]
+    bare_share = sum(bare) / len(bare)
+    explicit = sum(bool(_ACK_ITEM_WORDS.search(fold(i.text))) for i in chain.items) / len(bare)
+    if _template_collects(chain.template) or bare_share < 0.6:
+        return ()
+    if _ACK_TITLE.search(title):
+        return ("chain:ack-title", "chain:bare-items")
+    if explicit >= 0.5 and not _INFO_TITLE.search(title):
+        return ("chain:ack-items",)
+    return ()
+
+
+def _is_bare(item: str) -> bool:
+    """A name, unit or title, maybe with an ack word: no information of its own."""
+    text = _ACK_ITEM_WORDS.sub("", fold(item))
+    text = re.sub(r"\([^)]{0,8}\)", "", text)  # (护士长)
+    text = re.sub(r"^\s*(\d{1,2}|[一二三四五六七八九十]{1,2})(班|组|栋|号楼|车间|网格)", "", text)
+    text = re.sub(r"[\s,，。.!！~～]+", "", text)
+    if _INFO_ITEM.search(text):
+        return False
+    return len(text) <= _BARE_ITEM_MAX
+
+
+def _template_collects(template: str) -> bool:
+    """A 例 line with fields beyond name/unit (日期, 人数, 去向 …) means information is collected."""
+    if not template:
+        return False
+    fields = re.split(r"[\s+＋、,，/]+", fold(template))
+    plain = re.compile(r"^(姓名|名字|科室|部门|单位|班级|张三|李四|收到|已阅|已读|确认|例)?$")
+    return any(not plain.match(f) for f in fields)

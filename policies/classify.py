@@ -1,0 +1,44 @@
+"""Label one message: ack, ack_request, proof_request, chain or other — with the cues that fired.
+
+Order matters: a 接龙 list is a chain whatever it says; a demand for proof outranks a demand
+for a reply; a demand outranks the 收到 it may contain; an ack must be *only* a confirmation.
+Short messages (most traffic: 收到, 1, 好的) take the fast path and never reach jieba.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from policies.ack import ack_cues
+from policies.chain import parse_chain
+from policies.demand import ack_request_cue, proof_request_cue
+from policies.events import Classification, MessageType
+from policies.segment import confirms_condition
+from policies.text import fold, is_media_placeholder, strip_emoji, strip_mentions
+
+OTHER = Classification("other")
+
+
+@lru_cache(maxsize=8192)
+def classify(text: str, message_type: MessageType = "text") -> Classification:
+    """Classify one message's text (pure; cached because acks repeat endlessly)."""
+    if message_type == "chain":
+        return Classification("chain", ("chain:platform-type",))
+    if message_type not in ("text", "chain") or not text.strip() or is_media_placeholder(text):
+        return OTHER
+    if "接" in text or "龍" in text:
+        chain = parse_chain(text)
+        if chain is not None:
+            return Classification("chain", ("chain:list",))
+    folded, emoji = strip_emoji(strip_mentions(fold(text)))
+    folded = " ".join(folded.split())
+    cue = proof_request_cue(folded)
+    if cue:
+        return Classification("proof_request", (cue,))
+    cue = ack_request_cue(folded)
+    if cue and (cue != "demand:reply-after-reading" or confirms_condition(folded)):
+        return Classification("ack_request", (cue,))
+    cues = ack_cues(folded, emoji)
+    if cues:
+        return Classification("ack", cues)
+    return OTHER

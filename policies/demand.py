@@ -1,0 +1,116 @@
+"""Demands: "reply to confirm" (ack_request) and "send proof" (proof_request).
+
+Both work on folded text (see `policies.text.fold`). Each rule returns the name of the cue
+that fired, so a reminder or a digest can say why. Rules look for the *shape* of a demand —
+a condition (收到后/看到的/阅后), a reply verb and a confirmation object; or an evidence medium
+(截图/拍照/定位) joined to a destination (发群/上传/回传) or a trace purpose (留痕/备查) —
+and guards drop meta talk (不用回复收到, 形式主义) and information requests (请回复邮件).
+"""
+
+from __future__ import annotations
+
+import re
+
+_ACK_OBJ = r"(?:收到|1(?![0-9号楼层室栋个位人元点%.天次分年月日块小周斤件份])|已阅|已读|已阅知晓|明白|已知晓|知晓|知道了|已收到|received|ok|确认)"
+_Q = r"[\s\"“”'‘’「」『』【】:：]*"
+_NOT_DEMAND = re.compile(
+    r"(不用|不需要|无需|无须|不必|没必要|不要|别|不再|免)(在群里|在群内|再|都|要求)?.{0,4}"
+    r"(回复|回|刷|扣|接龙|报到|截图|拍照|留痕|发定位)"
+    r"|形式主义|减负|刷屏|动不动|[哎唉]$|结果还是|让扣1"
+)
+_OBJECT_INFO = r"(?:邮件|意见|名单|是否|几|日期|时间|电话|函|你|您|给|客户|a或b|方案|人数|尺码|报价|老板|王总|领导了)"
+
+_ACK_REQUEST = (
+    ("demand:reply-confirmation", re.compile(
+        r"(回复|回个|回一下|回下|补回|扣个?|打个?|回)" + _Q + _ACK_OBJ
+        + r"|reply\W{0,3}(with\W{0,3})?[\"“']?(收到|received|ok|got it|yes|1)\b"
+        + r"|reply.{0,30}\bto confirm|confirm (that )?you'?(ve)? (read|received|seen)"
+        + r"|回复格式.{0,12}(收到|已阅|已读)"
+    )),
+    ("demand:reply-after-reading", re.compile(
+        r"(收到|看到|阅|已读|已阅|阅读|看完|读完|阅知|知悉|接到)(后|的|了|完)?"
+        r"[^。！？!?\n]{0,12}?"
+        r"(回复|回覆|回个话|回一下|回下|回个|冒个?泡|吱一声|吱个声|报到|报个到|接龙确认)"
+        r"(?!" + _OBJECT_INFO + r")"
+    )),
+    ("demand:must-reply", re.compile(
+        r"(务必|必须|都要|一律|每人|每位[^，,。]{0,6})(回复|回个话)(?=[\s,，。.!！;；]|$)"
+        r"|(请|要)[^，,。]{0,8}(阅后|阅知并|阅知后)回复"
+    )),
+    ("demand:chase-non-repliers", re.compile(
+        r"(?<![我你他])(还没|没有?|未|不)(回复|回)"
+        r"(?![家来去答应头忆顾归避馈收电款访执单报到国程落升车放味合传扣过神])"
+        r"(?!邮件|复邮件|复函|函|短信|客户)"
+    )),
+    ("demand:check-in", re.compile(
+        r"(群里|群内|群中)(报到|报个到|冒个?泡|吱一声)|报个到|接龙确认|接龙[，,]?\s?确认(已|收到|知晓|已读|看到)"
+        r"|确认(已?收到|已读|已阅|都看到|看到了|已知晓)"
+    )),
+)
+
+_MEDIUM = r"(截图|截屏|拍照|照片|拍张照|拍个照|拍一张|拍一次|拍摄|相片|定位|位置|视频|录像|自拍|工作照|合影|水印)"
+_TO_GROUP = re.compile(
+    _MEDIUM + r"[^。！？!?\n]{0,30}?(发|传|晒|报)[^。！？!?\n]{0,8}?群"
+    r"|(发|传|晒)[^。！？!?\n]{0,12}?" + _MEDIUM + r"[^。！？!?\n]{0,6}?群"
+    r"|群(里|内|中)?[^。！？!?\n]{0,4}(发|上传|晒)[^。！？!?\n]{0,14}?" + _MEDIUM
+    + r"|(screenshot|photo|picture|selfie|location)\b.{0,40}\b(group|chat)\b"
+)
+_DELIVER = re.compile(
+    _MEDIUM + r"[^。！？!?\n]{0,10}?(上传|回传|报送|发我|发给我|给我|发到这里|发这里|交上来|报上来)"
+    r"|(上传|回传)[^。！？!?\n]{0,10}?" + _MEDIUM + r"|发(个|一次|一张)?(实时)?(定位|位置)"
+    r"|(screenshot|photo|picture|selfie|location)\b.{0,40}\b(after you|once you)"
+)
+_TRACE = re.compile(r"留痕|备查|留底|作为.{0,8}(依据|凭证|证明)|凭证|考核依据|纳入.{0,6}(考核|积分)")
+_ACTIVITY = re.compile(
+    r"转发|朋友圈|点赞|评论|关注|观看|看完|学习|学完|完成|打卡|签到|投票|注册|下载|巡查|巡逻|巡河|夜查|执勤|值班"
+    r"|到岗|上班|下班|离岗|加班|入户|走访|家访|活动|会议|参会|参训|培训|班会|现场|检查|督导|志愿|积分|直播|到达"
+    r"|finish|complete|attend|watch"
+)
+_FIELD_DUTY = re.compile(r"(巡查|巡逻|夜查|入户|走访|家访|执勤|到岗|值班|督导|活动|检查)[^。！？!?\n]{0,6}请?[^。！？!?\n]{0,4}(拍照|拍摄|录)")
+_CHASE_PROOF = re.compile(
+    r"(截图|照片|定位|视频)[^，,。]{0,4}(还没|没|未)(发|交|上传)|(没|未)(发|交|上传)[^，,。]{0,4}(截图|照片|定位|视频)"
+)
+_WORK_PRODUCT = re.compile(
+    r"发票|身份证|证件|接种证|病历|报错|界面|合同|扫描件|编号|漏水|推文|报销|入职|入库|登记要用|物业|供应商|客户"
+)
+_IMPERATIVE = re.compile(r"请|务必|必须|要求|一律|抓紧|每天|每人|每位|please|pls")
+_QUESTION = re.compile(r"[?？]|吗|哪|啥|怎么")
+_FIRST_PERSON_REPORT = re.compile(r"我[^，,。]{0,6}(拍了|截了|截图的时候|发给|已经)")
+
+
+def ack_request_cue(folded: str) -> str | None:
+    """The cue name when `folded` asks members to post a confirmation in the group."""
+    if _NOT_DEMAND.search(folded):
+        return None
+    question = _QUESTION.search(folded) and not _IMPERATIVE.search(folded)
+    for name, pattern in _ACK_REQUEST:
+        if question and name == "demand:reply-after-reading":
+            continue
+        if pattern.search(folded):
+            return name
+    return None
+
+
+def proof_request_cue(folded: str) -> str | None:
+    """The cue name when `folded` demands photos/screenshots/location as evidence (留痕)."""
+    if not re.search(_MEDIUM + r"|screenshot|photo|picture|selfie|location", folded):
+        return None
+    if _NOT_DEMAND.search(folded) or _FIRST_PERSON_REPORT.search(folded):
+        return None
+    if _QUESTION.search(folded) and not _IMPERATIVE.search(folded):
+        return None
+    if _CHASE_PROOF.search(folded):
+        return "proof:chase"
+    to_group = _TO_GROUP.search(folded)
+    trace = _TRACE.search(folded)
+    if not (to_group or trace) and _WORK_PRODUCT.search(folded):
+        return None
+    if to_group:
+        return "proof:to-group"
+    if trace:
+        return "proof:trace"
+    if _ACTIVITY.search(folded) and _DELIVER.search(folded):
+        return "proof:after-activity"
+    if _FIELD_DUTY.search(folded):
+        return "proof:field-duty-photo"
+    return None

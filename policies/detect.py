@@ -1,0 +1,268 @@
+"""Stateful, deterministic pile-up detection per group; time comes only from the messages.
+
+- stack: at least `stack_members` distinct members post acks within `stack_window`. The
+  pile-up then grows while acks keep coming less than a window apart; one incident per pile-up,
+  anchored to the notice before it.
+- chain: an acknowledgement 接龙 reaches `chain_participants` participants, however long it
+  takes (each post re-posts the whole list).
+- ack_request / proof_request: every such message is an incident by itself.
+
+State per group is bounded: ack windows expire, closed pile-ups are dropped, chains idle for
+longer than `chain_ttl` are forgotten, and at most `max_chains` chains are tracked per group.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+from policies.chain import ChainList, ack_chain_reasons, parse_chain
+from policies.classify import classify
+from policies.events import Classification, Incident, IncidentKind, Message
+from policies.text import excerpt
+
+
+@dataclass(frozen=True, slots=True)
+class DetectorOptions:
+    """Thresholds; the live bot passes each group's own settings."""
+
+    stack_members: int = 5  # distinct members acking within the window that make a pile-up
+    stack_window: timedelta = timedelta(minutes=30)  # window for the pile-up threshold and gaps
+    chain_participants: int = 5  # participants that make an acknowledgement 接龙 an incident
+    chain_ttl: timedelta = timedelta(days=14)  # forget a chain idle for this long
+    notice_lookback: timedelta = timedelta(hours=2)  # how far back a pile-up's notice may be
+    excerpt_chars: int = 60  # length of the stored trigger excerpt
+    max_chains: int = 32  # chains tracked per group (the oldest idle one is dropped)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """What one message produced: its label and the incidents it opened or grew."""
+
+    classification: Classification
+    incidents: tuple[Incident, ...] = ()
+
+
+@dataclass(slots=True)
+class _Notice:
+    id: str
+    time: datetime
+    sender: str
+    text: str
+
+
+@dataclass(slots=True)
+class _Stack:
+    incident: Incident
+    senders: set[str]
+    last: datetime
+
+
+@dataclass(slots=True)
+class _Chain:
+    first_id: str
+    start: datetime
+    last: datetime
+    sender: str
+    title: str
+    posts: int = 0
+    participants: set[str] = field(default_factory=set)
+    items: int = 0
+    is_ack: bool = False
+    reported: Incident | None = None
+
+
+@dataclass(slots=True)
+class _Group:
+    acks: deque[tuple[datetime, str, str]] = field(default_factory=deque)  # (time, sender, id)
+    stack: _Stack | None = None
+    notice: _Notice | None = None
+    chains: dict[str, _Chain] = field(default_factory=dict)
+    last: datetime | None = None
+
+
+class Detector:
+    """Feed messages in time order per group; get incidents as they open and grow."""
+
+    def __init__(self, options: DetectorOptions | None = None) -> None:
+        self.options = options or DetectorOptions()
+        self._groups: dict[str, _Group] = {}
+
+    def __len__(self) -> int:
+        """Groups with live state (for memory accounting)."""
+        return len(self._groups)
+
+    def feed(self, msg: Message, options: DetectorOptions | None = None) -> Step:
+        opts = options or self.options
+        found = classify(msg.text, msg.type)
+        group = self._groups.setdefault(msg.group_id, _Group())
+        if group.last is not None and msg.time < group.last:
+            raise ValueError(f"message {msg.id!r} is older than the group's previous message")
+        group.last = msg.time
+        incidents: list[Incident] = []
+        closed = self._close_idle_stack(group, msg.time, opts)
+        if closed:
+            incidents.append(closed)
+        if found.label == "ack":
+            incidents.extend(self._on_ack(msg, group, opts))
+        elif found.label == "chain":
+            incidents.extend(self._on_chain(msg, group, opts))
+        else:
+            self._remember_notice(msg, group)
+            if found.label in ("ack_request", "proof_request"):
+                incidents.append(self._demand(msg, found.label, opts))
+        return Step(found, tuple(incidents))
+
+    def expire(self, now: datetime) -> list[Incident]:
+        """Close pile-ups idle for a window and drop state that can no longer matter."""
+        closed: list[Incident] = []
+        for key in list(self._groups):
+            group = self._groups[key]
+            incident = self._close_idle_stack(group, now, self.options)
+            if incident:
+                closed.append(incident)
+            self._trim(group, now, self.options)
+            if not (group.acks or group.stack or group.chains or group.notice):
+                del self._groups[key]
+        return closed
+
+    def close_all(self) -> list[Incident]:
+        """Close every open pile-up (end of an offline scan)."""
+        closed = []
+        for group in self._groups.values():
+            if group.stack is not None:
+                closed.append(replace(group.stack.incident, opened=False, closed=True))
+                group.stack = None
+        return closed
+
+    # -- stacks -------------------------------------------------------------------------
+
+    def _on_ack(self, msg: Message, group: _Group, opts: DetectorOptions) -> list[Incident]:
+        group.acks.append((msg.time, msg.sender_id, msg.id))
+        self._trim(group, msg.time, opts)
+        if group.stack is not None:
+            return [self._grow_stack(group.stack, msg)]
+        senders = {sender for _, sender, _ in group.acks}
+        if len(senders) < opts.stack_members:
+            return []
+        return [self._open_stack(msg, group, senders, opts)]
+
+    def _open_stack(
+        self, msg: Message, group: _Group, senders: set[str], opts: DetectorOptions
+    ) -> Incident:
+        first_time, _, first_id = group.acks[0]
+        notice = group.notice
+        if notice and not (first_time - opts.notice_lookback <= notice.time <= first_time):
+            notice = None
+        incident = Incident(
+            id=f"{msg.group_id}/stack/{first_id}",
+            group_id=msg.group_id,
+            kind="stack",
+            start=first_time,
+            end=msg.time,
+            members=len(senders),
+            messages=len(group.acks),
+            trigger=excerpt(notice.text if notice else msg.text, opts.excerpt_chars),
+            trigger_sender=notice.sender if notice else "",
+            trigger_message_id=notice.id if notice else "",
+            opened=True,
+        )
+        group.stack = _Stack(incident, set(senders), msg.time)
+        return incident
+
+    @staticmethod
+    def _grow_stack(stack: _Stack, msg: Message) -> Incident:
+        stack.senders.add(msg.sender_id)
+        stack.last = msg.time
+        stack.incident = replace(
+            stack.incident,
+            end=msg.time,
+            members=len(stack.senders),
+            messages=stack.incident.messages + 1,
+            opened=False,
+        )
+        return stack.incident
+
+    @staticmethod
+    def _close_idle_stack(group: _Group, now: datetime, opts: DetectorOptions) -> Incident | None:
+        stack = group.stack
+        if stack is None or now - stack.last <= opts.stack_window:
+            return None
+        group.stack = None
+        return replace(stack.incident, opened=False, closed=True)
+
+    @staticmethod
+    def _trim(group: _Group, now: datetime, opts: DetectorOptions) -> None:
+        while group.acks and now - group.acks[0][0] > opts.stack_window:
+            group.acks.popleft()
+        if group.notice and now - group.notice.time > opts.notice_lookback:
+            group.notice = None
+        stale = [k for k, c in group.chains.items() if now - c.last > opts.chain_ttl]
+        for key in stale:
+            del group.chains[key]
+
+    @staticmethod
+    def _remember_notice(msg: Message, group: _Group) -> None:
+        group.notice = _Notice(msg.id, msg.time, msg.sender_id, msg.text)
+
+    # -- demands --------------------------------------------------------------------------
+
+    @staticmethod
+    def _demand(msg: Message, kind: IncidentKind, opts: DetectorOptions) -> Incident:
+        return Incident(
+            id=f"{msg.group_id}/{kind}/{msg.id}",
+            group_id=msg.group_id,
+            kind=kind,
+            start=msg.time,
+            end=msg.time,
+            members=1,
+            messages=1,
+            trigger=excerpt(msg.text, opts.excerpt_chars),
+            trigger_sender=msg.sender_id,
+            trigger_message_id=msg.id,
+            opened=True,
+            closed=True,
+        )
+
+    # -- chains ---------------------------------------------------------------------------
+
+    def _on_chain(self, msg: Message, group: _Group, opts: DetectorOptions) -> list[Incident]:
+        parsed = parse_chain(msg.text)
+        if parsed is None:
+            return []  # a platform 接龙 whose text the export lost: nothing to count
+        chain = self._chain_for(parsed, msg, group, opts)
+        chain.posts += 1
+        chain.last = msg.time
+        chain.participants.add(msg.sender_id)
+        chain.items = max(chain.items, len(parsed.items))
+        chain.is_ack = bool(ack_chain_reasons(parsed))
+        size = max(chain.items, len(chain.participants))
+        if not chain.is_ack or size < opts.chain_participants:
+            return []
+        incident = Incident(
+            id=f"{msg.group_id}/chain/{chain.first_id}",
+            group_id=msg.group_id,
+            kind="chain",
+            start=chain.start,
+            end=msg.time,
+            members=size,
+            messages=chain.posts,
+            trigger=excerpt(f"#接龙 {chain.title}".strip(), opts.excerpt_chars),
+            trigger_sender=chain.sender,
+            trigger_message_id=chain.first_id,
+            opened=chain.reported is None,
+        )
+        chain.reported = incident
+        return [incident]
+
+    @staticmethod
+    def _chain_for(parsed: ChainList, msg: Message, group: _Group, opts: DetectorOptions) -> _Chain:
+        chain = group.chains.get(parsed.key)
+        if chain is None:
+            if len(group.chains) >= opts.max_chains:
+                oldest = min(group.chains, key=lambda k: group.chains[k].last)
+                del group.chains[oldest]
+            chain = _Chain(msg.id, msg.time, msg.time, msg.sender_id, parsed.title)
+            group.chains[parsed.key] = chain
+        return chain

@@ -1,0 +1,45 @@
+"""Word-boundary checks with jieba, for the few messages where boundaries decide the label.
+
+"收到的请回复" asks those who received it to reply; "请把收到的验证码回复给我" asks for a
+code. Only messages that already matched a reply-after-reading cue come here, so the common
+short messages never pay for segmentation.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import jieba
+
+jieba.setLogLevel(logging.WARNING)
+
+_CONDITION = re.compile(r"(收到|看到|已读|已阅|阅读|读完|看完|接到)的")
+# After "收到的/看到的", these mean "those who …" rather than "the received thing".
+_PEOPLE = frozenset(
+    "请 都 就 麻烦 务必 同事 同志 同学 老师 家长 朋友 兄弟 兄弟们 姐妹 人 各位 大家 伙伴 小伙伴 领导 回复 回 扣 "
+    "话 请在 在 朋友们 同事们 老师们 家长们".split()
+)
+
+
+def confirms_condition(folded: str) -> bool:
+    """False when every "收到的/看到的" in `folded` is followed by a thing, not by people."""
+    matches = list(_CONDITION.finditer(folded))
+    if not matches:
+        return True
+    tokens = jieba.lcut(folded)
+    offsets = []
+    position = 0
+    for token in tokens:
+        offsets.append(position)
+        position += len(token)
+    for match in matches:
+        after = match.end()
+        if after >= len(folded):
+            return True
+        index = offsets.index(after) if after in offsets else -1
+        if index < 0:
+            continue  # 的 glued into a word: keep looking
+        if tokens[index] in _PEOPLE or not tokens[index].strip("，,。 "):
+            return True
+    return False

@@ -1,0 +1,78 @@
+"""Text normalization shared by every detector: width, script, emoji, WeChat codes, @mentions."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Traditional → simplified, only for characters that matter to the cues and common names.
+_TRAD = (
+    "閱阅讀读覆复複复復复確确認认謝谢請请龍龙報报發发圖图傳传轉转號号會会幾几問问題题師师話话"
+    "條条門门點点時时間间後后長长們们麼么個个這这邊边裡里開开關关學学習习週周書书黃黄陳陈東东"
+    "錄录視视頻频務务執执達达對对過过還还沒没緊紧處处單单與与應应該该參参區区員员轉转載载層层"
+    "紀纪錶表檢检査查導导領领見见記记據据證证傳传聯联網网絡络實实現现場场數数據据態态戶户訊讯"
+    "認认識识歲岁寫写錯错雙双張张劉刘楊杨趙赵吳吴鄭郑孫孙馬马許许鄧邓韓韩葉叶譚谭陸陆謹谨遵遵"
+    "辦办營营給给終终體体測测試试簽签擊击觀观態态稱称論论際际陽阳藝艺聽听講讲課课級级組组標标準准備备資资題题嗎吗呢呢嗯嗯噢噢麻麻煩烦順顺盡尽嘞嘞喔喔"
+)
+TRAD_TO_SIMP = {ord(_TRAD[i]): _TRAD[i + 1] for i in range(0, len(_TRAD), 2)}
+
+# WeChat text codes for stickers: [强] [OK] [抱拳] … Placeholders for media are not stickers.
+WECHAT_CODE = re.compile(r"\[([\u4e00-\u9fffA-Za-z]{1,4})\]")
+MEDIA_PLACEHOLDERS = frozenset(
+    "图片 位置 语音 视频 文件 表情 表情包 动画表情 链接 红包 转账 分享 接龙 小程序 名片 通话 视频号".split()
+)
+MENTION = re.compile(r"[@＠][^\s@＠,，:：]{1,20}(?:\u2005|\s|$)")
+_SPACES = re.compile(r"\s+")
+
+
+def _is_emoji(ch: str) -> bool:
+    code = ord(ch)
+    if code in (0x200D, 0xFE0F, 0xFE0E, 0x20E3) or 0x1F3FB <= code <= 0x1F3FF:
+        return True
+    cat = unicodedata.category(ch)
+    return cat == "So" or (cat == "Sk" and code > 0x2000) or 0x1F000 <= code <= 0x1FAFF
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """NFKC (full width → half width), lower case, traditional → simplified."""
+    return unicodedata.normalize("NFKC", text).lower().translate(TRAD_TO_SIMP)
+
+
+def strip_mentions(text: str) -> str:
+    return MENTION.sub(" ", text)
+
+
+def strip_emoji(text: str) -> tuple[str, int]:
+    """Remove emoji and WeChat sticker codes; return the rest and how many were removed."""
+    count = 0
+
+    def sticker(match: re.Match[str]) -> str:
+        nonlocal count
+        if match.group(1) in MEDIA_PLACEHOLDERS:
+            return match.group(0)
+        count += 1
+        return " "
+
+    text = WECHAT_CODE.sub(sticker, text)
+    kept = []
+    for ch in text:
+        if _is_emoji(ch):
+            count += 1
+            kept.append(" ")
+        else:
+            kept.append(ch)
+    return "".join(kept), count
+
+
+def is_media_placeholder(text: str) -> bool:
+    """`[图片]`, `[位置]`, `[文件] x.docx`: an export's stand-in for a media message."""
+    match = WECHAT_CODE.match(text.strip())
+    return bool(match and match.group(1) in MEDIA_PLACEHOLDERS)
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    """One line, at most `limit` characters, with an ellipsis when cut."""
+    line = _SPACES.sub(" ", text).strip()
+    return line if len(line) <= limit else line[: limit - 1] + "…"
