@@ -7,12 +7,11 @@ short messages never pay for segmentation.
 
 from __future__ import annotations
 
-import logging
 import re
 
 import jieba
 
-jieba.setLogLevel(logging.WARNING)
+jieba.setLogLevel(30)  # logging.WARNING: no start-up chatter on stderr
 
 _CONDITION = re.compile(r"(收到|看到|已读|已阅|阅读|读完|看完|接到)的")
 # After "收到的/看到的", these mean "those who …" rather than "the received thing".
