@@ -1,0 +1,537 @@
+"""WeChat through a Wechaty puppet service: the gRPC event stream in, `MessageSendText` out.
+
+Speaks the puppet-service protocol with the `wechaty-grpc` stubs over grpclib (the `wechaty` SDK
+does not import on Python 3.11+). One session = one channel: open the event stream, call `Start`,
+then read events until the stream ends; any failure reconnects with capped exponential back-off and
+full jitter. Message ids seen recently are remembered, so a message replayed after a reconnect is
+not delivered twice. Room and member names are cached with a bound and refreshed on join, leave,
+topic and dirty events. See `../shared/protocols/README.md` (Wechaty section).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import ssl
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from grpclib.client import Channel
+from grpclib.config import Configuration
+from grpclib.const import Cardinality, Status
+from grpclib.exceptions import GRPCError
+from wechaty_grpc.wechaty import PuppetStub
+from wechaty_grpc.wechaty.puppet import (
+    EventRequest,
+    EventResponse,
+    MessagePayloadResponse,
+    RoomPayloadResponse,
+)
+
+from bot.adapters.base import Adapter, AdapterError, AdapterStatus, MessageSink
+from bot.adapters.wechaty_payloads import (
+    EventType,
+    LruCache,
+    MalformedPayload,
+    PayloadType,
+    RecentIds,
+    event_body,
+    event_name,
+    is_command,
+    message_time,
+    message_type,
+    optional_str,
+    required_str,
+    str_list,
+)
+from policies.events import Message
+
+log = logging.getLogger(__name__)
+
+ENV_ENDPOINT = "WECHATY_PUPPET_SERVICE_ENDPOINT"
+ENV_TOKEN = "WECHATY_PUPPET_SERVICE_TOKEN"
+ENV_NO_TLS = "WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT"
+ENV_SERVER_NAME = "WECHATY_PUPPET_SERVICE_TLS_SERVER_NAME"
+ENV_CA_CERT = "WECHATY_PUPPET_SERVICE_TLS_CA_CERT"
+EVENT_PATH = "/wechaty.Puppet/Event"
+MENTION_SEPARATOR = "\u2005"  # what WeChat puts after an @name
+
+T = TypeVar("T")
+Sleeper = Callable[[float], Awaitable[None]]
+Clock = Callable[[], datetime]
+EventHandler = Callable[[PuppetStub, dict[str, Any]], Awaitable[None]]
+
+
+class WechatyConfigError(AdapterError):
+    """The WeChat settings are missing or invalid; the message names the variable to set."""
+
+
+@dataclass(frozen=True, slots=True)
+class WechatyConfig:
+    """How to reach the puppet service. Built once at start-up from the environment."""
+
+    host: str  # puppet service host (from WECHATY_PUPPET_SERVICE_ENDPOINT)
+    port: int  # puppet service port
+    token: str = field(default="", repr=False)  # puppet service token; never logged
+    tls: bool = True  # TLS unless WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT=true
+    server_name: str = ""  # TLS server name (SNI + certificate check); "" = the endpoint host
+    ca_cert: str = field(default="", repr=False)  # PEM text or file of the CA; "" = system roots
+    command_prefixes: tuple[str, ...] = ("/jianfu", "/jf")  # private messages that pass through
+    backoff_min: float = 1.0  # first reconnect delay ceiling, seconds
+    backoff_max: float = 60.0  # reconnect delay cap, seconds
+    room_cache: int = 1000  # rooms whose payload is remembered
+    member_cache: int = 10000  # (room, member) display names remembered
+    seen_ids: int = 5000  # message ids remembered against replays
+    rpc_timeout: float = 15.0  # seconds for each unary call (Start, payloads, send)
+
+    @property
+    def endpoint(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{host}:{self.port}"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> WechatyConfig:
+        """Read the WECHATY_PUPPET_SERVICE_* variables; raise `WechatyConfigError` if unusable."""
+        endpoint = environ.get(ENV_ENDPOINT, "").strip()
+        if not endpoint:
+            raise WechatyConfigError(
+                f"set {ENV_ENDPOINT}=host:port to the Wechaty puppet service "
+                "(jianfu does not discover endpoints from the token over the internet)"
+            )
+        host, port = _parse_endpoint(endpoint)
+        token = environ.get(ENV_TOKEN, "").strip()
+        tls = environ.get(ENV_NO_TLS, "").strip().lower() not in {"true", "1", "yes"}
+        server_name = environ.get(ENV_SERVER_NAME, "").strip() or _token_sni(token)
+        ca_cert = environ.get(ENV_CA_CERT, "").strip()
+        if ca_cert and not ca_cert.startswith("-----BEGIN") and not Path(ca_cert).is_file():
+            raise WechatyConfigError(f"{ENV_CA_CERT}: no such file {ca_cert!r} (PEM text or path)")
+        return cls(host, port, token, tls, server_name, ca_cert)
+
+    def ssl_context(self) -> ssl.SSLContext | None:
+        """The client TLS context, or None for plaintext."""
+        if not self.tls:
+            return None
+        if self.ca_cert.startswith("-----BEGIN"):
+            context = ssl.create_default_context(cadata=self.ca_cert)
+        elif self.ca_cert:
+            context = ssl.create_default_context(cafile=self.ca_cert)
+        else:
+            context = ssl.create_default_context(cafile=_certifi_roots())
+        context.minimum_version = ssl.TLSVersion.TLSv1_2
+        context.set_alpn_protocols(["h2"])
+        return context
+
+    def metadata(self) -> dict[str, str]:
+        return {"authorization": f"Wechaty {self.token}"} if self.token else {}
+
+
+def _parse_endpoint(endpoint: str) -> tuple[str, int]:
+    host, sep, port = endpoint.rpartition(":")
+    host = host.strip("[]")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise WechatyConfigError(f"{ENV_ENDPOINT}={endpoint!r} is not host:port")
+    return host, int(port)
+
+
+def _token_sni(token: str) -> str:
+    """The official clients' server name rule: `insecure_<uuid>` → `insecure`."""
+    sni, sep, _ = token.rpartition("_")
+    return sni if sep else ""
+
+
+def _certifi_roots() -> str | None:
+    try:
+        import certifi
+    except ImportError:  # pragma: no cover - certifi comes with aiohttp's stack
+        return None
+    return str(certifi.where())
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(slots=True)
+class Backoff:
+    """Exponential back-off with full jitter: uniform(0, min(cap, base * 2**attempt))."""
+
+    base: float
+    cap: float
+    rng: random.Random
+    attempt: int = 0
+
+    def next_delay(self) -> float:
+        ceiling = min(self.cap, self.base * 2 ** min(self.attempt, 30))
+        self.attempt += 1
+        return self.rng.uniform(0, ceiling)
+
+    def reset(self) -> None:
+        self.attempt = 0
+
+
+class WechatyAdapter(Adapter):
+    """Moderates the WeChat groups of the account logged in to a Wechaty puppet service."""
+
+    name = "wechaty"
+
+    def __init__(
+        self,
+        config: WechatyConfig,
+        *,
+        rng: random.Random | None = None,
+        sleep: Sleeper = asyncio.sleep,
+        clock: Clock = _utc_now,
+    ) -> None:
+        self.config = config
+        self._backoff = Backoff(config.backoff_min, config.backoff_max, rng or random.Random())
+        self._sleep = sleep
+        self._clock = clock
+        self._rooms: LruCache[str, RoomPayloadResponse] = LruCache(config.room_cache)
+        self._names: LruCache[tuple[str, str], str] = LruCache(config.member_cache)
+        self._seen = RecentIds(config.seen_ids)
+        self._sink: MessageSink | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._stub: PuppetStub | None = None
+        self._self_id = ""  # the logged-in account's contact id
+        self._self_name = ""
+        self._logged_in = False
+        self._state = "not started"
+        self.reconnects = 0  # sessions started after the first one
+        self._handlers: dict[int, EventHandler] = {
+            EventType.HEARTBEAT: self._on_heartbeat,
+            EventType.MESSAGE: self._on_message,
+            EventType.DONG: self._on_quiet,
+            EventType.ERROR: self._on_error,
+            EventType.FRIENDSHIP: self._on_quiet,
+            EventType.ROOM_INVITE: self._on_quiet,
+            EventType.ROOM_JOIN: self._on_room_join,
+            EventType.ROOM_LEAVE: self._on_room_leave,
+            EventType.ROOM_TOPIC: self._on_room_topic,
+            EventType.SCAN: self._on_scan,
+            EventType.READY: self._on_ready,
+            EventType.RESET: self._on_reset,
+            EventType.LOGIN: self._on_login,
+            EventType.LOGOUT: self._on_logout,
+            EventType.DIRTY: self._on_dirty,
+        }
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str], **kwargs: Any) -> WechatyAdapter | None:
+        """The adapter when WeChat is configured, None when no WECHATY_* variable is set.
+
+        A token without an endpoint raises `WechatyConfigError` (no discovery over the internet).
+        """
+        if not environ.get(ENV_ENDPOINT, "").strip() and not environ.get(ENV_TOKEN, "").strip():
+            return None
+        return cls(WechatyConfig.from_env(environ), **kwargs)
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    async def start(self, sink: MessageSink) -> None:
+        if self._task is not None:
+            raise AdapterError("the WeChat adapter is already started")
+        self._sink = sink
+        tls = "TLS" if self.config.tls else "plaintext (INSECURE)"
+        log.info("WeChat: connecting to puppet service %s (%s)", self.config.endpoint, tls)
+        self._task = asyncio.create_task(self._run(), name="wechaty-events")
+
+    async def stop(self) -> None:
+        stub, task = self._stub, self._task
+        self._task = None
+        if stub is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(stub.stop(), timeout=2.0)
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._state = "stopped"
+        log.info("WeChat: stopped")
+
+    def status(self) -> AdapterStatus:
+        detail = self._state
+        if self._stub is not None:
+            who = f"{self._self_name} ({self._self_id})" if self._self_name else self._self_id
+            detail = f"{detail}; logged in as {who}" if self._logged_in else f"{detail}; no login"
+        return AdapterStatus(self.name, self._stub is not None, detail)
+
+    async def send(
+        self, group_id: str, text: str, mentions: Sequence[str] = (), *, markdown: bool = False
+    ) -> None:
+        """Post to a room (or a contact, for a private reply). WeChat has no markdown."""
+        stub = self._stub
+        if stub is None:
+            raise AdapterError(f"WeChat is not connected ({self._state}); not sent to {group_id}")
+        text = await self._with_mentions(stub, group_id, text, mentions)
+        try:
+            await stub.message_send_text(
+                conversation_id=group_id, text=text, mentonal_ids=list(mentions)
+            )
+        except GRPCError as exc:
+            raise AdapterError(
+                f"WeChat MessageSendText to {group_id} refused: {exc.status.name} {exc.message}"
+            ) from exc
+        except (TimeoutError, OSError) as exc:
+            raise AdapterError(f"WeChat MessageSendText to {group_id} failed: {exc!r}") from exc
+
+    # -- connection --------------------------------------------------------------------------
+
+    async def _run(self) -> None:
+        sessions = 0
+        while True:
+            if sessions:
+                self.reconnects += 1
+            sessions += 1
+            try:
+                await self._session()
+                reason = "event stream ended"
+            except GRPCError as exc:
+                reason = _grpc_reason(exc)
+            except Exception as exc:  # any link failure means: reconnect
+                reason = f"{type(exc).__name__}: {exc}".rstrip(": ")
+            delay = self._backoff.next_delay()
+            self._state = f"disconnected from {self.config.endpoint}: {reason}"
+            log.warning(
+                "WeChat: disconnected from %s (%s); reconnecting in %.1f s",
+                self.config.endpoint,
+                reason,
+                delay,
+            )
+            await self._sleep(delay)
+
+    async def _session(self) -> None:
+        channel = self._channel()
+        self._state = f"connecting to {self.config.endpoint}"
+        stub = PuppetStub(channel, timeout=self.config.rpc_timeout, metadata=self.config.metadata())
+        try:
+            async with channel.request(
+                EVENT_PATH,
+                Cardinality.UNARY_STREAM,
+                EventRequest,
+                EventResponse,
+                metadata=self.config.metadata(),
+            ) as stream:
+                await stream.send_message(EventRequest(), end=True)
+                await stub.start()
+                self._stub = stub
+                self._backoff.reset()
+                self._state = f"connected to {self.config.endpoint}"
+                log.info("WeChat: connected to puppet service %s", self.config.endpoint)
+                async for event in stream:
+                    await self._dispatch(stub, event)
+        finally:
+            self._stub = None
+            channel.close()
+
+    def _channel(self) -> Channel:
+        config = self.config
+        channel = Channel(
+            config.host,
+            config.port,
+            ssl=config.ssl_context(),
+            config=Configuration(ssl_target_name_override=config.server_name or None),
+        )
+        if config.token:
+            # Older puppet servers read the token from the HTTP/2 :authority, as the official
+            # clients send it (grpc.default_authority). grpclib has no public option for it.
+            channel._authority = config.token
+        return channel
+
+    # -- events ------------------------------------------------------------------------------
+
+    async def _dispatch(self, stub: PuppetStub, event: EventResponse) -> None:
+        raw_type = int(event.type)
+        name = event_name(raw_type)
+        handler = self._handlers.get(raw_type)
+        if handler is None:
+            log.warning("WeChat: skipped event of unknown type %s", raw_type)
+            return
+        try:
+            await handler(stub, event_body(event.payload))
+        except MalformedPayload as exc:
+            log.warning("WeChat: skipped %s event with a malformed payload: %s", name, exc)
+        except GRPCError as exc:
+            log.warning("WeChat: skipped %s event, puppet call failed: %s", name, _grpc_reason(exc))
+        except Exception:
+            log.exception("WeChat: skipped %s event, handling failed", name)
+
+    async def _on_quiet(self, stub: PuppetStub, body: dict[str, Any]) -> None:
+        log.debug("WeChat: ignored event %s", sorted(body))
+
+    async def _on_heartbeat(self, stub: PuppetStub, body: dict[str, Any]) -> None:
+        log.debug("WeChat: heartbeat")
+
+    async def _on_error(self, stub: PuppetStub, body: dict[str, Any]) -> None:
+        log.warning("WeChat: puppet service error: %s", optional_str(body, "data")[:200])
+
+    async def _on_scan(self, stub: PuppetStub, body: dict[str, Any]) -> None:
+        log.warning("WeChat: the account is not logged in; scan the QR code at the puppet service")
+
+    async def _on_ready(self, stub: PuppetStub, body: dict[str, Any]) -> None:
+        log.info("WeChat: puppet ready")
+
+    async def _on_reset(self, stub: PuppetStub, body: dict[str, Any]) -> None:
+        log.warning("WeChat: puppet reset; forgetting cached rooms and names")
+        self._forget_names()
+
+    async def _on_login(self, stub: PuppetStub, body: dict[str, Any]) -> None:
+        self._self_id = required_str(body, "contactId")
+        self._logged_in = True
+        contact = await _fetch(stub.contact_payload(id=self._self_id), "contact")
+        self._self_name = contact.name if contact is not None else ""
+        log.info("WeChat: logged in as %s", self._self_name or self._self_id)
+
+    async def _on_logout(self, stub: PuppetStub, body: dict[str, Any]) -> None:
+        self._logged_in = False
+        log.warning("WeChat: account %s logged out", optional_str(body, "contactId") or "?")
+
+    async def _on_room_join(self, stub: PuppetStub, body: dict[str, Any]) -> None:
+        room_id = required_str(body, "roomId")
+        self._forget_room(room_id, str_list(body, "inviteeIdList"))
+
+    async def _on_room_leave(self, stub: PuppetStub, body: dict[str, Any]) -> None:
+        room_id = required_str(body, "roomId")
+        removed = str_list(body, "removeeIdList")
+        self._forget_room(room_id, removed)
+        if self._self_id and self._self_id in removed:
+            log.info("WeChat: the bot account left room %s", room_id)
+
+    async def _on_room_topic(self, stub: PuppetStub, body: dict[str, Any]) -> None:
+        self._forget_room(required_str(body, "roomId"), ())
+
+    async def _on_dirty(self, stub: PuppetStub, body: dict[str, Any]) -> None:
+        kind, payload_id = body.get("payloadType"), required_str(body, "payloadId")
+        if kind == PayloadType.ROOM:
+            self._rooms.pop(payload_id)
+        elif kind == PayloadType.ROOM_MEMBER:
+            self._names.drop_where(lambda key: key[0] == payload_id)
+        elif kind == PayloadType.CONTACT:
+            self._names.drop_where(lambda key: key[1] == payload_id)
+
+    def _forget_room(self, room_id: str, member_ids: Sequence[str]) -> None:
+        self._rooms.pop(room_id)
+        for member_id in member_ids:
+            self._names.pop((room_id, member_id))
+
+    def _forget_names(self) -> None:
+        self._rooms.drop_where(lambda _: True)
+        self._names.drop_where(lambda _: True)
+
+    # -- messages ----------------------------------------------------------------------------
+
+    async def _on_message(self, stub: PuppetStub, body: dict[str, Any]) -> None:
+        message_id = required_str(body, "messageId")
+        if message_id in self._seen:
+            log.info("WeChat: skipped message %s, already processed", message_id)
+            return
+        payload = await stub.message_payload(id=message_id)
+        message = await self._normalize(stub, message_id, payload)
+        self._seen.add(message_id)
+        if message is not None and self._sink is not None:
+            try:
+                await self._sink(message)
+            except Exception:  # one failing handler never stops the bot
+                log.exception("WeChat: handling message %s failed", message_id)
+
+    async def _normalize(
+        self, stub: PuppetStub, message_id: str, payload: MessagePayloadResponse
+    ) -> Message | None:
+        """The normalized message, or None for one the bot must not see."""
+        sender = payload.from_id
+        kind = message_type(payload.type)
+        text = payload.text if kind in ("text", "chain") else ""
+        if self._self_id and sender == self._self_id:
+            return None
+        room_id = payload.room_id
+        if not room_id and not (kind == "text" and is_command(text, self.config.command_prefixes)):
+            return None  # 1:1 chats are private; only admin commands pass
+        room = await self._room(stub, room_id) if room_id else None
+        return Message(
+            id=message_id,
+            group_id=room_id,
+            sender_id=sender,
+            text=text if room_id else text.strip(),
+            time=message_time(payload.timestamp, self._clock()),
+            sender_name=await self._display_name(stub, room_id, sender),
+            platform=self.name,
+            type=kind,
+            is_admin=None if room is None else _is_room_admin(room, sender),
+            mentions=tuple(payload.mention_ids),
+            group_name=room.topic if room is not None else "",
+            raw=_raw(payload),
+        )
+
+    async def _room(self, stub: PuppetStub, room_id: str) -> RoomPayloadResponse | None:
+        room = self._rooms.get(room_id)
+        if room is None:
+            room = await _fetch(stub.room_payload(id=room_id), "room")
+            if room is not None:
+                self._rooms.put(room_id, room)
+        return room
+
+    async def _display_name(self, stub: PuppetStub, room_id: str, contact_id: str) -> str:
+        """Group nickname (room alias), else the member's or contact's WeChat name."""
+        cached = self._names.get((room_id, contact_id))
+        if cached is not None or not contact_id:
+            return cached or ""
+        name: str | None = None
+        if room_id:
+            member = await _fetch(
+                stub.room_member_payload(id=room_id, member_id=contact_id), "room member"
+            )
+            name = str(member.room_alias or member.name) if member is not None else None
+        if not name:
+            contact = await _fetch(stub.contact_payload(id=contact_id), "contact")
+            name = str(contact.name) if contact is not None else name
+        if name is None:
+            return ""  # nothing answered: ask again next time
+        self._names.put((room_id, contact_id), name)
+        return name
+
+    async def _with_mentions(
+        self, stub: PuppetStub, room_id: str, text: str, mentions: Sequence[str]
+    ) -> str:
+        """Prefix `@name ` for each mention the text does not name yet, as Wechaty's Room.say."""
+        tags = []
+        for contact_id in mentions:
+            name = await self._display_name(stub, room_id, contact_id)
+            if name and f"@{name}" not in text:
+                tags.append(f"@{name}{MENTION_SEPARATOR}")
+        return "".join(tags) + text
+
+
+async def _fetch(call: Awaitable[T], what: str) -> T | None:
+    """A payload, or None (logged) when the puppet service refuses it."""
+    try:
+        return await call
+    except GRPCError as exc:
+        log.warning("WeChat: %s payload unavailable: %s", what, _grpc_reason(exc))
+        return None
+
+
+def _is_room_admin(room: RoomPayloadResponse, contact_id: str) -> bool:
+    return bool(contact_id) and (contact_id == room.owner_id or contact_id in room.admin_ids)
+
+
+def _grpc_reason(exc: GRPCError) -> str:
+    if exc.status is Status.UNAUTHENTICATED:
+        return f"token refused (UNAUTHENTICATED): {exc.message or 'no detail'}"
+    return f"{exc.status.name}: {exc.message or 'no detail'}"
+
+
+def _raw(payload: MessagePayloadResponse) -> dict[str, Any]:
+    return {
+        "id": payload.id,
+        "type": int(payload.type),
+        "fromId": payload.from_id,
+        "roomId": payload.room_id,
+        "toId": payload.to_id,
+        "timestamp": payload.timestamp,
+        "mentionIds": list(payload.mention_ids),
+        "filename": payload.filename,
+    }
