@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import ssl
 from typing import Any
 
 from grpclib.const import Cardinality, Handler, Status
@@ -88,9 +89,10 @@ class FakePuppet:
 
     # -- server lifecycle ----------------------------------------------------------------
 
-    async def start(self, port: int = 0) -> int:
+    async def start(self, port: int = 0, tls: ssl.SSLContext | None = None) -> int:
+        """Listen on 127.0.0.1 (`port` 0 = a free one), with TLS when `tls` is given."""
         self._server = _KillableServer([self])
-        await self._server.start("127.0.0.1", port, reuse_address=True)
+        await self._server.start("127.0.0.1", port, ssl=tls, reuse_address=True)
         sockets = self._server._server.sockets if self._server._server else []
         self.port = sockets[0].getsockname()[1]
         return self.port

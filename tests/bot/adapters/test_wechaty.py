@@ -5,6 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import shutil
+import ssl
+import subprocess
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -438,3 +441,80 @@ async def test_stop_calls_stop_and_leaves_no_task(
     assert "Stop" in fake.calls
     assert not [t for t in asyncio.all_tasks() if t.get_name() == "wechaty-events"]
     assert adapter.status() == adapter.status().__class__("wechaty", False, "stopped")
+
+
+# -- TLS -------------------------------------------------------------------------------------------
+
+
+def openssl(*args: str, cwd: Path) -> None:
+    subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True)
+
+
+@pytest.fixture
+def tls_files(tmp_path: Path) -> Path:
+    """A CA and a server certificate whose only name is the CN `insecure`, like Wechaty's own."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make test certificates")
+    key = ["-newkey", "rsa:2048", "-nodes"]
+    openssl("req", "-x509", *key, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
+            "-subj", "/CN=jianfu-test-root-ca", cwd=tmp_path)  # fmt: skip
+    openssl("req", *key, "-keyout", "server.key", "-out", "server.csr",
+            "-subj", "/CN=insecure", cwd=tmp_path)  # fmt: skip
+    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+            "-CAcreateserial", "-out", "server.pem", "-days", "2", cwd=tmp_path)  # fmt: skip
+    return tmp_path
+
+
+def server_tls(files: Path) -> ssl.SSLContext:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(files / "server.pem", files / "server.key")
+    context.set_alpn_protocols(["h2"])
+    return context
+
+
+async def test_tls_with_the_token_prefix_as_server_name_and_a_ca_file(
+    tls_files: Path, sleeps: Sleeps
+) -> None:
+    fake = FakePuppet(TOKEN)
+    furnish(fake)
+    await fake.start(tls=server_tls(tls_files))
+    ca_pem = (tls_files / "ca.pem").read_text()
+    inbox = Inbox()
+    adapters = [
+        WechatyAdapter.from_env(
+            {ENV_ENDPOINT: f"127.0.0.1:{fake.port}", ENV_TOKEN: TOKEN, ENV_CA_CERT: ca},
+            sleep=sleeps,
+        )
+        for ca in (str(tls_files / "ca.pem"), ca_pem)  # a file, or the PEM text itself
+    ]
+    try:
+        for number, adapter in enumerate(adapters, start=1):
+            assert adapter is not None and adapter.config.tls
+            await adapter.start(inbox)
+            await fake.wait_streams(number)
+            message = await deliver(fake, inbox, text_payload(f"tls{number}", "收到"))
+            assert message.group_name == "项目协调群"
+    finally:
+        for adapter in adapters:
+            assert adapter is not None
+            await adapter.stop()
+        await fake.kill()
+    assert sleeps.delays == []
+
+
+async def test_tls_without_the_ca_is_refused_and_reported(tls_files: Path, sleeps: Sleeps) -> None:
+    fake = FakePuppet(TOKEN)
+    await fake.start(tls=server_tls(tls_files))
+    adapter = WechatyAdapter.from_env(
+        {ENV_ENDPOINT: f"127.0.0.1:{fake.port}", ENV_TOKEN: TOKEN}, sleep=sleeps
+    )
+    assert adapter is not None
+    await adapter.start(Inbox())
+    try:
+        await eventually(lambda: len(sleeps.delays) >= 1)
+        status = adapter.status()
+        assert not status.connected and "CERTIFICATE_VERIFY_FAILED" in status.detail
+        assert fake.calls == []
+    finally:
+        await adapter.stop()
+        await fake.kill()
