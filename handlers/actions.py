@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from handlers.group_settings import GroupSettings
 from policies.events import Incident
 
 
@@ -32,4 +33,41 @@ class Post:
     incident_id: str = ""  # the incident a reminder is about
 
 
-Action = RecordIncident | Post
+@dataclass(frozen=True, slots=True)
+class SaveGroupSettings:
+    """Store a group's new settings (the runtime uses them from the next message on)."""
+
+    group_id: str
+    settings: GroupSettings
+
+
+@dataclass(frozen=True, slots=True)
+class ForgetMember:
+    """Erase a member (id or display name) from the group's incidents and audit log."""
+
+    group_id: str
+    member: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuditCommand:
+    """Write one row of the audit log: every command, allowed or refused."""
+
+    group_id: str
+    actor_id: str
+    actor_name: str
+    command: str  # the command as typed, ≤ 100 chars (a forgotten member's name left out)
+    allowed: bool
+    result: str  # ok | refused | usage | unknown
+
+
+@dataclass(frozen=True, slots=True)
+class RequestDigest:
+    """Build the group's digest for `week` and post it (issue 4's digest fills this in)."""
+
+    group_id: str
+    week: str  # "last" | "this" | "YYYY-Www"
+    language: str = "zh-CN"
+
+
+Action = RecordIncident | Post | SaveGroupSettings | ForgetMember | AuditCommand | RequestDigest

@@ -1,0 +1,280 @@
+"""The bot's settings: one typed value, loaded once at start-up and validated there.
+
+Sources, later wins: defaults ← the TOML file (`--config`, else `JIANFU_CONFIG`, else
+`./jianfu.toml` when it exists) ← environment (`JIANFU_HOST`, `JIANFU_PORT`, `JIANFU_DB`)
+← command-line flags. Secrets (tokens, app secrets) come only from the environment: a TOML key
+that looks like a secret is refused, and `Settings` never prints the environment.
+
+A bad value raises `ConfigError` naming the file, the key and the problem, e.g.
+`jianfu.toml: [group_defaults].cooldown_minutes: expected an integer ≥ 0, got "abc"`.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.cli import CliError
+from handlers.group_settings import GroupSettings, SettingError
+from handlers.texts import LANGUAGES, Language
+
+DEFAULT_CONFIG = Path("jianfu.toml")  # read when present and no path is given
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+# Top-level tables that belong to a platform adapter. They are kept raw in `Settings.platforms`
+# and validated by the adapter. Add a name here when you add an adapter.
+PLATFORM_TABLES: frozenset[str] = frozenset({"wechaty", "dingtalk", "feishu", "wecom"})
+
+# Parts of key names that mean "secret": such keys belong in the environment, not the file.
+SECRET_WORDS = ("secret", "token", "password", "passwd", "api_key", "apikey", "private_key")
+
+
+class ConfigError(CliError):
+    """The configuration is wrong; the message names the file or variable, key and problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything `jianfu run` needs to know. Every field has a default."""
+
+    host: str = "127.0.0.1"  # address the one HTTP server binds
+    port: int = 8080  # its port (0 = any free port, for tests)
+    db: Path = Path("jianfu.db")  # the SQLite file: incidents, settings, audit, playground
+    playground: bool = False  # serve the playground group (the runtime also turns it on
+    #                           when no platform is configured)
+    admins: tuple[str, ...] = ()  # member ids that are admins in every group
+    language: Language = "zh-CN"  # default language of groups without their own setting
+    timezone: str = "Asia/Shanghai"  # default time zone of groups without their own setting
+    retention_days: int = 180  # incidents, audit rows and posts older than this are purged
+    log_level: str = "INFO"  # DEBUG | INFO | WARNING | ERROR
+    log_json: bool = False  # one JSON object per log line instead of plain text
+    group_defaults: GroupSettings = field(default_factory=GroupSettings)  # [group_defaults]
+    groups: Mapping[str, GroupSettings] = field(default_factory=dict)  # [groups."<id>"], merged
+    platforms: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # raw adapter tables
+    source: Path | None = None  # the TOML file these came from, if any
+    env: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)  # secrets
+
+    def group_settings(self, group_id: str) -> GroupSettings:
+        """The config's settings for one group (its [groups."<id>"] table or the defaults)."""
+        return self.groups.get(group_id, self.group_defaults)
+
+    def secret(self, name: str) -> str:
+        """A secret from the environment ("" when unset). Never log the result."""
+        return self.env.get(name, "")
+
+    @property
+    def configured_platforms(self) -> tuple[str, ...]:
+        """Platform tables present in the config, sorted."""
+        return tuple(sorted(self.platforms))
+
+    def redacted(self) -> dict[str, Any]:
+        """The settings as plain values, safe to print or log (no environment, no secrets)."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            if f.name == "env":
+                continue
+            value = getattr(self, f.name)
+            if isinstance(value, GroupSettings):
+                value = value.to_dict()
+            elif f.name == "groups":
+                value = {gid: gs.to_dict() for gid, gs in value.items()}
+            elif f.name == "platforms":
+                value = {name: dict(table) for name, table in value.items()}
+            elif isinstance(value, Path):
+                value = str(value)
+            elif isinstance(value, tuple):
+                value = list(value)
+            out[f.name] = value
+        return out
+
+
+def load_settings(
+    path: str | Path | None = None,
+    env: Mapping[str, str] | None = None,
+    cli: Mapping[str, Any] | None = None,
+) -> Settings:
+    """Settings from the file, the environment and command-line flags (`cli` keys: host,
+    port, db, playground; None values are ignored). Raises `ConfigError`."""
+    env = dict(os.environ if env is None else env)
+    source = _config_path(path, env)
+    data = _read_toml(source) if source else {}
+    settings = _from_toml(data, source.name if source else "settings")
+    settings = replace(settings, source=source, env=env)
+    settings = _apply(settings, _from_env(env), "environment")
+    overrides = {key: value for key, value in (cli or {}).items() if value is not None}
+    return _apply(settings, overrides, "command line")
+
+
+def _config_path(path: str | Path | None, env: Mapping[str, str]) -> Path | None:
+    if path is not None:
+        where = Path(path)
+    elif env.get("JIANFU_CONFIG"):
+        where = Path(env["JIANFU_CONFIG"])
+    else:
+        return DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None
+    if not where.is_file():
+        raise ConfigError(f"{where}: no such config file (create one with `jianfu init`)")
+    return where
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path.name}: not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def _from_toml(data: Mapping[str, Any], where: str) -> Settings:
+    known = {f.name for f in fields(Settings)} - {"source", "env"} | PLATFORM_TABLES
+    for key in data:
+        if key not in known:
+            raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(known))})")
+    _refuse_secrets(data, where, "")
+    scalars = {k: v for k, v in data.items() if k in _TOP_CHECKS}
+    settings = _apply(Settings(), scalars, where)
+    base = GroupSettings(language=settings.language, timezone=settings.timezone)
+    defaults = _group_table(data.get("group_defaults", {}), base, where, "[group_defaults]")
+    groups = _groups(data.get("groups", {}), defaults, where)
+    platforms = {k: v for k, v in data.items() if k in PLATFORM_TABLES}
+    for name, table in platforms.items():
+        if not isinstance(table, Mapping):
+            raise ConfigError(f"{where}: [{name}]: expected a table, got {_got(table)}")
+    return replace(settings, group_defaults=defaults, groups=groups, platforms=platforms)
+
+
+def _groups(data: object, defaults: GroupSettings, where: str) -> dict[str, GroupSettings]:
+    if not isinstance(data, Mapping):
+        raise ConfigError(f'{where}: groups: expected tables [groups."<id>"], got {_got(data)}')
+    return {
+        str(gid): _group_table(table, defaults, where, f'[groups."{gid}"]')
+        for gid, table in data.items()
+    }
+
+
+def _group_table(data: object, base: GroupSettings, where: str, table: str) -> GroupSettings:
+    if not isinstance(data, Mapping):
+        raise ConfigError(f"{where}: {table}: expected a table, got {_got(data)}")
+    try:
+        return GroupSettings.from_dict(data, base)
+    except SettingError as exc:
+        raise ConfigError(f"{where}: {table}.{exc.key}: {exc.message('en')}") from None
+
+
+def _refuse_secrets(data: Mapping[str, Any], where: str, prefix: str) -> None:
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            _refuse_secrets(value, where, f"{name}.")
+        elif any(word in str(key).lower() for word in SECRET_WORDS):
+            raise ConfigError(
+                f"{where}: {name}: secrets are not read from the config file; "
+                "set them in the environment instead"
+            )
+
+
+def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
+    names = {"JIANFU_HOST": "host", "JIANFU_PORT": "port", "JIANFU_DB": "db"}
+    return {key: env[var] for var, key in names.items() if env.get(var)}
+
+
+def _apply(settings: Settings, values: Mapping[str, Any], where: str) -> Settings:
+    changes = {}
+    for key, value in values.items():
+        check = _TOP_CHECKS.get(key)
+        if check is None:
+            raise ConfigError(f"{where}: unknown key {key!r}")
+        try:
+            changes[key] = check(value)
+        except ValueError as exc:
+            raise ConfigError(f"{where}: {key}: {exc}, got {_got(value)}") from None
+    return replace(settings, **changes)
+
+
+def _got(value: object) -> str:
+    import json
+
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except TypeError:
+        return repr(value)
+
+
+def _host(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("expected a host name or address")
+    return value.strip()
+
+
+def _port(value: object) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 65535:
+        raise ValueError("expected a port number 0–65535")
+    return value
+
+
+def _db(value: object) -> Path:
+    if not isinstance(value, str | Path) or not str(value).strip():
+        raise ValueError("expected a file path")
+    return Path(value)
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("expected true or false")
+    return value
+
+
+def _admins(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) and v for v in value):
+        raise ValueError("expected a list of member ids")
+    return tuple(value)
+
+
+def _language(value: object) -> Language:
+    for lang in LANGUAGES:
+        if value == lang:
+            return lang
+    raise ValueError(f"expected one of {', '.join(LANGUAGES)}")
+
+
+def _timezone(value: object) -> str:
+    try:
+        ZoneInfo(str(value))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError("expected an IANA time zone like Asia/Shanghai") from None
+    return str(value)
+
+
+def _retention(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError("expected an integer ≥ 1")
+    return value
+
+
+def _log_level(value: object) -> str:
+    if not isinstance(value, str) or value.upper() not in LOG_LEVELS:
+        raise ValueError(f"expected one of {', '.join(LOG_LEVELS)}")
+    return value.upper()
+
+
+_TOP_CHECKS: dict[str, Any] = {
+    "host": _host,
+    "port": _port,
+    "db": _db,
+    "playground": _flag,
+    "admins": _admins,
+    "language": _language,
+    "timezone": _timezone,
+    "retention_days": _retention,
+    "log_level": _log_level,
+    "log_json": _flag,
+}

@@ -1,0 +1,534 @@
+"""The incident log: one SQLite file, a thin class over `sqlite_utils.Database`.
+
+One method per query. Blocking: the runtime calls every method from ONE worker thread (a
+single-thread executor), never on the event loop's thread; the connection is opened with
+`check_same_thread=False` so that thread need not be the one that created the store.
+
+Durability: WAL journal, `synchronous=NORMAL`, every write committed before the method
+returns. A committed transaction survives the process being killed (SIGKILL) at any moment —
+an incident the store acknowledged is in the file after a restart. (Only a power cut or OS
+crash can lose the last commits in NORMAL mode; that trade keeps bursts cheap.)
+
+Times are stored as UTC ISO 8601 text (`2025-02-10T01:30:00+00:00`), so they sort and compare
+as strings. Only short excerpts (≤ 60 characters) of messages are kept — never whole chat logs
+(the playground's own simulated transcript is the exception; retention purges it too).
+
+Tables (query them with `sqlite-utils` or Datasette):
+
+- `groups`: every group the bot has seen.
+  id (platform group id, PK), platform, name (group title when known),
+  first_seen, last_seen (UTC ISO).
+- `group_settings`: admins' changes to a group's settings.
+  group_id (PK), json (the changed `GroupSettings` fields, over the config's values),
+  updated_at.
+- `incidents`: one row per detector incident (grows in place while the pile-up grows).
+  id (PK, "<group>/<kind>/<first message id>"), group_id, platform,
+  kind (stack | chain | ack_request | proof_request), start, end (UTC ISO: first and last
+  message), members (distinct members taking part), messages (messages in it),
+  trigger (≤ 60-char excerpt of the demand / notice), trigger_sender (its sender id),
+  demand_by (its sender's display name, "" when unknown), reminded (1 = the bot posted a
+  reminder about it), created_at, updated_at.
+- `audit_log`: every admin command, allowed or refused.
+  id, time, group_id, actor_id, actor_name, command (as typed, ≤ 100 chars),
+  allowed (0/1), result (ok | refused | usage | unknown).
+- `bot_posts`: the bot's own posts. id, time, group_id, platform,
+  reason (reminder | command | digest), incident_id ("" unless a reminder), text (≤ 60 chars).
+- `playground_messages`: the playground group's transcript. id (PK, increasing), group_id, sender,
+  sender_name, text, time, bot (1 = posted by the bot).
+- `migrations`: name (PK), applied_at — which schema migrations have run.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+from sqlite_utils import Database
+
+from handlers.group_settings import GroupSettings
+from handlers.records import GroupRecord, IncidentRecord, PostHistory
+from policies.events import INCIDENT_KINDS, Incident, IncidentKind
+from policies.text import excerpt
+
+log = logging.getLogger(__name__)
+
+EXCERPT_CHARS = 60  # longest excerpt of a message the store keeps
+COMMAND_CHARS = 100  # longest command text the audit log keeps
+
+Migration = Callable[[Database], None]
+MIGRATIONS: list[tuple[str, Migration]] = []  # applied in order, each once per database
+
+
+def migration(name: str) -> Callable[[Migration], Migration]:
+    """Register a schema migration. Append only; never edit one that has shipped."""
+
+    def register(func: Migration) -> Migration:
+        MIGRATIONS.append((name, func))
+        return func
+
+    return register
+
+
+@migration("0001_initial")
+def _initial(db: Database) -> None:
+    for statement in _SCHEMA_0001.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+_SCHEMA_0001 = """
+CREATE TABLE groups (
+  id TEXT PRIMARY KEY, platform TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '',
+  first_seen TEXT NOT NULL, last_seen TEXT NOT NULL);
+CREATE TABLE group_settings (
+  group_id TEXT PRIMARY KEY, json TEXT NOT NULL DEFAULT '{}', updated_at TEXT);
+CREATE TABLE incidents (
+  id TEXT PRIMARY KEY, group_id TEXT NOT NULL, platform TEXT NOT NULL DEFAULT '',
+  kind TEXT NOT NULL, start TEXT NOT NULL, "end" TEXT NOT NULL,
+  members INTEGER NOT NULL DEFAULT 0, messages INTEGER NOT NULL DEFAULT 0,
+  "trigger" TEXT NOT NULL DEFAULT '', trigger_sender TEXT NOT NULL DEFAULT '',
+  demand_by TEXT NOT NULL DEFAULT '', reminded INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT, updated_at TEXT);
+CREATE INDEX idx_incidents_group_start ON incidents (group_id, start);
+CREATE INDEX idx_incidents_group_kind_start ON incidents (group_id, kind, start);
+CREATE INDEX idx_incidents_end ON incidents ("end");
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY, time TEXT NOT NULL, group_id TEXT NOT NULL,
+  actor_id TEXT NOT NULL DEFAULT '', actor_name TEXT NOT NULL DEFAULT '',
+  command TEXT NOT NULL DEFAULT '', allowed INTEGER NOT NULL DEFAULT 0,
+  result TEXT NOT NULL DEFAULT '');
+CREATE INDEX idx_audit_log_group_time ON audit_log (group_id, time);
+CREATE TABLE bot_posts (
+  id INTEGER PRIMARY KEY, time TEXT NOT NULL, group_id TEXT NOT NULL,
+  platform TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL,
+  incident_id TEXT NOT NULL DEFAULT '', text TEXT NOT NULL DEFAULT '');
+CREATE INDEX idx_bot_posts_group_reason_time ON bot_posts (group_id, reason, time);
+CREATE INDEX idx_bot_posts_time ON bot_posts (time);
+CREATE TABLE playground_messages (
+  id INTEGER PRIMARY KEY, group_id TEXT NOT NULL, sender TEXT NOT NULL,
+  sender_name TEXT NOT NULL DEFAULT '', text TEXT NOT NULL, time TEXT NOT NULL,
+  bot INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX idx_playground_messages_group_time ON playground_messages (group_id, time);
+"""
+
+
+def iso(moment: datetime) -> str:
+    """A timezone-aware datetime as the store writes it (UTC, seconds)."""
+    if moment.tzinfo is None:
+        raise ValueError(f"naive datetime {moment!r}: the store needs timezone-aware times")
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaygroundMessage:
+    """One line of the playground group's transcript."""
+
+    id: int  # increasing: the transcript's order
+    group_id: str
+    sender: str  # member id
+    sender_name: str
+    text: str
+    time: datetime
+    bot: bool  # posted by the bot
+
+
+class Store:
+    """The bot's SQLite database. Use from one thread at a time (see module docstring)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        conn = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
+        self.db = Database(conn)
+        if self.path != ":memory:":
+            self.db.enable_wal()
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA busy_timeout=10000")
+        self.migrate()
+
+    def migrate(self) -> list[str]:
+        """Run the registered migrations this database has not seen; returns their names."""
+        if "migrations" not in self.db.table_names():
+            self.db.table("migrations").create({"name": str, "applied_at": str}, pk="name")
+        done = {row["name"] for row in self.db.table("migrations").rows}
+        ran = []
+        for name, func in MIGRATIONS:
+            if name in done:
+                continue
+            with self.db.atomic():
+                func(self.db)
+                self.db.table("migrations").insert({"name": name, "applied_at": iso(_now())})
+            ran.append(name)
+        return ran
+
+    def close(self) -> None:
+        self.db.close()
+
+    # groups ------------------------------------------------------------------------------
+
+    def touch_group(self, group_id: str, platform: str, name: str, now: datetime) -> None:
+        """Note that the bot saw `group_id` at `now` (inserts it the first time)."""
+        self.db.execute(
+            """INSERT INTO groups (id, platform, name, first_seen, last_seen)
+               VALUES (:id, :platform, :name, :now, :now)
+               ON CONFLICT(id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen),
+                 name = CASE WHEN excluded.name != '' THEN excluded.name ELSE name END""",
+            {"id": group_id, "platform": platform, "name": name, "now": iso(now)},
+        )
+
+    def groups(self) -> list[GroupRecord]:
+        """Every group the bot has seen, oldest first."""
+        rows = self.db.query("SELECT * FROM groups ORDER BY first_seen, id")
+        return [
+            GroupRecord(
+                id=r["id"],
+                platform=r["platform"],
+                name=r["name"] or "",
+                first_seen=_parse(r["first_seen"]),
+                last_seen=_parse(r["last_seen"]),
+            )
+            for r in rows
+        ]
+
+    # settings ----------------------------------------------------------------------------
+
+    def group_settings(self, group_id: str, base: GroupSettings | None = None) -> GroupSettings:
+        """`base` (the config's settings for the group) with the admins' saved changes."""
+        base = base or GroupSettings()
+        row = next(
+            self.db.query("SELECT json FROM group_settings WHERE group_id = ?", [group_id]), None
+        )
+        if row is None:
+            return base
+        changes = json.loads(row["json"])
+        settings = GroupSettings.from_dict(changes, base, strict=False)
+        skipped = [k for k in changes if settings.to_dict().get(k) != changes[k]]
+        if skipped:
+            log.warning("group %s: ignoring stored settings %s", group_id, skipped)
+        return settings
+
+    def save_group_settings(
+        self,
+        group_id: str,
+        settings: GroupSettings,
+        base: GroupSettings | None = None,
+        now: datetime | None = None,
+    ) -> None:
+        """Keep the fields of `settings` that differ from `base` (the config's settings)."""
+        changes = settings.changes_from(base or GroupSettings())
+        self.db.table("group_settings").upsert(
+            {
+                "group_id": group_id,
+                "json": json.dumps(changes, ensure_ascii=False, sort_keys=True),
+                "updated_at": iso(now or _now()),
+            },
+            pk="group_id",
+        )
+
+    # incidents ---------------------------------------------------------------------------
+
+    def upsert_incident(
+        self,
+        incident: Incident,
+        platform: str = "",
+        reminded: bool = False,
+        demand_by: str = "",
+        now: datetime | None = None,
+    ) -> bool:
+        """Insert or grow an incident; True when it is new. Counts never shrink, `reminded`
+        never goes back to 0, the trigger is kept as first recorded (or as forgotten)."""
+        row = {
+            "id": incident.id,
+            "group_id": incident.group_id,
+            "platform": platform,
+            "kind": incident.kind,
+            "start": iso(incident.start),
+            "end": iso(incident.end),
+            "members": incident.members,
+            "messages": incident.messages,
+            "trigger": excerpt(incident.trigger),
+            "trigger_sender": incident.trigger_sender,
+            "demand_by": demand_by,
+            "reminded": int(reminded),
+            "now": iso(now or _now()),
+        }
+        with self.db.atomic():
+            new = self._incident_row(incident.id) is None
+            self.db.execute(_UPSERT_INCIDENT, row)
+        return new
+
+    def _incident_row(self, incident_id: str) -> dict[str, Any] | None:
+        return next(self.db.query("SELECT * FROM incidents WHERE id = ?", [incident_id]), None)
+
+    def incident(self, incident_id: str) -> IncidentRecord | None:
+        row = self._incident_row(incident_id)
+        return None if row is None else _incident(row)
+
+    def incidents(self, group_id: str, limit: int = 20) -> list[IncidentRecord]:
+        """The group's latest incidents, newest first."""
+        rows = self.db.query(
+            "SELECT * FROM incidents WHERE group_id = ? ORDER BY start DESC, id DESC LIMIT ?",
+            [group_id, limit],
+        )
+        return [_incident(r) for r in rows]
+
+    def incidents_between(
+        self, group_id: str, since: datetime, until: datetime
+    ) -> list[IncidentRecord]:
+        """The group's incidents that started in [since, until), oldest first (the digest)."""
+        rows = self.db.query(
+            """SELECT * FROM incidents WHERE group_id = ? AND start >= ? AND start < ?
+               ORDER BY start, id""",
+            [group_id, iso(since), iso(until)],
+        )
+        return [_incident(r) for r in rows]
+
+    def incident_counts(
+        self, group_id: str, since: datetime, until: datetime
+    ) -> dict[IncidentKind, int]:
+        """Incidents that started in [since, until), by kind (every kind present, maybe 0)."""
+        counts: dict[IncidentKind, int] = dict.fromkeys(INCIDENT_KINDS, 0)
+        rows = self.db.query(
+            """SELECT kind, count(*) AS n FROM incidents
+               WHERE group_id = ? AND start >= ? AND start < ? GROUP BY kind""",
+            [group_id, iso(since), iso(until)],
+        )
+        for row in rows:
+            if row["kind"] in counts:
+                counts[cast(IncidentKind, row["kind"])] = row["n"]
+        return counts
+
+    # the bot's posts ---------------------------------------------------------------------
+
+    def record_post(
+        self,
+        group_id: str,
+        text: str,
+        reason: str,
+        time: datetime,
+        platform: str = "",
+        incident_id: str = "",
+    ) -> None:
+        """Log one post of the bot (an excerpt of its text)."""
+        self.db.table("bot_posts").insert(
+            {
+                "time": iso(time),
+                "group_id": group_id,
+                "platform": platform,
+                "reason": reason,
+                "incident_id": incident_id,
+                "text": excerpt(text),
+            }
+        )
+
+    def post_history(self, group_id: str, now: datetime, tz: tzinfo | str) -> PostHistory:
+        """The bot's last reminder in the group and how many it posted today (local day)."""
+        zone = ZoneInfo(tz) if isinstance(tz, str) else tz
+        midnight = now.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0)
+        row = next(
+            self.db.query(
+                """SELECT max(time) AS last,
+                     sum(CASE WHEN time >= :midnight AND time <= :now THEN 1 ELSE 0 END) AS today
+                   FROM bot_posts WHERE group_id = :group AND reason = 'reminder'""",
+                {"group": group_id, "midnight": iso(midnight), "now": iso(now)},
+            )
+        )
+        last = _parse(row["last"]) if row["last"] else None
+        return PostHistory(last_reminder=last, reminders_today=int(row["today"] or 0))
+
+    def post_count(
+        self, group_id: str, since: datetime, until: datetime, reason: str = "reminder"
+    ) -> int:
+        """How many posts of this reason the bot made in [since, until)."""
+        row = next(
+            self.db.query(
+                """SELECT count(*) AS n FROM bot_posts
+                   WHERE group_id = ? AND reason = ? AND time >= ? AND time < ?""",
+                [group_id, reason, iso(since), iso(until)],
+            )
+        )
+        return int(row["n"])
+
+    # audit -------------------------------------------------------------------------------
+
+    def audit(
+        self,
+        group_id: str,
+        actor_id: str,
+        actor_name: str,
+        command: str,
+        allowed: bool,
+        result: str,
+        time: datetime,
+    ) -> None:
+        """Log one admin command (allowed or refused)."""
+        self.db.table("audit_log").insert(
+            {
+                "time": iso(time),
+                "group_id": group_id,
+                "actor_id": actor_id,
+                "actor_name": actor_name,
+                "command": command[:COMMAND_CHARS],
+                "allowed": int(allowed),
+                "result": result,
+            }
+        )
+
+    def audit_log(self, group_id: str, limit: int = 50) -> list[dict[str, Any]]:
+        """The group's latest audit rows, newest first."""
+        return list(
+            self.db.query(
+                "SELECT * FROM audit_log WHERE group_id = ? ORDER BY id DESC LIMIT ?",
+                [group_id, limit],
+            )
+        )
+
+    # privacy and retention ---------------------------------------------------------------
+
+    def forget_member(self, group_id: str, member: str) -> int:
+        """Erase a member (id or display name) from the group's log: the trigger, sender and
+        name of incidents they started, their identity in the audit log, their name in
+        logged commands and posts, their playground messages. Returns rows changed."""
+        if not member.strip():
+            return 0
+        args = {"group": group_id, "m": member}
+        changed = 0
+        with self.db.atomic():
+            for sql in _FORGET:
+                changed += self.db.execute(sql, args).rowcount
+        return changed
+
+    def purge_older_than(self, cutoff: datetime) -> dict[str, int]:
+        """Delete what ended before `cutoff` (retention); rows deleted per table."""
+        deleted = {}
+        with self.db.atomic():
+            for table, column in _RETAINED:
+                sql = f'DELETE FROM {table} WHERE "{column}" < ?'
+                deleted[table] = self.db.execute(sql, [iso(cutoff)]).rowcount
+        return deleted
+
+    # playground --------------------------------------------------------------------------
+
+    def add_playground_message(
+        self,
+        group_id: str,
+        sender: str,
+        text: str,
+        time: datetime,
+        sender_name: str = "",
+        bot: bool = False,
+    ) -> PlaygroundMessage:
+        """Append a line to the playground transcript (text kept whole: it is a simulation)."""
+        row = {
+            "group_id": group_id,
+            "sender": sender,
+            "sender_name": sender_name,
+            "text": text,
+            "time": iso(time),
+            "bot": int(bot),
+        }
+        cursor = self.db.execute(
+            """INSERT INTO playground_messages (group_id, sender, sender_name, text, time, bot)
+               VALUES (:group_id, :sender, :sender_name, :text, :time, :bot)""",
+            row,
+        )
+        return PlaygroundMessage(
+            id=int(cursor.lastrowid or 0),
+            group_id=group_id,
+            sender=sender,
+            sender_name=sender_name,
+            text=text,
+            time=time,
+            bot=bot,
+        )
+
+    def playground_messages(self, group_id: str, limit: int = 200) -> list[PlaygroundMessage]:
+        """The group's last `limit` transcript lines, oldest first."""
+        rows = self.db.query(
+            "SELECT * FROM playground_messages WHERE group_id = ? ORDER BY id DESC LIMIT ?",
+            [group_id, limit],
+        )
+        return [_playground(r) for r in reversed(list(rows))]
+
+
+_UPSERT_INCIDENT = """
+INSERT INTO incidents ("id", "group_id", "platform", "kind", "start", "end", "members",
+  "messages", "trigger", "trigger_sender", "demand_by", "reminded", "created_at", "updated_at")
+VALUES (:id, :group_id, :platform, :kind, :start, :end, :members, :messages, :trigger,
+  :trigger_sender, :demand_by, :reminded, :now, :now)
+ON CONFLICT("id") DO UPDATE SET
+  "start" = min("start", excluded."start"),
+  "end" = max("end", excluded."end"),
+  "members" = max("members", excluded."members"),
+  "messages" = max("messages", excluded."messages"),
+  "reminded" = max("reminded", excluded."reminded"),
+  "platform" = CASE WHEN "platform" = '' THEN excluded."platform" ELSE "platform" END,
+  "demand_by" = CASE WHEN "demand_by" = '' AND "trigger_sender" != ''
+                     THEN excluded."demand_by" ELSE "demand_by" END,
+  "updated_at" = excluded."updated_at"
+"""
+
+_FORGET: tuple[str, ...] = (
+    """UPDATE incidents SET "trigger" = '', trigger_sender = '', demand_by = ''
+       WHERE group_id = :group AND (trigger_sender = :m OR demand_by = :m)""",
+    """UPDATE audit_log SET actor_id = '', actor_name = ''
+       WHERE group_id = :group AND (actor_id = :m OR actor_name = :m)""",
+    """UPDATE audit_log SET command = replace(command, :m, '…')
+       WHERE group_id = :group AND instr(command, :m) > 0""",
+    """UPDATE bot_posts SET text = replace(text, :m, '…')
+       WHERE group_id = :group AND instr(text, :m) > 0""",
+    """DELETE FROM playground_messages
+       WHERE group_id = :group AND (sender = :m OR sender_name = :m)""",
+)
+
+_RETAINED: tuple[tuple[str, str], ...] = (
+    ("incidents", "end"),
+    ("audit_log", "time"),
+    ("bot_posts", "time"),
+    ("playground_messages", "time"),
+)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _parse(value: str) -> datetime:
+    return datetime.fromisoformat(value)
+
+
+def _incident(row: dict[str, Any]) -> IncidentRecord:
+    return IncidentRecord(
+        id=row["id"],
+        group_id=row["group_id"],
+        platform=row["platform"] or "",
+        kind=row["kind"],
+        start=_parse(row["start"]),
+        end=_parse(row["end"]),
+        members=row["members"],
+        messages=row["messages"],
+        trigger=row["trigger"] or "",
+        trigger_sender=row["trigger_sender"] or "",
+        demand_by=row["demand_by"] or "",
+        reminded=bool(row["reminded"]),
+        created_at=_parse(row["created_at"]) if row["created_at"] else None,
+        updated_at=_parse(row["updated_at"]) if row["updated_at"] else None,
+    )
+
+
+def _playground(row: dict[str, Any]) -> PlaygroundMessage:
+    return PlaygroundMessage(
+        id=row["id"],
+        group_id=row["group_id"],
+        sender=row["sender"],
+        sender_name=row["sender_name"] or "",
+        text=row["text"],
+        time=_parse(row["time"]),
+        bot=bool(row["bot"]),
+    )

@@ -1,0 +1,304 @@
+"""Admin commands in the group: `/jianfu <command> [args]` (also `/jf`, a full-width ／, and
+an @bot mention before it).
+
+Two pure steps, so the runtime touches the store only for real commands:
+`parse(text) -> Invocation | None` (cheap; None = not a command, moderate it instead), then
+`handle(invocation, msg, ctx) -> list[Action]` with a `CommandContext` the runtime pre-fetched.
+Every command, allowed or refused, ends with an `AuditCommand`. Replies are `Post`s with
+reason "command" in the group's language.
+
+Who may use what: `help` is open to everyone; every other command needs an admin —
+`msg.is_admin` (the platform says owner/admin) or the sender's id in `ctx.admins` (config).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from handlers.actions import (
+    Action,
+    AuditCommand,
+    ForgetMember,
+    Post,
+    RequestDigest,
+    SaveGroupSettings,
+)
+from handlers.group_settings import SETTABLE, SettingError
+from handlers.records import CommandContext
+from handlers.texts import text
+from policies.events import INCIDENT_KINDS, Message
+
+INCIDENTS_DEFAULT = 5  # `/jianfu incidents` without n
+INCIDENTS_MAX = 20  # the most `/jianfu incidents n` lists (the runtime pre-fetches this many)
+OPEN_COMMANDS = frozenset({"help"})  # commands anyone may use
+
+_SPACE = r"[\s\u2005\u3000]"
+_COMMAND = re.compile(
+    rf"^{_SPACE}*(?:@\S+{_SPACE}+)*[/／](jianfu|jf)(?:{_SPACE}+(.*))?$",
+    re.IGNORECASE | re.DOTALL,
+)
+_WEEK = re.compile(r"^(last|this|\d{4}-W(0[1-9]|[1-4]\d|5[0-3]))$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Invocation:
+    """A parsed command: `/jianfu set cooldown_minutes 10` → name "set", args, rest."""
+
+    name: str  # lower-case command name; "help" when only the prefix was sent
+    args: tuple[str, ...]  # whitespace-separated arguments
+    rest: str  # the raw text after the command name (for values with spaces)
+    line: str  # the command as typed, from the prefix on (for the audit log)
+
+
+class BadArgument(Exception):
+    """A command's argument is wrong: `problem` is a text key (with fields) shown above usage."""
+
+    def __init__(self, problem: str, /, **fmt: object) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.fmt = fmt
+
+
+def parse(text_: str) -> Invocation | None:
+    """The command in a message's text, or None when it is not a command."""
+    match = _COMMAND.match(text_.strip())
+    if match is None:
+        return None
+    body = (match[2] or "").strip()
+    parts = body.split(maxsplit=1)
+    name = parts[0].lower() if parts else "help"
+    rest = parts[1].strip() if len(parts) > 1 else ""
+    line = f"/{match[1].lower()} {body}".strip()
+    return Invocation(name=name, args=tuple(rest.split()), rest=rest, line=line)
+
+
+def is_admin(msg: Message, ctx: CommandContext) -> bool:
+    """The platform's word (group owner/admin) or the config's admin list."""
+    return msg.is_admin is True or msg.sender_id in ctx.admins
+
+
+def handle(inv: Invocation, msg: Message, ctx: CommandContext) -> list[Action]:
+    """The actions for one command: its effect, a reply, and the audit row (always last)."""
+    lang = ctx.settings.language
+    command = _COMMANDS.get(inv.name)
+    if command is None:
+        reply = text("cmd.unknown", lang, name=inv.name)
+        return _finish(msg, ctx, inv.line, [], reply, allowed=True, result="unknown")
+    if inv.name not in OPEN_COMMANDS and not is_admin(msg, ctx):
+        reply = text("cmd.refused", lang)
+        return _finish(msg, ctx, inv.line, [], reply, allowed=False, result="refused")
+    try:
+        effects, reply = command(inv, msg, ctx)
+    except BadArgument as exc:
+        problem = text(exc.problem, lang, None, **exc.fmt)
+        reply = text("cmd.bad_argument", lang, problem=problem, usage=usage(inv.name, lang))
+        return _finish(msg, ctx, inv.line, [], reply, allowed=True, result="usage")
+    line = _audit_line(inv) if inv.name == "forget" else inv.line
+    return _finish(msg, ctx, line, effects, reply, allowed=True, result="ok")
+
+
+def usage(name: str, lang: str = "zh-CN") -> str:
+    """The usage line of one command."""
+    return text(f"usage.{name}", lang, keys=", ".join((*SETTABLE, "text.<key>")))
+
+
+def _finish(
+    msg: Message,
+    ctx: CommandContext,
+    line: str,
+    effects: list[Action],
+    reply: str,
+    *,
+    allowed: bool,
+    result: str,
+) -> list[Action]:
+    actions = list(effects)
+    if reply:
+        actions.append(Post(group_id=ctx.group_id, text=reply, reason="command"))
+    actions.append(
+        AuditCommand(
+            group_id=ctx.group_id,
+            actor_id=msg.sender_id,
+            actor_name=msg.sender_name,
+            command=line[:100],
+            allowed=allowed,
+            result=result,
+        )
+    )
+    return actions
+
+
+def _audit_line(inv: Invocation) -> str:
+    """A forget command without the forgotten member in it."""
+    return f"{inv.line.split(maxsplit=1)[0]} forget …"
+
+
+Outcome = tuple[list[Action], str]  # (effects, reply text)
+
+
+def _help(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:
+    lang = ctx.settings.language
+    lines = "\n".join(usage(name, lang) for name in _COMMANDS)
+    return [], text("cmd.help", lang, lines=lines)
+
+
+def _status(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:
+    s, lang = ctx.settings, ctx.settings.language
+    state = "paused" if s.paused else "observe" if s.observe else "active"
+    none = text("word.none", lang)
+    counts = "，".join(
+        f"{text(f'kind.{kind}', lang)} {ctx.week_counts.get(kind, 0)}" for kind in INCIDENT_KINDS
+    )
+    adapters = "，".join(
+        f"{name} {text('word.connected' if up else 'word.disconnected', lang)}"
+        for name, up in sorted(ctx.adapters.items())
+    )
+    reply = text(
+        "cmd.status",
+        lang,
+        state=text(f"state.{state}", lang),
+        stack_members=s.stack_members,
+        stack_window_minutes=s.stack_window_minutes,
+        chain_participants=s.chain_participants,
+        cooldown_minutes=s.cooldown_minutes,
+        daily_cap=s.daily_cap,
+        quiet_hours=s.quiet_hours or none,
+        timezone=s.timezone,
+        language=s.language,
+        exempt="、".join(s.exempt) or none,
+        counts=counts,
+        adapters=adapters or none,
+    )
+    return [], reply
+
+
+def _switch(field_name: str, value: bool, reply_key: str) -> Callable[..., Outcome]:
+    def command(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:
+        settings = ctx.settings.with_flag(field_name, value)
+        return [SaveGroupSettings(ctx.group_id, settings)], text(reply_key, settings.language)
+
+    return command
+
+
+def _observe(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:
+    word = inv.args[0].lower() if len(inv.args) == 1 else ""
+    if word not in {"on", "off"}:
+        raise BadArgument("problem.observe_arg")
+    on = word == "on"
+    return _switch("observe", on, "cmd.observe_on" if on else "cmd.observe_off")(inv, msg, ctx)
+
+
+def _set(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:
+    parts = inv.rest.split(maxsplit=1)
+    if len(parts) < 2:
+        raise BadArgument("problem.set_args")
+    key, raw = parts[0], parts[1]
+    try:
+        settings = ctx.settings.with_value(key, raw)
+    except SettingError as exc:
+        raise BadArgument(
+            "problem.setting", key=exc.key, problem=exc.message(ctx.settings.language)
+        ) from None
+    shown = settings.texts.get(key[5:], "") if key.startswith("text.") else None
+    value = shown if shown is not None else settings.describe(key)
+    reply = text("cmd.set_ok", settings.language, key=key, value=value or "default")
+    return [SaveGroupSettings(ctx.group_id, settings)], reply
+
+
+def member_arg(inv: Invocation, msg: Message, ctx: CommandContext) -> str:
+    """The member a command is about: the last @-mention that is not the bot, else the word
+    after the command (with its @ dropped) as a name or id."""
+    if "@" in inv.rest:
+        mentioned = [m for m in msg.mentions if m and m != ctx.bot_id]
+        if mentioned:
+            return mentioned[-1]
+    word = inv.rest.strip().lstrip("@").strip()
+    if not word or len(inv.args) != 1:
+        raise BadArgument("problem.need_member")
+    return word
+
+
+def _exempt(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:
+    member, lang = member_arg(inv, msg, ctx), ctx.settings.language
+    if member in ctx.settings.exempt:
+        return [], text("cmd.exempt_already", lang, member=member)
+    settings = replace(ctx.settings, exempt=(*ctx.settings.exempt, member))
+    return [SaveGroupSettings(ctx.group_id, settings)], text("cmd.exempt_ok", lang, member=member)
+
+
+def _unexempt(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:
+    member, lang = member_arg(inv, msg, ctx), ctx.settings.language
+    if member not in ctx.settings.exempt:
+        return [], text("cmd.unexempt_missing", lang, member=member)
+    exempt = tuple(m for m in ctx.settings.exempt if m != member)
+    settings = replace(ctx.settings, exempt=exempt)
+    reply = text("cmd.unexempt_ok", lang, member=member)
+    return [SaveGroupSettings(ctx.group_id, settings)], reply
+
+
+def _forget(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:
+    member = member_arg(inv, msg, ctx)
+    return [ForgetMember(ctx.group_id, member)], text("cmd.forget_ok", ctx.settings.language)
+
+
+def _incidents(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:
+    lang = ctx.settings.language
+    n = INCIDENTS_DEFAULT
+    if inv.args:
+        if len(inv.args) != 1 or not inv.args[0].isdigit():
+            raise BadArgument("problem.count")
+        n = int(inv.args[0])
+        if not 1 <= n <= INCIDENTS_MAX:
+            raise BadArgument("problem.count")
+    shown = ctx.recent_incidents[:n]
+    if not shown:
+        return [], text("cmd.incidents_none", lang)
+    zone = ctx.settings.zone
+    lines = [text("cmd.incidents_head", lang, n=len(shown))]
+    for record in shown:
+        lines.append(
+            text(
+                "cmd.incident_line",
+                lang,
+                time=f"{record.start.astimezone(zone):%m-%d %H:%M}",
+                kind=text(f"kind.{record.kind}", lang),
+                members=record.members,
+                messages=record.messages,
+                reminded=text("cmd.reminded_mark", lang) if record.reminded else "",
+                trigger=record.trigger,
+            )
+        )
+    return [], "\n".join(lines)
+
+
+def _digest(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:
+    week = inv.args[0] if inv.args else "last"
+    if len(inv.args) > 1 or not _WEEK.match(week):
+        raise BadArgument("problem.week")
+    week = week.lower() if week.lower() in {"last", "this"} else week.upper()
+    if not digest_available():
+        return [], text("cmd.digest_unavailable", ctx.settings.language)
+    return [RequestDigest(ctx.group_id, week, ctx.settings.language)], ""
+
+
+def digest_available() -> bool:
+    """Has the digest (handlers.digest, issue 4) been built? Until then, say so."""
+    return importlib.util.find_spec("handlers.digest") is not None
+
+
+_COMMANDS: dict[str, Callable[[Invocation, Message, CommandContext], Outcome]] = {
+    "help": _help,
+    "status": _status,
+    "pause": _switch("paused", True, "cmd.paused"),
+    "resume": _switch("paused", False, "cmd.resumed"),
+    "observe": _observe,
+    "set": _set,
+    "exempt": _exempt,
+    "unexempt": _unexempt,
+    "incidents": _incidents,
+    "forget": _forget,
+    "digest": _digest,
+}

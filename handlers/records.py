@@ -1,0 +1,66 @@
+"""Values the runtime reads from the store and hands to handlers (handlers never do I/O).
+
+`bot.store.Store` returns these; `handlers.moderation` and `handlers.commands` take them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from handlers.group_settings import GroupSettings
+from policies.events import IncidentKind
+
+
+@dataclass(frozen=True, slots=True)
+class PostHistory:
+    """What moderation needs to know about the bot's own reminders in one group."""
+
+    last_reminder: datetime | None = None  # time of the bot's latest reminder there, if any
+    reminders_today: int = 0  # reminders posted since local midnight (the group's time zone)
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentRecord:
+    """One row of the `incidents` table."""
+
+    id: str  # = Incident.id, "<group>/<kind>/<first message id>"
+    group_id: str
+    platform: str
+    kind: IncidentKind
+    start: datetime  # timezone-aware (stored as UTC ISO 8601)
+    end: datetime
+    members: int
+    messages: int
+    trigger: str  # excerpt ≤ 60 characters of the demand / notice ("" once forgotten)
+    trigger_sender: str  # sender id of the demand / notice ("" once forgotten)
+    demand_by: str  # display name of the demand's / notice's sender ("" when unknown)
+    reminded: bool  # did the bot post a reminder about it?
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GroupRecord:
+    """One row of the `groups` table."""
+
+    id: str
+    platform: str
+    name: str
+    first_seen: datetime
+    last_seen: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CommandContext:
+    """What a command may need, pre-fetched by the runtime for the message's group."""
+
+    group_id: str
+    settings: GroupSettings  # this group's effective settings (config + saved changes)
+    defaults: GroupSettings = field(default_factory=GroupSettings)  # config values for the group
+    admins: frozenset[str] = frozenset()  # member ids named admins in the config
+    week_counts: Mapping[str, int] = field(default_factory=dict)  # this ISO week, kind -> n
+    recent_incidents: tuple[IncidentRecord, ...] = ()  # newest first, up to INCIDENTS_MAX
+    adapters: Mapping[str, bool] = field(default_factory=dict)  # adapter name -> connected
+    bot_id: str = ""  # the bot's own member id (ignored among @-mentions)

@@ -1,0 +1,253 @@
+"""Every user-facing string of the bot, in one catalogue: zh-CN first, then en.
+
+`text(key, lang, overrides, **fmt)` looks a string up and fills in its `{placeholders}`.
+A group may override any key (`/jianfu set text.<key> <text>`); an override may use only the
+placeholders of the default, so it can never break formatting. Reminders never name a person.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from typing import Literal
+
+Language = Literal["zh-CN", "en"]
+LANGUAGES: tuple[Language, ...] = ("zh-CN", "en")
+
+# key -> (zh-CN, en)
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # Reminders: the key is the incident kind (these are the texts groups override most).
+    "ack_request": (
+        "温馨提示：本群通知发出即视为送达，无需回复“收到”；"
+        "需要确认阅读情况的，请用平台的已读回执或 DING。",
+        "A note: a notice in this group counts as delivered once it is posted, so there is no "
+        "need to reply “received”. To check who has read it, please use read receipts or DING.",
+    ),
+    "proof_request": (
+        "温馨提示：按照基层减负有关规定，不得要求以截图、拍照、定位等方式过度留痕。"
+        "确需核实的，建议通过工作系统或当面沟通，感谢理解。",
+        "A note: the rules on reducing burdens at the grassroots discourage asking for "
+        "screenshots, photos or location check-ins as proof. Where a check is really needed, "
+        "please use the work system or ask in person. Thank you.",
+    ),
+    "stack": (
+        "已有 {members} 位同事确认收到，其余同事无需再回复，通知发出即视为送达。",
+        "{members} colleagues have already confirmed; everyone else need not reply — "
+        "the notice counts as delivered.",
+    ),
+    "chain": (
+        "温馨提示：通知类消息无需接龙确认收到，发出即视为送达；"
+        "确需统计的，请用平台的已读回执或报名工具。",
+        "A note: there is no need to chain-reply (接龙) to confirm a notice — it counts as "
+        "delivered. To count replies, please use read receipts or a sign-up form.",
+    ),
+    # Incident kinds, as shown in status, incident lists and the digest.
+    "kind.stack": ("收到刷屏", "ack pile-up"),
+    "kind.chain": ("接龙确认", "ack chain"),
+    "kind.ack_request": ("要求回复收到", "reply-to-confirm demand"),
+    "kind.proof_request": ("要求截图留痕", "proof demand"),
+    # Command replies.
+    "cmd.refused": ("仅群管理员可以使用该命令。", "Only group admins can use this command."),
+    "cmd.unknown": (
+        "没有这个命令：{name}。发送 /jianfu help 查看用法。",
+        "No such command: {name}. Send /jianfu help for usage.",
+    ),
+    "cmd.bad_argument": ("{problem}\n用法：{usage}", "{problem}\nUsage: {usage}"),
+    "cmd.help": (
+        "减负助手命令（前缀 /jianfu 或 /jf）：\n{lines}",
+        "jianfu commands (prefix /jianfu or /jf):\n{lines}",
+    ),
+    "cmd.paused": (
+        "已暂停提醒，事件仍会记录。发送 /jianfu resume 恢复。",
+        "Reminders paused; incidents are still recorded. Send /jianfu resume to resume.",
+    ),
+    "cmd.resumed": ("已恢复提醒。", "Reminders resumed."),
+    "cmd.observe_on": (
+        "已开启观察模式：只记录，不提醒。",
+        "Observe mode on: incidents are recorded, no reminders are posted.",
+    ),
+    "cmd.observe_off": ("已关闭观察模式。", "Observe mode off."),
+    "cmd.set_ok": ("已设置 {key} = {value}", "Set {key} = {value}"),
+    "cmd.exempt_ok": (
+        "已将 {member} 设为豁免：其发起的接龙和要求只记录，不提醒。",
+        "{member} is exempt: their chains and requests are recorded but never reminded about.",
+    ),
+    "cmd.exempt_already": ("{member} 已在豁免名单中。", "{member} is already exempt."),
+    "cmd.unexempt_ok": ("已取消 {member} 的豁免。", "{member} is no longer exempt."),
+    "cmd.unexempt_missing": ("{member} 不在豁免名单中。", "{member} is not exempt."),
+    "cmd.forget_ok": (
+        "已从记录中删除该成员的信息。",
+        "That member's details have been erased from the log.",
+    ),
+    "cmd.incidents_none": ("暂无记录。", "No incidents recorded yet."),
+    "cmd.incidents_head": ("最近 {n} 条记录：", "Last {n} incidents:"),
+    "cmd.incident_line": (
+        "{time} {kind}：{members} 人 / {messages} 条 {reminded}「{trigger}」",
+        "{time} {kind}: {members} members / {messages} messages {reminded}“{trigger}”",
+    ),
+    "cmd.reminded_mark": ("（已提醒）", "(reminded) "),
+    "cmd.digest_unavailable": (
+        "周报功能尚未开放。",
+        "The weekly digest is not available yet.",
+    ),
+    "cmd.status": (
+        "减负助手状态：{state}\n"
+        "刷屏阈值 {stack_members} 人 / {stack_window_minutes} 分钟；"
+        "接龙阈值 {chain_participants} 人\n"
+        "提醒间隔 {cooldown_minutes} 分钟；每日最多 {daily_cap} 条；免打扰 {quiet_hours}；"
+        "时区 {timezone}；语言 {language}\n"
+        "豁免成员 {exempt}\n"
+        "本周记录：{counts}\n"
+        "连接：{adapters}",
+        "jianfu status: {state}\n"
+        "pile-up threshold {stack_members} members / {stack_window_minutes} min; "
+        "chain threshold {chain_participants} members\n"
+        "cooldown {cooldown_minutes} min; at most {daily_cap} reminders a day; "
+        "quiet hours {quiet_hours}; time zone {timezone}; language {language}\n"
+        "exempt members {exempt}\n"
+        "this week: {counts}\n"
+        "connections: {adapters}",
+    ),
+    "state.active": ("正常提醒", "reminding"),
+    "state.paused": ("已暂停", "paused"),
+    "state.observe": ("观察模式（只记录）", "observe mode (record only)"),
+    "word.none": ("无", "none"),
+    "word.connected": ("已连接", "connected"),
+    "word.disconnected": ("未连接", "disconnected"),
+    # Usage lines: one per command (the help lists them all, a bad argument shows one).
+    "usage.help": ("/jianfu help — 显示本帮助", "/jianfu help — show this help"),
+    "usage.status": (
+        "/jianfu status — 当前设置和本周统计",
+        "/jianfu status — settings and this week's counts",
+    ),
+    "usage.pause": (
+        "/jianfu pause — 暂停提醒（仍记录）",
+        "/jianfu pause — stop reminding (still records)",
+    ),
+    "usage.resume": ("/jianfu resume — 恢复提醒", "/jianfu resume — resume reminders"),
+    "usage.observe": (
+        "/jianfu observe on|off — 观察模式：只记录不提醒",
+        "/jianfu observe on|off — observe mode: record without reminding",
+    ),
+    "usage.set": (
+        "/jianfu set <设置项> <值> — 可设置：{keys}",
+        "/jianfu set <key> <value> — keys: {keys}",
+    ),
+    "usage.exempt": (
+        "/jianfu exempt @成员 — 不提醒该成员发起的接龙和要求",
+        "/jianfu exempt @member — never remind about this member's chains and requests",
+    ),
+    "usage.unexempt": (
+        "/jianfu unexempt @成员 — 取消豁免",
+        "/jianfu unexempt @member — undo exempt",
+    ),
+    "usage.incidents": (
+        "/jianfu incidents [条数 1-20] — 最近的记录",
+        "/jianfu incidents [n 1-20] — latest incidents",
+    ),
+    "usage.forget": (
+        "/jianfu forget @成员 — 从记录中删除该成员",
+        "/jianfu forget @member — erase this member from the log",
+    ),
+    "usage.digest": (
+        "/jianfu digest [last|this|YYYY-Www] — 每周简报",
+        "/jianfu digest [last|this|YYYY-Www] — weekly digest",
+    ),
+    # Problems with a command's argument (shown above its usage line).
+    "problem.need_member": ("请 @ 一位成员。", "Please @ a member."),
+    "problem.observe_arg": ("请写 on 或 off。", "Please say on or off."),
+    "problem.count": ("条数应为 1 到 20 的整数。", "n must be a whole number from 1 to 20."),
+    "problem.week": (
+        "周应为 last、this 或 2025-W07 这样的格式。",
+        "The week must be last, this, or like 2025-W07.",
+    ),
+    "problem.setting": ("{key}：{problem}", "{key}: {problem}"),
+    "problem.set_args": ("请写设置项和值。", "Please give a key and a value."),
+    # Why a setting value is refused (chat replies in the group's language, config errors in en).
+    "setting.unknown_key": (
+        "没有这个设置项（可设置：{known}）",
+        "unknown setting (known: {known})",
+    ),
+    "setting.int": ("应为 ≥ {min} 的整数，实际为 {got}", "expected an integer ≥ {min}, got {got}"),
+    "setting.int_range": (
+        "应为 {min} 到 {max} 之间的整数，实际为 {got}",
+        "expected an integer from {min} to {max}, got {got}",
+    ),
+    "setting.bool": ("应为 on 或 off，实际为 {got}", "expected on/off (true/false), got {got}"),
+    "setting.quiet_hours": (
+        "应为 22:00-07:00 这样的时间段或 off，实际为 {got}",
+        "expected a span like 22:00-07:00, or off, got {got}",
+    ),
+    "setting.timezone": (
+        "未知时区 {got}（例如 Asia/Shanghai）",
+        "unknown time zone {got} (e.g. Asia/Shanghai)",
+    ),
+    "setting.language": ("应为 zh-CN 或 en，实际为 {got}", "expected zh-CN or en, got {got}"),
+    "setting.day": ("应为 mon 到 sun，实际为 {got}", "expected a day mon…sun, got {got}"),
+    "setting.time": ("应为 HH:MM 格式，实际为 {got}", "expected a time HH:MM, got {got}"),
+    "setting.members": (
+        "应为成员 id 列表，实际为 {got}",
+        "expected a list of member ids, got {got}",
+    ),
+    "setting.texts": (
+        "应为 键 = 文本 的表，实际为 {got}",
+        "expected a table of key = text, got {got}",
+    ),
+    "setting.text_key": ("没有这个文本：{got}", "no such text key: {got}"),
+    "setting.text_empty": ("文本不能为空", "the text is empty"),
+    "setting.text_braces": ("文本中的 {{ }} 不配对", "unbalanced {{ }} in the text"),
+    "setting.text_placeholder": (
+        "文本中有未知占位符 {got}（可用：{allowed}）",
+        "unknown placeholder {got} in the text (allowed: {allowed})",
+    ),
+}
+
+
+class UnknownText(KeyError):
+    """A text key that is not in the catalogue."""
+
+
+def placeholders(template: str) -> set[str]:
+    """The `{names}` a template fills in."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def default_text(key: str, lang: str = "zh-CN") -> str:
+    """The catalogue's text for `key` in `lang` (zh-CN for an unknown language)."""
+    try:
+        zh, en = CATALOGUE[key]
+    except KeyError:
+        raise UnknownText(key) from None
+    return en if lang == "en" else zh
+
+
+def text(
+    key: str, lang: str = "zh-CN", overrides: Mapping[str, str] | None = None, /, **fmt: object
+) -> str:
+    """The text for `key`: the group's override if it has one, else the catalogue's, formatted."""
+    template = default_text(key, lang)
+    override = (overrides or {}).get(key)
+    if override:
+        try:
+            return override.format(**fmt)
+        except (KeyError, IndexError, ValueError):
+            pass  # a broken override never silences the bot: fall back to the catalogue
+    return template.format(**fmt)
+
+
+def check_override(key: str, template: str) -> tuple[str, dict[str, str]] | None:
+    """Why `template` cannot override `key`, as (problem text key, its fields); None when it can."""
+    if key not in CATALOGUE:
+        return "setting.text_key", {"got": key}
+    if not template.strip():
+        return "setting.text_empty", {}
+    try:
+        used = placeholders(template)
+    except ValueError:
+        return "setting.text_braces", {}
+    allowed = placeholders(default_text(key))
+    extra = sorted(used - allowed)
+    if extra:
+        names = ", ".join("{" + name + "}" for name in sorted(allowed)) or "-"
+        return "setting.text_placeholder", {"got": "{" + extra[0] + "}", "allowed": names}
+    return None
