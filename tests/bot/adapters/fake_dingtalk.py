@@ -1,0 +1,217 @@
+"""Fake DingTalk servers on 127.0.0.1 speaking the documented wire protocol.
+
+- `FakeOapi` (on the test's event loop): the `sessionWebhook` endpoint (`/robot/sendBySession`)
+  and the custom group robot (`/robot/send?access_token&timestamp&sign`), which verifies the
+  signature itself, with its own HMAC, and refuses bad ones with DingTalk's errcode 310000.
+- `FakeStreamGateway` (on a thread of its own, because the SDK blocks its loop with `requests`):
+  `POST /v1.0/gateway/connections/open` and the WebSocket it points to, which sends the queued
+  frames to the client and collects every frame the client sends back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import hmac
+import json
+import queue
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+SESSION_PATH = "/robot/sendBySession"
+ROBOT_PATH = "/robot/send"
+CHATBOT_TOPIC = "/v1.0/im/bot/messages/get"
+
+
+def documented_payload(base: str = "", **changes: Any) -> dict[str, Any]:
+    """The documented callback example; the session webhook points at `base` and is live."""
+    now = int(time.time() * 1000)
+    payload: dict[str, Any] = {
+        "conversationId": "cid-xxx",
+        "atUsers": [{"dingtalkId": "xxx", "staffId": "xxx"}],
+        "chatbotCorpId": "dinge8a565xxxx",
+        "chatbotUserId": "$:LWCP_v1:$Cxxxxx",
+        "msgId": "msg0xxxxx",
+        "senderNick": "杨xx",
+        "isAdmin": True,
+        "senderStaffId": "user123",
+        "sessionWebhookExpiredTime": now + 90 * 60 * 1000,
+        "createAt": 1613630252678,
+        "senderCorpId": "dinge8a565xxxx",
+        "conversationType": "2",
+        "senderId": "$:LWCP_v1:$Ff09GIxxxxx",
+        "conversationTitle": "机器人测试-TEST",
+        "isInAtList": True,
+        "sessionWebhook": f"{base}{SESSION_PATH}?session=xxxxx",
+        "text": {"content": " 你好"},
+        "msgtype": "text",
+    }
+    payload.update(changes)
+    return payload
+
+
+def dingtalk_sign(timestamp: str, secret: str) -> str:
+    digest = hmac.new(secret.encode(), f"{timestamp}\n{secret}".encode(), hashlib.sha256)
+    return base64.b64encode(digest.digest()).decode()
+
+
+@dataclass
+class Post:
+    """One message the bot posted."""
+
+    path: str
+    query: dict[str, str]
+    body: dict[str, Any]
+    at: float = field(default_factory=time.monotonic)
+
+
+class FakeOapi:
+    """oapi.dingtalk.com: session webhooks and custom group robots."""
+
+    def __init__(self, robot_tokens: dict[str, str] | None = None) -> None:
+        self.robot_tokens = dict(robot_tokens or {})  # access_token → SEC secret
+        self.session_posts: list[Post] = []
+        self.robot_posts: list[Post] = []
+        self.session_errcode = 0  # 300001 = "session 不存在"
+        self.arrived = asyncio.Event()
+        self._runner: web.AppRunner | None = None
+        self.base = ""
+
+    async def start(self) -> FakeOapi:
+        app = web.Application()
+        app.router.add_post(SESSION_PATH, self._session)
+        app.router.add_post(ROBOT_PATH, self._robot)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.base = f"http://127.0.0.1:{self._runner.addresses[0][1]}"
+        return self
+
+    async def close(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    async def wait_posts(self, posts: list[Post], count: int, timeout: float = 10) -> None:
+        async with asyncio.timeout(timeout):
+            while len(posts) < count:
+                self.arrived.clear()
+                await self.arrived.wait()
+
+    async def _session(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        if self.session_errcode:
+            return web.json_response({"errcode": self.session_errcode, "errmsg": "session 不存在"})
+        self.session_posts.append(Post(request.path, dict(request.query), body))
+        self.arrived.set()
+        return web.json_response({"errcode": 0, "errmsg": "ok"})
+
+    async def _robot(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        query = dict(request.query)  # aiohttp has already %-decoded the values
+        secret = self.robot_tokens.get(query.get("access_token", ""))
+        if secret is None:
+            return web.json_response({"errcode": 300001, "errmsg": "token is not exist"})
+        timestamp = query.get("timestamp", "")
+        if not timestamp.isdigit() or abs(time.time() * 1000 - int(timestamp)) > 3600_000:
+            return web.json_response({"errcode": 310000, "errmsg": "timestamp invalid"})
+        expected = dingtalk_sign(timestamp, secret)
+        if not hmac.compare_digest(query.get("sign", ""), expected):
+            return web.json_response({"errcode": 310000, "errmsg": "sign not match"})
+        self.robot_posts.append(Post(request.path, query, body))
+        self.arrived.set()
+        return web.json_response({"errcode": 0, "errmsg": "ok"})
+
+
+def callback_frame(data: Any, message_id: str | None = None) -> dict[str, Any]:
+    """A Stream CALLBACK frame carrying a robot message (`data` is a JSON string on the wire)."""
+    return {
+        "specVersion": "1.0",
+        "type": "CALLBACK",
+        "headers": {
+            "appId": "app-1",
+            "contentType": "application/json",
+            "messageId": message_id or uuid.uuid4().hex,
+            "time": str(int(time.time() * 1000)),
+            "topic": CHATBOT_TOPIC,
+        },
+        "data": data if isinstance(data, str) else json.dumps(data, ensure_ascii=False),
+    }
+
+
+class FakeStreamGateway:
+    """DingTalk's Stream gateway, on its own thread and event loop."""
+
+    def __init__(self, *, client_id: str, client_secret: str, open_status: int = 200) -> None:
+        self.client_id = client_id
+        self.client_secret = client_secret
+        self.open_status = open_status  # answer connections/open with this status
+        self.ticket = "ticket-" + uuid.uuid4().hex
+        self.frames: list[dict[str, Any]] = []  # sent to each client once it connects
+        self.opens: queue.Queue[dict[str, Any]] = queue.Queue()  # connections/open bodies
+        self.received: queue.Queue[dict[str, Any]] = queue.Queue()  # frames from the client
+        self.base = ""
+        self._loop = asyncio.new_event_loop()
+        self._ready = threading.Event()
+        self._done: asyncio.Event | None = None
+        self._thread = threading.Thread(target=self._run, name="fake-stream-gateway", daemon=True)
+
+    def start(self) -> FakeStreamGateway:
+        self._thread.start()
+        if not self._ready.wait(10):
+            raise RuntimeError("fake gateway did not start")
+        return self
+
+    def stop(self) -> None:
+        if self._done is not None:
+            self._loop.call_soon_threadsafe(self._done.set)
+        self._thread.join(10)
+
+    def next_received(self, timeout: float = 10) -> dict[str, Any]:
+        return self.received.get(timeout=timeout)
+
+    def _run(self) -> None:
+        self._loop.run_until_complete(self._serve())
+        self._loop.close()
+
+    async def _serve(self) -> None:
+        self._done = asyncio.Event()
+        app = web.Application()
+        app.router.add_post("/v1.0/gateway/connections/open", self._open)
+        app.router.add_get("/connect", self._connect)
+        runner = web.AppRunner(app, shutdown_timeout=1)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        self.base = f"http://127.0.0.1:{runner.addresses[0][1]}"
+        self._ready.set()
+        await self._done.wait()
+        await runner.cleanup()
+
+    async def _open(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self.opens.put(body)
+        if self.open_status != 200:
+            return web.json_response({"code": "Unauthorized"}, status=self.open_status)
+        if (body.get("clientId"), body.get("clientSecret")) != (self.client_id, self.client_secret):
+            return web.json_response({"code": "InvalidAuthentication"}, status=401)
+        ws_base = self.base.replace("http://", "ws://")
+        return web.json_response({"endpoint": f"{ws_base}/connect", "ticket": self.ticket})
+
+    async def _connect(self, request: web.Request) -> web.StreamResponse:
+        if request.query.get("ticket") != self.ticket:
+            return web.json_response({"code": "bad ticket"}, status=403)
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        for frame in self.frames:
+            await ws.send_str(json.dumps(frame, ensure_ascii=False))
+        async for msg in ws:
+            if msg.type == WSMsgType.TEXT:
+                self.received.put(json.loads(msg.data))
+        return ws

@@ -1,0 +1,469 @@
+"""The DingTalk adapter in callback mode, against a real aiohttp server and fake DingTalk
+endpoints on loopback: signed callbacks in, session-webhook and custom-robot posts out."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import aiohttp
+import pytest
+from aiohttp import web
+from fake_dingtalk import FakeOapi, dingtalk_sign, documented_payload
+
+from bot.adapters.base import AdapterError
+from bot.adapters.dingtalk import (
+    CALLBACK_PATH,
+    DingTalkAdapter,
+    DingTalkConfigError,
+    DingTalkSettings,
+    PayloadError,
+    RateLimit,
+    RobotWebhook,
+    parse_robot_message,
+    robot_url,
+)
+from policies.events import Message
+
+APP_SECRET = "app-secret-Zx81"
+ROBOT_TOKEN = "robot-token-77aa"
+ROBOT_SECRET = "SECrobot-secret-0c3d"
+
+
+@dataclass
+class Bot:
+    """The adapter served on loopback, with a sink that answers like the runtime does."""
+
+    adapter: DingTalkAdapter
+    url: str
+    http: aiohttp.ClientSession
+    oapi: FakeOapi
+    received: list[Message] = field(default_factory=list)
+
+    async def callback(
+        self, body: bytes | dict[str, Any], *, timestamp: int | None = None, sign: str | None = None
+    ) -> tuple[int, Any]:
+        """POST a callback signed with the app secret (or `sign`); (status, JSON answer)."""
+        raw = body if isinstance(body, bytes) else json.dumps(body, ensure_ascii=False).encode()
+        stamp = str(timestamp if timestamp is not None else int(time.time() * 1000))
+        headers = {"timestamp": stamp, "sign": dingtalk_sign(stamp, APP_SECRET)}
+        if sign is not None:
+            headers["sign"] = sign
+        url = self.url + CALLBACK_PATH
+        async with self.http.post(url, data=raw, headers=headers) as response:
+            text = await response.text()
+            return response.status, json.loads(text) if text else None
+
+
+Reply = Callable[[DingTalkAdapter, Message], Awaitable[None]]
+
+
+async def reply_to_sender(adapter: DingTalkAdapter, message: Message) -> None:
+    await adapter.send(message.group_id, f"收到：{message.text}", (message.sender_id,))
+
+
+@pytest.fixture
+async def oapi() -> AsyncIterator[FakeOapi]:
+    fake = await FakeOapi({ROBOT_TOKEN: ROBOT_SECRET}).start()
+    yield fake
+    await fake.close()
+
+
+async def serve(
+    oapi: FakeOapi, reply: Reply = reply_to_sender, **kwargs: Any
+) -> AsyncIterator[Bot]:
+    settings = DingTalkSettings(client_secret=APP_SECRET, robot_endpoint=oapi.base)
+    adapter = DingTalkAdapter(settings, **kwargs)
+    app = web.Application()
+    adapter.setup_routes(app)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    url = f"http://127.0.0.1:{runner.addresses[0][1]}"
+    async with aiohttp.ClientSession() as http:
+        bot = Bot(adapter, url, http, oapi)
+
+        async def sink(message: Message) -> None:
+            bot.received.append(message)
+            await reply(adapter, message)
+
+        await adapter.start(sink)
+        try:
+            yield bot
+        finally:
+            await adapter.stop()
+            await runner.cleanup()
+
+
+@pytest.fixture
+async def bot(oapi: FakeOapi) -> AsyncIterator[Bot]:
+    async for served in serve(oapi, robots={"cid-xxx": RobotWebhook(ROBOT_TOKEN, ROBOT_SECRET)}):
+        yield served
+
+
+# --- normalization ---
+
+
+def test_the_documented_payload_becomes_a_message() -> None:
+    payload = documented_payload("https://oapi.dingtalk.com")
+    inbound = parse_robot_message(payload)
+    msg = inbound.message
+    assert (msg.id, msg.group_id, msg.sender_id, msg.text) == (
+        "msg0xxxxx",
+        "cid-xxx",
+        "user123",
+        "你好",
+    )
+    assert (msg.sender_name, msg.group_name, msg.platform) == (
+        "杨xx",
+        "机器人测试-TEST",
+        "dingtalk",
+    )
+    assert msg.is_admin is True
+    assert msg.mentions == ("xxx",)
+    assert msg.time == datetime(2021, 2, 18, 6, 37, 32, 678000, tzinfo=UTC)
+    assert msg.raw == payload
+    assert inbound.session is not None
+    assert inbound.session.url == "https://oapi.dingtalk.com/robot/sendBySession?session=xxxxx"
+
+
+def test_a_one_to_one_chat_has_no_group_and_admin_is_optional() -> None:
+    payload = documented_payload(conversationType="1", isAdmin=None, conversationTitle="")
+    msg = parse_robot_message(payload).message
+    assert msg.group_id == "" and msg.is_direct
+    assert msg.is_admin is None
+
+
+def test_rich_text_and_pictures_are_normalized() -> None:
+    rich = documented_payload(
+        msgtype="richText",
+        content={
+            "richText": [{"text": " 请大家"}, {"downloadCode": "dc1"}, {"text": "拍照发群里"}]
+        },
+    )
+    rich.pop("text")
+    assert parse_robot_message(rich).message.text == "请大家拍照发群里"
+    picture = documented_payload(msgtype="picture", content={"downloadCode": "dc1"})
+    picture.pop("text")
+    assert parse_robot_message(picture).message.type == "image"
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"msgId": None}, "missing field: msgId"),
+        ({"conversationId": ""}, "missing field: conversationId"),
+        ({"conversationType": "3"}, "conversationType"),
+        ({"senderStaffId": None, "senderId": None}, "senderStaffId or senderId"),
+        ({"createAt": "soon"}, "createAt"),
+        ({"createAt": None}, "missing field: createAt"),
+        ({"text": {"content": 5}}, "text.content"),
+        ({"msgtype": 7}, "msgtype must be a string"),
+    ],
+)
+def test_bad_payloads_name_the_field(change: dict[str, Any], reason: str) -> None:
+    payload = {k: v for k, v in {**documented_payload(), **change}.items() if v is not None}
+    with pytest.raises(PayloadError, match=reason):
+        parse_robot_message(payload)
+
+
+# --- callbacks ---
+
+
+async def test_a_signed_callback_is_answered_through_the_session_webhook(bot: Bot) -> None:
+    assert await bot.callback(documented_payload(bot.oapi.base)) == (200, None)
+    await bot.oapi.wait_posts(bot.oapi.session_posts, 1)
+    post = bot.oapi.session_posts[0]
+    assert post.query == {"session": "xxxxx"}
+    assert post.body == {
+        "msgtype": "text",
+        "text": {"content": "收到：你好"},
+        "at": {"atUserIds": ["user123"]},
+    }
+    assert [m.id for m in bot.received] == ["msg0xxxxx"]
+    assert bot.received[0].is_admin is True
+
+
+async def test_a_one_to_one_chat_is_answered_in_that_chat(bot: Bot) -> None:
+    payload = documented_payload(bot.oapi.base, conversationType="1", msgId="m-direct")
+    payload["sessionWebhook"] += "-direct"
+    assert (await bot.callback(payload)) == (200, None)
+    await bot.oapi.wait_posts(bot.oapi.session_posts, 1)
+    assert bot.oapi.session_posts[0].query == {"session": "xxxxx-direct"}
+
+
+def good_later(base: str) -> dict[str, Any]:
+    return documented_payload(base, msgId="msg-good", text={"content": " 后来的好消息"})
+
+
+def bad_callbacks(payload: dict[str, Any]) -> dict[str, tuple[Any, dict[str, Any]]]:
+    """Each bad callback: (body, keyword arguments of `Bot.callback`)."""
+    now = int(time.time() * 1000)
+    no_msg_id = {k: v for k, v in payload.items() if k != "msgId"}
+    oversized = {**payload, "text": {"content": "收到" * 20_000}}
+    return {
+        "wrong sign": (payload, {"sign": dingtalk_sign(str(now), "not-the-secret")}),
+        "garbled sign": (payload, {"sign": "%%%"}),
+        "no sign": (payload, {"sign": ""}),
+        "stale timestamp": (payload, {"timestamp": now - 3_700_000}),
+        "future timestamp": (payload, {"timestamp": now + 3_700_000}),
+        "oversized": (oversized, {}),
+        "malformed": (b'{"msgId": "m1", ', {}),
+        "not utf-8": (b"\xff\xfe{}", {}),
+        "not an object": (b"[1, 2, 3]", {}),
+        "no msgId": (no_msg_id, {}),
+    }
+
+
+@pytest.mark.parametrize(
+    ("kind", "status", "reason"),
+    [
+        ("wrong sign", 401, "sign does not match"),
+        ("garbled sign", 401, "sign header is not base64"),
+        ("no sign", 401, "missing timestamp or sign header"),
+        ("stale timestamp", 401, "timestamp is more than an hour from now"),
+        ("future timestamp", 401, "timestamp is more than an hour from now"),
+        ("oversized", 413, "body is larger than 65536 bytes"),
+        ("malformed", 400, "body is not valid JSON"),
+        ("not utf-8", 400, "body is not valid JSON"),
+        ("not an object", 400, "body must be a JSON object"),
+        ("no msgId", 400, "missing field: msgId"),
+    ],
+)
+async def test_bad_callbacks_get_a_4xx_and_deliver_nothing(
+    bot: Bot, kind: str, status: int, reason: str
+) -> None:
+    body, options = bad_callbacks(documented_payload(bot.oapi.base))[kind]
+    assert await bot.callback(body, **options) == (status, {"error": reason})
+    # a good message afterwards is the only one delivered and answered
+    assert await bot.callback(good_later(bot.oapi.base)) == (200, None)
+    await bot.oapi.wait_posts(bot.oapi.session_posts, 1)
+    assert [m.id for m in bot.received] == ["msg-good"]
+    assert len(bot.oapi.session_posts) == 1
+    assert "1 messages, 1 refused" in bot.adapter.status().detail
+
+
+async def test_an_oversized_body_is_refused_even_when_streamed_without_a_length(
+    bot: Bot,
+) -> None:
+    async def chunks() -> AsyncIterator[bytes]:
+        for _ in range(20):
+            yield b"x" * 4096
+
+    stamp = str(int(time.time() * 1000))
+    headers = {"timestamp": stamp, "sign": dingtalk_sign(stamp, APP_SECRET)}
+    url = bot.url + CALLBACK_PATH
+    async with bot.http.post(url, data=chunks(), headers=headers) as response:
+        assert response.status == 413
+        assert "larger than" in (await response.json())["error"]
+
+
+async def test_a_repeated_msg_id_is_processed_once(bot: Bot) -> None:
+    payload = documented_payload(bot.oapi.base)
+    assert (await bot.callback(payload)) == (200, None)
+    assert (await bot.callback(payload)) == (200, None)  # DingTalk's retry
+    assert (await bot.callback(good_later(bot.oapi.base))) == (200, None)
+    await bot.oapi.wait_posts(bot.oapi.session_posts, 2)
+    await asyncio.sleep(0.1)
+    assert [m.id for m in bot.received] == ["msg0xxxxx", "msg-good"]
+    assert len(bot.oapi.session_posts) == 2
+
+
+async def test_the_response_does_not_wait_for_the_reply_and_stop_awaits_it(
+    oapi: FakeOapi,
+) -> None:
+    release = asyncio.Event()
+
+    async def slow_reply(adapter: DingTalkAdapter, message: Message) -> None:
+        await release.wait()
+        await reply_to_sender(adapter, message)
+
+    served = serve(oapi, slow_reply)
+    bot = await anext(served)
+    async with asyncio.timeout(5):
+        assert await bot.callback(documented_payload(oapi.base)) == (200, None)
+    await asyncio.sleep(0.05)
+    assert [m.id for m in bot.received] == ["msg0xxxxx"] and not oapi.session_posts
+    release.set()
+    await bot.adapter.stop()  # waits for the handler that is still replying
+    assert len(oapi.session_posts) == 1
+    await served.aclose()
+
+
+async def test_a_failing_handler_does_not_stop_the_adapter(oapi: FakeOapi) -> None:
+    async def broken(adapter: DingTalkAdapter, message: Message) -> None:
+        if message.id == "msg0xxxxx":
+            raise RuntimeError("handler bug")
+        await reply_to_sender(adapter, message)
+
+    async for bot in serve(oapi, broken):
+        assert (await bot.callback(documented_payload(oapi.base))) == (200, None)
+        assert (await bot.callback(good_later(oapi.base))) == (200, None)
+        await oapi.wait_posts(oapi.session_posts, 1)
+        assert oapi.session_posts[0].body["text"]["content"] == "收到：后来的好消息"
+
+
+# --- replies: session webhook, then the group robot ---
+
+
+async def test_an_expired_session_webhook_falls_back_to_the_group_robot(bot: Bot) -> None:
+    expired = int(time.time() * 1000) - 1000
+    payload = documented_payload(bot.oapi.base, sessionWebhookExpiredTime=expired)
+    assert (await bot.callback(payload)) == (200, None)
+    await bot.oapi.wait_posts(bot.oapi.robot_posts, 1)
+    assert not bot.oapi.session_posts
+    post = bot.oapi.robot_posts[0]  # the fake verified access_token, timestamp and sign
+    assert post.query["access_token"] == ROBOT_TOKEN
+    assert post.body["at"] == {"atUserIds": ["user123"]}
+
+
+async def test_a_refused_session_webhook_falls_back_to_the_group_robot(bot: Bot) -> None:
+    bot.oapi.session_errcode = 300001
+    assert (await bot.callback(documented_payload(bot.oapi.base))) == (200, None)
+    await bot.oapi.wait_posts(bot.oapi.robot_posts, 1)
+    assert bot.oapi.robot_posts[0].body["text"]["content"] == "收到：你好"
+
+
+async def test_markdown_posts_carry_a_title(bot: Bot) -> None:
+    await bot.adapter.send("cid-xxx", "## 本周减负周报\n- 收到接龙 3 次", markdown=True)
+    post = bot.oapi.robot_posts[0]
+    assert post.body == {
+        "msgtype": "markdown",
+        "markdown": {"title": "本周减负周报", "text": "## 本周减负周报\n- 收到接龙 3 次"},
+    }
+
+
+async def test_a_group_without_session_or_robot_cannot_be_posted_to(
+    bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    with pytest.raises(AdapterError, match="no live session webhook"):
+        await bot.adapter.send("cid-other", "周报")
+    assert "no live session webhook" in bot.adapter.status().detail
+
+
+async def test_a_wrong_robot_secret_is_reported_without_leaking_it(
+    oapi: FakeOapi, caplog: pytest.LogCaptureFixture
+) -> None:
+    wrong = RobotWebhook(ROBOT_TOKEN, "SECnot-the-right-one")
+    async for bot in serve(oapi, robots={"cid-xxx": wrong}):
+        with pytest.raises(AdapterError, match="errcode 310000") as raised:
+            await bot.adapter.send("cid-xxx", "周报")
+        for text in (str(raised.value), caplog.text, bot.adapter.status().detail):
+            for secret in (ROBOT_TOKEN, "SECnot-the-right-one", APP_SECRET):
+                assert secret not in text
+    assert not oapi.robot_posts
+
+
+def test_the_robot_url_is_signed_as_documented() -> None:
+    url = robot_url("https://oapi.dingtalk.com", RobotWebhook("tok en", "SECabc"), 1700000000000)
+    parts = urlsplit(url)
+    assert (parts.netloc, parts.path) == ("oapi.dingtalk.com", "/robot/send")
+    query = parse_qs(parts.query)
+    assert query["access_token"] == ["tok en"] and query["timestamp"] == ["1700000000000"]
+    assert query["sign"] == [dingtalk_sign("1700000000000", "SECabc")]
+    assert "+" not in parts.query.split("sign=")[1] and "/" not in parts.query.split("sign=")[1]
+
+
+class FakeClock:
+    """Monotonic time that only moves when the code under test sleeps."""
+
+    def __init__(self, on_sleep: Callable[[float], None] = lambda _: None) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+        self.on_sleep = on_sleep
+
+    def monotonic(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.on_sleep(seconds)
+        self.sleeps.append(seconds)
+        self.now += seconds
+        await asyncio.sleep(0)
+
+
+async def test_the_group_robot_holds_the_21st_message_in_a_minute(oapi: FakeOapi) -> None:
+    posted_when_held: list[int] = []
+    clock = FakeClock(lambda _: posted_when_held.append(len(oapi.robot_posts)))
+    robots = {"cid-xxx": RobotWebhook(ROBOT_TOKEN, ROBOT_SECRET)}
+    async for bot in serve(oapi, robots=robots, monotonic=clock.monotonic, sleep=clock.sleep):
+        for n in range(21):
+            await bot.adapter.send("cid-xxx", f"第{n + 1}条")
+        assert posted_when_held == [20]  # the 21st waited while 20 were out
+        assert clock.sleeps == [60.0]
+        assert [p.body["text"]["content"] for p in oapi.robot_posts][-1] == "第21条"
+        clock.now += 30  # the first 20 left the window at +60 s: only the 21st is in it
+        await bot.adapter.send("cid-xxx", "第22条")
+        assert clock.sleeps == [60.0] and len(oapi.robot_posts) == 22
+
+
+async def test_the_rate_limit_lets_concurrent_senders_through_in_order() -> None:
+    clock = FakeClock()
+    limit = RateLimit(2, 60.0, clock=clock.monotonic, sleep=clock.sleep)
+    order: list[tuple[int, float]] = []
+
+    async def one(n: int) -> None:
+        await limit.acquire()
+        order.append((n, clock.now))
+
+    await asyncio.gather(*(one(n) for n in range(5)))
+    assert order == [(0, 1000.0), (1, 1000.0), (2, 1060.0), (3, 1060.0), (4, 1120.0)]
+
+
+# --- settings ---
+
+
+def test_from_env_is_off_without_the_app_secret() -> None:
+    assert DingTalkAdapter.from_env({}) is None
+    assert (
+        DingTalkAdapter.from_env({"DINGTALK_CLIENT_ID": "id", "DINGTALK_CLIENT_SECRET": " "})
+        is None
+    )
+
+
+def test_from_env_reads_mode_and_endpoints() -> None:
+    adapter = DingTalkAdapter.from_env(
+        {
+            "DINGTALK_CLIENT_SECRET": "s3cret",
+            "DINGTALK_CLIENT_ID": "ding-id",
+            "DINGTALK_MODE": "Stream",
+            "DINGTALK_OPENAPI_ENDPOINT": "http://127.0.0.1:9/",
+            "DINGTALK_ROBOT_ENDPOINT": "http://127.0.0.1:10",
+        }
+    )
+    assert adapter is not None
+    settings = adapter.settings
+    assert (settings.mode, settings.client_id) == ("stream", "ding-id")
+    assert settings.openapi_endpoint == "http://127.0.0.1:9"
+    assert settings.robot_endpoint == "http://127.0.0.1:10"
+    assert "s3cret" not in repr(settings)
+    defaults = DingTalkSettings.from_env({"DINGTALK_CLIENT_SECRET": "s"})
+    assert defaults is not None and defaults.mode == "callback"
+    assert defaults.openapi_endpoint == "https://api.dingtalk.com"
+    assert defaults.sign_window == timedelta(hours=1)
+
+
+@pytest.mark.parametrize(
+    ("environ", "reason"),
+    [
+        ({"DINGTALK_MODE": "poll"}, "DINGTALK_MODE must be callback or stream"),
+        ({"DINGTALK_MODE": "stream"}, "needs DINGTALK_CLIENT_ID"),
+        ({"DINGTALK_OPENAPI_ENDPOINT": "api.dingtalk.com"}, "DINGTALK_OPENAPI_ENDPOINT"),
+    ],
+)
+def test_from_env_refuses_nonsense(environ: dict[str, str], reason: str) -> None:
+    with pytest.raises(DingTalkConfigError, match=reason):
+        DingTalkSettings.from_env({"DINGTALK_CLIENT_SECRET": "s", **environ})
+
+
+async def test_status_says_callback_mode(bot: Bot) -> None:
+    status = bot.adapter.status()
+    assert status.name == "dingtalk" and status.connected
+    assert status.detail.startswith("callback mode, /dingtalk/callback")
