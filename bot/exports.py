@@ -153,7 +153,7 @@ def json_objects(
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = json.loads(line.rstrip("\r\n"))
         except json.JSONDecodeError as exc:
             raise ExportError(
                 f"{name}:{number}", f"invalid JSON: {exc.msg} (column {exc.colno})"
