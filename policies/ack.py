@@ -12,7 +12,7 @@ import re
 # Formulas that say "I have seen it". Longest first so 收到啦 wins over 收到.
 _FORMULAS = sorted(
     """收到啦 收到噻 收到咯 收到哈 收到了 已收到 收到 收道 收倒 已阅 已读 阅 已知晓 知晓 知悉 已知悉 已了解
-    了解 明白了 明白 好的 好嘞 好滴 好哒 好 嗯嗯 嗯 晓得了 晓得 得嘞 妥妥 妥 要得 冇问题 没问题 中 是 收
+    了解 知道了 知道 明白了 明白 好的 好嘞 好滴 好哒 好 嗯嗯 嗯 晓得了 晓得 得嘞 妥妥 妥 要得 冇问题 没问题 中 是 收
     谨遵指示 遵命 照办 ok okay 收晒 晒""".split(),
     key=len,
     reverse=True,
@@ -30,6 +30,7 @@ _EN_ACKS = (
     "got it",
     "noted",
     "received",
+    "roger that",
     "roger",
     "copy that",
     "understood",
@@ -42,16 +43,28 @@ _EN_ACKS = (
     "thank you",
     "thx",
     "ty",
+    "yes",
+    "yep",
+    "will comply",
 )
 _FORMULA_RE = re.compile("|".join(map(re.escape, _FORMULAS)))
-_PLEDGE_RE = re.compile("|".join(map(re.escape, _PLEDGES)))
+# Pledges follow one shape: (坚决|立即|按要求…) + (贯彻)? + (落实|执行|完成…) + (任务|到位)?
+_PLEDGE_SHAPE = (
+    r"(坚决|立即|马上|立刻|按要求|按照要求|遵照|认真|一定|保证|全力|积极|尽快|及时|准时)(贯彻)?"
+    r"(落实|执行|完成|办理|配合|照办|传达|整改|学习|落实到位|参加|参会|出席|到场)(任务|到位|好)?"
+)
+_PLEDGE_RE = re.compile(_PLEDGE_SHAPE + "|" + "|".join(map(re.escape, _PLEDGES)))
 _EN_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, _EN_ACKS)) + r")\b")
 _PUNCT = re.compile(r"[\s.,!?;:~\-—_+()\[\]【】<>《》「」『』\"'“”‘’、，。！？；：～·…/\\|*#=^]+")
 _ONES = re.compile(r"^1+$")
 
 # A signature is a name, unit or title. These mark a sentence instead of a signature.
-_CONTENT_CHARS = set("吗呢吧了把给没不还说问请让被这那哪啥么我你他她们就再又要能会去发交改看做写打找查带用过着在想可但回扣复")
-_CONTENT_WORDS = re.compile(r"(下午|上午|明天|今天|晚上|今晚|周[一二三四五六日末]|点前|分钟|一下|顺便|另外|不过|但是|然后)")
+_CONTENT_CHARS = set(
+    "吗呢吧了把给没不还说问请让被这那哪啥么我你他她们就再又要能会去发交改看做写打找查带用过着在想可但回扣复的有"
+)
+_CONTENT_WORDS = re.compile(
+    r"(下午|上午|明天|今天|晚上|今晚|周[一二三四五六日末]|点前|分钟|一下|顺便|另外|不过|但是|然后)"
+)
 _SIGNATURE_MAX = 14
 _LATIN_WORD = re.compile(r"[a-z]+")
 

@@ -1,11 +1,11 @@
 """Parse a 接龙 (solitaire / WeChat GroupNote) list and tell an acknowledgement chain from a sign-up.
 
-    #接龙
-    周六羽毛球            ← description (title)
-    例 姓名 人数          ← optional template
-                          ← blank line
-    1. 张三               ← items: "1." "1、" "1 " "①"; an item may continue on unnumbered lines
-    2. 李四 2人
+#接龙
+周六羽毛球            ← description (title)
+例 姓名 人数          ← optional template
+                      ← blank line
+1. 张三               ← items: "1." "1、" "1 " "①"; an item may continue on unnumbered lines
+2. 李四 2人
 """
 
 from __future__ import annotations
@@ -27,10 +27,16 @@ _ACK_TITLE = re.compile(
     r"|确认|已转发|已观看|观看.{0,6}后|签到|打卡|到岗|报到|已落实"
 )
 # Title cues: the list collects information (sign-up, order, headcount, choices).
-_INFO_TITLE = re.compile(r"报名|拼单|团购|订购|订餐|点餐|人数|尺码|去向|报备|统计|意向|投票|选择|限\d+人|预约|排班|安排")
+_INFO_TITLE = re.compile(
+    r"报名|拼单|团购|订购|订餐|点餐|人数|尺码|去向|报备|统计|意向|投票|选择|限\d+人|预约|排班|安排"
+)
 # Words an item may add without adding information.
-_ACK_ITEM_WORDS = re.compile(r"已阅|已读|已学习|已学|已完成|完成|收到|已收到|已知晓|知晓|确认|参加|已参加|已到岗|到岗|已签到|签到|已转发|已观看|[✔✓√☑✅👌👍]")
-_INFO_ITEM = re.compile(r"\d|[一二两三四五六七八九十]\s*(人|份|件|杯|个|张|户|位)|[+＋]\s*\d|不|在路上|带|要|可能|晚到|去|大|小号|少冰|去冰")
+_ACK_ITEM_WORDS = re.compile(
+    r"已阅|已读|已学习|已学|已完成|完成|收到|已收到|已知晓|知晓|确认|参加|已参加|已到岗|到岗|已签到|签到|已转发|已观看|[✔✓√☑✅👌👍]"
+)
+_INFO_ITEM = re.compile(
+    r"\d|[一二两三四五六七八九十]\s*(人|份|件|杯|个|张|户|位)|[+＋]\s*\d|不|在路上|带|要|可能|晚到|去|大|小号|少冰|去冰"
+)
 _BARE_ITEM_MAX = 12
 
 

@@ -89,7 +89,8 @@ class Detector:
         self.options = options or DetectorOptions()
         self._groups: dict[str, _Group] = {}
 
-    def __len__(self) -> int:
+    @property
+    def groups_tracked(self) -> int:
         """Groups with live state (for memory accounting)."""
         return len(self._groups)
 

@@ -21,6 +21,9 @@ _PEOPLE = frozenset(
 )
 
 
+_REPLY_VERBS = frozenset("回扣冒吱报请都")
+
+
 def confirms_condition(folded: str) -> bool:
     """False when every "收到的/看到的" in `folded` is followed by a thing, not by people."""
     matches = list(_CONDITION.finditer(folded))
@@ -39,6 +42,7 @@ def confirms_condition(folded: str) -> bool:
         index = offsets.index(after) if after in offsets else -1
         if index < 0:
             continue  # 的 glued into a word: keep looking
-        if tokens[index] in _PEOPLE or not tokens[index].strip("，,。 "):
+        token = tokens[index]
+        if token in _PEOPLE or len(token.strip("，,。 ")) < 2 or token[0] in _REPLY_VERBS:
             return True
     return False

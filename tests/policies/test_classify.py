@@ -1,0 +1,76 @@
+"""The classifier on tables of real-looking messages (written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from policies.classify import classify
+from policies.events import LABELS
+from tests.policies.cases import ACK, ACK_REQUEST, CHAIN, OTHER, PROOF_REQUEST
+
+TABLE = [
+    *(("ack", t) for t in ACK),
+    *(("ack_request", t) for t in ACK_REQUEST),
+    *(("proof_request", t) for t in PROOF_REQUEST),
+    *(("other", t) for t in OTHER),
+    *(("chain", t) for t in CHAIN),
+]
+
+
+@pytest.mark.parametrize(("label", "text"), TABLE, ids=[t[:24] for _, t in TABLE])
+def test_label(label: str, text: str) -> None:
+    assert classify(text).label == label
+
+
+@pytest.mark.parametrize(("label", "text"), TABLE[::7])
+def test_every_non_other_label_says_why(label: str, text: str) -> None:
+    result = classify(text)
+    assert result.label in LABELS
+    assert bool(result.reasons) == (label != "other")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("收到请回复", "demand:reply-after-reading"),
+        ("请回复“收到”", "demand:reply-confirmation"),
+        ("还有谁没回复？", "demand:chase-non-repliers"),
+        ("转发后截图发群里", "proof:to-group"),
+        ("入户后请拍照留痕", "proof:trace"),
+        ("1", "ack:ones"),
+        ("[强]", "ack:emoji-only"),
+        ("收到-财务科王芳", "ack:signed"),
+    ],
+)
+def test_reasons_name_the_cue(text: str, cue: str) -> None:
+    assert cue in classify(text).reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("请把收到的验证码回复给我", "other"),  # 收到的 + a thing: not "those who received"
+        ("收到的请回复", "ack_request"),  # 收到的 + a verb: "those who received"
+        ("看到的同事请回复收到", "ack_request"),
+        ("1号楼", "other"),
+        ("１", "ack"),  # full width
+        ("已閱", "ack"),  # traditional
+        ("收到請回覆", "ack_request"),
+        ("@王主任 收到", "ack"),
+        ("收到，我下午三点前把表发你", "other"),
+        ("现在群里动不动就让扣1，真是形式主义", "other"),
+    ],
+)
+def test_normalization_and_word_boundaries(text: str, label: str) -> None:
+    assert classify(text).label == label
+
+
+def test_platform_chain_type_is_a_chain_even_without_list_text() -> None:
+    assert classify("接龙", "chain").label == "chain"
+    assert classify("[图片]", "image").label == "other"
+
+
+def test_same_input_same_output() -> None:
+    first = [classify(t) for _, t in TABLE]
+    classify.cache_clear()
+    assert [classify(t) for _, t in TABLE] == first

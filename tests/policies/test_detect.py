@@ -1,0 +1,176 @@
+"""The stateful detector: pile-ups, chains and demands, with time taken from the messages."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from policies.detect import Detector, DetectorOptions
+from policies.events import Incident, Message
+
+CST = timezone(timedelta(hours=8))
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=CST)
+NAMES = ["张伟", "李娜", "王芳", "刘洋", "陈静", "杨帆", "赵磊", "黄敏"]
+NOTICE = "【通知】明天上午9点在三楼会议室开会，请准时参加。收到请回复。"
+
+
+class Chat:
+    """A group conversation fed to one detector; keeps the last report of every incident."""
+
+    def __init__(self, detector: Detector | None = None, group: str = "g1") -> None:
+        self.detector = detector or Detector()
+        self.group = group
+        self.n = 0
+        self.reports: list[Incident] = []
+
+    def say(self, sender: str, text: str, minutes: float, type_: str = "text") -> list[Incident]:
+        self.n += 1
+        msg = Message(
+            id=f"{self.group}-m{self.n}",
+            group_id=self.group,
+            sender_id=sender,
+            text=text,
+            time=T0 + timedelta(minutes=minutes),
+            type=type_,  # type: ignore[arg-type]
+        )
+        found = list(self.detector.feed(msg).incidents)
+        self.reports += found
+        return found
+
+    def final(self) -> dict[str, Incident]:
+        self.reports += self.detector.close_all()
+        return {i.id: i for i in self.reports}
+
+    def kinds(self) -> list[str]:
+        return sorted(i.kind for i in self.final().values())
+
+
+def test_five_distinct_members_within_the_window_make_one_stack() -> None:
+    chat = Chat()
+    chat.say("boss", NOTICE, 0)
+    for k in range(20):
+        chat.say(f"u{k}", "收到", 1 + k * 0.5)
+    final = chat.final()
+    stacks = [i for i in final.values() if i.kind == "stack"]
+    assert len(stacks) == 1
+    stack = stacks[0]
+    assert (stack.members, stack.messages) == (20, 20)
+    assert stack.trigger.startswith("【通知】") and stack.trigger_sender == "boss"
+    assert stack.end == T0 + timedelta(minutes=1 + 19 * 0.5)
+    assert stack.closed
+    opened = [i for i in chat.reports if i.kind == "stack" and i.opened]
+    assert len(opened) == 1 and opened[0].members == 5  # remind once, at the threshold
+
+
+def test_four_members_is_not_a_stack_and_repeats_do_not_count() -> None:
+    chat = Chat()
+    for k, sender in enumerate(["a", "b", "a", "c", "b", "d", "d"]):
+        chat.say(sender, "收到", k)
+    assert "stack" not in chat.kinds()
+
+
+def test_members_spread_beyond_the_window_make_no_stack() -> None:
+    chat = Chat()
+    for k in range(6):
+        chat.say(f"u{k}", "收到", k * 8)  # 6 members, but only 4 within any 30 minutes
+    assert "stack" not in chat.kinds()
+
+
+@pytest.mark.parametrize(("members", "window", "expected"), [(3, 30, True), (5, 10, False)])
+def test_thresholds_are_options(members: int, window: int, expected: bool) -> None:
+    options = DetectorOptions(stack_members=members, stack_window=timedelta(minutes=window))
+    chat = Chat(Detector(options))
+    for k in range(4):
+        chat.say(f"u{k}", "1", k * 4)
+    assert ("stack" in chat.kinds()) is expected
+
+
+def test_a_gap_longer_than_the_window_starts_a_new_pile_up() -> None:
+    chat = Chat()
+    for k in range(5):
+        chat.say(f"u{k}", "收到", k)
+    for k in range(5):
+        chat.say(f"v{k}", "好的", 120 + k)
+    assert chat.kinds() == ["stack", "stack"]
+
+
+def test_chain_posts_do_not_count_toward_a_stack() -> None:
+    chat = Chat()
+    names: list[str] = []
+    for k in range(6):
+        names.append(f"{k + 1}. {NAMES[k]}")
+        chat.say(f"u{k}", "#接龙\n周六爬山报名\n" + "\n".join(names), k)
+    assert chat.kinds() == []  # a sign-up chain, and chain posts are not acks
+
+
+def test_acknowledgement_chain_reaches_five_participants_however_slowly() -> None:
+    chat = Chat()
+    chat.say("boss", "请大家学习文件后接龙确认", 0)
+    names: list[str] = []
+    for k in range(7):
+        names.append(f"{k + 1}. {NAMES[k]}")
+        chat.say(f"u{k}", "#接龙\n已学习《安全手册》\n\n" + "\n".join(names), 5 + k * 300)
+    final = chat.final()
+    chains = [i for i in final.values() if i.kind == "chain"]
+    assert len(chains) == 1
+    assert (chains[0].members, chains[0].messages) == (7, 7)
+    assert [i.members for i in chat.reports if i.kind == "chain" and i.opened] == [5]
+    assert sorted(final_kind for final_kind in chat.kinds()) == ["ack_request", "chain"]
+
+
+def test_demands_are_incidents_of_their_own() -> None:
+    chat = Chat()
+    chat.say("boss", "收到请回复", 0)
+    chat.say("boss", "巡查时拍照发群里", 1)
+    chat.say("boss", "大家中午吃什么", 2)
+    found = chat.final()
+    assert chat.kinds() == ["ack_request", "proof_request"]
+    assert all(i.opened and i.closed and i.members == 1 for i in found.values())
+
+
+def test_groups_are_independent() -> None:
+    detector = Detector()
+    one, two = Chat(detector, "g1"), Chat(detector, "g2")
+    for k in range(4):
+        one.say(f"u{k}", "收到", k)
+        two.say(f"u{k}", "收到", k)
+    assert one.kinds() == [] and two.kinds() == []
+
+
+def test_messages_out_of_order_within_a_group_are_refused() -> None:
+    chat = Chat()
+    chat.say("a", "收到", 10)
+    with pytest.raises(ValueError, match="older"):
+        chat.say("b", "收到", 5)
+
+
+def test_expire_closes_idle_pile_ups_and_drops_state() -> None:
+    chat = Chat()
+    for k in range(5):
+        chat.say(f"u{k}", "收到", k)
+    assert chat.detector.groups_tracked == 1
+    closed = chat.detector.expire(T0 + timedelta(days=30))
+    assert [i.kind for i in closed] == ["stack"] and closed[0].closed
+    assert chat.detector.groups_tracked == 0
+
+
+def test_state_stays_bounded_over_many_groups_and_days() -> None:
+    detector = Detector()
+    for g in range(200):
+        chat = Chat(detector, f"g{g}")
+        for k in range(30):
+            chat.say(f"u{k % 7}", "收到", k * 90)
+    detector.expire(T0 + timedelta(days=60))
+    assert detector.groups_tracked == 0
+
+
+def test_same_input_same_incidents() -> None:
+    def run() -> list[Incident]:
+        chat = Chat()
+        chat.say("boss", NOTICE, 0)
+        for k in range(8):
+            chat.say(f"u{k}", "收到", 1 + k)
+        return list(chat.final().values())
+
+    assert run() == run()
