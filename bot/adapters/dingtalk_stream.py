@@ -65,6 +65,8 @@ class _RedactSecrets(logging.Filter):
 
 sdk_log = logging.getLogger(__name__ + ".sdk")
 sdk_log.addFilter(_RedactSecrets())
+quiet_log = logging.getLogger(__name__ + ".sdk.stopping")
+quiet_log.disabled = True
 
 
 class StreamLink:
@@ -133,6 +135,7 @@ class StreamLink:
         task = asyncio.create_task(client.start())
         stop = asyncio.create_task(self._stopping.wait())
         await asyncio.wait({task, stop}, return_when=asyncio.FIRST_COMPLETED)
+        client.logger = quiet_log  # the SDK logs our cancellation as a network error
         while not task.done():  # the SDK catches one cancellation and sleeps: cancel again
             task.cancel()
             await asyncio.wait({task}, timeout=0.2)
