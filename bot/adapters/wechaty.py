@@ -42,13 +42,13 @@ from bot.adapters.wechaty_payloads import (
     RecentIds,
     event_body,
     event_name,
-    is_command,
     message_time,
     message_type,
     optional_str,
     required_str,
     str_list,
 )
+from handlers.commands import parse as parse_command
 from policies.events import Message
 
 log = logging.getLogger(__name__)
@@ -58,6 +58,7 @@ ENV_TOKEN = "WECHATY_PUPPET_SERVICE_TOKEN"
 ENV_NO_TLS = "WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT"
 ENV_SERVER_NAME = "WECHATY_PUPPET_SERVICE_TLS_SERVER_NAME"
 ENV_CA_CERT = "WECHATY_PUPPET_SERVICE_TLS_CA_CERT"
+ENV_REQUIRED = (ENV_ENDPOINT, ENV_TOKEN)  # either one means "WeChat is meant to run"
 EVENT_PATH = "/wechaty.Puppet/Event"
 MENTION_SEPARATOR = "\u2005"  # what WeChat puts after an @name
 
@@ -81,7 +82,6 @@ class WechatyConfig:
     tls: bool = True  # TLS unless WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT=true
     server_name: str = ""  # TLS server name (SNI + certificate check); "" = the endpoint host
     ca_cert: str = field(default="", repr=False)  # PEM text or file of the CA; "" = system roots
-    command_prefixes: tuple[str, ...] = ("/jianfu", "/jf")  # private messages that pass through
     backoff_min: float = 1.0  # first reconnect delay ceiling, seconds
     backoff_max: float = 60.0  # reconnect delay cap, seconds
     room_cache: int = 1000  # rooms whose payload is remembered
@@ -95,13 +95,19 @@ class WechatyConfig:
         return f"{host}:{self.port}"
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str]) -> WechatyConfig:
-        """Read the WECHATY_PUPPET_SERVICE_* variables; raise `WechatyConfigError` if unusable."""
+    def from_env(
+        cls, environ: Mapping[str, str], table: Mapping[str, Any] | None = None
+    ) -> WechatyConfig:
+        """Read the WECHATY_PUPPET_SERVICE_* variables over the `[wechaty]` table of jianfu.toml.
+
+        Raises `WechatyConfigError` naming the variable or key when they are unusable.
+        """
+        environ = {**_table_as_env(table or {}), **{k: v for k, v in environ.items() if v}}
         endpoint = environ.get(ENV_ENDPOINT, "").strip()
         if not endpoint:
             raise WechatyConfigError(
-                f"set {ENV_ENDPOINT}=host:port to the Wechaty puppet service "
-                "(jianfu does not discover endpoints from the token over the internet)"
+                f"set {ENV_ENDPOINT}=host:port (or endpoint in [wechaty]) to the Wechaty puppet "
+                "service; jianfu does not discover endpoints from the token over the internet"
             )
         host, port = _parse_endpoint(endpoint)
         token = environ.get(ENV_TOKEN, "").strip()
@@ -128,6 +134,28 @@ class WechatyConfig:
 
     def metadata(self) -> dict[str, str]:
         return {"authorization": f"Wechaty {self.token}"} if self.token else {}
+
+
+# Keys of the `[wechaty]` table in jianfu.toml and the variable each stands for (the variable wins).
+TABLE_KEYS: dict[str, str] = {
+    "endpoint": ENV_ENDPOINT,
+    "tls_server_name": ENV_SERVER_NAME,
+    "tls_ca_cert": ENV_CA_CERT,
+    "no_tls_insecure_client": ENV_NO_TLS,
+}
+
+
+def _table_as_env(table: Mapping[str, Any]) -> dict[str, str]:
+    env: dict[str, str] = {}
+    for key, value in table.items():
+        if key not in TABLE_KEYS:
+            known = ", ".join(TABLE_KEYS)
+            raise WechatyConfigError(f"[wechaty].{key}: unknown key (known: {known})")
+        expected = bool if key == "no_tls_insecure_client" else str
+        if not isinstance(value, expected):
+            raise WechatyConfigError(f"[wechaty].{key}: expected a {expected.__name__}")
+        env[TABLE_KEYS[key]] = str(value).lower() if isinstance(value, bool) else value
+    return env
 
 
 def _parse_endpoint(endpoint: str) -> tuple[str, int]:
@@ -221,14 +249,21 @@ class WechatyAdapter(Adapter):
         }
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str], **kwargs: Any) -> WechatyAdapter | None:
-        """The adapter when WeChat is configured, None when no WECHATY_* variable is set.
-
-        A token without an endpoint raises `WechatyConfigError` (no discovery over the internet).
+    def from_env(
+        cls, environ: Mapping[str, str], table: Mapping[str, Any] | None = None, **kwargs: Any
+    ) -> WechatyAdapter | None:
+        """The adapter when WeChat is configured, None when it is not (no endpoint, no token and
+        no `[wechaty]` table). Half a configuration raises `WechatyConfigError`: a token without
+        an endpoint is refused, as jianfu does not discover endpoints over the internet.
         """
-        if not environ.get(ENV_ENDPOINT, "").strip() and not environ.get(ENV_TOKEN, "").strip():
+        if table is None and not any(environ.get(name, "").strip() for name in ENV_REQUIRED):
             return None
-        return cls(WechatyConfig.from_env(environ), **kwargs)
+        return cls(WechatyConfig.from_env(environ, table), **kwargs)
+
+    @property
+    def bot_id(self) -> str:
+        """The logged-in account's contact id ("" before login)."""
+        return self._self_id
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -448,8 +483,8 @@ class WechatyAdapter(Adapter):
         if self._self_id and sender == self._self_id:
             return None
         room_id = payload.room_id
-        if not room_id and not (kind == "text" and is_command(text, self.config.command_prefixes)):
-            return None  # 1:1 chats are private; only admin commands pass
+        if not room_id and not (kind == "text" and parse_command(text) is not None):
+            return None  # 1:1 chats are private; only commands pass (the runtime checks admins)
         room = await self._room(stub, room_id) if room_id else None
         return Message(
             id=message_id,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable
 from datetime import UTC, datetime
 from enum import IntEnum
 from typing import Any, Generic, TypeVar
@@ -117,12 +117,6 @@ def message_time(timestamp: int, now: datetime) -> datetime:
         return now
     seconds = timestamp if timestamp < _SECONDS_LIMIT else timestamp / 1000
     return datetime.fromtimestamp(seconds, tz=UTC)
-
-
-def is_command(text: str, prefixes: Iterable[str]) -> bool:
-    """Whether a private message is an admin command (`/jianfu …`, `/jf …`)."""
-    head = text.strip().split(maxsplit=1)[0] if text.strip() else ""
-    return any(head == prefix for prefix in prefixes)
 
 
 K = TypeVar("K", bound=Hashable)

@@ -219,6 +219,20 @@ def test_server_name_override_plaintext_and_ipv6() -> None:
     assert plain.server_name == ""  # no prefix: the endpoint host is checked
 
 
+def test_the_wechaty_table_of_jianfu_toml_under_the_environment() -> None:
+    table = {"endpoint": "gateway.lan:8788", "no_tls_insecure_client": True}
+    config = WechatyConfig.from_env({ENV_TOKEN: TOKEN}, table)
+    assert (config.endpoint, config.tls, config.token) == ("gateway.lan:8788", False, TOKEN)
+    config = WechatyConfig.from_env({ENV_ENDPOINT: "other.lan:9000"}, table)
+    assert config.endpoint == "other.lan:9000"  # the variable wins
+    with pytest.raises(WechatyConfigError, match=r"\[wechaty\]\.token: unknown key"):
+        WechatyConfig.from_env({}, {"endpoint": "h:1", "token": "x"})
+    with pytest.raises(WechatyConfigError, match=r"no_tls_insecure_client: expected a bool"):
+        WechatyConfig.from_env({}, {"endpoint": "h:1", "no_tls_insecure_client": "yes"})
+    with pytest.raises(WechatyConfigError, match=ENV_ENDPOINT):
+        WechatyAdapter.from_env({}, {})  # a [wechaty] table without an endpoint
+
+
 def test_a_missing_ca_file_is_named(tmp_path: Path) -> None:
     missing = tmp_path / "ca.pem"
     with pytest.raises(WechatyConfigError, match=ENV_CA_CERT):
@@ -237,6 +251,7 @@ async def test_stream_opens_before_start_with_token_metadata_and_authority(
     assert set(fake.authorities) == {TOKEN}
     status = adapter.status()
     assert status.connected and "减负助手 (wxid_bot)" in status.detail
+    assert adapter.bot_id == BOT
 
 
 async def test_room_text_is_normalized_with_nickname_topic_and_mentions(
