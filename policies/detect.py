@@ -22,6 +22,8 @@ from policies.classify import classify
 from policies.events import Classification, Incident, IncidentKind, Message
 from policies.text import excerpt
 
+_NOTICE_MIN_CHARS = 20  # shorter "other" messages are small talk, not a notice
+
 
 @dataclass(frozen=True, slots=True)
 class DetectorOptions:
@@ -110,7 +112,7 @@ class Detector:
         elif found.label == "chain":
             incidents.extend(self._on_chain(msg, group, opts))
         else:
-            self._remember_notice(msg, group)
+            self._remember_notice(msg, found.label, group)
             if found.label in ("ack_request", "proof_request"):
                 incidents.append(self._demand(msg, found.label, opts))
         return Step(found, tuple(incidents))
@@ -204,8 +206,11 @@ class Detector:
             del group.chains[key]
 
     @staticmethod
-    def _remember_notice(msg: Message, group: _Group) -> None:
-        group.notice = _Notice(msg.id, msg.time, msg.sender_id, msg.text)
+    def _remember_notice(msg: Message, label: str, group: _Group) -> None:
+        """Keep the message a pile-up would answer: a demand or a notice, not small talk."""
+        weighty = label != "other" or len(msg.text) >= _NOTICE_MIN_CHARS
+        if weighty or group.notice is None:
+            group.notice = _Notice(msg.id, msg.time, msg.sender_id, msg.text)
 
     # -- demands --------------------------------------------------------------------------
 

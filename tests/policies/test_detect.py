@@ -174,3 +174,13 @@ def test_same_input_same_incidents() -> None:
         return list(chat.final().values())
 
     assert run() == run()
+
+
+def test_the_pile_up_is_anchored_to_the_notice_not_to_small_talk() -> None:
+    chat = Chat()
+    chat.say("boss", NOTICE, 0)
+    chat.say("x", "几点？", 1)
+    for k in range(5):
+        chat.say(f"u{k}", "收到", 2 + k)
+    (stack,) = [i for i in chat.final().values() if i.kind == "stack"]
+    assert stack.trigger_sender == "boss"
