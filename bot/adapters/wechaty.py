@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 from grpclib.client import Channel
 from grpclib.config import Configuration
 from grpclib.const import Cardinality, Status
-from grpclib.exceptions import GRPCError
+from grpclib.exceptions import GRPCError, ProtocolError, StreamTerminatedError
 from wechaty_grpc.wechaty import PuppetStub
 from wechaty_grpc.wechaty.puppet import (
     EventRequest,
@@ -302,8 +302,8 @@ class WechatyAdapter(Adapter):
         stub = self._stub
         if stub is None:
             raise AdapterError(f"WeChat is not connected ({self._state}); not sent to {group_id}")
-        text = await self._with_mentions(stub, group_id, text, mentions)
         try:
+            text = await self._with_mentions(stub, group_id, text, mentions)
             await stub.message_send_text(
                 conversation_id=group_id, text=text, mentonal_ids=list(mentions)
             )
@@ -311,7 +311,7 @@ class WechatyAdapter(Adapter):
             raise AdapterError(
                 f"WeChat MessageSendText to {group_id} refused: {exc.status.name} {exc.message}"
             ) from exc
-        except (TimeoutError, OSError) as exc:
+        except (TimeoutError, OSError, StreamTerminatedError, ProtocolError) as exc:
             raise AdapterError(f"WeChat MessageSendText to {group_id} failed: {exc!r}") from exc
 
     # -- connection --------------------------------------------------------------------------

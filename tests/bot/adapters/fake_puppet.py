@@ -232,6 +232,7 @@ class FakePuppet:
         self._authorize(stream, "MessageSendText")
         request = await stream.recv_message()
         assert request is not None
+        self._lookup({**self.rooms, **self.contacts}, request.conversation_id, "conversation")
         self.sent.append(request)
         await stream.send_message(MessageSendTextResponse(id=f"sent-{len(self.sent)}"))
 

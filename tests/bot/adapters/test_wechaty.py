@@ -393,6 +393,10 @@ async def test_send_refusal_and_disconnection_are_adapter_errors(
     fake: FakePuppet, connected: tuple[WechatyAdapter, Inbox]
 ) -> None:
     adapter, _ = connected
+    with pytest.raises(AdapterError, match=r"refused: NOT_FOUND no conversation 'gone@chatroom'"):
+        await adapter.send("gone@chatroom", "hi")
+    await adapter.send(ZHANG, "私聊回复")  # a contact id is a conversation too
+    assert [(r.conversation_id, r.text) for r in fake.sent] == [(ZHANG, "私聊回复")]
     await adapter.stop()
     with pytest.raises(AdapterError, match="not connected"):
         await adapter.send(ROOM, "hi")
