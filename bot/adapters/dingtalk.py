@@ -33,13 +33,14 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import quote, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import aiohttp
 from aiohttp import web
 
 from bot.adapters.base import Adapter, AdapterError, AdapterStatus, MessageSink
 from bot.appkeys import HTTP_SESSION
+from bot.settings import ConfigError, Settings
 from policies.events import Message, MessageType
 
 if TYPE_CHECKING:
@@ -64,8 +65,9 @@ class PayloadError(ValueError):
     """A DingTalk message payload lacks a field or has one of the wrong type."""
 
 
-class DingTalkConfigError(ValueError):
-    """The DINGTALK_* environment does not make sense; the message names the variable."""
+class DingTalkConfigError(ConfigError):
+    """The DINGTALK_* environment or the [dingtalk] table does not make sense; the message
+    names the variable or key."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,48 @@ class DingTalkSettings:
             openapi_endpoint=_base_url(environ, "DINGTALK_OPENAPI_ENDPOINT", OPENAPI_ENDPOINT),
             robot_endpoint=_base_url(environ, "DINGTALK_ROBOT_ENDPOINT", ROBOT_ENDPOINT),
         )
+
+
+def robots_from_config(
+    table: Mapping[str, Any], environ: Mapping[str, str], where: str = "settings"
+) -> dict[str, RobotWebhook]:
+    """The custom group robots of the `[dingtalk]` table. Their secrets come from the
+    environment, named in the table (secrets never sit in the config file):
+
+        [dingtalk.robots."cid-xxx"]            # the group's conversationId
+        webhook_env = "DINGTALK_OPS_WEBHOOK"   # holds the robot's webhook URL (or access token)
+        sign_env = "DINGTALK_OPS_SIGN"         # holds its SEC… signing secret
+    """
+    unknown = sorted(set(table) - {"robots"})
+    if unknown:
+        raise DingTalkConfigError(f"{where}: [dingtalk]: unknown key(s) {', '.join(unknown)}")
+    robots = table.get("robots", {})
+    if not isinstance(robots, Mapping):
+        raise DingTalkConfigError(f'{where}: [dingtalk].robots: expected [dingtalk.robots."<id>"]')
+    return {
+        str(group): _robot(entry, environ, f'{where}: [dingtalk.robots."{group}"]')
+        for group, entry in robots.items()
+    }
+
+
+def _robot(entry: object, environ: Mapping[str, str], where: str) -> RobotWebhook:
+    if not isinstance(entry, Mapping) or set(entry) != {"webhook_env", "sign_env"}:
+        raise DingTalkConfigError(f"{where}: expected exactly webhook_env and sign_env")
+    values = []
+    for key in ("webhook_env", "sign_env"):
+        name = entry[key]
+        if not isinstance(name, str) or not environ.get(name, "").strip():
+            raise DingTalkConfigError(f"{where}.{key}: environment variable {name!r} is not set")
+        values.append(environ[name].strip())
+    webhook, secret = values
+    token = webhook
+    if "://" in webhook:
+        token = parse_qs(urlsplit(webhook).query).get("access_token", [""])[0]
+    if not token:
+        raise DingTalkConfigError(f"{where}.webhook_env: the URL has no access_token")
+    if not secret.startswith("SEC"):
+        raise DingTalkConfigError(f"{where}.sign_env: a robot's signing secret starts with SEC")
+    return RobotWebhook(token, secret)
 
 
 def _base_url(environ: Mapping[str, str], name: str, default: str) -> str:
@@ -387,7 +431,7 @@ class DingTalkAdapter(Adapter):
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.settings = settings
-        self._robots = dict(robots or {})  # conversationId → the group's custom robot
+        self.robots = dict(robots or {})  # conversationId → the group's custom robot
         self._http = http
         self._own_http = False
         self._app: web.Application | None = None
@@ -409,6 +453,19 @@ class DingTalkAdapter(Adapter):
         """The adapter DINGTALK_* asks for, or None when DINGTALK_CLIENT_SECRET is unset."""
         settings = DingTalkSettings.from_env(environ)
         return cls(settings, **kwargs) if settings else None
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **kwargs: Any) -> DingTalkAdapter | None:
+        """`from_env` over the settings' environment, with the `[dingtalk]` table's robots."""
+        where = settings.source.name if settings.source else "settings"
+        table = settings.platforms.get("dingtalk", {})
+        robots = robots_from_config(table, settings.env, where)
+        adapter = cls.from_env(settings.env, robots=robots, **kwargs)
+        if adapter is None and table:
+            raise DingTalkConfigError(
+                f"{where}: [dingtalk] is set but DINGTALK_CLIENT_SECRET is not"
+            )
+        return adapter
 
     def setup_routes(self, app: web.Application) -> None:
         self._app = app
@@ -525,7 +582,7 @@ class DingTalkAdapter(Adapter):
         """Reply in `group_id` (for a 1:1 chat: group "" and the member first in `mentions`)."""
         body = reply_body(text, mentions, markdown=markdown)
         session = self._sessions.live(session_key(group_id, mentions), datetime.now(UTC))
-        robot = self._robots.get(group_id) if group_id else None
+        robot = self.robots.get(group_id) if group_id else None
         if session is not None:
             try:
                 await self._post(session.url, body)

@@ -9,6 +9,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -28,7 +29,9 @@ from bot.adapters.dingtalk import (
     RobotWebhook,
     parse_robot_message,
     robot_url,
+    robots_from_config,
 )
+from bot.settings import load_settings
 from policies.events import Message
 
 APP_SECRET = "app-secret-Zx81"
@@ -467,3 +470,71 @@ async def test_status_says_callback_mode(bot: Bot) -> None:
     status = bot.adapter.status()
     assert status.name == "dingtalk" and status.connected
     assert status.detail.startswith("callback mode, /dingtalk/callback")
+
+
+# --- the [dingtalk] table of jianfu.toml ---
+
+ROBOT_TOML = """
+[dingtalk.robots."cid-xxx"]
+webhook_env = "DT_OPS_WEBHOOK"
+sign_env = "DT_OPS_SIGN"
+"""
+
+
+def test_group_robots_come_from_the_config_with_secrets_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no ./jianfu.toml is picked up by accident
+    config = tmp_path / "jianfu.toml"
+    config.write_text(ROBOT_TOML, encoding="utf-8")
+    env = {
+        "DINGTALK_CLIENT_SECRET": APP_SECRET,
+        "DT_OPS_WEBHOOK": f"https://oapi.dingtalk.com/robot/send?access_token={ROBOT_TOKEN}",
+        "DT_OPS_SIGN": ROBOT_SECRET,
+    }
+    adapter = DingTalkAdapter.from_settings(load_settings(config, env))
+    assert adapter is not None
+    assert adapter.robots == {"cid-xxx": RobotWebhook(ROBOT_TOKEN, ROBOT_SECRET)}
+    bare = robots_from_config(
+        {"robots": {"cid-1": {"webhook_env": "W", "sign_env": "S"}}},
+        {"W": "just-a-token", "S": "SECx"},
+    )
+    assert bare == {"cid-1": RobotWebhook("just-a-token", "SECx")}
+    assert DingTalkAdapter.from_settings(load_settings(None, {})) is None
+
+
+@pytest.mark.parametrize(
+    ("table", "env", "reason"),
+    [
+        ({"robot": {}}, {}, r"\[dingtalk\]: unknown key\(s\) robot"),
+        ({"robots": {"cid-1": {"webhook_env": "W"}}}, {}, "exactly webhook_env and sign_env"),
+        (
+            {"robots": {"cid-1": {"webhook_env": "W", "sign_env": "S"}}},
+            {"S": "SECx"},
+            r'robots."cid-1"\]\.webhook_env: environment variable .W. is not set',
+        ),
+        (
+            {"robots": {"cid-1": {"webhook_env": "W", "sign_env": "S"}}},
+            {"W": "https://oapi.dingtalk.com/robot/send", "S": "SECx"},
+            "has no access_token",
+        ),
+        (
+            {"robots": {"cid-1": {"webhook_env": "W", "sign_env": "S"}}},
+            {"W": "tok", "S": "not-a-sec"},
+            "starts with SEC",
+        ),
+    ],
+)
+def test_bad_robot_tables_name_the_key(
+    table: dict[str, Any], env: dict[str, str], reason: str
+) -> None:
+    with pytest.raises(DingTalkConfigError, match=reason):
+        robots_from_config(table, env, "jianfu.toml")
+
+
+def test_a_dingtalk_table_without_the_app_secret_is_an_error(tmp_path: Path) -> None:
+    config = tmp_path / "jianfu.toml"
+    config.write_text(ROBOT_TOML, encoding="utf-8")
+    env = {"DT_OPS_WEBHOOK": "tok", "DT_OPS_SIGN": "SECx"}
+    with pytest.raises(DingTalkConfigError, match=r"jianfu.toml: .* DINGTALK_CLIENT_SECRET"):
+        DingTalkAdapter.from_settings(load_settings(config, env))
