@@ -485,7 +485,7 @@ def test_group_robots_come_from_the_config_with_secrets_from_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)  # no ./jianfu.toml is picked up by accident
-    config = tmp_path / "jianfu.toml"
+    config = tmp_path / "dingtalk.toml"
     config.write_text(ROBOT_TOML, encoding="utf-8")
     env = {
         "DINGTALK_CLIENT_SECRET": APP_SECRET,
