@@ -142,7 +142,10 @@ Outcome = tuple[list[Action], str]  # (effects, reply text)
 def _help(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:
     lang = ctx.settings.language
     lines = "\n".join(usage(name, lang) for name in _COMMANDS)
-    return [], text("cmd.help", lang, lines=lines)
+    reply = text("cmd.help", lang, lines=lines)
+    if msg.platform == "dingtalk":  # an @-only platform: say what the bot cannot see there
+        reply += "\n" + text("help.dingtalk", lang)
+    return [], reply
 
 
 def _status(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:

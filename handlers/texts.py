@@ -57,6 +57,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "减负助手命令（前缀 /jianfu 或 /jf）：\n{lines}",
         "jianfu commands (prefix /jianfu or /jf):\n{lines}",
     ),
+    "help.dingtalk": (
+        "说明：在钉钉群里，机器人只收得到 @ 它的消息，看不到群里的“收到”刷屏和接龙；"
+        "想让它看看某条通知，请 @ 机器人并附上通知原文。",
+        "Note: in DingTalk groups the robot only receives messages that @ it, so it cannot see "
+        "“收到” pile-ups or 接龙 chains; to have a notice checked, @ the robot with its text.",
+    ),
     "cmd.paused": (
         "已暂停提醒，事件仍会记录。发送 /jianfu resume 恢复。",
         "Reminders paused; incidents are still recorded. Send /jianfu resume to resume.",

@@ -1,0 +1,181 @@
+"""Settings: TOML loading, every kind of bad key/value, env overrides, secrets, init round trip."""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.cmd_init import SAMPLE
+from bot.settings import ConfigError, Settings, load_settings
+from handlers.group_settings import GroupSettings
+
+GOOD = """
+host = "0.0.0.0"
+port = 9000
+db = "data/jianfu.db"
+admins = ["wxid_owner"]
+language = "en"
+timezone = "Europe/Berlin"
+retention_days = 30
+log_level = "debug"
+
+[group_defaults]
+cooldown_minutes = 10
+quiet_hours = "22:00-07:00"
+exempt = ["wxid_hr"]
+
+[group_defaults.texts]
+stack = "{members} confirmed, thanks"
+
+[groups."123@chatroom"]
+daily_cap = 1
+language = "zh-CN"
+
+[wechaty]
+endpoint = "127.0.0.1:8788"
+"""
+
+
+def write(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "jianfu.toml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_good_file(tmp_path: Path) -> None:
+    s = load_settings(write(tmp_path, GOOD), env={})
+    assert (s.host, s.port, s.db, s.admins) == (
+        "0.0.0.0",
+        9000,
+        Path("data/jianfu.db"),
+        ("wxid_owner",),
+    )
+    assert (s.retention_days, s.log_level, s.language) == (30, "DEBUG", "en")
+    defaults = s.group_defaults
+    assert defaults.cooldown_minutes == 10 and defaults.quiet_hours == "22:00-07:00"
+    assert defaults.language == "en" and defaults.timezone == "Europe/Berlin", (
+        "top level is the base"
+    )
+    assert defaults.texts == {"stack": "{members} confirmed, thanks"} and defaults.exempt == (
+        "wxid_hr",
+    )
+    group = s.group_settings("123@chatroom")
+    assert group.daily_cap == 1 and group.language == "zh-CN" and group.cooldown_minutes == 10
+    assert s.group_settings("elsewhere") == defaults
+    assert s.platforms == {"wechaty": {"endpoint": "127.0.0.1:8788"}}
+    assert s.configured_platforms == ("wechaty",)
+
+
+def test_no_file_gives_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    s = load_settings(env={})
+    assert s == Settings() and s.source is None and s.group_defaults == GroupSettings()
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("prot = 80", "jianfu.toml: unknown key 'prot'"),
+        ("port = 70000", "jianfu.toml: port: expected a port number 0–65535, got 70000"),
+        ('port = "x"', 'jianfu.toml: port: expected a port number 0–65535, got "x"'),
+        ("playground = 1", "jianfu.toml: playground: expected true or false, got 1"),
+        ('admins = "me"', 'jianfu.toml: admins: expected a list of member ids, got "me"'),
+        ('language = "fr"', "jianfu.toml: language: expected one of zh-CN, en"),
+        ('timezone = "Mars/Base"', "jianfu.toml: timezone: expected an IANA time zone"),
+        ("retention_days = 0", "jianfu.toml: retention_days: expected an integer ≥ 1, got 0"),
+        ('log_level = "loud"', "jianfu.toml: log_level: expected one of DEBUG"),
+        (
+            '[group_defaults]\ncooldown_minutes = "abc"',
+            'jianfu.toml: [group_defaults].cooldown_minutes: expected an integer ≥ 0, got "abc"',
+        ),
+        ("[group_defaults]\ncolour = 1", "jianfu.toml: [group_defaults].colour: unknown setting"),
+        (
+            '[group_defaults]\nquiet_hours = "late"',
+            "jianfu.toml: [group_defaults].quiet_hours: expected a span like 22:00-07:00",
+        ),
+        (
+            '[group_defaults.texts]\nstack = "{who}"',
+            "jianfu.toml: [group_defaults].texts.stack: unknown placeholder {who}",
+        ),
+        (
+            '[groups."g1"]\nstack_members = 1',
+            'jianfu.toml: [groups."g1"].stack_members: expected an integer from 2 to 1000, got 1',
+        ),
+        ("group_defaults = 3", "jianfu.toml: [group_defaults]: expected a table, got 3"),
+        ("wechaty = 3", "jianfu.toml: [wechaty]: expected a table, got 3"),
+        (
+            '[dingtalk]\napp_secret = "s3cret"',
+            "jianfu.toml: dingtalk.app_secret: secrets are not read from the config file",
+        ),
+        ('[wechaty]\ntoken = "t"', "jianfu.toml: wechaty.token: secrets are not read"),
+        ("port = ", "jianfu.toml: not valid TOML: "),
+    ],
+)
+def test_bad_file_names_the_key(tmp_path: Path, body: str, message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(write(tmp_path, body), env={})
+    assert str(caught.value).startswith(message)
+    assert "s3cret" not in str(caught.value)
+
+
+def test_toml_syntax_error_has_the_line(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"line 2"):
+        load_settings(write(tmp_path, 'host = "h"\nport = \n'), env={})
+
+
+def test_missing_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no such config file"):
+        load_settings(tmp_path / "nope.toml", env={})
+    with pytest.raises(ConfigError, match="no such config file"):
+        load_settings(env={"JIANFU_CONFIG": str(tmp_path / "nope.toml")})
+
+
+def test_environment_and_command_line_override(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD)
+    env = {"JIANFU_HOST": "127.0.0.2", "JIANFU_PORT": "9100", "JIANFU_DB": "/tmp/x.db",
+           "JIANFU_CONFIG": str(path)}  # fmt: skip
+    s = load_settings(env=env)
+    assert (s.host, s.port, s.db, s.source) == ("127.0.0.2", 9100, Path("/tmp/x.db"), path)
+    s = load_settings(env=env, cli={"port": 0, "host": None, "playground": True})
+    assert (s.host, s.port, s.playground) == ("127.0.0.2", 0, True)
+
+
+def test_bad_environment_value_names_the_variable() -> None:
+    with pytest.raises(
+        ConfigError, match=r'^environment: port: expected a port number 0–65535, got "eighty"'
+    ):
+        load_settings(env={"JIANFU_PORT": "eighty"})
+
+
+def test_secrets_come_from_the_environment_and_are_never_shown(tmp_path: Path) -> None:
+    s = load_settings(write(tmp_path, GOOD), env={"WECHATY_PUPPET_SERVICE_TOKEN": "tok-123"})
+    assert s.secret("WECHATY_PUPPET_SERVICE_TOKEN") == "tok-123"
+    assert s.secret("MISSING") == ""
+    assert "tok-123" not in repr(s) and "tok-123" not in str(s.redacted())
+    assert s.redacted()["group_defaults"]["cooldown_minutes"] == 10
+
+
+def test_init_writes_a_sample_that_loads_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "jianfu.toml"
+    assert main(["init", str(path)]) == 0
+    assert path.read_text(encoding="utf-8") == SAMPLE
+    loaded = load_settings(path, env={})
+    assert replace(loaded, source=None) == Settings()
+    assert main(["init", str(path)]) == 2
+    assert "exists" in capsys.readouterr().err
+    path.write_text("port = 1\n", encoding="utf-8")
+    assert main(["init", "--force", str(path)]) == 0
+    assert path.read_text(encoding="utf-8") == SAMPLE
+
+
+def test_the_sample_documents_every_setting() -> None:
+    for f in fields(Settings):
+        if f.name not in {"groups", "platforms", "source", "env"}:
+            assert f"{f.name} =" in SAMPLE or f"[{f.name}]" in SAMPLE, f.name
+    for f in fields(GroupSettings):
+        assert f"{f.name} =" in SAMPLE or f"group_defaults.{f.name}" in SAMPLE, f.name

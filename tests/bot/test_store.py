@@ -1,0 +1,229 @@
+"""The SQLite store: migrations, incident upserts, counts, post history, forget, retention."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.store import MIGRATIONS, Store
+from handlers.group_settings import GroupSettings
+from handlers.records import PostHistory
+from policies.events import Incident, IncidentKind
+
+MONDAY = datetime(2025, 2, 10, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai, Monday of 2025-W07
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    db = Store(":memory:")
+    yield db
+    db.close()
+
+
+def incident(n: int = 1, kind: str = "stack", at: datetime = MONDAY, **kw: object) -> Incident:
+    values: dict[str, object] = {
+        "id": f"g/{kind}/m{n}", "group_id": "g", "kind": kind, "start": at, "end": at,
+        "members": 5, "messages": 5, "trigger": "明天九点开会", "trigger_sender": "u-boss",
+    }  # fmt: skip
+    values.update(kw)
+    return Incident(**values)  # type: ignore[arg-type]
+
+
+def test_schema_tables_and_indexes(store: Store) -> None:
+    tables = set(store.db.table_names())
+    assert {"groups", "group_settings", "incidents", "audit_log", "bot_posts",
+            "playground_messages", "migrations"} <= tables  # fmt: skip
+    columns = {c.name for c in store.db.table("incidents").columns}
+    assert {"group_id", "kind", "start", "end", "members", "messages", "trigger",
+            "reminded", "demand_by", "trigger_sender"} <= columns  # fmt: skip
+    indexed = {tuple(i.columns) for i in store.db.table("incidents").indexes}
+    assert ("group_id", "kind", "start") in indexed and ("group_id", "start") in indexed
+
+
+def test_migrations_are_idempotent(tmp_path: Path) -> None:
+    path = tmp_path / "j.db"
+    first = Store(path)
+    first.upsert_incident(incident())
+    first.close()
+    again = Store(path)
+    assert again.migrate() == []
+    assert [r["name"] for r in again.db.table("migrations").rows] == [n for n, _ in MIGRATIONS]
+    assert len(again.incidents("g")) == 1
+    assert again.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    again.close()
+
+
+def test_upsert_grows_and_never_shrinks(store: Store) -> None:
+    assert store.upsert_incident(incident(members=5, messages=5), "playground", True, "王主任")
+    later = MONDAY + timedelta(minutes=3)
+    assert not store.upsert_incident(incident(members=9, messages=11, end=later))
+    assert not store.upsert_incident(incident(members=6, messages=6))  # a stale report
+    [row] = store.incidents("g")
+    assert (row.members, row.messages, row.end) == (9, 11, later)
+    assert row.reminded, "reminded never goes back to 0"
+    assert row.demand_by == "王主任" and row.platform == "playground"
+    assert row.start == MONDAY and row.trigger == "明天九点开会"
+
+
+def test_upsert_fills_a_missing_name_and_trims_the_trigger(store: Store) -> None:
+    store.upsert_incident(incident(trigger="长" * 200))
+    store.upsert_incident(incident(), demand_by="王主任")
+    row = store.incident("g/stack/m1")
+    assert row is not None and row.demand_by == "王主任" and len(row.trigger) == 60
+
+
+def test_incidents_newest_first_with_limit(store: Store) -> None:
+    for n in range(5):
+        store.upsert_incident(incident(n, at=MONDAY + timedelta(hours=n)))
+    assert [r.id for r in store.incidents("g", limit=2)] == ["g/stack/m4", "g/stack/m3"]
+    assert store.incidents("other") == []
+
+
+@pytest.mark.parametrize(
+    ("offset_days", "kind", "counted"),
+    [
+        (0, "stack", True),
+        (6.9, "chain", True),
+        (7, "stack", False),  # next Monday belongs to the next week
+        (-0.01, "ack_request", False),  # Sunday night before
+        (3, "proof_request", True),
+    ],
+)
+def test_counts_for_a_week(
+    store: Store, offset_days: float, kind: IncidentKind, counted: bool
+) -> None:
+    store.upsert_incident(incident(kind=kind, at=MONDAY + timedelta(days=offset_days)))
+    counts = store.incident_counts("g", MONDAY, MONDAY + timedelta(days=7))
+    assert set(counts) == {"stack", "chain", "ack_request", "proof_request"}
+    assert counts[kind] == (1 if counted else 0)
+    assert len(store.incidents_between("g", MONDAY, MONDAY + timedelta(days=7))) == int(counted)
+
+
+def test_post_history_counts_reminders_of_the_local_day(store: Store) -> None:
+    sunday_late = MONDAY - timedelta(hours=9, minutes=30)  # Sun 23:30 Shanghai, Sun 15:30 UTC
+    past_midnight = MONDAY - timedelta(hours=8)  # Mon 01:00 Shanghai, Sun 17:00 UTC
+    morning = MONDAY - timedelta(minutes=30)  # Mon 08:30 Shanghai, Mon 00:30 UTC
+    for at in (sunday_late, past_midnight, morning):
+        store.record_post("g", "已有 5 位同事确认收到", "reminder", at)
+    store.record_post("g", "已暂停", "command", MONDAY - timedelta(minutes=5))
+    store.record_post("other", "x", "reminder", MONDAY)
+    assert store.post_history("g", MONDAY, "Asia/Shanghai") == PostHistory(morning, 2)
+    assert store.post_history("g", MONDAY, "UTC") == PostHistory(morning, 1)
+    assert store.post_history("nobody", MONDAY, "Asia/Shanghai") == PostHistory()
+    assert store.post_count("g", MONDAY - timedelta(days=1), MONDAY) == 3
+    assert store.post_count("g", MONDAY - timedelta(days=1), MONDAY, "command") == 1
+
+
+def test_group_settings_round_trip_over_the_config(store: Store) -> None:
+    config = GroupSettings(cooldown_minutes=60)
+    assert store.group_settings("g", config) == config
+    changed = config.with_value("quiet_hours", "22:00-07:00").with_flag("paused", True)
+    store.save_group_settings("g", changed, config)
+    assert store.group_settings("g", config) == changed
+    new_config = replace(config, cooldown_minutes=15)
+    assert store.group_settings("g", new_config).cooldown_minutes == 15, "only changes are kept"
+
+
+def test_bad_stored_settings_are_skipped(store: Store) -> None:
+    store.db.execute(
+        "INSERT INTO group_settings (group_id, json) VALUES ('g', ?)",
+        ['{"cooldown_minutes": "abc", "daily_cap": 2}'],
+    )
+    assert store.group_settings("g") == GroupSettings(daily_cap=2)
+
+
+def test_touch_group(store: Store) -> None:
+    store.touch_group("g", "wechaty", "", MONDAY)
+    store.touch_group("g", "wechaty", "安全生产群", MONDAY + timedelta(days=1))
+    store.touch_group("g", "wechaty", "", MONDAY - timedelta(days=1))
+    [group] = store.groups()
+    assert group.name == "安全生产群"
+    assert (group.first_seen, group.last_seen) == (MONDAY, MONDAY + timedelta(days=1))
+
+
+def test_forget_member(store: Store) -> None:
+    store.upsert_incident(incident(1, kind="ack_request"), demand_by="王主任")
+    store.upsert_incident(incident(2, trigger_sender="u-li"), demand_by="李娜")
+    store.upsert_incident(replace(incident(3), group_id="h", id="h/stack/m3"), demand_by="王主任")
+    store.audit("g", "u-boss", "王主任", "/jf pause", True, "ok", MONDAY)
+    store.audit("g", "u-li", "李娜", "/jf exempt @王主任", False, "refused", MONDAY)
+    store.add_playground_message("g", "王主任", "收到请回复", MONDAY)
+    store.add_playground_message("g", "李娜", "收到", MONDAY)
+
+    assert store.forget_member("g", "u-boss") >= 2
+    assert store.forget_member("g", "王主任") >= 2
+    gone = store.incident("g/ack_request/m1")
+    assert gone is not None and (gone.trigger, gone.trigger_sender, gone.demand_by) == ("", "", "")
+    assert gone.members == 5, "the counts stay: the digest still sees the incident"
+    kept = store.incident("g/stack/m2")
+    assert kept is not None and kept.demand_by == "李娜"
+    other_group = store.incident("h/stack/m3")
+    assert other_group is not None and other_group.demand_by == "王主任"
+    audit = store.audit_log("g")
+    assert all("王主任" not in str(row) and "u-boss" not in str(row) for row in audit)
+    assert any(row["actor_name"] == "李娜" for row in audit)
+    assert [m.sender for m in store.playground_messages("g")] == ["李娜"]
+    # growing after forgetting does not bring the name back
+    store.upsert_incident(incident(1, kind="ack_request", members=6), demand_by="王主任")
+    again = store.incident("g/ack_request/m1")
+    assert again is not None and again.demand_by == "" and again.members == 6
+
+
+def test_forget_nobody_erases_nothing(store: Store) -> None:
+    store.upsert_incident(incident(trigger_sender=""))
+    assert store.forget_member("g", " ") == 0
+    row = store.incident("g/stack/m1")
+    assert row is not None and row.trigger
+
+
+def test_retention_purges_old_rows(store: Store) -> None:
+    old, recent = MONDAY - timedelta(days=200), MONDAY - timedelta(days=10)
+    store.upsert_incident(incident(1, at=old))
+    store.upsert_incident(incident(2, at=recent))
+    store.record_post("g", "x", "reminder", old)
+    store.audit("g", "u", "n", "/jf help", True, "ok", old)
+    store.add_playground_message("g", "李娜", "收到", old)
+    deleted = store.purge_older_than(MONDAY - timedelta(days=180))
+    assert deleted == {"incidents": 1, "audit_log": 1, "bot_posts": 1, "playground_messages": 1}
+    assert [r.id for r in store.incidents("g")] == ["g/stack/m2"]
+
+
+def test_playground_transcript_in_order(store: Store) -> None:
+    for n in range(5):
+        store.add_playground_message("g", "李娜", f"第{n}条", MONDAY, bot=n == 4)
+    lines = store.playground_messages("g", limit=3)
+    assert [m.text for m in lines] == ["第2条", "第3条", "第4条"]
+    assert lines[-1].bot and lines[0].id < lines[1].id < lines[2].id
+
+
+def test_naive_times_are_refused(store: Store) -> None:
+    with pytest.raises(ValueError, match="timezone-aware"):
+        store.record_post("g", "x", "reminder", datetime(2025, 2, 10))
+
+
+def test_usable_from_another_thread_and_committed_for_other_readers(tmp_path: Path) -> None:
+    path = tmp_path / "j.db"
+    store = Store(path)
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            store.upsert_incident(incident(), "playground", True)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join()
+    assert errors == []
+    # another connection (another process after a SIGKILL) sees it without any close()
+    other = sqlite3.connect(path)
+    assert other.execute("SELECT reminded FROM incidents").fetchall() == [(1,)]
+    other.close()
+    store.close()

@@ -1,0 +1,251 @@
+"""Admin commands: parsing, permissions, each command's effect, usage on bad input, audit."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from handlers.actions import (
+    Action,
+    AuditCommand,
+    ForgetMember,
+    Post,
+    RequestDigest,
+    SaveGroupSettings,
+)
+from handlers.commands import INCIDENTS_MAX, digest_available, handle, parse, usage
+from handlers.group_settings import GroupSettings
+from handlers.records import CommandContext, IncidentRecord
+from handlers.texts import text
+from policies.events import Message
+
+NOW = datetime(2025, 2, 10, 2, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("typed", "name", "args"),
+    [
+        ("/jianfu help", "help", ()),
+        ("/jianfu", "help", ()),
+        ("/jf status", "status", ()),
+        ("/JF  Pause ", "pause", ()),
+        ("／jianfu observe on", "observe", ("on",)),
+        ("@减负助手 /jf set cooldown_minutes 10", "set", ("cooldown_minutes", "10")),
+        ("@减负助手\u2005/jianfu incidents 3", "incidents", ("3",)),
+        ("/jf\u3000exempt @李娜", "exempt", ("@李娜",)),
+    ],
+)
+def test_parse_commands(typed: str, name: str, args: tuple[str, ...]) -> None:
+    inv = parse(typed)
+    assert inv is not None and inv.name == name and inv.args == args
+
+
+@pytest.mark.parametrize(
+    "typed", ["收到", "/jianfuhelp", "/jfx status", "请看 /jianfu help", "jianfu help", ""]
+)
+def test_not_a_command(typed: str) -> None:
+    assert parse(typed) is None
+
+
+def test_set_keeps_the_rest_of_the_line() -> None:
+    inv = parse("/jf set text.stack 已有 {members} 位同事确认， 辛苦了")
+    assert inv is not None and inv.rest == "text.stack 已有 {members} 位同事确认， 辛苦了"
+
+
+def msg_from(
+    sender: str = "u-owner", *, admin: bool | None = True, mentions: tuple[str, ...] = ()
+) -> Message:
+    return Message(
+        id="c1", group_id="g", sender_id=sender, sender_name="王主任", text="", time=NOW,
+        is_admin=admin, mentions=mentions,
+    )  # fmt: skip
+
+
+def ctx(settings: GroupSettings | None = None, **kw: object) -> CommandContext:
+    return CommandContext(group_id="g", settings=settings or GroupSettings(), **kw)  # type: ignore[arg-type]
+
+
+def run(typed: str, context: CommandContext | None = None, **msg_kw: object) -> list[Action]:
+    inv = parse(typed)
+    assert inv is not None
+    return handle(inv, msg_from(**msg_kw), context or ctx())  # type: ignore[arg-type]
+
+
+def reply_of(actions: list[Action]) -> str:
+    posts = [a for a in actions if isinstance(a, Post)]
+    assert len(posts) == 1 and posts[0].reason == "command"
+    return posts[0].text
+
+
+def audit_of(actions: list[Action]) -> AuditCommand:
+    audit = actions[-1]
+    assert isinstance(audit, AuditCommand), "every command ends with its audit row"
+    assert sum(isinstance(a, AuditCommand) for a in actions) == 1
+    return audit
+
+
+def saved(actions: list[Action]) -> GroupSettings:
+    [save] = [a for a in actions if isinstance(a, SaveGroupSettings)]
+    assert save.group_id == "g"
+    return save.settings
+
+
+@pytest.mark.parametrize(
+    ("typed", "field", "value"),
+    [
+        ("/jianfu pause", "paused", True),
+        ("/jianfu observe on", "observe", True),
+        ("/jianfu set cooldown_minutes 10", "cooldown_minutes", 10),
+        ("/jianfu set quiet_hours 22:00-07:00", "quiet_hours", "22:00-07:00"),
+        ("/jianfu set language en", "language", "en"),
+        ("/jianfu set stack_members 3", "stack_members", 3),
+        ("/jianfu exempt 李娜", "exempt", ("李娜",)),
+    ],
+)
+def test_admin_command_changes_settings(typed: str, field: str, value: object) -> None:
+    actions = run(typed)
+    assert getattr(saved(actions), field) == value
+    assert audit_of(actions).allowed and audit_of(actions).result == "ok"
+    assert reply_of(actions)
+
+
+def test_resume_and_observe_off_undo() -> None:
+    paused = GroupSettings(paused=True, observe=True)
+    assert not saved(run("/jf resume", ctx(paused))).paused
+    assert not saved(run("/jf observe off", ctx(paused))).observe
+
+
+def test_set_replies_in_the_new_language() -> None:
+    actions = run("/jf set language en")
+    assert reply_of(actions) == text("cmd.set_ok", "en", None, key="language", value="en")
+
+
+def test_set_text_override() -> None:
+    actions = run("/jf set text.stack 已有 {members} 位同事确认，辛苦了")
+    assert saved(actions).texts == {"stack": "已有 {members} 位同事确认，辛苦了"}
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "/jianfu status", "/jianfu pause", "/jianfu resume", "/jianfu observe on",
+        "/jianfu set cooldown_minutes 10", "/jianfu exempt @李娜", "/jianfu unexempt @李娜",
+        "/jianfu incidents", "/jianfu forget @李娜", "/jianfu digest",
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("admin", [False, None])
+def test_non_admin_is_refused_in_one_line(typed: str, admin: bool | None) -> None:
+    actions = run(typed, sender="u-li", admin=admin)
+    assert reply_of(actions) == text("cmd.refused")
+    assert "\n" not in reply_of(actions)
+    assert not any(isinstance(a, SaveGroupSettings | ForgetMember | RequestDigest) for a in actions)
+    audit = audit_of(actions)
+    assert not audit.allowed and audit.result == "refused" and audit.actor_id == "u-li"
+
+
+def test_config_admin_is_allowed_without_platform_word() -> None:
+    actions = run("/jf pause", ctx(admins=frozenset({"u-li"})), sender="u-li", admin=None)
+    assert saved(actions).paused and audit_of(actions).allowed
+
+
+def test_help_is_open_to_everyone_and_lists_every_command() -> None:
+    reply = reply_of(run("/jianfu help", sender="u-li", admin=False))
+    for name in ("status", "pause", "resume", "observe", "set", "exempt", "unexempt",
+                 "incidents", "forget", "digest"):  # fmt: skip
+        assert usage(name) in reply
+
+
+@pytest.mark.parametrize(
+    ("typed", "usage_of"),
+    [
+        ("/jf observe maybe", "observe"),
+        ("/jf observe", "observe"),
+        ("/jf set cooldown_minutes", "set"),
+        ("/jf set cooldown_minutes abc", "set"),
+        ("/jf set colour red", "set"),
+        ("/jf exempt", "exempt"),
+        ("/jf unexempt", "unexempt"),
+        ("/jf forget", "forget"),
+        ("/jf incidents lots", "incidents"),
+        ("/jf incidents 0", "incidents"),
+        (f"/jf incidents {INCIDENTS_MAX + 1}", "incidents"),
+        ("/jf digest 2025-W60", "digest"),
+        ("/jf digest last week", "digest"),
+    ],
+)
+def test_bad_argument_gets_the_usage_line(typed: str, usage_of: str) -> None:
+    actions = run(typed)
+    assert usage(usage_of) in reply_of(actions)
+    assert not any(isinstance(a, SaveGroupSettings | ForgetMember) for a in actions)
+    assert audit_of(actions).result == "usage"
+
+
+def test_bad_setting_value_says_what_is_wrong() -> None:
+    reply = reply_of(run("/jf set cooldown_minutes abc"))
+    assert "cooldown_minutes" in reply and '"abc"' in reply and "整数" in reply
+
+
+def test_unknown_command_is_answered_and_audited() -> None:
+    actions = run("/jf frobnicate")
+    assert "frobnicate" in reply_of(actions) and audit_of(actions).result == "unknown"
+
+
+def test_exempt_by_mention_ignores_the_bot() -> None:
+    actions = run("@减负助手 /jf exempt @李娜", ctx(bot_id="bot"), mentions=("bot", "u-li"))
+    assert saved(actions).exempt == ("u-li",)
+
+
+def test_exempt_twice_and_unexempt_missing_change_nothing() -> None:
+    group = GroupSettings(exempt=("李娜",))
+    assert not any(isinstance(a, SaveGroupSettings) for a in run("/jf exempt 李娜", ctx(group)))
+    assert not any(isinstance(a, SaveGroupSettings) for a in run("/jf unexempt 张伟", ctx(group)))
+    assert saved(run("/jf unexempt @李娜", ctx(group))).exempt == ()
+
+
+def test_forget_erases_and_keeps_the_name_out_of_the_audit() -> None:
+    actions = run("/jianfu forget @李娜")
+    [forget] = [a for a in actions if isinstance(a, ForgetMember)]
+    assert forget == ForgetMember("g", "李娜")
+    assert "李娜" not in audit_of(actions).command
+    assert "李娜" not in reply_of(actions)
+
+
+def record(n: int, *, reminded: bool = False) -> IncidentRecord:
+    return IncidentRecord(
+        id=f"g/stack/{n}", group_id="g", platform="playground", kind="stack", start=NOW,
+        end=NOW, members=n + 5, messages=n + 6, trigger=f"通知{n}", trigger_sender="u-owner",
+        demand_by="", reminded=reminded,
+    )  # fmt: skip
+
+
+def test_incidents_lists_the_latest_n() -> None:
+    records = tuple(record(n, reminded=n == 0) for n in range(8))
+    reply = reply_of(run("/jf incidents 3", ctx(recent_incidents=records)))
+    lines = reply.splitlines()
+    assert len(lines) == 4 and "3" in lines[0]
+    assert "通知0" in lines[1] and "10:00" in lines[1] and text("cmd.reminded_mark") in lines[1]
+    assert "通知2" in lines[3] and "通知3" not in reply
+    assert len(reply_of(run("/jf incidents", ctx(recent_incidents=records))).splitlines()) == 6
+    assert reply_of(run("/jf incidents")) == text("cmd.incidents_none")
+
+
+def test_status_shows_settings_counts_and_adapters() -> None:
+    group = GroupSettings(observe=True, quiet_hours="22:00-07:00", exempt=("李娜",))
+    context = ctx(group, week_counts={"stack": 4, "ack_request": 2}, adapters={"wechaty": True})
+    reply = reply_of(run("/jf status", context))
+    assert text("state.observe") in reply and "22:00-07:00" in reply and "李娜" in reply
+    assert f"{text('kind.stack')} 4" in reply and f"{text('kind.ack_request')} 2" in reply
+    assert f"{text('kind.chain')} 0" in reply and "wechaty" in reply
+
+
+@pytest.mark.parametrize(("typed", "week"), [("/jf digest", "last"), ("/jf digest THIS", "this"),
+                                             ("/jf digest 2025-w07", "2025-W07")])  # fmt: skip
+def test_digest_request(typed: str, week: str) -> None:
+    actions = run(typed)
+    if digest_available():
+        [request] = [a for a in actions if isinstance(a, RequestDigest)]
+        assert request == RequestDigest("g", week, "zh-CN")
+    else:
+        assert reply_of(actions) == text("cmd.digest_unavailable")
+    assert audit_of(actions).result == "ok"

@@ -1,0 +1,141 @@
+"""GroupSettings: `/jianfu set` parsing, storage round trips, quiet hours, detector options."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from handlers.group_settings import GroupSettings, SettingError
+from policies.detect import DetectorOptions
+
+BASE = GroupSettings()
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "field", "value"),
+    [
+        ("stack_members", "8", "stack_members", 8),
+        ("stack_window_minutes", " 45 ", "stack_window_minutes", 45),
+        ("chain_participants", "3", "chain_participants", 3),
+        ("cooldown_minutes", "0", "cooldown_minutes", 0),
+        ("daily_cap", "2", "daily_cap", 2),
+        ("quiet_hours", "22:00-07:00", "quiet_hours", "22:00-07:00"),
+        ("quiet_hours", "8:00 - 9:30", "quiet_hours", "08:00-09:30"),
+        ("quiet_hours", "off", "quiet_hours", None),
+        ("timezone", "Europe/Berlin", "timezone", "Europe/Berlin"),
+        ("language", "EN", "language", "en"),
+        ("language", "zh", "language", "zh-CN"),
+        ("digest_day", "Friday", "digest_day", "fri"),
+        ("digest_time", "8:05", "digest_time", "08:05"),
+        ("digest_names", "on", "digest_names", True),
+    ],
+)
+def test_with_value_sets_a_key(key: str, raw: str, field: str, value: object) -> None:
+    changed = BASE.with_value(key, raw)
+    assert getattr(changed, field) == value
+    assert changed.changes_from(BASE) == {field: value} or getattr(BASE, field) == value
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "problem"),
+    [
+        ("stack_members", "abc", "setting.int_range"),
+        ("stack_members", "1", "setting.int_range"),
+        ("cooldown_minutes", "-5", "setting.int"),
+        ("daily_cap", "1.5", "setting.int_range"),
+        ("quiet_hours", "22:00", "setting.quiet_hours"),
+        ("quiet_hours", "25:00-07:00", "setting.quiet_hours"),
+        ("quiet_hours", "07:00-07:00", "setting.quiet_hours"),
+        ("timezone", "Mars/Olympus", "setting.timezone"),
+        ("language", "fr", "setting.language"),
+        ("digest_day", "someday", "setting.day"),
+        ("digest_time", "9am", "setting.time"),
+        ("digest_names", "maybe", "setting.bool"),
+        ("paused", "on", "setting.unknown_key"),  # has its own command
+        ("colour", "red", "setting.unknown_key"),
+        ("text.stack", "{who} 收到", "setting.text_placeholder"),
+        ("text.nope", "x", "setting.text_key"),
+    ],
+)
+def test_with_value_refuses_bad_input(key: str, raw: str, problem: str) -> None:
+    with pytest.raises(SettingError) as caught:
+        BASE.with_value(key, raw)
+    assert caught.value.problem == problem
+    assert caught.value.key == key
+    assert caught.value.message("zh-CN") and caught.value.message("en") in str(caught.value)
+
+
+def test_error_message_names_the_value() -> None:
+    with pytest.raises(SettingError, match=r'cooldown_minutes: expected an integer ≥ 0, got "abc"'):
+        BASE.with_value("cooldown_minutes", "abc")
+
+
+def test_text_override_set_and_reset() -> None:
+    custom = BASE.with_value("text.stack", "已有{members}人确认，大家辛苦了")
+    assert custom.texts == {"stack": "已有{members}人确认，大家辛苦了"}
+    assert custom.with_value("text.stack", "default").texts == {}
+    assert BASE.texts == {}, "the original is untouched"
+
+
+def test_storage_round_trip_keeps_only_changes() -> None:
+    changed = BASE.with_value("cooldown_minutes", "10").with_value("text.chain", "无需接龙")
+    changed = changed.with_flag("observe", True)
+    stored = changed.changes_from(BASE)
+    assert stored == {"cooldown_minutes": 10, "observe": True, "texts": {"chain": "无需接龙"}}
+    assert GroupSettings.from_dict(stored, BASE) == changed
+    assert GroupSettings.from_dict(changed.to_dict()) == changed
+
+
+def test_from_dict_strict_and_lenient() -> None:
+    bad = {"cooldown_minutes": "abc", "daily_cap": 1, "colour": "red"}
+    with pytest.raises(SettingError):
+        GroupSettings.from_dict(bad)
+    lenient = GroupSettings.from_dict(bad, strict=False)
+    assert lenient.daily_cap == 1 and lenient.cooldown_minutes == BASE.cooldown_minutes
+
+
+def at_shanghai(hour: int, minute: int = 0) -> datetime:
+    """A UTC instant that is hour:minute in Asia/Shanghai (UTC+8) on 2025-02-10."""
+    return datetime(2025, 2, 10, hour, minute, tzinfo=UTC) - timedelta(hours=8)
+
+
+@pytest.mark.parametrize(
+    ("span", "hour", "minute", "quiet"),
+    [
+        ("22:00-07:00", 23, 30, True),
+        ("22:00-07:00", 2, 0, True),
+        ("22:00-07:00", 6, 59, True),
+        ("22:00-07:00", 7, 0, False),
+        ("22:00-07:00", 21, 59, False),
+        ("22:00-07:00", 22, 0, True),
+        ("12:00-13:30", 12, 45, True),
+        ("12:00-13:30", 13, 30, False),
+        ("12:00-13:30", 23, 0, False),
+        (None, 3, 0, False),
+    ],
+)
+def test_quiet_hours_in_the_group_time_zone(
+    span: str | None, hour: int, minute: int, quiet: bool
+) -> None:
+    group = GroupSettings(quiet_hours=span)
+    assert group.quiet_at(at_shanghai(hour, minute)) is quiet
+
+
+def test_quiet_hours_follow_the_time_zone() -> None:
+    berlin = GroupSettings(quiet_hours="22:00-07:00", timezone="Europe/Berlin")
+    assert berlin.quiet_at(datetime(2025, 2, 10, 22, 30, tzinfo=UTC))  # 23:30 in Berlin
+    assert not berlin.quiet_at(datetime(2025, 2, 10, 8, 0, tzinfo=UTC))  # 09:00 in Berlin
+
+
+def test_detector_options() -> None:
+    options = GroupSettings(stack_members=3, stack_window_minutes=10).detector_options()
+    assert isinstance(options, DetectorOptions)
+    assert options.stack_members == 3 and options.stack_window == timedelta(minutes=10)
+    assert options.chain_participants == 5
+
+
+def test_exempt_matches_ids_and_never_empty() -> None:
+    group = GroupSettings(exempt=("wxid_a", "李娜"))
+    assert group.is_exempt("wxid_a") and group.is_exempt("", "李娜")
+    assert not group.is_exempt("", "") and not group.is_exempt("wxid_b")

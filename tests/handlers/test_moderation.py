@@ -1,0 +1,131 @@
+"""Moderation: every incident recorded, reminders only when etiquette allows, one per pile-up."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from handlers.actions import Post, RecordIncident
+from handlers.group_settings import GroupSettings
+from handlers.moderation import moderate, record_closed, silence_reason
+from handlers.records import PostHistory
+from handlers.texts import text
+from policies.detect import Detector, Step
+from policies.events import Classification, Incident, Message
+
+NOW = datetime(2025, 2, 10, 2, 0, tzinfo=UTC)  # 10:00 in Asia/Shanghai, a Monday
+DEMAND = Incident(
+    id="g/ack_request/m1", group_id="g", kind="ack_request", start=NOW, end=NOW, members=1,
+    messages=1, trigger="明天九点开会，收到请回复", trigger_sender="u-boss", opened=True, closed=True,
+)  # fmt: skip
+STACK = Incident(
+    id="g/stack/m0", group_id="g", kind="stack", start=NOW, end=NOW, members=5, messages=5,
+    trigger="明天九点开会", trigger_sender="u-boss", opened=True,
+)  # fmt: skip
+
+
+def message(sender: str = "u-boss", name: str = "王主任", text_: str = "收到请回复") -> Message:
+    return Message(id="m1", group_id="g", sender_id=sender, sender_name=name, text=text_, time=NOW)
+
+
+def step(*incidents: Incident) -> Step:
+    return Step(Classification("ack_request"), tuple(incidents))
+
+
+@pytest.mark.parametrize(
+    ("incident", "group", "posts", "reason"),
+    [
+        (DEMAND, GroupSettings(), PostHistory(), None),
+        (STACK, GroupSettings(), PostHistory(), None),
+        (replace(STACK, opened=False), GroupSettings(), PostHistory(), "not_opened"),
+        (DEMAND, GroupSettings(paused=True), PostHistory(), "paused"),
+        (DEMAND, GroupSettings(observe=True), PostHistory(), "observe"),
+        (DEMAND, GroupSettings(exempt=("u-boss",)), PostHistory(), "exempt"),
+        (DEMAND, GroupSettings(exempt=("王主任",)), PostHistory(), "exempt"),
+        (DEMAND, GroupSettings(quiet_hours="09:00-11:00"), PostHistory(), "quiet_hours"),
+        (DEMAND, GroupSettings(quiet_hours="22:00-07:00"), PostHistory(), None),
+        (DEMAND, GroupSettings(daily_cap=5), PostHistory(None, 5), "daily_cap"),
+        (DEMAND, GroupSettings(daily_cap=0), PostHistory(), "daily_cap"),
+        (DEMAND, GroupSettings(daily_cap=5), PostHistory(None, 4), None),
+        (DEMAND, GroupSettings(), PostHistory(NOW - timedelta(minutes=29), 1), "cooldown"),
+        (DEMAND, GroupSettings(), PostHistory(NOW - timedelta(minutes=30), 1), None),
+        (DEMAND, GroupSettings(cooldown_minutes=0), PostHistory(NOW, 1), None),
+    ],
+)
+def test_reminder_or_silence(
+    incident: Incident, group: GroupSettings, posts: PostHistory, reason: str | None
+) -> None:
+    assert silence_reason(incident, group, posts, NOW, "王主任") == reason
+    actions = moderate(message(), step(incident), group, posts, NOW)
+    record = actions[0]
+    assert isinstance(record, RecordIncident) and record.incident == incident
+    assert record.reminded is (reason is None)
+    reminders = [a for a in actions if isinstance(a, Post)]
+    assert len(reminders) == (1 if reason is None else 0)
+    if reminders:
+        assert actions.index(reminders[0]) > actions.index(record), "record before post"
+        assert reminders[0].reason == "reminder" and reminders[0].incident_id == incident.id
+        assert reminders[0].mentions == (), "reminders never point at a person"
+
+
+def test_reminder_text_per_kind_language_and_override() -> None:
+    [_, post] = moderate(message(), step(STACK), GroupSettings(), PostHistory(), NOW)
+    assert isinstance(post, Post) and post.text == text("stack", "zh-CN", None, members=5)
+    english = GroupSettings(language="en")
+    [_, post] = moderate(message(), step(DEMAND), english, PostHistory(), NOW)
+    assert isinstance(post, Post) and post.text == text("ack_request", "en")
+    custom = GroupSettings().with_value("text.stack", "{members} 人已确认，别再回了")
+    [_, post] = moderate(message(), step(STACK), custom, PostHistory(), NOW)
+    assert isinstance(post, Post) and post.text == "5 人已确认，别再回了"
+
+
+def test_demand_by_is_the_senders_name_only_for_their_own_message() -> None:
+    [own, _] = moderate(message(), step(DEMAND), GroupSettings(), PostHistory(), NOW)
+    ack = message(sender="u-li", name="李娜", text_="收到")
+    [other, _] = moderate(ack, step(STACK), GroupSettings(), PostHistory(), NOW)
+    assert isinstance(own, RecordIncident) and own.demand_by == "王主任"
+    assert isinstance(other, RecordIncident) and other.demand_by == ""
+
+
+def test_two_opened_incidents_in_one_step_get_one_reminder() -> None:
+    actions = moderate(message(), step(DEMAND, STACK), GroupSettings(), PostHistory(), NOW)
+    assert [type(a).__name__ for a in actions] == ["RecordIncident", "Post", "RecordIncident"]
+    second = actions[2]
+    assert isinstance(second, RecordIncident) and not second.reminded
+
+
+def test_closed_incidents_are_recorded_without_reminders() -> None:
+    [action] = record_closed([replace(STACK, opened=False, closed=True)])
+    assert isinstance(action, RecordIncident) and not action.reminded
+
+
+def test_a_twenty_member_pile_up_through_the_detector_gives_one_reminder() -> None:
+    group = GroupSettings()
+    detector = Detector(group.detector_options())
+    posts = PostHistory()
+    notice = Message("n", "g", "u-boss", "明天上午九点在三楼会议室开安全生产会议，请准时参加", NOW)
+    feed = [notice] + [
+        Message(f"a{i}", "g", f"u{i}", "收到", NOW + timedelta(seconds=10 * (i + 1)))
+        for i in range(20)
+    ]
+    records: dict[str, RecordIncident] = {}
+    reminders: list[Post] = []
+    for msg in feed:
+        for action in moderate(
+            msg, detector.feed(msg, group.detector_options()), group, posts, msg.time
+        ):
+            if isinstance(action, RecordIncident):
+                previous = records.get(action.incident.id)
+                reminded = action.reminded or (previous is not None and previous.reminded)
+                records[action.incident.id] = replace(action, reminded=reminded)
+            else:
+                assert isinstance(action, Post)
+                reminders.append(action)
+                posts = PostHistory(msg.time, posts.reminders_today + 1)
+    assert len(reminders) == 1
+    [record] = records.values()
+    assert record.incident.kind == "stack" and record.reminded
+    assert record.incident.members == 20 and record.incident.messages == 20
+    assert reminders[0].text == text("stack", "zh-CN", None, members=group.stack_members)
