@@ -11,6 +11,7 @@ A bad value raises `ConfigError` naming the file, the key and the problem, e.g.
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from collections.abc import Mapping
@@ -30,7 +31,8 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 # and validated by the adapter. Add a name here when you add an adapter.
 PLATFORM_TABLES: frozenset[str] = frozenset({"wechaty", "dingtalk", "feishu", "wecom"})
 
-# Parts of key names that mean "secret": such keys belong in the environment, not the file.
+# Parts of key names that mean "secret": such keys belong in the environment, not the file
+# (a key ending in "_env", e.g. token_env = "MY_TOKEN", names the variable and is fine).
 SECRET_WORDS = ("secret", "token", "password", "passwd", "api_key", "apikey", "private_key")
 
 
@@ -173,11 +175,17 @@ def _refuse_secrets(data: Mapping[str, Any], where: str, prefix: str) -> None:
         name = f"{prefix}{key}"
         if isinstance(value, Mapping):
             _refuse_secrets(value, where, f"{name}.")
-        elif any(word in str(key).lower() for word in SECRET_WORDS):
+        elif _looks_secret(str(key)):
             raise ConfigError(
                 f"{where}: {name}: secrets are not read from the config file; "
                 "set them in the environment instead"
             )
+
+
+def _looks_secret(key: str) -> bool:
+    """A key that would hold a secret. `*_env` keys only name an environment variable."""
+    lowered = key.lower()
+    return not lowered.endswith("_env") and any(word in lowered for word in SECRET_WORDS)
 
 
 def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
@@ -199,8 +207,6 @@ def _apply(settings: Settings, values: Mapping[str, Any], where: str) -> Setting
 
 
 def _got(value: object) -> str:
-    import json
-
     try:
         return json.dumps(value, ensure_ascii=False)
     except TypeError:

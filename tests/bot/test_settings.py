@@ -121,6 +121,12 @@ def test_bad_file_names_the_key(tmp_path: Path, body: str, message: str) -> None
     assert "s3cret" not in str(caught.value)
 
 
+def test_a_key_naming_an_environment_variable_is_not_a_secret(tmp_path: Path) -> None:
+    body = '[feishu]\napp_secret_env = "FEISHU_APP_SECRET"\n'
+    s = load_settings(write(tmp_path, body), env={"FEISHU_APP_SECRET": "x"})
+    assert s.platforms["feishu"]["app_secret_env"] == "FEISHU_APP_SECRET"
+
+
 def test_toml_syntax_error_has_the_line(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"line 2"):
         load_settings(write(tmp_path, 'host = "h"\nport = \n'), env={})
