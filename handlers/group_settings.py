@@ -124,6 +124,13 @@ class GroupSettings:
             return start <= local < end
         return local >= start or local < end  # the span crosses midnight
 
+    def week_of(self, now: datetime) -> tuple[datetime, datetime]:
+        """The ISO week (Monday 00:00 to the next Monday, local time) that contains `now`."""
+        local = now.astimezone(self.zone)
+        monday = (local - timedelta(days=local.weekday())).date()
+        start = datetime.combine(monday, time(), self.zone)
+        return start, datetime.combine(monday + timedelta(days=7), time(), self.zone)
+
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)

@@ -139,3 +139,13 @@ def test_exempt_matches_ids_and_never_empty() -> None:
     group = GroupSettings(exempt=("wxid_a", "李娜"))
     assert group.is_exempt("wxid_a") and group.is_exempt("", "李娜")
     assert not group.is_exempt("", "") and not group.is_exempt("wxid_b")
+
+
+def test_week_of_is_the_local_iso_week() -> None:
+    sunday_night = at_shanghai(23, 30) - timedelta(days=1)  # Sun 2025-02-09 23:30 local
+    since, until = GroupSettings().week_of(sunday_night)
+    assert since.isoformat() == "2025-02-03T00:00:00+08:00"
+    assert until.isoformat() == "2025-02-10T00:00:00+08:00"
+    assert GroupSettings().week_of(at_shanghai(0, 0))[0] == until
+    utc_since, _ = GroupSettings(timezone="UTC").week_of(sunday_night)
+    assert utc_since.isoformat() == "2025-02-03T00:00:00+00:00"
