@@ -59,6 +59,19 @@ SESSION_MARGIN = timedelta(seconds=30)  # a session webhook this close to expiry
 ROBOT_RATE = 20  # messages per robot per ROBOT_PERIOD (DingTalk throttles beyond it for 10 min)
 ROBOT_PERIOD = 60.0  # seconds
 POST_TIMEOUT = aiohttp.ClientTimeout(total=10)
+# Every variable this adapter reads: (name, meaning, secret?) — for docs, check-config, logs.
+# Group robots' webhooks and signing secrets sit in variables named by [dingtalk.robots."<id>"].
+ENV_VARS: tuple[tuple[str, str, bool], ...] = (
+    (
+        "DINGTALK_CLIENT_SECRET",
+        "the app secret: verifies callbacks, logs in to Stream (turns DingTalk on)",
+        True,
+    ),
+    ("DINGTALK_CLIENT_ID", "the app key / client id (Stream mode needs it)", False),
+    ("DINGTALK_MODE", "`callback` (default: POST /dingtalk/callback) or `stream`", False),
+    ("DINGTALK_OPENAPI_ENDPOINT", f"open-API base URL (default {OPENAPI_ENDPOINT})", False),
+    ("DINGTALK_ROBOT_ENDPOINT", f"custom group robot base URL (default {ROBOT_ENDPOINT})", False),
+)
 
 
 class PayloadError(ValueError):

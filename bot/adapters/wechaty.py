@@ -59,6 +59,14 @@ ENV_NO_TLS = "WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT"
 ENV_SERVER_NAME = "WECHATY_PUPPET_SERVICE_TLS_SERVER_NAME"
 ENV_CA_CERT = "WECHATY_PUPPET_SERVICE_TLS_CA_CERT"
 ENV_REQUIRED = (ENV_ENDPOINT, ENV_TOKEN)  # either one means "WeChat is meant to run"
+# Every variable this adapter reads: (name, meaning, secret?) — for docs, check-config, logs.
+ENV_VARS: tuple[tuple[str, str, bool], ...] = (
+    (ENV_ENDPOINT, "host:port of the Wechaty puppet service (turns WeChat on)", False),
+    (ENV_TOKEN, "the puppet service's token (sent as `authorization: Wechaty <token>`)", True),
+    (ENV_SERVER_NAME, "name in the service's TLS certificate (default: the token's prefix)", False),
+    (ENV_CA_CERT, "CA of the service's certificate, PEM text or a file path", False),
+    (ENV_NO_TLS, "`true` for plaintext gRPC (only to a service without TLS)", False),
+)
 EVENT_PATH = "/wechaty.Puppet/Event"
 MENTION_SEPARATOR = "\u2005"  # what WeChat puts after an @name
 
