@@ -35,6 +35,14 @@ Tables (query them with `sqlite-utils` or Datasette):
   reason (reminder | command | digest), incident_id ("" unless a reminder), text (≤ 60 chars).
 - `playground_messages`: the playground group's transcript. id (PK, increasing), group_id, sender,
   sender_name, text, time, bot (1 = posted by the bot).
+- `digests`: one row per weekly digest the scheduler claimed (migration 0002).
+  id, group_id, week (the ISO week reported, "2025-W06"), status (claimed | sent | failed),
+  attempts (sends tried), claimed_at, claimed_by (host:pid of the claiming process),
+  sent_at, failed_at, error (why the last send failed). UNIQUE (group_id, week): the INSERT
+  that claims a week is the record that it is being sent, so two processes sharing the file
+  cannot both send it.
+- `group_sizes`: how many members a group has, when a platform says so (migration 0002).
+  group_id (PK), members, updated_at. The digest multiplies acks by it.
 - `migrations`: name (PK), applied_at — which schema migrations have run.
 """
 
@@ -43,9 +51,10 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, cast
 from zoneinfo import ZoneInfo
@@ -116,6 +125,25 @@ CREATE TABLE playground_messages (
   sender_name TEXT NOT NULL DEFAULT '', text TEXT NOT NULL, time TEXT NOT NULL,
   bot INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX idx_playground_messages_group_time ON playground_messages (group_id, time);
+"""
+
+
+@migration("0002_digests")
+def _digests(db: Database) -> None:
+    for statement in _SCHEMA_0002.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+_SCHEMA_0002 = """
+CREATE TABLE digests (
+  id INTEGER PRIMARY KEY, group_id TEXT NOT NULL, week TEXT NOT NULL,
+  status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 1,
+  claimed_at TEXT NOT NULL, claimed_by TEXT NOT NULL DEFAULT '',
+  sent_at TEXT, failed_at TEXT, error TEXT NOT NULL DEFAULT '',
+  UNIQUE (group_id, week));
+CREATE TABLE group_sizes (
+  group_id TEXT PRIMARY KEY, members INTEGER NOT NULL, updated_at TEXT NOT NULL);
 """
 
 
@@ -455,6 +483,104 @@ class Store:
             [group_id, limit],
         )
         return [_playground(r) for r in reversed(list(rows))]
+
+    # digests -----------------------------------------------------------------------------
+
+    def claim_digest(
+        self,
+        group_id: str,
+        week: str,
+        now: datetime,
+        owner: str = "",
+        retry_after: timedelta | None = None,
+        max_attempts: int = 1,
+    ) -> bool:
+        """Claim the digest of (group, week) for sending; True for exactly one caller.
+
+        One IMMEDIATE transaction: INSERT into `digests` (UNIQUE group_id, week) — the row is
+        the record that the digest is being sent. A row that already exists is claimed again
+        only when its last send failed, fewer than `max_attempts` sends were tried and
+        `retry_after` has passed since (an UPDATE guarded by those conditions). A "claimed"
+        row whose process died before finishing is never claimed again (at most once)."""
+        stamp = iso(now)
+        with self._immediate():
+            cursor = self.db.execute(
+                """INSERT INTO digests (group_id, week, status, attempts, claimed_at, claimed_by)
+                   VALUES (?, ?, 'claimed', 1, ?, ?) ON CONFLICT (group_id, week) DO NOTHING""",
+                [group_id, week, stamp, owner],
+            )
+            if cursor.rowcount == 1:
+                return True
+            if retry_after is None:
+                return False
+            cursor = self.db.execute(
+                """UPDATE digests SET status = 'claimed', attempts = attempts + 1,
+                     claimed_at = :now, claimed_by = :owner
+                   WHERE group_id = :group AND week = :week AND status = 'failed'
+                     AND attempts < :max AND failed_at <= :due""",
+                {
+                    "group": group_id,
+                    "week": week,
+                    "now": stamp,
+                    "owner": owner,
+                    "max": max_attempts,
+                    "due": iso(now - retry_after),
+                },
+            )
+            return cursor.rowcount == 1
+
+    def finish_digest(
+        self, group_id: str, week: str, now: datetime, sent: bool, error: str = ""
+    ) -> None:
+        """Mark a claimed digest sent, or failed with a reason (≤ 200 characters)."""
+        if sent:
+            sql = """UPDATE digests SET status = 'sent', sent_at = ?, error = ''
+                     WHERE group_id = ? AND week = ?"""
+            self.db.execute(sql, [iso(now), group_id, week])
+        else:
+            sql = """UPDATE digests SET status = 'failed', failed_at = ?, error = ?
+                     WHERE group_id = ? AND week = ?"""
+            self.db.execute(sql, [iso(now), error[:200], group_id, week])
+
+    def digest_log(self, group_id: str | None = None) -> list[dict[str, Any]]:
+        """Rows of `digests` (one group's, or all), oldest week first."""
+        if group_id is None:
+            return list(self.db.query("SELECT * FROM digests ORDER BY week, group_id"))
+        sql = "SELECT * FROM digests WHERE group_id = ? ORDER BY week"
+        return list(self.db.query(sql, [group_id]))
+
+    def set_group_size(self, group_id: str, members: int, now: datetime) -> None:
+        """Record how many members a group has (a platform's word)."""
+        self.db.execute(
+            """INSERT INTO group_sizes (group_id, members, updated_at) VALUES (?, ?, ?)
+               ON CONFLICT (group_id) DO UPDATE SET members = excluded.members,
+                 updated_at = excluded.updated_at""",
+            [group_id, members, iso(now)],
+        )
+
+    def group_size(self, group_id: str) -> int | None:
+        """The group's member count when known, else None."""
+        sql = "SELECT members FROM group_sizes WHERE group_id = ?"
+        row = next(self.db.query(sql, [group_id]), None)
+        return None if row is None else int(row["members"])
+
+    def incident_group_ids(self) -> list[str]:
+        """Every group id that has incidents or was seen, sorted."""
+        rows = self.db.query(
+            "SELECT group_id AS id FROM incidents UNION SELECT id FROM groups ORDER BY 1"
+        )
+        return [r["id"] for r in rows]
+
+    @contextmanager
+    def _immediate(self) -> Iterator[None]:
+        """A write transaction that takes the database's write lock at BEGIN."""
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.conn.execute("ROLLBACK")
+            raise
+        self.db.conn.execute("COMMIT")
 
 
 _UPSERT_INCIDENT = """
