@@ -102,6 +102,7 @@ class DingTalkSettings:
     robot_endpoint: str = ROBOT_ENDPOINT  # custom group robot base URL
     max_body_bytes: int = 64 * 1024  # larger callback bodies get 413
     sign_window: timedelta = timedelta(hours=1)  # callback timestamps further from now get 401
+    stream_stuck_after: float = 30.0  # seconds opening a Stream connection before it is "stuck"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> DingTalkSettings | None:
@@ -457,6 +458,8 @@ class DingTalkAdapter(Adapter):
         self._loop: asyncio.AbstractEventLoop | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._stream: StreamLink | None = None
+        self._watch: asyncio.Task[None] | None = None  # looks at the Stream link now and then
+        self._groups_seen: set[str] = set()  # conversationIds logged once, for the config
         self._received = 0
         self._refused = 0
         self._last_error = ""
@@ -497,9 +500,14 @@ class DingTalkAdapter(Adapter):
 
             self._stream = StreamLink(self.settings, self.accept_from_thread)
             self._stream.start()
+            self._watch = asyncio.create_task(self._stream.watch())
         log.info("dingtalk: started in %s mode", self.settings.mode)
 
     async def stop(self) -> None:
+        if self._watch is not None:
+            self._watch.cancel()
+            await asyncio.gather(self._watch, return_exceptions=True)
+            self._watch = None
         if self._stream is not None:
             await asyncio.to_thread(self._stream.stop)
             self._stream = None
@@ -558,6 +566,11 @@ class DingTalkAdapter(Adapter):
             log.info("dingtalk: dropped a repeated delivery of message %s", message.id)
             return
         self._received += 1
+        if len(self._groups_seen) >= SESSION_LIMIT:
+            self._groups_seen.clear()
+        if message.group_id and message.group_id not in self._groups_seen:
+            self._groups_seen.add(message.group_id)
+            log.info("dingtalk: messages from group %s (%s)", message.group_id, message.group_name)
         if inbound.session is not None:
             self._sessions.keep(session_key(message.group_id, [message.sender_id]), inbound.session)
         task = asyncio.get_running_loop().create_task(self._deliver(message))

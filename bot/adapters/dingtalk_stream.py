@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 GATEWAY_PATH = "/v1.0/gateway/connections/open"
-STUCK_AFTER = 30.0  # seconds spent opening a connection before status calls it stuck
+WATCH_EVERY = 5.0  # seconds between two looks at the link (see `watch`)
 STOP_TIMEOUT = 5.0  # seconds stop() waits for the SDK's thread
 SECRET_IN_LOG = re.compile(
     r"""((?:ticket|clientSecret|access_?[tT]oken)['"]?\s*[:=]\s*['"]?)[^'",&\s}]+"""
@@ -79,6 +79,7 @@ class StreamLink:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stopping: asyncio.Event | None = None
         self._thread: threading.Thread | None = None
+        self._stuck_reported = 0.0  # `since` of the opening attempt already logged as stuck
 
     def start(self) -> None:
         """Start the SDK's thread; returns at once (connecting happens there)."""
@@ -109,7 +110,10 @@ class StreamLink:
         if state.phase == "connected":
             frame = f", last frame {now - state.last_frame:.0f} s ago" if state.last_frame else ""
             return True, f"connected to {state.host} for {age:.0f} s{frame}"
-        if state.phase == "opening" and age > STUCK_AFTER:
+        if state.phase == "opening" and age > self._settings.stream_stuck_after:
+            if self._stuck_reported != state.since:
+                self._stuck_reported = state.since
+                log.warning("dingtalk stream: stuck opening a connection for %.0f s", age)
             return False, f"stuck opening a connection for {age:.0f} s"
         if state.phase == "open-failed":
             return False, (
@@ -117,6 +121,13 @@ class StreamLink:
                 f"last {age:.0f} s ago); the SDK retries every 10 s"
             )
         return False, f"{state.phase} for {age:.0f} s"
+
+    async def watch(self, every: float = WATCH_EVERY) -> None:
+        """On our loop: look at the link now and then, so a stuck attempt reaches the log even
+        when nobody asks for the status."""
+        while True:
+            await asyncio.sleep(every)
+            self.health()
 
     # --- on the SDK's thread ---
 

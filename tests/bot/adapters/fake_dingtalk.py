@@ -152,6 +152,7 @@ class FakeStreamGateway:
         self.client_id = client_id
         self.client_secret = client_secret
         self.open_status = open_status  # answer connections/open with this status
+        self.open_delay = 0.0  # seconds connections/open takes to answer
         self.ticket = "ticket-" + uuid.uuid4().hex
         self.frames: list[dict[str, Any]] = []  # sent to each client once it connects
         self.opens: queue.Queue[dict[str, Any]] = queue.Queue()  # connections/open bodies
@@ -197,6 +198,7 @@ class FakeStreamGateway:
     async def _open(self, request: web.Request) -> web.Response:
         body = await request.json()
         self.opens.put(body)
+        await asyncio.sleep(self.open_delay)
         if self.open_status != 200:
             return web.json_response({"code": "Unauthorized"}, status=self.open_status)
         if (body.get("clientId"), body.get("clientSecret")) != (self.client_id, self.client_secret):

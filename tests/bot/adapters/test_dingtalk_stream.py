@@ -49,8 +49,11 @@ async def oapi() -> AsyncIterator[FakeOapi]:
     await fake.close()
 
 
-async def start_bot(gateway: FakeStreamGateway, oapi: FakeOapi) -> StreamBot:
+async def start_bot(
+    gateway: FakeStreamGateway, oapi: FakeOapi, stuck_after: float = 30.0
+) -> StreamBot:
     settings = DingTalkSettings(
+        stream_stuck_after=stuck_after,
         client_secret=CLIENT_SECRET,
         client_id=CLIENT_ID,
         mode="stream",
@@ -161,3 +164,18 @@ async def test_a_refused_connection_shows_in_status_and_the_log(
         started = time.monotonic()
         await bot.adapter.stop()  # the SDK is sleeping before its retry: stop does not wait it out
         assert time.monotonic() - started < 5
+
+
+async def test_a_stuck_connection_attempt_shows_in_status_and_the_log(
+    gateway: FakeStreamGateway, oapi: FakeOapi, caplog: pytest.LogCaptureFixture
+) -> None:
+    gateway.open_delay = 2.0  # the SDK's blocking request hangs (its own thread, not our loop)
+    bot = await start_bot(gateway, oapi, stuck_after=0.3)
+    try:
+        await asyncio.sleep(0.6)  # our loop keeps running while the SDK waits
+        status = bot.adapter.status()
+        assert not status.connected
+        assert status.detail.startswith("stream: stuck opening a connection for")
+        assert "stuck opening a connection" in caplog.text
+    finally:
+        await bot.adapter.stop()
