@@ -11,7 +11,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-SUBCOMMANDS: tuple[str, ...] = ("bot.cmd_detect", "bot.cmd_init")
+SUBCOMMANDS: tuple[str, ...] = ("bot.cmd_detect", "bot.cmd_init", "bot.cmd_run")
 
 
 class CliError(Exception):

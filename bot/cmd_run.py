@@ -16,7 +16,6 @@ import os
 import signal
 import urllib.error
 import urllib.request
-from pathlib import Path
 from typing import Any
 
 from aiohttp import web
@@ -30,10 +29,10 @@ DEFAULT_DB = "jianfu.db"
 
 def register(subparsers: Any) -> None:
     run = subparsers.add_parser("run", help="run the bot (serves the playground by default)")
-    run.add_argument("--config", default=os.environ.get("JIANFU_CONFIG"), help="jianfu.toml path")
-    run.add_argument("--host", default=os.environ.get("JIANFU_HOST", DEFAULT_HOST))
-    run.add_argument("--port", default=os.environ.get("JIANFU_PORT", str(DEFAULT_PORT)))
-    run.add_argument("--db", default=os.environ.get("JIANFU_DB", DEFAULT_DB), help="SQLite file")
+    run.add_argument("--config", help="jianfu.toml path (env JIANFU_CONFIG; ./jianfu.toml)")
+    run.add_argument("--host", help=f"address to bind (env JIANFU_HOST; {DEFAULT_HOST})")
+    run.add_argument("--port", help=f"port, 0 = any free one (env JIANFU_PORT; {DEFAULT_PORT})")
+    run.add_argument("--db", help=f"SQLite file (env JIANFU_DB; ./{DEFAULT_DB})")
     run.add_argument(
         "--playground", action="store_true", help="serve the playground group even with platforms"
     )
@@ -49,28 +48,40 @@ def default_url() -> str:
     return f"http://{host}:{port}"
 
 
-def parse_port(value: str) -> int:
-    try:
-        port = int(value)
-    except ValueError:
-        raise CliError(f"--port / JIANFU_PORT must be a number, got {value!r}") from None
-    if not 0 <= port <= 65535:
-        raise CliError(f"--port / JIANFU_PORT must be 0-65535, got {port}")
-    return port
-
-
 def run_command(args: argparse.Namespace) -> int:
     from bot.app import create_app  # imported here: `jianfu --help` stays fast
     from bot.settings import load_settings
 
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    port = parse_port(args.port)
-    settings = load_settings(Path(args.config) if args.config else None)
-    app = create_app(settings, db_path=Path(args.db), playground=args.playground)
-    asyncio.run(serve(app, args.host, port))
+    flags = {"host": args.host, "port": args.port, "db": args.db}
+    settings = load_settings(args.config, cli={**flags, "playground": args.playground or None})
+    configure_logging(settings.log_level, as_json=settings.log_json)
+    app = create_app(settings)
+    asyncio.run(serve(app, settings.host, settings.port))
     return 0
+
+
+def configure_logging(level: str, *, as_json: bool = False) -> None:
+    handler = logging.StreamHandler()
+    if as_json:
+        handler.setFormatter(JsonLines())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+
+
+class JsonLines(logging.Formatter):
+    """One JSON object per log line (`log_json = true`)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = {
+            "time": self.formatTime(record),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            line["error"] = self.formatException(record.exc_info)
+        return json.dumps(line, ensure_ascii=False)
 
 
 async def serve(app: web.Application, host: str, port: int) -> None:
@@ -104,8 +115,10 @@ def status_command(args: argparse.Namespace) -> int:
         with urllib.request.urlopen(url, timeout=5) as response:
             report = json.load(response)
     except urllib.error.HTTPError as exc:
-        report = json.loads(exc.read() or b"{}")
-    except (urllib.error.URLError, OSError) as exc:
+        report = _json_or_none(exc.read())
+        if report is None:
+            raise CliError(f"{url} answered HTTP {exc.code}, not a jianfu health report") from None
+    except (urllib.error.URLError, OSError, ValueError) as exc:
         raise CliError(f"no jianfu answering at {url}: {getattr(exc, 'reason', exc)}") from None
     print(describe(report))
     return 0 if report.get("ok") else 1
@@ -119,3 +132,11 @@ def describe(report: dict[str, Any]) -> str:
         state = "connected" if adapter.get("connected") else "disconnected"
         lines.append(f"  {adapter.get('name')}: {state} {adapter.get('detail', '')}".rstrip())
     return "\n".join(lines)
+
+
+def _json_or_none(body: bytes) -> dict[str, Any] | None:
+    try:
+        value = json.loads(body)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None

@@ -42,6 +42,7 @@ MAX_SENDER = 40  # characters in a sender name
 TRANSCRIPT_LIMIT = 500  # entries the transcript endpoint returns (the newest)
 INCIDENT_LIMIT = 50  # incidents the incident endpoint returns (the newest)
 MENTION = re.compile(r"@(\S+)")
+BOT_NAME = "jianfu"  # the sender of the bot's own posts in the transcript
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,8 +196,11 @@ class PlaygroundAdapter(Adapter):
         self, group_id: str, text: str, mentions: Sequence[str] = (), *, markdown: bool = False
     ) -> None:
         prefix = "".join(f"@{m} " for m in mentions)
-        entry = await self._log.append(group_id, "jianfu", prefix + text, self._clock(), True)
+        entry = await self._log.append(group_id, BOT_NAME, prefix + text, self._now(), True)
         await self._broadcast({"type": "message", "message": entry.as_json()})
+
+    def _now(self) -> datetime:
+        return self._clock().replace(microsecond=0)  # the transcript keeps whole seconds
 
     async def _page(self, request: web.Request) -> web.FileResponse:
         return web.FileResponse(WEB_DIR / "playground.html")
@@ -209,21 +213,21 @@ class PlaygroundAdapter(Adapter):
             sender, text = parse_post(await _read_body(request))
         except BadRequest as exc:
             return _error(400, str(exc))
-        entry = await self._log.append(GROUP_ID, sender, text, self._clock(), False)
+        entry = await self._log.append(GROUP_ID, sender, text, self._now(), False)
         await self._broadcast({"type": "message", "message": entry.as_json()})
         await sink(to_message(entry))  # handled, incidents committed, before we answer
         await self._push_incidents()
-        return web.json_response(entry.as_json(), status=201)
+        return _json(entry.as_json(), status=201)
 
     async def _get_messages(self, request: web.Request) -> web.Response:
         entries = await self._log.transcript(GROUP_ID, TRANSCRIPT_LIMIT)
-        return web.json_response([e.as_json() for e in entries])
+        return _json([e.as_json() for e in entries])
 
     async def _get_incidents(self, request: web.Request) -> web.Response:
-        return web.json_response(await self._log.incidents(GROUP_ID, INCIDENT_LIMIT))
+        return _json(await self._log.incidents(GROUP_ID, INCIDENT_LIMIT))
 
     async def _get_members(self, request: web.Request) -> web.Response:
-        return web.json_response([m.as_json() for m in MEMBERS])
+        return _json([m.as_json() for m in MEMBERS])
 
     async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(heartbeat=30)
@@ -247,7 +251,7 @@ class PlaygroundAdapter(Adapter):
             if ws.closed:
                 continue
             try:
-                await ws.send_json(event)
+                await ws.send_json(event, dumps=_dumps)
             except (ConnectionError, RuntimeError) as exc:
                 log.info("playground: dropping a browser connection: %s", exc)
                 self._sockets.discard(ws)
@@ -268,5 +272,13 @@ async def _read_body(request: web.Request) -> bytes:
     return bytes(body)
 
 
+def _json(data: Any, status: int = 200) -> web.Response:
+    return web.json_response(data, status=status, dumps=_dumps)
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False)
+
+
 def _error(status: int, reason: str) -> web.Response:
-    return web.json_response({"error": reason}, status=status)
+    return _json({"error": reason}, status=status)

@@ -1,0 +1,199 @@
+"""The application factory: settings → store → adapters → runtime → background tasks.
+
+Every resource is a cleanup context, so start-up and tear-down pair up and run in reverse:
+the HTTP client session, the store (opened and used on its own single thread), the adapters
+with the runtime as their sink, and the periodic jobs (detector expiry, daily retention purge),
+which are cancelled and awaited on the way out. One HTTP server carries the playground, every
+platform's callback routes and `/healthz`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from aiohttp import ClientSession, web
+
+from bot.adapters.base import Adapter
+from bot.adapters.playground import GROUP_ID, TranscriptEntry
+from bot.adapters.playground import PlaygroundAdapter as Playground
+from bot.appkeys import CLOCK, HTTP_SESSION, Clock
+from bot.runtime import Runtime
+from bot.settings import Settings
+from bot.store import Store
+from bot.store_thread import StoreThread
+from handlers.records import IncidentRecord
+
+log = logging.getLogger(__name__)
+
+EXPIRE_EVERY = 60.0  # seconds between detector expiry runs
+PURGE_EVERY = 24 * 3600.0  # seconds between retention purges (one runs at start-up)
+
+STORE = web.AppKey("store", StoreThread[Store])
+ADAPTERS = web.AppKey("adapters", dict[str, Adapter])
+RUNTIME = web.AppKey("runtime", Runtime)
+SETTINGS = web.AppKey("settings", Settings)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def create_app(
+    settings: Settings,
+    *,
+    db_path: Path | str | None = None,
+    playground: bool | None = None,
+    adapters: Sequence[Adapter] = (),
+    clock: Clock = utc_now,
+    expire_every: float = EXPIRE_EVERY,
+) -> web.Application:
+    """The bot as an aiohttp application. `adapters` are platform connectors built by the
+    caller; the playground joins them when asked (`playground` or `settings.playground`) or
+    when there is no other. `clock` gives "now" (tests freeze it)."""
+    app = web.Application()
+    app[SETTINGS] = settings
+    app[CLOCK] = clock
+    path = str(db_path if db_path is not None else settings.db)
+    app[STORE] = StoreThread(lambda: Store(path), Store.close)
+    chosen = list(adapters)
+    wants_playground = settings.playground if playground is None else playground
+    if wants_playground or not chosen:
+        chosen.append(Playground(StorePlaygroundLog(app[STORE]), clock))
+    app[ADAPTERS] = {adapter.name: adapter for adapter in chosen}
+    for adapter in chosen:
+        adapter.setup_routes(app)
+    app.router.add_get("/healthz", healthz)
+    app.cleanup_ctx.extend([http_session, open_store, run_adapters, background(expire_every)])
+    return app
+
+
+async def http_session(app: web.Application) -> AsyncIterator[None]:
+    async with ClientSession() as session:
+        app[HTTP_SESSION] = session
+        yield
+
+
+async def open_store(app: web.Application) -> AsyncIterator[None]:
+    store = app[STORE]
+    await store.open()
+    log.info("store: %s open", store.store.path)
+    try:
+        yield
+    finally:
+        await store.close()
+
+
+async def run_adapters(app: web.Application) -> AsyncIterator[None]:
+    adapters = app[ADAPTERS]
+    runtime = Runtime(app[SETTINGS], app[STORE], adapters, app[CLOCK])
+    app[RUNTIME] = runtime
+    started: list[Adapter] = []
+    try:
+        for adapter in adapters.values():
+            await adapter.start(runtime.handle)
+            started.append(adapter)
+            log.info("adapter %s started", adapter.name)
+        yield
+    finally:
+        for adapter in reversed(started):
+            try:
+                await adapter.stop()
+            except Exception:
+                log.exception("adapter %s failed to stop", adapter.name)
+
+
+def background(
+    expire_every: float,
+) -> Callable[[web.Application], contextlib.AbstractAsyncContextManager[None]]:
+    @contextlib.asynccontextmanager
+    async def jobs(app: web.Application) -> AsyncIterator[None]:
+        runtime = app[RUNTIME]
+        tasks = [
+            asyncio.create_task(every(expire_every, runtime.expire, "expiry", first=False)),
+            asyncio.create_task(every(PURGE_EVERY, runtime.purge, "retention purge")),
+        ]
+        try:
+            yield
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    return jobs
+
+
+async def every(
+    seconds: float, job: Callable[[], Awaitable[Any]], name: str, *, first: bool = True
+) -> None:
+    """Run `job` every `seconds` (at once too when `first`); a failure is logged, not fatal."""
+    if not first:
+        await asyncio.sleep(seconds)
+    while True:
+        try:
+            await job()
+        except Exception:
+            log.exception("background %s failed", name)
+        await asyncio.sleep(seconds)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """`{"ok", "adapters": [{"name", "connected", "detail"}], "db": {"ok", "detail"}}`."""
+    adapters = [asdict(adapter.status()) for adapter in request.app[ADAPTERS].values()]
+    db = await database_health(request.app[STORE])
+    ok = db["ok"] and all(a["connected"] for a in adapters)
+    body = {"ok": ok, "adapters": adapters, "db": db}
+    return web.json_response(body, status=200 if ok else 503)
+
+
+async def database_health(store: StoreThread[Store]) -> dict[str, Any]:
+    try:
+        path = store.store.path
+        await store.call(lambda: store.store.db.execute("SELECT 1").fetchone())
+    except Exception as exc:
+        return {"ok": False, "detail": f"{type(exc).__name__}: {exc}"}
+    return {"ok": True, "detail": path}
+
+
+class StorePlaygroundLog:
+    """The playground's transcript and incident list, kept in the store (off the loop)."""
+
+    def __init__(self, store: StoreThread[Store]) -> None:
+        self._store = store
+
+    async def append(
+        self, group_id: str, sender: str, text: str, time: datetime, bot: bool
+    ) -> TranscriptEntry:
+        store = self._store.store
+        row = await self._store.call(
+            store.add_playground_message, group_id, sender, text, time, sender, bot
+        )
+        return TranscriptEntry(row.id, row.group_id, row.sender, row.text, row.time, row.bot)
+
+    async def transcript(self, group_id: str, limit: int) -> list[TranscriptEntry]:
+        rows = await self._store.call(self._store.store.playground_messages, group_id, limit)
+        return [TranscriptEntry(r.id, r.group_id, r.sender, r.text, r.time, r.bot) for r in rows]
+
+    async def incidents(self, group_id: str = GROUP_ID, limit: int = 50) -> list[dict[str, Any]]:
+        rows = await self._store.call(self._store.store.incidents, group_id, limit)
+        return [incident_json(row) for row in rows]
+
+
+def incident_json(record: IncidentRecord) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "kind": record.kind,
+        "start": record.start.isoformat(),
+        "end": record.end.isoformat(),
+        "members": record.members,
+        "messages": record.messages,
+        "trigger": record.trigger,
+        "demand_by": record.demand_by,
+        "reminded": record.reminded,
+    }

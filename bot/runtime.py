@@ -1,0 +1,176 @@
+"""The message pipeline: every adapter delivers here, handlers decide, the runtime acts.
+
+For one group message: note the group → an admin command? → `handlers.commands` with a
+pre-fetched `CommandContext`; otherwise `Detector.feed` → `handlers.moderation.moderate`.
+Then the actions are carried out in order: incidents are committed through the store before
+any post, posts go back through the adapter the message came from and are logged.
+
+Messages of one group are handled one at a time, in arrival order (a per-group lock), so the
+detector, the store and the reminders' etiquette see the same sequence. A failing message is
+logged and skipped; the listener never stops. All store calls run on the store's own thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+
+from bot.adapters.base import Adapter
+from bot.settings import Settings
+from bot.store import Store
+from bot.store_thread import StoreThread
+from handlers import commands
+from handlers.actions import (
+    Action,
+    AuditCommand,
+    ForgetMember,
+    Post,
+    RecordIncident,
+    RequestDigest,
+    SaveGroupSettings,
+)
+from handlers.group_settings import GroupSettings
+from handlers.moderation import moderate, record_closed
+from handlers.records import CommandContext
+from policies.detect import Detector
+from policies.events import Message
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+class Runtime:
+    """Wires one detector, the store and the adapters; `handle` is every adapter's sink."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: StoreThread[Store],
+        adapters: Mapping[str, Adapter],
+        clock: Clock,
+        detector: Detector | None = None,
+    ) -> None:
+        self.settings = settings
+        self.detector = detector or Detector()
+        self._store = store
+        self._adapters = adapters
+        self._clock = clock
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    async def handle(self, msg: Message) -> None:
+        """Handle one message from an adapter. Never raises: failures are logged."""
+        if msg.is_direct:
+            log.debug("runtime: ignoring a direct message from %s", msg.platform)
+            return
+        try:
+            async with self._locks.setdefault(msg.group_id, asyncio.Lock()):
+                await self.carry_out(await self.decide(msg), msg.platform)
+        except Exception:
+            log.exception("runtime: message %s from %s failed", msg.id, msg.platform)
+
+    async def decide(self, msg: Message) -> list[Action]:
+        """What the handlers want done about one group message."""
+        now, gid, store = self._clock(), msg.group_id, self._store.store
+        await self._store.call(store.touch_group, gid, msg.platform, msg.group_name, now)
+        group = await self._store.call(store.group_settings, gid, self.settings.group_settings(gid))
+        invocation = commands.parse(msg.text)
+        if invocation is not None:
+            context = await self.command_context(msg, group, now)
+            return commands.handle(invocation, msg, context)
+        step = self.detector.feed(msg, group.detector_options())
+        posts = await self._store.call(store.post_history, gid, now, group.timezone)
+        return moderate(msg, step, group, posts, now)
+
+    async def command_context(
+        self, msg: Message, group: GroupSettings, now: datetime
+    ) -> CommandContext:
+        """Everything a command may need, fetched from the store before it runs."""
+        gid, store = msg.group_id, self._store.store
+        local = now.astimezone(group.zone)
+        monday = (local - timedelta(days=local.weekday())).replace(
+            hour=0, minute=0, second=0, microsecond=0
+        )
+        counts = await self._store.call(store.incident_counts, gid, monday, now)
+        recent = await self._store.call(store.incidents, gid, commands.INCIDENTS_MAX)
+        adapter = self._adapters.get(msg.platform)
+        return CommandContext(
+            group_id=gid,
+            settings=group,
+            defaults=self.settings.group_settings(gid),
+            admins=frozenset(self.settings.admins),
+            week_counts={str(kind): n for kind, n in counts.items()},
+            recent_incidents=tuple(recent),
+            adapters={name: a.status().connected for name, a in self._adapters.items()},
+            bot_id=str(getattr(adapter, "bot_id", "") or ""),
+        )
+
+    async def carry_out(self, actions: list[Action], platform: str) -> None:
+        """Carry out actions in order. A failed post is logged and skipped; a failed store
+        write stops the rest (so nothing is posted about an incident that was not recorded)."""
+        for action in actions:
+            if isinstance(action, Post):
+                await self.post(action, platform)
+            else:
+                await self._store_action(action, platform)
+
+    async def _store_action(self, action: Action, platform: str) -> None:
+        store, now = self._store.store, self._clock()
+        match action:
+            case RecordIncident(incident, reminded, demand_by):
+                await self._store.call(
+                    store.upsert_incident, incident, platform, reminded, demand_by, now
+                )
+            case SaveGroupSettings(gid, group):
+                base = self.settings.group_settings(gid)
+                await self._store.call(store.save_group_settings, gid, group, base, now)
+            case ForgetMember(gid, member):
+                await self._store.call(store.forget_member, gid, member)
+            case AuditCommand(gid, actor_id, actor_name, command, allowed, result):
+                await self._store.call(
+                    store.audit, gid, actor_id, actor_name, command, allowed, result, now
+                )
+            case RequestDigest(gid, week, _):
+                log.info("runtime: digest for %s (%s) requested; no digest yet", gid, week)
+
+    async def post(self, action: Post, platform: str) -> bool:
+        """Post through the adapter the message came from, then log the post. False when
+        the adapter refused (logged; the bot goes on)."""
+        adapter = self._adapters.get(platform)
+        if adapter is None:
+            log.warning("runtime: no adapter %r to post a %s", platform, action.reason)
+            return False
+        try:
+            await adapter.send(
+                action.group_id, action.text, action.mentions, markdown=action.markdown
+            )
+        except Exception as exc:
+            log.warning("runtime: %s could not post a %s: %s", platform, action.reason, exc)
+            return False
+        store = self._store.store
+        await self._store.call(
+            store.record_post,
+            action.group_id,
+            action.text,
+            action.reason,
+            self._clock(),
+            platform,
+            action.incident_id,
+        )
+        log.info("runtime: posted a %s in %s via %s", action.reason, action.group_id, platform)
+        return True
+
+    async def expire(self) -> int:
+        """Close idle pile-ups and chains and record their final counts; how many closed."""
+        actions = record_closed(self.detector.expire(self._clock()))
+        await self.carry_out(list(actions), "")
+        return len(actions)
+
+    async def purge(self) -> dict[str, int]:
+        """Enforce retention: delete what ended more than `retention_days` ago."""
+        cutoff = self._clock() - timedelta(days=self.settings.retention_days)
+        deleted = await self._store.call(self._store.store.purge_older_than, cutoff)
+        log.info("runtime: retention purge before %s: %s", cutoff.isoformat(), deleted)
+        return deleted
