@@ -286,9 +286,10 @@ class Store:
             "reminded": int(reminded),
             "now": iso(now or _now()),
         }
-        with self.db.atomic():
-            new = self._incident_row(incident.id) is None
-            self.db.execute(_UPSERT_INCIDENT, row)
+        with self.db.atomic():  # writes first: no read-to-write lock upgrade between processes
+            new = self.db.execute(_INSERT_INCIDENT, row).rowcount == 1
+            if not new:
+                self.db.execute(_GROW_INCIDENT, row)
         return new
 
     def _incident_row(self, incident_id: str) -> dict[str, Any] | None:
@@ -583,21 +584,26 @@ class Store:
         self.db.conn.execute("COMMIT")
 
 
-_UPSERT_INCIDENT = """
+_INSERT_INCIDENT = """
 INSERT INTO incidents ("id", "group_id", "platform", "kind", "start", "end", "members",
   "messages", "trigger", "trigger_sender", "demand_by", "reminded", "created_at", "updated_at")
 VALUES (:id, :group_id, :platform, :kind, :start, :end, :members, :messages, :trigger,
   :trigger_sender, :demand_by, :reminded, :now, :now)
-ON CONFLICT("id") DO UPDATE SET
-  "start" = min("start", excluded."start"),
-  "end" = max("end", excluded."end"),
-  "members" = max("members", excluded."members"),
-  "messages" = max("messages", excluded."messages"),
-  "reminded" = max("reminded", excluded."reminded"),
-  "platform" = CASE WHEN "platform" = '' THEN excluded."platform" ELSE "platform" END,
+ON CONFLICT("id") DO NOTHING
+"""
+
+_GROW_INCIDENT = """
+UPDATE incidents SET
+  "start" = min("start", :start),
+  "end" = max("end", :end),
+  "members" = max("members", :members),
+  "messages" = max("messages", :messages),
+  "reminded" = max("reminded", :reminded),
+  "platform" = CASE WHEN "platform" = '' THEN :platform ELSE "platform" END,
   "demand_by" = CASE WHEN "demand_by" = '' AND "trigger_sender" != ''
-                     THEN excluded."demand_by" ELSE "demand_by" END,
-  "updated_at" = excluded."updated_at"
+                     THEN :demand_by ELSE "demand_by" END,
+  "updated_at" = :now
+WHERE "id" = :id
 """
 
 _FORGET: tuple[str, ...] = (

@@ -227,3 +227,14 @@ def test_usable_from_another_thread_and_committed_for_other_readers(tmp_path: Pa
     assert other.execute("SELECT reminded FROM incidents").fetchall() == [(1,)]
     other.close()
     store.close()
+
+
+def test_two_stores_on_one_file_share_incidents(tmp_path: Path) -> None:
+    first, second = Store(tmp_path / "j.db"), Store(tmp_path / "j.db")
+    assert first.upsert_incident(incident(members=5))
+    assert not second.upsert_incident(incident(members=7), reminded=True)
+    assert not first.upsert_incident(incident(members=6))
+    row = second.incident("g/stack/m1")
+    assert row is not None and row.members == 7 and row.reminded
+    first.close()
+    second.close()
