@@ -1,0 +1,129 @@
+"""The log: JSON lines with context fields, plain text, and secrets redacted from every record."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import Iterator
+
+import pytest
+
+from bot.logging_setup import configure_logging
+
+TOKEN = "insecure_3f0c2b9e-token-value"
+APP_SECRET = "dt-app-secret-0123456789"
+ROBOT_SIGN = "SECabcdef0123456789"
+ENV = {
+    "WECHATY_PUPPET_SERVICE_TOKEN": TOKEN,
+    "DINGTALK_CLIENT_SECRET": APP_SECRET,
+    "DINGTALK_OPS_SIGN": ROBOT_SIGN,  # named by the config, its name says nothing
+    "JIANFU_DB": "/data/jianfu.db",  # not a secret
+    "SOME_API_TOKEN": "abc",  # too short to redact without mangling every line
+}
+PLATFORMS = {
+    "dingtalk": {"robots": {"cid-1": {"webhook_env": "X", "sign_env": "DINGTALK_OPS_SIGN"}}}
+}
+
+
+@pytest.fixture
+def restore_root() -> Iterator[None]:
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in list(root.handlers):
+        if handler not in handlers:
+            root.removeHandler(handler)
+    root.setLevel(level)
+
+
+def configured(json_lines: bool, level: str = "INFO") -> io.StringIO:
+    stream = io.StringIO()
+    configure_logging(level, json_lines, env=ENV, platforms=PLATFORMS, stream=stream)
+    return stream
+
+
+def lines(stream: io.StringIO) -> list[dict[str, object]]:
+    return [json.loads(line) for line in stream.getvalue().splitlines()]
+
+
+@pytest.mark.usefixtures("restore_root")
+def test_json_line_has_time_level_logger_message_and_context() -> None:
+    stream = configured(json_lines=True)
+    logging.getLogger("bot.runtime").info(
+        "reminder posted in %s",
+        "测试群",
+        extra={
+            "group_id": "123@chatroom",
+            "incident_id": "123@chatroom/stack/m1",
+            "platform": "wechaty",
+        },
+    )
+    (line,) = lines(stream)
+    assert line["level"] == "INFO"
+    assert line["logger"] == "bot.runtime"
+    assert line["message"] == "reminder posted in 测试群"
+    assert line["group_id"] == "123@chatroom"
+    assert line["incident_id"] == "123@chatroom/stack/m1"
+    assert line["platform"] == "wechaty"
+    assert str(line["time"]).endswith("Z") and "T" in str(line["time"])
+
+
+@pytest.mark.usefixtures("restore_root")
+def test_json_line_without_context_has_no_context_keys() -> None:
+    stream = configured(json_lines=True)
+    logging.getLogger("x").warning("plain")
+    (line,) = lines(stream)
+    assert set(line) == {"time", "level", "logger", "message"}
+
+
+@pytest.mark.usefixtures("restore_root")
+def test_level_filters_records() -> None:
+    stream = configured(json_lines=True, level="warning")
+    logging.getLogger("x").info("hidden")
+    logging.getLogger("x").error("shown")
+    assert [line["message"] for line in lines(stream)] == ["shown"]
+
+
+@pytest.mark.usefixtures("restore_root")
+@pytest.mark.parametrize("json_lines", [True, False])
+def test_secrets_are_redacted_from_message_args_and_exceptions(json_lines: bool) -> None:
+    stream = configured(json_lines)
+    log = logging.getLogger("grpc.somewhere")
+    log.info("authorization: Wechaty %s", TOKEN)
+    log.warning(f"callback signed with {APP_SECRET}")
+    try:
+        raise RuntimeError(f"robot refused sign={ROBOT_SIGN}")
+    except RuntimeError:
+        log.exception("send failed", extra={"group_id": f"g-{TOKEN}"})
+    out = stream.getvalue()
+    for secret in (TOKEN, APP_SECRET, ROBOT_SIGN):
+        assert secret not in out
+    assert out.count("***") >= 4
+    assert "RuntimeError" in out  # the exception is still there, only the secret is masked
+
+
+@pytest.mark.usefixtures("restore_root")
+def test_non_secrets_and_short_values_are_left_alone() -> None:
+    stream = configured(json_lines=False)
+    logging.getLogger("x").info("db at /data/jianfu.db, abc")
+    assert "db at /data/jianfu.db, abc" in stream.getvalue()
+
+
+@pytest.mark.usefixtures("restore_root")
+def test_plain_text_shows_context_in_brackets() -> None:
+    stream = configured(json_lines=False)
+    logging.getLogger("bot.store").info("incident saved", extra={"incident_id": "g/stack/1"})
+    line = stream.getvalue().strip()
+    assert " INFO bot.store: incident saved [incident_id=g/stack/1]" in line
+
+
+@pytest.mark.usefixtures("restore_root")
+def test_configuring_again_replaces_the_handler() -> None:
+    first = configured(json_lines=False)
+    second = configured(json_lines=True)
+    logging.getLogger("x").info("once")
+    assert first.getvalue() == ""
+    assert lines(second)[0]["message"] == "once"
+    ours = [h for h in logging.getLogger().handlers if getattr(h, "jianfu", False)]
+    assert len(ours) == 1
