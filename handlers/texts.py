@@ -206,6 +206,68 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "文本中有未知占位符 {got}（可用：{allowed}）",
         "unknown placeholder {got} in the text (allowed: {allowed})",
     ),
+    # The weekly digest (handlers.digest). Plain text and markdown share these lines.
+    "digest.title": (
+        "【减负周报】{group} · {week}（{first} 至 {last}）",
+        "[jianfu weekly] {group} · {week} ({first} to {last})",
+    ),
+    "digest.empty": (
+        "【减负周报】{group} · {week}：本周没有记录到形式主义事件（上周 {previous} 起）。",
+        "[jianfu weekly] {group} · {week}: nothing to report this week (last week: {previous}).",
+    ),
+    "digest.total": (
+        "本周事件 {total} 起（上周 {previous} 起）：",
+        "{total} incidents this week (last week: {previous}):",
+    ),
+    "digest.kind_line": (
+        "{kind} {n}（上周 {previous}，{change}）",
+        "{kind}: {n} (last week {previous}, {change})",
+    ),
+    "digest.same": ("持平", "same"),
+    "digest.acks_known": (
+        "刷屏中的“收到”共 {acks} 条；按群成员 {members} 人计，带来 {notifications} 次消息提醒。",
+        "{acks} acks were posted in pile-ups; with {members} members in the group, that is "
+        "{notifications} notifications.",
+    ),
+    "digest.acks_bound": (
+        "刷屏中的“收到”共 {acks} 条，至少带来 {notifications} 次消息提醒"
+        "（群人数未知，按每次刷屏的参与人数计）。",
+        "{acks} acks were posted in pile-ups: at least {notifications} notifications "
+        "(group size unknown, so each pile-up counts only its own members).",
+    ),
+    "digest.top_head": ("刷屏最多的通知：", "Notices that drew the biggest pile-ups:"),
+    "digest.top_line": (
+        "{rank}. {time}「{trigger}」{members} 人回复 {messages} 条",
+        "{rank}. {time} “{trigger}”: {messages} acks from {members} members",
+    ),
+    "digest.no_trigger": ("（无通知原文）", "(notice text not kept)"),
+    "digest.demands": (
+        "要求回复确认 {ack_request} 次，要求截图留痕 {proof_request} 次。",
+        "Demands: {ack_request} to reply and confirm, {proof_request} for photo/screenshot proof.",
+    ),
+    "digest.demanders": ("发起人：{names}", "Posted by: {names}"),
+    "digest.reminders": ("机器人本周发出提醒 {n} 次。", "The bot posted {n} reminders."),
+    "digest.verdict_fewer": ("结论：比上周少 {pct}%。", "Verdict: fewer than last week by {pct}%."),
+    "digest.verdict_more": ("结论：比上周多 {pct}%。", "Verdict: more than last week by {pct}%."),
+    "digest.verdict_same": ("结论：与上周持平。", "Verdict: the same as last week."),
+    "digest.verdict_new": (
+        "结论：上周没有记录，本周 {total} 起。",
+        "Verdict: none last week, {total} this week.",
+    ),
+    "digest.rollup_title": (
+        "【减负周报汇总】{week} · {groups} 个群，按负担排序",
+        "[jianfu weekly roll-up] {week} · {groups} groups, heaviest burden first",
+    ),
+    "digest.rollup_line": (
+        "{rank}. {group}：{total} 起（上周 {previous}），“收到” {acks} 条，"
+        "{notifications} 次消息提醒",
+        "{rank}. {group}: {total} incidents (last week {previous}), {acks} acks, "
+        "{notifications} notifications",
+    ),
+    "digest.rollup_empty": (
+        "{week}：没有任何群的记录。",
+        "{week}: no group has anything to report.",
+    ),
 }
 
 

@@ -14,6 +14,9 @@ SAMPLE = {
     "timezone": "Asia/Shanghai", "language": "zh-CN", "exempt": "无", "counts": "C",
     "adapters": "A", "keys": "a, b", "known": "a, b", "min": 0, "max": 9, "got": '"x"',
     "allowed": "{members}",
+    "group": "G", "week": "2025-W07", "first": "02-10", "last": "02-16", "previous": 4,
+    "total": 6, "change": "+2", "acks": 40, "notifications": 1200, "rank": 1, "pct": 40,
+    "ack_request": 2, "proof_request": 1, "names": "N", "groups": 3,
 }  # fmt: skip
 
 
