@@ -21,6 +21,7 @@ from typing import Any
 from aiohttp import ClientSession, web
 
 from bot.adapters.base import Adapter
+from bot.adapters.dingtalk import DingTalkAdapter
 from bot.adapters.playground import GROUP_ID, TranscriptEntry
 from bot.adapters.playground import PlaygroundAdapter as Playground
 from bot.appkeys import CLOCK, HTTP_SESSION, Clock
@@ -72,6 +73,15 @@ def create_app(
     app.router.add_get("/healthz", healthz)
     app.cleanup_ctx.extend([http_session, open_store, run_adapters, background(expire_every)])
     return app
+
+
+def platform_adapters(settings: Settings) -> list[Adapter]:
+    """The platform connectors the environment and config ask for (`jianfu run`)."""
+    adapters: list[Adapter] = []
+    dingtalk = DingTalkAdapter.from_settings(settings)  # DINGTALK_CLIENT_SECRET turns it on
+    if dingtalk is not None:
+        adapters.append(dingtalk)
+    return adapters
 
 
 async def http_session(app: web.Application) -> AsyncIterator[None]:

@@ -49,13 +49,13 @@ def default_url() -> str:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    from bot.app import create_app  # imported here: `jianfu --help` stays fast
+    from bot.app import create_app, platform_adapters  # imported here: `--help` stays fast
     from bot.settings import load_settings
 
     flags = {"host": args.host, "port": args.port, "db": args.db}
     settings = load_settings(args.config, cli={**flags, "playground": args.playground or None})
     configure_logging(settings.log_level, as_json=settings.log_json)
-    app = create_app(settings)
+    app = create_app(settings, adapters=platform_adapters(settings))
     asyncio.run(serve(app, settings.host, settings.port))
     return 0
 
