@@ -59,6 +59,7 @@ SESSION_MARGIN = timedelta(seconds=30)  # a session webhook this close to expiry
 ROBOT_RATE = 20  # messages per robot per ROBOT_PERIOD (DingTalk throttles beyond it for 10 min)
 ROBOT_PERIOD = 60.0  # seconds
 POST_TIMEOUT = aiohttp.ClientTimeout(total=10)
+
 # Every variable this adapter reads: (name, meaning, secret?) — for docs, check-config, logs.
 # Group robots' webhooks and signing secrets sit in variables named by [dingtalk.robots."<id>"].
 ENV_VARS: tuple[tuple[str, str, bool], ...] = (
