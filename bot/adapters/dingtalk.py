@@ -546,7 +546,7 @@ class DingTalkAdapter(Adapter):
             return self._refuse(413, f"body is larger than {self.settings.max_body_bytes} bytes")
         try:
             inbound = parse_robot_message(json.loads(body))
-        except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, PayloadError
+        except (ValueError, RecursionError) as exc:  # JSON, UTF-8, nesting, PayloadError
             reason = str(exc) if isinstance(exc, PayloadError) else "body is not valid JSON"
             return self._refuse(400, reason)
         if self._sink is None:

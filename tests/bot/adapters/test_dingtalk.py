@@ -220,6 +220,7 @@ def bad_callbacks(payload: dict[str, Any]) -> dict[str, tuple[Any, dict[str, Any
         "oversized": (oversized, {}),
         "malformed": (b'{"msgId": "m1", ', {}),
         "not utf-8": (b"\xff\xfe{}", {}),
+        "too deep": (b"[" * 60_000, {}),
         "not an object": (b"[1, 2, 3]", {}),
         "no msgId": (no_msg_id, {}),
     }
@@ -236,6 +237,7 @@ def bad_callbacks(payload: dict[str, Any]) -> dict[str, tuple[Any, dict[str, Any
         ("oversized", 413, "body is larger than 65536 bytes"),
         ("malformed", 400, "body is not valid JSON"),
         ("not utf-8", 400, "body is not valid JSON"),
+        ("too deep", 400, "body is not valid JSON"),
         ("not an object", 400, "body must be a JSON object"),
         ("no msgId", 400, "missing field: msgId"),
     ],
