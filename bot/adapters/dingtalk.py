@@ -587,9 +587,12 @@ class DingTalkAdapter(Adapter):
             log.warning("dingtalk: refused a stream message: %s", exc)
             return str(exc)
         loop = self._loop
-        if loop is None or loop.is_closed():
+        try:
+            if loop is None:
+                raise RuntimeError("no loop")
+            loop.call_soon_threadsafe(self.accept, inbound)
+        except RuntimeError:  # our loop has closed: DingTalk will deliver it again
             return "dingtalk adapter is not running"
-        loop.call_soon_threadsafe(self.accept, inbound)
         return None
 
     async def _deliver(self, message: Message) -> None:

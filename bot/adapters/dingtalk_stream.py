@@ -41,7 +41,7 @@ PayloadHandler = Callable[[Any], "str | None"]  # None = accepted, else why it w
 class LinkState:
     """What the SDK's connection is doing, as of `since` (time.time())."""
 
-    phase: str  # starting | opening | open-failed | connected | stopped
+    phase: str  # starting | opening | open-failed | connected | stopped | failed (<error>)
     since: float
     failures: int = 0  # connection attempts that failed in a row
     host: str = ""  # the gateway host of the current WebSocket
@@ -137,7 +137,8 @@ class StreamLink:
         try:
             with asyncio.Runner(loop_factory=lambda: loop) as runner:
                 runner.run(self._main())
-        except Exception:
+        except Exception as exc:
+            self._set(phase=f"failed ({type(exc).__name__})")
             log.exception("dingtalk stream: the SDK's thread failed")
 
     async def _main(self) -> None:
