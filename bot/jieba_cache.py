@@ -43,6 +43,7 @@ def build(path: Path) -> Path:
     jieba.dt.initialize()
     if not path.is_file():
         raise SystemExit(f"jieba did not write its cache to {path}")
+    path.chmod(0o644)  # jieba writes it 0600: let the image's runtime user read it
     return path
 
 

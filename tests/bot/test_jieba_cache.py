@@ -34,6 +34,7 @@ def test_built_cache_is_used_at_start_up(tmp_path: Path) -> None:
     built = run(["-m", "bot.jieba_cache"], env)
     assert built.returncode == 0, built.stderr
     assert cache.is_file() and cache.stat().st_size > 1_000_000
+    assert cache.stat().st_mode & 0o777 == 0o644  # readable by a user who did not build it
     cache.parent.chmod(0o555)  # read-only at run time, as for the image's runtime user
     try:
         probe = run(["-c", PROBE], env)
