@@ -1,0 +1,266 @@
+"""End to end through the playground API: a real server on loopback, a real SQLite file.
+
+Time is frozen with the app factory's `clock` (the detector takes time from the messages,
+which the playground stamps with the same clock), so cooldowns and quiet hours are exact.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.adapters.base import Adapter, AdapterError, MessageSink
+from bot.app import create_app
+from bot.runtime import Runtime
+from bot.settings import Settings
+from bot.store import Store
+from bot.store_thread import StoreThread
+from handlers.group_settings import GroupSettings
+from handlers.texts import text
+from policies.events import Message
+
+OWNER = "王主任"
+START = datetime(2025, 3, 3, 2, 0, tzinfo=UTC)  # Monday 10:00 in Shanghai
+DEMAND = "各位同事：周五前提交季度总结，收到请回复"
+ACK_REMINDER = text("ack_request")
+
+
+class FrozenClock:
+    """Now is whatever the test says; `advance` moves it."""
+
+    def __init__(self, now: datetime = START) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@dataclass
+class Group:
+    """The playground group as a script sees it: post, read the transcript and incidents."""
+
+    client: TestClient[Any, Any]
+    clock: FrozenClock
+    db: Path
+
+    async def say(self, sender: str, message: str, *, gap: float = 10) -> dict[str, Any]:
+        self.clock.advance(seconds=gap)
+        resp = await self.client.post(
+            "/api/playground/messages", json={"sender": sender, "text": message}
+        )
+        assert resp.status == 201, await resp.text()
+        return dict(await resp.json())
+
+    async def bot_posts(self) -> list[str]:
+        resp = await self.client.get("/api/playground/messages")
+        return [entry["text"] for entry in await resp.json() if entry["bot"]]
+
+    async def incidents(self) -> list[dict[str, Any]]:
+        resp = await self.client.get("/api/playground/incidents")
+        return list(await resp.json())
+
+    def rows(self, sql: str) -> list[tuple[Any, ...]]:
+        with sqlite3.connect(self.db) as conn:
+            return conn.execute(sql).fetchall()
+
+
+@pytest.fixture
+def make_group(tmp_path: Path) -> Callable[..., Any]:
+    from contextlib import asynccontextmanager
+
+    @asynccontextmanager
+    async def make(settings: Settings | None = None) -> AsyncIterator[Group]:
+        clock, db = FrozenClock(), tmp_path / "jianfu.db"
+        app = create_app(settings or Settings(), db_path=db, clock=clock)
+        async with TestClient(TestServer(app, host="127.0.0.1", port=0)) as client:
+            yield Group(client, clock, db)
+
+    return make
+
+
+async def test_a_20_member_pile_up_gets_one_reminder_and_one_incident(make_group: Any) -> None:
+    async with make_group() as group:
+        await group.say(OWNER, "明天上午九点在三楼会议室开安全生产会议，请准时参加。")
+        for i in range(20):
+            await group.say(f"同事{i:02d}", "收到")
+        assert await group.bot_posts() == [text("stack", members=5)]
+        [incident] = await group.incidents()
+        assert (incident["kind"], incident["members"], incident["messages"]) == ("stack", 20, 20)
+        assert incident["reminded"] is True and incident["trigger"].startswith("明天上午九点")
+        assert group.rows("SELECT count(*) FROM bot_posts WHERE reason = 'reminder'") == [(1,)]
+
+
+async def test_a_demand_gets_one_reminder_and_one_incident(make_group: Any) -> None:
+    async with make_group() as group:
+        await group.say(OWNER, DEMAND)
+        assert await group.bot_posts() == [ACK_REMINDER]
+        [incident] = await group.incidents()
+        assert incident["kind"] == "ack_request" and incident["demand_by"] == OWNER
+        assert (incident["members"], incident["messages"], incident["reminded"]) == (1, 1, True)
+        assert incident["trigger"] == DEMAND
+        row = group.rows('SELECT "kind", "members", "messages", "reminded" FROM incidents')
+        assert row == [("ack_request", 1, 1, 1)]
+
+
+async def test_the_cooldown_holds_back_a_second_reminder(make_group: Any) -> None:
+    async with make_group() as group:
+        await group.say(OWNER, DEMAND)
+        await group.say("李娜", "今天下班前把工位整理好，拍照发群里", gap=10 * 60)
+        assert await group.bot_posts() == [ACK_REMINDER]
+        await group.say(OWNER, "下午三点开会，收到请回复", gap=21 * 60)  # 31 min after
+        assert await group.bot_posts() == [ACK_REMINDER, ACK_REMINDER]
+        reminded = sorted((i["kind"], i["reminded"]) for i in await group.incidents())
+        assert reminded == [("ack_request", True), ("ack_request", True), ("proof_request", False)]
+
+
+async def test_quiet_hours_record_without_posting(make_group: Any) -> None:
+    async with make_group() as group:
+        await group.say(OWNER, "/jianfu set quiet_hours 22:00-07:00")
+        replies = await group.bot_posts()
+        group.clock.now = datetime(2025, 3, 3, 15, 30, tzinfo=UTC)  # 23:30 in Shanghai
+        await group.say(OWNER, DEMAND)
+        assert await group.bot_posts() == replies  # nothing new
+        [incident] = await group.incidents()
+        assert incident["kind"] == "ack_request" and incident["reminded"] is False
+        group.clock.now = datetime(2025, 3, 4, 1, 0, tzinfo=UTC)  # 09:00 next morning
+        await group.say(OWNER, "下午开会，收到请回复")
+        assert (await group.bot_posts())[-1] == ACK_REMINDER
+
+
+async def test_observe_mode_records_without_posting(make_group: Any) -> None:
+    async with make_group() as group:
+        await group.say(OWNER, "/jianfu observe on")
+        before = await group.bot_posts()
+        await group.say(OWNER, DEMAND)
+        assert await group.bot_posts() == before
+        assert [i["reminded"] for i in await group.incidents()] == [False]
+        await group.say(OWNER, "/jf observe off")
+        await group.say(OWNER, "下午开会，收到请回复")
+        assert (await group.bot_posts())[-1] == ACK_REMINDER
+
+
+async def test_pause_and_resume(make_group: Any) -> None:
+    async with make_group() as group:
+        await group.say(OWNER, "/jianfu pause")
+        assert (await group.bot_posts())[-1] == text("cmd.paused")
+        await group.say(OWNER, DEMAND)
+        assert ACK_REMINDER not in await group.bot_posts()
+        await group.say(OWNER, "/jianfu resume")
+        await group.say(OWNER, "下午开会，收到请回复")
+        assert (await group.bot_posts())[-1] == ACK_REMINDER
+        assert sorted(i["reminded"] for i in await group.incidents()) == [False, True]
+
+
+async def test_an_exempt_member_is_not_reminded(make_group: Any) -> None:
+    async with make_group() as group:
+        await group.say(OWNER, "/jianfu exempt @李娜")
+        replies = await group.bot_posts()
+        await group.say("李娜", "报名参加运动会的同事请接龙，收到请回复")
+        assert await group.bot_posts() == replies
+        await group.say("张伟", DEMAND)
+        assert (await group.bot_posts())[-1] == ACK_REMINDER
+        reminded = {i["demand_by"]: i["reminded"] for i in await group.incidents()}
+        assert reminded == {"李娜": False, "张伟": True}
+
+
+async def test_a_non_admin_is_refused_and_audited(make_group: Any) -> None:
+    async with make_group() as group:
+        await group.say("李娜", "/jianfu pause")
+        assert await group.bot_posts() == [text("cmd.refused")]
+        await group.say(OWNER, DEMAND)  # not paused: the reminder goes out
+        assert (await group.bot_posts())[-1] == ACK_REMINDER
+        audit = group.rows("SELECT actor_id, command, allowed, result FROM audit_log")
+        assert audit == [("李娜", "/jianfu pause", 0, "refused")]
+
+
+async def test_per_group_config_sets_the_pile_up_threshold(make_group: Any) -> None:
+    settings = Settings(groups={"playground": GroupSettings(stack_members=3)})
+    async with make_group(settings) as group:
+        await group.say(OWNER, "明天早上八点集合出发。")
+        for name in ("李娜", "张伟", "刘洋"):
+            await group.say(name, "收到")
+        assert await group.bot_posts() == [text("stack", members=3)]
+
+
+async def test_a_config_admin_may_use_commands(make_group: Any) -> None:
+    async with make_group(Settings(admins=("李娜",))) as group:
+        await group.say("李娜", "/jianfu pause")
+        assert await group.bot_posts() == [text("cmd.paused")]
+
+
+class BrokenAdapter(Adapter):
+    """A platform that delivers messages but refuses every post."""
+
+    name = "broken"
+
+    def __init__(self) -> None:
+        self.sink: MessageSink | None = None
+
+    async def start(self, sink: MessageSink) -> None:
+        self.sink = sink
+
+    async def send(
+        self, group_id: str, text: str, mentions: Sequence[str] = (), *, markdown: bool = False
+    ) -> None:
+        raise AdapterError("the platform said no")
+
+    async def stop(self) -> None:
+        self.sink = None
+
+
+def message(n: int, text_: str, group_id: str = "g1") -> Message:
+    return Message(
+        id=f"m{n}",
+        group_id=group_id,
+        sender_id=f"u{n}",
+        sender_name=f"成员{n}",
+        text=text_,
+        time=START + timedelta(minutes=n),
+        platform="broken",
+    )
+
+
+async def test_a_failing_post_never_stops_the_listener(tmp_path: Path) -> None:
+    clock, store = FrozenClock(), StoreThread(lambda: Store(tmp_path / "x.db"), Store.close)
+    await store.open()
+    try:
+        runtime = Runtime(Settings(), store, {"broken": BrokenAdapter()}, clock)
+        await runtime.handle(message(1, DEMAND))
+        await runtime.handle(message(2, "周末加班，收到请回复", group_id="g2"))
+        await runtime.handle(message(3, "直接私聊", group_id=""))
+        recorded = await store.call(lambda: [store.store.incidents(g, 5) for g in ("g1", "g2")])
+        assert [[r.kind for r in rows] for rows in recorded] == [["ack_request"]] * 2
+        posts = await store.call(store.store.post_count, "g1", START, START + timedelta(days=1))
+        assert posts == 0  # a post that failed is not logged as posted
+    finally:
+        await store.close()
+
+
+async def test_expiry_records_final_counts_and_retention_purges(tmp_path: Path) -> None:
+    clock, store = FrozenClock(), StoreThread(lambda: Store(tmp_path / "x.db"), Store.close)
+    await store.open()
+    try:
+        settings = replace(Settings(), retention_days=30)
+        runtime = Runtime(settings, store, {"broken": BrokenAdapter()}, clock)
+        for n in range(1, 7):
+            await runtime.handle(replace(message(n, "收到"), sender_id=f"u{n}"))
+        clock.now = START + timedelta(hours=2)
+        assert await runtime.expire() == 1
+        [stack] = await store.call(store.store.incidents, "g1", 5)
+        assert (stack.kind, stack.members, stack.messages) == ("stack", 6, 6)
+        clock.now = START + timedelta(days=31)
+        deleted = await runtime.purge()
+        assert deleted["incidents"] == 1
+        assert await store.call(store.store.incidents, "g1", 5) == []
+    finally:
+        await store.close()
