@@ -64,8 +64,7 @@ def create_app(
     path = str(db_path if db_path is not None else settings.db)
     app[STORE] = StoreThread(lambda: Store(path), Store.close)
     chosen = list(adapters)
-    wants_playground = settings.playground if playground is None else playground
-    if wants_playground or not chosen:
+    if serves_playground(settings, chosen, playground):
         chosen.append(Playground(StorePlaygroundLog(app[STORE]), clock))
     app[ADAPTERS] = {adapter.name: adapter for adapter in chosen}
     for adapter in chosen:
@@ -73,6 +72,15 @@ def create_app(
     app.router.add_get("/healthz", healthz)
     app.cleanup_ctx.extend([http_session, open_store, run_adapters, background(expire_every)])
     return app
+
+
+def serves_playground(
+    settings: Settings, platforms: Sequence[Adapter], playground: bool | None = None
+) -> bool:
+    """Does the playground run? When asked (`playground`, else `settings.playground`) or when
+    no platform adapter does (`jianfu check-config` reports the same decision)."""
+    wanted = settings.playground if playground is None else playground
+    return wanted or not platforms
 
 
 def platform_adapters(settings: Settings) -> list[Adapter]:
