@@ -129,38 +129,51 @@ def numbered_lines(path: str) -> Iterator[tuple[int, str]]:
             stream.close()
 
 
-def _first_content(path: str) -> tuple[str, Iterator[tuple[int, str]]]:
-    """The first non-blank line's text and an iterator over all lines from it on."""
+Peeked = tuple[int, str, Iterator[tuple[int, str]]]
+
+
+def _first_content(path: str) -> Peeked:
+    """The first non-blank line (number, text) and an iterator over all lines from it on."""
     lines = numbered_lines(path)
     for number, line in lines:
         if line.strip():
-            return line, chain([(number, line)], lines)
+            return number, line, chain([(number, line)], lines)
     raise ExportError(display_name(path), "empty file")
 
 
-def json_objects(
-    path: str, start: tuple[str, Iterator[tuple[int, str]]] | None = None
-) -> Iterator[tuple[int, dict[str, Any]]]:
+def json_objects(path: str, start: Peeked | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, object) of each non-blank line of a JSONL file.
 
     `start` is what `_first_content` returned when the caller already peeked at the file.
     """
-    first, lines = start or _first_content(path)
+    first_line, first, lines = start or _first_content(path)
     name = display_name(path)
     if first.lstrip().startswith("["):
-        raise ExportError(f"{name}:1", "a JSON array; expected JSON Lines (one object per line)")
+        raise ExportError(
+            f"{name}:{first_line}", "a JSON array; expected JSON Lines (one object per line)"
+        )
     for number, line in lines:
         if not line.strip():
             continue
         try:
-            obj = json.loads(line.rstrip("\r\n"))
-        except json.JSONDecodeError as exc:
+            obj = json.loads(line)
+        except json.JSONDecodeError:
+            exc = _json_error(line)
             raise ExportError(
                 f"{name}:{number}", f"invalid JSON: {exc.msg} (column {exc.colno})"
             ) from None
         if not isinstance(obj, dict):
             raise ExportError(f"{name}:{number}", "expected a JSON object")
         yield number, obj
+
+
+def _json_error(line: str) -> json.JSONDecodeError:
+    """The error for `line` without its line break (so the column is on the right line)."""
+    try:
+        json.loads(line.rstrip("\r\n"))
+    except json.JSONDecodeError as exc:
+        return exc
+    raise AssertionError("unreachable: the line did not parse before")
 
 
 def _csv_rows(
@@ -223,6 +236,8 @@ def parse_time(value: Any, tz: tzinfo | None) -> datetime:
 
 def _text_field(obj: dict[str, Any], key: str, *, required: bool = True) -> str:
     value = obj.get(key)
+    if type(value) is str:  # the common case, first (this runs a million times a scan)
+        return value
     if value is None:
         if required:
             raise ValueError(f'missing "{key}"')
@@ -234,7 +249,7 @@ def _text_field(obj: dict[str, Any], key: str, *, required: bool = True) -> str:
 
 def _required_id(obj: dict[str, Any], key: str) -> str:
     value = _text_field(obj, key)
-    if not value.strip():
+    if not value or value.isspace():
         raise ValueError(f'empty "{key}"')
     return value
 
@@ -273,16 +288,17 @@ def _jianfu_message(
     )
 
 
-def _read_jsonl(
-    path: str, start: tuple[str, Iterator[tuple[int, str]]], tz: tzinfo | None
-) -> Iterator[Located]:
+def _read_jsonl(path: str, start: Peeked, tz: tzinfo | None) -> Iterator[Located]:
     name = display_name(path)
     stem = _default_group(path)
     objects = json_objects(path, start)
-    for number, obj in objects:
-        if "messages" in obj and "expect" in obj:
-            yield from _conversation_stream(path, chain([(number, obj)], objects), tz)
-            return
+    first = next(objects, None)
+    if first is None:
+        return
+    if "messages" in first[1] and "expect" in first[1]:
+        yield from _conversation_stream(path, chain([first], objects), tz)
+        return
+    for number, obj in chain([first], objects):
         try:
             message = _jianfu_message(obj, f"{stem}:{number}", stem, tz)
         except ValueError as exc:
@@ -518,11 +534,11 @@ def _read_csv(path: str, lines: Iterator[tuple[int, str]], tz: tzinfo | None) ->
 
 def read_messages(path: str, tz: tzinfo | None = None) -> Iterator[Located]:
     """Every message of one export file, in file order. Raises ExportError; empty → error."""
-    first, lines = _first_content(path)
-    if first.lstrip().startswith(("{", "[")):
-        records: Iterator[Located] = _read_jsonl(path, (first, lines), tz)
+    start = _first_content(path)
+    if start[1].lstrip().startswith(("{", "[")):
+        records: Iterator[Located] = _read_jsonl(path, start, tz)
     else:
-        records = _read_csv(path, lines, tz)
+        records = _read_csv(path, start[2], tz)
     count = 0
     for record in records:
         count += 1
