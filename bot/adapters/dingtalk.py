@@ -15,7 +15,8 @@ signed URL, at most 20 messages a minute per robot, which a local rate limiter r
 
 DingTalk never delivers a message that does not @ the robot (nor "@所有人"), so jianfu cannot
 watch 收到 pile-ups or 接龙 chains there; it answers commands and checks what it is shown.
-Raw payloads become `Message` here and nowhere else.
+Raw payloads become `Message` in `dingtalk_payload` (for this adapter only); posting as a robot
+is `dingtalk_robot`.
 """
 
 from __future__ import annotations
@@ -28,20 +29,37 @@ import hmac
 import json
 import logging
 import time
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import aiohttp
 from aiohttp import web
 
 from bot.adapters.base import Adapter, AdapterError, AdapterStatus, MessageSink
+from bot.adapters.dingtalk_payload import (
+    Inbound,
+    PayloadError,
+    SessionWebhook,
+    parse_robot_message,
+    session_key,
+)
+from bot.adapters.dingtalk_robot import (
+    ROBOT_ENDPOINT,
+    ROBOT_PERIOD,
+    ROBOT_RATE,
+    RateLimit,
+    RobotWebhook,
+    reply_body,
+    robot_url,
+    sign,
+)
 from bot.appkeys import HTTP_SESSION
 from bot.settings import ConfigError, Settings
-from policies.events import Message, MessageType
+from policies.events import Message
 
 if TYPE_CHECKING:
     from bot.adapters.dingtalk_stream import StreamLink
@@ -52,12 +70,9 @@ Mode = Literal["callback", "stream"]
 MODES: tuple[Mode, ...] = ("callback", "stream")
 CALLBACK_PATH = "/dingtalk/callback"
 OPENAPI_ENDPOINT = "https://api.dingtalk.com"  # the SDK's default for DINGTALK_OPENAPI_ENDPOINT
-ROBOT_ENDPOINT = "https://oapi.dingtalk.com"  # where custom group robots post
 SEEN_LIMIT = 4096  # msgIds remembered for de-duplication (DingTalk retries callbacks)
 SESSION_LIMIT = 1024  # conversations whose session webhook is kept
 SESSION_MARGIN = timedelta(seconds=30)  # a session webhook this close to expiry counts as expired
-ROBOT_RATE = 20  # messages per robot per ROBOT_PERIOD (DingTalk throttles beyond it for 10 min)
-ROBOT_PERIOD = 60.0  # seconds
 POST_TIMEOUT = aiohttp.ClientTimeout(total=10)
 
 # Every variable this adapter reads: (name, meaning, secret?) — for docs, check-config, logs.
@@ -75,21 +90,9 @@ ENV_VARS: tuple[tuple[str, str, bool], ...] = (
 )
 
 
-class PayloadError(ValueError):
-    """A DingTalk message payload lacks a field or has one of the wrong type."""
-
-
 class DingTalkConfigError(ConfigError):
     """The DINGTALK_* environment or the [dingtalk] table does not make sense; the message
     names the variable or key."""
-
-
-@dataclass(frozen=True, slots=True)
-class RobotWebhook:
-    """A custom group robot (send only): its access token and its `SEC…` signing secret."""
-
-    access_token: str = field(repr=False)
-    secret: str = field(repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,12 +181,6 @@ def _base_url(environ: Mapping[str, str], name: str, default: str) -> str:
 # --- signatures -------------------------------------------------------------------------------
 
 
-def sign(timestamp: str, secret: str) -> str:
-    """base64(HMAC-SHA256(key=secret, msg=timestamp + "\\n" + secret)): callbacks and robots."""
-    digest = hmac.new(secret.encode(), f"{timestamp}\n{secret}".encode(), hashlib.sha256).digest()
-    return base64.b64encode(digest).decode()
-
-
 def check_callback(
     timestamp: str | None, signature: str | None, secret: str, now: datetime, window: timedelta
 ) -> str | None:
@@ -206,189 +203,7 @@ def check_callback(
     return None
 
 
-def robot_url(base: str, robot: RobotWebhook, timestamp_ms: int) -> str:
-    """The signed custom-robot URL: /robot/send?access_token=X&timestamp=T&sign=S."""
-    signature = quote(sign(str(timestamp_ms), robot.secret), safe="")
-    token = quote(robot.access_token, safe="")
-    return f"{base}/robot/send?access_token={token}&timestamp={timestamp_ms}&sign={signature}"
-
-
-# --- payload → Message ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class SessionWebhook:
-    """Where to reply to one conversation, until `expires`."""
-
-    url: str = field(repr=False)  # carries a session token
-    expires: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class Inbound:
-    """One robot message: the normalized message and where to answer it."""
-
-    message: Message
-    session: SessionWebhook | None
-
-
-def parse_robot_message(payload: Any) -> Inbound:
-    """Normalize a robot message (HTTP callback body or Stream `callback.data`)."""
-    if not isinstance(payload, Mapping):
-        raise PayloadError("body must be a JSON object")
-    msg_id = _text_field(payload, "msgId")
-    conversation = _text_field(payload, "conversationId")
-    kind = _text_field(payload, "conversationType")
-    if kind not in ("1", "2"):
-        raise PayloadError(f"conversationType must be '1' or '2', got {kind!r}")
-    sender = _optional_text(payload, "senderStaffId") or _optional_text(payload, "senderId")
-    if not sender:
-        raise PayloadError("missing field: senderStaffId or senderId")
-    msg_type, text = _content(payload)
-    is_admin = payload.get("isAdmin")
-    message = Message(
-        id=msg_id,
-        group_id=conversation if kind == "2" else "",
-        sender_id=sender,
-        text=text,
-        time=_ms_time(payload, "createAt"),
-        sender_name=_optional_text(payload, "senderNick"),
-        platform="dingtalk",
-        type=msg_type,
-        is_admin=is_admin if isinstance(is_admin, bool) else None,
-        mentions=_mentions(payload),
-        group_name=_optional_text(payload, "conversationTitle") if kind == "2" else "",
-        raw=payload,
-    )
-    return Inbound(message, _session(payload))
-
-
-def _text_field(payload: Mapping[str, Any], name: str) -> str:
-    value = payload.get(name)
-    if value is None or value == "":
-        raise PayloadError(f"missing field: {name}")
-    if not isinstance(value, str):
-        raise PayloadError(f"field {name} must be a string")
-    return value
-
-
-def _optional_text(payload: Mapping[str, Any], name: str) -> str:
-    value = payload.get(name)
-    return value if isinstance(value, str) else ""
-
-
-def _ms_time(payload: Mapping[str, Any], name: str) -> datetime:
-    value = payload.get(name)
-    if value is None:
-        raise PayloadError(f"missing field: {name}")
-    try:
-        return datetime.fromtimestamp(int(value) / 1000, UTC)
-    except (TypeError, ValueError, OverflowError, OSError):
-        raise PayloadError(f"field {name} must be a time in milliseconds") from None
-
-
-def _content(payload: Mapping[str, Any]) -> tuple[MessageType, str]:
-    msg_type = _text_field(payload, "msgtype")
-    if msg_type == "text":
-        body = payload.get("text")
-        content = body.get("content") if isinstance(body, Mapping) else None
-        if not isinstance(content, str):
-            raise PayloadError("a text message needs text.content")
-        return "text", content.strip()  # DingTalk leaves a space where the @robot was cut
-    content = payload.get("content")
-    if msg_type == "richText" and isinstance(content, Mapping):
-        parts = content.get("richText")
-        if isinstance(parts, list):
-            texts = [p["text"] for p in parts if isinstance(p, Mapping) and "text" in p]
-            return "text", "".join(str(t) for t in texts).strip()
-    if msg_type == "picture":
-        return "image", ""
-    return "other", ""
-
-
-def _mentions(payload: Mapping[str, Any]) -> tuple[str, ...]:
-    robot = payload.get("chatbotUserId")
-    users = payload.get("atUsers")
-    found: list[str] = []
-    for user in users if isinstance(users, list) else ():
-        if not isinstance(user, Mapping) or user.get("dingtalkId") == robot:
-            continue
-        member = user.get("staffId") or user.get("dingtalkId")
-        if isinstance(member, str) and member and member not in found:
-            found.append(member)
-    return tuple(found)
-
-
-def _session(payload: Mapping[str, Any]) -> SessionWebhook | None:
-    url = payload.get("sessionWebhook")
-    if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https"):
-        return None
-    try:
-        expires = _ms_time(payload, "sessionWebhookExpiredTime")
-    except PayloadError:
-        return None
-    return SessionWebhook(url, expires)
-
-
-def session_key(group_id: str, sender_or_mentions: Sequence[str]) -> str:
-    """A group replies in its group; a 1:1 chat (group "") in the chat with that member."""
-    if group_id:
-        return group_id
-    return "direct:" + (sender_or_mentions[0] if sender_or_mentions else "")
-
-
-# --- replies ------------------------------------------------------------------------------------
-
-
-def reply_body(text: str, mentions: Sequence[str], *, markdown: bool) -> dict[str, Any]:
-    """The robot message JSON that session webhooks and custom robots both accept."""
-    body: dict[str, Any]
-    if markdown:
-        body = {"msgtype": "markdown", "markdown": {"title": _title(text), "text": text}}
-    else:
-        body = {"msgtype": "text", "text": {"content": text}}
-    if mentions:
-        body["at"] = {"atUserIds": list(mentions)}
-    return body
-
-
-def _title(text: str) -> str:
-    """The notification preview of a markdown post: its first line, without markup."""
-    for line in text.splitlines():
-        stripped = line.strip().lstrip("#>*- ").strip("* ")
-        if stripped:
-            return stripped[:30]
-    return "jianfu"
-
-
-class RateLimit:
-    """At most `limit` acquisitions per `period` seconds; `acquire` waits, first come first out."""
-
-    def __init__(
-        self,
-        limit: int,
-        period: float,
-        *,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-    ) -> None:
-        self._limit = limit
-        self._period = period
-        self._clock = clock
-        self._sleep = sleep
-        self._stamps: deque[float] = deque()
-        self._lock = asyncio.Lock()
-
-    async def acquire(self) -> None:
-        async with self._lock:
-            while True:
-                now = self._clock()
-                while self._stamps and now - self._stamps[0] >= self._period:
-                    self._stamps.popleft()
-                if len(self._stamps) < self._limit:
-                    self._stamps.append(now)
-                    return
-                await self._sleep(self._stamps[0] + self._period - now)
+# --- remembering -------------------------------------------------------------------------------
 
 
 class RecentIds:

@@ -24,13 +24,10 @@ from bot.adapters.dingtalk import (
     DingTalkAdapter,
     DingTalkConfigError,
     DingTalkSettings,
-    PayloadError,
-    RateLimit,
-    RobotWebhook,
-    parse_robot_message,
-    robot_url,
     robots_from_config,
 )
+from bot.adapters.dingtalk_payload import PayloadError, parse_robot_message
+from bot.adapters.dingtalk_robot import RateLimit, RobotWebhook, robot_url
 from bot.settings import load_settings
 from policies.events import Message
 
