@@ -212,16 +212,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "[jianfu weekly] {group} · {week} ({first} to {last})",
     ),
     "digest.empty": (
-        "【减负周报】{group} · {week}：本周没有记录到形式主义事件（上周 {previous} 起）。",
-        "[jianfu weekly] {group} · {week}: nothing to report this week (last week: {previous}).",
+        "【减负周报】{group} · {week}：这一周没有记录到形式主义事件（上周 {previous} 起）。",
+        "[jianfu weekly] {group} · {week}: nothing to report (the week before: {previous}).",
     ),
     "digest.total": (
-        "本周事件 {total} 起（上周 {previous} 起）：",
-        "{total} incidents this week (last week: {previous}):",
+        "事件 {total} 起（上周 {previous} 起）：",
+        "{total} incidents (the week before: {previous}):",
     ),
     "digest.kind_line": (
         "{kind} {n}（上周 {previous}，{change}）",
-        "{kind}: {n} (last week {previous}, {change})",
+        "{kind}: {n} (the week before {previous}, {change})",
     ),
     "digest.same": ("持平", "same"),
     "digest.acks_known": (
@@ -246,13 +246,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Demands: {ack_request} to reply and confirm, {proof_request} for photo/screenshot proof.",
     ),
     "digest.demanders": ("发起人：{names}", "Posted by: {names}"),
-    "digest.reminders": ("机器人本周发出提醒 {n} 次。", "The bot posted {n} reminders."),
-    "digest.verdict_fewer": ("结论：比上周少 {pct}%。", "Verdict: fewer than last week by {pct}%."),
-    "digest.verdict_more": ("结论：比上周多 {pct}%。", "Verdict: more than last week by {pct}%."),
-    "digest.verdict_same": ("结论：与上周持平。", "Verdict: the same as last week."),
+    "digest.reminders": ("机器人发出提醒 {n} 次。", "The bot posted {n} reminders."),
+    "digest.verdict_fewer": (
+        "结论：比上周少 {pct}%。",
+        "Verdict: fewer than the week before by {pct}%.",
+    ),
+    "digest.verdict_more": (
+        "结论：比上周多 {pct}%。",
+        "Verdict: more than the week before by {pct}%.",
+    ),
+    "digest.verdict_same": ("结论：与上周持平。", "Verdict: the same as the week before."),
     "digest.verdict_new": (
-        "结论：上周没有记录，本周 {total} 起。",
-        "Verdict: none last week, {total} this week.",
+        "结论：上周没有记录，这一周 {total} 起。",
+        "Verdict: none the week before, {total} this one.",
     ),
     "digest.rollup_title": (
         "【减负周报汇总】{week} · {groups} 个群，按负担排序",
@@ -261,7 +267,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "digest.rollup_line": (
         "{rank}. {group}：{total} 起（上周 {previous}），“收到” {acks} 条，"
         "{notifications} 次消息提醒",
-        "{rank}. {group}: {total} incidents (last week {previous}), {acks} acks, "
+        "{rank}. {group}: {total} incidents (the week before {previous}), {acks} acks, "
         "{notifications} notifications",
     ),
     "digest.rollup_empty": (
