@@ -1,0 +1,88 @@
+"""Read a group's week from the store and hand it to `handlers.digest` (blocking: call these
+on the store's thread, or from the CLI).
+
+Used by the scheduler (weekly post), the runtime (`/jianfu digest`), the playground's digest
+routes and `jianfu digest`. The week is read in the group's time zone; the group's settings are
+the config's (`base`) with the admins' saved changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.store import Store
+from handlers.digest import Digest, IsoWeek, WeekFacts, render, summarize
+from handlers.group_settings import GroupSettings
+from policies.events import IncidentKind
+
+CHART_WEEKS = 8  # weeks the chart shows, ending with the digest's week
+MARKDOWN_PLATFORMS = frozenset({"dingtalk", "feishu"})  # platforms that render markdown
+
+
+@dataclass(frozen=True, slots=True)
+class DigestMessage:
+    """A rendered digest, ready to post."""
+
+    group_id: str
+    week: IsoWeek
+    digest: Digest
+    text: str  # plain text (WeChat, playground)
+    markdown: str  # markdown (DingTalk, Feishu)
+
+    def for_platform(self, platform: str) -> tuple[str, bool]:
+        """(text, is_markdown) for posting on `platform`."""
+        if platform in MARKDOWN_PLATFORMS:
+            return self.markdown, True
+        return self.text, False
+
+
+def week_facts(store: Store, group_id: str, week: IsoWeek, group: GroupSettings) -> WeekFacts:
+    """Everything the digest needs about `group_id`'s `week`, from the store."""
+    zone = group.zone
+    since, until = week.bounds(zone)
+    before, _ = week.shifted(-1).bounds(zone)
+    return WeekFacts(
+        group_id=group_id,
+        week=week,
+        timezone=group.timezone,
+        incidents=tuple(store.incidents_between(group_id, since, until)),
+        previous=store.incident_counts(group_id, before, since),
+        reminders=store.post_count(group_id, since, until, "reminder"),
+        group_size=store.group_size(group_id),
+        group_name=group_name(store, group_id),
+    )
+
+
+def group_name(store: Store, group_id: str) -> str:
+    """The group's title when the store knows one, else its id."""
+    for record in store.groups():
+        if record.id == group_id and record.name:
+            return record.name
+    return group_id
+
+
+def compose(
+    store: Store, group_id: str, week: IsoWeek, group: GroupSettings, lang: str | None = None
+) -> DigestMessage:
+    """The group's digest for `week`, rendered both ways in `lang` (default: the group's)."""
+    digest = summarize(week_facts(store, group_id, week, group), names=group.digest_names)
+    language = lang or group.language
+    return DigestMessage(
+        group_id=group_id,
+        week=week,
+        digest=digest,
+        text=render(digest, language, overrides=group.texts),
+        markdown=render(digest, language, markdown=True, overrides=group.texts),
+    )
+
+
+def history(
+    store: Store, group_id: str, last: IsoWeek, group: GroupSettings, weeks: int = CHART_WEEKS
+) -> list[tuple[IsoWeek, dict[IncidentKind, int]]]:
+    """Incidents by kind for the `weeks` weeks ending with `last`, oldest first (the chart)."""
+    out = []
+    for back in range(weeks - 1, -1, -1):
+        week = last.shifted(-back)
+        since, until = week.bounds(group.zone)
+        out.append((week, store.incident_counts(group_id, since, until)))
+    return out
