@@ -19,7 +19,13 @@ from typing import Any
 import aiohttp
 import pytest
 from aiohttp import web
-from fake_dingtalk import FakeOapi, dingtalk_sign, documented_payload
+from fake_dingtalk import (
+    FakeOapi,
+    FakeStreamGateway,
+    callback_frame,
+    dingtalk_sign,
+    documented_payload,
+)
 
 from bot.adapters.dingtalk import CALLBACK_PATH
 from bot.app import create_app, platform_adapters
@@ -148,3 +154,34 @@ async def test_jianfu_run_serves_the_callback_route_when_the_app_secret_is_set(
         process.terminate()
         async with asyncio.timeout(15):
             assert await process.wait() == 0
+
+
+async def test_stream_mode_through_the_app_answers_and_acks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    gateway = FakeStreamGateway(client_id="ding-id", client_secret=APP_SECRET).start()
+    oapi = await FakeOapi().start()
+    gateway.frames.append(
+        callback_frame(message(oapi.base, "m-stream", "/jianfu help"), message_id="f-1")
+    )
+    env = {
+        "DINGTALK_CLIENT_SECRET": APP_SECRET,
+        "DINGTALK_CLIENT_ID": "ding-id",
+        "DINGTALK_MODE": "stream",
+        "DINGTALK_OPENAPI_ENDPOINT": gateway.base,
+    }
+    monkeypatch.setenv("DINGTALK_OPENAPI_ENDPOINT", gateway.base)  # read by the SDK on import
+    settings = load_settings(None, env, {"db": str(tmp_path / "j.db")})
+    app = create_app(settings, adapters=platform_adapters(settings), clock=lambda: NOW)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    try:
+        ack = await asyncio.to_thread(gateway.next_received, 15)
+        assert (ack["code"], ack["headers"]["messageId"]) == (200, "f-1")
+        await oapi.wait_posts(oapi.session_posts, 1)
+        assert "只收得到 @ 它的消息" in oapi.session_posts[0].body["text"]["content"]
+    finally:
+        await runner.cleanup()
+        await oapi.close()
+        gateway.stop()
