@@ -30,6 +30,7 @@ from bot.settings import Settings
 from bot.store import Store
 from bot.store_thread import StoreThread
 from handlers.records import IncidentRecord
+from handlers.texts import text
 
 log = logging.getLogger(__name__)
 
@@ -207,6 +208,8 @@ def incident_json(record: IncidentRecord) -> dict[str, Any]:
     return {
         "id": record.id,
         "kind": record.kind,
+        "label": text(f"kind.{record.kind}", "zh-CN"),
+        "label_en": text(f"kind.{record.kind}", "en"),
         "start": record.start.isoformat(),
         "end": record.end.isoformat(),
         "members": record.members,

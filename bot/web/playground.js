@@ -2,12 +2,6 @@
 // Plain browser JavaScript, no build step; talks to /api/playground/*.
 
 const API = "/api/playground";
-const KINDS = {
-  stack: "收到盖楼 ack pile-up",
-  chain: "接龙确认 ack chain",
-  ack_request: "要求回复收到 reply demand",
-  proof_request: "要求截图留痕 proof demand",
-};
 const SAMPLES = {
   demand: "各位同事：明天上午9点在三楼会议室开安全生产会议，请准时参加。收到请回复！",
   proof: "今天下班前请大家把工位整理好，拍照发群里。",
@@ -92,7 +86,7 @@ function renderIncidents(incidents) {
     const item = el("li", "incident");
     item.dataset.kind = incident.kind;
     item.append(
-      el("div", "kind", KINDS[incident.kind] || incident.kind),
+      el("div", "kind", [incident.label, incident.label_en].filter(Boolean).join(" ") || incident.kind),
       el("div", "counts", `${incident.members} 人 members · ${incident.messages} 条 messages · ${clock(incident.start)}`),
       el("div", "trigger", `“${incident.trigger}”${incident.demand_by ? " — " + incident.demand_by : ""}`),
     );

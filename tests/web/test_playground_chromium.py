@@ -1,0 +1,117 @@
+"""The playground page in a real headless Chromium (Debian's), against a real server.
+
+Switch member, post a demand and a pile-up, see the reminders arrive over the WebSocket and
+the incidents in the panel. Set JIANFU_SCREENSHOT=docs/playground.png to save the README's
+screenshot of the final page.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestServer
+
+from bot.app import create_app
+from bot.settings import Settings
+from handlers.texts import text
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)",
+)
+
+
+@pytest.fixture
+async def base_url(tmp_path: Path) -> AsyncIterator[str]:
+    app = create_app(Settings(), db_path=tmp_path / "jianfu.db")
+    server = TestServer(app, host="127.0.0.1", port=0)
+    await server.start_server()
+    try:
+        yield str(server.make_url("/"))
+    finally:
+        await server.close()
+
+
+@pytest.fixture
+async def page(base_url: str) -> AsyncIterator[Any]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            context = await browser.new_context(
+                viewport={"width": 1280, "height": 800}, locale="zh-CN"
+            )
+            page = await context.new_page()
+            await page.goto(base_url)
+            await page.wait_for_selector("body[data-ready=true]")
+            await page.wait_for_selector("#connection.online")
+            yield page
+        finally:
+            await browser.close()
+
+
+async def send(page: Any, message: str) -> None:
+    await page.fill("#text", message)
+    await page.click("#send")
+    await page.wait_for_function("document.querySelector('#text').value === ''")
+
+
+async def test_demand_and_pile_up_show_reminders_and_incidents(page: Any) -> None:
+    from playwright.async_api import expect
+
+    owner = page.locator("[data-member='王主任']")
+    await owner.click()
+    await expect(owner).to_have_attribute("aria-pressed", "true")
+    await expect(page.locator("#as")).to_contain_text("王主任")
+
+    await send(page, "/jianfu set cooldown_minutes 0")  # a command reply, live
+    bot = page.locator(".entry.bot .bubble")
+    await expect(bot).to_have_count(1)
+
+    await send(page, "各位同事：周五下午三点在三楼会议室开会，请准时参加。收到请回复！")
+    await expect(bot.last).to_have_text(text("ack_request"))
+    await expect(page.locator(".incident[data-kind=ack_request]")).to_have_count(1)
+    await expect(page.locator(".entry.me")).to_have_count(2)  # the owner's own lines
+
+    await page.click("#pileup")  # every other member replies 收到
+    await expect(bot.last).to_have_text(text("stack", members=5))
+    stack = page.locator(".incident[data-kind=stack]")
+    await expect(stack).to_have_count(1)
+    await expect(stack).to_contain_text("5 人")
+    await expect(page.locator(".entry[data-bot=false]")).to_have_count(7)
+
+    await page.locator("[data-member='李娜']").click()
+    await send(page, "/jianfu pause")
+    await expect(bot.last).to_have_text(text("cmd.refused"))
+    await expect(page.locator("#error")).to_be_hidden()
+
+    shot = os.environ.get("JIANFU_SCREENSHOT")
+    if shot:
+        await page.screenshot(path=shot)
+
+
+async def test_a_bad_post_shows_an_error(page: Any) -> None:
+    from playwright.async_api import expect
+
+    await page.fill("#text", "长" * 4001)
+    await page.evaluate("document.querySelector('#text').removeAttribute('maxlength')")
+    await page.fill("#text", "长" * 4001)
+    await page.click("#send")
+    await expect(page.locator("#error")).to_contain_text("4000")
+    await expect(page.locator(".entry")).to_have_count(0)
