@@ -11,7 +11,12 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-SUBCOMMANDS: tuple[str, ...] = ("bot.cmd_detect", "bot.cmd_init", "bot.cmd_run")
+SUBCOMMANDS: tuple[str, ...] = (
+    "bot.cmd_detect",
+    "bot.cmd_init",
+    "bot.cmd_run",
+    "bot.cmd_check_config",
+)
 
 
 class CliError(Exception):

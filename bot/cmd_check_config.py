@@ -1,0 +1,163 @@
+"""`jianfu check-config [--config FILE] [--playground]`: validate a configuration and say what
+`jianfu run` would run with it — server, database, retention, logging, adapters, digest — without
+starting anything. Secrets are shown only as "set" / "not set".
+
+It loads the settings and builds the platform adapters exactly as `jianfu run` does
+(`bot.settings.load_settings`, `bot.app.platform_adapters`, `bot.app.serves_playground`), so a
+configuration it accepts starts, and one it refuses fails here first with the key named
+(exit status 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bot.cli import CliError
+
+if TYPE_CHECKING:  # imported lazily at run time: `jianfu --help` stays fast
+    from bot.adapters.base import Adapter
+    from bot.environment import EnvVar
+    from bot.settings import Settings
+    from handlers.group_settings import GroupSettings
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "check-config",
+        help="validate the configuration and show what would run (secrets hidden)",
+        description="Validate jianfu.toml and the environment, and print what `jianfu run` "
+        "would run: server, database, retention, logging, adapters and digest schedule. "
+        "Exit status 2 names the bad key.",
+    )
+    parser.add_argument("--config", help="jianfu.toml path (env JIANFU_CONFIG; ./jianfu.toml)")
+    parser.add_argument(
+        "--playground", action="store_true", help="as `jianfu run --playground` would"
+    )
+    parser.set_defaults(func=check_config_command)
+
+
+def check_config_command(args: argparse.Namespace) -> int:
+    from bot.settings import load_settings
+
+    settings = load_settings(args.config, cli={"playground": args.playground or None})
+    print("\n".join(report(settings, playground=args.playground or None)))
+    return 0
+
+
+def report(settings: Settings, playground: bool | None = None) -> list[str]:
+    """What `jianfu run` would run with `settings`, one line each. Raises `CliError`."""
+    from bot.adapters.base import AdapterError
+    from bot.app import platform_adapters, serves_playground
+
+    try:
+        adapters = platform_adapters(settings)
+    except (AdapterError, ValueError) as exc:
+        raise CliError(str(exc)) from None
+    base = f"http://{settings.host}:{settings.port}"
+    lines = [
+        f"config: {settings.source or 'none (defaults and environment)'}",
+        f"server: {base}/  (health: {base}/healthz)",
+        f"database: {settings.db}  ({database_state(settings.db)})",
+        f"retention: {settings.retention_days} days (purged daily)",
+        f"logging: {settings.log_level}, {'JSON lines' if settings.log_json else 'plain text'}",
+        f"admins from config: {len(settings.admins)}",
+        "adapters:",
+    ]
+    lines += [f"  {adapter.name}: {describe_adapter(adapter, base)}" for adapter in adapters]
+    if serves_playground(settings, adapters, playground):
+        why = "no platform is configured" if not adapters else "asked for"
+        lines.append(f"  playground: {base}/  ({why})")
+    lines += digest_lines(settings)
+    lines += ["environment:", *secret_lines(settings)]
+    return lines
+
+
+def describe_adapter(adapter: Adapter, base: str) -> str:
+    """One line about a platform adapter, secrets as set / not set."""
+    from bot.adapters.dingtalk import CALLBACK_PATH, DingTalkAdapter
+
+    if isinstance(adapter, DingTalkAdapter):
+        conf = adapter.settings
+        robots = f"{len(adapter.robots)} group robot webhook(s)"
+        if conf.mode == "stream":
+            return f"Stream mode via {conf.openapi_endpoint}, client id {conf.client_id}; {robots}"
+        return f"callback mode, DingTalk must POST to {base}{CALLBACK_PATH}; {robots}"
+    config = getattr(adapter, "config", None)
+    if adapter.name == "wechaty" and config is not None:
+        tls = (
+            f"TLS (server name {config.server_name or config.host})" if config.tls else "plaintext"
+        )
+        token = "set" if config.token else "not set"
+        return f"puppet service {config.endpoint}, {tls}, token {token}"
+    return type(adapter).__name__
+
+
+def database_state(path: Path) -> str:
+    """Whether the SQLite file exists, and which migrations the next start would run."""
+    from bot.store import MIGRATIONS
+
+    if not path.exists():
+        if not path.parent.is_dir():
+            raise CliError(f"db: {path}: the directory {path.parent} does not exist")
+        return "will be created"
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+            done = (
+                {row[0] for row in conn.execute("SELECT name FROM migrations")}
+                if "migrations" in tables
+                else set()
+            )
+    except sqlite3.DatabaseError as exc:
+        raise CliError(f"db: {path}: not a readable SQLite database ({exc})") from None
+    pending = [name for name, _ in MIGRATIONS if name not in done]
+    return f"exists; migrations to run at start: {', '.join(pending) or 'none'}"
+
+
+def digest_lines(settings: Settings) -> list[str]:
+    from handlers.commands import digest_available
+
+    def when(group: GroupSettings) -> str:
+        return f"{group.digest_day} {group.digest_time} {group.timezone}"
+
+    state = "" if digest_available() else " (the digest is not built yet)"
+    lines = [f"digest: weekly, {when(settings.group_defaults)} by default{state}"]
+    default = when(settings.group_defaults)
+    lines += [
+        f'  group "{gid}": {when(group)}'
+        for gid, group in sorted(settings.groups.items())
+        if when(group) != default
+    ]
+    return lines
+
+
+def secret_lines(settings: Settings) -> list[str]:
+    """Every variable jianfu reads: secrets as set / not set, others with their value."""
+    from bot.environment import all_env_vars, is_secret_name, named_in_tables
+
+    declared = all_env_vars()
+    named = sorted(named_in_tables(settings.platforms) - {var.name for var in declared})
+    lines = []
+    for name, secret in _variables(declared, named):
+        value = settings.env.get(name, "")
+        if secret or is_secret_name(name, declared):
+            shown = "set" if value.strip() else "not set"
+        elif value.strip().startswith("-----BEGIN"):
+            shown = "set (PEM text)"
+        else:
+            shown = _short(value.strip()) if value.strip() else "not set"
+        lines.append(f"  {name}: {shown}")
+    return lines
+
+
+def _variables(declared: Iterable[EnvVar], named: Iterable[str]) -> list[tuple[str, bool]]:
+    """(name, secret) of the declared variables, then of those the config names (secret)."""
+    return [(var.name, var.secret) for var in declared] + [(name, True) for name in named]
+
+
+def _short(value: str, limit: int = 80) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
