@@ -13,7 +13,7 @@ import re
 _FORMULAS = sorted(
     """收到啦 收到噻 收到咯 收到哈 收到了 已收到 收到 收道 收倒 已阅 已读 阅 已知晓 知晓 知悉 已知悉 已了解
     了解 知道了 知道 明白了 明白 好的 好嘞 好滴 好哒 好 嗯嗯 嗯 晓得了 晓得 得嘞 妥妥 妥 要得 冇问题 没问题 中 是 收
-    谨遵指示 遵命 照办 ok okay 收晒 晒""".split(),
+    谨遵指示 遵命 照办 ok的 okk okok ok okay 收晒 晒 妥了""".split(),
     key=len,
     reverse=True,
 )
@@ -57,13 +57,15 @@ _PLEDGE_RE = re.compile(_PLEDGE_SHAPE + "|" + "|".join(map(re.escape, _PLEDGES))
 _EN_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, _EN_ACKS)) + r")\b")
 _PUNCT = re.compile(r"[\s.,!?;:~\-—_+()\[\]【】<>《》「」『』\"'“”‘’、，。！？；：～·…/\\|*#=^]+")
 _ONES = re.compile(r"^1+$")
+# "1 村委会赵明", "张三 1": a 1 set off from a signature by a space or a dash.
+_SIGNED_ONES = re.compile(r"^1+[\s,，.。:：\-—+]+(?P<a>.+)$|^(?P<b>.+?)[\s,，\-—+]+1+$")
 
 # A signature is a name, unit or title. These mark a sentence instead of a signature.
 _CONTENT_CHARS = set(
-    "吗呢吧了把给没不还说问请让被这那哪啥么我你他她们就再又要能会去发交改看做写打找查带用过着在想可但回扣复的有"
+    "吗呢吧了把给没不还说问请让被这那哪啥么我你他她们就再又要能去发交改看做写打找查带用过着在想可但回扣复的有"
 )
 _CONTENT_WORDS = re.compile(
-    r"(下午|上午|明天|今天|晚上|今晚|周[一二三四五六日末]|点前|分钟|一下|顺便|另外|不过|但是|然后)"
+    r"(文件|材料|同意|方案|会议|开会|下午|上午|明天|今天|晚上|今晚|周[一二三四五六日末]|点前|分钟|一下|顺便|另外|不过|但是|然后)"
 )
 _SIGNATURE_MAX = 14
 _LATIN_WORD = re.compile(r"[a-z]+")
@@ -76,6 +78,11 @@ def ack_cues(folded: str, emoji_count: int) -> tuple[str, ...]:
         return ("ack:emoji-only",) if emoji_count else ()
     if _ONES.match(core):
         return ("ack:ones",)
+    signed_one = _SIGNED_ONES.match(folded.strip())
+    if signed_one:
+        rest = _PUNCT.sub("", signed_one.group("a") or signed_one.group("b") or "")
+        if rest and _is_signature(_PLEDGE_RE.sub("", _FORMULA_RE.sub("", rest)) or rest):
+            return ("ack:ones", "ack:signed")
     english = _english_ack(folded)
     if english is not None:
         return english

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 
-_ACK_OBJ = r"(?:收到|1(?![0-9号楼层室栋个位人元点%.天次分年月日块小周斤件份])|已阅|已读|已阅知晓|明白|已知晓|知晓|知道了|已收到|received|ok|确认)"
+_ACK_OBJ = r"(?:收到|1(?![0-9号楼层室栋个位人元点%.天次分年月日块小周斤件份])|已阅|已读|已阅知晓|明白|已知晓|知晓|知道了|已收到|已学习|已知悉|知悉|已了解|received|ok|确认)"
 _Q = r"[\s\"“”'‘’「」『』【】:：]*"
 _NOT_DEMAND = re.compile(
     r"(不用|不需要|无需|无须|不必|没必要|不要|别|不再|免)(在群里|在群内|再|都|要求)?.{0,4}"
     r"(回复|回|刷|扣|接龙|报到|截图|拍照|留痕|发定位)"
-    r"|形式主义|减负|刷屏|动不动|[哎唉]$|结果还是|让扣1"
+    r"|形式主义|减负|刷屏|动不动|[哎唉]$|结果还是|让扣1|这种|这类|能不能(少|别|不)|别搞|少发|有必要吗"
+    r"|(已有|已经有|目前有|共有)\d*\s*(个|位|名)?(人|同事|老师|家长)?.{0,4}回复"
     r"|(留痕|截图|拍照|回复收到|接龙|扣1).{0,8}(取消|废止|停止)|(取消|废止|停止).{0,8}(留痕|截图|拍照|回复收到|扣1)"
 )
 _OBJECT_INFO = r"(?:邮件|意见|名单|是否|几|日期|时间|电话|函|你|您|给|客户|a或b|方案|人数|尺码|报价|老板|王总|领导了)"
@@ -25,11 +26,13 @@ _ACK_REQUEST = (
     (
         "demand:reply-confirmation",
         re.compile(
-            r"(回复|回个|回一下|回下|补回|扣个?|打个?|回)"
+            r"(回复|回个|回一下|回下|补回|扣个?|打个?|回)(一下|下|一个|个|一声)?"
             + _Q
             + _ACK_OBJ
             + r"|reply\W{0,3}(with\W{0,3})?[\"“']?(收到|received|noted|ok|got it|yes|1)\b"
             + r"|reply.{0,20}\b(after|once you'?v?e?) (reading|read|seen|seeing)"
+            + r"|\b(acknowledge|ack|confirm)\b.{0,40}\b(in (the|this) (group|chat)|by replying)"
+            + r"|\breply\b.{0,20}\bin (the|this) (group|chat)"
             + r"|reply.{0,30}\bto confirm|confirm (that )?you'?(ve)? (read|received|seen)"
             + r"|回复(格式)?[:：]?[^。，,!！]{0,12}[+＋](收到|已阅|已读|知晓|明白)"
         ),
@@ -37,7 +40,7 @@ _ACK_REQUEST = (
     (
         "demand:reply-after-reading",
         re.compile(
-            r"(收到|看到|阅|已读|已阅|阅读|看完|读完|阅知|知悉|接到)(后|的|了|完)?"
+            r"(收到|看到|看过|读过|阅|已读|已阅|阅读|看完|读完|阅知|知悉|接到)(后|的|了|完)?"
             r"[^。！？!?\n]{0,12}?"
             r"(回复|回覆|回个话|回一下|回下|回个|冒个?泡|吱一声|吱个声|报到|报个到|接龙确认)"
             r"(?!" + _OBJECT_INFO + r")"
@@ -53,7 +56,7 @@ _ACK_REQUEST = (
     (
         "demand:chase-non-repliers",
         re.compile(
-            r"(?<![我你他])(还没|没有?|未|不)(回复|回)"
+            r"(?<![我你他她方户家板总])(一直)?(还没|没有?|未|不)(回复|回)"
             r"(?![家来去答应头忆顾归避馈收电款访执单报到国程落升车放味合传扣过神])"
             r"(?!邮件|复邮件|复函|函|短信|客户)"
         ),
@@ -67,25 +70,31 @@ _ACK_REQUEST = (
     ),
 )
 
-_MEDIUM = r"(截图|截屏|拍照|照片|拍张照|拍个照|拍一张|拍一次|拍摄|相片|定位|位置|视频|录像|自拍|工作照|合影|水印)"
+_MEDIUM = r"(截图|截屏|截个图|截张图|截一下图|拍照|照片|拍张照|拍个照|拍一张|拍一次|拍下|拍摄|相片|定位|位置|视频|录像|自拍|工作照|合影|水印|影相|影张相|影个相)"
 _TO_GROUP = re.compile(
     _MEDIUM + r"[^。！？!?\n]{0,30}?(发|传|晒|报)[^。！？!?\n]{0,8}?群"
     r"|(发|传|晒)[^。！？!?\n]{0,12}?" + _MEDIUM + r"[^。！？!?\n]{0,6}?群"
     r"|群(里|内|中)?[^。！？!?\n]{0,4}(发|上传|晒)[^。！？!?\n]{0,14}?"
     + _MEDIUM
-    + r"|(screenshot|photo|picture|selfie|location)\b.{0,40}\b(group|chat)\b"
+    + r"|(screenshot|photo|picture|selfie|location)\b.{0,60}\b(group|chat)\b"
 )
 _DELIVER = re.compile(
-    _MEDIUM + r"[^。！？!?\n]{0,10}?(上传|回传|报送|发我|发给我|给我|发到这里|发这里|交上来|报上来)"
-    r"|(上传|回传)[^。！？!?\n]{0,10}?" + _MEDIUM + r"|发(个|一次|一张)?(实时)?(定位|位置)"
-    r"|(screenshot|photo|picture|selfie|location)\b.{0,40}\b(after you|once you)"
+    _MEDIUM
+    + r"[^。！？!?\n]{0,10}?(上传|回传|报送|发我|发给我|给我|发到这里|发这里|交上来|报上来|发过来|发上来|传上来)"
+    + r"|发(一张|张|个|一个|一段|一下)[^。！？!?\n]{0,8}?"
+    + _MEDIUM
+    + r"|(上传|回传)[^。！？!?\n]{0,10}?"
+    + _MEDIUM
+    + r"|发(个|一次|一张)?(实时)?(定位|位置)"
+    + r"|(screenshot|photo|picture|selfie|location)\b.{0,40}\b(after you|once you)"
 )
 _TRACE = re.compile(
-    r"留痕|备查|留底|作为.{0,8}(依据|凭证|证明)|凭证|考核依据|纳入.{0,6}(考核|积分)"
+    r"留痕|备查|留底|水印|作为.{0,8}(依据|凭证|证明)|凭证|考核依据|纳入.{0,6}(考核|积分)"
+    r"|(拍照|照片|定位|视频|自拍)(签到|打卡)|(签到|打卡)[^，,。]{0,4}(拍照|截图|定位)"
 )
 _ACTIVITY = re.compile(
     r"转发|朋友圈|点赞|评论|关注|观看|看完|学习|学完|完成|打卡|签到|投票|注册|下载|巡查|巡逻|巡河|夜查|执勤|值班"
-    r"|到岗|上班|下班|离岗|加班|入户|走访|家访|活动|会议|参会|参训|培训|班会|现场|检查|督导|志愿|积分|直播|到达"
+    r"|到岗|上岗|在岗|上班|下班|离岗|加班|扫楼|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|参会|参训|培训|班会|现场|检查|督导|志愿|积分|直播|到达"
     r"|finish|complete|attend|watch"
 )
 _FIELD_DUTY = re.compile(
@@ -98,7 +107,9 @@ _WORK_PRODUCT = re.compile(
     r"发票|身份证|证件|接种证|病历|报错|界面|合同|扫描件|编号|漏水|推文|报销|入职|入库|登记要用|物业|供应商|客户"
 )
 _IMPERATIVE = re.compile(r"请|务必|必须|要求|一律|抓紧|每天|每人|每位|please|pls")
-_QUESTION = re.compile(r"[?？]|吗|哪|啥|怎么")
+_QUESTION = re.compile(r"[?？]|吗|哪|啥|怎么|什么|要不要")
+_ASKS_WHO = re.compile(r"谁|哪些|哪几|还有")
+_THIRD_PARTY = re.compile(r"(客户|对方|他|她|厂家|供应商|甲方|老板)[^，,。]{0,6}(没|未|不)回")
 _FIRST_PERSON_REPORT = re.compile(r"我[^，,。]{0,6}(拍了|截了|截图的时候|发给|已经)")
 
 
@@ -107,8 +118,13 @@ def ack_request_cue(folded: str) -> str | None:
     if _NOT_DEMAND.search(folded):
         return None
     question = _QUESTION.search(folded) and not _IMPERATIVE.search(folded)
+    asks_who = _ASKS_WHO.search(folded)
     for name, pattern in _ACK_REQUEST:
         if question and name == "demand:reply-after-reading":
+            continue
+        if question and not asks_who and name == "demand:chase-non-repliers":
+            continue
+        if _THIRD_PARTY.search(folded) and name == "demand:chase-non-repliers":
             continue
         if pattern.search(folded):
             return name
@@ -121,7 +137,7 @@ def proof_request_cue(folded: str) -> str | None:
         return None
     if _NOT_DEMAND.search(folded) or _FIRST_PERSON_REPORT.search(folded):
         return None
-    if _QUESTION.search(folded) and not _IMPERATIVE.search(folded):
+    if _medium_clause_is_question(folded):
         return None
     if _CHASE_PROOF.search(folded):
         return "proof:chase"
@@ -138,3 +154,11 @@ def proof_request_cue(folded: str) -> str | None:
     if _FIELD_DUTY.search(folded):
         return "proof:field-duty-photo"
     return None
+
+
+def _medium_clause_is_question(folded: str) -> bool:
+    """ "明天去1楼拍照取证?" asks; "上岗了没？发个定位来看看" demands. Judge the medium's clause."""
+    for clause in re.findall(r"[^。！!\n？?]*[。！!\n？?]?", folded):
+        if re.search(_MEDIUM, clause) and _QUESTION.search(clause):
+            return not _IMPERATIVE.search(clause)
+    return False
