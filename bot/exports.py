@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from itertools import chain
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from policies.events import LABELS, Label, Message, MessageType
@@ -46,9 +46,8 @@ class ExportError(Exception):
         self.reason = reason
 
 
-@dataclass(frozen=True, slots=True)
-class Located:
-    """A message and where it was read from (for error messages)."""
+class Located(NamedTuple):
+    """A message and where it was read from (for error messages). A tuple: one per message."""
 
     path: str  # as the user gave it; "-" is standard input
     line: int  # 1-based line where the record starts
@@ -539,21 +538,21 @@ def read_messages(path: str, tz: tzinfo | None = None) -> Iterator[Located]:
         records: Iterator[Located] = _read_jsonl(path, start, tz)
     else:
         records = _read_csv(path, start[2], tz)
-    count = 0
-    for record in records:
-        count += 1
-        yield record
-    if not count:
+    first = next(records, None)
+    if first is None:
         raise ExportError(display_name(path), "no messages")
+    yield first
+    yield from records
 
 
 def in_group_order(records: Iterable[Located]) -> Iterator[Located]:
     """Pass records through; ExportError when one is older than the last of its group."""
     last: dict[str, Located] = {}
     for record in records:
-        group = record.message.group_id
+        message = record.message
+        group = message.group_id
         previous = last.get(group)
-        if previous is not None and record.message.time < previous.message.time:
+        if previous is not None and message.time < previous.message.time:
             raise ExportError(
                 record.where,
                 f"out of time order: {record.message.time.isoformat()} is earlier than "
