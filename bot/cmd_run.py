@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import logging
 import os
 import signal
 import urllib.error
@@ -50,38 +49,17 @@ def default_url() -> str:
 
 def run_command(args: argparse.Namespace) -> int:
     from bot.app import create_app, platform_adapters  # imported here: `--help` stays fast
+    from bot.logging_setup import configure_logging
     from bot.settings import load_settings
 
     flags = {"host": args.host, "port": args.port, "db": args.db}
     settings = load_settings(args.config, cli={**flags, "playground": args.playground or None})
-    configure_logging(settings.log_level, as_json=settings.log_json)
+    configure_logging(
+        settings.log_level, settings.log_json, env=settings.env, platforms=settings.platforms
+    )
     app = create_app(settings, adapters=platform_adapters(settings))
     asyncio.run(serve(app, settings.host, settings.port))
     return 0
-
-
-def configure_logging(level: str, *, as_json: bool = False) -> None:
-    handler = logging.StreamHandler()
-    if as_json:
-        handler.setFormatter(JsonLines())
-    else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=level, handlers=[handler], force=True)
-
-
-class JsonLines(logging.Formatter):
-    """One JSON object per log line (`log_json = true`)."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        line = {
-            "time": self.formatTime(record),
-            "level": record.levelname,
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
-        if record.exc_info:
-            line["error"] = self.formatException(record.exc_info)
-        return json.dumps(line, ensure_ascii=False)
 
 
 async def serve(app: web.Application, host: str, port: int) -> None:

@@ -69,7 +69,11 @@ class Runtime:
             async with self._locks.setdefault(msg.group_id, asyncio.Lock()):
                 await self.carry_out(await self.decide(msg), msg.platform)
         except Exception:
-            log.exception("runtime: message %s from %s failed", msg.id, msg.platform)
+            log.exception(
+                "runtime: message %s failed",
+                msg.id,
+                extra={"group_id": msg.group_id, "platform": msg.platform},
+            )
 
     async def decide(self, msg: Message) -> list[Action]:
         """What the handlers want done about one group message."""
@@ -120,9 +124,12 @@ class Runtime:
         store, now = self._store.store, self._clock()
         match action:
             case RecordIncident(incident, reminded, demand_by):
-                await self._store.call(
+                new = await self._store.call(
                     store.upsert_incident, incident, platform, reminded, demand_by, now
                 )
+                if new:
+                    context = {"group_id": incident.group_id, "incident_id": incident.id}
+                    log.info("runtime: new %s incident", incident.kind, extra=context)
             case SaveGroupSettings(gid, group):
                 base = self.settings.group_settings(gid)
                 await self._store.call(store.save_group_settings, gid, group, base, now)
@@ -138,16 +145,21 @@ class Runtime:
     async def post(self, action: Post, platform: str) -> bool:
         """Post through the adapter the message came from, then log the post. False when
         the adapter refused (logged; the bot goes on)."""
+        context = {
+            "group_id": action.group_id,
+            "platform": platform,
+            "incident_id": action.incident_id,
+        }
         adapter = self._adapters.get(platform)
         if adapter is None:
-            log.warning("runtime: no adapter %r to post a %s", platform, action.reason)
+            log.warning("runtime: no adapter to post a %s", action.reason, extra=context)
             return False
         try:
             await adapter.send(
                 action.group_id, action.text, action.mentions, markdown=action.markdown
             )
         except Exception as exc:
-            log.warning("runtime: %s could not post a %s: %s", platform, action.reason, exc)
+            log.warning("runtime: could not post a %s: %s", action.reason, exc, extra=context)
             return False
         store = self._store.store
         await self._store.call(
@@ -159,7 +171,7 @@ class Runtime:
             platform,
             action.incident_id,
         )
-        log.info("runtime: posted a %s in %s via %s", action.reason, action.group_id, platform)
+        log.info("runtime: posted a %s", action.reason, extra=context)
         return True
 
     async def expire(self) -> int:
