@@ -305,3 +305,6 @@ _COMMANDS: dict[str, Callable[[Invocation, Message, CommandContext], Outcome]] =
     "forget": _forget,
     "digest": _digest,
 }
+
+# Every command in help order, with `usage(name, lang)` its line (docs/commands.md is built from it).
+COMMAND_NAMES: tuple[str, ...] = tuple(_COMMANDS)
