@@ -48,6 +48,7 @@ from bot.adapters.wechaty_payloads import (
     required_str,
     str_list,
 )
+from bot.settings import ConfigError, Settings
 from handlers.commands import parse as parse_command
 from policies.events import Message
 
@@ -76,8 +77,9 @@ Clock = Callable[[], datetime]
 EventHandler = Callable[[PuppetStub, dict[str, Any]], Awaitable[None]]
 
 
-class WechatyConfigError(AdapterError):
-    """The WeChat settings are missing or invalid; the message names the variable to set."""
+class WechatyConfigError(AdapterError, ConfigError):
+    """The WeChat settings are missing or invalid; the message names the variable to set.
+    A `ConfigError`, so `jianfu run` prints it as one line and exits 2."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +269,11 @@ class WechatyAdapter(Adapter):
         if table is None and not any(environ.get(name, "").strip() for name in ENV_REQUIRED):
             return None
         return cls(WechatyConfig.from_env(environ, table), **kwargs)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **kwargs: Any) -> WechatyAdapter | None:
+        """`from_env` over the settings' environment and the `[wechaty]` table of jianfu.toml."""
+        return cls.from_env(settings.env, settings.platforms.get("wechaty"), **kwargs)
 
     @property
     def bot_id(self) -> str:

@@ -124,7 +124,7 @@ class FakePuppet:
         for queue in self._streams:
             queue.put_nowait(_END)
 
-    async def wait_streams(self, count: int, timeout: float = 5.0) -> None:
+    async def wait_streams(self, count: int, timeout: float = 10.0) -> None:
         """Wait until `count` event streams have been opened in total."""
         async with self._stream_opened:
             await asyncio.wait_for(

@@ -113,7 +113,7 @@ class Inbox:
         self.messages.append(message)
         self._queue.put_nowait(message)
 
-    async def next(self, timeout: float = 5.0) -> Message:
+    async def next(self, timeout: float = 10.0) -> Message:
         return await asyncio.wait_for(self._queue.get(), timeout)
 
     async def nothing_more(self, fake: FakePuppet, marker: str) -> None:
@@ -123,7 +123,7 @@ class Inbox:
         assert (await self.next()).id == marker
 
 
-async def eventually(check: Callable[[], bool], timeout: float = 5.0) -> None:
+async def eventually(check: Callable[[], bool], timeout: float = 10.0) -> None:
     async with asyncio.timeout(timeout):
         while not check():
             await asyncio.sleep(0.01)
