@@ -24,6 +24,7 @@ from bot.adapters.base import Adapter
 from bot.adapters.dingtalk import DingTalkAdapter
 from bot.adapters.playground import GROUP_ID, TranscriptEntry
 from bot.adapters.playground import PlaygroundAdapter as Playground
+from bot.adapters.wechaty import WechatyAdapter
 from bot.appkeys import CLOCK, HTTP_SESSION, Clock
 from bot.runtime import Runtime
 from bot.settings import Settings
@@ -90,6 +91,9 @@ def platform_adapters(settings: Settings) -> list[Adapter]:
     dingtalk = DingTalkAdapter.from_settings(settings)  # DINGTALK_CLIENT_SECRET turns it on
     if dingtalk is not None:
         adapters.append(dingtalk)
+    wechaty = WechatyAdapter.from_settings(settings)  # WECHATY_PUPPET_SERVICE_ENDPOINT turns it on
+    if wechaty is not None:
+        adapters.append(wechaty)
     return adapters
 
 
