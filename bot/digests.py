@@ -9,10 +9,14 @@ the config's (`base`) with the admins' saved changes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.store import Store
-from handlers.digest import Digest, IsoWeek, WeekFacts, render, summarize
+from handlers.actions import Post, RequestDigest
+from handlers.commands import usage
+from handlers.digest import BadWeek, Digest, IsoWeek, WeekFacts, render, resolve_week, summarize
 from handlers.group_settings import GroupSettings
+from handlers.texts import text
 from policies.events import IncidentKind
 
 CHART_WEEKS = 8  # weeks the chart shows, ending with the digest's week
@@ -86,3 +90,20 @@ def history(
         since, until = week.bounds(group.zone)
         out.append((week, store.incident_counts(group_id, since, until)))
     return out
+
+
+def requested(
+    store: Store, action: RequestDigest, base: GroupSettings, platform: str, now: datetime
+) -> Post:
+    """The reply to `/jianfu digest [last|this|YYYY-Www]`: the digest as a post (reason
+    "digest"), or the usage line for a week that does not exist (2025-W53)."""
+    group = store.group_settings(action.group_id, base)
+    lang = action.language or group.language
+    try:
+        week = resolve_week(action.week, now, group.zone)
+    except BadWeek:
+        problem = text("problem.week", lang)
+        reply = text("cmd.bad_argument", lang, problem=problem, usage=usage("digest", lang))
+        return Post(group_id=action.group_id, text=reply, reason="command")
+    body, markdown = compose(store, action.group_id, week, group, lang).for_platform(platform)
+    return Post(group_id=action.group_id, text=body, markdown=markdown, reason="digest")

@@ -543,6 +543,12 @@ class Store:
                      WHERE group_id = ? AND week = ?"""
             self.db.execute(sql, [iso(now), error[:200], group_id, week])
 
+    def digest_status(self, group_id: str, week: str) -> str | None:
+        """claimed | sent | failed for a (group, week) digest, None when never claimed."""
+        sql = "SELECT status FROM digests WHERE group_id = ? AND week = ?"
+        row = next(self.db.query(sql, [group_id, week]), None)
+        return None if row is None else str(row["status"])
+
     def digest_log(self, group_id: str | None = None) -> list[dict[str, Any]]:
         """Rows of `digests` (one group's, or all), oldest week first."""
         if group_id is None:
