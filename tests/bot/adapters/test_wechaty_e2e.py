@@ -1,0 +1,148 @@
+"""WeChat end to end: the app `jianfu run` builds (settings → platform adapters → runtime →
+store) against the fake puppet service on loopback. A 接龙 chain and a 收到 pile-up in a room
+give one reminder each through MessageSendText and the right rows in the incidents table; a
+killed and restarted service replays messages without duplicating anything."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+from fake_puppet import FakePuppet
+from test_wechaty import BOT, OWNER, ROOM, TOKEN, env, eventually, furnish, text_payload
+from wechaty_grpc.wechaty.puppet import RoomMemberPayloadResponse
+
+from bot.adapters.wechaty import WechatyAdapter
+from bot.adapters.wechaty_payloads import EventType
+from bot.app import ADAPTERS, create_app, platform_adapters
+from bot.settings import load_settings
+from bot.store import Store
+
+T0 = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai: no quiet hours
+MEMBERS = [f"wxid_m{k}" for k in range(8)]
+NAMES = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "黄强"]
+
+
+class Clock:
+    """The runtime's "now", moved by the test (cooldowns are about it)."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@dataclass
+class Bot:
+    fake: FakePuppet
+    adapter: WechatyAdapter
+    clock: Clock
+    db: Path
+    pushed: int = 0
+
+    def say(self, sender: str, text: str, at: datetime, kind: int = 7, room: str = ROOM) -> str:
+        """The puppet reports a new message (in the room by default); returns its id."""
+        self.pushed += 1
+        message_id = f"msg-{self.pushed:03d}"
+        stamp = int(at.timestamp() * 1000)
+        self.fake.messages[message_id] = text_payload(
+            message_id, text, sender=sender, kind=kind, timestamp=stamp, room=room
+        )
+        self.fake.push(EventType.MESSAGE, {"messageId": message_id})
+        return message_id
+
+    async def settled(self) -> None:
+        """Every message pushed so far has been handled by the runtime (the adapter handles
+        one message at a time, so the payload request of a marker message proves it)."""
+        self.say(MEMBERS[0], "在吗？", self.clock.now, room="")  # private: the adapter drops it
+        await eventually(lambda: self.fake.calls.count("MessagePayload") >= self.pushed)
+
+    def incidents(self) -> list[tuple[str, str, int, int, bool]]:
+        store = Store(self.db)
+        try:
+            rows = store.incidents(ROOM, 20)
+        finally:
+            store.close()
+        return sorted((r.kind, r.platform, r.members, r.messages, r.reminded) for r in rows)
+
+
+@pytest.fixture
+async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Bot]:
+    monkeypatch.chdir(tmp_path)  # no ./jianfu.toml
+    fake = FakePuppet(TOKEN)
+    furnish(fake)
+    for member, name in zip(MEMBERS, NAMES, strict=True):
+        fake.members[(ROOM, member)] = RoomMemberPayloadResponse(id=member, name=name)
+    await fake.start()
+    db = tmp_path / "jianfu.db"
+    settings = load_settings(None, env(fake.port), {"db": str(db)})
+    clock = Clock(T0)
+    app = create_app(settings, adapters=platform_adapters(settings), clock=clock)
+    assert list(app[ADAPTERS]) == ["wechaty"]  # WeChat configured: no playground
+    adapter = app[ADAPTERS]["wechaty"]
+    assert isinstance(adapter, WechatyAdapter)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    try:
+        await fake.wait_streams(1)
+        fake.push(EventType.LOGIN, {"contactId": BOT})
+        await eventually(lambda: adapter.bot_id == BOT)
+        yield Bot(fake, adapter, clock, db)
+    finally:
+        await runner.cleanup()
+        await fake.kill()
+
+
+async def test_a_chain_and_a_pile_up_get_one_reminder_each_even_across_a_restart(
+    bot: Bot,
+) -> None:
+    fake = bot.fake
+    # An acknowledgement 接龙: six members each re-post the list with their name added.
+    items: list[str] = []
+    for k in range(6):
+        items.append(f"{k + 1}. {NAMES[k]}")
+        text = "#接龙\n已阅读《安全生产责任书》\n\n" + "\n".join(items)
+        bot.say(MEMBERS[k], text, T0 + timedelta(minutes=k), kind=10)
+    await bot.settled()
+    assert [(s.conversation_id, list(s.mentonal_ids)) for s in fake.sent] == [(ROOM, [])]
+    assert "接龙" in fake.sent[0].text
+
+    # Two hours later (past the cooldown): a notice, then a 收到 pile-up.
+    later = T0 + timedelta(hours=2)
+    bot.clock.now = later
+    bot.say(OWNER, "通知：周五下午三点在三楼会议室进行消防演练。", later)
+    acks = [
+        bot.say(member, "收到", later + timedelta(seconds=30 * (k + 1)))
+        for k, member in enumerate(MEMBERS[:6])
+    ]
+    await bot.settled()
+    assert [s.conversation_id for s in fake.sent] == [ROOM, ROOM]
+    assert fake.sent[1].text != fake.sent[0].text
+    before = bot.incidents()
+    assert before == [
+        ("chain", "wechaty", 6, 6, True),
+        ("stack", "wechaty", 6, 6, True),
+    ]
+
+    # The service dies mid-stream and comes back on the same port, replaying recent messages.
+    port = fake.port
+    await fake.kill()
+    await eventually(lambda: not bot.adapter.status().connected)
+    await fake.start(port)
+    await fake.wait_streams(2)
+    await eventually(lambda: bot.adapter.status().connected)
+    for message_id in acks[-3:]:
+        fake.push(EventType.MESSAGE, {"messageId": message_id})
+    bot.say(MEMBERS[6], "收到", later + timedelta(minutes=5))  # one genuinely new 收到
+    await bot.settled()
+    assert len(fake.sent) == 2  # no second reminder for either incident
+    assert bot.incidents() == [
+        ("chain", "wechaty", 6, 6, True),
+        ("stack", "wechaty", 7, 7, True),  # grew by the new 收到 only
+    ]
+    assert bot.adapter.reconnects >= 1
