@@ -370,7 +370,7 @@ class WechatyAdapter(Adapter):
                 await stub.start()
                 self._stub = stub
                 self._backoff.reset()
-                self._state = f"connected to {self.config.endpoint}"
+                self._state = f"puppet service {self.config.endpoint}"
                 log.info("WeChat: connected to puppet service %s", self.config.endpoint)
                 async for event in stream:
                     await self._dispatch(stub, event)

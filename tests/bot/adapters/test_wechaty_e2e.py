@@ -5,11 +5,14 @@ killed and restarted service replays messages without duplicating anything."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+import aiohttp
 import pytest
 from aiohttp import web
 from fake_puppet import FakePuppet
@@ -19,6 +22,7 @@ from wechaty_grpc.wechaty.puppet import RoomMemberPayloadResponse
 from bot.adapters.wechaty import WechatyAdapter
 from bot.adapters.wechaty_payloads import EventType
 from bot.app import ADAPTERS, create_app, platform_adapters
+from bot.cmd_run import describe
 from bot.settings import load_settings
 from bot.store import Store
 
@@ -43,6 +47,7 @@ class Bot:
     adapter: WechatyAdapter
     clock: Clock
     db: Path
+    url: str
     pushed: int = 0
 
     def say(self, sender: str, text: str, at: datetime, kind: int = 7, room: str = ROOM) -> str:
@@ -88,11 +93,13 @@ async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[
     assert isinstance(adapter, WechatyAdapter)
     runner = web.AppRunner(app)
     await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
     try:
         await fake.wait_streams(1)
         fake.push(EventType.LOGIN, {"contactId": BOT})
         await eventually(lambda: adapter.bot_id == BOT)
-        yield Bot(fake, adapter, clock, db)
+        yield Bot(fake, adapter, clock, db, f"http://127.0.0.1:{runner.addresses[0][1]}")
     finally:
         await runner.cleanup()
         await fake.kill()
@@ -146,3 +153,21 @@ async def test_a_chain_and_a_pile_up_get_one_reminder_each_even_across_a_restart
         ("stack", "wechaty", 7, 7, True),  # grew by the new 收到 only
     ]
     assert bot.adapter.reconnects >= 1
+
+
+async def test_jianfu_status_says_whether_wechat_is_connected(bot: Bot) -> None:
+    async def health() -> tuple[int, dict[str, Any]]:
+        async with aiohttp.ClientSession() as http, http.get(bot.url + "/healthz") as response:
+            return response.status, await response.json()
+
+    status, report = await health()
+    assert status == 200
+    assert "wechaty: connected puppet service 127.0.0.1:" in describe(report)
+    assert "logged in as 减负助手 (wxid_bot)" in describe(report)
+    await bot.fake.kill()
+    await eventually(lambda: not bot.adapter.status().connected)
+    status, report = await health()
+    assert status == 503
+    [wechat] = report["adapters"]
+    assert wechat["connected"] is False and "disconnected from 127.0.0.1" in wechat["detail"]
+    assert TOKEN not in json.dumps(report)
