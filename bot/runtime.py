@@ -97,7 +97,8 @@ class Runtime:
         monday = (local - timedelta(days=local.weekday())).replace(
             hour=0, minute=0, second=0, microsecond=0
         )
-        counts = await self._store.call(store.incident_counts, gid, monday, now)
+        week_end = monday + timedelta(days=7)  # the whole local week, not "until now"
+        counts = await self._store.call(store.incident_counts, gid, monday, week_end)
         recent = await self._store.call(store.incidents, gid, commands.INCIDENTS_MAX)
         adapter = self._adapters.get(msg.platform)
         return CommandContext(

@@ -264,3 +264,14 @@ async def test_expiry_records_final_counts_and_retention_purges(tmp_path: Path) 
         assert await store.call(store.store.incidents, "g1", 5) == []
     finally:
         await store.close()
+
+
+async def test_status_counts_incidents_of_this_week_even_from_the_same_second(
+    make_group: Any,
+) -> None:
+    async with make_group() as group:
+        await group.say(OWNER, DEMAND)
+        await group.say(OWNER, "巡查时拍照发群里", gap=0)
+        await group.say(OWNER, "/jianfu status", gap=0)
+        status = (await group.bot_posts())[-1]
+        assert "要求回复收到 1" in status and "要求截图留痕 1" in status, status
