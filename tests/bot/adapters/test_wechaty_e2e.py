@@ -5,7 +5,11 @@ killed and restarted service replays messages without duplicating anything."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
+import re
+import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -17,7 +21,7 @@ import pytest
 from aiohttp import web
 from fake_puppet import FakePuppet
 from test_wechaty import BOT, OWNER, ROOM, TOKEN, env, eventually, furnish, text_payload
-from wechaty_grpc.wechaty.puppet import RoomMemberPayloadResponse
+from wechaty_grpc.wechaty.puppet import MessagePayloadResponse, RoomMemberPayloadResponse
 
 from bot.adapters.wechaty import WechatyAdapter
 from bot.adapters.wechaty_payloads import EventType
@@ -171,3 +175,43 @@ async def test_jianfu_status_says_whether_wechat_is_connected(bot: Bot) -> None:
     [wechat] = report["adapters"]
     assert wechat["connected"] is False and "disconnected from 127.0.0.1" in wechat["detail"]
     assert TOKEN not in json.dumps(report)
+
+
+async def test_jianfu_run_with_the_endpoint_set_speaks_to_the_puppet_service(
+    tmp_path: Path,
+) -> None:
+    fake = FakePuppet(TOKEN)
+    furnish(fake)
+    await fake.start()
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("JIANFU_", "WECHATY_"))}
+    environ.update(env(fake.port))
+    command = [sys.executable, "-m", "bot.cli", "run", "--port", "0", "--db", "j.db"]
+    process = await asyncio.create_subprocess_exec(
+        *command, cwd=tmp_path, env=environ, stdout=asyncio.subprocess.PIPE
+    )
+    try:
+        assert process.stdout is not None
+        async with asyncio.timeout(30):
+            line = (await process.stdout.readline()).decode()
+        url = re.search(r"http://127\.0\.0\.1:\d+", line)
+        assert url is not None, line
+        await fake.wait_streams(1, timeout=30)
+        fake.push(EventType.LOGIN, {"contactId": BOT})
+        await deliver_and_wait(fake, text_payload("run-1", "/jf help", sender=OWNER))
+        assert fake.calls[:2] == ["Event", "Start"] and fake.refused == []
+        assert [s.conversation_id for s in fake.sent] == [ROOM]  # the help reply, in the room
+        async with aiohttp.ClientSession() as http, http.get(url[0] + "/healthz") as response:
+            adapters = (await response.json())["adapters"]
+        assert [(a["name"], a["connected"]) for a in adapters] == [("wechaty", True)]
+    finally:
+        process.terminate()
+        async with asyncio.timeout(15):
+            assert await process.wait() == 0
+        await fake.kill()
+    assert "Stop" in fake.calls  # the adapter said goodbye to the puppet service
+
+
+async def deliver_and_wait(fake: FakePuppet, payload: MessagePayloadResponse) -> None:
+    fake.messages[payload.id] = payload
+    fake.push(EventType.MESSAGE, {"messageId": payload.id})
+    await eventually(lambda: len(fake.sent) >= 1, timeout=30)
