@@ -1,6 +1,6 @@
 """`jianfu run` serves the bot (playground, platform callbacks, /healthz); `jianfu status` asks it.
 
-    jianfu run [--config FILE] [--host H] [--port P] [--db PATH] [--playground]
+    jianfu run [--config FILE] [--host H] [--port P] [--db PATH] [--playground] [--log-json]
     jianfu status [--url URL]
 
 Environment equivalents: JIANFU_CONFIG, JIANFU_HOST, JIANFU_PORT, JIANFU_DB.
@@ -35,6 +35,9 @@ def register(subparsers: Any) -> None:
     run.add_argument(
         "--playground", action="store_true", help="serve the playground group even with platforms"
     )
+    run.add_argument(
+        "--log-json", action="store_true", help="log JSON lines (like log_json = true)"
+    )
     run.set_defaults(func=run_command)
     status = subparsers.add_parser("status", help="ask a running bot how it is (/healthz)")
     status.add_argument("--url", default=default_url(), help="the bot's base URL")
@@ -49,14 +52,17 @@ def default_url() -> str:
 
 def run_command(args: argparse.Namespace) -> int:
     from bot.app import create_app, platform_adapters  # imported here: `--help` stays fast
+    from bot.jieba_cache import use_prebuilt_cache
     from bot.logging_setup import configure_logging
     from bot.settings import load_settings
 
     flags = {"host": args.host, "port": args.port, "db": args.db}
-    settings = load_settings(args.config, cli={**flags, "playground": args.playground or None})
+    switches = {"playground": args.playground or None, "log_json": args.log_json or None}
+    settings = load_settings(args.config, cli={**flags, **switches})
     configure_logging(
         settings.log_level, settings.log_json, env=settings.env, platforms=settings.platforms
     )
+    use_prebuilt_cache(settings.env)  # JIANFU_JIEBA_CACHE: the image's prebuilt dictionary
     app = create_app(settings, adapters=platform_adapters(settings))
     asyncio.run(serve(app, settings.host, settings.port))
     return 0

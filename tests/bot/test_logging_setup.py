@@ -5,7 +5,11 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -127,3 +131,28 @@ def test_configuring_again_replaces_the_handler() -> None:
     assert lines(second)[0]["message"] == "once"
     ours = [h for h in logging.getLogger().handlers if getattr(h, "jianfu", False)]
     assert len(ours) == 1
+
+
+def test_jianfu_run_log_json_writes_json_lines(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JIANFU_", "DINGTALK_"))}
+    env |= {"DINGTALK_CLIENT_SECRET": APP_SECRET, "PYTHONUNBUFFERED": "1"}
+    command = [sys.executable, "-m", "bot.cli", "run", "--port", "0", "--log-json"]
+    proc = subprocess.Popen(
+        [*command, "--host", "127.0.0.1", "--db", str(tmp_path / "j.db")],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        assert "http://127.0.0.1:" in proc.stdout.readline()  # listening: start-up is logged
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=15)
+    logged = [json.loads(line) for line in err.splitlines()]
+    messages = [line["message"] for line in logged]
+    assert any(m.startswith("store: ") and m.endswith(" open") for m in messages)
+    assert any("dingtalk" in m for m in messages)
+    assert APP_SECRET not in err
