@@ -152,7 +152,7 @@ def json_objects(path: str, start: Peeked | None = None) -> Iterator[tuple[int, 
             f"{name}:{first_line}", "a JSON array; expected JSON Lines (one object per line)"
         )
     for number, line in lines:
-        if not line.strip():
+        if line.isspace():
             continue
         try:
             obj = json.loads(line)
