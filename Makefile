@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORPUS ?= ../shared/corpus
 
-.PHONY: run test lint typecheck pytest eval bench clean
+.PHONY: run test lint typecheck pytest eval bench docs clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -29,6 +29,11 @@ pytest: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck pytest
+
+# Regenerate docs/configuration.md and docs/commands.md after changing settings, commands,
+# the CLI or an adapter's ENV_VARS (tests/test_docs.py fails until you do).
+docs: $(STAMP)
+	$(BIN)/python -m bot.docs_gen
 
 eval: $(STAMP)
 	$(BIN)/jianfu eval $(CORPUS)/dev_messages.jsonl
