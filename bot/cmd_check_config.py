@@ -79,6 +79,7 @@ def report(settings: Settings, playground: bool | None = None) -> list[str]:
 def describe_adapter(adapter: Adapter, base: str) -> str:
     """One line about a platform adapter, secrets as set / not set."""
     from bot.adapters.dingtalk import CALLBACK_PATH, DingTalkAdapter
+    from bot.adapters.wechaty import WechatyAdapter
 
     if isinstance(adapter, DingTalkAdapter):
         conf = adapter.settings
@@ -86,8 +87,8 @@ def describe_adapter(adapter: Adapter, base: str) -> str:
         if conf.mode == "stream":
             return f"Stream mode via {conf.openapi_endpoint}, client id {conf.client_id}; {robots}"
         return f"callback mode, DingTalk must POST to {base}{CALLBACK_PATH}; {robots}"
-    config = getattr(adapter, "config", None)
-    if adapter.name == "wechaty" and config is not None:
+    if isinstance(adapter, WechatyAdapter):
+        config = adapter.config
         tls = (
             f"TLS (server name {config.server_name or config.host})" if config.tls else "plaintext"
         )

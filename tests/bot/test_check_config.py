@@ -93,6 +93,24 @@ def test_playground_flag_adds_the_playground(
     assert "  DINGTALK_MODE: stream" in out  # not a secret: shown
 
 
+def test_wechaty_shows_endpoint_and_tls_but_not_the_token(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WECHATY_PUPPET_SERVICE_ENDPOINT", "gateway.lan:8788")
+    monkeypatch.setenv("WECHATY_PUPPET_SERVICE_TOKEN", TOKEN)
+    status, out, _ = check(capsys)
+    assert status == 0
+    assert (
+        "  wechaty: puppet service gateway.lan:8788, TLS (server name insecure), token set" in out
+    )
+    assert "  WECHATY_PUPPET_SERVICE_ENDPOINT: gateway.lan:8788" in out
+    assert "  WECHATY_PUPPET_SERVICE_TOKEN: set" in out
+    assert TOKEN not in out
+    monkeypatch.setenv("WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT", "true")
+    _, out, _ = check(capsys)
+    assert "  wechaty: puppet service gateway.lan:8788, plaintext, token set" in out
+
+
 @pytest.mark.parametrize(
     ("toml", "env", "named"),
     [
@@ -108,6 +126,9 @@ def test_playground_flag_adds_the_playground(
             "DINGTALK_CLIENT_ID",
         ),
         ("[dingtalk]\nrobots = {}\n", {}, "DINGTALK_CLIENT_SECRET"),
+        ("", {"WECHATY_PUPPET_SERVICE_TOKEN": TOKEN}, "WECHATY_PUPPET_SERVICE_ENDPOINT"),
+        ("", {"WECHATY_PUPPET_SERVICE_ENDPOINT": "no-port"}, "WECHATY_PUPPET_SERVICE_ENDPOINT"),
+        ('[wechaty]\ncolour = "x"\n', {}, "[wechaty].colour"),
         ("", {"JIANFU_DB": "/no/such/dir/jianfu.db"}, "db: /no/such/dir/jianfu.db"),
     ],
 )
@@ -127,7 +148,7 @@ def test_bad_configuration_exits_2_naming_the_key(
     assert status == 2
     assert named in err
     assert err.startswith("jianfu: error: ") and err.count("\n") == 1  # one line, no traceback
-    assert APP_SECRET not in out + err
+    assert APP_SECRET not in out + err and TOKEN not in out + err
 
 
 def test_missing_config_file_is_named(capsys: pytest.CaptureFixture[str]) -> None:
