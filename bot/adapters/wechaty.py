@@ -239,6 +239,7 @@ class WechatyAdapter(Adapter):
         self._self_name = ""
         self._logged_in = False
         self._state = "not started"
+        self._stopping = False  # set by stop(): a stream ending now is no disconnection
         self.reconnects = 0  # sessions started after the first one
         self._handlers: dict[int, EventHandler] = {
             EventType.HEARTBEAT: self._on_heartbeat,
@@ -286,13 +287,14 @@ class WechatyAdapter(Adapter):
         if self._task is not None:
             raise AdapterError("the WeChat adapter is already started")
         self._sink = sink
+        self._stopping = False
         tls = "TLS" if self.config.tls else "plaintext (INSECURE)"
         log.info("WeChat: connecting to puppet service %s (%s)", self.config.endpoint, tls)
         self._task = asyncio.create_task(self._run(), name="wechaty-events")
 
     async def stop(self) -> None:
         stub, task = self._stub, self._task
-        self._task = None
+        self._task, self._stopping = None, True
         if stub is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(stub.stop(), timeout=2.0)
@@ -344,6 +346,8 @@ class WechatyAdapter(Adapter):
                 reason = _grpc_reason(exc)
             except Exception as exc:  # any link failure means: reconnect
                 reason = f"{type(exc).__name__}: {exc}".rstrip(": ")
+            if self._stopping:
+                return
             delay = self._backoff.next_delay()
             self._state = f"disconnected from {self.config.endpoint}: {reason}"
             log.warning(

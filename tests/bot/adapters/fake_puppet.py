@@ -193,6 +193,7 @@ class FakePuppet:
     async def stop_rpc(self, stream: Stream[StopRequest, StopResponse]) -> None:
         self._authorize(stream, "Stop")
         await stream.recv_message()
+        self.end_streams()  # a stopped puppet emits nothing more
         await stream.send_message(StopResponse())
 
     async def message_payload(
