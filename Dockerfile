@@ -39,7 +39,8 @@ ENV PATH=/opt/venv/bin:$PATH \
 COPY --from=builder /opt/venv /opt/venv
 # jieba's dictionary cache, built now so the first message is not slow; readable by the user.
 RUN python -m bot.jieba_cache \
-    && useradd --system --no-log-init --uid 10001 --user-group --home-dir /data --shell /usr/sbin/nologin jianfu \
+    && groupadd --system --gid 10001 jianfu \
+    && useradd --system --no-log-init --uid 10001 --gid jianfu --home-dir /data --shell /usr/sbin/nologin jianfu \
     && mkdir -p /data /config \
     && chown jianfu:jianfu /data
 WORKDIR /config

@@ -199,6 +199,7 @@ def test_runtime_user_is_not_root() -> None:
     assert uid.isdigit() and int(uid) != 0 and (not gid or int(gid) != 0)
     runs = " ".join(i.args for i in final("RUN"))
     assert f"--uid {uid}" in runs, "the numeric USER must be the user the image creates"
+    assert not gid or f"--gid {gid}" in runs, "… and its group"
 
 
 def test_environment_is_what_jianfu_reads() -> None:
