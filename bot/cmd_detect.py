@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import timedelta, tzinfo
 from functools import wraps
+from pathlib import Path
 from typing import Any, TextIO
 
 from bot.cli import CliError
@@ -50,6 +51,7 @@ def register(sub: Any) -> None:
     p.add_argument("--stack-members", type=int, default=5, metavar="N", help="default 5")
     p.add_argument("--stack-window", type=float, default=30, metavar="MIN", help="default 30")
     p.add_argument("--chain-participants", type=int, default=5, metavar="N", help="default 5")
+    p.add_argument("--db", metavar="PATH", help="also record the incidents in this database")
     p.set_defaults(func=cmd_scan)
 
     p = sub.add_parser("eval", help="score the classifier on a labelled JSONL corpus")
@@ -162,9 +164,18 @@ def incident_json(incident: Incident) -> dict[str, Any]:
 @user_errors
 def cmd_scan(args: argparse.Namespace) -> int:
     options = _options(args)
+    from bot.history_import import SeenGroups, record_history  # lazily: the store is heavy
+
     tally = ScanTally()
-    records = in_group_order(_records(args.files, _zone(args.tz), tally))
+    seen = SeenGroups()
+    records = in_group_order(seen.watch(_records(args.files, _zone(args.tz), tally)))
     incidents = detect(records, options)
+    if args.db:
+        done = record_history(incidents, seen, Path(args.db))
+        sys.stderr.write(
+            f"recorded {done.incidents} incidents of {done.groups} groups in {args.db} "
+            f"({done.new} new)\n"
+        )
     if args.summary:
         print_summary(incidents, tally, sys.stdout)
     else:
