@@ -100,7 +100,9 @@ def text_width(text: str, scale: int = SCALE) -> int:
 
 
 def weekly_bars(
-    weeks: Sequence[tuple[str, Mapping[str, int]]], width: int = WIDTH, height: int = HEIGHT
+    weeks: Sequence[tuple[str, Mapping[IncidentKind, int]]],
+    width: int = WIDTH,
+    height: int = HEIGHT,
 ) -> bytes:
     """A PNG of stacked bars: one per (label, counts by kind), oldest first."""
     canvas = Canvas(width, height)

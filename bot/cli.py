@@ -16,6 +16,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "bot.cmd_init",
     "bot.cmd_run",
     "bot.cmd_check_config",
+    "bot.cmd_digest",
 )
 
 
