@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 
 from bot.adapters.base import Adapter
+from bot.digests import requested
 from bot.settings import Settings
 from bot.store import Store
 from bot.store_thread import StoreThread
@@ -140,8 +141,10 @@ class Runtime:
                 await self._store.call(
                     store.audit, gid, actor_id, actor_name, command, allowed, result, now
                 )
-            case RequestDigest(gid, week, _):
-                log.info("runtime: digest for %s (%s) requested; no digest yet", gid, week)
+            case RequestDigest(gid):
+                base = self.settings.group_settings(gid)
+                reply = await self._store.call(requested, store, action, base, platform, now)
+                await self.post(reply, platform)
 
     async def post(self, action: Post, platform: str) -> bool:
         """Post through the adapter the message came from, then log the post. False when
