@@ -53,4 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m bot.cli`: run the imported module's main, so that subcommands raise the same
+    # CliError class that main catches (this file is also loaded as __main__).
+    from bot.cli import main as package_main
+
+    sys.exit(package_main())

@@ -374,3 +374,16 @@ def test_installed_console_script(tmp_path: Path) -> None:
         done.stderr
         == f"jianfu: error: {bad}:1: invalid JSON: Expecting ',' delimiter (column 14)\n"
     )
+
+
+def test_python_dash_m_reports_user_errors_without_traceback(tmp_path: Path) -> None:
+    bad = write(tmp_path, "bad.jsonl", '{"text": 1}\n')
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "classify", bad],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr == f'jianfu: error: {bad}:1: "text" must be a string, not int\n'
