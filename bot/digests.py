@@ -8,10 +8,14 @@ the config's (`base`) with the admins' saved changes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.chart import weekly_bars
+from bot.settings import Settings
 from bot.store import Store
+from bot.store_thread import StoreThread
 from handlers.actions import Post, RequestDigest
 from handlers.commands import usage
 from handlers.digest import BadWeek, Digest, IsoWeek, WeekFacts, render, resolve_week, summarize
@@ -107,3 +111,36 @@ def requested(
         return Post(group_id=action.group_id, text=reply, reason="command")
     body, markdown = compose(store, action.group_id, week, group, lang).for_platform(platform)
     return Post(group_id=action.group_id, text=body, markdown=markdown, reason="digest")
+
+
+class StoreDigests:
+    """Digests and charts on request, read on the store's thread (the playground's routes)."""
+
+    def __init__(
+        self, store: StoreThread[Store], settings: Settings, clock: Callable[[], datetime]
+    ) -> None:
+        self._store = store
+        self._settings = settings
+        self._clock = clock
+
+    async def digest(self, group_id: str, spec: str, lang: str | None = None) -> DigestMessage:
+        """The group's digest for "last" | "this" | "YYYY-Www". Raises `BadWeek`."""
+        return await self._store.call(self._compose, group_id, spec, lang)
+
+    async def chart(self, group_id: str, spec: str) -> bytes:
+        """PNG of the 8 weeks ending with that week, by kind. Raises `BadWeek`."""
+        return await self._store.call(self._chart, group_id, spec)
+
+    def _group(self, group_id: str, spec: str) -> tuple[GroupSettings, IsoWeek]:
+        store = self._store.store
+        group = store.group_settings(group_id, self._settings.group_settings(group_id))
+        return group, resolve_week(spec, self._clock(), group.zone)
+
+    def _compose(self, group_id: str, spec: str, lang: str | None) -> DigestMessage:
+        group, week = self._group(group_id, spec)
+        return compose(self._store.store, group_id, week, group, lang)
+
+    def _chart(self, group_id: str, spec: str) -> bytes:
+        group, week = self._group(group_id, spec)
+        weeks = history(self._store.store, group_id, week, group)
+        return weekly_bars([(f"W{w.week:02d}", counts) for w, counts in weeks])

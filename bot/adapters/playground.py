@@ -8,6 +8,10 @@ same JSON API serves scripts and tests:
   has handled the message (every incident it found is committed before the response);
 - `GET /api/playground/messages` → the transcript `[{"id", "sender", "text", "time", "bot"}]`;
 - `GET /api/playground/incidents`, `GET /api/playground/members`;
+- `GET /api/playground/digest?week=last|this|YYYY-Www[&lang=zh-CN|en]` → the group's weekly
+  digest `{"group", "week", "text", "markdown", "chart"}` (400 for a bad week), and
+  `GET /api/playground/digest/chart.png?week=…` → its 8-week bar chart (when the app gives
+  the adapter a digest source);
 - `GET /api/playground/ws` (WebSocket) pushes `{"type": "message", "message": {...}}` and
   `{"type": "incidents", "incidents": [...]}`.
 
@@ -24,12 +28,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from aiohttp import WSCloseCode, web
 
 from bot.adapters.base import Adapter, AdapterStatus, MessageSink
 from policies.events import Message
+
+if TYPE_CHECKING:
+    from bot.digests import DigestMessage
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +106,14 @@ class PlaygroundLog(Protocol):
     async def incidents(self, group_id: str, limit: int) -> list[dict[str, Any]]: ...
 
 
+class DigestSource(Protocol):
+    """Weekly digests of a group (`bot.digests.StoreDigests`); ValueError for a bad week."""
+
+    async def digest(self, group_id: str, spec: str, lang: str | None = None) -> DigestMessage: ...
+
+    async def chart(self, group_id: str, spec: str) -> bytes: ...
+
+
 class BadRequest(Exception):
     """A playground request body that cannot be a message; the text says why."""
 
@@ -164,9 +179,15 @@ class PlaygroundAdapter(Adapter):
 
     name = "playground"
 
-    def __init__(self, log_: PlaygroundLog, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        log_: PlaygroundLog,
+        clock: Callable[[], datetime],
+        digests: DigestSource | None = None,
+    ) -> None:
         self._log = log_
         self._clock = clock
+        self._digests = digests
         self._sink: MessageSink | None = None
         self._sockets: weakref.WeakSet[web.WebSocketResponse] = weakref.WeakSet()
         self._last_incidents: list[dict[str, Any]] | None = None
@@ -179,6 +200,9 @@ class PlaygroundAdapter(Adapter):
         app.router.add_get("/api/playground/incidents", self._get_incidents)
         app.router.add_get("/api/playground/members", self._get_members)
         app.router.add_get("/api/playground/ws", self._websocket)
+        if self._digests is not None:
+            app.router.add_get("/api/playground/digest", self._get_digest)
+            app.router.add_get("/api/playground/digest/chart.png", self._get_chart)
         app.on_shutdown.append(self._close_sockets)
 
     async def start(self, sink: MessageSink) -> None:
@@ -228,6 +252,31 @@ class PlaygroundAdapter(Adapter):
 
     async def _get_members(self, request: web.Request) -> web.Response:
         return _json([m.as_json() for m in MEMBERS])
+
+    async def _get_digest(self, request: web.Request) -> web.Response:
+        digests, week = self._digests, request.query.get("week", "last")
+        lang = request.query.get("lang")
+        if digests is None:
+            return _error(503, "no digests in this playground")
+        if lang not in (None, "zh-CN", "en"):
+            return _error(400, "lang must be zh-CN or en")
+        try:
+            found = await digests.digest(GROUP_ID, week, lang)
+        except ValueError as exc:
+            return _error(400, str(exc))
+        chart = f"/api/playground/digest/chart.png?week={found.week}"
+        body = {"group": GROUP_ID, "week": str(found.week), "chart": chart}
+        return web.json_response({**body, "text": found.text, "markdown": found.markdown})
+
+    async def _get_chart(self, request: web.Request) -> web.Response:
+        digests = self._digests
+        if digests is None:
+            return _error(503, "no digests in this playground")
+        try:
+            png = await digests.chart(GROUP_ID, request.query.get("week", "last"))
+        except ValueError as exc:
+            return _error(400, str(exc))
+        return web.Response(body=png, content_type="image/png")
 
     async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(heartbeat=30)
