@@ -2,9 +2,10 @@
 
 Every resource is a cleanup context, so start-up and tear-down pair up and run in reverse:
 the HTTP client session, the store (opened and used on its own single thread), the adapters
-with the runtime as their sink, and the periodic jobs (detector expiry, daily retention purge),
-which are cancelled and awaited on the way out. One HTTP server carries the playground, every
-platform's callback routes and `/healthz`.
+with the runtime as their sink, the periodic jobs (detector expiry, daily retention purge),
+which are cancelled and awaited on the way out, and the weekly digest schedule (stopped after
+the pass in flight). One HTTP server carries the playground, every platform's callback
+routes and `/healthz`.
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from aiohttp import ClientSession, web
 
 from bot.adapters.base import Adapter
 from bot.adapters.dingtalk import DingTalkAdapter
-from bot.adapters.playground import GROUP_ID, TranscriptEntry
+from bot.adapters.playground import GROUP_ID, MEMBERS, TranscriptEntry
 from bot.adapters.playground import PlaygroundAdapter as Playground
 from bot.adapters.wechaty import WechatyAdapter
 from bot.appkeys import CLOCK, HTTP_SESSION, Clock
+from bot.digests import StoreDigests
 from bot.runtime import Runtime
+from bot.scheduler import TICK, DigestScheduler
 from bot.settings import Settings
 from bot.store import Store
 from bot.store_thread import StoreThread
@@ -56,6 +59,7 @@ def create_app(
     adapters: Sequence[Adapter] = (),
     clock: Clock = utc_now,
     expire_every: float = EXPIRE_EVERY,
+    digest_every: float = TICK,
 ) -> web.Application:
     """The bot as an aiohttp application. `adapters` are platform connectors built by the
     caller; the playground joins them when asked (`playground` or `settings.playground`) or
@@ -67,12 +71,14 @@ def create_app(
     app[STORE] = StoreThread(lambda: Store(path), Store.close)
     chosen = list(adapters)
     if serves_playground(settings, chosen, playground):
-        chosen.append(Playground(StorePlaygroundLog(app[STORE]), clock))
+        digests = StoreDigests(app[STORE], settings, clock)
+        chosen.append(Playground(StorePlaygroundLog(app[STORE]), clock, digests))
     app[ADAPTERS] = {adapter.name: adapter for adapter in chosen}
     for adapter in chosen:
         adapter.setup_routes(app)
     app.router.add_get("/healthz", healthz)
     app.cleanup_ctx.extend([http_session, open_store, run_adapters, background(expire_every)])
+    app.cleanup_ctx.append(digest_schedule(digest_every))
     return app
 
 
@@ -150,6 +156,34 @@ def background(
             await asyncio.gather(*tasks, return_exceptions=True)
 
     return jobs
+
+
+def digest_schedule(
+    every_: float,
+) -> Callable[[web.Application], contextlib.AbstractAsyncContextManager[None]]:
+    """The weekly digest scheduler (bot.scheduler), posting through the runtime to the groups
+    of connected adapters. The playground's group size is known: its members are fixed."""
+
+    @contextlib.asynccontextmanager
+    async def schedule(app: web.Application) -> AsyncIterator[None]:
+        store, adapters = app[STORE], app[ADAPTERS]
+        if "playground" in adapters:
+            now = app[CLOCK]()
+            await store.call(store.store.set_group_size, GROUP_ID, len(MEMBERS), now)
+
+        def connected() -> set[str]:
+            return {name for name, adapter in adapters.items() if adapter.status().connected}
+
+        scheduler = DigestScheduler(
+            store, app[SETTINGS], app[RUNTIME].post, app[CLOCK], connected, tick=every_
+        )
+        scheduler.start()
+        try:
+            yield
+        finally:
+            await scheduler.stop()
+
+    return schedule
 
 
 async def every(
