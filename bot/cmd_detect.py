@@ -164,18 +164,21 @@ def incident_json(incident: Incident) -> dict[str, Any]:
 @user_errors
 def cmd_scan(args: argparse.Namespace) -> int:
     options = _options(args)
-    from bot.history_import import SeenGroups, record_history  # lazily: the store is heavy
-
     tally = ScanTally()
-    seen = SeenGroups()
-    records = in_group_order(seen.watch(_records(args.files, _zone(args.tz), tally)))
-    incidents = detect(records, options)
+    records = _records(args.files, _zone(args.tz), tally)
     if args.db:
+        # lazily, and only with --db: the store is heavy and noting names costs every message
+        from bot.history_import import SeenGroups, record_history
+
+        seen = SeenGroups()
+        incidents = detect(in_group_order(seen.watch(records)), options)
         done = record_history(incidents, seen, Path(args.db))
         sys.stderr.write(
             f"recorded {done.incidents} incidents of {done.groups} groups in {args.db} "
             f"({done.new} new)\n"
         )
+    else:
+        incidents = detect(in_group_order(records), options)
     if args.summary:
         print_summary(incidents, tally, sys.stdout)
     else:
