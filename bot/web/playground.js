@@ -7,7 +7,7 @@ const SAMPLES = {
   proof: "今天下班前请大家把工位整理好，拍照发群里。",
 };
 
-const state = { members: [], me: null, seen: new Set() };
+const state = { members: [], me: null, seen: new Set(), digestWeek: "this" };
 const $ = (id) => document.getElementById(id);
 
 function el(tag, className, text) {
@@ -143,13 +143,32 @@ function connect(delay = 500) {
   socket.addEventListener("message", (event) => {
     const data = JSON.parse(event.data);
     if (data.type === "message") addEntry(data.message);
-    if (data.type === "incidents") renderIncidents(data.incidents);
+    if (data.type === "incidents") {
+      renderIncidents(data.incidents);
+      loadDigest();
+    }
   });
   socket.addEventListener("close", () => {
     badge.textContent = "未连接 offline";
     badge.className = "badge offline";
     setTimeout(() => connect(Math.min(delay * 2, 10000)), delay);
   });
+}
+
+async function loadDigest() {
+  for (const button of document.querySelectorAll("[data-week]")) {
+    button.setAttribute("aria-pressed", String(button.dataset.week === state.digestWeek));
+  }
+  try {
+    const digest = await api(`/digest?week=${encodeURIComponent(state.digestWeek)}`);
+    const chart = `${digest.chart}&t=${Date.now()}`;
+    $("digest-text").textContent = digest.text;
+    $("digest-chart").src = chart;
+    $("digest-link").href = chart;
+    $("digest").dataset.week = digest.week;
+  } catch (error) {
+    $("digest-text").textContent = `周报加载失败 Digest failed: ${error.message}`;
+  }
 }
 
 async function refresh() {
@@ -173,7 +192,14 @@ async function main() {
     });
   }
   $("pileup").addEventListener("click", pileUp);
+  for (const button of document.querySelectorAll("[data-week]")) {
+    button.addEventListener("click", () => {
+      state.digestWeek = button.dataset.week;
+      loadDigest();
+    });
+  }
   await refresh();
+  await loadDigest();
   connect();
   document.body.dataset.ready = "true";
 }
