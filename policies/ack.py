@@ -28,7 +28,11 @@ _PLEDGES = sorted(
 )
 _EN_ACKS = (
     "got it",
+    "noted with thanks",
+    "with thanks",
     "noted",
+    "acked",
+    "ack",
     "received",
     "roger that",
     "roger",
@@ -58,14 +62,14 @@ _EN_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, _EN_ACKS)) + r")\b")
 _PUNCT = re.compile(r"[\s.,!?;:~\-—_+()\[\]【】<>《》「」『』\"'“”‘’、，。！？；：～·…/\\|*#=^]+")
 _ONES = re.compile(r"^1+$")
 # "1 村委会赵明", "张三 1": a 1 set off from a signature by a space or a dash.
-_SIGNED_ONES = re.compile(r"^1+[\s,，.。:：\-—+]+(?P<a>.+)$|^(?P<b>.+?)[\s,，\-—+]+1+$")
+_SIGNED_ONES = re.compile(r"^1+[\s,，.。:：\-—+(（]+(?P<a>.+)$|^(?P<b>.+?)[\s,，\-—+]+1+$")
 
 # A signature is a name, unit or title. These mark a sentence instead of a signature.
 _CONTENT_CHARS = set(
-    "吗呢吧了把给没不还说问请让被这那哪啥么我你他她们就再又要能去发交改看做写打找查带用过着在想可但回扣复的有"
+    "吗呢吧了把给没不还说问请让被这那哪啥么我你他她们就再又要能去发改看做写打找查带用过着在想可但回扣复的有"
 )
 _CONTENT_WORDS = re.compile(
-    r"(文件|材料|同意|方案|会议|开会|下午|上午|明天|今天|晚上|今晚|周[一二三四五六日末]|点前|分钟|一下|顺便|另外|不过|但是|然后)"
+    r"(文件|材料|同意|方案|会议|开会|提交|交给|交到|上交|交表|下午|上午|明天|今天|晚上|今晚|周[一二三四五六日末]|点前|分钟|一下|顺便|另外|不过|但是|然后)"
 )
 _SIGNATURE_MAX = 14
 _LATIN_WORD = re.compile(r"[a-z]+")

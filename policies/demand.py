@@ -3,62 +3,94 @@
 Both work on folded text (see `policies.text.fold`). Each rule returns the name of the cue
 that fired, so a reminder or a digest can say why. Rules look for the *shape* of a demand —
 a condition (收到后/看到的/阅后), a reply verb and a confirmation object; or an evidence medium
-(截图/拍照/定位) joined to a destination (发群/上传/回传) or a trace purpose (留痕/备查) —
-and guards drop meta talk (不用回复收到, 形式主义) and information requests (请回复邮件).
+(截图/拍照/定位) joined to a destination (发群/上传/回传), a trace purpose (留痕/备查) or an
+activity it proves (巡查/学习/转发) — and guards drop what only looks like one: meta talk and
+complaints (不用回复收到, 形式主义, a demand quoted to criticise it), reports (已上传), questions,
+third parties (客户没回复) and requests for information or work products (请回复邮件, 发票拍照).
 """
 
 from __future__ import annotations
 
 import re
 
-_ACK_OBJ = r"(?:收到|1(?![0-9号楼层室栋个位人元点%.天次分年月日块小周斤件份])|已阅|已读|已阅知晓|明白|已知晓|知晓|知道了|已收到|已学习|已知悉|知悉|已了解|received|ok|确认)"
-_Q = r"[\s\"“”'‘’「」『』【】:：]*"
+# -- shared pieces ------------------------------------------------------------------------
+
+_STOP = r"[^。！？!?\n]"  # within one sentence
+_QUOTE = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
+_QUOTED_DEMAND = re.compile(r"回复|回个|扣|拍|截图|发群|上传|定位|留痕|转发|接龙")
+_QUESTION = re.compile(r"[?？]|吗|哪|啥|怎么|什么|要不要|几个意思|能不能|可不可以|能否")
+_IMPERATIVE = re.compile(
+    r"请|务必|必须|要求|一律|抓紧|每天|每人|每位|辛苦|麻烦|烦请|劳烦|please|pls"
+)
 _NOT_DEMAND = re.compile(
     r"(不用|不需要|无需|无须|不必|没必要|不要|别|不再|免)(在群里|在群内|再|都|要求)?.{0,4}"
     r"(回复|回|刷|扣|接龙|报到|截图|拍照|留痕|发定位)"
     r"|形式主义|减负|刷屏|动不动|[哎唉]$|结果还是|让扣1|这种|这类|能不能(少|别|不)|别搞|少发|有必要吗"
-    r"|(已有|已经有|目前有|共有)\d*\s*(个|位|名)?(人|同事|老师|家长)?.{0,4}回复"
     r"|(留痕|截图|拍照|回复收到|接龙|扣1).{0,8}(取消|废止|停止)|(取消|废止|停止).{0,8}(留痕|截图|拍照|回复收到|扣1)"
+    r"|(已有|已经有|目前有|共有)\d*\s*(个|位|名)?(人|同事|老师|家长)?.{0,4}回复"
 )
-_OBJECT_INFO = r"(?:邮件|意见|名单|是否|几|日期|时间|电话|函|你|您|给|客户|a或b|方案|人数|尺码|报价|老板|王总|领导了)"
 
+
+def neutralize_quotes(folded: str) -> str:
+    """Blank out quoted demands ("“看到请扣1”，一天扣八百个1"): quoting is not demanding.
+
+    A quoted reply *object* stays: 请回复“孩子姓名+收到” has no demand verb inside the quotes.
+    """
+    return _QUOTE.sub(
+        lambda m: "〔引〕" if _QUOTED_DEMAND.search(m.group(1)) else m.group(0), folded
+    )
+
+
+# -- ack_request --------------------------------------------------------------------------
+
+_ACK_OBJ = (
+    r"(?:收到|已收到|已阅|已读|已阅知晓|已知晓|知晓|已知悉|知悉|已了解|明白|知道了|已学习|确认|received|ok|ack"
+    r"|1(?![0-9号楼层室栋个位人元点%.天次分年月日块小周斤件份])|一(?![下个起样定直次点天些切共般部半]))"
+)
+_OBJ_QUOTE = r"[\s\"“”'‘’「」『』【】:：]*"
+_REPLY_VERB = r"(?:回复|回覆|会复|回个|回一下|回下|补回|扣个?|打个?|接龙|reply|回)"
+_OBJECT_INFO = r"(?:邮件|意见|名单|是否|几|日期|时间|电话|函|你|您|给|客户|a或b|方案|人数|尺码|报价|老板|王总|领导了)"
 _ACK_REQUEST = (
     (
         "demand:reply-confirmation",
         re.compile(
-            r"(回复|回个|回一下|回下|补回|扣个?|打个?|回)(一下|下|一个|个|一声)?"
-            + _Q
+            _REPLY_VERB
+            + r"\s?(一下|下|一个|个|一声)?"
+            + _OBJ_QUOTE
             + _ACK_OBJ
-            + r"|reply\W{0,3}(with\W{0,3})?[\"“']?(收到|received|noted|ok|got it|yes|1)\b"
-            + r"|reply.{0,20}\b(after|once you'?v?e?) (reading|read|seen|seeing)"
-            + r"|\b(acknowledge|ack|confirm)\b.{0,40}\b(in (the|this) (group|chat)|by replying)"
-            + r"|\breply\b.{0,20}\bin (the|this) (group|chat)"
-            + r"|reply.{0,30}\bto confirm|confirm (that )?you'?(ve)? (read|received|seen)"
             + r"|回复(格式)?[:：]?[^。，,!！]{0,12}[+＋](收到|已阅|已读|知晓|明白)"
+            + r"|reply\W{0,3}(with\W{0,3})?[\"“']?(收到|received|noted|ok|ack|got it|yes|1)\b"
+            + r"|reply.{0,20}\b(after|once you'?v?e?) (reading|read|seen|seeing)"
+            + r"|\b(acknowledge|ack|confirm)\b.{0,40}\b(in (the|this) (group|chat|thread)|by replying)"
+            + r"|\breply\b.{0,20}\bin (the|this) (group|chat|thread)"
+            + r"|reply.{0,30}\bto confirm|confirm (that )?you'?(ve)? (read|received|seen)"
         ),
     ),
     (
         "demand:reply-after-reading",
         re.compile(
-            r"(收到|看到|看过|读过|阅|已读|已阅|阅读|看完|读完|阅知|知悉|接到)(后|的|了|完)?"
-            r"[^。！？!?\n]{0,12}?"
-            r"(回复|回覆|回个话|回一下|回下|回个|冒个?泡|吱一声|吱个声|报到|报个到|接龙确认)"
+            r"(收到|收悉|看到|看过|读过|阅|已读|已阅|阅读|看完|读完|阅知|知悉|接到)(后|的|了|完)?"
+            + _STOP
+            + r"{0,12}?"
+            r"(回复|回覆|会复|回个话|回一下|回下|回个|冒个?泡|吱一声|吱个声|报到|报个到|接龙确认|请回(?=[\s。.!！]|$))"
             r"(?!" + _OBJECT_INFO + r")"
         ),
     ),
     (
         "demand:must-reply",
         re.compile(
-            r"(务必|必须|都要|一律|每人|每位[^，,。]{0,6}|及时|尽快|抓紧)(回复|回个话)(?=[\s,，。.!！;；]|$)"
+            r"(务必|必须|都要|一律|每人|每位[^，,。]{0,6}|及时|尽快|抓紧|全员|全体[^，,。]{0,4}|所有人)"
+            r"(回复|回个话)(?=[\s,，。.!！;；]|$)"
             r"|(请|要)[^，,。]{0,8}(阅后|阅知并|阅知后)回复"
         ),
     ),
     (
         "demand:chase-non-repliers",
         re.compile(
-            r"(?<![我你他她方户家板总])(一直)?(还没|没有?|未|不)(回复|回)"
+            r"(?<![我你他她方户家板总])(一直)?((还没|没有?|未)(回复|回)|不(回复|回)(?=的|者|视|按|就|将|算))"
             r"(?![家来去答应头忆顾归避馈收电款访执单报到国程落升车放味合传扣过神])"
             r"(?!邮件|复邮件|复函|函|短信|客户)"
+            r"|(还没|没有?|未)(接龙|扣1|报到)(?!报名)"
         ),
     ),
     (
@@ -69,87 +101,123 @@ _ACK_REQUEST = (
         ),
     ),
 )
-
-_MEDIUM = r"(截图|截屏|截个图|截张图|截一下图|拍照|照片|拍张照|拍个照|拍一张|拍一次|拍下|拍摄|相片|定位|位置|视频|录像|自拍|工作照|合影|水印|影相|影张相|影个相)"
-_TO_GROUP = re.compile(
-    _MEDIUM + r"[^。！？!?\n]{0,30}?(发|传|晒|报)[^。！？!?\n]{0,8}?群"
-    r"|(发|传|晒)[^。！？!?\n]{0,12}?" + _MEDIUM + r"[^。！？!?\n]{0,6}?群"
-    r"|群(里|内|中)?[^。！？!?\n]{0,4}(发|上传|晒)[^。！？!?\n]{0,14}?"
-    + _MEDIUM
-    + r"|(screenshot|photo|picture|selfie|location)\b.{0,60}\b(group|chat)\b"
-)
-_DELIVER = re.compile(
-    _MEDIUM
-    + r"[^。！？!?\n]{0,10}?(上传|回传|报送|发我|发给我|给我|发到这里|发这里|交上来|报上来|发过来|发上来|传上来)"
-    + r"|发(一张|张|个|一个|一段|一下)[^。！？!?\n]{0,8}?"
-    + _MEDIUM
-    + r"|(上传|回传)[^。！？!?\n]{0,10}?"
-    + _MEDIUM
-    + r"|发(个|一次|一张)?(实时)?(定位|位置)"
-    + r"|(screenshot|photo|picture|selfie|location)\b.{0,40}\b(after you|once you)"
-)
-_TRACE = re.compile(
-    r"留痕|备查|留底|水印|作为.{0,8}(依据|凭证|证明)|凭证|考核依据|纳入.{0,6}(考核|积分)"
-    r"|(拍照|照片|定位|视频|自拍)(签到|打卡)|(签到|打卡)[^，,。]{0,4}(拍照|截图|定位)"
-)
-_ACTIVITY = re.compile(
-    r"转发|朋友圈|点赞|评论|关注|观看|看完|学习|学完|完成|打卡|签到|投票|注册|下载|巡查|巡逻|巡河|夜查|执勤|值班"
-    r"|到岗|上岗|在岗|上班|下班|离岗|加班|扫楼|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|参会|参训|培训|班会|现场|检查|督导|志愿|积分|直播|到达"
-    r"|finish|complete|attend|watch"
-)
-_FIELD_DUTY = re.compile(
-    r"(巡查|巡逻|夜查|入户|走访|家访|执勤|到岗|值班|督导|活动|检查)[^。！？!?\n]{0,6}请?[^。！？!?\n]{0,4}(拍照|拍摄|录)"
-)
-_CHASE_PROOF = re.compile(
-    r"(截图|照片|定位|视频)[^，,。]{0,4}(还没|没|未)(发|交|上传)|(没|未)(发|交|上传)[^，,。]{0,4}(截图|照片|定位|视频)"
-)
-_WORK_PRODUCT = re.compile(
-    r"发票|身份证|证件|接种证|病历|报错|界面|合同|扫描件|编号|漏水|推文|报销|入职|入库|登记要用|物业|供应商|客户"
-)
-_IMPERATIVE = re.compile(r"请|务必|必须|要求|一律|抓紧|每天|每人|每位|please|pls")
-_QUESTION = re.compile(r"[?？]|吗|哪|啥|怎么|什么|要不要")
 _ASKS_WHO = re.compile(r"谁|哪些|哪几|还有")
 _THIRD_PARTY = re.compile(r"(客户|对方|他|她|厂家|供应商|甲方|老板)[^，,。]{0,6}(没|未|不)回")
-_FIRST_PERSON_REPORT = re.compile(r"我[^，,。]{0,6}(拍了|截了|截图的时候|发给|已经)")
 
 
 def ack_request_cue(folded: str) -> str | None:
     """The cue name when `folded` asks members to post a confirmation in the group."""
+    folded = neutralize_quotes(folded)
     if _NOT_DEMAND.search(folded):
         return None
     question = _QUESTION.search(folded) and not _IMPERATIVE.search(folded)
-    asks_who = _ASKS_WHO.search(folded)
     for name, pattern in _ACK_REQUEST:
-        if question and name == "demand:reply-after-reading":
+        if name == "demand:reply-after-reading" and question:
             continue
-        if question and not asks_who and name == "demand:chase-non-repliers":
-            continue
-        if _THIRD_PARTY.search(folded) and name == "demand:chase-non-repliers":
+        if name == "demand:chase-non-repliers" and (
+            (question and not _ASKS_WHO.search(folded)) or _THIRD_PARTY.search(folded)
+        ):
             continue
         if pattern.search(folded):
             return name
     return None
 
 
+# -- proof_request ------------------------------------------------------------------------
+
+_MEDIUM = (
+    r"(截图|截屏|截个图|截张图|截一下图|拍照|照片|(?<![球节])拍(?![板卖档手马案戏打门])|相片|定位|位置共享|共享位置|位置"
+    r"|视频|录像|自拍|工作照|合影|水印|影相|影张相|影个相|\bscreenshots?\b|\bphotos?\b|\bpics?\b"
+    r"|\bpictures?\b|\bselfies?\b|\blocation\b|\bvideo\b)"
+)
+_SEND = r"(发(?![现生布展明起言])|传|晒|报|post|share|send|drop|upload)"
+_TO_GROUP = re.compile(
+    _MEDIUM + _STOP + r"{0,30}?" + _SEND + _STOP + r"{0,8}?(群|group|chat|thread|here\b)"
+    r"|"
+    + _SEND
+    + _STOP
+    + r"{0,12}?"
+    + _MEDIUM
+    + _STOP
+    + r"{0,6}?(群|\bgroup|\bchat|\bthread|\bhere\b)"
+    r"|群(里|内|中)?"
+    + _STOP
+    + r"{0,4}(发|上传|晒)"
+    + _STOP
+    + r"{0,14}?"
+    + _MEDIUM
+    + r"|"
+    + _MEDIUM
+    + r".{0,60}\b(in|to) (the|this|our) (group|chat|thread|channel)\b"
+)
+_DELIVER = re.compile(
+    _MEDIUM
+    + _STOP
+    + r"{0,10}?(上传|回传|报送|上报|发我|发给我|给我|发到这里|发这里|交上来|报上来|发过来|发上来"
+    r"|传上来|发一下|发下|发来|发出来|交一下)"
+    r"|发(?![现生布展明起言])"
+    + _STOP
+    + r"{0,8}?"
+    + _MEDIUM
+    + r"|(上传|回传|上报)"
+    + _STOP
+    + r"{0,10}?"
+    + _MEDIUM
+    + r"|(开启|打开)?(位置共享|共享位置|实时位置)"
+    r"|\b(post|share|send|drop|upload)\b.{0,40}" + _MEDIUM
+)
+_TRACE = re.compile(
+    r"留个?痕|备查|留底|水印|作为.{0,8}(依据|凭证|证明)|凭证|考核依据|纳入.{0,6}(考核|积分)|扣分|evidence|proof"
+    r"|(拍照|照片|定位|视频|自拍)(签到|打卡)|(签到|打卡)[^，,。]{0,4}(拍照|截图|定位)"
+)
+_ACTIVITY = (
+    r"转发|朋友圈|点赞|评论|关注|观看|看完|学习|学完|完成|打卡|签到|投票|注册|下载|巡查|巡逻|巡河|夜查|执勤|值班"
+    r"|到岗|上岗|在岗|上班|下班|离岗|加班|扫楼|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|参会|参训"
+    r"|培训|班会|早会|晨会|例会|现场|检查|自查|督导|志愿|服务|宣传|张贴|积分|直播|到达|健步走|步数|打扫|清洁"
+    r"|finish|complete|done|attend|watch|training|course|cleanup"
+)
+_AFTER_DOING = re.compile(r"(" + _ACTIVITY + r")|(后|完|时)" + _STOP + r"{0,6}?" + _MEDIUM)
+_FIELD_DUTY = re.compile(
+    r"("
+    + _ACTIVITY
+    + r")(时|中|后|期间)?"
+    + _STOP
+    + r"{0,6}(请|要|记得)"
+    + _STOP
+    + r"{0,4}(拍照|拍摄|录)"
+)
+_CHASE_PROOF = re.compile(
+    r"(截图|照片|定位|视频)[^，,。]{0,4}(还没|没|未)(发|交|上传)|(没|未)(发|交|上传)[^，,。]{0,4}(截图|照片|定位|视频)"
+)
+_WORK_PRODUCT = re.compile(
+    r"发票|身份证|证件|接种证|病历|报错|界面|合同|扫描件|编号|漏水|推文|报销|入职|入库|登记要用|物业|供应商|客户"
+    r"|工单|维修|报价|勘查"
+)
+_FORWARD_PROOF = re.compile(r"(转发|朋友圈)" + _STOP + r"{0,24}?(截图|截屏|截个图)")
+_REPORT = re.compile(
+    r"我[^，,。]{0,6}(拍了|截了|截图的时候|发给|已经)|(已|已经)(上传|发到|回传|报送|发给)"
+)
+
+
 def proof_request_cue(folded: str) -> str | None:
     """The cue name when `folded` demands photos/screenshots/location as evidence (留痕)."""
-    if not re.search(_MEDIUM + r"|screenshot|photo|picture|selfie|location", folded):
+    folded = neutralize_quotes(folded)
+    if not re.search(_MEDIUM, folded):
         return None
-    if _NOT_DEMAND.search(folded) or _FIRST_PERSON_REPORT.search(folded):
-        return None
-    if _medium_clause_is_question(folded):
+    if _NOT_DEMAND.search(folded) or _REPORT.search(folded) or _medium_clause_is_question(folded):
         return None
     if _CHASE_PROOF.search(folded):
         return "proof:chase"
-    to_group = _TO_GROUP.search(folded)
-    trace = _TRACE.search(folded)
+    if _FORWARD_PROOF.search(folded):
+        return "proof:forward-screenshot"
+    to_group, trace = _TO_GROUP.search(folded), _TRACE.search(folded)
     if not (to_group or trace) and _WORK_PRODUCT.search(folded):
         return None
     if to_group:
         return "proof:to-group"
     if trace:
         return "proof:trace"
-    if _ACTIVITY.search(folded) and _DELIVER.search(folded):
+    if _AFTER_DOING.search(folded) and _DELIVER.search(folded):
         return "proof:after-activity"
     if _FIELD_DUTY.search(folded):
         return "proof:field-duty-photo"

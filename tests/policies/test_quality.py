@@ -1,6 +1,6 @@
 """Quality gates on the project's own labelled sets (written independently of the rules).
 
-`probe_messages.jsonl` was written from LABELS.md alone, by someone who had not seen the rules;
+The probe sets were written from LABELS.md alone, by people who had not seen the rules;
 the gates are the product's: macro-F1 ≥ 0.95 and precision ≥ 0.97 for the two demand labels
 (a false accusation in front of a whole group is worse than a miss).
 """
@@ -40,13 +40,18 @@ def load(name: str) -> list[dict[str, str]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def test_probe_set_is_balanced_enough_to_mean_something() -> None:
-    counts = Counter(row["label"] for row in load("probe_messages.jsonl"))
+SETS = ["probe_messages.jsonl", "probe2_messages.jsonl"]
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_probe_set_is_balanced_enough_to_mean_something(name: str) -> None:
+    counts = Counter(row["label"] for row in load(name))
     assert set(counts) == set(LABELS) and min(counts.values()) >= 25
 
 
-def test_quality_gates_on_the_probe_set() -> None:
-    result = scores(load("probe_messages.jsonl"))
+@pytest.mark.parametrize("name", SETS)
+def test_quality_gates_on_the_probe_set(name: str) -> None:
+    result = scores(load(name))
     macro = sum(f1 for _, _, f1 in result.values()) / len(result)
     assert macro >= 0.95, result
     assert result["ack_request"][0] >= 0.97, result["ack_request"]
@@ -55,7 +60,7 @@ def test_quality_gates_on_the_probe_set() -> None:
 
 @pytest.mark.parametrize(
     "conversation",
-    load("probe_conversations.jsonl"),
+    load("probe_conversations.jsonl") + load("probe2_conversations.jsonl"),
     ids=lambda c: str(c["name"]),
 )
 def test_probe_conversations_meet_their_expectations(conversation: dict) -> None:  # type: ignore[type-arg]
