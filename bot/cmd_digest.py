@@ -101,16 +101,13 @@ def one_group(store: Store, settings: Settings, args: argparse.Namespace, now: d
 def write_chart(
     store: Store, group_id: str, week: IsoWeek, group: GroupSettings, out: Path
 ) -> None:
-    from bot.chart import weekly_bars
-    from bot.digests import history
+    from bot.digests import CHART_WEEKS, chart_png
 
-    weeks = history(store, group_id, week, group)
-    picture = weekly_bars([(f"W{w.week:02d}", counts) for w, counts in weeks])
     try:
-        out.write_bytes(picture)
+        out.write_bytes(chart_png(store, group_id, week, group))
     except OSError as exc:
         raise CliError(f"--chart {out}: {exc.strerror or exc}") from None
-    sys.stderr.write(f"chart: {out} ({weeks[0][0]} to {weeks[-1][0]})\n")
+    sys.stderr.write(f"chart: {out} ({week.shifted(1 - CHART_WEEKS)} to {week})\n")
 
 
 def rollup(store: Store, settings: Settings, args: argparse.Namespace, now: datetime) -> str:

@@ -96,6 +96,12 @@ def history(
     return out
 
 
+def chart_png(store: Store, group_id: str, last: IsoWeek, group: GroupSettings) -> bytes:
+    """The bar chart of the `CHART_WEEKS` weeks ending with `last`, as PNG bytes."""
+    weeks = history(store, group_id, last, group)
+    return weekly_bars([(f"W{week.week:02d}", counts) for week, counts in weeks])
+
+
 def requested(
     store: Store, action: RequestDigest, base: GroupSettings, platform: str, now: datetime
 ) -> Post:
@@ -142,5 +148,4 @@ class StoreDigests:
 
     def _chart(self, group_id: str, spec: str) -> bytes:
         group, week = self._group(group_id, spec)
-        weeks = history(self._store.store, group_id, week, group)
-        return weekly_bars([(f"W{w.week:02d}", counts) for w, counts in weeks])
+        return chart_png(self._store.store, group_id, week, group)

@@ -324,13 +324,17 @@ async def test_quiet_hours_defer_the_digest_without_dropping_it(db: Path) -> Non
     assert len(chat.sent) == 1
 
 
-async def test_pause_defers_the_digest_until_resume(db: Path) -> None:
+@pytest.mark.parametrize("state", ["paused", "observe"])
+async def test_pause_and_observe_defer_the_digest_until_resume(db: Path, state: str) -> None:
     store = Store(db)
-    store.save_group_settings("g1", GroupSettings(paused=True))
+    store.save_group_settings("g1", GroupSettings().with_flag(state, True))
     store.close()
     chat = FakeChat()
     async with bot(db, SLOT, chat) as one:
-        assert await one.tick(SLOT) == [Outcome("g1", "2025-W07", "deferred:paused")]
+        assert await one.tick(SLOT) == [Outcome("g1", "2025-W07", f"deferred:{state}")]
+        assert await one.tick(SLOT + timedelta(hours=5)) == [
+            Outcome("g1", "2025-W07", f"deferred:{state}")
+        ]
         one.thread.store.save_group_settings("g1", GroupSettings())  # /jianfu resume
         assert await one.tick(SLOT + timedelta(days=1)) == [Outcome("g1", "2025-W07", "sent")]
     assert len(chat.sent) == 1
