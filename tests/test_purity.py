@@ -9,10 +9,32 @@ import pytest
 
 POLICIES = Path(__file__).resolve().parent.parent / "policies"
 FORBIDDEN = {
-    "asyncio", "aiohttp", "sqlite3", "sqlite_utils", "socket", "ssl", "grpclib", "grpc",
-    "requests", "urllib", "http", "subprocess", "os", "io", "pathlib", "shutil", "tempfile",
-    "time", "threading", "multiprocessing", "selectors", "logging", "bot", "handlers",
-    "wechaty_grpc", "dingtalk_stream",
+    "asyncio",
+    "aiohttp",
+    "sqlite3",
+    "sqlite_utils",
+    "socket",
+    "ssl",
+    "grpclib",
+    "grpc",
+    "requests",
+    "urllib",
+    "http",
+    "subprocess",
+    "os",
+    "io",
+    "pathlib",
+    "shutil",
+    "tempfile",
+    "time",
+    "threading",
+    "multiprocessing",
+    "selectors",
+    "logging",
+    "bot",
+    "handlers",
+    "wechaty_grpc",
+    "dingtalk_stream",
 }
 
 
