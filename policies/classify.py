@@ -19,7 +19,7 @@ from policies.text import fold, is_media_placeholder, strip_emoji, strip_mention
 OTHER = Classification("other")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 16)  # ~65k distinct texts: acks and signatures repeat endlessly
 def classify(text: str, message_type: MessageType = "text") -> Classification:
     """Classify one message's text (pure; cached because acks repeat endlessly)."""
     if message_type == "chain":

@@ -23,6 +23,7 @@ from policies.events import Classification, Incident, IncidentKind, Message
 from policies.text import excerpt
 
 _NOTICE_MIN_CHARS = 20  # shorter "other" messages are small talk, not a notice
+_NOTICES_KEPT = 4  # recent notices remembered per group, to anchor a pile-up to the one before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,7 @@ class _Chain:
 class _Group:
     acks: deque[tuple[datetime, str, str]] = field(default_factory=deque)  # (time, sender, id)
     stack: _Stack | None = None
-    notice: _Notice | None = None
+    notices: deque[_Notice] = field(default_factory=lambda: deque(maxlen=_NOTICES_KEPT))
     chains: dict[str, _Chain] = field(default_factory=dict)
     last: datetime | None = None
 
@@ -126,7 +127,8 @@ class Detector:
             if incident:
                 closed.append(incident)
             self._trim(group, now, self.options)
-            if not (group.acks or group.stack or group.chains or group.notice):
+            self._forget_idle_chains(group, now, self.options)
+            if not (group.acks or group.stack or group.chains or group.notices):
                 del self._groups[key]
         return closed
 
@@ -155,9 +157,10 @@ class Detector:
         self, msg: Message, group: _Group, senders: set[str], opts: DetectorOptions
     ) -> Incident:
         first_time, _, first_id = group.acks[0]
-        notice = group.notice
-        if notice and not (first_time - opts.notice_lookback <= notice.time <= first_time):
-            notice = None
+        earlier = [
+            n for n in group.notices if first_time - opts.notice_lookback <= n.time <= first_time
+        ]
+        notice = earlier[-1] if earlier else None
         incident = Incident(
             id=f"{msg.group_id}/stack/{first_id}",
             group_id=msg.group_id,
@@ -199,8 +202,11 @@ class Detector:
     def _trim(group: _Group, now: datetime, opts: DetectorOptions) -> None:
         while group.acks and now - group.acks[0][0] > opts.stack_window:
             group.acks.popleft()
-        if group.notice and now - group.notice.time > opts.notice_lookback:
-            group.notice = None
+        while group.notices and now - group.notices[0].time > opts.notice_lookback:
+            group.notices.popleft()
+
+    @staticmethod
+    def _forget_idle_chains(group: _Group, now: datetime, opts: DetectorOptions) -> None:
         stale = [k for k, c in group.chains.items() if now - c.last > opts.chain_ttl]
         for key in stale:
             del group.chains[key]
@@ -209,8 +215,8 @@ class Detector:
     def _remember_notice(msg: Message, label: str, group: _Group) -> None:
         """Keep the message a pile-up would answer: a demand or a notice, not small talk."""
         weighty = label != "other" or len(msg.text) >= _NOTICE_MIN_CHARS
-        if weighty or group.notice is None:
-            group.notice = _Notice(msg.id, msg.time, msg.sender_id, msg.text)
+        if weighty or not group.notices:
+            group.notices.append(_Notice(msg.id, msg.time, msg.sender_id, msg.text))
 
     # -- demands --------------------------------------------------------------------------
 
@@ -237,6 +243,7 @@ class Detector:
         parsed = parse_chain(msg.text)
         if parsed is None:
             return []  # a platform 接龙 whose text the export lost: nothing to count
+        self._forget_idle_chains(group, msg.time, opts)
         chain = self._chain_for(parsed, msg, group, opts)
         chain.posts += 1
         chain.last = msg.time

@@ -44,9 +44,15 @@ def strip_mentions(text: str) -> str:
     return MENTION.sub(" ", text)
 
 
+# Characters outside these ranges may be emoji; text made only of them skips the slow scan.
+_PLAIN = re.compile(r"[\u0000-\u1fff\u3040-\u9fff\uac00-\ud7af\uff00-\uffef\u3000-\u302f]*")
+
+
 def strip_emoji(text: str) -> tuple[str, int]:
     """Remove emoji and WeChat sticker codes; return the rest and how many were removed."""
     count = 0
+    if "[" not in text and _PLAIN.fullmatch(text):
+        return text, 0
 
     def sticker(match: re.Match[str]) -> str:
         nonlocal count

@@ -184,3 +184,14 @@ def test_the_pile_up_is_anchored_to_the_notice_not_to_small_talk() -> None:
         chat.say(f"u{k}", "收到", 2 + k)
     (stack,) = [i for i in chat.final().values() if i.kind == "stack"]
     assert stack.trigger_sender == "boss"
+
+
+def test_a_long_reply_after_the_first_ack_does_not_steal_the_anchor() -> None:
+    chat = Chat()
+    chat.say("boss", NOTICE, 0)
+    chat.say("u0", "收到", 1)
+    chat.say("u1", "got it, I'll update the campaign budget sheet tonight", 2)
+    for k in range(2, 6):
+        chat.say(f"u{k}", "收到", 2 + k)
+    (stack,) = [i for i in chat.final().values() if i.kind == "stack"]
+    assert stack.trigger_sender == "boss" and stack.trigger.startswith("【通知】")
