@@ -22,9 +22,8 @@ from bot.app import create_app
 from bot.settings import Settings
 from bot.store import Store
 from policies.events import Incident, IncidentKind
+from tests.web.browser import needs_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 SH = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=SH)  # Wednesday of 2026-W48
 NOTICES = (
@@ -44,10 +43,7 @@ HISTORY: dict[int, tuple[list[tuple[int, int]], int, int]] = {
     1: ([(11, 12), (6, 6)], 1, 1),
 }
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)",
-)
+pytestmark = needs_chromium
 
 
 def seed(path: Path) -> None:
@@ -85,26 +81,6 @@ async def base_url(tmp_path: Path) -> AsyncIterator[str]:
         yield str(server.make_url("/"))
     finally:
         await server.close()
-
-
-@pytest.fixture
-async def page(base_url: str) -> AsyncIterator[Any]:
-    from playwright.async_api import async_playwright, expect
-
-    expect.set_options(timeout=15_000)  # two shared cores: give the page time
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            context = await browser.new_context(
-                viewport={"width": 1280, "height": 860}, locale="zh-CN"
-            )
-            page = await context.new_page()
-            await page.goto(base_url)
-            await page.wait_for_selector("body[data-ready=true]")
-            await page.wait_for_selector("#connection.online")
-            yield page
-        finally:
-            await browser.close()
 
 
 async def chart_loaded(page: Any) -> None:

@@ -18,22 +18,9 @@ from aiohttp.test_utils import TestServer
 from bot.app import create_app
 from bot.settings import Settings
 from handlers.texts import text
+from tests.web.browser import needs_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)",
-)
+pytestmark = needs_chromium
 
 
 @pytest.fixture
@@ -45,26 +32,6 @@ async def base_url(tmp_path: Path) -> AsyncIterator[str]:
         yield str(server.make_url("/"))
     finally:
         await server.close()
-
-
-@pytest.fixture
-async def page(base_url: str) -> AsyncIterator[Any]:
-    from playwright.async_api import async_playwright, expect
-
-    expect.set_options(timeout=15_000)  # two shared cores: give the page time
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            context = await browser.new_context(
-                viewport={"width": 1280, "height": 800}, locale="zh-CN"
-            )
-            page = await context.new_page()
-            await page.goto(base_url)
-            await page.wait_for_selector("body[data-ready=true]")
-            await page.wait_for_selector("#connection.online")
-            yield page
-        finally:
-            await browser.close()
 
 
 async def send(page: Any, message: str) -> None:
