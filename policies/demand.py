@@ -18,15 +18,17 @@ import re
 _STOP = r"[^。！？!?\n]"  # within one sentence
 _QUOTE = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
 _QUOTED_DEMAND = re.compile(r"回复|回个|扣|拍|截图|发群|上传|定位|留痕|转发|接龙")
-_QUESTION = re.compile(r"[?？]|吗|哪|啥|怎么|什么|要不要|几个意思|能不能|可不可以|能否")
+_QUESTION = re.compile(r"[?？]|吗|哪|啥|怎么|什么|要不要|几个意思|能不能|可不可以|能否|有用")
 _IMPERATIVE = re.compile(
-    r"请|务必|必须|要求|一律|抓紧|每天|每人|每位|辛苦|麻烦|烦请|劳烦|please|pls"
+    r"请|务必|必须|要求|一律|抓紧|赶紧|尽快|马上|每天|每人|每位|辛苦|麻烦|烦请|劳烦|很难吗|难道|please|pls"
 )
 _NOT_DEMAND = re.compile(
-    r"(不用|不需要|无需|无须|不必|没必要|不要|别|不再|免)(在群里|在群内|再|都|要求)?.{0,4}"
+    r"(不用|不需要|无需|无须|不必|没必要|不再|免)(在群里|在群内|再|都|要求)?.{0,4}"
     r"(回复|回|刷|扣|接龙|报到|截图|拍照|留痕|发定位)"
+    r"|(不要|别)(在群里|在群内)?(再)?(刷|回复收到|回收到|扣1|接龙|发截图|截图|拍照|留痕)"
     r"|形式主义|减负|刷屏|动不动|[哎唉]$|结果还是|让扣1|这种|这类|能不能(少|别|不)|别搞|少发|有必要吗"
     r"|(留痕|截图|拍照|回复收到|接龙|扣1).{0,8}(取消|废止|停止)|(取消|废止|停止).{0,8}(留痕|截图|拍照|回复收到|扣1)"
+    r"|又(要|让|得)|天天|没时间干|受不了|烦死|累死|吐槽|快成"
     r"|(已有|已经有|目前有|共有)\d*\s*(个|位|名)?(人|同事|老师|家长)?.{0,4}回复"
 )
 
@@ -45,11 +47,21 @@ def neutralize_quotes(folded: str) -> str:
 
 _ACK_OBJ = (
     r"(?:收到|已收到|已阅|已读|已阅知晓|已知晓|知晓|已知悉|知悉|已了解|明白|知道了|已学习|确认|received|ok|ack"
-    r"|1(?![0-9号楼层室栋个位人元点%.天次分年月日块小周斤件份])|一(?![下个起样定直次点天些切共般部半]))"
+    r"|已传达|已转达|已落实"
+    r"|1(?![0-9号楼层室栋个位人元点%.天次分年月日块小周斤件份或/、])|一(?![下个起样定直次点天些切共般部半]))"
 )
 _OBJ_QUOTE = r"[\s\"“”'‘’「」『』【】:：]*"
 _REPLY_VERB = r"(?:回复|回覆|会复|回个|回一下|回下|补回|扣个?|打个?|接龙|reply|回)"
 _OBJECT_INFO = r"(?:邮件|意见|名单|是否|几|日期|时间|电话|函|你|您|给|客户|a或b|方案|人数|尺码|报价|老板|王总|领导了)"
+# Having read it (收到后, 看到的, 阅毕), do something that only shows you read it.
+_CONDITION = (
+    r"(?<![没未不我他她])(收到|收悉|看到|看见|看过|读过|阅毕|阅|已读|已阅|阅读|看完|读完|阅知|知悉|接到|见字|见信"
+    r"|学完|学习完)(后|的|了|完)?"
+)
+_SHOW_READ = (
+    r"(回复|回覆|会复|回个话|回一下|回下|回个|冒个?泡|吱一声|吱个声|吱声|出个声|说一声|举个?手|示知"
+    r"|报到|报个到|接龙确认|(请|即|就|速)?(?<![没未不])回(?=[\s，,。.!！]|$)|确认(?=[\s，,。.!！]|$))"
+)
 _ACK_REQUEST = (
     (
         "demand:reply-confirmation",
@@ -59,6 +71,7 @@ _ACK_REQUEST = (
             + _OBJ_QUOTE
             + _ACK_OBJ
             + r"|回复(格式)?[:：]?[^。，,!！]{0,12}[+＋](收到|已阅|已读|知晓|明白)"
+            + r"|[“\"「][^”\"」]{0,16}(收到|已阅|已读|知晓|已传达)[^”\"」]{0,4}[”\"」][^，,。]{0,4}(格式)?回复"
             + r"|reply\W{0,3}(with\W{0,3})?[\"“']?(收到|received|noted|ok|ack|got it|yes|1)\b"
             + r"|reply.{0,20}\b(after|once you'?v?e?) (reading|read|seen|seeing)"
             + r"|\b(acknowledge|ack|confirm)\b.{0,40}\b(in (the|this) (group|chat|thread)|by replying)"
@@ -68,26 +81,22 @@ _ACK_REQUEST = (
     ),
     (
         "demand:reply-after-reading",
-        re.compile(
-            r"(收到|收悉|看到|看过|读过|阅|已读|已阅|阅读|看完|读完|阅知|知悉|接到)(后|的|了|完)?"
-            + _STOP
-            + r"{0,12}?"
-            r"(回复|回覆|会复|回个话|回一下|回下|回个|冒个?泡|吱一声|吱个声|报到|报个到|接龙确认|请回(?=[\s。.!！]|$))"
-            r"(?!" + _OBJECT_INFO + r")"
-        ),
+        re.compile(_CONDITION + _STOP + r"{0,12}?" + _SHOW_READ + r"(?!" + _OBJECT_INFO + r")"),
     ),
     (
         "demand:must-reply",
         re.compile(
-            r"(务必|必须|都要|一律|每人|每位[^，,。]{0,6}|及时|尽快|抓紧|全员|全体[^，,。]{0,4}|所有人)"
-            r"(回复|回个话)(?=[\s,，。.!！;；]|$)"
+            r"(务必|必须|都要|一律|每人|每位[^，,。]{0,6}|及时|尽快|抓紧|全员|全体[^，,。]{0,4}|所有人|大家都?"
+            r"|各位都?|每个人都?|都)(回复|回个话)(一下|下)?(?=[\s,，。.!！;；]|$)"
             r"|(请|要)[^，,。]{0,8}(阅后|阅知并|阅知后)回复"
+            r"|(?<!有问题)(?<!有疑问)(?<!有意见)(?<!如有)(?<!若有)请回复(?=[)）。.!！\s]|$)"
         ),
     ),
     (
         "demand:chase-non-repliers",
         re.compile(
-            r"(?<![我你他她方户家板总])(一直)?((还没|没有?|未)(回复|回)|不(回复|回)(?=的|者|视|按|就|将|算))"
+            r"(?<![我你他她方户家板总])(一直)?((还没|没有?|未)(在群里|在群内)?(回复|回)"
+            r"|不(回复|回)(?=的|者|视|按|就|将|算))"
             r"(?![家来去答应头忆顾归避馈收电款访执单报到国程落升车放味合传扣过神])"
             r"(?!邮件|复邮件|复函|函|短信|客户)"
             r"|(还没|没有?|未)(接龙|扣1|报到)(?!报名)"
@@ -96,38 +105,48 @@ _ACK_REQUEST = (
     (
         "demand:check-in",
         re.compile(
-            r"(群里|群内|群中)(报到|报个到|冒个?泡|吱一声)|报个到|接龙确认|接龙[，,]?\s?确认(已|收到|知晓|已读|看到)"
+            r"(群里|群内|群中)(报到|报个到|冒个?泡|吱一声)|报个到|冒个?泡|接龙(确认|报到|签到)"
+            r"|接龙[，,]?\s?确认(已|收到|知晓|已读|看到)"
             r"|确认(已?收到|已读|已阅|都看到|看到了|已知晓)"
         ),
     ),
 )
-_ASKS_WHO = re.compile(r"谁|哪些|哪几|还有")
+_ASKS_WHO = re.compile(r"谁|哪些|哪几|还有|为什么")
 _THIRD_PARTY = re.compile(r"(客户|对方|他|她|厂家|供应商|甲方|老板)[^，,。]{0,6}(没|未|不)回")
+_REPLY_REPORT = re.compile(r"我[^，,。]{0,4}(回复|回|扣)[^，,。]{0,6}了")
+_OPTIONS = re.compile(r"回复[^，,。]{0,8}(或|还是|选择|选项)")
 
 
 def ack_request_cue(folded: str) -> str | None:
     """The cue name when `folded` asks members to post a confirmation in the group."""
     folded = neutralize_quotes(folded)
-    if _NOT_DEMAND.search(folded):
+    if _NOT_DEMAND.search(folded) or _REPLY_REPORT.search(folded) or _OPTIONS.search(folded):
         return None
-    question = _QUESTION.search(folded) and not _IMPERATIVE.search(folded)
     for name, pattern in _ACK_REQUEST:
-        if name == "demand:reply-after-reading" and question:
-            continue
-        if name == "demand:chase-non-repliers" and (
-            (question and not _ASKS_WHO.search(folded)) or _THIRD_PARTY.search(folded)
-        ):
-            continue
-        if pattern.search(folded):
+        for match in pattern.finditer(folded):
+            clause = _clause_at(folded, match.start())
+            asks = _QUESTION.search(clause) and not _IMPERATIVE.search(clause)
+            if name == "demand:chase-non-repliers":
+                if _THIRD_PARTY.search(folded) or (asks and not _ASKS_WHO.search(clause)):
+                    continue
+            elif asks:
+                continue
             return name
     return None
+
+
+def _clause_at(folded: str, position: int) -> str:
+    """The sentence around `position`: questions are judged clause by clause."""
+    start = max(folded.rfind(mark, 0, position) for mark in "。！!？?\n") + 1
+    ends = [i for i in (folded.find(mark, position) for mark in "。！!？?\n") if i >= 0]
+    return folded[start : (min(ends) + 1 if ends else len(folded))]
 
 
 # -- proof_request ------------------------------------------------------------------------
 
 _MEDIUM = (
-    r"(截图|截屏|截个图|截张图|截一下图|拍照|照片|(?<![球节])拍(?![板卖档手马案戏打门])|相片|定位|位置共享|共享位置|位置"
-    r"|视频|录像|自拍|工作照|合影|水印|影相|影张相|影个相|\bscreenshots?\b|\bphotos?\b|\bpics?\b"
+    r"(截图|截屏|截个图|截张图|截一下图|录屏|拍照|照片|(?<![球节])拍(?![板卖档手马案戏打门])|相片|定位|位置共享"
+    r"|共享位置|位置|视频|录像|自拍|(对比|现场|工作|集体|活动|打卡)照|合影|以图为证|晒图|影相|影张相|影个相|\bscreenshots?\b|\bphotos?\b|\bpics?\b"
     r"|\bpictures?\b|\bselfies?\b|\blocation\b|\bvideo\b)"
 )
 _SEND = r"(发(?![现生布展明起言])|传|晒|报|post|share|send|drop|upload)"
@@ -154,7 +173,7 @@ _DELIVER = re.compile(
     _MEDIUM
     + _STOP
     + r"{0,10}?(上传|回传|报送|上报|发我|发给我|给我|发到这里|发这里|交上来|报上来|发过来|发上来"
-    r"|传上来|发一下|发下|发来|发出来|交一下)"
+    r"|传上来|发一下|发下|发来|发出来|交一下|(发给|交给|报给|传给)[^，,。]{0,6})"
     r"|发(?![现生布展明起言])"
     + _STOP
     + r"{0,8}?"
@@ -167,7 +186,9 @@ _DELIVER = re.compile(
     r"|\b(post|share|send|drop|upload)\b.{0,40}" + _MEDIUM
 )
 _TRACE = re.compile(
-    r"留个?痕|备查|留底|水印|作为.{0,8}(依据|凭证|证明)|凭证|考核依据|纳入.{0,6}(考核|积分)|扣分|evidence|proof"
+    r"留个?痕|备查|留底|(带|用|开启|打开)[^，,。]{0,4}水印|作为.{0,8}(依据|凭证|证明)|凭证|考核依据"
+    r"|纳入.{0,6}(考核|积分)|扣分|为证|为凭|evidence|proof"
+    r"|(截图|照片|图片|视频|录屏)[^。！？]{0,6}(需|要|须|必须)[^，,。]{0,4}(显示|看到|看清|体现|包含|带有|拍到)"
     r"|(拍照|照片|定位|视频|自拍)(签到|打卡)|(签到|打卡)[^，,。]{0,4}(拍照|截图|定位)"
 )
 _ACTIVITY = (
@@ -185,17 +206,20 @@ _FIELD_DUTY = re.compile(
     + r"{0,6}(请|要|记得)"
     + _STOP
     + r"{0,4}(拍照|拍摄|录)"
+    + r"|("
+    + _ACTIVITY
+    + r")[^，,。]{0,3}(时|完毕|完后|完|后|期间)[^，,。]{0,3}(拍照|拍摄|录屏|录像|截图|拍一张|拍张)"
 )
 _CHASE_PROOF = re.compile(
     r"(截图|照片|定位|视频)[^，,。]{0,4}(还没|没|未)(发|交|上传)|(没|未)(发|交|上传)[^，,。]{0,4}(截图|照片|定位|视频)"
 )
 _WORK_PRODUCT = re.compile(
     r"发票|身份证|证件|接种证|病历|报错|界面|合同|扫描件|编号|漏水|推文|报销|入职|入库|登记要用|物业|供应商|客户"
-    r"|工单|维修|报价|勘查"
+    r"|工单|维修|报修|坏了|报价|勘查|理赔|行驶证|驾驶证|保单|事故"
 )
 _FORWARD_PROOF = re.compile(r"(转发|朋友圈)" + _STOP + r"{0,24}?(截图|截屏|截个图)")
 _REPORT = re.compile(
-    r"我[^，,。]{0,6}(拍了|截了|截图的时候|发给|已经)|(已|已经)(上传|发到|回传|报送|发给)"
+    r"我[^，,。]{0,6}(拍了|截了|截图的时候|发给|已经|发的)|(已|已经)(上传|发到|回传|报送|发给)"
 )
 
 

@@ -21,7 +21,7 @@ _PEOPLE = frozenset(
 )
 
 
-_REPLY_VERBS = frozenset("回扣冒吱报请都")
+_REPLY_VERBS = frozenset("回扣冒吱报请都举出说示")
 
 
 def confirms_condition(folded: str) -> bool:

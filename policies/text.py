@@ -22,7 +22,9 @@ WECHAT_CODE = re.compile(r"\[([\u4e00-\u9fffA-Za-z]{1,4})\]")
 MEDIA_PLACEHOLDERS = frozenset(
     "图片 位置 语音 视频 文件 表情 表情包 动画表情 链接 红包 转账 分享 接龙 小程序 名片 通话 视频号".split()
 )
-MENTION = re.compile(r"[@＠][^\s@＠,，:：]{1,20}(?:\u2005|\s|$)")
+MENTION = re.compile(r"(?<!被)[@＠][^\s@＠,，:：的]{1,20}(?:\u2005|\s|$)")
+# WeChat and DingTalk quote-replies start "回复@张老师：" (or "回复 张老师：").
+QUOTE_REPLY = re.compile(r"^\s*回复(?:\s?[@＠]|\s)[^\s:：]{1,20}[:：]\s*")
 _SPACES = re.compile(r"\s+")
 
 
@@ -37,39 +39,46 @@ def _is_emoji(ch: str) -> bool:
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """NFKC (full width → half width), lower case, traditional → simplified."""
-    return unicodedata.normalize("NFKC", text).lower().translate(TRAD_TO_SIMP)
+    return unicodedata.normalize("NFKC", text).lower().translate(TRAD_TO_SIMP).replace("〇k", "ok")
 
 
 def strip_mentions(text: str) -> str:
-    return MENTION.sub(" ", text)
+    return MENTION.sub(" ", QUOTE_REPLY.sub("", text))
 
 
 # Characters outside these ranges may be emoji; text made only of them skips the slow scan.
 _PLAIN = re.compile(r"[\u0000-\u1fff\u3040-\u9fff\uac00-\ud7af\uff00-\uffef\u3000-\u302f]*")
 
 
-def strip_emoji(text: str) -> tuple[str, int]:
-    """Remove emoji and WeChat sticker codes; return the rest and how many were removed."""
-    count = 0
+_MODIFIERS = frozenset("\u200d\ufe0f\ufe0e\u20e3") | frozenset(map(chr, range(0x1F3FB, 0x1F400)))
+
+
+def strip_emoji(text: str) -> tuple[str, tuple[str, ...]]:
+    """Remove emoji and WeChat sticker codes; return the rest and what was removed.
+
+    Stickers come back as their code (`强`, `抱拳`), emoji as the character; skin tones,
+    variation selectors and joiners are dropped without counting.
+    """
     if "[" not in text and _PLAIN.fullmatch(text):
-        return text, 0
+        return text, ()
+    removed: list[str] = []
 
     def sticker(match: re.Match[str]) -> str:
-        nonlocal count
         if match.group(1) in MEDIA_PLACEHOLDERS:
             return match.group(0)
-        count += 1
+        removed.append(match.group(1))
         return " "
 
     text = WECHAT_CODE.sub(sticker, text)
     kept = []
     for ch in text:
         if _is_emoji(ch):
-            count += 1
+            if ch not in _MODIFIERS:
+                removed.append(ch)
             kept.append(" ")
         else:
             kept.append(ch)
-    return "".join(kept), count
+    return "".join(kept), tuple(removed)
 
 
 def is_media_placeholder(text: str) -> bool:
