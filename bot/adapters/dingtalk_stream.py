@@ -179,11 +179,12 @@ class StreamLink:
 
     def open_failed(self) -> None:
         failures = self._state.failures + 1
-        self._set(phase="open-failed", failures=failures)
+        # Log first, then publish: whoever sees the new status can also find it in the log.
         log.warning(
             "dingtalk stream: could not open a connection (%d in a row); the SDK retries in 10 s",
             failures,
         )
+        self._set(phase="open-failed", failures=failures)
 
     def connected(self, socket: Any) -> None:
         self._set(phase="connected", failures=0, socket=socket)
