@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from policies.text import fold
 
@@ -69,6 +70,7 @@ class ChainList:
         return ack_chain_reasons(self) != ()
 
 
+@lru_cache(maxsize=4096)  # the classifier and the detector both parse each chain post
 def parse_chain(text: str) -> ChainList | None:
     """Parse a 接龙 post; None when `text` is not one (no header, or no numbered item)."""
     lines = text.replace("\r\n", "\n").split("\n")

@@ -111,6 +111,8 @@ _ACK_REQUEST = (
         ),
     ),
 )
+# Every ack_request pattern needs one of these; checking first keeps plain acks cheap.
+_REPLY_HINT = re.compile(r"[回扣复覆冒吱报接确声手示]|reply|ack|confirm")
 _ASKS_WHO = re.compile(r"谁|哪些|哪几|还有|为什么")
 _THIRD_PARTY = re.compile(r"(客户|对方|他|她|厂家|供应商|甲方|老板)[^，,。]{0,6}(没|未|不)回")
 _REPLY_REPORT = re.compile(r"我[^，,。]{0,4}(回复|回|扣)[^，,。]{0,6}了")
@@ -119,6 +121,8 @@ _OPTIONS = re.compile(r"回复[^，,。]{0,8}(或|还是|选择|选项)")
 
 def ack_request_cue(folded: str) -> str | None:
     """The cue name when `folded` asks members to post a confirmation in the group."""
+    if not _REPLY_HINT.search(folded):
+        return None  # the common case (收到, 好的, chat): no reply verb at all
     folded = neutralize_quotes(folded)
     if _NOT_DEMAND.search(folded) or _REPLY_REPORT.search(folded) or _OPTIONS.search(folded):
         return None
@@ -149,6 +153,7 @@ _MEDIUM = (
     r"|共享位置|位置|视频|录像|自拍|(对比|现场|工作|集体|活动|打卡)照|合影|以图为证|晒图|影相|影张相|影个相|\bscreenshots?\b|\bphotos?\b|\bpics?\b"
     r"|\bpictures?\b|\bselfies?\b|\blocation\b|\bvideo\b)"
 )
+_MEDIUM_RE = re.compile(_MEDIUM)
 _SEND = r"(发(?![现生布展明起言])|传|晒|报|post|share|send|drop|upload)"
 _TO_GROUP = re.compile(
     _MEDIUM + _STOP + r"{0,30}?" + _SEND + _STOP + r"{0,8}?(群|group|chat|thread|here\b)"
@@ -225,9 +230,9 @@ _REPORT = re.compile(
 
 def proof_request_cue(folded: str) -> str | None:
     """The cue name when `folded` demands photos/screenshots/location as evidence (留痕)."""
-    folded = neutralize_quotes(folded)
-    if not re.search(_MEDIUM, folded):
+    if not _MEDIUM_RE.search(folded):
         return None
+    folded = neutralize_quotes(folded)
     if _NOT_DEMAND.search(folded) or _REPORT.search(folded) or _medium_clause_is_question(folded):
         return None
     if _CHASE_PROOF.search(folded):
@@ -251,6 +256,6 @@ def proof_request_cue(folded: str) -> str | None:
 def _medium_clause_is_question(folded: str) -> bool:
     """ "明天去1楼拍照取证?" asks; "上岗了没？发个定位来看看" demands. Judge the medium's clause."""
     for clause in re.findall(r"[^。！!\n？?]*[。！!\n？?]?", folded):
-        if re.search(_MEDIUM, clause) and _QUESTION.search(clause):
+        if _MEDIUM_RE.search(clause) and _QUESTION.search(clause):
             return not _IMPERATIVE.search(clause)
     return False

@@ -36,7 +36,7 @@ def _is_emoji(ch: str) -> bool:
     return cat == "So" or (cat == "Sk" and code > 0x2000) or 0x1F000 <= code <= 0x1FAFF
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """NFKC (full width → half width), lower case, traditional → simplified."""
     return unicodedata.normalize("NFKC", text).lower().translate(TRAD_TO_SIMP).replace("〇k", "ok")
