@@ -58,7 +58,7 @@ _FORMULA_RE = re.compile("|".join(map(re.escape, _FORMULAS)))
 # Pledges follow one shape: (坚决|立即|按要求…) + (贯彻)? + (落实|执行|完成…) + (任务|到位)?
 _PLEDGE_SHAPE = (
     r"(坚决|立即|马上|立刻|按要求|按照要求|遵照|认真|一定|保证|全力|积极|尽快|及时|准时|坚定)(贯彻)?"
-    r"(落实|执行|完成|办理|配合|照办|传达|整改|学习|落实到位|参加|参会|出席|到场|拥护|服从|支持)(任务|到位|好)?"
+    r"(安排落实|安排部署|落实|执行|完成|办理|配合|照办|传达|整改|学习|落实到位|参加|参会|出席|到场|拥护|服从|支持|安排)(任务|到位|好)?"
 )
 _PLEDGE_SHAPE_RE = re.compile(_PLEDGE_SHAPE)  # alone, a pledge acks ("坚决拥护，坚决落实！")
 _PLEDGE_RE = re.compile(_PLEDGE_SHAPE + "|" + "|".join(map(re.escape, _PLEDGES)))
@@ -74,10 +74,10 @@ _SIGNED_ONES = re.compile(r"^1+[\s,，.。:：\-—+(（]+(?P<a>.+)$|^(?P<b>.+?)
 
 # A signature is a name, unit or title. These mark a sentence instead of a signature.
 _CONTENT_CHARS = set(
-    "吗呢吧了把给没不还说问请让被这那哪啥么我你他她们就再又要能去发改看做写打找查带用过着在想可但回扣复的有"
+    "吗呢吧了把给没不还说问请让被这那哪啥么我你他她们就再又要能去发改看做写打找查带用过着在可但回扣复的有"
 )
 _CONTENT_WORDS = re.compile(
-    r"(文件|材料|同意|方案|会议|开会|通知|合格|出货|格式|提交|交给|交到|上交|交表|下午|上午|明天|今天|晚上|今晚|周[一二三四五六日末]|点前|分钟|一下|顺便|另外|不过|但是|然后)"
+    r"(我想|想要|想问|已(?!阅|读|知)|安排|对接|处理|跟进|联系|文件|材料|同意|方案|会议|开会|通知|合格|出货|格式|提交|交给|交到|上交|交表|下午|上午|明天|今天|晚上|今晚|周[一二三四五六日末]|点前|分钟|一下|顺便|另外|不过|但是|然后)"
 )
 _SIGNATURE_MAX = 12
 _LATIN_WORD = re.compile(r"[a-z]+")

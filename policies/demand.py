@@ -23,13 +23,14 @@ _IMPERATIVE = re.compile(
     r"请|务必|必须|要求|一律|抓紧|赶紧|尽快|马上|每天|每人|每位|辛苦|麻烦|烦请|劳烦|很难吗|难道|please|pls"
 )
 _NOT_DEMAND = re.compile(
-    r"(不用|不需要|无需|无须|不必|没必要|不再|免)(在群里|在群内|再|都|要求)?.{0,4}"
-    r"(回复|回|刷|扣|接龙|报到|截图|拍照|留痕|发定位)"
-    r"|(不要|别)(在群里|在群内)?(再)?(刷|回复收到|回收到|扣1|接龙|发截图|截图|拍照|留痕)"
-    r"|形式主义|减负|刷屏|动不动|[哎唉]$|结果还是|让扣1|这种|这类|能不能(少|别|不)|别搞|少发|有必要吗"
+    r"(不用|不需要|无需|无须|不必|没必要|不再|免于|免)(?!刷)(在群里|在群内|再|都|要求)*.{0,6}"
+    r"(回复|回|刷|扣|接龙|报到|截图|拍照|照片|留痕|定位|视频)"
+    r"|(不要|别|请勿|勿)(在群里|在群内|在群中)?(再)?[^，,。]{0,2}(刷|回复|回收到|扣1|接龙|发截图|截图|拍照|留痕)"
+    r"|好麻烦|太麻烦|真麻烦|为什么.{0,4}(每天|都要|总|老|又)"
+    r"|形式主义|减负|(?<!以免)(?<!避免)(?<!防止)刷屏|动不动|[哎唉]$|结果还是|让扣1|这种|这类|能不能(少|别|不)|别搞|少发|有必要吗"
     r"|(留痕|截图|拍照|回复收到|接龙|扣1).{0,8}(取消|废止|停止)|(取消|废止|停止).{0,8}(留痕|截图|拍照|回复收到|扣1)"
     r"|又(要|让|得)|天天|没时间干|受不了|烦死|累死|吐槽|快成"
-    r"|(已有|已经有|目前有|共有)\d*\s*(个|位|名)?(人|同事|老师|家长)?.{0,4}回复"
+    r"|回复的?(只有|人数|才|共)|(已有|已经有|目前有|共有)\d*\s*(个|位|名)?(人|同事|老师|家长)?.{0,4}回复"
 )
 
 
@@ -115,8 +116,12 @@ _ACK_REQUEST = (
 _REPLY_HINT = re.compile(r"[回扣复覆冒吱报接确声手示]|reply|ack|confirm")
 _ASKS_WHO = re.compile(r"谁|哪些|哪几|还有|为什么")
 _THIRD_PARTY = re.compile(r"(客户|对方|他|她|厂家|供应商|甲方|老板)[^，,。]{0,6}(没|未|不)回")
-_REPLY_REPORT = re.compile(r"我[^，,。]{0,4}(回复|回|扣)[^，,。]{0,6}了")
-_OPTIONS = re.compile(r"回复[^，,。]{0,8}(或|还是|选择|选项)")
+_REPLY_REPORT = re.compile(
+    r"我[^，,。]{0,4}(回复|回|扣)[^，,。]{0,6}了|我(这就|替|帮|代|来)[^，,。]{0,3}(回复|回)|我已经?"
+)
+_OPTIONS = re.compile(
+    r"回复[^，,。]{0,8}(或|还是|选择|选项)|回复是否|(回|扣|回复)\s?1[^。]{0,12}(回|扣|回复)\s?2"
+)
 
 
 def ack_request_cue(folded: str) -> str | None:
@@ -168,7 +173,7 @@ _TO_GROUP = re.compile(
     + _STOP
     + r"{0,4}(发|上传|晒)"
     + _STOP
-    + r"{0,14}?"
+    + r"{0,24}?"
     + _MEDIUM
     + r"|"
     + _MEDIUM
@@ -191,14 +196,14 @@ _DELIVER = re.compile(
     r"|\b(post|share|send|drop|upload)\b.{0,40}" + _MEDIUM
 )
 _TRACE = re.compile(
-    r"留个?痕|备查|留底|(带|用|开启|打开)[^，,。]{0,4}水印|作为.{0,8}(依据|凭证|证明)|凭证|考核依据"
+    r"留个?痕|备查|留底|留存|(带|用|开启|打开)[^，,。]{0,4}水印|作为.{0,8}(依据|凭证|证明)|凭证|考核依据"
     r"|纳入.{0,6}(考核|积分)|扣分|为证|为凭|evidence|proof"
     r"|(截图|照片|图片|视频|录屏)[^。！？]{0,6}(需|要|须|必须)[^，,。]{0,4}(显示|看到|看清|体现|包含|带有|拍到)"
     r"|(拍照|照片|定位|视频|自拍)(签到|打卡)|(签到|打卡)[^，,。]{0,4}(拍照|截图|定位)"
 )
 _ACTIVITY = (
     r"转发|朋友圈|点赞|评论|关注|观看|看完|学习|学完|完成|打卡|签到|投票|注册|下载|巡查|巡逻|巡河|夜查|执勤|值班"
-    r"|到岗|上岗|在岗|上班|下班|离岗|加班|扫楼|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|参会|参训"
+    r"|到岗|上岗|在岗|上班|下班|离岗|加班|扫楼|巡检|整治|整改|开工|班前|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|参会|参训"
     r"|培训|班会|早会|晨会|例会|现场|检查|自查|督导|志愿|服务|宣传|张贴|积分|直播|到达|健步走|步数|打扫|清洁"
     r"|finish|complete|done|attend|watch|training|course|cleanup"
 )
@@ -217,14 +222,24 @@ _FIELD_DUTY = re.compile(
 )
 _CHASE_PROOF = re.compile(
     r"(截图|照片|定位|视频)[^，,。]{0,4}(还没|没|未)(发|交|上传)|(没|未)(发|交|上传)[^，,。]{0,4}(截图|照片|定位|视频)"
+    r"|(截图|照片|定位|视频)呢[?？]"
+)
+# Routine evidence: "每天发三次定位", "每小时发一张照片".
+_ROUTINE_PROOF = re.compile(
+    r"(每天|每日|每小时|每两小时|每半天|定时|按时)[^。！？]{0,10}发[^。！？，,]{0,6}(定位|位置|照片|截图|视频)"
 )
 _WORK_PRODUCT = re.compile(
     r"发票|身份证|证件|接种证|病历|报错|界面|合同|扫描件|编号|漏水|推文|报销|入职|入库|登记要用|物业|供应商|客户"
-    r"|工单|维修|报修|坏了|报价|勘查|理赔|行驶证|驾驶证|保单|事故"
+    r"|(?<!施)工单|维修|报修|坏了|报价|勘查|理赔|行驶证|驾驶证|保单|事故|排班表|课表|值班表|报表|名单|纪要|清单|明细"
+)
+# Activities whose photos prove attendance or compliance, whatever else the message names.
+_PROVES_ACTIVITY = re.compile(
+    r"转发|朋友圈|点赞|在看|关注|观看|学习|学完|打卡|签到|投票|巡查|巡检|巡逻|巡河|夜查|走访|入户|家访|执勤|值班"
+    r"|到岗|整治|整改|开工|班前|志愿|培训"
 )
 _FORWARD_PROOF = re.compile(r"(转发|朋友圈)" + _STOP + r"{0,24}?(截图|截屏|截个图)")
 _REPORT = re.compile(
-    r"我[^，,。]{0,6}(拍了|截了|截图的时候|发给|已经|发的)|(已|已经)(上传|发到|回传|报送|发给)"
+    r"我[^，,。]{0,6}(拍了|截了|截图的时候|发给|已经|发的)|(已|已经)(上传|传到|发到|回传|报送|发给|拍照|拍了)"
 )
 
 
@@ -233,15 +248,19 @@ def proof_request_cue(folded: str) -> str | None:
     if not _MEDIUM_RE.search(folded):
         return None
     folded = neutralize_quotes(folded)
-    if _NOT_DEMAND.search(folded) or _REPORT.search(folded) or _medium_clause_is_question(folded):
+    if _NOT_DEMAND.search(folded) or _REPORT.search(folded):
         return None
     if _CHASE_PROOF.search(folded):
         return "proof:chase"
+    if _medium_clause_is_question(folded):
+        return None
     if _FORWARD_PROOF.search(folded):
         return "proof:forward-screenshot"
     to_group, trace = _TO_GROUP.search(folded), _TRACE.search(folded)
-    if not (to_group or trace) and _WORK_PRODUCT.search(folded):
-        return None
+    if not trace and _WORK_PRODUCT.search(folded) and not _PROVES_ACTIVITY.search(folded):
+        return None  # 排班表拍照发群, 发票拍照发我: the photo is the work, not a trace of it
+    if _ROUTINE_PROOF.search(folded):
+        return "proof:routine"
     if to_group:
         return "proof:to-group"
     if trace:

@@ -40,7 +40,7 @@ def load(name: str) -> list[dict[str, str]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-SETS = ["probe_messages.jsonl", "probe2_messages.jsonl", "probe3_messages.jsonl"]
+SETS = [f"probe{n}_messages.jsonl" for n in ("", "2", "3", "4")]
 
 
 @pytest.mark.parametrize("name", SETS)
@@ -60,9 +60,7 @@ def test_quality_gates_on_the_probe_set(name: str) -> None:
 
 @pytest.mark.parametrize(
     "conversation",
-    load("probe_conversations.jsonl")
-    + load("probe2_conversations.jsonl")
-    + load("probe3_conversations.jsonl"),
+    [c for n in ("", "2", "3", "4") for c in load(f"probe{n}_conversations.jsonl")],
     ids=lambda c: str(c["name"]),
 )
 def test_probe_conversations_meet_their_expectations(conversation: dict) -> None:  # type: ignore[type-arg]
