@@ -114,6 +114,10 @@ class PlainText(logging.Formatter):
         return f"{text} [{context}]" if context else text
 
 
+# HTTP/2 libraries under grpclib print every header, `authorization` included, at DEBUG.
+HEADER_DUMPING_LOGGERS = ("hpack", "h2")
+
+
 def configure_logging(
     level: str = "INFO",
     json: bool = False,
@@ -136,4 +140,6 @@ def configure_logging(
     handler.addFilter(RedactSecrets(secret_values(os.environ if env is None else env, platforms)))
     root.addHandler(handler)
     root.setLevel(level.upper())
+    for name in HEADER_DUMPING_LOGGERS:  # they log request headers (tokens) at DEBUG
+        logging.getLogger(name).setLevel(max(logging.INFO, root.level))
     return handler

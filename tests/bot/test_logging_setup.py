@@ -156,3 +156,21 @@ def test_jianfu_run_log_json_writes_json_lines(tmp_path: Path) -> None:
     assert any(m.startswith("store: ") and m.endswith(" open") for m in messages)
     assert any("dingtalk" in m for m in messages)
     assert APP_SECRET not in err
+
+
+def test_debug_logging_never_turns_on_the_header_dumping_http2_loggers() -> None:
+    import io
+    import logging
+
+    from bot.logging_setup import HEADER_DUMPING_LOGGERS, configure_logging
+
+    out = io.StringIO()
+    handler = configure_logging("DEBUG", env={}, stream=out)
+    try:
+        logging.getLogger("bot.test").debug("ours at debug")
+        for name in HEADER_DUMPING_LOGGERS:
+            logging.getLogger(name).debug("authorization: Wechaty insecure_123")
+        assert "ours at debug" in out.getvalue()
+        assert "authorization" not in out.getvalue()
+    finally:
+        logging.getLogger().removeHandler(handler)
