@@ -1,7 +1,8 @@
 """What handlers ask the runtime to do. Handlers decide; the runtime acts.
 
 The runtime carries out each action in order: `RecordIncident` through the store (before any
-post, so a crash never loses an incident), `Post` through the adapter the message came from.
+post, so a crash never loses an incident), `Post` through the adapter the message came from —
+into the group, or privately to one member (`to_member`: the reply to a private command).
 """
 
 from __future__ import annotations
@@ -23,14 +24,15 @@ class RecordIncident:
 
 @dataclass(frozen=True, slots=True)
 class Post:
-    """Post text to a group through its adapter."""
+    """Post text to a group through its adapter, or privately to one member."""
 
-    group_id: str
+    group_id: str  # the group it is about (the post log keeps it even for a private reply)
     text: str
-    mentions: tuple[str, ...] = ()  # member ids to @
+    mentions: tuple[str, ...] = ()  # member ids to @ (in the group)
     markdown: bool = False  # render as markdown where the platform supports it
     reason: str = "reminder"  # reminder | command | digest — what the bot's post log records
     incident_id: str = ""  # the incident a reminder is about
+    to_member: str = ""  # set: send it in the 1:1 chat with this member, not in the group
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +60,7 @@ class AuditCommand:
     actor_name: str
     command: str  # the command as typed, ≤ 100 chars (a forgotten member's name left out)
     allowed: bool
-    result: str  # ok | refused | usage | unknown
+    result: str  # ok | refused | usage | unknown | no_group (a private command's group not found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,7 @@ class RequestDigest:
     group_id: str
     week: str  # "last" | "this" | "YYYY-Www"
     language: str = "zh-CN"
+    to_member: str = ""  # set: send it privately to this member instead of into the group
 
 
 Action = RecordIncident | Post | SaveGroupSettings | ForgetMember | AuditCommand | RequestDigest

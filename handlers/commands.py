@@ -68,10 +68,14 @@ def parse(text_: str) -> Invocation | None:
     if match is None:
         return None
     body = (match[2] or "").strip()
-    parts = body.split(maxsplit=1)
+    return invocation(body, f"/{match[1].lower()} {body}".strip())
+
+
+def invocation(body: str, line: str) -> Invocation:
+    """The command in `body` (what follows the prefix; "" = help), typed as `line`."""
+    parts = body.strip().split(maxsplit=1)
     name = parts[0].lower() if parts else "help"
     rest = parts[1].strip() if len(parts) > 1 else ""
-    line = f"/{match[1].lower()} {body}".strip()
     return Invocation(name=name, args=tuple(rest.split()), rest=rest, line=line)
 
 
@@ -132,8 +136,10 @@ def _finish(
 
 
 def _audit_line(inv: Invocation) -> str:
-    """A forget command without the forgotten member in it."""
-    return f"{inv.line.split(maxsplit=1)[0]} forget …"
+    """A forget command without the forgotten member in it ("/jf forget …")."""
+    if inv.rest and not inv.line.endswith(inv.rest):
+        return f"{inv.line.split(maxsplit=1)[0]} {inv.name} …"
+    return f"{inv.line.removesuffix(inv.rest).rstrip()} …"
 
 
 Outcome = tuple[list[Action], str]  # (effects, reply text)

@@ -64,3 +64,12 @@ class CommandContext:
     recent_incidents: tuple[IncidentRecord, ...] = ()  # newest first, up to INCIDENTS_MAX
     adapters: Mapping[str, bool] = field(default_factory=dict)  # adapter name -> connected
     bot_id: str = ""  # the bot's own member id (ignored among @-mentions)
+
+
+@dataclass(frozen=True, slots=True)
+class PrivateContext:
+    """What a command sent in a 1:1 chat may need, fetched by the runtime (handlers.private)."""
+
+    groups: tuple[GroupRecord, ...] = ()  # every group the bot knows (the store's groups table)
+    admins: frozenset[str] = frozenset()  # member ids named admins in the config
+    language: str = "zh-CN"  # the config's language: replies that concern no one group

@@ -120,6 +120,62 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "word.none": ("无", "none"),
     "word.connected": ("已连接", "connected"),
     "word.disconnected": ("未连接", "disconnected"),
+    # Commands in a 1:1 chat with the bot (handlers.private): replies go only to the sender.
+    "private.help": (
+        "私聊管理群（仅限配置文件 admins 中的管理员），回复只发给你，不在群里出现：\n"
+        "{usage_in}\n{usage_groups}\n"
+        "<群> 可写群 id、群名或群名中的一段；群名含空格时请加引号。"
+        "例如：/jianfu in 项目协调群 pause",
+        "Manage a group from this private chat (only admins listed in the config's admins); "
+        "replies come only to you, never into the group:\n"
+        "{usage_in}\n{usage_groups}\n"
+        "<group> is a group id, its name or part of it; quote a name with spaces. "
+        "Example: /jianfu in \"Project Team\" pause",
+    ),
+    "private.refused": (
+        "仅配置文件中列出的管理员可以私聊管理群。",
+        "Only admins listed in jianfu's config can manage groups in a private chat.",
+    ),
+    "private.need_group": (
+        "私聊时请写明对哪个群执行：/jianfu in <群> <命令>。"
+        "发送 /jianfu groups 查看群列表，/jianfu help 查看说明。",
+        "In a private chat, name the group: /jianfu in <group> <command>. "
+        "Send /jianfu groups for the list, /jianfu help for more.",
+    ),
+    "private.no_group": (
+        "没有找到群“{group}”。可选的群：{candidates}",
+        "No group matches “{group}”. Known groups: {candidates}",
+    ),
+    "private.ambiguous": (
+        "“{group}”对应多个群，请写群 id 或完整群名：{candidates}",
+        "“{group}” matches several groups; give the id or the whole name: {candidates}",
+    ),
+    "private.candidate": ("{name}（{id}）", "{name} ({id})"),
+    "private.unnamed": ("（未命名）", "(no name)"),
+    "private.groups_head": (
+        "机器人在 {platform} 上所在的群（{n} 个）：",
+        "Groups the bot knows on {platform} ({n}):",
+    ),
+    "private.group_line": ("· {name} · {id} · {platform}", "· {name} · {id} · {platform}"),
+    "private.groups_more": ("……另有 {n} 个未列出", "… and {n} more"),
+    "private.groups_none": (
+        "机器人在 {platform} 上还没有见过任何群。",
+        "The bot has not seen any group on {platform} yet.",
+    ),
+    "usage.private_in": (
+        "/jianfu in <群> <命令> — 对该群执行命令（pause、resume、observe、set、exempt、"
+        "unexempt、forget、incidents、status、digest）",
+        "/jianfu in <group> <command> — run a command on that group (pause, resume, observe, "
+        "set, exempt, unexempt, forget, incidents, status, digest)",
+    ),
+    "usage.private_groups": (
+        "/jianfu groups — 列出机器人所在的群（名称、id、平台）",
+        "/jianfu groups — list the groups the bot knows (name, id, platform)",
+    ),
+    "usage.private_help": (
+        "/jianfu help — 说明私聊管理的用法",
+        "/jianfu help — explain managing groups privately",
+    ),
     # Usage lines: one per command (the help lists them all, a bad argument shows one).
     "usage.help": ("/jianfu help — 显示本帮助", "/jianfu help — show this help"),
     "usage.status": (
