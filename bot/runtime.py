@@ -5,6 +5,10 @@ pre-fetched `CommandContext`; otherwise `Detector.feed` → `handlers.moderation
 Then the actions are carried out in order: incidents are committed through the store before
 any post, posts go back through the adapter the message came from and are logged.
 
+A 1:1 chat with the bot (group id "") carries only admin commands for a named group
+(`handlers.private`): they run as that group's command would, and every reply goes back
+privately; any other private message is ignored.
+
 Messages of one group are handled one at a time, in arrival order (a per-group lock), so the
 detector, the store and the reminders' etiquette see the same sequence. A failing message is
 logged and skipped; the listener never stops. All store calls run on the store's own thread.
@@ -15,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.adapters.base import Adapter
@@ -22,7 +27,7 @@ from bot.digests import requested
 from bot.settings import Settings
 from bot.store import Store
 from bot.store_thread import StoreThread
-from handlers import commands
+from handlers import commands, private
 from handlers.actions import (
     Action,
     AuditCommand,
@@ -34,7 +39,7 @@ from handlers.actions import (
 )
 from handlers.group_settings import GroupSettings
 from handlers.moderation import moderate, record_closed
-from handlers.records import CommandContext
+from handlers.records import CommandContext, PrivateContext
 from policies.detect import Detector
 from policies.events import Message
 
@@ -63,10 +68,10 @@ class Runtime:
 
     async def handle(self, msg: Message) -> None:
         """Handle one message from an adapter. Never raises: failures are logged."""
-        if msg.is_direct:
-            log.debug("runtime: ignoring a direct message from %s", msg.platform)
-            return
         try:
+            if msg.is_direct:
+                await self.handle_private(msg)
+                return
             async with self._locks.setdefault(msg.group_id, asyncio.Lock()):
                 await self.carry_out(await self.decide(msg), msg.platform)
         except Exception:
@@ -83,17 +88,41 @@ class Runtime:
         group = await self._store.call(store.group_settings, gid, self.settings.group_settings(gid))
         invocation = commands.parse(msg.text)
         if invocation is not None:
-            context = await self.command_context(msg, group, now)
+            context = await self.command_context(gid, msg.platform, group, now)
             return commands.handle(invocation, msg, context)
         step = self.detector.feed(msg, group.detector_options())
         posts = await self._store.call(store.post_history, gid, now, group.timezone)
         return moderate(msg, step, group, posts, now)
 
+    async def handle_private(self, msg: Message) -> None:
+        """A 1:1 chat: a `/jianfu` command gets a private answer; anything else is ignored
+        (nothing stored). A command for a group runs under that group's lock."""
+        command = private.parse(msg.text)
+        if command is None:
+            log.debug("runtime: ignoring a private message on %s", msg.platform)
+            return
+        store = self._store.store
+        groups = await self._store.call(store.groups)
+        known = PrivateContext(
+            tuple(groups), frozenset(self.settings.admins), self.settings.language
+        )
+        decision = private.route(command, msg, known)
+        if not isinstance(decision, private.Target):
+            await self.carry_out(decision, msg.platform)
+            return
+        gid, now = decision.group_id, self._clock()
+        async with self._locks.setdefault(gid, asyncio.Lock()):
+            group = await self._store.call(
+                store.group_settings, gid, self.settings.group_settings(gid)
+            )
+            context = await self.command_context(gid, msg.platform, group, now)
+            await self.carry_out(private.run(decision, msg, context), msg.platform)
+
     async def command_context(
-        self, msg: Message, group: GroupSettings, now: datetime
+        self, gid: str, platform: str, group: GroupSettings, now: datetime
     ) -> CommandContext:
-        """Everything a command may need, fetched from the store before it runs."""
-        gid, store = msg.group_id, self._store.store
+        """Everything a command on group `gid` may need, fetched from the store before it runs."""
+        store = self._store.store
         local = now.astimezone(group.zone)
         monday = (local - timedelta(days=local.weekday())).replace(
             hour=0, minute=0, second=0, microsecond=0
@@ -101,7 +130,7 @@ class Runtime:
         week_end = monday + timedelta(days=7)  # the whole local week, not "until now"
         counts = await self._store.call(store.incident_counts, gid, monday, week_end)
         recent = await self._store.call(store.incidents, gid, commands.INCIDENTS_MAX)
-        adapter = self._adapters.get(msg.platform)
+        adapter = self._adapters.get(platform)
         return CommandContext(
             group_id=gid,
             settings=group,
@@ -144,11 +173,12 @@ class Runtime:
             case RequestDigest(gid):
                 base = self.settings.group_settings(gid)
                 reply = await self._store.call(requested, store, action, base, platform, now)
-                await self.post(reply, platform)
+                await self.post(replace(reply, to_member=action.to_member), platform)
 
     async def post(self, action: Post, platform: str) -> bool:
-        """Post through the adapter the message came from, then log the post. False when
-        the adapter refused (logged; the bot goes on)."""
+        """Post through the adapter the message came from, then log the post (under the
+        group it is about, also when it went privately to `to_member`). False when the
+        adapter refused (logged; the bot goes on)."""
         context = {
             "group_id": action.group_id,
             "platform": platform,
@@ -158,10 +188,13 @@ class Runtime:
         if adapter is None:
             log.warning("runtime: no adapter to post a %s", action.reason, extra=context)
             return False
+        mentions: tuple[str, ...]
+        if action.to_member:  # privately: group "" and the member as the one mention
+            where, mentions = "", (action.to_member,)
+        else:
+            where, mentions = action.group_id, action.mentions
         try:
-            await adapter.send(
-                action.group_id, action.text, action.mentions, markdown=action.markdown
-            )
+            await adapter.send(where, action.text, mentions, markdown=action.markdown)
         except Exception as exc:
             log.warning("runtime: could not post a %s: %s", action.reason, exc, extra=context)
             return False
@@ -175,7 +208,8 @@ class Runtime:
             platform,
             action.incident_id,
         )
-        log.info("runtime: posted a %s", action.reason, extra=context)
+        privately = " privately" if action.to_member else ""
+        log.info("runtime: posted a %s%s", action.reason, privately, extra=context)
         return True
 
     async def expire(self) -> int:

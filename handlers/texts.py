@@ -130,7 +130,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "replies come only to you, never into the group:\n"
         "{usage_in}\n{usage_groups}\n"
         "<group> is a group id, its name or part of it; quote a name with spaces. "
-        "Example: /jianfu in \"Project Team\" pause",
+        'Example: /jianfu in "Project Team" pause',
     ),
     "private.refused": (
         "仅配置文件中列出的管理员可以私聊管理群。",

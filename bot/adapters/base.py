@@ -47,7 +47,10 @@ class Adapter(ABC):
     async def send(
         self, group_id: str, text: str, mentions: Sequence[str] = (), *, markdown: bool = False
     ) -> None:
-        """Post `text` to a group, @-mentioning `mentions`. `markdown` where supported."""
+        """Post `text` to a group, @-mentioning `mentions`. `markdown` where supported.
+
+        `group_id` "" means privately: the 1:1 chat with the member `mentions[0]` (the reply
+        to a private admin command). A platform without 1:1 chats raises `AdapterError`."""
 
     @abstractmethod
     async def stop(self) -> None:

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from aiohttp import WSCloseCode, web
 
-from bot.adapters.base import Adapter, AdapterStatus, MessageSink
+from bot.adapters.base import Adapter, AdapterError, AdapterStatus, MessageSink
 from policies.events import Message
 
 if TYPE_CHECKING:
@@ -219,6 +219,8 @@ class PlaygroundAdapter(Adapter):
     async def send(
         self, group_id: str, text: str, mentions: Sequence[str] = (), *, markdown: bool = False
     ) -> None:
+        if not group_id:  # the simulated group has no 1:1 chats (Adapter.send)
+            raise AdapterError("the playground has no private chats; not sent")
         prefix = "".join(f"@{m} " for m in mentions)
         entry = await self._log.append(group_id, BOT_NAME, prefix + text, self._now(), True)
         await self._broadcast({"type": "message", "message": entry.as_json()})

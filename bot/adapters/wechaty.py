@@ -315,7 +315,12 @@ class WechatyAdapter(Adapter):
     async def send(
         self, group_id: str, text: str, mentions: Sequence[str] = (), *, markdown: bool = False
     ) -> None:
-        """Post to a room (or a contact, for a private reply). WeChat has no markdown."""
+        """Post to a room, or privately: `group_id` "" sends to the contact `mentions[0]`
+        (a contact id as `group_id` works too). WeChat has no markdown."""
+        if not group_id:
+            if not mentions:
+                raise AdapterError("WeChat: a private message needs the contact to send it to")
+            group_id, mentions = mentions[0], ()
         stub = self._stub
         if stub is None:
             raise AdapterError(f"WeChat is not connected ({self._state}); not sent to {group_id}")

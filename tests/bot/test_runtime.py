@@ -17,11 +17,12 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.adapters.base import Adapter, AdapterError, MessageSink
-from bot.app import create_app
+from bot.app import RUNTIME, create_app
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.store import Store
 from bot.store_thread import StoreThread
+from handlers.actions import Post
 from handlers.group_settings import GroupSettings
 from handlers.texts import text
 from policies.events import Message
@@ -275,3 +276,60 @@ async def test_status_counts_incidents_of_this_week_even_from_the_same_second(
         await group.say(OWNER, "/jianfu status", gap=0)
         status = (await group.bot_posts())[-1]
         assert "要求回复收到 1" in status and "要求截图留痕 1" in status, status
+
+
+class Recorder(Adapter):
+    """A platform with 1:1 chats that records what the bot sends where."""
+
+    name = "recorder"
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str, tuple[str, ...]]] = []
+
+    async def start(self, sink: MessageSink) -> None:
+        pass
+
+    async def send(
+        self, group_id: str, text: str, mentions: Sequence[str] = (), *, markdown: bool = False
+    ) -> None:
+        self.sent.append((group_id, text, tuple(mentions)))
+
+    async def stop(self) -> None:
+        pass
+
+
+def private(n: int, text_: str, sender: str) -> Message:
+    return replace(message(n, text_, group_id=""), sender_id=sender, platform="recorder")
+
+
+async def test_private_messages_answer_only_admin_commands(tmp_path: Path) -> None:
+    clock, store = FrozenClock(), StoreThread(lambda: Store(tmp_path / "x.db"), Store.close)
+    await store.open()
+    try:
+        adapter = Recorder()
+        runtime = Runtime(Settings(admins=("boss",)), store, {"recorder": adapter}, clock)
+        group = replace(message(1, "大家好", group_id="g1"), platform="recorder")
+        await runtime.handle(replace(group, group_name="街道办工作群"))
+        await runtime.handle(private(2, "在吗？", "boss"))  # not a command: ignored
+        assert adapter.sent == []
+        await runtime.handle(private(3, "/jf in 街道 observe on", "boss"))
+        await runtime.handle(private(4, "/jf in 街道 observe on", "u9"))
+        assert adapter.sent == [
+            ("", text("cmd.observe_on"), ("boss",)),
+            ("", text("private.refused"), ("u9",)),
+        ]
+        observing = await store.call(store.store.group_settings, "g1", GroupSettings())
+        assert observing.observe
+        rows = await store.call(store.store.audit_log, "g1", 5)
+        assert [(r["actor_id"], r["result"]) for r in rows] == [("u9", "refused"), ("boss", "ok")]
+    finally:
+        await store.close()
+
+
+async def test_the_playground_has_no_private_chat(make_group: Any) -> None:
+    async with make_group() as group:
+        runtime = group.client.app[RUNTIME]
+        post = Post(group_id="playground", text="只给你看", reason="command", to_member=OWNER)
+        assert await runtime.post(post, "playground") is False
+        assert await group.bot_posts() == []
+        assert group.rows("SELECT count(*) FROM bot_posts") == [(0,)]

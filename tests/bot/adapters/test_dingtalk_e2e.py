@@ -1,6 +1,7 @@
 """DingTalk end to end: the app `jianfu run` builds (settings → platform adapters → runtime →
 store), served on loopback; signed callbacks with the documented payload in, replies out to a
-fake `sessionWebhook`, incidents in the incidents table."""
+fake `sessionWebhook`, incidents in the incidents table; an admin named in the config manages
+a group from the 1:1 robot chat, answered through that chat's own session webhook."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ import os
 import re
 import sys
 import time
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ import aiohttp
 import pytest
 from aiohttp import web
 from fake_dingtalk import (
+    SESSION_PATH,
     FakeOapi,
     FakeStreamGateway,
     callback_frame,
@@ -31,10 +33,12 @@ from bot.adapters.dingtalk import CALLBACK_PATH
 from bot.app import create_app, platform_adapters
 from bot.settings import load_settings
 from bot.store import Store
+from handlers.texts import text
 
 APP_SECRET = "e2e-app-secret-9d"
 NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai: no quiet hours
 NOW_MS = int(NOW.timestamp() * 1000)
+ADMIN = "user123"  # the documented payload's sender, named an admin in the config
 
 
 @dataclass
@@ -58,6 +62,7 @@ async def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterat
     oapi = await FakeOapi().start()
     db = tmp_path / "jianfu.db"
     settings = load_settings(None, {"DINGTALK_CLIENT_SECRET": APP_SECRET}, {"db": str(db)})
+    settings = replace(settings, admins=(ADMIN,))
     app = create_app(settings, adapters=platform_adapters(settings), clock=lambda: NOW)
     runner = web.AppRunner(app)
     await runner.setup()
@@ -110,6 +115,58 @@ async def test_a_confirm_demand_is_recorded_and_reminded_about(served: Served) -
     ]
     assert incidents[0].demand_by == "杨xx"
     assert len(served.oapi.session_posts) == 1  # DingTalk's retry was not handled again
+
+
+def direct(base: str, msg_id: str, text_: str, sender: str = ADMIN) -> dict[str, Any]:
+    """A 1:1 chat with the robot; its session webhook is the chat's own."""
+    return message(
+        base, msg_id, text_, conversationType="1", conversationId=f"cid-direct-{sender}",
+        senderStaffId=sender, isAdmin=True, atUsers=[],
+        sessionWebhook=f"{base}{SESSION_PATH}?session=direct-{sender}",
+    )  # fmt: skip
+
+
+async def test_a_configured_admin_pauses_a_group_from_the_one_to_one_chat(served: Served) -> None:
+    oapi, posts = served.oapi, served.oapi.session_posts
+    assert await served.callback(message(oapi.base, "m-hi", "你好")) == 200  # the group is known
+    assert await served.callback(direct(oapi.base, "m-p1", "/jf in 机器人测试 pause")) == 200
+    await oapi.wait_posts(posts, 1)
+    assert posts[0].query == {"session": "direct-user123"}  # the 1:1 chat, not the group
+    assert posts[0].body["text"]["content"] == text("cmd.paused")
+    refused = direct(oapi.base, "m-p2", "/jf in 机器人测试 resume", sender="user456")
+    assert await served.callback(refused) == 200  # DingTalk says isAdmin: not enough privately
+    await oapi.wait_posts(posts, 2)
+    assert posts[1].query == {"session": "direct-user456"}
+    assert posts[1].body["text"]["content"] == text("private.refused")
+    demand = "各位同事：明天上午九点开安全生产会议，收到请回复"
+    assert await served.callback(message(oapi.base, "m-demand", demand)) == 200
+    await until(served.db, lambda store: len(store.incidents("cid-xxx")) == 1)
+    assert len(posts) == 2  # paused: no reminder in the group
+    assert await served.callback(direct(oapi.base, "m-p3", "/jf in cid-xxx status")) == 200
+    await oapi.wait_posts(posts, 3)
+    assert posts[2].query == {"session": "direct-user123"}
+    assert text("state.paused") in posts[2].body["text"]["content"]
+    await until(served.db, lambda store: len(store.audit_log("cid-xxx")) == 3)
+    store = Store(served.db)
+    try:
+        assert [i.reminded for i in store.incidents("cid-xxx")] == [False]
+        audit = [(r["actor_id"], r["result"]) for r in store.audit_log("cid-xxx")]
+    finally:
+        store.close()
+    assert sorted(audit) == [(ADMIN, "ok"), (ADMIN, "ok"), ("user456", "refused")]
+
+
+async def until(db: Path, check: Callable[[Store], bool], timeout: float = 10) -> None:
+    """Wait until `check` holds for the bot's database (DingTalk handles callbacks in tasks)."""
+    async with asyncio.timeout(timeout):
+        while True:
+            store = Store(db)
+            try:
+                if check(store):
+                    return
+            finally:
+                store.close()
+            await asyncio.sleep(0.02)
 
 
 async def test_a_bad_signature_leaves_no_incident(served: Served) -> None:

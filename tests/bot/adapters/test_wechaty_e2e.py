@@ -1,17 +1,20 @@
 """WeChat end to end: the app `jianfu run` builds (settings → platform adapters → runtime →
 store) against the fake puppet service on loopback. A 接龙 chain and a 收到 pile-up in a room
 give one reminder each through MessageSendText and the right rows in the incidents table; a
-killed and restarted service replays messages without duplicating anything."""
+killed and restarted service replays messages without duplicating anything; a configured admin
+manages the room from a private chat, every reply sent to their contact, never to the room."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import re
+import sqlite3
 import sys
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,8 +23,12 @@ import aiohttp
 import pytest
 from aiohttp import web
 from fake_puppet import FakePuppet
-from test_wechaty import BOT, OWNER, ROOM, TOKEN, env, eventually, furnish, text_payload
-from wechaty_grpc.wechaty.puppet import MessagePayloadResponse, RoomMemberPayloadResponse
+from test_wechaty import BOT, OWNER, ROOM, TOKEN, ZHANG, env, eventually, furnish, text_payload
+from wechaty_grpc.wechaty.puppet import (
+    ContactPayloadResponse,
+    MessagePayloadResponse,
+    RoomMemberPayloadResponse,
+)
 
 from bot.adapters.wechaty import WechatyAdapter
 from bot.adapters.wechaty_payloads import EventType
@@ -29,10 +36,13 @@ from bot.app import ADAPTERS, create_app, platform_adapters
 from bot.cmd_run import describe
 from bot.settings import load_settings
 from bot.store import Store
+from handlers.texts import text
 
 T0 = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai: no quiet hours
 MEMBERS = [f"wxid_m{k}" for k in range(8)]
 NAMES = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "黄强"]
+BOSS = "wxid_boss"  # an admin named in the config, not a member of the room
+DEMAND = "各位同事：周五前提交季度总结，收到请回复"
 
 
 class Clock:
@@ -79,6 +89,14 @@ class Bot:
             store.close()
         return sorted((r.kind, r.platform, r.members, r.messages, r.reminded) for r in rows)
 
+    def rows(self, sql: str) -> list[tuple[Any, ...]]:
+        with contextlib.closing(sqlite3.connect(self.db)) as conn:
+            return conn.execute(sql).fetchall()
+
+    def sent(self) -> list[tuple[str, str]]:
+        """(conversation id, text) of everything the bot posted."""
+        return [(s.conversation_id, s.text) for s in self.fake.sent]
+
 
 @pytest.fixture
 async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Bot]:
@@ -89,7 +107,8 @@ async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[
         fake.members[(ROOM, member)] = RoomMemberPayloadResponse(id=member, name=name)
     await fake.start()
     db = tmp_path / "jianfu.db"
-    settings = load_settings(None, env(fake.port), {"db": str(db)})
+    fake.contacts[BOSS] = ContactPayloadResponse(id=BOSS, name="局长")
+    settings = replace(load_settings(None, env(fake.port), {"db": str(db)}), admins=(BOSS,))
     clock = Clock(T0)
     app = create_app(settings, adapters=platform_adapters(settings), clock=clock)
     assert list(app[ADAPTERS]) == ["wechaty"]  # WeChat configured: no playground
@@ -215,3 +234,61 @@ async def deliver_and_wait(fake: FakePuppet, payload: MessagePayloadResponse) ->
     fake.messages[payload.id] = payload
     fake.push(EventType.MESSAGE, {"messageId": payload.id})
     await eventually(lambda: len(fake.sent) >= 1, timeout=30)
+
+
+async def test_a_configured_admin_pauses_a_room_privately(bot: Bot) -> None:
+    bot.say(OWNER, "大家好，下周一例会照常。", T0)  # the bot now knows the room and its topic
+    bot.say(BOSS, "/jf in 项目协调群 pause", T0 + timedelta(minutes=1), room="")
+    await bot.settled()
+    assert bot.sent() == [(BOSS, text("cmd.paused"))]  # to the admin's contact, not the room
+    assert list(bot.fake.sent[0].mentonal_ids) == []
+
+    bot.say(OWNER, DEMAND, T0 + timedelta(minutes=2))
+    await bot.settled()
+    assert len(bot.fake.sent) == 1  # paused: recorded, not reminded
+    assert bot.incidents() == [("ack_request", "wechaty", 1, 1, False)]
+    audit = bot.rows("SELECT group_id, actor_id, command, allowed, result FROM audit_log")
+    assert audit == [(ROOM, BOSS, "/jf in 项目协调群 pause", 1, "ok")]
+    posts = bot.rows("SELECT group_id, reason FROM bot_posts")
+    assert posts == [(ROOM, "command")]
+
+    # Resumed privately, the next demand is reminded at once: private replies are no reminders
+    # for the room's cooldown or daily cap.
+    bot.say(BOSS, "/jf in 20000001@chatroom resume", T0 + timedelta(minutes=3), room="")
+    bot.say(OWNER, "下午三点开会，收到请回复", T0 + timedelta(minutes=4))
+    await bot.settled()
+    assert bot.sent()[1:] == [(BOSS, text("cmd.resumed")), (ROOM, text("ack_request"))]
+
+
+async def test_a_non_admin_private_command_is_refused_privately(bot: Bot) -> None:
+    bot.say(OWNER, "大家好，下周一例会照常。", T0)
+    bot.say(ZHANG, "/jf in 项目协调群 pause", T0 + timedelta(minutes=1), room="")
+    await bot.settled()
+    assert bot.sent() == [(ZHANG, text("private.refused"))]
+    bot.say(OWNER, DEMAND, T0 + timedelta(minutes=2))
+    await bot.settled()
+    assert bot.sent()[1:] == [(ROOM, text("ack_request"))]  # not paused
+    audit = bot.rows("SELECT group_id, actor_id, allowed, result FROM audit_log")
+    assert audit == [(ROOM, ZHANG, 0, "refused")]
+
+
+async def test_a_plain_private_message_gets_no_reply_and_stores_nothing(bot: Bot) -> None:
+    bot.say(BOSS, "在吗？周末有空聊聊", T0, room="")
+    await bot.settled()
+    assert bot.fake.sent == []
+    for table in ("groups", "incidents", "audit_log", "bot_posts"):
+        assert bot.rows(f"SELECT count(*) FROM {table}") == [(0,)], table
+
+
+async def test_an_admin_lists_groups_and_gets_the_digest_privately(bot: Bot) -> None:
+    bot.say(OWNER, DEMAND, T0)
+    bot.say(BOSS, "/jianfu groups", T0 + timedelta(minutes=1), room="")
+    bot.say(BOSS, "/jf in 项目 digest this", T0 + timedelta(minutes=2), room="")
+    await bot.settled()
+    conversations = [conversation for conversation, _ in bot.sent()]
+    assert conversations == [ROOM, BOSS, BOSS]  # the reminder, then two private answers
+    groups, digest = bot.sent()[1][1], bot.sent()[2][1]
+    assert "项目协调群" in groups and ROOM in groups and "wechaty" in groups
+    assert "项目协调群" in digest and text("kind.ack_request") in digest
+    posts = bot.rows("SELECT group_id, reason FROM bot_posts ORDER BY id")
+    assert posts == [(ROOM, "reminder"), ("", "command"), (ROOM, "digest")]
