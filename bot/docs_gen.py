@@ -8,7 +8,8 @@
   the field's own comment in the source, read with `ast` — the platform tables, and every
   environment variable (`bot.environment`: the runtime's and each adapter's `ENV_VARS`).
 - `docs/commands.md`: the group commands from `handlers.commands.COMMAND_NAMES` and their usage
-  lines (zh-CN and en, from the text catalogue), and `jianfu --help` with every subcommand's help
+  lines (zh-CN and en, from the text catalogue), the private-chat commands from
+  `handlers.private.PRIVATE_COMMAND_NAMES`, and `jianfu --help` with every subcommand's help
   from the CLI's argparse parsers.
 """
 
@@ -298,12 +299,40 @@ def commands_md() -> str:
         "The keys `set` accepts are described in [configuration.md](configuration.md)",
         '(`[group_defaults]` and `[groups."<id>"]`).',
         "",
+        *private_commands_md(),
         "## On the command line: `jianfu`",
         "",
     ]
     for title, text in cli_helps():
         out += [f"### `{title}`", "", "```", text.rstrip(), "```", ""]
     return "\n".join(out)
+
+
+def private_commands_md() -> list[str]:
+    """The section on commands sent in a 1:1 chat with the bot (handlers.private)."""
+    from handlers.private import PRIVATE_COMMAND_NAMES, usage
+
+    out = [
+        "## In a private chat with the bot",
+        "",
+        "An admin can manage a group without posting in it: `/jianfu in <group> <command>` runs",
+        "any command above on that group, and every reply comes back in the private chat only.",
+        "`<group>` is a group id or its name (an exact id or name first, else a unique part of a",
+        "name, any case; quote a name with spaces). Only member ids listed in `admins` in",
+        "jianfu.toml may: a platform's admin flag says nothing about a group in a 1:1 chat.",
+        "Others get a one-line refusal; private messages that are not commands are ignored.",
+        "Every command is audited with the group it names. WeChat and DingTalk (the 1:1 robot",
+        "chat) carry them; the playground has no private chat.",
+        "",
+        "| command | who | 用法 | usage |",
+        "|---|---|---|---|",
+    ]
+    for name in PRIVATE_COMMAND_NAMES:
+        who = "everyone" if name == "help" else "config admins"
+        out.append(
+            f"| `{name}` | {who} | {cell(usage(name, 'zh-CN'))} | {cell(usage(name, 'en'))} |"
+        )
+    return [*out, ""]
 
 
 # --- writing and checking ----------------------------------------------------------------------

@@ -29,10 +29,12 @@ Tables (query them with `sqlite-utils` or Datasette):
   demand_by (its sender's display name, "" when unknown), reminded (1 = the bot posted a
   reminder about it), created_at, updated_at.
 - `audit_log`: every admin command, allowed or refused.
-  id, time, group_id, actor_id, actor_name, command (as typed, ≤ 100 chars),
-  allowed (0/1), result (ok | refused | usage | unknown).
-- `bot_posts`: the bot's own posts. id, time, group_id, platform,
-  reason (reminder | command | digest), incident_id ("" unless a reminder), text (≤ 60 chars).
+  id, time, group_id (for a private command: the group it names, "" when none), actor_id,
+  actor_name, command (as typed, ≤ 100 chars), allowed (0/1),
+  result (ok | refused | usage | unknown | no_group).
+- `bot_posts`: the bot's own posts. id, time, group_id (a private reply: the group it is
+  about), platform, reason (reminder | command | digest), incident_id ("" unless a reminder),
+  text (≤ 60 chars). Only `reminder` rows count for the cooldown and the daily cap.
 - `playground_messages`: the playground group's transcript. id (PK, increasing), group_id, sender,
   sender_name, text, time, bot (1 = posted by the bot).
 - `digests`: one row per weekly digest the scheduler claimed (migration 0002).
