@@ -17,9 +17,9 @@ from functools import lru_cache
 from policies.text import fold
 
 _HEADER = re.compile(
-    r"^\s*(?:[#＃]\s*接[龙龍]|【\s*接[龙龍]\s*】|接[龙龍]\s*[:：]?\s*$|接[龙龍]\s*[:：])"
+    r"^\s*(?:[#＃]\s*接[龙龍]|【\s*接[龙龍]\s*】|接[龙龍]\s*[:：]?\s*$|接[龙龍]\s*[:：\s])"
 )
-_HEADER_INLINE = re.compile(r"[#＃]\s*接[龙龍]|^\s*【\s*接[龙龍]\s*】|^\s*接[龙龍]\s*[:：]")
+_HEADER_INLINE = re.compile(r"[#＃]\s*接[龙龍]|^\s*【\s*接[龙龍]\s*】|^\s*接[龙龍]\s*[:：\s]")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _ITEM = re.compile(r"^\s*(?:(\d{1,3})(?:\s*[.、．)）:：]\s*|\s+)|([" + _CIRCLED + r"])\s*)(\S.*)$")
 _TEMPLATE = re.compile(r"^\s*(例|例如|格式|模板)\s*[:：]?\s*")
