@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from fakechat import FakeChat
 
-from bot.adapters.base import Adapter, MessageSink
 from bot.digests import history
 from bot.runtime import Runtime
 from bot.settings import Settings
@@ -21,23 +21,6 @@ from policies.events import Incident, IncidentKind, Message
 
 SH = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2025, 2, 19, 10, 0, tzinfo=SH)  # Wednesday of 2025-W08
-
-
-class FakeChat(Adapter):
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.sent: list[tuple[str, str, bool]] = []
-
-    async def start(self, sink: MessageSink) -> None:
-        pass
-
-    async def stop(self) -> None:
-        pass
-
-    async def send(
-        self, group_id: str, text: str, mentions: Sequence[str] = (), *, markdown: bool = False
-    ) -> None:
-        self.sent.append((group_id, text, markdown))
 
 
 @pytest.fixture

@@ -6,14 +6,14 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from fakechat import FakeChat
 
-from bot.adapters.base import Adapter, AdapterError, MessageSink
 from bot.runtime import Runtime
 from bot.scheduler import MAX_ATTEMPTS, DigestScheduler, Outcome, due_week, scheduled_at
 from bot.settings import Settings
@@ -27,29 +27,6 @@ SH = ZoneInfo("Asia/Shanghai")
 W07_MONDAY = datetime(2025, 2, 10, tzinfo=SH)  # the reported week: 2025-02-10 … 02-16
 SLOT = datetime(2025, 2, 17, 9, 0, tzinfo=SH)  # Monday of W08, 09:00: W07's digest is due
 FIRST_SEEN = datetime(2025, 2, 3, tzinfo=SH)
-
-
-class FakeChat(Adapter):
-    """A platform that keeps what the bot posts (and can refuse, like a real one)."""
-
-    def __init__(self, name: str = "fakechat", failures: int = 0) -> None:
-        self.name = name
-        self.sent: list[tuple[str, str, bool]] = []
-        self.failures = failures
-
-    async def start(self, sink: MessageSink) -> None:
-        pass
-
-    async def stop(self) -> None:
-        pass
-
-    async def send(
-        self, group_id: str, text: str, mentions: Sequence[str] = (), *, markdown: bool = False
-    ) -> None:
-        if self.failures:
-            self.failures -= 1
-            raise AdapterError("fakechat: 503 from the platform")
-        self.sent.append((group_id, text, markdown))
 
 
 class Clock:
