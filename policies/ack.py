@@ -61,7 +61,11 @@ _PLEDGE_SHAPE = (
     r"(服从安排|听从安排|服从指挥|安排落实|安排部署|落实|执行|完成|办理|配合|照办|传达|整改|学习|落实到位|参加|参会|出席|到场|拥护|服从|支持|安排)(任务|到位|好)?"
 )
 _PLEDGE_SHAPE_RE = re.compile(_PLEDGE_SHAPE)  # alone, a pledge acks ("坚决拥护，坚决落实！")
-_PLEDGE_RE = re.compile(_PLEDGE_SHAPE + "|" + "|".join(map(re.escape, _PLEDGES)))
+# Thanks in many shapes: 谢谢老师, 辛苦老师了, 感谢大家啦.
+_THANKS_SHAPE = r"(谢谢|感谢|多谢|辛苦)(你|您|大家|老师|领导|各位|主任|亲|啦|了|通知|提醒|告知)*"
+_PLEDGE_RE = re.compile(
+    _PLEDGE_SHAPE + "|" + _THANKS_SHAPE + "|" + "|".join(map(re.escape, _PLEDGES))
+)
 _EN_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, _EN_ACKS)) + r")\b")
 _PUNCT = re.compile(r"[\s.,!?;:~\-—_+()\[\]【】<>《》「」『』\"'“”‘’、，。！？；：～·…/\\|*#=^]+")
 _ONES = re.compile(r"^1+$")
@@ -77,7 +81,7 @@ _CONTENT_CHARS = set(
     "吗呢吧了把给没不还说问请让被这那哪啥么我你他她们就再又要能去发改看做写打找查带用过着在可但回扣复的有"
 )
 _CONTENT_WORDS = re.compile(
-    r"(我想|想要|想问|已(?!阅|读|知)|安排|对接|处理|跟进|联系|文件|材料|同意|方案|会议|开会|通知|合格|出货|格式|提交|交给|交到|上交|交表|下午|上午|明天|今天|晚上|今晚|周[一二三四五六日末]|点前|分钟|一下|顺便|另外|不过|但是|然后)"
+    r"(钱|款|货|快递|包裹|东西|样品|红包|转账|工资|我想|想要|想问|已(?!阅|读|知)|安排|对接|处理|跟进|联系|文件|材料|同意|方案|会议|开会|通知|合格|出货|格式|提交|交给|交到|上交|交表|下午|上午|明天|今天|晚上|今晚|周[一二三四五六日末]|点前|分钟|一下|顺便|另外|不过|但是|然后)"
 )
 _SIGNATURE_MAX = 12
 _LATIN_WORD = re.compile(r"[a-z]+")
