@@ -12,7 +12,7 @@ import re
 # Formulas that say "I have seen it". Longest first so 收到啦 wins over 收到.
 _FORMULAS = sorted(
     """收到啦 收到噻 收到咯 收到哈 收到了 已收到 收到 收道 收倒 已阅 已读 阅 已知晓 知晓 知悉 已知悉 已了解
-    了解 知道了 知道 明白了 明白 好的 好嘞 好滴 好哒 好 嗯嗯 嗯 晓得了 晓得 得嘞 妥妥 妥 要得 冇问题 没问题 中 是 收
+    了解 已收悉 收悉 知道了 知道 明白了 明白 好的 好嘞 好滴 好哒 好 嗯嗯 嗯 晓得了 晓得 得嘞 妥妥 妥 要得 冇问题 没问题 中 是 收
     谨遵指示 遵命 照办 ok的 okk okok ok okay 收晒 晒 妥了 莫得问题 没得问题 没毛病 木有问题 好咧 好勒 好哩 懂了 懂 阔以 已get get到 get了 get sd 收到滴""".split(),
     key=len,
     reverse=True,
@@ -58,7 +58,7 @@ _FORMULA_RE = re.compile("|".join(map(re.escape, _FORMULAS)))
 # Pledges follow one shape: (坚决|立即|按要求…) + (贯彻)? + (落实|执行|完成…) + (任务|到位)?
 _PLEDGE_SHAPE = (
     r"(坚决|立即|马上|立刻|按要求|按照要求|遵照|认真|一定|保证|全力|积极|尽快|及时|准时|坚定)(贯彻)?"
-    r"(服从安排|听从安排|服从指挥|安排落实|安排部署|落实|执行|完成|办理|配合|照办|传达|整改|学习|落实到位|参加|参会|出席|到场|拥护|服从|支持|安排)(任务|到位|好)?"
+    r"(做好|办好|完成好|服从安排|听从安排|服从指挥|安排落实|安排部署|落实|执行|完成|办理|配合|照办|传达|整改|学习|落实到位|参加|参会|出席|到场|拥护|服从|支持|安排)(任务|到位|好)?"
 )
 _PLEDGE_SHAPE_RE = re.compile(_PLEDGE_SHAPE)  # alone, a pledge acks ("坚决拥护，坚决落实！")
 # Thanks in many shapes: 谢谢老师, 辛苦老师了, 感谢大家啦.
@@ -105,7 +105,7 @@ def ack_cues(folded: str, emoji: tuple[str, ...] = ()) -> tuple[str, ...]:
     signed_one = _SIGNED_ONES.match(folded.strip())
     if signed_one:
         rest = _PUNCT.sub("", signed_one.group("a") or signed_one.group("b") or "")
-        if rest and _is_signature(_PLEDGE_RE.sub("", _FORMULA_RE.sub("", rest)) or rest):
+        if rest and _is_signature(_FORMULA_RE.sub("", _PLEDGE_RE.sub("", rest)) or rest):
             return ("ack:ones", "ack:signed")
     english = _english_ack(folded)
     if english is not None:
@@ -113,7 +113,7 @@ def ack_cues(folded: str, emoji: tuple[str, ...] = ()) -> tuple[str, ...]:
     formulas = _FORMULA_RE.findall(core)
     if len(core) > 40 or not (formulas or _PLEDGE_SHAPE_RE.search(core)):
         return ()
-    residue = _PLEDGE_RE.sub("", _FORMULA_RE.sub("", core))
+    residue = _FORMULA_RE.sub("", _PLEDGE_RE.sub("", core))
     if not residue:
         return ("ack:formula",)
     if formulas and _is_signature(residue) and any(len(f) > 1 or f in "收阅" for f in formulas):

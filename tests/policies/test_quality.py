@@ -40,7 +40,7 @@ def load(name: str) -> list[dict[str, str]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-SETS = [f"probe{n}_messages.jsonl" for n in ("", "2", "3", "4", "5", "6")]
+SETS = [f"probe{n}_messages.jsonl" for n in ("", "2", "3", "4", "5", "6", "7")]
 
 
 @pytest.mark.parametrize("name", SETS)
