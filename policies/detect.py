@@ -14,6 +14,7 @@ longer than `chain_ttl` are forgotten, and at most `max_chains` chains are track
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -118,16 +119,23 @@ class Detector:
                 incidents.append(self._demand(msg, found.label, opts))
         return Step(found, tuple(incidents))
 
-    def expire(self, now: datetime) -> list[Incident]:
-        """Close pile-ups idle for a window and drop state that can no longer matter."""
+    def expire(
+        self, now: datetime, options_for: Callable[[str], DetectorOptions] | None = None
+    ) -> list[Incident]:
+        """Close pile-ups idle for a window and drop state that can no longer matter.
+
+        `options_for(group_id)` gives each group's own options (its window may be longer than
+        the default); without it every group uses the detector's defaults.
+        """
         closed: list[Incident] = []
         for key in list(self._groups):
             group = self._groups[key]
-            incident = self._close_idle_stack(group, now, self.options)
+            opts = options_for(key) if options_for else self.options
+            incident = self._close_idle_stack(group, now, opts)
             if incident:
                 closed.append(incident)
-            self._trim(group, now, self.options)
-            self._forget_idle_chains(group, now, self.options)
+            self._trim(group, now, opts)
+            self._forget_idle_chains(group, now, opts)
             if not (group.acks or group.stack or group.chains or group.notices):
                 del self._groups[key]
         return closed

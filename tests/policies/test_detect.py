@@ -195,3 +195,25 @@ def test_a_long_reply_after_the_first_ack_does_not_steal_the_anchor() -> None:
         chat.say(f"u{k}", "收到", 2 + k)
     (stack,) = [i for i in chat.final().values() if i.kind == "stack"]
     assert stack.trigger_sender == "boss" and stack.trigger.startswith("【通知】")
+
+
+def test_expire_uses_each_groups_own_window() -> None:
+    long = DetectorOptions(stack_window=timedelta(minutes=120))
+    detector = Detector()
+    slow, fast = Chat(detector, "slow"), Chat(detector, "fast")
+    for k in range(4):  # 25 minutes apart: a pile-up only under a 2-hour window
+        slow.say(f"u{k}", "收到", k * 25)
+        detector.expire(
+            T0 + timedelta(minutes=k * 25 + 24), lambda g: long if g == "slow" else detector.options
+        )
+    msg = Message(
+        id="slow-last",
+        group_id="slow",
+        sender_id="u4",
+        text="收到",
+        time=T0 + timedelta(minutes=100),
+    )
+    found = detector.feed(msg, long).incidents
+    assert [i.kind for i in found] == ["stack"] and found[0].members == 5
+    fast.say("a", "收到", 0)
+    assert fast.kinds() == []
