@@ -183,19 +183,30 @@ class Store:
         self.migrate()
 
     def migrate(self) -> list[str]:
-        """Run the registered migrations this database has not seen; returns their names."""
-        if "migrations" not in self.db.table_names():
-            self.db.table("migrations").create({"name": str, "applied_at": str}, pk="name")
-        done = {row["name"] for row in self.db.table("migrations").rows}
+        """Run the registered migrations this database has not seen; returns their names.
+
+        Each migration runs in a write transaction taken at BEGIN (IMMEDIATE) that first reads
+        whether it has been applied: two processes starting on an unmigrated file queue on the
+        lock, and the second finds the migration done instead of running its CREATE TABLE."""
+        with self._immediate():
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
+            )
         ran = []
         for name, func in MIGRATIONS:
-            if name in done:
-                continue
-            with self.db.atomic():
+            with self._immediate():
+                if self._applied(name):
+                    continue
                 func(self.db)
-                self.db.table("migrations").insert({"name": name, "applied_at": iso(_now())})
+                self.db.execute(
+                    "INSERT INTO migrations (name, applied_at) VALUES (?, ?)", [name, iso(_now())]
+                )
             ran.append(name)
         return ran
+
+    def _applied(self, name: str) -> bool:
+        sql = "SELECT 1 FROM migrations WHERE name = ?"
+        return self.db.execute(sql, [name]).fetchone() is not None
 
     def close(self) -> None:
         self.db.close()

@@ -238,3 +238,37 @@ def test_two_stores_on_one_file_share_incidents(tmp_path: Path) -> None:
     assert row is not None and row.members == 7 and row.reminded
     first.close()
     second.close()
+
+
+def race_to_open(path: Path, stores: int) -> list[BaseException]:
+    """Open `stores` Stores on `path` at the same moment; what they raised."""
+    start = threading.Barrier(stores)
+    errors: list[BaseException] = []
+    opened: list[Store] = []
+
+    def open_store() -> None:
+        start.wait()
+        try:
+            opened.append(Store(path))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_store) for _ in range(stores)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for store in opened:
+        store.close()
+    return errors
+
+
+@pytest.mark.parametrize("attempt", range(5))
+def test_stores_racing_to_migrate_a_fresh_file_all_open_it(tmp_path: Path, attempt: int) -> None:
+    """Several processes starting at once on an unmigrated file: each migration runs once,
+    and nobody crashes on a CREATE TABLE another one already ran."""
+    path = tmp_path / "race.db"
+    assert race_to_open(path, 6) == []
+    with sqlite3.connect(path) as conn:
+        names = [row[0] for row in conn.execute("SELECT name FROM migrations ORDER BY name")]
+    assert names == sorted(name for name, _ in MIGRATIONS)
