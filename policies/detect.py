@@ -13,6 +13,7 @@ longer than `chain_ttl` are forgotten, and at most `max_chains` chains are track
 
 from __future__ import annotations
 
+import hashlib
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -38,6 +39,18 @@ class DetectorOptions:
     notice_lookback: timedelta = timedelta(hours=2)  # how far back a pile-up's notice may be
     excerpt_chars: int = 60  # length of the stored trigger excerpt
     max_chains: int = 32  # chains tracked per group (the oldest idle one is dropped)
+
+
+def chain_incident_id(group_id: str, key: str, first_seen: datetime) -> str:
+    """`<group>/chain/<digest of the list's title>-<ISO week first seen>`.
+
+    Every post re-posts the whole list, so a bot that restarts mid-chain sees the same chain
+    again: the same id lets the store recognise it instead of opening (and reminding) twice.
+    The week keeps next month's chain with the same title a separate incident.
+    """
+    digest = hashlib.blake2s(key.encode("utf-8"), digest_size=5).hexdigest()
+    year, week, _ = first_seen.isocalendar()
+    return f"{group_id}/chain/{digest}-{year}W{week:02d}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +83,7 @@ class _Chain:
     last: datetime
     sender: str
     title: str
+    key: str
     posts: int = 0
     participants: set[str] = field(default_factory=set)
     items: int = 0
@@ -98,12 +112,23 @@ class Detector:
         """Groups with live state (for memory accounting)."""
         return len(self._groups)
 
-    def feed(self, msg: Message, options: DetectorOptions | None = None) -> Step:
+    def feed(
+        self, msg: Message, options: DetectorOptions | None = None, *, clamp_late: bool = False
+    ) -> Step:
+        """Classify `msg` and update its group's state.
+
+        Messages must come in time order per group: an older one raises `ValueError` (an
+        offline scan must not give a silently wrong answer), unless `clamp_late`, which the
+        live bot uses — platforms deliver slightly out of order, and a late message is then
+        counted as arriving at its group's latest time rather than lost.
+        """
         opts = options or self.options
         found = classify(msg.text, msg.type)
         group = self._groups.setdefault(msg.group_id, _Group())
         if group.last is not None and msg.time < group.last:
-            raise ValueError(f"message {msg.id!r} is older than the group's previous message")
+            if not clamp_late:
+                raise ValueError(f"message {msg.id!r} is older than the group's previous message")
+            msg = replace(msg, time=group.last)
         group.last = msg.time
         incidents: list[Incident] = []
         closed = self._close_idle_stack(group, msg.time, opts)
@@ -271,7 +296,7 @@ class Detector:
         if not chain.is_ack or size < opts.chain_participants:
             return []
         incident = Incident(
-            id=f"{msg.group_id}/chain/{chain.first_id}",
+            id=chain_incident_id(msg.group_id, chain.key, chain.start),
             group_id=msg.group_id,
             kind="chain",
             start=chain.start,
@@ -293,6 +318,6 @@ class Detector:
             if len(group.chains) >= opts.max_chains:
                 oldest = min(group.chains, key=lambda k: group.chains[k].last)
                 del group.chains[oldest]
-            chain = _Chain(msg.id, msg.time, msg.time, msg.sender_id, parsed.title)
+            chain = _Chain(msg.id, msg.time, msg.time, msg.sender_id, parsed.title, parsed.key)
             group.chains[parsed.key] = chain
         return chain

@@ -209,3 +209,26 @@ def test_expire_uses_each_groups_own_window(per_group: bool, stacks: list[tuple[
         # the live bot's periodic pass; with the default 30-minute window it drops the acks
         detector.expire(at + timedelta(minutes=24), (lambda g: long) if per_group else None)
     assert [(i.kind, i.members) for i in found] == stacks
+
+
+def test_a_late_message_is_clamped_live_and_refused_offline() -> None:
+    chat = Chat()
+    chat.say("a", "好的", 10)
+    late = Message(id="late", group_id="g1", sender_id="boss", text="收到请回复", time=T0)
+    step = chat.detector.feed(late, clamp_late=True)
+    assert [(i.kind, i.start) for i in step.incidents] == [
+        ("ack_request", T0 + timedelta(minutes=10))
+    ]
+    with pytest.raises(ValueError, match="older"):
+        chat.detector.feed(late)
+
+
+def test_a_chain_seen_again_after_a_restart_keeps_its_incident_id() -> None:
+    names = [f"{k + 1}. {NAMES[k]}" for k in range(7)]
+    post = "#接龙\n已学习《安全手册》\n\n"
+    before, after = Chat(Detector()), Chat(Detector())  # the same group, a restart between
+    (first,) = before.say("u5", post + "\n".join(names[:6]), 0)
+    (again,) = after.say("u6", post + "\n".join(names), 30)
+    assert first.id == again.id and first.opened and again.opened  # the store tells them apart
+    next_month = Chat(Detector()).say("u6", post + "\n".join(names), 60 * 24 * 30)
+    assert next_month[0].id != first.id
