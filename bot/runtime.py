@@ -40,7 +40,7 @@ from handlers.actions import (
 from handlers.group_settings import GroupSettings
 from handlers.moderation import moderate, record_closed
 from handlers.records import CommandContext, PrivateContext
-from policies.detect import Detector
+from policies.detect import Detector, Step
 from policies.events import Message
 
 log = logging.getLogger(__name__)
@@ -90,9 +90,25 @@ class Runtime:
         if invocation is not None:
             context = await self.command_context(gid, msg.platform, group, now)
             return commands.handle(invocation, msg, context)
-        step = self.detector.feed(msg, group.detector_options())
+        step = self.detector.feed(msg, group.detector_options(), clamp_late=True)
+        step = await self._known_stay_closed(step)
         posts = await self._store.call(store.post_history, gid, now, group.timezone)
         return moderate(msg, step, group, posts, now)
+
+    async def _known_stay_closed(self, step: Step) -> Step:
+        """An incident the store already has (a 接龙 seen again after a restart) is not new:
+        it is recorded as grown, never reminded about a second time."""
+        if not any(i.opened for i in step.incidents):
+            return step
+        known = [
+            bool(await self._store.call(self._store.store.incident, i.id)) if i.opened else False
+            for i in step.incidents
+        ]
+        incidents = tuple(
+            replace(i, opened=False) if seen else i
+            for i, seen in zip(step.incidents, known, strict=True)
+        )
+        return replace(step, incidents=incidents)
 
     async def handle_private(self, msg: Message) -> None:
         """A 1:1 chat: a `/jianfu` command gets a private answer; anything else is ignored

@@ -333,3 +333,33 @@ async def test_the_playground_has_no_private_chat(make_group: Any) -> None:
         assert await runtime.post(post, "playground") is False
         assert await group.bot_posts() == []
         assert group.rows("SELECT count(*) FROM bot_posts") == [(0,)]
+
+
+async def test_a_chain_seen_again_after_a_restart_is_not_reminded_twice(make_group: Any) -> None:
+    names = ["张伟", "李娜", "王芳", "刘洋", "陈静", "杨帆", "赵磊"]
+
+    def post(k: int) -> str:
+        return "#接龙\n已学习《安全手册》\n\n" + "\n".join(
+            f"{i + 1}. {n}" for i, n in enumerate(names[:k])
+        )
+
+    async with make_group() as group:
+        for k in range(1, 6):
+            await group.say(names[k - 1], post(k), gap=600)
+        assert await group.bot_posts() == [text("chain", members=5)]
+        stopped_at = group.clock.now
+    async with make_group() as group:  # the same database: a restart mid-chain
+        group.clock.now = stopped_at
+        await group.say(names[5], post(6), gap=2 * 3600)  # past the cooldown: only memory stops it
+        await group.say(names[6], post(7), gap=3600)
+        assert await group.bot_posts() == [text("chain", members=5)]  # the transcript survived
+        [incident] = await group.incidents()
+        assert (incident["kind"], incident["members"], incident["reminded"]) == ("chain", 7, True)
+
+
+async def test_a_message_that_arrives_late_is_still_recorded(make_group: Any) -> None:
+    async with make_group() as group:
+        await group.say("李娜", "好的")
+        group.clock.advance(seconds=-120)  # the platform delivers an older message afterwards
+        await group.say(OWNER, DEMAND, gap=0)
+        assert [i["kind"] for i in await group.incidents()] == ["ack_request"]
