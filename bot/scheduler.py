@@ -20,7 +20,11 @@ from a success (a timeout after the platform accepted the post) is the one case 
 duplicate; `MAX_ATTEMPTS = 1` turns retries off.
 
 Quiet hours, pause and observe mode defer: the pass does not claim, and the next pass after
-the quiet hours end (or after `resume`) sends it, still only within the same week.
+the quiet hours end (or after `resume`) sends it, within the same week — except that quiet
+hours running over the week's end (digest Sunday 23:00, quiet 22:00-07:00) hold it into the
+next ISO week: it is still that week's digest and goes out when they end (`deadline`: up to
+`HELD_GRACE` after). A bot that is down past that skips it, like any week that ended while
+it was down.
 Groups are those the store has seen on a platform with a running adapter, first seen before
 the end of the reported week.
 """
@@ -42,7 +46,7 @@ from bot.store import Store
 from bot.store_thread import StoreThread
 from handlers.actions import Post
 from handlers.digest import IsoWeek
-from handlers.group_settings import DAYS, GroupSettings
+from handlers.group_settings import DAYS, GroupSettings, parse_span
 from handlers.records import GroupRecord
 
 log = logging.getLogger(__name__)
@@ -50,6 +54,7 @@ log = logging.getLogger(__name__)
 TICK = 60.0  # seconds between passes
 RETRY_AFTER = timedelta(minutes=15)  # wait after a failed post before trying again
 MAX_ATTEMPTS = 3  # posts tried per (group, week)
+HELD_GRACE = timedelta(hours=1)  # a digest held over the week's end may go out this long after
 
 Clock = Callable[[], datetime]
 Deliver = Callable[[Post, str], Awaitable[bool]]  # (post, platform) -> posted; Runtime.post
@@ -72,9 +77,29 @@ def scheduled_at(posting: IsoWeek, group: GroupSettings) -> datetime:
 
 
 def due_week(now: datetime, group: GroupSettings) -> IsoWeek | None:
-    """The week whose digest is due at `now`: last week, once this week's time has come."""
+    """The week whose digest is due at `now`: last week, once this week's time has come;
+    or the week before, while its digest may still be held over by quiet hours."""
     posting = IsoWeek.containing(now, group.zone)
-    return posting.shifted(-1) if now >= scheduled_at(posting, group) else None
+    if now >= scheduled_at(posting, group):
+        return posting.shifted(-1)
+    previous = posting.shifted(-1)
+    if now < deadline(previous, group):
+        return previous.shifted(-1)
+    return None
+
+
+def deadline(posting: IsoWeek, group: GroupSettings) -> datetime:
+    """Until when the digest due in `posting` week may go out: the end of that week, or,
+    when it fell due inside quiet hours that run over the week's end (Sunday 23:00 in
+    22:00-07:00), `HELD_GRACE` after they end — the digest they held goes out then."""
+    week_end = posting.bounds(group.zone)[1]
+    if not group.quiet_hours:
+        return week_end
+    start, end = parse_span(group.quiet_hours)
+    quiet_from = datetime.combine(week_end.date() - timedelta(days=1), start, group.zone)
+    if start < end or scheduled_at(posting, group) < quiet_from:
+        return week_end  # not quiet at the week's end, or due (and sendable) before it was
+    return datetime.combine(week_end.date(), end, group.zone) + HELD_GRACE
 
 
 def hold(now: datetime, group: GroupSettings) -> str | None:

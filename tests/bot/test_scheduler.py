@@ -301,6 +301,49 @@ async def test_quiet_hours_defer_the_digest_without_dropping_it(db: Path) -> Non
     assert len(chat.sent) == 1
 
 
+LATE_SUNDAY = GroupSettings(digest_day="sun", digest_time="23:00", quiet_hours="22:00-07:00")
+W08_SUNDAY_23 = datetime(2025, 2, 23, 23, 0, tzinfo=SH)  # W07's digest is due, in quiet hours
+W09_MONDAY = datetime(2025, 2, 24, tzinfo=SH)
+
+
+async def test_a_digest_held_by_quiet_hours_past_monday_goes_out_when_they_end(db: Path) -> None:
+    chat = FakeChat()
+    async with bot(db, SLOT, chat, Settings(group_defaults=LATE_SUNDAY)) as one:
+        held = [Outcome("g1", "2025-W07", "deferred:quiet_hours")]
+        assert await one.tick(W08_SUNDAY_23) == held
+        assert await one.tick(W09_MONDAY) == held  # a new ISO week, still the same night
+        assert await one.tick(W09_MONDAY + timedelta(hours=6, minutes=59)) == held
+        assert await one.tick(W09_MONDAY + timedelta(hours=7)) == [
+            Outcome("g1", "2025-W07", "sent")
+        ]
+        assert await one.tick(W09_MONDAY + timedelta(hours=7, minutes=1)) == []
+    [(_, body, _)] = chat.sent
+    assert "2025-W07" in body.splitlines()[0]
+
+
+async def test_a_held_digest_survives_a_short_restart_but_not_a_long_downtime(db: Path) -> None:
+    chat = FakeChat()
+    settings = Settings(group_defaults=LATE_SUNDAY)
+    async with bot(db, SLOT, chat, settings) as down_after_the_quiet_hours:  # back 07:30
+        await down_after_the_quiet_hours.tick(W08_SUNDAY_23)
+        assert await down_after_the_quiet_hours.tick(W09_MONDAY + timedelta(hours=7.5)) == [
+            Outcome("g1", "2025-W07", "sent")
+        ]
+    chat = FakeChat()
+    async with bot(db, SLOT, chat, settings) as down_all_morning:  # back Monday 10:00
+        assert await down_all_morning.tick(W09_MONDAY + timedelta(days=7, hours=10)) == []
+    assert chat.sent == [] and Store(db).digest_status("g1", "2025-W08") is None
+
+
+def test_only_a_digest_due_inside_the_quiet_hours_over_the_weeks_end_is_held_over() -> None:
+    monday_0130 = datetime(2025, 2, 24, 1, 30, tzinfo=SH)  # W09; quiet hours ended 01:00
+    sunday_late = GroupSettings(digest_day="sun", digest_time="23:00", quiet_hours="22:00-01:00")
+    assert due_week(monday_0130, sunday_late) == IsoWeek(2025, 7)
+    assert due_week(monday_0130 + timedelta(minutes=30), sunday_late) is None  # 1 h after
+    monday_morning = GroupSettings(digest_time="09:00", quiet_hours="22:00-01:00")
+    assert due_week(monday_0130, monday_morning) is None  # W08's slot was not in quiet hours
+
+
 @pytest.mark.parametrize("state", ["paused", "observe"])
 async def test_pause_and_observe_defer_the_digest_until_resume(db: Path, state: str) -> None:
     store = Store(db)
