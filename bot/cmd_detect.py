@@ -29,6 +29,7 @@ from bot.exports import (
     read_texts,
     zone,
 )
+from handlers.group_settings import INT_RANGES
 from policies.classify import classify
 from policies.detect import Detector, DetectorOptions
 from policies.events import INCIDENT_KINDS, LABELS, Incident, Label
@@ -48,9 +49,13 @@ def register(sub: Any) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="JSONL or CSV export (- = stdin)")
     p.add_argument("--summary", action="store_true", help="a per-group table instead of JSONL")
     p.add_argument("--tz", help="time zone of times without offset (default Asia/Shanghai)")
-    p.add_argument("--stack-members", type=int, default=5, metavar="N", help="default 5")
-    p.add_argument("--stack-window", type=float, default=30, metavar="MIN", help="default 30")
-    p.add_argument("--chain-participants", type=int, default=5, metavar="N", help="default 5")
+    p.add_argument("--stack-members", type=int, default=5, metavar="N", help="default 5 (2–1000)")
+    p.add_argument(
+        "--stack-window", type=float, default=30, metavar="MIN", help="default 30 (up to 1440)"
+    )
+    p.add_argument(
+        "--chain-participants", type=int, default=5, metavar="N", help="default 5 (2–1000)"
+    )
     p.add_argument("--db", metavar="PATH", help="also record the incidents in this database")
     p.set_defaults(func=cmd_scan)
 
@@ -140,8 +145,16 @@ def _records(paths: Sequence[str], tz: tzinfo | None, tally: ScanTally) -> Itera
 
 
 def _options(args: argparse.Namespace) -> DetectorOptions:
-    if args.stack_members < 2 or args.chain_participants < 2 or args.stack_window <= 0:
-        raise CliError("--stack-members and --chain-participants must be ≥ 2, --stack-window > 0")
+    for flag, key in (
+        ("--stack-members", "stack_members"),
+        ("--chain-participants", "chain_participants"),
+    ):
+        low, high = INT_RANGES[key]
+        if not low <= getattr(args, key) <= high:
+            raise CliError(f"{flag} must be from {low} to {high}, got {getattr(args, key)}")
+    longest = INT_RANGES["stack_window_minutes"][1]
+    if not 0 < args.stack_window <= longest:  # also refuses nan
+        raise CliError(f"--stack-window must be more than 0 and at most {longest} minutes")
     return DetectorOptions(
         stack_members=args.stack_members,
         stack_window=timedelta(minutes=args.stack_window),

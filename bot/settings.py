@@ -6,7 +6,7 @@ Sources, later wins: defaults ← the TOML file (`--config`, else `JIANFU_CONFIG
 that looks like a secret is refused, and `Settings` never prints the environment.
 
 A bad value raises `ConfigError` naming the file, the key and the problem, e.g.
-`jianfu.toml: [group_defaults].cooldown_minutes: expected an integer ≥ 0, got "abc"`.
+`jianfu.toml: [group_defaults].cooldown_minutes: expected an integer from 0 to 10080, got -1`.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from handlers.texts import LANGUAGES, Language
 
 DEFAULT_CONFIG = Path("jianfu.toml")  # read when present and no path is given
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+RETENTION_DAYS = (1, 3650)  # the range of retention_days: a day to ten years
 
 # Top-level tables that belong to a platform adapter. They are kept raw in `Settings.platforms`
 # and validated by the adapter. Add a name here when you add an adapter.
@@ -53,6 +54,7 @@ class Settings:
     language: Language = "zh-CN"  # default language of groups without their own setting
     timezone: str = "Asia/Shanghai"  # default time zone of groups without their own setting
     retention_days: int = 180  # incidents, audit rows and posts older than this are purged
+    #                            (a number of days, 1–3650)
     log_level: str = "INFO"  # DEBUG | INFO | WARNING | ERROR
     log_json: bool = False  # one JSON object per log line instead of plain text
     group_defaults: GroupSettings = field(default_factory=GroupSettings)  # [group_defaults]
@@ -261,8 +263,9 @@ def _timezone(value: object) -> str:
 
 
 def _retention(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError("expected an integer ≥ 1")
+    low, high = RETENTION_DAYS
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(f"expected a number of days from {low} to {high}")
     return value
 
 

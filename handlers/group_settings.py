@@ -24,6 +24,17 @@ _OFF = {"off", "none", "no", "false", "0", "关", "关闭", "无"}
 _ON = {"on", "yes", "true", "1", "开", "开启"}
 _SPAN = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–~～至到]\s*(\d{1,2}):(\d{2})\s*$")
 _CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
+_INTEGER = re.compile(r"\s*-?\d{1,12}\s*")  # longer digit strings are out of every range anyway
+
+# The integer settings and their inclusive ranges: a value outside is refused (`/jianfu set`,
+# the config, stored changes), so no later arithmetic on it can overflow.
+INT_RANGES: dict[str, tuple[int, int]] = {
+    "stack_members": (2, 1000),
+    "stack_window_minutes": (1, 24 * 60),
+    "chain_participants": (2, 1000),
+    "cooldown_minutes": (0, 7 * 24 * 60),
+    "daily_cap": (0, 100),
+}
 
 
 class SettingError(ValueError):
@@ -44,11 +55,11 @@ class SettingError(ValueError):
 class GroupSettings:
     """How jianfu behaves in one group. Every field has a default."""
 
-    stack_members: int = 5  # distinct members whose 收到 make a pile-up (and open a reminder)
-    stack_window_minutes: int = 30  # acks further apart than this start a new pile-up
-    chain_participants: int = 5  # participants after which an ack 接龙 counts as an incident
-    cooldown_minutes: int = 30  # minimum time between two reminders in this group
-    daily_cap: int = 5  # at most this many reminders per group per local day (0 = none)
+    stack_members: int = 5  # distinct members whose 收到 make a pile-up, and a reminder (2–1000)
+    stack_window_minutes: int = 30  # acks further apart than this start a new pile-up (1–1440)
+    chain_participants: int = 5  # participants after which an ack 接龙 is an incident (2–1000)
+    cooldown_minutes: int = 30  # minimum time between two reminders in a group (0–10080 = a week)
+    daily_cap: int = 5  # at most this many reminders per group per local day (0–100; 0 = none)
     quiet_hours: str | None = None  # "22:00-07:00" (local time, may cross midnight) or None
     timezone: str = "Asia/Shanghai"  # IANA zone for quiet hours, "today" and the digest
     language: Language = "zh-CN"  # language of reminders and replies: "zh-CN" | "en"
@@ -175,16 +186,16 @@ def _got(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _int_parser(low: int, high: int | None = None) -> Callable[[str, object], int]:
+def _int_parser(name: str) -> Callable[[str, object], int]:
+    low, high = INT_RANGES[name]
+
     def parse(key: str, value: object) -> int:
         number: int | None = None
         if isinstance(value, int) and not isinstance(value, bool):
             number = value
-        elif isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
+        elif isinstance(value, str) and _INTEGER.fullmatch(value):
             number = int(value)
-        if number is None or number < low or (high is not None and number > high):
-            if high is None:
-                raise SettingError(key, "setting.int", min=low, got=_got(value))
+        if number is None or not low <= number <= high:
             raise SettingError(key, "setting.int_range", min=low, max=high, got=_got(value))
         return number
 
@@ -269,11 +280,7 @@ def _check_text(setting: str, key: str, template: str) -> None:
 
 
 _PARSERS: dict[str, Callable[[str, Any], Any]] = {
-    "stack_members": _int_parser(2, 1000),
-    "stack_window_minutes": _int_parser(1, 24 * 60),
-    "chain_participants": _int_parser(2, 1000),
-    "cooldown_minutes": _int_parser(0),
-    "daily_cap": _int_parser(0, 1000),
+    **{key: _int_parser(key) for key in INT_RANGES},
     "quiet_hours": _quiet_hours,
     "timezone": _timezone,
     "language": _language,

@@ -230,7 +230,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "没有这个设置项（可设置：{known}）",
         "unknown setting (known: {known})",
     ),
-    "setting.int": ("应为 ≥ {min} 的整数，实际为 {got}", "expected an integer ≥ {min}, got {got}"),
     "setting.int_range": (
         "应为 {min} 到 {max} 之间的整数，实际为 {got}",
         "expected an integer from {min} to {max}, got {got}",

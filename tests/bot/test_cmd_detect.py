@@ -234,6 +234,16 @@ def test_bad_input_every_command(
         (["scan", "--tz", "Mars/Base", "{dir}/naive.jsonl"], "unknown time zone 'Mars/Base'"),
         (["eval", "{dir}/time.jsonl"], '{dir}/time.jsonl:1: missing "label"'),
         (["scan", "--stack-members", "1", "{dir}/naive.jsonl"], "--stack-members"),
+        (
+            ["scan", "--stack-members", "99999999999999999999", "{dir}/naive.jsonl"],
+            "--stack-members must be from 2 to 1000, got 99999999999999999999",
+        ),
+        (
+            ["scan", "--chain-participants", "1001", "{dir}/naive.jsonl"],
+            "--chain-participants must be from 2 to 1000, got 1001",
+        ),
+        (["scan", "--stack-window", "1e300", "{dir}/naive.jsonl"], "--stack-window must be"),
+        (["scan", "--stack-window", "nan", "{dir}/naive.jsonl"], "--stack-window must be"),
     ],
 )
 def test_bad_input_messages(

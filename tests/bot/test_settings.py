@@ -85,11 +85,28 @@ def test_no_file_gives_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         ('admins = "me"', 'jianfu.toml: admins: expected a list of member ids, got "me"'),
         ('language = "fr"', "jianfu.toml: language: expected one of zh-CN, en"),
         ('timezone = "Mars/Base"', "jianfu.toml: timezone: expected an IANA time zone"),
-        ("retention_days = 0", "jianfu.toml: retention_days: expected an integer ≥ 1, got 0"),
+        (
+            "retention_days = 0",
+            "jianfu.toml: retention_days: expected a number of days from 1 to 3650, got 0",
+        ),
+        (
+            "retention_days = 100000000",
+            "jianfu.toml: retention_days: expected a number of days from 1 to 3650, got 100000000",
+        ),
+        (
+            "[group_defaults]\ncooldown_minutes = 2000000000000",
+            "jianfu.toml: [group_defaults].cooldown_minutes: expected an integer from 0 to 10080, "
+            "got 2000000000000",
+        ),
+        (
+            '[groups."g1"]\ndaily_cap = 1000',
+            'jianfu.toml: [groups."g1"].daily_cap: expected an integer from 0 to 100, got 1000',
+        ),
         ('log_level = "loud"', "jianfu.toml: log_level: expected one of DEBUG"),
         (
             '[group_defaults]\ncooldown_minutes = "abc"',
-            'jianfu.toml: [group_defaults].cooldown_minutes: expected an integer ≥ 0, got "abc"',
+            "jianfu.toml: [group_defaults].cooldown_minutes: "
+            'expected an integer from 0 to 10080, got "abc"',
         ),
         ("[group_defaults]\ncolour = 1", "jianfu.toml: [group_defaults].colour: unknown setting"),
         (

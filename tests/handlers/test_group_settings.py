@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -10,6 +11,11 @@ from handlers.group_settings import GroupSettings, SettingError
 from policies.detect import DetectorOptions
 
 BASE = GroupSettings()
+FIELD_LINES = {
+    line.split(":")[0].strip(): line
+    for line in inspect.getsource(GroupSettings).splitlines()
+    if " = " in line and "#" in line
+}
 
 
 @pytest.mark.parametrize(
@@ -42,7 +48,14 @@ def test_with_value_sets_a_key(key: str, raw: str, field: str, value: object) ->
     [
         ("stack_members", "abc", "setting.int_range"),
         ("stack_members", "1", "setting.int_range"),
-        ("cooldown_minutes", "-5", "setting.int"),
+        ("cooldown_minutes", "-5", "setting.int_range"),
+        ("cooldown_minutes", "2000000000000", "setting.int_range"),
+        ("cooldown_minutes", "10081", "setting.int_range"),
+        ("cooldown_minutes", "9" * 5000, "setting.int_range"),  # int() itself would refuse it
+        ("stack_window_minutes", "1441", "setting.int_range"),
+        ("stack_window_minutes", "0", "setting.int_range"),
+        ("chain_participants", "1001", "setting.int_range"),
+        ("daily_cap", "101", "setting.int_range"),
         ("daily_cap", "1.5", "setting.int_range"),
         ("quiet_hours", "22:00", "setting.quiet_hours"),
         ("quiet_hours", "25:00-07:00", "setting.quiet_hours"),
@@ -67,8 +80,47 @@ def test_with_value_refuses_bad_input(key: str, raw: str, problem: str) -> None:
 
 
 def test_error_message_names_the_value() -> None:
-    with pytest.raises(SettingError, match=r'cooldown_minutes: expected an integer ≥ 0, got "abc"'):
+    with pytest.raises(
+        SettingError, match=r'cooldown_minutes: expected an integer from 0 to 10080, got "abc"'
+    ):
         BASE.with_value("cooldown_minutes", "abc")
+
+
+@pytest.mark.parametrize(
+    ("key", "low", "high"),
+    [
+        ("stack_members", 2, 1000),
+        ("stack_window_minutes", 1, 1440),
+        ("chain_participants", 2, 1000),
+        ("cooldown_minutes", 0, 10080),
+        ("daily_cap", 0, 100),
+    ],
+)
+def test_integer_settings_accept_their_whole_range_and_nothing_more(
+    key: str, low: int, high: int
+) -> None:
+    assert getattr(BASE.with_value(key, str(low)), key) == low
+    assert getattr(BASE.with_value(key, str(high)), key) == high
+    for bad in (low - 1, high + 1, 10**30):
+        with pytest.raises(SettingError, match=rf"{key}: expected an integer from {low} to {high}"):
+            BASE.with_value(key, str(bad))
+        with pytest.raises(SettingError, match=rf"{key}: .* from {low} to {high}, got {bad}"):
+            GroupSettings.from_dict({key: bad})
+    comment = FIELD_LINES[key].split("#", 1)[1]
+    assert f"({low}–{high}" in comment, "the range is documented (docs/configuration.md)"
+
+
+def test_an_out_of_range_value_stored_before_is_dropped_when_read_back() -> None:
+    stored = {"cooldown_minutes": 2_000_000_000_000, "daily_cap": 3}  # saved by an older jianfu
+    settings = GroupSettings.from_dict(stored, BASE, strict=False)  # what the store does
+    assert settings.cooldown_minutes == BASE.cooldown_minutes and settings.daily_cap == 3
+
+
+def test_the_largest_values_still_give_usable_times() -> None:
+    widest = GroupSettings.from_dict({"cooldown_minutes": 10080, "stack_window_minutes": 1440})
+    now = datetime(2025, 2, 10, tzinfo=UTC)
+    assert now - widest.cooldown < now
+    assert widest.detector_options().stack_window == timedelta(days=1)
 
 
 def test_text_override_set_and_reset() -> None:
