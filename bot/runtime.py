@@ -160,7 +160,11 @@ class Runtime:
 
     async def carry_out(self, actions: list[Action], platform: str) -> None:
         """Carry out actions in order. A failed post is logged and skipped; a failed store
-        write stops the rest (so nothing is posted about an incident that was not recorded)."""
+        write stops the rest (so nothing is posted about an incident that was not recorded).
+
+        An incident is recorded with reminded=0 (the durable record), and marked reminded
+        only once its reminder was posted: a refused post or a crash in between leaves an
+        honest 0, never a lost incident."""
         for action in actions:
             if isinstance(action, Post):
                 await self.post(action, platform)
@@ -170,9 +174,9 @@ class Runtime:
     async def _store_action(self, action: Action, platform: str) -> None:
         store, now = self._store.store, self._clock()
         match action:
-            case RecordIncident(incident, reminded, demand_by):
+            case RecordIncident(incident, _, demand_by):  # reminded: once the post went out
                 new = await self._store.call(
-                    store.upsert_incident, incident, platform, reminded, demand_by, now
+                    store.upsert_incident, incident, platform, False, demand_by, now
                 )
                 if new:
                     context = {"group_id": incident.group_id, "incident_id": incident.id}
@@ -215,6 +219,8 @@ class Runtime:
             log.warning("runtime: could not post a %s: %s", action.reason, exc, extra=context)
             return False
         store = self._store.store
+        if action.reason == "reminder" and action.incident_id:
+            await self._store.call(store.mark_reminded, action.incident_id)
         await self._store.call(
             store.record_post,
             action.group_id,

@@ -305,6 +305,12 @@ class Store:
                 self.db.execute(_GROW_INCIDENT, row)
         return new
 
+    def mark_reminded(self, incident_id: str) -> bool:
+        """Note that a reminder about the incident was posted; False when there is no such
+        incident. The runtime calls it only after the post went out."""
+        sql = "UPDATE incidents SET reminded = 1 WHERE id = ?"
+        return self.db.execute(sql, [incident_id]).rowcount == 1
+
     def _incident_row(self, incident_id: str) -> dict[str, Any] | None:
         return next(self.db.query("SELECT * FROM incidents WHERE id = ?", [incident_id]), None)
 

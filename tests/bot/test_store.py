@@ -71,6 +71,16 @@ def test_upsert_grows_and_never_shrinks(store: Store) -> None:
     assert row.start == MONDAY and row.trigger == "明天九点开会"
 
 
+def test_mark_reminded_after_the_post_and_upserts_never_undo_it(store: Store) -> None:
+    assert store.upsert_incident(incident(), "playground", reminded=False)
+    assert store.incident("g/stack/m1").reminded is False  # type: ignore[union-attr]
+    assert store.mark_reminded("g/stack/m1")
+    assert not store.upsert_incident(incident(members=8), reminded=False)
+    row = store.incident("g/stack/m1")
+    assert row is not None and row.reminded and row.members == 8
+    assert not store.mark_reminded("g/stack/unknown")
+
+
 def test_upsert_fills_a_missing_name_and_trims_the_trigger(store: Store) -> None:
     store.upsert_incident(incident(trigger="长" * 200))
     store.upsert_incident(incident(), demand_by="王主任")

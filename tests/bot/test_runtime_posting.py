@@ -1,0 +1,113 @@
+"""What the runtime does when a post or a store write fails half-way: the incident stays
+recorded, `reminded` says only what really happened, commands are audited, a digest that
+went out counts as sent. A real SQLite file; platforms are small in-test adapters."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import AsyncIterator, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.adapters.base import Adapter, AdapterError, MessageSink
+from bot.runtime import Runtime
+from bot.settings import Settings
+from bot.store import Store
+from bot.store_thread import StoreThread
+from handlers.texts import text
+from policies.events import Message
+
+START = datetime(2025, 3, 3, 2, 0, tzinfo=UTC)  # Monday 10:00 in Shanghai
+DEMAND = "各位同事：周五前提交季度总结，收到请回复"
+
+
+class Clock:
+    def __init__(self, now: datetime = START) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+class Chat(Adapter):
+    """A platform that keeps what the bot sent; `refuse` makes every send fail, `witness`
+    runs inside each send (to look at the database while the post is on its way)."""
+
+    name = "chat"
+
+    def __init__(self, refuse: bool = False) -> None:
+        self.refuse = refuse
+        self.sent: list[tuple[str, str]] = []
+        self.witness: list[object] = []
+        self.db: Path | None = None
+
+    async def start(self, sink: MessageSink) -> None:
+        pass
+
+    async def send(
+        self, group_id: str, text: str, mentions: Sequence[str] = (), *, markdown: bool = False
+    ) -> None:
+        if self.db is not None:
+            self.witness.append(rows(self.db, 'SELECT "id", "reminded" FROM incidents'))
+        if self.refuse:
+            raise AdapterError("chat: 503 from the platform")
+        self.sent.append((group_id, text))
+
+    async def stop(self) -> None:
+        pass
+
+
+def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
+    """What another process reading the file sees."""
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def message(n: int, body: str, *, admin: bool = False, group_id: str = "g1") -> Message:
+    return Message(
+        id=f"m{n}",
+        group_id=group_id,
+        sender_id=f"u{n}",
+        sender_name=f"成员{n}",
+        text=body,
+        time=START + timedelta(minutes=n),
+        platform="chat",
+        is_admin=admin,
+    )
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[StoreThread[Store]]:
+    thread: StoreThread[Store] = StoreThread(lambda: Store(tmp_path / "j.db"), Store.close)
+    await thread.open()
+    yield thread
+    await thread.close()
+
+
+def runtime_with(
+    store: StoreThread[Store], chat: Chat, settings: Settings | None = None
+) -> Runtime:
+    return Runtime(settings or Settings(), store, {"chat": chat}, Clock())
+
+
+async def test_a_refused_reminder_leaves_the_incident_not_reminded(
+    store: StoreThread[Store], tmp_path: Path
+) -> None:
+    runtime = runtime_with(store, Chat(refuse=True))
+    await runtime.handle(message(1, DEMAND))
+    assert rows(tmp_path / "j.db", 'SELECT "kind", "reminded" FROM incidents') == [
+        ("ack_request", 0)
+    ]
+
+
+async def test_the_incident_is_durable_before_the_reminder_and_reminded_after_it(
+    store: StoreThread[Store], tmp_path: Path
+) -> None:
+    chat = Chat()
+    chat.db = tmp_path / "j.db"
+    await runtime_with(store, chat).handle(message(1, DEMAND))
+    assert chat.sent == [("g1", text("ack_request"))]
+    assert chat.witness == [[("g1/ack_request/m1", 0)]]  # recorded, not yet reminded
+    assert rows(chat.db, 'SELECT "id", "reminded" FROM incidents') == [("g1/ack_request/m1", 1)]
