@@ -198,7 +198,9 @@ class Runtime:
     async def post(self, action: Post, platform: str) -> bool:
         """Post through the adapter the message came from, then log the post (under the
         group it is about, also when it went privately to `to_member`). False when the
-        adapter refused (logged; the bot goes on)."""
+        adapter refused (logged; the bot goes on). True once the adapter took it, even if
+        logging it then failed (logged as an error): the post is out, and a caller that
+        retried it (the digest scheduler) would post it twice."""
         context = {
             "group_id": action.group_id,
             "platform": platform,
@@ -218,6 +220,17 @@ class Runtime:
         except Exception as exc:
             log.warning("runtime: could not post a %s: %s", action.reason, exc, extra=context)
             return False
+        try:
+            await self._log_post(action, platform)
+        except Exception:  # it went out: never retried, never reported as not sent
+            log.exception("runtime: posted a %s but could not log it", action.reason, extra=context)
+        privately = " privately" if action.to_member else ""
+        log.info("runtime: posted a %s%s", action.reason, privately, extra=context)
+        return True
+
+    async def _log_post(self, action: Post, platform: str) -> None:
+        """After a post went out: a reminder marks its incident reminded; every post goes
+        into `bot_posts` (the cooldown and daily cap read it)."""
         store = self._store.store
         if action.reason == "reminder" and action.incident_id:
             await self._store.call(store.mark_reminded, action.incident_id)
@@ -230,9 +243,6 @@ class Runtime:
             platform,
             action.incident_id,
         )
-        privately = " privately" if action.to_member else ""
-        log.info("runtime: posted a %s%s", action.reason, privately, extra=context)
-        return True
 
     async def expire(self) -> int:
         """Close idle pile-ups and chains and record their final counts; how many closed."""

@@ -13,6 +13,7 @@ import pytest
 
 from bot.adapters.base import Adapter, AdapterError, MessageSink
 from bot.runtime import Runtime
+from bot.scheduler import RETRY_AFTER, DigestScheduler, Outcome
 from bot.settings import Settings
 from bot.store import Store
 from bot.store_thread import StoreThread
@@ -111,3 +112,29 @@ async def test_the_incident_is_durable_before_the_reminder_and_reminded_after_it
     assert chat.sent == [("g1", text("ack_request"))]
     assert chat.witness == [[("g1/ack_request/m1", 0)]]  # recorded, not yet reminded
     assert rows(chat.db, 'SELECT "id", "reminded" FROM incidents') == [("g1/ack_request/m1", 1)]
+
+
+def refuse_post_logging(db: Path) -> None:
+    """The store can no longer log posts (a real SQLite error on INSERT into bot_posts)."""
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            """CREATE TRIGGER no_post_log BEFORE INSERT ON bot_posts
+               BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"""
+        )
+
+
+async def test_a_digest_that_went_out_counts_as_sent_when_logging_it_fails(
+    store: StoreThread[Store], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    monday_9 = datetime(2025, 3, 10, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai: W10's digest
+    chat, clock = Chat(), Clock(monday_9)
+    runtime = Runtime(Settings(), store, {"chat": chat}, clock)
+    await store.call(store.store.touch_group, "g1", "chat", "街道办工作群", START)
+    refuse_post_logging(tmp_path / "j.db")
+    scheduler = DigestScheduler(store, Settings(), runtime.post, clock, lambda: {"chat"})
+    assert await scheduler.run_once() == [Outcome("g1", "2025-W10", "sent")]
+    clock.now += RETRY_AFTER * 2
+    assert await scheduler.run_once() == []  # not retried: it went out
+    assert len(chat.sent) == 1
+    assert await store.call(store.store.digest_status, "g1", "2025-W10") == "sent"
+    assert any(r.levelname == "ERROR" and "could not log" in r.getMessage() for r in caplog.records)
