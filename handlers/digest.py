@@ -34,6 +34,7 @@ TOP_PILEUPS = 3  # notices listed under "biggest pile-ups"
 TOP_NAMES = 5  # demand posters named (when allowed)
 TRIGGER_CHARS = 24  # excerpt of a notice in the digest
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+YEARS = (2000, 2100)  # the years a week may be asked for (farther ones overflow the calendar)
 
 
 class BadWeek(ValueError):
@@ -53,11 +54,14 @@ class IsoWeek:
         match = _WEEK.match(spec.strip().upper())
         if match is None:
             raise BadWeek(f"bad week {spec!r}: expected YYYY-Www, e.g. 2025-W07")
+        year, week = int(match[1]), int(match[2])
+        if not YEARS[0] <= year <= YEARS[1]:
+            raise BadWeek(f"bad week {spec!r}: the year must be from {YEARS[0]} to {YEARS[1]}")
         try:
-            date.fromisocalendar(int(match[1]), int(match[2]), 1)
+            date.fromisocalendar(year, week, 1)
         except ValueError:
-            raise BadWeek(f"bad week {spec!r}: {match[1]} has no week {int(match[2])}") from None
-        return cls(int(match[1]), int(match[2]))
+            raise BadWeek(f"bad week {spec!r}: {year} has no week {week}") from None
+        return cls(year, week)
 
     @classmethod
     def containing(cls, moment: datetime, zone: ZoneInfo) -> IsoWeek:

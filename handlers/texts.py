@@ -220,8 +220,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "problem.observe_arg": ("请写 on 或 off。", "Please say on or off."),
     "problem.count": ("条数应为 1 到 20 的整数。", "n must be a whole number from 1 to 20."),
     "problem.week": (
-        "周应为 last、this 或 2025-W07 这样的格式。",
-        "The week must be last, this, or like 2025-W07.",
+        "周应为 last、this 或 2025-W07 这样的格式（2000 到 2100 年）。",
+        "The week must be last, this, or like 2025-W07 (years 2000 to 2100).",
     ),
     "problem.setting": ("{key}：{problem}", "{key}: {problem}"),
     "problem.set_args": ("请写设置项和值。", "Please give a key and a value."),

@@ -264,8 +264,8 @@ class PlaygroundAdapter(Adapter):
             return _error(400, "lang must be zh-CN or en")
         try:
             found = await digests.digest(GROUP_ID, week, lang)
-        except ValueError as exc:
-            return _error(400, str(exc))
+        except (ValueError, OverflowError) as exc:  # the week is the only input: a bad one
+            return _error(400, _bad_week(week, exc))
         chart = f"/api/playground/digest/chart.png?week={found.week}"
         body = {"group": GROUP_ID, "week": str(found.week), "chart": chart}
         return web.json_response({**body, "text": found.text, "markdown": found.markdown})
@@ -274,10 +274,11 @@ class PlaygroundAdapter(Adapter):
         digests = self._digests
         if digests is None:
             return _error(503, "no digests in this playground")
+        week = request.query.get("week", "last")
         try:
-            png = await digests.chart(GROUP_ID, request.query.get("week", "last"))
-        except ValueError as exc:
-            return _error(400, str(exc))
+            png = await digests.chart(GROUP_ID, week)
+        except (ValueError, OverflowError) as exc:  # the week is the only input: a bad one
+            return _error(400, _bad_week(week, exc))
         return web.Response(body=png, content_type="image/png")
 
     async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
@@ -329,6 +330,11 @@ def _json(data: Any, status: int = 200) -> web.Response:
 
 def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False)
+
+
+def _bad_week(week: str, exc: Exception) -> str:
+    """Why a week was refused (a BadWeek says it itself)."""
+    return str(exc) if isinstance(exc, ValueError) else f"bad week {week!r}: {exc}"
 
 
 def _error(status: int, reason: str) -> web.Response:

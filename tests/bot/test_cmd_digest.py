@@ -224,6 +224,11 @@ def test_digest_formats_languages_and_last_week(
             "--week: bad week '2025-W53': 2025 has no week 53",
         ),
         (["--group", "light", "--week", "yesterday"], "--week: bad week 'yesterday'"),
+        (
+            ["--group", "light", "--week", "0001-W01"],
+            "--week: bad week '0001-W01': the year must be from 2000 to 2100",
+        ),
+        (["--all", "--week", "9999-W52"], "--week: bad week '9999-W52': the year must be"),
         (["--all", "--chart", "x.png"], "--chart draws one group"),
     ],
 )

@@ -93,10 +93,17 @@ async def test_the_group_language_is_used(store: StoreThread[Store]) -> None:
     assert chat.sent[0][1].startswith("[jianfu weekly] g · 2025-W07 (02-10 to 02-16)")
 
 
-async def test_a_week_that_does_not_exist_gets_the_usage_line(store: StoreThread[Store]) -> None:
-    chat = await run(store, command("/jf digest 2025-W53"))
+@pytest.mark.parametrize("week", ["2025-W53", "0001-W01", "9999-W52"])
+async def test_a_week_that_does_not_exist_gets_the_usage_line(
+    store: StoreThread[Store], week: str
+) -> None:
+    chat = await run(store, command(f"/jf digest {week}"))
     [(_, text, _)] = chat.sent
-    assert text.startswith("周应为 last、this 或 2025-W07 这样的格式。\n用法：/jianfu digest")
+    assert text.startswith(
+        "周应为 last、this 或 2025-W07 这样的格式（2000 到 2100 年）。\n用法：/jianfu digest"
+    )
+    audit = list(store.store.db.query("SELECT command, result FROM audit_log"))
+    assert audit == [{"command": f"/jf digest {week}", "result": "ok"}]
 
 
 async def test_members_may_not_ask_for_it(store: StoreThread[Store]) -> None:

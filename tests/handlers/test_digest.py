@@ -19,6 +19,7 @@ from handlers.digest import (
     summarize,
 )
 from handlers.records import IncidentRecord
+from handlers.texts import text
 from policies.events import INCIDENT_KINDS, IncidentKind
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -246,6 +247,21 @@ def test_iso_week_parse(spec: str, week: IsoWeek) -> None:
 def test_iso_week_refuses(spec: str) -> None:
     with pytest.raises(BadWeek):
         IsoWeek.parse(spec)
+
+
+@pytest.mark.parametrize("spec", ["0001-W01", "9999-W52", "1999-W52", "2101-W01"])
+def test_iso_week_refuses_years_out_of_range(spec: str) -> None:
+    with pytest.raises(BadWeek, match=rf"bad week '{spec}': the year must be from 2000 to 2100"):
+        IsoWeek.parse(spec)
+
+
+@pytest.mark.parametrize("spec", ["2000-W01", "2100-W52"])
+def test_the_first_and_last_weeks_in_range_work_all_the_way(spec: str) -> None:
+    week = IsoWeek.parse(spec)
+    start, end = week.bounds(SHANGHAI)
+    assert end - start == timedelta(days=7)
+    assert week.shifted(-8) < week < week.shifted(1)  # the chart's weeks and the next one
+    assert "2000" in text("problem.week", "en") and "2100" in text("problem.week", "zh-CN")
 
 
 def test_weeks_are_local_and_cross_years() -> None:

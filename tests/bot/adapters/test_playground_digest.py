@@ -81,6 +81,9 @@ async def test_the_digest_route_gives_text_markdown_and_the_chart_url(
         ("/api/playground/digest", {"week": "soon"}, "bad week 'soon'"),
         ("/api/playground/digest", {"lang": "fr"}, "lang must be zh-CN or en"),
         ("/api/playground/digest/chart.png", {"week": "W7"}, "bad week 'W7'"),
+        ("/api/playground/digest", {"week": "0001-W01"}, "the year must be from 2000 to 2100"),
+        ("/api/playground/digest/chart.png", {"week": "9999-W52"}, "the year must be from 2000"),
+        ("/api/playground/digest/chart.png", {"week": "2000-W01x"}, "bad week '2000-W01x'"),
     ],
 )
 async def test_bad_weeks_get_400_with_a_reason(
