@@ -53,6 +53,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "No such command: {name}. Send /jianfu help for usage.",
     ),
     "cmd.bad_argument": ("{problem}\n用法：{usage}", "{problem}\nUsage: {usage}"),
+    "cmd.failed": ("命令执行失败，请稍后再试。", "The command failed; please try again later."),
     "cmd.help": (
         "减负助手命令（前缀 /jianfu 或 /jf）：\n{lines}",
         "jianfu commands (prefix /jianfu or /jf):\n{lines}",
