@@ -40,6 +40,7 @@ from handlers.actions import (
 from handlers.group_settings import GroupSettings
 from handlers.moderation import moderate, record_closed
 from handlers.records import CommandContext, PrivateContext
+from handlers.texts import text
 from policies.detect import Detector, Step
 from policies.events import Message
 
@@ -164,12 +165,47 @@ class Runtime:
 
         An incident is recorded with reminded=0 (the durable record), and marked reminded
         only once its reminder was posted: a refused post or a crash in between leaves an
-        honest 0, never a lost incident."""
-        for action in actions:
-            if isinstance(action, Post):
-                await self.post(action, platform)
-            else:
-                await self._store_action(action, platform)
+        honest 0, never a lost incident. A command whose action raised is still answered
+        and audited (`_command_failed`) before the error propagates."""
+        done = 0
+        try:
+            for action in actions:
+                if isinstance(action, Post):
+                    await self.post(action, platform)
+                else:
+                    await self._store_action(action, platform)
+                done += 1
+        except Exception as exc:
+            audit = next((a for a in actions[done + 1 :] if isinstance(a, AuditCommand)), None)
+            if audit is not None:
+                await self._command_failed(actions, actions[:done], audit, exc, platform)
+            raise
+
+    async def _command_failed(
+        self,
+        actions: list[Action],
+        done: list[Action],
+        audit: AuditCommand,
+        exc: Exception,
+        platform: str,
+    ) -> None:
+        """A command's action raised: still say so (when its reply was not posted, privately
+        if the command came privately) and write its audit row, result "error: <type>"."""
+        if not any(isinstance(a, Post | RequestDigest) for a in done):
+            to = next((a.to_member for a in actions if isinstance(a, Post | RequestDigest)), "")
+            lang = await self._language(audit.group_id)
+            reply = Post(audit.group_id, text("cmd.failed", lang), reason="command", to_member=to)
+            await self.post(reply, platform)
+        await self._store_action(replace(audit, result=f"error: {type(exc).__name__}"), platform)
+
+    async def _language(self, gid: str) -> str:
+        """The group's language (its saved settings when the store can read them)."""
+        base = self.settings.group_settings(gid)
+        try:
+            group = await self._store.call(self._store.store.group_settings, gid, base)
+        except Exception:
+            return base.language
+        return group.language
 
     async def _store_action(self, action: Action, platform: str) -> None:
         store, now = self._store.store, self._clock()

@@ -138,3 +138,45 @@ async def test_a_digest_that_went_out_counts_as_sent_when_logging_it_fails(
     assert len(chat.sent) == 1
     assert await store.call(store.store.digest_status, "g1", "2025-W10") == "sent"
     assert any(r.levelname == "ERROR" and "could not log" in r.getMessage() for r in caplog.records)
+
+
+def refuse_settings_writes(db: Path) -> None:
+    """The store cannot save group settings any more (a real SQLite error)."""
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            """CREATE TRIGGER no_settings BEFORE INSERT ON group_settings
+               BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"""
+        )
+
+
+async def test_a_command_whose_action_fails_is_answered_and_audited(
+    store: StoreThread[Store], tmp_path: Path
+) -> None:
+    chat = Chat()
+    runtime = runtime_with(store, chat)
+    await runtime.handle(message(1, "大家好"))
+    refuse_settings_writes(tmp_path / "j.db")
+    await runtime.handle(message(2, "/jf pause", admin=True))
+    assert chat.sent == [("g1", text("cmd.failed"))]
+    [row] = await store.call(store.store.audit_log, "g1", 5)
+    assert (row["actor_id"], row["command"], row["allowed"]) == ("u2", "/jf pause", 1)
+    assert row["result"] == "error: IntegrityError"
+    await runtime.handle(message(3, "/jf help"))  # the listener goes on
+    assert chat.sent[-1][1].startswith(text("cmd.help", lines="").strip())
+
+
+async def test_a_private_command_that_fails_is_answered_privately_and_audited(
+    store: StoreThread[Store], tmp_path: Path
+) -> None:
+    chat = Chat()
+    runtime = runtime_with(store, chat, Settings(admins=("boss",)))
+    await runtime.handle(message(1, "大家好"))
+    refuse_settings_writes(tmp_path / "j.db")
+    private = Message(
+        id="p1", group_id="", sender_id="boss", sender_name="主任", text="/jf in g1 pause",
+        time=START + timedelta(minutes=5), platform="chat",
+    )  # fmt: skip
+    await runtime.handle(private)
+    assert chat.sent == [("", text("cmd.failed"))]
+    [row] = await store.call(store.store.audit_log, "g1", 5)
+    assert (row["actor_id"], row["result"]) == ("boss", "error: IntegrityError")
