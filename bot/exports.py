@@ -26,8 +26,8 @@ from datetime import datetime, tzinfo
 from itertools import chain
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from handlers.zones import zone_named
 from policies.events import LABELS, Label, Message, MessageType
 
 DEFAULT_TZ = "Asia/Shanghai"  # what Chinese export tools mean by a time without offset
@@ -84,11 +84,8 @@ def display_name(path: str) -> str:
 
 
 def zone(name: str) -> tzinfo:
-    """The time zone called `name`, e.g. Asia/Shanghai; ValueError if unknown."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"unknown time zone {name!r} (try Asia/Shanghai or UTC)") from exc
+    """The time zone called `name`, e.g. Asia/Shanghai; `UnknownZone` (a ValueError) if not."""
+    return zone_named(name)
 
 
 # ---------------------------------------------------------------- lines and records

@@ -18,11 +18,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.cli import CliError
 from handlers.group_settings import GroupSettings, SettingError
 from handlers.texts import LANGUAGES, Language
+from handlers.zones import UnknownZone, zone_named
 
 DEFAULT_CONFIG = Path("jianfu.toml")  # read when present and no path is given
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
@@ -256,8 +256,8 @@ def _language(value: object) -> Language:
 
 def _timezone(value: object) -> str:
     try:
-        ZoneInfo(str(value))
-    except (ZoneInfoNotFoundError, ValueError):
+        zone_named(value)
+    except UnknownZone:
         raise ValueError("expected an IANA time zone like Asia/Shanghai") from None
     return str(value)
 

@@ -14,9 +14,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from handlers.texts import LANGUAGES, Language, check_override, text
+from handlers.zones import UnknownZone, zone_named
 from policies.detect import DetectorOptions
 
 DAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -224,12 +225,12 @@ def _quiet_hours(key: str, value: object) -> str | None:
 
 
 def _timezone(key: str, value: object) -> str:
-    name = str(value).strip() if isinstance(value, str) else ""
+    name = value.strip() if isinstance(value, str) else value
     try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+        zone_named(name)
+    except UnknownZone:
         raise SettingError(key, "setting.timezone", got=_got(value)) from None
-    return name
+    return str(name)
 
 
 def _language(key: str, value: object) -> Language:

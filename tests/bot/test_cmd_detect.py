@@ -232,6 +232,9 @@ def test_bad_input_every_command(
         (["scan", "{dir}/badtime.jsonl"], "{dir}/badtime.jsonl:1: bad time '02/03/2026 08:46'"),
         (["scan", "{dir}/naive.jsonl"], "{dir}/naive.jsonl:1: time '2026-03-02 08:46' has no UTC"),
         (["scan", "--tz", "Mars/Base", "{dir}/naive.jsonl"], "unknown time zone 'Mars/Base'"),
+        (["scan", "--tz", "Asia", "{dir}/naive.jsonl"], "unknown time zone 'Asia'"),
+        (["scan", "--tz", "x" * 300, "{dir}/naive.jsonl"], "unknown time zone 'xxx"),
+        (["eval-conversations", "--tz", "Asia", "{dir}/naive.jsonl"], "unknown time zone 'Asia'"),
         (["eval", "{dir}/time.jsonl"], '{dir}/time.jsonl:1: missing "label"'),
         (["scan", "--stack-members", "1", "{dir}/naive.jsonl"], "--stack-members"),
         (

@@ -86,6 +86,15 @@ def test_no_file_gives_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         ('language = "fr"', "jianfu.toml: language: expected one of zh-CN, en"),
         ('timezone = "Mars/Base"', "jianfu.toml: timezone: expected an IANA time zone"),
         (
+            'timezone = "Asia"',
+            'jianfu.toml: timezone: expected an IANA time zone like Asia/Shanghai, got "Asia"',
+        ),
+        (f'timezone = "{"x" * 300}"', "jianfu.toml: timezone: expected an IANA time zone"),
+        (
+            '[groups."g1"]\ntimezone = "Asia"',
+            'jianfu.toml: [groups."g1"].timezone: unknown time zone "Asia"',
+        ),
+        (
             "retention_days = 0",
             "jianfu.toml: retention_days: expected a number of days from 1 to 3650, got 0",
         ),

@@ -61,6 +61,9 @@ def test_with_value_sets_a_key(key: str, raw: str, field: str, value: object) ->
         ("quiet_hours", "25:00-07:00", "setting.quiet_hours"),
         ("quiet_hours", "07:00-07:00", "setting.quiet_hours"),
         ("timezone", "Mars/Olympus", "setting.timezone"),
+        ("timezone", "Asia", "setting.timezone"),  # a directory: IsADirectoryError
+        ("timezone", "Asia/" + "x" * 300, "setting.timezone"),  # ENAMETOOLONG
+        ("timezone", "zone.tab", "setting.timezone"),
         ("language", "fr", "setting.language"),
         ("digest_day", "someday", "setting.day"),
         ("digest_time", "9am", "setting.time"),
