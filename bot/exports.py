@@ -160,7 +160,18 @@ def json_objects(path: str, start: Peeked | None = None) -> Iterator[tuple[int, 
             ) from None
         if not isinstance(obj, dict):
             raise ExportError(f"{name}:{number}", "expected a JSON object")
+        if "\\u" in line:  # only a \u escape can make a string UTF-8 cannot hold
+            _check_unicode(f"{name}:{number}", obj)
         yield number, obj
+
+
+def _check_unicode(where: str, obj: dict[str, Any]) -> None:
+    """ExportError when a string of `obj` holds a lone surrogate (e.g. "\\ud800")."""
+    try:
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start].encode("unicode_escape").decode("ascii")
+        raise ExportError(where, f"not valid Unicode text: a lone surrogate {bad}") from None
 
 
 def _json_error(line: str) -> json.JSONDecodeError:

@@ -138,7 +138,20 @@ def parse_post(body: bytes) -> tuple[str, str]:
         raise BadRequest("text must be a non-empty string")
     if len(text) > MAX_TEXT:
         raise BadRequest(f"text is longer than {MAX_TEXT} characters")
+    for name, value in (("sender", sender), ("text", text)):
+        _check_unicode(name, value)
     return sender.strip(), text
+
+
+def _check_unicode(name: str, value: str) -> None:
+    """Refuse a string UTF-8 cannot hold (a lone surrogate from a "\\ud800" escape)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = value[exc.start].encode("unicode_escape").decode("ascii")
+        raise BadRequest(
+            f"{name} is not valid Unicode: a lone surrogate {bad} at character {exc.start + 1}"
+        ) from None
 
 
 def mentioned(text: str) -> tuple[str, ...]:

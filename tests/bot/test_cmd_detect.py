@@ -236,6 +236,9 @@ def test_bad_input_every_command(
         (["scan", "--tz", "x" * 300, "{dir}/naive.jsonl"], "unknown time zone 'xxx"),
         (["eval-conversations", "--tz", "Asia", "{dir}/naive.jsonl"], "unknown time zone 'Asia'"),
         (["eval", "{dir}/time.jsonl"], '{dir}/time.jsonl:1: missing "label"'),
+        (["scan", "{dir}/lone.jsonl"], "{dir}/lone.jsonl:1: not valid Unicode text"),
+        (["scan", "{dir}/lone.jsonl", "--db", "{dir}/j.db"], "{dir}/lone.jsonl:1: not valid"),
+        (["classify", "{dir}/lone.jsonl"], "{dir}/lone.jsonl:1: not valid Unicode text"),
         (["scan", "--stack-members", "1", "{dir}/naive.jsonl"], "--stack-members"),
         (
             ["scan", "--stack-members", "99999999999999999999", "{dir}/naive.jsonl"],
@@ -259,6 +262,7 @@ def test_bad_input_messages(
     )
     write(tmp_path, "badtime.jsonl", '{"sender": "u", "text": "x", "time": "02/03/2026 08:46"}\n')
     write(tmp_path, "naive.jsonl", '{"sender": "u", "text": "x", "time": "2026-03-02 08:46"}\n')
+    write(tmp_path, "lone.jsonl", '{"sender": "u", "text": "\\ud800", "time": "2026-03-02"}\n')
     status, _, err = run(capsys, *(a.format(dir=tmp_path) for a in argv))
     assert status == 2
     assert err.startswith(f"jianfu: error: {reason.format(dir=tmp_path)}")

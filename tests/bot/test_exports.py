@@ -225,6 +225,16 @@ GOOD = '{"time": "2026-03-02T08:46:30+08:00", "sender": "u1", "text": "收到"}\
         (GOOD + '{"time": "2026-03-02T08:47:00+08:00", "sender": "u", "text": 1}', ":2", "string"),
         (GOOD + '{"time": "3月2日", "sender": "u2", "text": "1"}\n', ":2", "bad time '3月2日'"),
         (GOOD + '{"time": "2026-03-02 08:47", "sender": "u2", "text": "1"}', ":2", "no UTC offset"),
+        (
+            GOOD + '{"time": "2026-03-02T08:47:00+08:00", "sender": "u2", "text": "\\ud800"}\n',
+            ":2",
+            "not valid Unicode text: a lone surrogate \\ud800",
+        ),
+        (
+            GOOD + '{"time": "2026-03-02T08:47:00+08:00", "sender": "\\uDFFF", "text": "x"}\n',
+            ":2",
+            "a lone surrogate \\udfff",
+        ),
         ('[{"time": "2026-03-02T08:46:30+08:00"}]\n', ":1", "a JSON array"),
         ("", "", "empty file"),
         ("\n  \n", "", "empty file"),
@@ -241,6 +251,12 @@ def test_bad_input_names_file_and_line(
     message = error_of(path)
     assert message.startswith(f"{path}{where}: ")
     assert reason in message
+
+
+def test_escapes_of_whole_characters_are_fine(tmp_path: Path) -> None:
+    line = GOOD.replace("收到", "\\u6536\\u5230 \\ud83d\\ude00 C:\\\\users")
+    [found] = messages(write(tmp_path, "e.jsonl", line))
+    assert found.text == "收到 😀 C:\\users"
 
 
 def test_wrong_encoding_names_the_line(tmp_path: Path) -> None:

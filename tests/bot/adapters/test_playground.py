@@ -55,6 +55,8 @@ def test_a_good_body_gives_sender_and_text() -> None:
         (body(sender="x" * 41, text="收到"), "one word"),
         (body(sender="李娜", text="a" * (MAX_TEXT + 1)), "longer than"),
         (body(sender="李娜", text="收到", admin=True), "unknown field(s): admin"),
+        (b'{"sender": "\\ud800", "text": "hi"}', "sender is not valid Unicode: a lone surrogate"),
+        (b'{"sender": "x", "text": "hi \\udc00"}', r"text is not valid Unicode: .* \\udc00 at"),
     ],
 )
 def test_bad_bodies_are_refused_with_a_reason(raw: bytes, reason: str) -> None:
@@ -120,6 +122,8 @@ async def post_raw(client: TestClient[Any, Any], data: bytes) -> tuple[int, dict
         (body(sender="李娜", text="收到", time="2025-01-01T00:00:00Z"), "unknown field"),
         (body(sender="李娜", text="长" * (MAX_TEXT + 1)), "longer than"),
         (b'{"sender": "x", "text": "' + b"a" * (MAX_BODY + 10) + b'"}', "larger than"),
+        (b'{"sender": "\\ud800", "text": "hi"}', "sender is not valid Unicode"),
+        (b'{"sender": "x", "text": "\\ud800"}', "text is not valid Unicode"),
     ],
 )
 async def test_a_bad_body_gets_400_with_a_reason(
