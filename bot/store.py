@@ -54,6 +54,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -73,6 +74,7 @@ log = logging.getLogger(__name__)
 
 EXCERPT_CHARS = 60  # longest excerpt of a message the store keeps
 COMMAND_CHARS = 100  # longest command text the audit log keeps
+WAL_ATTEMPTS = 100  # tries to switch a new file to WAL, 50 ms apart (see `_enable_wal`)
 
 Migration = Callable[[Database], None]
 MIGRATIONS: list[tuple[str, Migration]] = []  # applied in order, each once per database
@@ -178,10 +180,23 @@ class Store:
         conn = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
         self.db = Database(conn)
         if self.path != ":memory:":
-            self.db.enable_wal()
+            self._enable_wal()
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA busy_timeout=10000")
         self.migrate()
+
+    def _enable_wal(self) -> None:
+        """Switch the file to WAL (it stays so). The switch needs the file to itself for a
+        moment and does not wait for a lock: another process opening the same new file may
+        hold one, so try again for a few seconds."""
+        for attempt in range(WAL_ATTEMPTS):
+            try:
+                self.db.enable_wal()
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == WAL_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.05)
 
     def migrate(self) -> list[str]:
         """Run the registered migrations this database has not seen; returns their names.
