@@ -105,6 +105,8 @@ async def test_a_confirm_demand_is_recorded_and_reminded_about(served: Served) -
     await served.oapi.wait_posts(served.oapi.session_posts, 1)
     reminder = served.oapi.session_posts[0].body["text"]["content"]
     assert "无需回复“收到”" in reminder
+    # marked reminded once the reminder's POST was answered, a moment after it arrived
+    await until(served.db, lambda store: any(i.reminded for i in store.incidents("cid-xxx")))
     store = Store(served.db)
     try:
         incidents = store.incidents("cid-xxx")
