@@ -41,12 +41,14 @@ from handlers.group_settings import GroupSettings
 from handlers.moderation import moderate, record_closed
 from handlers.records import CommandContext, PrivateContext
 from handlers.texts import text
-from policies.detect import Detector, Step
+from policies.detect import Detector, DetectorOptions, Step
 from policies.events import Message
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+
+CLOCK_SKEW = timedelta(minutes=2)  # how far the platforms' clocks may lag ours (see `expire`)
 
 
 class Runtime:
@@ -66,6 +68,7 @@ class Runtime:
         self._adapters = adapters
         self._clock = clock
         self._locks: dict[str, asyncio.Lock] = {}
+        self._options: dict[str, DetectorOptions] = {}  # each group's, as last loaded or saved
 
     async def handle(self, msg: Message) -> None:
         """Handle one message from an adapter. Never raises: failures are logged."""
@@ -86,7 +89,7 @@ class Runtime:
         """What the handlers want done about one group message."""
         now, gid, store = self._clock(), msg.group_id, self._store.store
         await self._store.call(store.touch_group, gid, msg.platform, msg.group_name, now)
-        group = await self._store.call(store.group_settings, gid, self.settings.group_settings(gid))
+        group = await self.group_settings(gid)
         invocation = commands.parse(msg.text)
         if invocation is not None:
             context = await self.command_context(gid, msg.platform, group, now)
@@ -129,9 +132,7 @@ class Runtime:
             return
         gid, now = decision.group_id, self._clock()
         async with self._locks.setdefault(gid, asyncio.Lock()):
-            group = await self._store.call(
-                store.group_settings, gid, self.settings.group_settings(gid)
-            )
+            group = await self.group_settings(gid)
             context = await self.command_context(gid, msg.platform, group, now)
             await self.carry_out(private.run(decision, msg, context), msg.platform)
 
@@ -220,6 +221,7 @@ class Runtime:
             case SaveGroupSettings(gid, group):
                 base = self.settings.group_settings(gid)
                 await self._store.call(store.save_group_settings, gid, group, base, now)
+                self._options[gid] = group.detector_options()
             case ForgetMember(gid, member):
                 await self._store.call(store.forget_member, gid, member)
             case AuditCommand(gid, actor_id, actor_name, command, allowed, result):
@@ -280,9 +282,27 @@ class Runtime:
             action.incident_id,
         )
 
+    async def group_settings(self, gid: str) -> GroupSettings:
+        """The group's settings: the config's, with the admins' saved changes (from the
+        store); its detector options are kept for `expire`."""
+        base = self.settings.group_settings(gid)
+        group = await self._store.call(self._store.store.group_settings, gid, base)
+        self._options[gid] = group.detector_options()
+        return group
+
+    def _options_for(self, gid: str) -> DetectorOptions:
+        options = self._options.get(gid)
+        return options or self.settings.group_settings(gid).detector_options()
+
     async def expire(self) -> int:
-        """Close idle pile-ups and chains and record their final counts; how many closed."""
-        actions = record_closed(self.detector.expire(self._clock()))
+        """Close idle pile-ups and chains and record their final counts; how many closed.
+
+        Each group's own window applies (options kept from its last message or settings
+        change: no store reads here). Message times come from the platform's clock, "now"
+        from ours: expiry runs `CLOCK_SKEW` behind ours, so a platform clock a little behind
+        does not close a pile-up early (one whose next ack then starts a second incident)."""
+        now = self._clock() - CLOCK_SKEW
+        actions = record_closed(self.detector.expire(now, options_for=self._options_for))
         await self.carry_out(list(actions), "")
         return len(actions)
 
