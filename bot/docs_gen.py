@@ -165,6 +165,7 @@ def configuration_md() -> str:
     from bot.adapters import dingtalk, wechaty
     from bot.environment import all_env_vars
     from handlers.group_settings import SETTABLE, GroupSettings
+    from handlers.texts import MAX_OVERRIDE
 
     nested = frozenset({"group_defaults", "groups", "platforms", "source", "env"})
     top = field_docs(settings_module.Settings, skip=nested)
@@ -203,7 +204,8 @@ def configuration_md() -> str:
         "Text overrides (`[group_defaults.texts]`, `/jianfu set text.<key>`): the keys are the",
         "incident kinds (`stack`, `chain`, `ack_request`, `proof_request`) and every other key of",
         "the text catalogue (`handlers/texts.py`); an override may use only the `{placeholders}`",
-        "of the text it replaces.",
+        "of the text it replaces, each a bare `{name}` (no `{name:…}` format, `!r` or `[index]`),",
+        f"and is at most {MAX_OVERRIDE} characters.",
         "",
         "## Platform tables",
         "",

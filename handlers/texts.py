@@ -13,6 +13,7 @@ from typing import Literal
 
 Language = Literal["zh-CN", "en"]
 LANGUAGES: tuple[Language, ...] = ("zh-CN", "en")
+MAX_OVERRIDE = 400  # characters in a group's text override (the longest default has 346)
 
 # key -> (zh-CN, en)
 CATALOGUE: dict[str, tuple[str, str]] = {
@@ -262,6 +263,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "文本中有未知占位符 {got}（可用：{allowed}）",
         "unknown placeholder {got} in the text (allowed: {allowed})",
     ),
+    "setting.text_plain": (
+        "占位符只能写成 {{名称}}，不能带格式、转换或下标：{got}",
+        "a placeholder must be a plain {{name}}, without format, conversion or index: {got}",
+    ),
+    "setting.text_long": (
+        "文本最长 {max} 个字符，实际为 {n} 个",
+        "the text is longer than {max} characters ({n})",
+    ),
     # The weekly digest (handlers.digest). Plain text and markdown share these lines.
     "digest.title": (
         "【减负周报】{group} · {week}（{first} 至 {last}）",
@@ -333,6 +342,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 }
 
 
+_FORMATTER = string.Formatter()
+
+
 class UnknownText(KeyError):
     """A text key that is not in the catalogue."""
 
@@ -366,15 +378,26 @@ def text(
 
 
 def check_override(key: str, template: str) -> tuple[str, dict[str, str]] | None:
-    """Why `template` cannot override `key`, as (problem text key, its fields); None when it can."""
+    """Why `template` cannot override `key`, as (problem text key, its fields); None when it can.
+
+    An override may use only bare `{name}` placeholders of the text it replaces: a format spec
+    (`{members:>999999999}`), a conversion (`!r`) or an index (`{x[0]}`, `{x.y}`) is refused,
+    so formatting an override can never build a huge string or reach into an object."""
     if key not in CATALOGUE:
         return "setting.text_key", {"got": key}
     if not template.strip():
         return "setting.text_empty", {}
+    if len(template) > MAX_OVERRIDE:
+        return "setting.text_long", {"max": str(MAX_OVERRIDE), "n": str(len(template))}
     try:
-        used = placeholders(template)
+        fields = [(name, spec, conv) for _, name, spec, conv in _FORMATTER.parse(template)]
     except ValueError:
         return "setting.text_braces", {}
+    for name, spec, conversion in fields:
+        if name is not None and (spec or conversion or not name.isidentifier()):
+            shown = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            return "setting.text_plain", {"got": "{" + shown + "}"}
+    used = {name for name, _, _ in fields if name}
     allowed = placeholders(default_text(key))
     extra = sorted(used - allowed)
     if extra:

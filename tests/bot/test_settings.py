@@ -127,6 +127,10 @@ def test_no_file_gives_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
             "jianfu.toml: [group_defaults].texts.stack: unknown placeholder {who}",
         ),
         (
+            '[group_defaults.texts]\nstack = "{members:>999999999}"',
+            "jianfu.toml: [group_defaults].texts.stack: a placeholder must be a plain {name}",
+        ),
+        (
             '[groups."g1"]\nstack_members = 1',
             'jianfu.toml: [groups."g1"].stack_members: expected an integer from 2 to 1000, got 1',
         ),

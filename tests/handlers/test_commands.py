@@ -167,6 +167,7 @@ def test_help_is_open_to_everyone_and_lists_every_command() -> None:
         ("/jf set cooldown_minutes 2000000000000", "set"),
         ("/jf set timezone Asia", "set"),
         ("/jf set timezone " + "x" * 300, "set"),
+        ("/jf set text.stack {members:>999999999}", "set"),
         ("/jf exempt", "exempt"),
         ("/jf unexempt", "unexempt"),
         ("/jf forget", "forget"),

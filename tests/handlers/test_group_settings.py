@@ -72,6 +72,8 @@ def test_with_value_sets_a_key(key: str, raw: str, field: str, value: object) ->
         ("colour", "red", "setting.unknown_key"),
         ("text.stack", "{who} 收到", "setting.text_placeholder"),
         ("text.nope", "x", "setting.text_key"),
+        ("text.stack", "{members:>999999999}", "setting.text_plain"),
+        ("text.stack", "长" * 401, "setting.text_long"),
     ],
 )
 def test_with_value_refuses_bad_input(key: str, raw: str, problem: str) -> None:
@@ -111,6 +113,22 @@ def test_integer_settings_accept_their_whole_range_and_nothing_more(
             GroupSettings.from_dict({key: bad})
     comment = FIELD_LINES[key].split("#", 1)[1]
     assert f"({low}–{high}" in comment, "the range is documented (docs/configuration.md)"
+
+
+def test_a_format_spec_is_refused_with_the_placeholder_named() -> None:
+    with pytest.raises(SettingError) as caught:
+        BASE.with_value("text.stack", "已有{members:>999999999}人")
+    assert str(caught.value) == (
+        "text.stack: a placeholder must be a plain {name}, without format, conversion or index: "
+        "{members:>999999999}"
+    )
+    assert caught.value.message("zh-CN").startswith("占位符只能写成 {名称}")
+
+
+def test_overrides_stored_before_with_a_format_spec_are_dropped_when_read_back() -> None:
+    stored = {"texts": {"stack": "{members:>999999999}"}, "daily_cap": 3}
+    settings = GroupSettings.from_dict(stored, BASE, strict=False)  # what the store does
+    assert settings.texts == {} and settings.daily_cap == 3
 
 
 def test_an_out_of_range_value_stored_before_is_dropped_when_read_back() -> None:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.texts import CATALOGUE, LANGUAGES, check_override, placeholders, text
+from handlers.texts import (
+    CATALOGUE,
+    LANGUAGES,
+    MAX_OVERRIDE,
+    check_override,
+    placeholders,
+    text,
+)
 
 SAMPLE = {
     "members": 7, "name": "frobnicate", "problem": "P", "usage": "U", "lines": "L", "key": "k",
@@ -55,8 +62,24 @@ def test_override_wins_and_a_broken_one_falls_back() -> None:
         ("stack", "   ", "setting.text_empty"),
         ("stack", "已有{members人", "setting.text_braces"),
         ("ack_request", "{members} 人", "setting.text_placeholder"),
+        ("stack", "{members:>999999999}", "setting.text_plain"),  # a multi-GB string
+        ("stack", "{members:{members}}", "setting.text_plain"),
+        ("stack", "{members!r}", "setting.text_plain"),
+        ("stack", "{members[0]}", "setting.text_plain"),
+        ("stack", "{members.__class__}", "setting.text_plain"),
+        ("stack", "{0} 人", "setting.text_plain"),
+        ("stack", "{} 人", "setting.text_plain"),
+        ("stack", "{{members}} 是字面的花括号", None),
+        ("stack", "已" * MAX_OVERRIDE, None),
+        ("stack", "已" * (MAX_OVERRIDE + 1), "setting.text_long"),
     ],
 )
 def test_check_override(key: str, template: str, problem: str | None) -> None:
     found = check_override(key, template)
     assert (found[0] if found else None) == problem
+
+
+def test_every_default_text_fits_as_an_override() -> None:
+    for key, pair in CATALOGUE.items():
+        for template in pair:
+            assert check_override(key, template) is None, key
