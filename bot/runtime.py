@@ -49,6 +49,7 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 
 CLOCK_SKEW = timedelta(minutes=2)  # how far the platforms' clocks may lag ours (see `expire`)
+GROUP_SIZE_EVERY = timedelta(hours=1)  # record a group's member count at most this often
 
 
 class Runtime:
@@ -69,6 +70,7 @@ class Runtime:
         self._clock = clock
         self._locks: dict[str, asyncio.Lock] = {}
         self._options: dict[str, DetectorOptions] = {}  # each group's, as last loaded or saved
+        self._sized: dict[str, datetime] = {}  # when each group's member count was recorded
 
     async def handle(self, msg: Message) -> None:
         """Handle one message from an adapter. Never raises: failures are logged."""
@@ -89,6 +91,7 @@ class Runtime:
         """What the handlers want done about one group message."""
         now, gid, store = self._clock(), msg.group_id, self._store.store
         await self._store.call(store.touch_group, gid, msg.platform, msg.group_name, now)
+        await self._record_group_size(gid, msg.platform, now)
         group = await self.group_settings(gid)
         invocation = commands.parse(msg.text)
         if invocation is not None:
@@ -289,6 +292,19 @@ class Runtime:
         group = await self._store.call(self._store.store.group_settings, gid, base)
         self._options[gid] = group.detector_options()
         return group
+
+    async def _record_group_size(self, gid: str, platform: str, now: datetime) -> None:
+        """Store the group's member count (the digest's notifications use it) when its
+        adapter knows it (`Adapter.group_size`), at most once per `GROUP_SIZE_EVERY`."""
+        recorded = self._sized.get(gid)
+        if recorded is not None and now - recorded < GROUP_SIZE_EVERY:
+            return
+        adapter = self._adapters.get(platform)
+        members = adapter.group_size(gid) if adapter is not None else None
+        if members is None:
+            return
+        await self._store.call(self._store.store.set_group_size, gid, members, now)
+        self._sized[gid] = now
 
     def _options_for(self, gid: str) -> DetectorOptions:
         options = self._options.get(gid)

@@ -58,3 +58,8 @@ class Adapter(ABC):
 
     def status(self) -> AdapterStatus:
         return AdapterStatus(self.name, True)
+
+    def group_size(self, group_id: str) -> int | None:
+        """How many members the group has, when the adapter already knows it (from a payload
+        it has; never a platform call), else None. The runtime records it for the digest."""
+        return None

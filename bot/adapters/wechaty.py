@@ -336,6 +336,12 @@ class WechatyAdapter(Adapter):
         except (TimeoutError, OSError, StreamTerminatedError, ProtocolError) as exc:
             raise AdapterError(f"WeChat MessageSendText to {group_id} failed: {exc!r}") from exc
 
+    def group_size(self, group_id: str) -> int | None:
+        """The room's member count, from the room payload cached for its last message (a
+        join, leave or dirty event drops it; the next message fetches it again)."""
+        room = self._rooms.get(group_id) if group_id else None
+        return len(room.member_ids) if room is not None and room.member_ids else None
+
     # -- connection --------------------------------------------------------------------------
 
     async def _run(self) -> None:

@@ -292,3 +292,25 @@ async def test_an_admin_lists_groups_and_gets_the_digest_privately(bot: Bot) -> 
     assert "项目协调群" in digest and text("kind.ack_request") in digest
     posts = bot.rows("SELECT group_id, reason FROM bot_posts ORDER BY id")
     assert posts == [(ROOM, "reminder"), ("", "command"), (ROOM, "digest")]
+
+
+async def test_the_room_size_reaches_the_store_at_most_once_an_hour(bot: Bot) -> None:
+    """The digest multiplies acks by the group's size: WeChat's room payload knows it."""
+
+    def size() -> list[tuple[Any, ...]]:
+        return bot.rows(f"SELECT members FROM group_sizes WHERE group_id = '{ROOM}'")
+
+    bot.say(ZHANG, "大家好", T0)
+    await bot.settled()
+    assert size() == [(5,)]  # furnish(): the bot, the owner, an admin and two members
+    room = bot.fake.rooms[ROOM]
+    bot.fake.rooms[ROOM] = replace(room, member_ids=[*room.member_ids, *MEMBERS])
+    bot.fake.push(EventType.ROOM_JOIN, {"roomId": ROOM, "inviteeIdList": MEMBERS})
+    bot.clock.now = T0 + timedelta(minutes=30)
+    bot.say(ZHANG, "新同事欢迎", bot.clock.now)
+    await bot.settled()
+    assert size() == [(5,)]  # refreshed at most once an hour
+    bot.clock.now = T0 + timedelta(minutes=61)
+    bot.say(ZHANG, "下午开会", bot.clock.now)
+    await bot.settled()
+    assert size() == [(5 + len(MEMBERS),)]
