@@ -4,10 +4,18 @@ Two ways in, one way out:
 
 - HTTP callback (`DINGTALK_MODE=callback`, the default): DingTalk POSTs every message that @s
   the robot (and every 1:1 chat with it) to `POST /dingtalk/callback`, signed with the app
-  secret in the `timestamp` + `sign` headers. We check the signature, answer 200 at once and
-  hand the message to the runtime in a tracked background task.
+  secret in the `timestamp` + `sign` headers. We check the signature, hand the message to the
+  runtime in a tracked task, and answer 200 once it is handled — detector run and incident
+  committed — or `handle_bound` (3 s) has passed, whichever comes first.
 - Stream mode (`DINGTALK_MODE=stream`): the official `dingtalk-stream` SDK keeps a WebSocket to
-  DingTalk's gateway (`bot.adapters.dingtalk_stream`); same payload, same normalization.
+  DingTalk's gateway (`bot.adapters.dingtalk_stream`); same payload, same normalization, and
+  the ack is sent at the same moment the callback would be answered.
+
+DingTalk does not deliver an answered message again, so answering first would lose the demand
+of a message the bot crashed on. Only the reply POST (network to DingTalk) stays out of the
+answer: the runtime records before it posts, so the handling task's first `send` marks the
+message handled (`Delivery.handled`, told through a context variable of that task) and the
+answer goes out while the POST is on its way. A retry of a slow callback is dropped by msgId.
 
 Replies go to the message's `sessionWebhook` (valid for a while, no auth). Once it has expired or
 fails, and for scheduled posts such as the digest, a group's custom robot webhook is used: a
@@ -31,6 +39,7 @@ import logging
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
@@ -107,6 +116,7 @@ class DingTalkSettings:
     max_body_bytes: int = 64 * 1024  # larger callback bodies get 413
     sign_window: timedelta = timedelta(hours=1)  # callback timestamps further from now get 401
     stream_stuck_after: float = 30.0  # seconds opening a Stream connection before it is "stuck"
+    handle_bound: float = 3.0  # seconds an answer or ack waits for the message to be handled
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> DingTalkSettings | None:
@@ -201,6 +211,33 @@ def check_callback(
     if not hmac.compare_digest(given, expected):
         return "sign does not match"
     return None
+
+
+# --- delivering --------------------------------------------------------------------------------
+
+# Set inside a delivery's task: the event its first `send` sets (the handler is replying, so
+# what it records before replying is committed).
+_REPLYING: ContextVar[asyncio.Event | None] = ContextVar("dingtalk_replying", default=None)
+
+
+@dataclass(slots=True)
+class Delivery:
+    """One message handed to the runtime: its task, and whether its handler is replying."""
+
+    task: asyncio.Task[None]
+    replying: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def handled(self, bound: float) -> bool:
+        """Wait until the handler finished or began to reply, at most `bound` seconds;
+        False when the bound ran out first."""
+        replying = asyncio.ensure_future(self.replying.wait())
+        try:
+            done, _ = await asyncio.wait(
+                {self.task, replying}, timeout=bound, return_when=asyncio.FIRST_COMPLETED
+            )
+        finally:
+            replying.cancel()
+        return bool(done)
 
 
 # --- remembering -------------------------------------------------------------------------------
@@ -314,7 +351,7 @@ class DingTalkAdapter(Adapter):
         if self.settings.mode == "stream":
             from bot.adapters.dingtalk_stream import StreamLink
 
-            self._stream = StreamLink(self.settings, self.accept_from_thread)
+            self._stream = StreamLink(self.settings, self.accept_from_stream)
             self._stream.start()
             self._watch = asyncio.create_task(self._stream.watch())
         log.info("dingtalk: started in %s mode", self.settings.mode)
@@ -366,7 +403,7 @@ class DingTalkAdapter(Adapter):
             return self._refuse(400, reason)
         if self._sink is None:
             return self._refuse(503, "dingtalk adapter is not started")
-        self.accept(inbound)
+        await self._take(inbound)
         return web.Response(status=200)
 
     def _refuse(self, status: int, reason: str) -> web.Response:
@@ -374,13 +411,23 @@ class DingTalkAdapter(Adapter):
         log.warning("dingtalk: refused a callback with %d: %s", status, reason)
         return web.json_response({"error": reason}, status=status)
 
-    def accept(self, inbound: Inbound) -> None:
+    async def _take(self, inbound: Inbound) -> None:
+        """Accept a message and wait (at most `handle_bound`) until it is handled."""
+        delivery = self.accept(inbound)
+        if delivery is not None and not await delivery.handled(self.settings.handle_bound):
+            log.warning(
+                "dingtalk: message %s not handled within %.0f s; answering anyway",
+                inbound.message.id,
+                self.settings.handle_bound,
+            )
+
+    def accept(self, inbound: Inbound) -> Delivery | None:
         """Take a normalized message (on the loop's thread): de-duplicate, keep its session
-        webhook, and hand it to the sink in a tracked task."""
+        webhook, and hand it to the sink in a tracked task (None: a repeat, dropped)."""
         message = inbound.message
         if not self._seen.add(message.id):
             log.info("dingtalk: dropped a repeated delivery of message %s", message.id)
-            return
+            return None
         self._received += 1
         if len(self._groups_seen) >= SESSION_LIMIT:
             self._groups_seen.clear()
@@ -389,13 +436,16 @@ class DingTalkAdapter(Adapter):
             log.info("dingtalk: messages from group %s (%s)", message.group_id, message.group_name)
         if inbound.session is not None:
             self._sessions.keep(session_key(message.group_id, [message.sender_id]), inbound.session)
-        task = asyncio.get_running_loop().create_task(self._deliver(message))
+        replying = asyncio.Event()
+        task = asyncio.get_running_loop().create_task(self._deliver(message, replying))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        return Delivery(task, replying)
 
-    def accept_from_thread(self, payload: Any) -> str | None:
-        """Stream mode: called on the SDK's thread. Returns why the payload is refused, or
-        None once it is queued for our loop."""
+    async def accept_from_stream(self, payload: Any) -> str | None:
+        """Stream mode: awaited on the SDK's loop (its own thread) before it acks. Returns
+        why the payload is refused, or None once our loop has handled it (or the bound ran
+        out there)."""
         try:
             inbound = parse_robot_message(payload)
         except PayloadError as exc:
@@ -405,15 +455,20 @@ class DingTalkAdapter(Adapter):
         try:
             if loop is None:
                 raise RuntimeError("no loop")
-            loop.call_soon_threadsafe(self.accept, inbound)
+            taken = asyncio.run_coroutine_threadsafe(self._take(inbound), loop)
         except RuntimeError:  # our loop has closed: DingTalk will deliver it again
             return "dingtalk adapter is not running"
+        try:  # `_take` is bounded; this bound is for a loop that no longer runs it
+            await asyncio.wait_for(asyncio.wrap_future(taken), self.settings.handle_bound + 5)
+        except TimeoutError:
+            return "dingtalk adapter did not take the message in time"
         return None
 
-    async def _deliver(self, message: Message) -> None:
+    async def _deliver(self, message: Message, replying: asyncio.Event) -> None:
         sink = self._sink
         if sink is None:
             return
+        _REPLYING.set(replying)  # this task's own context: its first `send` sets it
         try:
             await sink(message)
         except Exception:  # one failing handler never stops the bot
@@ -425,6 +480,9 @@ class DingTalkAdapter(Adapter):
         self, group_id: str, text: str, mentions: Sequence[str] = (), *, markdown: bool = False
     ) -> None:
         """Reply in `group_id` (for a 1:1 chat: group "" and the member first in `mentions`)."""
+        replying = _REPLYING.get()
+        if replying is not None:  # inside a delivery: its answer need not wait for this POST
+            replying.set()
         body = reply_body(text, mentions, markdown=markdown)
         session = self._sessions.live(session_key(group_id, mentions), datetime.now(UTC))
         robot = self.robots.get(group_id) if group_id else None

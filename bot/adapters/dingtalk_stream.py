@@ -3,7 +3,9 @@
 The SDK's `start()` is a coroutine, but it opens each connection with blocking `requests`
 calls, so it never runs on our event loop: it gets its own thread and loop here. It reconnects
 by itself (10 s after a failure); we watch it and say how the link is in `health()` and the log.
-Messages go back to `DingTalkAdapter.accept_from_thread`, which hands them to our loop.
+Messages go to `DingTalkAdapter.accept_from_stream`, awaited on the SDK's loop: it hands them
+to our loop and returns once they are handled there, so a message is acked after its incident
+is committed, never before.
 
 The SDK reads DINGTALK_OPENAPI_ENDPOINT once, when it is imported; it is imported lazily here,
 and pointed at the configured endpoint should it have been imported with another one.
@@ -17,7 +19,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -34,7 +36,8 @@ SECRET_IN_LOG = re.compile(
     r"""((?:ticket|clientSecret|access_?[tT]oken)['"]?\s*[:=]\s*['"]?)[^'",&\s}]+"""
 )
 
-PayloadHandler = Callable[[Any], "str | None"]  # None = accepted, else why it was refused
+# None = accepted (handled), else why it was refused
+PayloadHandler = Callable[[Any], Awaitable["str | None"]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,8 +196,8 @@ class StreamLink:
     def frame(self) -> None:
         self._set(last_frame=time.time())
 
-    def payload(self, data: Any) -> str | None:
-        return self._on_payload(data)
+    async def payload(self, data: Any) -> str | None:
+        return await self._on_payload(data)
 
 
 def _closed(socket: Any) -> bool:
@@ -243,7 +246,7 @@ def _make_client(settings: DingTalkSettings, link: StreamLink) -> Any:
         """Hands each robot message to the adapter and acks it."""
 
         async def process(self, callback: Any) -> tuple[int, str]:
-            refused = link.payload(callback.data)
+            refused = await link.payload(callback.data)
             if refused:
                 return dingtalk_stream.AckMessage.STATUS_BAD_REQUEST, refused
             return dingtalk_stream.AckMessage.STATUS_OK, "OK"

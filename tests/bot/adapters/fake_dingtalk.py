@@ -79,6 +79,8 @@ class FakeOapi:
         self.session_posts: list[Post] = []
         self.robot_posts: list[Post] = []
         self.session_errcode = 0  # 300001 = "session 不存在"
+        self.session_hold: asyncio.Event | None = None  # set: session posts wait for it
+        self.session_held: list[dict[str, Any]] = []  # bodies of posts waiting on the hold
         self.arrived = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self.base = ""
@@ -106,6 +108,9 @@ class FakeOapi:
 
     async def _session(self, request: web.Request) -> web.Response:
         body = await request.json()
+        if self.session_hold is not None:  # a slow DingTalk: answer once the test says so
+            self.session_held.append(body)
+            await self.session_hold.wait()
         if self.session_errcode:
             return web.json_response({"errcode": self.session_errcode, "errmsg": "session 不存在"})
         self.session_posts.append(Post(request.path, dict(request.query), body))

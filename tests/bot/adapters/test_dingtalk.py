@@ -76,9 +76,11 @@ async def oapi() -> AsyncIterator[FakeOapi]:
 
 
 async def serve(
-    oapi: FakeOapi, reply: Reply = reply_to_sender, **kwargs: Any
+    oapi: FakeOapi, reply: Reply = reply_to_sender, handle_bound: float = 3.0, **kwargs: Any
 ) -> AsyncIterator[Bot]:
-    settings = DingTalkSettings(client_secret=APP_SECRET, robot_endpoint=oapi.base)
+    settings = DingTalkSettings(
+        client_secret=APP_SECRET, robot_endpoint=oapi.base, handle_bound=handle_bound
+    )
     adapter = DingTalkAdapter(settings, **kwargs)
     app = web.Application()
     adapter.setup_routes(app)
@@ -278,24 +280,44 @@ async def test_a_repeated_msg_id_is_processed_once(bot: Bot) -> None:
     assert len(bot.oapi.session_posts) == 2
 
 
-async def test_the_response_does_not_wait_for_the_reply_and_stop_awaits_it(
+async def test_the_answer_waits_for_the_handling_but_not_for_the_reply_post(
     oapi: FakeOapi,
+) -> None:
+    committed: list[str] = []
+
+    async def record_then_reply(adapter: DingTalkAdapter, message: Message) -> None:
+        await asyncio.sleep(0.3)  # the detector and the store's commit take a while
+        committed.append(message.id)
+        await reply_to_sender(adapter, message)  # the runtime records before it posts
+
+    oapi.session_hold = asyncio.Event()  # DingTalk is slow to answer the reply POST
+    served = serve(oapi, record_then_reply)
+    bot = await anext(served)
+    async with asyncio.timeout(2):  # far less than the held POST
+        assert await bot.callback(documented_payload(oapi.base)) == (200, None)
+    assert committed == ["msg0xxxxx"]  # answered after the message was handled …
+    assert not oapi.session_posts  # … and before the reply POST was answered
+    oapi.session_hold.set()
+    await bot.adapter.stop()  # waits for the handler that is still replying
+    assert len(oapi.session_posts) == 1
+    await served.aclose()
+
+
+async def test_a_message_that_takes_too_long_is_answered_after_the_bound(
+    oapi: FakeOapi, caplog: pytest.LogCaptureFixture
 ) -> None:
     release = asyncio.Event()
 
-    async def slow_reply(adapter: DingTalkAdapter, message: Message) -> None:
-        await release.wait()
-        await reply_to_sender(adapter, message)
+    async def stuck(adapter: DingTalkAdapter, message: Message) -> None:
+        await release.wait()  # e.g. the store's thread is busy
 
-    served = serve(oapi, slow_reply)
+    served = serve(oapi, stuck, handle_bound=0.3)
     bot = await anext(served)
-    async with asyncio.timeout(5):
-        assert await bot.callback(documented_payload(oapi.base)) == (200, None)
-    await asyncio.sleep(0.05)
-    assert [m.id for m in bot.received] == ["msg0xxxxx"] and not oapi.session_posts
+    started = time.monotonic()
+    assert await bot.callback(documented_payload(oapi.base)) == (200, None)
+    assert 0.3 <= time.monotonic() - started < 2
+    assert any("not handled within" in r.getMessage() for r in caplog.records)
     release.set()
-    await bot.adapter.stop()  # waits for the handler that is still replying
-    assert len(oapi.session_posts) == 1
     await served.aclose()
 
 

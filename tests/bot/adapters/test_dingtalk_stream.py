@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 
 import pytest
@@ -50,7 +50,11 @@ async def oapi() -> AsyncIterator[FakeOapi]:
 
 
 async def start_bot(
-    gateway: FakeStreamGateway, oapi: FakeOapi, stuck_after: float = 30.0
+    gateway: FakeStreamGateway,
+    oapi: FakeOapi,
+    stuck_after: float = 30.0,
+    handle: Callable[[Message], object] = lambda message: None,
+    delay: float = 0.0,
 ) -> StreamBot:
     settings = DingTalkSettings(
         stream_stuck_after=stuck_after,
@@ -65,6 +69,8 @@ async def start_bot(
 
     async def sink(message: Message) -> None:
         bot.received.append(message)
+        await asyncio.sleep(delay)  # the detector and the store's commit
+        handle(message)
         await adapter.send(message.group_id, "收到，不必回复", (message.sender_id,))
 
     await adapter.start(sink)
@@ -118,6 +124,24 @@ async def test_a_callback_frame_is_replied_to_and_acked(
     assert any("endpoint is" in line for line in ours)  # the SDK's line, ticket redacted
     assert not [line for line in ours if gateway.ticket in line or CLIENT_SECRET in line]
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+async def test_the_ack_follows_the_handling_but_not_the_reply_post(
+    gateway: FakeStreamGateway, oapi: FakeOapi
+) -> None:
+    gateway.frames.append(callback_frame(documented_payload(oapi.base), message_id="frame-1"))
+    oapi.session_hold = asyncio.Event()  # DingTalk is slow to answer the reply POST
+    committed: list[str] = []
+    bot = await start_bot(gateway, oapi, handle=lambda m: committed.append(m.id), delay=0.5)
+    try:
+        ack = await next_frame(gateway)
+        assert (ack["code"], committed) == (200, ["msg0xxxxx"])  # acked once handled …
+        assert not oapi.session_posts  # … while the reply POST is still on its way
+        oapi.session_hold.set()
+        await oapi.wait_posts(oapi.session_posts, 1)
+    finally:
+        oapi.session_hold.set()
+        await bot.adapter.stop()
 
 
 async def test_a_repeated_and_a_malformed_frame_are_acked_but_not_delivered(
