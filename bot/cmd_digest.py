@@ -46,28 +46,22 @@ def register(sub: Any) -> None:
 
 def cmd_digest(args: argparse.Namespace, now: datetime | None = None) -> int:
     from bot.settings import load_settings
+    from bot.store_file import database_errors, open_store
 
     if args.all and args.chart:
         raise CliError("--chart draws one group: use it with --group")
     settings = load_settings(Path(args.config) if args.config else None)
-    store = open_store(Path(args.db))
+    store = open_store(Path(args.db), must_exist=True)
     try:
         moment = now or datetime.now(UTC)
-        if args.all:
-            sys.stdout.write(rollup(store, settings, args, moment) + "\n")
-        else:
-            one_group(store, settings, args, moment)
+        with database_errors(Path(args.db), "read"):
+            if args.all:
+                sys.stdout.write(rollup(store, settings, args, moment) + "\n")
+            else:
+                one_group(store, settings, args, moment)
     finally:
         store.close()
     return 0
-
-
-def open_store(path: Path) -> Store:
-    from bot.store import Store
-
-    if not path.is_file():
-        raise CliError(f"{path}: no such database (fill one with `jianfu scan FILE --db {path}`)")
-    return Store(path)
 
 
 def group_settings(store: Store, settings: Settings, group_id: str) -> GroupSettings:

@@ -31,6 +31,7 @@ from handlers.zones import zone_named
 from policies.events import LABELS, Label, Message, MessageType
 
 DEFAULT_TZ = "Asia/Shanghai"  # what Chinese export tools mean by a time without offset
+YEARS = (1970, 2100)  # years a message may carry (0001 or 9999 overflow on the way to UTC)
 STDIN = "-"
 
 # Raw WeChat 4.x group content starts with the sender's id and a newline.
@@ -158,6 +159,11 @@ def json_objects(path: str, start: Peeked | None = None) -> Iterator[tuple[int, 
             raise ExportError(
                 f"{name}:{number}", f"invalid JSON: {exc.msg} (column {exc.colno})"
             ) from None
+        except RecursionError:
+            raise ExportError(f"{name}:{number}", "invalid JSON: nested too deeply") from None
+        except (ValueError, OverflowError) as exc:  # e.g. an integer of 5000 digits
+            reason = str(exc).split(";")[0]  # not Python's advice on raising the limit
+            raise ExportError(f"{name}:{number}", f"invalid JSON: {reason}") from None
         if not isinstance(obj, dict):
             raise ExportError(f"{name}:{number}", "expected a JSON object")
         if "\\u" in line:  # only a \u escape can make a string UTF-8 cannot hold
@@ -238,6 +244,23 @@ def parse_time(value: Any, tz: tzinfo | None) -> datetime:
         if tz is None:
             raise ValueError(f"time {value!r} has no UTC offset (add +08:00, or pass --tz)")
         time = time.replace(tzinfo=tz)
+    return _in_years(time, value)
+
+
+def unix_time(value: str, tz: tzinfo) -> datetime:
+    """Seconds since 1970 (WeChat's CreateTime), shown in `tz`. ValueError when not a time."""
+    try:
+        time = datetime.fromtimestamp(int(value), tz)
+    except (OverflowError, OSError, ValueError):
+        raise ValueError(f"bad time {value!r}: not a Unix time in seconds") from None
+    return _in_years(time, value)
+
+
+def _in_years(time: datetime, value: object) -> datetime:
+    """`time`, when its year is one chat history can have (later arithmetic cannot overflow)."""
+    first, last = YEARS
+    if not first <= time.year <= last:
+        raise ValueError(f"bad time {value!r}: the year must be from {first} to {last}")
     return time
 
 
@@ -430,10 +453,7 @@ def _wechatmsg_row(group: str) -> RowReader:
                 _WECHAT_APPS.get(sub, ("other", "[分享]")) if sub != "57" else (mtype, text)
             )
         created = row["CreateTime"].strip()
-        if created.isdigit():
-            time = datetime.fromtimestamp(int(created), tz)
-        else:
-            time = parse_time(row["StrTime"], tz)
+        time = unix_time(created, tz) if created.isdigit() else parse_time(row["StrTime"], tz)
         sender = row.get("Sender", "").strip() or ("self" if row["IsSender"] == "1" else "")
         sender, text = _strip_sender_prefix(text, sender)
         if not sender:

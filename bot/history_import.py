@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.exports import Located
-from bot.store import Store
+from bot.store_file import database_errors, open_store
 from policies.events import Incident
 
 PLATFORM = "scan"
@@ -56,11 +56,12 @@ class Imported:
 def record_history(
     incidents: Iterable[Incident], seen: SeenGroups, db: Path, now: datetime | None = None
 ) -> Imported:
-    """Upsert every incident (one transaction) and note its group; returns the counts."""
+    """Upsert every incident (one transaction) and note its group; returns the counts.
+    Raises `DatabaseUnavailable` when `db` cannot be opened or written."""
     now = now or datetime.now(UTC)
-    store = Store(db)
+    store = open_store(db)
     try:
-        with store.db.atomic():
+        with database_errors(db, "write to"), store.db.atomic():
             for gid, (first, last) in sorted(seen.spans.items()):
                 title = seen.titles.get(gid, "")
                 store.touch_group(gid, PLATFORM, title, first)

@@ -122,8 +122,10 @@ def parse_post(body: bytes) -> tuple[str, str]:
     """Validate a POST body and return (sender, text)."""
     try:
         data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BadRequest(f"body is not JSON: {exc}") from None
+    except RecursionError:
+        raise BadRequest("body is not JSON: nested too deeply") from None
+    except ValueError as exc:  # not UTF-8, not JSON, an integer of 5000 digits
+        raise BadRequest(f"body is not JSON: {str(exc).split(';')[0]}") from None
     if not isinstance(data, dict):
         raise BadRequest("body must be a JSON object")
     unknown = sorted(set(data) - {"sender", "text"})

@@ -239,6 +239,17 @@ def test_bad_input_every_command(
         (["scan", "{dir}/lone.jsonl"], "{dir}/lone.jsonl:1: not valid Unicode text"),
         (["scan", "{dir}/lone.jsonl", "--db", "{dir}/j.db"], "{dir}/lone.jsonl:1: not valid"),
         (["classify", "{dir}/lone.jsonl"], "{dir}/lone.jsonl:1: not valid Unicode text"),
+        (["scan", "{dir}/deep.jsonl"], "{dir}/deep.jsonl:1: invalid JSON: nested too deeply"),
+        (["classify", "{dir}/deep.jsonl"], "{dir}/deep.jsonl:1: invalid JSON: nested too deeply"),
+        (
+            ["scan", "{dir}/time.jsonl", "--db", "{dir}/nowhere/x.db"],
+            "cannot open database {dir}/nowhere/x.db: no such directory {dir}/nowhere",
+        ),
+        (
+            ["scan", "{dir}/time.jsonl", "--db", "{dir}/notes.md"],
+            "cannot open database {dir}/notes.md: file is not a database",
+        ),
+        (["scan", "{dir}/time.jsonl", "--db", "{dir}"], "cannot open database {dir}: it is a dir"),
         (["scan", "--stack-members", "1", "{dir}/naive.jsonl"], "--stack-members"),
         (
             ["scan", "--stack-members", "99999999999999999999", "{dir}/naive.jsonl"],
@@ -263,10 +274,13 @@ def test_bad_input_messages(
     write(tmp_path, "badtime.jsonl", '{"sender": "u", "text": "x", "time": "02/03/2026 08:46"}\n')
     write(tmp_path, "naive.jsonl", '{"sender": "u", "text": "x", "time": "2026-03-02 08:46"}\n')
     write(tmp_path, "lone.jsonl", '{"sender": "u", "text": "\\ud800", "time": "2026-03-02"}\n')
+    write(tmp_path, "deep.jsonl", '{"text": ' * 100_000 + "\n")
+    write(tmp_path, "notes.md", "# notes, not a database\n")
     status, _, err = run(capsys, *(a.format(dir=tmp_path) for a in argv))
     assert status == 2
     assert err.startswith(f"jianfu: error: {reason.format(dir=tmp_path)}")
     assert err.count("\n") == 1
+    assert (tmp_path / "notes.md").read_text("utf-8") == "# notes, not a database\n"
 
 
 def test_naive_times_with_tz(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

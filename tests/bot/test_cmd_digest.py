@@ -249,6 +249,21 @@ def test_digest_needs_an_existing_database(
     assert not (tmp_path / "none.db").exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [("README.md", "file is not a database"), (".", "it is a directory")],
+)
+def test_digest_of_something_that_is_not_a_database_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, reason: str
+) -> None:
+    (tmp_path / "README.md").write_text("# jianfu\n", encoding="utf-8")
+    path = tmp_path / name
+    code, out, err = jianfu(capsys, "digest", "--db", str(path), "--all")
+    assert (code, out) == (2, "")
+    assert err == f"jianfu: error: cannot open database {path}: {reason}\n"
+    assert (tmp_path / "README.md").read_text("utf-8") == "# jianfu\n"
+
+
 # ---------------------------------------------------------------- the chart
 
 

@@ -211,6 +211,7 @@ def test_bad_conversations(tmp_path: Path, change: dict[str, object], message: s
 # ---------------------------------------------------------------- bad input
 
 GOOD = '{"time": "2026-03-02T08:46:30+08:00", "sender": "u1", "text": "收到"}\n'
+WECHATMSG = "localId,Type,SubType,IsSender,CreateTime,StrContent,StrTime,Sender\n"
 
 
 @pytest.mark.parametrize(
@@ -236,6 +237,31 @@ GOOD = '{"time": "2026-03-02T08:46:30+08:00", "sender": "u1", "text": "收到"}\
             "a lone surrogate \\udfff",
         ),
         ('[{"time": "2026-03-02T08:46:30+08:00"}]\n', ":1", "a JSON array"),
+        (GOOD + '{"a": ' * 100_000 + "\n", ":2", "invalid JSON: nested too deeply"),
+        (
+            GOOD + '{"time": "2026-03-02T08:47:00+08:00", "sender": "u", "n": ' + "9" * 5000 + "}",
+            ":2",
+            "invalid JSON: Exceeds the limit (4300 digits) for integer string conversion",
+        ),
+        (
+            GOOD + '{"time": "9999-12-31T23:59:00-05:00", "sender": "u2", "text": "1"}\n',
+            ":2",
+            "bad time '9999-12-31T23:59:00-05:00': the year must be from 1970 to 2100",
+        ),
+        (
+            GOOD + '{"time": "0001-01-01T00:10:00+08:00", "sender": "u2", "text": "1"}\n',
+            ":2",
+            "the year must be from 1970 to 2100",
+        ),
+        (
+            "Time,SenderName,Sender,TalkerName,Talker,Content\n2101-01-01 08:00:00,a,wxid_a,g,g,x\n",
+            ":2",
+            "bad time '2101-01-01 08:00:00': the year must be from 1970 to 2100",
+        ),
+        (WECHATMSG + "1,1,0,0,99999999999999999,收到,,wxid_a\n", ":2", "not a Unix time"),
+        (WECHATMSG + "1,1,0,0,4200000000000,收到,,wxid_a\n", ":2", "not a Unix time"),
+        (WECHATMSG + "1,1,0,0,9" + "9" * 5000 + ",收到,,wxid_a\n", ":2", "not a Unix time"),
+        (WECHATMSG + "1,1,0,0,4200000000,收到,,wxid_a\n", ":2", "the year must be from 1970"),
         ("", "", "empty file"),
         ("\n  \n", "", "empty file"),
         ("time,sender,text\n", "", "no messages"),

@@ -124,6 +124,8 @@ async def post_raw(client: TestClient[Any, Any], data: bytes) -> tuple[int, dict
         (b'{"sender": "x", "text": "' + b"a" * (MAX_BODY + 10) + b'"}', "larger than"),
         (b'{"sender": "\\ud800", "text": "hi"}', "sender is not valid Unicode"),
         (b'{"sender": "x", "text": "\\ud800"}', "text is not valid Unicode"),
+        (b"[" * 5000, "body is not JSON: nested too deeply"),
+        (b'{"sender": "x", "text": "y", "n": ' + b"9" * 5000 + b"}", "body is not JSON: Exceeds"),
     ],
 )
 async def test_a_bad_body_gets_400_with_a_reason(
