@@ -1,8 +1,11 @@
 """`jianfu digest`: print a group's weekly digest, or all groups ranked by burden.
 
-    jianfu digest --db PATH --group G [--week last|this|YYYY-Www] [--format text|markdown]
+    jianfu digest [--db PATH] --group G [--week last|this|YYYY-Www] [--format text|markdown]
                   [--lang zh-CN|en] [--chart out.png]
-    jianfu digest --db PATH --all [--week …] [--format …] [--lang …]
+    jianfu digest [--db PATH] --all [--week …] [--format …] [--lang …]
+
+The database is found as `jianfu run` finds it: --db, else JIANFU_DB, else `db` in the
+config (--config, JIANFU_CONFIG or ./jianfu.toml), else ./jianfu.db.
 
 A thin layer: the store is read by `bot.digests`, the text written by `handlers.digest`, the
 picture drawn by `bot.chart`. Works on a database the bot filled, or one `jianfu scan FILE
@@ -35,7 +38,7 @@ def register(sub: Any) -> None:
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--group", metavar="G", help="the group id (as in the incidents table)")
     which.add_argument("--all", action="store_true", help="every group, heaviest burden first")
-    p.add_argument("--db", default=os.environ.get("JIANFU_DB", "jianfu.db"), help="SQLite file")
+    p.add_argument("--db", help="SQLite file (env JIANFU_DB; db in jianfu.toml; ./jianfu.db)")
     p.add_argument("--week", default="last", help="last (default), this or YYYY-Www")
     p.add_argument("--format", choices=("text", "markdown"), default="text")
     p.add_argument("--lang", choices=LANGS, help="default: the group's language")
@@ -50,11 +53,11 @@ def cmd_digest(args: argparse.Namespace, now: datetime | None = None) -> int:
 
     if args.all and args.chart:
         raise CliError("--chart draws one group: use it with --group")
-    settings = load_settings(Path(args.config) if args.config else None)
-    store = open_store(Path(args.db), must_exist=True)
+    settings = load_settings(Path(args.config) if args.config else None, cli={"db": args.db})
+    store = open_store(settings.db, must_exist=True)
     try:
         moment = now or datetime.now(UTC)
-        with database_errors(Path(args.db), "read"):
+        with database_errors(settings.db, "read"):
             if args.all:
                 sys.stdout.write(rollup(store, settings, args, moment) + "\n")
             else:
@@ -83,7 +86,7 @@ def one_group(store: Store, settings: Settings, args: argparse.Namespace, now: d
     known = store.incident_group_ids()
     if args.group not in known:
         shown = ", ".join(known[:10]) + (" …" if len(known) > 10 else "") or "none yet"
-        raise CliError(f"--group {args.group!r}: not in {args.db} (groups: {shown})")
+        raise CliError(f"--group {args.group!r}: not in {settings.db} (groups: {shown})")
     group = group_settings(store, settings, args.group)
     week = week_of(args.week, now, group)
     message = compose(store, args.group, week, group, args.lang)

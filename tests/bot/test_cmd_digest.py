@@ -192,6 +192,39 @@ def test_digest_all_ranks_groups_by_burden(
     assert out == "2025-W09: no group has anything to report.\n"
 
 
+@pytest.mark.parametrize(
+    ("flag", "env", "config", "used"),
+    [
+        (None, None, "config.db", "config.db"),  # the db `jianfu run` would use
+        (None, "env.db", "config.db", "env.db"),
+        ("flag.db", "env.db", "config.db", "flag.db"),
+        (None, None, None, "jianfu.db"),
+    ],
+)
+def test_digest_finds_the_database_like_run(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    flag: str | None,
+    env: str | None,
+    config: str | None,
+    used: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("JIANFU_CONFIG", raising=False)
+    monkeypatch.delenv("JIANFU_DB", raising=False)
+    if env:
+        monkeypatch.setenv("JIANFU_DB", str(tmp_path / env))
+    if config:
+        (tmp_path / "jianfu.toml").write_text(f'db = "{tmp_path / config}"\n', encoding="utf-8")
+    seed_groups(tmp_path / used)
+    argv = ["digest", "--all", "--week", "2025-W07", *(["--db", flag] if flag else [])]
+    code, out, err = jianfu(capsys, *argv)
+    assert (code, err) == (0, "") and "1. heavy群：2 起" in out
+    others = {"config.db", "env.db", "flag.db", "jianfu.db"} - {used}
+    assert not any((tmp_path / name).exists() for name in others), "no other file was made"
+
+
 def test_digest_formats_languages_and_last_week(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
