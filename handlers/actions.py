@@ -45,10 +45,18 @@ class SaveGroupSettings:
 
 @dataclass(frozen=True, slots=True)
 class ForgetMember:
-    """Erase a member (id or display name) from the group's incidents and audit log."""
+    """Erase a member from the group's incidents and audit log: `member` (an id or a display
+    name) and `aliases`, the other names the command knew them by (the @name typed when
+    `member` is the id the mention resolved to)."""
 
     group_id: str
     member: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """`member` and the aliases, each once, stripped, blanks dropped."""
+        return tuple(dict.fromkeys(n.strip() for n in (self.member, *self.aliases) if n.strip()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,6 +82,11 @@ class GroupSettings:
             raise SettingError(key, "setting.unknown_key", known=", ".join(SETTABLE))
         return replace(self, **{key: parse(key, raw.strip())})
 
+    def forgetting(self, *members: str) -> GroupSettings:
+        """A copy without these ids/names in `exempt` (`/jianfu forget`); self when none is."""
+        exempt = tuple(m for m in self.exempt if m not in members)
+        return self if exempt == self.exempt else replace(self, exempt=exempt)
+
     def with_flag(self, key: str, value: bool) -> GroupSettings:
         """A copy with `observe` or `paused` switched."""
         if key == "observe":

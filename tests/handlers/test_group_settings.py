@@ -144,6 +144,14 @@ def test_the_largest_values_still_give_usable_times() -> None:
     assert widest.detector_options().stack_window == timedelta(days=1)
 
 
+def test_forgetting_drops_a_member_by_id_and_by_name() -> None:
+    group = BASE.with_value("stack_members", "3")
+    group = GroupSettings.from_dict({"exempt": ["wxid_li", "李娜", "wxid_hr"]}, group)
+    kept = group.forgetting("wxid_li", "李娜")
+    assert kept.exempt == ("wxid_hr",) and kept.stack_members == 3
+    assert kept.forgetting("nobody") is kept, "nothing to drop: the same settings"
+
+
 def test_text_override_set_and_reset() -> None:
     custom = BASE.with_value("text.stack", "已有{members}人确认，大家辛苦了")
     assert custom.texts == {"stack": "已有{members}人确认，大家辛苦了"}
