@@ -225,8 +225,8 @@ class Runtime:
                 base = self.settings.group_settings(gid)
                 await self._store.call(store.save_group_settings, gid, group, base, now)
                 self._options[gid] = group.detector_options()
-            case ForgetMember(gid, member):
-                await self._store.call(store.forget_member, gid, member)
+            case ForgetMember(gid, member, aliases):
+                await self._store.call(store.forget_member, gid, member, aliases)
             case AuditCommand(gid, actor_id, actor_name, command, allowed, result):
                 await self._store.call(
                     store.audit, gid, actor_id, actor_name, command, allowed, result, now

@@ -55,7 +55,7 @@ import json
 import logging
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -455,18 +455,31 @@ class Store:
 
     # privacy and retention ---------------------------------------------------------------
 
-    def forget_member(self, group_id: str, member: str) -> int:
-        """Erase a member (id or display name) from the group's log: the trigger, sender and
-        name of incidents they started, their identity in the audit log, their name in
-        logged commands and posts, their playground messages. Returns rows changed."""
-        if not member.strip():
+    def forget_member(self, group_id: str, member: str, aliases: Sequence[str] = ()) -> int:
+        """Erase a member from the group's log: `member` (id or display name), the `aliases`
+        (names the command typed) and every display name the log holds for them — the
+        trigger, sender and name of incidents they started, the name in other incidents'
+        triggers, their identity in the audit log, their name in logged commands and posts,
+        their playground messages. Returns rows changed."""
+        names = {n.strip() for n in (member, *aliases) if n.strip()}
+        if not names:
             return 0
-        args = {"group": group_id, "m": member}
         changed = 0
         with self.db.atomic():
-            for sql in _FORGET:
-                changed += self.db.execute(sql, args).rowcount
+            names |= self._names_of(group_id, names)
+            for name in sorted(names, key=len, reverse=True):  # "李娜娜" before "李娜"
+                args = {"group": group_id, "m": name}
+                for sql in _FORGET:
+                    changed += self.db.execute(sql, args).rowcount
         return changed
+
+    def _names_of(self, group_id: str, members: set[str]) -> set[str]:
+        """Display names the log has recorded for these member ids."""
+        found: set[str] = set()
+        for member in members:
+            rows = self.db.execute(_NAMES_OF, {"group": group_id, "m": member}).fetchall()
+            found.update(row[0].strip() for row in rows if row[0].strip())
+        return found
 
     def purge_older_than(self, cutoff: datetime) -> dict[str, int]:
         """Delete what ended before `cutoff` (retention); rows deleted per table."""
@@ -654,11 +667,19 @@ _FORGET: tuple[str, ...] = (
        WHERE group_id = :group AND (actor_id = :m OR actor_name = :m)""",
     """UPDATE audit_log SET command = replace(command, :m, '…')
        WHERE group_id = :group AND instr(command, :m) > 0""",
+    """UPDATE incidents SET "trigger" = replace("trigger", :m, '…')
+       WHERE group_id = :group AND instr("trigger", :m) > 0""",
     """UPDATE bot_posts SET text = replace(text, :m, '…')
        WHERE group_id = :group AND instr(text, :m) > 0""",
     """DELETE FROM playground_messages
        WHERE group_id = :group AND (sender = :m OR sender_name = :m)""",
 )
+
+_NAMES_OF = """
+SELECT demand_by FROM incidents WHERE group_id = :group AND trigger_sender = :m
+UNION SELECT actor_name FROM audit_log WHERE group_id = :group AND actor_id = :m
+UNION SELECT sender_name FROM playground_messages WHERE group_id = :group AND sender = :m
+"""
 
 _RETAINED: tuple[tuple[str, str], ...] = (
     ("incidents", "end"),

@@ -250,7 +250,19 @@ def _unexempt(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:
 
 def _forget(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:
     member = member_arg(inv, msg, ctx)
-    return [ForgetMember(ctx.group_id, member)], text("cmd.forget_ok", ctx.settings.language)
+    forget = ForgetMember(ctx.group_id, member, typed_names(inv, member))
+    effects: list[Action] = [forget]
+    kept = ctx.settings.forgetting(*forget.names)
+    if kept is not ctx.settings:  # they were exempt: by id, or by the name typed then
+        effects.append(SaveGroupSettings(ctx.group_id, kept))
+    return effects, text("cmd.forget_ok", ctx.settings.language)
+
+
+def typed_names(inv: Invocation, member: str) -> tuple[str, ...]:
+    """The name after the last @ of the arguments ("李娜" of "/jf forget @李娜"), when it is
+    not `member` itself (a mention resolves to an id: the log also holds the name typed)."""
+    name = inv.rest.rsplit("@", 1)[-1].strip() if "@" in inv.rest else ""
+    return (name,) if name and name != member else ()
 
 
 def _incidents(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:

@@ -166,8 +166,8 @@ def test_forget_member(store: Store) -> None:
     store.add_playground_message("g", "王主任", "收到请回复", MONDAY)
     store.add_playground_message("g", "李娜", "收到", MONDAY)
 
-    assert store.forget_member("g", "u-boss") >= 2
-    assert store.forget_member("g", "王主任") >= 2
+    assert store.forget_member("g", "u-boss") >= 4  # and 王主任, the name the log has for u-boss
+    assert store.forget_member("g", "王主任") == 0, "already gone with the id"
     gone = store.incident("g/ack_request/m1")
     assert gone is not None and (gone.trigger, gone.trigger_sender, gone.demand_by) == ("", "", "")
     assert gone.members == 5, "the counts stay: the digest still sees the incident"
@@ -183,6 +183,23 @@ def test_forget_member(store: Store) -> None:
     store.upsert_incident(incident(1, kind="ack_request", members=6), demand_by="王主任")
     again = store.incident("g/ack_request/m1")
     assert again is not None and again.demand_by == "" and again.members == 6
+
+
+def test_forget_by_id_also_erases_the_names_typed_and_logged(store: Store) -> None:
+    store.upsert_incident(incident(1, trigger_sender="u-li"), demand_by="李娜娜")
+    store.upsert_incident(incident(2, trigger="@李娜 收到请回复"))
+    store.audit("g", "u-boss", "王主任", "/jf exempt @李娜", True, "ok", MONDAY)
+    store.audit("g", "u-li", "李娜娜", "/jf status", False, "refused", MONDAY)
+    store.record_post("g", "已将 李娜 设为豁免", "command", MONDAY)
+
+    assert store.forget_member("g", "u-li", ("李娜",)) >= 5
+    everything = [
+        *store.audit_log("g"),
+        *store.incidents("g", 10),
+        *store.db.query("SELECT text FROM bot_posts"),
+    ]
+    assert not any(name in str(row) for row in everything for name in ("李娜", "u-li"))
+    assert any(row["command"] == "/jf exempt @…" for row in store.audit_log("g"))
 
 
 def test_forget_nobody_erases_nothing(store: Store) -> None:

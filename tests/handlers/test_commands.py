@@ -213,6 +213,19 @@ def test_forget_erases_and_keeps_the_name_out_of_the_audit() -> None:
     assert forget == ForgetMember("g", "李娜")
     assert "李娜" not in audit_of(actions).command
     assert "李娜" not in reply_of(actions)
+    assert not any(isinstance(a, SaveGroupSettings) for a in actions), "nobody was exempt"
+
+
+@pytest.mark.parametrize(
+    "typed", ["/jf forget @李娜", "/jf forget @李娜\u2005", "/jf forget @减负助手 @李娜"]
+)
+def test_forget_by_mention_also_forgets_the_name_typed_and_the_exemption(typed: str) -> None:
+    group = GroupSettings(exempt=("u-li", "李娜", "u-hr"))
+    actions = run(typed, ctx(group, bot_id="bot"), mentions=("bot", "u-li"))
+    [forget] = [a for a in actions if isinstance(a, ForgetMember)]
+    assert forget == ForgetMember("g", "u-li", ("李娜",))
+    assert saved(actions).exempt == ("u-hr",)
+    assert "李娜" not in audit_of(actions).command and "u-li" not in audit_of(actions).command
 
 
 def record(n: int, *, reminded: bool = False) -> IncidentRecord:

@@ -1,0 +1,61 @@
+"""`/jianfu forget @member` through the runtime: a platform where a mention is an id, not a name."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from fakechat import FakeChat
+
+from bot.runtime import Runtime
+from bot.settings import Settings
+from bot.store import Store
+from bot.store_thread import StoreThread
+from policies.events import Message
+
+SH = ZoneInfo("Asia/Shanghai")
+START = datetime(2025, 2, 19, 10, 0, tzinfo=SH)
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[StoreThread[Store]]:
+    thread: StoreThread[Store] = StoreThread(lambda: Store(tmp_path / "j.db"), Store.close)
+    await thread.open()
+    yield thread
+    await thread.close()
+
+
+def said(n: int, sender: str, name: str, text: str, *mentions: str) -> Message:
+    return Message(
+        id=f"m{n}", group_id="g", sender_id=sender, sender_name=name, text=text,
+        time=START + timedelta(minutes=n), platform="fakechat", is_admin=sender == "wxid_boss",
+        mentions=mentions,
+    )  # fmt: skip
+
+
+async def test_forget_by_mention_leaves_neither_the_id_nor_the_name(
+    store: StoreThread[Store],
+) -> None:
+    chat = FakeChat()
+    runtime = Runtime(Settings(), store, {chat.name: chat}, lambda: START + timedelta(hours=1))
+    for message in (
+        said(1, "wxid_boss", "王主任", "/jf exempt @李娜", "wxid_li"),
+        said(2, "wxid_li", "李娜", "各位：周五前交总结，收到请回复"),
+        said(3, "wxid_li", "李娜", "/jf status"),  # refused: audited with her name
+        said(4, "wxid_boss", "王主任", "/jf forget @李娜\u2005", "wxid_li"),
+    ):
+        await runtime.handle(message)
+    db = store.store
+    assert db.group_settings("g").exempt == ()
+    rows = [
+        *db.audit_log("g"),
+        *db.incidents("g", 10),
+        *db.db.query("SELECT text FROM bot_posts"),
+        *db.db.query("SELECT json FROM group_settings"),
+    ]
+    assert len(rows) >= 6
+    leaks = [row for row in rows if "李娜" in str(row) or "wxid_li" in str(row)]
+    assert leaks == []
