@@ -52,6 +52,27 @@ CLOCK_SKEW = timedelta(minutes=2)  # how far the platforms' clocks may lag ours 
 GROUP_SIZE_EVERY = timedelta(hours=1)  # record a group's member count at most this often
 
 
+def storable(msg: Message) -> Message:
+    """Text SQLite can store: a platform may hand us lone surrogates, which would fail the
+    incident's write. They become U+FFFD; everything else is kept as it is."""
+    fields = ("text", "sender_name", "group_name", "sender_id", "group_id")
+    if all(_encodes(getattr(msg, name)) for name in fields):
+        return msg
+    return replace(msg, **{name: _scrub(getattr(msg, name)) for name in fields})
+
+
+def _encodes(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _scrub(value: str) -> str:
+    return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 class Runtime:
     """Wires one detector, the store and the adapters; `handle` is every adapter's sink."""
 
@@ -74,6 +95,7 @@ class Runtime:
 
     async def handle(self, msg: Message) -> None:
         """Handle one message from an adapter. Never raises: failures are logged."""
+        msg = storable(msg)
         try:
             if msg.is_direct:
                 await self.handle_private(msg)

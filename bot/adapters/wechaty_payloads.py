@@ -82,6 +82,8 @@ def event_body(payload: str) -> dict[str, Any]:
         body = json.loads(payload)
     except json.JSONDecodeError as exc:
         raise MalformedPayload(f"not JSON ({exc.msg} at char {exc.pos})") from None
+    except (RecursionError, ValueError) as exc:  # nested too deep; a 5000-digit number
+        raise MalformedPayload(f"not usable JSON ({type(exc).__name__})") from None
     if not isinstance(body, dict):
         raise MalformedPayload(f"expected a JSON object, got {type(body).__name__}")
     return body

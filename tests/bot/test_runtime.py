@@ -363,3 +363,20 @@ async def test_a_message_that_arrives_late_is_still_recorded(make_group: Any) ->
         group.clock.advance(seconds=-120)  # the platform delivers an older message afterwards
         await group.say(OWNER, DEMAND, gap=0)
         assert [i["kind"] for i in await group.incidents()] == ["ack_request"]
+
+
+async def test_a_platform_message_with_a_lone_surrogate_is_still_recorded(tmp_path: Path) -> None:
+    from bot.runtime import storable
+
+    msg = replace(message(1, "收到请回复\ud800"), platform="broken")
+    clean = storable(msg)
+    assert clean.text == "收到请回复\ufffd" and storable(clean) is clean
+    store = StoreThread(lambda: Store(tmp_path / "x.db"), Store.close)
+    await store.open()
+    try:
+        runtime = Runtime(Settings(), store, {"broken": BrokenAdapter()}, FrozenClock())
+        await runtime.handle(msg)
+        [row] = await store.call(store.store.incidents, "g1", 5)
+        assert row.kind == "ack_request"
+    finally:
+        await store.close()
