@@ -55,10 +55,17 @@ GROUP_SIZE_EVERY = timedelta(hours=1)  # record a group's member count at most t
 def storable(msg: Message) -> Message:
     """Text SQLite can store: a platform may hand us lone surrogates, which would fail the
     incident's write. They become U+FFFD; everything else is kept as it is."""
-    fields = ("text", "sender_name", "group_name", "sender_id", "group_id")
-    if all(_encodes(getattr(msg, name)) for name in fields):
+    fields = (msg.text, msg.sender_name, msg.group_name, msg.sender_id, msg.group_id)
+    if all(_encodes(value) for value in fields):
         return msg
-    return replace(msg, **{name: _scrub(getattr(msg, name)) for name in fields})
+    return replace(
+        msg,
+        text=_scrub(msg.text),
+        sender_name=_scrub(msg.sender_name),
+        group_name=_scrub(msg.group_name),
+        sender_id=_scrub(msg.sender_id),
+        group_id=_scrub(msg.group_id),
+    )
 
 
 def _encodes(value: str) -> bool:
