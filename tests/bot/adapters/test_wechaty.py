@@ -249,8 +249,9 @@ async def test_stream_opens_before_start_with_token_metadata_and_authority(
     assert fake.calls[:2] == ["Event", "Start"]
     assert fake.refused == []
     assert set(fake.authorities) == {TOKEN}
-    status = adapter.status()
-    assert status.connected and "减负助手 (wxid_bot)" in status.detail
+    # the display name arrives with the contact payload, fetched after the login event
+    await eventually(lambda: "减负助手 (wxid_bot)" in adapter.status().detail)
+    assert adapter.status().connected
     assert adapter.bot_id == BOT
 
 
