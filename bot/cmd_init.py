@@ -21,18 +21,18 @@ playground = false        # serve the playground group even when a platform is c
 admins = []               # member ids that are admins in every group, e.g. ["wxid_abc"]
 language = "zh-CN"        # default language of reminders and replies: "zh-CN" or "en"
 timezone = "Asia/Shanghai"  # default time zone for quiet hours, "today" and the digest
-retention_days = 180      # incidents, audit rows and posts older than this are deleted daily
+retention_days = 180      # 1–3650: incidents, audit rows and posts older than this are deleted daily
 log_level = "INFO"        # DEBUG, INFO, WARNING or ERROR
 log_json = false          # one JSON object per log line
 
 # How the bot behaves in every group. Admins change a group's values in the group with
 # `/jianfu set <key> <value>`; those changes are kept in the database.
 [group_defaults]
-stack_members = 5         # distinct members whose 收到 make a pile-up (one reminder for it)
-stack_window_minutes = 30 # acks further apart than this start a new pile-up
-chain_participants = 5    # participants after which an acknowledgement 接龙 is an incident
-cooldown_minutes = 30     # at least this long between two reminders in a group
-daily_cap = 5             # at most this many reminders per group per day (0 = never remind)
+stack_members = 5         # 2–1000 distinct members whose 收到 make a pile-up (one reminder)
+stack_window_minutes = 30 # 1–1440: acks further apart than this start a new pile-up
+chain_participants = 5    # 2–1000 participants make an acknowledgement 接龙 an incident
+cooldown_minutes = 30     # 0–10080: at least this long between two reminders in a group
+daily_cap = 5             # 0–100 reminders per group per day at most (0 = never remind)
 # quiet_hours = "22:00-07:00"  # local times without reminders (incidents are still recorded)
 observe = false           # record incidents but never remind (a trial run)
 paused = false            # reminders paused (incidents are still recorded)
