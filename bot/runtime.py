@@ -173,11 +173,7 @@ class Runtime:
     ) -> CommandContext:
         """Everything a command on group `gid` may need, fetched from the store before it runs."""
         store = self._store.store
-        local = now.astimezone(group.zone)
-        monday = (local - timedelta(days=local.weekday())).replace(
-            hour=0, minute=0, second=0, microsecond=0
-        )
-        week_end = monday + timedelta(days=7)  # the whole local week, not "until now"
+        monday, week_end = group.week_of(now)  # the whole local week, not "until now"
         counts = await self._store.call(store.incident_counts, gid, monday, week_end)
         recent = await self._store.call(store.incidents, gid, commands.INCIDENTS_MAX)
         adapter = self._adapters.get(platform)

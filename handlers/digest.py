@@ -23,11 +23,12 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from handlers.records import IncidentRecord
 from handlers.texts import text
+from handlers.zones import week_bounds
 from policies.events import INCIDENT_KINDS, IncidentKind
 
 TOP_PILEUPS = 3  # notices listed under "biggest pile-ups"
@@ -74,9 +75,7 @@ class IsoWeek:
 
     def bounds(self, zone: ZoneInfo) -> tuple[datetime, datetime]:
         """[local Monday 00:00, next local Monday 00:00) as aware datetimes."""
-        start = datetime.combine(self.monday(), time(), zone)
-        end = datetime.combine(self.monday() + timedelta(days=7), time(), zone)
-        return start, end
+        return week_bounds(self.monday(), zone)
 
     def shifted(self, weeks: int) -> IsoWeek:
         """The week `weeks` later (negative: earlier)."""

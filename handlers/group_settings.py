@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from handlers.texts import LANGUAGES, Language, check_override, text
-from handlers.zones import UnknownZone, zone_named
+from handlers.zones import UnknownZone, week_bounds, zone_named
 from policies.detect import DetectorOptions
 
 DAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -143,10 +143,7 @@ class GroupSettings:
 
     def week_of(self, now: datetime) -> tuple[datetime, datetime]:
         """The ISO week (Monday 00:00 to the next Monday, local time) that contains `now`."""
-        local = now.astimezone(self.zone)
-        monday = (local - timedelta(days=local.weekday())).date()
-        start = datetime.combine(monday, time(), self.zone)
-        return start, datetime.combine(monday + timedelta(days=7), time(), self.zone)
+        return week_bounds(now.astimezone(self.zone).date(), self.zone)
 
     @property
     def zone(self) -> ZoneInfo:

@@ -3,12 +3,14 @@
 A group's `timezone` (`/jianfu set`, the config), the config's top-level `timezone` and
 `jianfu scan --tz` all go through `zone_named`. `ZoneInfo` alone is not a check: a directory
 of the zone database ("Asia") raises IsADirectoryError, an overlong name OSError, a data file
-("zone.tab") ValueError — here every one of them is an `UnknownZone`.
+("zone.tab") ValueError — here every one of them is an `UnknownZone`. `week_bounds` is the one
+place a local ISO week (Monday 00:00 to the next Monday) is computed.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 MAX_NAME = 64  # characters; the longest IANA name has 32
@@ -31,3 +33,11 @@ def zone_named(name: object) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a directory, a long name
         raise UnknownZone(name) from None
+
+
+def week_bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """[Monday 00:00, next Monday 00:00) in `zone`'s local time of the ISO week holding `day`."""
+    monday = day - timedelta(days=day.weekday())
+    return datetime.combine(monday, time(), zone), datetime.combine(
+        monday + timedelta(days=7), time(), zone
+    )
