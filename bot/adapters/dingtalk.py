@@ -66,6 +66,7 @@ from bot.adapters.dingtalk_robot import (
     robot_url,
     sign,
 )
+from bot.adapters.recent import RecentIds
 from bot.appkeys import HTTP_SESSION
 from bot.settings import ConfigError, Settings
 from policies.events import Message
@@ -243,23 +244,6 @@ class Delivery:
 # --- remembering -------------------------------------------------------------------------------
 
 
-class RecentIds:
-    """The last `limit` message ids seen, to drop DingTalk's retries."""
-
-    def __init__(self, limit: int = SEEN_LIMIT) -> None:
-        self._limit = limit
-        self._ids: OrderedDict[str, None] = OrderedDict()
-
-    def add(self, msg_id: str) -> bool:
-        """Remember `msg_id`; False when it was already there."""
-        if msg_id in self._ids:
-            return False
-        self._ids[msg_id] = None
-        if len(self._ids) > self._limit:
-            self._ids.popitem(last=False)
-        return True
-
-
 class SessionBook:
     """The newest session webhook of each conversation, for the last `limit` conversations."""
 
@@ -305,7 +289,7 @@ class DingTalkAdapter(Adapter):
         self._monotonic = monotonic
         self._sleep = sleep
         self._limits: dict[str, RateLimit] = {}
-        self._seen = RecentIds()
+        self._seen = RecentIds(SEEN_LIMIT)
         self._sessions = SessionBook()
         self._sink: MessageSink | None = None
         self._loop: asyncio.AbstractEventLoop | None = None

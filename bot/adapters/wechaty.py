@@ -34,12 +34,12 @@ from wechaty_grpc.wechaty.puppet import (
 )
 
 from bot.adapters.base import Adapter, AdapterError, AdapterStatus, MessageSink
+from bot.adapters.recent import RecentIds
 from bot.adapters.wechaty_payloads import (
     EventType,
     LruCache,
     MalformedPayload,
     PayloadType,
-    RecentIds,
     event_body,
     event_name,
     message_time,

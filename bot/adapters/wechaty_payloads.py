@@ -153,19 +153,3 @@ class LruCache(Generic[K, V]):
 
     def __len__(self) -> int:
         return len(self._items)
-
-
-class RecentIds:
-    """The last `limit` message ids processed, so a replayed message is not processed twice."""
-
-    def __init__(self, limit: int) -> None:
-        self._ids: LruCache[str, bool] = LruCache(limit)
-
-    def __contains__(self, message_id: object) -> bool:
-        return isinstance(message_id, str) and self._ids.get(message_id) is not None
-
-    def add(self, message_id: str) -> None:
-        self._ids.put(message_id, True)
-
-    def __len__(self) -> int:
-        return len(self._ids)
