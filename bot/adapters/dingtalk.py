@@ -68,6 +68,7 @@ from bot.adapters.dingtalk_robot import (
 )
 from bot.adapters.recent import RecentIds
 from bot.appkeys import HTTP_SESSION
+from bot.http_body import BodyTooLarge, read_capped
 from bot.settings import ConfigError, Settings
 from policies.events import Message
 
@@ -377,9 +378,10 @@ class DingTalkAdapter(Adapter):
         )
         if reason:
             return self._refuse(401, reason)
-        body = await _read_capped(request, self.settings.max_body_bytes)
-        if body is None:
-            return self._refuse(413, f"body is larger than {self.settings.max_body_bytes} bytes")
+        try:
+            body = await read_capped(request, self.settings.max_body_bytes)
+        except BodyTooLarge as exc:
+            return self._refuse(413, str(exc))
         try:
             inbound = parse_robot_message(json.loads(body))
         except (ValueError, RecursionError) as exc:  # JSON, UTF-8, nesting, PayloadError
@@ -514,15 +516,3 @@ class DingTalkAdapter(Adapter):
     def _failed(self, reason: str) -> AdapterError:
         self._last_error = reason
         return AdapterError(f"dingtalk: {reason}")
-
-
-async def _read_capped(request: web.Request, limit: int) -> bytes | None:
-    """The request body, or None when it is larger than `limit` bytes."""
-    if request.content_length is not None and request.content_length > limit:
-        return None
-    body = bytearray()
-    async for chunk in request.content.iter_chunked(8192):
-        body += chunk
-        if len(body) > limit:
-            return None
-    return bytes(body)

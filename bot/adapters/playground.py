@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from aiohttp import WSCloseCode, web
 
 from bot.adapters.base import Adapter, AdapterError, AdapterStatus, MessageSink
+from bot.http_body import BodyTooLarge, read_capped
 from policies.events import Message
 
 if TYPE_CHECKING:
@@ -251,8 +252,8 @@ class PlaygroundAdapter(Adapter):
         if sink is None:
             return _error(503, "the playground is not running")
         try:
-            sender, text = parse_post(await _read_body(request))
-        except BadRequest as exc:
+            sender, text = parse_post(await read_capped(request, MAX_BODY))
+        except (BadRequest, BodyTooLarge) as exc:
             return _error(400, str(exc))
         entry = await self._log.append(GROUP_ID, sender, text, self._now(), False)
         await self._broadcast({"type": "message", "message": entry.as_json()})
@@ -326,17 +327,6 @@ class PlaygroundAdapter(Adapter):
     async def _close_sockets(self, app: web.Application | None = None) -> None:
         for ws in list(self._sockets):
             await ws.close(code=WSCloseCode.GOING_AWAY, message=b"server shutdown")
-
-
-async def _read_body(request: web.Request) -> bytes:
-    if request.content_length is not None and request.content_length > MAX_BODY:
-        raise BadRequest(f"body is larger than {MAX_BODY} bytes")
-    body = bytearray()
-    async for chunk in request.content.iter_chunked(4096):
-        body += chunk
-        if len(body) > MAX_BODY:
-            raise BadRequest(f"body is larger than {MAX_BODY} bytes")
-    return bytes(body)
 
 
 def _json(data: Any, status: int = 200) -> web.Response:

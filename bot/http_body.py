@@ -1,0 +1,25 @@
+"""Reading an HTTP request body with a size cap, for the routes that take one."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+
+class BodyTooLarge(ValueError):
+    """A request body over the route's cap; the route decides the status (413, 400)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(f"body is larger than {limit} bytes")
+
+
+async def read_capped(request: web.Request, limit: int) -> bytes:
+    """The request body; `BodyTooLarge` when it is (or says it is) larger than `limit` bytes."""
+    if request.content_length is not None and request.content_length > limit:
+        raise BodyTooLarge(limit)
+    body = bytearray()
+    async for chunk in request.content.iter_chunked(8192):
+        body += chunk
+        if len(body) > limit:
+            raise BodyTooLarge(limit)
+    return bytes(body)
