@@ -15,7 +15,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import asdict
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from bot.adapters.playground import GROUP_ID, MEMBERS, TranscriptEntry
 from bot.adapters.playground import PlaygroundAdapter as Playground
 from bot.adapters.wechaty import WechatyAdapter
 from bot.appkeys import CLOCK, HTTP_SESSION, Clock
+from bot.clock import utc_now
 from bot.digests import StoreDigests
 from bot.runtime import Runtime
 from bot.scheduler import TICK, DigestScheduler
@@ -45,10 +46,6 @@ STORE = web.AppKey("store", StoreThread[Store])
 ADAPTERS = web.AppKey("adapters", dict[str, Adapter])
 RUNTIME = web.AppKey("runtime", Runtime)
 SETTINGS = web.AppKey("settings", Settings)
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def create_app(

@@ -65,6 +65,7 @@ from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
 
+from bot.clock import utc_now
 from handlers.group_settings import GroupSettings
 from handlers.records import GroupRecord, IncidentRecord, PostHistory
 from policies.events import INCIDENT_KINDS, Incident, IncidentKind
@@ -215,7 +216,8 @@ class Store:
                     continue
                 func(self.db)
                 self.db.execute(
-                    "INSERT INTO migrations (name, applied_at) VALUES (?, ?)", [name, iso(_now())]
+                    "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
+                    [name, iso(utc_now())],
                 )
             ran.append(name)
         return ran
@@ -283,7 +285,7 @@ class Store:
             {
                 "group_id": group_id,
                 "json": json.dumps(changes, ensure_ascii=False, sort_keys=True),
-                "updated_at": iso(now or _now()),
+                "updated_at": iso(now or utc_now()),
             },
             pk="group_id",
         )
@@ -313,7 +315,7 @@ class Store:
             "trigger_sender": incident.trigger_sender,
             "demand_by": demand_by,
             "reminded": int(reminded),
-            "now": iso(now or _now()),
+            "now": iso(now or utc_now()),
         }
         with self.db.atomic():  # writes first: no read-to-write lock upgrade between processes
             new = self.db.execute(_INSERT_INCIDENT, row).rowcount == 1
@@ -687,10 +689,6 @@ _RETAINED: tuple[tuple[str, str], ...] = (
     ("bot_posts", "time"),
     ("playground_messages", "time"),
 )
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _parse(value: str) -> datetime:

@@ -17,7 +17,7 @@ import random
 import ssl
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -48,6 +48,7 @@ from bot.adapters.wechaty_payloads import (
     required_str,
     str_list,
 )
+from bot.clock import utc_now
 from bot.settings import ConfigError, Settings
 from handlers.commands import parse as parse_command
 from policies.events import Message
@@ -190,10 +191,6 @@ def _certifi_roots() -> str | None:
     return str(certifi.where())
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 @dataclass(slots=True)
 class Backoff:
     """Exponential back-off with full jitter: uniform(0, min(cap, base * 2**attempt))."""
@@ -223,7 +220,7 @@ class WechatyAdapter(Adapter):
         *,
         rng: random.Random | None = None,
         sleep: Sleeper = asyncio.sleep,
-        clock: Clock = _utc_now,
+        clock: Clock = utc_now,
     ) -> None:
         self.config = config
         self._backoff = Backoff(config.backoff_min, config.backoff_max, rng or random.Random())
