@@ -120,13 +120,10 @@ def database_state(path: Path) -> str:
 
 
 def digest_lines(settings: Settings) -> list[str]:
-    from handlers.commands import digest_available
-
     def when(group: GroupSettings) -> str:
         return f"{group.digest_day} {group.digest_time} {group.timezone}"
 
-    state = "" if digest_available() else " (the digest is not built yet)"
-    lines = [f"digest: weekly, {when(settings.group_defaults)} by default{state}"]
+    lines = [f"digest: weekly, {when(settings.group_defaults)} by default"]
     default = when(settings.group_defaults)
     lines += [
         f'  group "{gid}": {when(group)}'

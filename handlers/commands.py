@@ -13,7 +13,6 @@ Who may use what: `help` is open to everyone; every other command needs an admin
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -300,14 +299,7 @@ def _digest(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:
     if len(inv.args) > 1 or not _WEEK.match(week):
         raise BadArgument("problem.week")
     week = week.lower() if week.lower() in {"last", "this"} else week.upper()
-    if not digest_available():
-        return [], text("cmd.digest_unavailable", ctx.settings.language)
     return [RequestDigest(ctx.group_id, week, ctx.settings.language)], ""
-
-
-def digest_available() -> bool:
-    """Has the digest (handlers.digest, issue 4) been built? Until then, say so."""
-    return importlib.util.find_spec("handlers.digest") is not None
 
 
 _COMMANDS: dict[str, Callable[[Invocation, Message, CommandContext], Outcome]] = {

@@ -94,10 +94,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{time} {kind}: {members} members / {messages} messages {reminded}“{trigger}”",
     ),
     "cmd.reminded_mark": ("（已提醒）", "(reminded) "),
-    "cmd.digest_unavailable": (
-        "周报功能尚未开放。",
-        "The weekly digest is not available yet.",
-    ),
     "cmd.status": (
         "减负助手状态：{state}\n"
         "刷屏阈值 {stack_members} 人 / {stack_window_minutes} 分钟；"

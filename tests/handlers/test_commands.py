@@ -14,7 +14,7 @@ from handlers.actions import (
     RequestDigest,
     SaveGroupSettings,
 )
-from handlers.commands import INCIDENTS_MAX, digest_available, handle, parse, usage
+from handlers.commands import INCIDENTS_MAX, handle, parse, usage
 from handlers.group_settings import GroupSettings
 from handlers.records import CommandContext, IncidentRecord
 from handlers.texts import text
@@ -260,9 +260,6 @@ def test_status_shows_settings_counts_and_adapters() -> None:
                                              ("/jf digest 2025-w07", "2025-W07")])  # fmt: skip
 def test_digest_request(typed: str, week: str) -> None:
     actions = run(typed)
-    if digest_available():
-        [request] = [a for a in actions if isinstance(a, RequestDigest)]
-        assert request == RequestDigest("g", week, "zh-CN")
-    else:
-        assert reply_of(actions) == text("cmd.digest_unavailable")
+    [request] = [a for a in actions if isinstance(a, RequestDigest)]
+    assert request == RequestDigest("g", week, "zh-CN")
     assert audit_of(actions).result == "ok"

@@ -14,7 +14,6 @@ from handlers.actions import (
     RequestDigest,
     SaveGroupSettings,
 )
-from handlers.commands import digest_available
 from handlers.group_settings import GroupSettings
 from handlers.private import (
     CANDIDATES_MAX,
@@ -271,7 +270,6 @@ def test_a_bad_argument_gets_the_usage_privately() -> None:
     assert isinstance(actions[-1], AuditCommand) and actions[-1].result == "usage"
 
 
-@pytest.mark.skipif(not digest_available(), reason="the digest is not built")
 def test_digest_is_requested_for_the_admin_alone() -> None:
     actions = run_on("/jf in 街道办 digest this")
     [request] = [a for a in actions if isinstance(a, RequestDigest)]
