@@ -67,35 +67,6 @@ class Settings:
         """The config's settings for one group (its [groups."<id>"] table or the defaults)."""
         return self.groups.get(group_id, self.group_defaults)
 
-    def secret(self, name: str) -> str:
-        """A secret from the environment ("" when unset). Never log the result."""
-        return self.env.get(name, "")
-
-    @property
-    def configured_platforms(self) -> tuple[str, ...]:
-        """Platform tables present in the config, sorted."""
-        return tuple(sorted(self.platforms))
-
-    def redacted(self) -> dict[str, Any]:
-        """The settings as plain values, safe to print or log (no environment, no secrets)."""
-        out: dict[str, Any] = {}
-        for f in fields(self):
-            if f.name == "env":
-                continue
-            value = getattr(self, f.name)
-            if isinstance(value, GroupSettings):
-                value = value.to_dict()
-            elif f.name == "groups":
-                value = {gid: gs.to_dict() for gid, gs in value.items()}
-            elif f.name == "platforms":
-                value = {name: dict(table) for name, table in value.items()}
-            elif isinstance(value, Path):
-                value = str(value)
-            elif isinstance(value, tuple):
-                value = list(value)
-            out[f.name] = value
-        return out
-
 
 def load_settings(
     path: str | Path | None = None,
