@@ -68,7 +68,10 @@ class AuditCommand:
     actor_name: str
     command: str  # the command as typed, ≤ 100 chars (a forgotten member's name left out)
     allowed: bool
-    result: str  # ok | refused | usage | unknown | no_group (a private command's group not found)
+    # ok | refused | usage | unknown | no_group (a private command's group not found), written
+    # by the handlers; "error: <Type>" (e.g. "error: OSError"), written by the runtime when one
+    # of the command's actions raised
+    result: str
 
 
 @dataclass(frozen=True, slots=True)
