@@ -76,7 +76,7 @@ class AuditCommand:
 
 @dataclass(frozen=True, slots=True)
 class RequestDigest:
-    """Build the group's digest for `week` and post it (issue 4's digest fills this in)."""
+    """Build the group's digest for `week` (bot/digests.py) and post it, or send it privately."""
 
     group_id: str
     week: str  # "last" | "this" | "YYYY-Www"
