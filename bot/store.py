@@ -91,11 +91,16 @@ def migration(name: str) -> Callable[[Migration], Migration]:
     return register
 
 
-@migration("0001_initial")
-def _initial(db: Database) -> None:
-    for statement in _SCHEMA_0001.split(";"):
+def _run_script(db: Database, script: str) -> None:
+    """Run a migration's schema, one statement at a time, inside the caller's transaction."""
+    for statement in script.split(";"):
         if statement.strip():
             db.execute(statement)
+
+
+@migration("0001_initial")
+def _initial(db: Database) -> None:
+    _run_script(db, _SCHEMA_0001)
 
 
 _SCHEMA_0001 = """
@@ -136,9 +141,7 @@ CREATE INDEX idx_playground_messages_group_time ON playground_messages (group_id
 
 @migration("0002_digests")
 def _digests(db: Database) -> None:
-    for statement in _SCHEMA_0002.split(";"):
-        if statement.strip():
-            db.execute(statement)
+    _run_script(db, _SCHEMA_0002)
 
 
 _SCHEMA_0002 = """
