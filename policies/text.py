@@ -6,16 +6,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Traditional → simplified, only for characters that matter to the cues and common names.
-_TRAD = (
-    "閱阅讀读覆复複复復复確确認认謝谢請请龍龙報报發发圖图傳传轉转號号會会幾几問问題题師师話话"
-    "條条門门點点時时間间後后長长們们麼么個个這这邊边裡里開开關关學学習习週周書书黃黄陳陈東东"
-    "錄录視视頻频務务執执達达對对過过還还沒没緊紧處处單单與与應应該该參参區区員员轉转載载層层"
-    "紀纪錶表檢检査查導导領领見见記记據据證证傳传聯联網网絡络實实現现場场數数據据態态戶户訊讯"
-    "認认識识歲岁寫写錯错雙双張张劉刘楊杨趙赵吳吴鄭郑孫孙馬马許许鄧邓韓韩葉叶譚谭陸陆謹谨遵遵"
-    "辦办營营給给終终體体測测試试簽签擊击觀观態态稱称論论際际陽阳藝艺聽听講讲課课級级組组標标準准備备資资題题嗎吗呢呢嗯嗯噢噢麻麻煩烦順顺盡尽嘞嘞喔喔"
-)
-TRAD_TO_SIMP = {ord(_TRAD[i]): _TRAD[i + 1] for i in range(0, len(_TRAD), 2)}
+import opencc
+
+# Traditional → simplified with OpenCC's t2s tables (characters and phrases; ~1 µs a message).
+_T2S = opencc.OpenCC("t2s")
+_ASCII = re.compile(r"[\x00-\x7f]*")
 
 # WeChat text codes for stickers: [强] [OK] [抱拳] … Placeholders for media are not stickers.
 WECHAT_CODE = re.compile(r"\[([\u4e00-\u9fffA-Za-z]{1,4})\]")
@@ -38,8 +33,11 @@ def _is_emoji(ch: str) -> bool:
 
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """NFKC (full width → half width), lower case, traditional → simplified."""
-    return unicodedata.normalize("NFKC", text).lower().translate(TRAD_TO_SIMP).replace("〇k", "ok")
+    """NFKC (full width → half width), lower case, traditional → simplified (OpenCC)."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    if not _ASCII.fullmatch(folded):
+        folded = _T2S.convert(folded)
+    return folded.replace("〇k", "ok")
 
 
 def strip_mentions(text: str) -> str:

@@ -1,0 +1,138 @@
+"""Who is speaking: the signature an ack may carry ("收到-财务科王芳", "三组李四收到", "（602 张三妈妈）").
+
+A signature is a short run of parts, each from a closed grammar, never free text:
+
+- a person: a common surname + one or two given-name characters (王芳, 欧阳明), 老/小/阿 + one
+  character (老张, 小美), or a surname + a title (王老师, 李主任);
+- a unit: up to eight characters ending in a unit word (财务科, 幸福里社区, 三组, 602室, 城管中队);
+- a title or kin word alone (老师, 领导, 护士长; 乐乐妈妈, 3班家长);
+- an id: a room, a plate or a staff number (3-402, a1023);
+- a Latin name of one or two words (lily, kevin wang).
+
+Given-name and unit characters exclude particles and content characters (了, 吗, 不, 我, 想 …),
+so "货了", "我们科" or "不错" are never a signature: a sentence cannot pass as a name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# The ~150 most common surnames (over 85 % of the population) and the common compound ones.
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康"
+    "施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成"
+    "苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫"
+    "费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+COMPOUND_SURNAMES = "欧阳 司马 诸葛 上官 东方 慕容 令狐 皇甫 尉迟 公孙 司徒 夏侯 长孙 宇文 端木 轩辕 呼延 独孤".split()
+# Characters that end a unit's name.
+UNIT_WORDS = sorted(
+    """科 处 室 部 办 组 队 中心 社区 村 班 局 所 站 院 校 委 会 网格 车间 股 厅 公司 分局 支部 党支部 支队 大队
+    中队 小组 年级 学院 医院 病区 片区 街道 镇 乡 楼 栋 单元 门店 店 项目部 工区 小区 幼儿园 中学 小学 大学 办公室
+    服务中心 事务所 分行 支行 银行 工作站 卫生院 派出所 监狱 仓 库 厂 矿 场 馆 台 线 团 营 连 排 号 户 层 区 县 市
+    省 网点 岗 岗亭 宿舍 床 列车 车队 班组 门诊 药房 护理部 教研组 备课组 专班 工作组 专案组 指挥部 居委会 村委会 党委 党总支 工会 团委 妇联""".split(),
+    key=len,
+    reverse=True,
+)
+TITLES = sorted(
+    """老师 领导 主任 书记 副书记 局长 副局长 科长 副科长 处长 所长 站长 院长 校长 园长 经理 总监 总 组长 队长 班长
+    护士长 护士 医生 大夫 老板 师傅 会计 出纳 社工 网格员 委员 主席 干事 助理 同志 专员 主管 部长 厂长 馆长 行长
+    村长 支书 镇长 乡长 县长 教练 辅导员 班主任 秘书 文书 司机 保安 民警 辅警 警官 律师 工程师 技术员 姐 哥 总工
+    楼长 店长 骑手 馆员 职员 科员 队员 组员 网格长 户长 宿管 门卫 值班员 驾驶员 乘务员 业务员 客服 质检员""".split(),
+    key=len,
+    reverse=True,
+)
+KIN = sorted(
+    "妈妈 爸爸 家长 妈 爸 奶奶 爷爷 外婆 外公 姥姥 姥爷 姐姐 哥哥 爸比 麻麻 监护人 业主 车主 家属 户主 住户 商户 租户".split(),
+    key=len,
+    reverse=True,
+)
+# Never part of a name or a unit: particles, pronouns, negation, verbs and words of content.
+STOP_CHARS = (
+    "了吗呢吧啊呀哦噢嘛啦哈的地得着过么我你他她它们就再又要能去发改看做写打找查带用在可但回扣复有没不还说问"
+    "请让被这那哪啥怎把给会已收到阅好谢感辛苦很太真最都也和与跟及或是否个些点来出到"
+)
+_CJK_FREE = rf"(?:(?![{STOP_CHARS}])[\u4e00-\u9fff])"
+_NUM = r"(?:[0-9]{1,4}|[一二三四五六七八九十两]{1,3})"
+_SURNAME = "(?:" + "|".join(COMPOUND_SURNAMES) + f"|[{SURNAMES}])"
+_TITLE = "(?:" + "|".join(TITLES) + ")"
+_PERSON = (
+    rf"(?:{_SURNAME}{_CJK_FREE}{{1,2}}(?:{_TITLE})?"
+    rf"|{_SURNAME}{_TITLE}|[老小阿]{_CJK_FREE}(?:{_TITLE})?)"
+)
+_UNIT = (
+    rf"(?:(?:{_NUM}|[a-z])?(?:{_CJK_FREE}|{_NUM}|[a-z]){{0,8}}?(?:"
+    + "|".join(UNIT_WORDS)
+    + ")(?:的)?)"
+)
+_KIN = rf"(?:{_CJK_FREE}{{1,3}}?(?:{'|'.join(KIN)})|(?:{_NUM}班|{_NUM}号)?(?:{'|'.join(KIN)}))"
+# 3-402, a1023, 鲁b·7q3x9, a lone class number or letter set off by brackets: 二（3）班, s-07岗
+_ID = rf"(?:[a-z]{{0,3}}[0-9][0-9a-z·.\-]{{0,9}}|[\u4e00-\u9fff][a-z](?:[·.]?[0-9a-z]{{4,6}})?|{_NUM}|[a-z])"
+_LATIN = r"(?:[a-z]{2,12}(?: [a-z]{2,12})?)"
+_TITLED = rf"(?:{_CJK_FREE}{{0,3}}?{_TITLE})"  # 数学老师, 值班医生
+_PART = f"(?:{_UNIT}|{_KIN}|{_PERSON}|{_TITLED}|{_ID}|{_LATIN})"
+SEPARATORS = r"[\s\-—–_~·•|/\\,，、:：;；()（）\[\]【】<>《》.。!！+]"
+_SIGNATURE = re.compile(rf"{SEPARATORS}*(?:{_PART}{SEPARATORS}*){{1,4}}")
+SIGNATURE_MAX = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Signed:
+    """A text split into its body and the signature found at its start or end."""
+
+    body: str
+    signature: str  # "" when none
+
+
+_MARKED = re.compile(f"{_TITLE}|{'|'.join(UNIT_WORDS)}|{'|'.join(KIN)}|[0-9]")
+
+
+def is_marked(text: str) -> bool:
+    """True when a signature names a title, unit, kin word or number, not only a bare name.
+
+    A bare name glued to the end of a word ("好的方案", "收到钱款") is too easily a noun; a
+    signature directly after a confirmation must say what it is ("收到张老师", "收到三组").
+    """
+    return _MARKED.search(text) is not None
+
+
+_LONE_SURNAME = re.compile(_SURNAME)
+
+
+def is_signature(text: str, *, whole: bool = True) -> bool:
+    """True when all of `text` reads as a name, unit, title, kin word or id (and is short).
+
+    A lone surname counts only when `text` is a whole piece set off by punctuation (`whole`,
+    "综合办 孙"): glued to other words it is too often a word of its own (钱收到了).
+    """
+    stripped = text.strip(" -—–_~·•|/\\,，、:：;；()（）[]【】<>《》.。!！")
+    if not stripped or len(stripped) > SIGNATURE_MAX:
+        return False
+    if _SIGNATURE.fullmatch(text):
+        return True
+    return whole and _LONE_SURNAME.fullmatch(stripped) is not None
+
+
+_TRAILING = re.compile(
+    r"^(?P<body>.+?)(?P<sep>(?:\s*[\-—–_~·•|/\\,，、:：;；(（【\[<《]+\s*|\s+))(?P<sig>[^\-—–(（【\[]+?)[)）】\]>》]?\s*$"
+)
+_LEADING = re.compile(
+    r"^\s*[(（【\[]?(?P<sig>[^)）】\]]+?)[)）】\]]?(?:\s*[\-—–_~·•|/\\,，、:：;；]+\s*|\s+)(?P<body>.+)$"
+)
+
+
+def split_signature(text: str) -> Signed:
+    """Split a signature set off by punctuation or a space at the end or start of `text`.
+
+    "请于周五前报送。-办公室王芳" → body "请于周五前报送。", signature "办公室王芳". Only a run that
+    passes `is_signature` is split off; anything else stays in the body.
+    """
+    match = _TRAILING.match(text)
+    if match and is_signature(match.group("sig")):
+        return Signed(match.group("body"), match.group("sig").strip())
+    match = _LEADING.match(text)
+    if match and is_signature(match.group("sig")):
+        return Signed(match.group("body"), match.group("sig").strip())
+    return Signed(text, "")
