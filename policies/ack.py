@@ -54,7 +54,7 @@ _PLEDGE = re.compile(
     rf"{_ADVERB}{{1,3}}(?:贯彻)?(?:(?:做好|办好|完成好|服从安排|听从安排|服从指挥|落实到位|落实|执行|完成|办理|配合|照办"
     r"|传达|整改|学习|参加|参会|出席|到场|拥护|服从|支持|安排|准备|待命|到(?!位)|办|做|改)){1,2}(?:任务|到位|好|工作)?"
     r"|(?:落实到位|落实|执行|照办|待命|全力以赴|随时待命)"
-    r"|贯彻落实|遵照执行|保证完成任务|立行立改|第一时间传达到位|第一时间传达|传达到位|请领导放心|请放心|放心|马上办"
+    r"|贯彻落实|遵照执行|保证完成任务|立行立改|第一时间传达到位|第一时间传达|传达到位|请领导放心|请放心|放心吧?|马上办"
 )
 _THANKS = re.compile(
     r"(?:谢谢|感谢|多谢|辛苦|麻烦|有劳|thanks|thank you|thx)(?:你|您|大家|各位|啦|了|哈)?"
@@ -83,7 +83,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _WORDY = re.compile(r"[\u4e00-\u9fffa-z0-9]")
 _SYMBOLS = re.compile(r"[^\u4e00-\u9fffa-z0-9~～]")
 _EN_ACK = (
-    r"got it|noted with thanks|with thanks|noted|acked|ack|received|roger that|roger|copy that|understood"
+    r"got it|noted with thanks|with thanks|well noted|noted|acked|ack|received|roger that|roger|copy that|understood"
     r"|acknowledged|will do|ok|okay|sure|thanks|thank you|thx|ty|yes|get it|sd|get|yep|will comply|well received"
 )
 _EN_RE = re.compile(rf"\b(?:{_EN_ACK})\b")

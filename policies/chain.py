@@ -16,12 +16,14 @@ from functools import lru_cache
 
 from policies.text import fold
 
-_HEADER = re.compile(
-    r"^\s*(?:[#＃]\s*接[龙龍]|【\s*接[龙龍]\s*】|接[龙龍]\s*[:：]?\s*$|接[龙龍]\s*[:：\s])"
-)
+_HEADER = re.compile(r"^\s*(?:[#＃]\s*接[龙龍]|【\s*接[龙龍]\s*】|接[龙龍])")
 _HEADER_INLINE = re.compile(r"[#＃]\s*接[龙龍]|^\s*【\s*接[龙龍]\s*】|^\s*接[龙龍]\s*[:：\s]")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_ITEM = re.compile(r"^\s*(?:(\d{1,3})(?:\s*[.、．)）:：]\s*|\s+)|([" + _CIRCLED + r"])\s*)(\S.*)$")
+_ITEM = re.compile(
+    r"^\s*(?:(\d{1,3})(?:\s*[.、．。)）:：]\s*|\s+)|([" + _CIRCLED + r"])\s*)(\S.*)$"
+)
+# Items written on the header's line: "#接龙 已学习 1.张三 2.李四".
+_INLINE_ITEM = re.compile(r"\s+(?=(?:\d{1,3}\s*[.、．。)）:：]|[" + _CIRCLED + r"])\s*\S)")
 _TEMPLATE = re.compile(r"^\s*(例|例如|格式|模板)\s*[:：]?\s*")
 
 # Title cues: the list only confirms (read / learned / done / received / present).
@@ -75,6 +77,8 @@ def parse_chain(text: str) -> ChainList | None:
     """Parse a 接龙 post; None when `text` is not one (no header, or no numbered item)."""
     lines = text.replace("\r\n", "\n").split("\n")
     start = _header_line(lines)
+    if start is not None and len(lines) - start <= 2:
+        lines[start:] = _INLINE_ITEM.split("\n".join(lines[start:]).replace("\n", " "))
     if start is None:
         return None
     head = _HEADER_INLINE.split(lines[start], maxsplit=1)

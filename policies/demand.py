@@ -26,7 +26,8 @@ _IMPERATIVE = re.compile(
 _NOT_DEMAND = re.compile(
     r"(不用|不需要|无需|无须|不必|没必要|不再|免于|免)(?!刷)(在群里|在群内|再|都|要求)*.{0,6}"
     r"(回复|回(?!复)|刷|扣|接龙|报到|截图|拍照|照片|留痕|定位|视频)(?!其他|其它|别的)"
-    r"|(不要|别|请勿|勿)(在群里|在群内|在群中)?(再)?[^，,。]{0,2}(刷|回复|回收到|扣1|接龙|发截图|截图|拍照|留痕)(?!其他|其它|别的)"
+    r"|(不要|别|请勿|勿)(在群里|在群内|在群中)?(再)?[^，,。]{0,2}(刷|回复|回收到|扣1|接龙|发截图|截图|拍照|留痕"
+    r"|发(照片|截图|图片|图|定位|视频))(?!其他|其它|别的)"
     r"|(截图|照片|定位|视频|位置)[^，,。]{0,6}(不用|不需要|无需|不必|不再)(再)?(发|上传|拍)"
     r"|好麻烦|太麻烦|真麻烦|为什么.{0,4}(每天|都要|总|老|又)"
     r"|形式主义|减负|(?<!以免)(?<!避免)(?<!防止)刷屏|动不动|[哎唉]$|结果还是|让扣1|这种|这类|能不能(少|别|不)|别搞|少发|有必要吗"
@@ -51,7 +52,7 @@ def neutralize_quotes(folded: str) -> str:
 _ACK_OBJ = (
     r"(?:收到|已收到|已阅|已读|已阅知晓|已知晓|知晓|已知悉|知悉|已了解|明白|知道了|已学习|确认|received|ok|ack"
     r"|已传达|已转达|已落实"
-    r"|1(?![0-9号楼层室栋个位人元点%.天次分年月日块小周斤件份或/、])|一(?![下个起样定直次点天些切共般部半]))"
+    r"|(?:1|一)(?=$|[\s，,。.!！~、)）\]】\"”'’；;]|[哈哦呀啊嘛吧～]|表示|以示|确认|即可|就行|就好|好吗|谢谢|以便))"
 )
 _OBJ_QUOTE = r"[\s\"“”'‘’「」『』【】:：]*"
 _REPLY_VERB = r"(?:回复|回覆|会复|回个|回一下|回下|补回|扣个?|打个?|接龙|reply|回)"
@@ -65,6 +66,11 @@ _SHOW_READ = (
     r"(回复|回覆|会复|回个话|回一下|回下|回个|回应|冒个?泡|吱一声|吱个声|吱声|出个声|说一声|举个?手|示知"
     r"|报到|报个到|接龙确认|接龙(?=[\s，,。.!！]|$)|(请|即|就|速)?(?<![没未不])回(?=[\s，,。.!！]|$)|确认(?=[\s，,。.!！]|$))"
 )
+# Everyone posts the same line: "复制下面这句话发到群里", "请复制“已学习”粘贴到群".
+_COPY_AND_POST = (
+    r"复制[^。！？]{0,4}(这句话|这段话|这句|下面(这|的)?(句|段)|以下(内容|文字)|[\"“「『][^”\"」』]{1,12}[”\"」』])"
+    r"[^。！？]{0,8}(发|粘贴|贴)[^。！？]{0,4}(群|这里)"
+)
 _ACK_REQUEST = (
     (
         "demand:reply-confirmation",
@@ -73,7 +79,8 @@ _ACK_REQUEST = (
             + r"\s?(一下|下|一个|个|一声)?"
             + _OBJ_QUOTE
             + _ACK_OBJ
-            + r"|回复(格式)?[:：]?[^。，,!！]{0,12}[+＋](收到|已阅|已读|知晓|明白)"
+            + r"|回复(格式|模板)?[:：]?[^。，,!！]{0,12}[+＋](已?(收到|阅|读|知晓|知悉|学习)|明白)"
+            + r"|回复(格式|模板)[:：]?\s?[\"“「]?(收到|已阅|已读|知晓|明白)[^。，,!！]{0,3}[+＋]"
             + r"|[“\"「][^”\"」]{0,16}(收到|已阅|已读|知晓|已传达)[^”\"」]{0,4}[”\"」][^，,。]{0,4}(格式)?回复"
             + r"|reply\W{0,3}(with\W{0,3})?[\"“']?(收到|received|noted|ok|ack|got it|yes|1)\b"
             + r"|reply.{0,20}\b(after|once you'?v?e?) (reading|read|seen|seeing)"
@@ -105,17 +112,22 @@ _ACK_REQUEST = (
             r"|(还没|没有?|未)(接龙|扣1|报到)(?!报名)"
         ),
     ),
+    ("demand:copy-and-post", re.compile(_COPY_AND_POST)),
     (
         "demand:check-in",
         re.compile(
-            r"(群里|群内|群中)(报到|报个到|冒个?泡|吱一声)|报个到|冒个?泡|接龙(确认|报到|签到)"
+            r"(群里|群内|群中)(报到|报个到|签到|签个到|冒个?泡|吱一声)|报个到|冒个?泡|接龙(确认|报到|签到)"
             r"|接龙[，,]?\s?确认(已|收到|知晓|已读|看到)"
             r"|确认(已?收到|已读|已阅|都看到|看到了|已知晓)"
         ),
     ),
 )
 # Every ack_request pattern needs one of these; checking first keeps plain acks cheap.
-_REPLY_HINT = re.compile(r"[回扣复覆冒吱报接确声手示]|reply|ack|confirm")
+_REPLY_HINT = re.compile(r"[回扣复覆冒吱报接确声手示签]|reply|ack|confirm")
+# The reply itself ("扣1", "回1"): a verb and its object with no condition and no audience.
+_BARE_REPLY = re.compile(r"[\s\W]*[扣打回]\s?(?:1+|一)[\s\W]*")
+# 回了个收到, 就回复了, 回复过: the clause tells what happened, it does not ask for it.
+_NARRATIVE = re.compile(r"(?<![请要])(回复|回|扣)(了|过)(?![0-9]{1,2}[点号])")
 _ASKS_WHO = re.compile(r"谁|哪些|哪几|还有|为什么")
 _THIRD_PARTY = re.compile(
     r"(客户|对方|他|她|厂家|供应商|甲方|老板)[^，,。]{0,6}(没|未|不)回|收到[^，,。]{0,10}的回复"
@@ -132,7 +144,7 @@ _OPTIONS = re.compile(
 
 def ack_request_cue(folded: str) -> str | None:
     """The cue name when `folded` asks members to post a confirmation in the group."""
-    if not _REPLY_HINT.search(folded):
+    if not _REPLY_HINT.search(folded) or _BARE_REPLY.fullmatch(folded):
         return None  # the common case (收到, 好的, chat): no reply verb at all
     folded = neutralize_quotes(folded)
     if _NOT_DEMAND.search(folded) or _REPLY_REPORT.search(folded) or _OPTIONS.search(folded):
@@ -141,7 +153,7 @@ def ack_request_cue(folded: str) -> str | None:
         for match in pattern.finditer(folded):
             clause = _clause_at(folded, match.start())
             asks = _QUESTION.search(clause) and not _IMPERATIVE.search(clause)
-            if _THIRD_PARTY.search(clause):
+            if _THIRD_PARTY.search(clause) or _NARRATIVE.search(clause):
                 continue
             if name == "demand:chase-non-repliers":
                 if asks and not _ASKS_WHO.search(clause):
@@ -205,9 +217,9 @@ _DELIVER = re.compile(
     r"|\b(post|share|send|drop|upload)\b.{0,40}" + _MEDIUM
 )
 _TRACE = re.compile(
-    r"留个?痕|备查|留底|留存|台账|(带|用|开启|打开)[^，,。]{0,4}水印|作为.{0,8}(依据|凭证|证明)|凭证|考核依据"
+    r"(视频|录像|照片|截图|录屏)[^。，,]{0,6}(证明|以证)(?!材料|文件|书|信)|留个?痕|备查|留底|留存|台账|(带|用|开启|打开)[^，,。]{0,4}水印|作为.{0,8}(依据|凭证|证明)|凭证|考核依据"
     r"|纳入.{0,6}(考核|积分)|扣分|为证|为凭|evidence|proof"
-    r"|(截图|照片|图片|视频|录屏)[^。！？]{0,6}(需|要|须|必须)[^，,。]{0,4}(显示|看到|看清|体现|包含|带有|拍到)"
+    r"|(截图|照片|图片|视频|录屏)[^。！？]{0,6}(需|要|须|必须)[^，,。]{0,4}(显示|看到|看清|体现|包含|带有|拍到|有)"
 )
 # A check-in by photo or location, or a bare order for one ("发定位", "拍照打卡").
 _CHECK_IN = re.compile(
@@ -232,7 +244,7 @@ _FIELD_DUTY = re.compile(
     + r"|("
     + _ACTIVITY
     + r")[^，,。]{0,3}(时|完毕|完后|完|后|期间)[^，,。]{0,3}(拍照|拍摄|录屏|录像|截图|拍一张|拍张)"
-    + r"|完(了|后|毕)?[，,]?\s?(截图|截个图|截屏|拍照|拍张照|拍一张)"
+    + r"|完(了|后|毕)?[，,]?\s?(截图|截个图|截屏|拍照|拍(个|张|一张|下|一下)?照|拍(个|张|一张|段)(视频|照片))"
 )
 _CHASE_PROOF = re.compile(
     r"(截图|照片|定位|视频)[^，,。]{0,4}(还没|没|未)(发|交|上传)|(没|未)(发|交|上传)[^，,。]{0,4}(截图|照片|定位|视频)"
@@ -253,13 +265,26 @@ _PROVES_ACTIVITY = re.compile(
 )
 _DIRECTIVE = re.compile(
     r"请|要|务必|必须|需|须|记得|一律|统一|按时|每|抓紧|尽快|作为|为证|为凭|please|pls|must"
+    r"|^\s*(拍|录|截|发)(一|个|张|段|下)"  # "录一段视频…": a verb and a count order it
 )
 _FORWARD_PROOF = re.compile(
     r"(转发|朋友圈|分享到|转到|转至)" + _STOP + r"{0,24}?(截图|截屏|截个图)"
 )
 _REPORT = re.compile(
-    r"我[^，,。]{0,6}(拍了|截了|截图的时候|发给|已经|发的)|(已|已经)(上传|传到|发到|回传|报送|发给|拍照|拍了)"
+    r"我[^，,。]{0,6}(拍了|截了|截图的时候|发给|已经|发的)|我[^，,。]{0,4}(都|已)?(传|发|上传|拍)[^，,。]{0,8}了|(已|已经)(上传|传到|发到|回传|报送|发给|拍照|拍了)"
     r"|(?<!转)发的(照片|截图|视频|定位)"
+)
+
+
+# A quota: a count of photos per member or unit, often with a deadline ("每人拍3张照片，5点前交").
+_QUOTA = re.compile(
+    r"(每人|每位|每个[^，,。]{0,4}|每班|每组|每村|每户|各[^，,。]{1,4}|至少|不少于)[^。！？]{0,6}?"
+    r"(\d+|[一二两三四五六七八九十]+)\s?(张|段|条|个)[^。！？，,]{0,6}(照片|相片|图片|视频|截图|合影)"
+)
+# A photo of what the members are doing right now ("现在拍一张你们正在工作的照片").
+_RIGHT_NOW = re.compile(
+    r"(拍|录)[^。！？]{0,6}(你们|大家|各位|自己)[^。！？]{0,4}(正在|现在|此刻|在岗|工作中|上班)"
+    r"|(现在|马上|立即|立刻)(拍|录)[^。！？]{0,6}(你们|大家|各位)"
 )
 
 
@@ -284,6 +309,10 @@ def proof_request_cue(folded: str) -> str | None:
         return None  # 排班表拍照发群, 发票拍照发我: the photo is the work, not a trace of it
     if _ROUTINE_PROOF.search(folded):
         return "proof:routine"
+    if _QUOTA.search(folded):
+        return "proof:quota"
+    if _RIGHT_NOW.search(folded):
+        return "proof:right-now"
     if to_group:
         return "proof:to-group"
     if trace and _DIRECTIVE.search(folded):  # "拍照留痕搞到最后…" only complains
