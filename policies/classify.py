@@ -1,7 +1,8 @@
 """Label one message: ack, ack_request, proof_request, chain or other — with the cues that fired.
 
 Order matters: a 接龙 list is a chain whatever it says; a demand for proof outranks a demand
-for a reply; a demand outranks the 收到 it may contain; an ack must be *only* a confirmation.
+for a reply (a message with both is `proof_request` with `also=("ack_request",)`, and each is
+an incident); a demand outranks the 收到 it may contain; an ack must be *only* a confirmation.
 Short messages (most traffic: 收到, 1, 好的) take the fast path and never reach jieba.
 """
 
@@ -12,7 +13,7 @@ from functools import lru_cache
 from policies.ack import ack_cues
 from policies.chain import parse_chain
 from policies.demand import ack_request_cue, proof_request_cue
-from policies.events import Classification, MessageType
+from policies.events import Classification, Label, MessageType
 from policies.segment import confirms_condition
 from policies.text import fold, is_media_placeholder, strip_emoji, strip_mentions
 
@@ -32,12 +33,15 @@ def classify(text: str, message_type: MessageType = "text") -> Classification:
             return Classification("chain", ("chain:list",))
     folded, emoji = strip_emoji(strip_mentions(fold(text)))
     folded = " ".join(folded.split())
-    cue = proof_request_cue(folded)
-    if cue:
-        return Classification("proof_request", (cue,))
-    cue = ack_request_cue(folded)
-    if cue and (cue != "demand:reply-after-reading" or confirms_condition(folded)):
-        return Classification("ack_request", (cue,))
+    proof = proof_request_cue(folded)
+    reply = ack_request_cue(folded)
+    if reply == "demand:reply-after-reading" and not confirms_condition(folded):
+        reply = None
+    if proof:
+        also: tuple[Label, ...] = ("ack_request",) if reply else ()
+        return Classification("proof_request", (proof, *((reply,) if reply else ())), also)
+    if reply:
+        return Classification("ack_request", (reply,))
     cues = ack_cues(folded, emoji)
     if cues:
         return Classification("ack", cues)

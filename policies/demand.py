@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from policies.text import fold
+
 # -- shared pieces ------------------------------------------------------------------------
 
 _STOP = r"[^。！？!?\n]"  # within one sentence
@@ -162,6 +164,16 @@ def ack_request_cue(folded: str) -> str | None:
                 continue
             return name
     return None
+
+
+def is_poll(text: str) -> bool:
+    """Does `text` ask members to choose by number ("回复1同意，回复2不同意", options listed)?"""
+    return _OPTIONS.search(fold(text)) is not None
+
+
+def is_question(text: str) -> bool:
+    """Does `text` end as a question (an aside in a pile-up, not a new notice)?"""
+    return fold(text).rstrip(" ~～。.!！").endswith(("?", "？", "吗", "呢"))
 
 
 def _clause_at(folded: str, position: int) -> str:

@@ -14,6 +14,7 @@ longer than `chain_ttl` are forgotten, and at most `max_chains` chains are track
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -21,10 +22,14 @@ from datetime import datetime, timedelta
 
 from policies.chain import ChainList, ack_chain_reasons, parse_chain
 from policies.classify import classify
+from policies.demand import is_poll, is_question
 from policies.events import Classification, Incident, IncidentKind, Message
 from policies.text import excerpt
 
 _NOTICE_MIN_CHARS = 20  # shorter "other" messages are small talk, not a notice
+_NEW_NOTICE_CHARS = (
+    30  # a statement this long (or any demand) is a new notice: acks after it answer it
+)
 _NOTICES_KEPT = 4  # recent notices remembered per group, to anchor a pile-up to the one before it
 
 
@@ -100,6 +105,29 @@ class _Group:
     last: datetime | None = None
 
 
+# A notice opens with a title or addresses the group; a long reply in a pile-up does neither.
+_ADDRESSES_GROUP = re.compile(
+    r"^\s*(【|\[|通知|公告|紧急|重要|提醒)|各位|大家|全体|所有人|@all|各(单位|部门|科室|班|村|社区|组|支部|网格)"
+)
+
+
+def _starts_new_pile_up(text: str, found: Classification) -> bool:
+    """A demand, or a notice: long, and multi-line, titled or addressed to the group."""
+    if found.label in ("ack_request", "proof_request"):
+        return True
+    stripped = text.strip()
+    if len(stripped) < _NEW_NOTICE_CHARS or is_question(stripped):
+        return False
+    return "\n" in stripped or _ADDRESSES_GROUP.search(stripped[:12]) is not None
+
+
+def _is_vote(text: str, group: _Group) -> bool:
+    """A bare number answering a poll ("回复1或2") is a vote, not a 收到."""
+    if not group.notices or not text.strip().isdigit():
+        return False
+    return is_poll(group.notices[-1].text)
+
+
 class Detector:
     """Feed messages in time order per group; get incidents as they open and grow."""
 
@@ -134,14 +162,21 @@ class Detector:
         closed = self._close_idle_stack(group, msg.time, opts)
         if closed:
             incidents.append(closed)
+        if found.label == "ack" and _is_vote(msg.text, group):
+            found = Classification("other", ("vote:poll-reply",))
         if found.label == "ack":
             incidents.extend(self._on_ack(msg, group, opts))
         elif found.label == "chain":
             incidents.extend(self._on_chain(msg, group, opts))
         else:
+            if _starts_new_pile_up(msg.text, found):
+                ended = self._end_pile_up(group)
+                if ended:
+                    incidents.append(ended)
             self._remember_notice(msg, found.label, group)
-            if found.label in ("ack_request", "proof_request"):
-                incidents.append(self._demand(msg, found.label, opts))
+            for kind in (found.label, *found.also):
+                if kind in ("ack_request", "proof_request"):
+                    incidents.append(self._demand(msg, kind, opts))
         return Step(found, tuple(incidents))
 
     def expire(
@@ -228,6 +263,13 @@ class Detector:
             old.trigger_message_id,
         )
         return stack.incident
+
+    @staticmethod
+    def _end_pile_up(group: _Group) -> Incident | None:
+        """A new notice: acks after it answer it, not the one before (nor count with its acks)."""
+        group.acks.clear()
+        stack, group.stack = group.stack, None
+        return replace(stack.incident, opened=False, closed=True) if stack else None
 
     @staticmethod
     def _close_idle_stack(group: _Group, now: datetime, opts: DetectorOptions) -> Incident | None:

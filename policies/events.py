@@ -52,8 +52,18 @@ class Message:
 class Classification:
     """The label of one message and the cues that decided it."""
 
-    label: Label
-    reasons: tuple[str, ...] = ()  # cue names, e.g. "ack:short-formula", "demand:回复收到"
+    label: Label  # the primary label
+    reasons: tuple[str, ...] = ()  # cue names, e.g. "ack:formula", "demand:reply-after-reading"
+    also: tuple[Label, ...] = ()  # other demands in the same message (proof + "收到请回复")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One check's result, as `jianfu classify --explain` prints it (tg-spam's check response)."""
+
+    name: str  # "ack", "demand:reply-after-reading", "guard:not-demand" …
+    fired: bool
+    detail: str = ""  # what matched, or why not
 
 
 @dataclass(frozen=True, slots=True)

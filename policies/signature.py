@@ -67,12 +67,13 @@ _UNIT = (
     + "|".join(UNIT_WORDS)
     + ")(?:的)?)"
 )
+_GRADE = r"(?:[初高大研][一二三四](?:年级)?)"  # 初一, 高三年级
 _KIN = rf"(?:{_CJK_FREE}{{1,3}}?(?:{'|'.join(KIN)})|(?:{_NUM}班|{_NUM}号)?(?:{'|'.join(KIN)}))"
 # 3-402, a1023, 鲁b·7q3x9, a lone class number or letter set off by brackets: 二（3）班, s-07岗
 _ID = rf"(?:[a-z]{{0,3}}[0-9][0-9a-z·.\-]{{0,9}}|[\u4e00-\u9fff][a-z](?:[·.]?[0-9a-z]{{4,6}})?|{_NUM}|[a-z])"
 _LATIN = r"(?:[a-z]{2,12}(?: [a-z]{2,12})?)"
 _TITLED = rf"(?:{_CJK_FREE}{{0,3}}?{_TITLE})"  # 数学老师, 值班医生
-_PART = f"(?:{_UNIT}|{_KIN}|{_PERSON}|{_TITLED}|{_ID}|{_LATIN})"
+_PART = f"(?:{_GRADE}|{_UNIT}|{_KIN}|{_PERSON}|{_TITLED}|{_ID}|{_LATIN})"
 SEPARATORS = r"[\s\-—–_~·•|/\\,，、:：;；()（）\[\]【】<>《》.。!！+]"
 _SIGNATURE = re.compile(rf"{SEPARATORS}*(?:{_PART}{SEPARATORS}*){{1,4}}")
 SIGNATURE_MAX = 16
