@@ -23,22 +23,23 @@ from policies.signature import SEPARATORS, is_marked, is_signature
 _FORMULAS = sorted(
     """收到 已收到 收道 收倒 收悉 已收悉 已阅 已读 阅 已知晓 知晓 知悉 已知悉 已了解 了解 知道 明白 好的
     好嘞 好滴 好哒 好咧 好勒 好哩 嗯嗯 晓得 得嘞 妥妥 要得 冇问题 没问题 没得问题 莫得问题 木有问题 没毛病 谨遵指示
-    遵命 照办 ok的 okk okok ok okay 收晒 懂了 阔以 已get get到 get sd 好哈 好呀 好滴呢 好的呢 确认 已确认 可以
-    受到 好嘅 知道咗 收到咗 嗯呐 整明白 搞明白 清楚 已清楚 朕知道""".split(),
+    遵命 照办 ok的 okk okok ok okay 收晒 懂了 阔以 已get get到 get sd 好哈 好呀 好滴呢 好的呢 确认 已确认
+    受到 好嘅 知道咗 收到咗 整明白 搞明白 清楚 已清楚 朕知道""".split(),
     key=len,
     reverse=True,
 )
 # One character that confirms only when it stands alone (or beside other confirmations).
-_SHORT = "好中是妥懂嗯收阅晒"
+_SHORT = "好妥懂收阅"
+_SHORT_ALONE = "是中行好妥懂收阅"  # 是！, 中中中: only as a whole piece
 _CONFIRM = re.compile(
     "(?:" + "|".join(map(re.escape, _FORMULAS)) + r")(?:了|啦|噻|咯|哈|滴|嘞|喽|哦|呢|的|晒|咗)?"
 )
 # 1 / 111 / 扣1 must be a whole piece: "1号楼", "1楼" and "1张" are places and counts.
-_ONES = re.compile(r"(?:扣|打|回)?(?:1+|一)$")
+_ONES = re.compile(r"(?:扣|打|回)?1+$|(?:扣|打|回)一$")
 _CHECK_IN = re.compile(r"(?:已经?)?(?:报到|签到|到岗|在岗|到场|到)(?!了)")
 _DONE_VERBS = (
     "完成|转发|落实|通知|传达|学习|观看|阅读|提交|上报|填报|报送|签收|处理|办理|整改|转达|分享|部署|执行|打卡|安排"
-    "|查看|看|读|转|发|报|填|交|签|学|办|搞定|办妥|备案|更新|修改|确认|知晓|签字|参加|参会|接种|登记"
+    "|查看|看|读|转|发|报|填|交|签|学|办|搞定|办妥|备案|更新|修改|确认|知晓|签字|参加|参会|接种|登记|同步"
 )
 _DONE = re.compile(
     rf"(?:已经?|都已经?|均已)(?:认真)?(?:{_DONE_VERBS})(?:完毕|到位|完成|好|了|过)?"
@@ -52,16 +53,20 @@ _ADVERB = (
 )
 _PLEDGE = re.compile(
     rf"{_ADVERB}{{1,3}}(?:贯彻)?(?:(?:做好|办好|完成好|服从安排|听从安排|服从指挥|落实到位|落实|执行|完成|办理|配合|照办"
-    r"|传达|整改|学习|参加|参会|出席|到场|拥护|服从|支持|安排|准备|待命|到(?!位)|办|做|改)){1,2}(?:任务|到位|好|工作)?"
+    r"|传达|整改|学习|参加|参会|出席|到场|拥护|服从|支持|安排|准备|待命|处理|推进|跟进|上报|提交|报送|核实|对接|通知"
+    r"|转达|去|到(?!位)|办|做|改)){1,2}(?:任务|到位|好|工作)?"
     r"|(?:落实到位|落实|执行|照办|待命|全力以赴|随时待命)"
-    r"|贯彻落实|遵照执行|保证完成任务|立行立改|第一时间传达到位|第一时间传达|传达到位|请领导放心|请放心|放心吧?|马上办"
+    r"|贯彻落实|遵照执行|保证完成任务|立行立改|第一时间传达到位|第一时间传达|传达到位|请领导放心|请放心|马上办|马上|立即"
+    r"|按(?:此|这个|要求|通知要求|通知|规定)?(?:执行|办理|推进|落实|安排|准备)|交给我|包在我身上"
+    r"|(?:已|正)在?(?:处理|办理|落实|跟进|安排)中?"
 )
 _THANKS = re.compile(
-    r"(?:谢谢|感谢|多谢|辛苦|麻烦|有劳|thanks|thank you|thx)(?:你|您|大家|各位|啦|了|哈)?"
+    r"(?:你|您)?(?:谢谢|感谢|多谢|辛苦|有劳|thanks|thank you|thx)(?:你|您|大家|各位|啦|了|哈)?|麻烦(?:你|您|大家)?了"
+    r"|放心吧?"
     r"|(?:的)?(?:提醒|通知|告知|关心|支持|指导|分享|付出)(?:了|啦)?"
 )
 _PARTICLES = re.compile(
-    r"(?:哈哈|哈|啦|了|呀|哦|噢|喔|嘛|哒|滴|嘞|咯|啰|喽|呐|哟|吖|～|~|的|亲|谢|唔该|晒|咗|大家|各位|物业|您|你)"
+    r"(?:哈哈|哈|啦|了|呀|哦|噢|喔|嘛|哒|滴|嘞|咯|啰|喽|呐|哟|吖|～|~|的|亲|谢|唔该|晒|咗|嗯|物业)"
 )
 _TOKEN_KINDS = (
     ("ones", _ONES),
@@ -72,8 +77,13 @@ _TOKEN_KINDS = (
     ("thanks", _THANKS),
     ("particle", _PARTICLES),
     ("short", re.compile(f"[{_SHORT}]")),
+    ("subject", re.compile(r"我们|我这边|我|本人")),  # 我知道了, 我们马上落实
+    ("vocative", re.compile(r"大家|各位|领导们?|老师们?")),
 )
 _SPLIT = re.compile(SEPARATORS + "+")
+_HOUSE_NUMBER = re.compile(r"(?<=[0-9])-(?=[0-9])")
+_BRACKETED_NUMBER = re.compile(r"[(（]([0-9]{1,2})[)）](?=[班组队号楼栋室床])")
+_NUMBER = re.compile(r"[0-9]{1,4}|[一二三四五六七八九十两]{1,3}")
 _PART_MAX = 40
 ACK_EMOJI = frozenset(
     "强 ok 抱拳 玫瑰 握手 耶 胜利 拳头 鼓掌 合十 爱心 好的 666 "
@@ -88,7 +98,7 @@ _EN_ACK = (
 )
 _EN_RE = re.compile(rf"\b(?:{_EN_ACK})\b")
 _EN_SIGNED = re.compile(r"^(.+?)\s*[-—–(（/]\s*([a-z]+(?: [a-z]+)?)\s*[)）]?$")
-_EN_PUNCT = re.compile(r"[\s.,!?;:~\-—_+()\[\]\"'“”‘’]+")
+_EN_PUNCT = re.compile(r"[\s.,!?;:~\-—_+()\[\]\"'“”‘’/]+")
 
 
 def ack_cues(folded: str, emoji: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -97,6 +107,7 @@ def ack_cues(folded: str, emoji: tuple[str, ...] = ()) -> tuple[str, ...]:
     `emoji` are the stickers and emoji removed from it: alone, they ack only when every one
     of them means "ok" ([强], 👌, 🙏 …) — [捂脸][捂脸] is a reaction, not a confirmation.
     """
+    folded = _HOUSE_NUMBER.sub("‐", _BRACKETED_NUMBER.sub(r"\1", folded))  # 9-1-502, 二（3）班
     pieces = [p for p in _SPLIT.split(folded) if _WORDY.search(p)]  # kaomoji are decoration
     if not pieces:
         return ("ack:emoji-only",) if emoji and all(e in ACK_EMOJI for e in emoji) else ()
@@ -119,12 +130,14 @@ def _verdict(kinds: list[str]) -> tuple[str, ...]:
     confirms = [k for k in kinds if k in ("ones", "confirm", "done", "check-in", "short")]
     if not confirms and "pledge" not in kinds:
         return ()
-    if "short" in kinds and "signature" in kinds and len(confirms) == 1:
+    if "short" in kinds and ("signature" in kinds or "vocative" in kinds) and len(confirms) == 1:
         return ()  # 老师好: a greeting, not a lone 好
+    if "number" in kinds and ("ones" in kinds or "signature" not in kinds):
+        return ()  # 1、2、3: counting, not a class number beside a name
     cues = []
     first = {"ones": "ack:ones", "check-in": "ack:check-in", "done": "ack:done"}
     cues.append(next((first[k] for k in confirms if k in first), "ack:formula"))
-    if "signature" in kinds:
+    if "signature" in kinds or "vocative" in kinds:
         cues.append("ack:signed")
     if "pledge" in kinds or "thanks" in kinds:
         cues.append("ack:politeness")
@@ -133,7 +146,9 @@ def _verdict(kinds: list[str]) -> tuple[str, ...]:
 
 def _parse_piece(piece: str) -> list[str] | None:
     """Read one punctuation-free piece as tokens; None when some part is not in the grammar."""
-    if piece[0] in _SHORT and piece == piece[0] * len(piece):
+    if _NUMBER.fullmatch(piece) and not _ONES.match(piece):
+        return ["number"]
+    if piece[0] in _SHORT_ALONE and piece == piece[0] * len(piece):
         return ["short"]  # 好, 中中中
     kinds: list[str] = []
     position = 0

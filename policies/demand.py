@@ -18,7 +18,7 @@ from policies.text import fold
 # -- shared pieces ------------------------------------------------------------------------
 
 _STOP = r"[^。！？!?\n]"  # within one sentence
-_QUOTE = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
+_QUOTE = re.compile(r"[“\"「『‘]([^”\"」』’]{2,40})[”\"」』’]")
 _QUOTED_DEMAND = re.compile(r"回复|回个|扣|拍|截图|发群|上传|定位|留痕|转发|接龙")
 _QUESTION = re.compile(r"[?？]|吗|哪|啥|怎么|什么|要不要|几个意思|能不能|可不可以|能否|有用")
 _IMPERATIVE = re.compile(
@@ -36,6 +36,10 @@ _NOT_DEMAND = re.compile(
     r"|(留痕|截图|拍照|回复收到|接龙|扣1).{0,8}(取消|废止|停止)|(取消|废止|停止).{0,8}(留痕|截图|拍照|回复收到|扣1)"
     r"|又(要|让|得)|天天|没时间干|受不了|烦死|累死|吐槽|减轻.{0,6}负担"
     r"|回复的?(只有|人数|才|共)|(已有|已经有|目前有|共有)\d*\s*(个|位|名)?(人|同事|老师|家长)?.{0,4}回复"
+    # talk about the habit, not the habit: complaints, habits told, speech reported, news told
+    r"|很烦|很麻烦|烦人|建议(大家|可以)|屏蔽|经常|总会|总是|一堆人|一群人|本来是|现在都是|有人[^，,。]{0,8}说"
+    r"|(县|市|区|镇|乡|上级|领导|单位|部门)[^，,。]{0,3}要求[^，,。]{0,12}(干部|职工|教师|老师|员工|群众|村民)"
+    r"|就算|导致|疲于"
 )
 
 
@@ -52,7 +56,7 @@ def neutralize_quotes(folded: str) -> str:
 # -- ack_request --------------------------------------------------------------------------
 
 _ACK_OBJ = (
-    r"(?:收到|已收到|已阅|已读|已阅知晓|已知晓|知晓|已知悉|知悉|已了解|明白|知道了|已学习|确认|received|ok|ack"
+    r"(?:收到(?!的(?:验证码|校验码|动态码|码|短信|信息|消息|内容|邮件|文件|数字|号码|链接|密码))|已收到|已阅|已读|已阅知晓|已知晓|知晓|已知悉|知悉|已了解|明白|知道了|已学习|确认|received|ok|ack"
     r"|已传达|已转达|已落实"
     r"|(?:1|一)(?=$|[\s，,。.!！~、)）\]】\"”'’；;]|[哈哦呀啊嘛吧～]|表示|以示|确认|即可|就行|就好|好吗|谢谢|以便))"
 )
@@ -66,7 +70,7 @@ _CONDITION = (
 )
 _SHOW_READ = (
     r"(回复|回覆|会复|回个话|回一下|回下|回个|回应|冒个?泡|吱一声|吱个声|吱声|出个声|说一声|举个?手|示知"
-    r"|报到|报个到|接龙确认|接龙(?=[\s，,。.!！]|$)|(请|即|就|速)?(?<![没未不])回(?=[\s，,。.!！]|$)|确认(?=[\s，,。.!！]|$))"
+    r"|报到|报个到|告知(?=[\s，,。.!！]|$)|接龙确认|接龙(?=[\s，,。.!！]|$)|(请|即|就|速)?(?<![没未不])回(?=[\s，,。.!！]|$)|确认(?=[\s，,。.!！]|$))"
 )
 # Everyone posts the same line: "复制下面这句话发到群里", "请复制“已学习”粘贴到群".
 _COPY_AND_POST = (
@@ -130,6 +134,16 @@ _REPLY_HINT = re.compile(r"[回扣复覆冒吱报接确声手示签]|reply|ack|c
 _BARE_REPLY = re.compile(r"[\s\W]*[扣打回]\s?(?:1+|一)[\s\W]*")
 # 回了个收到, 就回复了, 回复过: the clause tells what happened, it does not ask for it.
 _NARRATIVE = re.compile(r"(?<![请要])(回复|回|扣)(了|过)(?![0-9]{1,2}[点号])")
+# Hands raised for a preference or a choice, not to show one has read something.
+_PREFERENCE = re.compile(r"想|喜欢|觉得|感觉|同意|支持|愿意|希望|需要|要去|参加|报名|投票|选")
+_CONDITION_RE = re.compile(_CONDITION)
+_RAISED_HAND = re.compile(r"扣|1|一")
+# A chase names the members it chases or tells them what to do; "快递还没回复呢" reports.
+_CHASE_TARGET = re.compile(
+    r"请|尽快|抓紧|赶紧|速|马上|立即|立刻|务必|谁|哪些|哪几|还有|还差|[0-9]+\s*(个|位|名)|[一二两三四五六七八九十几]+\s*(个|位|名)"
+    r"|的(同事|同志|老师|家长|人|单位|科室|村|社区|同学|伙伴|朋友|小伙伴|负责人)|^\s*(还没|没有?|未)|@"
+    r"|(没|未)[^，,。]{0,6}回复?的|视为|视同|责任自负|逐个|一律"
+)
 _ASKS_WHO = re.compile(r"谁|哪些|哪几|还有|为什么")
 _THIRD_PARTY = re.compile(
     r"(客户|对方|他|她|厂家|供应商|甲方|老板)[^，,。]{0,6}(没|未|不)回|收到[^，,。]{0,10}的回复"
@@ -148,6 +162,8 @@ def ack_request_cue(folded: str) -> str | None:
     """The cue name when `folded` asks members to post a confirmation in the group."""
     if not _REPLY_HINT.search(folded) or _BARE_REPLY.fullmatch(folded):
         return None  # the common case (收到, 好的, chat): no reply verb at all
+    if _addresses_one(folded):
+        return None  # "在吗？看到请回复": one person asked in a 1:1 chat
     folded = neutralize_quotes(folded)
     if _NOT_DEMAND.search(folded) or _REPLY_REPORT.search(folded) or _OPTIONS.search(folded):
         return None
@@ -157,8 +173,11 @@ def ack_request_cue(folded: str) -> str | None:
             asks = _QUESTION.search(clause) and not _IMPERATIVE.search(clause)
             if _THIRD_PARTY.search(clause) or _NARRATIVE.search(clause):
                 continue
+            hands = _RAISED_HAND.search(match.group())
+            if hands and _PREFERENCE.search(clause) and not _CONDITION_RE.search(clause):
+                continue  # "想去的扣个1": a show of hands, not a read receipt
             if name == "demand:chase-non-repliers":
-                if asks and not _ASKS_WHO.search(clause):
+                if (asks and not _ASKS_WHO.search(clause)) or not _CHASE_TARGET.search(clause):
                     continue
             elif asks:
                 continue
@@ -186,7 +205,7 @@ def _clause_at(folded: str, position: int) -> str:
 # -- proof_request ------------------------------------------------------------------------
 
 _MEDIUM = (
-    r"(截图|截屏|截个图|截张图|截一下图|录屏|拍照|照片|(?<![球节])拍(?![板卖档手马案戏打门])|相片|定位|位置共享"
+    r"(截图|截屏|截个图|截张图|截一下图|录屏|拍照|照片|(?<![球节])拍(?=照|张|个|一|下(?!订单|后|单|的|商品|宝贝)|段|视频|摄|清楚|全|到|几|不少于|至少|合|[0-9])|相片|定位|位置共享"
     r"|共享位置|位置|视频|录像|自拍|(对比|现场|工作|集体|活动|打卡)照|合影|以图为证|晒图|影相|影张相|影个相|\bscreenshots?\b|\bphotos?\b|\bpics?\b"
     r"|\bpictures?\b|\bselfies?\b|\blocation\b|\bvideo\b)"
 )
@@ -267,7 +286,7 @@ _ROUTINE_PROOF = re.compile(
     r"(每天|每日|每小时|每两小时|每半天|定时|按时)[^。！？]{0,10}发[^。！？，,]{0,6}(定位|位置|照片|截图|视频)"
 )
 _WORK_PRODUCT = re.compile(
-    r"发票|身份证|证件|接种证|病历|报错|界面|合同|扫描件|编号|漏水|推文|报销|入职|入库|登记要用|报给物业|找物业|联系物业|供应商|客户|原图|高清|太糊|模糊"
+    r"发票|处方|缴费单|刷卡单|底联|单据|小票|回单|收据|身份证|证件|接种证|病历|报错|界面|合同|扫描件|编号|漏水|推文|报销|入职|入库|登记要用|报给物业|找物业|联系物业|供应商|客户|原图|高清|太糊|模糊"
     r"|(?<!施)工单|维修|报修|剪好|剪辑|设计稿|初稿|提提?意见|导航|接你|接送|会合|见面|坏了|报价|勘查|理赔|行驶证|驾驶证|保单|事故|排班表|课表|值班表|报表|名单|纪要|清单|明细"
 )
 # Activities whose photos prove attendance or compliance, whatever else the message names.
@@ -283,15 +302,16 @@ _FORWARD_PROOF = re.compile(
     r"(转发|朋友圈|分享到|转到|转至)" + _STOP + r"{0,24}?(截图|截屏|截个图)"
 )
 _REPORT = re.compile(
-    r"我[^，,。]{0,6}(拍了|截了|截图的时候|发给|已经|发的)|我[^，,。]{0,4}(都|已)?(传|发|上传|拍)[^，,。]{0,8}了|(已|已经)(上传|传到|发到|回传|报送|发给|拍照|拍了)"
+    r"发[^，,。]{0,4}群(里|内|中)?了|说(要|让|得|必须)|(会|将)上传|我[^，,。]{0,6}(拍了|截了|截图的时候|发给|已经|发的)|我[^，,。]{0,4}(都|已)?(传|发|上传|拍)[^，,。]{0,8}了|(已|已经)(上传|传到|发到|回传|报送|发给|拍照|拍了)"
     r"|(?<!转)发的(照片|截图|视频|定位)"
 )
 
 
 # A quota: a count of photos per member or unit, often with a deadline ("每人拍3张照片，5点前交").
 _QUOTA = re.compile(
-    r"(每人|每位|每个[^，,。]{0,4}|每班|每组|每村|每户|各[^，,。]{1,4}|至少|不少于)[^。！？]{0,6}?"
+    r"(每人|每位|每个[^，,。]{0,4}|每班|每组|每村|每户|各[^，,。]{1,4}|至少|不少于|报|报送|上报|提交)[^。！？]{0,6}?"
     r"(\d+|[一二两三四五六七八九十]+)\s?(张|段|条|个)[^。！？，,]{0,6}(照片|相片|图片|视频|截图|合影)"
+    r"|(照片|相片|图片|视频|截图|合影)[^。！？，,]{0,6}[(（]?(\d+|[一二两三四五六七八九十]+)(-\d+)?\s?(张|段)"
 )
 # A photo of what the members are doing right now ("现在拍一张你们正在工作的照片").
 _RIGHT_NOW = re.compile(
@@ -300,10 +320,27 @@ _RIGHT_NOW = re.compile(
 )
 
 
+# The singular honorific (您, 亲) addresses one person; a group demand addresses many.
+_ONE_ADDRESSEE = re.compile(r"您|阁下|亲亲|亲(?=[，,。！!～~\s哦]|$)|在吗|在不在")
+_GROUP_ADDRESSEE = re.compile(
+    r"各位|大家|全体|所有人|们|每(人|位|个)|各(单位|部门|科室|班|村|社区|组|支部|网格|家长)"
+)
+
+
+def _addresses_one(folded: str) -> bool:
+    return bool(_ONE_ADDRESSEE.search(folded)) and not _GROUP_ADDRESSEE.search(folded)
+
+
+# A screenshot of a problem asks for help; it proves nothing.
+_TROUBLE = re.compile(r"失败|错误|出错|报错|不行|搞不定|冲突|异常|bug|error|提示|打不开|闪退|卡住")
+
+
 def proof_request_cue(folded: str) -> str | None:
     """The cue name when `folded` demands photos/screenshots/location as evidence (留痕)."""
     if not _MEDIUM_RE.search(folded):
         return None
+    if _addresses_one(folded) or _TROUBLE.search(folded):
+        return None  # "亲，关注后截图给我", "报错就截图发群里": one person, or help with a problem
     folded = neutralize_quotes(folded)
     if _NOT_DEMAND.search(folded) or _REPORT.search(folded):
         return None
@@ -338,7 +375,7 @@ def proof_request_cue(folded: str) -> str | None:
 
 def _medium_clause_is_question(folded: str) -> bool:
     """ "明天去1楼拍照取证?" asks; "上岗了没？发个定位来看看" demands. Judge the medium's clause."""
-    for clause in re.findall(r"[^。！!\n？?]*[。！!\n？?]?", folded):
+    for clause in re.findall(r"[^。！!\n？?，,;；]*[。！!\n？?，,;；]?", folded):
         if _MEDIUM_RE.search(clause) and _QUESTION.search(clause):
             return not _IMPERATIVE.search(clause)
     return False

@@ -29,18 +29,17 @@ SURNAMES = (
 COMPOUND_SURNAMES = "欧阳 司马 诸葛 上官 东方 慕容 令狐 皇甫 尉迟 公孙 司徒 夏侯 长孙 宇文 端木 轩辕 呼延 独孤".split()
 # Characters that end a unit's name.
 UNIT_WORDS = sorted(
-    """科 处 室 部 办 组 队 中心 社区 村 班 局 所 站 院 校 委 会 网格 车间 股 厅 公司 分局 支部 党支部 支队 大队
-    中队 小组 年级 学院 医院 病区 片区 街道 镇 乡 楼 栋 单元 门店 店 项目部 工区 小区 幼儿园 中学 小学 大学 办公室
-    服务中心 事务所 分行 支行 银行 工作站 卫生院 派出所 监狱 仓 库 厂 矿 场 馆 台 线 团 营 连 排 号 户 层 区 县 市
-    省 网点 岗 岗亭 宿舍 床 列车 车队 班组 门诊 药房 护理部 教研组 备课组 专班 工作组 专案组 指挥部 居委会 村委会 党委 党总支 工会 团委 妇联""".split(),
+    """科 处 室 部 办 组 队 中心 社区 村 班 局 所 站 院 校 委 委员会 协会 商会 理事会 网格 车间 股 厅 公司 分局 支部
+    党支部 支队 大队 中队 小组 年级 学院 医院 病区 片区 街道 镇 乡 楼 栋 单元 门店 店 项目部 工区 小区 幼儿园 中学 小学
+    大学 办公室 服务中心 事务所 分行 支行 银行 工作站 卫生院 派出所 监狱 仓库 厂 矿 馆 网点 岗 岗亭 物业 门市 宿舍 床 列车 车队 班组 门诊 药房 护理部 教研组 备课组 专班 工作组 专案组 指挥部 居委会 村委会 党委 党总支 工会 团委 妇联""".split(),
     key=len,
     reverse=True,
 )
 TITLES = sorted(
     """老师 领导 主任 书记 副书记 局长 副局长 科长 副科长 处长 所长 站长 院长 校长 园长 经理 总监 总 组长 队长 班长
     护士长 护士 医生 大夫 老板 师傅 会计 出纳 社工 网格员 委员 主席 干事 助理 同志 专员 主管 部长 厂长 馆长 行长
-    村长 支书 镇长 乡长 县长 教练 辅导员 班主任 秘书 文书 司机 保安 民警 辅警 警官 律师 工程师 技术员 姐 哥 总工
-    楼长 店长 骑手 馆员 职员 科员 队员 组员 网格长 户长 宿管 门卫 值班员 驾驶员 乘务员 业务员 客服 质检员""".split(),
+    村长 支书 镇长 乡长 县长 教练 辅导员 班主任 秘书 文书 司机 保安 民警 辅警 警官 律师 工程师 技术员 姐 哥
+    楼长 店长 骑手 馆员 总经理 副总 职员 科员 队员 组员 网格长 户长 宿管 门卫 值班员 驾驶员 乘务员 业务员 客服 质检员""".split(),
     key=len,
     reverse=True,
 )
@@ -52,7 +51,7 @@ KIN = sorted(
 # Never part of a name or a unit: particles, pronouns, negation, verbs and words of content.
 STOP_CHARS = (
     "了吗呢吧啊呀哦噢嘛啦哈的地得着过么我你他她它们就再又要能去发改看做写打找查带用在可但回扣复有没不还说问"
-    "请让被这那哪啥怎把给会已收到阅好谢感辛苦很太真最都也和与跟及或是否个些点来出到"
+    "请让被这那哪啥怎把给会已收到阅好谢感辛苦很太真最都也和与跟及或是否个些点来出到今昨天午晚早时候"
 )
 _CJK_FREE = rf"(?:(?![{STOP_CHARS}])[\u4e00-\u9fff])"
 _NUM = r"(?:[0-9]{1,4}|[一二三四五六七八九十两]{1,3})"
@@ -60,20 +59,24 @@ _SURNAME = "(?:" + "|".join(COMPOUND_SURNAMES) + f"|[{SURNAMES}])"
 _TITLE = "(?:" + "|".join(TITLES) + ")"
 _PERSON = (
     rf"(?:{_SURNAME}{_CJK_FREE}{{1,2}}(?:{_TITLE})?"
-    rf"|{_SURNAME}{_TITLE}|[老小阿]{_CJK_FREE}(?:{_TITLE})?)"
+    rf"|{_SURNAME}(?:{_TITLE}|总|总工)|[老小阿]{_CJK_FREE}(?:{_TITLE})?)"
 )
+# Units whose word is also an everyday word (号, 层, 区 …) count only after a number: 3号, 12层.
+_NUMBERED_UNIT = rf"(?:{_NUM}(?:号|层|户|区|排|连|营|团|床|线|台|楼|栋|室|班|组|队|车|站|道|期|批))"
 _UNIT = (
-    rf"(?:(?:{_NUM}|[a-z])?(?:{_CJK_FREE}|{_NUM}|[a-z]){{0,8}}?(?:"
+    rf"(?:(?:{_NUM}|[a-z])?(?:{_CJK_FREE}|{_NUM}|[a-z]){{1,8}}?(?:"
     + "|".join(UNIT_WORDS)
-    + ")(?:的)?)"
+    + rf")|(?:{_CJK_FREE}|{_NUM}|[a-z]){{0,8}}?(?:"
+    + "|".join(w for w in UNIT_WORDS if len(w) > 1)  # 妇联, 工会 stand alone; 科, 村 need a name
+    + "))"
 )
 _GRADE = r"(?:[初高大研][一二三四](?:年级)?)"  # 初一, 高三年级
 _KIN = rf"(?:{_CJK_FREE}{{1,3}}?(?:{'|'.join(KIN)})|(?:{_NUM}班|{_NUM}号)?(?:{'|'.join(KIN)}))"
 # 3-402, a1023, 鲁b·7q3x9, a lone class number or letter set off by brackets: 二（3）班, s-07岗
-_ID = rf"(?:[a-z]{{0,3}}[0-9][0-9a-z·.\-]{{0,9}}|[\u4e00-\u9fff][a-z](?:[·.]?[0-9a-z]{{4,6}})?|{_NUM}|[a-z])"
+_ID = rf"(?:(?:工号|店号|学号|编号|车号|房号|床号)?[a-z]{{0,3}}[0-9][0-9a-z·.\-‐]{{0,9}}|[\u4e00-\u9fff][a-z](?:[·.]?[0-9a-z]{{4,6}})?|{_NUM}|[a-z])"
 _LATIN = r"(?:[a-z]{2,12}(?: [a-z]{2,12})?)"
 _TITLED = rf"(?:{_CJK_FREE}{{0,3}}?{_TITLE})"  # 数学老师, 值班医生
-_PART = f"(?:{_GRADE}|{_UNIT}|{_KIN}|{_PERSON}|{_TITLED}|{_ID}|{_LATIN})"
+_PART = f"(?:{_GRADE}|{_NUMBERED_UNIT}|{_UNIT}|{_KIN}|{_PERSON}|{_TITLED}|{_ID}|{_LATIN})"
 SEPARATORS = r"[\s\-—–_~·•|/\\,，、:：;；()（）\[\]【】<>《》.。!！+]"
 _SIGNATURE = re.compile(rf"{SEPARATORS}*(?:{_PART}{SEPARATORS}*){{1,4}}")
 SIGNATURE_MAX = 16
@@ -87,7 +90,7 @@ class Signed:
     signature: str  # "" when none
 
 
-_MARKED = re.compile(f"{_TITLE}|{'|'.join(UNIT_WORDS)}|{'|'.join(KIN)}|[0-9]")
+_MARKED = re.compile(f"{_TITLE}|{'|'.join(UNIT_WORDS)}|{'|'.join(KIN)}|{_NUMBERED_UNIT}")
 
 
 def is_marked(text: str) -> bool:

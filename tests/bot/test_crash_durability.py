@@ -57,13 +57,15 @@ def bot(db: Path, port: int) -> Iterator[subprocess.Popen[str]]:
 
 
 def burst() -> list[dict[str, str]]:
-    """Demands interleaved with a pile-up, each text unique so its incident can be found."""
-    posts: list[dict[str, str]] = []
-    for i in range(max(DEMANDS, PILE_UP)):
-        if i < DEMANDS:
-            posts.append({"sender": "王主任", "text": f"第{i}号通知：明天交材料，收到请回复"})
-        if i < PILE_UP:
-            posts.append({"sender": f"同事{i}", "text": "收到"})
+    """A pile-up, then demands, each text unique so its incident can be found.
+
+    The pile-up comes first: a demand is a new notice, and acks after it answer it (they would
+    not pile up with the acks before it).
+    """
+    posts = [{"sender": f"同事{i}", "text": "收到"} for i in range(PILE_UP)]
+    posts += [
+        {"sender": "王主任", "text": f"第{i}号通知：明天交材料，收到请回复"} for i in range(DEMANDS)
+    ]
     return posts
 
 
