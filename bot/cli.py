@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 SUBCOMMANDS: tuple[str, ...] = (
     "bot.cmd_detect",
+    "bot.cmd_eval",
     "bot.cmd_init",
     "bot.cmd_run",
     "bot.cmd_check_config",

@@ -19,12 +19,9 @@ from typing import Any, TextIO
 
 from bot.cli import CliError
 from bot.exports import (
-    Conversation,
     ExportError,
     Located,
     in_group_order,
-    read_conversations,
-    read_labelled,
     read_messages,
     read_texts,
     zone,
@@ -32,10 +29,8 @@ from bot.exports import (
 from handlers.group_settings import INT_RANGES
 from policies.classify import classify
 from policies.detect import Detector, DetectorOptions
-from policies.events import INCIDENT_KINDS, LABELS, Incident, Label
-
-PRECISION_GATES: tuple[tuple[Label, float], ...] = (("ack_request", 0.97), ("proof_request", 0.97))
-MACRO_F1_GATE = 0.95
+from policies.events import INCIDENT_KINDS, Incident
+from policies.explain import explain
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -43,6 +38,9 @@ Command = Callable[[argparse.Namespace], int]
 def register(sub: Any) -> None:
     p = sub.add_parser("classify", help="label each message of a JSONL file")
     p.add_argument("file", nargs="?", default="-", help="JSONL with a 'text' per line (- = stdin)")
+    p.add_argument(
+        "--explain", action="store_true", help="print every check, fired or not, under each message"
+    )
     p.set_defaults(func=cmd_classify)
 
     p = sub.add_parser("scan", help="find incidents in exported chat history")
@@ -58,17 +56,6 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--db", metavar="PATH", help="also record the incidents in this database")
     p.set_defaults(func=cmd_scan)
-
-    p = sub.add_parser("eval", help="score the classifier on a labelled JSONL corpus")
-    p.add_argument("file", help="JSONL with 'text' and 'label' per line")
-    p.add_argument("--errors", action="store_true", help="also list every misclassified message")
-    p.add_argument("--strict", action="store_true", help="exit 1 when a quality gate fails")
-    p.set_defaults(func=cmd_eval)
-
-    p = sub.add_parser("eval-conversations", help="check scan against expected incidents")
-    p.add_argument("file", help="dev-conversations JSONL (name, group, messages, expect)")
-    p.add_argument("--tz", help="time zone of times without offset")
-    p.set_defaults(func=cmd_eval_conversations)
 
 
 def user_errors(command: Command) -> Command:
@@ -102,7 +89,15 @@ def _print_json(obj: dict[str, Any], out: TextIO) -> None:
 def cmd_classify(args: argparse.Namespace) -> int:
     for _line, obj, text in read_texts(args.file):
         found = classify(text)
-        _print_json({**obj, "label": found.label, "reasons": list(found.reasons)}, sys.stdout)
+        row = {**obj, "label": found.label, "reasons": list(found.reasons)}
+        if found.also:
+            row["also"] = list(found.also)  # other demands in the same message
+        _print_json(row, sys.stdout)
+        if args.explain:
+            for cue in explain(text):
+                mark = "✔" if cue.fired else "·"
+                detail = f": {cue.detail}" if cue.detail else ""
+                sys.stdout.write(f"  {mark} {cue.name}{detail}\n")
     return 0
 
 
@@ -252,143 +247,3 @@ def _biggest(incidents: Sequence[Incident]) -> str:
     top = max(piles, key=lambda i: (i.members, i.messages, -i.start.timestamp()))
     when = top.start.strftime("%Y-%m-%d %H:%M")
     return f"{top.kind} of {top.members} members / {top.messages} messages at {when}"
-
-
-# ---------------------------------------------------------------- eval
-
-
-@dataclass(frozen=True, slots=True)
-class LabelScore:
-    label: Label
-    precision: float
-    recall: float
-    f1: float
-    support: int  # gold messages with this label
-
-
-@dataclass(frozen=True, slots=True)
-class Scores:
-    per_label: tuple[LabelScore, ...]
-    macro_f1: float  # mean F1 over the labels present in gold or predictions
-    accuracy: float
-    confusion: Counter[tuple[Label, Label]]  # (gold, predicted) → count
-    total: int
-
-
-def _ratio(num: int, den: int) -> float:
-    return num / den if den else 0.0
-
-
-def score(pairs: Iterable[tuple[Label, Label]]) -> Scores:
-    """Precision, recall, F1 per label, macro-F1 and the confusion of (gold, predicted) pairs."""
-    confusion: Counter[tuple[Label, Label]] = Counter(pairs)
-    total = sum(confusion.values())
-    per_label = []
-    for label in LABELS:
-        hit = confusion[label, label]
-        gold = sum(n for (g, _), n in confusion.items() if g == label)
-        said = sum(n for (_, p), n in confusion.items() if p == label)
-        if not gold and not said:
-            continue
-        precision, recall = _ratio(hit, said), _ratio(hit, gold)
-        f1 = _ratio(2 * hit, gold + said)
-        per_label.append(LabelScore(label, precision, recall, f1, gold))
-    macro = sum(s.f1 for s in per_label) / len(per_label) if per_label else 0.0
-    correct = sum(confusion[label, label] for label in LABELS)
-    return Scores(tuple(per_label), macro, _ratio(correct, total), confusion, total)
-
-
-def gate_verdicts(scores: Scores) -> list[tuple[str, float, float, bool]]:
-    """(name, value, threshold, passed) for each quality gate."""
-    precision = {s.label: s.precision for s in scores.per_label}
-    gates = [
-        (f"{label} precision", precision.get(label, 0.0), threshold)
-        for label, threshold in PRECISION_GATES
-    ]
-    gates.append(("macro-F1", scores.macro_f1, MACRO_F1_GATE))
-    return [(name, value, limit, value >= limit) for name, value, limit in gates]
-
-
-def print_scores(scores: Scores, out: TextIO) -> None:
-    out.write(f"{'label':<15}{'precision':>10}{'recall':>10}{'f1':>10}{'support':>10}\n")
-    for s in scores.per_label:
-        out.write(
-            f"{s.label:<15}{s.precision:>10.3f}{s.recall:>10.3f}{s.f1:>10.3f}{s.support:>10}\n"
-        )
-    out.write(
-        f"\nmacro-F1 {scores.macro_f1:.3f}  accuracy {scores.accuracy:.3f}  "
-        f"({scores.total} messages)\n"
-    )
-    out.write("\nconfusion (rows: gold label, columns: predicted)\n")
-    out.write(f"{'':<15}" + "".join(f"{label:>15}" for label in LABELS) + "\n")
-    for gold in LABELS:
-        cells = "".join(f"{scores.confusion[gold, said]:>15}" for said in LABELS)
-        out.write(f"{gold:<15}{cells}\n")
-
-
-@user_errors
-def cmd_eval(args: argparse.Namespace) -> int:
-    pairs: list[tuple[Label, Label]] = []
-    misses: list[str] = []
-    for line, text, gold in read_labelled(args.file):
-        found = classify(text)
-        pairs.append((gold, found.label))
-        if found.label != gold:
-            reasons = ",".join(found.reasons) or "-"
-            misses.append(f"line {line}: {gold} → {found.label} [{reasons}] {text!r}")
-    scores = score(pairs)
-    print_scores(scores, sys.stdout)
-    if args.errors:
-        sys.stdout.write(f"\nmisclassified: {len(misses)}\n")
-        sys.stdout.writelines(f"  {miss}\n" for miss in misses)
-    verdicts = gate_verdicts(scores)
-    parts = [
-        f"{name} {value:.3f} {'≥' if ok else '<'} {limit} {'PASS' if ok else 'FAIL'}"
-        for name, value, limit, ok in verdicts
-    ]
-    sys.stdout.write("\ngates: " + "; ".join(parts) + "\n")
-    return 1 if args.strict and not all(ok for *_, ok in verdicts) else 0
-
-
-# ---------------------------------------------------------------- eval-conversations
-
-
-def conversation_counts(incidents: Iterable[Incident]) -> Counter[str]:
-    return Counter(incident.kind for incident in incidents)
-
-
-def mismatches(conversation: Conversation, counts: Counter[str]) -> list[str]:
-    """What differs between a conversation's `expect` and the incidents found."""
-    expect = conversation.expect
-    wrong = []
-    for kind, wanted in (("stack", expect.stack), ("chain", expect.chain)):
-        if wanted != (counts[kind] > 0):
-            wrong.append(f"{kind} expected {'yes' if wanted else 'no'}, found {counts[kind]}")
-    for kind, number in (
-        ("ack_request", expect.ack_request),
-        ("proof_request", expect.proof_request),
-    ):
-        if counts[kind] != number:
-            wrong.append(f"{kind} expected {number}, found {counts[kind]}")
-    return wrong
-
-
-@user_errors
-def cmd_eval_conversations(args: argparse.Namespace) -> int:
-    options = DetectorOptions()
-    passed = failed = 0
-    for conversation in read_conversations(args.file, _zone(args.tz)):
-        records = (
-            Located(args.file, conversation.line, message) for message in conversation.messages
-        )
-        incidents = detect(in_group_order(records), options)
-        counts = conversation_counts(incidents)
-        wrong = mismatches(conversation, counts)
-        found = " ".join(f"{k}={counts[k]}" for k in INCIDENT_KINDS)
-        sys.stdout.write(f"{'FAIL' if wrong else 'PASS'}  {fit(conversation.name, 34)} {found}\n")
-        for problem in wrong:
-            sys.stdout.write(f"      - {problem}\n")
-        failed += bool(wrong)
-        passed += not wrong
-    sys.stdout.write(f"conversations: {passed} passed, {failed} failed\n")
-    return 1 if failed else 0

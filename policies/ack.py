@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from policies.signature import SEPARATORS, is_marked, is_signature
+from policies.signature import SEPARATORS, is_marked, is_signature, split_signature
 
 # The confirmation formulas, longest first.
 _FORMULAS = sorted(
@@ -36,7 +36,9 @@ _CONFIRM = re.compile(
 )
 # 1 / 111 / 扣1 must be a whole piece: "1号楼", "1楼" and "1张" are places and counts.
 _ONES = re.compile(r"(?:扣|打|回)?1+$|(?:扣|打|回)一$")
-_CHECK_IN = re.compile(r"(?:已经?)?(?:报到|签到|到岗|在岗|到场|到$)")  # 到 ends a piece: 到图书馆 goes
+_CHECK_IN = re.compile(
+    r"(?:已经?)?(?:报到|签到|到岗|在岗|到场|到$)"
+)  # 到 ends a piece: 到图书馆 goes
 _DONE_VERBS = (
     "完成|转发|落实|通知|传达|学习|观看|阅读|提交|上报|填报|报送|签收|处理|办理|整改|转达|分享|部署|执行|打卡|安排"
     "|查看|看|读|转|发|报|填|交|签|学|办|搞定|办妥|备案|更新|修改|确认|知晓|签字|参加|参会|接种|登记|同步"
@@ -78,7 +80,7 @@ _TOKEN_KINDS = (
     ("particle", _PARTICLES),
     ("short", re.compile(f"[{_SHORT}]")),
     ("subject", re.compile(r"我们|我这边|我|本人")),  # 我知道了, 我们马上落实
-    ("vocative", re.compile(r"大家|各位|领导们?|老师们?")),
+    ("vocative", re.compile(r"大家|各位|领导们?|老师们?|姐|哥")),
 )
 _SPLIT = re.compile(SEPARATORS + "+")
 _HOUSE_NUMBER = re.compile(r"(?<=[0-9])-(?=[0-9])")
@@ -117,12 +119,24 @@ def ack_cues(folded: str, emoji: tuple[str, ...] = ()) -> tuple[str, ...]:
         english = _english_ack(folded)
         if english is not None:
             return english
+    signed = split_signature(folded)
+    if signed.signature and not _CJK.search(signed.body):  # "got it —财务科张伟"
+        english = _english_ack(signed.body)
+        if english:
+            return (*english, "ack:signed")
     kinds: list[str] = []
     for piece in (_SYMBOLS.sub("", p) for p in pieces):
         parsed = _parse_piece(piece)
         if parsed is None:
             return ()
         kinds.extend(parsed)
+    if (
+        emoji
+        and all(e in ACK_EMOJI for e in emoji)
+        and set(kinds) == {"signature"}
+        and is_marked(folded)
+    ):
+        return ("ack:emoji-only", "ack:signed")  # "[强]-办公室王芳"
     return _verdict(kinds)
 
 
@@ -130,8 +144,6 @@ def _verdict(kinds: list[str]) -> tuple[str, ...]:
     confirms = [k for k in kinds if k in ("ones", "confirm", "done", "check-in", "short")]
     if not confirms and "pledge" not in kinds:
         return ()
-    if "short" in kinds and ("signature" in kinds or "vocative" in kinds) and len(confirms) == 1:
-        return ()  # 老师好: a greeting, not a lone 好
     if "number" in kinds and ("ones" in kinds or "signature" not in kinds):
         return ()  # 1、2、3: counting, not a class number beside a name
     cues = []
@@ -158,11 +170,14 @@ def _parse_piece(piece: str) -> list[str] | None:
             tail = _signature_end(piece, position)
             if tail is None:
                 return None
-            if position and not is_marked(piece[position:tail]):
+            after_thanks = bool(kinds) and kinds[-1] == "thanks"  # 谢谢王姐
+            if position and not after_thanks and not is_marked(piece[position:tail]):
                 return None  # "好的方案": a bare name glued after a formula reads as a noun
             kind, end = "signature", tail
         kinds.append(kind)
         position = end
+    if "short" in kinds and ("signature" in kinds or "vocative" in kinds):
+        return None  # 老师好, 大家好: a greeting glued to a name, not a lone 好
     return kinds
 
 

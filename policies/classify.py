@@ -15,7 +15,7 @@ from policies.chain import parse_chain
 from policies.demand import ack_request_cue, proof_request_cue
 from policies.events import Classification, Label, MessageType
 from policies.segment import confirms_condition
-from policies.text import fold, is_media_placeholder, strip_emoji, strip_mentions
+from policies.text import fold, is_media_placeholder, strip_emoji, strip_mentions, undouble
 
 OTHER = Classification("other")
 
@@ -31,7 +31,7 @@ def classify(text: str, message_type: MessageType = "text") -> Classification:
         chain = parse_chain(text)
         if chain is not None:
             return Classification("chain", ("chain:list",))
-    folded, emoji = strip_emoji(strip_mentions(fold(text)))
+    folded, emoji = strip_emoji(strip_mentions(undouble(fold(text))))
     folded = " ".join(folded.split())
     proof = proof_request_cue(folded)
     reply = ack_request_cue(folded)

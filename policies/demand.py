@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from policies.signature import split_signature
 from policies.text import fold
 
 # -- shared pieces ------------------------------------------------------------------------
@@ -38,9 +39,19 @@ _NOT_DEMAND = re.compile(
     r"|回复的?(只有|人数|才|共)|(已有|已经有|目前有|共有)\d*\s*(个|位|名)?(人|同事|老师|家长)?.{0,4}回复"
     # talk about the habit, not the habit: complaints, habits told, speech reported, news told
     r"|很烦|很麻烦|烦人|建议(大家|可以)|屏蔽|经常|总会|总是|一堆人|一群人|本来是|现在都是|有人[^，,。]{0,8}说"
-    r"|(县|市|区|镇|乡|上级|领导|单位|部门)[^，,。]{0,3}要求[^，,。]{0,12}(干部|职工|教师|老师|员工|群众|村民)"
     r"|就算|导致|疲于"
 )
+
+
+# News told, not a notice: "该县要求驻村干部每天…" — unless the message goes on to ask (请 …).
+_NARRATED = re.compile(
+    r"(县|市|区|镇|乡|上级|领导|单位|部门)[^，,。]{0,3}要求[^，,。]{0,12}(干部|职工|教师|老师|员工|群众|村民)"
+)
+_ASKS = re.compile(r"请|务必|必须")
+
+
+def is_narrated(folded: str) -> bool:
+    return _NARRATED.search(folded) is not None and _ASKS.search(folded) is None
 
 
 def neutralize_quotes(folded: str) -> str:
@@ -58,7 +69,7 @@ def neutralize_quotes(folded: str) -> str:
 _ACK_OBJ = (
     r"(?:收到(?!的(?:验证码|校验码|动态码|码|短信|信息|消息|内容|邮件|文件|数字|号码|链接|密码))|已收到|已阅|已读|已阅知晓|已知晓|知晓|已知悉|知悉|已了解|明白|知道了|已学习|确认|received|ok|ack"
     r"|已传达|已转达|已落实"
-    r"|(?:1|一)(?=$|[\s，,。.!！~、)）\]】\"”'’；;]|[哈哦呀啊嘛吧～]|表示|以示|确认|即可|就行|就好|好吗|谢谢|以便))"
+    r"|(?:1|一)(?=$|[\s，,。.!！~、)）\]】\"”'’；;]|[哈哦呀啊嘛吧～\-—–(（]|表示|以示|确认|即可|就行|就好|好吗|谢谢|以便))"
 )
 _OBJ_QUOTE = r"[\s\"“”'‘’「」『』【】:：]*"
 _REPLY_VERB = r"(?:回复|回覆|会复|回个|回一下|回下|补回|扣个?|打个?|接龙|reply|回)"
@@ -131,7 +142,7 @@ _ACK_REQUEST = (
 # Every ack_request pattern needs one of these; checking first keeps plain acks cheap.
 _REPLY_HINT = re.compile(r"[回扣复覆冒吱报接确声手示签]|reply|ack|confirm")
 # The reply itself ("扣1", "回1"): a verb and its object with no condition and no audience.
-_BARE_REPLY = re.compile(r"[\s\W]*[扣打回]\s?(?:1+|一)[\s\W]*")
+_BARE_REPLY = re.compile(r"(?:[\s\W]*[扣打回]\s?(?:1+|一)[\s\W]*)+")
 # 回了个收到, 就回复了, 回复过: the clause tells what happened, it does not ask for it.
 _NARRATIVE = re.compile(r"(?<![请要])(回复|回|扣)(了|过)(?![0-9]{1,2}[点号])")
 # Hands raised for a preference or a choice, not to show one has read something.
@@ -160,9 +171,9 @@ _OPTIONS = re.compile(
 
 def ack_request_cue(folded: str) -> str | None:
     """The cue name when `folded` asks members to post a confirmation in the group."""
-    if not _REPLY_HINT.search(folded) or _BARE_REPLY.fullmatch(folded):
+    if not _REPLY_HINT.search(folded) or _BARE_REPLY.fullmatch(split_signature(folded).body):
         return None  # the common case (收到, 好的, chat): no reply verb at all
-    if _addresses_one(folded):
+    if _addresses_one(folded) or is_narrated(folded):
         return None  # "在吗？看到请回复": one person asked in a 1:1 chat
     folded = neutralize_quotes(folded)
     if _NOT_DEMAND.search(folded) or _REPLY_REPORT.search(folded) or _OPTIONS.search(folded):
@@ -339,7 +350,7 @@ def proof_request_cue(folded: str) -> str | None:
     """The cue name when `folded` demands photos/screenshots/location as evidence (留痕)."""
     if not _MEDIUM_RE.search(folded):
         return None
-    if _addresses_one(folded) or _TROUBLE.search(folded):
+    if _addresses_one(folded) or _TROUBLE.search(folded) or is_narrated(folded):
         return None  # "亲，关注后截图给我", "报错就截图发群里": one person, or help with a problem
     folded = neutralize_quotes(folded)
     if _NOT_DEMAND.search(folded) or _REPORT.search(folded):

@@ -38,7 +38,7 @@ UNIT_WORDS = sorted(
 TITLES = sorted(
     """老师 领导 主任 书记 副书记 局长 副局长 科长 副科长 处长 所长 站长 院长 校长 园长 经理 总监 组长 队长 班长
     护士长 护士 医生 大夫 老板 师傅 会计 出纳 社工 网格员 委员 主席 干事 助理 同志 专员 主管 部长 厂长 馆长 行长
-    村长 支书 镇长 乡长 县长 教练 辅导员 班主任 秘书 文书 司机 保安 民警 辅警 警官 律师 工程师 技术员 姐 哥
+    村长 支书 镇长 乡长 县长 教练 辅导员 班主任 秘书 文书 司机 保安 民警 辅警 警官 律师 工程师 技术员
     楼长 店长 骑手 馆员 总经理 副总 职员 科员 队员 组员 网格长 户长 宿管 门卫 值班员 驾驶员 乘务员 业务员 客服 质检员""".split(),
     key=len,
     reverse=True,
@@ -119,6 +119,7 @@ def is_signature(text: str, *, whole: bool = True) -> bool:
     return whole and _LONE_SURNAME.fullmatch(stripped) is not None
 
 
+_SEPARATOR_RUN = re.compile(r"\s*[\-—–_~·•|/\\,，、:：;；(（【\[<《]+\s*|\s+")
 _TRAILING = re.compile(
     r"^(?P<body>.+?)(?P<sep>(?:\s*[\-—–_~·•|/\\,，、:：;；(（【\[<《]+\s*|\s+))(?P<sig>[^\-—–(（【\[]+?)[)）】\]>》]?\s*$"
 )
@@ -127,15 +128,24 @@ _LEADING = re.compile(
 )
 
 
+def _trailing(text: str) -> Signed | None:
+    """The shortest signature after the last separator that leaves one (CJK parts first)."""
+    for match in _SEPARATOR_RUN.finditer(text):
+        body, tail = text[: match.start()], text[match.end() :]
+        if body.strip() and tail and not ("a" <= tail[0] <= "z") and is_signature(tail):
+            return Signed(body, tail.strip(" )）】]>》"))
+    return None
+
+
 def split_signature(text: str) -> Signed:
     """Split a signature set off by punctuation or a space at the end or start of `text`.
 
     "请于周五前报送。-办公室王芳" → body "请于周五前报送。", signature "办公室王芳". Only a run that
     passes `is_signature` is split off; anything else stays in the body.
     """
-    match = _TRAILING.match(text)
-    if match and is_signature(match.group("sig")):
-        return Signed(match.group("body"), match.group("sig").strip())
+    trailing = _trailing(text)
+    if trailing:
+        return trailing
     match = _LEADING.match(text)
     if match and is_signature(match.group("sig")):
         return Signed(match.group("body"), match.group("sig").strip())

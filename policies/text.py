@@ -40,6 +40,15 @@ def fold(text: str) -> str:
     return folded.replace("〇k", "ok")
 
 
+def undouble(text: str) -> str:
+    """A message pasted or typed twice in one post ("收到请回复收到请回复") counts once."""
+    stripped = text.strip()
+    half, odd = divmod(len(stripped), 2)
+    if half >= 1 and not odd and stripped[:half] == stripped[half:]:
+        return stripped[:half]
+    return text
+
+
 def strip_mentions(text: str) -> str:
     return MENTION.sub(" ", QUOTE_REPLY.sub("", text))
 

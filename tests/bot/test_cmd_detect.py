@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.cmd_detect import score
+from bot.evaluation import score
 from policies.classify import classify
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

@@ -1,0 +1,166 @@
+"""Scoring the classifier: labelled sets, the way people really type them, and non-work text.
+
+- `score` / `gate_verdicts`: precision, recall, F1 per label, macro-F1 and the product's gates
+  (macro-F1 ≥ 0.95; precision ≥ 0.97 for the two demands — a false accusation in front of a
+  whole group is worse than a miss).
+- `VARIANTS`: the same labelled messages as people type them — Traditional script, a signature
+  ("-办公室王芳"), "1。" numbering, an @mention in front, the message typed twice. Each is a
+  deterministic rewrite that keeps the gold label.
+- `noise_flags`: how many lines of real non-work text (dialogue, reviews, news) get any label
+  but `other`: each one is a false alarm.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import opencc
+
+from policies.classify import classify
+from policies.events import LABELS, Label
+
+PRECISION_GATES: tuple[tuple[Label, float], ...] = (("ack_request", 0.97), ("proof_request", 0.97))
+MACRO_F1_GATE = 0.95
+
+
+@dataclass(frozen=True, slots=True)
+class LabelScore:
+    label: Label
+    precision: float
+    recall: float
+    f1: float
+    support: int  # gold messages with this label
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    per_label: tuple[LabelScore, ...]
+    macro_f1: float  # mean F1 over the labels present in gold or predictions
+    accuracy: float
+    confusion: Counter[tuple[Label, Label]]  # (gold, predicted) → count
+    total: int
+
+    def precision(self, label: Label) -> float:
+        return next((s.precision for s in self.per_label if s.label == label), 0.0)
+
+
+def _ratio(num: int, den: int) -> float:
+    return num / den if den else 0.0
+
+
+def score(pairs: Iterable[tuple[Label, Label]]) -> Scores:
+    """Precision, recall, F1 per label, macro-F1 and the confusion of (gold, predicted) pairs."""
+    confusion: Counter[tuple[Label, Label]] = Counter(pairs)
+    total = sum(confusion.values())
+    per_label = []
+    for label in LABELS:
+        hit = confusion[label, label]
+        gold = sum(n for (g, _), n in confusion.items() if g == label)
+        said = sum(n for (_, p), n in confusion.items() if p == label)
+        if not gold and not said:
+            continue
+        precision, recall = _ratio(hit, said), _ratio(hit, gold)
+        f1 = _ratio(2 * hit, gold + said)
+        per_label.append(LabelScore(label, precision, recall, f1, gold))
+    macro = sum(s.f1 for s in per_label) / len(per_label) if per_label else 0.0
+    correct = sum(confusion[label, label] for label in LABELS)
+    return Scores(tuple(per_label), macro, _ratio(correct, total), confusion, total)
+
+
+def gate_verdicts(scores: Scores) -> list[tuple[str, float, float, bool]]:
+    """(name, value, threshold, passed) for each quality gate."""
+    gates = [
+        (f"{label} precision", scores.precision(label), threshold)
+        for label, threshold in PRECISION_GATES
+    ]
+    gates.append(("macro-F1", scores.macro_f1, MACRO_F1_GATE))
+    return [(name, value, limit, value >= limit) for name, value, limit in gates]
+
+
+def label_all(rows: Iterable[tuple[str, Label]]) -> list[tuple[Label, Label]]:
+    """(gold, predicted) for each (text, gold) row."""
+    return [(gold, classify(text).label) for text, gold in rows]
+
+
+# -- the same messages as people type them ----------------------------------------------------
+
+_S2T = opencc.OpenCC("s2t")
+_SIGNATURES = ("-办公室王芳", "（三组 李四）", " —财务科张伟", "，综治办刘洋", " 602室家长")
+_MENTIONS = ("@王主任 ", "@所有人 ", "@张三\u2005")
+_NUMBERED = re.compile(r"(?m)^(\s*\d{1,2})[.、．)）]\s*")
+
+
+def _pick(options: tuple[str, ...], text: str) -> str:
+    return options[zlib.crc32(text.encode("utf-8")) % len(options)]
+
+
+def traditional(text: str, label: Label) -> str:
+    return str(_S2T.convert(text))
+
+
+def signed(text: str, label: Label) -> str:
+    """A signature after the message (a 接龙 list is signed by its items, so it stays)."""
+    return text if label == "chain" else text.rstrip() + _pick(_SIGNATURES, text)
+
+
+def numbered(text: str, label: Label) -> str:
+    """Numbered lines written "1。" instead of "1."."""
+    return _NUMBERED.sub(lambda m: m.group(1) + "。", text)
+
+
+def mentioned(text: str, label: Label) -> str:
+    return text if label == "chain" else _pick(_MENTIONS, text) + text
+
+
+def twice(text: str, label: Label) -> str:
+    """The message typed (or pasted) twice in one post."""
+    return text if label == "chain" else text + text
+
+
+Variant = Callable[[str, Label], str]
+VARIANTS: tuple[tuple[str, Variant], ...] = (
+    ("traditional", traditional),
+    ("signed", signed),
+    ("numbered 1。", numbered),
+    ("@mention", mentioned),
+    ("typed twice", twice),
+)
+
+
+# -- false alarms on non-work text ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NoiseResult:
+    name: str
+    lines: int
+    flagged: Counter[Label]  # label → lines that got it (anything but other is a false alarm)
+    examples: tuple[tuple[int, Label, str], ...]  # (line number, label, text), the first few
+
+    @property
+    def rate(self) -> float:
+        return _ratio(sum(self.flagged.values()), self.lines)
+
+
+def noise_flags(path: Path, keep: int = 5) -> NoiseResult:
+    """Classify every non-empty line of a plain-text file of non-work Chinese."""
+    flagged: Counter[Label] = Counter()
+    examples: list[tuple[int, Label, str]] = []
+    lines = 0
+    with path.open(encoding="utf-8") as handle:
+        for number, raw in enumerate(handle, 1):
+            text = raw.strip()
+            if not text:
+                continue
+            lines += 1
+            label = classify(text).label
+            if label != "other":
+                flagged[label] += 1
+                if len(examples) < keep:
+                    examples.append((number, label, text))
+    return NoiseResult(path.name, lines, flagged, tuple(examples))

@@ -1,0 +1,51 @@
+"""Why a message got its label: every check's result, fired or not (`jianfu classify --explain`).
+
+Like tg-spam's check responses: each check is a named `Cue` with whether it fired and what it
+matched, so a reminder that looks wrong can be traced to the rule that made it.
+"""
+
+from __future__ import annotations
+
+from policies import demand
+from policies.ack import ack_cues
+from policies.chain import parse_chain
+from policies.classify import classify
+from policies.events import Cue, MessageType
+from policies.signature import split_signature
+from policies.text import fold, strip_emoji, strip_mentions
+
+
+def _found(name: str, match: object) -> Cue:
+    group = getattr(match, "group", None)
+    return Cue(name, match is not None, str(group()) if callable(group) else "")
+
+
+def explain(text: str, message_type: MessageType = "text") -> tuple[Cue, ...]:
+    """Every check on `text`, in the order `classify` applies them, then the verdict."""
+    folded, emoji = strip_emoji(strip_mentions(fold(text)))
+    folded = " ".join(folded.split())
+    quoted = demand.neutralize_quotes(folded)
+    chain = parse_chain(text) if ("接" in text or "龍" in text) else None
+    signed = split_signature(folded)
+    proof = demand.proof_request_cue(folded)
+    reply = demand.ack_request_cue(folded)
+    acks = ack_cues(folded, emoji)
+    verdict = classify(text, message_type)
+    also = f" (also {', '.join(verdict.also)})" if verdict.also else ""
+    return (
+        Cue("normalized", True, folded),
+        Cue("emoji", bool(emoji), " ".join(emoji)),
+        Cue("signature", bool(signed.signature), signed.signature),
+        Cue("chain:list", chain is not None, f"{len(chain.items)} items" if chain else ""),
+        _found("guard:quoted-demand", None if quoted == folded else quoted),
+        _found("guard:not-demand", demand._NOT_DEMAND.search(quoted)),
+        _found("guard:report", demand._REPORT.search(quoted)),
+        _found("guard:reply-report", demand._REPLY_REPORT.search(quoted)),
+        _found("guard:options", demand._OPTIONS.search(quoted)),
+        Cue("guard:one-addressee", demand._addresses_one(folded)),
+        _found("guard:trouble", demand._TROUBLE.search(folded)),
+        Cue("proof_request", proof is not None, proof or ""),
+        Cue("ack_request", reply is not None, reply or ""),
+        Cue("ack", bool(acks), ",".join(acks)),
+        Cue("label", True, verdict.label + also),
+    )
