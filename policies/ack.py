@@ -21,10 +21,9 @@ from policies.signature import SEPARATORS, is_marked, is_signature, split_signat
 
 # The confirmation formulas, longest first.
 _FORMULAS = sorted(
-    """收到 已收到 收道 收倒 收悉 已收悉 已阅 已读 阅 已知晓 知晓 知悉 已知悉 已了解 了解 知道 明白 好的
-    好嘞 好滴 好哒 好咧 好勒 好哩 嗯嗯 晓得 得嘞 妥妥 要得 冇问题 没问题 没得问题 莫得问题 木有问题 没毛病 谨遵指示
-    遵命 照办 ok的 okk okok ok okay 收晒 懂了 阔以 已get get到 get sd 好哈 好呀 好滴呢 好的呢 确认 已确认
-    受到 好嘅 知道咗 收到咗 整明白 搞明白 清楚 已清楚 朕知道""".split(),
+    """收到 已收到 收悉 已收悉 已阅 已读 阅 已知晓 知晓 知悉 已知悉 已了解 了解 知道 明白 好的
+    嗯嗯 晓得 得嘞 妥妥 要得 谨遵指示 照办 ok的 okk okok ok okay 收晒 懂了 已get get到 get sd 确认 已确认
+    知道咗 收到咗 清楚 已清楚""".split(),
     key=len,
     reverse=True,
 )
@@ -32,7 +31,10 @@ _FORMULAS = sorted(
 _SHORT = "好妥懂收阅"
 _SHORT_ALONE = "是中行好妥懂收阅"  # 是！, 中中中: only as a whole piece
 _CONFIRM = re.compile(
-    "(?:" + "|".join(map(re.escape, _FORMULAS)) + r")(?:了|啦|噻|咯|哈|滴|嘞|喽|哦|呢|的|晒|咗)?"
+    r"(?:[收受][到道倒]"  # 收到 and its homophone typos
+    r"|(?:没|冇|木有|没得)(?:问题|毛病)"  # 没问题 as the dialects say it
+    r"|好(?:的|嘞|滴|哒|咧|勒|哩|嘅|哈|呀)"  # 好 + a sentence-final particle
+    r"|" + "|".join(map(re.escape, _FORMULAS)) + r")(?:了|啦|噻|咯|哈|滴|嘞|喽|哦|呢|的|晒|咗)?"
 )
 # 1 / 111 / 扣1 must be a whole piece: "1号楼", "1楼" and "1张" are places and counts.
 _ONES = re.compile(r"(?:扣|打|回)?1+$|(?:扣|打|回)一$")
@@ -51,15 +53,15 @@ _DONE = re.compile(
 # Pledges: (adverb)+ (verb) (object)?, and the fixed phrases of politeness and thanks.
 _ADVERB = (
     r"(?:坚决|立即|马上|立刻|按要求|按照要求|遵照|认真|一定|保证|确保|全力|积极|尽快|及时|准时|按时|坚定|务必|绝对"
-    r"|抓紧|严格|第一时间|随时)"
+    r"|抓紧|严格|第一时间|随时|强烈|衷心|完全|坚定不移地?)"
 )
 _PLEDGE = re.compile(
     rf"(?:将|会)?{_ADVERB}{{1,3}}(?:贯彻)?(?:(?:做好|办好|完成好|服从安排|听从安排|服从指挥|落实到位|落实|执行|完成|办理|配合|照办"
-    r"|传达|整改|学习|参加|参会|出席|到场|拥护|服从|支持|安排|准备|待命|处理|推进|跟进|上报|提交|报送|核实|对接|通知"
+    r"|传达|整改|学习|参加|参会|出席|到场|服从|支持|安排|准备|待命|处理|推进|跟进|上报|提交|报送|核实|对接|通知"
     r"|转达|去|到(?!位)|办|做|改)){1,2}(?:任务|到位|好|工作)?"
-    r"|(?:落实到位|落实|执行|照办|待命|全力以赴|随时待命)"
+    r"|(?:落实到位|落实|执行|照办|待命|随时待命)"
     r"|贯彻落实|遵照执行|保证完成任务|立行立改|第一时间传达到位|第一时间传达|传达到位|请领导放心|请放心|马上办|马上|立即"
-    r"|按(?:此|这个|要求|通知要求|通知|规定)?(?:执行|办理|推进|落实|安排|准备)|交给我|包在我身上"
+    r"|按(?:此|这个|要求|通知要求|通知|规定)?(?:执行|办理|推进|落实|安排|准备)"
     r"|(?:已|正)在?(?:处理|办理|落实|跟进|安排)中?"
 )
 _THANKS = re.compile(

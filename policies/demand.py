@@ -23,7 +23,7 @@ _QUOTE = re.compile(r"[“\"「『‘]([^”\"」』’]{2,40})[”\"」』’]"
 _QUOTED_DEMAND = re.compile(r"回复|回个|扣|拍|截图|发群|上传|定位|留痕|转发|接龙")
 _QUESTION = re.compile(r"[?？]|吗|哪|啥|怎么|什么|要不要|几个意思|能不能|可不可以|能否|有用")
 _IMPERATIVE = re.compile(
-    r"请(?!问)|务必|必须|要求|一律|抓紧|赶紧|尽快|马上|每天|每人|每位|辛苦|麻烦|烦请|劳烦|很难吗|难道|please|pls"
+    r"请(?!问)|务必|必须|要求|一律|抓紧|赶紧|尽快|马上|每天|每人|每位|辛苦|麻烦|烦请|劳烦|难道|please|pls"
     r"|好吗|好不好|别让我"
 )
 _NOT_DEMAND = re.compile(
@@ -76,11 +76,11 @@ _REPLY_VERB = r"(?:回复|回覆|会复|回个|回一下|回下|补回|扣个?|�
 _OBJECT_INFO = r"(?:邮件|意见|名单|是否|几|日期|时间|电话|函|你|您|给|客户|a或b|方案|人数|尺码|报价|老板|[\u4e00-\u9fff]总)"
 # Having read it (收到后, 看到的, 阅毕), do something that only shows you read it.
 _CONDITION = (
-    r"(?<![没未不我他她])(收到|收悉|看到|看见|看过|读过|阅毕|阅|已读|已阅|阅读|看完|读完|阅知|知悉|接到|见字|见信"
+    r"(?<![没未不我他她])(收到|收悉|看到|看见|看过|读过|阅毕|阅|已读|已阅|阅读|看完|读完|阅知|知悉|接到|见信"
     r"|学完|学习完)(?!回执)(后|的|了|完)?"
 )
 _SHOW_READ = (
-    r"(回复|回覆|会复|回个话|回一下|回下|回个|回应|冒个?泡|吱一声|吱个声|吱声|出个声|说一声|举个?手|示知"
+    r"(回复|回覆|会复|回个话|回一下|回下|回个|冒个?泡|(吱|出)(一|个)?声|说一声|示知"
     r"|报到|报个到|告知(?=[\s，,。.!！]|$)|接龙确认|接龙(?=[\s，,。.!！]|$)|(请|即|就|速)?(?<![没未不])回(?=[\s，,。.!！]|$)|确认(?=[\s，,。.!！]|$))"
 )
 # Everyone posts the same line: "复制下面这句话发到群里", "请复制“已学习”粘贴到群".
@@ -140,7 +140,7 @@ _ACK_REQUEST = (
     ),
 )
 # Every ack_request pattern needs one of these; checking first keeps plain acks cheap.
-_REPLY_HINT = re.compile(r"[回扣复覆冒吱报接确声手示签]|reply|ack|confirm")
+_REPLY_HINT = re.compile(r"[回扣复覆冒吱报接确声手示签告]|reply|ack|confirm")
 # The reply itself ("扣1", "回1"): a verb and its object with no condition and no audience.
 _BARE_REPLY = re.compile(r"(?:[\s\W]*[扣打回]\s?(?:1+|一)[\s\W]*)+")
 # 回了个收到, 就回复了, 回复过: the clause tells what happened, it does not ask for it.
@@ -343,7 +343,7 @@ def _addresses_one(folded: str) -> bool:
 
 
 # A screenshot of a problem asks for help; it proves nothing.
-_TROUBLE = re.compile(r"失败|错误|出错|报错|不行|搞不定|冲突|异常|bug|error|提示|打不开|闪退|卡住")
+_TROUBLE = re.compile(r"失败|错误|出错|报错|不行|冲突|异常|bug|error|提示|打不开|卡住")
 
 
 def proof_request_cue(folded: str) -> str | None:

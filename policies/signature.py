@@ -31,7 +31,7 @@ COMPOUND_SURNAMES = "欧阳 司马 诸葛 上官 东方 慕容 令狐 皇甫 尉
 UNIT_WORDS = sorted(
     """科 处 室 部 办 组 队 中心 社区 村 班 局 所 站 院 校 委 委员会 协会 商会 理事会 网格 车间 股 厅 公司 分局 支部
     党支部 支队 大队 中队 小组 年级 学院 医院 病区 片区 街道 镇 乡 楼 栋 单元 门店 店 项目部 工区 小区 幼儿园 中学 小学
-    大学 办公室 服务中心 事务所 分行 支行 银行 工作站 卫生院 派出所 监狱 仓库 厂 矿 馆 网点 岗 岗亭 物业 门市 宿舍 床 列车 车队 班组 门诊 药房 护理部 教研组 备课组 专班 工作组 专案组 指挥部 居委会 村委会 党委 党总支 工会 团委 妇联""".split(),
+    大学 办公室 服务中心 事务所 分行 支行 银行 工作站 卫生院 派出所 监狱 仓库 厂 矿 馆 网点 岗 岗亭 物业 门市 宿舍 床 列车 车队 班组 门诊 药房 护理部 教研组 备课组 专班 工作组 专案组 指挥部 居委会 村委会 党委 党总支 工会 团委""".split(),
     key=len,
     reverse=True,
 )
@@ -67,7 +67,7 @@ _UNIT = (
     rf"(?:(?:{_NUM}|[a-z])?(?:{_CJK_FREE}|{_NUM}|[a-z]){{1,8}}?(?:"
     + "|".join(UNIT_WORDS)
     + rf")|(?:{_CJK_FREE}|{_NUM}|[a-z]){{0,8}}?(?:"
-    + "|".join(w for w in UNIT_WORDS if len(w) > 1)  # 妇联, 工会 stand alone; 科, 村 need a name
+    + "|".join(w for w in UNIT_WORDS if len(w) > 1)  # 工会, 社区 stand alone; 科, 村 need a name
     + "))"
 )
 _GRADE = r"(?:[初高大研][一二三四](?:年级)?)"  # 初一, 高三年级
@@ -78,7 +78,10 @@ _LATIN = r"(?:[a-z]{2,12}(?: [a-z]{2,12})?)"
 _TITLED = rf"(?:{_CJK_FREE}{{0,3}}?{_TITLE})"  # 数学老师, 值班医生
 _PART = f"(?:{_GRADE}|{_NUMBERED_UNIT}|{_UNIT}|{_KIN}|{_PERSON}|{_TITLED}|{_ID}|{_LATIN})"
 SEPARATORS = r"[\s\-—–_~·•|/\\,，、:：;；()（）\[\]【】<>《》.。!！+]"
-_SIGNATURE = re.compile(rf"{SEPARATORS}*(?:{_PART}{SEPARATORS}*){{1,4}}")
+# Parts, then maybe a lone surname set off by a separator ("综治办 孙", "高二3班班主任 周").
+_SIGNATURE = re.compile(
+    rf"{SEPARATORS}*(?:{_PART}{SEPARATORS}*){{1,4}}(?:(?<={SEPARATORS}){_SURNAME}{SEPARATORS}*)?"
+)
 SIGNATURE_MAX = 16
 
 

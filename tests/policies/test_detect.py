@@ -232,3 +232,49 @@ def test_a_chain_seen_again_after_a_restart_keeps_its_incident_id() -> None:
     assert first.id == again.id and first.opened and again.opened  # the store tells them apart
     next_month = Chat(Detector()).say("u6", post + "\n".join(names), 60 * 24 * 30)
     assert next_month[0].id != first.id
+
+
+def test_acks_count_toward_the_latest_notice_they_answer() -> None:
+    chat = Chat()
+    chat.say("boss", NOTICE, 0)
+    for k in range(5):
+        chat.say(NAMES[k], "收到", 1 + k)
+    chat.say("boss", "【通知】下午2点消防演练，各科室务必参加。看到请扣1", 10)
+    for k in range(6):
+        chat.say(f"v{k}", "1", 11 + k)
+    stacks = sorted((i for i in chat.final().values() if i.kind == "stack"), key=lambda i: i.start)
+    assert [(s.members, s.trigger[4]) for s in stacks] == [(5, "明"), (6, "下")]
+    assert all(s.closed for s in stacks)
+
+
+def test_a_long_reply_in_the_pile_up_is_no_new_notice() -> None:
+    chat = Chat()
+    chat.say("boss", NOTICE, 0)
+    chat.say(NAMES[0], "收到", 1)
+    chat.say(NAMES[1], "收到，不过我明天上午要去区里开会，可能晚到半小时左右", 2)
+    for k in range(2, 6):
+        chat.say(NAMES[k], "收到", 2 + k)
+    (stack,) = [i for i in chat.final().values() if i.kind == "stack"]
+    assert stack.members == 5 and stack.trigger.startswith("【通知】")
+
+
+@pytest.mark.parametrize(
+    ("poll", "stacks"),
+    [
+        ("周五团建去哪里？回复1选农家乐，回复2选爬山", 0),  # numbers answer a poll: votes
+        ("周五下午团建，请大家看到回复1", 1),  # the same numbers confirm reading: a pile-up
+    ],
+)
+def test_numbers_answering_a_poll_are_votes(poll: str, stacks: int) -> None:
+    chat = Chat()
+    chat.say("boss", poll, 0)
+    for k in range(7):
+        chat.say(NAMES[k], "1" if k % 3 else "2" if "选" in poll else "1", 1 + k)
+    assert chat.kinds().count("stack") == stacks
+
+
+def test_a_message_demanding_proof_and_replies_is_two_incidents() -> None:
+    chat = Chat()
+    found = chat.say("boss", "巡查时请拍照发群里，收到请回复", 0)
+    assert sorted(i.kind for i in found) == ["ack_request", "proof_request"]
+    assert len({i.id for i in found}) == 2

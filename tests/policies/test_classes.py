@@ -1,0 +1,115 @@
+"""The failure classes of real chat, each on both sides of its boundary (written for these tests).
+
+One table per class named in the detection issue: a rule change that fixes one side by breaking
+the other fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from policies.classify import classify
+from policies.explain import explain
+from policies.signature import is_signature, split_signature
+
+CASES = {
+    "ack": [
+        # check-in and done-it families, a name with 已学习, thanks and pledges, signatures
+        "到", "到！", "张三 到", "已签到", "报到", "已完成", "已转发", "收到，已转发", "已落实",
+        "收到，已通知到位", "王五已学习", "李四 已认真学习", "收到，谢谢通知", "收到，坚决完成任务",
+        "收到-办公室 王芳", "收到（办公室/王芳）", "收到 办公室-王芳", "扣1", "111",
+        "收到，马上处理", "好的，收到，马上去", "收到，按此执行", "我知道了", "收到 谢谢王姐",
+        "二（3）班陈子涵妈妈收到", "9-1-502业主收到", "收到 工号20317", "got it —财务科张伟",
+        "[强]-办公室王芳", "是！", "收到收到", "扣1（三组 李四）",
+    ],
+    "other": [
+        # 打/回 + 一 in ordinary sentences; complaints nobody answered; narratives of replying
+        "上半场两队打一比零，下半场再看", "这个月要回一笔货款，下周去一趟", "周末回一趟老家看看父母",
+        "发了三遍通知，一个回复的都没有", "群里发了半天也没人回", "快递那边还在核实还没回复",
+        "他收到以后马上回复了确认", "王姐看到通知后在群里回了个收到", "我昨天收到通知就回复了",
+        # the verification code; a show of hands; one person asked
+        "收到验证码后请把验证码回复给客服", "请回复收到的验证码", "想去的扣个1",
+        "喜欢吃火锅的小伙伴扣个1", "在吗？看到请回复",
+        # photo captions, news, help with a problem, work products, reports of uploads
+        "图为志愿者在社区开展垃圾分类宣传（摄影：王芳）", "警方调取了现场的监控录像",
+        "安装失败的话把报错截图发群里", "处方与缴费单拍照发群", "聚餐照片发群里了，大家自取",
+        "亲，关注店铺后截图给我哦", "不要在群里发照片了，统一传共享盘",
+        # short evaluations, parcel reviews, numbered items, 收 inside words, greetings
+        "好的方案大家可以参考", "没问题吧？", "收到了，质量很好，物流也快", "1. 会议室预订",
+        "2、周五前提交材料", "收银台张姐请假了", "收费高", "老师好", "大家好", "高铁到了",
+        "我坐公交车从大学到图书馆。", "一、二、三、四、五",
+    ],
+    "ack_request": [
+        # 接龙 as the confirmation, signing in, chasing, dictated wording, copy and post
+        "请大家阅读后接龙", "学习完文件请接龙", "请各位在群里签到", "大家在群里签个到",
+        "还没回复的抓紧", "未回复的同志请尽快回复", "统一回复：已阅+姓名", "回复格式：收到+单位+姓名",
+        "回复格式：科室+姓名+已知晓", "复制下面这句话发群里：已阅知悉", '请大家复制"已学习"发到群里',
+        "截至今晚8点仍未回复的，视为未知悉", "看到的扣个1哈", "收到请告知",
+    ],
+    "proof_request": [
+        # quotas, right now, video to prove, photo specs
+        "每人拍3张照片，下午5点前交", "每个班不少于5张活动照片，明天中午前发",
+        "现在拍一张你们正在工作的照片", "发一张你们在岗的照片", "录一段视频证明已经打扫干净",
+        "拍个视频发过来看看有没有在岗", "三会一课开完拍个照，要看到全体党员",
+        "各位现在在做什么，拍张照片发群里我看一下", "请于今晚前报5张活动照片",
+    ],
+    "chain": [
+        "#接龙 已阅\n1。张三\n2。李四", "接龙：收到\n1：王芳\n2：李四",
+        "#接龙 已学习 1.张三 2.李四 3.王五", "@所有人 #接龙\n已阅\n1. 张三\n2. 李四",
+        "接龙确认收到\n1。王建\n2。李娟\n3。周波",
+    ],
+}  # fmt: skip
+TABLE = [(label, text) for label, texts in CASES.items() for text in texts]
+
+
+@pytest.mark.parametrize(("label", "text"), TABLE, ids=[t[:20] for _, t in TABLE])
+def test_class_boundary(label: str, text: str) -> None:
+    assert classify(text).label == label, classify(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["收到請回覆，羣裡閲後扣1", "請大家看到後在羣裡回覆收到", "收到，堅決落實，請領導放心"]
+)
+def test_traditional_script_reads_as_simplified(text: str) -> None:
+    # 羣, 閲, 強 were missing from the old hand-written table; OpenCC has them
+    assert classify(text).label in ("ack_request", "ack")
+    assert classify(text).label != "other"
+
+
+def test_a_demand_for_proof_and_for_replies_is_both() -> None:
+    found = classify("整改前后的照片发群里，收到请回复")
+    assert found.label == "proof_request" and found.also == ("ack_request",)
+    assert classify("整改前后的照片发群里").also == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "signature"),
+    [
+        ("请于周五前报送。-办公室王芳", "请于周五前报送。", "办公室王芳"),
+        ("well noted，综治办刘洋", "well noted", "综治办刘洋"),
+        ("收到（三组 李四）", "收到", "三组 李四"),
+        ("明天开会", "明天开会", ""),
+    ],
+)
+def test_a_signature_is_split_off_only_when_it_parses(text: str, body: str, signature: str) -> None:
+    assert split_signature(text) == (split_signature(text).__class__(body, signature))
+
+
+@pytest.mark.parametrize("text", ["财务科王芳", "三组 李四", "602室家长", "初一 李华", "综治办 孙"])
+def test_signatures(text: str) -> None:
+    assert is_signature(text)
+
+
+@pytest.mark.parametrize("text", ["质量很好", "我们科", "货了", "今天会", "明天上午"])
+def test_sentences_are_no_signature(text: str) -> None:
+    assert not is_signature(text)
+
+
+def test_explain_names_every_check_and_the_one_that_fired() -> None:
+    cues = {cue.name: cue for cue in explain("收到请回复-办公室王芳")}
+    assert cues["ack_request"].fired and cues["ack_request"].detail.startswith("demand:")
+    assert cues["signature"].fired and cues["signature"].detail == "办公室王芳"
+    assert not cues["proof_request"].fired and not cues["ack"].fired
+    assert cues["label"].detail == "ack_request"
+    guard = {cue.name: cue for cue in explain("不用回复收到，看到就行")}["guard:not-demand"]
+    assert guard.fired and "不用" in guard.detail
