@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -155,3 +156,20 @@ def test_a_signal_shuts_down_cleanly(tmp_path: Path, signum: int) -> None:
     assert proc.returncode == 0, err
     assert "shutting down" in out and "Traceback" not in err
     assert not Path(f"{db}-wal").exists() or Path(f"{db}-wal").stat().st_size == 0
+
+
+def test_the_playground_group_reminds_without_cooldown_other_groups_keep_theirs(
+    tmp_path: Path,
+) -> None:
+    from bot.app import SETTINGS
+    from handlers.group_settings import GroupSettings
+
+    settings = Settings(group_defaults=GroupSettings(cooldown_minutes=45, daily_cap=3))
+    app = create_app(settings, db_path=tmp_path / "jianfu.db")
+    playground = app[SETTINGS].group_settings("playground")
+    assert (playground.cooldown_minutes, playground.daily_cap) == (0, 3)
+    assert app[SETTINGS].group_settings("ops").cooldown_minutes == 45
+
+    own = GroupSettings(cooldown_minutes=10)  # the config's [groups."playground"] wins
+    app = create_app(replace(settings, groups={"playground": own}), db_path=tmp_path / "j2.db")
+    assert app[SETTINGS].group_settings("playground").cooldown_minutes == 10

@@ -8,6 +8,7 @@ screenshot of the final page.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -82,3 +83,36 @@ async def test_a_bad_post_shows_an_error(page: Any) -> None:
     await page.click("#send")
     await expect(page.locator("#error")).to_contain_text("4000")
     await expect(page.locator(".entry")).to_have_count(0)
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def readme_demo_clicks() -> list[str]:
+    """The buttons the README's playground demo clicks, in order (its **bold** labels)."""
+    section = README.read_text(encoding="utf-8").split("A first demo", 1)[1]
+    steps = section.split("\n\n", 2)[1]  # the numbered list after the intro line
+    return re.findall(r"\*\*(.+?)\*\*", steps)
+
+
+async def test_the_readme_demo_as_written_shows_both_reminders(page: Any) -> None:
+    """A newcomer on a fresh database follows the README's steps, clicking exactly the
+    buttons it names, and sees the demand's reminder and then the pile-up's."""
+    from playwright.async_api import expect
+
+    clicks = readme_demo_clicks()
+    assert clicks == ["王主任", "通知 + 收到请回复", "发送 Send", "大家都回复“收到”"]
+    bot = page.locator(".entry.bot .bubble")
+    for label in clicks:
+        await page.locator("button", has_text=label).first.click()
+        if label == "发送 Send":
+            await expect(bot).to_have_count(1)
+    await expect(bot).to_have_count(2)
+    await expect(bot.first).to_have_text(text("ack_request"))
+    await expect(bot.last).to_have_text(text("stack", members=5))
+    for kind in ("ack_request", "stack"):
+        card = page.locator(f".incident[data-kind={kind}]")
+        await expect(card).to_contain_text("已提醒")
+    shot = os.environ.get("JIANFU_SCREENSHOT")
+    if shot:
+        await page.screenshot(path=shot)
