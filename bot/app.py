@@ -268,4 +268,8 @@ def incident_json(record: IncidentRecord) -> dict[str, Any]:
         "trigger": record.trigger,
         "demand_by": record.demand_by,
         "reminded": record.reminded,
+        "held_reason": record.held_reason,  # why no reminder ("" = reminded, or none was due)
+        "held_until": record.held_until.isoformat() if record.held_until else None,
+        "held_label": text(f"held.{record.held_reason}", "zh-CN") if record.held_reason else "",
+        "held_label_en": text(f"held.{record.held_reason}", "en") if record.held_reason else "",
     }

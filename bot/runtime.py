@@ -32,6 +32,7 @@ from handlers.actions import (
     Action,
     AuditCommand,
     ForgetMember,
+    Hold,
     Post,
     RecordIncident,
     RequestDigest,
@@ -66,6 +67,14 @@ def storable(msg: Message) -> Message:
         sender_id=_scrub(msg.sender_id),
         group_id=_scrub(msg.group_id),
     )
+
+
+def _held(held: Hold | None) -> str:
+    """ ", reminder held: cooldown until 2025-02-10T02:30:00+00:00" for the log ("" if none)."""
+    if held is None:
+        return ""
+    until = f" until {held.until.isoformat()}" if held.until else ""
+    return f", reminder held: {held.reason}{until}"
 
 
 def _encodes(value: str) -> bool:
@@ -176,6 +185,8 @@ class Runtime:
         monday, week_end = group.week_of(now)  # the whole local week, not "until now"
         counts = await self._store.call(store.incident_counts, gid, monday, week_end)
         recent = await self._store.call(store.incidents, gid, commands.INCIDENTS_MAX)
+        held = await self._store.call(store.held_counts, gid, monday, week_end)
+        posts = await self._store.call(store.post_history, gid, now, group.timezone)
         adapter = self._adapters.get(platform)
         return CommandContext(
             group_id=gid,
@@ -186,6 +197,9 @@ class Runtime:
             recent_incidents=tuple(recent),
             adapters={name: a.status().connected for name, a in self._adapters.items()},
             bot_id=str(getattr(adapter, "bot_id", "") or ""),
+            now=now,
+            posts=posts,
+            week_held=held,
         )
 
     async def carry_out(self, actions: list[Action], platform: str) -> None:
@@ -239,13 +253,15 @@ class Runtime:
     async def _store_action(self, action: Action, platform: str) -> None:
         store, now = self._store.store, self._clock()
         match action:
-            case RecordIncident(incident, _, demand_by):  # reminded: once the post went out
+            case RecordIncident(incident, _, demand_by, held):  # reminded: once it is posted
                 new = await self._store.call(
-                    store.upsert_incident, incident, platform, False, demand_by, now
+                    store.upsert_incident, incident, platform, False, demand_by, now, held
                 )
                 if new:
                     context = {"group_id": incident.group_id, "incident_id": incident.id}
-                    log.info("runtime: new %s incident", incident.kind, extra=context)
+                    log.info(
+                        "runtime: new %s incident%s", incident.kind, _held(held), extra=context
+                    )
             case SaveGroupSettings(gid, group):
                 base = self.settings.group_settings(gid)
                 await self._store.call(store.save_group_settings, gid, group, base, now)
@@ -285,6 +301,7 @@ class Runtime:
             await adapter.send(where, action.text, mentions, markdown=action.markdown)
         except Exception as exc:
             log.warning("runtime: could not post a %s: %s", action.reason, exc, extra=context)
+            await self._held_back(action, Hold("post_failed"))
             return False
         try:
             await self._log_post(action, platform)
@@ -293,6 +310,16 @@ class Runtime:
         privately = " privately" if action.to_member else ""
         log.info("runtime: posted a %s%s", action.reason, privately, extra=context)
         return True
+
+    async def _held_back(self, action: Post, held: Hold) -> None:
+        """A reminder that did not go out after all: its incident says why (best effort: the
+        incident itself is already recorded)."""
+        if action.reason != "reminder" or not action.incident_id:
+            return
+        try:
+            await self._store.call(self._store.store.hold_incident, action.incident_id, held)
+        except Exception:
+            log.exception("runtime: could not note why a reminder was held back")
 
     async def _log_post(self, action: Post, platform: str) -> None:
         """After a post went out: a reminder marks its incident reminded; every post goes

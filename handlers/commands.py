@@ -16,16 +16,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from handlers.actions import (
     Action,
     AuditCommand,
     ForgetMember,
+    Hold,
     Post,
     RequestDigest,
     SaveGroupSettings,
 )
-from handlers.group_settings import SETTABLE, SettingError
+from handlers.group_settings import SETTABLE, GroupSettings, SettingError
+from handlers.moderation import HOLD_REASONS, group_hold
 from handlers.records import CommandContext
 from handlers.texts import text
 from policies.events import INCIDENT_KINDS, Message
@@ -155,19 +158,23 @@ def _help(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:
 
 def _status(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:
     s, lang = ctx.settings, ctx.settings.language
-    state = "paused" if s.paused else "observe" if s.observe else "active"
-    none = text("word.none", lang)
-    counts = "，".join(
+    none, sep = text("word.none", lang), text("word.list_sep", lang)
+    counts = sep.join(
         f"{text(f'kind.{kind}', lang)} {ctx.week_counts.get(kind, 0)}" for kind in INCIDENT_KINDS
     )
-    adapters = "，".join(
+    held = sep.join(
+        f"{text(f'held.{reason}', lang)} {ctx.week_held[reason]}"
+        for reason in HOLD_REASONS
+        if ctx.week_held.get(reason)
+    )
+    adapters = sep.join(
         f"{name} {text('word.connected' if up else 'word.disconnected', lang)}"
         for name, up in sorted(ctx.adapters.items())
     )
     reply = text(
         "cmd.status",
         lang,
-        state=text(f"state.{state}", lang),
+        state=_state(ctx),
         stack_members=s.stack_members,
         stack_window_minutes=s.stack_window_minutes,
         chain_participants=s.chain_participants,
@@ -176,11 +183,35 @@ def _status(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:
         quiet_hours=s.quiet_hours or none,
         timezone=s.timezone,
         language=s.language,
-        exempt="、".join(s.exempt) or none,
+        exempt=text("word.name_sep", lang).join(s.exempt) or none,
         counts=counts,
+        held=held or none,
         adapters=adapters or none,
     )
     return [], reply
+
+
+def _state(ctx: CommandContext) -> str:
+    """正常提醒, 已暂停, 观察模式, or what holds reminders back right now and until when."""
+    s, lang = ctx.settings, ctx.settings.language
+    if s.paused or s.observe:
+        return text("state.paused" if s.paused else "state.observe", lang)
+    held = group_hold(s, ctx.posts, ctx.now) if ctx.now is not None else None
+    if held is None:
+        return text("state.active", lang)
+    return text("state.held", lang, reason=hold_text(held, s, ctx.now, lang))
+
+
+def hold_text(held: Hold, group: GroupSettings, now: datetime | None, lang: str) -> str:
+    """ "免打扰时段（至 07:00）": the reason, and until when in the group's local time (with
+    the date when it is not today)."""
+    reason = text(f"held.{held.reason}", lang)
+    if held.until is None:
+        return reason
+    until = held.until.astimezone(group.zone)
+    today = now is not None and now.astimezone(group.zone).date() == until.date()
+    shown = f"{until:%H:%M}" if today else f"{until:%m-%d %H:%M}"
+    return reason + text("held.until", lang, until=shown)
 
 
 def _switch(field_name: str, value: bool, reply_key: str) -> Callable[..., Outcome]:

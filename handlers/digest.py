@@ -14,7 +14,9 @@ What is counted:
 - the three notices that drew the biggest pile-ups (most acks, then most members, earliest);
 - demands to reply-and-confirm and for proof, with who posted them only when the group's
   `digest_names` setting allows;
-- the reminders the bot posted; a one-line verdict on the total number of incidents.
+- the reminders the bot posted, and the incidents whose reminder was held back, by reason
+  (cooldown, quiet hours, daily cap, pause, observe, exempt …);
+- a one-line verdict on the total number of incidents.
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from handlers.moderation import HOLD_REASONS
 from handlers.records import IncidentRecord
 from handlers.texts import text
 from handlers.zones import week_bounds
@@ -138,6 +141,7 @@ class Digest:
     top: tuple[PileUp, ...]  # biggest pile-ups, biggest first
     demanders: tuple[tuple[str, int], ...] = ()  # (name, demands) when names are allowed
     reminders: int = 0
+    held: Mapping[str, int] = field(default_factory=dict)  # held reminders: reason -> incidents
 
     @property
     def total(self) -> int:
@@ -183,6 +187,7 @@ def summarize(facts: WeekFacts, names: bool = False) -> Digest:
         top=top,
         demanders=_demanders(facts.incidents) if names else (),
         reminders=facts.reminders,
+        held=dict(Counter(i.held_reason for i in facts.incidents if i.held_reason)),
     )
 
 
@@ -234,6 +239,7 @@ def render(
     _top(page, digest)
     _demands(page, digest)
     page.paragraph(page.say("digest.reminders", n=digest.reminders))
+    _held(page, digest)
     page.paragraph(page.strong(_verdict(page, digest)))
     return page.text()
 
@@ -288,6 +294,17 @@ def _demands(page: _Page, digest: Digest) -> None:
         names = joiner.join(f"{page.escape(name)} {n}" for name, n in digest.demanders)
         line += gap + page.say("digest.demanders", names=names)
     page.paragraph(line)
+
+
+def _held(page: _Page, digest: Digest) -> None:
+    if not digest.held:
+        return
+    reasons = page.say("word.name_sep").join(
+        f"{page.say(f'held.{reason}')} {digest.held[reason]}"
+        for reason in HOLD_REASONS
+        if digest.held.get(reason)
+    )
+    page.paragraph(page.say("digest.held", n=sum(digest.held.values()), reasons=reasons))
 
 
 def _verdict(page: _Page, digest: Digest) -> str:

@@ -47,6 +47,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "kind.chain": ("接龙确认", "ack chain"),
     "kind.ack_request": ("要求回复收到", "reply-to-confirm demand"),
     "kind.proof_request": ("要求截图留痕", "proof demand"),
+    # Why a reminder was held back (handlers.moderation.HOLD_REASONS): status, cards, digest.
+    "held.paused": ("已暂停提醒", "reminders paused"),
+    "held.observe": ("观察模式", "observe mode"),
+    "held.exempt": ("发起人已豁免", "sender is exempt"),
+    "held.quiet_hours": ("免打扰时段", "quiet hours"),
+    "held.daily_cap": ("今日提醒已达上限", "daily cap reached"),
+    "held.cooldown": ("提醒间隔未到", "cooldown"),
+    "held.rate_limit": ("机器人发言过于频繁", "too many bot posts just now"),
+    "held.post_failed": ("发送失败", "the post failed"),
+    "held.until": ("（至 {until}）", " (until {until})"),
     # Command replies.
     "cmd.refused": ("仅群管理员可以使用该命令。", "Only group admins can use this command."),
     "cmd.unknown": (
@@ -102,6 +112,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "时区 {timezone}；语言 {language}\n"
         "豁免成员 {exempt}\n"
         "本周记录：{counts}\n"
+        "本周未提醒：{held}\n"
         "连接：{adapters}",
         "jianfu status: {state}\n"
         "pile-up threshold {stack_members} members / {stack_window_minutes} min; "
@@ -110,12 +121,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "quiet hours {quiet_hours}; time zone {timezone}; language {language}\n"
         "exempt members {exempt}\n"
         "this week: {counts}\n"
+        "not reminded this week: {held}\n"
         "connections: {adapters}",
     ),
     "state.active": ("正常提醒", "reminding"),
+    "state.held": ("暂不提醒：{reason}", "holding reminders: {reason}"),
     "state.paused": ("已暂停", "paused"),
     "state.observe": ("观察模式（只记录）", "observe mode (record only)"),
     "word.none": ("无", "none"),
+    "word.list_sep": ("，", ", "),  # between items of a list in a sentence
+    "word.name_sep": ("、", ", "),  # between names
     "word.connected": ("已连接", "connected"),
     "word.disconnected": ("未连接", "disconnected"),
     # Commands in a 1:1 chat with the bot (handlers.private): replies go only to the sender.
@@ -308,6 +323,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "digest.demanders": ("发起人：{names}", "Posted by: {names}"),
     "digest.reminders": ("机器人发出提醒 {n} 次。", "The bot posted {n} reminders."),
+    "digest.held": (
+        "另有 {n} 起未发提醒：{reasons}。",
+        "{n} incidents got no reminder: {reasons}.",
+    ),
     "digest.verdict_fewer": (
         "结论：比上周少 {pct}%。",
         "Verdict: fewer than the week before by {pct}%.",

@@ -113,11 +113,19 @@ async def test_a_demand_gets_one_reminder_and_one_incident(make_group: Any) -> N
         assert row == [("ack_request", 1, 1, 1)]
 
 
+REAL_GROUP = Settings(groups={"playground": GroupSettings()})  # a real group's defaults
+
+
 async def test_the_cooldown_holds_back_a_second_reminder(make_group: Any) -> None:
-    async with make_group() as group:
+    async with make_group(REAL_GROUP) as group:
         await group.say(OWNER, DEMAND)
         await group.say("李娜", "今天下班前把工位整理好，拍照发群里", gap=10 * 60)
         assert await group.bot_posts() == [ACK_REMINDER]
+        [proof, demand] = await group.incidents()
+        assert (proof["kind"], proof["held_reason"]) == ("proof_request", "cooldown")
+        assert proof["held_label"] == "提醒间隔未到" and demand["held_reason"] == ""
+        # 30 minutes after the reminder (posted at 10:00:10 Shanghai, stored in whole seconds)
+        assert proof["held_until"] == "2025-03-03T02:30:10+00:00"
         await group.say(OWNER, "下午三点开会，收到请回复", gap=21 * 60)  # 31 min after
         assert await group.bot_posts() == [ACK_REMINDER, ACK_REMINDER]
         reminded = sorted((i["kind"], i["reminded"]) for i in await group.incidents())

@@ -98,8 +98,22 @@ async def test_a_refused_reminder_leaves_the_incident_not_reminded(
 ) -> None:
     runtime = runtime_with(store, Chat(refuse=True))
     await runtime.handle(message(1, DEMAND))
-    assert rows(tmp_path / "j.db", 'SELECT "kind", "reminded" FROM incidents') == [
-        ("ack_request", 0)
+    assert rows(tmp_path / "j.db", 'SELECT "kind", "reminded", held_reason FROM incidents') == [
+        ("ack_request", 0, "post_failed")
+    ]
+
+
+async def test_a_held_reminder_is_logged_with_its_reason(
+    store: StoreThread[Store], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from handlers.group_settings import GroupSettings
+
+    paused = Settings(group_defaults=GroupSettings(paused=True))
+    with caplog.at_level("INFO", logger="bot.runtime"):
+        await runtime_with(store, Chat(), paused).handle(message(1, DEMAND))
+    assert "new ack_request incident, reminder held: paused" in caplog.text
+    assert rows(tmp_path / "j.db", "SELECT held_reason, held_until FROM incidents") == [
+        ("paused", None)
     ]
 
 

@@ -16,7 +16,7 @@ from handlers.actions import (
 )
 from handlers.commands import INCIDENTS_MAX, handle, parse, usage
 from handlers.group_settings import GroupSettings
-from handlers.records import CommandContext, IncidentRecord
+from handlers.records import CommandContext, IncidentRecord, PostHistory
 from handlers.texts import text
 from policies.events import Message
 
@@ -263,3 +263,23 @@ def test_digest_request(typed: str, week: str) -> None:
     [request] = [a for a in actions if isinstance(a, RequestDigest)]
     assert request == RequestDigest("g", week, "zh-CN")
     assert audit_of(actions).result == "ok"
+
+
+def test_status_inside_quiet_hours_says_reminders_are_held_and_until_when() -> None:
+    quiet = GroupSettings(quiet_hours="09:00-11:00")  # NOW is 10:00 in Shanghai
+    context = ctx(quiet, now=NOW, week_held={"quiet_hours": 2, "cooldown": 1})
+    reply = reply_of(run("/jf status", context))
+    assert text("state.active") not in reply
+    assert text("state.held", reason="免打扰时段（至 11:00）") in reply
+    assert "本周未提醒：免打扰时段 2，提醒间隔未到 1" in reply
+    capped = ctx(GroupSettings(daily_cap=1), now=NOW, posts=PostHistory(NOW, 1))
+    assert "今日提醒已达上限（至 02-11 00:00）" in reply_of(run("/jf status", capped))
+    assert text("state.active") in reply_of(run("/jf status", ctx(now=NOW)))
+
+
+def test_status_in_english_has_no_full_width_punctuation() -> None:
+    group = GroupSettings(language="en", exempt=("li", "zhang"))
+    context = ctx(group, now=NOW, week_counts={"stack": 1, "chain": 1}, adapters={"a": True, "b": False}, week_held={"cooldown": 1})  # fmt: skip
+    reply = reply_of(run("/jf status", context))
+    assert "ack pile-up 1, ack chain 1" in reply and "li, zhang" in reply
+    assert not set(reply) & set("，、：；（）"), reply

@@ -116,3 +116,15 @@ async def test_the_readme_demo_as_written_shows_both_reminders(page: Any) -> Non
     shot = os.environ.get("JIANFU_SCREENSHOT")
     if shot:
         await page.screenshot(path=shot)
+
+
+async def test_a_held_reminder_says_why_on_its_card(page: Any) -> None:
+    from playwright.async_api import expect
+
+    await page.locator("[data-member='王主任']").click()
+    await send(page, "/jianfu pause")
+    await send(page, "下午三点开会，收到请回复")
+    held = page.locator(".incident[data-kind=ack_request] .held")
+    await expect(held).to_have_attribute("data-held", "paused")
+    await expect(held).to_contain_text("未提醒：已暂停提醒")
+    await expect(page.locator(".entry.bot .bubble")).to_have_count(1)  # only the pause reply
