@@ -12,6 +12,10 @@ privately; any other private message is ignored.
 Messages of one group are handled one at a time, in arrival order (a per-group lock), so the
 detector, the store and the reminders' etiquette see the same sequence. A failing message is
 logged and skipped; the listener never stops. All store calls run on the store's own thread.
+
+Every post — reminder, command reply, digest — passes one `PostLimit` per group (and per
+member's private chat): past it the post is dropped and logged, a reminder's incident held
+with reason rate_limit.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from datetime import datetime, timedelta
 
 from bot.adapters.base import Adapter
 from bot.digests import requested
+from bot.post_limit import PostLimit
 from bot.settings import Settings
 from bot.store import Store
 from bot.store_thread import StoreThread
@@ -99,6 +104,7 @@ class Runtime:
         adapters: Mapping[str, Adapter],
         clock: Clock,
         detector: Detector | None = None,
+        post_limit: PostLimit | None = None,
     ) -> None:
         self.settings = settings
         self.detector = detector or Detector()
@@ -108,6 +114,7 @@ class Runtime:
         self._locks: dict[str, asyncio.Lock] = {}
         self._options: dict[str, DetectorOptions] = {}  # each group's, as last loaded or saved
         self._sized: dict[str, datetime] = {}  # when each group's member count was recorded
+        self._post_limit = post_limit or PostLimit()  # every post, per group / private chat
 
     async def handle(self, msg: Message) -> None:
         """Handle one message from an adapter. Never raises: failures are logged."""
@@ -197,6 +204,7 @@ class Runtime:
             recent_incidents=tuple(recent),
             adapters={name: a.status().connected for name, a in self._adapters.items()},
             bot_id=str(getattr(adapter, "bot_id", "") or ""),
+            private_replies=adapter is not None and adapter.private_replies,
             now=now,
             posts=posts,
             week_held=held,
@@ -297,6 +305,18 @@ class Runtime:
             where, mentions = "", (action.to_member,)
         else:
             where, mentions = action.group_id, action.mentions
+        place = where or f"{platform}:private:{action.to_member}"
+        next_post = self._post_limit.take(place, self._clock())
+        if next_post is not None:
+            log.warning(
+                "runtime: post limit (%d in %s) reached; not posting a %s",
+                self._post_limit.posts,
+                self._post_limit.window,
+                action.reason,
+                extra=context,
+            )
+            await self._held_back(action, Hold("rate_limit", next_post))
+            return False
         try:
             await adapter.send(where, action.text, mentions, markdown=action.markdown)
         except Exception as exc:

@@ -31,7 +31,7 @@ Tables (query them with `sqlite-utils` or Datasette):
 - `audit_log`: every admin command, allowed or refused.
   id, time, group_id (for a private command: the group it names, "" when none), actor_id,
   actor_name, command (as typed, ≤ 100 chars), allowed (0/1),
-  result (ok | refused | usage | unknown | no_group | error: <exception type> when the
+  result (ok | refused | usage | unknown | private_only | no_group | error: <exception type> when the
   command's action failed).
 - `bot_posts`: the bot's own posts. id, time, group_id (a private reply: the group it is
   about), platform, reason (reminder | command | digest), incident_id ("" unless a reminder),

@@ -78,7 +78,8 @@ class AuditCommand:
     actor_name: str
     command: str  # the command as typed, ≤ 100 chars (a forgotten member's name left out)
     allowed: bool
-    # ok | refused | usage | unknown | no_group (a private command's group not found), written
+    # ok | refused | usage | unknown | private_only (a 1:1-chat command sent in a group) |
+    # no_group (a private command's group not found), written
     # by the handlers; "error: <Type>" (e.g. "error: OSError"), written by the runtime when one
     # of the command's actions raised
     result: str

@@ -9,6 +9,12 @@ reason "command" in the group's language.
 
 Who may use what: `help` is open to everyone; every other command needs an admin —
 `msg.is_admin` (the platform says owner/admin) or the sender's id in `ctx.admins` (config).
+
+A member who is no admin never makes the bot speak in the group: the reply to their command
+(help, a refusal, "no such command") goes to them privately where the platform can
+(`ctx.private_replies`), else nowhere; it is audited either way. No reply ever repeats what the
+member typed. The private-chat commands (`groups`, `in <group> …`, handlers.private) sent in
+a group get a pointer to the private chat.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from policies.events import INCIDENT_KINDS, Message
 INCIDENTS_DEFAULT = 5  # `/jianfu incidents` without n
 INCIDENTS_MAX = 20  # the most `/jianfu incidents n` lists (the runtime pre-fetches this many)
 OPEN_COMMANDS = frozenset({"help"})  # commands anyone may use
+PRIVATE_ONLY = frozenset({"groups", "in"})  # handlers.private's commands: only in a 1:1 chat
 
 _SPACE = r"[\s\u2005\u3000]"
 _COMMAND = re.compile(
@@ -88,10 +95,25 @@ def is_admin(msg: Message, ctx: CommandContext) -> bool:
 
 def handle(inv: Invocation, msg: Message, ctx: CommandContext) -> list[Action]:
     """The actions for one command: its effect, a reply, and the audit row (always last)."""
+    actions = _handle(inv, msg, ctx)
+    return actions if is_admin(msg, ctx) else _not_in_the_group(actions, msg, ctx)
+
+
+def _not_in_the_group(actions: list[Action], msg: Message, ctx: CommandContext) -> list[Action]:
+    """A member's command answered privately (`ctx.private_replies`) or not at all."""
+    if ctx.private_replies:
+        return [replace(a, to_member=msg.sender_id) if isinstance(a, Post) else a for a in actions]
+    return [a for a in actions if not isinstance(a, Post)]
+
+
+def _handle(inv: Invocation, msg: Message, ctx: CommandContext) -> list[Action]:
     lang = ctx.settings.language
     command = _COMMANDS.get(inv.name)
+    if inv.name in PRIVATE_ONLY:
+        reply = text("cmd.private_only", lang)
+        return _finish(msg, ctx, inv.line, [], reply, allowed=True, result="private_only")
     if command is None:
-        reply = text("cmd.unknown", lang, name=inv.name)
+        reply = text("cmd.unknown", lang)
         return _finish(msg, ctx, inv.line, [], reply, allowed=True, result="unknown")
     if inv.name not in OPEN_COMMANDS and not is_admin(msg, ctx):
         reply = text("cmd.refused", lang)

@@ -60,8 +60,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # Command replies.
     "cmd.refused": ("仅群管理员可以使用该命令。", "Only group admins can use this command."),
     "cmd.unknown": (
-        "没有这个命令：{name}。发送 /jianfu help 查看用法。",
-        "No such command: {name}. Send /jianfu help for usage.",
+        "没有这个命令。发送 /jianfu help 查看用法。",
+        "No such command. Send /jianfu help for usage.",
+    ),
+    "cmd.private_only": (
+        "这条命令在与机器人的私聊中使用：私聊机器人发送 /jianfu help 查看说明。",
+        "This command works in a private chat with the bot: send it /jianfu help there.",
     ),
     "cmd.bad_argument": ("{problem}\n用法：{usage}", "{problem}\nUsage: {usage}"),
     "cmd.failed": ("命令执行失败，请稍后再试。", "The command failed; please try again later."),

@@ -35,6 +35,9 @@ class Adapter(ABC):
     """Base class of every platform connector."""
 
     name: str = "adapter"  # platform name stored in Message.platform
+    # Can `send` reach a group member privately (group "")? Then a member's command in a group
+    # is answered in their 1:1 chat instead of the group (handlers.commands).
+    private_replies: bool = False
 
     def setup_routes(self, app: web.Application) -> None:  # noqa: B027 - optional hook
         """Add HTTP routes (callbacks, pages) to the one shared server. Default: none."""

@@ -213,6 +213,9 @@ class WechatyAdapter(Adapter):
     """Moderates the WeChat groups of the account logged in to a Wechaty puppet service."""
 
     name = "wechaty"
+    private_replies = (
+        True  # a member who is the account's contact gets a 1:1 reply (else the send fails, logged)
+    )
 
     def __init__(
         self,

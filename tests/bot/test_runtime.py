@@ -184,8 +184,8 @@ async def test_an_exempt_member_is_not_reminded(make_group: Any) -> None:
 
 async def test_a_non_admin_is_refused_and_audited(make_group: Any) -> None:
     async with make_group() as group:
-        await group.say("李娜", "/jianfu pause")
-        assert await group.bot_posts() == [text("cmd.refused")]
+        await group.say("李娜", "/jianfu pause")  # the playground has no private chats:
+        assert await group.bot_posts() == []  # no reply at all, never one in the group
         await group.say(OWNER, DEMAND)  # not paused: the reminder goes out
         assert (await group.bot_posts())[-1] == ACK_REMINDER
         audit = group.rows("SELECT actor_id, command, allowed, result FROM audit_log")
