@@ -219,12 +219,19 @@ def render(
     *,
     markdown: bool = False,
     overrides: Mapping[str, str] | None = None,
+    asked: str = "",
 ) -> str:
-    """The digest as one chat message: plain text, or markdown for DingTalk/Feishu."""
+    """The digest as one chat message: plain text, or markdown for DingTalk/Feishu. `asked`
+    is how the week was asked for ("last" | "this" | ""): an empty week is then named so
+    ("上周（2025-W48）"), and an empty last week says how to see this week's."""
     page = _Page(lang, markdown, overrides)
     week, group = str(digest.week), page.escape(digest.group_name)
     if not digest.total:
-        return page.say("digest.empty", group=group, week=week, previous=digest.previous_total)
+        named = page.say(f"digest.week_{asked}", week=week) if asked in ("last", "this") else week
+        hint = page.say("digest.hint_this") if asked == "last" else ""
+        return page.say(
+            "digest.empty", group=group, week=named, previous=digest.previous_total, hint=hint
+        )
     first, last = digest.week.monday(), digest.week.monday() + timedelta(days=6)
     page.title(
         page.say(

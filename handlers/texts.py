@@ -292,8 +292,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "[jianfu weekly] {group} · {week} ({first} to {last})",
     ),
     "digest.empty": (
-        "【减负周报】{group} · {week}：这一周没有记录到形式主义事件（上周 {previous} 起）。",
-        "[jianfu weekly] {group} · {week}: nothing to report (the week before: {previous}).",
+        "【减负周报】{group} · {week}：没有记录到形式主义事件（前一周 {previous} 起）。{hint}",
+        "[jianfu weekly] {group} · {week}: nothing to report (the week before: {previous}).{hint}",
+    ),
+    "digest.week_last": ("上周（{week}）", "last week ({week})"),
+    "digest.week_this": ("本周（{week}）", "this week ({week})"),
+    "digest.hint_this": (
+        "查看本周至今：/jianfu digest this",
+        " For this week so far: /jianfu digest this",
     ),
     "digest.total": (
         "事件 {total} 起（上周 {previous} 起）：",

@@ -190,7 +190,7 @@ def test_a_week_with_nothing_is_one_line() -> None:
     digest = summarize(facts([], {"stack": 2, "proof_request": 1}))
     assert (
         render(digest)
-        == "【减负周报】街道办工作群 · 2025-W07：这一周没有记录到形式主义事件（上周 3 起）。"
+        == "【减负周报】街道办工作群 · 2025-W07：没有记录到形式主义事件（前一周 3 起）。"
     )
     assert render(digest, "en", markdown=True).count("\n") == 0
 
