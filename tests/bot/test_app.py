@@ -98,6 +98,38 @@ async def test_jianfu_status_asks_healthz(
     assert code == 0 and "jianfu: ok" in out and "playground: connected" in out
 
 
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        ("localhost:8080", "http://localhost:8080/healthz"),
+        ("http://127.0.0.1:8080", "http://127.0.0.1:8080/healthz"),
+        ("http://127.0.0.1:8080/", "http://127.0.0.1:8080/healthz"),
+        ("http://127.0.0.1:8080/healthz", "http://127.0.0.1:8080/healthz"),
+        ("https://bot.example/jianfu/healthz/", "https://bot.example/jianfu/healthz"),
+        ("https://bot.example/jianfu", "https://bot.example/jianfu/healthz"),
+    ],
+)
+def test_status_url_accepts_host_port_and_full_urls(typed: str, asked: str) -> None:
+    from bot.cmd_run import health_url
+
+    assert health_url(typed) == asked
+
+
+async def test_jianfu_status_with_host_port_or_the_healthz_url(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    async with served(tmp_path) as client:
+        base = str(client.make_url("/"))
+        for url in (base.removeprefix("http://"), base + "healthz"):
+            code = await asyncio.to_thread(status_command, argparse.Namespace(url=url))
+            assert code == 0 and "jianfu: ok" in capsys.readouterr().out
+
+
+def test_status_url_with_another_scheme_is_a_one_line_error() -> None:
+    with pytest.raises(CliError, match="expected host:port"):
+        status_command(argparse.Namespace(url="ftp://x:21"))
+
+
 async def test_jianfu_status_without_a_bot_is_a_one_line_error() -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
