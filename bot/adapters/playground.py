@@ -210,6 +210,7 @@ class PlaygroundAdapter(Adapter):
 
     def setup_routes(self, app: web.Application) -> None:
         app.router.add_get("/", self._page)
+        app.router.add_get("/favicon.ico", self._favicon)
         app.router.add_static("/static/", WEB_DIR, name="static")
         app.router.add_post("/api/playground/messages", self._post_message)
         app.router.add_get("/api/playground/messages", self._get_messages)
@@ -246,6 +247,10 @@ class PlaygroundAdapter(Adapter):
 
     async def _page(self, request: web.Request) -> web.FileResponse:
         return web.FileResponse(WEB_DIR / "playground.html")
+
+    async def _favicon(self, request: web.Request) -> web.FileResponse:
+        """The page's icon (an SVG; browsers ask for /favicon.ico on every load)."""
+        return web.FileResponse(WEB_DIR / "favicon.svg", headers={"Content-Type": "image/svg+xml"})
 
     async def _post_message(self, request: web.Request) -> web.Response:
         sink = self._sink

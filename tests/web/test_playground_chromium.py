@@ -129,3 +129,14 @@ async def test_a_held_reminder_says_why_on_its_card(page: Any) -> None:
     await expect(held).to_have_attribute("data-held", "paused")
     await expect(held).to_contain_text("未提醒：已暂停提醒")
     await expect(page.locator(".entry.bot .bubble")).to_have_count(1)  # only the pause reply
+
+
+async def test_loading_the_page_asks_for_nothing_that_is_missing(page: Any) -> None:
+    """Every request of a page load answers (the browser's /favicon.ico was a 404)."""
+    answered: list[tuple[int, str]] = []
+    page.on("response", lambda response: answered.append((response.status, response.url)))
+    await page.reload()
+    await page.wait_for_selector("body[data-ready=true]")
+    icon = await page.request.get(page.url + "favicon.ico")
+    assert icon.status == 200 and icon.headers["content-type"] == "image/svg+xml"
+    assert answered and all(status < 400 for status, _ in answered), answered
