@@ -223,3 +223,21 @@ def test_the_sample_documents_every_setting() -> None:
             assert f"{f.name} =" in SAMPLE or f"[{f.name}]" in SAMPLE, f.name
     for f in fields(GroupSettings):
         assert f"{f.name} =" in SAMPLE or f"group_defaults.{f.name}" in SAMPLE, f.name
+
+
+def test_the_samples_dingtalk_robot_table_works_once_uncommented(tmp_path: Path) -> None:
+    """DingTalk digests need a group robot: the sample shows the table, and it loads."""
+    from bot.adapters.dingtalk import robots_from_config
+
+    lines = SAMPLE.splitlines()
+    start = lines.index('# [dingtalk.robots."cidXXXXXXXX"]')
+    table = "\n".join(line.removeprefix("# ") for line in lines[start : start + 3])
+    path = tmp_path / "jianfu.toml"
+    path.write_text(table + "\n", encoding="utf-8")
+    env = {
+        "DINGTALK_OPS_WEBHOOK": "https://oapi.dingtalk.com/robot/send?access_token=abc",
+        "DINGTALK_OPS_SIGN": "SECxyz",
+    }
+    settings = load_settings(path, env=env)
+    robots = robots_from_config(settings.platforms["dingtalk"], env)
+    assert robots["cidXXXXXXXX"].access_token == "abc"
