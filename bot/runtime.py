@@ -205,6 +205,8 @@ class Runtime:
             adapters={name: a.status().connected for name, a in self._adapters.items()},
             bot_id=str(getattr(adapter, "bot_id", "") or ""),
             private_replies=adapter is not None and adapter.private_replies,
+            members=adapter.members(gid) if adapter is not None else None,
+            members_complete=adapter is not None and adapter.members_complete,
             now=now,
             posts=posts,
             week_held=held,

@@ -286,8 +286,14 @@ def _exempt(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:
     member, lang = member_arg(inv, msg, ctx), ctx.settings.language
     if member in ctx.settings.exempt:
         return [], text("cmd.exempt_already", lang, member=member)
+    if ctx.members_complete and member not in (ctx.members or ()):
+        raise BadArgument("problem.not_member", member=member)
+    known = member in (ctx.members or ()) or member in msg.mentions  # a platform's mention id
     settings = replace(ctx.settings, exempt=(*ctx.settings.exempt, member))
-    return [SaveGroupSettings(ctx.group_id, settings)], text("cmd.exempt_ok", lang, member=member)
+    reply = text("cmd.exempt_ok", lang, member=member)
+    if not known:  # the platform cannot say who is in the group: say so, keep the exemption
+        reply += "\n" + text("cmd.exempt_unchecked", lang, member=member)
+    return [SaveGroupSettings(ctx.group_id, settings)], reply
 
 
 def _unexempt(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:

@@ -67,6 +67,8 @@ class CommandContext:
     adapters: Mapping[str, bool] = field(default_factory=dict)  # adapter name -> connected
     bot_id: str = ""  # the bot's own member id (ignored among @-mentions)
     private_replies: bool = False  # the platform can answer a member privately (a 1:1 chat)
+    members: frozenset[str] | None = None  # ids and names of members the platform knows
+    members_complete: bool = False  # `members` is the whole group (a name not in it is no member)
     now: datetime | None = None  # when the command arrived (status: what holds reminders now)
     posts: PostHistory = field(default_factory=PostHistory)  # the bot's reminders in the group
     week_held: Mapping[str, int] = field(default_factory=dict)  # this week, held reason -> n

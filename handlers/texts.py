@@ -95,6 +95,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{member} is exempt: their chains and requests are recorded but never reminded about.",
     ),
     "cmd.exempt_already": ("{member} 已在豁免名单中。", "{member} is already exempt."),
+    "cmd.exempt_unchecked": (
+        "注意：无法核对群里是否有 {member}，请确认名字或 id 没有写错（@ 成员最可靠）。",
+        "Note: jianfu cannot check that {member} is in this group; make sure the name or id is "
+        "right (an @mention is safest).",
+    ),
     "cmd.unexempt_ok": ("已取消 {member} 的豁免。", "{member} is no longer exempt."),
     "cmd.unexempt_missing": ("{member} 不在豁免名单中。", "{member} is not exempt."),
     "cmd.forget_ok": (
@@ -234,6 +239,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # Problems with a command's argument (shown above its usage line).
     "problem.need_member": ("请 @ 一位成员。", "Please @ a member."),
+    "problem.not_member": ("群里没有 {member}。", "{member} is not a member of this group."),
     "problem.observe_arg": ("请写 on 或 off。", "Please say on or off."),
     "problem.count": ("条数应为 1 到 20 的整数。", "n must be a whole number from 1 to 20."),
     "problem.week": (

@@ -336,6 +336,14 @@ class WechatyAdapter(Adapter):
         except (TimeoutError, OSError, StreamTerminatedError, ProtocolError) as exc:
             raise AdapterError(f"WeChat MessageSendText to {group_id} failed: {exc!r}") from exc
 
+    def members(self, group_id: str) -> frozenset[str] | None:
+        """The room's member ids (from its cached payload) and the display names met so far."""
+        room = self._rooms.get(group_id) if group_id else None
+        if room is None:
+            return None
+        names = {name for (rid, _), name in self._names.items() if rid == group_id}
+        return frozenset(room.member_ids) | names
+
     def group_size(self, group_id: str) -> int | None:
         """The room's member count, from the room payload cached for its last message (a
         join, leave or dirty event drops it; the next message fetches it again)."""

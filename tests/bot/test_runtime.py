@@ -388,3 +388,15 @@ async def test_a_platform_message_with_a_lone_surrogate_is_still_recorded(tmp_pa
         assert row.kind == "ack_request"
     finally:
         await store.close()
+
+
+async def test_exempt_in_the_playground_knows_who_is_in_the_group(make_group: Any) -> None:
+    async with make_group() as group:
+        await group.say("小明", "大家好")  # posting joins the group
+        await group.say(OWNER, "/jianfu exempt @不存在的人")
+        await group.say(OWNER, "/jianfu exempt @小明")
+        refused, accepted = await group.bot_posts()
+        assert refused.startswith("群里没有 不存在的人。")
+        assert accepted == text("cmd.exempt_ok", member="小明")
+        audit = group.rows("SELECT result FROM audit_log ORDER BY id")
+        assert audit == [("usage",), ("ok",)]

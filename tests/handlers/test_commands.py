@@ -304,3 +304,30 @@ def test_status_in_english_has_no_full_width_punctuation() -> None:
     reply = reply_of(run("/jf status", context))
     assert "ack pile-up 1, ack chain 1" in reply and "li, zhang" in reply
     assert not set(reply) & set("，、：；（）"), reply
+
+
+ROSTER = frozenset({"u-li", "李娜", "u-owner", "王主任"})
+
+
+def test_exempt_someone_not_in_a_complete_roster_is_refused() -> None:
+    context = ctx(members=ROSTER, members_complete=True)
+    actions = run("/jf exempt @不存在的人", context)
+    assert not any(isinstance(a, SaveGroupSettings) for a in actions)
+    assert reply_of(actions).startswith("群里没有 不存在的人。")
+    assert audit_of(actions).result == "usage"
+    assert saved(run("/jf exempt 李娜", context)).exempt == ("李娜",)
+
+
+def test_exempt_by_mention_needs_no_roster() -> None:
+    actions = run("/jf exempt @李娜", ctx(), mentions=("u-li",))
+    assert saved(actions).exempt == ("u-li",)
+    assert text("cmd.exempt_unchecked", member="u-li") not in reply_of(actions)
+
+
+@pytest.mark.parametrize("members", [None, frozenset({"u-li"})])
+def test_exempt_where_the_platform_cannot_tell_warns_and_keeps_it(
+    members: frozenset[str] | None,
+) -> None:
+    actions = run("/jf exempt 老周", ctx(members=members, members_complete=False))
+    assert saved(actions).exempt == ("老周",)
+    assert reply_of(actions).endswith(text("cmd.exempt_unchecked", member="老周"))
