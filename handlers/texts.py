@@ -140,6 +140,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "word.none": ("无", "none"),
     "word.list_sep": ("，", ", "),  # between items of a list in a sentence
     "word.name_sep": ("、", ", "),  # between names
+    "word.item_sep": ("；", "; "),  # between longer items (groups named as candidates)
     "word.connected": ("已连接", "connected"),
     "word.disconnected": ("未连接", "disconnected"),
     # Commands in a 1:1 chat with the bot (handlers.private): replies go only to the sender.
