@@ -48,7 +48,7 @@ Tables (query them with `sqlite-utils` or Datasette):
   group_id (PK), members, updated_at. The digest multiplies acks by it.
 - `incidents.held_reason`, `incidents.held_until` (migration 0003): why the reminder about an
   opened incident was held back (paused | observe | exempt | quiet_hours | daily_cap | cooldown |
-  rate_limit | post_failed; "" = reminded, or never due) and until when (UTC ISO, NULL = until
+  same_message | rate_limit | post_failed; "" = reminded, or never due) and until when (UTC ISO, NULL = until
   an admin changes something).
 - `migrations`: name (PK), applied_at — which schema migrations have run.
 """

@@ -41,7 +41,8 @@ __all__ = [
     "silence_reason",
 ]
 
-# Why a reminder was held back, in the order they are checked; the runtime adds rate_limit
+# Why a reminder was held back, in the order they are checked (same_message: the message already
+# got its one reminder, about another incident it opened); the runtime adds rate_limit
 # (too many bot posts in the group just now) and post_failed (the platform refused the post).
 HOLD_REASONS = (
     "paused",
@@ -50,6 +51,7 @@ HOLD_REASONS = (
     "quiet_hours",
     "daily_cap",
     "cooldown",
+    "same_message",
     "rate_limit",
     "post_failed",
 )
@@ -58,13 +60,18 @@ HOLD_REASONS = (
 def moderate(
     msg: Message, step: Step, group: GroupSettings, posts: PostHistory, now: datetime
 ) -> list[Action]:
-    """Actions for one message's detector step: a record per incident, a reminder at most
-    for each newly opened one that etiquette allows (in practice at most one per step)."""
+    """Actions for one message's detector step: a record per incident, and one reminder at
+    most — for the first newly opened incident that etiquette allows. One message never gets
+    two reminders (a demand for proof and replies opens two incidents), whatever the cooldown."""
     actions: list[Action] = []
+    reminded = False
     for incident in step.incidents:
         demand_by = msg.sender_name if incident.trigger_sender == msg.sender_id else ""
         held = hold(incident, group, posts, now, demand_by) if incident.opened else None
+        if incident.opened and held is None and reminded:
+            held = Hold("same_message")
         remind = incident.opened and held is None
+        reminded = reminded or remind
         actions.append(RecordIncident(incident, reminded=remind, demand_by=demand_by, held=held))
         if remind:
             actions.append(

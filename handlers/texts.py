@@ -54,6 +54,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "held.quiet_hours": ("免打扰时段", "quiet hours"),
     "held.daily_cap": ("今日提醒已达上限", "daily cap reached"),
     "held.cooldown": ("提醒间隔未到", "cooldown"),
+    "held.same_message": ("同一条消息已提醒过", "its message was already reminded about"),
     "held.rate_limit": ("机器人发言过于频繁", "too many bot posts just now"),
     "held.post_failed": ("发送失败", "the post failed"),
     "held.until": ("（至 {until}）", " (until {until})"),

@@ -89,11 +89,15 @@ def test_demand_by_is_the_senders_name_only_for_their_own_message() -> None:
     assert isinstance(other, RecordIncident) and other.demand_by == ""
 
 
-def test_two_opened_incidents_in_one_step_get_one_reminder() -> None:
-    actions = moderate(message(), step(DEMAND, STACK), GroupSettings(), PostHistory(), NOW)
+@pytest.mark.parametrize("cooldown", [30, 0])
+def test_two_opened_incidents_in_one_step_get_one_reminder(cooldown: int) -> None:
+    group = GroupSettings(cooldown_minutes=cooldown)  # 0: the playground's
+    actions = moderate(message(), step(DEMAND, STACK), group, PostHistory(), NOW)
     assert [type(a).__name__ for a in actions] == ["RecordIncident", "Post", "RecordIncident"]
     second = actions[2]
     assert isinstance(second, RecordIncident) and not second.reminded
+    expected = Hold("same_message") if cooldown == 0 else Hold("cooldown", NOW + group.cooldown)
+    assert second.held == expected
 
 
 def test_closed_incidents_are_recorded_without_reminders() -> None:
