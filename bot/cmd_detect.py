@@ -35,6 +35,12 @@ from policies.explain import explain
 Command = Callable[[argparse.Namespace], int]
 
 
+TZ_HELP = (
+    "time zone of times without a UTC offset, in every format (jianfu JSONL/CSV and the "
+    "WeChatMsg, PyWxDump, chatlog exports); default Asia/Shanghai"
+)
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser("classify", help="label each message of a JSONL file")
     p.add_argument("file", nargs="?", default="-", help="JSONL with a 'text' per line (- = stdin)")
@@ -46,7 +52,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("scan", help="find incidents in exported chat history")
     p.add_argument("files", nargs="+", metavar="FILE", help="JSONL or CSV export (- = stdin)")
     p.add_argument("--summary", action="store_true", help="a per-group table instead of JSONL")
-    p.add_argument("--tz", help="time zone of times without offset (default Asia/Shanghai)")
+    p.add_argument("--tz", help=TZ_HELP)
     p.add_argument("--stack-members", type=int, default=5, metavar="N", help="default 5 (2–1000)")
     p.add_argument(
         "--stack-window", type=float, default=30, metavar="MIN", help="default 30 (up to 1440)"

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.cli import CliError
-from bot.cmd_detect import _zone, detect, fit, user_errors
+from bot.cmd_detect import TZ_HELP, _zone, detect, fit, user_errors
 from bot.evaluation import VARIANTS, Scores, gate_verdicts, label_all, noise_flags, score
 from bot.exports import Conversation, Located, in_group_order, read_conversations, read_labelled
 from policies.classify import classify
@@ -40,7 +40,7 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("eval-conversations", help="check scan against expected incidents")
     p.add_argument("files", nargs="+", metavar="FILE", help="conversations JSONL")
-    p.add_argument("--tz", help="time zone of times without offset")
+    p.add_argument("--tz", help=TZ_HELP)
     p.set_defaults(func=cmd_eval_conversations)
 
 

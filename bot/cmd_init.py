@@ -50,9 +50,24 @@ digest_names = false      # may the digest name who posted demands?
 # cooldown_minutes = 60
 # quiet_hours = "21:00-08:00"
 
+# The playground's demo group (id "playground") reminds without a cooldown, so a demo shows
+# every kind of reminder; give it a table to change that:
+# [groups."playground"]
+# cooldown_minutes = 30
+
 # Platforms (each adapter documents its table); their secrets come from the environment.
+# WeChat through a Wechaty puppet service:
 # [wechaty]
 # endpoint = "127.0.0.1:8788"   # token: WECHATY_PUPPET_SERVICE_TOKEN
+
+# DingTalk (DINGTALK_CLIENT_ID / DINGTALK_CLIENT_SECRET turn it on). The weekly digest and any
+# post after a message's session webhook expired go through the group's custom robot
+# (群设置 → 智能群助手 → 添加机器人 → 自定义, security 加签): one table per group, named by its
+# conversationId (in jianfu's log and incidents); the URL and the SEC… secret stay in the
+# environment variables the table names.
+# [dingtalk.robots."cidXXXXXXXX"]
+# webhook_env = "DINGTALK_OPS_WEBHOOK"  # holds https://oapi.dingtalk.com/robot/send?access_token=…
+# sign_env = "DINGTALK_OPS_SIGN"        # holds SEC…
 """
 
 

@@ -14,6 +14,7 @@ import json
 import os
 import signal
 import urllib.error
+import urllib.parse
 import urllib.request
 from typing import Any
 
@@ -40,7 +41,12 @@ def register(subparsers: Any) -> None:
     )
     run.set_defaults(func=run_command)
     status = subparsers.add_parser("status", help="ask a running bot how it is (/healthz)")
-    status.add_argument("--url", default=default_url(), help="the bot's base URL")
+    status.add_argument(
+        "--url",
+        default=default_url(),
+        help="the bot: host:port, its base URL or its /healthz URL (default from JIANFU_HOST, "
+        "JIANFU_PORT)",
+    )
     status.set_defaults(func=status_command)
 
 
@@ -95,8 +101,23 @@ async def serve(app: web.Application, host: str, port: int) -> None:
             loop.remove_signal_handler(signum)
 
 
+def health_url(given: str) -> str:
+    """The /healthz URL for what the user typed: a base URL, a full /healthz URL, or a bare
+    host:port (http assumed). Raises `CliError` for a scheme other than http(s)."""
+    raw = given.strip()
+    if "://" not in raw:
+        raw = "http://" + raw
+    parts = urllib.parse.urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise CliError(f"--url {given!r}: expected host:port or an http(s) URL")
+    path = parts.path.rstrip("/")
+    if not path.endswith("/healthz"):
+        path += "/healthz"
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
 def status_command(args: argparse.Namespace) -> int:
-    url = args.url.rstrip("/") + "/healthz"
+    url = health_url(args.url)
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             report = json.load(response)

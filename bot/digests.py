@@ -70,17 +70,24 @@ def group_name(store: Store, group_id: str) -> str:
 
 
 def compose(
-    store: Store, group_id: str, week: IsoWeek, group: GroupSettings, lang: str | None = None
+    store: Store,
+    group_id: str,
+    week: IsoWeek,
+    group: GroupSettings,
+    lang: str | None = None,
+    asked: str = "",
 ) -> DigestMessage:
-    """The group's digest for `week`, rendered both ways in `lang` (default: the group's)."""
+    """The group's digest for `week`, rendered both ways in `lang` (default: the group's);
+    `asked` is how the week was asked for: "last", "this" or "" (a week named YYYY-Www)."""
     digest = summarize(week_facts(store, group_id, week, group), names=group.digest_names)
     language = lang or group.language
+    asked = asked.strip().lower() if asked.strip().lower() in ("last", "this") else ""
     return DigestMessage(
         group_id=group_id,
         week=week,
         digest=digest,
-        text=render(digest, language, overrides=group.texts),
-        markdown=render(digest, language, markdown=True, overrides=group.texts),
+        text=render(digest, language, overrides=group.texts, asked=asked),
+        markdown=render(digest, language, markdown=True, overrides=group.texts, asked=asked),
     )
 
 
@@ -115,7 +122,8 @@ def requested(
         problem = text("problem.week", lang)
         reply = text("cmd.bad_argument", lang, problem=problem, usage=usage("digest", lang))
         return Post(group_id=action.group_id, text=reply, reason="command")
-    body, markdown = compose(store, action.group_id, week, group, lang).for_platform(platform)
+    message = compose(store, action.group_id, week, group, lang, action.week)
+    body, markdown = message.for_platform(platform)
     return Post(group_id=action.group_id, text=body, markdown=markdown, reason="digest")
 
 
@@ -144,7 +152,7 @@ class StoreDigests:
 
     def _compose(self, group_id: str, spec: str, lang: str | None) -> DigestMessage:
         group, week = self._group(group_id, spec)
-        return compose(self._store.store, group_id, week, group, lang)
+        return compose(self._store.store, group_id, week, group, lang, spec)
 
     def _chart(self, group_id: str, spec: str) -> bytes:
         group, week = self._group(group_id, spec)

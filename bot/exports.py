@@ -3,15 +3,15 @@
 Every reader streams one line (or CSV record) at a time, so a year of history never sits in
 memory. Formats, told apart by their first line:
 
-- jianfu JSONL: one object per line, `time` (ISO 8601 with offset), `sender`, `text`, optional
+- jianfu JSONL: one object per line, `time` (ISO 8601), `sender`, `text`, optional
   `group` (default: the file's stem), `sender_name`, `id`;
 - jianfu CSV with the same columns (UTF-8, with or without BOM);
 - the dev-conversations JSONL (`name`, `group`, `messages[{t, sender, text}]`, `expect`);
 - WeChatMsg (留痕) CSV, PyWxDump CSV and chatlog CSV (see docs: "Offline audit").
 
-Third-party exports carry local times without an offset: they take `tz` (default Asia/Shanghai).
-jianfu's own formats need an offset unless a `tz` is given. Any bad input raises `ExportError`
-naming the file and line.
+One rule for every format: a time without a UTC offset is local time in `tz` (default
+Asia/Shanghai, what Chinese export tools mean); a time with an offset keeps it. Any bad input
+raises `ExportError` naming the file and line.
 """
 
 from __future__ import annotations
@@ -390,7 +390,9 @@ def _expectation(raw: Any) -> Expectation:
 
 
 def read_conversations(path: str, tz: tzinfo | None = None) -> Iterator[Conversation]:
-    """Conversations of a dev-conversations JSONL file."""
+    """Conversations of a dev-conversations JSONL file (times without an offset: `tz`,
+    default `DEFAULT_TZ`)."""
+    tz = tz or zone(DEFAULT_TZ)
     for number, obj in json_objects(path):
         yield _conversation(path, number, obj, tz)
 
@@ -560,7 +562,9 @@ def _read_csv(path: str, lines: Iterator[tuple[int, str]], tz: tzinfo | None) ->
 
 
 def read_messages(path: str, tz: tzinfo | None = None) -> Iterator[Located]:
-    """Every message of one export file, in file order. Raises ExportError; empty → error."""
+    """Every message of one export file, in file order. Raises ExportError; empty → error.
+    Times without an offset are local in `tz` (default `DEFAULT_TZ`), in every format."""
+    tz = tz or zone(DEFAULT_TZ)
     start = _first_content(path)
     if start[1].lstrip().startswith(("{", "[")):
         records: Iterator[Located] = _read_jsonl(path, start, tz)

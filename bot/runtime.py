@@ -12,6 +12,10 @@ privately; any other private message is ignored.
 Messages of one group are handled one at a time, in arrival order (a per-group lock), so the
 detector, the store and the reminders' etiquette see the same sequence. A failing message is
 logged and skipped; the listener never stops. All store calls run on the store's own thread.
+
+Every post — reminder, command reply, digest — passes one `PostLimit` per group (and per
+member's private chat): past it the post is dropped and logged, a reminder's incident held
+with reason rate_limit.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from datetime import datetime, timedelta
 
 from bot.adapters.base import Adapter
 from bot.digests import requested
+from bot.post_limit import PostLimit
 from bot.settings import Settings
 from bot.store import Store
 from bot.store_thread import StoreThread
@@ -32,6 +37,7 @@ from handlers.actions import (
     Action,
     AuditCommand,
     ForgetMember,
+    Hold,
     Post,
     RecordIncident,
     RequestDigest,
@@ -68,6 +74,14 @@ def storable(msg: Message) -> Message:
     )
 
 
+def _held(held: Hold | None) -> str:
+    """ ", reminder held: cooldown until 2025-02-10T02:30:00+00:00" for the log ("" if none)."""
+    if held is None:
+        return ""
+    until = f" until {held.until.isoformat()}" if held.until else ""
+    return f", reminder held: {held.reason}{until}"
+
+
 def _encodes(value: str) -> bool:
     try:
         value.encode("utf-8")
@@ -90,6 +104,7 @@ class Runtime:
         adapters: Mapping[str, Adapter],
         clock: Clock,
         detector: Detector | None = None,
+        post_limit: PostLimit | None = None,
     ) -> None:
         self.settings = settings
         self.detector = detector or Detector()
@@ -99,6 +114,7 @@ class Runtime:
         self._locks: dict[str, asyncio.Lock] = {}
         self._options: dict[str, DetectorOptions] = {}  # each group's, as last loaded or saved
         self._sized: dict[str, datetime] = {}  # when each group's member count was recorded
+        self._post_limit = post_limit or PostLimit()  # every post, per group / private chat
 
     async def handle(self, msg: Message) -> None:
         """Handle one message from an adapter. Never raises: failures are logged."""
@@ -176,6 +192,8 @@ class Runtime:
         monday, week_end = group.week_of(now)  # the whole local week, not "until now"
         counts = await self._store.call(store.incident_counts, gid, monday, week_end)
         recent = await self._store.call(store.incidents, gid, commands.INCIDENTS_MAX)
+        held = await self._store.call(store.held_counts, gid, monday, week_end)
+        posts = await self._store.call(store.post_history, gid, now, group.timezone)
         adapter = self._adapters.get(platform)
         return CommandContext(
             group_id=gid,
@@ -186,6 +204,12 @@ class Runtime:
             recent_incidents=tuple(recent),
             adapters={name: a.status().connected for name, a in self._adapters.items()},
             bot_id=str(getattr(adapter, "bot_id", "") or ""),
+            private_replies=adapter is not None and adapter.private_replies,
+            members=adapter.members(gid) if adapter is not None else None,
+            members_complete=adapter is not None and adapter.members_complete,
+            now=now,
+            posts=posts,
+            week_held=held,
         )
 
     async def carry_out(self, actions: list[Action], platform: str) -> None:
@@ -239,13 +263,15 @@ class Runtime:
     async def _store_action(self, action: Action, platform: str) -> None:
         store, now = self._store.store, self._clock()
         match action:
-            case RecordIncident(incident, _, demand_by):  # reminded: once the post went out
+            case RecordIncident(incident, _, demand_by, held):  # reminded: once it is posted
                 new = await self._store.call(
-                    store.upsert_incident, incident, platform, False, demand_by, now
+                    store.upsert_incident, incident, platform, False, demand_by, now, held
                 )
                 if new:
                     context = {"group_id": incident.group_id, "incident_id": incident.id}
-                    log.info("runtime: new %s incident", incident.kind, extra=context)
+                    log.info(
+                        "runtime: new %s incident%s", incident.kind, _held(held), extra=context
+                    )
             case SaveGroupSettings(gid, group):
                 base = self.settings.group_settings(gid)
                 await self._store.call(store.save_group_settings, gid, group, base, now)
@@ -281,10 +307,23 @@ class Runtime:
             where, mentions = "", (action.to_member,)
         else:
             where, mentions = action.group_id, action.mentions
+        place = where or f"{platform}:private:{action.to_member}"
+        next_post = self._post_limit.take(place, self._clock())
+        if next_post is not None:
+            log.warning(
+                "runtime: post limit (%d in %s) reached; not posting a %s",
+                self._post_limit.posts,
+                self._post_limit.window,
+                action.reason,
+                extra=context,
+            )
+            await self._held_back(action, Hold("rate_limit", next_post))
+            return False
         try:
             await adapter.send(where, action.text, mentions, markdown=action.markdown)
         except Exception as exc:
             log.warning("runtime: could not post a %s: %s", action.reason, exc, extra=context)
+            await self._held_back(action, Hold("post_failed"))
             return False
         try:
             await self._log_post(action, platform)
@@ -293,6 +332,16 @@ class Runtime:
         privately = " privately" if action.to_member else ""
         log.info("runtime: posted a %s%s", action.reason, privately, extra=context)
         return True
+
+    async def _held_back(self, action: Post, held: Hold) -> None:
+        """A reminder that did not go out after all: its incident says why (best effort: the
+        incident itself is already recorded)."""
+        if action.reason != "reminder" or not action.incident_id:
+            return
+        try:
+            await self._store.call(self._store.store.hold_incident, action.incident_id, held)
+        except Exception:
+            log.exception("runtime: could not note why a reminder was held back")
 
     async def _log_post(self, action: Post, platform: str) -> None:
         """After a post went out: a reminder marks its incident reminded; every post goes

@@ -30,7 +30,10 @@ RETENTION_DAYS = (1, 3650)  # the range of retention_days: a day to ten years
 
 # Top-level tables that belong to a platform adapter. They are kept raw in `Settings.platforms`
 # and validated by the adapter. Add a name here when you add an adapter.
-PLATFORM_TABLES: frozenset[str] = frozenset({"wechaty", "dingtalk", "feishu", "wecom"})
+PLATFORM_TABLES: frozenset[str] = frozenset({"wechaty", "dingtalk"})
+# Platforms people ask for that jianfu has no adapter for (yet): a table for one is an error
+# that says so, instead of a configuration that silently does nothing.
+UNSUPPORTED_PLATFORMS: tuple[str, ...] = ("feishu", "lark", "wecom", "wework", "slack", "telegram")
 
 # Parts of key names that mean "secret": such keys belong in the environment, not the file
 # (a key ending in "_env", e.g. token_env = "MY_TOKEN", names the variable and is fine).
@@ -110,6 +113,11 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def _from_toml(data: Mapping[str, Any], where: str) -> Settings:
     known = {f.name for f in fields(Settings)} - {"source", "env"} | PLATFORM_TABLES
     for key in data:
+        if key in UNSUPPORTED_PLATFORMS:
+            raise ConfigError(
+                f"{where}: [{key}]: jianfu has no {key} adapter; the platforms are "
+                f"{', '.join(sorted(PLATFORM_TABLES))} (and the built-in playground)"
+            )
         if key not in known:
             raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(known))})")
     _refuse_secrets(data, where, "")

@@ -31,7 +31,7 @@ Tables (query them with `sqlite-utils` or Datasette):
 - `audit_log`: every admin command, allowed or refused.
   id, time, group_id (for a private command: the group it names, "" when none), actor_id,
   actor_name, command (as typed, ≤ 100 chars), allowed (0/1),
-  result (ok | refused | usage | unknown | no_group | error: <exception type> when the
+  result (ok | refused | usage | unknown | private_only | no_group | error: <exception type> when the
   command's action failed).
 - `bot_posts`: the bot's own posts. id, time, group_id (a private reply: the group it is
   about), platform, reason (reminder | command | digest), incident_id ("" unless a reminder),
@@ -46,6 +46,10 @@ Tables (query them with `sqlite-utils` or Datasette):
   cannot both send it.
 - `group_sizes`: how many members a group has, when a platform says so (migration 0002).
   group_id (PK), members, updated_at. The digest multiplies acks by it.
+- `incidents.held_reason`, `incidents.held_until` (migration 0003): why the reminder about an
+  opened incident was held back (paused | observe | exempt | quiet_hours | daily_cap | cooldown |
+  same_message | rate_limit | post_failed; "" = reminded, or never due) and until when (UTC ISO, NULL = until
+  an admin changes something).
 - `migrations`: name (PK), applied_at — which schema migrations have run.
 """
 
@@ -66,6 +70,7 @@ from zoneinfo import ZoneInfo
 from sqlite_utils import Database
 
 from bot.clock import utc_now
+from handlers.actions import Hold
 from handlers.group_settings import GroupSettings
 from handlers.records import GroupRecord, IncidentRecord, PostHistory
 from policies.events import INCIDENT_KINDS, Incident, IncidentKind
@@ -153,6 +158,17 @@ CREATE TABLE digests (
   UNIQUE (group_id, week));
 CREATE TABLE group_sizes (
   group_id TEXT PRIMARY KEY, members INTEGER NOT NULL, updated_at TEXT NOT NULL);
+"""
+
+
+@migration("0003_held_reason")
+def _held_reason(db: Database) -> None:
+    _run_script(db, _SCHEMA_0003)
+
+
+_SCHEMA_0003 = """
+ALTER TABLE incidents ADD COLUMN held_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE incidents ADD COLUMN held_until TEXT;
 """
 
 
@@ -302,9 +318,11 @@ class Store:
         reminded: bool = False,
         demand_by: str = "",
         now: datetime | None = None,
+        held: Hold | None = None,
     ) -> bool:
         """Insert or grow an incident; True when it is new. Counts never shrink, `reminded`
-        never goes back to 0, the trigger is kept as first recorded (or as forgotten)."""
+        never goes back to 0, the trigger is kept as first recorded (or as forgotten), a held
+        reminder's reason is kept as first recorded."""
         row = {
             "id": incident.id,
             "group_id": incident.group_id,
@@ -319,6 +337,8 @@ class Store:
             "demand_by": demand_by,
             "reminded": int(reminded),
             "now": iso(now or utc_now()),
+            "held_reason": held.reason if held else "",
+            "held_until": iso(held.until) if held and held.until else None,
         }
         with self.db.atomic():  # writes first: no read-to-write lock upgrade between processes
             new = self.db.execute(_INSERT_INCIDENT, row).rowcount == 1
@@ -329,8 +349,26 @@ class Store:
     def mark_reminded(self, incident_id: str) -> bool:
         """Note that a reminder about the incident was posted; False when there is no such
         incident. The runtime calls it only after the post went out."""
-        sql = "UPDATE incidents SET reminded = 1 WHERE id = ?"
+        sql = """UPDATE incidents SET reminded = 1, held_reason = '', held_until = NULL
+                 WHERE id = ?"""
         return self.db.execute(sql, [incident_id]).rowcount == 1
+
+    def hold_incident(self, incident_id: str, held: Hold) -> bool:
+        """Note that the reminder about an incident was not posted after all (the runtime's
+        rate limit, a refused post); False when there is no such incident or it was reminded."""
+        sql = "UPDATE incidents SET held_reason = ?, held_until = ? WHERE id = ? AND reminded = 0"
+        until = iso(held.until) if held.until else None
+        return self.db.execute(sql, [held.reason, until, incident_id]).rowcount == 1
+
+    def held_counts(self, group_id: str, since: datetime, until: datetime) -> dict[str, int]:
+        """Incidents that started in [since, until) whose reminder was held, by reason."""
+        rows = self.db.query(
+            """SELECT held_reason, count(*) AS n FROM incidents
+               WHERE group_id = ? AND start >= ? AND start < ? AND held_reason != ''
+               GROUP BY held_reason ORDER BY held_reason""",
+            [group_id, iso(since), iso(until)],
+        )
+        return {row["held_reason"]: int(row["n"]) for row in rows}
 
     def _incident_row(self, incident_id: str) -> dict[str, Any] | None:
         return next(self.db.query("SELECT * FROM incidents WHERE id = ?", [incident_id]), None)
@@ -645,9 +683,10 @@ class Store:
 
 _INSERT_INCIDENT = """
 INSERT INTO incidents ("id", "group_id", "platform", "kind", "start", "end", "members",
-  "messages", "trigger", "trigger_sender", "demand_by", "reminded", "created_at", "updated_at")
+  "messages", "trigger", "trigger_sender", "demand_by", "reminded", "created_at", "updated_at",
+  "held_reason", "held_until")
 VALUES (:id, :group_id, :platform, :kind, :start, :end, :members, :messages, :trigger,
-  :trigger_sender, :demand_by, :reminded, :now, :now)
+  :trigger_sender, :demand_by, :reminded, :now, :now, :held_reason, :held_until)
 ON CONFLICT("id") DO NOTHING
 """
 
@@ -661,6 +700,10 @@ UPDATE incidents SET
   "platform" = CASE WHEN "platform" = '' THEN :platform ELSE "platform" END,
   "demand_by" = CASE WHEN "demand_by" = '' AND "trigger_sender" != ''
                      THEN :demand_by ELSE "demand_by" END,
+  "held_until" = CASE WHEN "held_reason" = '' AND "reminded" = 0 AND :reminded = 0
+                      THEN :held_until ELSE "held_until" END,
+  "held_reason" = CASE WHEN "held_reason" = '' AND "reminded" = 0 AND :reminded = 0
+                       THEN :held_reason ELSE "held_reason" END,
   "updated_at" = :now
 WHERE "id" = :id
 """
@@ -714,6 +757,8 @@ def _incident(row: dict[str, Any]) -> IncidentRecord:
         reminded=bool(row["reminded"]),
         created_at=_parse(row["created_at"]) if row["created_at"] else None,
         updated_at=_parse(row["updated_at"]) if row["updated_at"] else None,
+        held_reason=row["held_reason"] or "",
+        held_until=_parse(row["held_until"]) if row["held_until"] else None,
     )
 
 

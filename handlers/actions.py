@@ -8,6 +8,7 @@ into the group, or privately to one member (`to_member`: the reply to a private 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from handlers.group_settings import GroupSettings
 from policies.events import Incident
@@ -20,6 +21,15 @@ class RecordIncident:
     incident: Incident
     reminded: bool = False  # True when a reminder for it is posted in the same batch
     demand_by: str = ""  # display name of whoever posted the demand or notice
+    held: Hold | None = None  # set when the incident opened and its reminder was held back
+
+
+@dataclass(frozen=True, slots=True)
+class Hold:
+    """Why a reminder was held back (`handlers.moderation.HOLD_REASONS`) and until when."""
+
+    reason: str
+    until: datetime | None = None  # None: until an admin changes something
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +78,8 @@ class AuditCommand:
     actor_name: str
     command: str  # the command as typed, ≤ 100 chars (a forgotten member's name left out)
     allowed: bool
-    # ok | refused | usage | unknown | no_group (a private command's group not found), written
+    # ok | refused | usage | unknown | private_only (a 1:1-chat command sent in a group) |
+    # no_group (a private command's group not found), written
     # by the handlers; "error: <Type>" (e.g. "error: OSError"), written by the runtime when one
     # of the command's actions raised
     result: str

@@ -9,6 +9,12 @@ reason "command" in the group's language.
 
 Who may use what: `help` is open to everyone; every other command needs an admin —
 `msg.is_admin` (the platform says owner/admin) or the sender's id in `ctx.admins` (config).
+
+A member who is no admin never makes the bot speak in the group: the reply to their command
+(help, a refusal, "no such command") goes to them privately where the platform can
+(`ctx.private_replies`), else nowhere; it is audited either way. No reply ever repeats what the
+member typed. The private-chat commands (`groups`, `in <group> …`, handlers.private) sent in
+a group get a pointer to the private chat.
 """
 
 from __future__ import annotations
@@ -16,16 +22,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from handlers.actions import (
     Action,
     AuditCommand,
     ForgetMember,
+    Hold,
     Post,
     RequestDigest,
     SaveGroupSettings,
 )
-from handlers.group_settings import SETTABLE, SettingError
+from handlers.group_settings import SETTABLE, GroupSettings, SettingError
+from handlers.moderation import HOLD_REASONS, group_hold
 from handlers.records import CommandContext
 from handlers.texts import text
 from policies.events import INCIDENT_KINDS, Message
@@ -33,6 +42,7 @@ from policies.events import INCIDENT_KINDS, Message
 INCIDENTS_DEFAULT = 5  # `/jianfu incidents` without n
 INCIDENTS_MAX = 20  # the most `/jianfu incidents n` lists (the runtime pre-fetches this many)
 OPEN_COMMANDS = frozenset({"help"})  # commands anyone may use
+PRIVATE_ONLY = frozenset({"groups", "in"})  # handlers.private's commands: only in a 1:1 chat
 
 _SPACE = r"[\s\u2005\u3000]"
 _COMMAND = re.compile(
@@ -85,10 +95,25 @@ def is_admin(msg: Message, ctx: CommandContext) -> bool:
 
 def handle(inv: Invocation, msg: Message, ctx: CommandContext) -> list[Action]:
     """The actions for one command: its effect, a reply, and the audit row (always last)."""
+    actions = _handle(inv, msg, ctx)
+    return actions if is_admin(msg, ctx) else _not_in_the_group(actions, msg, ctx)
+
+
+def _not_in_the_group(actions: list[Action], msg: Message, ctx: CommandContext) -> list[Action]:
+    """A member's command answered privately (`ctx.private_replies`) or not at all."""
+    if ctx.private_replies:
+        return [replace(a, to_member=msg.sender_id) if isinstance(a, Post) else a for a in actions]
+    return [a for a in actions if not isinstance(a, Post)]
+
+
+def _handle(inv: Invocation, msg: Message, ctx: CommandContext) -> list[Action]:
     lang = ctx.settings.language
     command = _COMMANDS.get(inv.name)
+    if inv.name in PRIVATE_ONLY:
+        reply = text("cmd.private_only", lang)
+        return _finish(msg, ctx, inv.line, [], reply, allowed=True, result="private_only")
     if command is None:
-        reply = text("cmd.unknown", lang, name=inv.name)
+        reply = text("cmd.unknown", lang)
         return _finish(msg, ctx, inv.line, [], reply, allowed=True, result="unknown")
     if inv.name not in OPEN_COMMANDS and not is_admin(msg, ctx):
         reply = text("cmd.refused", lang)
@@ -155,19 +180,23 @@ def _help(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:
 
 def _status(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:
     s, lang = ctx.settings, ctx.settings.language
-    state = "paused" if s.paused else "observe" if s.observe else "active"
-    none = text("word.none", lang)
-    counts = "，".join(
+    none, sep = text("word.none", lang), text("word.list_sep", lang)
+    counts = sep.join(
         f"{text(f'kind.{kind}', lang)} {ctx.week_counts.get(kind, 0)}" for kind in INCIDENT_KINDS
     )
-    adapters = "，".join(
+    held = sep.join(
+        f"{text(f'held.{reason}', lang)} {ctx.week_held[reason]}"
+        for reason in HOLD_REASONS
+        if ctx.week_held.get(reason)
+    )
+    adapters = sep.join(
         f"{name} {text('word.connected' if up else 'word.disconnected', lang)}"
         for name, up in sorted(ctx.adapters.items())
     )
     reply = text(
         "cmd.status",
         lang,
-        state=text(f"state.{state}", lang),
+        state=_state(ctx),
         stack_members=s.stack_members,
         stack_window_minutes=s.stack_window_minutes,
         chain_participants=s.chain_participants,
@@ -176,11 +205,35 @@ def _status(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:
         quiet_hours=s.quiet_hours or none,
         timezone=s.timezone,
         language=s.language,
-        exempt="、".join(s.exempt) or none,
+        exempt=text("word.name_sep", lang).join(s.exempt) or none,
         counts=counts,
+        held=held or none,
         adapters=adapters or none,
     )
     return [], reply
+
+
+def _state(ctx: CommandContext) -> str:
+    """正常提醒, 已暂停, 观察模式, or what holds reminders back right now and until when."""
+    s, lang = ctx.settings, ctx.settings.language
+    if s.paused or s.observe:
+        return text("state.paused" if s.paused else "state.observe", lang)
+    held = group_hold(s, ctx.posts, ctx.now) if ctx.now is not None else None
+    if held is None:
+        return text("state.active", lang)
+    return text("state.held", lang, reason=hold_text(held, s, ctx.now, lang))
+
+
+def hold_text(held: Hold, group: GroupSettings, now: datetime | None, lang: str) -> str:
+    """ "免打扰时段（至 07:00）": the reason, and until when in the group's local time (with
+    the date when it is not today)."""
+    reason = text(f"held.{held.reason}", lang)
+    if held.until is None:
+        return reason
+    until = held.until.astimezone(group.zone)
+    today = now is not None and now.astimezone(group.zone).date() == until.date()
+    shown = f"{until:%H:%M}" if today else f"{until:%m-%d %H:%M}"
+    return reason + text("held.until", lang, until=shown)
 
 
 def _switch(field_name: str, value: bool, reply_key: str) -> Callable[..., Outcome]:
@@ -233,8 +286,14 @@ def _exempt(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:
     member, lang = member_arg(inv, msg, ctx), ctx.settings.language
     if member in ctx.settings.exempt:
         return [], text("cmd.exempt_already", lang, member=member)
+    if ctx.members_complete and member not in (ctx.members or ()):
+        raise BadArgument("problem.not_member", member=member)
+    known = member in (ctx.members or ()) or member in msg.mentions  # a platform's mention id
     settings = replace(ctx.settings, exempt=(*ctx.settings.exempt, member))
-    return [SaveGroupSettings(ctx.group_id, settings)], text("cmd.exempt_ok", lang, member=member)
+    reply = text("cmd.exempt_ok", lang, member=member)
+    if not known:  # the platform cannot say who is in the group: say so, keep the exemption
+        reply += "\n" + text("cmd.exempt_unchecked", lang, member=member)
+    return [SaveGroupSettings(ctx.group_id, settings)], reply
 
 
 def _unexempt(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:

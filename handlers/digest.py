@@ -14,7 +14,9 @@ What is counted:
 - the three notices that drew the biggest pile-ups (most acks, then most members, earliest);
 - demands to reply-and-confirm and for proof, with who posted them only when the group's
   `digest_names` setting allows;
-- the reminders the bot posted; a one-line verdict on the total number of incidents.
+- the reminders the bot posted, and the incidents whose reminder was held back, by reason
+  (cooldown, quiet hours, daily cap, pause, observe, exempt …);
+- a one-line verdict on the total number of incidents.
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from handlers.moderation import HOLD_REASONS
 from handlers.records import IncidentRecord
 from handlers.texts import text
 from handlers.zones import week_bounds
@@ -138,6 +141,7 @@ class Digest:
     top: tuple[PileUp, ...]  # biggest pile-ups, biggest first
     demanders: tuple[tuple[str, int], ...] = ()  # (name, demands) when names are allowed
     reminders: int = 0
+    held: Mapping[str, int] = field(default_factory=dict)  # held reminders: reason -> incidents
 
     @property
     def total(self) -> int:
@@ -183,6 +187,7 @@ def summarize(facts: WeekFacts, names: bool = False) -> Digest:
         top=top,
         demanders=_demanders(facts.incidents) if names else (),
         reminders=facts.reminders,
+        held=dict(Counter(i.held_reason for i in facts.incidents if i.held_reason)),
     )
 
 
@@ -214,12 +219,19 @@ def render(
     *,
     markdown: bool = False,
     overrides: Mapping[str, str] | None = None,
+    asked: str = "",
 ) -> str:
-    """The digest as one chat message: plain text, or markdown for DingTalk/Feishu."""
+    """The digest as one chat message: plain text, or markdown for DingTalk/Feishu. `asked`
+    is how the week was asked for ("last" | "this" | ""): an empty week is then named so
+    ("上周（2025-W48）"), and an empty last week says how to see this week's."""
     page = _Page(lang, markdown, overrides)
     week, group = str(digest.week), page.escape(digest.group_name)
     if not digest.total:
-        return page.say("digest.empty", group=group, week=week, previous=digest.previous_total)
+        named = page.say(f"digest.week_{asked}", week=week) if asked in ("last", "this") else week
+        hint = page.say("digest.hint_this") if asked == "last" else ""
+        return page.say(
+            "digest.empty", group=group, week=named, previous=digest.previous_total, hint=hint
+        )
     first, last = digest.week.monday(), digest.week.monday() + timedelta(days=6)
     page.title(
         page.say(
@@ -234,6 +246,7 @@ def render(
     _top(page, digest)
     _demands(page, digest)
     page.paragraph(page.say("digest.reminders", n=digest.reminders))
+    _held(page, digest)
     page.paragraph(page.strong(_verdict(page, digest)))
     return page.text()
 
@@ -288,6 +301,17 @@ def _demands(page: _Page, digest: Digest) -> None:
         names = joiner.join(f"{page.escape(name)} {n}" for name, n in digest.demanders)
         line += gap + page.say("digest.demanders", names=names)
     page.paragraph(line)
+
+
+def _held(page: _Page, digest: Digest) -> None:
+    if not digest.held:
+        return
+    reasons = page.say("word.name_sep").join(
+        f"{page.say(f'held.{reason}')} {digest.held[reason]}"
+        for reason in HOLD_REASONS
+        if digest.held.get(reason)
+    )
+    page.paragraph(page.say("digest.held", n=sum(digest.held.values()), reasons=reasons))
 
 
 def _verdict(page: _Page, digest: Digest) -> str:

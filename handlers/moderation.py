@@ -12,33 +12,67 @@ Decisions:
 - `paused` and `observe` both record and never remind: `paused` is "the admins asked us to be
   quiet for now", `observe` is "a trial: show in status/incidents what would happen".
 - The daily cap counts reminders only (command replies and the digest are asked for).
+- A reminder held back is not silent: `RecordIncident.held` says why (`Hold.reason`) and until
+  when (`Hold.until`); the store keeps both on the incident, `status`, the playground card and
+  the digest show them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
-from handlers.actions import Action, Post, RecordIncident
-from handlers.group_settings import GroupSettings
+from handlers.actions import Action, Hold, Post, RecordIncident
+from handlers.group_settings import GroupSettings, parse_span
 from handlers.records import PostHistory
 from handlers.texts import text
 from policies.detect import Step
 from policies.events import Incident, Message
 
-__all__ = ["PostHistory", "moderate", "record_closed", "reminder_text", "silence_reason"]
+__all__ = [
+    "HOLD_REASONS",
+    "Hold",
+    "PostHistory",
+    "group_hold",
+    "hold",
+    "moderate",
+    "record_closed",
+    "reminder_text",
+    "silence_reason",
+]
+
+# Why a reminder was held back, in the order they are checked (same_message: the message already
+# got its one reminder, about another incident it opened); the runtime adds rate_limit
+# (too many bot posts in the group just now) and post_failed (the platform refused the post).
+HOLD_REASONS = (
+    "paused",
+    "observe",
+    "exempt",
+    "quiet_hours",
+    "daily_cap",
+    "cooldown",
+    "same_message",
+    "rate_limit",
+    "post_failed",
+)
 
 
 def moderate(
     msg: Message, step: Step, group: GroupSettings, posts: PostHistory, now: datetime
 ) -> list[Action]:
-    """Actions for one message's detector step: a record per incident, a reminder at most
-    for each newly opened one that etiquette allows (in practice at most one per step)."""
+    """Actions for one message's detector step: a record per incident, and one reminder at
+    most — for the first newly opened incident that etiquette allows. One message never gets
+    two reminders (a demand for proof and replies opens two incidents), whatever the cooldown."""
     actions: list[Action] = []
+    reminded = False
     for incident in step.incidents:
         demand_by = msg.sender_name if incident.trigger_sender == msg.sender_id else ""
-        remind = silence_reason(incident, group, posts, now, demand_by) is None
-        actions.append(RecordIncident(incident, reminded=remind, demand_by=demand_by))
+        held = hold(incident, group, posts, now, demand_by) if incident.opened else None
+        if incident.opened and held is None and reminded:
+            held = Hold("same_message")
+        remind = incident.opened and held is None
+        reminded = reminded or remind
+        actions.append(RecordIncident(incident, reminded=remind, demand_by=demand_by, held=held))
         if remind:
             actions.append(
                 Post(
@@ -64,23 +98,55 @@ def silence_reason(
     now: datetime,
     demand_by: str = "",
 ) -> str | None:
-    """Why no reminder is posted for `incident` now (None = remind). One of: not_opened,
-    paused, observe, exempt, quiet_hours, daily_cap, cooldown."""
+    """Why no reminder is posted for `incident` now (None = remind): not_opened, or the
+    reason of its `hold`."""
     if not incident.opened:
         return "not_opened"
-    if group.paused:
-        return "paused"
-    if group.observe:
-        return "observe"
+    held = hold(incident, group, posts, now, demand_by)
+    return None if held is None else held.reason
+
+
+def hold(
+    incident: Incident,
+    group: GroupSettings,
+    posts: PostHistory,
+    now: datetime,
+    demand_by: str = "",
+) -> Hold | None:
+    """What holds back the reminder about `incident` now (None = nothing does)."""
+    if group.paused or group.observe:
+        return group_hold(group, posts, now)
     if group.is_exempt(incident.trigger_sender, demand_by):
-        return "exempt"
-    if group.quiet_at(now):
-        return "quiet_hours"
+        return Hold("exempt")
+    return group_hold(group, posts, now)
+
+
+def group_hold(group: GroupSettings, posts: PostHistory, now: datetime) -> Hold | None:
+    """What holds back every reminder in the group now (`/jianfu status` says it)."""
+    if group.paused:
+        return Hold("paused")
+    if group.observe:
+        return Hold("observe")
+    if group.quiet_hours and group.quiet_at(now):
+        return Hold("quiet_hours", _quiet_end(group, now))
     if posts.reminders_today >= group.daily_cap:
-        return "daily_cap"
+        return Hold("daily_cap", _next_midnight(group, now) if group.daily_cap else None)
     if posts.last_reminder is not None and now - posts.last_reminder < group.cooldown:
-        return "cooldown"
+        return Hold("cooldown", posts.last_reminder + group.cooldown)
     return None
+
+
+def _quiet_end(group: GroupSettings, now: datetime) -> datetime:
+    """The next end of the group's quiet hours after `now` (local wall time)."""
+    _, end = parse_span(group.quiet_hours or "")
+    local = now.astimezone(group.zone)
+    until = datetime.combine(local.date(), end, tzinfo=group.zone)
+    return until if until > local else until + timedelta(days=1)
+
+
+def _next_midnight(group: GroupSettings, now: datetime) -> datetime:
+    local = now.astimezone(group.zone)
+    return datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=group.zone)
 
 
 def reminder_text(incident: Incident, group: GroupSettings) -> str:

@@ -151,7 +151,7 @@ def candidates(groups: Sequence[GroupRecord], lang: str) -> str:
     """Up to CANDIDATES_MAX groups on one line, "name（id）"."""
     if not groups:
         return text("word.none", lang)
-    return "；".join(
+    return text("word.item_sep", lang).join(
         text("private.candidate", lang, name=g.name or text("private.unnamed", lang), id=g.id)
         for g in groups[:CANDIDATES_MAX]
     )

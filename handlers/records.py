@@ -39,6 +39,8 @@ class IncidentRecord:
     reminded: bool  # did the bot post a reminder about it?
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    held_reason: str = ""  # why its reminder was held back ("" = reminded or never due)
+    held_until: datetime | None = None  # until when (None: until an admin changes something)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,12 @@ class CommandContext:
     recent_incidents: tuple[IncidentRecord, ...] = ()  # newest first, up to INCIDENTS_MAX
     adapters: Mapping[str, bool] = field(default_factory=dict)  # adapter name -> connected
     bot_id: str = ""  # the bot's own member id (ignored among @-mentions)
+    private_replies: bool = False  # the platform can answer a member privately (a 1:1 chat)
+    members: frozenset[str] | None = None  # ids and names of members the platform knows
+    members_complete: bool = False  # `members` is the whole group (a name not in it is no member)
+    now: datetime | None = None  # when the command arrived (status: what holds reminders now)
+    posts: PostHistory = field(default_factory=PostHistory)  # the bot's reminders in the group
+    week_held: Mapping[str, int] = field(default_factory=dict)  # this week, held reason -> n
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,11 +47,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "kind.chain": ("接龙确认", "ack chain"),
     "kind.ack_request": ("要求回复收到", "reply-to-confirm demand"),
     "kind.proof_request": ("要求截图留痕", "proof demand"),
+    # Why a reminder was held back (handlers.moderation.HOLD_REASONS): status, cards, digest.
+    "held.paused": ("已暂停提醒", "reminders paused"),
+    "held.observe": ("观察模式", "observe mode"),
+    "held.exempt": ("发起人已豁免", "sender is exempt"),
+    "held.quiet_hours": ("免打扰时段", "quiet hours"),
+    "held.daily_cap": ("今日提醒已达上限", "daily cap reached"),
+    "held.cooldown": ("提醒间隔未到", "cooldown"),
+    "held.same_message": ("同一条消息已提醒过", "its message was already reminded about"),
+    "held.rate_limit": ("机器人发言过于频繁", "too many bot posts just now"),
+    "held.post_failed": ("发送失败", "the post failed"),
+    "held.until": ("（至 {until}）", " (until {until})"),
     # Command replies.
     "cmd.refused": ("仅群管理员可以使用该命令。", "Only group admins can use this command."),
     "cmd.unknown": (
-        "没有这个命令：{name}。发送 /jianfu help 查看用法。",
-        "No such command: {name}. Send /jianfu help for usage.",
+        "没有这个命令。发送 /jianfu help 查看用法。",
+        "No such command. Send /jianfu help for usage.",
+    ),
+    "cmd.private_only": (
+        "这条命令在与机器人的私聊中使用：私聊机器人发送 /jianfu help 查看说明。",
+        "This command works in a private chat with the bot: send it /jianfu help there.",
     ),
     "cmd.bad_argument": ("{problem}\n用法：{usage}", "{problem}\nUsage: {usage}"),
     "cmd.failed": ("命令执行失败，请稍后再试。", "The command failed; please try again later."),
@@ -81,6 +96,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{member} is exempt: their chains and requests are recorded but never reminded about.",
     ),
     "cmd.exempt_already": ("{member} 已在豁免名单中。", "{member} is already exempt."),
+    "cmd.exempt_unchecked": (
+        "注意：无法核对群里是否有 {member}，请确认名字或 id 没有写错（@ 成员最可靠）。",
+        "Note: jianfu cannot check that {member} is in this group; make sure the name or id is "
+        "right (an @mention is safest).",
+    ),
     "cmd.unexempt_ok": ("已取消 {member} 的豁免。", "{member} is no longer exempt."),
     "cmd.unexempt_missing": ("{member} 不在豁免名单中。", "{member} is not exempt."),
     "cmd.forget_ok": (
@@ -102,6 +122,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "时区 {timezone}；语言 {language}\n"
         "豁免成员 {exempt}\n"
         "本周记录：{counts}\n"
+        "本周未提醒：{held}\n"
         "连接：{adapters}",
         "jianfu status: {state}\n"
         "pile-up threshold {stack_members} members / {stack_window_minutes} min; "
@@ -110,12 +131,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "quiet hours {quiet_hours}; time zone {timezone}; language {language}\n"
         "exempt members {exempt}\n"
         "this week: {counts}\n"
+        "not reminded this week: {held}\n"
         "connections: {adapters}",
     ),
     "state.active": ("正常提醒", "reminding"),
+    "state.held": ("暂不提醒：{reason}", "holding reminders: {reason}"),
     "state.paused": ("已暂停", "paused"),
     "state.observe": ("观察模式（只记录）", "observe mode (record only)"),
     "word.none": ("无", "none"),
+    "word.list_sep": ("，", ", "),  # between items of a list in a sentence
+    "word.name_sep": ("、", ", "),  # between names
+    "word.item_sep": ("；", "; "),  # between longer items (groups named as candidates)
     "word.connected": ("已连接", "connected"),
     "word.disconnected": ("未连接", "disconnected"),
     # Commands in a 1:1 chat with the bot (handlers.private): replies go only to the sender.
@@ -215,6 +241,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # Problems with a command's argument (shown above its usage line).
     "problem.need_member": ("请 @ 一位成员。", "Please @ a member."),
+    "problem.not_member": ("群里没有 {member}。", "{member} is not a member of this group."),
     "problem.observe_arg": ("请写 on 或 off。", "Please say on or off."),
     "problem.count": ("条数应为 1 到 20 的整数。", "n must be a whole number from 1 to 20."),
     "problem.week": (
@@ -273,8 +300,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "[jianfu weekly] {group} · {week} ({first} to {last})",
     ),
     "digest.empty": (
-        "【减负周报】{group} · {week}：这一周没有记录到形式主义事件（上周 {previous} 起）。",
-        "[jianfu weekly] {group} · {week}: nothing to report (the week before: {previous}).",
+        "【减负周报】{group} · {week}：没有记录到形式主义事件（前一周 {previous} 起）。{hint}",
+        "[jianfu weekly] {group} · {week}: nothing to report (the week before: {previous}).{hint}",
+    ),
+    "digest.week_last": ("上周（{week}）", "last week ({week})"),
+    "digest.week_this": ("本周（{week}）", "this week ({week})"),
+    "digest.hint_this": (
+        "查看本周至今：/jianfu digest this",
+        " For this week so far: /jianfu digest this",
     ),
     "digest.total": (
         "事件 {total} 起（上周 {previous} 起）：",
@@ -308,6 +341,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "digest.demanders": ("发起人：{names}", "Posted by: {names}"),
     "digest.reminders": ("机器人发出提醒 {n} 次。", "The bot posted {n} reminders."),
+    "digest.held": (
+        "另有 {n} 起未发提醒：{reasons}。",
+        "{n} incidents got no reminder: {reasons}.",
+    ),
     "digest.verdict_fewer": (
         "结论：比上周少 {pct}%。",
         "Verdict: fewer than the week before by {pct}%.",

@@ -280,3 +280,40 @@ def test_healthcheck_tells_a_running_bot_from_a_stopped_one(tmp_path: Path) -> N
             proc.stdout.close()
     assert proc.returncode == 0  # SIGTERM (docker stop) is a clean shutdown
     assert healthcheck(env) != 0
+
+
+def service_block(compose: str, service: str) -> str:
+    """The text of one service of a compose file (up to the next service or top-level key)."""
+    after = compose.split(f"\n  {service}:\n", 1)[1]
+    return re.split(r"\n  [a-z][\w-]*:\n|\n[a-z]", after, maxsplit=1)[0]
+
+
+def bind_mounts(block: str) -> dict[str, tuple[str, str]]:
+    """target -> (source, create_host_path) of the long-syntax binds in a service block."""
+    found = {}
+    for entry in block.split("- type: bind")[1:]:
+        source = re.search(r"source: (\S+)", entry)
+        target = re.search(r"target: (\S+)", entry)
+        create = re.search(r"create_host_path: (\w+)", entry)
+        assert source and target, entry
+        found[target[1]] = (source[1], create[1] if create else "true")
+    return found
+
+
+def test_compose_wechaty_keeps_the_login_and_needs_its_files_before_up() -> None:
+    """The gateway's session survives recreating the container, and a missing ./jianfu.toml
+    (or session file) stops `up` instead of becoming a directory."""
+    compose = (ROOT / "compose.wechaty.yaml").read_text("utf-8")
+    gateway = bind_mounts(service_block(compose, "wechaty"))
+    assert gateway["/wechaty/${WECHATY_TOKEN}.memory-card.json"] == (
+        "./wechaty-session.json",
+        "false",
+    )
+    jianfu = bind_mounts(service_block(compose, "jianfu"))
+    assert jianfu["/config/jianfu.toml"] == ("./jianfu.toml", "false")
+    assert "/config/jianfu.toml" in compose.split("JIANFU_CONFIG: ", 1)[1].splitlines()[0]
+    assert not re.search(r"^\s+- \./", compose, re.MULTILINE), "short-syntax binds create dirs"
+    ignored = (ROOT / ".gitignore").read_text("utf-8").splitlines()
+    assert "wechaty-session.json" in ignored and ".env" in ignored
+    readme = " ".join((ROOT / "README.md").read_text("utf-8").split())
+    assert "create_host_path: false" in readme and "wechaty-session.json" in readme

@@ -35,6 +35,11 @@ class Adapter(ABC):
     """Base class of every platform connector."""
 
     name: str = "adapter"  # platform name stored in Message.platform
+    # Can `send` reach a group member privately (group "")? Then a member's command in a group
+    # is answered in their 1:1 chat instead of the group (handlers.commands).
+    private_replies: bool = False
+    # Does `members` list every member of a group (True), or only those the adapter has met?
+    members_complete: bool = False
 
     def setup_routes(self, app: web.Application) -> None:  # noqa: B027 - optional hook
         """Add HTTP routes (callbacks, pages) to the one shared server. Default: none."""
@@ -58,6 +63,12 @@ class Adapter(ABC):
 
     def status(self) -> AdapterStatus:
         return AdapterStatus(self.name, True)
+
+    def members(self, group_id: str) -> frozenset[str] | None:
+        """Ids and display names of the group's members the adapter knows (from what it has;
+        never a platform call), or None when it knows none. `/jianfu exempt` checks a typed
+        name against it: refused when absent from a complete list, a warning otherwise."""
+        return None
 
     def group_size(self, group_id: str) -> int | None:
         """How many members the group has, when the adapter already knows it (from a payload

@@ -194,6 +194,7 @@ class PlaygroundAdapter(Adapter):
     """The browser group: an HTTP/WebSocket API over a transcript kept in the store."""
 
     name = "playground"
+    members_complete = True  # the simulated group: its members and whoever has posted
 
     def __init__(
         self,
@@ -207,9 +208,11 @@ class PlaygroundAdapter(Adapter):
         self._sink: MessageSink | None = None
         self._sockets: weakref.WeakSet[web.WebSocketResponse] = weakref.WeakSet()
         self._last_incidents: list[dict[str, Any]] | None = None
+        self._joined: set[str] = set()  # senders who are not in MEMBERS join by posting
 
     def setup_routes(self, app: web.Application) -> None:
         app.router.add_get("/", self._page)
+        app.router.add_get("/favicon.ico", self._favicon)
         app.router.add_static("/static/", WEB_DIR, name="static")
         app.router.add_post("/api/playground/messages", self._post_message)
         app.router.add_get("/api/playground/messages", self._get_messages)
@@ -222,7 +225,14 @@ class PlaygroundAdapter(Adapter):
         app.on_shutdown.append(self._close_sockets)
 
     async def start(self, sink: MessageSink) -> None:
+        self._joined = {e.sender for e in await self._log.transcript(GROUP_ID, TRANSCRIPT_LIMIT)}
         self._sink = sink
+
+    def members(self, group_id: str) -> frozenset[str] | None:
+        """The fixed members and every name that has posted (posting joins the group)."""
+        if group_id != GROUP_ID:
+            return None
+        return frozenset(m.name for m in MEMBERS) | (self._joined - {BOT_NAME})
 
     async def stop(self) -> None:
         self._sink = None
@@ -247,6 +257,10 @@ class PlaygroundAdapter(Adapter):
     async def _page(self, request: web.Request) -> web.FileResponse:
         return web.FileResponse(WEB_DIR / "playground.html")
 
+    async def _favicon(self, request: web.Request) -> web.FileResponse:
+        """The page's icon (an SVG; browsers ask for /favicon.ico on every load)."""
+        return web.FileResponse(WEB_DIR / "favicon.svg", headers={"Content-Type": "image/svg+xml"})
+
     async def _post_message(self, request: web.Request) -> web.Response:
         sink = self._sink
         if sink is None:
@@ -256,6 +270,7 @@ class PlaygroundAdapter(Adapter):
         except (BadRequest, BodyTooLarge) as exc:
             return _error(400, str(exc))
         entry = await self._log.append(GROUP_ID, sender, text, self._now(), False)
+        self._joined.add(sender)
         await self._broadcast({"type": "message", "message": entry.as_json()})
         await sink(to_message(entry))  # handled, incidents committed, before we answer
         await self._push_incidents()

@@ -213,6 +213,9 @@ class WechatyAdapter(Adapter):
     """Moderates the WeChat groups of the account logged in to a Wechaty puppet service."""
 
     name = "wechaty"
+    private_replies = (
+        True  # a member who is the account's contact gets a 1:1 reply (else the send fails, logged)
+    )
 
     def __init__(
         self,
@@ -332,6 +335,14 @@ class WechatyAdapter(Adapter):
             ) from exc
         except (TimeoutError, OSError, StreamTerminatedError, ProtocolError) as exc:
             raise AdapterError(f"WeChat MessageSendText to {group_id} failed: {exc!r}") from exc
+
+    def members(self, group_id: str) -> frozenset[str] | None:
+        """The room's member ids (from its cached payload) and the display names met so far."""
+        room = self._rooms.get(group_id) if group_id else None
+        if room is None:
+            return None
+        names = {name for (rid, _), name in self._names.items() if rid == group_id}
+        return frozenset(room.member_ids) | names
 
     def group_size(self, group_id: str) -> int | None:
         """The room's member count, from the room payload cached for its last message (a

@@ -147,6 +147,10 @@ class LruCache(Generic[K, V]):
     def pop(self, key: K) -> None:
         self._items.pop(key, None)
 
+    def items(self) -> list[tuple[K, V]]:
+        """Every entry, least recently used first (reading them changes no order)."""
+        return list(self._items.items())
+
     def drop_where(self, predicate: Callable[[K], bool]) -> None:
         for key in [key for key in self._items if predicate(key)]:
             del self._items[key]

@@ -22,6 +22,14 @@ function clock(iso) {
   return Number.isNaN(t.getTime()) ? "" : t.toLocaleTimeString("zh-CN", { hour12: false });
 }
 
+function when(iso) {
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return "";
+  const sameDay = t.toDateString() === new Date().toDateString();
+  const day = sameDay ? "" : `${t.getMonth() + 1}-${t.getDate()} `;
+  return day + t.toLocaleTimeString("zh-CN", { hour12: false, hour: "2-digit", minute: "2-digit" });
+}
+
 function showError(text) {
   const box = $("error");
   box.textContent = text || "";
@@ -91,6 +99,13 @@ function renderIncidents(incidents) {
       el("div", "trigger", `“${incident.trigger}”${incident.demand_by ? " — " + incident.demand_by : ""}`),
     );
     if (incident.reminded) item.append(el("div", "reminded", "已提醒 reminder posted"));
+    if (incident.held_reason) {
+      const until = incident.held_until ? `（至 ${when(incident.held_until)}）` : "";
+      const why = `未提醒：${incident.held_label}${until} · not reminded: ${incident.held_label_en}`;
+      const held = el("div", "held", why);
+      held.dataset.held = incident.held_reason;
+      item.append(held);
+    }
     list.append(item);
   }
   $("no-incidents").hidden = incidents.length > 0;

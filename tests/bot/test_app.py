@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -97,6 +98,38 @@ async def test_jianfu_status_asks_healthz(
     assert code == 0 and "jianfu: ok" in out and "playground: connected" in out
 
 
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        ("localhost:8080", "http://localhost:8080/healthz"),
+        ("http://127.0.0.1:8080", "http://127.0.0.1:8080/healthz"),
+        ("http://127.0.0.1:8080/", "http://127.0.0.1:8080/healthz"),
+        ("http://127.0.0.1:8080/healthz", "http://127.0.0.1:8080/healthz"),
+        ("https://bot.example/jianfu/healthz/", "https://bot.example/jianfu/healthz"),
+        ("https://bot.example/jianfu", "https://bot.example/jianfu/healthz"),
+    ],
+)
+def test_status_url_accepts_host_port_and_full_urls(typed: str, asked: str) -> None:
+    from bot.cmd_run import health_url
+
+    assert health_url(typed) == asked
+
+
+async def test_jianfu_status_with_host_port_or_the_healthz_url(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    async with served(tmp_path) as client:
+        base = str(client.make_url("/"))
+        for url in (base.removeprefix("http://"), base + "healthz"):
+            code = await asyncio.to_thread(status_command, argparse.Namespace(url=url))
+            assert code == 0 and "jianfu: ok" in capsys.readouterr().out
+
+
+def test_status_url_with_another_scheme_is_a_one_line_error() -> None:
+    with pytest.raises(CliError, match="expected host:port"):
+        status_command(argparse.Namespace(url="ftp://x:21"))
+
+
 async def test_jianfu_status_without_a_bot_is_a_one_line_error() -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -155,3 +188,20 @@ def test_a_signal_shuts_down_cleanly(tmp_path: Path, signum: int) -> None:
     assert proc.returncode == 0, err
     assert "shutting down" in out and "Traceback" not in err
     assert not Path(f"{db}-wal").exists() or Path(f"{db}-wal").stat().st_size == 0
+
+
+def test_the_playground_group_reminds_without_cooldown_other_groups_keep_theirs(
+    tmp_path: Path,
+) -> None:
+    from bot.app import SETTINGS
+    from handlers.group_settings import GroupSettings
+
+    settings = Settings(group_defaults=GroupSettings(cooldown_minutes=45, daily_cap=3))
+    app = create_app(settings, db_path=tmp_path / "jianfu.db")
+    playground = app[SETTINGS].group_settings("playground")
+    assert (playground.cooldown_minutes, playground.daily_cap) == (0, 3)
+    assert app[SETTINGS].group_settings("ops").cooldown_minutes == 45
+
+    own = GroupSettings(cooldown_minutes=10)  # the config's [groups."playground"] wins
+    app = create_app(replace(settings, groups={"playground": own}), db_path=tmp_path / "j2.db")
+    assert app[SETTINGS].group_settings("playground").cooldown_minutes == 10

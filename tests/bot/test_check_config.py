@@ -117,7 +117,7 @@ def test_wechaty_shows_endpoint_and_tls_but_not_the_token(
         ("retention_days = 0\n", {}, "retention_days"),
         ('[group_defaults]\ncooldown_minutes = "abc"\n', {}, "[group_defaults].cooldown_minutes"),
         ("colour = 1\n", {}, "unknown key 'colour'"),
-        ('[wecom]\napi_token = "x"\n', {}, "api_token"),
+        ('[wecom]\napi_token = "x"\n', {}, "[wecom]: jianfu has no wecom adapter"),
         ("", {"JIANFU_PORT": "http"}, "port"),
         ("", {"DINGTALK_CLIENT_SECRET": APP_SECRET, "DINGTALK_MODE": "poll"}, "DINGTALK_MODE"),
         (

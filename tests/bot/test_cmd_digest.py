@@ -139,7 +139,7 @@ def test_digest_of_imported_history_counts_acks_exactly(
     if not total:
         assert (
             out
-            == f"【减负周报】办公室群 · 2026-W{week}：这一周没有记录到形式主义事件（上周 {previous} 起）。\n"
+            == f"【减负周报】办公室群 · 2026-W{week}：没有记录到形式主义事件（前一周 {previous} 起）。\n"
         )
         return
     acks = sum(piles)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -83,7 +84,8 @@ async def test_this_week_so_far_and_markdown_on_dingtalk(store: StoreThread[Stor
     chat = await run(store, command("/jf digest this", platform="dingtalk"))
     [(_, text, markdown)] = chat.sent
     assert (
-        markdown and text == "【减负周报】g · 2025-W08：这一周没有记录到形式主义事件（上周 3 起）。"
+        markdown
+        and text == "【减负周报】g · 本周（2025-W08）：没有记录到形式主义事件（前一周 3 起）。"
     )
 
 
@@ -108,7 +110,7 @@ async def test_a_week_that_does_not_exist_gets_the_usage_line(
 
 async def test_members_may_not_ask_for_it(store: StoreThread[Store]) -> None:
     chat = await run(store, command("/jf digest", admin=False))
-    assert [text for _, text, _ in chat.sent] == ["仅群管理员可以使用该命令。"]
+    assert chat.sent == [], "no digest, and no refusal in the group"
 
 
 def test_history_covers_eight_weeks_ending_with_the_week(tmp_path: Path) -> None:
@@ -122,3 +124,19 @@ def test_history_covers_eight_weeks_ending_with_the_week(tmp_path: Path) -> None
     assert [str(w) for w, _ in weeks] == ["2024-W52"] + [f"2025-W{n:02d}" for n in range(1, 8)]
     assert [c["stack"] for _, c in weeks] == [1, 0, 0, 0, 0, 0, 0, 1]
     db.close()
+
+
+async def test_an_empty_last_week_is_named_and_says_how_to_see_this_week(
+    store: StoreThread[Store],
+) -> None:
+    """`/jianfu digest` means last week: an empty one must not read as "this week"."""
+    later = replace(command("/jianfu digest"), time=NOW + timedelta(weeks=2))
+    chat = FakeChat(later.platform)
+    runtime = Runtime(Settings(), store, {chat.name: chat}, lambda: NOW + timedelta(weeks=2))
+    await runtime.handle(later)
+    [(_, text_, _)] = chat.sent
+    assert text_ == (
+        "【减负周报】g · 上周（2025-W09）：没有记录到形式主义事件（前一周 0 起）。"
+        "查看本周至今：/jianfu digest this"
+    )
+    assert "这一周" not in text_

@@ -91,11 +91,22 @@ def test_optional_id_and_group_columns(tmp_path: Path) -> None:
     assert found.time.utcoffset() == timedelta(0)
 
 
-def test_naive_times_take_an_explicit_tz(tmp_path: Path) -> None:
-    path = write(tmp_path, "n.jsonl", '{"time": "2026-03-02 08:00:00", "sender": "a", "text": "x"}')
-    (found,) = messages(path, "Asia/Shanghai")
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("n.jsonl", '{"time": "2026-03-02 08:00:00", "sender": "a", "text": "x"}'),
+        ("n.csv", "time,sender,text\n2026-03-02 08:00:00,a,x\n"),
+        ("c.csv", "Time,SenderName,Sender,TalkerName,Talker,Content\n"
+                  "2026-03-02 08:00:00,阿,a,群,g@chatroom,x\n"),
+    ],
+)  # fmt: skip
+def test_one_rule_for_naive_times_in_every_format(tmp_path: Path, name: str, content: str) -> None:
+    """A time without offset is local in --tz, default Asia/Shanghai, whatever the format."""
+    path = write(tmp_path, name, content)
+    (found,) = messages(path)
     assert found.time == datetime(2026, 3, 2, 0, 0, tzinfo=UTC)
-    assert "no UTC offset" in error_of(path)
+    (found,) = messages(path, "Europe/Berlin")
+    assert found.time == datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
 
 
 def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -225,7 +236,6 @@ WECHATMSG = "localId,Type,SubType,IsSender,CreateTime,StrContent,StrTime,Sender\
         (GOOD + '{"time": "2026-03-02T08:47:00+08:00", "sender": "u2"}\n', ":2", 'missing "text"'),
         (GOOD + '{"time": "2026-03-02T08:47:00+08:00", "sender": "u", "text": 1}', ":2", "string"),
         (GOOD + '{"time": "3月2日", "sender": "u2", "text": "1"}\n', ":2", "bad time '3月2日'"),
-        (GOOD + '{"time": "2026-03-02 08:47", "sender": "u2", "text": "1"}', ":2", "no UTC offset"),
         (
             GOOD + '{"time": "2026-03-02T08:47:00+08:00", "sender": "u2", "text": "\\ud800"}\n',
             ":2",
@@ -267,7 +277,6 @@ WECHATMSG = "localId,Type,SubType,IsSender,CreateTime,StrContent,StrTime,Sender\
         ("time,sender,text\n", "", "no messages"),
         ("time,sender\n2026-03-02T08:46:30+08:00,u1\n", ":1", 'missing column "text"'),
         ("time,sender,text\n2026-03-02T08:46:30+08:00,u1\n", ":2", "expected 3 fields, found 2"),
-        ("time,sender,text\n2026-03-02,u1,x\n", ":2", "no UTC offset"),
     ],
 )
 def test_bad_input_names_file_and_line(

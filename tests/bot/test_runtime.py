@@ -113,11 +113,19 @@ async def test_a_demand_gets_one_reminder_and_one_incident(make_group: Any) -> N
         assert row == [("ack_request", 1, 1, 1)]
 
 
+REAL_GROUP = Settings(groups={"playground": GroupSettings()})  # a real group's defaults
+
+
 async def test_the_cooldown_holds_back_a_second_reminder(make_group: Any) -> None:
-    async with make_group() as group:
+    async with make_group(REAL_GROUP) as group:
         await group.say(OWNER, DEMAND)
         await group.say("李娜", "今天下班前把工位整理好，拍照发群里", gap=10 * 60)
         assert await group.bot_posts() == [ACK_REMINDER]
+        [proof, demand] = await group.incidents()
+        assert (proof["kind"], proof["held_reason"]) == ("proof_request", "cooldown")
+        assert proof["held_label"] == "提醒间隔未到" and demand["held_reason"] == ""
+        # 30 minutes after the reminder (posted at 10:00:10 Shanghai, stored in whole seconds)
+        assert proof["held_until"] == "2025-03-03T02:30:10+00:00"
         await group.say(OWNER, "下午三点开会，收到请回复", gap=21 * 60)  # 31 min after
         assert await group.bot_posts() == [ACK_REMINDER, ACK_REMINDER]
         reminded = sorted((i["kind"], i["reminded"]) for i in await group.incidents())
@@ -176,8 +184,8 @@ async def test_an_exempt_member_is_not_reminded(make_group: Any) -> None:
 
 async def test_a_non_admin_is_refused_and_audited(make_group: Any) -> None:
     async with make_group() as group:
-        await group.say("李娜", "/jianfu pause")
-        assert await group.bot_posts() == [text("cmd.refused")]
+        await group.say("李娜", "/jianfu pause")  # the playground has no private chats:
+        assert await group.bot_posts() == []  # no reply at all, never one in the group
         await group.say(OWNER, DEMAND)  # not paused: the reminder goes out
         assert (await group.bot_posts())[-1] == ACK_REMINDER
         audit = group.rows("SELECT actor_id, command, allowed, result FROM audit_log")
@@ -380,3 +388,15 @@ async def test_a_platform_message_with_a_lone_surrogate_is_still_recorded(tmp_pa
         assert row.kind == "ack_request"
     finally:
         await store.close()
+
+
+async def test_exempt_in_the_playground_knows_who_is_in_the_group(make_group: Any) -> None:
+    async with make_group() as group:
+        await group.say("小明", "大家好")  # posting joins the group
+        await group.say(OWNER, "/jianfu exempt @不存在的人")
+        await group.say(OWNER, "/jianfu exempt @小明")
+        refused, accepted = await group.bot_posts()
+        assert refused.startswith("群里没有 不存在的人。")
+        assert accepted == text("cmd.exempt_ok", member="小明")
+        audit = group.rows("SELECT result FROM audit_log ORDER BY id")
+        assert audit == [("usage",), ("ok",)]

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.adapters.base import Adapter, AdapterError, MessageSink
+from bot.post_limit import POSTS, WINDOW, PostLimit
 from bot.runtime import Runtime
 from bot.scheduler import RETRY_AFTER, DigestScheduler, Outcome
 from bot.settings import Settings
@@ -98,8 +99,22 @@ async def test_a_refused_reminder_leaves_the_incident_not_reminded(
 ) -> None:
     runtime = runtime_with(store, Chat(refuse=True))
     await runtime.handle(message(1, DEMAND))
-    assert rows(tmp_path / "j.db", 'SELECT "kind", "reminded" FROM incidents') == [
-        ("ack_request", 0)
+    assert rows(tmp_path / "j.db", 'SELECT "kind", "reminded", held_reason FROM incidents') == [
+        ("ack_request", 0, "post_failed")
+    ]
+
+
+async def test_a_held_reminder_is_logged_with_its_reason(
+    store: StoreThread[Store], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from handlers.group_settings import GroupSettings
+
+    paused = Settings(group_defaults=GroupSettings(paused=True))
+    with caplog.at_level("INFO", logger="bot.runtime"):
+        await runtime_with(store, Chat(), paused).handle(message(1, DEMAND))
+    assert "new ack_request incident, reminder held: paused" in caplog.text
+    assert rows(tmp_path / "j.db", "SELECT held_reason, held_until FROM incidents") == [
+        ("paused", None)
     ]
 
 
@@ -161,7 +176,7 @@ async def test_a_command_whose_action_fails_is_answered_and_audited(
     [row] = await store.call(store.store.audit_log, "g1", 5)
     assert (row["actor_id"], row["command"], row["allowed"]) == ("u2", "/jf pause", 1)
     assert row["result"] == "error: IntegrityError"
-    await runtime.handle(message(3, "/jf help"))  # the listener goes on
+    await runtime.handle(message(3, "/jf help", admin=True))  # the listener goes on
     assert chat.sent[-1][1].startswith(text("cmd.help", lines="").strip())
 
 
@@ -180,3 +195,51 @@ async def test_a_private_command_that_fails_is_answered_privately_and_audited(
     assert chat.sent == [("", text("cmd.failed"))]
     [row] = await store.call(store.store.audit_log, "g1", 5)
     assert (row["actor_id"], row["result"]) == ("boss", "error: IntegrityError")
+
+
+async def test_seventy_commands_from_a_member_never_reach_the_group(
+    store: StoreThread[Store],
+) -> None:
+    """Issue 13: 70 commands from a non-admin made 70 posts, echoing a phishing link."""
+    from dataclasses import replace
+
+    chat = Chat()
+    chat.private_replies = True  # a platform with 1:1 chats: the member is answered there
+    runtime = runtime_with(store, chat)
+    for n in range(70):
+        body = "/jf 领取补贴 https://phish.example/login" if n % 2 else "/jf help"
+        await runtime.handle(replace(message(n, body), sender_id="u-spam"))
+    assert [group for group, _ in chat.sent] == [""] * POSTS, "privately, at most the limit"
+    assert not any("phish" in text_ for _, text_ in chat.sent)
+    audit = await store.call(store.store.audit_log, "g1", 100)
+    assert len(audit) == 70 and {row["actor_id"] for row in audit} == {"u-spam"}
+
+
+async def test_one_limit_for_every_post_in_a_group_holds_a_reminder_too(
+    store: StoreThread[Store], tmp_path: Path
+) -> None:
+    chat, clock = Chat(), Clock()
+    runtime = Runtime(Settings(), store, {"chat": chat}, clock)
+    for n in range(30):  # an admin's commands are answered in the group, up to the limit
+        await runtime.handle(message(n, "/jf status", admin=True))
+    assert len(chat.sent) == POSTS and all(group == "g1" for group, _ in chat.sent)
+    await runtime.handle(message(40, DEMAND))
+    assert len(chat.sent) == POSTS, "the reminder is held back, not posted"
+    until = (START + WINDOW).isoformat()
+    assert rows(tmp_path / "j.db", "SELECT held_reason, held_until, reminded FROM incidents") == [
+        ("rate_limit", until, 0)
+    ]
+    clock.now = START + WINDOW  # the window has moved on
+    await runtime.handle(message(41, "/jf status", admin=True))
+    assert len(chat.sent) == POSTS + 1
+
+
+def test_the_post_limit_slides_and_forgets_idle_places() -> None:
+    limit = PostLimit(posts=2, window=timedelta(minutes=10))
+    assert limit.take("g", START) is None and limit.take("g", START + timedelta(minutes=1)) is None
+    assert limit.take("g", START + timedelta(minutes=2)) == START + timedelta(minutes=10)
+    assert limit.take("other", START) is None, "per place"
+    assert limit.take("g", START + timedelta(minutes=10)) is None  # the first left the window
+    for n in range(200):  # places posted to once, long ago, are dropped
+        limit.take(f"p{n}", START + timedelta(hours=1, minutes=11 * n))
+    assert len(limit) <= 66

@@ -151,9 +151,20 @@ def test_bad_file_names_the_key(tmp_path: Path, body: str, message: str) -> None
 
 
 def test_a_key_naming_an_environment_variable_is_not_a_secret(tmp_path: Path) -> None:
-    body = '[feishu]\napp_secret_env = "FEISHU_APP_SECRET"\n'
-    s = load_settings(write(tmp_path, body), env={"FEISHU_APP_SECRET": "x"})
-    assert s.platforms["feishu"]["app_secret_env"] == "FEISHU_APP_SECRET"
+    body = '[dingtalk.robots."cid1"]\nsign_env = "OPS_SIGN"\nwebhook_env = "OPS_HOOK"\n'
+    s = load_settings(write(tmp_path, body), env={"OPS_SIGN": "x"})
+    assert s.platforms["dingtalk"]["robots"]["cid1"]["sign_env"] == "OPS_SIGN"
+
+
+@pytest.mark.parametrize("table", ["feishu", "wecom", "weixin"])
+def test_an_unknown_or_unsupported_platform_table_is_an_error_naming_it(
+    tmp_path: Path, table: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(write(tmp_path, f'[{table}]\napp_id = "x"\n'), env={})
+    message = str(caught.value)
+    assert f"[{table}]" in message or f"'{table}'" in message
+    assert "dingtalk" in message and "wechaty" in message
 
 
 def test_toml_syntax_error_has_the_line(tmp_path: Path) -> None:
@@ -212,3 +223,21 @@ def test_the_sample_documents_every_setting() -> None:
             assert f"{f.name} =" in SAMPLE or f"[{f.name}]" in SAMPLE, f.name
     for f in fields(GroupSettings):
         assert f"{f.name} =" in SAMPLE or f"group_defaults.{f.name}" in SAMPLE, f.name
+
+
+def test_the_samples_dingtalk_robot_table_works_once_uncommented(tmp_path: Path) -> None:
+    """DingTalk digests need a group robot: the sample shows the table, and it loads."""
+    from bot.adapters.dingtalk import robots_from_config
+
+    lines = SAMPLE.splitlines()
+    start = lines.index('# [dingtalk.robots."cidXXXXXXXX"]')
+    table = "\n".join(line.removeprefix("# ") for line in lines[start : start + 3])
+    path = tmp_path / "jianfu.toml"
+    path.write_text(table + "\n", encoding="utf-8")
+    env = {
+        "DINGTALK_OPS_WEBHOOK": "https://oapi.dingtalk.com/robot/send?access_token=abc",
+        "DINGTALK_OPS_SIGN": "SECxyz",
+    }
+    settings = load_settings(path, env=env)
+    robots = robots_from_config(settings.platforms["dingtalk"], env)
+    assert robots["cidXXXXXXXX"].access_token == "abc"

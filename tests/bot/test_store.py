@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.store import MIGRATIONS, Store
+from handlers.actions import Hold
 from handlers.group_settings import GroupSettings
 from handlers.records import PostHistory
 from policies.events import Incident, IncidentKind
@@ -299,3 +300,42 @@ def test_stores_racing_to_migrate_a_fresh_file_all_open_it(tmp_path: Path, attem
     with sqlite3.connect(path) as conn:
         names = [row[0] for row in conn.execute("SELECT name FROM migrations ORDER BY name")]
     assert names == sorted(name for name, _ in MIGRATIONS)
+
+
+def test_a_held_reminder_keeps_its_reason_until_it_is_posted(store: Store) -> None:
+    until = MONDAY + timedelta(minutes=20)
+    store.upsert_incident(incident(), held=Hold("cooldown", until))
+    store.upsert_incident(incident(members=7, messages=7))  # grows; the reason stays
+    [record] = store.incidents("g")
+    assert (record.held_reason, record.held_until, record.members) == ("cooldown", until, 7)
+    store.upsert_incident(incident(2, "ack_request"), held=Hold("paused"))
+    store.upsert_incident(incident(3, "ack_request"), held=Hold("paused"))
+    store.upsert_incident(incident(4, "ack_request"))  # reminded: no reason
+    week = (MONDAY - timedelta(days=1), MONDAY + timedelta(days=6))
+    assert store.held_counts("g", *week) == {"cooldown": 1, "paused": 2}
+    assert store.mark_reminded("g/ack_request/m3")  # posted after all: no longer held
+    assert store.hold_incident("g/ack_request/m4", Hold("post_failed"))
+    assert not store.hold_incident("g/ack_request/m3", Hold("rate_limit")), "it was reminded"
+    assert store.held_counts("g", *week) == {"cooldown": 1, "paused": 1, "post_failed": 1}
+
+
+def test_migration_0003_adds_the_held_columns_to_an_older_database(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    old = MIGRATIONS[:]
+    try:  # a database as 0002 left it, with one incident
+        MIGRATIONS[:] = [m for m in old if m[0] != "0003_held_reason"]
+        Store(path).close()
+    finally:
+        MIGRATIONS[:] = old
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            """INSERT INTO incidents (id, group_id, kind, start, "end")
+               VALUES ('g/stack/m1', 'g', 'stack', '2025-02-10T01:00:00+00:00',
+                       '2025-02-10T01:00:00+00:00')"""
+        )
+    conn.close()
+    upgraded = Store(path)
+    [record] = upgraded.incidents("g")
+    assert (record.held_reason, record.held_until) == ("", None)
+    assert "0003_held_reason" in [r["name"] for r in upgraded.db.table("migrations").rows]
+    upgraded.close()

@@ -16,7 +16,7 @@ from handlers.actions import (
 )
 from handlers.commands import INCIDENTS_MAX, handle, parse, usage
 from handlers.group_settings import GroupSettings
-from handlers.records import CommandContext, IncidentRecord
+from handlers.records import CommandContext, IncidentRecord, PostHistory
 from handlers.texts import text
 from policies.events import Message
 
@@ -135,10 +135,11 @@ def test_set_text_override() -> None:
     ],
 )  # fmt: skip
 @pytest.mark.parametrize("admin", [False, None])
-def test_non_admin_is_refused_in_one_line(typed: str, admin: bool | None) -> None:
-    actions = run(typed, sender="u-li", admin=admin)
-    assert reply_of(actions) == text("cmd.refused")
-    assert "\n" not in reply_of(actions)
+def test_non_admin_is_refused_in_one_line_privately(typed: str, admin: bool | None) -> None:
+    actions = run(typed, ctx(private_replies=True), sender="u-li", admin=admin)
+    [reply] = [a for a in actions if isinstance(a, Post)]
+    assert (reply.text, reply.to_member) == (text("cmd.refused"), "u-li"), "never in the group"
+    assert "\n" not in reply.text
     assert not any(isinstance(a, SaveGroupSettings | ForgetMember | RequestDigest) for a in actions)
     audit = audit_of(actions)
     assert not audit.allowed and audit.result == "refused" and audit.actor_id == "u-li"
@@ -150,7 +151,7 @@ def test_config_admin_is_allowed_without_platform_word() -> None:
 
 
 def test_help_is_open_to_everyone_and_lists_every_command() -> None:
-    reply = reply_of(run("/jianfu help", sender="u-li", admin=False))
+    reply = reply_of(run("/jianfu help", ctx(private_replies=True), sender="u-li", admin=False))
     for name in ("status", "pause", "resume", "observe", "set", "exempt", "unexempt",
                  "incidents", "forget", "digest"):  # fmt: skip
         assert usage(name) in reply
@@ -190,9 +191,29 @@ def test_bad_setting_value_says_what_is_wrong() -> None:
     assert "cooldown_minutes" in reply and '"abc"' in reply and "整数" in reply
 
 
-def test_unknown_command_is_answered_and_audited() -> None:
-    actions = run("/jf frobnicate")
-    assert "frobnicate" in reply_of(actions) and audit_of(actions).result == "unknown"
+def test_unknown_command_is_answered_without_echoing_it_and_audited() -> None:
+    actions = run("/jf https://phish.example/login 领取补贴")
+    assert reply_of(actions) == text("cmd.unknown") and audit_of(actions).result == "unknown"
+    assert "phish" not in reply_of(actions) and "phish" in audit_of(actions).command
+
+
+@pytest.mark.parametrize("typed", ["/jf help", "/jf pause", "/jf nonsense", "/jf groups"])
+def test_a_member_never_makes_the_bot_speak_in_the_group(typed: str) -> None:
+    """Privately where the platform can reach them, else no reply at all; always audited."""
+    privately = run(typed, ctx(private_replies=True), sender="u-li", admin=False)
+    posts = [a for a in privately if isinstance(a, Post)]
+    assert len(posts) == 1 and posts[0].to_member == "u-li"
+    silent = run(typed, ctx(private_replies=False), sender="u-li", admin=False)
+    assert not any(isinstance(a, Post) for a in silent)
+    assert audit_of(silent).actor_id == "u-li" and audit_of(silent).command == typed
+
+
+@pytest.mark.parametrize("typed", ["/jf groups", "/jf in 项目群 pause", "/jianfu IN x status"])
+def test_private_chat_commands_in_a_group_point_to_the_private_chat(typed: str) -> None:
+    actions = run(typed)
+    assert reply_of(actions) == text("cmd.private_only")
+    assert audit_of(actions).result == "private_only"
+    assert [type(a) for a in actions] == [Post, AuditCommand], "no effect on the group"
 
 
 def test_exempt_by_mention_ignores_the_bot() -> None:
@@ -263,3 +284,50 @@ def test_digest_request(typed: str, week: str) -> None:
     [request] = [a for a in actions if isinstance(a, RequestDigest)]
     assert request == RequestDigest("g", week, "zh-CN")
     assert audit_of(actions).result == "ok"
+
+
+def test_status_inside_quiet_hours_says_reminders_are_held_and_until_when() -> None:
+    quiet = GroupSettings(quiet_hours="09:00-11:00")  # NOW is 10:00 in Shanghai
+    context = ctx(quiet, now=NOW, week_held={"quiet_hours": 2, "cooldown": 1})
+    reply = reply_of(run("/jf status", context))
+    assert text("state.active") not in reply
+    assert text("state.held", reason="免打扰时段（至 11:00）") in reply
+    assert "本周未提醒：免打扰时段 2，提醒间隔未到 1" in reply
+    capped = ctx(GroupSettings(daily_cap=1), now=NOW, posts=PostHistory(NOW, 1))
+    assert "今日提醒已达上限（至 02-11 00:00）" in reply_of(run("/jf status", capped))
+    assert text("state.active") in reply_of(run("/jf status", ctx(now=NOW)))
+
+
+def test_status_in_english_has_no_full_width_punctuation() -> None:
+    group = GroupSettings(language="en", exempt=("li", "zhang"))
+    context = ctx(group, now=NOW, week_counts={"stack": 1, "chain": 1}, adapters={"a": True, "b": False}, week_held={"cooldown": 1})  # fmt: skip
+    reply = reply_of(run("/jf status", context))
+    assert "ack pile-up 1, ack chain 1" in reply and "li, zhang" in reply
+    assert not set(reply) & set("，、：；（）"), reply
+
+
+ROSTER = frozenset({"u-li", "李娜", "u-owner", "王主任"})
+
+
+def test_exempt_someone_not_in_a_complete_roster_is_refused() -> None:
+    context = ctx(members=ROSTER, members_complete=True)
+    actions = run("/jf exempt @不存在的人", context)
+    assert not any(isinstance(a, SaveGroupSettings) for a in actions)
+    assert reply_of(actions).startswith("群里没有 不存在的人。")
+    assert audit_of(actions).result == "usage"
+    assert saved(run("/jf exempt 李娜", context)).exempt == ("李娜",)
+
+
+def test_exempt_by_mention_needs_no_roster() -> None:
+    actions = run("/jf exempt @李娜", ctx(), mentions=("u-li",))
+    assert saved(actions).exempt == ("u-li",)
+    assert text("cmd.exempt_unchecked", member="u-li") not in reply_of(actions)
+
+
+@pytest.mark.parametrize("members", [None, frozenset({"u-li"})])
+def test_exempt_where_the_platform_cannot_tell_warns_and_keeps_it(
+    members: frozenset[str] | None,
+) -> None:
+    actions = run("/jf exempt 老周", ctx(members=members, members_complete=False))
+    assert saved(actions).exempt == ("老周",)
+    assert reply_of(actions).endswith(text("cmd.exempt_unchecked", member="老周"))

@@ -190,7 +190,7 @@ def test_a_week_with_nothing_is_one_line() -> None:
     digest = summarize(facts([], {"stack": 2, "proof_request": 1}))
     assert (
         render(digest)
-        == "【减负周报】街道办工作群 · 2025-W07：这一周没有记录到形式主义事件（上周 3 起）。"
+        == "【减负周报】街道办工作群 · 2025-W07：没有记录到形式主义事件（前一周 3 起）。"
     )
     assert render(digest, "en", markdown=True).count("\n") == 0
 
@@ -276,3 +276,20 @@ def test_weeks_are_local_and_cross_years() -> None:
     assert start == datetime(2025, 2, 10, tzinfo=SHANGHAI)
     assert end - start == timedelta(days=7)
     assert start.astimezone(UTC) == datetime(2025, 2, 9, 16, 0, tzinfo=UTC)
+
+
+def test_the_digest_counts_held_reminders_by_reason() -> None:
+    from dataclasses import replace
+
+    week = [
+        replace(incident(1, "ack_request", MONDAY), held_reason="cooldown"),
+        replace(incident(2, "proof_request", MONDAY), held_reason="quiet_hours"),
+        replace(incident(3, "ack_request", MONDAY), held_reason="cooldown"),
+        incident(4, "ack_request", MONDAY),
+    ]
+    digest = summarize(facts(week, reminders=1))
+    assert digest.held == {"cooldown": 2, "quiet_hours": 1}
+    assert "另有 3 起未发提醒：免打扰时段 1、提醒间隔未到 2。" in render(digest)
+    english = render(digest, "en")
+    assert "3 incidents got no reminder: quiet hours 1, cooldown 2." in english
+    assert "未发提醒" not in render(summarize(facts(week[3:])))

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from handlers.actions import Post, RecordIncident
+from handlers.actions import Hold, Post, RecordIncident
 from handlers.group_settings import GroupSettings
-from handlers.moderation import moderate, record_closed, silence_reason
+from handlers.moderation import group_hold, moderate, record_closed, silence_reason
 from handlers.records import PostHistory
 from handlers.texts import text
 from policies.detect import Detector, Step
@@ -89,11 +89,15 @@ def test_demand_by_is_the_senders_name_only_for_their_own_message() -> None:
     assert isinstance(other, RecordIncident) and other.demand_by == ""
 
 
-def test_two_opened_incidents_in_one_step_get_one_reminder() -> None:
-    actions = moderate(message(), step(DEMAND, STACK), GroupSettings(), PostHistory(), NOW)
+@pytest.mark.parametrize("cooldown", [30, 0])
+def test_two_opened_incidents_in_one_step_get_one_reminder(cooldown: int) -> None:
+    group = GroupSettings(cooldown_minutes=cooldown)  # 0: the playground's
+    actions = moderate(message(), step(DEMAND, STACK), group, PostHistory(), NOW)
     assert [type(a).__name__ for a in actions] == ["RecordIncident", "Post", "RecordIncident"]
     second = actions[2]
     assert isinstance(second, RecordIncident) and not second.reminded
+    expected = Hold("same_message") if cooldown == 0 else Hold("cooldown", NOW + group.cooldown)
+    assert second.held == expected
 
 
 def test_closed_incidents_are_recorded_without_reminders() -> None:
@@ -129,3 +133,43 @@ def test_a_twenty_member_pile_up_through_the_detector_gives_one_reminder() -> No
     assert record.incident.kind == "stack" and record.reminded
     assert record.incident.members == 20 and record.incident.messages == 20
     assert reminders[0].text == text("stack", "zh-CN", None, members=group.stack_members)
+
+
+SHANGHAI = "Asia/Shanghai"
+
+
+@pytest.mark.parametrize(
+    ("group", "posts", "reason", "until"),
+    [
+        # 10:00 Shanghai inside 09:00-11:00 → until 11:00 today (03:00 UTC)
+        (GroupSettings(quiet_hours="09:00-11:00"), PostHistory(), "quiet_hours",
+         datetime(2025, 2, 10, 3, 0, tzinfo=UTC)),
+        # inside 08:00-07:00 (crossing midnight) → until 07:00 tomorrow
+        (GroupSettings(quiet_hours="08:00-07:00"), PostHistory(), "quiet_hours",
+         datetime(2025, 2, 10, 23, 0, tzinfo=UTC)),
+        # the day's cap → next local midnight (16:00 UTC)
+        (GroupSettings(daily_cap=2), PostHistory(NOW - timedelta(hours=2), 2), "daily_cap",
+         datetime(2025, 2, 10, 16, 0, tzinfo=UTC)),
+        (GroupSettings(daily_cap=0), PostHistory(), "daily_cap", None),  # 0 = never
+        (GroupSettings(), PostHistory(NOW - timedelta(minutes=10), 1), "cooldown",
+         NOW + timedelta(minutes=20)),
+        (GroupSettings(paused=True), PostHistory(), "paused", None),
+        (GroupSettings(observe=True), PostHistory(), "observe", None),
+        (GroupSettings(exempt=("u-boss",)), PostHistory(), "exempt", None),
+    ],
+)  # fmt: skip
+def test_a_held_reminder_is_recorded_with_its_reason_and_until_when(
+    group: GroupSettings, posts: PostHistory, reason: str, until: datetime | None
+) -> None:
+    [record] = moderate(message(), step(DEMAND), group, posts, NOW)
+    assert isinstance(record, RecordIncident) and not record.reminded
+    assert record.held == Hold(reason, until)
+    assert group_hold(group, posts, NOW) == (None if reason == "exempt" else Hold(reason, until))
+
+
+def test_no_hold_on_a_reminded_or_growing_incident() -> None:
+    [record, _] = moderate(message(), step(DEMAND), GroupSettings(), PostHistory(), NOW)
+    assert isinstance(record, RecordIncident) and record.reminded and record.held is None
+    grown = replace(STACK, opened=False)
+    [record] = moderate(message(), step(grown), GroupSettings(paused=True), PostHistory(), NOW)
+    assert isinstance(record, RecordIncident) and record.held is None

@@ -274,3 +274,13 @@ def test_digest_is_requested_for_the_admin_alone() -> None:
     actions = run_on("/jf in 街道办 digest this")
     [request] = [a for a in actions if isinstance(a, RequestDigest)]
     assert request == RequestDigest("1003@chatroom", "this", "zh-CN", to_member=ADMIN)
+
+
+def test_english_candidates_have_no_full_width_punctuation() -> None:
+    from handlers.private import candidates
+
+    groups = [g for g in GROUPS if g.platform == "wechaty"]
+    shown = candidates(groups, "en")
+    for name in sorted((g.name for g in groups if g.name), key=len, reverse=True):
+        shown = shown.replace(name, "")  # the names are the users' own text
+    assert "; " in shown and not set(shown) & set("；（），")

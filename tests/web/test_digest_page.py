@@ -95,7 +95,7 @@ async def test_the_digest_panel_follows_the_group_and_shows_last_week(page: Any)
 
     digest = page.locator("#digest-text")
     await expect(digest).to_have_text(
-        "【减负周报】演示工作群 · 2026-W48：这一周没有记录到形式主义事件（上周 4 起）。"
+        "【减负周报】演示工作群 · 本周（2026-W48）：没有记录到形式主义事件（前一周 4 起）。"
     )
     await chart_loaded(page)
 

@@ -8,6 +8,7 @@ screenshot of the final page.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -65,8 +66,9 @@ async def test_demand_and_pile_up_show_reminders_and_incidents(page: Any) -> Non
     await expect(page.locator(".entry[data-bot=false]")).to_have_count(7)
 
     await page.locator("[data-member='李娜']").click()
-    await send(page, "/jianfu pause")
-    await expect(bot.last).to_have_text(text("cmd.refused"))
+    await send(page, "/jianfu pause")  # a member's command: no reply in the group
+    await expect(page.locator(".entry[data-bot=false]")).to_have_count(8)
+    await expect(bot).to_have_count(3)
     await expect(page.locator("#error")).to_be_hidden()
 
     shot = os.environ.get("JIANFU_SCREENSHOT")
@@ -82,3 +84,59 @@ async def test_a_bad_post_shows_an_error(page: Any) -> None:
     await page.click("#send")
     await expect(page.locator("#error")).to_contain_text("4000")
     await expect(page.locator(".entry")).to_have_count(0)
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def readme_demo_clicks() -> list[str]:
+    """The buttons the README's playground demo clicks, in order (its **bold** labels)."""
+    section = README.read_text(encoding="utf-8").split("A first demo", 1)[1]
+    steps = section.split("\n\n", 2)[1]  # the numbered list after the intro line
+    return re.findall(r"\*\*(.+?)\*\*", steps)
+
+
+async def test_the_readme_demo_as_written_shows_both_reminders(page: Any) -> None:
+    """A newcomer on a fresh database follows the README's steps, clicking exactly the
+    buttons it names, and sees the demand's reminder and then the pile-up's."""
+    from playwright.async_api import expect
+
+    clicks = readme_demo_clicks()
+    assert clicks == ["王主任", "通知 + 收到请回复", "发送 Send", "大家都回复“收到”"]
+    bot = page.locator(".entry.bot .bubble")
+    for label in clicks:
+        await page.locator("button", has_text=label).first.click()
+        if label == "发送 Send":
+            await expect(bot).to_have_count(1)
+    await expect(bot).to_have_count(2)
+    await expect(bot.first).to_have_text(text("ack_request"))
+    await expect(bot.last).to_have_text(text("stack", members=5))
+    for kind in ("ack_request", "stack"):
+        card = page.locator(f".incident[data-kind={kind}]")
+        await expect(card).to_contain_text("已提醒")
+    shot = os.environ.get("JIANFU_SCREENSHOT")
+    if shot:
+        await page.screenshot(path=shot)
+
+
+async def test_a_held_reminder_says_why_on_its_card(page: Any) -> None:
+    from playwright.async_api import expect
+
+    await page.locator("[data-member='王主任']").click()
+    await send(page, "/jianfu pause")
+    await send(page, "下午三点开会，收到请回复")
+    held = page.locator(".incident[data-kind=ack_request] .held")
+    await expect(held).to_have_attribute("data-held", "paused")
+    await expect(held).to_contain_text("未提醒：已暂停提醒")
+    await expect(page.locator(".entry.bot .bubble")).to_have_count(1)  # only the pause reply
+
+
+async def test_loading_the_page_asks_for_nothing_that_is_missing(page: Any) -> None:
+    """Every request of a page load answers (the browser's /favicon.ico was a 404)."""
+    answered: list[tuple[int, str]] = []
+    page.on("response", lambda response: answered.append((response.status, response.url)))
+    await page.reload()
+    await page.wait_for_selector("body[data-ready=true]")
+    icon = await page.request.get(page.url + "favicon.ico")
+    assert icon.status == 200 and icon.headers["content-type"] == "image/svg+xml"
+    assert answered and all(status < 400 for status, _ in answered), answered

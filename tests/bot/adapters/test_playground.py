@@ -164,7 +164,11 @@ async def test_the_page_and_its_assets_are_served(client: TestClient[Any, Any]) 
         resp = await client.get(f"/static/{asset}")
         assert resp.status == 200 and kind in resp.headers["Content-Type"]
     links = re.findall(r'(?:src|href)="([^"]+)"', html)
-    assert links and all(link.startswith("/static/") for link in links), "no CDN, no build"
+    assert links and all(link.startswith("/static/") or link == "/favicon.ico" for link in links), (
+        "no CDN, no build"
+    )
+    icon = await client.get("/favicon.ico")
+    assert icon.status == 200 and icon.headers["Content-Type"] == "image/svg+xml"
 
 
 async def test_the_websocket_pushes_messages_replies_and_incidents(

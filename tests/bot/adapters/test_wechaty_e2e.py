@@ -314,3 +314,26 @@ async def test_the_room_size_reaches_the_store_at_most_once_an_hour(bot: Bot) ->
     bot.say(ZHANG, "下午开会", bot.clock.now)
     await bot.settled()
     assert size() == [(5 + len(MEMBERS),)]
+
+
+async def test_a_members_command_is_answered_in_their_private_chat_never_in_the_room(
+    bot: Bot,
+) -> None:
+    bot.say(ZHANG, "/jf help", T0)
+    bot.say(ZHANG, "/jf 领取补贴 https://phish.example", T0 + timedelta(seconds=5))
+    await bot.settled()
+    sent = bot.sent()
+    assert [to for to, _ in sent] == [ZHANG, ZHANG], "to the member's contact, not the room"
+    assert not any("phish" in body for _, body in sent)
+
+
+async def test_exempt_checks_the_room_members_it_knows_and_warns_about_the_rest(
+    bot: Bot,
+) -> None:
+    bot.say(OWNER, f"/jf exempt {ZHANG}", T0)  # an id from the room's member list
+    await bot.settled()
+    bot.say(OWNER, "/jf exempt 不存在的人", T0 + timedelta(seconds=5))
+    await bot.settled()
+    [(_, known), (_, unknown)] = bot.sent()
+    assert known == f"已将 {ZHANG} 设为豁免：其发起的接龙和要求只记录，不提醒。"
+    assert "无法核对群里是否有 不存在的人" in unknown and "已将 不存在的人 设为豁免" in unknown
