@@ -375,7 +375,8 @@ def test_eval_conversations_fail(capsys: pytest.CaptureFixture[str], tmp_path: P
         tmp_path, "c.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     )
     status, out, _ = run(capsys, "eval-conversations", path)
-    assert status == 1
+    assert status == 0  # a report; --strict makes a failure the exit status
+    assert run(capsys, "eval-conversations", "--strict", path)[0] == 1
     assert out.splitlines()[-1] == "conversations: 2 passed, 2 failed"
     assert "      - ack_request expected 2, found 1" in out
     assert "      - chain expected no, found 1" in out
