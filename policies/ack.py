@@ -17,7 +17,15 @@ from __future__ import annotations
 
 import re
 
-from policies.signature import SEPARATORS, is_marked, is_signature, split_signature
+from policies.signature import (
+    SEPARATORS,
+    SIGNATURE_MAX,
+    can_start_signature,
+    is_marked,
+    is_signature,
+    signature_end,
+    split_signature,
+)
 
 # The confirmation formulas, longest first.
 _FORMULAS = sorted(
@@ -84,6 +92,7 @@ _TOKEN_KINDS = (
     ("subject", re.compile(r"我们|我这边|我|本人")),  # 我知道了, 我们马上落实
     ("vocative", re.compile(r"大家|各位|领导们?|老师们?|姐|哥")),
 )
+_ANY_TOKEN = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _TOKEN_KINDS))
 _SPLIT = re.compile(SEPARATORS + "+")
 _HOUSE_NUMBER = re.compile(r"(?<=[0-9])-(?=[0-9])")
 _BRACKETED_NUMBER = re.compile(r"[(（]([0-9]{1,2})[)）](?=[班组队号楼栋室床])")
@@ -94,6 +103,7 @@ ACK_EMOJI = frozenset(
     "👍 👌 ✅ ✔ ☑ ✔️ 🙏 💪 🌹 🌷 💐 ✌ 🫡 🤝 👏 🆗 ⭕ 🙋 🙋‍♂️ 🙋‍♀️ 💯 🉑 ❤ 😊 🙂 😄".split()
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[a-z]{2}")
 _WORDY = re.compile(r"[\u4e00-\u9fffa-z0-9]")
 _SYMBOLS = re.compile(r"[^\u4e00-\u9fffa-z0-9~～]")
 _EN_ACK = (
@@ -111,21 +121,21 @@ def ack_cues(folded: str, emoji: tuple[str, ...] = ()) -> tuple[str, ...]:
     `emoji` are the stickers and emoji removed from it: alone, they ack only when every one
     of them means "ok" ([强], 👌, 🙏 …) — [捂脸][捂脸] is a reaction, not a confirmation.
     """
+    if len(folded) > _PART_MAX:
+        return ()
     folded = _HOUSE_NUMBER.sub("‐", _BRACKETED_NUMBER.sub(r"\1", folded))  # 9-1-502, 二（3）班
     pieces = [p for p in _SPLIT.split(folded) if _WORDY.search(p)]  # kaomoji are decoration
     if not pieces:
         return ("ack:emoji-only",) if emoji and all(e in ACK_EMOJI for e in emoji) else ()
-    if len(folded) > _PART_MAX:
-        return ()
-    if not _CJK.search(folded):
-        english = _english_ack(folded)
+    if _LATIN.search(folded):
+        english = _english_ack(folded) if not _CJK.search(folded) else None
         if english is not None:
             return english
-    signed = split_signature(folded)
-    if signed.signature and not _CJK.search(signed.body):  # "got it —财务科张伟"
-        english = _english_ack(signed.body)
-        if english:
-            return (*english, "ack:signed")
+        signed = split_signature(folded)
+        if signed.signature and not _CJK.search(signed.body):  # "got it —财务科张伟"
+            english = _english_ack(signed.body)
+            if english:
+                return (*english, "ack:signed")
     kinds: list[str] = []
     for piece in (_SYMBOLS.sub("", p) for p in pieces):
         parsed = _parse_piece(piece)
@@ -194,10 +204,18 @@ def _token_at(piece: str, position: int) -> tuple[str | None, int]:
 
 def _signature_end(piece: str, position: int) -> int | None:
     """The end of the longest signature starting at `position` that leaves a parsable rest."""
-    for end in range(len(piece), position, -1):
-        if not is_signature(piece[position:end], whole=position == 0 and end == len(piece)):
-            continue
-        if end == len(piece) or _token_at(piece, end)[0] is not None:
+    if not can_start_signature(piece[position]):
+        return None
+    greedy = signature_end(piece, position)
+    if greedy is None:
+        return None
+    if greedy == len(piece) or _token_at(piece, greedy)[0] is not None:
+        if is_signature(piece[position:greedy], whole=position == 0 and greedy == len(piece)):
+            return greedy
+    for end in range(min(len(piece), position + SIGNATURE_MAX), position, -1):
+        if end < len(piece) and not _ANY_TOKEN.match(piece, end):
+            continue  # what follows the signature must be a token: check that first, it is cheap
+        if is_signature(piece[position:end], whole=position == 0 and end == len(piece)):
             return end
     return None
 

@@ -27,7 +27,7 @@ def classify(text: str, message_type: MessageType = "text") -> Classification:
         return Classification("chain", ("chain:platform-type",))
     if message_type not in ("text", "chain") or not text.strip() or is_media_placeholder(text):
         return OTHER
-    if "接" in text or "龍" in text:
+    if "接龙" in text or "接龍" in text:
         chain = parse_chain(text)
         if chain is not None:
             return Classification("chain", ("chain:list",))

@@ -142,6 +142,7 @@ _ACK_REQUEST = (
 # Every ack_request pattern needs one of these; checking first keeps plain acks cheap.
 _REPLY_HINT = re.compile(r"[回扣复覆冒吱报接确声手示签告]|reply|ack|confirm")
 # The reply itself ("扣1", "回1"): a verb and its object with no condition and no audience.
+_BARE_REPLY_MAX = 30
 _BARE_REPLY = re.compile(r"(?:[\s\W]*[扣打回]\s?(?:1+|一)[\s\W]*)+")
 # 回了个收到, 就回复了, 回复过: the clause tells what happened, it does not ask for it.
 _NARRATIVE = re.compile(r"(?<![请要])(回复|回|扣)(了|过)(?![0-9]{1,2}[点号])")
@@ -171,8 +172,10 @@ _OPTIONS = re.compile(
 
 def ack_request_cue(folded: str) -> str | None:
     """The cue name when `folded` asks members to post a confirmation in the group."""
-    if not _REPLY_HINT.search(folded) or _BARE_REPLY.fullmatch(split_signature(folded).body):
+    if not _REPLY_HINT.search(folded):
         return None  # the common case (收到, 好的, chat): no reply verb at all
+    if len(folded) <= _BARE_REPLY_MAX and _BARE_REPLY.fullmatch(split_signature(folded).body):
+        return None  # 扣1, 扣1-三组李四: the reply itself
     if _addresses_one(folded) or is_narrated(folded):
         return None  # "在吗？看到请回复": one person asked in a 1:1 chat
     folded = neutralize_quotes(folded)
@@ -221,6 +224,10 @@ _MEDIUM = (
     r"|\bpictures?\b|\bselfies?\b|\blocation\b|\bvideo\b)"
 )
 _MEDIUM_RE = re.compile(_MEDIUM)
+# Cheap first checks (one character class) before the long patterns that need them.
+_MEDIUM_HINT = re.compile(r"[截录拍照相定位视合晒影]|screenshot|photo|pic|selfie|location|video")
+_SHOOT = re.compile(r"[拍录截]")
+_LATIN_PLACE = re.compile(r"group|chat|thread|here|channel")
 _SEND = r"(发(?![现生布展明起言])|传|晒|报|post|share|send|drop|upload)"
 _TO_GROUP = re.compile(
     _MEDIUM + _STOP + r"{0,30}?" + _SEND + _STOP + r"{0,8}?(群|group|chat|thread|here\b)"
@@ -348,7 +355,7 @@ _TROUBLE = re.compile(r"失败|错误|出错|报错|不行|冲突|异常|bug|err
 
 def proof_request_cue(folded: str) -> str | None:
     """The cue name when `folded` demands photos/screenshots/location as evidence (留痕)."""
-    if not _MEDIUM_RE.search(folded):
+    if not _MEDIUM_HINT.search(folded) or not _MEDIUM_RE.search(folded):
         return None
     if _addresses_one(folded) or _TROUBLE.search(folded) or is_narrated(folded):
         return None  # "亲，关注后截图给我", "报错就截图发群里": one person, or help with a problem
@@ -363,7 +370,8 @@ def proof_request_cue(folded: str) -> str | None:
         return "proof:check-in"
     if _FORWARD_PROOF.search(folded):
         return "proof:forward-screenshot"
-    to_group, trace = _TO_GROUP.search(folded), _TRACE.search(folded)
+    to_group = "群" in folded or _LATIN_PLACE.search(folded)
+    to_group, trace = to_group and _TO_GROUP.search(folded), _TRACE.search(folded)
     work = _WORK_PRODUCT.search(folded)
     if not trace and work and not _PROVES_ACTIVITY.search(_WORK_PRODUCT.sub(" ", folded)):
         return None  # 排班表拍照发群, 发票拍照发我: the photo is the work, not a trace of it
@@ -379,7 +387,7 @@ def proof_request_cue(folded: str) -> str | None:
         return "proof:trace"
     if _AFTER_DOING.search(folded) and _DELIVER.search(folded):
         return "proof:after-activity"
-    if _FIELD_DUTY.search(folded):
+    if _SHOOT.search(folded) and _FIELD_DUTY.search(folded):
         return "proof:field-duty-photo"
     return None
 

@@ -108,6 +108,20 @@ def is_marked(text: str) -> bool:
 _LONE_SURNAME = re.compile(_SURNAME)
 
 
+_STARTS = frozenset(w[0] for w in (*TITLES, *UNIT_WORDS, *KIN, "老小阿初高大研工店学编车房床"))
+
+
+def can_start_signature(char: str) -> bool:
+    """Cheap first check: a stop character starts no name, unit, title or kin word."""
+    return char not in STOP_CHARS or char in _STARTS
+
+
+def signature_end(text: str, position: int) -> int | None:
+    """Where the greedy signature starting at `position` ends; None when none starts there."""
+    match = _SIGNATURE.match(text, position) or _LONE_SURNAME.match(text, position)
+    return match.end() if match else None
+
+
 def is_signature(text: str, *, whole: bool = True) -> bool:
     """True when all of `text` reads as a name, unit, title, kin word or id (and is short).
 
@@ -135,7 +149,9 @@ def _trailing(text: str) -> Signed | None:
     """The shortest signature after the last separator that leaves one (CJK parts first)."""
     for match in _SEPARATOR_RUN.finditer(text):
         body, tail = text[: match.start()], text[match.end() :]
-        if body.strip() and tail and not ("a" <= tail[0] <= "z") and is_signature(tail):
+        if len(tail) > SIGNATURE_MAX + 4 or not body.strip() or "a" <= tail[:1] <= "z":
+            continue
+        if is_signature(tail):
             return Signed(body, tail.strip(" )）】]>》"))
     return None
 

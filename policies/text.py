@@ -54,7 +54,10 @@ def strip_mentions(text: str) -> str:
 
 
 # Characters outside these ranges may be emoji; text made only of them skips the slow scan.
-_PLAIN = re.compile(r"[\u0000-\u1fff\u3040-\u9fff\uac00-\ud7af\uff00-\uffef\u3000-\u302f]*")
+_PLAIN = re.compile(
+    r"[\u0000-\u1fff\u2010-\u203b\u203d-\u2048\u204a-\u205e\u3040-\u9fff\uac00-\ud7af\uff00-\uffef"
+    r"\u3000-\u302f]*"
+)  # general punctuation (“”—…) included; ‼ ⁉ are emoji
 
 
 _MODIFIERS = frozenset("\u200d\ufe0f\ufe0e\u20e3") | frozenset(map(chr, range(0x1F3FB, 0x1F400)))
