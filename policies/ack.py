@@ -209,9 +209,11 @@ def _signature_end(piece: str, position: int) -> int | None:
     greedy = signature_end(piece, position)
     if greedy is None:
         return None
-    if greedy == len(piece) or _token_at(piece, greedy)[0] is not None:
-        if is_signature(piece[position:greedy], whole=position == 0 and greedy == len(piece)):
-            return greedy
+    rest_ok = greedy == len(piece) or _ANY_TOKEN.match(piece, greedy) is not None
+    if rest_ok and is_signature(
+        piece[position:greedy], whole=position == 0 and greedy == len(piece)
+    ):
+        return greedy
     for end in range(min(len(piece), position + SIGNATURE_MAX), position, -1):
         if end < len(piece) and not _ANY_TOKEN.match(piece, end):
             continue  # what follows the signature must be a token: check that first, it is cheap
