@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint typecheck pytest eval bench docs clean
+.PHONY: run test lint typecheck pytest eval bench docs model clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -45,6 +45,11 @@ docs: $(STAMP)
 # the dev set in full, every set in one line each with how people type them, false alarms on
 # 33k lines of non-work Chinese, and the timed conversations.
 SETS := corpora/dev_messages.jsonl corpora/real/real_messages.jsonl $(sort $(wildcard tests/fixtures/probe*_messages.jsonl))
+# Rebuild the classifier's second opinion (policies/model_weights.py) from the labelled corpora
+# after changing them (tests/policies/test_model.py fails until you do).
+model: $(STAMP)
+	$(BIN)/python -m bot.model_build
+
 eval: $(STAMP)
 	$(BIN)/jianfu eval corpora/dev_messages.jsonl
 	$(BIN)/jianfu eval --variants $(SETS)

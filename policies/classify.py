@@ -14,6 +14,7 @@ from policies.ack import ack_cues
 from policies.chain import parse_chain
 from policies.demand import ack_request_cue, proof_request_cue
 from policies.events import Classification, Label, MessageType
+from policies.model import vetoes
 from policies.segment import confirms_condition
 from policies.text import fold, is_media_placeholder, strip_emoji, strip_mentions, undouble
 
@@ -37,9 +38,13 @@ def classify(text: str, message_type: MessageType = "text") -> Classification:
     reply = ack_request_cue(folded)
     if reply == "demand:reply-after-reading" and not confirms_condition(folded):
         reply = None
+    if proof and vetoes(text, "proof_request"):
+        return Classification("other", (proof, "model:veto"))
     if proof:
         also: tuple[Label, ...] = ("ack_request",) if reply else ()
         return Classification("proof_request", (proof, *((reply,) if reply else ())), also)
+    if reply and vetoes(text, "ack_request"):
+        return Classification("other", (reply, "model:veto"))
     if reply:
         return Classification("ack_request", (reply,))
     cues = ack_cues(folded, emoji)

@@ -6,11 +6,11 @@ matched, so a reminder that looks wrong can be traced to the rule that made it.
 
 from __future__ import annotations
 
-from policies import demand
+from policies import demand, model
 from policies.ack import ack_cues
 from policies.chain import parse_chain
 from policies.classify import classify
-from policies.events import Cue, MessageType
+from policies.events import Cue, Label, MessageType
 from policies.signature import split_signature
 from policies.text import fold, strip_emoji, strip_mentions
 
@@ -18,6 +18,14 @@ from policies.text import fold, strip_emoji, strip_mentions
 def _found(name: str, match: object) -> Cue:
     group = getattr(match, "group", None)
     return Cue(name, match is not None, str(group()) if callable(group) else "")
+
+
+def _model_cue(text: str, proof: str | None, reply: str | None) -> Cue:
+    if not (proof or reply):
+        return Cue("model:veto", False, "no demand to judge")
+    label: Label = "proof_request" if proof else "ack_request"
+    share, limit = model.posterior(text)[label], model.VETO_BELOW
+    return Cue("model:veto", share < limit, f"P({label}) = {share:.3f}, veto below {limit}")
 
 
 def explain(text: str, message_type: MessageType = "text") -> tuple[Cue, ...]:
@@ -46,6 +54,7 @@ def explain(text: str, message_type: MessageType = "text") -> tuple[Cue, ...]:
         _found("guard:trouble", demand._TROUBLE.search(folded)),
         Cue("proof_request", proof is not None, proof or ""),
         Cue("ack_request", reply is not None, reply or ""),
+        _model_cue(text, proof, reply),
         Cue("ack", bool(acks), ",".join(acks)),
         Cue("label", True, verdict.label + also),
     )
