@@ -29,6 +29,7 @@ from bot.adapters.wechaty import WechatyAdapter
 from bot.appkeys import CLOCK, HTTP_SESSION, Clock
 from bot.clock import utc_now
 from bot.digests import StoreDigests
+from bot.logging_setup import quiet_bad_requests
 from bot.runtime import Runtime
 from bot.scheduler import TICK, DigestScheduler
 from bot.settings import Settings
@@ -62,6 +63,7 @@ def create_app(
     """The bot as an aiohttp application. `adapters` are platform connectors built by the
     caller; the playground joins them when asked (`playground` or `settings.playground`) or
     when there is no other. `clock` gives "now" (tests freeze it)."""
+    quiet_bad_requests()  # a malformed request is one WARNING line, not an ERROR traceback
     app = web.Application()
     app[CLOCK] = clock
     path = str(db_path if db_path is not None else settings.db)

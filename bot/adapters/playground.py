@@ -51,6 +51,7 @@ TRANSCRIPT_LIMIT = 500  # entries the transcript endpoint returns (the newest)
 INCIDENT_LIMIT = 50  # incidents the incident endpoint returns (the newest)
 MENTION = re.compile(r"@(\S+)")
 BOT_NAME = "jianfu"  # the sender of the bot's own posts in the transcript
+STATIC_FILES = frozenset({"playground.css", "playground.js"})  # served under /static/
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +214,7 @@ class PlaygroundAdapter(Adapter):
     def setup_routes(self, app: web.Application) -> None:
         app.router.add_get("/", self._page)
         app.router.add_get("/favicon.ico", self._favicon)
-        app.router.add_static("/static/", WEB_DIR, name="static")
+        app.router.add_get("/static/{name}", self._static)
         app.router.add_post("/api/playground/messages", self._post_message)
         app.router.add_get("/api/playground/messages", self._get_messages)
         app.router.add_get("/api/playground/incidents", self._get_incidents)
@@ -260,6 +261,13 @@ class PlaygroundAdapter(Adapter):
     async def _favicon(self, request: web.Request) -> web.FileResponse:
         """The page's icon (an SVG; browsers ask for /favicon.ico on every load)."""
         return web.FileResponse(WEB_DIR / "favicon.svg", headers={"Content-Type": "image/svg+xml"})
+
+    async def _static(self, request: web.Request) -> web.FileResponse:
+        """The page's own files only (no path from the request reaches the file system)."""
+        name = request.match_info["name"]
+        if name not in STATIC_FILES:
+            raise web.HTTPNotFound(text="no such file")
+        return web.FileResponse(WEB_DIR / name)
 
     async def _post_message(self, request: web.Request) -> web.Response:
         sink = self._sink
