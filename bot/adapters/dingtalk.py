@@ -71,6 +71,7 @@ from bot.adapters.recent import RecentIds
 from bot.appkeys import CLOCK, HTTP_SESSION, Clock
 from bot.clock import utc_now
 from bot.http_body import BodyTooLarge, read_capped
+from bot.message_cap import cap
 from bot.settings import ConfigError, Settings
 from policies.events import Message
 
@@ -451,7 +452,7 @@ class DingTalkAdapter(Adapter):
         if not self._seen.add(message.id):
             log.info("dingtalk: dropped a repeated delivery of message %s", message.id)
             return None
-        message = self._received_at(message)
+        message = cap(self._received_at(message), log)
         self._received += 1
         if len(self._groups_seen) >= SESSION_LIMIT:
             self._groups_seen.clear()

@@ -29,6 +29,7 @@ from bot.adapters.dingtalk import (
 from bot.adapters.dingtalk_payload import PayloadError, parse_robot_message
 from bot.adapters.dingtalk_robot import RateLimit, RobotWebhook, robot_url
 from bot.adapters.dingtalk_trust import UsedSigns, session_host_allowed
+from bot.message_cap import MAX_MESSAGE_CHARS
 from bot.settings import load_settings
 from policies.events import Message
 
@@ -703,3 +704,14 @@ async def test_create_at_is_clamped_to_the_receive_time(
         assert bot.received[0].time == kept
     warned = [r.getMessage() for r in caplog.records if "says it was sent at" in r.getMessage()]
     assert len(warned) == (sent != kept)
+
+
+async def test_a_huge_message_is_cut_for_detection_and_logged(
+    bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    huge = "收" * (MAX_MESSAGE_CHARS + 2000)  # 36 KB: under the 64 KiB body cap
+    payload = documented_payload(bot.oapi.base, text={"content": " " + huge})
+    assert await bot.callback(payload) == (200, None)
+    await bot.oapi.wait_posts(bot.oapi.session_posts, 1)
+    assert bot.received[0].text == huge[:MAX_MESSAGE_CHARS]
+    assert any("only the first 10000 are checked" in r.getMessage() for r in caplog.records)
