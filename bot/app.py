@@ -25,6 +25,7 @@ from bot.adapters.base import Adapter
 from bot.adapters.dingtalk import DingTalkAdapter
 from bot.adapters.playground import GROUP_ID, MEMBERS, TranscriptEntry
 from bot.adapters.playground import PlaygroundAdapter as Playground
+from bot.adapters.playground_guard import TOKEN_ENV, access_token
 from bot.adapters.wechaty import WechatyAdapter
 from bot.appkeys import CLOCK, HTTP_SESSION, Clock
 from bot.clock import utc_now
@@ -72,7 +73,8 @@ def create_app(
     if serves_playground(settings, chosen, playground):
         settings = with_playground_group(settings)
         digests = StoreDigests(app[STORE], settings, clock)
-        chosen.append(Playground(StorePlaygroundLog(app[STORE]), clock, digests))
+        token = access_token(settings.host, settings.env.get(TOKEN_ENV, ""))  # or refuse
+        chosen.append(Playground(StorePlaygroundLog(app[STORE]), clock, digests, token))
     app[SETTINGS] = settings
     app[ADAPTERS] = {adapter.name: adapter for adapter in chosen}
     for adapter in chosen:
