@@ -236,6 +236,7 @@ class _CsvFeed:
         self._lines = lines
         self._again: list[tuple[int, str]] = []  # to read again, last first
         self.taken: list[tuple[int, str]] = []  # the lines of the record being read
+        self._reader = csv.reader(self, strict=True)
 
     def __iter__(self) -> _CsvFeed:
         return self
@@ -248,7 +249,11 @@ class _CsvFeed:
     def record(self) -> list[str] | None:
         """The next record's fields (None at the end); `csv.Error` for a bad one."""
         self.taken = []
-        return next(csv.reader(self, strict=True), None)
+        try:
+            return next(self._reader, None)
+        except csv.Error:
+            self._reader = csv.reader(self, strict=True)  # start clean after the bad record
+            raise
 
     @property
     def line(self) -> int:
