@@ -401,6 +401,9 @@ class DingTalkAdapter(Adapter):
     # --- in ---
 
     async def _on_callback(self, request: web.Request) -> web.Response:
+        """Check the signature, accept its timestamp once, then read and take the message.
+        A 5xx answer (or an exception) gives the timestamp back: DingTalk retries such a
+        callback, perhaps with the same headers."""
         timestamp = request.headers.get("timestamp")
         now = datetime.now(UTC)  # DingTalk signs with its real clock, whatever the app's is
         reason = check_callback(
@@ -415,6 +418,16 @@ class DingTalkAdapter(Adapter):
         reason = self._used_signs.claim(timestamp, now)  # the sign does not cover the body
         if reason:
             return self._refuse(401, reason)
+        answered = False
+        try:
+            response = await self._on_signed_callback(request)
+            answered = response.status < 500
+            return response
+        finally:
+            if not answered:
+                self._used_signs.release(timestamp)
+
+    async def _on_signed_callback(self, request: web.Request) -> web.Response:
         try:
             body = await read_capped(request, self.settings.max_body_bytes)
         except BodyTooLarge as exc:
@@ -425,7 +438,6 @@ class DingTalkAdapter(Adapter):
             reason = str(exc) if isinstance(exc, PayloadError) else "body is not valid JSON"
             return self._refuse(400, reason)
         if self._sink is None:
-            self._used_signs.release(timestamp)  # DingTalk may retry it with these headers
             return self._refuse(503, "dingtalk adapter is not started")
         await self._take(inbound)
         return web.Response(status=200)

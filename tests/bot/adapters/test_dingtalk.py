@@ -715,3 +715,31 @@ async def test_a_huge_message_is_cut_for_detection_and_logged(
     await bot.oapi.wait_posts(bot.oapi.session_posts, 1)
     assert bot.received[0].text == huge[:MAX_MESSAGE_CHARS]
     assert any("only the first 10000 are checked" in r.getMessage() for r in caplog.records)
+
+
+async def test_a_5xx_answer_gives_the_timestamp_back_for_dingtalks_retry(oapi: FakeOapi) -> None:
+    settings = DingTalkSettings(client_secret=APP_SECRET, session_hosts=(host_of(oapi.base),))
+    adapter = DingTalkAdapter(settings)
+    app = web.Application()
+    adapter.setup_routes(app)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    received: list[Message] = []
+
+    async def sink(message: Message) -> None:
+        received.append(message)
+
+    try:
+        async with aiohttp.ClientSession() as http:
+            bot = Bot(adapter, f"http://127.0.0.1:{runner.addresses[0][1]}", http, oapi)
+            stamp = fresh_timestamp()
+            payload = documented_payload(oapi.base)
+            assert (await bot.callback(payload, timestamp=stamp))[0] == 503  # not started yet
+            await adapter.start(sink)
+            assert await bot.callback(payload, timestamp=stamp) == (200, None)  # the retry
+            assert (await bot.callback(payload, timestamp=stamp))[0] == 401  # but only once
+            await adapter.stop()
+    finally:
+        await runner.cleanup()
+    assert [m.id for m in received] == ["msg0xxxxx"]
