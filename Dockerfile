@@ -1,7 +1,8 @@
 # jianfu (减负) — the chat-group bot as a service.
 #
 #   docker build -t jianfu .
-#   docker run -p 8080:8080 -v jianfu-data:/data jianfu            # the playground group
+#   docker run -p 127.0.0.1:8080:8080 -e JIANFU_PLAYGROUND_TOKEN -v jianfu-data:/data jianfu
+#                          # the playground group (it binds 0.0.0.0 here: it needs the token)
 #   docker run --rm jianfu check-config                            # what would run
 #
 # Configuration: environment variables (JIANFU_*, WECHATY_PUPPET_SERVICE_*, DINGTALK_*; see

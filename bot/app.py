@@ -25,10 +25,12 @@ from bot.adapters.base import Adapter
 from bot.adapters.dingtalk import DingTalkAdapter
 from bot.adapters.playground import GROUP_ID, MEMBERS, TranscriptEntry
 from bot.adapters.playground import PlaygroundAdapter as Playground
+from bot.adapters.playground_guard import TOKEN_ENV, access_token
 from bot.adapters.wechaty import WechatyAdapter
 from bot.appkeys import CLOCK, HTTP_SESSION, Clock
 from bot.clock import utc_now
 from bot.digests import StoreDigests
+from bot.logging_setup import quiet_bad_requests
 from bot.runtime import Runtime
 from bot.scheduler import TICK, DigestScheduler
 from bot.settings import Settings
@@ -62,6 +64,7 @@ def create_app(
     """The bot as an aiohttp application. `adapters` are platform connectors built by the
     caller; the playground joins them when asked (`playground` or `settings.playground`) or
     when there is no other. `clock` gives "now" (tests freeze it)."""
+    quiet_bad_requests()  # a malformed request is one WARNING line, not an ERROR traceback
     app = web.Application()
     app[CLOCK] = clock
     path = str(db_path if db_path is not None else settings.db)
@@ -70,7 +73,8 @@ def create_app(
     if serves_playground(settings, chosen, playground):
         settings = with_playground_group(settings)
         digests = StoreDigests(app[STORE], settings, clock)
-        chosen.append(Playground(StorePlaygroundLog(app[STORE]), clock, digests))
+        token = access_token(settings.host, settings.env.get(TOKEN_ENV, ""))  # or refuse
+        chosen.append(Playground(StorePlaygroundLog(app[STORE]), clock, digests, token))
     app[SETTINGS] = settings
     app[ADAPTERS] = {adapter.name: adapter for adapter in chosen}
     for adapter in chosen:

@@ -69,8 +69,12 @@ def report(settings: Settings, playground: bool | None = None) -> list[str]:
     ]
     lines += [f"  {adapter.name}: {describe_adapter(adapter, base)}" for adapter in adapters]
     if serves_playground(settings, adapters, playground):
+        from bot.adapters.playground_guard import TOKEN_ENV, access_token
+
         why = "no platform is configured" if not adapters else "asked for"
-        lines.append(f"  playground: {base}/  ({why})")
+        token = access_token(settings.host, settings.env.get(TOKEN_ENV, ""))  # `run` refuses too
+        lock = ", access token required" if token else ""
+        lines.append(f"  playground: {base}/  ({why}{lock})")
     lines += digest_lines(settings)
     lines += ["environment:", *secret_lines(settings)]
     return lines

@@ -21,11 +21,13 @@ from bot.cli import CliError
 from bot.exports import (
     ExportError,
     Located,
+    ReadNotes,
     in_group_order,
     read_messages,
     read_texts,
     zone,
 )
+from bot.message_cap import MAX_MESSAGE_CHARS
 from handlers.group_settings import INT_RANGES
 from policies.classify import classify
 from policies.detect import Detector, DetectorOptions
@@ -61,6 +63,13 @@ def register(sub: Any) -> None:
         "--chain-participants", type=int, default=5, metavar="N", help="default 5 (2–1000)"
     )
     p.add_argument("--db", metavar="PATH", help="also record the incidents in this database")
+    p.add_argument(
+        "--skip-bad",
+        type=int,
+        default=0,
+        metavar="N",
+        help="skip up to N bad lines (listed on stderr) instead of stopping at the first",
+    )
     p.set_defaults(func=cmd_scan)
 
 
@@ -116,6 +125,7 @@ class ScanTally:
 
     messages: int = 0
     groups: set[str] | None = None
+    notes: ReadNotes | None = None  # bad lines skipped, messages cut to MAX_MESSAGE_CHARS
 
 
 def detect(records: Iterable[Located], options: DetectorOptions) -> list[Incident]:
@@ -139,7 +149,7 @@ def _records(paths: Sequence[str], tz: tzinfo | None, tally: ScanTally) -> Itera
     groups: set[str] = set()
     tally.groups = groups
     for path in paths:
-        for record in read_messages(path, tz):
+        for record in read_messages(path, tz, tally.notes):
             tally.messages += 1
             groups.add(record.message.group_id)
             yield record
@@ -178,7 +188,9 @@ def incident_json(incident: Incident) -> dict[str, Any]:
 @user_errors
 def cmd_scan(args: argparse.Namespace) -> int:
     options = _options(args)
-    tally = ScanTally()
+    if args.skip_bad < 0:
+        raise CliError(f"--skip-bad must be 0 or more, got {args.skip_bad}")
+    tally = ScanTally(notes=ReadNotes(skip_bad=args.skip_bad))
     records = _records(args.files, _zone(args.tz), tally)
     if args.db:
         # lazily, and only with --db: the store is heavy and noting names costs every message
@@ -195,12 +207,30 @@ def cmd_scan(args: argparse.Namespace) -> int:
         )
     else:
         incidents = detect(in_group_order(records), options)
+    report_notes(tally.notes, sys.stderr)
     if args.summary:
         print_summary(incidents, tally, sys.stdout)
     else:
         for incident in incidents:
             _print_json(incident_json(incident), sys.stdout)
     return 0
+
+
+def report_notes(notes: ReadNotes | None, out: TextIO, shown: int = 20) -> None:
+    """What the read let pass: each skipped line (the first `shown`) and the count of
+    messages cut to MAX_MESSAGE_CHARS for detection."""
+    if notes is None:
+        return
+    if notes.skipped:
+        out.write(f"skipped {len(notes.skipped)} bad lines (--skip-bad {notes.skip_bad}):\n")
+        out.writelines(f"  {error}\n" for error in notes.skipped[:shown])
+        if len(notes.skipped) > shown:
+            out.write(f"  … and {len(notes.skipped) - shown} more\n")
+    if notes.truncated:
+        out.write(
+            f"{notes.truncated} messages longer than {MAX_MESSAGE_CHARS} characters were cut "
+            f"to {MAX_MESSAGE_CHARS} for detection\n"
+        )
 
 
 def width(text: str) -> int:
@@ -231,6 +261,12 @@ def print_summary(incidents: Sequence[Incident], tally: ScanTally, out: TextIO) 
         f"{tally.messages} messages in {groups} groups: {len(incidents)} incidents "
         f"in {len(by_group)} groups\n"
     )
+    notes = tally.notes
+    if notes is not None and (notes.skipped or notes.truncated):
+        out.write(
+            f"{len(notes.skipped)} bad lines skipped, {notes.truncated} messages cut to "
+            f"{MAX_MESSAGE_CHARS} characters\n"
+        )
     if not by_group:
         return
     name_cols = min(32, max(width("group"), *(width(g) for g in by_group)))

@@ -11,7 +11,12 @@ memory. Formats, told apart by their first line:
 
 One rule for every format: a time without a UTC offset is local time in `tz` (default
 Asia/Shanghai, what Chinese export tools mean); a time with an offset keeps it. Any bad input
-raises `ExportError` naming the file and line.
+raises `ExportError` naming the file and line — unless the reader was given `ReadNotes` with a
+`skip_bad` budget: then up to that many bad records (a line that is not UTF-8, not JSON, a CSV
+record with an unclosed quote or the wrong number of fields, a missing or bad field) are
+skipped and noted. CSV is read strictly: a quote left open is an error at the line it opened
+on, never a field that swallows the rest of the file. A message longer than
+`MAX_MESSAGE_CHARS` is cut to it for detection, and counted in the notes.
 """
 
 from __future__ import annotations
@@ -21,12 +26,13 @@ import json
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from itertools import chain
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
+from bot.message_cap import capped
 from handlers.zones import zone_named
 from policies.events import LABELS, Label, Message, MessageType
 
@@ -45,6 +51,25 @@ class ExportError(Exception):
         super().__init__(f"{where}: {reason}")
         self.where = where
         self.reason = reason
+
+
+@dataclass(slots=True)
+class ReadNotes:
+    """What a read let pass: bad records it skipped (at most `skip_bad`, then the next one
+    raises) and messages it cut to `MAX_MESSAGE_CHARS`. Shared by the files of one scan."""
+
+    skip_bad: int = 0  # bad records that may be skipped (`jianfu scan --skip-bad N`)
+    skipped: list[ExportError] = field(default_factory=list)  # each skipped record, in order
+    truncated: int = 0  # messages longer than MAX_MESSAGE_CHARS, cut for detection
+
+    def skip(self, error: ExportError) -> None:
+        """Note `error` as a skipped record, or raise it when the budget is spent."""
+        if len(self.skipped) >= self.skip_bad:
+            raise error
+        self.skipped.append(error)
+
+
+STRICT = ReadNotes()  # no skipping: the first bad record raises (so it is never changed)
 
 
 class Located(NamedTuple):
@@ -105,7 +130,7 @@ def _open(path: str) -> BinaryIO:
         raise ExportError(path, exc.strerror or str(exc)) from None
 
 
-def numbered_lines(path: str) -> Iterator[tuple[int, str]]:
+def numbered_lines(path: str, notes: ReadNotes = STRICT) -> Iterator[tuple[int, str]]:
     """(line number, text) of each line of a UTF-8 file (BOM dropped), decoded one at a time."""
     stream = _open(path)
     try:
@@ -113,11 +138,14 @@ def numbered_lines(path: str) -> Iterator[tuple[int, str]]:
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                raise ExportError(
-                    f"{display_name(path)}:{number}",
-                    f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {exc.start + 1}); "
-                    "convert it first, e.g. iconv -f GBK -t UTF-8",
-                ) from None
+                notes.skip(
+                    ExportError(
+                        f"{display_name(path)}:{number}",
+                        f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at column "
+                        f"{exc.start + 1}); convert it first, e.g. iconv -f GBK -t UTF-8",
+                    )
+                )
+                continue
             if number == 1 and line.startswith("\ufeff"):
                 line = line[1:]
             yield number, line
@@ -129,21 +157,23 @@ def numbered_lines(path: str) -> Iterator[tuple[int, str]]:
 Peeked = tuple[int, str, Iterator[tuple[int, str]]]
 
 
-def _first_content(path: str) -> Peeked:
+def _first_content(path: str, notes: ReadNotes = STRICT) -> Peeked:
     """The first non-blank line (number, text) and an iterator over all lines from it on."""
-    lines = numbered_lines(path)
+    lines = numbered_lines(path, notes)
     for number, line in lines:
         if line.strip():
             return number, line, chain([(number, line)], lines)
     raise ExportError(display_name(path), "empty file")
 
 
-def json_objects(path: str, start: Peeked | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+def json_objects(
+    path: str, start: Peeked | None = None, notes: ReadNotes = STRICT
+) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, object) of each non-blank line of a JSONL file.
 
     `start` is what `_first_content` returned when the caller already peeked at the file.
     """
-    first_line, first, lines = start or _first_content(path)
+    first_line, first, lines = start or _first_content(path, notes)
     name = display_name(path)
     if first.lstrip().startswith("["):
         raise ExportError(
@@ -153,22 +183,30 @@ def json_objects(path: str, start: Peeked | None = None) -> Iterator[tuple[int, 
         if line.isspace():
             continue
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError:
-            exc = _json_error(line)
-            raise ExportError(
-                f"{name}:{number}", f"invalid JSON: {exc.msg} (column {exc.colno})"
-            ) from None
-        except RecursionError:
-            raise ExportError(f"{name}:{number}", "invalid JSON: nested too deeply") from None
-        except (ValueError, OverflowError) as exc:  # e.g. an integer of 5000 digits
-            reason = str(exc).split(";")[0]  # not Python's advice on raising the limit
-            raise ExportError(f"{name}:{number}", f"invalid JSON: {reason}") from None
-        if not isinstance(obj, dict):
-            raise ExportError(f"{name}:{number}", "expected a JSON object")
-        if "\\u" in line:  # only a \u escape can make a string UTF-8 cannot hold
-            _check_unicode(f"{name}:{number}", obj)
+            obj = _json_object(f"{name}:{number}", line)
+        except ExportError as exc:
+            notes.skip(exc)
+            continue
         yield number, obj
+
+
+def _json_object(where: str, line: str) -> dict[str, Any]:
+    """The JSON object on `line`; ExportError (at `where`) says what is wrong."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError:
+        exc = _json_error(line)
+        raise ExportError(where, f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:
+        raise ExportError(where, "invalid JSON: nested too deeply") from None
+    except (ValueError, OverflowError) as exc:  # e.g. an integer of 5000 digits
+        reason = str(exc).split(";")[0]  # not Python's advice on raising the limit
+        raise ExportError(where, f"invalid JSON: {reason}") from None
+    if not isinstance(obj, dict):
+        raise ExportError(where, "expected a JSON object")
+    if "\\u" in line:  # only a \u escape can make a string UTF-8 cannot hold
+        _check_unicode(where, obj)
+    return obj
 
 
 def _check_unicode(where: str, obj: dict[str, Any]) -> None:
@@ -189,40 +227,83 @@ def _json_error(line: str) -> json.JSONDecodeError:
     raise AssertionError("unreachable: the line did not parse before")
 
 
+class _CsvFeed:
+    """Physical lines for `csv`, one record at a time, so a bad record can be skipped line by
+    line: after one, its first line is dropped and the lines after it are read again (an
+    unclosed quote must not take the rest of the file with it)."""
+
+    def __init__(self, lines: Iterator[tuple[int, str]]) -> None:
+        self._lines = lines
+        self._again: list[tuple[int, str]] = []  # to read again, last first
+        self.taken: list[tuple[int, str]] = []  # the lines of the record being read
+        self._reader = csv.reader(self, strict=True)
+
+    def __iter__(self) -> _CsvFeed:
+        return self
+
+    def __next__(self) -> str:
+        number, line = self._again.pop() if self._again else next(self._lines)
+        self.taken.append((number, line))
+        return line
+
+    def record(self) -> list[str] | None:
+        """The next record's fields (None at the end); `csv.Error` for a bad one."""
+        self.taken = []
+        try:
+            return next(self._reader, None)
+        except csv.Error:
+            self._reader = csv.reader(self, strict=True)  # start clean after the bad record
+            raise
+
+    @property
+    def line(self) -> int:
+        """The line the last record started on."""
+        return self.taken[0][0] if self.taken else 0
+
+    def drop_first_line(self) -> None:
+        """After a bad record: read every line of it but the first again."""
+        self._again.extend(reversed(self.taken[1:]))
+        self.taken = []
+
+
+def _csv_reason(exc: csv.Error, feed: _CsvFeed) -> str:
+    if "unexpected end of data" in str(exc) or len(feed.taken) > 1:
+        return f"bad CSV: a quote opened on this line is never closed ({exc})"
+    return f"bad CSV: {exc}"
+
+
 def _csv_rows(
-    path: str, lines: Iterator[tuple[int, str]]
+    path: str, lines: Iterator[tuple[int, str]], notes: ReadNotes = STRICT
 ) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
     """The header of a CSV file and (start line, row) of each record after it."""
     name = display_name(path)
-    last = [0]
-
-    def texts() -> Iterator[str]:
-        for number, line in lines:
-            last[0] = number
-            yield line
-
-    reader = csv.reader(texts())
+    feed = _CsvFeed(lines)
     try:
-        header = [cell.strip() for cell in next(reader)]
+        first = feed.record()
     except csv.Error as exc:
-        raise ExportError(f"{name}:{last[0]}", f"bad CSV: {exc}") from None
+        raise ExportError(f"{name}:{feed.line}", _csv_reason(exc, feed)) from None
+    header = [cell.strip() for cell in first or []]
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
         while True:
-            start = last[0] + 1
             try:
-                row = next(reader)
-            except StopIteration:
-                return
+                row = feed.record()
             except csv.Error as exc:
-                raise ExportError(f"{name}:{start}", f"bad CSV: {exc}") from None
+                start = feed.line
+                notes.skip(ExportError(f"{name}:{start}", _csv_reason(exc, feed)))
+                feed.drop_first_line()
+                continue
+            if row is None:
+                return
             if not row or row == [""]:
                 continue
             if len(row) != len(header):
-                raise ExportError(
-                    f"{name}:{start}", f"expected {len(header)} fields, found {len(row)}"
-                )
-            yield start, dict(zip(header, row, strict=True))
+                error = f"expected {len(header)} fields, found {len(row)}"
+                notes.skip(ExportError(f"{name}:{feed.line}", error))
+                if len(feed.taken) > 1:  # a stray quote may have joined lines: read them again
+                    feed.drop_first_line()
+                continue
+            yield feed.line, dict(zip(header, row, strict=True))
 
     return header, rows()
 
@@ -318,29 +399,39 @@ def _jianfu_message(
     )
 
 
-def _read_jsonl(path: str, start: Peeked, tz: tzinfo | None) -> Iterator[Located]:
+def _read_jsonl(
+    path: str, start: Peeked, tz: tzinfo | None, notes: ReadNotes = STRICT
+) -> Iterator[Located]:
     name = display_name(path)
     stem = _default_group(path)
-    objects = json_objects(path, start)
+    objects = json_objects(path, start, notes)
     first = next(objects, None)
     if first is None:
         return
     if "messages" in first[1] and "expect" in first[1]:
-        yield from _conversation_stream(path, chain([first], objects), tz)
+        yield from _conversation_stream(path, chain([first], objects), tz, notes)
         return
     for number, obj in chain([first], objects):
         try:
             message = _jianfu_message(obj, f"{stem}:{number}", stem, tz)
         except ValueError as exc:
-            raise ExportError(f"{name}:{number}", str(exc)) from None
+            notes.skip(ExportError(f"{name}:{number}", str(exc)))
+            continue
         yield Located(path, number, message)
 
 
 def _conversation_stream(
-    path: str, objects: Iterable[tuple[int, dict[str, Any]]], tz: tzinfo | None
+    path: str,
+    objects: Iterable[tuple[int, dict[str, Any]]],
+    tz: tzinfo | None,
+    notes: ReadNotes = STRICT,
 ) -> Iterator[Located]:
     for number, obj in objects:
-        conversation = _conversation(path, number, obj, tz)
+        try:
+            conversation = _conversation(path, number, obj, tz)
+        except ExportError as exc:
+            notes.skip(exc)
+            continue
         for message in conversation.messages:
             yield Located(path, number, message)
 
@@ -544,8 +635,10 @@ def _csv_flavour(path: str, header: list[str], tz: tzinfo | None) -> tuple[RowRe
     return _jianfu_row(stem, tz), local
 
 
-def _read_csv(path: str, lines: Iterator[tuple[int, str]], tz: tzinfo | None) -> Iterator[Located]:
-    header, rows = _csv_rows(path, lines)
+def _read_csv(
+    path: str, lines: Iterator[tuple[int, str]], tz: tzinfo | None, notes: ReadNotes = STRICT
+) -> Iterator[Located]:
+    header, rows = _csv_rows(path, lines, notes)
     read, local = _csv_flavour(path, header, tz)
     stem = _default_group(path)
     name = display_name(path)
@@ -553,7 +646,8 @@ def _read_csv(path: str, lines: Iterator[tuple[int, str]], tz: tzinfo | None) ->
         try:
             message = read(row, f"{stem}:{number}", local)
         except ValueError as exc:
-            raise ExportError(f"{name}:{number}", str(exc)) from None
+            notes.skip(ExportError(f"{name}:{number}", str(exc)))
+            continue
         if message is not None:
             yield Located(path, number, message)
 
@@ -561,20 +655,28 @@ def _read_csv(path: str, lines: Iterator[tuple[int, str]], tz: tzinfo | None) ->
 # ---------------------------------------------------------------- public readers
 
 
-def read_messages(path: str, tz: tzinfo | None = None) -> Iterator[Located]:
-    """Every message of one export file, in file order. Raises ExportError; empty → error.
-    Times without an offset are local in `tz` (default `DEFAULT_TZ`), in every format."""
+def read_messages(
+    path: str, tz: tzinfo | None = None, notes: ReadNotes | None = None
+) -> Iterator[Located]:
+    """Every message of one export file, in file order, texts cut to `MAX_MESSAGE_CHARS`.
+    Times without an offset are local in `tz` (default `DEFAULT_TZ`), in every format.
+    Raises ExportError (after `notes.skip_bad` skipped bad records); empty → error."""
     tz = tz or zone(DEFAULT_TZ)
-    start = _first_content(path)
+    notes = notes if notes is not None else ReadNotes()
+    start = _first_content(path, notes)
     if start[1].lstrip().startswith(("{", "[")):
-        records: Iterator[Located] = _read_jsonl(path, start, tz)
+        records: Iterator[Located] = _read_jsonl(path, start, tz, notes)
     else:
-        records = _read_csv(path, start[2], tz)
+        records = _read_csv(path, start[2], tz, notes)
     first = next(records, None)
     if first is None:
         raise ExportError(display_name(path), "no messages")
-    yield first
-    yield from records
+    for record in chain([first], records):
+        cut = capped(record.message)
+        if cut is not None:
+            notes.truncated += 1
+            record = record._replace(message=cut)
+        yield record
 
 
 def in_group_order(records: Iterable[Located]) -> Iterator[Located]:

@@ -24,6 +24,8 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import IO, Any
 
+from aiohttp.http_exceptions import HttpProcessingError
+
 from bot.environment import secret_names
 
 CONTEXT_FIELDS: tuple[str, ...] = ("group_id", "incident_id", "platform")  # from `extra=`
@@ -112,6 +114,30 @@ class PlainText(logging.Formatter):
             if getattr(record, name, None) not in (None, "")
         )
         return f"{text} [{context}]" if context else text
+
+
+class BadRequestInOneLine(logging.Filter):
+    """aiohttp logs a malformed request (garbage on the socket, a bad header line, an absurd
+    length) at ERROR with a full traceback. It is the client's mistake, answered 400: one
+    WARNING line instead, naming the peer and the first line of the parser's reason."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if isinstance(exc, HttpProcessingError):
+            first = (exc.message or "").strip().splitlines()[:1] or [""]
+            reason = f"{exc.code} {first[0].rstrip(':')}".strip()[:200]
+            peer = record.args[0] if isinstance(record.args, tuple) and record.args else "?"
+            record.msg, record.args = "bad HTTP request from %s: %s", (peer, reason)
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+def quiet_bad_requests() -> None:
+    """Install `BadRequestInOneLine` on aiohttp's server logger (once)."""
+    server = logging.getLogger("aiohttp.server")
+    if not any(isinstance(f, BadRequestInOneLine) for f in server.filters):
+        server.addFilter(BadRequestInOneLine())
 
 
 # HTTP/2 libraries under grpclib print every header, `authorization` included, at DEBUG.

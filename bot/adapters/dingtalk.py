@@ -40,7 +40,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import parse_qs, urlsplit
@@ -66,9 +66,12 @@ from bot.adapters.dingtalk_robot import (
     robot_url,
     sign,
 )
+from bot.adapters.dingtalk_trust import UsedSigns, clamp_time, host_port, session_host_allowed
 from bot.adapters.recent import RecentIds
-from bot.appkeys import HTTP_SESSION
+from bot.appkeys import CLOCK, HTTP_SESSION, Clock
+from bot.clock import utc_now
 from bot.http_body import BodyTooLarge, read_capped
+from bot.message_cap import cap
 from bot.settings import ConfigError, Settings
 from policies.events import Message
 
@@ -98,6 +101,13 @@ ENV_VARS: tuple[tuple[str, str, bool], ...] = (
     ("DINGTALK_MODE", "`callback` (default: POST /dingtalk/callback) or `stream`", False),
     ("DINGTALK_OPENAPI_ENDPOINT", f"open-API base URL (default {OPENAPI_ENDPOINT})", False),
     ("DINGTALK_ROBOT_ENDPOINT", f"custom group robot base URL (default {ROBOT_ENDPOINT})", False),
+    (
+        "DINGTALK_SESSION_HOSTS",
+        "comma-separated `host[:port]` that replies may go to besides DingTalk's documented "
+        "`https://oapi.dingtalk.com` (a private gateway; a test's fake server); a payload's "
+        "`sessionWebhook` to any other host is ignored",
+        False,
+    ),
 )
 
 
@@ -116,7 +126,11 @@ class DingTalkSettings:
     openapi_endpoint: str = OPENAPI_ENDPOINT  # open-API base URL (Stream gateway lives there)
     robot_endpoint: str = ROBOT_ENDPOINT  # custom group robot base URL
     max_body_bytes: int = 64 * 1024  # larger callback bodies get 413
-    sign_window: timedelta = timedelta(hours=1)  # callback timestamps further from now get 401
+    # callback timestamps further from now get 401: DingTalk's documented bound ("timestamp
+    # 与系统当前时间戳如果相差1小时以上，则认为是非法的请求"); a used timestamp gets 401 too
+    sign_window: timedelta = timedelta(hours=1)
+    session_hosts: tuple[str, ...] = ()  # host[:port] replies may go to besides oapi.dingtalk.com
+    time_skew: timedelta = timedelta(minutes=5)  # createAt is clamped to receive time ± this
     stream_stuck_after: float = 30.0  # seconds opening a Stream connection before it is "stuck"
     handle_bound: float = 3.0  # seconds an answer or ack waits for the message to be handled
 
@@ -138,6 +152,7 @@ class DingTalkSettings:
             mode="stream" if mode == "stream" else "callback",
             openapi_endpoint=_base_url(environ, "DINGTALK_OPENAPI_ENDPOINT", OPENAPI_ENDPOINT),
             robot_endpoint=_base_url(environ, "DINGTALK_ROBOT_ENDPOINT", ROBOT_ENDPOINT),
+            session_hosts=_session_hosts(environ.get("DINGTALK_SESSION_HOSTS", "")),
         )
 
 
@@ -181,6 +196,18 @@ def _robot(entry: object, environ: Mapping[str, str], where: str) -> RobotWebhoo
     if not secret.startswith("SEC"):
         raise DingTalkConfigError(f"{where}.sign_env: a robot's signing secret starts with SEC")
     return RobotWebhook(token, secret)
+
+
+def _session_hosts(value: str) -> tuple[str, ...]:
+    hosts = []
+    for entry in value.split(","):
+        if not entry.strip():
+            continue
+        try:
+            hosts.append(host_port(entry))
+        except ValueError as exc:
+            raise DingTalkConfigError(f"DINGTALK_SESSION_HOSTS: {exc}") from None
+    return tuple(hosts)
 
 
 def _base_url(environ: Mapping[str, str], name: str, default: str) -> str:
@@ -281,8 +308,11 @@ class DingTalkAdapter(Adapter):
         http: aiohttp.ClientSession | None = None,
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Clock | None = None,
     ) -> None:
         self.settings = settings
+        self._clock = clock  # receive time (createAt is clamped to it); else the app's clock
+        self._used_signs = UsedSigns(settings.sign_window)
         self.robots = dict(robots or {})  # conversationId → the group's custom robot
         self._http = http
         self._own_http = False
@@ -323,6 +353,8 @@ class DingTalkAdapter(Adapter):
 
     def setup_routes(self, app: web.Application) -> None:
         self._app = app
+        if self._clock is None and CLOCK in app:
+            self._clock = app[CLOCK]
         app.router.add_post(CALLBACK_PATH, self._on_callback)
 
     async def start(self, sink: MessageSink) -> None:
@@ -369,15 +401,33 @@ class DingTalkAdapter(Adapter):
     # --- in ---
 
     async def _on_callback(self, request: web.Request) -> web.Response:
+        """Check the signature, accept its timestamp once, then read and take the message.
+        A 5xx answer (or an exception) gives the timestamp back: DingTalk retries such a
+        callback, perhaps with the same headers."""
+        timestamp = request.headers.get("timestamp")
+        now = datetime.now(UTC)  # DingTalk signs with its real clock, whatever the app's is
         reason = check_callback(
-            request.headers.get("timestamp"),
+            timestamp,
             request.headers.get("sign"),
             self.settings.client_secret,
-            datetime.now(UTC),
+            now,
             self.settings.sign_window,
         )
+        if reason or timestamp is None:
+            return self._refuse(401, reason or "missing timestamp")
+        reason = self._used_signs.claim(timestamp, now)  # the sign does not cover the body
         if reason:
             return self._refuse(401, reason)
+        answered = False
+        try:
+            response = await self._on_signed_callback(request)
+            answered = response.status < 500
+            return response
+        finally:
+            if not answered:
+                self._used_signs.release(timestamp)
+
+    async def _on_signed_callback(self, request: web.Request) -> web.Response:
         try:
             body = await read_capped(request, self.settings.max_body_bytes)
         except BodyTooLarge as exc:
@@ -414,19 +464,47 @@ class DingTalkAdapter(Adapter):
         if not self._seen.add(message.id):
             log.info("dingtalk: dropped a repeated delivery of message %s", message.id)
             return None
+        message = cap(self._received_at(message), log)
         self._received += 1
         if len(self._groups_seen) >= SESSION_LIMIT:
             self._groups_seen.clear()
         if message.group_id and message.group_id not in self._groups_seen:
             self._groups_seen.add(message.group_id)
             log.info("dingtalk: messages from group %s (%s)", message.group_id, message.group_name)
-        if inbound.session is not None:
+        if inbound.session is not None and self._may_reply_to(inbound.session.url, message.id):
             self._sessions.keep(session_key(message.group_id, [message.sender_id]), inbound.session)
         replying = asyncio.Event()
         task = asyncio.get_running_loop().create_task(self._deliver(message, replying))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return Delivery(task, replying)
+
+    def _received_at(self, message: Message) -> Message:
+        """`message` with its time (the payload's createAt) clamped to now ± `time_skew`."""
+        received = (self._clock or utc_now)()
+        kept = clamp_time(message.time, received, self.settings.time_skew)
+        if kept != message.time:
+            log.warning(
+                "dingtalk: message %s says it was sent at %s, received at %s; using %s",
+                message.id,
+                message.time.isoformat(),
+                received.isoformat(),
+                kept.isoformat(),
+            )
+            message = replace(message, time=kept)
+        return message
+
+    def _may_reply_to(self, url: str, message_id: str) -> bool:
+        if session_host_allowed(url, self.settings.session_hosts):
+            return True
+        host = _host_of(url)
+        log.warning(
+            "dingtalk: message %s names a sessionWebhook on %s, not a DingTalk host; replies "
+            "will not go there (DINGTALK_SESSION_HOSTS allows more hosts)",
+            message_id,
+            host,
+        )
+        return False
 
     async def accept_from_stream(self, payload: Any) -> str | None:
         """Stream mode: awaited on the SDK's loop (its own thread) before it acks. Returns
@@ -516,3 +594,11 @@ class DingTalkAdapter(Adapter):
     def _failed(self, reason: str) -> AdapterError:
         self._last_error = reason
         return AdapterError(f"dingtalk: {reason}")
+
+
+def _host_of(url: str) -> str:
+    """The host[:port] of a URL, for a log line (never its path or query: they carry tokens)."""
+    try:
+        return repr(urlsplit(url).netloc.rsplit("@", 1)[-1][:100])
+    except ValueError:
+        return "an unparsable URL"

@@ -13,18 +13,23 @@ same JSON API serves scripts and tests:
   `GET /api/playground/digest/chart.png?week=…` → its 8-week bar chart (when the app gives
   the adapter a digest source);
 - `GET /api/playground/ws` (WebSocket) pushes `{"type": "message", "message": {...}}` and
-  `{"type": "incidents", "incidents": [...]}`.
+  `{"type": "incidents", "incidents": [...]}`. Each browser has its own bounded queue: one that
+  does not read is dropped once `SEND_QUEUE` events wait for it; handling never waits on it.
+
+Writes and the WebSocket are same-origin only, and off loopback the playground needs an access
+token (`bot.adapters.playground_guard`).
 
 Raw request bodies become `Message` here and nowhere else.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
 import re
-import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -33,6 +38,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from aiohttp import WSCloseCode, web
 
 from bot.adapters.base import Adapter, AdapterError, AdapterStatus, MessageSink
+from bot.adapters.playground_guard import TOKEN_ENV, refusal, token_cookie, token_matches
 from bot.http_body import BodyTooLarge, read_capped
 from policies.events import Message
 
@@ -51,6 +57,20 @@ TRANSCRIPT_LIMIT = 500  # entries the transcript endpoint returns (the newest)
 INCIDENT_LIMIT = 50  # incidents the incident endpoint returns (the newest)
 MENTION = re.compile(r"@(\S+)")
 BOT_NAME = "jianfu"  # the sender of the bot's own posts in the transcript
+STATIC_FILES = frozenset({"playground.css", "playground.js"})  # served under /static/
+SEND_QUEUE = 64  # events waiting for one browser before it is dropped as too slow
+SEND_TIMEOUT = 10.0  # seconds one event may take to leave for a browser before it is dropped
+
+# Every variable this adapter reads: (name, meaning, secret?) — for docs, check-config, logs.
+ENV_VARS: tuple[tuple[str, str, bool], ...] = (
+    (
+        TOKEN_ENV,
+        "access token of the playground (at least 16 characters); required when `--host` is "
+        "not loopback. Open `http://<host>:<port>/?token=<token>` once: the page keeps it in a "
+        "cookie; scripts send `Authorization: Bearer <token>`",
+        True,
+    ),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +210,48 @@ def to_message(entry: TranscriptEntry) -> Message:
     )
 
 
+class Watcher:
+    """One browser's WebSocket and the events waiting for it, sent by its own task: a browser
+    that stops reading fills only its own queue, and is dropped when it is full."""
+
+    def __init__(self, ws: web.WebSocketResponse, request: web.Request) -> None:
+        self.ws = ws
+        self._request = request
+        self._queue: asyncio.Queue[str] = asyncio.Queue(SEND_QUEUE)
+        self._task = asyncio.create_task(self._send_all())
+
+    def offer(self, data: str) -> bool:
+        """Queue an event; False (and the browser is cut off) when its queue is full."""
+        try:
+            self._queue.put_nowait(data)
+        except asyncio.QueueFull:
+            self.drop(f"{SEND_QUEUE} events waiting: it does not read")
+            return False
+        return True
+
+    def drop(self, why: str) -> None:
+        if self._task.done() and self.ws.closed:
+            return
+        log.info("playground: dropping a browser connection: %s", why)
+        self._task.cancel()
+        transport = self._request.transport
+        if transport is not None:
+            transport.abort()  # a close handshake would wait on the same full buffer
+
+    async def stop(self) -> None:
+        self._task.cancel()
+        await asyncio.gather(self._task, return_exceptions=True)
+
+    async def _send_all(self) -> None:
+        while True:
+            data = await self._queue.get()
+            try:
+                await asyncio.wait_for(self.ws.send_str(data), SEND_TIMEOUT)
+            except (ConnectionError, RuntimeError, TimeoutError) as exc:
+                self.drop(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)
+                return
+
+
 class PlaygroundAdapter(Adapter):
     """The browser group: an HTTP/WebSocket API over a transcript kept in the store."""
 
@@ -201,28 +263,45 @@ class PlaygroundAdapter(Adapter):
         log_: PlaygroundLog,
         clock: Callable[[], datetime],
         digests: DigestSource | None = None,
+        token: str = "",
     ) -> None:
         self._log = log_
         self._clock = clock
         self._digests = digests
+        self._token = token  # required of every request when set (JIANFU_PLAYGROUND_TOKEN)
         self._sink: MessageSink | None = None
-        self._sockets: weakref.WeakSet[web.WebSocketResponse] = weakref.WeakSet()
+        self._watchers: set[Watcher] = set()
         self._last_incidents: list[dict[str, Any]] | None = None
         self._joined: set[str] = set()  # senders who are not in MEMBERS join by posting
 
     def setup_routes(self, app: web.Application) -> None:
         app.router.add_get("/", self._page)
         app.router.add_get("/favicon.ico", self._favicon)
-        app.router.add_static("/static/", WEB_DIR, name="static")
-        app.router.add_post("/api/playground/messages", self._post_message)
-        app.router.add_get("/api/playground/messages", self._get_messages)
-        app.router.add_get("/api/playground/incidents", self._get_incidents)
-        app.router.add_get("/api/playground/members", self._get_members)
-        app.router.add_get("/api/playground/ws", self._websocket)
+        app.router.add_get("/static/{name}", self._static)
+        api = "/api/playground"
+        app.router.add_post(f"{api}/messages", self._guarded(self._post_message, write=True))
+        app.router.add_get(f"{api}/messages", self._guarded(self._get_messages))
+        app.router.add_get(f"{api}/incidents", self._guarded(self._get_incidents))
+        app.router.add_get(f"{api}/members", self._guarded(self._get_members))
+        app.router.add_get(f"{api}/ws", self._guarded(self._websocket, write=True))
         if self._digests is not None:
-            app.router.add_get("/api/playground/digest", self._get_digest)
-            app.router.add_get("/api/playground/digest/chart.png", self._get_chart)
+            app.router.add_get(f"{api}/digest", self._guarded(self._get_digest))
+            app.router.add_get(f"{api}/digest/chart.png", self._guarded(self._get_chart))
         app.on_shutdown.append(self._close_sockets)
+
+    def _guarded(self, handler: Handler, *, write: bool = False) -> Handler:
+        """`handler` behind the playground's checks (`playground_guard.refusal`)."""
+
+        async def guarded(request: web.Request) -> web.StreamResponse:
+            refused = refusal(request, self._token, write=write)
+            if refused is not None:
+                status, reason = refused
+                log.warning("playground: refused %s %s with %d: %s", request.method,
+                            request.path, status, reason)  # fmt: skip
+                return _error(status, reason)
+            return await handler(request)
+
+        return guarded
 
     async def start(self, sink: MessageSink) -> None:
         self._joined = {e.sender for e in await self._log.transcript(GROUP_ID, TRANSCRIPT_LIMIT)}
@@ -240,7 +319,7 @@ class PlaygroundAdapter(Adapter):
 
     def status(self) -> AdapterStatus:
         started = self._sink is not None
-        return AdapterStatus(self.name, started, f"{len(self._sockets)} browser(s) watching")
+        return AdapterStatus(self.name, started, f"{len(self._watchers)} browser(s) watching")
 
     async def send(
         self, group_id: str, text: str, mentions: Sequence[str] = (), *, markdown: bool = False
@@ -254,12 +333,30 @@ class PlaygroundAdapter(Adapter):
     def _now(self) -> datetime:
         return self._clock().replace(microsecond=0)  # the transcript keeps whole seconds
 
-    async def _page(self, request: web.Request) -> web.FileResponse:
+    async def _page(self, request: web.Request) -> web.StreamResponse:
+        """The page; with a token, `/?token=…` trades it for a cookie and a clean address."""
+        given = request.query.get("token")
+        if self._token and given is not None:
+            if not token_matches(given, self._token):
+                return _error(401, "wrong token")
+            found = web.Response(status=303, headers={"Location": "/"})
+            token_cookie(found, self._token, secure=request.secure)
+            return found
+        refused = refusal(request, self._token, write=False)
+        if refused is not None:
+            return _error(*refused)
         return web.FileResponse(WEB_DIR / "playground.html")
 
     async def _favicon(self, request: web.Request) -> web.FileResponse:
         """The page's icon (an SVG; browsers ask for /favicon.ico on every load)."""
         return web.FileResponse(WEB_DIR / "favicon.svg", headers={"Content-Type": "image/svg+xml"})
+
+    async def _static(self, request: web.Request) -> web.FileResponse:
+        """The page's own files only (no path from the request reaches the file system)."""
+        name = request.match_info["name"]
+        if name not in STATIC_FILES:
+            raise web.HTTPNotFound(text="no such file")
+        return web.FileResponse(WEB_DIR / name)
 
     async def _post_message(self, request: web.Request) -> web.Response:
         sink = self._sink
@@ -313,14 +410,16 @@ class PlaygroundAdapter(Adapter):
         return web.Response(body=png, content_type="image/png")
 
     async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
-        ws = web.WebSocketResponse(heartbeat=30)
+        ws = web.WebSocketResponse(heartbeat=30, max_msg_size=4096)
         await ws.prepare(request)
-        self._sockets.add(ws)
+        watcher = Watcher(ws, request)
+        self._watchers.add(watcher)
         try:
             async for _ in ws:  # the page only listens; anything it sends is ignored
                 pass
         finally:
-            self._sockets.discard(ws)
+            self._watchers.discard(watcher)
+            await watcher.stop()
         return ws
 
     async def _push_incidents(self) -> None:
@@ -330,18 +429,23 @@ class PlaygroundAdapter(Adapter):
             await self._broadcast({"type": "incidents", "incidents": incidents})
 
     async def _broadcast(self, event: dict[str, Any]) -> None:
-        for ws in list(self._sockets):
-            if ws.closed:
-                continue
-            try:
-                await ws.send_json(event, dumps=_dumps)
-            except (ConnectionError, RuntimeError) as exc:
-                log.info("playground: dropping a browser connection: %s", exc)
-                self._sockets.discard(ws)
+        """Queue `event` for every browser; never waits for one (a full queue drops it)."""
+        data = _dumps(event)
+        for watcher in list(self._watchers):
+            if watcher.ws.closed or not watcher.offer(data):
+                self._watchers.discard(watcher)
 
     async def _close_sockets(self, app: web.Application | None = None) -> None:
-        for ws in list(self._sockets):
-            await ws.close(code=WSCloseCode.GOING_AWAY, message=b"server shutdown")
+        for watcher in list(self._watchers):
+            await watcher.stop()
+            with contextlib.suppress(ConnectionError, RuntimeError, TimeoutError):
+                await asyncio.wait_for(
+                    watcher.ws.close(code=WSCloseCode.GOING_AWAY, message=b"server shutdown"),
+                    SEND_TIMEOUT,
+                )
+
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def _json(data: Any, status: int = 200) -> web.Response:

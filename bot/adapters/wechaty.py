@@ -49,6 +49,7 @@ from bot.adapters.wechaty_payloads import (
     str_list,
 )
 from bot.clock import utc_now
+from bot.message_cap import cap
 from bot.settings import ConfigError, Settings
 from handlers.commands import parse as parse_command
 from policies.events import Message
@@ -524,7 +525,7 @@ class WechatyAdapter(Adapter):
         if not room_id and not (kind == "text" and parse_command(text) is not None):
             return None  # 1:1 chats are private; only commands pass (the runtime checks admins)
         room = await self._room(stub, room_id) if room_id else None
-        return Message(
+        message = Message(
             id=message_id,
             group_id=room_id,
             sender_id=sender,
@@ -538,6 +539,7 @@ class WechatyAdapter(Adapter):
             group_name=room.topic if room is not None else "",
             raw=_raw(payload),
         )
+        return cap(message, log)
 
     async def _room(self, stub: PuppetStub, room_id: str) -> RoomPayloadResponse | None:
         room = self._rooms.get(room_id)

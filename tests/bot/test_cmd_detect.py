@@ -435,3 +435,32 @@ def test_scan_reads_jianfus_own_naive_times_as_the_help_says(
         main(["scan", "--help"])
     shown = " ".join(capsys.readouterr().out.split())
     assert "in every format" in shown and "default Asia/Shanghai" in shown
+
+
+def open_quote_export(tmp_path: Path) -> str:
+    lines = ["time,sender,text"]
+    lines += [f"2026-03-02T08:{n:02d}:00+08:00,u{n},收到" for n in range(10)]
+    lines[4] = '2026-03-02T08:03:00+08:00,u3,"收到'  # the quote never closes
+    lines.append("2026-03-02T08:20:00+08:00,u20," + "收到" * 30_000)
+    return write(tmp_path, "open.csv", "\n".join(lines) + "\n")
+
+
+def test_scan_stops_at_an_unclosed_quote_naming_file_and_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = open_quote_export(tmp_path)
+    status, out, err = run(capsys, "scan", path)
+    assert status == 2 and out == ""
+    assert f"{path}:5: bad CSV: a quote opened on this line is never closed" in err
+
+
+def test_scan_skip_bad_skips_counts_and_says_what_it_cut(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = open_quote_export(tmp_path)
+    status, out, err = run(capsys, "scan", "--skip-bad", "1", "--summary", path)
+    assert status == 0
+    assert out.startswith("10 messages in 1 groups: ")
+    assert "1 bad lines skipped, 1 messages cut to 10000 characters" in out
+    assert f"skipped 1 bad lines (--skip-bad 1):\n  {path}:5: bad CSV" in err
+    assert "1 messages longer than 10000 characters were cut to 10000 for detection" in err

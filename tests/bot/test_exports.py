@@ -12,6 +12,7 @@ import pytest
 from bot.exports import (
     ExportError,
     Located,
+    ReadNotes,
     in_group_order,
     read_conversations,
     read_labelled,
@@ -19,6 +20,7 @@ from bot.exports import (
     read_texts,
     zone,
 )
+from bot.message_cap import MAX_MESSAGE_CHARS
 from policies.events import Message
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "exports"
@@ -370,3 +372,96 @@ def test_read_labelled_checks_labels(tmp_path: Path) -> None:
         with pytest.raises(ExportError) as caught:
             list(read_labelled(path))
         assert str(caught.value).startswith(f"{path}:2: {reason}")
+
+
+# ---------------------------------------------------------------- strict CSV, --skip-bad, long lines
+
+
+def jianfu_csv(rows: int, bad: dict[int, str] | None = None) -> str:
+    """A jianfu CSV of `rows` messages; `bad` replaces the record on that file line."""
+    lines = ["time,sender,text"]
+    for n in range(rows):
+        lines.append(f"2026-03-02T08:{n // 60:02d}:{n % 60:02d}+08:00,u{n},第{n}条 收到")
+    for line, text in (bad or {}).items():
+        lines[line - 1] = text
+    return "\n".join(lines) + "\n"
+
+
+UNCLOSED = '2026-03-02T08:00:07+08:00,u7,"收到 — the quote is never closed'
+THIRD_PARTY_UNCLOSED = {
+    "wechatmsg": (
+        WECHATMSG,
+        "{n},1,0,0,17094{n:05d},收到,,wxid_{n}",
+        '99,1,0,0,1709400099,"收到,,wxid_x',
+    ),
+    "pywxdump": (
+        "MsgSvrID,type_name,is_sender,talker,room_name,msg,CreateTime\n",
+        "{n},文本,0,wxid_{n},g,收到,2026-03-02 08:00:{n:02d}",
+        '99,文本,0,wxid_x,g,"收到,2026-03-02 08:00:59',
+    ),
+    "chatlog": (
+        "Time,SenderName,Sender,TalkerName,Talker,Content\n",
+        "2026-03-02 08:00:{n:02d},a,wxid_{n},g,g,收到",
+        '2026-03-02 08:00:59,a,wxid_x,g,g,"收到',
+    ),
+}
+
+
+def test_an_unclosed_quote_is_an_error_at_its_line_not_one_giant_field(tmp_path: Path) -> None:
+    path = write(tmp_path, "open.csv", jianfu_csv(100, {9: UNCLOSED}))  # record 8 is line 9
+    message = error_of(path)
+    assert message.startswith(f"{path}:9: bad CSV: a quote opened on this line is never closed")
+
+
+@pytest.mark.parametrize("flavour", sorted(THIRD_PARTY_UNCLOSED))
+def test_every_csv_flavour_is_strict_and_can_skip_the_bad_line(
+    tmp_path: Path, flavour: str
+) -> None:
+    header, row, unclosed = THIRD_PARTY_UNCLOSED[flavour]
+    rows = [row.format(n=n) for n in range(1, 41)]
+    rows.insert(5, unclosed)  # file line 7
+    path = write(tmp_path, f"{flavour}.csv", header + "\n".join(rows) + "\n")
+    assert error_of(path).startswith(f"{path}:7: bad CSV: a quote opened on this line")
+    notes = ReadNotes(skip_bad=1)
+    found = list(read_messages(path, None, notes))
+    assert len(found) == 40
+    assert [str(e) for e in notes.skipped] == [
+        f"{path}:7: bad CSV: a quote opened on this line is never closed (unexpected end of data)"
+    ]
+
+
+def test_skip_bad_skips_and_counts_bad_lines_of_every_kind(tmp_path: Path) -> None:
+    bad = {
+        3: UNCLOSED,
+        10: "2026-03-02T08:00:09+08:00,u9",  # a field short
+        20: "3月2日,u19,收到",  # a bad time
+    }
+    path = write(tmp_path, "bad.csv", jianfu_csv(30, bad))
+    notes = ReadNotes(skip_bad=3)
+    found = list(read_messages(path, None, notes))
+    assert len(found) == 27 and found[0].line == 2 and found[1].line == 4
+    assert [e.where for e in notes.skipped] == [f"{path}:3", f"{path}:10", f"{path}:20"]
+    with pytest.raises(ExportError, match=":20: bad time"):  # one more than allowed
+        list(read_messages(path, None, ReadNotes(skip_bad=2)))
+
+
+def test_skip_bad_in_json_lines(tmp_path: Path) -> None:
+    content = GOOD + "{not json\n" + GOOD.replace("收到", "已阅") + b"\xff\n".decode("latin-1")
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(content.encode("utf-8").replace("ÿ".encode(), b"\xff") + GOOD.encode())
+    notes = ReadNotes(skip_bad=5)
+    found = list(read_messages(str(path), None, notes))
+    assert [r.line for r in found] == [1, 3, 5]
+    assert [e.where.rsplit(":", 1)[1] for e in notes.skipped] == ["2", "4"]
+    assert "invalid JSON" in notes.skipped[0].reason and "not UTF-8" in notes.skipped[1].reason
+
+
+def test_a_huge_message_is_cut_for_detection_and_counted(tmp_path: Path) -> None:
+    huge = "收到" * (MAX_MESSAGE_CHARS * 3)
+    line = json.dumps({"time": "2026-03-02T08:46:31+08:00", "sender": "u2", "text": huge})
+    path = write(tmp_path, "huge.jsonl", GOOD + line + "\n")
+    notes = ReadNotes()
+    found = list(read_messages(path, None, notes))
+    assert [len(r.message.text) for r in found] == [2, MAX_MESSAGE_CHARS]
+    assert found[1].message.text == huge[:MAX_MESSAGE_CHARS]
+    assert notes.truncated == 1

@@ -30,7 +30,8 @@ CHATBOT_TOPIC = "/v1.0/im/bot/messages/get"
 
 
 def documented_payload(base: str = "", **changes: Any) -> dict[str, Any]:
-    """The documented callback example; the session webhook points at `base` and is live."""
+    """The documented callback example, sent now; the session webhook points at `base` and
+    is live."""
     now = int(time.time() * 1000)
     payload: dict[str, Any] = {
         "conversationId": "cid-xxx",
@@ -42,7 +43,7 @@ def documented_payload(base: str = "", **changes: Any) -> dict[str, Any]:
         "isAdmin": True,
         "senderStaffId": "user123",
         "sessionWebhookExpiredTime": now + 90 * 60 * 1000,
-        "createAt": 1613630252678,
+        "createAt": now,  # the documented example says 1613630252678 (2021)
         "senderCorpId": "dinge8a565xxxx",
         "conversationType": "2",
         "senderId": "$:LWCP_v1:$Ff09GIxxxxx",
@@ -54,6 +55,22 @@ def documented_payload(base: str = "", **changes: Any) -> dict[str, Any]:
     }
     payload.update(changes)
     return payload
+
+
+_last_stamp = [0]
+
+
+def fresh_timestamp() -> int:
+    """Now in milliseconds, never the same twice: the bot accepts each signed timestamp once
+    (DingTalk's sign covers only the timestamp), so two callbacks in one millisecond would
+    look like a replay."""
+    _last_stamp[0] = max(int(time.time() * 1000), _last_stamp[0] + 1)
+    return _last_stamp[0]
+
+
+def host_of(base: str) -> str:
+    """`127.0.0.1:port` of a fake's base URL: what DINGTALK_SESSION_HOSTS must allow."""
+    return base.split("://", 1)[1]
 
 
 def dingtalk_sign(timestamp: str, secret: str) -> str:

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import aiohttp
 import pytest
 from aiohttp import web
-from fake_dingtalk import FakeOapi, dingtalk_sign, documented_payload
+from fake_dingtalk import FakeOapi, dingtalk_sign, documented_payload, fresh_timestamp, host_of
 
 from bot.adapters.base import AdapterError
 from bot.adapters.dingtalk import (
@@ -28,12 +28,15 @@ from bot.adapters.dingtalk import (
 )
 from bot.adapters.dingtalk_payload import PayloadError, parse_robot_message
 from bot.adapters.dingtalk_robot import RateLimit, RobotWebhook, robot_url
+from bot.adapters.dingtalk_trust import UsedSigns, session_host_allowed
+from bot.message_cap import MAX_MESSAGE_CHARS
 from bot.settings import load_settings
 from policies.events import Message
 
 APP_SECRET = "app-secret-Zx81"
 ROBOT_TOKEN = "robot-token-77aa"
 ROBOT_SECRET = "SECrobot-secret-0c3d"
+NOW_RECEIVED = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # the app's clock in createAt tests
 
 
 @dataclass
@@ -51,7 +54,7 @@ class Bot:
     ) -> tuple[int, Any]:
         """POST a callback signed with the app secret (or `sign`); (status, JSON answer)."""
         raw = body if isinstance(body, bytes) else json.dumps(body, ensure_ascii=False).encode()
-        stamp = str(timestamp if timestamp is not None else int(time.time() * 1000))
+        stamp = str(timestamp if timestamp is not None else fresh_timestamp())
         headers = {"timestamp": stamp, "sign": dingtalk_sign(stamp, APP_SECRET)}
         if sign is not None:
             headers["sign"] = sign
@@ -79,7 +82,10 @@ async def serve(
     oapi: FakeOapi, reply: Reply = reply_to_sender, handle_bound: float = 3.0, **kwargs: Any
 ) -> AsyncIterator[Bot]:
     settings = DingTalkSettings(
-        client_secret=APP_SECRET, robot_endpoint=oapi.base, handle_bound=handle_bound
+        client_secret=APP_SECRET,
+        robot_endpoint=oapi.base,
+        handle_bound=handle_bound,
+        session_hosts=(host_of(oapi.base),),
     )
     adapter = DingTalkAdapter(settings, **kwargs)
     app = web.Application()
@@ -114,7 +120,7 @@ async def bot(oapi: FakeOapi) -> AsyncIterator[Bot]:
 
 
 def test_the_documented_payload_becomes_a_message() -> None:
-    payload = documented_payload("https://oapi.dingtalk.com")
+    payload = documented_payload("https://oapi.dingtalk.com", createAt=1613630252678)
     inbound = parse_robot_message(payload)
     msg = inbound.message
     assert (msg.id, msg.group_id, msg.sender_id, msg.text) == (
@@ -261,7 +267,7 @@ async def test_an_oversized_body_is_refused_even_when_streamed_without_a_length(
         for _ in range(20):
             yield b"x" * 4096
 
-    stamp = str(int(time.time() * 1000))
+    stamp = str(fresh_timestamp())
     headers = {"timestamp": stamp, "sign": dingtalk_sign(stamp, APP_SECRET)}
     url = bot.url + CALLBACK_PATH
     async with bot.http.post(url, data=chunks(), headers=headers) as response:
@@ -559,3 +565,181 @@ def test_a_dingtalk_table_without_the_app_secret_is_an_error(tmp_path: Path) -> 
     env = {"DT_OPS_WEBHOOK": "tok", "DT_OPS_SIGN": "SECx"}
     with pytest.raises(DingTalkConfigError, match=r"jianfu.toml: .* DINGTALK_CLIENT_SECRET"):
         DingTalkAdapter.from_settings(load_settings(config, env))
+
+
+# --- what a signed callback is still not trusted with (issue 13) ---
+
+
+@pytest.mark.parametrize("age", [timedelta(0), timedelta(minutes=59), -timedelta(minutes=59)])
+async def test_a_replayed_timestamp_and_sign_carry_no_other_body(
+    bot: Bot, age: timedelta, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The sign covers only the timestamp: one captured pair must not carry a new body."""
+    stamp = int((datetime.now(UTC) - age).timestamp() * 1000)
+    assert await bot.callback(documented_payload(bot.oapi.base), timestamp=stamp) == (200, None)
+    forged = documented_payload(
+        bot.oapi.base, msgId="msg-forged", isAdmin=True, text={"content": " /jf pause"}
+    )
+    reason = "timestamp and sign were already used (a replayed callback)"
+    assert await bot.callback(forged, timestamp=stamp) == (401, {"error": reason})
+    assert await bot.callback(good_later(bot.oapi.base)) == (200, None)  # a fresh pair
+    await bot.oapi.wait_posts(bot.oapi.session_posts, 2)
+    assert [m.id for m in bot.received] == ["msg0xxxxx", "msg-good"]
+    refusals = [r for r in caplog.records if "refused a callback with 401" in r.getMessage()]
+    assert [r.levelname for r in refusals] == ["WARNING"]
+    assert "already used" in refusals[0].getMessage()
+    assert "2 messages, 1 refused" in bot.adapter.status().detail
+
+
+def test_the_sign_window_is_the_documented_hour() -> None:
+    settings = DingTalkSettings.from_env({"DINGTALK_CLIENT_SECRET": "s"})
+    assert settings is not None and settings.sign_window == timedelta(hours=1)
+
+
+def test_used_signs_stay_bounded_and_never_let_a_forgotten_pair_back() -> None:
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    ms = int(now.timestamp() * 1000)
+    used = UsedSigns(timedelta(hours=1), limit=3)
+    assert [used.claim(str(ms - n), now) for n in (4, 3, 2, 1)] == [None] * 4
+    assert len(used) == 3  # the oldest went …
+    assert used.claim(str(ms - 4), now) == "timestamp is older than the replay memory holds"
+    assert used.claim(str(ms - 5), now) is not None  # … and everything before it
+    assert used.claim(str(ms - 1), now) is not None  # still remembered
+    later = now + timedelta(hours=1, seconds=1)  # all out of the window: memory is freed
+    assert used.claim(str(ms + 3_600_500), later) is None and len(used) == 1
+    used.release(str(ms + 3_600_500))  # a 5xx answer: DingTalk may retry with these headers
+    assert used.claim(str(ms + 3_600_500), later) is None
+
+
+@pytest.fixture
+async def admin_port() -> AsyncIterator[tuple[int, list[str]]]:
+    """Something on loopback a forged payload would like the bot to POST to."""
+    hits: list[str] = []
+
+    async def record(request: web.Request) -> web.Response:
+        hits.append(request.path)
+        return web.json_response({"errcode": 0})
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", record)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    yield runner.addresses[0][1], hits
+    await runner.cleanup()
+
+
+@pytest.mark.parametrize(
+    "webhook",
+    [
+        "http://127.0.0.1:{port}/admin/shutdown",
+        "http://localhost:{port}/admin",
+        "https://oapi.dingtalk.com@127.0.0.1:{port}/robot/sendBySession",
+        "http://169.254.169.254/latest/meta-data/",
+    ],
+)
+async def test_a_session_webhook_off_dingtalk_is_never_posted_to(
+    bot: Bot,
+    admin_port: tuple[int, list[str]],
+    webhook: str,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    port, hits = admin_port
+    payload = documented_payload(bot.oapi.base, sessionWebhook=webhook.format(port=port))
+    assert await bot.callback(payload) == (200, None)
+    await bot.oapi.wait_posts(bot.oapi.robot_posts, 1)  # answered through the group's robot
+    assert hits == [] and bot.oapi.session_posts == []
+    warned = [r.getMessage() for r in caplog.records if "not a DingTalk host" in r.getMessage()]
+    assert len(warned) == 1 and "admin" not in warned[0] and "meta-data" not in warned[0]
+
+
+@pytest.mark.parametrize(
+    ("url", "hosts", "allowed"),
+    [
+        ("https://oapi.dingtalk.com/robot/sendBySession?session=x", (), True),
+        ("https://OAPI.dingtalk.com:443/robot/sendBySession?session=x", (), True),
+        ("http://oapi.dingtalk.com/robot/sendBySession?session=x", (), False),
+        ("https://oapi.dingtalk.com:8443/robot/sendBySession", (), False),
+        ("https://oapi.dingtalk.com.evil.example/robot/sendBySession", (), False),
+        ("https://user:pw@oapi.dingtalk.com/robot/sendBySession", (), False),
+        ("ftp://oapi.dingtalk.com/x", (), False),
+        ("https://[::1/x", (), False),
+        ("http://127.0.0.1:8080/robot/sendBySession", ("127.0.0.1:8080",), True),
+        ("http://127.0.0.1:8081/robot/sendBySession", ("127.0.0.1:8080",), False),
+        ("https://gw.corp.example/robot", ("gw.corp.example",), True),
+        ("https://gw.corp.example:9443/robot", ("gw.corp.example",), False),
+    ],
+)
+def test_which_session_hosts_are_allowed(url: str, hosts: tuple[str, ...], allowed: bool) -> None:
+    assert session_host_allowed(url, hosts) is allowed
+
+
+def test_dingtalk_session_hosts_come_from_the_environment() -> None:
+    env = {"DINGTALK_CLIENT_SECRET": "s", "DINGTALK_SESSION_HOSTS": " GW.corp:8443, [::1]:9 ,x"}
+    settings = DingTalkSettings.from_env(env)
+    assert settings is not None
+    assert settings.session_hosts == ("gw.corp:8443", "::1:9", "x")
+    for bad in ("http://gw.corp", "gw.corp:port", "gw.corp/x", "a@b"):
+        with pytest.raises(DingTalkConfigError, match=r"DINGTALK_SESSION_HOSTS: .* host"):
+            DingTalkSettings.from_env({**env, "DINGTALK_SESSION_HOSTS": bad})
+
+
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [
+        (datetime(2099, 1, 1, tzinfo=UTC), NOW_RECEIVED + timedelta(minutes=5)),
+        (datetime(1970, 1, 1, 0, 0, 1, tzinfo=UTC), NOW_RECEIVED - timedelta(minutes=5)),
+        (NOW_RECEIVED - timedelta(seconds=3), NOW_RECEIVED - timedelta(seconds=3)),
+    ],
+)
+async def test_create_at_is_clamped_to_the_receive_time(
+    oapi: FakeOapi, sent: datetime, kept: datetime, caplog: pytest.LogCaptureFixture
+) -> None:
+    """createAt is the sender's say-so: 2099 would stamp every later incident, 1970 would be
+    purged at once. The receive time comes from the injected clock."""
+    async for bot in serve(oapi, clock=lambda: NOW_RECEIVED):
+        payload = documented_payload(oapi.base, createAt=int(sent.timestamp() * 1000))
+        assert await bot.callback(payload) == (200, None)
+        await oapi.wait_posts(oapi.session_posts, 1)
+        assert bot.received[0].time == kept
+    warned = [r.getMessage() for r in caplog.records if "says it was sent at" in r.getMessage()]
+    assert len(warned) == (sent != kept)
+
+
+async def test_a_huge_message_is_cut_for_detection_and_logged(
+    bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    huge = "收" * (MAX_MESSAGE_CHARS + 2000)  # 36 KB: under the 64 KiB body cap
+    payload = documented_payload(bot.oapi.base, text={"content": " " + huge})
+    assert await bot.callback(payload) == (200, None)
+    await bot.oapi.wait_posts(bot.oapi.session_posts, 1)
+    assert bot.received[0].text == huge[:MAX_MESSAGE_CHARS]
+    assert any("only the first 10000 are checked" in r.getMessage() for r in caplog.records)
+
+
+async def test_a_5xx_answer_gives_the_timestamp_back_for_dingtalks_retry(oapi: FakeOapi) -> None:
+    settings = DingTalkSettings(client_secret=APP_SECRET, session_hosts=(host_of(oapi.base),))
+    adapter = DingTalkAdapter(settings)
+    app = web.Application()
+    adapter.setup_routes(app)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    received: list[Message] = []
+
+    async def sink(message: Message) -> None:
+        received.append(message)
+
+    try:
+        async with aiohttp.ClientSession() as http:
+            bot = Bot(adapter, f"http://127.0.0.1:{runner.addresses[0][1]}", http, oapi)
+            stamp = fresh_timestamp()
+            payload = documented_payload(oapi.base)
+            assert (await bot.callback(payload, timestamp=stamp))[0] == 503  # not started yet
+            await adapter.start(sink)
+            assert await bot.callback(payload, timestamp=stamp) == (200, None)  # the retry
+            assert (await bot.callback(payload, timestamp=stamp))[0] == 401  # but only once
+            await adapter.stop()
+    finally:
+        await runner.cleanup()
+    assert [m.id for m in received] == ["msg0xxxxx"]

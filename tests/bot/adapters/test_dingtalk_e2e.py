@@ -27,6 +27,8 @@ from fake_dingtalk import (
     callback_frame,
     dingtalk_sign,
     documented_payload,
+    fresh_timestamp,
+    host_of,
 )
 
 from bot.adapters.dingtalk import CALLBACK_PATH
@@ -49,7 +51,7 @@ class Served:
     db: Path
 
     async def callback(self, payload: dict[str, Any]) -> int:
-        stamp = str(int(time.time() * 1000))  # the signature window is about real time
+        stamp = str(fresh_timestamp())  # the signature window is about real time
         headers = {"timestamp": stamp, "sign": dingtalk_sign(stamp, APP_SECRET)}
         body = json.dumps(payload, ensure_ascii=False).encode()
         async with self.http.post(self.url + CALLBACK_PATH, data=body, headers=headers) as resp:
@@ -61,7 +63,8 @@ async def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterat
     monkeypatch.chdir(tmp_path)  # no ./jianfu.toml
     oapi = await FakeOapi().start()
     db = tmp_path / "jianfu.db"
-    settings = load_settings(None, {"DINGTALK_CLIENT_SECRET": APP_SECRET}, {"db": str(db)})
+    env = {"DINGTALK_CLIENT_SECRET": APP_SECRET, "DINGTALK_SESSION_HOSTS": host_of(oapi.base)}
+    settings = load_settings(None, env, {"db": str(db)})
     settings = replace(settings, admins=(ADMIN,))
     app = create_app(settings, adapters=platform_adapters(settings), clock=lambda: NOW)
     runner = web.AppRunner(app)
@@ -229,6 +232,7 @@ async def test_stream_mode_through_the_app_answers_and_acks(
         "DINGTALK_CLIENT_ID": "ding-id",
         "DINGTALK_MODE": "stream",
         "DINGTALK_OPENAPI_ENDPOINT": gateway.base,
+        "DINGTALK_SESSION_HOSTS": host_of(oapi.base),
     }
     monkeypatch.setenv("DINGTALK_OPENAPI_ENDPOINT", gateway.base)  # read by the SDK on import
     settings = load_settings(None, env, {"db": str(tmp_path / "j.db")})

@@ -16,6 +16,7 @@ from fake_dingtalk import (
     FakeStreamGateway,
     callback_frame,
     documented_payload,
+    host_of,
 )
 
 from bot.adapters.dingtalk import DingTalkAdapter, DingTalkSettings
@@ -63,6 +64,7 @@ async def start_bot(
         mode="stream",
         openapi_endpoint=gateway.base,
         robot_endpoint=oapi.base,
+        session_hosts=(host_of(oapi.base),),
     )
     adapter = DingTalkAdapter(settings)
     bot = StreamBot(adapter, gateway, oapi)

@@ -33,6 +33,7 @@ from bot.adapters.wechaty import (
     WechatyConfigError,
 )
 from bot.adapters.wechaty_payloads import EventType
+from bot.message_cap import MAX_MESSAGE_CHARS
 from policies.events import Message
 
 TOKEN = "insecure_6f1b8d3e-5c1a-4c55-9d5e-2a7c1f00beef"
@@ -274,6 +275,19 @@ async def test_group_note_type_10_is_a_chain(
     _, inbox = connected
     msg = await deliver(fake, inbox, text_payload("m2", CHAIN_TEXT, sender=LI, kind=10))
     assert (msg.type, msg.text, msg.sender_name) == ("chain", CHAIN_TEXT, "李四")
+
+
+async def test_a_huge_message_is_cut_for_detection_and_logged(
+    fake: FakePuppet, connected: tuple[WechatyAdapter, Inbox], caplog: pytest.LogCaptureFixture
+) -> None:
+    _, inbox = connected
+    huge = "收到" * MAX_MESSAGE_CHARS
+    msg = await deliver(fake, inbox, text_payload("m-huge", huge))
+    assert msg.text == huge[:MAX_MESSAGE_CHARS]
+    assert any(
+        f"message m-huge has {2 * MAX_MESSAGE_CHARS} characters; only the first" in r.getMessage()
+        for r in caplog.records
+    )
 
 
 @pytest.mark.parametrize(("sender", "admin"), [(OWNER, True), (ADMIN, True), (LI, False)])
