@@ -70,6 +70,33 @@ def test_classify_reads_stdin(
     assert [r["label"] for r in jsonl(out)] == ["ack", "proof_request"]
 
 
+def test_classify_lists_the_other_demands_and_explains(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    rows = [{"text": "巡查时请拍照发群里，收到请回复"}, {"text": "收到-办公室王芳"}]
+    path = write(tmp_path, "in.jsonl", "".join(json.dumps(r) + "\n" for r in rows))
+    status, out, _ = run(capsys, "classify", path)
+    got = jsonl(out)
+    assert status == 0 and got[0]["label"] == "proof_request" and got[0]["also"] == ["ack_request"]
+    assert "also" not in got[1]
+    status, out, _ = run(capsys, "classify", "--explain", path)
+    lines = out.splitlines()
+    assert status == 0 and json.loads(lines[0])["label"] == "proof_request"
+    assert any(line.startswith("  ✔ ack_request: demand:") for line in lines)
+    assert "  ✔ signature: 办公室王芳" in lines
+    assert any(line.startswith("  · guard:not-demand") for line in lines)
+
+
+def test_scan_records_each_demand_of_one_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    row = {"time": "2025-03-03T10:00:00+08:00", "group": "g", "sender": "boss",
+           "text": "巡查时请拍照发群里，收到请回复"}  # fmt: skip
+    path = write(tmp_path, "e.jsonl", json.dumps(row, ensure_ascii=False) + "\n")
+    status, out, _ = run(capsys, "scan", path)
+    assert status == 0 and sorted(r["kind"] for r in jsonl(out)) == ["ack_request", "proof_request"]
+
+
 # ---------------------------------------------------------------- scan
 
 

@@ -400,3 +400,13 @@ async def test_exempt_in_the_playground_knows_who_is_in_the_group(make_group: An
         assert accepted == text("cmd.exempt_ok", member="小明")
         audit = group.rows("SELECT result FROM audit_log ORDER BY id")
         assert audit == [("usage",), ("ok",)]
+
+
+async def test_a_message_demanding_proof_and_replies_is_recorded_twice_and_reminded_once(
+    make_group: Any,
+) -> None:
+    async with make_group() as group:
+        await group.say(OWNER, "巡查时请拍照发群里，收到请回复")
+        kinds = sorted(row[0] for row in group.rows('SELECT "kind" FROM incidents'))
+        assert kinds == ["ack_request", "proof_request"]
+        assert len(await group.bot_posts()) == 1  # one message, one reminder

@@ -1,0 +1,86 @@
+"""Detection quality on the corpora the project ships, and the eval commands that print it.
+
+Floors, not targets: each is a little under what the rules reach now, so that a change that
+loses ground on real text fails here (the README's detection section has the figures).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.evaluation import VARIANTS, label_all, noise_flags, score
+from bot.exports import read_labelled
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPORA = ROOT / "corpora"
+PROBES = sorted((ROOT / "tests" / "fixtures").glob("probe*_messages.jsonl"))
+TUNED = [CORPORA / "dev_messages.jsonl"] + [p for p in PROBES if p.name != "probe9_messages.jsonl"]
+
+
+def rows(path: Path) -> list[tuple[str, str]]:
+    return [(text, gold) for _, text, gold in read_labelled(str(path))]
+
+
+def test_real_quoted_messages_hold_their_floor() -> None:
+    scores = score(label_all(rows(CORPORA / "real" / "real_messages.jsonl")))  # type: ignore[arg-type]
+    assert scores.total >= 350
+    assert scores.macro_f1 >= 0.80, scores.per_label
+    assert scores.precision("ack_request") >= 0.75
+    assert scores.precision("proof_request") >= 0.60
+
+
+def test_non_work_text_raises_few_false_alarms() -> None:
+    results = [noise_flags(path) for path in sorted((CORPORA / "noise").glob("*.txt"))]
+    lines = sum(r.lines for r in results)
+    flagged = sum(sum(r.flagged.values()) for r in results)
+    demands = sum(r.flagged["ack_request"] + r.flagged["proof_request"] for r in results)
+    assert lines >= 30_000
+    assert flagged / lines <= 0.0012, [r.examples for r in results if r.flagged]
+    assert demands <= 5
+
+
+@pytest.mark.parametrize("path", TUNED, ids=lambda p: p.name)
+def test_every_way_of_typing_holds_on_the_tuned_sets(path: Path) -> None:
+    data = rows(path)
+    for name, variant in VARIANTS:
+        varied = [(variant(text, gold), gold) for text, gold in data]  # type: ignore[arg-type]
+        assert score(label_all(varied)).macro_f1 >= 0.95, name  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("name", "label", "text", "want"), [
+    ("traditional", "ack_request", "收到请回复", "收到請回復"),
+    ("signed", "ack", "收到", "收到"),  # prefix checked below: a signature follows
+    ("numbered 1。", "other", "通知\n1. 开会\n2. 交表", "通知\n1。开会\n2。交表"),
+    ("typed twice", "ack", "收到", "收到收到"),
+    ("typed twice", "chain", "#接龙\n1. 王", "#接龙\n1. 王"),
+])  # fmt: skip
+def test_variants_rewrite_as_people_type(name: str, label: str, text: str, want: str) -> None:
+    variant = dict(VARIANTS)[name]
+    got = variant(text, label)  # type: ignore[arg-type]
+    assert got.startswith(want) and (name != "signed" or len(got) > len(text))
+
+
+def test_eval_prints_one_line_per_set_and_the_variants(capsys: pytest.CaptureFixture[str]) -> None:
+    status = main(["eval", "--variants", str(PROBES[0]), str(CORPORA / "dev_messages.jsonl")])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert out.count("  macro-F1 ") == 2 and "as people type it" in out and "typed twice" in out
+
+
+def test_eval_noise_counts_false_flags(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    text = tmp_path / "noise.txt"
+    text.write_text("今天天气不错\n\n收到请回复\n晚上吃火锅吗\n", encoding="utf-8")
+    assert main(["eval-noise", "--examples", "5", str(text)]) == 0
+    out = capsys.readouterr().out
+    assert "3 lines  false flags   1" in out and "line 3: ack_request" in out
+    assert out.splitlines()[-1] == "noise: 3 lines, 1 false flags (33.333 %): ack_request 1"
+
+
+def test_eval_noise_names_a_bad_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00bad")
+    assert main(["eval-noise", str(bad)]) == 2
+    assert f"{bad}: not UTF-8 text" in capsys.readouterr().err
