@@ -9,6 +9,10 @@
 
 State per group is bounded: ack windows expire, closed pile-ups are dropped, chains idle for
 longer than `chain_ttl` are forgotten, and at most `max_chains` chains are tracked per group.
+
+A group's state can be taken out as plain JSON-able data (`snapshot`) and put back
+(`restore`): the live bot keeps it across restarts and drops idle groups from memory. Feeding
+the same messages after a restore gives the same incidents as without one.
 """
 
 from __future__ import annotations
@@ -16,9 +20,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from policies.chain import ChainList, ack_chain_reasons, parse_chain
 from policies.classify import classify
@@ -139,6 +144,23 @@ class Detector:
     def groups_tracked(self) -> int:
         """Groups with live state (for memory accounting)."""
         return len(self._groups)
+
+    def tracks(self, group_id: str) -> bool:
+        """Whether the group has live state here."""
+        return group_id in self._groups
+
+    def snapshot(self, group_id: str, text_chars: int = 60) -> dict[str, Any] | None:
+        """The group's state as JSON-able data (None: no state). Notice texts are cut to
+        `text_chars` (the excerpt a pile-up's trigger takes from them, so nothing more)."""
+        group = self._groups.get(group_id)
+        return None if group is None else _dump_group(group, text_chars)
+
+    def restore(self, group_id: str, state: Mapping[str, Any] | None) -> None:
+        """Put back a group's state from `snapshot` (None forgets the group)."""
+        if state is None:
+            self._groups.pop(group_id, None)
+        else:
+            self._groups[group_id] = _load_group(state)
 
     def feed(
         self, msg: Message, options: DetectorOptions | None = None, *, clamp_late: bool = False
@@ -363,3 +385,116 @@ class Detector:
             chain = _Chain(msg.id, msg.time, msg.time, msg.sender_id, parsed.title, parsed.key)
             group.chains[parsed.key] = chain
         return chain
+
+
+# -- snapshots: plain data out, the same state back ----------------------------------------
+
+
+def _dump_group(group: _Group, text_chars: int) -> dict[str, Any]:
+    stack = group.stack
+    return {
+        "acks": [[t.isoformat(), sender, mid] for t, sender, mid in group.acks],
+        "stack": None
+        if stack is None
+        else {
+            "incident": _dump_incident(stack.incident),
+            "senders": sorted(stack.senders),
+            "last": stack.last.isoformat(),
+        },
+        "notices": [
+            [n.id, n.time.isoformat(), n.sender, excerpt(n.text, text_chars)] for n in group.notices
+        ],
+        "chains": [_dump_chain(c) for c in group.chains.values()],
+        "last": None if group.last is None else group.last.isoformat(),
+    }
+
+
+def _load_group(data: Mapping[str, Any]) -> _Group:
+    group = _Group()
+    group.acks.extend((_time(t), str(s), str(m)) for t, s, m in data["acks"])
+    stack = data["stack"]
+    if stack is not None:
+        incident = _load_incident(stack["incident"])
+        group.stack = _Stack(incident, set(stack["senders"]), _time(stack["last"]))
+    group.notices.extend(
+        _Notice(str(i), _time(t), str(s), str(x)) for i, t, s, x in data["notices"]
+    )
+    for item in data["chains"]:
+        chain = _load_chain(item)
+        group.chains[chain.key] = chain
+    group.last = None if data["last"] is None else _time(data["last"])
+    return group
+
+
+def _dump_chain(chain: _Chain) -> dict[str, Any]:
+    return {
+        "first_id": chain.first_id,
+        "start": chain.start.isoformat(),
+        "last": chain.last.isoformat(),
+        "sender": chain.sender,
+        "title": chain.title,
+        "key": chain.key,
+        "posts": chain.posts,
+        "participants": sorted(chain.participants),
+        "items": chain.items,
+        "is_ack": chain.is_ack,
+        "reported": None if chain.reported is None else _dump_incident(chain.reported),
+    }
+
+
+def _load_chain(data: Mapping[str, Any]) -> _Chain:
+    reported = data["reported"]
+    return _Chain(
+        first_id=str(data["first_id"]),
+        start=_time(data["start"]),
+        last=_time(data["last"]),
+        sender=str(data["sender"]),
+        title=str(data["title"]),
+        key=str(data["key"]),
+        posts=int(data["posts"]),
+        participants=set(data["participants"]),
+        items=int(data["items"]),
+        is_ack=bool(data["is_ack"]),
+        reported=None if reported is None else _load_incident(reported),
+    )
+
+
+def _dump_incident(incident: Incident) -> dict[str, Any]:
+    return {
+        "id": incident.id,
+        "group_id": incident.group_id,
+        "kind": incident.kind,
+        "start": incident.start.isoformat(),
+        "end": incident.end.isoformat(),
+        "members": incident.members,
+        "messages": incident.messages,
+        "trigger": incident.trigger,
+        "trigger_sender": incident.trigger_sender,
+        "trigger_message_id": incident.trigger_message_id,
+        "opened": incident.opened,
+        "closed": incident.closed,
+    }
+
+
+def _load_incident(data: Mapping[str, Any]) -> Incident:
+    return Incident(
+        id=str(data["id"]),
+        group_id=str(data["group_id"]),
+        kind=data["kind"],
+        start=_time(data["start"]),
+        end=_time(data["end"]),
+        members=int(data["members"]),
+        messages=int(data["messages"]),
+        trigger=str(data["trigger"]),
+        trigger_sender=str(data["trigger_sender"]),
+        trigger_message_id=str(data["trigger_message_id"]),
+        opened=bool(data["opened"]),
+        closed=bool(data["closed"]),
+    )
+
+
+def _time(value: str) -> datetime:
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        raise ValueError(f"snapshot time {value!r} has no time zone")
+    return moment

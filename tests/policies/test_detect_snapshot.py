@@ -1,0 +1,76 @@
+"""A group's detector state taken out (`snapshot`), through JSON, and put back (`restore`) at
+any point of a conversation gives exactly the incidents of an uninterrupted run."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from policies.detect import Detector
+from policies.events import Incident, Message
+
+CST = timezone(timedelta(hours=8))
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=CST)
+NOTICE = "【通知】明天上午9点在三楼会议室开会，请各科室负责人准时参加，不得缺席，会后请将本科室的学习心得和整改清单统一报送至办公室邮箱，逾期不候。"
+NAMES = ["张伟", "李娜", "王芳", "刘洋", "陈静", "杨帆"]
+
+
+def conversation() -> list[Message]:
+    """A notice, a pile-up of 6 + 6 acks, a demand, a 接龙 growing, a second pile-up later."""
+    lines: list[tuple[str, str, float]] = [("boss", NOTICE, 0)]
+    lines += [(f"u{k}", "收到", 1 + k) for k in range(12)]
+    lines += [("boss", "下午三点前把名单发群里，收到请回复", 20)]
+    names = [f"{k + 1}. {name}" for k, name in enumerate(NAMES)]
+    for k in range(1, len(names) + 1):
+        lines.append((f"c{k}", "#接龙\n已学习《安全手册》\n\n" + "\n".join(names[:k]), 21 + k))
+    lines += [(f"u{k}", "收到", 90 + k) for k in range(6)]
+    return [
+        Message(
+            id=f"m{n}",
+            group_id="g1",
+            sender_id=sender,
+            text=text,
+            time=T0 + timedelta(minutes=minutes),
+        )
+        for n, (sender, text, minutes) in enumerate(lines)
+    ]
+
+
+def run(messages: list[Message], cut: int | None) -> list[Incident]:
+    detector, reports = Detector(), []
+    for n, msg in enumerate(messages):
+        if n == cut:  # a restart: the state goes through JSON into a new detector
+            state = json.loads(json.dumps(detector.snapshot("g1")))
+            detector = Detector()
+            detector.restore("g1", state)
+        reports += detector.feed(msg).incidents
+    return reports + detector.close_all()
+
+
+@pytest.mark.parametrize("cut", range(1, len(conversation())))
+def test_a_restore_at_any_point_gives_the_same_incidents(cut: int) -> None:
+    messages = conversation()
+    expected = run(messages, None)
+    assert {i.kind for i in expected} == {"stack", "ack_request", "chain"}
+    assert sum(1 for i in expected if i.kind == "stack" and i.opened) == 2
+    assert run(messages, cut) == expected
+
+
+def test_an_unknown_group_has_no_snapshot_and_restoring_none_forgets() -> None:
+    detector = Detector()
+    assert detector.snapshot("g1") is None
+    detector.feed(conversation()[0])
+    assert detector.tracks("g1")
+    detector.restore("g1", None)
+    assert not detector.tracks("g1") and detector.groups_tracked == 0
+
+
+def test_a_snapshot_keeps_only_an_excerpt_of_a_notice() -> None:
+    detector = Detector()
+    detector.feed(conversation()[0])
+    state = detector.snapshot("g1")
+    assert state is not None
+    [[_, _, _, text]] = state["notices"]
+    assert len(text) <= 60 and len(NOTICE) > 60
