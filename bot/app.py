@@ -5,7 +5,7 @@ the HTTP client session, the store (opened and used on its own single thread), t
 with the runtime as their sink, the periodic jobs (detector expiry, daily retention purge),
 which are cancelled and awaited on the way out, and the weekly digest schedule (stopped after
 the pass in flight). One HTTP server carries the playground, every platform's callback
-routes and `/healthz`.
+routes, `/healthz` and `/metrics` (Prometheus text format, `bot.metrics`).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from bot.appkeys import CLOCK, HTTP_SESSION, Clock
 from bot.clock import utc_now
 from bot.digests import StoreDigests
 from bot.logging_setup import quiet_bad_requests
+from bot.metrics import METRICS, Metrics, metrics_page
 from bot.runtime import Runtime
 from bot.scheduler import TICK, DigestScheduler
 from bot.settings import Settings
@@ -60,15 +61,19 @@ def create_app(
     clock: Clock = utc_now,
     expire_every: float = EXPIRE_EVERY,
     digest_every: float = TICK,
+    busy_timeout: float = 10.0,
 ) -> web.Application:
     """The bot as an aiohttp application. `adapters` are platform connectors built by the
     caller; the playground joins them when asked (`playground` or `settings.playground`) or
-    when there is no other. `clock` gives "now" (tests freeze it)."""
+    when there is no other. `clock` gives "now" (tests freeze it). `busy_timeout`: seconds a
+    write waits for another process's lock on the database before the message is answered
+    "not handled" (to be delivered again)."""
     quiet_bad_requests()  # a malformed request is one WARNING line, not an ERROR traceback
     app = web.Application()
     app[CLOCK] = clock
+    app[METRICS] = Metrics()
     path = str(db_path if db_path is not None else settings.db)
-    app[STORE] = StoreThread(lambda: Store(path), Store.close)
+    app[STORE] = StoreThread(lambda: Store(path, busy_timeout), Store.close)
     chosen = list(adapters)
     if serves_playground(settings, chosen, playground):
         settings = with_playground_group(settings)
@@ -80,6 +85,9 @@ def create_app(
     for adapter in chosen:
         adapter.setup_routes(app)
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/metrics", metrics_page)
+    adapter_map: dict[str, Adapter] = app[ADAPTERS]
+    app[METRICS].watch_adapters(lambda: adapter_map)
     app.cleanup_ctx.extend([http_session, open_store, run_adapters, background(expire_every)])
     app.cleanup_ctx.append(digest_schedule(digest_every))
     return app
@@ -130,6 +138,9 @@ async def open_store(app: web.Application) -> AsyncIterator[None]:
     store = app[STORE]
     await store.open()
     log.info("store: %s open", store.store.path)
+    unsettled = await store.call(store.store.reconcile_posts)
+    if unsettled:
+        log.warning("store: %d post(s) of a stopped process may have gone out (unknown)", unsettled)
     try:
         yield
     finally:
@@ -138,7 +149,7 @@ async def open_store(app: web.Application) -> AsyncIterator[None]:
 
 async def run_adapters(app: web.Application) -> AsyncIterator[None]:
     adapters = app[ADAPTERS]
-    runtime = Runtime(app[SETTINGS], app[STORE], adapters, app[CLOCK])
+    runtime = Runtime(app[SETTINGS], app[STORE], adapters, app[CLOCK], metrics=app[METRICS])
     app[RUNTIME] = runtime
     started: list[Adapter] = []
     try:

@@ -16,22 +16,38 @@ logged and skipped; the listener never stops. All store calls run on the store's
 Every post — reminder, command reply, digest — passes one `PostLimit` per group (and per
 member's private chat): past it the post is dropped and logged, a reminder's incident held
 with reason rate_limit.
+
+Durability. A group message is handled once it is marked handled in the store, together with
+the group's detector state after it (`Store.mark_handled`, one transaction). `handle` returns
+False when the store could not record it (locked by another writer, disk error): the detector
+is put back as it was, nothing is marked, and the adapter has the platform deliver it again
+(DingTalk: a non-2xx answer; the playground: 503). A message already marked is skipped, so a
+retry after a restart is not counted twice. The detector state is read back lazily, when a
+group's first message after a restart (or after it went idle) arrives, so pile-ups and chains
+span restarts. A post is written to `bot_posts` as `pending` before it is sent (the intent)
+and settled after, so a post is never out without its row (the daily cap holds).
+
+Memory. A group idle for `idle_after` leaves memory (its detector state is saved first); what
+the runtime holds per group is bounded by the groups active within that time.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.adapters.base import Adapter
 from bot.digests import requested
+from bot.metrics import Metrics
 from bot.post_limit import PostLimit
 from bot.settings import Settings
-from bot.store import Store
-from bot.store_thread import StoreThread
+from bot.store import EXCERPT_CHARS, Store
+from bot.store_thread import StoreClosed, StoreThread
 from handlers import commands, private
 from handlers.actions import (
     Action,
@@ -56,6 +72,10 @@ Clock = Callable[[], datetime]
 
 CLOCK_SKEW = timedelta(minutes=2)  # how far the platforms' clocks may lag ours (see `expire`)
 GROUP_SIZE_EVERY = timedelta(hours=1)  # record a group's member count at most this often
+IDLE_AFTER = timedelta(hours=1)  # a group without messages this long leaves memory (`expire`)
+
+# A store that could not record: the message is to be delivered again, not dropped.
+STORE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, StoreClosed)
 
 
 def storable(msg: Message) -> Message:
@@ -104,32 +124,102 @@ class Runtime:
         adapters: Mapping[str, Adapter],
         clock: Clock,
         detector: Detector | None = None,
+        metrics: Metrics | None = None,
+        idle_after: timedelta = IDLE_AFTER,
         post_limit: PostLimit | None = None,
     ) -> None:
         self.settings = settings
         self.detector = detector or Detector()
+        self.metrics = metrics or Metrics()
+        self.idle_after = idle_after
         self._store = store
         self._adapters = adapters
         self._clock = clock
+        # per group, dropped together when the group goes idle (`_evict_idle`):
         self._locks: dict[str, asyncio.Lock] = {}
         self._options: dict[str, DetectorOptions] = {}  # each group's, as last loaded or saved
         self._sized: dict[str, datetime] = {}  # when each group's member count was recorded
+        self._active: dict[str, datetime] = {}  # when each group last had a message (our clock)
         self._post_limit = post_limit or PostLimit()  # every post, per group / private chat
 
-    async def handle(self, msg: Message) -> None:
-        """Handle one message from an adapter. Never raises: failures are logged."""
+    @property
+    def groups_in_memory(self) -> int:
+        """Groups the runtime or its detector holds state for (memory accounting)."""
+        held = set(self._locks) | set(self._options) | set(self._sized) | set(self._active)
+        return max(len(held), self.detector.groups_tracked)
+
+    async def handle(self, msg: Message) -> bool:
+        """Handle one message from an adapter. True once it is handled (or failed for a reason
+        a retry would not cure: logged); False when the store could not record it — the
+        adapter should have the platform deliver it again. Never raises."""
         msg = storable(msg)
+        started = time.perf_counter()
+        context = {"group_id": msg.group_id, "platform": msg.platform}
+        self.metrics.messages.labels(msg.platform or "unknown").inc()
         try:
             if msg.is_direct:
                 await self.handle_private(msg)
-                return
-            async with self._locks.setdefault(msg.group_id, asyncio.Lock()):
-                await self.carry_out(await self.decide(msg), msg.platform)
-        except Exception:
-            log.exception(
-                "runtime: message %s failed",
+                return True
+            async with self._lock(msg.group_id):
+                await self._handle_group(msg)
+            return True
+        except STORE_ERRORS as exc:
+            self.metrics.store_errors.inc()
+            log.warning(
+                "runtime: message %s not recorded, to be delivered again: %s: %s",
                 msg.id,
-                extra={"group_id": msg.group_id, "platform": msg.platform},
+                type(exc).__name__,
+                exc,
+                extra=context,
+            )
+            return False
+        except Exception:
+            log.exception("runtime: message %s failed", msg.id, extra=context)
+            return True
+        finally:
+            self.metrics.handling.observe(time.perf_counter() - started)
+
+    def _lock(self, gid: str) -> asyncio.Lock:
+        self._active[gid] = self._clock()
+        return self._locks.setdefault(gid, asyncio.Lock())
+
+    async def _handle_group(self, msg: Message) -> None:
+        """Decide, act, then mark the message handled with the detector's new state. When a
+        store write fails before anything was posted, the detector is put back as it was
+        (the platform delivers the message again and it is counted once)."""
+        gid, store = msg.group_id, self._store.store
+        if await self._store.call(store.was_handled, msg.platform, gid, msg.id):
+            log.info("runtime: message %s was handled before; skipped", msg.id)
+            return
+        await self._load_state(gid)
+        before = self.detector.snapshot(gid, EXCERPT_CHARS)
+        posted: list[Post] = []
+        try:
+            await self.carry_out(await self.decide(msg), msg.platform, posted)
+            state = self.detector.snapshot(gid, EXCERPT_CHARS)
+            await self._store.call(
+                store.mark_handled, gid, state, msg.platform, msg.id, self._clock()
+            )
+        except BaseException:
+            if not posted:  # a post answers DingTalk: that message is not delivered again
+                self.detector.restore(gid, before)
+            raise
+
+    async def _load_state(self, gid: str) -> None:
+        """The group's detector state as saved, when the detector has none in memory (after a
+        restart, or after the group went idle). A state that cannot be read is logged and the
+        group starts afresh."""
+        if self.detector.tracks(gid):
+            return
+        state = await self._store.call(self._store.store.detector_state, gid)
+        if state is None:
+            return
+        try:
+            self.detector.restore(gid, state)
+        except (KeyError, TypeError, ValueError) as exc:
+            self.detector.restore(gid, None)
+            log.warning(
+                "runtime: group %s: unreadable detector state (%s); starting afresh", gid, exc
             )
 
     async def decide(self, msg: Message) -> list[Action]:
@@ -179,7 +269,7 @@ class Runtime:
             await self.carry_out(decision, msg.platform)
             return
         gid, now = decision.group_id, self._clock()
-        async with self._locks.setdefault(gid, asyncio.Lock()):
+        async with self._lock(gid):
             group = await self.group_settings(gid)
             context = await self.command_context(gid, msg.platform, group, now)
             await self.carry_out(private.run(decision, msg, context), msg.platform)
@@ -212,19 +302,23 @@ class Runtime:
             week_held=held,
         )
 
-    async def carry_out(self, actions: list[Action], platform: str) -> None:
+    async def carry_out(
+        self, actions: list[Action], platform: str, posted: list[Post] | None = None
+    ) -> None:
         """Carry out actions in order. A failed post is logged and skipped; a failed store
         write stops the rest (so nothing is posted about an incident that was not recorded).
 
         An incident is recorded with reminded=0 (the durable record), and marked reminded
         only once its reminder was posted: a refused post or a crash in between leaves an
         honest 0, never a lost incident. A command whose action raised is still answered
-        and audited (`_command_failed`) before the error propagates."""
+        and audited (`_command_failed`) before the error propagates. Posts that went out are
+        appended to `posted`."""
         done = 0
         try:
             for action in actions:
                 if isinstance(action, Post):
-                    await self.post(action, platform)
+                    if await self.post(action, platform) and posted is not None:
+                        posted.append(action)
                 else:
                     await self._store_action(action, platform)
                 done += 1
@@ -269,6 +363,7 @@ class Runtime:
                 )
                 if new:
                     context = {"group_id": incident.group_id, "incident_id": incident.id}
+                    self.metrics.incidents.labels(incident.kind).inc()
                     log.info(
                         "runtime: new %s incident%s", incident.kind, _held(held), extra=context
                     )
@@ -288,11 +383,13 @@ class Runtime:
                 await self.post(replace(reply, to_member=action.to_member), platform)
 
     async def post(self, action: Post, platform: str) -> bool:
-        """Post through the adapter the message came from, then log the post (under the
-        group it is about, also when it went privately to `to_member`). False when the
-        adapter refused (logged; the bot goes on). True once the adapter took it, even if
-        logging it then failed (logged as an error): the post is out, and a caller that
-        retried it (the digest scheduler) would post it twice."""
+        """Post through the adapter the message came from, under the group it is about (also
+        when it goes privately to `to_member`). Its `bot_posts` row is written first, as
+        `pending` (the intent: the cooldown and daily cap count it from then on), and settled
+        after: `sent` (a reminder marks its incident reminded), or deleted when the adapter
+        refused (logged; False). A store error before the send raises (nothing was posted);
+        after it, it is logged: the post is out and True, and the row stays `pending` (a
+        later start reconciles it to `unknown`, still counted)."""
         context = {
             "group_id": action.group_id,
             "platform": platform,
@@ -319,16 +416,26 @@ class Runtime:
             )
             await self._held_back(action, Hold("rate_limit", next_post))
             return False
+        store = self._store.store
+        intent = await self._store.call(
+            store.record_post,
+            action.group_id,
+            action.text,
+            action.reason,
+            self._clock(),
+            platform,
+            action.incident_id,
+            "pending",
+        )
         try:
             await adapter.send(where, action.text, mentions, markdown=action.markdown)
         except Exception as exc:
             log.warning("runtime: could not post a %s: %s", action.reason, exc, extra=context)
+            await self._settle(intent, False, action, context)
             await self._held_back(action, Hold("post_failed"))
             return False
-        try:
-            await self._log_post(action, platform)
-        except Exception:  # it went out: never retried, never reported as not sent
-            log.exception("runtime: posted a %s but could not log it", action.reason, extra=context)
+        self.metrics.posts.labels(action.reason).inc()
+        await self._settle(intent, True, action, context)
         privately = " privately" if action.to_member else ""
         log.info("runtime: posted a %s%s", action.reason, privately, extra=context)
         return True
@@ -343,21 +450,19 @@ class Runtime:
         except Exception:
             log.exception("runtime: could not note why a reminder was held back")
 
-    async def _log_post(self, action: Post, platform: str) -> None:
-        """After a post went out: a reminder marks its incident reminded; every post goes
-        into `bot_posts` (the cooldown and daily cap read it)."""
-        store = self._store.store
-        if action.reason == "reminder" and action.incident_id:
-            await self._store.call(store.mark_reminded, action.incident_id)
-        await self._store.call(
-            store.record_post,
-            action.group_id,
-            action.text,
-            action.reason,
-            self._clock(),
-            platform,
-            action.incident_id,
-        )
+    async def _settle(self, intent: int, sent: bool, action: Post, context: dict[str, str]) -> None:
+        try:
+            await self._store.call(self._store.store.settle_post, intent, sent)
+        except Exception as exc:  # the row stays pending: counted, reconciled at the next start
+            self.metrics.store_errors.inc()
+            outcome = "posted" if sent else "could not post"
+            log.error(
+                "runtime: %s a %s but could not settle its row (%s); it stays pending",
+                outcome,
+                action.reason,
+                exc,
+                extra=context,
+            )
 
     async def group_settings(self, gid: str) -> GroupSettings:
         """The group's settings: the config's, with the admins' saved changes (from the
@@ -394,11 +499,40 @@ class Runtime:
         now = self._clock() - CLOCK_SKEW
         actions = record_closed(self.detector.expire(now, options_for=self._options_for))
         await self.carry_out(list(actions), "")
+        await self._evict_idle()
         return len(actions)
+
+    def _idle(self, gid: str, now: datetime) -> bool:
+        lock, last = self._locks.get(gid), self._active.get(gid)
+        if lock is not None and lock.locked():
+            return False
+        return last is None or now - last > self.idle_after
+
+    async def _evict_idle(self) -> int:
+        """Groups without a message for `idle_after` leave memory: their detector state is
+        saved (read back with their next message), their lock, options and size stamp go.
+        A group whose lock is held stays. How many left."""
+        now = self._clock()
+        held = set(self._locks) | set(self._options) | set(self._sized) | set(self._active)
+        idle = sorted(gid for gid in held if self._idle(gid, now))
+        if not idle:
+            return 0
+        states = [(gid, self.detector.snapshot(gid, EXCERPT_CHARS)) for gid in idle]
+        await self._store.call(self._store.store.save_detector_states, states, now)
+        for gid in idle:
+            self.detector.restore(gid, None)
+            self._locks.pop(gid, None)
+            self._options.pop(gid, None)
+            self._sized.pop(gid, None)
+            self._active.pop(gid, None)
+        log.info("runtime: %d idle group(s) left memory", len(idle))
+        return len(idle)
 
     async def purge(self) -> dict[str, int]:
         """Enforce retention: delete what ended more than `retention_days` ago."""
-        cutoff = self._clock() - timedelta(days=self.settings.retention_days)
+        now = self._clock()
+        cutoff = now - timedelta(days=self.settings.retention_days)
         deleted = await self._store.call(self._store.store.purge_older_than, cutoff)
+        deleted |= await self._store.call(self._store.store.forget_handling_before, now)
         log.info("runtime: retention purge before %s: %s", cutoff.isoformat(), deleted)
         return deleted

@@ -50,6 +50,16 @@ Tables (query them with `sqlite-utils` or Datasette):
   opened incident was held back (paused | observe | exempt | quiet_hours | daily_cap | cooldown |
   same_message | rate_limit | post_failed; "" = reminded, or never due) and until when (UTC ISO, NULL = until
   an admin changes something).
+- `detector_state`: each group's detector state after its last handled message (migration
+  0004): group_id (PK), state (JSON from `Detector.snapshot`: ack times, sender and message
+  ids, the open pile-up, ≤ 60-char excerpts of recent notices, 接龙 participants), updated_at.
+  Pile-ups and chains survive a restart; dropped after `STATE_KEEP`.
+- `handled_messages`: platform, group_id, message_id (PK together), time — messages whose
+  handling committed (migration 0004), so a platform's retry after a restart is not counted
+  twice; kept `HANDLED_KEEP`.
+- `bot_posts.status` (migration 0004): `pending` (written before the post is sent: the intent),
+  `sent`, or `unknown` (the process ended between intent and answer; counted as sent, so the
+  daily cap holds). A refused post's intent is deleted.
 - `migrations`: name (PK), applied_at — which schema migrations have run.
 """
 
@@ -81,6 +91,8 @@ log = logging.getLogger(__name__)
 
 EXCERPT_CHARS = 60  # longest excerpt of a message the store keeps
 COMMAND_CHARS = 100  # longest command text the audit log keeps
+STATE_KEEP = timedelta(days=15)  # a group's detector state outlives its longest window (接龙: 14 d)
+HANDLED_KEEP = timedelta(days=2)  # handled message ids kept against platform retries
 WAL_ATTEMPTS = 100  # tries to switch a new file to WAL, 50 ms apart (see `_enable_wal`)
 
 Migration = Callable[[Database], None]
@@ -173,6 +185,23 @@ ALTER TABLE incidents ADD COLUMN held_until TEXT;
 """
 
 
+@migration("0004_durable")
+def _durable(db: Database) -> None:
+    _run_script(db, _SCHEMA_0004)
+
+
+_SCHEMA_0004 = """
+CREATE TABLE detector_state (
+  group_id TEXT PRIMARY KEY, state TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE INDEX idx_detector_state_updated ON detector_state (updated_at);
+CREATE TABLE handled_messages (
+  platform TEXT NOT NULL, message_id TEXT NOT NULL, group_id TEXT NOT NULL DEFAULT '',
+  time TEXT NOT NULL, PRIMARY KEY (platform, group_id, message_id));
+CREATE INDEX idx_handled_messages_time ON handled_messages (time);
+ALTER TABLE bot_posts ADD COLUMN status TEXT NOT NULL DEFAULT 'sent';
+"""
+
+
 def iso(moment: datetime) -> str:
     """A timezone-aware datetime as the store writes it (UTC, seconds)."""
     if moment.tzinfo is None:
@@ -196,14 +225,16 @@ class PlaygroundMessage:
 class Store:
     """The bot's SQLite database. Use from one thread at a time (see module docstring)."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, busy_timeout: float = 10.0) -> None:
+        """`busy_timeout`: seconds a write waits for another process's lock before it fails
+        (then the runtime answers "not handled" and the platform delivers the message again)."""
         self.path = str(path)
-        conn = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
+        conn = sqlite3.connect(self.path, check_same_thread=False, timeout=busy_timeout)
         self.db = Database(conn)
         if self.path != ":memory:":
             self._enable_wal()
         self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA busy_timeout=10000")
+        self.db.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
         self.migrate()
 
     def _enable_wal(self) -> None:
@@ -412,6 +443,67 @@ class Store:
                 counts[cast(IncidentKind, row["kind"])] = row["n"]
         return counts
 
+    # durable handling: detector state and handled messages -------------------------------
+
+    def detector_state(self, group_id: str) -> dict[str, Any] | None:
+        """The group's detector state as last saved (None: none kept)."""
+        sql = "SELECT state FROM detector_state WHERE group_id = ?"
+        row = self.db.execute(sql, [group_id]).fetchone()
+        return None if row is None else cast(dict[str, Any], json.loads(row[0]))
+
+    def was_handled(self, platform: str, group_id: str, message_id: str) -> bool:
+        """Whether the message's handling committed (`mark_handled`)."""
+        sql = """SELECT 1 FROM handled_messages
+                 WHERE platform = ? AND group_id = ? AND message_id = ?"""
+        return self.db.execute(sql, [platform, group_id, message_id]).fetchone() is not None
+
+    def mark_handled(
+        self,
+        group_id: str,
+        state: dict[str, Any] | None,
+        platform: str,
+        message_id: str,
+        now: datetime,
+    ) -> None:
+        """One transaction: the message is handled and the group's detector state is `state`."""
+        with self.db.atomic():
+            self.db.execute(
+                """INSERT INTO handled_messages (platform, message_id, group_id, time)
+                   VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                [platform, message_id, group_id, iso(now)],
+            )
+            self._save_state(group_id, state, now)
+
+    def save_detector_states(
+        self, states: Sequence[tuple[str, dict[str, Any] | None]], now: datetime
+    ) -> None:
+        """Keep several groups' detector states at once (groups leaving memory)."""
+        with self.db.atomic():
+            for group_id, state in states:
+                self._save_state(group_id, state, now)
+
+    def _save_state(self, group_id: str, state: dict[str, Any] | None, now: datetime) -> None:
+        if state is None:
+            self.db.execute("DELETE FROM detector_state WHERE group_id = ?", [group_id])
+            return
+        self.db.execute(
+            """INSERT INTO detector_state (group_id, state, updated_at) VALUES (?, ?, ?)
+               ON CONFLICT (group_id) DO UPDATE SET state = excluded.state,
+                 updated_at = excluded.updated_at""",
+            [group_id, json.dumps(state, ensure_ascii=False), iso(now)],
+        )
+
+    def forget_handling_before(self, now: datetime) -> dict[str, int]:
+        """Drop handled ids older than `HANDLED_KEEP` and states older than `STATE_KEEP`."""
+        with self.db.atomic():
+            handled = self.db.execute(
+                "DELETE FROM handled_messages WHERE time < ?", [iso(now - HANDLED_KEEP)]
+            ).rowcount
+            states = self.db.execute(
+                "DELETE FROM detector_state WHERE updated_at < ?", [iso(now - STATE_KEEP)]
+            ).rowcount
+        return {"handled_messages": handled, "detector_state": states}
+
     # the bot's posts ---------------------------------------------------------------------
 
     def record_post(
@@ -422,18 +514,36 @@ class Store:
         time: datetime,
         platform: str = "",
         incident_id: str = "",
-    ) -> None:
-        """Log one post of the bot (an excerpt of its text)."""
-        self.db.table("bot_posts").insert(
-            {
-                "time": iso(time),
-                "group_id": group_id,
-                "platform": platform,
-                "reason": reason,
-                "incident_id": incident_id,
-                "text": excerpt(text),
-            }
+        status: str = "sent",
+    ) -> int:
+        """Log one post of the bot (an excerpt of its text); returns the row's id. The runtime
+        writes it `pending` before sending (the intent) and settles it with `settle_post`."""
+        cursor = self.db.execute(
+            """INSERT INTO bot_posts (time, group_id, platform, reason, incident_id, text, status)
+               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            [iso(time), group_id, platform, reason, incident_id, excerpt(text), status],
         )
+        return int(cursor.lastrowid or 0)
+
+    def settle_post(self, post_id: int, sent: bool) -> None:
+        """After the platform answered: a sent post becomes `sent` (and a reminder marks its
+        incident reminded, in the same transaction); a refused one's intent is deleted."""
+        with self.db.atomic():
+            if not sent:
+                self.db.execute("DELETE FROM bot_posts WHERE id = ?", [post_id])
+                return
+            self.db.execute("UPDATE bot_posts SET status = 'sent' WHERE id = ?", [post_id])
+            self.db.execute(
+                """UPDATE incidents SET reminded = 1 WHERE id = (SELECT incident_id FROM bot_posts
+                   WHERE id = ? AND reason = 'reminder' AND incident_id != '')""",
+                [post_id],
+            )
+
+    def reconcile_posts(self) -> int:
+        """At start: intents a stopped process never settled become `unknown` (maybe sent);
+        they keep counting for the cooldown and the daily cap. Returns how many."""
+        sql = "UPDATE bot_posts SET status = 'unknown' WHERE status = 'pending'"
+        return int(self.db.execute(sql).rowcount)
 
     def post_history(self, group_id: str, now: datetime, tz: tzinfo | str) -> PostHistory:
         """The bot's last reminder in the group and how many it posted today (local day)."""

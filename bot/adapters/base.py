@@ -15,7 +15,9 @@ from aiohttp import web
 
 from policies.events import Message
 
-MessageSink = Callable[[Message], Awaitable[None]]
+# The runtime's `handle`: True once the message is handled, False when it could not be recorded
+# (the adapter has the platform deliver it again where it can: a non-2xx answer, a nack).
+MessageSink = Callable[[Message], Awaitable[bool]]
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,10 +6,13 @@ Two ways in, one way out:
   the robot (and every 1:1 chat with it) to `POST /dingtalk/callback`, signed with the app
   secret in the `timestamp` + `sign` headers. We check the signature, hand the message to the
   runtime in a tracked task, and answer 200 once it is handled — detector run and incident
-  committed — or `handle_bound` (3 s) has passed, whichever comes first.
+  committed. When the runtime could not record it (the database is locked by another
+  writer, a disk error) or `handle_bound` (3 s) passes first, the answer is 503, so DingTalk
+  delivers it again; a redelivery while the first is still being handled waits for that one.
 - Stream mode (`DINGTALK_MODE=stream`): the official `dingtalk-stream` SDK keeps a WebSocket to
   DingTalk's gateway (`bot.adapters.dingtalk_stream`); same payload, same normalization, and
-  the ack is sent at the same moment the callback would be answered.
+  the ack is sent at the same moment the callback would be answered (a system-error ack where
+  the callback would get 503).
 
 DingTalk does not deliver an answered message again, so answering first would lose the demand
 of a message the bot crashed on. Only the reply POST (network to DingTalk) stays out of the
@@ -66,6 +69,7 @@ from bot.adapters.dingtalk_robot import (
     robot_url,
     sign,
 )
+from bot.adapters.dingtalk_stream import NOT_HANDLED
 from bot.adapters.dingtalk_trust import UsedSigns, clamp_time, host_port, session_host_allowed
 from bot.adapters.recent import RecentIds
 from bot.appkeys import CLOCK, HTTP_SESSION, Clock
@@ -253,20 +257,23 @@ _REPLYING: ContextVar[asyncio.Event | None] = ContextVar("dingtalk_replying", de
 class Delivery:
     """One message handed to the runtime: its task, and whether its handler is replying."""
 
-    task: asyncio.Task[None]
+    task: asyncio.Task[bool]
     replying: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def handled(self, bound: float) -> bool:
-        """Wait until the handler finished or began to reply, at most `bound` seconds;
-        False when the bound ran out first."""
+        """Wait until the handler finished or began to reply, at most `bound` seconds. True
+        when it is handled (or replying: what it records before replying is committed);
+        False when the runtime could not record it or the bound ran out first."""
         replying = asyncio.ensure_future(self.replying.wait())
         try:
-            done, _ = await asyncio.wait(
+            await asyncio.wait(
                 {self.task, replying}, timeout=bound, return_when=asyncio.FIRST_COMPLETED
             )
         finally:
             replying.cancel()
-        return bool(done)
+        if self.replying.is_set():
+            return True
+        return self.task.done() and not self.task.cancelled() and self.task.result()
 
 
 # --- remembering -------------------------------------------------------------------------------
@@ -324,7 +331,8 @@ class DingTalkAdapter(Adapter):
         self._sessions = SessionBook()
         self._sink: MessageSink | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._tasks: set[asyncio.Task[bool]] = set()
+        self._inflight: dict[str, Delivery] = {}  # msgId → its delivery, while being handled
         self._stream: StreamLink | None = None
         self._watch: asyncio.Task[None] | None = None  # looks at the Stream link now and then
         self._groups_seen: set[str] = set()  # conversationIds logged once, for the config
@@ -388,6 +396,11 @@ class DingTalkAdapter(Adapter):
             await self._http.close()
             self._http, self._own_http = None, False
 
+    @property
+    def refused(self) -> int:
+        """Callbacks and stream messages refused (bad signature, body, payload)."""
+        return self._refused
+
     def status(self) -> AdapterStatus:
         counts = f"{self._received} messages, {self._refused} refused"
         error = f"; last send error: {self._last_error}" if self._last_error else ""
@@ -439,7 +452,9 @@ class DingTalkAdapter(Adapter):
             return self._refuse(400, reason)
         if self._sink is None:
             return self._refuse(503, "dingtalk adapter is not started")
-        await self._take(inbound)
+        if not await self._take(inbound):
+            reason = "not recorded yet (the store is busy); deliver it again"
+            return web.json_response({"error": reason}, status=503)
         return web.Response(status=200)
 
     def _refuse(self, status: int, reason: str) -> web.Response:
@@ -447,20 +462,27 @@ class DingTalkAdapter(Adapter):
         log.warning("dingtalk: refused a callback with %d: %s", status, reason)
         return web.json_response({"error": reason}, status=status)
 
-    async def _take(self, inbound: Inbound) -> None:
-        """Accept a message and wait (at most `handle_bound`) until it is handled."""
+    async def _take(self, inbound: Inbound) -> bool:
+        """Accept a message and wait (at most `handle_bound`) until it is handled; False when
+        it is not (yet) recorded — DingTalk is to deliver it again."""
         delivery = self.accept(inbound)
-        if delivery is not None and not await delivery.handled(self.settings.handle_bound):
-            log.warning(
-                "dingtalk: message %s not handled within %.0f s; answering anyway",
-                inbound.message.id,
-                self.settings.handle_bound,
-            )
+        if delivery is None or await delivery.handled(self.settings.handle_bound):
+            return True
+        log.warning(
+            "dingtalk: message %s not recorded within %.1f s; asking DingTalk to deliver it again",
+            inbound.message.id,
+            self.settings.handle_bound,
+        )
+        return False
 
     def accept(self, inbound: Inbound) -> Delivery | None:
         """Take a normalized message (on the loop's thread): de-duplicate, keep its session
-        webhook, and hand it to the sink in a tracked task (None: a repeat, dropped)."""
+        webhook, and hand it to the sink in a tracked task (None: a repeat of a handled
+        message, dropped; a repeat of one still being handled gets that delivery)."""
         message = inbound.message
+        running = self._inflight.get(message.id)
+        if running is not None:
+            return running
         if not self._seen.add(message.id):
             log.info("dingtalk: dropped a repeated delivery of message %s", message.id)
             return None
@@ -476,8 +498,17 @@ class DingTalkAdapter(Adapter):
         replying = asyncio.Event()
         task = asyncio.get_running_loop().create_task(self._deliver(message, replying))
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-        return Delivery(task, replying)
+        delivery = self._inflight[message.id] = Delivery(task, replying)
+        task.add_done_callback(lambda done: self._delivered(message.id, done))
+        return delivery
+
+    def _delivered(self, message_id: str, task: asyncio.Task[bool]) -> None:
+        """A delivery's task ended: one the runtime could not record is forgotten by msgId,
+        so DingTalk's redelivery is handled afresh."""
+        self._tasks.discard(task)
+        self._inflight.pop(message_id, None)
+        if task.cancelled() or not task.result():
+            self._seen.discard(message_id)
 
     def _received_at(self, message: Message) -> Message:
         """`message` with its time (the payload's createAt) clamped to now ± `time_skew`."""
@@ -523,20 +554,24 @@ class DingTalkAdapter(Adapter):
         except RuntimeError:  # our loop has closed: DingTalk will deliver it again
             return "dingtalk adapter is not running"
         try:  # `_take` is bounded; this bound is for a loop that no longer runs it
-            await asyncio.wait_for(asyncio.wrap_future(taken), self.settings.handle_bound + 5)
+            handled = await asyncio.wait_for(
+                asyncio.wrap_future(taken), self.settings.handle_bound + 5
+            )
         except TimeoutError:
-            return "dingtalk adapter did not take the message in time"
-        return None
+            return NOT_HANDLED
+        return None if handled else NOT_HANDLED
 
-    async def _deliver(self, message: Message, replying: asyncio.Event) -> None:
+    async def _deliver(self, message: Message, replying: asyncio.Event) -> bool:
+        """Hand the message to the sink; its answer (False: not recorded)."""
         sink = self._sink
         if sink is None:
-            return
+            return False
         _REPLYING.set(replying)  # this task's own context: its first `send` sets it
         try:
-            await sink(message)
+            return (await sink(message)) is not False  # False: the store could not record it
         except Exception:  # one failing handler never stops the bot
             log.exception("dingtalk: handling message %s failed", message.id)
+            return True
 
     # --- out ---
 

@@ -36,7 +36,9 @@ SECRET_IN_LOG = re.compile(
     r"""((?:ticket|clientSecret|access_?[tT]oken)['"]?\s*[:=]\s*['"]?)[^'",&\s}]+"""
 )
 
-# None = accepted (handled), else why it was refused
+NOT_HANDLED = "not handled yet; deliver it again"  # acked as a system error: DingTalk redelivers
+
+# None = accepted (handled), NOT_HANDLED, else why it was refused
 PayloadHandler = Callable[[Any], Awaitable["str | None"]]
 
 
@@ -247,6 +249,8 @@ def _make_client(settings: DingTalkSettings, link: StreamLink) -> Any:
 
         async def process(self, callback: Any) -> tuple[int, str]:
             refused = await link.payload(callback.data)
+            if refused == NOT_HANDLED:
+                return dingtalk_stream.AckMessage.STATUS_SYSTEM_EXCEPTION, refused
             if refused:
                 return dingtalk_stream.AckMessage.STATUS_BAD_REQUEST, refused
             return dingtalk_stream.AckMessage.STATUS_OK, "OK"

@@ -5,7 +5,8 @@ handful of members (one is the group owner), post messages and watch the bot ans
 same JSON API serves scripts and tests:
 
 - `POST /api/playground/messages` `{"sender", "text"}` → 201 with the stored entry, once the bot
-  has handled the message (every incident it found is committed before the response);
+  has handled the message (every incident it found is committed before the response); 503
+  with `{"error"}` when the store could not record it (locked by another writer): post again;
 - `GET /api/playground/messages` → the transcript `[{"id", "sender", "text", "time", "bot"}]`;
 - `GET /api/playground/incidents`, `GET /api/playground/members`;
 - `GET /api/playground/digest?week=last|this|YYYY-Www[&lang=zh-CN|en]` → the group's weekly
@@ -29,6 +30,7 @@ import contextlib
 import json
 import logging
 import re
+import sqlite3
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -40,6 +42,7 @@ from aiohttp import WSCloseCode, web
 from bot.adapters.base import Adapter, AdapterError, AdapterStatus, MessageSink
 from bot.adapters.playground_guard import TOKEN_ENV, refusal, token_cookie, token_matches
 from bot.http_body import BodyTooLarge, read_capped
+from bot.store_thread import StoreClosed
 from policies.events import Message
 
 if TYPE_CHECKING:
@@ -71,6 +74,8 @@ ENV_VARS: tuple[tuple[str, str, bool], ...] = (
         True,
     ),
 )
+NOT_RECORDED = "not recorded: the database is busy; post it again"
+STORE_ERRORS = (sqlite3.Error, StoreClosed)  # a locked or closed store: 503, never a traceback
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +278,7 @@ class PlaygroundAdapter(Adapter):
         self._watchers: set[Watcher] = set()
         self._last_incidents: list[dict[str, Any]] | None = None
         self._joined: set[str] = set()  # senders who are not in MEMBERS join by posting
+        self.refused = 0  # posts refused with 400 (`/metrics`)
 
     def setup_routes(self, app: web.Application) -> None:
         app.router.add_get("/", self._page)
@@ -365,11 +371,17 @@ class PlaygroundAdapter(Adapter):
         try:
             sender, text = parse_post(await read_capped(request, MAX_BODY))
         except (BadRequest, BodyTooLarge) as exc:
+            self.refused += 1
             return _error(400, str(exc))
-        entry = await self._log.append(GROUP_ID, sender, text, self._now(), False)
+        try:
+            entry = await self._log.append(GROUP_ID, sender, text, self._now(), False)
+        except STORE_ERRORS as exc:
+            log.warning("playground: could not store a message: %s: %s", type(exc).__name__, exc)
+            return _error(503, NOT_RECORDED)
         self._joined.add(sender)
         await self._broadcast({"type": "message", "message": entry.as_json()})
-        await sink(to_message(entry))  # handled, incidents committed, before we answer
+        if not await sink(to_message(entry)):  # handled, incidents committed, before we answer
+            return _error(503, NOT_RECORDED)
         await self._push_incidents()
         return _json(entry.as_json(), status=201)
 

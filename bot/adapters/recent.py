@@ -27,5 +27,9 @@ class RecentIds:
             self._ids.popitem(last=False)
         return True
 
+    def discard(self, message_id: str) -> None:
+        """Forget `message_id` (its handling failed: a redelivery is to be processed)."""
+        self._ids.pop(message_id, None)
+
     def __len__(self) -> int:
         return len(self._ids)

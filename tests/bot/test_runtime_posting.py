@@ -129,30 +129,48 @@ async def test_the_incident_is_durable_before_the_reminder_and_reminded_after_it
     assert rows(chat.db, 'SELECT "id", "reminded" FROM incidents') == [("g1/ack_request/m1", 1)]
 
 
-def refuse_post_logging(db: Path) -> None:
-    """The store can no longer log posts (a real SQLite error on INSERT into bot_posts)."""
+def refuse_post_logging(db: Path, when: str = "INSERT") -> None:
+    """The store can no longer write `bot_posts` (a real SQLite error on INSERT: the intent,
+    or on UPDATE: settling it after the send)."""
     with sqlite3.connect(db) as conn:
         conn.execute(
-            """CREATE TRIGGER no_post_log BEFORE INSERT ON bot_posts
+            f"""CREATE TRIGGER no_post_log BEFORE {when} ON bot_posts
                BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"""
         )
 
 
-async def test_a_digest_that_went_out_counts_as_sent_when_logging_it_fails(
+async def test_a_digest_that_went_out_counts_as_sent_when_settling_its_row_fails(
     store: StoreThread[Store], tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     monday_9 = datetime(2025, 3, 10, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai: W10's digest
     chat, clock = Chat(), Clock(monday_9)
     runtime = Runtime(Settings(), store, {"chat": chat}, clock)
     await store.call(store.store.touch_group, "g1", "chat", "街道办工作群", START)
-    refuse_post_logging(tmp_path / "j.db")
+    refuse_post_logging(tmp_path / "j.db", "UPDATE")
     scheduler = DigestScheduler(store, Settings(), runtime.post, clock, lambda: {"chat"})
     assert await scheduler.run_once() == [Outcome("g1", "2025-W10", "sent")]
     clock.now += RETRY_AFTER * 2
     assert await scheduler.run_once() == []  # not retried: it went out
     assert len(chat.sent) == 1
     assert await store.call(store.store.digest_status, "g1", "2025-W10") == "sent"
-    assert any(r.levelname == "ERROR" and "could not log" in r.getMessage() for r in caplog.records)
+    assert rows(tmp_path / "j.db", "SELECT reason, status FROM bot_posts") == [
+        ("digest", "pending")  # the intent, written before the send; settled at the next start
+    ]
+    assert any(
+        r.levelname == "ERROR" and "could not settle" in r.getMessage() for r in caplog.records
+    )
+
+
+async def test_nothing_is_posted_when_its_intent_cannot_be_recorded(
+    store: StoreThread[Store], tmp_path: Path
+) -> None:
+    chat = Chat()
+    refuse_post_logging(tmp_path / "j.db")
+    assert await runtime_with(store, chat).handle(message(1, DEMAND)) is False
+    assert chat.sent == []  # a post without its row could break the daily cap
+    assert rows(tmp_path / "j.db", 'SELECT "kind", "reminded" FROM incidents') == [
+        ("ack_request", 0)  # the incident is recorded; the message is to be delivered again
+    ]
 
 
 def refuse_settings_writes(db: Path) -> None:

@@ -64,7 +64,7 @@ class Bot:
             return response.status, json.loads(text) if text else None
 
 
-Reply = Callable[[DingTalkAdapter, Message], Awaitable[None]]
+Reply = Callable[[DingTalkAdapter, Message], Awaitable[bool | None]]
 
 
 async def reply_to_sender(adapter: DingTalkAdapter, message: Message) -> None:
@@ -98,9 +98,9 @@ async def serve(
     async with aiohttp.ClientSession() as http:
         bot = Bot(adapter, url, http, oapi)
 
-        async def sink(message: Message) -> None:
+        async def sink(message: Message) -> bool:
             bot.received.append(message)
-            await reply(adapter, message)
+            return await reply(adapter, message) is not False  # False: the store failed
 
         await adapter.start(sink)
         try:
@@ -309,22 +309,42 @@ async def test_the_answer_waits_for_the_handling_but_not_for_the_reply_post(
     await served.aclose()
 
 
-async def test_a_message_that_takes_too_long_is_answered_after_the_bound(
+async def test_a_message_not_handled_within_the_bound_gets_503_and_its_redelivery_waits(
     oapi: FakeOapi, caplog: pytest.LogCaptureFixture
 ) -> None:
     release = asyncio.Event()
 
     async def stuck(adapter: DingTalkAdapter, message: Message) -> None:
-        await release.wait()  # e.g. the store's thread is busy
+        await release.wait()  # e.g. the store waits for another process's lock
 
     served = serve(oapi, stuck, handle_bound=0.3)
     bot = await anext(served)
     started = time.monotonic()
-    assert await bot.callback(documented_payload(oapi.base)) == (200, None)
+    status, answer = await bot.callback(documented_payload(oapi.base))
+    assert (status, "deliver it again" in answer["error"]) == (503, True)  # DingTalk retries
     assert 0.3 <= time.monotonic() - started < 2
-    assert any("not handled within" in r.getMessage() for r in caplog.records)
-    release.set()
+    assert any("not recorded within" in r.getMessage() for r in caplog.records)
+    retry = asyncio.ensure_future(bot.callback(documented_payload(oapi.base)))
+    await asyncio.sleep(0.1)
+    release.set()  # the first handling finishes while the retry waits for it
+    assert await retry == (200, None)
+    assert [m.id for m in bot.received] == ["msg0xxxxx"]  # handled once
     await served.aclose()
+
+
+async def test_a_message_the_store_could_not_record_is_handled_again_when_redelivered(
+    oapi: FakeOapi,
+) -> None:
+    outcomes = [False, True]  # the store is locked the first time
+
+    async def recording(adapter: DingTalkAdapter, message: Message) -> bool:
+        return outcomes.pop(0)
+
+    async for bot in serve(oapi, recording):
+        assert (await bot.callback(documented_payload(oapi.base)))[0] == 503
+        assert (await bot.callback(documented_payload(oapi.base))) == (200, None)
+        assert (await bot.callback(documented_payload(oapi.base))) == (200, None)  # a repeat
+        assert [m.id for m in bot.received] == ["msg0xxxxx", "msg0xxxxx"]
 
 
 async def test_a_failing_handler_does_not_stop_the_adapter(oapi: FakeOapi) -> None:

@@ -1,0 +1,89 @@
+"""What the bot counts, for `GET /metrics` (Prometheus text format, `prometheus-client`).
+
+One registry per app (never the library's global one), so two apps in one process — tests —
+count apart. The runtime counts messages, incidents, posts, store errors and handling time;
+refusals and reconnects are read from the adapters when scraped (their `refused` and
+`reconnects` counts, 0 for an adapter without them).
+
+| metric | type | labels |
+|---|---|---|
+| `jianfu_messages_total` | counter | `platform` |
+| `jianfu_incidents_total` | counter | `kind` (new incidents) |
+| `jianfu_posts_total` | counter | `reason` (reminder, command, digest: posts that went out) |
+| `jianfu_refusals_total` | counter | `adapter` (requests refused with a 4xx: bad signature, body…) |
+| `jianfu_adapter_reconnects_total` | counter | `adapter` |
+| `jianfu_store_errors_total` | counter | — (writes that failed: the message is delivered again) |
+| `jianfu_handling_seconds` | histogram | — (one message, from the adapter to handled) |
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from aiohttp import web
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.core import CounterMetricFamily
+from prometheus_client.registry import Collector
+
+CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+
+
+class Metrics:
+    """The bot's counters in a registry of their own."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        self.messages = Counter(
+            "jianfu_messages", "Messages seen", ["platform"], registry=self.registry
+        )
+        self.incidents = Counter(
+            "jianfu_incidents", "New incidents recorded", ["kind"], registry=self.registry
+        )
+        self.posts = Counter(
+            "jianfu_posts", "Posts the bot made", ["reason"], registry=self.registry
+        )
+        self.store_errors = Counter(
+            "jianfu_store_errors", "Store writes that failed", registry=self.registry
+        )
+        self.handling = Histogram(
+            "jianfu_handling_seconds",
+            "Seconds to handle one message",
+            buckets=LATENCY_BUCKETS,
+            registry=self.registry,
+        )
+
+    def watch_adapters(self, adapters: Callable[[], Mapping[str, Any]]) -> None:
+        """Report the adapters' `refused` and `reconnects` counts at every scrape."""
+        self.registry.register(_AdapterCounts(adapters))
+
+    def text(self) -> bytes:
+        return generate_latest(self.registry)
+
+
+class _AdapterCounts(Collector):
+    def __init__(self, adapters: Callable[[], Mapping[str, Any]]) -> None:
+        self._adapters = adapters
+
+    def collect(self) -> Iterable[CounterMetricFamily]:
+        refusals = CounterMetricFamily(
+            "jianfu_refusals", "Requests an adapter refused with a 4xx", labels=["adapter"]
+        )
+        reconnects = CounterMetricFamily(
+            "jianfu_adapter_reconnects", "Times an adapter reconnected", labels=["adapter"]
+        )
+        for name, adapter in sorted(self._adapters().items()):
+            refusals.add_metric([name], float(getattr(adapter, "refused", 0)))
+            reconnects.add_metric([name], float(getattr(adapter, "reconnects", 0)))
+        yield refusals
+        yield reconnects
+
+
+METRICS = web.AppKey("metrics", Metrics)
+
+
+async def metrics_page(request: web.Request) -> web.Response:
+    """`GET /metrics`: the app's metrics in Prometheus text format."""
+    body = request.app[METRICS].text()
+    return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE})
