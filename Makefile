@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint typecheck pytest eval bench docs model clean
+.PHONY: run test lint typecheck pytest eval bench load chaos docs model clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -58,6 +58,15 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_classify.py
+
+# README "Reliability": signed DingTalk callbacks and playground posts at a fixed rate (load),
+# the same while the bot is SIGKILLed and restarted (chaos); each prints lost/duplicated
+# incidents and fails when there are any. Each runs well under a minute.
+load: $(STAMP)
+	$(BIN)/python benchmarks/load.py
+
+chaos: $(STAMP)
+	$(BIN)/python benchmarks/chaos.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache
