@@ -185,14 +185,14 @@ class Runtime:
 
     async def _handle_group(self, msg: Message) -> None:
         """Decide, act, then mark the message handled with the detector's new state. When a
-        store write fails before anything was posted, the detector is put back as it was
-        (the platform delivers the message again and it is counted once)."""
+        store write fails before anything was posted, the group's detector state is dropped
+        from memory: the next message reads it back as last committed, i.e. as it was before
+        this one (the platform delivers this one again and it is counted once)."""
         gid, store = msg.group_id, self._store.store
         if await self._store.call(store.was_handled, msg.platform, gid, msg.id):
             log.info("runtime: message %s was handled before; skipped", msg.id)
             return
         await self._load_state(gid)
-        before = self.detector.snapshot(gid, EXCERPT_CHARS)
         posted: list[Post] = []
         try:
             await self.carry_out(await self.decide(msg), msg.platform, posted)
@@ -202,7 +202,7 @@ class Runtime:
             )
         except BaseException:
             if not posted:  # a post answers DingTalk: that message is not delivered again
-                self.detector.restore(gid, before)
+                self.detector.restore(gid, None)  # read back as last committed, next message
             raise
 
     async def _load_state(self, gid: str) -> None:

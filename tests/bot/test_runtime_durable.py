@@ -142,3 +142,21 @@ async def test_a_message_handled_before_a_restart_is_not_counted_again(
     await second.handle(message(4, "收到"))
     [stack] = await store.call(store.store.incidents, "g1", 5)
     assert (stack.members, stack.messages) == (5, 5)
+
+
+async def test_a_message_the_store_could_not_record_counts_once_when_delivered_again(
+    store: StoreThread[Store], tmp_path: Path
+) -> None:
+    chat, clock = Chat(), Clock()
+    runtime = Runtime(Settings(), store, {"chat": chat}, clock)
+    for n in range(4):
+        assert await runtime.handle(message(n, "收到"))
+    holder = sqlite3.connect(tmp_path / "j.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another writer, while the fifth ack arrives
+    assert await runtime.handle(message(4, "收到")) is False  # not recorded: deliver again
+    holder.execute("ROLLBACK")
+    holder.close()
+    assert await runtime.handle(message(4, "收到"))  # the platform's redelivery
+    [stack] = await store.call(store.store.incidents, "g1", 5)
+    assert (stack.members, stack.messages, stack.reminded) == (5, 5, True)
+    assert len(chat.sent) == 1
