@@ -77,6 +77,7 @@ class _Notice:
     time: datetime
     sender: str
     text: str
+    poll: bool = False  # asks members to choose by number: bare numbers after it are votes
 
 
 @dataclass(slots=True)
@@ -130,7 +131,7 @@ def _is_vote(text: str, group: _Group) -> bool:
     """A bare number answering a poll ("回复1或2") is a vote, not a 收到."""
     if not group.notices or not text.strip().isdigit():
         return False
-    return is_poll(group.notices[-1].text)
+    return group.notices[-1].poll
 
 
 class Detector:
@@ -322,7 +323,8 @@ class Detector:
         """Keep the message a pile-up would answer: a demand or a notice, not small talk."""
         weighty = label != "other" or len(msg.text) >= _NOTICE_MIN_CHARS
         if weighty or not group.notices:
-            group.notices.append(_Notice(msg.id, msg.time, msg.sender_id, msg.text))
+            notice = _Notice(msg.id, msg.time, msg.sender_id, msg.text, is_poll(msg.text))
+            group.notices.append(notice)
 
     # -- demands --------------------------------------------------------------------------
 
@@ -402,7 +404,8 @@ def _dump_group(group: _Group, text_chars: int) -> dict[str, Any]:
             "last": stack.last.isoformat(),
         },
         "notices": [
-            [n.id, n.time.isoformat(), n.sender, excerpt(n.text, text_chars)] for n in group.notices
+            [n.id, n.time.isoformat(), n.sender, excerpt(n.text, text_chars), n.poll]
+            for n in group.notices
         ],
         "chains": [_dump_chain(c) for c in group.chains.values()],
         "last": None if group.last is None else group.last.isoformat(),
@@ -417,7 +420,7 @@ def _load_group(data: Mapping[str, Any]) -> _Group:
         incident = _load_incident(stack["incident"])
         group.stack = _Stack(incident, set(stack["senders"]), _time(stack["last"]))
     group.notices.extend(
-        _Notice(str(i), _time(t), str(s), str(x)) for i, t, s, x in data["notices"]
+        _Notice(str(i), _time(t), str(s), str(x), bool(p)) for i, t, s, x, p in data["notices"]
     )
     for item in data["chains"]:
         chain = _load_chain(item)

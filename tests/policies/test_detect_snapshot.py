@@ -72,5 +72,29 @@ def test_a_snapshot_keeps_only_an_excerpt_of_a_notice() -> None:
     detector.feed(conversation()[0])
     state = detector.snapshot("g1")
     assert state is not None
-    [[_, _, _, text]] = state["notices"]
+    [[_, _, _, text, _]] = state["notices"]
     assert len(text) <= 60 and len(NOTICE) > 60
+
+
+POLL = (
+    "各位同事：关于下周团建的安排，行政部拟了两个方案，请大家在今天下班前投票，"
+    "方案一去郊外徒步，方案二去市里看展览，回复1选方案一，回复2选方案二"
+)
+
+
+@pytest.mark.parametrize("cut", range(1, 7))
+def test_votes_after_a_long_poll_stay_votes_across_a_restore(cut: int) -> None:
+    lines = [("boss", POLL, 0)] + [(f"u{k}", "1", 1 + k) for k in range(6)]
+    messages = [
+        Message(
+            id=f"p{n}",
+            group_id="g1",
+            sender_id=sender,
+            text=text,
+            time=T0 + timedelta(minutes=minutes),
+        )
+        for n, (sender, text, minutes) in enumerate(lines)
+    ]
+    assert len(POLL) > 60
+    assert run(messages, None) == []  # votes, not a pile-up
+    assert run(messages, cut) == []
