@@ -164,6 +164,10 @@ async def run_adapters(app: web.Application) -> AsyncIterator[None]:
                 await adapter.stop()
             except Exception:
                 log.exception("adapter %s failed to stop", adapter.name)
+        try:  # after the adapters: no message is being handled any more
+            await runtime.save_states()
+        except Exception:
+            log.exception("runtime: could not save the detector states")
 
 
 def background(

@@ -73,6 +73,7 @@ Clock = Callable[[], datetime]
 CLOCK_SKEW = timedelta(minutes=2)  # how far the platforms' clocks may lag ours (see `expire`)
 GROUP_SIZE_EVERY = timedelta(hours=1)  # record a group's member count at most this often
 IDLE_AFTER = timedelta(hours=1)  # a group without messages this long leaves memory (`expire`)
+GROWTH_SAVE_EVERY = 1.0  # seconds: a pile-up that only grows saves its detector state this often
 
 # A store that could not record: the message is to be delivered again, not dropped.
 STORE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, StoreClosed)
@@ -140,6 +141,7 @@ class Runtime:
         self._options: dict[str, DetectorOptions] = {}  # each group's, as last loaded or saved
         self._sized: dict[str, datetime] = {}  # when each group's member count was recorded
         self._active: dict[str, datetime] = {}  # when each group last had a message (our clock)
+        self._saved: dict[str, float] = {}  # when each group's detector state was saved (monotonic)
         self._post_limit = post_limit or PostLimit()  # every post, per group / private chat
 
     @property
@@ -195,15 +197,36 @@ class Runtime:
         await self._load_state(gid)
         posted: list[Post] = []
         try:
-            await self.carry_out(await self.decide(msg), msg.platform, posted)
-            state = self.detector.snapshot(gid, EXCERPT_CHARS)
-            await self._store.call(
-                store.mark_handled, gid, state, msg.platform, msg.id, self._clock()
-            )
+            actions = await self.decide(msg)
+            await self.carry_out(actions, msg.platform, posted)
+            save = self._state_due(gid, actions)
+            state = self.detector.snapshot(gid, EXCERPT_CHARS) if save else None
+            now = self._clock()
+            await self._store.call(store.mark_handled, gid, state, msg.platform, msg.id, now, save)
+            if save:
+                self._saved[gid] = time.monotonic()
         except BaseException:
             if not posted:  # a post answers DingTalk: that message is not delivered again
                 self.detector.restore(gid, None)  # read back as last committed, next message
             raise
+
+    def _state_due(self, gid: str, actions: list[Action]) -> bool:
+        """Save the group's detector state with this message? Always, except while a pile-up
+        only grows (its incident row already has the counts): then at most once every
+        `GROWTH_SAVE_EVERY` — a big pile-up's state holds every member, and saving it with
+        each of hundreds of acks a second would cost more than the handling itself. Clean
+        shutdown and idle eviction save it too (`save_states`)."""
+        grows = bool(actions) and all(
+            isinstance(a, RecordIncident) and a.incident.kind == "stack" and not a.incident.opened
+            for a in actions
+        )
+        return not grows or time.monotonic() - self._saved.get(gid, 0.0) >= GROWTH_SAVE_EVERY
+
+    async def save_states(self) -> None:
+        """Save every group's detector state held in memory (on shutdown)."""
+        states = [(gid, self.detector.snapshot(gid, EXCERPT_CHARS)) for gid in sorted(self._active)]
+        if states:
+            await self._store.call(self._store.store.save_detector_states, states, self._clock())
 
     async def _load_state(self, gid: str) -> None:
         """The group's detector state as saved, when the detector has none in memory (after a
@@ -525,6 +548,7 @@ class Runtime:
             self._options.pop(gid, None)
             self._sized.pop(gid, None)
             self._active.pop(gid, None)
+            self._saved.pop(gid, None)
         log.info("runtime: %d idle group(s) left memory", len(idle))
         return len(idle)
 

@@ -464,15 +464,18 @@ class Store:
         platform: str,
         message_id: str,
         now: datetime,
+        save_state: bool = True,
     ) -> None:
-        """One transaction: the message is handled and the group's detector state is `state`."""
+        """One transaction: the message is handled and the group's detector state is `state`
+        (left as it was when not `save_state`)."""
         with self.db.atomic():
             self.db.execute(
                 """INSERT INTO handled_messages (platform, message_id, group_id, time)
                    VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 [platform, message_id, group_id, iso(now)],
             )
-            self._save_state(group_id, state, now)
+            if save_state:
+                self._save_state(group_id, state, now)
 
     def save_detector_states(
         self, states: Sequence[tuple[str, dict[str, Any] | None]], now: datetime
