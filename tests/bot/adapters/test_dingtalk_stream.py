@@ -69,11 +69,13 @@ async def start_bot(
     adapter = DingTalkAdapter(settings)
     bot = StreamBot(adapter, gateway, oapi)
 
-    async def sink(message: Message) -> None:
+    async def sink(message: Message) -> bool:
         bot.received.append(message)
         await asyncio.sleep(delay)  # the detector and the store's commit
-        handle(message)
+        if handle(message) is False:  # the store could not record it
+            return False
         await adapter.send(message.group_id, "收到，不必回复", (message.sender_id,))
+        return True
 
     await adapter.start(sink)
     return bot
@@ -170,6 +172,20 @@ async def test_a_repeated_and_a_malformed_frame_are_acked_but_not_delivered(
         await asyncio.sleep(0.1)
         assert [m.id for m in bot.received] == ["msg0xxxxx"]
         assert len(oapi.session_posts) == 1
+    finally:
+        await bot.adapter.stop()
+
+
+async def test_a_message_the_store_could_not_record_is_acked_as_a_system_error(
+    gateway: FakeStreamGateway, oapi: FakeOapi
+) -> None:
+    gateway.frames.append(callback_frame(documented_payload(oapi.base), message_id="frame-1"))
+    bot = await start_bot(gateway, oapi, handle=lambda message: False)  # the store is locked
+    try:
+        ack = await next_frame(gateway)
+        assert ack["code"] == 500  # a system error: DingTalk delivers it again
+        assert "deliver it again" in str(ack["data"])
+        assert [m.id for m in bot.received] == ["msg0xxxxx"] and not oapi.session_posts
     finally:
         await bot.adapter.stop()
 
