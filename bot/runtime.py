@@ -261,12 +261,15 @@ class Runtime:
         return moderate(msg, step, group, posts, now)
 
     async def _known_stay_closed(self, step: Step) -> Step:
-        """An incident the store already has (a 接龙 seen again after a restart) is not new:
-        it is recorded as grown, never reminded about a second time."""
+        """An incident the store already reminded about (a 接龙 seen again after its state was
+        lost) is not new: it is recorded as grown, never reminded about a second time. One
+        recorded but not reminded about — a redelivery after the reminder's row could not be
+        written — is decided on again."""
         if not any(i.opened for i in step.incidents):
             return step
+        reminded = self._store.store.reminded_about
         known = [
-            bool(await self._store.call(self._store.store.incident, i.id)) if i.opened else False
+            bool(await self._store.call(reminded, i.id)) if i.opened else False
             for i in step.incidents
         ]
         incidents = tuple(

@@ -402,6 +402,14 @@ class Store:
         )
         return {row["held_reason"]: int(row["n"]) for row in rows}
 
+    def reminded_about(self, incident_id: str) -> bool:
+        """Whether the incident is marked reminded or a reminder about it was (maybe) posted:
+        a `bot_posts` row, pending or unknown included."""
+        sql = """SELECT 1 FROM incidents WHERE id = :id AND reminded = 1
+                 UNION ALL SELECT 1 FROM bot_posts
+                 WHERE incident_id = :id AND reason = 'reminder' LIMIT 1"""
+        return self.db.execute(sql, {"id": incident_id}).fetchone() is not None
+
     def _incident_row(self, incident_id: str) -> dict[str, Any] | None:
         return next(self.db.query("SELECT * FROM incidents WHERE id = ?", [incident_id]), None)
 

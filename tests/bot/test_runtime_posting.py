@@ -166,10 +166,18 @@ async def test_nothing_is_posted_when_its_intent_cannot_be_recorded(
 ) -> None:
     chat = Chat()
     refuse_post_logging(tmp_path / "j.db")
-    assert await runtime_with(store, chat).handle(message(1, DEMAND)) is False
+    runtime = runtime_with(store, chat)
+    assert await runtime.handle(message(1, DEMAND)) is False
     assert chat.sent == []  # a post without its row could break the daily cap
     assert rows(tmp_path / "j.db", 'SELECT "kind", "reminded" FROM incidents') == [
         ("ack_request", 0)  # the incident is recorded; the message is to be delivered again
+    ]
+    with sqlite3.connect(tmp_path / "j.db") as conn:
+        conn.execute("DROP TRIGGER no_post_log")  # the store recovers
+    assert await runtime.handle(message(1, DEMAND))  # the platform delivers it again
+    assert chat.sent == [("g1", text("ack_request"))]  # reminded once, now
+    assert rows(tmp_path / "j.db", 'SELECT "kind", "reminded" FROM incidents') == [
+        ("ack_request", 1)
     ]
 
 
