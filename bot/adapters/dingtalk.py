@@ -397,6 +397,11 @@ class DingTalkAdapter(Adapter):
             self._http, self._own_http = None, False
 
     @property
+    def reconnects(self) -> int:
+        """Stream mode: WebSockets opened after the first (`/metrics`)."""
+        return max(0, self._stream.connections - 1) if self._stream is not None else 0
+
+    @property
     def refused(self) -> int:
         """Callbacks and stream messages refused (bad signature, body, payload)."""
         return self._refused

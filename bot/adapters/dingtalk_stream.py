@@ -81,6 +81,7 @@ class StreamLink:
         self._settings = settings
         self._on_payload = on_payload
         self._state = LinkState("starting", time.time())
+        self.connections = 0  # WebSockets opened (the SDK reconnects by itself)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stopping: asyncio.Event | None = None
         self._thread: threading.Thread | None = None
@@ -192,6 +193,7 @@ class StreamLink:
         self._set(phase="open-failed", failures=failures)
 
     def connected(self, socket: Any) -> None:
+        self.connections += 1
         self._set(phase="connected", failures=0, socket=socket)
         log.info("dingtalk stream: connected to %s", self._state.host)
 
