@@ -545,8 +545,9 @@ class Store:
                 return
             self.db.execute("UPDATE bot_posts SET status = 'sent' WHERE id = ?", [post_id])
             self.db.execute(
-                """UPDATE incidents SET reminded = 1 WHERE id = (SELECT incident_id FROM bot_posts
-                   WHERE id = ? AND reason = 'reminder' AND incident_id != '')""",
+                """UPDATE incidents SET reminded = 1, held_reason = '', held_until = NULL
+                   WHERE id = (SELECT incident_id FROM bot_posts
+                     WHERE id = ? AND reason = 'reminder' AND incident_id != '')""",
                 [post_id],
             )
 
