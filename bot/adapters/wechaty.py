@@ -210,6 +210,10 @@ class Backoff:
         self.attempt = 0
 
 
+# seconds between hand-overs of a message the store could not record (WeChat has no redelivery)
+STORE_RETRY: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
+
+
 class WechatyAdapter(Adapter):
     """Moderates the WeChat groups of the account logged in to a Wechaty puppet service."""
 
@@ -506,11 +510,29 @@ class WechatyAdapter(Adapter):
         payload = await stub.message_payload(id=message_id)
         message = await self._normalize(stub, message_id, payload)
         self._seen.add(message_id)
-        if message is not None and self._sink is not None:
+        if message is not None:
+            await self._hand_over(message)
+
+    async def _hand_over(self, message: Message) -> None:
+        """Give the message to the sink. WeChat never delivers a message again, so one the
+        store could not record (the sink says False: a locked database) is handed over again
+        here, after `STORE_RETRY` delays (about a minute in all), holding the event stream so
+        the room's order is kept; after that it is logged as lost."""
+        for delay in (*STORE_RETRY, None):
+            sink = self._sink
+            if sink is None:
+                return
             try:
-                await self._sink(message)
+                if await sink(message) is not False:
+                    return
             except Exception:  # one failing handler never stops the bot
-                log.exception("WeChat: handling message %s failed", message_id)
+                log.exception("WeChat: handling message %s failed", message.id)
+                return
+            if delay is None:
+                break
+            log.warning("WeChat: message %s not recorded; again in %.1f s", message.id, delay)
+            await self._sleep(delay)
+        log.error("WeChat: message %s could not be recorded; it is lost", message.id)
 
     async def _normalize(
         self, stub: PuppetStub, message_id: str, payload: MessagePayloadResponse

@@ -388,6 +388,31 @@ async def test_a_failing_sink_does_not_stop_the_stream(
         await adapter.stop()
 
 
+async def test_a_message_the_store_could_not_record_is_handed_over_again(
+    fake: FakePuppet, sleeps: Sleeps, caplog: pytest.LogCaptureFixture
+) -> None:
+    outcomes = [False, False, True]  # the database is locked for a moment
+    got: list[str] = []
+
+    async def sink(message: Message) -> bool:
+        got.append(message.id)
+        return outcomes.pop(0) if outcomes else True
+
+    adapter = WechatyAdapter.from_env(env(fake.port), sleep=sleeps)
+    assert adapter is not None
+    await adapter.start(sink)
+    try:
+        await fake.wait_streams(1)
+        for message_id in ("locked", "after"):
+            fake.messages[message_id] = text_payload(message_id, "收到")
+            fake.push(EventType.MESSAGE, {"messageId": message_id})
+        await eventually(lambda: got == ["locked", "locked", "locked", "after"])  # in order
+        assert sleeps.delays[:2] == [0.5, 1.0]
+        assert "message locked not recorded; again in 0.5 s" in caplog.text
+    finally:
+        await adapter.stop()
+
+
 # -- sending ---------------------------------------------------------------------------------------
 
 
