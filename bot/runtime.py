@@ -37,7 +37,7 @@ import asyncio
 import logging
 import sqlite3
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -186,29 +186,42 @@ class Runtime:
         return self._locks.setdefault(gid, asyncio.Lock())
 
     async def _handle_group(self, msg: Message) -> None:
-        """Decide, act, then mark the message handled with the detector's new state. When a
-        store write fails before anything was posted, the group's detector state is dropped
-        from memory: the next message reads it back as last committed, i.e. as it was before
-        this one (the platform delivers this one again and it is counted once)."""
-        gid, store = msg.group_id, self._store.store
-        if await self._store.call(store.was_handled, msg.platform, gid, msg.id):
+        """Decide, record, mark the message handled with the detector's new state, then post.
+        It is marked before its first post (a post may answer the platform: DingTalk's reply
+        is its answer) or after the last action when nothing is posted. When a store write
+        fails before it was marked, the group's detector state is dropped from memory: the
+        next message reads it back as last committed, i.e. as it was before this one (the
+        platform delivers this one again and it is counted once)."""
+        gid = msg.group_id
+        if await self._store.call(self._store.store.was_handled, msg.platform, gid, msg.id):
             log.info("runtime: message %s was handled before; skipped", msg.id)
             return
         await self._load_state(gid)
-        posted: list[Post] = []
+        marked = False
+
+        async def mark() -> None:
+            nonlocal marked
+            if not marked:
+                await self._mark_handled(msg, actions)
+                marked = True
+
         try:
             actions = await self.decide(msg)
-            await self.carry_out(actions, msg.platform, posted)
-            save = self._state_due(gid, actions)
-            state = self.detector.snapshot(gid, EXCERPT_CHARS) if save else None
-            now = self._clock()
-            await self._store.call(store.mark_handled, gid, state, msg.platform, msg.id, now, save)
-            if save:
-                self._saved[gid] = time.monotonic()
+            await self.carry_out(actions, msg.platform, before_post=mark)
+            await mark()
         except BaseException:
-            if not posted:  # a post answers DingTalk: that message is not delivered again
+            if not marked:
                 self.detector.restore(gid, None)  # read back as last committed, next message
             raise
+
+    async def _mark_handled(self, msg: Message, actions: list[Action]) -> None:
+        gid, store = msg.group_id, self._store.store
+        save = self._state_due(gid, actions)
+        state = self.detector.snapshot(gid, EXCERPT_CHARS) if save else None
+        now = self._clock()
+        await self._store.call(store.mark_handled, gid, state, msg.platform, msg.id, now, save)
+        if save:
+            self._saved[gid] = time.monotonic()
 
     def _state_due(self, gid: str, actions: list[Action]) -> bool:
         """Save the group's detector state with this message? Always, except while a pile-up
@@ -329,7 +342,10 @@ class Runtime:
         )
 
     async def carry_out(
-        self, actions: list[Action], platform: str, posted: list[Post] | None = None
+        self,
+        actions: list[Action],
+        platform: str,
+        before_post: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         """Carry out actions in order. A failed post is logged and skipped; a failed store
         write stops the rest (so nothing is posted about an incident that was not recorded).
@@ -337,14 +353,15 @@ class Runtime:
         An incident is recorded with reminded=0 (the durable record), and marked reminded
         only once its reminder was posted: a refused post or a crash in between leaves an
         honest 0, never a lost incident. A command whose action raised is still answered
-        and audited (`_command_failed`) before the error propagates. Posts that went out are
-        appended to `posted`."""
+        and audited (`_command_failed`) before the error propagates. `before_post` runs
+        before the first action that posts (a `Post` or a `RequestDigest`)."""
         done = 0
         try:
             for action in actions:
+                if before_post is not None and isinstance(action, Post | RequestDigest):
+                    await before_post()
                 if isinstance(action, Post):
-                    if await self.post(action, platform) and posted is not None:
-                        posted.append(action)
+                    await self.post(action, platform)
                 else:
                     await self._store_action(action, platform)
                 done += 1

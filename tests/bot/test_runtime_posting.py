@@ -170,15 +170,30 @@ async def test_nothing_is_posted_when_its_intent_cannot_be_recorded(
     assert await runtime.handle(message(1, DEMAND)) is False
     assert chat.sent == []  # a post without its row could break the daily cap
     assert rows(tmp_path / "j.db", 'SELECT "kind", "reminded" FROM incidents') == [
-        ("ack_request", 0)  # the incident is recorded; the message is to be delivered again
+        ("ack_request", 0)  # the incident is recorded …
     ]
-    with sqlite3.connect(tmp_path / "j.db") as conn:
-        conn.execute("DROP TRIGGER no_post_log")  # the store recovers
+    assert rows(tmp_path / "j.db", "SELECT message_id FROM handled_messages") == [("m1",)]
+    assert await runtime.handle(message(1, DEMAND))  # … and a redelivery is skipped:
+    assert chat.sent == []  # a reminder may be lost, never doubled
+
+
+async def test_a_message_not_marked_handled_is_reminded_about_when_delivered_again(
+    store: StoreThread[Store], tmp_path: Path
+) -> None:
+    chat, db = Chat(), tmp_path / "j.db"
+    with sqlite3.connect(db) as conn:  # marking messages handled fails (a real SQLite error)
+        conn.execute(
+            """CREATE TRIGGER no_marks BEFORE INSERT ON handled_messages
+               BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"""
+        )
+    runtime = runtime_with(store, chat)
+    assert await runtime.handle(message(1, DEMAND)) is False  # marked before posting: failed
+    assert chat.sent == [] and rows(db, 'SELECT "reminded" FROM incidents') == [(0,)]
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TRIGGER no_marks")  # the store recovers
     assert await runtime.handle(message(1, DEMAND))  # the platform delivers it again
-    assert chat.sent == [("g1", text("ack_request"))]  # reminded once, now
-    assert rows(tmp_path / "j.db", 'SELECT "kind", "reminded" FROM incidents') == [
-        ("ack_request", 1)
-    ]
+    assert chat.sent == [("g1", text("ack_request"))]  # recorded before, reminded once now
+    assert rows(db, 'SELECT "reminded" FROM incidents') == [(1,)]
 
 
 def refuse_settings_writes(db: Path) -> None:
