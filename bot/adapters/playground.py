@@ -278,7 +278,7 @@ class PlaygroundAdapter(Adapter):
         self._watchers: set[Watcher] = set()
         self._last_incidents: list[dict[str, Any]] | None = None
         self._joined: set[str] = set()  # senders who are not in MEMBERS join by posting
-        self.refused = 0  # posts refused with 400 (`/metrics`)
+        self.refused = 0  # requests refused with a 4xx (`/metrics`)
 
     def setup_routes(self, app: web.Application) -> None:
         app.router.add_get("/", self._page)
@@ -302,6 +302,7 @@ class PlaygroundAdapter(Adapter):
             refused = refusal(request, self._token, write=write)
             if refused is not None:
                 status, reason = refused
+                self.refused += 1
                 log.warning("playground: refused %s %s with %d: %s", request.method,
                             request.path, status, reason)  # fmt: skip
                 return _error(status, reason)

@@ -26,7 +26,9 @@ async def test_metrics_count_messages_incidents_posts_refusals_and_latency(tmp_p
             )
             assert resp.status == 201
         bad = await client.post("/api/playground/messages", data=b"not json")
-        assert bad.status == 400
+        assert bad.status == 415  # not JSON: refused
+        bad = await client.post("/api/playground/messages", json={"sender": "李娜"})
+        assert bad.status == 400  # no text: refused
         resp = await client.get("/metrics")
         assert resp.status == 200
         assert resp.headers["Content-Type"].startswith("text/plain; version=0.0.4")
@@ -40,7 +42,7 @@ async def test_metrics_count_messages_incidents_posts_refusals_and_latency(tmp_p
     assert samples[("jianfu_incidents_total", (("kind", "stack"),))] == 1
     assert samples[("jianfu_incidents_total", (("kind", "ack_request"),))] == 1
     assert samples[("jianfu_posts_total", (("reason", "reminder"),))] == 2  # no cooldown here
-    assert samples[("jianfu_refusals_total", (("adapter", "playground"),))] == 1
+    assert samples[("jianfu_refusals_total", (("adapter", "playground"),))] == 2
     assert samples[("jianfu_adapter_reconnects_total", (("adapter", "playground"),))] == 0
     assert samples[("jianfu_store_errors_total", ())] == 0
     assert samples[("jianfu_handling_seconds_count", ())] == 7

@@ -7,6 +7,7 @@ The app `jianfu run` builds, served on loopback; the lock is a second SQLite con
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import sqlite3
 import time
@@ -40,8 +41,11 @@ def write_lock(db: Path) -> Iterator[None]:
         conn.close()
 
 
+_STAMPS = itertools.count(int(time.time() * 1000))  # a (timestamp, sign) pair is used once
+
+
 async def callback(http: aiohttp.ClientSession, url: str, payload: dict[str, Any]) -> int:
-    stamp = str(int(time.time() * 1000))
+    stamp = str(next(_STAMPS))
     headers = {"timestamp": stamp, "sign": dingtalk_sign(stamp, APP_SECRET)}
     body = json.dumps(payload, ensure_ascii=False).encode()
     async with http.post(url + CALLBACK_PATH, data=body, headers=headers) as resp:
