@@ -13,6 +13,9 @@ directory, replies to a local fake `sessionWebhook`), then sends, open-loop on a
 - Playground: every 4th message is a numbered demand posted to `/api/playground/messages`;
   each should leave one `ack_request` incident.
 
+A demand text the classifier does not call a demand (its model may veto one numbered text)
+is expected to leave none and is counted apart: this measures durability, not the classifier.
+
 A callback answered non-2xx (503: not recorded yet) or not answered is sent again, as DingTalk
 does, until a 200 or `--give-up` seconds; the run stops by itself after `--seconds` of sending
 (and the retries). Then the bot is stopped (SIGTERM) and the database read: it prints the
@@ -47,6 +50,8 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
+
+from policies.classify import classify
 
 SECRET = "load-test-app-secret"
 GROUP_SIZE = 6  # a demand and 5 acks
@@ -281,7 +286,7 @@ class Load:
 
     async def _playground(self, http: aiohttp.ClientSession, k: int, due: float) -> None:
         await _until(due)
-        item = {"sender": "王主任", "text": f"P{k}号通知：周五前交材料，收到请回复"}
+        item = {"sender": "王主任", "text": playground_text(k)}
         started = time.perf_counter()
         try:
             async with http.post(self.url() + "/api/playground/messages", json=item) as r:
@@ -296,6 +301,10 @@ class Load:
         self.tally.errors[f"playground {reason}"] += 1
 
 
+def playground_text(k: int) -> str:
+    return f"P{k}号通知：周五前交材料，收到请回复"
+
+
 async def _until(due: float) -> None:
     delay = due - time.perf_counter()
     if delay > 0:
@@ -305,6 +314,13 @@ async def _until(due: float) -> None:
 # --- the verdict ---------------------------------------------------------------------------
 
 
+def demands(text: str) -> bool:
+    """Whether the classifier calls `text` a reply demand (the load expects an incident only
+    then: this measures durability, not the classifier)."""
+    found = classify(text)
+    return "ack_request" in (found.label, *found.also)
+
+
 @dataclass
 class Verdict:
     expected: int  # incidents the acknowledged messages should have left
@@ -312,6 +328,7 @@ class Verdict:
     lost: list[str]
     duplicated: list[str]
     reminders_twice: int  # groups reminded more than once
+    not_demands: int = 0  # demands the classifier calls something else (no incident expected)
 
 
 def verdict(db: Path, load: Load, webhook: Webhook) -> Verdict:
@@ -325,21 +342,25 @@ def verdict(db: Path, load: Load, webhook: Webhook) -> Verdict:
     expected = found = 0
     lost: list[str] = []
     duplicated: list[str] = []
-    acked = load.tally.acknowledged
+    acked, not_demands = load.tally.acknowledged, 0
+    acks_count = classify("收到").label == "ack"
     for n in range(load.groups):
         group = f"cid-{load.run}-{n}"
-        ids = [m for m, _, _ in group_messages(load.run, n)]
+        lines = group_messages(load.run, n)
+        ids = [m for m, _, _ in lines]
         rows = by_group.get(group, [])
-        demands = [r for r in rows if r[2] == "ack_request"]
+        found_demands = [r for r in rows if r[2] == "ack_request"]
         stacks = [r for r in rows if r[2] == "stack"]
-        if ids[0] in acked:
+        if ids[0] in acked and not demands(lines[0][2]):
+            not_demands += 1
+        elif ids[0] in acked:
             expected += 1
-            found += len(demands) >= 1
-            if not demands:
+            found += len(found_demands) >= 1
+            if not found_demands:
                 lost.append(f"{group}: ack_request")
-        if len(demands) > 1:
-            duplicated.append(f"{group}: {len(demands)} ack_request")
-        if all(m in acked for m in ids[1:]):
+        if len(found_demands) > 1:
+            duplicated.append(f"{group}: {len(found_demands)} ack_request")
+        if acks_count and all(m in acked for m in ids[1:]):
             expected += 1
             found += len(stacks) >= 1
             if not stacks:
@@ -349,6 +370,9 @@ def verdict(db: Path, load: Load, webhook: Webhook) -> Verdict:
     triggers = [r[5] for r in by_group.get("playground", []) if r[2] == "ack_request"]
     counts = Counter(t.split("：")[0] for t in triggers)
     for k in load.tally.playground:
+        if not demands(playground_text(k)):
+            not_demands += 1
+            continue
         expected += 1
         seen = counts.get(f"P{k}号通知", 0)
         found += seen >= 1
@@ -357,7 +381,7 @@ def verdict(db: Path, load: Load, webhook: Webhook) -> Verdict:
         if seen > 1:
             duplicated.append(f"playground: P{k} ×{seen}")
     twice = sum(1 for count in webhook.posts.values() if count > 1)
-    return Verdict(expected, found, lost, duplicated, twice)
+    return Verdict(expected, found, lost, duplicated, twice, not_demands)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -389,6 +413,8 @@ def report(title: str, load: Load, result: Verdict, extra: str = "") -> None:
         f"{len(result.lost)} lost, {len(result.duplicated)} duplicated; "
         f"groups reminded twice: {result.reminders_twice}"
     )
+    if result.not_demands:
+        print(f"  ({result.not_demands} demand texts the classifier calls other: none expected)")
     for line in (result.lost + result.duplicated)[:10]:
         print(f"  {line}")
 
