@@ -33,7 +33,7 @@ _NOT_DEMAND = re.compile(
     r"|发(照片|截图|图片|图|定位|视频))(?!其他|其它|别的)"
     r"|(截图|照片|定位|视频|位置)[^，,。]{0,6}(不用|不需要|无需|不必|不再)(再)?(发|上传|拍)"
     r"|好麻烦|太麻烦|真麻烦|为什么.{0,4}(每天|都要|总|老|又)"
-    r"|形式主义|减负|(?<!以免)(?<!避免)(?<!防止)刷屏|动不动|[哎唉]$|结果还是|让扣1|这种|这类|能不能(少|别|不)|别搞|少发|有必要吗"
+    r"|形式主义|减负|刷屏(?<!以免刷屏)(?<!避免刷屏)(?<!防止刷屏)|动不动|[哎唉]$|结果还是|让扣1|这种|这类|能不能(少|别|不)|别搞|少发|有必要吗"
     r"|(留痕|截图|拍照|回复收到|接龙|扣1).{0,8}(取消|废止|停止)|(取消|废止|停止).{0,8}(留痕|截图|拍照|回复收到|扣1)"
     r"|又(要|让|得)|天天|没时间干|受不了|烦死|累死|吐槽|减轻.{0,6}负担"
     r"|回复的?(只有|人数|才|共)|(已有|已经有|目前有|共有)\d*\s*(个|位|名)?(人|同事|老师|家长)?.{0,4}回复"
@@ -171,16 +171,26 @@ _OPTIONS = re.compile(
 
 
 def ack_request_cue(folded: str) -> str | None:
-    """The cue name when `folded` asks members to post a confirmation in the group."""
+    """The cue name when `folded` asks members to post a confirmation in the group.
+
+    The demand shapes are looked for first and the message-wide guards only when one is
+    found: most messages demand nothing, and the guards are the costly patterns.
+    """
     if not _REPLY_HINT.search(folded):
         return None  # the common case (收到, 好的, chat): no reply verb at all
     if len(folded) <= _BARE_REPLY_MAX and _BARE_REPLY.fullmatch(split_signature(folded).body):
         return None  # 扣1, 扣1-三组李四: the reply itself
-    if _addresses_one(folded) or is_narrated(folded):
+    quoted = neutralize_quotes(folded)
+    name = _reply_shape(quoted)
+    if name is None or _addresses_one(folded) or is_narrated(folded):
         return None  # "在吗？看到请回复": one person asked in a 1:1 chat
-    folded = neutralize_quotes(folded)
-    if _NOT_DEMAND.search(folded) or _REPLY_REPORT.search(folded) or _OPTIONS.search(folded):
+    if _NOT_DEMAND.search(quoted) or _REPLY_REPORT.search(quoted) or _OPTIONS.search(quoted):
         return None
+    return name
+
+
+def _reply_shape(folded: str) -> str | None:
+    """The first demand shape that holds in its clause (not asked, not told, not a vote)."""
     for name, pattern in _ACK_REQUEST:
         for match in pattern.finditer(folded):
             clause = _clause_at(folded, match.start())
@@ -225,7 +235,10 @@ _MEDIUM = (
 )
 _MEDIUM_RE = re.compile(_MEDIUM)
 # Cheap first checks (one character class) before the long patterns that need them.
-_MEDIUM_HINT = re.compile(r"[截录拍照相定位视合晒影]|screenshot|photo|pic|selfie|location|video")
+_MEDIUM_HINT = re.compile(
+    r"截|录屏|录像|录一|录个|录段|拍|照|相片|定位|位置|视频|合影|晒图|以图|影相|影张|影个"
+    r"|screenshot|photo|pic|selfie|location|video"
+)  # literals only: the engine skips to the positions where one can start
 _SHOOT = re.compile(r"[拍录截]")
 _LATIN_PLACE = re.compile(r"group|chat|thread|here|channel")
 _SEND = r"(发(?![现生布展明起言])|传|晒|报|post|share|send|drop|upload)"
@@ -355,14 +368,23 @@ _TROUBLE = re.compile(r"失败|错误|出错|报错|不行|冲突|异常|bug|err
 
 
 def proof_request_cue(folded: str) -> str | None:
-    """The cue name when `folded` demands photos/screenshots/location as evidence (留痕)."""
+    """The cue name when `folded` demands photos/screenshots/location as evidence (留痕).
+
+    As for replies, the message-wide guards run only once a proof shape was found.
+    """
     if not _MEDIUM_HINT.search(folded) or not _MEDIUM_RE.search(folded):
         return None
-    if _addresses_one(folded) or _TROUBLE.search(folded) or is_narrated(folded):
+    quoted = neutralize_quotes(folded)
+    name = _proof_shape(quoted)
+    if name is None or _addresses_one(folded) or _TROUBLE.search(folded) or is_narrated(folded):
         return None  # "亲，关注后截图给我", "报错就截图发群里": one person, or help with a problem
-    folded = neutralize_quotes(folded)
-    if _NOT_DEMAND.search(folded) or _REPORT.search(folded):
+    if _NOT_DEMAND.search(quoted) or _REPORT.search(quoted):
         return None
+    return name
+
+
+def _proof_shape(folded: str) -> str | None:
+    """The first proof shape that `folded` has, in order of strength."""
     if _CHASE_PROOF.search(folded):
         return "proof:chase"
     if _medium_clause_is_question(folded):
@@ -396,6 +418,6 @@ def proof_request_cue(folded: str) -> str | None:
 def _medium_clause_is_question(folded: str) -> bool:
     """ "明天去1楼拍照取证?" asks; "上岗了没？发个定位来看看" demands. Judge the medium's clause."""
     for clause in re.findall(r"[^。！!\n？?，,;；]*[。！!\n？?，,;；]?", folded):
-        if _MEDIUM_RE.search(clause) and _QUESTION.search(clause):
+        if _MEDIUM_HINT.search(clause) and _MEDIUM_RE.search(clause) and _QUESTION.search(clause):
             return not _IMPERATIVE.search(clause)
     return False
