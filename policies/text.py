@@ -41,10 +41,13 @@ def fold(text: str) -> str:
 
 
 def undouble(text: str) -> str:
-    """A message pasted or typed twice in one post ("收到请回复收到请回复") counts once."""
+    """A message pasted or typed twice in one post ("收到请回复收到请回复") counts once.
+
+    One character doubled is a word, not a repeat: 嗯嗯, 谢谢, 哈哈 stay as they are.
+    """
     stripped = text.strip()
     half, odd = divmod(len(stripped), 2)
-    if half >= 1 and not odd and stripped[:half] == stripped[half:]:
+    if half >= 2 and not odd and stripped[:half] == stripped[half:]:
         return stripped[:half]
     return text
 
