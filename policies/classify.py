@@ -15,8 +15,9 @@ from policies.chain import parse_chain
 from policies.demand import ack_request_cue, proof_request_cue
 from policies.events import Classification, Label, MessageType
 from policies.model import vetoes
+from policies.normalize import normalize
 from policies.segment import confirms_condition
-from policies.text import fold, is_media_placeholder, strip_emoji, strip_mentions, undouble
+from policies.text import is_media_placeholder
 
 OTHER = Classification("other")
 
@@ -32,8 +33,8 @@ def classify(text: str, message_type: MessageType = "text") -> Classification:
         chain = parse_chain(text)
         if chain is not None:
             return Classification("chain", ("chain:list",))
-    folded, emoji = strip_emoji(strip_mentions(undouble(fold(text))))
-    folded = " ".join(folded.split())
+    norm = normalize(text)
+    folded = norm.folded
     proof = proof_request_cue(folded)
     reply = ack_request_cue(folded)
     if reply == "demand:reply-after-reading" and not confirms_condition(folded):
@@ -47,7 +48,7 @@ def classify(text: str, message_type: MessageType = "text") -> Classification:
         return Classification("other", (reply, "model:veto"))
     if reply:
         return Classification("ack_request", (reply,))
-    cues = ack_cues(folded, emoji)
+    cues = ack_cues(folded, norm.emoji)
     if cues:
         return Classification("ack", cues)
     return OTHER

@@ -11,8 +11,7 @@ from policies.ack import ack_cues
 from policies.chain import parse_chain
 from policies.classify import classify
 from policies.events import Cue, Label, MessageType
-from policies.signature import split_signature
-from policies.text import fold, strip_emoji, strip_mentions
+from policies.normalize import normalize
 
 
 def _found(name: str, match: object) -> Cue:
@@ -30,11 +29,10 @@ def _model_cue(text: str, proof: str | None, reply: str | None) -> Cue:
 
 def explain(text: str, message_type: MessageType = "text") -> tuple[Cue, ...]:
     """Every check on `text`, in the order `classify` applies them, then the verdict."""
-    folded, emoji = strip_emoji(strip_mentions(fold(text)))
-    folded = " ".join(folded.split())
+    norm = normalize(text)
+    folded, emoji = norm.folded, norm.emoji
     quoted = demand.neutralize_quotes(folded)
     chain = parse_chain(text) if ("接龙" in text or "接龍" in text) else None
-    signed = split_signature(folded)
     proof = demand.proof_request_cue(folded)
     reply = demand.ack_request_cue(folded)
     acks = ack_cues(folded, emoji)
@@ -43,7 +41,7 @@ def explain(text: str, message_type: MessageType = "text") -> tuple[Cue, ...]:
     return (
         Cue("normalized", True, folded),
         Cue("emoji", bool(emoji), " ".join(emoji)),
-        Cue("signature", bool(signed.signature), signed.signature),
+        Cue("signature", bool(norm.signature), norm.signature),
         Cue("chain:list", chain is not None, f"{len(chain.items)} items" if chain else ""),
         _found("guard:quoted-demand", None if quoted == folded else quoted),
         _found("guard:not-demand", demand._NOT_DEMAND.search(quoted)),

@@ -137,19 +137,22 @@ def is_signature(text: str, *, whole: bool = True) -> bool:
 
 
 _SEPARATOR_RUN = re.compile(r"\s*[\-—–_~·•|/\\,，、:：;；(（【\[<《]+\s*|\s+")
-_TRAILING = re.compile(
-    r"^(?P<body>.+?)(?P<sep>(?:\s*[\-—–_~·•|/\\,，、:：;；(（【\[<《]+\s*|\s+))(?P<sig>[^\-—–(（【\[]+?)[)）】\]>》]?\s*$"
-)
 _LEADING = re.compile(
-    r"^\s*[(（【\[]?(?P<sig>[^)）】\]]+?)[)）】\]]?(?:\s*[\-—–_~·•|/\\,，、:：;；]+\s*|\s+)(?P<body>.+)$"
+    r"^\s*[(（【\[]?(?P<sig>[^)）】\]]+?)[)）】\]]?(?:\s*[\-—–_~·•|/\\,，、:：;；]+\s*|\s+)"
 )
+_REACH = SIGNATURE_MAX + 6  # how far from either end a signature can begin or end
 
 
 def _trailing(text: str) -> Signed | None:
     """The shortest signature after the last separator that leaves one (CJK parts first)."""
-    for match in _SEPARATOR_RUN.finditer(text):
+    for match in _SEPARATOR_RUN.finditer(text, max(0, len(text) - _REACH)):
         body, tail = text[: match.start()], text[match.end() :]
-        if len(tail) > SIGNATURE_MAX + 4 or not body.strip() or "a" <= tail[:1] <= "z":
+        if (
+            not body.strip()
+            or not tail
+            or "a" <= tail[0] <= "z"
+            or not can_start_signature(tail[0])
+        ):
             continue
         if is_signature(tail):
             return Signed(body, tail.strip(" )）】]>》"))
@@ -165,7 +168,7 @@ def split_signature(text: str) -> Signed:
     trailing = _trailing(text)
     if trailing:
         return trailing
-    match = _LEADING.match(text)
-    if match and is_signature(match.group("sig")):
-        return Signed(match.group("body"), match.group("sig").strip())
+    match = _LEADING.match(text[:_REACH])
+    if match and match.end() < len(text) and is_signature(match.group("sig")):
+        return Signed(text[match.end() :], match.group("sig").strip())
     return Signed(text, "")

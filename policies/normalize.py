@@ -1,0 +1,34 @@
+"""Normalize a message once, for every detector: the text they read and what was set aside.
+
+Width folding, case, Traditional → Simplified (OpenCC), a message typed twice, @mentions and
+quote-replies, emoji and stickers (kept aside: [强] may be the whole reply), runs of spaces — and
+the signature a message ends or starts with ("…-办公室王芳", "（三组 李四）"), kept as a field
+beside the body rather than deleted blindly: the ack grammar reads it as a part of the reply,
+a demand is judged on its body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from policies.signature import split_signature
+from policies.text import fold, strip_emoji, strip_mentions, undouble
+
+SIGNED_MAX = 40  # a signature is looked for on replies up to this long (the length an ack may have)
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    folded: str  # what the detectors read: folded, mentions and emoji removed, spaces single
+    emoji: tuple[str, ...]  # the emoji and sticker codes removed (强, 👌 …)
+    signature: str  # the signature split off the end or start ("" when none)
+    body: str  # `folded` without the signature
+
+
+def normalize(text: str) -> Normalized:
+    folded, emoji = strip_emoji(strip_mentions(undouble(fold(text))))
+    folded = " ".join(folded.split())
+    if len(folded) > SIGNED_MAX:
+        return Normalized(folded, emoji, "", folded)
+    signed = split_signature(folded)
+    return Normalized(folded, emoji, signed.signature, signed.body if signed.signature else folded)
