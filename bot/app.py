@@ -23,6 +23,7 @@ from aiohttp import ClientSession, web
 
 from bot.adapters.base import Adapter
 from bot.adapters.dingtalk import DingTalkAdapter
+from bot.adapters.feishu import FeishuAdapter
 from bot.adapters.playground import GROUP_ID, MEMBERS, TranscriptEntry
 from bot.adapters.playground import PlaygroundAdapter as Playground
 from bot.adapters.playground_guard import TOKEN_ENV, access_token
@@ -122,6 +123,9 @@ def platform_adapters(settings: Settings) -> list[Adapter]:
     dingtalk = DingTalkAdapter.from_settings(settings)  # DINGTALK_CLIENT_SECRET turns it on
     if dingtalk is not None:
         adapters.append(dingtalk)
+    feishu = FeishuAdapter.from_settings(settings)  # FEISHU_APP_ID turns it on
+    if feishu is not None:
+        adapters.append(feishu)
     wechaty = WechatyAdapter.from_settings(settings)  # WECHATY_PUPPET_SERVICE_ENDPOINT turns it on
     if wechaty is not None:
         adapters.append(wechaty)

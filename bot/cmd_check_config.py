@@ -83,8 +83,16 @@ def report(settings: Settings, playground: bool | None = None) -> list[str]:
 def describe_adapter(adapter: Adapter, base: str) -> str:
     """One line about a platform adapter, secrets as set / not set."""
     from bot.adapters.dingtalk import CALLBACK_PATH, DingTalkAdapter
+    from bot.adapters.feishu import EVENTS_PATH, FeishuAdapter
     from bot.adapters.wechaty import WechatyAdapter
 
+    if isinstance(adapter, FeishuAdapter):
+        app = adapter.settings
+        crypt = "encrypted + signed" if app.encrypt_key else "not encrypted (no encrypt key)"
+        return (
+            f"app {app.app_id} via {app.api_base}; Feishu must POST events to "
+            f"{base}{EVENTS_PATH} ({crypt})"
+        )
     if isinstance(adapter, DingTalkAdapter):
         conf = adapter.settings
         robots = f"{len(adapter.robots)} group robot webhook(s)"

@@ -339,6 +339,7 @@ class Runtime:
             now=now,
             posts=posts,
             week_held=held,
+            notices=adapter.notices(gid) if adapter is not None else (),
         )
 
     async def carry_out(

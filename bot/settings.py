@@ -30,10 +30,10 @@ RETENTION_DAYS = (1, 3650)  # the range of retention_days: a day to ten years
 
 # Top-level tables that belong to a platform adapter. They are kept raw in `Settings.platforms`
 # and validated by the adapter. Add a name here when you add an adapter.
-PLATFORM_TABLES: frozenset[str] = frozenset({"wechaty", "dingtalk"})
+PLATFORM_TABLES: frozenset[str] = frozenset({"wechaty", "dingtalk", "feishu"})
 # Platforms people ask for that jianfu has no adapter for (yet): a table for one is an error
 # that says so, instead of a configuration that silently does nothing.
-UNSUPPORTED_PLATFORMS: tuple[str, ...] = ("feishu", "lark", "wecom", "wework", "slack", "telegram")
+UNSUPPORTED_PLATFORMS: tuple[str, ...] = ("lark", "wecom", "wework", "slack", "telegram")
 
 # Parts of key names that mean "secret": such keys belong in the environment, not the file
 # (a key ending in "_env", e.g. token_env = "MY_TOKEN", names the variable and is fine).

@@ -210,6 +210,8 @@ def _status(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:
         held=held or none,
         adapters=adapters or none,
     )
+    for key in ctx.notices:
+        reply += "\n" + text(key, lang)
     return [], reply
 
 

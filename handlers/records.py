@@ -72,6 +72,7 @@ class CommandContext:
     now: datetime | None = None  # when the command arrived (status: what holds reminders now)
     posts: PostHistory = field(default_factory=PostHistory)  # the bot's reminders in the group
     week_held: Mapping[str, int] = field(default_factory=dict)  # this week, held reason -> n
+    notices: tuple[str, ...] = ()  # text keys the platform adds to `status` (e.g. @-only)
 
 
 @dataclass(frozen=True, slots=True)

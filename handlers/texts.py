@@ -80,6 +80,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Note: in DingTalk groups the robot only receives messages that @ it, so it cannot see "
         "“收到” pile-ups or 接龙 chains; to have a notice checked, @ the robot with its text.",
     ),
+    "notice.feishu_mentions_only": (
+        "注意：这几天机器人在本群只收到 @ 它的消息。飞书应用缺少“获取群组中所有消息”"
+        "（im:message.group_msg）权限时就是这样，看不到“收到”刷屏和接龙；请管理员在开发者后台开通后发布新版本。",
+        "Note: for days the bot has received only the messages in this group that @ it. That is "
+        "what a Feishu app without the im:message.group_msg permission sees: no “收到” pile-ups "
+        "or 接龙 chains. Ask the app's admin to grant it and publish a new version.",
+    ),
     "cmd.paused": (
         "已暂停提醒，事件仍会记录。发送 /jianfu resume 恢复。",
         "Reminders paused; incidents are still recorded. Send /jianfu resume to resume.",

@@ -72,6 +72,11 @@ class Adapter(ABC):
         name against it: refused when absent from a complete list, a warning otherwise."""
         return None
 
+    def notices(self, group_id: str) -> tuple[str, ...]:
+        """Text keys (handlers.texts) of what `/jianfu status` should say about this group on
+        this platform, e.g. that the bot sees only @-messages there. Default: nothing."""
+        return ()
+
     def group_size(self, group_id: str) -> int | None:
         """How many members the group has, when the adapter already knows it (from a payload
         it has; never a platform call), else None. The runtime records it for the digest."""

@@ -156,7 +156,7 @@ def test_a_key_naming_an_environment_variable_is_not_a_secret(tmp_path: Path) ->
     assert s.platforms["dingtalk"]["robots"]["cid1"]["sign_env"] == "OPS_SIGN"
 
 
-@pytest.mark.parametrize("table", ["feishu", "wecom", "weixin"])
+@pytest.mark.parametrize("table", ["lark", "wecom", "weixin"])
 def test_an_unknown_or_unsupported_platform_table_is_an_error_naming_it(
     tmp_path: Path, table: str
 ) -> None:

@@ -1,0 +1,351 @@
+"""Feishu / Lark: an app whose bot, granted `im:message.group_msg`, sees every group message.
+
+In: Feishu POSTs events to `POST /feishu/events` on the one HTTP server. The body is decrypted
+when an Encrypt Key is set (`envelope`), the URL-verification challenge is answered once its
+token matches, every event must carry the Verification Token and, with an Encrypt Key, a good
+`X-Lark-Signature` (else 401). A message event is de-duplicated on `header.event_id` (Feishu
+retries an event it got no 200 for), handed to the runtime in a tracked task, and answered 200
+once it is handled — or once its handler begins to reply, what it records before replying being
+committed — within `handle_bound` (Feishu wants an answer within 3 s). When the runtime could not
+record it, or the bound runs out first, the answer is 503 and Feishu delivers it again. A bad
+body gets 400 (413 when too large) with the reason.
+
+Out: `send` posts through the open API (`openapi`) with a cached tenant token, at most five
+messages a second per group. The group's owner and admins come from the chat API (cached), so
+`Message.is_admin` is the platform's word.
+
+Without `im:message.group_msg` a Feishu bot receives only the group messages that @ it: a group
+whose every message for `mentions_only_days` did so is reported in `/jianfu status` and
+`/healthz`, since pile-ups cannot be seen there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from bot.adapters.base import Adapter, AdapterError, AdapterStatus, MessageSink
+from bot.adapters.feishu.config import EVENTS_PATH, FeishuSettings
+from bot.adapters.feishu.envelope import EnvelopeError, check_signature, decrypt
+from bot.adapters.feishu.openapi import ChatInfo, OpenApi, mention_text
+from bot.adapters.feishu.payload import Challenge, Event, PayloadError, parse_body
+from bot.adapters.recent import RecentIds
+from bot.appkeys import CLOCK, HTTP_SESSION, Clock
+from bot.clock import utc_now
+from bot.http_body import BodyTooLarge, read_capped
+from bot.message_cap import cap
+from bot.settings import Settings
+from policies.events import Message
+
+log = logging.getLogger(__name__)
+
+SEEN_LIMIT = 4096  # event_ids remembered for de-duplication
+CHAT_LIMIT = 1024  # groups whose chat info and @-only watch are kept
+CHAT_TIMEOUT = 1.0  # seconds a delivery waits for the chat API before is_admin stays unknown
+MENTIONS_ONLY = "notice.feishu_mentions_only"  # the text key `/jianfu status` shows
+
+# Set inside a delivery's task: the event its first `send` sets (what the handler recorded
+# before replying is committed, so the event may be answered).
+_REPLYING: ContextVar[asyncio.Event | None] = ContextVar("feishu_replying", default=None)
+
+
+@dataclass(slots=True)
+class Delivery:
+    """One message handed to the runtime: its task, and whether its handler is replying."""
+
+    task: asyncio.Task[bool]
+    replying: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def handled(self, bound: float) -> bool:
+        """True once handled (or replying) within `bound` seconds; False when the runtime
+        could not record it or the bound ran out."""
+        replying = asyncio.ensure_future(self.replying.wait())
+        try:
+            await asyncio.wait(
+                {self.task, replying}, timeout=bound, return_when=asyncio.FIRST_COMPLETED
+            )
+        finally:
+            replying.cancel()
+        if self.replying.is_set():
+            return True
+        return self.task.done() and not self.task.cancelled() and self.task.result()
+
+
+@dataclass(slots=True)
+class GroupWatch:
+    """Does a group show the bot only the messages that @ it?"""
+
+    first_seen: datetime
+    saw_unmentioned: bool = False  # a message that did not @ the bot arrived: it sees all
+
+
+@dataclass(frozen=True, slots=True)
+class CachedChat:
+    info: ChatInfo
+    until: float  # monotonic time after which it is asked again
+
+
+class FeishuAdapter(Adapter):
+    """Feishu / Lark app: event callbacks in, open-API messages out."""
+
+    name = "feishu"
+    private_replies = True  # a member's command is answered in their 1:1 chat with the bot
+
+    def __init__(
+        self,
+        settings: FeishuSettings,
+        *,
+        clock: Clock | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        http: aiohttp.ClientSession | None = None,
+    ) -> None:
+        self.settings = settings
+        self._clock = clock
+        self._monotonic = monotonic
+        self._http = http
+        self._own_http = False
+        self._app: web.Application | None = None
+        self.api = OpenApi(settings, lambda: self._http, clock=monotonic, sleep=sleep)
+        self._sink: MessageSink | None = None
+        self._seen = RecentIds(SEEN_LIMIT)
+        self._inflight: dict[str, Delivery] = {}  # event_id → its delivery, while handled
+        self._tasks: set[asyncio.Task[bool]] = set()
+        self._chats: dict[str, CachedChat] = {}
+        self._watch: dict[str, GroupWatch] = {}
+        self._bot_id = ""
+        self._received = 0
+        self._refused = 0
+        self._last_error = ""
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **kwargs: Any) -> FeishuAdapter | None:
+        """The adapter FEISHU_* (and `[feishu]`) ask for, or None when FEISHU_APP_ID is unset."""
+        feishu = FeishuSettings.from_settings(settings)
+        return cls(feishu, **kwargs) if feishu else None
+
+    @property
+    def bot_id(self) -> str:
+        """The bot's open_id once known (ignored among a command's @-mentions)."""
+        return self._bot_id
+
+    @property
+    def refused(self) -> int:
+        return self._refused
+
+    def setup_routes(self, app: web.Application) -> None:
+        self._app = app
+        if self._clock is None and CLOCK in app:
+            self._clock = app[CLOCK]
+        app.router.add_post(EVENTS_PATH, self._on_event)
+
+    async def start(self, sink: MessageSink) -> None:
+        self._sink = sink
+        if self._http is None and self._app is not None and HTTP_SESSION in self._app:
+            self._http = self._app[HTTP_SESSION]
+        if self._http is None:
+            self._http = aiohttp.ClientSession()
+            self._own_http = True
+        log.info("feishu: started, events at %s, API %s", EVENTS_PATH, self.settings.api_base)
+
+    async def stop(self) -> None:
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        self._sink = None
+        if self._own_http and self._http is not None:
+            await self._http.close()
+        self._http, self._own_http = None, False
+
+    def status(self) -> AdapterStatus:
+        started = self._sink is not None
+        detail = f"{EVENTS_PATH}; {self._received} messages, {self._refused} refused"
+        quiet = [gid for gid in self._watch if self.notices(gid)]
+        if quiet:
+            detail += (
+                f"; {len(quiet)} group(s) show only @-messages "
+                "(grant im:message.group_msg to see every message)"
+            )
+        if self._last_error:
+            detail += f"; last error: {self._last_error}"
+        return AdapterStatus(self.name, started, detail if started else "not started; " + detail)
+
+    def notices(self, group_id: str) -> tuple[str, ...]:
+        watch = self._watch.get(group_id)
+        if watch is None or watch.saw_unmentioned:
+            return ()
+        days = timedelta(days=self.settings.mentions_only_days)
+        return (MENTIONS_ONLY,) if self._now() - watch.first_seen >= days else ()
+
+    def group_size(self, group_id: str) -> int | None:
+        cached = self._chats.get(group_id)
+        return cached.info.size if cached is not None else None
+
+    # --- in ---
+
+    async def _on_event(self, request: web.Request) -> web.Response:
+        try:
+            raw = await read_capped(request, self.settings.max_body_bytes)
+        except BodyTooLarge as exc:
+            return self._refuse(413, str(exc))
+        try:
+            body = self._open(raw)
+            parsed = parse_body(body)
+        except (ValueError, RecursionError) as exc:  # JSON, UTF-8, EnvelopeError, PayloadError
+            reason = str(exc) if isinstance(exc, (EnvelopeError, PayloadError)) else ""
+            return self._refuse(400, reason or "body is not valid JSON")
+        if not hmac.compare_digest(
+            parsed.token.encode(), self.settings.verification_token.encode()
+        ):
+            return self._refuse(401, "verification token does not match")
+        if isinstance(parsed, Challenge):
+            return web.json_response({"challenge": parsed.challenge})
+        if self.settings.encrypt_key:
+            refusal = check_signature(request.headers, self.settings.encrypt_key, raw)
+            if refusal:
+                return self._refuse(401, refusal)
+        return await self._take(parsed)
+
+    def _open(self, raw: bytes) -> Any:
+        """The event JSON: decrypted when the body is `{"encrypt": …}`."""
+        body = json.loads(raw)
+        if isinstance(body, Mapping) and "encrypt" in body:
+            if not self.settings.encrypt_key:
+                raise EnvelopeError("the body is encrypted but FEISHU_ENCRYPT_KEY is not set")
+            encrypted = body["encrypt"]
+            if not isinstance(encrypted, str):
+                raise EnvelopeError("encrypt must be a string")
+            body = json.loads(decrypt(encrypted, self.settings.encrypt_key))
+        return body
+
+    def _refuse(self, status: int, reason: str) -> web.Response:
+        self._refused += 1
+        log.warning("feishu: refused an event with %d: %s", status, reason)
+        return web.json_response({"error": reason}, status=status)
+
+    async def _take(self, event: Event) -> web.Response:
+        if event.message is None:  # another event type, or an app's message: nothing to do
+            return web.json_response({})
+        if self._sink is None:
+            return self._refuse(503, "feishu adapter is not started")
+        delivery = self.accept(event.event_id, event.message)
+        if delivery is None or await delivery.handled(self.settings.handle_bound):
+            return web.json_response({})
+        log.warning(
+            "feishu: event %s not recorded in time; Feishu is to deliver it again", event.event_id
+        )
+        reason = "not recorded yet (the store is busy); deliver it again"
+        return web.json_response({"error": reason}, status=503)
+
+    def accept(self, event_id: str, message: Message) -> Delivery | None:
+        """De-duplicate on event_id and hand the message to the sink in a tracked task (None:
+        a repeat of a handled event; a repeat of one being handled gets that delivery)."""
+        running = self._inflight.get(event_id)
+        if running is not None:
+            return running
+        if not self._seen.add(event_id):
+            log.info("feishu: dropped a repeated delivery of event %s", event_id)
+            return None
+        self._received += 1
+        replying = asyncio.Event()
+        task = asyncio.get_running_loop().create_task(self._deliver(message, replying))
+        self._tasks.add(task)
+        delivery = self._inflight[event_id] = Delivery(task, replying)
+        task.add_done_callback(lambda done: self._delivered(event_id, done))
+        return delivery
+
+    def _delivered(self, event_id: str, task: asyncio.Task[bool]) -> None:
+        self._tasks.discard(task)
+        self._inflight.pop(event_id, None)
+        if task.cancelled() or not task.result():
+            self._seen.discard(event_id)  # not recorded: the redelivery is handled afresh
+
+    async def _deliver(self, message: Message, replying: asyncio.Event) -> bool:
+        sink = self._sink
+        if sink is None:
+            return False
+        _REPLYING.set(replying)
+        try:
+            message = cap(await self._enrich(message), log)
+            return (await sink(message)) is not False
+        except Exception:  # one failing handler never stops the bot
+            log.exception("feishu: handling message %s failed", message.id)
+            return True
+
+    async def _enrich(self, message: Message) -> Message:
+        """The message with `is_admin` from the chat API (owner or admin), and the group's
+        @-only watch updated."""
+        if not message.group_id:
+            return message
+        await self._learn_bot_id()
+        self._observe(message)
+        try:
+            info = await asyncio.wait_for(self._chat(message.group_id), CHAT_TIMEOUT)
+        except (AdapterError, TimeoutError) as exc:
+            self._last_error = str(exc)
+            return message
+        is_admin = message.sender_id == info.owner or message.sender_id in info.managers
+        return replace(message, is_admin=is_admin)
+
+    def _observe(self, message: Message) -> None:
+        watch = self._watch.get(message.group_id)
+        if watch is None:
+            if len(self._watch) >= CHAT_LIMIT:
+                self._watch.pop(next(iter(self._watch)))
+            watch = self._watch[message.group_id] = GroupWatch(self._now())
+        at_bot = self._bot_id in message.mentions if self._bot_id else bool(message.mentions)
+        if not at_bot and not watch.saw_unmentioned:
+            watch.saw_unmentioned = True
+
+    async def _learn_bot_id(self) -> None:
+        if self._bot_id:
+            return
+        try:
+            self._bot_id = await asyncio.wait_for(self.api.bot_open_id(), CHAT_TIMEOUT)
+        except (AdapterError, TimeoutError) as exc:
+            self._last_error = str(exc)
+
+    async def _chat(self, chat_id: str) -> ChatInfo:
+        cached = self._chats.get(chat_id)
+        if cached is not None and self._monotonic() < cached.until:
+            return cached.info
+        info = await self.api.chat(chat_id)
+        if len(self._chats) >= CHAT_LIMIT:
+            self._chats.pop(next(iter(self._chats)))
+        self._chats[chat_id] = CachedChat(
+            info, self._monotonic() + self.settings.chat_cache_seconds
+        )
+        return info
+
+    def _now(self) -> datetime:
+        return (self._clock or utc_now)()
+
+    # --- out ---
+
+    async def send(
+        self, group_id: str, text: str, mentions: Sequence[str] = (), *, markdown: bool = False
+    ) -> None:
+        """Post in `group_id`, or privately to `mentions[0]` when `group_id` is ""."""
+        replying = _REPLYING.get()
+        if replying is not None:
+            replying.set()
+        if not group_id and not mentions:
+            raise AdapterError("feishu: a private reply needs the member in mentions")
+        body = text if markdown else mention_text(text, mentions if group_id else ())
+        try:
+            await self.api.send_text(
+                group_id or mentions[0], body, to_member=not group_id, markdown=markdown
+            )
+        except AdapterError as exc:
+            self._last_error = str(exc)
+            raise
