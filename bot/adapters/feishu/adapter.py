@@ -142,7 +142,13 @@ class FeishuAdapter(Adapter):
 
     @property
     def refused(self) -> int:
+        """Events refused (token, signature, body)."""
         return self._refused
+
+    @property
+    def received(self) -> int:
+        """Message events handed to the runtime (a repeated event_id is not counted again)."""
+        return self._received
 
     def setup_routes(self, app: web.Application) -> None:
         self._app = app
