@@ -23,7 +23,7 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import os
 
     for name in list(os.environ):
-        if name.startswith(("JIANFU_", "WECHATY_", "DINGTALK_")):
+        if name.startswith(("JIANFU_", "WECHATY_", "DINGTALK_", "FEISHU_")):
             monkeypatch.delenv(name)
 
 
@@ -178,3 +178,79 @@ def test_a_file_that_is_not_sqlite_is_refused(
     monkeypatch.setenv("JIANFU_DB", str(db))
     status, _, err = check(capsys)
     assert status == 2 and "db: " in err and "not a readable SQLite database" in err
+
+
+FEISHU_SECRET = "feishu-app-secret-5c1e"
+FEISHU_TOKEN = "feishu-verification-token-77"
+FEISHU_KEY = "feishuEncryptKey0123456789abcdef"  # 32 characters, as the console makes them
+
+
+def feishu_env(monkeypatch: pytest.MonkeyPatch, **values: str) -> None:
+    base = {
+        "FEISHU_APP_ID": "cli_a1b2c3d4e5f6",
+        "FEISHU_APP_SECRET": FEISHU_SECRET,
+        "FEISHU_VERIFICATION_TOKEN": FEISHU_TOKEN,
+        "FEISHU_ENCRYPT_KEY": FEISHU_KEY,
+    }
+    for name, value in {**base, **values}.items():
+        if value:
+            monkeypatch.setenv(name, value)
+
+
+def test_feishu_shows_its_event_route_and_hides_its_secrets(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feishu_env(monkeypatch)
+    status, out, _ = check(capsys)
+    assert status == 0
+    assert (
+        "  feishu: app cli_a1b2c3d4e5f6 via https://open.feishu.cn; Feishu must POST events to "
+        "http://127.0.0.1:8080/feishu/events (encrypted + signed)" in out
+    )
+    assert "playground" not in out.split("adapters:")[1].split("digest:")[0]
+    for name in ("FEISHU_APP_SECRET", "FEISHU_VERIFICATION_TOKEN", "FEISHU_ENCRYPT_KEY"):
+        assert f"  {name}: set" in out
+    assert FEISHU_SECRET not in out and FEISHU_TOKEN not in out and FEISHU_KEY not in out
+
+
+def test_the_feishu_table_gives_the_lark_host(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    feishu_env(monkeypatch, FEISHU_APP_ID="")
+    config = tmp_path / "jianfu.toml"
+    config.write_text(
+        '[feishu]\napp_id = "cli_lark0001"\napi_base = "https://open.larksuite.com"\n',
+        encoding="utf-8",
+    )
+    status, out, _ = check(capsys, "--config", str(config))
+    assert status == 0
+    assert "feishu: app cli_lark0001 via https://open.larksuite.com;" in out
+
+
+@pytest.mark.parametrize(
+    ("values", "named"),
+    [
+        ({"FEISHU_APP_SECRET": "", "_drop": "FEISHU_APP_SECRET"}, "FEISHU_APP_SECRET is not"),
+        ({"_drop": "FEISHU_VERIFICATION_TOKEN"}, "FEISHU_VERIFICATION_TOKEN is not"),
+        ({"FEISHU_ENCRYPT_KEY": "short"}, "FEISHU_ENCRYPT_KEY must be 16–128 characters"),
+        ({"FEISHU_ENCRYPT_KEY": "has spaces in the middle of it!!"}, "FEISHU_ENCRYPT_KEY has"),
+        ({"FEISHU_APP_ID": "a1b2c3"}, "FEISHU_APP_ID must start with cli_"),
+        ({"FEISHU_API_BASE": "open.feishu.cn"}, "FEISHU_API_BASE must be an http(s) URL"),
+        ({"_drop": "FEISHU_APP_ID"}, "is set but FEISHU_APP_ID is not"),
+    ],
+)
+def test_a_bad_feishu_setting_is_refused_naming_it(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    values: dict[str, str],
+    named: str,
+) -> None:
+    drop = values.pop("_drop", "")
+    feishu_env(monkeypatch, **values)
+    if drop:
+        monkeypatch.delenv(drop, raising=False)
+    status, out, err = check(capsys)
+    assert status == 2
+    assert named in err
+    assert err.startswith("jianfu: error: ") and err.count("\n") == 1
+    assert FEISHU_SECRET not in out + err and FEISHU_KEY not in out + err
