@@ -60,6 +60,12 @@ digest_names = false      # may the digest name who posted demands?
 # [wechaty]
 # endpoint = "127.0.0.1:8788"   # token: WECHATY_PUPPET_SERVICE_TOKEN
 
+# Feishu / Lark (FEISHU_APP_ID turns it on; FEISHU_APP_SECRET, FEISHU_VERIFICATION_TOKEN and
+# FEISHU_ENCRYPT_KEY stay in the environment). Events: POST https://<your host>/feishu/events.
+# [feishu]
+# app_id = "cli_xxxxxxxxxxxx"
+# api_base = "https://open.larksuite.com"  # Lark; default https://open.feishu.cn
+
 # DingTalk (DINGTALK_CLIENT_ID / DINGTALK_CLIENT_SECRET turn it on). The weekly digest and any
 # post after a message's session webhook expired go through the group's custom robot
 # (群设置 → 智能群助手 → 添加机器人 → 自定义, security 加签): one table per group, named by its

@@ -163,6 +163,7 @@ def field_table(docs: list[FieldDoc], changed_by: dict[str, str] | None = None) 
 def configuration_md() -> str:
     from bot import settings as settings_module
     from bot.adapters import dingtalk, wechaty
+    from bot.adapters.feishu import config as feishu_config
     from bot.environment import all_env_vars
     from handlers.group_settings import SETTABLE, GroupSettings
     from handlers.texts import MAX_OVERRIDE
@@ -219,6 +220,14 @@ def configuration_md() -> str:
         "| key | variable |",
         "|---|---|",
         *[f"| `{key}` | `{var}` |" for key, var in wechaty.TABLE_KEYS.items()],
+        "",
+        "### `[feishu]`",
+        "",
+        "Each key stands for an environment variable; the variable wins when both are set.",
+        "",
+        "| key | variable |",
+        "|---|---|",
+        *[f"| `{key}` | `{var}` |" for key, var in feishu_config.TABLE_KEYS.items()],
         "",
         "### `[dingtalk]`",
         "",

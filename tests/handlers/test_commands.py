@@ -277,6 +277,13 @@ def test_status_shows_settings_counts_and_adapters() -> None:
     assert f"{text('kind.chain')} 0" in reply and "wechaty" in reply
 
 
+def test_status_ends_with_what_the_platform_notices_about_the_group() -> None:
+    key = "notice.feishu_mentions_only"
+    reply = reply_of(run("/jf status", ctx(notices=(key,))))
+    assert reply.endswith("\n" + text(key)) and "im:message.group_msg" in reply
+    assert text(key) not in reply_of(run("/jf status", ctx()))
+
+
 @pytest.mark.parametrize(("typed", "week"), [("/jf digest", "last"), ("/jf digest THIS", "this"),
                                              ("/jf digest 2025-w07", "2025-W07")])  # fmt: skip
 def test_digest_request(typed: str, week: str) -> None:
