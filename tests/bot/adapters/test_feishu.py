@@ -298,8 +298,10 @@ async def test_the_group_owner_may_run_admin_commands_and_a_member_may_not(
     await served.say(OWNER, "@_user_1 /jianfu status", mentions=mention)
     await eventually(lambda: len(served.api.sent) == 2)
     refused, status = served.api.sent
-    assert refused.text != status.text
-    assert "减负助手状态" in status.text
+    # the member is answered privately (their 1:1 chat), the owner in the group
+    assert (refused.receive_id_type, refused.body["receive_id"]) == ("open_id", MEMBERS[1])
+    assert (status.receive_id_type, status.body["receive_id"]) == ("chat_id", CHAT_ID)
+    assert "减负助手状态" in status.text and "减负助手状态" not in refused.text
     assert served.api.token_requests == 1  # one token for the chat info, bot info and sends
 
 
