@@ -30,7 +30,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import aiohttp
 from aiohttp import web
@@ -52,7 +52,9 @@ log = logging.getLogger(__name__)
 
 SEEN_LIMIT = 4096  # event_ids remembered for de-duplication
 CHAT_LIMIT = 1024  # groups whose chat info and @-only watch are kept
-CHAT_TIMEOUT = 1.0  # seconds a delivery waits for the chat API before is_admin stays unknown
+API_TIMEOUT = 1.0  # seconds a delivery waits for the chat/bot API before is_admin stays unknown
+API_BACKOFF = 60.0  # seconds the chat/bot API is left alone after it failed
+T = TypeVar("T")
 MENTIONS_ONLY = "notice.feishu_mentions_only"  # the text key `/jianfu status` shows
 
 # Set inside a delivery's task: the event its first `send` sets (what the handler recorded
@@ -125,6 +127,7 @@ class FeishuAdapter(Adapter):
         self._chats: dict[str, CachedChat] = {}
         self._watch: dict[str, GroupWatch] = {}
         self._bot_id = ""
+        self._api_rest_until = 0.0  # monotonic time before which the chat/bot API is not asked
         self._received = 0
         self._refused = 0
         self._last_error = ""
@@ -290,18 +293,33 @@ class FeishuAdapter(Adapter):
 
     async def _enrich(self, message: Message) -> Message:
         """The message with `is_admin` from the chat API (owner or admin), and the group's
-        @-only watch updated."""
+        @-only watch updated. When the API fails, `is_admin` stays unknown (None) and the API
+        is left alone for `API_BACKOFF` seconds, so deliveries never wait on a dead API."""
         if not message.group_id:
             return message
-        await self._learn_bot_id()
+        if not self._bot_id:
+            self._bot_id = await self._ask(self.api.bot_open_id) or ""
         self._observe(message)
-        try:
-            info = await asyncio.wait_for(self._chat(message.group_id), CHAT_TIMEOUT)
-        except (AdapterError, TimeoutError) as exc:
-            self._last_error = str(exc)
+        cached = self._chats.get(message.group_id)
+        info = cached.info if cached is not None else None
+        if cached is None or self._monotonic() >= cached.until:
+            info = await self._ask(lambda: self._chat(message.group_id)) or info
+        if info is None:
             return message
         is_admin = message.sender_id == info.owner or message.sender_id in info.managers
         return replace(message, is_admin=is_admin)
+
+    async def _ask(self, call: Callable[[], Awaitable[T]]) -> T | None:
+        """`call()` within `API_TIMEOUT`, or None (logged) when it fails or the API is resting."""
+        if self._monotonic() < self._api_rest_until:
+            return None
+        try:
+            return await asyncio.wait_for(call(), API_TIMEOUT)
+        except (AdapterError, TimeoutError) as exc:
+            self._last_error = str(exc) or "open API timed out"
+            self._api_rest_until = self._monotonic() + API_BACKOFF
+            log.warning("feishu: %s; asking again in %.0f s", self._last_error, API_BACKOFF)
+            return None
 
     def _observe(self, message: Message) -> None:
         watch = self._watch.get(message.group_id)
@@ -313,19 +331,9 @@ class FeishuAdapter(Adapter):
         if not at_bot and not watch.saw_unmentioned:
             watch.saw_unmentioned = True
 
-    async def _learn_bot_id(self) -> None:
-        if self._bot_id:
-            return
-        try:
-            self._bot_id = await asyncio.wait_for(self.api.bot_open_id(), CHAT_TIMEOUT)
-        except (AdapterError, TimeoutError) as exc:
-            self._last_error = str(exc)
-
     async def _chat(self, chat_id: str) -> ChatInfo:
-        cached = self._chats.get(chat_id)
-        if cached is not None and self._monotonic() < cached.until:
-            return cached.info
         info = await self.api.chat(chat_id)
+        self._chats.pop(chat_id, None)
         if len(self._chats) >= CHAT_LIMIT:
             self._chats.pop(next(iter(self._chats)))
         self._chats[chat_id] = CachedChat(

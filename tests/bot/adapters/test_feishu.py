@@ -32,7 +32,8 @@ from fake_feishu import (
     signed_headers,
 )
 
-from bot.adapters.feishu import EVENTS_PATH, FeishuAdapter
+from bot.adapters.feishu import EVENTS_PATH, FeishuAdapter, FeishuSettings
+from bot.adapters.feishu.openapi import OpenApi
 from bot.app import ADAPTERS, create_app, platform_adapters
 from bot.settings import load_settings
 from bot.store import Store
@@ -326,3 +327,56 @@ async def test_a_group_that_shows_only_at_messages_for_days_is_named_in_status(
     await eventually(lambda: len(served.api.sent) == 3)
     assert notice not in served.api.sent[2].text
     assert served.adapter.bot_id == BOT_OPEN_ID
+
+
+async def test_the_tenant_token_is_renewed_half_an_hour_before_it_expires() -> None:
+    api = await FakeFeishuApi(token_lifetime=7200).start()
+    now = [1000.0]
+    try:
+        async with aiohttp.ClientSession() as http:
+            settings = FeishuSettings(
+                app_id=APP_ID,
+                app_secret=APP_SECRET,
+                verification_token=VERIFICATION_TOKEN,
+                api_base=api.base,
+            )
+            client = OpenApi(settings, lambda: http, clock=lambda: now[0])
+            await client.send_text(CHAT_ID, "一")
+            now[0] += 7200 - 1800 - 1  # 30 min and 1 s before expiry: still good
+            await client.send_text(CHAT_ID, "二")
+            assert api.token_requests == 1
+            now[0] += 2  # within the last 30 minutes: fetched afresh before Feishu refuses it
+            await client.send_text(CHAT_ID, "三")
+            assert api.token_requests == 2
+    finally:
+        await api.close()
+    tokens = [sent.token for sent in api.sent]
+    assert tokens[0] == tokens[1] != tokens[2]
+    assert api.refused == []  # no call ever went out with a token Feishu had let expire
+
+
+async def test_with_the_open_api_unreachable_events_are_still_handled_and_answered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    api = await FakeFeishuApi().start()
+    await api.close()  # nothing listens on its port any more
+    db = tmp_path / "jianfu.db"
+    settings = load_settings(None, feishu_env(api), {"db": str(db)})
+    app = create_app(settings, adapters=platform_adapters(settings), clock=Clock(NOW))
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    try:
+        async with aiohttp.ClientSession() as http:
+            url = f"http://127.0.0.1:{runner.addresses[0][1]}"
+            adapter = app[ADAPTERS]["feishu"]
+            assert isinstance(adapter, FeishuAdapter)
+            served = Served(url, http, api, adapter, Clock(NOW), db)
+            assert await served.say(OWNER, "明天八点开会，收到请回复") == 200
+            assert await served.say(OWNER, "后天八点开会，收到请回复") == 200
+            assert [kind for kind, *_ in served.incidents()] == ["ack_request", "ack_request"]
+            assert "last error" in served.adapter.status().detail
+    finally:
+        await runner.cleanup()
