@@ -26,6 +26,7 @@ import hmac
 import json
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
@@ -53,6 +54,8 @@ log = logging.getLogger(__name__)
 SEEN_LIMIT = 4096  # event_ids remembered for de-duplication
 CHAT_LIMIT = 1024  # groups whose chat info and @-only watch are kept
 API_TIMEOUT = 1.0  # seconds a delivery waits for the chat/bot API before is_admin stays unknown
+NAME_LIMIT = 16_384  # member names remembered (from @-mentions)
+MET_LIMIT = 5_000  # members remembered per group (Feishu groups hold up to 5,000 members)
 API_BACKOFF = 60.0  # seconds the chat/bot API is left alone after it failed
 T = TypeVar("T")
 MENTIONS_ONLY = "notice.feishu_mentions_only"  # the text key `/jianfu status` shows
@@ -127,6 +130,8 @@ class FeishuAdapter(Adapter):
         self._chats: dict[str, CachedChat] = {}
         self._watch: dict[str, GroupWatch] = {}
         self._bot_id = ""
+        self._names: OrderedDict[str, str] = OrderedDict()  # open_id → name, from @-mentions
+        self._met: dict[str, set[str]] = {}  # group → open_ids met there
         self._api_rest_until = 0.0  # monotonic time before which the chat/bot API is not asked
         self._received = 0
         self._refused = 0
@@ -196,6 +201,14 @@ class FeishuAdapter(Adapter):
         days = timedelta(days=self.settings.mentions_only_days)
         return (MENTIONS_ONLY,) if self._now() - watch.first_seen >= days else ()
 
+    def members(self, group_id: str) -> frozenset[str] | None:
+        """Open_ids and names of the members met in the group (senders and @-mentions)."""
+        met = self._met.get(group_id)
+        if not met:
+            return None
+        names = {self._names[m] for m in met if m in self._names}
+        return frozenset(met) | frozenset(names)
+
     def group_size(self, group_id: str) -> int | None:
         cached = self._chats.get(group_id)
         return cached.info.size if cached is not None else None
@@ -247,6 +260,7 @@ class FeishuAdapter(Adapter):
             return web.json_response({})
         if self._sink is None:
             return self._refuse(503, "feishu adapter is not started")
+        self._learn_names(event.message.group_id, event.names)
         delivery = self.accept(event.event_id, event.message)
         if delivery is None or await delivery.handled(self.settings.handle_bound):
             return web.json_response({})
@@ -295,8 +309,11 @@ class FeishuAdapter(Adapter):
         """The message with `is_admin` from the chat API (owner or admin), and the group's
         @-only watch updated. When the API fails, `is_admin` stays unknown (None) and the API
         is left alone for `API_BACKOFF` seconds, so deliveries never wait on a dead API."""
+        if not message.sender_name and message.sender_id in self._names:
+            message = replace(message, sender_name=self._names[message.sender_id])
         if not message.group_id:
             return message
+        self._meet(message.group_id, message.sender_id)
         if not self._bot_id:
             self._bot_id = await self._ask(self.api.bot_open_id) or ""
         self._observe(message)
@@ -320,6 +337,24 @@ class FeishuAdapter(Adapter):
             self._api_rest_until = self._monotonic() + API_BACKOFF
             log.warning("feishu: %s; asking again in %.0f s", self._last_error, API_BACKOFF)
             return None
+
+    def _learn_names(self, group_id: str, names: Sequence[tuple[str, str]]) -> None:
+        """Remember the names Feishu gives with @-mentions (events carry no sender name)."""
+        for open_id, name in names:
+            self._names[open_id] = name
+            self._names.move_to_end(open_id)
+            self._meet(group_id, open_id)
+        while len(self._names) > NAME_LIMIT:
+            self._names.popitem(last=False)
+
+    def _meet(self, group_id: str, open_id: str) -> None:
+        if not group_id:
+            return
+        met = self._met.setdefault(group_id, set())
+        if len(met) < MET_LIMIT:
+            met.add(open_id)
+        if len(self._met) > CHAT_LIMIT:
+            self._met.pop(next(iter(self._met)))
 
     def _observe(self, message: Message) -> None:
         watch = self._watch.get(message.group_id)

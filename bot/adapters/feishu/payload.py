@@ -44,6 +44,7 @@ class Event:
     event_type: str
     token: str
     message: Message | None
+    names: tuple[tuple[str, str], ...] = ()  # (open_id, name) of each member @-mentioned
 
 
 def parse_body(body: Any) -> Challenge | Event:
@@ -66,7 +67,10 @@ def parse_body(body: Any) -> Challenge | Event:
     inner = body.get("event")
     if not isinstance(inner, Mapping):
         raise PayloadError("missing field: event")
-    return Event(event.event_id, event_type, event.token, parse_message(inner, body))
+    message = parse_message(inner, body)
+    mentions = _mentions(inner.get("message", {}).get("mentions") if message else None)
+    names = tuple((open_id, name) for _, open_id, name in mentions if open_id and name)
+    return Event(event.event_id, event_type, event.token, message, names)
 
 
 def parse_message(event: Mapping[str, Any], raw: Mapping[str, Any]) -> Message | None:

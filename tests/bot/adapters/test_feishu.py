@@ -380,3 +380,17 @@ async def test_with_the_open_api_unreachable_events_are_still_handled_and_answer
             assert "last error" in served.adapter.status().detail
     finally:
         await runner.cleanup()
+
+
+async def test_names_come_from_mentions_and_name_later_senders(served: Served) -> None:
+    boss = {"key": "@_user_1", "id": {"open_id": MEMBERS[2]}, "name": "王科长"}
+    assert await served.say(OWNER, "@_user_1 请看一下", mentions=[boss]) == 200
+    assert {MEMBERS[2], "王科长", OWNER} <= (served.adapter.members(CHAT_ID) or set())
+    assert await served.say(MEMBERS[2], "明天八点开会，收到请回复") == 200
+    store = Store(served.db)
+    try:
+        [incident] = store.incidents(CHAT_ID, 5)
+    finally:
+        store.close()
+    assert (incident.trigger_sender, incident.demand_by) == (MEMBERS[2], "王科长")
+    assert served.adapter.members("oc_unknown") is None
