@@ -132,6 +132,8 @@ class FeishuAdapter(Adapter):
         self._bot_id = ""
         self._names: OrderedDict[str, str] = OrderedDict()  # open_id → name, from @-mentions
         self._met: dict[str, set[str]] = {}  # group → open_ids met there
+        self._rosters: dict[str, frozenset[str]] = {}  # group → open_ids of its members
+        self._roster_tasks: dict[str, asyncio.Task[None]] = {}  # rosters being read
         self._api_rest_until = 0.0  # monotonic time before which the chat/bot API is not asked
         self._received = 0
         self._refused = 0
@@ -174,6 +176,9 @@ class FeishuAdapter(Adapter):
         log.info("feishu: started, events at %s, API %s", EVENTS_PATH, self.settings.api_base)
 
     async def stop(self) -> None:
+        for task in list(self._roster_tasks.values()):
+            task.cancel()
+        await asyncio.gather(*self._roster_tasks.values(), return_exceptions=True)
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
         self._sink = None
@@ -202,12 +207,13 @@ class FeishuAdapter(Adapter):
         return (MENTIONS_ONLY,) if self._now() - watch.first_seen >= days else ()
 
     def members(self, group_id: str) -> frozenset[str] | None:
-        """Open_ids and names of the members met in the group (senders and @-mentions)."""
-        met = self._met.get(group_id)
-        if not met:
+        """Open_ids and names of the group's members: its roster (the members API), and those
+        met there (senders and @-mentions)."""
+        known = self._met.get(group_id, set()) | set(self._rosters.get(group_id, ()))
+        if not known:
             return None
-        names = {self._names[m] for m in met if m in self._names}
-        return frozenset(met) | frozenset(names)
+        names = {self._names[m] for m in known if self._names.get(m)}
+        return frozenset(known) | frozenset(names)
 
     def group_size(self, group_id: str) -> int | None:
         cached = self._chats.get(group_id)
@@ -368,6 +374,7 @@ class FeishuAdapter(Adapter):
 
     async def _chat(self, chat_id: str) -> ChatInfo:
         info = await self.api.chat(chat_id)
+        self._background_roster(chat_id)
         self._chats.pop(chat_id, None)
         if len(self._chats) >= CHAT_LIMIT:
             self._chats.pop(next(iter(self._chats)))
@@ -375,6 +382,30 @@ class FeishuAdapter(Adapter):
             info, self._monotonic() + self.settings.chat_cache_seconds
         )
         return info
+
+    def _background_roster(self, chat_id: str) -> None:
+        """Read the group's roster (names) in a tracked task, one at a time per group."""
+        if chat_id in self._roster_tasks or self._sink is None:
+            return
+        task = asyncio.get_running_loop().create_task(self._read_roster(chat_id))
+        self._roster_tasks[chat_id] = task
+        task.add_done_callback(lambda _: self._roster_tasks.pop(chat_id, None))
+
+    async def _read_roster(self, chat_id: str) -> None:
+        try:
+            roster = await self.api.chat_members(chat_id)
+        except AdapterError as exc:
+            self._last_error = str(exc)
+            log.warning("feishu: could not read the members of %s: %s", chat_id, exc)
+            return
+        if chat_id not in self._rosters and len(self._rosters) >= CHAT_LIMIT:
+            self._rosters.pop(next(iter(self._rosters)))
+        self._rosters[chat_id] = frozenset(roster)
+        for open_id, name in roster.items():
+            if name:
+                self._names[open_id] = name
+        while len(self._names) > NAME_LIMIT:
+            self._names.popitem(last=False)
 
     def _now(self) -> datetime:
         return (self._clock or utc_now)()

@@ -10,6 +10,8 @@
   retried once a second later.
 - `GET /open-apis/im/v1/chats/{chat_id}?user_id_type=open_id` → `owner_id`,
   `user_manager_id_list`, `user_count`: the group's owner and admins (cached) and size.
+- `GET /open-apis/im/v1/chats/{chat_id}/members?member_id_type=open_id&page_size=100` →
+  `items: [{member_id, name}]`, `has_more`, `page_token`: the group's roster with names.
 - `GET /open-apis/bot/v3/info` → `{"bot": {"open_id"}}`: whether a message @s the bot.
 
 Errors name the path and Feishu's code and msg, never a token or secret.
@@ -34,7 +36,9 @@ from bot.adapters.feishu.config import FeishuSettings
 TOKEN_PATH = "/open-apis/auth/v3/tenant_access_token/internal"
 SEND_PATH = "/open-apis/im/v1/messages"
 CHAT_PATH = "/open-apis/im/v1/chats/{chat_id}"
+MEMBERS_PATH = "/open-apis/im/v1/chats/{chat_id}/members"
 BOT_INFO_PATH = "/open-apis/bot/v3/info"
+MEMBER_PAGES = 60  # pages of 100 read at most: Feishu groups hold up to 5,000 members
 TOKEN_CODES = frozenset({99991661, 99991663})  # missing / invalid (expired) access token
 RATE_CODES = frozenset({230020, 99991400})  # sent too fast (per group / per app)
 TIMEOUT = aiohttp.ClientTimeout(total=10)
@@ -179,6 +183,25 @@ class OpenApi:
             else (frozenset()),
             size=int(size) if isinstance(size, (int, str)) and str(size).isdigit() else None,
         )
+
+    async def chat_members(self, chat_id: str) -> dict[str, str]:
+        """open_id → name of every member of the group, page by page."""
+        base = MEMBERS_PATH.format(chat_id=quote(chat_id, safe=""))
+        roster: dict[str, str] = {}
+        token = ""
+        for _ in range(MEMBER_PAGES):
+            query = "?member_id_type=open_id&page_size=100"
+            query += f"&page_token={quote(token, safe='')}" if token else ""
+            data = (await self.call("GET", base + query)).get("data")
+            if not isinstance(data, dict):
+                raise OpenApiError(f"{MEMBERS_PATH} answered without data")
+            for item in data.get("items") or ():
+                if isinstance(item, dict) and isinstance(item.get("member_id"), str):
+                    roster[item["member_id"]] = str(item.get("name") or "")
+            token = str(data.get("page_token") or "")
+            if not data.get("has_more") or not token:
+                break
+        return roster
 
     async def bot_open_id(self) -> str:
         bot = (await self.call("GET", BOT_INFO_PATH)).get("bot")

@@ -56,6 +56,8 @@ class FakeFeishuApi:
     owner: str = "ou_owner"
     managers: list[str] = field(default_factory=list)
     user_count: int = 12
+    roster: dict[str, str] = field(default_factory=dict)  # open_id → name, for the members API
+    member_pages: int = 0  # member pages served
     sent: list[Sent] = field(default_factory=list)
     token_requests: int = 0
     refused: list[dict[str, Any]] = field(default_factory=list)  # sends answered with an error
@@ -68,6 +70,7 @@ class FakeFeishuApi:
         app.router.add_post("/open-apis/auth/v3/tenant_access_token/internal", self._token)
         app.router.add_post("/open-apis/im/v1/messages", self._send)
         app.router.add_get("/open-apis/im/v1/chats/{chat_id}", self._chat)
+        app.router.add_get("/open-apis/im/v1/chats/{chat_id}/members", self._members)
         app.router.add_get("/open-apis/bot/v3/info", self._bot)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
@@ -137,6 +140,27 @@ class FakeFeishuApi:
             "chat_mode": "group",
             "user_count": str(self.user_count),
             "bot_count": "1",
+        }
+        return web.json_response({"code": 0, "msg": "success", "data": data})
+
+    async def _members(self, request: web.Request) -> web.Response:
+        if self._bearer(request) is None:
+            return web.json_response({"code": 99991663, "msg": "Invalid access token"}, 400)
+        size = min(int(request.query.get("page_size", "20")), 100)
+        start = int(request.query.get("page_token") or 0)
+        members = list(self.roster.items())
+        page = members[start : start + size]
+        more = start + size < len(members)
+        self.member_pages += 1
+        kind = request.query.get("member_id_type", "open_id")
+        data = {
+            "items": [
+                {"member_id_type": kind, "member_id": m, "name": n, "tenant_key": "t"}
+                for m, n in page
+            ],
+            "page_token": str(start + size) if more else "",
+            "has_more": more,
+            "member_total": len(members),
         }
         return web.json_response({"code": 0, "msg": "success", "data": data})
 

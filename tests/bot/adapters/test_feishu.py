@@ -394,3 +394,19 @@ async def test_names_come_from_mentions_and_name_later_senders(served: Served) -
         store.close()
     assert (incident.trigger_sender, incident.demand_by) == (MEMBERS[2], "王科长")
     assert served.adapter.members("oc_unknown") is None
+
+
+async def test_the_group_roster_is_read_page_by_page_and_names_senders(served: Served) -> None:
+    served.api.roster = {f"ou_staff{k:03d}": f"职员{k}" for k in range(250)}
+    assert await served.say(OWNER, "大家好") == 200
+    await eventually(lambda: len(served.adapter.members(CHAT_ID) or ()) >= 500)
+    assert served.api.member_pages == 3  # 100 + 100 + 50
+    members = served.adapter.members(CHAT_ID) or frozenset()
+    assert {"ou_staff000", "职员0", "ou_staff249", "职员249"} <= members
+    assert await served.say("ou_staff007", "明天八点开会，收到请回复") == 200
+    store = Store(served.db)
+    try:
+        [incident] = store.incidents(CHAT_ID, 5)
+    finally:
+        store.close()
+    assert incident.demand_by == "职员7"
