@@ -26,7 +26,7 @@ from bot.adapters.base import Adapter, MessageSink
 from bot.runtime import IDLE_AFTER, Runtime
 from bot.settings import Settings
 from bot.store import Store
-from bot.store_thread import StoreThread
+from bot.store.thread import StoreThread
 from policies.events import Message
 
 START = datetime(2025, 3, 3, 2, 0, tzinfo=UTC)

@@ -37,7 +37,7 @@ from bot.runtime import Runtime
 from bot.scheduler import TICK, DigestScheduler
 from bot.settings import Settings
 from bot.store import Store
-from bot.store_thread import StoreThread
+from bot.store.thread import StoreThread
 from handlers.records import IncidentRecord
 from handlers.texts import text
 

@@ -195,7 +195,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
     if args.db:
         # lazily, and only with --db: the store is heavy and noting names costs every message
         from bot.history_import import SeenGroups, record_history
-        from bot.store_file import check_store
+        from bot.store.file import check_store
 
         check_store(Path(args.db))  # before reading: a year of history, then "cannot open"?
         seen = SeenGroups()

@@ -49,7 +49,7 @@ def register(sub: Any) -> None:
 
 def cmd_digest(args: argparse.Namespace, now: datetime | None = None) -> int:
     from bot.settings import load_settings
-    from bot.store_file import database_errors, open_store
+    from bot.store.file import database_errors, open_store
 
     if args.all and args.chart:
         raise CliError("--chart draws one group: use it with --group")

@@ -61,7 +61,7 @@ def run_command(args: argparse.Namespace) -> int:
     from bot.jieba_cache import use_prebuilt_cache
     from bot.logging_setup import configure_logging
     from bot.settings import load_settings
-    from bot.store_file import check_store
+    from bot.store.file import check_store
 
     flags = {"host": args.host, "port": args.port, "db": args.db}
     switches = {"playground": args.playground or None, "log_json": args.log_json or None}

@@ -15,7 +15,7 @@ from datetime import datetime
 from bot.chart import weekly_bars
 from bot.settings import Settings
 from bot.store import Store
-from bot.store_thread import StoreThread
+from bot.store.thread import StoreThread
 from handlers.actions import Post, RequestDigest
 from handlers.commands import usage
 from handlers.digest import BadWeek, Digest, IsoWeek, WeekFacts, render, resolve_week, summarize

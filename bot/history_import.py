@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.exports import Located
-from bot.store_file import database_errors, open_store
+from bot.store.file import database_errors, open_store
 from policies.events import Incident
 
 PLATFORM = "scan"

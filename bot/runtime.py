@@ -47,7 +47,7 @@ from bot.metrics import Metrics
 from bot.post_limit import PostLimit
 from bot.settings import Settings
 from bot.store import EXCERPT_CHARS, Store
-from bot.store_thread import StoreClosed, StoreThread
+from bot.store.thread import StoreClosed, StoreThread
 from handlers import commands, private
 from handlers.actions import (
     Action,

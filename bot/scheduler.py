@@ -43,7 +43,7 @@ from datetime import datetime, time, timedelta
 from bot.digests import compose
 from bot.settings import Settings
 from bot.store import Store
-from bot.store_thread import StoreThread
+from bot.store.thread import StoreThread
 from handlers.actions import Post
 from handlers.digest import IsoWeek
 from handlers.group_settings import DAYS, GroupSettings, parse_span

@@ -42,7 +42,7 @@ from aiohttp import WSCloseCode, web
 from bot.adapters.base import Adapter, AdapterError, AdapterStatus, MessageSink
 from bot.adapters.playground_guard import TOKEN_ENV, refusal, token_cookie, token_matches
 from bot.http_body import BodyTooLarge, read_capped
-from bot.store_thread import StoreClosed
+from bot.store.thread import StoreClosed
 from policies.events import Message
 
 if TYPE_CHECKING:

@@ -23,7 +23,7 @@ from bot.cli import CliError, main
 from bot.cmd_run import describe, status_command
 from bot.settings import Settings
 from bot.store import Store
-from bot.store_thread import StoreClosed
+from bot.store.thread import StoreClosed
 from policies.events import Incident
 
 NOW = datetime(2025, 3, 3, 2, 0, tzinfo=UTC)

@@ -21,7 +21,7 @@ from bot.app import RUNTIME, create_app
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.store import Store
-from bot.store_thread import StoreThread
+from bot.store.thread import StoreThread
 from handlers.actions import Post
 from handlers.group_settings import GroupSettings
 from handlers.texts import text

@@ -16,7 +16,7 @@ from bot.adapters.base import Adapter, MessageSink
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.store import Store
-from bot.store_thread import StoreThread
+from bot.store.thread import StoreThread
 from handlers.group_settings import GroupSettings
 from policies.events import Message
 

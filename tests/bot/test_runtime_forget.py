@@ -13,7 +13,7 @@ from fakechat import FakeChat
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.store import Store
-from bot.store_thread import StoreThread
+from bot.store.thread import StoreThread
 from policies.events import Incident, Message
 
 SH = ZoneInfo("Asia/Shanghai")

@@ -17,7 +17,7 @@ from bot.runtime import Runtime
 from bot.scheduler import RETRY_AFTER, DigestScheduler, Outcome
 from bot.settings import Settings
 from bot.store import Store
-from bot.store_thread import StoreThread
+from bot.store.thread import StoreThread
 from handlers.texts import text
 from policies.events import Message
 

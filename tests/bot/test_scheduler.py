@@ -18,7 +18,7 @@ from bot.runtime import Runtime
 from bot.scheduler import MAX_ATTEMPTS, DigestScheduler, Outcome, due_week, scheduled_at
 from bot.settings import Settings
 from bot.store import Store
-from bot.store_thread import StoreThread
+from bot.store.thread import StoreThread
 from handlers.digest import IsoWeek
 from handlers.group_settings import GroupSettings
 from policies.events import Incident, IncidentKind

@@ -26,7 +26,7 @@ from bot.adapters.playground import (
 from bot.app import StorePlaygroundLog, create_app
 from bot.settings import Settings
 from bot.store import Store
-from bot.store_thread import StoreThread
+from bot.store.thread import StoreThread
 
 NOW = datetime(2025, 3, 3, 2, 0, tzinfo=UTC)
 

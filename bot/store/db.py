@@ -1,0 +1,259 @@
+"""The incident log: one SQLite file, a thin class over `sqlite_utils.Database` — opening it
+(WAL, busy timeout), the schema's migrations (registered here, in one place) and the base every
+table's module builds on.
+
+One method per query. Blocking: the runtime calls every method from ONE worker thread (a
+single-thread executor), never on the event loop's thread; the connection is opened with
+`check_same_thread=False` so that thread need not be the one that created the store.
+
+Durability: WAL journal, `synchronous=NORMAL`, every write committed before the method
+returns. A committed transaction survives the process being killed (SIGKILL) at any moment —
+an incident the store acknowledged is in the file after a restart. (Only a power cut or OS
+crash can lose the last commits in NORMAL mode; that trade keeps bursts cheap.)
+
+Times are stored as UTC ISO 8601 text (`2025-02-10T01:30:00+00:00`), so they sort and compare
+as strings. Only short excerpts (≤ 60 characters) of messages are kept — never whole chat logs
+(the playground's own simulated transcript is the exception; retention purges it too).
+
+Tables (query them with `sqlite-utils` or Datasette):
+
+- `groups`: every group the bot has seen.
+  id (platform group id, PK), platform, name (group title when known),
+  first_seen, last_seen (UTC ISO).
+- `group_settings`: admins' changes to a group's settings.
+  group_id (PK), json (the changed `GroupSettings` fields, over the config's values),
+  updated_at.
+- `incidents`: one row per detector incident (grows in place while the pile-up grows).
+  id (PK, "<group>/<kind>/<first message id>"), group_id, platform,
+  kind (stack | chain | ack_request | proof_request), start, end (UTC ISO: first and last
+  message), members (distinct members taking part), messages (messages in it),
+  trigger (≤ 60-char excerpt of the demand / notice), trigger_sender (its sender id),
+  demand_by (its sender's display name, "" when unknown), reminded (1 = the bot posted a
+  reminder about it), created_at, updated_at.
+- `audit_log`: every admin command, allowed or refused.
+  id, time, group_id (for a private command: the group it names, "" when none), actor_id,
+  actor_name, command (as typed, ≤ 100 chars), allowed (0/1),
+  result (ok | refused | usage | unknown | private_only | no_group | error: <exception type> when the
+  command's action failed).
+- `bot_posts`: the bot's own posts. id, time, group_id (a private reply: the group it is
+  about), platform, reason (reminder | command | digest), incident_id ("" unless a reminder),
+  text (≤ 60 chars). Only `reminder` rows count for the cooldown and the daily cap.
+- `playground_messages`: the playground group's transcript. id (PK, increasing), group_id, sender,
+  sender_name, text, time, bot (1 = posted by the bot).
+- `digests`: one row per weekly digest the scheduler claimed (migration 0002).
+  id, group_id, week (the ISO week reported, "2025-W06"), status (claimed | sent | failed),
+  attempts (sends tried), claimed_at, claimed_by (host:pid of the claiming process),
+  sent_at, failed_at, error (why the last send failed). UNIQUE (group_id, week): the INSERT
+  that claims a week is the record that it is being sent, so two processes sharing the file
+  cannot both send it.
+- `group_sizes`: how many members a group has, when a platform says so (migration 0002).
+  group_id (PK), members, updated_at. The digest multiplies acks by it.
+- `incidents.held_reason`, `incidents.held_until` (migration 0003): why the reminder about an
+  opened incident was held back (paused | observe | exempt | quiet_hours | daily_cap | cooldown |
+  same_message | rate_limit | post_failed; "" = reminded, or never due) and until when (UTC ISO, NULL = until
+  an admin changes something).
+- `detector_state`: each group's detector state after its last handled message (migration
+  0004): group_id (PK), state (JSON from `Detector.snapshot`: ack times, sender and message
+  ids, the open pile-up, ≤ 60-char excerpts of recent notices, 接龙 participants), updated_at.
+  Pile-ups and chains survive a restart; dropped after `STATE_KEEP`.
+- `handled_messages`: platform, group_id, message_id (PK together), time — messages whose
+  handling committed (migration 0004), so a platform's retry after a restart is not counted
+  twice; kept `HANDLED_KEEP`.
+- `bot_posts.status` (migration 0004): `pending` (written before the post is sent: the intent),
+  `sent`, or `unknown` (the process ended between intent and answer; counted as sent, so the
+  daily cap holds). A refused post's intent is deleted.
+- `migrations`: name (PK), applied_at — which schema migrations have run.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from bot.clock import utc_now
+from bot.store.rows import iso
+
+EXCERPT_CHARS = 60  # longest excerpt of a message the store keeps
+WAL_ATTEMPTS = 100  # tries to switch a new file to WAL, 50 ms apart (see `_enable_wal`)
+
+Migration = Callable[[Database], None]
+MIGRATIONS: list[tuple[str, Migration]] = []  # applied in order, each once per database
+
+
+def migration(name: str) -> Callable[[Migration], Migration]:
+    """Register a schema migration. Append only; never edit one that has shipped."""
+
+    def register(func: Migration) -> Migration:
+        MIGRATIONS.append((name, func))
+        return func
+
+    return register
+
+
+def _run_script(db: Database, script: str) -> None:
+    """Run a migration's schema, one statement at a time, inside the caller's transaction."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@migration("0001_initial")
+def _initial(db: Database) -> None:
+    _run_script(db, _SCHEMA_0001)
+
+
+_SCHEMA_0001 = """
+CREATE TABLE groups (
+  id TEXT PRIMARY KEY, platform TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '',
+  first_seen TEXT NOT NULL, last_seen TEXT NOT NULL);
+CREATE TABLE group_settings (
+  group_id TEXT PRIMARY KEY, json TEXT NOT NULL DEFAULT '{}', updated_at TEXT);
+CREATE TABLE incidents (
+  id TEXT PRIMARY KEY, group_id TEXT NOT NULL, platform TEXT NOT NULL DEFAULT '',
+  kind TEXT NOT NULL, start TEXT NOT NULL, "end" TEXT NOT NULL,
+  members INTEGER NOT NULL DEFAULT 0, messages INTEGER NOT NULL DEFAULT 0,
+  "trigger" TEXT NOT NULL DEFAULT '', trigger_sender TEXT NOT NULL DEFAULT '',
+  demand_by TEXT NOT NULL DEFAULT '', reminded INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT, updated_at TEXT);
+CREATE INDEX idx_incidents_group_start ON incidents (group_id, start);
+CREATE INDEX idx_incidents_group_kind_start ON incidents (group_id, kind, start);
+CREATE INDEX idx_incidents_end ON incidents ("end");
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY, time TEXT NOT NULL, group_id TEXT NOT NULL,
+  actor_id TEXT NOT NULL DEFAULT '', actor_name TEXT NOT NULL DEFAULT '',
+  command TEXT NOT NULL DEFAULT '', allowed INTEGER NOT NULL DEFAULT 0,
+  result TEXT NOT NULL DEFAULT '');
+CREATE INDEX idx_audit_log_group_time ON audit_log (group_id, time);
+CREATE TABLE bot_posts (
+  id INTEGER PRIMARY KEY, time TEXT NOT NULL, group_id TEXT NOT NULL,
+  platform TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL,
+  incident_id TEXT NOT NULL DEFAULT '', text TEXT NOT NULL DEFAULT '');
+CREATE INDEX idx_bot_posts_group_reason_time ON bot_posts (group_id, reason, time);
+CREATE INDEX idx_bot_posts_time ON bot_posts (time);
+CREATE TABLE playground_messages (
+  id INTEGER PRIMARY KEY, group_id TEXT NOT NULL, sender TEXT NOT NULL,
+  sender_name TEXT NOT NULL DEFAULT '', text TEXT NOT NULL, time TEXT NOT NULL,
+  bot INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX idx_playground_messages_group_time ON playground_messages (group_id, time);
+"""
+
+
+@migration("0002_digests")
+def _digests(db: Database) -> None:
+    _run_script(db, _SCHEMA_0002)
+
+
+_SCHEMA_0002 = """
+CREATE TABLE digests (
+  id INTEGER PRIMARY KEY, group_id TEXT NOT NULL, week TEXT NOT NULL,
+  status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 1,
+  claimed_at TEXT NOT NULL, claimed_by TEXT NOT NULL DEFAULT '',
+  sent_at TEXT, failed_at TEXT, error TEXT NOT NULL DEFAULT '',
+  UNIQUE (group_id, week));
+CREATE TABLE group_sizes (
+  group_id TEXT PRIMARY KEY, members INTEGER NOT NULL, updated_at TEXT NOT NULL);
+"""
+
+
+@migration("0003_held_reason")
+def _held_reason(db: Database) -> None:
+    _run_script(db, _SCHEMA_0003)
+
+
+_SCHEMA_0003 = """
+ALTER TABLE incidents ADD COLUMN held_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE incidents ADD COLUMN held_until TEXT;
+"""
+
+
+@migration("0004_durable")
+def _durable(db: Database) -> None:
+    _run_script(db, _SCHEMA_0004)
+
+
+_SCHEMA_0004 = """
+CREATE TABLE detector_state (
+  group_id TEXT PRIMARY KEY, state TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE INDEX idx_detector_state_updated ON detector_state (updated_at);
+CREATE TABLE handled_messages (
+  platform TEXT NOT NULL, message_id TEXT NOT NULL, group_id TEXT NOT NULL DEFAULT '',
+  time TEXT NOT NULL, PRIMARY KEY (platform, group_id, message_id));
+CREATE INDEX idx_handled_messages_time ON handled_messages (time);
+ALTER TABLE bot_posts ADD COLUMN status TEXT NOT NULL DEFAULT 'sent';
+"""
+
+
+class Tables:
+    """The open database: connection, WAL, migrations. Each table's module adds its queries
+    to a subclass; `bot.store.Store` joins them. Use from one thread at a time."""
+
+    def __init__(self, path: str | Path, busy_timeout: float = 10.0) -> None:
+        """`busy_timeout`: seconds a write waits for another process's lock before it fails
+        (then the runtime answers "not handled" and the platform delivers the message again)."""
+        self.path = str(path)
+        conn = sqlite3.connect(self.path, check_same_thread=False, timeout=busy_timeout)
+        self.db = Database(conn)
+        if self.path != ":memory:":
+            self._enable_wal()
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
+        self.migrate()
+
+    def _enable_wal(self) -> None:
+        """Switch the file to WAL (it stays so). The switch needs the file to itself for a
+        moment and does not wait for a lock: another process opening the same new file may
+        hold one, so try again for a few seconds."""
+        for attempt in range(WAL_ATTEMPTS):
+            try:
+                self.db.enable_wal()
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == WAL_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.05)
+
+    def migrate(self) -> list[str]:
+        """Run the registered migrations this database has not seen; returns their names.
+
+        Each migration runs in a write transaction taken at BEGIN (IMMEDIATE) that first reads
+        whether it has been applied: two processes starting on an unmigrated file queue on the
+        lock, and the second finds the migration done instead of running its CREATE TABLE."""
+        with self._immediate():
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
+            )
+        ran = []
+        for name, func in MIGRATIONS:
+            with self._immediate():
+                if self._applied(name):
+                    continue
+                func(self.db)
+                self.db.execute(
+                    "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
+                    [name, iso(utc_now())],
+                )
+            ran.append(name)
+        return ran
+
+    def _applied(self, name: str) -> bool:
+        sql = "SELECT 1 FROM migrations WHERE name = ?"
+        return self.db.execute(sql, [name]).fetchone() is not None
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def _immediate(self) -> Iterator[None]:
+        """A write transaction that takes the database's write lock at BEGIN."""
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.conn.execute("ROLLBACK")
+            raise
+        self.db.conn.execute("COMMIT")

@@ -1,0 +1,53 @@
+"""The `playground_messages` table: the playground group's simulated transcript."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.store.db import Tables
+from bot.store.rows import PlaygroundMessage, iso, playground_message
+
+
+class PlaygroundTable(Tables):
+    """The playground transcript."""
+
+    def add_playground_message(
+        self,
+        group_id: str,
+        sender: str,
+        text: str,
+        time: datetime,
+        sender_name: str = "",
+        bot: bool = False,
+    ) -> PlaygroundMessage:
+        """Append a line to the playground transcript (text kept whole: it is a simulation)."""
+        row = {
+            "group_id": group_id,
+            "sender": sender,
+            "sender_name": sender_name,
+            "text": text,
+            "time": iso(time),
+            "bot": int(bot),
+        }
+        cursor = self.db.execute(
+            """INSERT INTO playground_messages (group_id, sender, sender_name, text, time, bot)
+               VALUES (:group_id, :sender, :sender_name, :text, :time, :bot)""",
+            row,
+        )
+        return PlaygroundMessage(
+            id=int(cursor.lastrowid or 0),
+            group_id=group_id,
+            sender=sender,
+            sender_name=sender_name,
+            text=text,
+            time=time,
+            bot=bot,
+        )
+
+    def playground_messages(self, group_id: str, limit: int = 200) -> list[PlaygroundMessage]:
+        """The group's last `limit` transcript lines, oldest first."""
+        rows = self.db.query(
+            "SELECT * FROM playground_messages WHERE group_id = ? ORDER BY id DESC LIMIT ?",
+            [group_id, limit],
+        )
+        return [playground_message(r) for r in reversed(list(rows))]

@@ -1,0 +1,105 @@
+"""Forgetting a member and retention: the writes that cross every table."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from bot.store.db import Tables
+from bot.store.rows import iso
+
+_FORGET: tuple[str, ...] = (
+    """UPDATE incidents SET "trigger" = '', trigger_sender = '', demand_by = ''
+       WHERE group_id = :group AND (trigger_sender = :m OR demand_by = :m)""",
+    """UPDATE audit_log SET actor_id = '', actor_name = ''
+       WHERE group_id = :group AND (actor_id = :m OR actor_name = :m)""",
+    """DELETE FROM playground_messages
+       WHERE group_id = :group AND (sender = :m OR sender_name = :m)""",
+)
+
+# Free text that may name a forgotten member: names there are replaced where they stand whole.
+_FORGET_TEXT: tuple[tuple[str, str], ...] = (
+    ("audit_log", "command"),
+    ("incidents", "trigger"),
+    ("bot_posts", "text"),
+)
+
+
+def whole_names(names: Iterable[str]) -> re.Pattern[str]:
+    """A pattern matching any of `names` as a whole name: not preceded or followed by a letter,
+    digit, _ or - (an @ before it is fine). Longest first, so 李娜娜 wins over 李娜."""
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+_NAMES_OF = """
+SELECT demand_by FROM incidents WHERE group_id = :group AND trigger_sender = :m
+UNION SELECT actor_name FROM audit_log WHERE group_id = :group AND actor_id = :m
+UNION SELECT sender_name FROM playground_messages WHERE group_id = :group AND sender = :m
+"""
+
+_RETAINED: tuple[tuple[str, str], ...] = (
+    ("incidents", "end"),
+    ("audit_log", "time"),
+    ("bot_posts", "time"),
+    ("playground_messages", "time"),
+)
+
+
+class PrivacyTables(Tables):
+    """Forget a member; purge what is older than the retention."""
+
+    def forget_member(self, group_id: str, member: str, aliases: Sequence[str] = ()) -> int:
+        """Erase a member from the group's log: `member` (id or display name), the `aliases`
+        (names the command typed) and every display name the log holds for them — the
+        trigger, sender and name of incidents they started, the name in other incidents'
+        triggers, their identity in the audit log, their name in logged commands and posts,
+        their playground messages. Ids and names match whole, never as a substring: names in
+        free text are replaced only where they stand as a name. Returns rows changed."""
+        names = {n.strip() for n in (member, *aliases) if n.strip()}
+        if not names:
+            return 0
+        changed = 0
+        with self.db.atomic():
+            names |= self._names_of(group_id, names)
+            for name in names:
+                args = {"group": group_id, "m": name}
+                for sql in _FORGET:
+                    changed += self.db.execute(sql, args).rowcount
+            for table, column in _FORGET_TEXT:
+                changed += self._scrub(table, column, group_id, names)
+        return changed
+
+    def _scrub(self, table: str, column: str, group_id: str, names: set[str]) -> int:
+        """Replace `names` by … in a free-text column, where each stands as a whole name (not
+        inside a word: forgetting "到" leaves every 收到 alone). Returns rows changed."""
+        pattern = whole_names(names)
+        changed = 0
+        wanted = sorted(names)
+        holds = " OR ".join(f'instr("{column}", ?) > 0' for _ in wanted)
+        sql = f'SELECT rowid, "{column}" FROM {table} WHERE group_id = ? AND ({holds})'
+        rows = self.db.execute(sql, [group_id, *wanted]).fetchall()
+        for rowid, value in rows:
+            scrubbed = pattern.sub("…", value or "")
+            if scrubbed != (value or ""):
+                sql = f'UPDATE {table} SET "{column}" = ? WHERE rowid = ?'
+                changed += self.db.execute(sql, [scrubbed, rowid]).rowcount
+        return changed
+
+    def _names_of(self, group_id: str, members: set[str]) -> set[str]:
+        """Display names the log has recorded for these member ids."""
+        found: set[str] = set()
+        for member in members:
+            rows = self.db.execute(_NAMES_OF, {"group": group_id, "m": member}).fetchall()
+            found.update(row[0].strip() for row in rows if row[0].strip())
+        return found
+
+    def purge_older_than(self, cutoff: datetime) -> dict[str, int]:
+        """Delete what ended before `cutoff` (retention); rows deleted per table."""
+        deleted = {}
+        with self.db.atomic():
+            for table, column in _RETAINED:
+                sql = f'DELETE FROM {table} WHERE "{column}" < ?'
+                deleted[table] = self.db.execute(sql, [iso(cutoff)]).rowcount
+        return deleted
