@@ -38,7 +38,7 @@ from bot.scheduler import TICK, DigestScheduler
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.thread import StoreThread
-from handlers.records import IncidentRecord
+from handlers.context import IncidentRecord
 from handlers.texts import text
 
 log = logging.getLogger(__name__)

@@ -25,6 +25,15 @@ class CliError(Exception):
     """A user-facing error: printed as one line, exit status 2, no traceback."""
 
 
+def user_errors() -> tuple[type[Exception], ...]:
+    """The errors printed as one line with exit status 2: the CLI's own and those the layers
+    below name for the user (a bad configuration, an unusable database file)."""
+    from bot.settings import ConfigError
+    from bot.store.file import DatabaseUnavailable
+
+    return (CliError, ConfigError, DatabaseUnavailable)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="jianfu",
@@ -44,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return int(args.func(args) or 0)
-    except CliError as exc:
+    except user_errors() as exc:
         print(f"jianfu: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from bot.cli import CliError
 from handlers.group_settings import GroupSettings, SettingError
 from handlers.texts import LANGUAGES, Language
 from handlers.zones import UnknownZone, zone_named
@@ -40,8 +39,9 @@ UNSUPPORTED_PLATFORMS: tuple[str, ...] = ("lark", "wecom", "wework", "slack", "t
 SECRET_WORDS = ("secret", "token", "password", "passwd", "api_key", "apikey", "private_key")
 
 
-class ConfigError(CliError):
-    """The configuration is wrong; the message names the file or variable, key and problem."""
+class ConfigError(Exception):
+    """The configuration is wrong; the message names the file or variable, key and problem.
+    Owned by the settings, not the CLI: `jianfu` prints it as one line and exits 2."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,9 +33,9 @@ from handlers.actions import (
     RequestDigest,
     SaveGroupSettings,
 )
+from handlers.context import CommandContext
 from handlers.group_settings import SETTABLE, GroupSettings, SettingError
 from handlers.moderation import HOLD_REASONS, group_hold
-from handlers.records import CommandContext
 from handlers.texts import text
 from policies.events import INCIDENT_KINDS, Message
 

@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from handlers.context import IncidentRecord
 from handlers.moderation import HOLD_REASONS
-from handlers.records import IncidentRecord
 from handlers.texts import text
 from handlers.zones import week_bounds
 from policies.events import INCIDENT_KINDS, IncidentKind

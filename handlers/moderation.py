@@ -23,8 +23,8 @@ from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 
 from handlers.actions import Action, Hold, Post, RecordIncident
+from handlers.context import PostHistory
 from handlers.group_settings import GroupSettings, parse_span
-from handlers.records import PostHistory
 from handlers.texts import text
 from policies.detect import Step
 from policies.events import Incident, Message

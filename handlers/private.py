@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from handlers import commands
 from handlers.actions import Action, AuditCommand, Post, RequestDigest
 from handlers.commands import Invocation
-from handlers.records import CommandContext, GroupRecord, PrivateContext
+from handlers.context import CommandContext, GroupRecord, PrivateContext
 from handlers.texts import text
 from policies.events import Message
 

@@ -1,8 +1,8 @@
 """The store's SQLite file, opened from the command line (`jianfu run`, `scan --db`, `digest`).
 
 A path that cannot hold jianfu's database — a missing directory, a directory, a file that is
-not SQLite, a read-only place — becomes one `CliError` line, `cannot open database PATH:
-reason`, instead of a sqlite3 traceback.
+not SQLite, a read-only place — becomes one `DatabaseUnavailable`, `cannot open database PATH:
+reason`, instead of a sqlite3 traceback (the CLI prints it as one line, exit 2).
 """
 
 from __future__ import annotations
@@ -12,11 +12,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bot.cli import CliError
 from bot.store import Store
 
 
-class DatabaseUnavailable(CliError):
+class DatabaseUnavailable(Exception):
     """The database file cannot be opened or written; the message names it and says why."""
 
 

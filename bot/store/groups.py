@@ -11,8 +11,8 @@ from datetime import datetime
 from bot.clock import utc_now
 from bot.store.db import Tables
 from bot.store.rows import iso, parse
+from handlers.context import GroupRecord
 from handlers.group_settings import GroupSettings
-from handlers.records import GroupRecord
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from bot.clock import utc_now
 from bot.store.db import Tables
 from bot.store.rows import incident_record, iso
 from handlers.actions import Hold
-from handlers.records import IncidentRecord
+from handlers.context import IncidentRecord
 from policies.events import INCIDENT_KINDS, Incident, IncidentKind
 from policies.text import excerpt
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.store.db import Tables
 from bot.store.rows import iso, parse
-from handlers.records import PostHistory
+from handlers.context import PostHistory
 from policies.text import excerpt
 
 

@@ -1,7 +1,7 @@
 """What the store returns and how it writes times: rows as frozen dataclasses.
 
 The rows the handlers read (`IncidentRecord`, `GroupRecord`, `PostHistory`) live in
-`handlers.records`, since handlers may not import `bot`; the store's own (`PlaygroundMessage`)
+`handlers.context`, since handlers may not import `bot`; the store's own (`PlaygroundMessage`)
 live here, with the converters from SQLite rows.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from handlers.records import IncidentRecord
+from handlers.context import IncidentRecord
 
 
 def iso(moment: datetime) -> str:

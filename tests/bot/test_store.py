@@ -13,8 +13,8 @@ import pytest
 
 from bot.store import MIGRATIONS, Store
 from handlers.actions import Hold
+from handlers.context import PostHistory
 from handlers.group_settings import GroupSettings
-from handlers.records import PostHistory
 from policies.events import Incident, IncidentKind
 
 MONDAY = datetime(2025, 2, 10, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai, Monday of 2025-W07

@@ -15,8 +15,8 @@ from handlers.actions import (
     SaveGroupSettings,
 )
 from handlers.commands import INCIDENTS_MAX, handle, parse, usage
+from handlers.context import CommandContext, IncidentRecord, PostHistory
 from handlers.group_settings import GroupSettings
-from handlers.records import CommandContext, IncidentRecord, PostHistory
 from handlers.texts import text
 from policies.events import Message
 

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from handlers.context import IncidentRecord
 from handlers.digest import (
     BadWeek,
     IsoWeek,
@@ -18,7 +19,6 @@ from handlers.digest import (
     resolve_week,
     summarize,
 )
-from handlers.records import IncidentRecord
 from handlers.texts import text
 from policies.events import INCIDENT_KINDS, IncidentKind
 

@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from handlers.actions import Hold, Post, RecordIncident
+from handlers.context import PostHistory
 from handlers.group_settings import GroupSettings
 from handlers.moderation import group_hold, moderate, record_closed, silence_reason
-from handlers.records import PostHistory
 from handlers.texts import text
 from policies.detect import Detector, Step
 from policies.events import Classification, Incident, Message

@@ -14,6 +14,7 @@ from handlers.actions import (
     RequestDigest,
     SaveGroupSettings,
 )
+from handlers.context import CommandContext, GroupRecord, PrivateContext
 from handlers.group_settings import GroupSettings
 from handlers.private import (
     CANDIDATES_MAX,
@@ -26,7 +27,6 @@ from handlers.private import (
     run,
     usage,
 )
-from handlers.records import CommandContext, GroupRecord, PrivateContext
 from handlers.texts import text
 from policies.events import Message
 
