@@ -28,6 +28,7 @@ from bot.exports import (
     zone,
 )
 from bot.message_cap import MAX_MESSAGE_CHARS
+from bot.pipeline import OptionsFor, Pipeline, scan
 from handlers.group_settings import INT_RANGES
 from policies.classify import classify
 from policies.detect import Detector, DetectorOptions
@@ -55,13 +56,11 @@ def register(sub: Any) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="JSONL or CSV export (- = stdin)")
     p.add_argument("--summary", action="store_true", help="a per-group table instead of JSONL")
     p.add_argument("--tz", help=TZ_HELP)
-    p.add_argument("--stack-members", type=int, default=5, metavar="N", help="default 5 (2–1000)")
-    p.add_argument(
-        "--stack-window", type=float, default=30, metavar="MIN", help="default 30 (up to 1440)"
-    )
-    p.add_argument(
-        "--chain-participants", type=int, default=5, metavar="N", help="default 5 (2–1000)"
-    )
+    # The thresholds default to None: "not given". Given, they apply to every group; not
+    # given, each group's own (with --db: the config's and the admins' saved settings).
+    p.add_argument("--stack-members", type=int, metavar="N", help="default 5 (2–1000)")
+    p.add_argument("--stack-window", type=float, metavar="MIN", help="default 30 (up to 1440)")
+    p.add_argument("--chain-participants", type=int, metavar="N", help="default 5 (2–1000)")
     p.add_argument("--db", metavar="PATH", help="also record the incidents in this database")
     p.add_argument(
         "--skip-bad",
@@ -128,21 +127,12 @@ class ScanTally:
     notes: ReadNotes | None = None  # bad lines skipped, messages cut to MAX_MESSAGE_CHARS
 
 
-def detect(records: Iterable[Located], options: DetectorOptions) -> list[Incident]:
-    """Feed messages in order to one `Detector`; the last report of each incident, sorted.
-
-    `expire()` is not called: an export is sorted only within each group, so no global clock
-    can tell that another group went quiet. Each group's windows are pruned as it is fed, and
-    `close_all()` settles everything at the end.
-    """
-    detector = Detector(options)
-    latest: dict[str, Incident] = {}
-    for record in records:
-        for incident in detector.feed(record.message).incidents:
-            latest[incident.id] = incident
-    for incident in detector.close_all():
-        latest[incident.id] = incident
-    return sorted(latest.values(), key=lambda i: (i.group_id, i.start, i.kind, i.id))
+def detect(records: Iterable[Located], options: DetectorOptions | OptionsFor) -> list[Incident]:
+    """Feed messages in order through the live bot's `Pipeline` (`options`: for every group,
+    or each group's); the last report of each incident, sorted (`bot.pipeline.scan`)."""
+    options_for = options if callable(options) else (lambda _gid: options)
+    pipeline = Pipeline(options_for, Detector())
+    return scan((record.message for record in records), pipeline)
 
 
 def _records(paths: Sequence[str], tz: tzinfo | None, tally: ScanTally) -> Iterator[Located]:
@@ -155,21 +145,32 @@ def _records(paths: Sequence[str], tz: tzinfo | None, tally: ScanTally) -> Itera
             yield record
 
 
-def _options(args: argparse.Namespace) -> DetectorOptions:
-    for flag, key in (
-        ("--stack-members", "stack_members"),
-        ("--chain-participants", "chain_participants"),
+def _options(args: argparse.Namespace) -> DetectorOptions | None:
+    """The thresholds the flags give (the defaults for those not given); None when no flag
+    is given."""
+    given = (args.stack_members, args.stack_window, args.chain_participants)
+    if all(value is None for value in given):
+        return None
+    defaults = DetectorOptions()
+    members = defaults.stack_members if args.stack_members is None else args.stack_members
+    participants = args.chain_participants
+    participants = defaults.chain_participants if participants is None else participants
+    window = args.stack_window
+    window = defaults.stack_window.total_seconds() / 60 if window is None else window
+    for flag, key, value in (
+        ("--stack-members", "stack_members", members),
+        ("--chain-participants", "chain_participants", participants),
     ):
         low, high = INT_RANGES[key]
-        if not low <= getattr(args, key) <= high:
-            raise CliError(f"{flag} must be from {low} to {high}, got {getattr(args, key)}")
+        if not low <= value <= high:
+            raise CliError(f"{flag} must be from {low} to {high}, got {value}")
     longest = INT_RANGES["stack_window_minutes"][1]
-    if not 0 < args.stack_window <= longest:  # also refuses nan
+    if not 0 < window <= longest:  # also refuses nan
         raise CliError(f"--stack-window must be more than 0 and at most {longest} minutes")
     return DetectorOptions(
-        stack_members=args.stack_members,
-        stack_window=timedelta(minutes=args.stack_window),
-        chain_participants=args.chain_participants,
+        stack_members=members,
+        stack_window=timedelta(minutes=window),
+        chain_participants=participants,
     )
 
 
@@ -187,26 +188,27 @@ def incident_json(incident: Incident) -> dict[str, Any]:
 
 @user_errors
 def cmd_scan(args: argparse.Namespace) -> int:
-    options = _options(args)
+    options = _options(args)  # None: each group's own
     if args.skip_bad < 0:
         raise CliError(f"--skip-bad must be 0 or more, got {args.skip_bad}")
     tally = ScanTally(notes=ReadNotes(skip_bad=args.skip_bad))
     records = _records(args.files, _zone(args.tz), tally)
     if args.db:
         # lazily, and only with --db: the store is heavy and noting names costs every message
-        from bot.history_import import SeenGroups, record_history
+        from bot.history_import import SeenGroups, record_history, saved_options
         from bot.store.file import check_store
 
         check_store(Path(args.db))  # before reading: a year of history, then "cannot open"?
         seen = SeenGroups()
-        incidents = detect(in_group_order(seen.watch(records)), options)
+        saved = options or saved_options(Path(args.db))
+        incidents = detect(in_group_order(seen.watch(records)), saved)
         done = record_history(incidents, seen, Path(args.db))
         sys.stderr.write(
             f"recorded {done.incidents} incidents of {done.groups} groups in {args.db} "
             f"({done.new} new)\n"
         )
     else:
-        incidents = detect(in_group_order(records), options)
+        incidents = detect(in_group_order(records), options or DetectorOptions())
     report_notes(tally.notes, sys.stderr)
     if args.summary:
         print_summary(incidents, tally, sys.stdout)

@@ -68,7 +68,9 @@ def cmd_digest(args: argparse.Namespace, now: datetime | None = None) -> int:
 
 
 def group_settings(store: Store, settings: Settings, group_id: str) -> GroupSettings:
-    return store.group_settings(group_id, settings.group_settings(group_id))
+    from bot.groups import effective_settings
+
+    return effective_settings(settings, store, group_id)
 
 
 def week_of(spec: str, now: datetime, group: GroupSettings) -> IsoWeek:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.chart import weekly_bars
+from bot.groups import effective_settings
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.thread import StoreThread
@@ -146,8 +147,7 @@ class StoreDigests:
         return await self._store.call(self._chart, group_id, spec)
 
     def _group(self, group_id: str, spec: str) -> tuple[GroupSettings, IsoWeek]:
-        store = self._store.store
-        group = store.group_settings(group_id, self._settings.group_settings(group_id))
+        group = effective_settings(self._settings, self._store.store, group_id)
         return group, resolve_week(spec, self._clock(), group.zone)
 
     def _compose(self, group_id: str, spec: str, lang: str | None) -> DigestMessage:

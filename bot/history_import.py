@@ -6,6 +6,10 @@ so scanning the same export again upserts the same rows and adds nothing. (A dif
 `--stack-members`/`--stack-window` can start a pile-up at a different message, and so give
 it a different id: keep the thresholds when re-importing.)
 
+Each group is scanned with its own thresholds, as the live bot would use them
+(`saved_options`: the config's `[groups."<id>"]` and what admins saved with `/jianfu set`),
+unless the command line gives thresholds for every group.
+
 Groups are noted with platform "scan" (unless the bot already knows them from a live platform)
 and first/last seen set to the export's first and last message, so `jianfu digest` can name
 them and the scheduler never tries to post to them.
@@ -19,7 +23,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.exports import Located
+from bot.groups import effective_settings
+from bot.pipeline import OptionsFor
+from bot.settings import load_settings
 from bot.store.file import database_errors, open_store
+from policies.detect import DetectorOptions
 from policies.events import Incident
 
 PLATFORM = "scan"
@@ -74,3 +82,27 @@ def record_history(
     finally:
         store.close()
     return Imported(incidents=total, new=new, groups=len(seen.spans))
+
+
+def saved_options(db: Path) -> OptionsFor:
+    """Each group's detector options as the live bot would feed its messages with: its
+    effective settings (`bot.groups`) for the groups with saved settings in `db`, the
+    config's for others.
+    The configuration is the one `jianfu run` would load here (`JIANFU_CONFIG`, else
+    ./jianfu.toml, else the defaults). Raises `DatabaseUnavailable`, `ConfigError`."""
+    settings = load_settings()
+    store = open_store(db)
+    try:
+        with database_errors(db, "read"):
+            known = {
+                gid: effective_settings(settings, store, gid).detector_options()
+                for gid in store.groups_with_saved_settings()
+            }
+    finally:
+        store.close()
+
+    def options_for(group_id: str) -> DetectorOptions:
+        options = known.get(group_id)
+        return options or settings.group_settings(group_id).detector_options()
+
+    return options_for

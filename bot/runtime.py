@@ -43,7 +43,9 @@ from datetime import datetime, timedelta
 
 from bot.adapters.base import Adapter
 from bot.digests import requested
+from bot.groups import effective_settings
 from bot.metrics import Metrics
+from bot.pipeline import Pipeline
 from bot.post_limit import PostLimit
 from bot.settings import Settings
 from bot.store import EXCERPT_CHARS, Store
@@ -59,9 +61,9 @@ from handlers.actions import (
     RequestDigest,
     SaveGroupSettings,
 )
+from handlers.context import CommandContext, PrivateContext
 from handlers.group_settings import GroupSettings
 from handlers.moderation import moderate, record_closed
-from handlers.records import CommandContext, PrivateContext
 from handlers.texts import text
 from policies.detect import Detector, DetectorOptions, Step
 from policies.events import Message
@@ -130,7 +132,7 @@ class Runtime:
         post_limit: PostLimit | None = None,
     ) -> None:
         self.settings = settings
-        self.detector = detector or Detector()
+        self.pipeline = Pipeline(self._configured_options, detector, clamp_late=True)
         self.metrics = metrics or Metrics()
         self.idle_after = idle_after
         self._store = store
@@ -138,7 +140,6 @@ class Runtime:
         self._clock = clock
         # per group, dropped together when the group goes idle (`_evict_idle`):
         self._locks: dict[str, asyncio.Lock] = {}
-        self._options: dict[str, DetectorOptions] = {}  # each group's, as last loaded or saved
         self._sized: dict[str, datetime] = {}  # when each group's member count was recorded
         self._active: dict[str, datetime] = {}  # when each group last had a message (our clock)
         self._saved: dict[str, float] = {}  # when each group's detector state was saved (monotonic)
@@ -147,7 +148,7 @@ class Runtime:
     @property
     def groups_in_memory(self) -> int:
         """Groups the runtime or its detector holds state for (memory accounting)."""
-        held = set(self._locks) | set(self._options) | set(self._sized) | set(self._active)
+        held = set(self._locks) | self.pipeline.groups() | set(self._sized) | set(self._active)
         return max(len(held), self.detector.groups_tracked)
 
     async def handle(self, msg: Message) -> bool:
@@ -268,7 +269,7 @@ class Runtime:
         if invocation is not None:
             context = await self.command_context(gid, msg.platform, group, now)
             return commands.handle(invocation, msg, context)
-        step = self.detector.feed(msg, group.detector_options(), clamp_late=True)
+        step = self.pipeline.feed(msg)  # with `group`'s options (`group_settings` set them)
         step = await self._known_stay_closed(step)
         posts = await self._store.call(store.post_history, gid, now, group.timezone)
         return moderate(msg, step, group, posts, now)
@@ -391,11 +392,12 @@ class Runtime:
 
     async def _language(self, gid: str) -> str:
         """The group's language (its saved settings when the store can read them)."""
-        base = self.settings.group_settings(gid)
         try:
-            group = await self._store.call(self._store.store.group_settings, gid, base)
+            group = await self._store.call(
+                effective_settings, self.settings, self._store.store, gid
+            )
         except Exception:
-            return base.language
+            return self.settings.group_settings(gid).language
         return group.language
 
     async def _store_action(self, action: Action, platform: str) -> None:
@@ -414,7 +416,7 @@ class Runtime:
             case SaveGroupSettings(gid, group):
                 base = self.settings.group_settings(gid)
                 await self._store.call(store.save_group_settings, gid, group, base, now)
-                self._options[gid] = group.detector_options()
+                self.pipeline.use(gid, group.detector_options())
             case ForgetMember(gid, member, aliases):
                 await self._store.call(store.forget_member, gid, member, aliases)
             case AuditCommand(gid, actor_id, actor_name, command, allowed, result):
@@ -511,9 +513,8 @@ class Runtime:
     async def group_settings(self, gid: str) -> GroupSettings:
         """The group's settings: the config's, with the admins' saved changes (from the
         store); its detector options are kept for `expire`."""
-        base = self.settings.group_settings(gid)
-        group = await self._store.call(self._store.store.group_settings, gid, base)
-        self._options[gid] = group.detector_options()
+        group = await self._store.call(effective_settings, self.settings, self._store.store, gid)
+        self.pipeline.use(gid, group.detector_options())
         return group
 
     async def _record_group_size(self, gid: str, platform: str, now: datetime) -> None:
@@ -529,9 +530,13 @@ class Runtime:
         await self._store.call(self._store.store.set_group_size, gid, members, now)
         self._sized[gid] = now
 
-    def _options_for(self, gid: str) -> DetectorOptions:
-        options = self._options.get(gid)
-        return options or self.settings.group_settings(gid).detector_options()
+    @property
+    def detector(self) -> Detector:
+        return self.pipeline.detector
+
+    def _configured_options(self, gid: str) -> DetectorOptions:
+        """A group's options before its saved settings are read (the config's)."""
+        return self.settings.group_settings(gid).detector_options()
 
     async def expire(self) -> int:
         """Close idle pile-ups and chains and record their final counts; how many closed.
@@ -541,7 +546,7 @@ class Runtime:
         from ours: expiry runs `CLOCK_SKEW` behind ours, so a platform clock a little behind
         does not close a pile-up early (one whose next ack then starts a second incident)."""
         now = self._clock() - CLOCK_SKEW
-        actions = record_closed(self.detector.expire(now, options_for=self._options_for))
+        actions = record_closed(self.pipeline.expire(now))
         await self.carry_out(list(actions), "")
         await self._evict_idle()
         return len(actions)
@@ -557,7 +562,7 @@ class Runtime:
         saved (read back with their next message), their lock, options and size stamp go.
         A group whose lock is held stays. How many left."""
         now = self._clock()
-        held = set(self._locks) | set(self._options) | set(self._sized) | set(self._active)
+        held = set(self._locks) | self.pipeline.groups() | set(self._sized) | set(self._active)
         idle = sorted(gid for gid in held if self._idle(gid, now))
         if not idle:
             return 0
@@ -566,7 +571,7 @@ class Runtime:
         for gid in idle:
             self.detector.restore(gid, None)
             self._locks.pop(gid, None)
-            self._options.pop(gid, None)
+            self.pipeline.forget(gid)
             self._sized.pop(gid, None)
             self._active.pop(gid, None)
             self._saved.pop(gid, None)

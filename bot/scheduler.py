@@ -41,13 +41,14 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from bot.digests import compose
+from bot.groups import effective_settings
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.thread import StoreThread
 from handlers.actions import Post
+from handlers.context import GroupRecord
 from handlers.digest import IsoWeek
 from handlers.group_settings import DAYS, GroupSettings, parse_span
-from handlers.records import GroupRecord
 
 log = logging.getLogger(__name__)
 
@@ -162,9 +163,7 @@ class DigestScheduler:
 
     async def _group_pass(self, record: GroupRecord, now: datetime) -> Outcome | None:
         store = self._store.store
-        group = await self._store.call(
-            store.group_settings, record.id, self._settings.group_settings(record.id)
-        )
+        group = await self._store.call(effective_settings, self._settings, store, record.id)
         week = due_week(now, group)
         if week is None or record.first_seen >= week.bounds(group.zone)[1]:
             return None

@@ -61,6 +61,11 @@ class GroupTables(Tables):
             log.warning("group %s: ignoring stored settings %s", group_id, skipped)
         return settings
 
+    def groups_with_saved_settings(self) -> list[str]:
+        """Ids of the groups whose admins saved settings, sorted."""
+        rows = self.db.query("SELECT group_id FROM group_settings ORDER BY group_id")
+        return [r["group_id"] for r in rows]
+
     def save_group_settings(
         self,
         group_id: str,

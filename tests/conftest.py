@@ -1,0 +1,96 @@
+"""Fixtures every test directory shares: a store, a frozen clock, a fake chat, message().
+
+- `store`: an in-memory `Store` (closed after the test).
+- `clock`: a `FrozenClock` at `START` (Monday 2025-03-03 10:00 in Shanghai); `advance(**delta)`.
+- `store_thread`: a `StoreThread` over a real SQLite file in `tmp_path`, opened and closed.
+- `open_store_thread(path)`: the same for a given file (two runtimes on one file, restarts).
+- `fake_chat`: `tests.bot.fakechat.FakeChat`, a platform adapter that keeps what the bot posts.
+- `message(n, text, ...)`: a group message `m<n>` from `u<n>`, `n` minutes after `START`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.store import Store
+from bot.store.thread import StoreThread
+from policies.events import Message
+from tests.bot.fakechat import FakeChat
+
+START = datetime(2025, 3, 3, 2, 0, tzinfo=UTC)  # Monday 10:00 in Shanghai
+
+
+class FrozenClock:
+    """Now is whatever the test says; `advance` moves it. The runtime's and app's `clock`."""
+
+    def __init__(self, now: datetime = START) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+def message(
+    n: int,
+    text: str,
+    group_id: str = "g1",
+    *,
+    minute: float | None = None,
+    platform: str = "fakechat",
+    **fields: object,
+) -> Message:
+    """Message `m<n>` from `u<n>` in `group_id` at `START + minute` (default: `n` minutes)."""
+    at = START + timedelta(minutes=n if minute is None else minute)
+    return Message(
+        id=f"m{n}", group_id=group_id, sender_id=f"u{n}", text=text, time=at,
+        platform=platform, **fields,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+OpenStoreThread = Callable[..., AbstractAsyncContextManager[StoreThread[Store]]]
+
+
+@asynccontextmanager
+async def _open_store_thread(path: Path, **options: float) -> AsyncIterator[StoreThread[Store]]:
+    thread: StoreThread[Store] = StoreThread(lambda: Store(path, **options), Store.close)
+    await thread.open()
+    try:
+        yield thread
+    finally:
+        await thread.close()
+
+
+@pytest.fixture
+def open_store_thread() -> OpenStoreThread:
+    return _open_store_thread
+
+
+@pytest.fixture
+async def store_thread(tmp_path: Path) -> AsyncIterator[StoreThread[Store]]:
+    async with _open_store_thread(tmp_path / "j.db") as thread:
+        yield thread
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    db = Store(":memory:")
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock()
+
+
+@pytest.fixture
+def fake_chat() -> FakeChat:
+    return FakeChat()
