@@ -38,6 +38,7 @@ from bot.scheduler import TICK, DigestScheduler
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.thread import StoreThread
+from handlers import commands
 from handlers.context import IncidentRecord
 from handlers.texts import text
 
@@ -85,6 +86,7 @@ def create_app(
     app[ADAPTERS] = {adapter.name: adapter for adapter in chosen}
     for adapter in chosen:
         adapter.setup_routes(app)
+        adapter.set_private_filter(is_command)  # a 1:1 chat's text enters only as a command
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics_page)
     adapter_map: dict[str, Adapter] = app[ADAPTERS]
@@ -92,6 +94,11 @@ def create_app(
     app.cleanup_ctx.extend([http_session, open_store, run_adapters, background(expire_every)])
     app.cleanup_ctx.append(digest_schedule(digest_every))
     return app
+
+
+def is_command(text: str) -> bool:
+    """An admin command (`/jianfu …`, `/jf …`): the only 1:1-chat text the bot takes in."""
+    return commands.parse(text) is not None
 
 
 def serves_playground(

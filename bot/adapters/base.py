@@ -43,6 +43,17 @@ class Adapter(ABC):
     # Does `members` list every member of a group (True), or only those the adapter has met?
     members_complete: bool = False
 
+    def set_private_filter(self, accepts: Callable[[str], bool]) -> None:
+        """Which texts of a 1:1 chat may enter the bot, for an adapter that screens them
+        (WeChat: the app passes "is an admin command", `handlers.commands.parse`, so the
+        adapter need not know the command syntax). Until set, none."""
+        self._private_filter = accepts
+
+    def accepts_private(self, text: str) -> bool:
+        """Whether a 1:1 chat's `text` may enter the bot (`set_private_filter`)."""
+        accepts: Callable[[str], bool] | None = getattr(self, "_private_filter", None)
+        return accepts is not None and accepts(text)
+
     def setup_routes(self, app: web.Application) -> None:  # noqa: B027 - optional hook
         """Add HTTP routes (callbacks, pages) to the one shared server. Default: none."""
 

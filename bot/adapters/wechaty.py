@@ -51,7 +51,6 @@ from bot.adapters.wechaty_payloads import (
 from bot.clock import utc_now
 from bot.message_cap import cap
 from bot.settings import ConfigError, Settings
-from handlers.commands import parse as parse_command
 from policies.events import Message
 
 log = logging.getLogger(__name__)
@@ -544,7 +543,7 @@ class WechatyAdapter(Adapter):
         if self._self_id and sender == self._self_id:
             return None
         room_id = payload.room_id
-        if not room_id and not (kind == "text" and parse_command(text) is not None):
+        if not room_id and not (kind == "text" and self.accepts_private(text)):
             return None  # 1:1 chats are private; only commands pass (the runtime checks admins)
         room = await self._room(stub, room_id) if room_id else None
         message = Message(

@@ -33,6 +33,7 @@ from bot.adapters.wechaty import (
     WechatyConfigError,
 )
 from bot.adapters.wechaty_payloads import EventType
+from bot.app import is_command
 from bot.message_cap import MAX_MESSAGE_CHARS
 from policies.events import Message
 
@@ -154,6 +155,7 @@ async def connected(
 ) -> AsyncIterator[tuple[WechatyAdapter, Inbox]]:
     """An adapter logged in as BOT, with its stream open."""
     adapter = WechatyAdapter.from_env(env(fake.port), rng=random.Random(5), sleep=sleeps)
+    adapter.set_private_filter(is_command)  # as create_app does
     assert adapter is not None
     inbox = Inbox()
     await adapter.start(inbox)
