@@ -12,7 +12,7 @@ import sqlite3
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,28 +23,20 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.app import create_app
 from bot.settings import Settings
 from tests.bot.test_crash_durability import bot, free_port
+from tests.conftest import FrozenClock
 
-START = datetime(2025, 3, 3, 2, 0, tzinfo=UTC)  # Monday 10:00 in Shanghai
 NOTICE = "各位同事：周五下午三点在三楼会议室召开安全生产专题会议，请各科室负责人准时参加。"
 MEMBERS = ["李娜", "张伟", "刘洋", "陈静", "赵磊", "王主任"]
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @asynccontextmanager
-async def playground(db: Path, clock: Clock) -> AsyncIterator[TestClient[Any, Any]]:
+async def playground(db: Path, clock: FrozenClock) -> AsyncIterator[TestClient[Any, Any]]:
     app = create_app(Settings(), db_path=db, clock=clock)
     async with TestClient(TestServer(app, host="127.0.0.1", port=0)) as client:
         yield client
 
 
-async def say(client: TestClient[Any, Any], clock: Clock, sender: str, text: str) -> None:
+async def say(client: TestClient[Any, Any], clock: FrozenClock, sender: str, text: str) -> None:
     clock.now += timedelta(seconds=30)
     resp = await client.post("/api/playground/messages", json={"sender": sender, "text": text})
     assert resp.status == 201, await resp.text()
@@ -68,7 +60,7 @@ def outcome(db: Path) -> tuple[list[tuple[Any, ...]], int]:
 
 
 async def run(db: Path, lines: list[tuple[str, str]], restart_at: int | None) -> None:
-    clock = Clock()
+    clock = FrozenClock()
     halves = [lines] if restart_at is None else [lines[:restart_at], lines[restart_at:]]
     for half in halves:  # each half in its own app: the first is shut down in between
         async with playground(db, clock) as client:

@@ -26,24 +26,11 @@ from handlers.actions import Post
 from handlers.group_settings import GroupSettings
 from handlers.texts import text
 from policies.events import Message
+from tests.conftest import START, FrozenClock
 
 OWNER = "王主任"
-START = datetime(2025, 3, 3, 2, 0, tzinfo=UTC)  # Monday 10:00 in Shanghai
 DEMAND = "各位同事：周五前提交季度总结，收到请回复"
 ACK_REMINDER = text("ack_request")
-
-
-class FrozenClock:
-    """Now is whatever the test says; `advance` moves it."""
-
-    def __init__(self, now: datetime = START) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 @dataclass
@@ -239,40 +226,38 @@ def message(n: int, text_: str, group_id: str = "g1") -> Message:
     )
 
 
-async def test_a_failing_post_never_stops_the_listener(tmp_path: Path) -> None:
-    clock, store = FrozenClock(), StoreThread(lambda: Store(tmp_path / "x.db"), Store.close)
-    await store.open()
-    try:
-        runtime = Runtime(Settings(), store, {"broken": BrokenAdapter()}, clock)
-        await runtime.handle(message(1, DEMAND))
-        await runtime.handle(message(2, "周末加班，收到请回复", group_id="g2"))
-        await runtime.handle(message(3, "直接私聊", group_id=""))
-        recorded = await store.call(lambda: [store.store.incidents(g, 5) for g in ("g1", "g2")])
-        assert [[r.kind for r in rows] for rows in recorded] == [["ack_request"]] * 2
-        posts = await store.call(store.store.post_count, "g1", START, START + timedelta(days=1))
-        assert posts == 0  # a post that failed is not logged as posted
-    finally:
-        await store.close()
+async def test_a_failing_post_never_stops_the_listener(
+    store_thread: StoreThread[Store], clock: FrozenClock
+) -> None:
+    runtime = Runtime(Settings(), store_thread, {"broken": BrokenAdapter()}, clock)
+    await runtime.handle(message(1, DEMAND))
+    await runtime.handle(message(2, "周末加班，收到请回复", group_id="g2"))
+    await runtime.handle(message(3, "直接私聊", group_id=""))
+    recorded = await store_thread.call(
+        lambda: [store_thread.store.incidents(g, 5) for g in ("g1", "g2")]
+    )
+    assert [[r.kind for r in rows] for rows in recorded] == [["ack_request"]] * 2
+    posts = await store_thread.call(
+        store_thread.store.post_count, "g1", START, START + timedelta(days=1)
+    )
+    assert posts == 0  # a post that failed is not logged as posted
 
 
-async def test_expiry_records_final_counts_and_retention_purges(tmp_path: Path) -> None:
-    clock, store = FrozenClock(), StoreThread(lambda: Store(tmp_path / "x.db"), Store.close)
-    await store.open()
-    try:
-        settings = replace(Settings(), retention_days=30)
-        runtime = Runtime(settings, store, {"broken": BrokenAdapter()}, clock)
-        for n in range(1, 7):
-            await runtime.handle(replace(message(n, "收到"), sender_id=f"u{n}"))
-        clock.now = START + timedelta(hours=2)
-        assert await runtime.expire() == 1
-        [stack] = await store.call(store.store.incidents, "g1", 5)
-        assert (stack.kind, stack.members, stack.messages) == ("stack", 6, 6)
-        clock.now = START + timedelta(days=31)
-        deleted = await runtime.purge()
-        assert deleted["incidents"] == 1
-        assert await store.call(store.store.incidents, "g1", 5) == []
-    finally:
-        await store.close()
+async def test_expiry_records_final_counts_and_retention_purges(
+    store_thread: StoreThread[Store], clock: FrozenClock
+) -> None:
+    settings = replace(Settings(), retention_days=30)
+    runtime = Runtime(settings, store_thread, {"broken": BrokenAdapter()}, clock)
+    for n in range(1, 7):
+        await runtime.handle(replace(message(n, "收到"), sender_id=f"u{n}"))
+    clock.now = START + timedelta(hours=2)
+    assert await runtime.expire() == 1
+    [stack] = await store_thread.call(store_thread.store.incidents, "g1", 5)
+    assert (stack.kind, stack.members, stack.messages) == ("stack", 6, 6)
+    clock.now = START + timedelta(days=31)
+    deleted = await runtime.purge()
+    assert deleted["incidents"] == 1
+    assert await store_thread.call(store_thread.store.incidents, "g1", 5) == []
 
 
 async def test_status_counts_incidents_of_this_week_even_from_the_same_second(
@@ -310,28 +295,25 @@ def private(n: int, text_: str, sender: str) -> Message:
     return replace(message(n, text_, group_id=""), sender_id=sender, platform="recorder")
 
 
-async def test_private_messages_answer_only_admin_commands(tmp_path: Path) -> None:
-    clock, store = FrozenClock(), StoreThread(lambda: Store(tmp_path / "x.db"), Store.close)
-    await store.open()
-    try:
-        adapter = Recorder()
-        runtime = Runtime(Settings(admins=("boss",)), store, {"recorder": adapter}, clock)
-        group = replace(message(1, "大家好", group_id="g1"), platform="recorder")
-        await runtime.handle(replace(group, group_name="街道办工作群"))
-        await runtime.handle(private(2, "在吗？", "boss"))  # not a command: ignored
-        assert adapter.sent == []
-        await runtime.handle(private(3, "/jf in 街道 observe on", "boss"))
-        await runtime.handle(private(4, "/jf in 街道 observe on", "u9"))
-        assert adapter.sent == [
-            ("", text("cmd.observe_on"), ("boss",)),
-            ("", text("private.refused"), ("u9",)),
-        ]
-        observing = await store.call(store.store.group_settings, "g1", GroupSettings())
-        assert observing.observe
-        rows = await store.call(store.store.audit_log, "g1", 5)
-        assert [(r["actor_id"], r["result"]) for r in rows] == [("u9", "refused"), ("boss", "ok")]
-    finally:
-        await store.close()
+async def test_private_messages_answer_only_admin_commands(
+    store_thread: StoreThread[Store], clock: FrozenClock
+) -> None:
+    adapter = Recorder()
+    runtime = Runtime(Settings(admins=("boss",)), store_thread, {"recorder": adapter}, clock)
+    group = replace(message(1, "大家好", group_id="g1"), platform="recorder")
+    await runtime.handle(replace(group, group_name="街道办工作群"))
+    await runtime.handle(private(2, "在吗？", "boss"))  # not a command: ignored
+    assert adapter.sent == []
+    await runtime.handle(private(3, "/jf in 街道 observe on", "boss"))
+    await runtime.handle(private(4, "/jf in 街道 observe on", "u9"))
+    assert adapter.sent == [
+        ("", text("cmd.observe_on"), ("boss",)),
+        ("", text("private.refused"), ("u9",)),
+    ]
+    observing = await store_thread.call(store_thread.store.group_settings, "g1", GroupSettings())
+    assert observing.observe
+    rows = await store_thread.call(store_thread.store.audit_log, "g1", 5)
+    assert [(r["actor_id"], r["result"]) for r in rows] == [("u9", "refused"), ("boss", "ok")]
 
 
 async def test_the_playground_has_no_private_chat(make_group: Any) -> None:
@@ -373,21 +355,18 @@ async def test_a_message_that_arrives_late_is_still_recorded(make_group: Any) ->
         assert [i["kind"] for i in await group.incidents()] == ["ack_request"]
 
 
-async def test_a_platform_message_with_a_lone_surrogate_is_still_recorded(tmp_path: Path) -> None:
+async def test_a_platform_message_with_a_lone_surrogate_is_still_recorded(
+    store_thread: StoreThread[Store],
+) -> None:
     from bot.runtime import storable
 
     msg = replace(message(1, "收到请回复\ud800"), platform="broken")
     clean = storable(msg)
     assert clean.text == "收到请回复\ufffd" and storable(clean) is clean
-    store = StoreThread(lambda: Store(tmp_path / "x.db"), Store.close)
-    await store.open()
-    try:
-        runtime = Runtime(Settings(), store, {"broken": BrokenAdapter()}, FrozenClock())
-        await runtime.handle(msg)
-        [row] = await store.call(store.store.incidents, "g1", 5)
-        assert row.kind == "ack_request"
-    finally:
-        await store.close()
+    runtime = Runtime(Settings(), store_thread, {"broken": BrokenAdapter()}, FrozenClock())
+    await runtime.handle(msg)
+    [row] = await store_thread.call(store_thread.store.incidents, "g1", 5)
+    assert row.kind == "ack_request"
 
 
 async def test_exempt_in_the_playground_knows_who_is_in_the_group(make_group: Any) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -19,16 +19,7 @@ from bot.store import Store
 from bot.store.thread import StoreThread
 from handlers.group_settings import GroupSettings
 from policies.events import Message
-
-START = datetime(2025, 3, 3, 2, 0, tzinfo=UTC)  # Monday 10:00 in Shanghai
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
+from tests.conftest import START, FrozenClock, OpenStoreThread
 
 
 class Chat(Adapter):
@@ -72,11 +63,12 @@ def message(n: int, text: str, group_id: str = "g1", minute: float | None = None
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[StoreThread[Store]]:
-    thread = StoreThread(lambda: Store(tmp_path / "j.db", busy_timeout=0.1), Store.close)
-    await thread.open()
-    yield thread
-    await thread.close()
+async def store_thread(
+    tmp_path: Path, open_store_thread: OpenStoreThread
+) -> AsyncIterator[StoreThread[Store]]:
+    """A write waits 0.1 s for another process's lock (then the message is "not handled")."""
+    async with open_store_thread(tmp_path / "j.db", busy_timeout=0.1) as thread:
+        yield thread
 
 
 def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
@@ -85,11 +77,11 @@ def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
 
 
 async def test_a_reminder_whose_row_could_not_be_settled_still_counts_for_the_daily_cap(
-    store: StoreThread[Store], tmp_path: Path
+    store_thread: StoreThread[Store], tmp_path: Path
 ) -> None:
-    db, chat, clock = tmp_path / "j.db", Chat(), Clock()
+    db, chat, clock = tmp_path / "j.db", Chat(), FrozenClock()
     settings = Settings(group_defaults=GroupSettings(daily_cap=1, cooldown_minutes=0))
-    runtime = Runtime(settings, store, {"chat": chat}, clock)
+    runtime = Runtime(settings, store_thread, {"chat": chat}, clock)
     chat.lock = db  # another writer locks the file while the reminder is on its way
     await runtime.handle(message(1, "各位同事：周五前提交季度总结，收到请回复"))
     chat.release()
@@ -110,10 +102,12 @@ async def test_a_reminder_whose_row_could_not_be_settled_still_counts_for_the_da
 
 
 async def test_idle_groups_leave_memory_and_their_pile_up_comes_back(
-    store: StoreThread[Store], tmp_path: Path
+    store_thread: StoreThread[Store], tmp_path: Path
 ) -> None:
-    clock = Clock()
-    runtime = Runtime(Settings(), store, {"chat": Chat()}, clock, idle_after=timedelta(minutes=10))
+    clock = FrozenClock()
+    runtime = Runtime(
+        Settings(), store_thread, {"chat": Chat()}, clock, idle_after=timedelta(minutes=10)
+    )
     for n in range(300):  # many groups seen once
         await runtime.handle(message(1000 + n, "大家好，今天的会议改到下午", f"once-{n}", 0))
     for n in range(3):  # three acks of a pile-up in g1
@@ -125,30 +119,30 @@ async def test_idle_groups_leave_memory_and_their_pile_up_comes_back(
     assert runtime.detector.groups_tracked == 0
     for n in range(3, 5):  # 15 minutes later, within the 30-minute window: the pile-up goes on
         await runtime.handle(message(n, "收到", "g1", 15 + n))
-    [stack] = await store.call(store.store.incidents, "g1", 5)
+    [stack] = await store_thread.call(store_thread.store.incidents, "g1", 5)
     assert (stack.kind, stack.members, stack.messages) == ("stack", 5, 5)
     assert runtime.groups_in_memory == 1
 
 
 async def test_a_message_handled_before_a_restart_is_not_counted_again(
-    store: StoreThread[Store], tmp_path: Path
+    store_thread: StoreThread[Store], tmp_path: Path
 ) -> None:
-    clock = Clock()
-    first = Runtime(Settings(), store, {"chat": Chat()}, clock)
+    clock = FrozenClock()
+    first = Runtime(Settings(), store_thread, {"chat": Chat()}, clock)
     for n in range(4):
         await first.handle(message(n, "收到"))
-    second = Runtime(Settings(), store, {"chat": Chat()}, clock)  # a restart
+    second = Runtime(Settings(), store_thread, {"chat": Chat()}, clock)  # a restart
     await second.handle(message(3, "收到"))  # the platform delivers the last one again
     await second.handle(message(4, "收到"))
-    [stack] = await store.call(store.store.incidents, "g1", 5)
+    [stack] = await store_thread.call(store_thread.store.incidents, "g1", 5)
     assert (stack.members, stack.messages) == (5, 5)
 
 
 async def test_a_message_the_store_could_not_record_counts_once_when_delivered_again(
-    store: StoreThread[Store], tmp_path: Path
+    store_thread: StoreThread[Store], tmp_path: Path
 ) -> None:
-    chat, clock = Chat(), Clock()
-    runtime = Runtime(Settings(), store, {"chat": chat}, clock)
+    chat, clock = Chat(), FrozenClock()
+    runtime = Runtime(Settings(), store_thread, {"chat": chat}, clock)
     for n in range(4):
         assert await runtime.handle(message(n, "收到"))
     holder = sqlite3.connect(tmp_path / "j.db", isolation_level=None)
@@ -157,6 +151,6 @@ async def test_a_message_the_store_could_not_record_counts_once_when_delivered_a
     holder.execute("ROLLBACK")
     holder.close()
     assert await runtime.handle(message(4, "收到"))  # the platform's redelivery
-    [stack] = await store.call(store.store.incidents, "g1", 5)
+    [stack] = await store_thread.call(store_thread.store.incidents, "g1", 5)
     assert (stack.members, stack.messages, stack.reminded) == (5, 5, True)
     assert len(chat.sent) == 1

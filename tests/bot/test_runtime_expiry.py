@@ -3,46 +3,15 @@ the platform's message times and the bot's clock does not close them early."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import timedelta
 
-import pytest
-
-from bot.adapters.base import Adapter, MessageSink
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.thread import StoreThread
 from policies.events import Message
-
-START = datetime(2025, 3, 3, 2, 0, tzinfo=UTC)  # Monday 10:00 in Shanghai
-
-
-class Clock:
-    def __init__(self, now: datetime = START) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-class Chat(Adapter):
-    name = "chat"
-
-    def __init__(self) -> None:
-        self.sent: list[str] = []
-
-    async def start(self, sink: MessageSink) -> None:
-        pass
-
-    async def send(
-        self, group_id: str, text: str, mentions: Sequence[str] = (), *, markdown: bool = False
-    ) -> None:
-        self.sent.append(text)
-
-    async def stop(self) -> None:
-        pass
+from tests.bot.fakechat import FakeChat
+from tests.conftest import START, FrozenClock
 
 
 def ack(n: int, minute: float, group_id: str = "g1") -> Message:
@@ -52,24 +21,16 @@ def ack(n: int, minute: float, group_id: str = "g1") -> Message:
     )  # fmt: skip
 
 
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[StoreThread[Store]]:
-    thread: StoreThread[Store] = StoreThread(lambda: Store(tmp_path / "j.db"), Store.close)
-    await thread.open()
-    yield thread
-    await thread.close()
-
-
 async def pile_up(runtime: Runtime, group_id: str = "g1", acks: int = 5) -> None:
     for n in range(acks):
         await runtime.handle(ack(n, n, group_id))  # the last ack at minute acks - 1
 
 
 async def test_a_group_with_a_longer_window_keeps_its_pile_up_open(
-    store: StoreThread[Store],
+    store_thread: StoreThread[Store],
 ) -> None:
-    clock = Clock()
-    runtime = Runtime(Settings(), store, {"chat": Chat()}, clock)
+    clock = FrozenClock()
+    runtime = Runtime(Settings(), store_thread, {"chat": FakeChat("chat")}, clock)
     await pile_up(runtime, "g1")
     await pile_up(runtime, "g2")
     admin = Message(
@@ -82,13 +43,13 @@ async def test_a_group_with_a_longer_window_keeps_its_pile_up_open(
     await runtime.handle(ack(9, 61, "g1"))  # g1's pile-up is still the same one
     clock.now = START + timedelta(minutes=61 + 125)
     assert await runtime.expire() == 1
-    [g1] = await store.call(store.store.incidents, "g1", 5)
+    [g1] = await store_thread.call(store_thread.store.incidents, "g1", 5)
     assert (g1.members, g1.messages) == (6, 6)
 
 
-async def test_expiry_allows_for_a_little_clock_skew(store: StoreThread[Store]) -> None:
-    clock = Clock()
-    runtime = Runtime(Settings(), store, {"chat": Chat()}, clock)
+async def test_expiry_allows_for_a_little_clock_skew(store_thread: StoreThread[Store]) -> None:
+    clock = FrozenClock()
+    runtime = Runtime(Settings(), store_thread, {"chat": FakeChat("chat")}, clock)
     await pile_up(runtime)  # the last ack at minute 4 (the platform's clock)
     clock.now = START + timedelta(minutes=4 + 31)  # our clock: 31 minutes later
     assert await runtime.expire() == 0

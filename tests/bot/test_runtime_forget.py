@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
 from fakechat import FakeChat
 
 from bot.runtime import Runtime
@@ -20,14 +17,6 @@ SH = ZoneInfo("Asia/Shanghai")
 START = datetime(2025, 2, 19, 10, 0, tzinfo=SH)
 
 
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[StoreThread[Store]]:
-    thread: StoreThread[Store] = StoreThread(lambda: Store(tmp_path / "j.db"), Store.close)
-    await thread.open()
-    yield thread
-    await thread.close()
-
-
 def said(n: int, sender: str, name: str, text: str, *mentions: str) -> Message:
     return Message(
         id=f"m{n}", group_id="g", sender_id=sender, sender_name=name, text=text,
@@ -37,10 +26,12 @@ def said(n: int, sender: str, name: str, text: str, *mentions: str) -> Message:
 
 
 async def test_forget_by_mention_leaves_neither_the_id_nor_the_name(
-    store: StoreThread[Store],
+    store_thread: StoreThread[Store],
 ) -> None:
     chat = FakeChat()
-    runtime = Runtime(Settings(), store, {chat.name: chat}, lambda: START + timedelta(hours=1))
+    runtime = Runtime(
+        Settings(), store_thread, {chat.name: chat}, lambda: START + timedelta(hours=1)
+    )
     for message in (
         said(1, "wxid_boss", "王主任", "/jf exempt @李娜", "wxid_li"),
         said(2, "wxid_li", "李娜", "各位：周五前交总结，收到请回复"),
@@ -48,7 +39,7 @@ async def test_forget_by_mention_leaves_neither_the_id_nor_the_name(
         said(4, "wxid_boss", "王主任", "/jf forget @李娜\u2005", "wxid_li"),
     ):
         await runtime.handle(message)
-    db = store.store
+    db = store_thread.store
     assert db.group_settings("g").exempt == ()
     rows = [
         *db.audit_log("g"),
@@ -62,12 +53,14 @@ async def test_forget_by_mention_leaves_neither_the_id_nor_the_name(
 
 
 async def test_forgetting_a_one_character_name_leaves_other_excerpts_alone(
-    store: StoreThread[Store],
+    store_thread: StoreThread[Store],
 ) -> None:
     """A member called "到": every other incident's excerpt says 收到, none of it is theirs."""
     chat = FakeChat()
-    runtime = Runtime(Settings(), store, {chat.name: chat}, lambda: START + timedelta(days=1))
-    db = store.store
+    runtime = Runtime(
+        Settings(), store_thread, {chat.name: chat}, lambda: START + timedelta(days=1)
+    )
+    db = store_thread.store
     for n in range(10):
         excerpt = f"第{n}项：各位同事周五前交材料，收到请回复"
         incident = Incident(

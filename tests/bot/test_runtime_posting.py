@@ -5,7 +5,7 @@ went out counts as sent. A real SQLite file; platforms are small in-test adapter
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -20,17 +20,9 @@ from bot.store import Store
 from bot.store.thread import StoreThread
 from handlers.texts import text
 from policies.events import Message
+from tests.conftest import START, FrozenClock
 
-START = datetime(2025, 3, 3, 2, 0, tzinfo=UTC)  # Monday 10:00 in Shanghai
 DEMAND = "各位同事：周五前提交季度总结，收到请回复"
-
-
-class Clock:
-    def __init__(self, now: datetime = START) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 class Chat(Adapter):
@@ -80,24 +72,16 @@ def message(n: int, body: str, *, admin: bool = False, group_id: str = "g1") -> 
     )
 
 
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[StoreThread[Store]]:
-    thread: StoreThread[Store] = StoreThread(lambda: Store(tmp_path / "j.db"), Store.close)
-    await thread.open()
-    yield thread
-    await thread.close()
-
-
 def runtime_with(
-    store: StoreThread[Store], chat: Chat, settings: Settings | None = None
+    store_thread: StoreThread[Store], chat: Chat, settings: Settings | None = None
 ) -> Runtime:
-    return Runtime(settings or Settings(), store, {"chat": chat}, Clock())
+    return Runtime(settings or Settings(), store_thread, {"chat": chat}, FrozenClock())
 
 
 async def test_a_refused_reminder_leaves_the_incident_not_reminded(
-    store: StoreThread[Store], tmp_path: Path
+    store_thread: StoreThread[Store], tmp_path: Path
 ) -> None:
-    runtime = runtime_with(store, Chat(refuse=True))
+    runtime = runtime_with(store_thread, Chat(refuse=True))
     await runtime.handle(message(1, DEMAND))
     assert rows(tmp_path / "j.db", 'SELECT "kind", "reminded", held_reason FROM incidents') == [
         ("ack_request", 0, "post_failed")
@@ -105,13 +89,13 @@ async def test_a_refused_reminder_leaves_the_incident_not_reminded(
 
 
 async def test_a_held_reminder_is_logged_with_its_reason(
-    store: StoreThread[Store], tmp_path: Path, caplog: pytest.LogCaptureFixture
+    store_thread: StoreThread[Store], tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     from handlers.group_settings import GroupSettings
 
     paused = Settings(group_defaults=GroupSettings(paused=True))
     with caplog.at_level("INFO", logger="bot.runtime"):
-        await runtime_with(store, Chat(), paused).handle(message(1, DEMAND))
+        await runtime_with(store_thread, Chat(), paused).handle(message(1, DEMAND))
     assert "new ack_request incident, reminder held: paused" in caplog.text
     assert rows(tmp_path / "j.db", "SELECT held_reason, held_until FROM incidents") == [
         ("paused", None)
@@ -119,11 +103,11 @@ async def test_a_held_reminder_is_logged_with_its_reason(
 
 
 async def test_the_incident_is_durable_before_the_reminder_and_reminded_after_it(
-    store: StoreThread[Store], tmp_path: Path
+    store_thread: StoreThread[Store], tmp_path: Path
 ) -> None:
     chat = Chat()
     chat.db = tmp_path / "j.db"
-    await runtime_with(store, chat).handle(message(1, DEMAND))
+    await runtime_with(store_thread, chat).handle(message(1, DEMAND))
     assert chat.sent == [("g1", text("ack_request"))]
     assert chat.witness == [[("g1/ack_request/m1", 0)]]  # recorded, not yet reminded
     assert rows(chat.db, 'SELECT "id", "reminded" FROM incidents') == [("g1/ack_request/m1", 1)]
@@ -140,19 +124,19 @@ def refuse_post_logging(db: Path, when: str = "INSERT") -> None:
 
 
 async def test_a_digest_that_went_out_counts_as_sent_when_settling_its_row_fails(
-    store: StoreThread[Store], tmp_path: Path, caplog: pytest.LogCaptureFixture
+    store_thread: StoreThread[Store], tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     monday_9 = datetime(2025, 3, 10, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai: W10's digest
-    chat, clock = Chat(), Clock(monday_9)
-    runtime = Runtime(Settings(), store, {"chat": chat}, clock)
-    await store.call(store.store.touch_group, "g1", "chat", "街道办工作群", START)
+    chat, clock = Chat(), FrozenClock(monday_9)
+    runtime = Runtime(Settings(), store_thread, {"chat": chat}, clock)
+    await store_thread.call(store_thread.store.touch_group, "g1", "chat", "街道办工作群", START)
     refuse_post_logging(tmp_path / "j.db", "UPDATE")
-    scheduler = DigestScheduler(store, Settings(), runtime.post, clock, lambda: {"chat"})
+    scheduler = DigestScheduler(store_thread, Settings(), runtime.post, clock, lambda: {"chat"})
     assert await scheduler.run_once() == [Outcome("g1", "2025-W10", "sent")]
     clock.now += RETRY_AFTER * 2
     assert await scheduler.run_once() == []  # not retried: it went out
     assert len(chat.sent) == 1
-    assert await store.call(store.store.digest_status, "g1", "2025-W10") == "sent"
+    assert await store_thread.call(store_thread.store.digest_status, "g1", "2025-W10") == "sent"
     assert rows(tmp_path / "j.db", "SELECT reason, status FROM bot_posts") == [
         ("digest", "pending")  # the intent, written before the send; settled at the next start
     ]
@@ -162,11 +146,11 @@ async def test_a_digest_that_went_out_counts_as_sent_when_settling_its_row_fails
 
 
 async def test_nothing_is_posted_when_its_intent_cannot_be_recorded(
-    store: StoreThread[Store], tmp_path: Path
+    store_thread: StoreThread[Store], tmp_path: Path
 ) -> None:
     chat = Chat()
     refuse_post_logging(tmp_path / "j.db")
-    runtime = runtime_with(store, chat)
+    runtime = runtime_with(store_thread, chat)
     assert await runtime.handle(message(1, DEMAND)) is False
     assert chat.sent == []  # a post without its row could break the daily cap
     assert rows(tmp_path / "j.db", 'SELECT "kind", "reminded" FROM incidents') == [
@@ -178,7 +162,7 @@ async def test_nothing_is_posted_when_its_intent_cannot_be_recorded(
 
 
 async def test_a_message_not_marked_handled_is_reminded_about_when_delivered_again(
-    store: StoreThread[Store], tmp_path: Path
+    store_thread: StoreThread[Store], tmp_path: Path
 ) -> None:
     chat, db = Chat(), tmp_path / "j.db"
     with sqlite3.connect(db) as conn:  # marking messages handled fails (a real SQLite error)
@@ -186,7 +170,7 @@ async def test_a_message_not_marked_handled_is_reminded_about_when_delivered_aga
             """CREATE TRIGGER no_marks BEFORE INSERT ON handled_messages
                BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"""
         )
-    runtime = runtime_with(store, chat)
+    runtime = runtime_with(store_thread, chat)
     assert await runtime.handle(message(1, DEMAND)) is False  # marked before posting: failed
     assert chat.sent == [] and rows(db, 'SELECT "reminded" FROM incidents') == [(0,)]
     with sqlite3.connect(db) as conn:
@@ -206,15 +190,15 @@ def refuse_settings_writes(db: Path) -> None:
 
 
 async def test_a_command_whose_action_fails_is_answered_and_audited(
-    store: StoreThread[Store], tmp_path: Path
+    store_thread: StoreThread[Store], tmp_path: Path
 ) -> None:
     chat = Chat()
-    runtime = runtime_with(store, chat)
+    runtime = runtime_with(store_thread, chat)
     await runtime.handle(message(1, "大家好"))
     refuse_settings_writes(tmp_path / "j.db")
     await runtime.handle(message(2, "/jf pause", admin=True))
     assert chat.sent == [("g1", text("cmd.failed"))]
-    [row] = await store.call(store.store.audit_log, "g1", 5)
+    [row] = await store_thread.call(store_thread.store.audit_log, "g1", 5)
     assert (row["actor_id"], row["command"], row["allowed"]) == ("u2", "/jf pause", 1)
     assert row["result"] == "error: IntegrityError"
     await runtime.handle(message(3, "/jf help", admin=True))  # the listener goes on
@@ -222,10 +206,10 @@ async def test_a_command_whose_action_fails_is_answered_and_audited(
 
 
 async def test_a_private_command_that_fails_is_answered_privately_and_audited(
-    store: StoreThread[Store], tmp_path: Path
+    store_thread: StoreThread[Store], tmp_path: Path
 ) -> None:
     chat = Chat()
-    runtime = runtime_with(store, chat, Settings(admins=("boss",)))
+    runtime = runtime_with(store_thread, chat, Settings(admins=("boss",)))
     await runtime.handle(message(1, "大家好"))
     refuse_settings_writes(tmp_path / "j.db")
     private = Message(
@@ -234,33 +218,33 @@ async def test_a_private_command_that_fails_is_answered_privately_and_audited(
     )  # fmt: skip
     await runtime.handle(private)
     assert chat.sent == [("", text("cmd.failed"))]
-    [row] = await store.call(store.store.audit_log, "g1", 5)
+    [row] = await store_thread.call(store_thread.store.audit_log, "g1", 5)
     assert (row["actor_id"], row["result"]) == ("boss", "error: IntegrityError")
 
 
 async def test_seventy_commands_from_a_member_never_reach_the_group(
-    store: StoreThread[Store],
+    store_thread: StoreThread[Store],
 ) -> None:
     """Issue 13: 70 commands from a non-admin made 70 posts, echoing a phishing link."""
     from dataclasses import replace
 
     chat = Chat()
     chat.private_replies = True  # a platform with 1:1 chats: the member is answered there
-    runtime = runtime_with(store, chat)
+    runtime = runtime_with(store_thread, chat)
     for n in range(70):
         body = "/jf 领取补贴 https://phish.example/login" if n % 2 else "/jf help"
         await runtime.handle(replace(message(n, body), sender_id="u-spam"))
     assert [group for group, _ in chat.sent] == [""] * POSTS, "privately, at most the limit"
     assert not any("phish" in text_ for _, text_ in chat.sent)
-    audit = await store.call(store.store.audit_log, "g1", 100)
+    audit = await store_thread.call(store_thread.store.audit_log, "g1", 100)
     assert len(audit) == 70 and {row["actor_id"] for row in audit} == {"u-spam"}
 
 
 async def test_one_limit_for_every_post_in_a_group_holds_a_reminder_too(
-    store: StoreThread[Store], tmp_path: Path
+    store_thread: StoreThread[Store], tmp_path: Path
 ) -> None:
-    chat, clock = Chat(), Clock()
-    runtime = Runtime(Settings(), store, {"chat": chat}, clock)
+    chat, clock = Chat(), FrozenClock()
+    runtime = Runtime(Settings(), store_thread, {"chat": chat}, clock)
     for n in range(30):  # an admin's commands are answered in the group, up to the limit
         await runtime.handle(message(n, "/jf status", admin=True))
     assert len(chat.sent) == POSTS and all(group == "g1" for group, _ in chat.sent)

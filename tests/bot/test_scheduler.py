@@ -22,6 +22,7 @@ from bot.store.thread import StoreThread
 from handlers.digest import IsoWeek
 from handlers.group_settings import GroupSettings
 from policies.events import Incident, IncidentKind
+from tests.conftest import FrozenClock
 
 SH = ZoneInfo("Asia/Shanghai")
 W07_MONDAY = datetime(2025, 2, 10, tzinfo=SH)  # the reported week: 2025-02-10 … 02-16
@@ -29,19 +30,11 @@ SLOT = datetime(2025, 2, 17, 9, 0, tzinfo=SH)  # Monday of W08, 09:00: W07's dig
 FIRST_SEEN = datetime(2025, 2, 3, tzinfo=SH)
 
 
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 class Bot:
     """One bot process: its own Store connection on the shared file, runtime, scheduler."""
 
     def __init__(
-        self, db: Path, clock: Clock, chat: FakeChat, settings: Settings, tick: float = 60
+        self, db: Path, clock: FrozenClock, chat: FakeChat, settings: Settings, tick: float = 60
     ) -> None:
         self.chat = chat
         self.tick_seconds = tick
@@ -131,7 +124,7 @@ def bot(
     settings: Settings | None = None,
     tick: float = 60,
 ) -> Bot:
-    return Bot(db, Clock(at), chat or FakeChat(), settings or Settings(), tick)
+    return Bot(db, FrozenClock(at), chat or FakeChat(), settings or Settings(), tick)
 
 
 def in_week(at: datetime, year: int, week: int) -> bool:

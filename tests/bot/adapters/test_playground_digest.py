@@ -16,6 +16,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
 from bot.settings import Settings
+from tests.conftest import FrozenClock
 
 SH = ZoneInfo("Asia/Shanghai")
 WEDNESDAY = datetime(2025, 2, 12, 10, 0, tzinfo=SH)  # 2025-W07
@@ -24,17 +25,9 @@ NOTICE = "各位同事：明天上午9点在三楼会议室开安全生产会议
 MEMBERS = ("李娜", "张伟", "刘洋", "陈静", "赵磊")
 
 
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
-async def client(tmp_path: Path) -> AsyncIterator[tuple[TestClient[Any, Any], Clock]]:
-    clock = Clock(WEDNESDAY)
+async def client(tmp_path: Path) -> AsyncIterator[tuple[TestClient[Any, Any], FrozenClock]]:
+    clock = FrozenClock(WEDNESDAY)
     app = create_app(Settings(), db_path=tmp_path / "j.db", clock=clock, digest_every=0.02)
     async with TestClient(TestServer(app, host="127.0.0.1", port=0)) as client:
         yield client, clock
@@ -45,7 +38,7 @@ async def post(client: TestClient[Any, Any], sender: str, text: str) -> None:
     assert resp.status == 201, await resp.text()
 
 
-async def pile_up(client: TestClient[Any, Any], clock: Clock) -> None:
+async def pile_up(client: TestClient[Any, Any], clock: FrozenClock) -> None:
     await post(client, "王主任", NOTICE)
     for n, member in enumerate(MEMBERS):
         clock.now = WEDNESDAY + timedelta(minutes=n + 1)
@@ -55,7 +48,7 @@ async def pile_up(client: TestClient[Any, Any], clock: Clock) -> None:
 
 
 async def test_the_digest_route_gives_text_markdown_and_the_chart_url(
-    client: tuple[TestClient[Any, Any], Clock],
+    client: tuple[TestClient[Any, Any], FrozenClock],
 ) -> None:
     http, clock = client
     await pile_up(http, clock)
@@ -87,14 +80,16 @@ async def test_the_digest_route_gives_text_markdown_and_the_chart_url(
     ],
 )
 async def test_bad_weeks_get_400_with_a_reason(
-    client: tuple[TestClient[Any, Any], Clock], path: str, params: dict[str, str], reason: str
+    client: tuple[TestClient[Any, Any], FrozenClock], path: str, params: dict[str, str], reason: str
 ) -> None:
     http, _ = client
     resp = await http.get(path, params=params)
     assert resp.status == 400 and reason in (await resp.json())["error"]
 
 
-async def test_the_chart_route_serves_a_png(client: tuple[TestClient[Any, Any], Clock]) -> None:
+async def test_the_chart_route_serves_a_png(
+    client: tuple[TestClient[Any, Any], FrozenClock],
+) -> None:
     http, clock = client
     await pile_up(http, clock)
     resp = await http.get("/api/playground/digest/chart.png", params={"week": "this"})
@@ -105,7 +100,7 @@ async def test_the_chart_route_serves_a_png(client: tuple[TestClient[Any, Any], 
 
 
 async def test_the_scheduled_digest_arrives_in_the_transcript_once(
-    client: tuple[TestClient[Any, Any], Clock],
+    client: tuple[TestClient[Any, Any], FrozenClock],
 ) -> None:
     http, clock = client
     await pile_up(http, clock)

@@ -37,6 +37,7 @@ from bot.cmd_run import describe
 from bot.settings import load_settings
 from bot.store import Store
 from handlers.texts import text
+from tests.conftest import FrozenClock
 
 T0 = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai: no quiet hours
 MEMBERS = [f"wxid_m{k}" for k in range(8)]
@@ -45,21 +46,11 @@ BOSS = "wxid_boss"  # an admin named in the config, not a member of the room
 DEMAND = "各位同事：周五前提交季度总结，收到请回复"
 
 
-class Clock:
-    """The runtime's "now", moved by the test (cooldowns are about it)."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @dataclass
 class Bot:
     fake: FakePuppet
     adapter: WechatyAdapter
-    clock: Clock
+    clock: FrozenClock
     db: Path
     url: str
     pushed: int = 0
@@ -109,7 +100,7 @@ async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[
     db = tmp_path / "jianfu.db"
     fake.contacts[BOSS] = ContactPayloadResponse(id=BOSS, name="局长")
     settings = replace(load_settings(None, env(fake.port), {"db": str(db)}), admins=(BOSS,))
-    clock = Clock(T0)
+    clock = FrozenClock(T0)
     app = create_app(settings, adapters=platform_adapters(settings), clock=clock)
     assert list(app[ADAPTERS]) == ["wechaty"]  # WeChat configured: no playground
     adapter = app[ADAPTERS]["wechaty"]
