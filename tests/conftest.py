@@ -6,10 +6,15 @@
 - `open_store_thread(path)`: the same for a given file (two runtimes on one file, restarts).
 - `fake_chat`: `tests.bot.fakechat.FakeChat`, a platform adapter that keeps what the bot posts.
 - `message(n, text, ...)`: a group message `m<n>` from `u<n>`, `n` minutes after `START`.
+- `write(tmp_path, name, content)`: a file for a command to read.
+- `jianfu_run(cwd, environ)`: `jianfu run` as a real process on a free port.
 """
 
 from __future__ import annotations
 
+import asyncio
+import re
+import sys
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, datetime, timedelta
@@ -94,3 +99,37 @@ def clock() -> FrozenClock:
 @pytest.fixture
 def fake_chat() -> FakeChat:
     return FakeChat()
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> str:
+    """Write a file under `tmp_path` (text as UTF-8); its path as a string."""
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return str(path)
+
+
+@asynccontextmanager
+async def jianfu_run(
+    cwd: Path, environ: dict[str, str], *args: str
+) -> AsyncIterator[tuple[str, asyncio.subprocess.Process]]:
+    """`python -m bot.cli run --port 0 --db j.db ARGS` in `cwd` with exactly `environ`; yields
+    its base URL (from its first line) and the process; stopped with SIGTERM, which must
+    end it with status 0."""
+    command = [sys.executable, "-m", "bot.cli", "run", "--port", "0", "--db", "j.db", *args]
+    process = await asyncio.create_subprocess_exec(
+        *command, cwd=cwd, env=environ, stdout=asyncio.subprocess.PIPE
+    )
+    try:
+        assert process.stdout is not None
+        async with asyncio.timeout(30):
+            line = (await process.stdout.readline()).decode()
+        url = re.search(r"http://127\.0\.0\.1:\d+", line)
+        assert url is not None, line
+        yield url[0], process
+    finally:
+        process.terminate()
+        async with asyncio.timeout(15):
+            assert await process.wait() == 0

@@ -13,6 +13,7 @@ import pytest
 from bot.cli import main
 from bot.evaluation import score
 from policies.classify import classify
+from tests.conftest import write
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 EXPORTS = FIXTURES / "exports"
@@ -26,15 +27,6 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 def jsonl(text: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in text.splitlines()]
-
-
-def write(tmp_path: Path, name: str, content: str | bytes) -> str:
-    path = tmp_path / name
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return str(path)
 
 
 # ---------------------------------------------------------------- classify

@@ -22,6 +22,7 @@ from bot.exports import (
 )
 from bot.message_cap import MAX_MESSAGE_CHARS
 from policies.events import Message
+from tests.conftest import write
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "exports"
 CST = timezone(timedelta(hours=8))
@@ -29,15 +30,6 @@ CST = timezone(timedelta(hours=8))
 
 def messages(path: Path | str, tz: str | None = None) -> list[Message]:
     return [r.message for r in read_messages(str(path), zone(tz) if tz else None)]
-
-
-def write(tmp_path: Path, name: str, content: str | bytes) -> str:
-    path = tmp_path / name
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return str(path)
 
 
 def error_of(path: str, tz: str | None = None) -> str:

@@ -27,6 +27,7 @@ from handlers.group_settings import GroupSettings
 from handlers.texts import text
 from policies.events import Message
 from tests.conftest import START, FrozenClock
+from tests.conftest import message as group_message
 
 OWNER = "王主任"
 DEMAND = "各位同事：周五前提交季度总结，收到请回复"
@@ -215,15 +216,7 @@ class BrokenAdapter(Adapter):
 
 
 def message(n: int, text_: str, group_id: str = "g1") -> Message:
-    return Message(
-        id=f"m{n}",
-        group_id=group_id,
-        sender_id=f"u{n}",
-        sender_name=f"成员{n}",
-        text=text_,
-        time=START + timedelta(minutes=n),
-        platform="broken",
-    )
+    return group_message(n, text_, group_id, platform="broken", sender_name=f"成员{n}")
 
 
 async def test_a_failing_post_never_stops_the_listener(

@@ -21,6 +21,7 @@ from bot.store.thread import StoreThread
 from handlers.texts import text
 from policies.events import Message
 from tests.conftest import START, FrozenClock
+from tests.conftest import message as group_message
 
 DEMAND = "各位同事：周五前提交季度总结，收到请回复"
 
@@ -60,16 +61,7 @@ def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
 
 
 def message(n: int, body: str, *, admin: bool = False, group_id: str = "g1") -> Message:
-    return Message(
-        id=f"m{n}",
-        group_id=group_id,
-        sender_id=f"u{n}",
-        sender_name=f"成员{n}",
-        text=body,
-        time=START + timedelta(minutes=n),
-        platform="chat",
-        is_admin=admin,
-    )
+    return group_message(n, body, group_id, platform="chat", sender_name=f"成员{n}", is_admin=admin)
 
 
 def runtime_with(

@@ -1,16 +1,31 @@
 """Shared by the page tests: Debian's headless Chromium driven by Playwright.
 
-Each test module provides a `base_url` fixture (a real server on loopback); `page` opens it.
+Each test module provides a `base_url` fixture (a real server on loopback: `serve(app)`);
+`page` opens it.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
 
 from tests.web.browser import ARGS, CHROMIUM
+
+
+@asynccontextmanager
+async def serve(app: web.Application) -> AsyncIterator[str]:
+    """`app` on a free port of 127.0.0.1; yields its base URL."""
+    server = TestServer(app, host="127.0.0.1", port=0)
+    await server.start_server()
+    try:
+        yield str(server.make_url("/"))
+    finally:
+        await server.close()
 
 
 @pytest.fixture

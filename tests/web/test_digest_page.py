@@ -16,13 +16,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from aiohttp.test_utils import TestServer
 
 from bot.app import create_app
 from bot.settings import Settings
 from bot.store import Store
 from policies.events import Incident, IncidentKind
 from tests.web.browser import needs_chromium
+from tests.web.conftest import serve
 
 SH = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=SH)  # Wednesday of 2026-W48
@@ -75,12 +75,8 @@ async def base_url(tmp_path: Path) -> AsyncIterator[str]:
         return NOW + timedelta(seconds=time.monotonic() - started)
 
     app = create_app(Settings(), db_path=tmp_path / "jianfu.db", clock=clock)
-    server = TestServer(app, host="127.0.0.1", port=0)
-    await server.start_server()
-    try:
-        yield str(server.make_url("/"))
-    finally:
-        await server.close()
+    async with serve(app) as url:
+        yield url
 
 
 async def chart_loaded(page: Any) -> None:

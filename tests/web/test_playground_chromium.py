@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestServer
 
 from bot.app import create_app
 from bot.settings import Settings
 from handlers.texts import text
 from tests.web.browser import needs_chromium
+from tests.web.conftest import serve
 
 pytestmark = needs_chromium
 
@@ -27,12 +27,8 @@ pytestmark = needs_chromium
 @pytest.fixture
 async def base_url(tmp_path: Path) -> AsyncIterator[str]:
     app = create_app(Settings(), db_path=tmp_path / "jianfu.db")
-    server = TestServer(app, host="127.0.0.1", port=0)
-    await server.start_server()
-    try:
-        yield str(server.make_url("/"))
-    finally:
-        await server.close()
+    async with serve(app) as url:
+        yield url
 
 
 async def send(page: Any, message: str) -> None:

@@ -8,8 +8,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import re
-import sys
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, replace
@@ -36,6 +34,7 @@ from bot.app import create_app, platform_adapters
 from bot.settings import load_settings
 from bot.store import Store
 from handlers.texts import text
+from tests.conftest import jianfu_run
 
 APP_SECRET = "e2e-app-secret-9d"
 NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai: no quiet hours
@@ -195,27 +194,13 @@ async def test_jianfu_run_serves_the_callback_route_when_the_app_secret_is_set(
 ) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JIANFU_", "DINGTALK_"))}
     env["DINGTALK_CLIENT_SECRET"] = APP_SECRET
-    command = [sys.executable, "-m", "bot.cli", "run", "--port", "0", "--db", "j.db"]
-    process = await asyncio.create_subprocess_exec(
-        *command, cwd=tmp_path, env=env, stdout=asyncio.subprocess.PIPE
-    )
-    try:
-        assert process.stdout is not None
-        async with asyncio.timeout(30):
-            line = (await process.stdout.readline()).decode()
-        url = re.search(r"http://127\.0\.0\.1:\d+", line)
-        assert url is not None, line
-        async with aiohttp.ClientSession() as http:
-            async with http.post(url[0] + CALLBACK_PATH, json={}) as response:
-                assert response.status == 401
-                assert await response.json() == {"error": "missing timestamp or sign header"}
-            async with http.get(url[0] + "/healthz") as response:
-                adapters = (await response.json())["adapters"]
-        assert [a["name"] for a in adapters] == ["dingtalk"]
-    finally:
-        process.terminate()
-        async with asyncio.timeout(15):
-            assert await process.wait() == 0
+    async with jianfu_run(tmp_path, env) as (url, _), aiohttp.ClientSession() as http:
+        async with http.post(url + CALLBACK_PATH, json={}) as response:
+            assert response.status == 401
+            assert await response.json() == {"error": "missing timestamp or sign header"}
+        async with http.get(url + "/healthz") as response:
+            adapters = (await response.json())["adapters"]
+    assert [a["name"] for a in adapters] == ["dingtalk"]
 
 
 async def test_stream_mode_through_the_app_answers_and_acks(

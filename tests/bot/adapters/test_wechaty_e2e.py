@@ -6,13 +6,10 @@ manages the room from a private chat, every reply sent to their contact, never t
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import os
-import re
 import sqlite3
-import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -37,7 +34,7 @@ from bot.cmd_run import describe
 from bot.settings import load_settings
 from bot.store import Store
 from handlers.texts import text
-from tests.conftest import FrozenClock
+from tests.conftest import FrozenClock, jianfu_run
 
 T0 = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai: no quiet hours
 MEMBERS = [f"wxid_m{k}" for k in range(8)]
@@ -195,28 +192,17 @@ async def test_jianfu_run_with_the_endpoint_set_speaks_to_the_puppet_service(
     await fake.start()
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("JIANFU_", "WECHATY_"))}
     environ.update(env(fake.port))
-    command = [sys.executable, "-m", "bot.cli", "run", "--port", "0", "--db", "j.db"]
-    process = await asyncio.create_subprocess_exec(
-        *command, cwd=tmp_path, env=environ, stdout=asyncio.subprocess.PIPE
-    )
     try:
-        assert process.stdout is not None
-        async with asyncio.timeout(30):
-            line = (await process.stdout.readline()).decode()
-        url = re.search(r"http://127\.0\.0\.1:\d+", line)
-        assert url is not None, line
-        await fake.wait_streams(1, timeout=30)
-        fake.push(EventType.LOGIN, {"contactId": BOT})
-        await deliver_and_wait(fake, text_payload("run-1", "/jf help", sender=OWNER))
-        assert fake.calls[:2] == ["Event", "Start"] and fake.refused == []
-        assert [s.conversation_id for s in fake.sent] == [ROOM]  # the help reply, in the room
-        async with aiohttp.ClientSession() as http, http.get(url[0] + "/healthz") as response:
-            adapters = (await response.json())["adapters"]
-        assert [(a["name"], a["connected"]) for a in adapters] == [("wechaty", True)]
+        async with jianfu_run(tmp_path, environ) as (url, _):
+            await fake.wait_streams(1, timeout=30)
+            fake.push(EventType.LOGIN, {"contactId": BOT})
+            await deliver_and_wait(fake, text_payload("run-1", "/jf help", sender=OWNER))
+            assert fake.calls[:2] == ["Event", "Start"] and fake.refused == []
+            assert [s.conversation_id for s in fake.sent] == [ROOM]  # the help reply, in the room
+            async with aiohttp.ClientSession() as http, http.get(url + "/healthz") as response:
+                adapters = (await response.json())["adapters"]
+            assert [(a["name"], a["connected"]) for a in adapters] == [("wechaty", True)]
     finally:
-        process.terminate()
-        async with asyncio.timeout(15):
-            assert await process.wait() == 0
         await fake.kill()
     assert "Stop" in fake.calls  # the adapter said goodbye to the puppet service
 
