@@ -1,7 +1,7 @@
 """Every environment variable jianfu reads, in one list, and which of them hold secrets.
 
 The runtime's own variables are declared here (`CORE`); each platform adapter declares its own
-in a module-level `ENV_VARS` tuple of `(name, meaning, secret)` in `bot/adapters/<name>.py`.
+in a module-level `ENV_VARS` tuple of `(name, meaning, secret)` in `bot/adapters/<name>.py` or exported by the package `bot/adapters/<name>/`.
 The configuration reference (`docs/configuration.md`), `jianfu check-config` and the log's
 secret filter all read this one list, so a variable added to an adapter is documented,
 reported and redacted without further work.

@@ -10,7 +10,7 @@ Two ways in, one way out:
   writer, a disk error) or `handle_bound` (3 s) passes first, the answer is 503, so DingTalk
   delivers it again; a redelivery while the first is still being handled waits for that one.
 - Stream mode (`DINGTALK_MODE=stream`): the official `dingtalk-stream` SDK keeps a WebSocket to
-  DingTalk's gateway (`bot.adapters.dingtalk_stream`); same payload, same normalization, and
+  DingTalk's gateway (`stream.py`); same payload, same normalization, and
   the ack is sent at the same moment the callback would be answered (a system-error ack where
   the callback would get 503).
 
@@ -26,277 +26,68 @@ signed URL, at most 20 messages a minute per robot, which a local rate limiter r
 
 DingTalk never delivers a message that does not @ the robot (nor "@所有人"), so jianfu cannot
 watch 收到 pile-ups or 接龙 chains there; it answers commands and checks what it is shown.
-Raw payloads become `Message` in `dingtalk_payload` (for this adapter only); posting as a robot
-is `dingtalk_robot`.
+Raw payloads become `Message` in `payload.py` (for this adapter only); posting as a robot is
+`robot.py`; the configuration `config.py`; signatures, delivery and sessions `delivery.py`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
 import hashlib
-import hmac
 import json
 import logging
 import time
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from contextvars import ContextVar
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import parse_qs, urlsplit
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 from aiohttp import web
 
 from bot.adapters.base import Adapter, AdapterError, AdapterStatus, MessageSink
-from bot.adapters.dingtalk_payload import (
+from bot.adapters.dingtalk.config import (
+    DingTalkConfigError,
+    DingTalkSettings,
+    robots_from_config,
+)
+from bot.adapters.dingtalk.delivery import (
+    REPLYING,
+    SESSION_LIMIT,
+    Delivery,
+    SessionBook,
+    check_callback,
+)
+from bot.adapters.dingtalk.payload import (
     Inbound,
     PayloadError,
-    SessionWebhook,
     parse_robot_message,
     session_key,
 )
-from bot.adapters.dingtalk_robot import (
-    ROBOT_ENDPOINT,
+from bot.adapters.dingtalk.robot import (
     ROBOT_PERIOD,
     ROBOT_RATE,
     RateLimit,
     RobotWebhook,
     reply_body,
     robot_url,
-    sign,
 )
-from bot.adapters.dingtalk_stream import NOT_HANDLED
-from bot.adapters.dingtalk_trust import UsedSigns, clamp_time, host_port, session_host_allowed
+from bot.adapters.dingtalk.stream import NOT_HANDLED, StreamLink
+from bot.adapters.dingtalk.trust import UsedSigns, clamp_time, session_host_allowed
 from bot.adapters.recent import RecentIds
 from bot.appkeys import CLOCK, HTTP_SESSION, Clock
 from bot.clock import utc_now
 from bot.http_body import BodyTooLarge, read_capped
 from bot.message_cap import cap
-from bot.settings import ConfigError, Settings
+from bot.settings import Settings
 from policies.events import Message
-
-if TYPE_CHECKING:
-    from bot.adapters.dingtalk_stream import StreamLink
 
 log = logging.getLogger(__name__)
 
-Mode = Literal["callback", "stream"]
-MODES: tuple[Mode, ...] = ("callback", "stream")
 CALLBACK_PATH = "/dingtalk/callback"
-OPENAPI_ENDPOINT = "https://api.dingtalk.com"  # the SDK's default for DINGTALK_OPENAPI_ENDPOINT
 SEEN_LIMIT = 4096  # msgIds remembered for de-duplication (DingTalk retries callbacks)
-SESSION_LIMIT = 1024  # conversations whose session webhook is kept
-SESSION_MARGIN = timedelta(seconds=30)  # a session webhook this close to expiry counts as expired
 POST_TIMEOUT = aiohttp.ClientTimeout(total=10)
-
-# Every variable this adapter reads: (name, meaning, secret?) — for docs, check-config, logs.
-# Group robots' webhooks and signing secrets sit in variables named by [dingtalk.robots."<id>"].
-ENV_VARS: tuple[tuple[str, str, bool], ...] = (
-    (
-        "DINGTALK_CLIENT_SECRET",
-        "the app secret: verifies callbacks, logs in to Stream (turns DingTalk on)",
-        True,
-    ),
-    ("DINGTALK_CLIENT_ID", "the app key / client id (Stream mode needs it)", False),
-    ("DINGTALK_MODE", "`callback` (default: POST /dingtalk/callback) or `stream`", False),
-    ("DINGTALK_OPENAPI_ENDPOINT", f"open-API base URL (default {OPENAPI_ENDPOINT})", False),
-    ("DINGTALK_ROBOT_ENDPOINT", f"custom group robot base URL (default {ROBOT_ENDPOINT})", False),
-    (
-        "DINGTALK_SESSION_HOSTS",
-        "comma-separated `host[:port]` that replies may go to besides DingTalk's documented "
-        "`https://oapi.dingtalk.com` (a private gateway; a test's fake server); a payload's "
-        "`sessionWebhook` to any other host is ignored",
-        False,
-    ),
-)
-
-
-class DingTalkConfigError(ConfigError):
-    """The DINGTALK_* environment or the [dingtalk] table does not make sense; the message
-    names the variable or key."""
-
-
-@dataclass(frozen=True, slots=True)
-class DingTalkSettings:
-    """How jianfu talks to DingTalk. Secrets never appear in repr or logs."""
-
-    client_secret: str = field(default="", repr=False)  # app secret: Stream login + callback sign
-    client_id: str = ""  # app key / client id; Stream mode needs it
-    mode: Mode = "callback"  # how DingTalk delivers messages: HTTP callback or Stream (WebSocket)
-    openapi_endpoint: str = OPENAPI_ENDPOINT  # open-API base URL (Stream gateway lives there)
-    robot_endpoint: str = ROBOT_ENDPOINT  # custom group robot base URL
-    max_body_bytes: int = 64 * 1024  # larger callback bodies get 413
-    # callback timestamps further from now get 401: DingTalk's documented bound ("timestamp
-    # 与系统当前时间戳如果相差1小时以上，则认为是非法的请求"); a used timestamp gets 401 too
-    sign_window: timedelta = timedelta(hours=1)
-    session_hosts: tuple[str, ...] = ()  # host[:port] replies may go to besides oapi.dingtalk.com
-    time_skew: timedelta = timedelta(minutes=5)  # createAt is clamped to receive time ± this
-    stream_stuck_after: float = 30.0  # seconds opening a Stream connection before it is "stuck"
-    handle_bound: float = 3.0  # seconds an answer or ack waits for the message to be handled
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str]) -> DingTalkSettings | None:
-        """Read DINGTALK_*; None when DINGTALK_CLIENT_SECRET is unset (DingTalk is off)."""
-        secret = environ.get("DINGTALK_CLIENT_SECRET", "").strip()
-        if not secret:
-            return None
-        mode = environ.get("DINGTALK_MODE", "callback").strip().lower() or "callback"
-        if mode not in MODES:
-            raise DingTalkConfigError(f"DINGTALK_MODE must be callback or stream, got {mode!r}")
-        client_id = environ.get("DINGTALK_CLIENT_ID", "").strip()
-        if mode == "stream" and not client_id:
-            raise DingTalkConfigError("DINGTALK_MODE=stream needs DINGTALK_CLIENT_ID")
-        return cls(
-            client_secret=secret,
-            client_id=client_id,
-            mode="stream" if mode == "stream" else "callback",
-            openapi_endpoint=_base_url(environ, "DINGTALK_OPENAPI_ENDPOINT", OPENAPI_ENDPOINT),
-            robot_endpoint=_base_url(environ, "DINGTALK_ROBOT_ENDPOINT", ROBOT_ENDPOINT),
-            session_hosts=_session_hosts(environ.get("DINGTALK_SESSION_HOSTS", "")),
-        )
-
-
-def robots_from_config(
-    table: Mapping[str, Any], environ: Mapping[str, str], where: str = "settings"
-) -> dict[str, RobotWebhook]:
-    """The custom group robots of the `[dingtalk]` table. Their secrets come from the
-    environment, named in the table (secrets never sit in the config file):
-
-        [dingtalk.robots."cid-xxx"]            # the group's conversationId
-        webhook_env = "DINGTALK_OPS_WEBHOOK"   # holds the robot's webhook URL (or access token)
-        sign_env = "DINGTALK_OPS_SIGN"         # holds its SEC… signing secret
-    """
-    unknown = sorted(set(table) - {"robots"})
-    if unknown:
-        raise DingTalkConfigError(f"{where}: [dingtalk]: unknown key(s) {', '.join(unknown)}")
-    robots = table.get("robots", {})
-    if not isinstance(robots, Mapping):
-        raise DingTalkConfigError(f'{where}: [dingtalk].robots: expected [dingtalk.robots."<id>"]')
-    return {
-        str(group): _robot(entry, environ, f'{where}: [dingtalk.robots."{group}"]')
-        for group, entry in robots.items()
-    }
-
-
-def _robot(entry: object, environ: Mapping[str, str], where: str) -> RobotWebhook:
-    if not isinstance(entry, Mapping) or set(entry) != {"webhook_env", "sign_env"}:
-        raise DingTalkConfigError(f"{where}: expected exactly webhook_env and sign_env")
-    values = []
-    for key in ("webhook_env", "sign_env"):
-        name = entry[key]
-        if not isinstance(name, str) or not environ.get(name, "").strip():
-            raise DingTalkConfigError(f"{where}.{key}: environment variable {name!r} is not set")
-        values.append(environ[name].strip())
-    webhook, secret = values
-    token = webhook
-    if "://" in webhook:
-        token = parse_qs(urlsplit(webhook).query).get("access_token", [""])[0]
-    if not token:
-        raise DingTalkConfigError(f"{where}.webhook_env: the URL has no access_token")
-    if not secret.startswith("SEC"):
-        raise DingTalkConfigError(f"{where}.sign_env: a robot's signing secret starts with SEC")
-    return RobotWebhook(token, secret)
-
-
-def _session_hosts(value: str) -> tuple[str, ...]:
-    hosts = []
-    for entry in value.split(","):
-        if not entry.strip():
-            continue
-        try:
-            hosts.append(host_port(entry))
-        except ValueError as exc:
-            raise DingTalkConfigError(f"DINGTALK_SESSION_HOSTS: {exc}") from None
-    return tuple(hosts)
-
-
-def _base_url(environ: Mapping[str, str], name: str, default: str) -> str:
-    value = environ.get(name, "").strip().rstrip("/") or default
-    if urlsplit(value).scheme not in ("http", "https"):
-        raise DingTalkConfigError(f"{name} must be an http(s) URL, got {value!r}")
-    return value
-
-
-# --- signatures -------------------------------------------------------------------------------
-
-
-def check_callback(
-    timestamp: str | None, signature: str | None, secret: str, now: datetime, window: timedelta
-) -> str | None:
-    """Why a callback's `timestamp` + `sign` headers are refused, or None when they are good."""
-    if not timestamp or not signature:
-        return "missing timestamp or sign header"
-    try:
-        sent = datetime.fromtimestamp(int(timestamp) / 1000, UTC)
-    except (ValueError, OverflowError, OSError):
-        return "timestamp header is not a millisecond time"
-    if abs(now - sent) > window:
-        return "timestamp is more than an hour from now"
-    try:
-        given = base64.b64decode(signature, validate=True)
-    except (binascii.Error, ValueError):
-        return "sign header is not base64"
-    expected = base64.b64decode(sign(timestamp, secret))
-    if not hmac.compare_digest(given, expected):
-        return "sign does not match"
-    return None
-
-
-# --- delivering --------------------------------------------------------------------------------
-
-# Set inside a delivery's task: the event its first `send` sets (the handler is replying, so
-# what it records before replying is committed).
-_REPLYING: ContextVar[asyncio.Event | None] = ContextVar("dingtalk_replying", default=None)
-
-
-@dataclass(slots=True)
-class Delivery:
-    """One message handed to the runtime: its task, and whether its handler is replying."""
-
-    task: asyncio.Task[bool]
-    replying: asyncio.Event = field(default_factory=asyncio.Event)
-
-    async def handled(self, bound: float) -> bool:
-        """Wait until the handler finished or began to reply, at most `bound` seconds. True
-        when it is handled (or replying: what it records before replying is committed);
-        False when the runtime could not record it or the bound ran out first."""
-        replying = asyncio.ensure_future(self.replying.wait())
-        try:
-            await asyncio.wait(
-                {self.task, replying}, timeout=bound, return_when=asyncio.FIRST_COMPLETED
-            )
-        finally:
-            replying.cancel()
-        if self.replying.is_set():
-            return True
-        return self.task.done() and not self.task.cancelled() and self.task.result()
-
-
-# --- remembering -------------------------------------------------------------------------------
-
-
-class SessionBook:
-    """The newest session webhook of each conversation, for the last `limit` conversations."""
-
-    def __init__(self, limit: int = SESSION_LIMIT) -> None:
-        self._limit = limit
-        self._sessions: OrderedDict[str, SessionWebhook] = OrderedDict()
-
-    def keep(self, key: str, session: SessionWebhook) -> None:
-        self._sessions[key] = session
-        self._sessions.move_to_end(key)
-        if len(self._sessions) > self._limit:
-            self._sessions.popitem(last=False)
-
-    def live(self, key: str, now: datetime) -> SessionWebhook | None:
-        session = self._sessions.get(key)
-        if session is None or session.expires - SESSION_MARGIN <= now:
-            return None
-        return session
 
 
 # --- the adapter --------------------------------------------------------------------------------
@@ -374,8 +165,6 @@ class DingTalkAdapter(Adapter):
             self._http = aiohttp.ClientSession(timeout=POST_TIMEOUT)
             self._own_http = True
         if self.settings.mode == "stream":
-            from bot.adapters.dingtalk_stream import StreamLink
-
             self._stream = StreamLink(self.settings, self.accept_from_stream)
             self._stream.start()
             self._watch = asyncio.create_task(self._stream.watch())
@@ -571,7 +360,7 @@ class DingTalkAdapter(Adapter):
         sink = self._sink
         if sink is None:
             return False
-        _REPLYING.set(replying)  # this task's own context: its first `send` sets it
+        REPLYING.set(replying)  # this task's own context: its first `send` sets it
         try:
             return (await sink(message)) is not False  # False: the store could not record it
         except Exception:  # one failing handler never stops the bot
@@ -584,7 +373,7 @@ class DingTalkAdapter(Adapter):
         self, group_id: str, text: str, mentions: Sequence[str] = (), *, markdown: bool = False
     ) -> None:
         """Reply in `group_id` (for a 1:1 chat: group "" and the member first in `mentions`)."""
-        replying = _REPLYING.get()
+        replying = REPLYING.get()
         if replying is not None:  # inside a delivery: its answer need not wait for this POST
             replying.set()
         body = reply_body(text, mentions, markdown=markdown)

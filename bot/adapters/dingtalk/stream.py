@@ -21,11 +21,10 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
-if TYPE_CHECKING:
-    from bot.adapters.dingtalk import DingTalkSettings
+from bot.adapters.dingtalk.config import DingTalkSettings
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,101 @@
+"""A DingTalk callback's signature check, a message's delivery to the runtime (answered once
+handled or replying) and the session webhooks kept for replies."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import hmac
+from collections import OrderedDict
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from bot.adapters.dingtalk.payload import (
+    SessionWebhook,
+)
+from bot.adapters.dingtalk.robot import (
+    sign,
+)
+
+SESSION_LIMIT = 1024  # conversations whose session webhook is kept
+SESSION_MARGIN = timedelta(seconds=30)  # a session webhook this close to expiry counts as expired
+
+
+# --- signatures -------------------------------------------------------------------------------
+
+
+def check_callback(
+    timestamp: str | None, signature: str | None, secret: str, now: datetime, window: timedelta
+) -> str | None:
+    """Why a callback's `timestamp` + `sign` headers are refused, or None when they are good."""
+    if not timestamp or not signature:
+        return "missing timestamp or sign header"
+    try:
+        sent = datetime.fromtimestamp(int(timestamp) / 1000, UTC)
+    except (ValueError, OverflowError, OSError):
+        return "timestamp header is not a millisecond time"
+    if abs(now - sent) > window:
+        return "timestamp is more than an hour from now"
+    try:
+        given = base64.b64decode(signature, validate=True)
+    except (binascii.Error, ValueError):
+        return "sign header is not base64"
+    expected = base64.b64decode(sign(timestamp, secret))
+    if not hmac.compare_digest(given, expected):
+        return "sign does not match"
+    return None
+
+
+# --- delivering --------------------------------------------------------------------------------
+
+# Set inside a delivery's task: the event its first `send` sets (the handler is replying, so
+# what it records before replying is committed).
+REPLYING: ContextVar[asyncio.Event | None] = ContextVar("dingtalk_replying", default=None)
+
+
+@dataclass(slots=True)
+class Delivery:
+    """One message handed to the runtime: its task, and whether its handler is replying."""
+
+    task: asyncio.Task[bool]
+    replying: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def handled(self, bound: float) -> bool:
+        """Wait until the handler finished or began to reply, at most `bound` seconds. True
+        when it is handled (or replying: what it records before replying is committed);
+        False when the runtime could not record it or the bound ran out first."""
+        replying = asyncio.ensure_future(self.replying.wait())
+        try:
+            await asyncio.wait(
+                {self.task, replying}, timeout=bound, return_when=asyncio.FIRST_COMPLETED
+            )
+        finally:
+            replying.cancel()
+        if self.replying.is_set():
+            return True
+        return self.task.done() and not self.task.cancelled() and self.task.result()
+
+
+# --- remembering -------------------------------------------------------------------------------
+
+
+class SessionBook:
+    """The newest session webhook of each conversation, for the last `limit` conversations."""
+
+    def __init__(self, limit: int = SESSION_LIMIT) -> None:
+        self._limit = limit
+        self._sessions: OrderedDict[str, SessionWebhook] = OrderedDict()
+
+    def keep(self, key: str, session: SessionWebhook) -> None:
+        self._sessions[key] = session
+        self._sessions.move_to_end(key)
+        if len(self._sessions) > self._limit:
+            self._sessions.popitem(last=False)
+
+    def live(self, key: str, now: datetime) -> SessionWebhook | None:
+        session = self._sessions.get(key)
+        if session is None or session.expires - SESSION_MARGIN <= now:
+            return None
+        return session
