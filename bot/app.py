@@ -28,8 +28,8 @@ from bot.adapters.playground import GROUP_ID, MEMBERS, TranscriptEntry
 from bot.adapters.playground import PlaygroundAdapter as Playground
 from bot.adapters.playground_guard import TOKEN_ENV, access_token
 from bot.adapters.wechaty import WechatyAdapter
-from bot.appkeys import CLOCK, HTTP_SESSION, Clock
-from bot.clock import utc_now
+from bot.appkeys import CLOCK, HTTP_SESSION
+from bot.clock import Clock, utc_now
 from bot.digests import StoreDigests
 from bot.logging_setup import quiet_bad_requests
 from bot.metrics import METRICS, Metrics, metrics_page

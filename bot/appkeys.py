@@ -6,12 +6,10 @@ from the app they were given in `setup_routes()`; it exists from start-up to tea
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-
 from aiohttp import ClientSession, web
 
+from bot.clock import Clock
+
 HTTP_SESSION = web.AppKey("http_session", ClientSession)
-Clock = Callable[[], datetime]
 
 CLOCK: web.AppKey[Clock] = web.AppKey("clock")

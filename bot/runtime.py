@@ -42,6 +42,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.adapters.base import Adapter
+from bot.clock import Clock
 from bot.digests import requested
 from bot.groups import effective_settings
 from bot.metrics import Metrics
@@ -70,7 +71,6 @@ from policies.events import Message
 
 log = logging.getLogger(__name__)
 
-Clock = Callable[[], datetime]
 
 CLOCK_SKEW = timedelta(minutes=2)  # how far the platforms' clocks may lag ours (see `expire`)
 GROUP_SIZE_EVERY = timedelta(hours=1)  # record a group's member count at most this often

@@ -40,6 +40,7 @@ from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from bot.clock import Clock
 from bot.digests import compose
 from bot.groups import effective_settings
 from bot.settings import Settings
@@ -57,7 +58,6 @@ RETRY_AFTER = timedelta(minutes=15)  # wait after a failed post before trying ag
 MAX_ATTEMPTS = 3  # posts tried per (group, week)
 HELD_GRACE = timedelta(hours=1)  # a digest held over the week's end may go out this long after
 
-Clock = Callable[[], datetime]
 Deliver = Callable[[Post, str], Awaitable[bool]]  # (post, platform) -> posted; Runtime.post
 
 

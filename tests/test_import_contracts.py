@@ -120,7 +120,7 @@ def test_imports_keep_to_the_layers(module: str, path: Path) -> None:
         ("bot.digests", "bot.app"),
         ("bot.adapters.wechaty", "handlers.commands"),
         ("bot.adapters.wechaty", "bot.runtime"),
-        ("bot.adapters.dingtalk", "bot.adapters.wechaty_payloads"),
+        ("bot.adapters.dingtalk", "bot.adapters.wechaty.payloads"),
         ("bot.adapters.dingtalk", "bot.store"),
     ],
 )

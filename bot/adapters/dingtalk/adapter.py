@@ -76,8 +76,8 @@ from bot.adapters.dingtalk.robot import (
 from bot.adapters.dingtalk.stream import NOT_HANDLED, StreamLink
 from bot.adapters.dingtalk.trust import UsedSigns, clamp_time, session_host_allowed
 from bot.adapters.recent import RecentIds
-from bot.appkeys import CLOCK, HTTP_SESSION, Clock
-from bot.clock import utc_now
+from bot.appkeys import CLOCK, HTTP_SESSION
+from bot.clock import Clock, utc_now
 from bot.http_body import BodyTooLarge, read_capped
 from bot.message_cap import cap
 from bot.settings import Settings

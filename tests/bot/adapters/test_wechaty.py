@@ -32,7 +32,7 @@ from bot.adapters.wechaty import (
     WechatyConfig,
     WechatyConfigError,
 )
-from bot.adapters.wechaty_payloads import EventType
+from bot.adapters.wechaty.payloads import EventType
 from bot.app import is_command
 from bot.message_cap import MAX_MESSAGE_CHARS
 from policies.events import Message

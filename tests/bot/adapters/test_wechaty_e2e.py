@@ -28,7 +28,7 @@ from wechaty_grpc.wechaty.puppet import (
 )
 
 from bot.adapters.wechaty import WechatyAdapter
-from bot.adapters.wechaty_payloads import EventType
+from bot.adapters.wechaty.payloads import EventType
 from bot.app import ADAPTERS, create_app, platform_adapters
 from bot.cmd_run import describe
 from bot.settings import load_settings

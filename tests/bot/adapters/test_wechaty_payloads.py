@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.adapters.wechaty_payloads import MalformedPayload, event_body
+from bot.adapters.wechaty.payloads import MalformedPayload, event_body
 
 
 @pytest.mark.parametrize(
