@@ -10,6 +10,8 @@ from aiohttp import ClientSession, web
 
 from bot.clock import Clock
 
+__all__ = ["CLOCK", "HTTP_SESSION", "Clock"]  # Clock: bot.clock's, the one type
+
 HTTP_SESSION = web.AppKey("http_session", ClientSession)
 
 CLOCK: web.AppKey[Clock] = web.AppKey("clock")
