@@ -39,7 +39,7 @@ ENV PATH=/opt/venv/bin:$PATH \
     JIANFU_JIEBA_CACHE=/opt/jianfu/jieba.cache
 COPY --from=builder /opt/venv /opt/venv
 # jieba's dictionary cache, built now so the first message is not slow; readable by the user.
-RUN python -m bot.jieba_cache \
+RUN python -m bot.ops.jieba_cache \
     && groupadd --system --gid 10001 jianfu \
     && useradd --system --no-log-init --uid 10001 --gid jianfu --home-dir /data --shell /usr/sbin/nologin jianfu \
     && mkdir -p /data /config \

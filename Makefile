@@ -39,7 +39,7 @@ test: lint typecheck pytest
 # Regenerate docs/configuration.md and docs/commands.md after changing settings, commands,
 # the CLI or an adapter's ENV_VARS (tests/test_docs.py fails until you do).
 docs: $(STAMP)
-	$(BIN)/python -m bot.docs_gen
+	$(BIN)/python -m bot.ops.docs_gen
 
 # Detection quality on the corpora shipped in corpora/ (and the probe sets in tests/fixtures):
 # the dev set in full, every set in one line each with how people type them, false alarms on

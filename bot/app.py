@@ -30,11 +30,11 @@ from bot.adapters.playground_guard import TOKEN_ENV, access_token
 from bot.adapters.wechaty import WechatyAdapter
 from bot.appkeys import CLOCK, HTTP_SESSION
 from bot.clock import Clock, utc_now
-from bot.digests import StoreDigests
-from bot.logging_setup import quiet_bad_requests
+from bot.digest.compose import StoreDigests
+from bot.digest.scheduler import TICK, DigestScheduler
 from bot.metrics import METRICS, Metrics, metrics_page
+from bot.ops.logging_setup import quiet_bad_requests
 from bot.runtime import Runtime
-from bot.scheduler import TICK, DigestScheduler
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.thread import StoreThread
@@ -204,7 +204,7 @@ def background(
 def digest_schedule(
     every_: float,
 ) -> Callable[[web.Application], contextlib.AbstractAsyncContextManager[None]]:
-    """The weekly digest scheduler (bot.scheduler), posting through the runtime to the groups
+    """The weekly digest scheduler (bot.digest.scheduler), posting through the runtime to the groups
     of connected adapters. The playground's group size is known: its members are fixed."""
 
     @contextlib.asynccontextmanager

@@ -43,7 +43,7 @@ from datetime import datetime, timedelta
 
 from bot.adapters.base import Adapter
 from bot.clock import Clock
-from bot.digests import requested
+from bot.digest.compose import requested
 from bot.groups import effective_settings
 from bot.metrics import Metrics
 from bot.pipeline import Pipeline

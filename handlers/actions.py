@@ -87,7 +87,7 @@ class AuditCommand:
 
 @dataclass(frozen=True, slots=True)
 class RequestDigest:
-    """Build the group's digest for `week` (bot/digests.py) and post it, or send it privately."""
+    """Build the group's digest for `week` (bot/digest/compose.py) and post it, or send it privately."""
 
     group_id: str
     week: str  # "last" | "this" | "YYYY-Www"

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import build_parser
-from bot.environment import all_env_vars
+from bot.ops.environment import all_env_vars
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCKERFILE = ROOT / "Dockerfile"
@@ -181,7 +181,7 @@ TOOLS = {"pip", "venv"}  # modules of Python itself that the build may run
 def test_every_module_it_runs_exists() -> None:
     runs = " ".join(i.args for i in INSTRUCTIONS if i.keyword == "RUN")
     modules = re.findall(r"python -m ([\w.]+)", runs)
-    assert "bot.jieba_cache" in modules
+    assert "bot.ops.jieba_cache" in modules
     for module in set(modules) - TOOLS:
         path = ROOT / module.replace(".", "/")
         assert path.with_suffix(".py").is_file() or (path / "__main__.py").is_file(), module

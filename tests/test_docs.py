@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import docs_gen
 from bot.cli import build_parser
-from bot.environment import all_env_vars
+from bot.ops import docs_gen
+from bot.ops.environment import all_env_vars
 from bot.settings import Settings
 from bot.store import Store
 from handlers.commands import COMMAND_NAMES
@@ -22,7 +22,7 @@ DOCS = ROOT / "docs"
 
 def test_checked_in_references_are_current() -> None:
     stale = [str(path.relative_to(ROOT)) for path in docs_gen.stale()]
-    assert not stale, f"{stale} differ from the code: run `python -m bot.docs_gen` and commit"
+    assert not stale, f"{stale} differ from the code: run `python -m bot.ops.docs_gen` and commit"
 
 
 def test_configuration_reference_has_every_key_and_variable() -> None:

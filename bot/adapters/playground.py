@@ -46,7 +46,7 @@ from bot.store.thread import StoreClosed
 from policies.events import Message
 
 if TYPE_CHECKING:
-    from bot.digests import DigestMessage
+    from bot.digest.compose import DigestMessage
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +133,7 @@ class PlaygroundLog(Protocol):
 
 
 class DigestSource(Protocol):
-    """Weekly digests of a group (`bot.digests.StoreDigests`); ValueError for a bad week."""
+    """Weekly digests of a group (`bot.digest.compose.StoreDigests`); ValueError for a bad week."""
 
     async def digest(self, group_id: str, spec: str, lang: str | None = None) -> DigestMessage: ...
 

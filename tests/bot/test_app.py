@@ -20,7 +20,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import STORE, create_app
 from bot.cli import CliError, main
-from bot.cmd_run import describe, status_command
+from bot.cli.run import describe, status_command
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.thread import StoreClosed
@@ -110,7 +110,7 @@ async def test_jianfu_status_asks_healthz(
     ],
 )
 def test_status_url_accepts_host_port_and_full_urls(typed: str, asked: str) -> None:
-    from bot.cmd_run import health_url
+    from bot.cli.run import health_url
 
     assert health_url(typed) == asked
 
@@ -157,7 +157,7 @@ def test_a_bad_port_stops_jianfu_run(capsys: pytest.CaptureFixture[str]) -> None
 
 
 async def test_a_port_in_use_is_a_one_line_error(tmp_path: Path) -> None:
-    from bot.cmd_run import serve
+    from bot.cli.run import serve
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

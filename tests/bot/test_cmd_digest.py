@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.chart import KIND_COLOURS, TOP
 from bot.cli import main
+from bot.digest.chart import KIND_COLOURS, TOP
 from bot.store import Store
 from policies.events import INCIDENT_KINDS, Incident, IncidentKind
 
@@ -228,7 +228,7 @@ def test_digest_finds_the_database_like_run(
 def test_digest_formats_languages_and_last_week(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from bot.cmd_digest import cmd_digest
+    from bot.cli.digest import cmd_digest
 
     db = tmp_path / "jianfu.db"
     seed_groups(db)

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from fakechat import FakeChat
 
-from bot.digests import history
+from bot.digest.compose import history
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.store import Store

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.environment import CORE, adapter_env_vars, all_env_vars, named_in_tables, secret_names
+from bot.ops.environment import CORE, adapter_env_vars, all_env_vars, named_in_tables, secret_names
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,7 +20,7 @@ def test_adapters_declare_their_variables() -> None:
 
 def test_every_declared_variable_is_read_by_the_code() -> None:
     sources = "\n".join(p.read_text("utf-8") for p in (ROOT / "bot").rglob("*.py"))
-    sources = sources.replace((ROOT / "bot/environment.py").read_text("utf-8"), "")
+    sources = sources.replace((ROOT / "bot/ops/environment.py").read_text("utf-8"), "")
     for var in all_env_vars():
         if var.source == "jianfu":
             assert f'"{var.name}"' in sources, f"{var.name} is declared but nothing reads it"

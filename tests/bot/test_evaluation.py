@@ -12,7 +12,7 @@ import pytest
 
 from bot.cli import main
 from bot.evaluation import VARIANTS, label_all, noise_flags, score
-from bot.exports import read_labelled
+from bot.history.exports import read_labelled
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPORA = ROOT / "corpora"

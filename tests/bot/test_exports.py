@@ -1,4 +1,4 @@
-"""bot.exports: chat exports and corpora become Message streams; bad input names file and line."""
+"""bot.history.exports: chat exports and corpora become Message streams; bad input names file and line."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.exports import (
+from bot.history.exports import (
     ExportError,
     Located,
     ReadNotes,

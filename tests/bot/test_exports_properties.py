@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.exports import ExportError, Located, ReadNotes, read_messages
+from bot.history.exports import ExportError, Located, ReadNotes, read_messages
 from bot.message_cap import MAX_MESSAGE_CHARS
 
 CELL = st.text(alphabet=st.sampled_from('收到a1,"\n\r \t:+-T'), max_size=12) | st.sampled_from(

@@ -1,4 +1,4 @@
-"""The prebuilt jieba cache: built by `python -m bot.jieba_cache`, loaded when the env names it."""
+"""The prebuilt jieba cache: built by `python -m bot.ops.jieba_cache`, loaded when the env names it."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 PROBE = """
 import jieba, logging, sys
-from bot.jieba_cache import use_prebuilt_cache
+from bot.ops.jieba_cache import use_prebuilt_cache
 messages = []
 class Grab(logging.Handler):
     def emit(self, record): messages.append(record.getMessage())
@@ -31,7 +31,7 @@ def run(code: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str
 def test_built_cache_is_used_at_start_up(tmp_path: Path) -> None:
     cache = tmp_path / "cache" / "jieba.cache"
     env = {"PATH": "/usr/bin:/bin", "JIANFU_JIEBA_CACHE": str(cache), "TMPDIR": str(tmp_path)}
-    built = run(["-m", "bot.jieba_cache"], env)
+    built = run(["-m", "bot.ops.jieba_cache"], env)
     assert built.returncode == 0, built.stderr
     assert cache.is_file() and cache.stat().st_size > 1_000_000
     assert cache.stat().st_mode & 0o777 == 0o644  # readable by a user who did not build it
@@ -48,11 +48,11 @@ def test_built_cache_is_used_at_start_up(tmp_path: Path) -> None:
 
 
 def test_without_the_variable_jieba_is_left_alone() -> None:
-    probe = run(["-c", "from bot.jieba_cache import use_prebuilt_cache as u; print(u({}))"], {})
+    probe = run(["-c", "from bot.ops.jieba_cache import use_prebuilt_cache as u; print(u({}))"], {})
     assert probe.stdout.strip() == "None"
 
 
 def test_build_without_a_path_is_a_usage_error() -> None:
-    built = run(["-m", "bot.jieba_cache"], {"PATH": "/usr/bin:/bin"})
+    built = run(["-m", "bot.ops.jieba_cache"], {"PATH": "/usr/bin:/bin"})
     assert built.returncode == 2
     assert "JIANFU_JIEBA_CACHE" in built.stderr

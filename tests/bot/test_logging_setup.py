@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.logging_setup import configure_logging
+from bot.ops.logging_setup import configure_logging
 
 TOKEN = "insecure_3f0c2b9e-token-value"
 APP_SECRET = "dt-app-secret-0123456789"
@@ -162,7 +162,7 @@ def test_debug_logging_never_turns_on_the_header_dumping_http2_loggers() -> None
     import io
     import logging
 
-    from bot.logging_setup import HEADER_DUMPING_LOGGERS, configure_logging
+    from bot.ops.logging_setup import HEADER_DUMPING_LOGGERS, configure_logging
 
     out = io.StringIO()
     handler = configure_logging("DEBUG", env={}, stream=out)

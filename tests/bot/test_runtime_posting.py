@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from bot.adapters.base import Adapter, AdapterError, MessageSink
+from bot.digest.scheduler import RETRY_AFTER, DigestScheduler, Outcome
 from bot.post_limit import POSTS, WINDOW, PostLimit
 from bot.runtime import Runtime
-from bot.scheduler import RETRY_AFTER, DigestScheduler, Outcome
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.thread import StoreThread

@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from fakechat import FakeChat
 
+from bot.digest.scheduler import MAX_ATTEMPTS, DigestScheduler, Outcome, due_week, scheduled_at
 from bot.runtime import Runtime
-from bot.scheduler import MAX_ATTEMPTS, DigestScheduler, Outcome, due_week, scheduled_at
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.thread import StoreThread

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.cmd_init import SAMPLE
+from bot.cli.init import SAMPLE
 from bot.settings import ConfigError, Settings, load_settings
 from handlers.group_settings import GroupSettings
 

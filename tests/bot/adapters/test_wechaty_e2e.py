@@ -30,7 +30,7 @@ from wechaty_grpc.wechaty.puppet import (
 from bot.adapters.wechaty import WechatyAdapter
 from bot.adapters.wechaty.payloads import EventType
 from bot.app import ADAPTERS, create_app, platform_adapters
-from bot.cmd_run import describe
+from bot.cli.run import describe
 from bot.settings import load_settings
 from bot.store import Store
 from handlers.texts import text

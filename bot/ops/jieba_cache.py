@@ -5,7 +5,7 @@ jieba builds its prefix dictionary from the bundled word list the first time it 
 directory is empty at every start and may be read-only, so the Docker image builds the cache
 while it is being built:
 
-    JIANFU_JIEBA_CACHE=/opt/jianfu/jieba.cache python -m bot.jieba_cache
+    JIANFU_JIEBA_CACHE=/opt/jianfu/jieba.cache python -m bot.ops.jieba_cache
 
 and `jianfu run` points jieba at it (`use_prebuilt_cache`) before anything is segmented.
 Without the variable jieba behaves as usual.
@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     target = args[0] if args else os.environ.get(ENV_CACHE, "")
     if not target:
-        print(f"usage: python -m bot.jieba_cache PATH  (or set {ENV_CACHE})", file=sys.stderr)
+        print(f"usage: python -m bot.ops.jieba_cache PATH  (or set {ENV_CACHE})", file=sys.stderr)
         return 2
     path = build(Path(target))
     print(f"jieba cache: {path} ({path.stat().st_size} bytes)")

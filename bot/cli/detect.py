@@ -1,6 +1,6 @@
 """`jianfu classify | scan | eval | eval-conversations`: the offline audit commands.
 
-A thin layer: `bot.exports` reads the files, `policies` decides, this module prints.
+A thin layer: `bot.history.exports` reads the files, `policies` decides, this module prints.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.cli import CliError
-from bot.exports import (
+from bot.history.exports import (
     ExportError,
     Located,
     ReadNotes,
@@ -195,7 +195,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
     records = _records(args.files, _zone(args.tz), tally)
     if args.db:
         # lazily, and only with --db: the store is heavy and noting names costs every message
-        from bot.history_import import SeenGroups, record_history, saved_options
+        from bot.history.importer import SeenGroups, record_history, saved_options
         from bot.store.file import check_store
 
         check_store(Path(args.db))  # before reading: a year of history, then "cannot open"?

@@ -1,4 +1,4 @@
-"""`jianfu` command line: a thin layer; each subcommand lives in its own `bot.cmd_*` module.
+"""`jianfu` command line: a thin layer; each subcommand lives in its own `bot.cli.*` module.
 
 A subcommand module defines `register(subparsers) -> None`, adding a parser whose
 `func(args) -> int` default runs it. Add the module's name to `SUBCOMMANDS` below.
@@ -12,12 +12,12 @@ import sys
 from collections.abc import Sequence
 
 SUBCOMMANDS: tuple[str, ...] = (
-    "bot.cmd_detect",
-    "bot.cmd_eval",
-    "bot.cmd_init",
-    "bot.cmd_run",
-    "bot.cmd_check_config",
-    "bot.cmd_digest",
+    "bot.cli.detect",
+    "bot.cli.eval",
+    "bot.cli.init",
+    "bot.cli.run",
+    "bot.cli.check_config",
+    "bot.cli.digest",
 )
 
 
@@ -60,11 +60,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
-
-
-if __name__ == "__main__":
-    # `python -m bot.cli`: run the imported module's main, so that subcommands raise the same
-    # CliError class that main catches (this file is also loaded as __main__).
-    from bot.cli import main as package_main
-
-    sys.exit(package_main())

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.exports import Located
 from bot.groups import effective_settings
+from bot.history.exports import Located
 from bot.pipeline import OptionsFor
 from bot.settings import load_settings
 from bot.store.file import database_errors, open_store

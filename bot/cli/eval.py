@@ -1,6 +1,6 @@
 """`jianfu eval | eval-noise | eval-conversations`: how well the detectors do on labelled text.
 
-A thin layer: `bot.exports` reads the files, `bot.evaluation` scores, this module prints.
+A thin layer: `bot.history.exports` reads the files, `bot.evaluation` scores, this module prints.
 """
 
 from __future__ import annotations
@@ -13,9 +13,15 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.cli import CliError
-from bot.cmd_detect import TZ_HELP, _zone, detect, fit, user_errors
+from bot.cli.detect import TZ_HELP, _zone, detect, fit, user_errors
 from bot.evaluation import VARIANTS, Scores, gate_verdicts, label_all, noise_flags, score
-from bot.exports import Conversation, Located, in_group_order, read_conversations, read_labelled
+from bot.history.exports import (
+    Conversation,
+    Located,
+    in_group_order,
+    read_conversations,
+    read_labelled,
+)
 from policies.classify import classify
 from policies.detect import DetectorOptions
 from policies.events import INCIDENT_KINDS, LABELS, Incident, Label

@@ -20,7 +20,7 @@ from bot.cli import CliError
 
 if TYPE_CHECKING:  # imported lazily at run time: `jianfu --help` stays fast
     from bot.adapters.base import Adapter
-    from bot.environment import EnvVar
+    from bot.ops.environment import EnvVar
     from bot.settings import Settings
     from handlers.group_settings import GroupSettings
 
@@ -147,7 +147,7 @@ def digest_lines(settings: Settings) -> list[str]:
 
 def secret_lines(settings: Settings) -> list[str]:
     """Every variable jianfu reads: secrets as set / not set, others with their value."""
-    from bot.environment import all_env_vars, is_secret_name, named_in_tables
+    from bot.ops.environment import all_env_vars, is_secret_name, named_in_tables
 
     declared = all_env_vars()
     named = sorted(named_in_tables(settings.platforms) - {var.name for var in declared})

@@ -7,8 +7,8 @@
 The database is found as `jianfu run` finds it: --db, else JIANFU_DB, else `db` in the
 config (--config, JIANFU_CONFIG or ./jianfu.toml), else ./jianfu.db.
 
-A thin layer: the store is read by `bot.digests`, the text written by `handlers.digest`, the
-picture drawn by `bot.chart`. Works on a database the bot filled, or one `jianfu scan FILE
+A thin layer: the store is read by `bot.digest.compose`, the text written by `handlers.digest`, the
+picture drawn by `bot.digest.chart`. Works on a database the bot filled, or one `jianfu scan FILE
 --db PATH` filled from exported history. Weeks are read in each group's time zone (its
 settings: the config's, with the admins' changes saved in the database).
 """
@@ -83,7 +83,7 @@ def week_of(spec: str, now: datetime, group: GroupSettings) -> IsoWeek:
 
 
 def one_group(store: Store, settings: Settings, args: argparse.Namespace, now: datetime) -> None:
-    from bot.digests import compose
+    from bot.digest.compose import compose
 
     known = store.incident_group_ids()
     if args.group not in known:
@@ -100,7 +100,7 @@ def one_group(store: Store, settings: Settings, args: argparse.Namespace, now: d
 def write_chart(
     store: Store, group_id: str, week: IsoWeek, group: GroupSettings, out: Path
 ) -> None:
-    from bot.digests import CHART_WEEKS, chart_png
+    from bot.digest.compose import CHART_WEEKS, chart_png
 
     try:
         out.write_bytes(chart_png(store, group_id, week, group))
@@ -112,7 +112,7 @@ def write_chart(
 def rollup(store: Store, settings: Settings, args: argparse.Namespace, now: datetime) -> str:
     """Every group's digest for the week (one week for all: "last" in the default zone),
     heaviest burden first."""
-    from bot.digests import compose
+    from bot.digest.compose import compose
     from handlers.digest import render_rollup
 
     digests = []

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from bot.clock import Clock
-from bot.digests import compose
+from bot.digest.compose import compose
 from bot.groups import effective_settings
 from bot.settings import Settings
 from bot.store import Store

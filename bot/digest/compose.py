@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.chart import weekly_bars
+from bot.digest.chart import weekly_bars
 from bot.groups import effective_settings
 from bot.settings import Settings
 from bot.store import Store

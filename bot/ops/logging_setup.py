@@ -2,7 +2,7 @@
 
 `configure_logging(level, json)` installs one handler on the root logger (calling it again
 replaces it). Every record passes `RedactSecrets` first: the values of the secret environment
-variables (tokens, app secrets — see `bot.environment.secret_names`) are replaced by `***` in the message,
+variables (tokens, app secrets — see `bot.ops.environment.secret_names`) are replaced by `***` in the message,
 its arguments, the exception text and the context fields, whichever library logged them.
 
 Context: pass `extra={"group_id": …, "incident_id": …, "platform": …}` to a log call and the
@@ -26,7 +26,7 @@ from typing import IO, Any
 
 from aiohttp.http_exceptions import HttpProcessingError
 
-from bot.environment import secret_names
+from bot.ops.environment import secret_names
 
 CONTEXT_FIELDS: tuple[str, ...] = ("group_id", "incident_id", "platform")  # from `extra=`
 MASK = "***"

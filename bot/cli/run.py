@@ -58,8 +58,8 @@ def default_url() -> str:
 
 def run_command(args: argparse.Namespace) -> int:
     from bot.app import create_app, platform_adapters  # imported here: `--help` stays fast
-    from bot.jieba_cache import use_prebuilt_cache
-    from bot.logging_setup import configure_logging
+    from bot.ops.jieba_cache import use_prebuilt_cache
+    from bot.ops.logging_setup import configure_logging
     from bot.settings import load_settings
     from bot.store.file import check_store
 

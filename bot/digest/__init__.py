@@ -1,0 +1,1 @@
+"""The weekly digest: compose (numbers and text from the store), chart (PNG), scheduler."""

@@ -1,0 +1,1 @@
+"""Exported chat history: readers of the export formats, and the import `jianfu scan --db` does."""

@@ -1,0 +1,1 @@
+"""Tooling beside the bot: generated docs, the environment list, logging, the jieba cache."""
