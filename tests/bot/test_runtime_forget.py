@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from fakechat import FakeChat
-
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.thread import StoreThread
 from policies.events import Incident, Message
+from tests.bot.fakechat import FakeChat
 
 SH = ZoneInfo("Asia/Shanghai")
 START = datetime(2025, 2, 19, 10, 0, tzinfo=SH)

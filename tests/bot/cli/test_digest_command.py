@@ -18,7 +18,7 @@ from bot.store import Store
 from policies.events import INCIDENT_KINDS, Incident, IncidentKind
 
 SH = ZoneInfo("Asia/Shanghai")
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "exports"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "exports"
 NOTICE = "各位同事：\n本周五下午3点在三楼会议室召开安全生产工作会议，请各科室负责人准时参加。"
 ASK = "各位党员：\n支部定于周五下午4点召开主题党日活动，请全体党员准时参加。\n收到请回复。"
 PROOF = "请大家今天在学习平台完成专题课程，学完后截图发群，截图要显示完成进度100%。"

@@ -12,7 +12,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from fakechat import FakeChat
 
 from bot.digest.scheduler import MAX_ATTEMPTS, DigestScheduler, Outcome, due_week, scheduled_at
 from bot.runtime import Runtime
@@ -22,6 +21,7 @@ from bot.store.thread import StoreThread
 from handlers.digest import IsoWeek
 from handlers.group_settings import GroupSettings
 from policies.events import Incident, IncidentKind
+from tests.bot.fakechat import FakeChat
 from tests.conftest import FrozenClock
 
 SH = ZoneInfo("Asia/Shanghai")

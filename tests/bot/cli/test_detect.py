@@ -15,7 +15,7 @@ from bot.evaluation import score
 from policies.classify import classify
 from tests.conftest import write
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 EXPORTS = FIXTURES / "exports"
 
 

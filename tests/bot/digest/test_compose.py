@@ -9,7 +9,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from fakechat import FakeChat
 
 from bot.digest.compose import history
 from bot.runtime import Runtime
@@ -19,6 +18,7 @@ from bot.store.thread import StoreThread
 from handlers.digest import IsoWeek
 from handlers.group_settings import GroupSettings
 from policies.events import Incident, IncidentKind, Message
+from tests.bot.fakechat import FakeChat
 
 SH = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2025, 2, 19, 10, 0, tzinfo=SH)  # Wednesday of 2025-W08

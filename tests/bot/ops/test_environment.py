@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bot.ops.environment import CORE, adapter_env_vars, all_env_vars, named_in_tables, secret_names
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_adapters_declare_their_variables() -> None:

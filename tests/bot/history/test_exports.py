@@ -24,7 +24,7 @@ from bot.message_cap import MAX_MESSAGE_CHARS
 from policies.events import Message
 from tests.conftest import write
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "exports"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "exports"
 CST = timezone(timedelta(hours=8))
 
 
