@@ -39,7 +39,6 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -107,9 +106,13 @@ class DingTalkAdapter(Adapter):
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Clock | None = None,
+        wall_clock: Clock = utc_now,
     ) -> None:
         self.settings = settings
         self._clock = clock  # receive time (createAt is clamped to it); else the app's clock
+        # Real time, whatever the app's clock says: DingTalk signs callbacks and robot posts,
+        # and dates session webhooks, with its real clock (injected, so tests can set it).
+        self._wall = wall_clock
         self._used_signs = UsedSigns(settings.sign_window)
         self.robots = dict(robots or {})  # conversationId → the group's custom robot
         self._http = http
@@ -212,7 +215,7 @@ class DingTalkAdapter(Adapter):
         A 5xx answer (or an exception) gives the timestamp back: DingTalk retries such a
         callback, perhaps with the same headers."""
         timestamp = request.headers.get("timestamp")
-        now = datetime.now(UTC)  # DingTalk signs with its real clock, whatever the app's is
+        now = self._wall()  # DingTalk signs with its real clock, whatever the app's is
         reason = check_callback(
             timestamp,
             request.headers.get("sign"),
@@ -377,7 +380,7 @@ class DingTalkAdapter(Adapter):
         if replying is not None:  # inside a delivery: its answer need not wait for this POST
             replying.set()
         body = reply_body(text, mentions, markdown=markdown)
-        session = self._sessions.live(session_key(group_id, mentions), datetime.now(UTC))
+        session = self._sessions.live(session_key(group_id, mentions), self._wall())
         robot = self.robots.get(group_id) if group_id else None
         if session is not None:
             try:
@@ -393,7 +396,7 @@ class DingTalkAdapter(Adapter):
                 "and no group robot webhook configured"
             )
         await self._limit(robot).acquire()
-        timestamp = int(time.time() * 1000)
+        timestamp = int(self._wall().timestamp() * 1000)
         await self._post(robot_url(self.settings.robot_endpoint, robot, timestamp), body)
 
     def _limit(self, robot: RobotWebhook) -> RateLimit:
