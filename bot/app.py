@@ -26,7 +26,7 @@ from bot.adapters.dingtalk import DingTalkAdapter
 from bot.adapters.feishu import FeishuAdapter
 from bot.adapters.playground import GROUP_ID, MEMBERS, TranscriptEntry
 from bot.adapters.playground import PlaygroundAdapter as Playground
-from bot.adapters.playground_guard import TOKEN_ENV, access_token
+from bot.adapters.playground.guard import TOKEN_ENV, access_token
 from bot.adapters.wechaty import WechatyAdapter
 from bot.appkeys import CLOCK, HTTP_SESSION
 from bot.clock import Clock, utc_now

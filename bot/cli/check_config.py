@@ -69,7 +69,7 @@ def report(settings: Settings, playground: bool | None = None) -> list[str]:
     ]
     lines += [f"  {adapter.name}: {describe_adapter(adapter, base)}" for adapter in adapters]
     if serves_playground(settings, adapters, playground):
-        from bot.adapters.playground_guard import TOKEN_ENV, access_token
+        from bot.adapters.playground.guard import TOKEN_ENV, access_token
 
         why = "no platform is configured" if not adapters else "asked for"
         token = access_token(settings.host, settings.env.get(TOKEN_ENV, ""))  # `run` refuses too

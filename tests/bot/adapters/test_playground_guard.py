@@ -16,7 +16,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.adapters.playground_guard import PlaygroundExposed, access_token, is_loopback
+from bot.adapters.playground.guard import PlaygroundExposed, access_token, is_loopback
 from bot.app import create_app
 from bot.settings import Settings
 
