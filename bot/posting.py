@@ -1,0 +1,151 @@
+"""Posting: the runtime's one way out. A post's intent is written before the send and settled
+after (so a crash between never loses what the cooldown and the daily cap count), the post
+limit holds back a flood, and a reminder that did not go out says why on its incident.
+
+Also `storable`: a platform's text made safe for SQLite before anything is recorded.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import replace
+
+from bot.adapters.base import Adapter
+from bot.clock import Clock
+from bot.metrics import Metrics
+from bot.post_limit import PostLimit
+from bot.store import Store
+from bot.store.thread import StoreThread
+from handlers.actions import Hold, Post
+from policies.events import Message
+
+log = logging.getLogger("bot.runtime")  # one logger for the runtime's lines, as before
+
+
+class Poster:
+    """Posts through the adapters, recording each post in the store around the send."""
+
+    def __init__(
+        self,
+        store: StoreThread[Store],
+        adapters: Mapping[str, Adapter],
+        clock: Clock,
+        metrics: Metrics,
+        post_limit: PostLimit,
+    ) -> None:
+        self._store = store
+        self._adapters = adapters
+        self._clock = clock
+        self.metrics = metrics
+        self._post_limit = post_limit
+
+    async def post(self, action: Post, platform: str) -> bool:
+        """Post through the adapter the message came from, under the group it is about (also
+        when it goes privately to `to_member`). Its `bot_posts` row is written first, as
+        `pending` (the intent: the cooldown and daily cap count it from then on), and settled
+        after: `sent` (a reminder marks its incident reminded), or deleted when the adapter
+        refused (logged; False). A store error before the send raises (nothing was posted);
+        after it, it is logged: the post is out and True, and the row stays `pending` (a
+        later start reconciles it to `unknown`, still counted)."""
+        context = {
+            "group_id": action.group_id,
+            "platform": platform,
+            "incident_id": action.incident_id,
+        }
+        adapter = self._adapters.get(platform)
+        if adapter is None:
+            log.warning("runtime: no adapter to post a %s", action.reason, extra=context)
+            return False
+        mentions: tuple[str, ...]
+        if action.to_member:  # privately: group "" and the member as the one mention
+            where, mentions = "", (action.to_member,)
+        else:
+            where, mentions = action.group_id, action.mentions
+        place = where or f"{platform}:private:{action.to_member}"
+        next_post = self._post_limit.take(place, self._clock())
+        if next_post is not None:
+            log.warning(
+                "runtime: post limit (%d in %s) reached; not posting a %s",
+                self._post_limit.posts,
+                self._post_limit.window,
+                action.reason,
+                extra=context,
+            )
+            await self._held_back(action, Hold("rate_limit", next_post))
+            return False
+        store = self._store.store
+        intent = await self._store.call(
+            store.record_post,
+            action.group_id,
+            action.text,
+            action.reason,
+            self._clock(),
+            platform,
+            action.incident_id,
+            "pending",
+        )
+        try:
+            await adapter.send(where, action.text, mentions, markdown=action.markdown)
+        except Exception as exc:
+            log.warning("runtime: could not post a %s: %s", action.reason, exc, extra=context)
+            await self._settle(intent, False, action, context)
+            await self._held_back(action, Hold("post_failed"))
+            return False
+        self.metrics.posts.labels(action.reason).inc()
+        await self._settle(intent, True, action, context)
+        privately = " privately" if action.to_member else ""
+        log.info("runtime: posted a %s%s", action.reason, privately, extra=context)
+        return True
+
+    async def _held_back(self, action: Post, held: Hold) -> None:
+        """A reminder that did not go out after all: its incident says why (best effort: the
+        incident itself is already recorded)."""
+        if action.reason != "reminder" or not action.incident_id:
+            return
+        try:
+            await self._store.call(self._store.store.hold_incident, action.incident_id, held)
+        except Exception:
+            log.exception("runtime: could not note why a reminder was held back")
+
+    async def _settle(self, intent: int, sent: bool, action: Post, context: dict[str, str]) -> None:
+        try:
+            await self._store.call(self._store.store.settle_post, intent, sent)
+        except Exception as exc:  # the row stays pending: counted, reconciled at the next start
+            self.metrics.store_errors.inc()
+            outcome = "posted" if sent else "could not post"
+            log.error(
+                "runtime: %s a %s but could not settle its row (%s); it stays pending",
+                outcome,
+                action.reason,
+                exc,
+                extra=context,
+            )
+
+
+def storable(msg: Message) -> Message:
+    """Text SQLite can store: a platform may hand us lone surrogates, which would fail the
+    incident's write. They become U+FFFD; everything else is kept as it is."""
+    fields = (msg.text, msg.sender_name, msg.group_name, msg.sender_id, msg.group_id)
+    if all(_encodes(value) for value in fields):
+        return msg
+    return replace(
+        msg,
+        text=_scrub(msg.text),
+        sender_name=_scrub(msg.sender_name),
+        group_name=_scrub(msg.group_name),
+        sender_id=_scrub(msg.sender_id),
+        group_id=_scrub(msg.group_id),
+    )
+
+
+def _encodes(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _scrub(value: str) -> str:
+    return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
