@@ -15,37 +15,37 @@ import contextlib
 import logging
 import random
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from grpclib.client import Channel
 from grpclib.config import Configuration
-from grpclib.const import Cardinality, Status
+from grpclib.const import Cardinality
 from grpclib.exceptions import GRPCError, ProtocolError, StreamTerminatedError
 from wechaty_grpc.wechaty import PuppetStub
 from wechaty_grpc.wechaty.puppet import (
     EventRequest,
     EventResponse,
     MessagePayloadResponse,
-    RoomPayloadResponse,
 )
 
 from bot.adapters.base import Adapter, AdapterError, AdapterStatus, MessageSink
 from bot.adapters.recent import RecentIds
 from bot.adapters.wechaty.config import (
     ENV_REQUIRED,
+    Backoff,
     WechatyConfig,
 )
+from bot.adapters.wechaty.directory import Directory, fetch, grpc_reason
 from bot.adapters.wechaty.payloads import (
     EventType,
-    LruCache,
     MalformedPayload,
-    PayloadType,
     event_body,
     event_name,
+    is_room_admin,
     message_time,
     message_type,
     optional_str,
+    raw_payload,
     required_str,
     str_list,
 )
@@ -57,29 +57,9 @@ from policies.events import Message
 log = logging.getLogger(__name__)
 
 EVENT_PATH = "/wechaty.Puppet/Event"
-MENTION_SEPARATOR = "\u2005"  # what WeChat puts after an @name
 
-T = TypeVar("T")
 Sleeper = Callable[[float], Awaitable[None]]
 EventHandler = Callable[[PuppetStub, dict[str, Any]], Awaitable[None]]
-
-
-@dataclass(slots=True)
-class Backoff:
-    """Exponential back-off with full jitter: uniform(0, min(cap, base * 2**attempt))."""
-
-    base: float
-    cap: float
-    rng: random.Random
-    attempt: int = 0
-
-    def next_delay(self) -> float:
-        ceiling = min(self.cap, self.base * 2 ** min(self.attempt, 30))
-        self.attempt += 1
-        return self.rng.uniform(0, ceiling)
-
-    def reset(self) -> None:
-        self.attempt = 0
 
 
 # seconds between hand-overs of a message the store could not record (WeChat has no redelivery)
@@ -106,8 +86,7 @@ class WechatyAdapter(Adapter):
         self._backoff = Backoff(config.backoff_min, config.backoff_max, rng or random.Random())
         self._sleep = sleep
         self._clock = clock
-        self._rooms: LruCache[str, RoomPayloadResponse] = LruCache(config.room_cache)
-        self._names: LruCache[tuple[str, str], str] = LruCache(config.member_cache)
+        self._directory = Directory(config.room_cache, config.member_cache)
         self._seen = RecentIds(config.seen_ids)
         self._sink: MessageSink | None = None
         self._task: asyncio.Task[None] | None = None
@@ -202,7 +181,7 @@ class WechatyAdapter(Adapter):
         if stub is None:
             raise AdapterError(f"WeChat is not connected ({self._state}); not sent to {group_id}")
         try:
-            text = await self._with_mentions(stub, group_id, text, mentions)
+            text = await self._directory.with_mentions(stub, group_id, text, mentions)
             await stub.message_send_text(
                 conversation_id=group_id, text=text, mentonal_ids=list(mentions)
             )
@@ -215,17 +194,12 @@ class WechatyAdapter(Adapter):
 
     def members(self, group_id: str) -> frozenset[str] | None:
         """The room's member ids (from its cached payload) and the display names met so far."""
-        room = self._rooms.get(group_id) if group_id else None
-        if room is None:
-            return None
-        names = {name for (rid, _), name in self._names.items() if rid == group_id}
-        return frozenset(room.member_ids) | names
+        return self._directory.members(group_id)
 
     def group_size(self, group_id: str) -> int | None:
         """The room's member count, from the room payload cached for its last message (a
         join, leave or dirty event drops it; the next message fetches it again)."""
-        room = self._rooms.get(group_id) if group_id else None
-        return len(room.member_ids) if room is not None and room.member_ids else None
+        return self._directory.group_size(group_id)
 
     # -- connection --------------------------------------------------------------------------
 
@@ -239,7 +213,7 @@ class WechatyAdapter(Adapter):
                 await self._session()
                 reason = "event stream ended"
             except GRPCError as exc:
-                reason = _grpc_reason(exc)
+                reason = grpc_reason(exc)
             except Exception as exc:  # any link failure means: reconnect
                 reason = f"{type(exc).__name__}: {exc}".rstrip(": ")
             if self._stopping:
@@ -306,7 +280,7 @@ class WechatyAdapter(Adapter):
         except MalformedPayload as exc:
             log.warning("WeChat: skipped %s event with a malformed payload: %s", name, exc)
         except GRPCError as exc:
-            log.warning("WeChat: skipped %s event, puppet call failed: %s", name, _grpc_reason(exc))
+            log.warning("WeChat: skipped %s event, puppet call failed: %s", name, grpc_reason(exc))
         except Exception:
             log.exception("WeChat: skipped %s event, handling failed", name)
 
@@ -327,12 +301,12 @@ class WechatyAdapter(Adapter):
 
     async def _on_reset(self, stub: PuppetStub, body: dict[str, Any]) -> None:
         log.warning("WeChat: puppet reset; forgetting cached rooms and names")
-        self._forget_names()
+        self._directory.forget_all()
 
     async def _on_login(self, stub: PuppetStub, body: dict[str, Any]) -> None:
         self._self_id = required_str(body, "contactId")
         self._logged_in = True
-        contact = await _fetch(stub.contact_payload(id=self._self_id), "contact")
+        contact = await fetch(stub.contact_payload(id=self._self_id), "contact")
         self._self_name = contact.name if contact is not None else ""
         log.info("WeChat: logged in as %s", self._self_name or self._self_id)
 
@@ -342,35 +316,21 @@ class WechatyAdapter(Adapter):
 
     async def _on_room_join(self, stub: PuppetStub, body: dict[str, Any]) -> None:
         room_id = required_str(body, "roomId")
-        self._forget_room(room_id, str_list(body, "inviteeIdList"))
+        self._directory.forget_room(room_id, str_list(body, "inviteeIdList"))
 
     async def _on_room_leave(self, stub: PuppetStub, body: dict[str, Any]) -> None:
         room_id = required_str(body, "roomId")
         removed = str_list(body, "removeeIdList")
-        self._forget_room(room_id, removed)
+        self._directory.forget_room(room_id, removed)
         if self._self_id and self._self_id in removed:
             log.info("WeChat: the bot account left room %s", room_id)
 
     async def _on_room_topic(self, stub: PuppetStub, body: dict[str, Any]) -> None:
-        self._forget_room(required_str(body, "roomId"), ())
+        self._directory.forget_room(required_str(body, "roomId"), ())
 
     async def _on_dirty(self, stub: PuppetStub, body: dict[str, Any]) -> None:
         kind, payload_id = body.get("payloadType"), required_str(body, "payloadId")
-        if kind == PayloadType.ROOM:
-            self._rooms.pop(payload_id)
-        elif kind == PayloadType.ROOM_MEMBER:
-            self._names.drop_where(lambda key: key[0] == payload_id)
-        elif kind == PayloadType.CONTACT:
-            self._names.drop_where(lambda key: key[1] == payload_id)
-
-    def _forget_room(self, room_id: str, member_ids: Sequence[str]) -> None:
-        self._rooms.pop(room_id)
-        for member_id in member_ids:
-            self._names.pop((room_id, member_id))
-
-    def _forget_names(self) -> None:
-        self._rooms.drop_where(lambda _: True)
-        self._names.drop_where(lambda _: True)
+        self._directory.dirty(kind, payload_id)
 
     # -- messages ----------------------------------------------------------------------------
 
@@ -418,89 +378,19 @@ class WechatyAdapter(Adapter):
         room_id = payload.room_id
         if not room_id and not (kind == "text" and self.accepts_private(text)):
             return None  # 1:1 chats are private; only commands pass (the runtime checks admins)
-        room = await self._room(stub, room_id) if room_id else None
+        room = await self._directory.room(stub, room_id) if room_id else None
         message = Message(
             id=message_id,
             group_id=room_id,
             sender_id=sender,
             text=text if room_id else text.strip(),
             time=message_time(payload.timestamp, self._clock()),
-            sender_name=await self._display_name(stub, room_id, sender),
+            sender_name=await self._directory.display_name(stub, room_id, sender),
             platform=self.name,
             type=kind,
-            is_admin=None if room is None else _is_room_admin(room, sender),
+            is_admin=None if room is None else is_room_admin(room, sender),
             mentions=tuple(payload.mention_ids),
             group_name=room.topic if room is not None else "",
-            raw=_raw(payload),
+            raw=raw_payload(payload),
         )
         return cap(message, log)
-
-    async def _room(self, stub: PuppetStub, room_id: str) -> RoomPayloadResponse | None:
-        room = self._rooms.get(room_id)
-        if room is None:
-            room = await _fetch(stub.room_payload(id=room_id), "room")
-            if room is not None:
-                self._rooms.put(room_id, room)
-        return room
-
-    async def _display_name(self, stub: PuppetStub, room_id: str, contact_id: str) -> str:
-        """Group nickname (room alias), else the member's or contact's WeChat name."""
-        cached = self._names.get((room_id, contact_id))
-        if cached is not None or not contact_id:
-            return cached or ""
-        name: str | None = None
-        if room_id:
-            member = await _fetch(
-                stub.room_member_payload(id=room_id, member_id=contact_id), "room member"
-            )
-            name = str(member.room_alias or member.name) if member is not None else None
-        if not name:
-            contact = await _fetch(stub.contact_payload(id=contact_id), "contact")
-            name = str(contact.name) if contact is not None else name
-        if name is None:
-            return ""  # nothing answered: ask again next time
-        self._names.put((room_id, contact_id), name)
-        return name
-
-    async def _with_mentions(
-        self, stub: PuppetStub, room_id: str, text: str, mentions: Sequence[str]
-    ) -> str:
-        """Prefix `@name ` for each mention the text does not name yet, as Wechaty's Room.say."""
-        tags = []
-        for contact_id in mentions:
-            name = await self._display_name(stub, room_id, contact_id)
-            if name and f"@{name}" not in text:
-                tags.append(f"@{name}{MENTION_SEPARATOR}")
-        return "".join(tags) + text
-
-
-async def _fetch(call: Awaitable[T], what: str) -> T | None:
-    """A payload, or None (logged) when the puppet service refuses it."""
-    try:
-        return await call
-    except GRPCError as exc:
-        log.warning("WeChat: %s payload unavailable: %s", what, _grpc_reason(exc))
-        return None
-
-
-def _is_room_admin(room: RoomPayloadResponse, contact_id: str) -> bool:
-    return bool(contact_id) and (contact_id == room.owner_id or contact_id in room.admin_ids)
-
-
-def _grpc_reason(exc: GRPCError) -> str:
-    if exc.status is Status.UNAUTHENTICATED:
-        return f"token refused (UNAUTHENTICATED): {exc.message or 'no detail'}"
-    return f"{exc.status.name}: {exc.message or 'no detail'}"
-
-
-def _raw(payload: MessagePayloadResponse) -> dict[str, Any]:
-    return {
-        "id": payload.id,
-        "type": int(payload.type),
-        "fromId": payload.from_id,
-        "roomId": payload.room_id,
-        "toId": payload.to_id,
-        "timestamp": payload.timestamp,
-        "mentionIds": list(payload.mention_ids),
-        "filename": payload.filename,
-    }

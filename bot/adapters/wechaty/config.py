@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -138,3 +139,21 @@ def _certifi_roots() -> str | None:
     except ImportError:  # pragma: no cover - certifi comes with aiohttp's stack
         return None
     return str(certifi.where())
+
+
+@dataclass(slots=True)
+class Backoff:
+    """Exponential back-off with full jitter: uniform(0, min(cap, base * 2**attempt))."""
+
+    base: float
+    cap: float
+    rng: random.Random
+    attempt: int = 0
+
+    def next_delay(self) -> float:
+        ceiling = min(self.cap, self.base * 2 ** min(self.attempt, 30))
+        self.attempt += 1
+        return self.rng.uniform(0, ceiling)
+
+    def reset(self) -> None:
+        self.attempt = 0

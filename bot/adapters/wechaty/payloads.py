@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from enum import IntEnum
 from typing import Any, Generic, TypeVar
 
+from wechaty_grpc.wechaty.puppet import MessagePayloadResponse, RoomPayloadResponse
+
 from policies.events import MessageType
 
 
@@ -157,3 +159,20 @@ class LruCache(Generic[K, V]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+def is_room_admin(room: RoomPayloadResponse, contact_id: str) -> bool:
+    return bool(contact_id) and (contact_id == room.owner_id or contact_id in room.admin_ids)
+
+
+def raw_payload(payload: MessagePayloadResponse) -> dict[str, Any]:
+    return {
+        "id": payload.id,
+        "type": int(payload.type),
+        "fromId": payload.from_id,
+        "roomId": payload.room_id,
+        "toId": payload.to_id,
+        "timestamp": payload.timestamp,
+        "mentionIds": list(payload.mention_ids),
+        "filename": payload.filename,
+    }
