@@ -1,4 +1,31 @@
-"""DingTalk: an enterprise robot (HTTP callbacks or Stream mode) — see `adapter.py`.
+"""DingTalk: an enterprise robot, which sees only the messages that @ it.
+
+Two ways in, one way out:
+
+- HTTP callback (`DINGTALK_MODE=callback`, the default): DingTalk POSTs every message that @s
+  the robot (and every 1:1 chat with it) to `POST /dingtalk/callback`, signed with the app
+  secret in the `timestamp` + `sign` headers. We check the signature, hand the message to the
+  runtime in a tracked task, and answer 200 once it is handled — detector run and incident
+  committed. When the runtime could not record it (the database is locked by another
+  writer, a disk error) or `handle_bound` (3 s) passes first, the answer is 503, so DingTalk
+  delivers it again; a redelivery while the first is still being handled waits for that one.
+- Stream mode (`DINGTALK_MODE=stream`): the official `dingtalk-stream` SDK keeps a WebSocket to
+  DingTalk's gateway (`stream.py`); same payload, same normalization, and
+  the ack is sent at the same moment the callback would be answered (a system-error ack where
+  the callback would get 503).
+
+DingTalk does not deliver an answered message again, so answering first would lose the demand
+of a message the bot crashed on. Only the reply POST (network to DingTalk) stays out of the
+answer: the runtime records before it posts, so the handling task's first `send` marks the
+message handled (`Delivery.handled`, told through a context variable of that task) and the
+answer goes out while the POST is on its way. A retry of a slow callback is dropped by msgId.
+
+Replies go to the message's `sessionWebhook` (valid for a while, no auth). Once it has expired or
+fails, and for scheduled posts such as the digest, a group's custom robot webhook is used: a
+signed URL, at most 20 messages a minute per robot, which a local rate limiter respects.
+
+DingTalk never delivers a message that does not @ the robot (nor "@所有人"), so jianfu cannot
+watch 收到 pile-ups or 接龙 chains there; it answers commands and checks what it is shown.
 
 One package: `adapter.py` (the `DingTalkAdapter`), `config.py` (DINGTALK_* and `[dingtalk]`),
 `payload.py` (raw payload → `Message`), `robot.py` (posting as a group robot), `stream.py`

@@ -1,34 +1,6 @@
-"""DingTalk: an enterprise robot, which sees only the messages that @ it.
-
-Two ways in, one way out:
-
-- HTTP callback (`DINGTALK_MODE=callback`, the default): DingTalk POSTs every message that @s
-  the robot (and every 1:1 chat with it) to `POST /dingtalk/callback`, signed with the app
-  secret in the `timestamp` + `sign` headers. We check the signature, hand the message to the
-  runtime in a tracked task, and answer 200 once it is handled — detector run and incident
-  committed. When the runtime could not record it (the database is locked by another
-  writer, a disk error) or `handle_bound` (3 s) passes first, the answer is 503, so DingTalk
-  delivers it again; a redelivery while the first is still being handled waits for that one.
-- Stream mode (`DINGTALK_MODE=stream`): the official `dingtalk-stream` SDK keeps a WebSocket to
-  DingTalk's gateway (`stream.py`); same payload, same normalization, and
-  the ack is sent at the same moment the callback would be answered (a system-error ack where
-  the callback would get 503).
-
-DingTalk does not deliver an answered message again, so answering first would lose the demand
-of a message the bot crashed on. Only the reply POST (network to DingTalk) stays out of the
-answer: the runtime records before it posts, so the handling task's first `send` marks the
-message handled (`Delivery.handled`, told through a context variable of that task) and the
-answer goes out while the POST is on its way. A retry of a slow callback is dropped by msgId.
-
-Replies go to the message's `sessionWebhook` (valid for a while, no auth). Once it has expired or
-fails, and for scheduled posts such as the digest, a group's custom robot webhook is used: a
-signed URL, at most 20 messages a minute per robot, which a local rate limiter respects.
-
-DingTalk never delivers a message that does not @ the robot (nor "@所有人"), so jianfu cannot
-watch 收到 pile-ups or 接龙 chains there; it answers commands and checks what it is shown.
-Raw payloads become `Message` in `payload.py` (for this adapter only); posting as a robot is
-`robot.py`; the configuration `config.py`; signatures, delivery and sessions `delivery.py`.
-"""
+"""The DingTalk adapter: callbacks or Stream in, session webhook or group robot out. How it
+works and why (answering only once a message is recorded): the package's docstring,
+`bot/adapters/dingtalk/__init__.py`."""
 
 from __future__ import annotations
 
@@ -73,7 +45,7 @@ from bot.adapters.dingtalk.robot import (
     robot_url,
 )
 from bot.adapters.dingtalk.stream import NOT_HANDLED, StreamLink
-from bot.adapters.dingtalk.trust import UsedSigns, clamp_time, session_host_allowed
+from bot.adapters.dingtalk.trust import UsedSigns, clamp_time, log_host, session_host_allowed
 from bot.adapters.recent import RecentIds
 from bot.appkeys import CLOCK, HTTP_SESSION
 from bot.clock import Clock, utc_now
@@ -325,7 +297,7 @@ class DingTalkAdapter(Adapter):
     def _may_reply_to(self, url: str, message_id: str) -> bool:
         if session_host_allowed(url, self.settings.session_hosts):
             return True
-        host = _host_of(url)
+        host = log_host(url)
         log.warning(
             "dingtalk: message %s names a sessionWebhook on %s, not a DingTalk host; replies "
             "will not go there (DINGTALK_SESSION_HOSTS allows more hosts)",
@@ -426,11 +398,3 @@ class DingTalkAdapter(Adapter):
     def _failed(self, reason: str) -> AdapterError:
         self._last_error = reason
         return AdapterError(f"dingtalk: {reason}")
-
-
-def _host_of(url: str) -> str:
-    """The host[:port] of a URL, for a log line (never its path or query: they carry tokens)."""
-    try:
-        return repr(urlsplit(url).netloc.rsplit("@", 1)[-1][:100])
-    except ValueError:
-        return "an unparsable URL"

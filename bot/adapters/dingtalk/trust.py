@@ -111,3 +111,11 @@ def session_host_allowed(url: str, extra_hosts: tuple[str, ...]) -> bool:
 def clamp_time(sent: datetime, received: datetime, skew: timedelta) -> datetime:
     """`sent` (the payload's createAt) kept within `skew` of `received`."""
     return min(max(sent, received - skew), received + skew)
+
+
+def log_host(url: str) -> str:
+    """The host[:port] of a URL, for a log line (never its path or query: they carry tokens)."""
+    try:
+        return repr(urlsplit(url).netloc.rsplit("@", 1)[-1][:100])
+    except ValueError:
+        return "an unparsable URL"
