@@ -50,6 +50,7 @@ from bot.pipeline import Pipeline
 from bot.post_limit import PostLimit
 from bot.posting import Poster, storable
 from bot.settings import Settings
+from bot.states import DetectorStates
 from bot.store import EXCERPT_CHARS, Store
 from bot.store.thread import StoreClosed, StoreThread
 from handlers import commands, private
@@ -76,7 +77,6 @@ log = logging.getLogger(__name__)
 CLOCK_SKEW = timedelta(minutes=2)  # how far the platforms' clocks may lag ours (see `expire`)
 GROUP_SIZE_EVERY = timedelta(hours=1)  # record a group's member count at most this often
 IDLE_AFTER = timedelta(hours=1)  # a group without messages this long leaves memory (`expire`)
-GROWTH_SAVE_EVERY = 1.0  # seconds: a pile-up that only grows saves its detector state this often
 
 # A store that could not record: the message is to be delivered again, not dropped.
 STORE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, StoreClosed)
@@ -115,7 +115,7 @@ class Runtime:
         self._locks: dict[str, asyncio.Lock] = {}
         self._sized: dict[str, datetime] = {}  # when each group's member count was recorded
         self._active: dict[str, datetime] = {}  # when each group last had a message (our clock)
-        self._saved: dict[str, float] = {}  # when each group's detector state was saved (monotonic)
+        self._states = DetectorStates(store, self.pipeline, clock)
         limit = post_limit or PostLimit()  # every post, per group / private chat
         self._poster = Poster(store, adapters, clock, self.metrics, limit)
 
@@ -171,13 +171,13 @@ class Runtime:
         if await self._store.call(self._store.store.was_handled, msg.platform, gid, msg.id):
             log.info("runtime: message %s was handled before; skipped", msg.id)
             return
-        await self._load_state(gid)
+        await self._states.load(gid)
         marked = False
 
         async def mark() -> None:
             nonlocal marked
             if not marked:
-                await self._mark_handled(msg, actions)
+                await self._states.mark_handled(msg, actions)
                 marked = True
 
         try:
@@ -189,49 +189,9 @@ class Runtime:
                 self.detector.restore(gid, None)  # read back as last committed, next message
             raise
 
-    async def _mark_handled(self, msg: Message, actions: list[Action]) -> None:
-        gid, store = msg.group_id, self._store.store
-        save = self._state_due(gid, actions)
-        state = self.detector.snapshot(gid, EXCERPT_CHARS) if save else None
-        now = self._clock()
-        await self._store.call(store.mark_handled, gid, state, msg.platform, msg.id, now, save)
-        if save:
-            self._saved[gid] = time.monotonic()
-
-    def _state_due(self, gid: str, actions: list[Action]) -> bool:
-        """Save the group's detector state with this message? Always, except while a pile-up
-        only grows (its incident row already has the counts): then at most once every
-        `GROWTH_SAVE_EVERY` — a big pile-up's state holds every member, and saving it with
-        each of hundreds of acks a second would cost more than the handling itself. Clean
-        shutdown and idle eviction save it too (`save_states`)."""
-        grows = bool(actions) and all(
-            isinstance(a, RecordIncident) and a.incident.kind == "stack" and not a.incident.opened
-            for a in actions
-        )
-        return not grows or time.monotonic() - self._saved.get(gid, 0.0) >= GROWTH_SAVE_EVERY
-
     async def save_states(self) -> None:
         """Save every group's detector state held in memory (on shutdown)."""
-        states = [(gid, self.detector.snapshot(gid, EXCERPT_CHARS)) for gid in sorted(self._active)]
-        if states:
-            await self._store.call(self._store.store.save_detector_states, states, self._clock())
-
-    async def _load_state(self, gid: str) -> None:
-        """The group's detector state as saved, when the detector has none in memory (after a
-        restart, or after the group went idle). A state that cannot be read is logged and the
-        group starts afresh."""
-        if self.detector.tracks(gid):
-            return
-        state = await self._store.call(self._store.store.detector_state, gid)
-        if state is None:
-            return
-        try:
-            self.detector.restore(gid, state)
-        except (KeyError, TypeError, ValueError) as exc:
-            self.detector.restore(gid, None)
-            log.warning(
-                "runtime: group %s: unreadable detector state (%s); starting afresh", gid, exc
-            )
+        await self._states.save(self._active)
 
     async def decide(self, msg: Message) -> list[Action]:
         """What the handlers want done about one group message."""
@@ -470,7 +430,7 @@ class Runtime:
             self.pipeline.forget(gid)
             self._sized.pop(gid, None)
             self._active.pop(gid, None)
-            self._saved.pop(gid, None)
+            self._states.forget(gid)
         log.info("runtime: %d idle group(s) left memory", len(idle))
         return len(idle)
 

@@ -1,0 +1,79 @@
+"""Each group's detector state in the store: read back when the detector has none (after a
+restart, or after the group went idle), saved with the message that changed it (one
+transaction with "handled"), and saved for every group on shutdown and eviction."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+
+from bot.clock import Clock
+from bot.pipeline import Pipeline
+from bot.store import EXCERPT_CHARS, Store
+from bot.store.thread import StoreThread
+from handlers.actions import Action, RecordIncident
+from policies.events import Message
+
+log = logging.getLogger("bot.runtime")  # the runtime's lines, one logger
+
+GROWTH_SAVE_EVERY = 1.0  # seconds: a pile-up that only grows saves its detector state this often
+
+
+class DetectorStates:
+    """Loads and saves the pipeline's detector state per group, through the store's thread."""
+
+    def __init__(self, store: StoreThread[Store], pipeline: Pipeline, clock: Clock) -> None:
+        self._store = store
+        self._pipeline = pipeline
+        self._clock = clock
+        self._saved: dict[str, float] = {}  # when each group's state was saved (monotonic)
+
+    async def load(self, gid: str) -> None:
+        """The group's detector state as saved, when the detector has none in memory (after a
+        restart, or after the group went idle). A state that cannot be read is logged and the
+        group starts afresh."""
+        if self._pipeline.detector.tracks(gid):
+            return
+        state = await self._store.call(self._store.store.detector_state, gid)
+        if state is None:
+            return
+        try:
+            self._pipeline.detector.restore(gid, state)
+        except (KeyError, TypeError, ValueError) as exc:
+            self._pipeline.detector.restore(gid, None)
+            log.warning(
+                "runtime: group %s: unreadable detector state (%s); starting afresh", gid, exc
+            )
+
+    async def mark_handled(self, msg: Message, actions: list[Action]) -> None:
+        gid, store = msg.group_id, self._store.store
+        save = self.due(gid, actions)
+        state = self._pipeline.detector.snapshot(gid, EXCERPT_CHARS) if save else None
+        now = self._clock()
+        await self._store.call(store.mark_handled, gid, state, msg.platform, msg.id, now, save)
+        if save:
+            self._saved[gid] = time.monotonic()
+
+    def due(self, gid: str, actions: list[Action]) -> bool:
+        """Save the group's detector state with this message? Always, except while a pile-up
+        only grows (its incident row already has the counts): then at most once every
+        `GROWTH_SAVE_EVERY` — a big pile-up's state holds every member, and saving it with
+        each of hundreds of acks a second would cost more than the handling itself. Clean
+        shutdown and idle eviction save it too (`save_states`)."""
+        grows = bool(actions) and all(
+            isinstance(a, RecordIncident) and a.incident.kind == "stack" and not a.incident.opened
+            for a in actions
+        )
+        return not grows or time.monotonic() - self._saved.get(gid, 0.0) >= GROWTH_SAVE_EVERY
+
+    async def save(self, groups: Iterable[str]) -> None:
+        """Save these groups' detector states (shutdown)."""
+        detector = self._pipeline.detector
+        states = [(gid, detector.snapshot(gid, EXCERPT_CHARS)) for gid in sorted(groups)]
+        if states:
+            await self._store.call(self._store.store.save_detector_states, states, self._clock())
+
+    def forget(self, gid: str) -> None:
+        """The group left memory (its state was saved with the others evicted)."""
+        self._saved.pop(gid, None)
