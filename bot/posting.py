@@ -2,6 +2,10 @@
 after (so a crash between never loses what the cooldown and the daily cap count), the post
 limit holds back a flood, and a reminder that did not go out says why on its incident.
 
+Every post — reminder, command reply, digest — passes one `PostLimit` per group (and per
+member's private chat): past it the post is dropped and logged, a reminder's incident held
+with reason rate_limit.
+
 Also `storable`: a platform's text made safe for SQLite before anything is recorded.
 """
 
@@ -149,3 +153,11 @@ def _encodes(value: str) -> bool:
 
 def _scrub(value: str) -> str:
     return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def held_note(held: Hold | None) -> str:
+    """ ", reminder held: cooldown until 2025-02-10T02:30:00+00:00" for the log ("" if none)."""
+    if held is None:
+        return ""
+    until = f" until {held.until.isoformat()}" if held.until else ""
+    return f", reminder held: {held.reason}{until}"

@@ -1,7 +1,8 @@
-"""The message pipeline: every adapter delivers here, handlers decide, the runtime acts.
+"""The runtime: every adapter delivers here, handlers decide, the runtime acts.
 
 For one group message: note the group → an admin command? → `handlers.commands` with a
-pre-fetched `CommandContext`; otherwise `Detector.feed` → `handlers.moderation.moderate`.
+pre-fetched `CommandContext` (`bot.command_context`); otherwise the group's `Pipeline.feed`
+(`bot.pipeline`, the same one `jianfu scan` uses) → `handlers.moderation.moderate`.
 Then the actions are carried out in order: incidents are committed through the store before
 any post, posts go back through the adapter the message came from and are logged.
 
@@ -13,10 +14,6 @@ Messages of one group are handled one at a time, in arrival order (a per-group l
 detector, the store and the reminders' etiquette see the same sequence. A failing message is
 logged and skipped; the listener never stops. All store calls run on the store's own thread.
 
-Every post — reminder, command reply, digest — passes one `PostLimit` per group (and per
-member's private chat): past it the post is dropped and logged, a reminder's incident held
-with reason rate_limit.
-
 Durability. A group message is handled once it is marked handled in the store, together with
 the group's detector state after it (`Store.mark_handled`, one transaction). `handle` returns
 False when the store could not record it (locked by another writer, disk error): the detector
@@ -24,8 +21,7 @@ is put back as it was, nothing is marked, and the adapter has the platform deliv
 (DingTalk: a non-2xx answer; the playground: 503). A message already marked is skipped, so a
 retry after a restart is not counted twice. The detector state is read back lazily, when a
 group's first message after a restart (or after it went idle) arrives, so pile-ups and chains
-span restarts. A post is written to `bot_posts` as `pending` before it is sent (the intent)
-and settled after, so a post is never out without its row (the daily cap holds).
+span restarts (`bot.states`). Posting, with its intent rows and the post limit: `bot.posting`.
 
 Memory. A group idle for `idle_after` leaves memory (its detector state is saved first); what
 the runtime holds per group is bounded by the groups active within that time.
@@ -43,22 +39,22 @@ from datetime import datetime, timedelta
 
 from bot.adapters.base import Adapter
 from bot.clock import Clock
+from bot.command_context import read
 from bot.digest.compose import requested
-from bot.groups import effective_settings
+from bot.groups import configured_options, effective_settings
 from bot.metrics import Metrics
 from bot.pipeline import Pipeline
 from bot.post_limit import PostLimit
-from bot.posting import Poster, storable
+from bot.posting import Poster, held_note, storable
 from bot.settings import Settings
 from bot.states import DetectorStates
-from bot.store import EXCERPT_CHARS, Store
+from bot.store import Store
 from bot.store.thread import StoreClosed, StoreThread
 from handlers import commands, private
 from handlers.actions import (
     Action,
     AuditCommand,
     ForgetMember,
-    Hold,
     Post,
     RecordIncident,
     RequestDigest,
@@ -68,7 +64,7 @@ from handlers.context import CommandContext, PrivateContext
 from handlers.group_settings import GroupSettings
 from handlers.moderation import moderate, record_closed
 from handlers.texts import text
-from policies.detect import Detector, DetectorOptions, Step
+from policies.detect import Detector, Step
 from policies.events import Message
 
 log = logging.getLogger(__name__)
@@ -80,14 +76,6 @@ IDLE_AFTER = timedelta(hours=1)  # a group without messages this long leaves mem
 
 # A store that could not record: the message is to be delivered again, not dropped.
 STORE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, StoreClosed)
-
-
-def _held(held: Hold | None) -> str:
-    """ ", reminder held: cooldown until 2025-02-10T02:30:00+00:00" for the log ("" if none)."""
-    if held is None:
-        return ""
-    until = f" until {held.until.isoformat()}" if held.until else ""
-    return f", reminder held: {held.reason}{until}"
 
 
 class Runtime:
@@ -105,7 +93,7 @@ class Runtime:
         post_limit: PostLimit | None = None,
     ) -> None:
         self.settings = settings
-        self.pipeline = Pipeline(self._configured_options, detector, clamp_late=True)
+        self.pipeline = Pipeline(configured_options(settings), detector, clamp_late=True)
         self.metrics = metrics or Metrics()
         self.idle_after = idle_after
         self._store = store
@@ -123,7 +111,7 @@ class Runtime:
     def groups_in_memory(self) -> int:
         """Groups the runtime or its detector holds state for (memory accounting)."""
         held = set(self._locks) | self.pipeline.groups() | set(self._sized) | set(self._active)
-        return max(len(held), self.detector.groups_tracked)
+        return max(len(held), self.pipeline.detector.groups_tracked)
 
     async def handle(self, msg: Message) -> bool:
         """Handle one message from an adapter. True once it is handled (or failed for a reason
@@ -186,7 +174,7 @@ class Runtime:
             await mark()
         except BaseException:
             if not marked:
-                self.detector.restore(gid, None)  # read back as last committed, next message
+                self.pipeline.detector.restore(gid, None)  # read back as last committed
             raise
 
     async def save_states(self) -> None:
@@ -251,31 +239,8 @@ class Runtime:
     async def command_context(
         self, gid: str, platform: str, group: GroupSettings, now: datetime
     ) -> CommandContext:
-        """Everything a command on group `gid` may need, fetched from the store before it runs."""
-        store = self._store.store
-        monday, week_end = group.week_of(now)  # the whole local week, not "until now"
-        counts = await self._store.call(store.incident_counts, gid, monday, week_end)
-        recent = await self._store.call(store.incidents, gid, commands.INCIDENTS_MAX)
-        held = await self._store.call(store.held_counts, gid, monday, week_end)
-        posts = await self._store.call(store.post_history, gid, now, group.timezone)
-        adapter = self._adapters.get(platform)
-        return CommandContext(
-            group_id=gid,
-            settings=group,
-            defaults=self.settings.group_settings(gid),
-            admins=frozenset(self.settings.admins),
-            week_counts={str(kind): n for kind, n in counts.items()},
-            recent_incidents=tuple(recent),
-            adapters={name: a.status().connected for name, a in self._adapters.items()},
-            bot_id=str(getattr(adapter, "bot_id", "") or ""),
-            private_replies=adapter is not None and adapter.private_replies,
-            members=adapter.members(gid) if adapter is not None else None,
-            members_complete=adapter is not None and adapter.members_complete,
-            now=now,
-            posts=posts,
-            week_held=held,
-            notices=adapter.notices(gid) if adapter is not None else (),
-        )
+        """Everything a command on group `gid` may need (`bot.command_context.read`)."""
+        return await read(self._store, self.settings, self._adapters, gid, platform, group, now)
 
     async def carry_out(
         self,
@@ -345,7 +310,7 @@ class Runtime:
                     context = {"group_id": incident.group_id, "incident_id": incident.id}
                     self.metrics.incidents.labels(incident.kind).inc()
                     log.info(
-                        "runtime: new %s incident%s", incident.kind, _held(held), extra=context
+                        "runtime: new %s incident%s", incident.kind, held_note(held), extra=context
                     )
             case SaveGroupSettings(gid, group):
                 base = self.settings.group_settings(gid)
@@ -386,14 +351,6 @@ class Runtime:
         await self._store.call(self._store.store.set_group_size, gid, members, now)
         self._sized[gid] = now
 
-    @property
-    def detector(self) -> Detector:
-        return self.pipeline.detector
-
-    def _configured_options(self, gid: str) -> DetectorOptions:
-        """A group's options before its saved settings are read (the config's)."""
-        return self.settings.group_settings(gid).detector_options()
-
     async def expire(self) -> int:
         """Close idle pile-ups and chains and record their final counts; how many closed.
 
@@ -422,15 +379,12 @@ class Runtime:
         idle = sorted(gid for gid in held if self._idle(gid, now))
         if not idle:
             return 0
-        states = [(gid, self.detector.snapshot(gid, EXCERPT_CHARS)) for gid in idle]
-        await self._store.call(self._store.store.save_detector_states, states, now)
+        await self._states.evict(idle)  # saved, then out of the detector
         for gid in idle:
-            self.detector.restore(gid, None)
             self._locks.pop(gid, None)
             self.pipeline.forget(gid)
             self._sized.pop(gid, None)
             self._active.pop(gid, None)
-            self._states.forget(gid)
         log.info("runtime: %d idle group(s) left memory", len(idle))
         return len(idle)
 

@@ -74,6 +74,10 @@ class DetectorStates:
         if states:
             await self._store.call(self._store.store.save_detector_states, states, self._clock())
 
-    def forget(self, gid: str) -> None:
-        """The group left memory (its state was saved with the others evicted)."""
-        self._saved.pop(gid, None)
+    async def evict(self, groups: list[str]) -> None:
+        """These groups leave memory: their states are saved, then dropped from the detector
+        (read back with their next message)."""
+        await self.save(groups)
+        for gid in groups:
+            self._pipeline.detector.restore(gid, None)
+            self._saved.pop(gid, None)

@@ -116,7 +116,7 @@ async def test_idle_groups_leave_memory_and_their_pile_up_comes_back(
     clock.now += timedelta(minutes=15)
     await runtime.expire()
     assert runtime.groups_in_memory == 0
-    assert runtime.detector.groups_tracked == 0
+    assert runtime.pipeline.detector.groups_tracked == 0
     for n in range(3, 5):  # 15 minutes later, within the 30-minute window: the pile-up goes on
         await runtime.handle(message(n, "收到", "g1", 15 + n))
     [stack] = await store_thread.call(store_thread.store.incidents, "g1", 5)
