@@ -115,7 +115,7 @@ def test_imports_keep_to_the_layers(module: str, path: Path) -> None:
         ("policies.detect", "handlers.actions"),
         ("handlers.moderation", "bot.store"),
         ("bot.runtime", "bot.cli"),
-        ("bot.runtime", "bot.cli.detect"),
+        ("bot.runtime", "bot.cli.scan"),
         ("bot.store.file", "bot.cli.CliError"),
         ("bot.digest.compose", "bot.app"),
         ("bot.adapters.wechaty", "handlers.commands"),

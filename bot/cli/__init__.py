@@ -12,7 +12,8 @@ import sys
 from collections.abc import Sequence
 
 SUBCOMMANDS: tuple[str, ...] = (
-    "bot.cli.detect",
+    "bot.cli.classify",
+    "bot.cli.scan",
     "bot.cli.eval",
     "bot.cli.init",
     "bot.cli.run",

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.cli import CliError
-from bot.cli.detect import TZ_HELP, _zone, detect, fit, user_errors
+from bot.cli.common import TZ_HELP, user_errors, zone_arg
 from bot.evaluation import VARIANTS, Scores, gate_verdicts, label_all, noise_flags, score
+from bot.history.audit import detect, fit
 from bot.history.exports import (
     Conversation,
     Located,
@@ -200,7 +201,7 @@ def cmd_eval_conversations(args: argparse.Namespace) -> int:
     options = DetectorOptions()
     passed = failed = 0
     for path in args.files:
-        for conversation in read_conversations(path, _zone(args.tz)):
+        for conversation in read_conversations(path, zone_arg(args.tz)):
             records = (
                 Located(path, conversation.line, message) for message in conversation.messages
             )
