@@ -15,6 +15,8 @@ SUBCOMMANDS: tuple[str, ...] = (
     "bot.cli.classify",
     "bot.cli.scan",
     "bot.cli.eval",
+    "bot.cli.eval_noise",
+    "bot.cli.eval_conversations",
     "bot.cli.init",
     "bot.cli.run",
     "bot.cli.check_config",
