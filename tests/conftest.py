@@ -8,19 +8,23 @@
 - `message(n, text, ...)`: a group message `m<n>` from `u<n>`, `n` minutes after `START`.
 - `write(tmp_path, name, content)`: a file for a command to read.
 - `jianfu_run(cwd, environ)`: `jianfu run` as a real process on a free port.
+- `start_on_loopback(app)`: an aiohttp app on a free loopback port (fake servers, served bots).
+- `write_lock(db)`: another process's writer holding the database's write lock.
 """
 
 from __future__ import annotations
 
 import asyncio
 import re
+import sqlite3
 import sys
 from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from aiohttp import web
 
 from bot.store import Store
 from bot.store.thread import StoreThread
@@ -133,3 +137,24 @@ async def jianfu_run(
         process.terminate()
         async with asyncio.timeout(15):
             assert await process.wait() == 0
+
+
+async def start_on_loopback(app: web.Application) -> tuple[web.AppRunner, str]:
+    """`app` served on a free port of 127.0.0.1: its runner (`cleanup()` stops it) and base URL.
+    The fake platform servers and the served bots of the adapter tests start this way."""
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    return runner, f"http://127.0.0.1:{runner.addresses[0][1]}"
+
+
+@contextmanager
+def write_lock(db: Path) -> Iterator[None]:
+    """Another process's writer: holds the database's write lock until the block ends."""
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        conn.execute("ROLLBACK")
+        conn.close()

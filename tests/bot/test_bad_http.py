@@ -9,19 +9,16 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from aiohttp import web
 
 from bot.app import create_app
 from bot.settings import Settings
+from tests.conftest import start_on_loopback
 
 
 @pytest.fixture
 async def port(tmp_path: Path) -> AsyncIterator[int]:
     app = create_app(Settings(), db_path=tmp_path / "jianfu.db")
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
+    runner, _ = await start_on_loopback(app)
     yield runner.addresses[0][1]
     await runner.cleanup()
 

@@ -24,6 +24,8 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from tests.conftest import start_on_loopback
+
 SESSION_PATH = "/robot/sendBySession"
 ROBOT_PATH = "/robot/send"
 CHATBOT_TOPIC = "/v1.0/im/bot/messages/get"
@@ -106,11 +108,7 @@ class FakeOapi:
         app = web.Application()
         app.router.add_post(SESSION_PATH, self._session)
         app.router.add_post(ROBOT_PATH, self._robot)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.base = f"http://127.0.0.1:{self._runner.addresses[0][1]}"
+        self._runner, self.base = await start_on_loopback(app)
         return self
 
     async def close(self) -> None:

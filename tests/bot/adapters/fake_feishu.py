@@ -25,6 +25,8 @@ from aiohttp import web
 from cryptography.hazmat.primitives import padding
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
+from tests.conftest import start_on_loopback
+
 APP_ID = "cli_9f5343c580712544"  # the documented header's app_id
 APP_SECRET = "fake-app-secret-7f"
 VERIFICATION_TOKEN = "rvaYgkND1GOiu5MM0E1rncYC6PLtF7JV"  # the documented header's token
@@ -72,11 +74,7 @@ class FakeFeishuApi:
         app.router.add_get("/open-apis/im/v1/chats/{chat_id}", self._chat)
         app.router.add_get("/open-apis/im/v1/chats/{chat_id}/members", self._members)
         app.router.add_get("/open-apis/bot/v3/info", self._bot)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.base = f"http://127.0.0.1:{self._runner.addresses[0][1]}"
+        self._runner, self.base = await start_on_loopback(app)
         return self
 
     async def close(self) -> None:

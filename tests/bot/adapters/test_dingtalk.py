@@ -32,6 +32,7 @@ from bot.adapters.dingtalk.trust import UsedSigns, session_host_allowed
 from bot.message_cap import MAX_MESSAGE_CHARS
 from bot.settings import load_settings
 from policies.events import Message
+from tests.conftest import start_on_loopback
 
 APP_SECRET = "app-secret-Zx81"
 ROBOT_TOKEN = "robot-token-77aa"
@@ -90,11 +91,7 @@ async def serve(
     adapter = DingTalkAdapter(settings, **kwargs)
     app = web.Application()
     adapter.setup_routes(app)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    url = f"http://127.0.0.1:{runner.addresses[0][1]}"
+    runner, url = await start_on_loopback(app)
     async with aiohttp.ClientSession() as http:
         bot = Bot(adapter, url, http, oapi)
 
@@ -642,9 +639,7 @@ async def admin_port() -> AsyncIterator[tuple[int, list[str]]]:
 
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", record)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    runner, _ = await start_on_loopback(app)
     yield runner.addresses[0][1], hits
     await runner.cleanup()
 
@@ -742,9 +737,7 @@ async def test_a_5xx_answer_gives_the_timestamp_back_for_dingtalks_retry(oapi: F
     adapter = DingTalkAdapter(settings)
     app = web.Application()
     adapter.setup_routes(app)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    runner, base_url = await start_on_loopback(app)
     received: list[Message] = []
 
     async def sink(message: Message) -> None:
@@ -752,7 +745,7 @@ async def test_a_5xx_answer_gives_the_timestamp_back_for_dingtalks_retry(oapi: F
 
     try:
         async with aiohttp.ClientSession() as http:
-            bot = Bot(adapter, f"http://127.0.0.1:{runner.addresses[0][1]}", http, oapi)
+            bot = Bot(adapter, base_url, http, oapi)
             stamp = fresh_timestamp()
             payload = documented_payload(oapi.base)
             assert (await bot.callback(payload, timestamp=stamp))[0] == 503  # not started yet

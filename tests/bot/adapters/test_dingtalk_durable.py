@@ -11,34 +11,21 @@ import itertools
 import json
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
-from aiohttp import web
 from fake_dingtalk import FakeOapi, dingtalk_sign, documented_payload
 
 from bot.adapters.dingtalk import CALLBACK_PATH, DingTalkAdapter, DingTalkSettings
 from bot.app import create_app
 from bot.settings import Settings
+from tests.conftest import start_on_loopback, write_lock
 
 APP_SECRET = "durable-app-secret"
 MESSAGES = 10
-
-
-@contextmanager
-def write_lock(db: Path) -> Iterator[None]:
-    """Another process's writer: holds the database's write lock until the block ends."""
-    conn = sqlite3.connect(db, isolation_level=None)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    finally:
-        conn.execute("ROLLBACK")
-        conn.close()
 
 
 _STAMPS = itertools.count(int(time.time() * 1000))  # a (timestamp, sign) pair is used once
@@ -59,12 +46,9 @@ async def served(tmp_path: Path) -> AsyncIterator[tuple[str, Path, FakeOapi]]:
     db = tmp_path / "jianfu.db"
     settings = DingTalkSettings(client_secret=APP_SECRET, handle_bound=0.3)
     app = create_app(Settings(), db_path=db, adapters=[DingTalkAdapter(settings)], busy_timeout=0.1)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
+    runner, base_url = await start_on_loopback(app)
     try:
-        yield f"http://127.0.0.1:{runner.addresses[0][1]}", db, oapi
+        yield base_url, db, oapi
     finally:
         await runner.cleanup()
         await oapi.close()
@@ -114,11 +98,8 @@ async def test_no_acknowledged_message_is_lost_while_another_writer_holds_the_lo
 async def test_the_playground_answers_503_while_the_database_is_locked(tmp_path: Path) -> None:
     db = tmp_path / "jianfu.db"
     app = create_app(Settings(), db_path=db, busy_timeout=0.1)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    url = f"http://127.0.0.1:{runner.addresses[0][1]}/api/playground/messages"
+    runner, base_url = await start_on_loopback(app)
+    url = f"{base_url}/api/playground/messages"
     body = {"sender": "王主任", "text": "明天开会，收到请回复"}
     try:
         async with aiohttp.ClientSession() as http:

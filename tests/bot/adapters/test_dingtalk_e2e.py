@@ -34,7 +34,7 @@ from bot.app import create_app, platform_adapters
 from bot.settings import load_settings
 from bot.store import Store
 from handlers.texts import text
-from tests.conftest import jianfu_run
+from tests.conftest import jianfu_run, start_on_loopback
 
 APP_SECRET = "e2e-app-secret-9d"
 NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai: no quiet hours
@@ -66,13 +66,10 @@ async def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterat
     settings = load_settings(None, env, {"db": str(db)})
     settings = replace(settings, admins=(ADMIN,))
     app = create_app(settings, adapters=platform_adapters(settings), clock=lambda: NOW)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
+    runner, base_url = await start_on_loopback(app)
     try:
         async with aiohttp.ClientSession() as http:
-            url = f"http://127.0.0.1:{runner.addresses[0][1]}"
+            url = base_url
             yield Served(url, http, oapi, db)
     finally:
         await runner.cleanup()

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sqlite3
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,7 +15,6 @@ from typing import Any
 
 import aiohttp
 import pytest
-from aiohttp import web
 from fake_feishu import (
     APP_ID,
     APP_SECRET,
@@ -38,20 +35,11 @@ from bot.app import ADAPTERS, create_app, platform_adapters
 from bot.settings import load_settings
 from bot.store import Store
 from handlers.texts import text
+from tests.conftest import FrozenClock, start_on_loopback, write_lock
 
 NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai: no quiet hours
 OWNER = "ou_owner"
 MEMBERS = [f"ou_member{k:02d}" for k in range(8)]
-
-
-class Clock:
-    """The runtime's "now", moved by the test."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @dataclass
@@ -60,7 +48,7 @@ class Served:
     http: aiohttp.ClientSession
     api: FakeFeishuApi
     adapter: FeishuAdapter
-    clock: Clock
+    clock: FrozenClock
     db: Path
 
     async def post(self, raw: bytes, headers: dict[str, str] | None = None) -> tuple[int, Any]:
@@ -104,18 +92,15 @@ async def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterat
     api = await FakeFeishuApi(owner=OWNER).start()
     db = tmp_path / "jianfu.db"
     settings = load_settings(None, feishu_env(api), {"db": str(db)})
-    clock = Clock(NOW)
+    clock = FrozenClock(NOW)
     app = create_app(settings, adapters=platform_adapters(settings), clock=clock, busy_timeout=0.1)
     assert list(app[ADAPTERS]) == ["feishu"]  # Feishu configured: no playground
     adapter = app[ADAPTERS]["feishu"]
     assert isinstance(adapter, FeishuAdapter)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
+    runner, base_url = await start_on_loopback(app)
     try:
         async with aiohttp.ClientSession() as http:
-            url = f"http://127.0.0.1:{runner.addresses[0][1]}"
+            url = base_url
             yield Served(url, http, api, adapter, clock, db)
     finally:
         await runner.cleanup()
@@ -264,18 +249,6 @@ async def test_a_message_event_missing_a_field_is_refused_naming_it(served: Serv
 # --- durability ---------------------------------------------------------------------------------
 
 
-@contextmanager
-def write_lock(db: Path) -> Iterator[None]:
-    """Another process's writer holds the database's write lock until the block ends."""
-    conn = sqlite3.connect(db, isolation_level=None)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    finally:
-        conn.execute("ROLLBACK")
-        conn.close()
-
-
 async def test_an_event_the_store_cannot_record_is_answered_503_and_handled_on_redelivery(
     served: Served,
 ) -> None:
@@ -363,17 +336,14 @@ async def test_with_the_open_api_unreachable_events_are_still_handled_and_answer
     await api.close()  # nothing listens on its port any more
     db = tmp_path / "jianfu.db"
     settings = load_settings(None, feishu_env(api), {"db": str(db)})
-    app = create_app(settings, adapters=platform_adapters(settings), clock=Clock(NOW))
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
+    app = create_app(settings, adapters=platform_adapters(settings), clock=FrozenClock(NOW))
+    runner, base_url = await start_on_loopback(app)
     try:
         async with aiohttp.ClientSession() as http:
-            url = f"http://127.0.0.1:{runner.addresses[0][1]}"
+            url = base_url
             adapter = app[ADAPTERS]["feishu"]
             assert isinstance(adapter, FeishuAdapter)
-            served = Served(url, http, api, adapter, Clock(NOW), db)
+            served = Served(url, http, api, adapter, FrozenClock(NOW), db)
             assert await served.say(OWNER, "明天八点开会，收到请回复") == 200
             assert await served.say(OWNER, "后天八点开会，收到请回复") == 200
             assert [kind for kind, *_ in served.incidents()] == ["ack_request", "ack_request"]

@@ -18,7 +18,6 @@ from typing import Any
 
 import aiohttp
 import pytest
-from aiohttp import web
 from fake_puppet import FakePuppet
 from test_wechaty import BOT, OWNER, ROOM, TOKEN, ZHANG, env, eventually, furnish, text_payload
 from wechaty_grpc.wechaty.puppet import (
@@ -34,7 +33,7 @@ from bot.cli.run import describe
 from bot.settings import load_settings
 from bot.store import Store
 from handlers.texts import text
-from tests.conftest import FrozenClock, jianfu_run
+from tests.conftest import FrozenClock, jianfu_run, start_on_loopback
 
 T0 = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai: no quiet hours
 MEMBERS = [f"wxid_m{k}" for k in range(8)]
@@ -102,15 +101,12 @@ async def bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[
     assert list(app[ADAPTERS]) == ["wechaty"]  # WeChat configured: no playground
     adapter = app[ADAPTERS]["wechaty"]
     assert isinstance(adapter, WechatyAdapter)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
+    runner, base_url = await start_on_loopback(app)
     try:
         await fake.wait_streams(1)
         fake.push(EventType.LOGIN, {"contactId": BOT})
         await eventually(lambda: adapter.bot_id == BOT)
-        yield Bot(fake, adapter, clock, db, f"http://127.0.0.1:{runner.addresses[0][1]}")
+        yield Bot(fake, adapter, clock, db, base_url)
     finally:
         await runner.cleanup()
         await fake.kill()
