@@ -9,6 +9,7 @@ import shutil
 import ssl
 import subprocess
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from wechaty_grpc.wechaty.puppet import (
     RoomPayloadResponse,
 )
 
-from bot.adapters.base import AdapterError
+from bot.adapters.base import AdapterError, MessageSink
 from bot.adapters.wechaty import (
     ENV_CA_CERT,
     ENV_ENDPOINT,
@@ -155,8 +156,8 @@ async def connected(
 ) -> AsyncIterator[tuple[WechatyAdapter, Inbox]]:
     """An adapter logged in as BOT, with its stream open."""
     adapter = WechatyAdapter.from_env(env(fake.port), rng=random.Random(5), sleep=sleeps)
-    adapter.set_private_filter(is_command)  # as create_app does
     assert adapter is not None
+    adapter.set_private_filter(is_command)  # as create_app does
     inbox = Inbox()
     await adapter.start(inbox)
     await fake.wait_streams(1)
@@ -366,6 +367,19 @@ async def test_unknown_events_and_malformed_payloads_are_logged_and_skipped(
     assert adapter.status().connected and adapter.reconnects == 0
 
 
+@asynccontextmanager
+async def streaming(fake: FakePuppet, sleeps: Sleeps, sink: MessageSink) -> AsyncIterator[None]:
+    """An adapter delivering to `sink`, its event stream open (stopped after the block)."""
+    adapter = WechatyAdapter.from_env(env(fake.port), sleep=sleeps)
+    assert adapter is not None
+    await adapter.start(sink)
+    try:
+        await fake.wait_streams(1)
+        yield
+    finally:
+        await adapter.stop()
+
+
 async def test_a_failing_sink_does_not_stop_the_stream(
     fake: FakePuppet, sleeps: Sleeps, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -376,18 +390,12 @@ async def test_a_failing_sink_does_not_stop_the_stream(
         if message.id == "boom":
             raise RuntimeError("handler bug")
 
-    adapter = WechatyAdapter.from_env(env(fake.port), sleep=sleeps)
-    assert adapter is not None
-    await adapter.start(sink)
-    try:
-        await fake.wait_streams(1)
+    async with streaming(fake, sleeps, sink):
         for message_id in ("boom", "fine"):
             fake.messages[message_id] = text_payload(message_id, "收到")
             fake.push(EventType.MESSAGE, {"messageId": message_id})
         await eventually(lambda: got == ["boom", "fine"])
         assert "handling message boom failed" in caplog.text
-    finally:
-        await adapter.stop()
 
 
 async def test_a_message_the_store_could_not_record_is_handed_over_again(
@@ -400,19 +408,13 @@ async def test_a_message_the_store_could_not_record_is_handed_over_again(
         got.append(message.id)
         return outcomes.pop(0) if outcomes else True
 
-    adapter = WechatyAdapter.from_env(env(fake.port), sleep=sleeps)
-    assert adapter is not None
-    await adapter.start(sink)
-    try:
-        await fake.wait_streams(1)
+    async with streaming(fake, sleeps, sink):
         for message_id in ("locked", "after"):
             fake.messages[message_id] = text_payload(message_id, "收到")
             fake.push(EventType.MESSAGE, {"messageId": message_id})
         await eventually(lambda: got == ["locked", "locked", "locked", "after"])  # in order
         assert sleeps.delays[:2] == [0.5, 1.0]
         assert "message locked not recorded; again in 0.5 s" in caplog.text
-    finally:
-        await adapter.stop()
 
 
 # -- sending ---------------------------------------------------------------------------------------
