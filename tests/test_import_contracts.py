@@ -31,6 +31,7 @@ ADAPTER_MAY_IMPORT = (
     "policies.events",
     "bot.adapters.base",
     "bot.adapters.recent",
+    "bot.adapters.lru",
     "bot.settings",
     "bot.clock",
     "bot.appkeys",

@@ -7,7 +7,6 @@ import asyncio
 import base64
 import binascii
 import hmac
-from collections import OrderedDict
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -18,6 +17,7 @@ from bot.adapters.dingtalk.payload import (
 from bot.adapters.dingtalk.robot import (
     sign,
 )
+from bot.adapters.lru import LruCache
 
 SESSION_LIMIT = 1024  # conversations whose session webhook is kept
 SESSION_MARGIN = timedelta(seconds=30)  # a session webhook this close to expiry counts as expired
@@ -85,14 +85,10 @@ class SessionBook:
     """The newest session webhook of each conversation, for the last `limit` conversations."""
 
     def __init__(self, limit: int = SESSION_LIMIT) -> None:
-        self._limit = limit
-        self._sessions: OrderedDict[str, SessionWebhook] = OrderedDict()
+        self._sessions: LruCache[str, SessionWebhook] = LruCache(limit)
 
     def keep(self, key: str, session: SessionWebhook) -> None:
-        self._sessions[key] = session
-        self._sessions.move_to_end(key)
-        if len(self._sessions) > self._limit:
-            self._sessions.popitem(last=False)
+        self._sessions.put(key, session)
 
     def live(self, key: str, now: datetime) -> SessionWebhook | None:
         session = self._sessions.get(key)

@@ -12,7 +12,8 @@ from grpclib.exceptions import GRPCError
 from wechaty_grpc.wechaty import PuppetStub
 from wechaty_grpc.wechaty.puppet import RoomPayloadResponse
 
-from bot.adapters.wechaty.payloads import LruCache, PayloadType
+from bot.adapters.lru import LruCache
+from bot.adapters.wechaty.payloads import PayloadType
 
 log = logging.getLogger("bot.adapters.wechaty.adapter")  # the adapter's lines, one logger
 
