@@ -12,10 +12,11 @@ from functools import lru_cache
 
 from policies.ack import ack_cues
 from policies.chain import parse_chain
-from policies.demand import ack_request_cue, proof_request_cue
 from policies.events import Classification, Label, MessageType
 from policies.model import vetoes
 from policies.normalize import normalize
+from policies.proof import proof_request_cue
+from policies.reply import ack_request_cue
 from policies.segment import confirms_condition
 from policies.text import is_media_placeholder
 

@@ -19,23 +19,23 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import deque
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from policies.chain import ChainList, ack_chain_reasons, parse_chain
 from policies.classify import classify
-from policies.demand import is_poll, is_question
+from policies.detect_state import ChainState, GroupState, Notice, Stack, dump_group, load_group
 from policies.events import Classification, Incident, IncidentKind, Message
+from policies.guards import is_question
+from policies.reply import is_poll
 from policies.text import excerpt
 
 _NOTICE_MIN_CHARS = 20  # shorter "other" messages are small talk, not a notice
 _NEW_NOTICE_CHARS = (
     30  # a statement this long (or any demand) is a new notice: acks after it answer it
 )
-_NOTICES_KEPT = 4  # recent notices remembered per group, to anchor a pile-up to the one before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,46 +71,6 @@ class Step:
     incidents: tuple[Incident, ...] = ()
 
 
-@dataclass(slots=True)
-class _Notice:
-    id: str
-    time: datetime
-    sender: str
-    text: str
-    poll: bool = False  # asks members to choose by number: bare numbers after it are votes
-
-
-@dataclass(slots=True)
-class _Stack:
-    incident: Incident
-    senders: set[str]
-    last: datetime
-
-
-@dataclass(slots=True)
-class _Chain:
-    first_id: str
-    start: datetime
-    last: datetime
-    sender: str
-    title: str
-    key: str
-    posts: int = 0
-    participants: set[str] = field(default_factory=set)
-    items: int = 0
-    is_ack: bool = False
-    reported: Incident | None = None
-
-
-@dataclass(slots=True)
-class _Group:
-    acks: deque[tuple[datetime, str, str]] = field(default_factory=deque)  # (time, sender, id)
-    stack: _Stack | None = None
-    notices: deque[_Notice] = field(default_factory=lambda: deque(maxlen=_NOTICES_KEPT))
-    chains: dict[str, _Chain] = field(default_factory=dict)
-    last: datetime | None = None
-
-
 # A notice opens with a title or addresses the group; a long reply in a pile-up does neither.
 _ADDRESSES_GROUP = re.compile(
     r"^\s*(【|\[|通知|公告|紧急|重要|提醒)|各位|大家|全体|所有人|@all|各(单位|部门|科室|班|村|社区|组|支部|网格)"
@@ -127,7 +87,7 @@ def _starts_new_pile_up(text: str, found: Classification) -> bool:
     return "\n" in stripped or _ADDRESSES_GROUP.search(stripped[:12]) is not None
 
 
-def _is_vote(text: str, group: _Group) -> bool:
+def _is_vote(text: str, group: GroupState) -> bool:
     """A bare number answering a poll ("回复1或2") is a vote, not a 收到."""
     if not group.notices or not text.strip().isdigit():
         return False
@@ -139,7 +99,7 @@ class Detector:
 
     def __init__(self, options: DetectorOptions | None = None) -> None:
         self.options = options or DetectorOptions()
-        self._groups: dict[str, _Group] = {}
+        self._groups: dict[str, GroupState] = {}
 
     @property
     def groups_tracked(self) -> int:
@@ -154,14 +114,14 @@ class Detector:
         """The group's state as JSON-able data (None: no state). Notice texts are cut to
         `text_chars` (the excerpt a pile-up's trigger takes from them, so nothing more)."""
         group = self._groups.get(group_id)
-        return None if group is None else _dump_group(group, text_chars)
+        return None if group is None else dump_group(group, text_chars)
 
     def restore(self, group_id: str, state: Mapping[str, Any] | None) -> None:
         """Put back a group's state from `snapshot` (None forgets the group)."""
         if state is None:
             self._groups.pop(group_id, None)
         else:
-            self._groups[group_id] = _load_group(state)
+            self._groups[group_id] = load_group(state)
 
     def feed(
         self, msg: Message, options: DetectorOptions | None = None, *, clamp_late: bool = False
@@ -175,7 +135,7 @@ class Detector:
         """
         opts = options or self.options
         found = classify(msg.text, msg.type)
-        group = self._groups.setdefault(msg.group_id, _Group())
+        group = self._groups.setdefault(msg.group_id, GroupState())
         if group.last is not None and msg.time < group.last:
             if not clamp_late:
                 raise ValueError(f"message {msg.id!r} is older than the group's previous message")
@@ -234,7 +194,7 @@ class Detector:
 
     # -- stacks -------------------------------------------------------------------------
 
-    def _on_ack(self, msg: Message, group: _Group, opts: DetectorOptions) -> list[Incident]:
+    def _on_ack(self, msg: Message, group: GroupState, opts: DetectorOptions) -> list[Incident]:
         group.acks.append((msg.time, msg.sender_id, msg.id))
         self._trim(group, msg.time, opts)
         if group.stack is not None:
@@ -245,7 +205,7 @@ class Detector:
         return [self._open_stack(msg, group, senders, opts)]
 
     def _open_stack(
-        self, msg: Message, group: _Group, senders: set[str], opts: DetectorOptions
+        self, msg: Message, group: GroupState, senders: set[str], opts: DetectorOptions
     ) -> Incident:
         first_time, _, first_id = group.acks[0]
         earlier = [
@@ -265,11 +225,11 @@ class Detector:
             trigger_message_id=notice.id if notice else "",
             opened=True,
         )
-        group.stack = _Stack(incident, set(senders), msg.time)
+        group.stack = Stack(incident, set(senders), msg.time)
         return incident
 
     @staticmethod
-    def _grow_stack(stack: _Stack, msg: Message) -> Incident:
+    def _grow_stack(stack: Stack, msg: Message) -> Incident:
         stack.senders.add(msg.sender_id)
         stack.last = msg.time
         old = stack.incident  # built field by field: `replace` is slow on the hot path
@@ -288,14 +248,16 @@ class Detector:
         return stack.incident
 
     @staticmethod
-    def _end_pile_up(group: _Group) -> Incident | None:
+    def _end_pile_up(group: GroupState) -> Incident | None:
         """A new notice: acks after it answer it, not the one before (nor count with its acks)."""
         group.acks.clear()
         stack, group.stack = group.stack, None
         return replace(stack.incident, opened=False, closed=True) if stack else None
 
     @staticmethod
-    def _close_idle_stack(group: _Group, now: datetime, opts: DetectorOptions) -> Incident | None:
+    def _close_idle_stack(
+        group: GroupState, now: datetime, opts: DetectorOptions
+    ) -> Incident | None:
         stack = group.stack
         if stack is None or now - stack.last <= opts.stack_window:
             return None
@@ -303,7 +265,7 @@ class Detector:
         return replace(stack.incident, opened=False, closed=True)
 
     @staticmethod
-    def _trim(group: _Group, now: datetime, opts: DetectorOptions) -> None:
+    def _trim(group: GroupState, now: datetime, opts: DetectorOptions) -> None:
         cutoff = now - opts.stack_window
         acks = group.acks
         while acks and acks[0][0] < cutoff:
@@ -313,17 +275,17 @@ class Detector:
             notices.popleft()
 
     @staticmethod
-    def _forget_idle_chains(group: _Group, now: datetime, opts: DetectorOptions) -> None:
+    def _forget_idle_chains(group: GroupState, now: datetime, opts: DetectorOptions) -> None:
         stale = [k for k, c in group.chains.items() if now - c.last > opts.chain_ttl]
         for key in stale:
             del group.chains[key]
 
     @staticmethod
-    def _remember_notice(msg: Message, label: str, group: _Group) -> None:
+    def _remember_notice(msg: Message, label: str, group: GroupState) -> None:
         """Keep the message a pile-up would answer: a demand or a notice, not small talk."""
         weighty = label != "other" or len(msg.text) >= _NOTICE_MIN_CHARS
         if weighty or not group.notices:
-            notice = _Notice(msg.id, msg.time, msg.sender_id, msg.text, is_poll(msg.text))
+            notice = Notice(msg.id, msg.time, msg.sender_id, msg.text, is_poll(msg.text))
             group.notices.append(notice)
 
     # -- demands --------------------------------------------------------------------------
@@ -347,7 +309,7 @@ class Detector:
 
     # -- chains ---------------------------------------------------------------------------
 
-    def _on_chain(self, msg: Message, group: _Group, opts: DetectorOptions) -> list[Incident]:
+    def _on_chain(self, msg: Message, group: GroupState, opts: DetectorOptions) -> list[Incident]:
         parsed = parse_chain(msg.text)
         if parsed is None:
             return []  # a platform 接龙 whose text the export lost: nothing to count
@@ -378,126 +340,17 @@ class Detector:
         return [incident]
 
     @staticmethod
-    def _chain_for(parsed: ChainList, msg: Message, group: _Group, opts: DetectorOptions) -> _Chain:
+    def _chain_for(
+        parsed: ChainList, msg: Message, group: GroupState, opts: DetectorOptions
+    ) -> ChainState:
         chain = group.chains.get(parsed.key)
         if chain is None:
             if len(group.chains) >= opts.max_chains:
                 oldest = min(group.chains, key=lambda k: group.chains[k].last)
                 del group.chains[oldest]
-            chain = _Chain(msg.id, msg.time, msg.time, msg.sender_id, parsed.title, parsed.key)
+            chain = ChainState(msg.id, msg.time, msg.time, msg.sender_id, parsed.title, parsed.key)
             group.chains[parsed.key] = chain
         return chain
 
 
 # -- snapshots: plain data out, the same state back ----------------------------------------
-
-
-def _dump_group(group: _Group, text_chars: int) -> dict[str, Any]:
-    stack = group.stack
-    return {
-        "acks": [[t.isoformat(), sender, mid] for t, sender, mid in group.acks],
-        "stack": None
-        if stack is None
-        else {
-            "incident": _dump_incident(stack.incident),
-            "senders": sorted(stack.senders),
-            "last": stack.last.isoformat(),
-        },
-        "notices": [
-            [n.id, n.time.isoformat(), n.sender, excerpt(n.text, text_chars), n.poll]
-            for n in group.notices
-        ],
-        "chains": [_dump_chain(c) for c in group.chains.values()],
-        "last": None if group.last is None else group.last.isoformat(),
-    }
-
-
-def _load_group(data: Mapping[str, Any]) -> _Group:
-    group = _Group()
-    group.acks.extend((_time(t), str(s), str(m)) for t, s, m in data["acks"])
-    stack = data["stack"]
-    if stack is not None:
-        incident = _load_incident(stack["incident"])
-        group.stack = _Stack(incident, set(stack["senders"]), _time(stack["last"]))
-    group.notices.extend(
-        _Notice(str(i), _time(t), str(s), str(x), bool(p)) for i, t, s, x, p in data["notices"]
-    )
-    for item in data["chains"]:
-        chain = _load_chain(item)
-        group.chains[chain.key] = chain
-    group.last = None if data["last"] is None else _time(data["last"])
-    return group
-
-
-def _dump_chain(chain: _Chain) -> dict[str, Any]:
-    return {
-        "first_id": chain.first_id,
-        "start": chain.start.isoformat(),
-        "last": chain.last.isoformat(),
-        "sender": chain.sender,
-        "title": chain.title,
-        "key": chain.key,
-        "posts": chain.posts,
-        "participants": sorted(chain.participants),
-        "items": chain.items,
-        "is_ack": chain.is_ack,
-        "reported": None if chain.reported is None else _dump_incident(chain.reported),
-    }
-
-
-def _load_chain(data: Mapping[str, Any]) -> _Chain:
-    reported = data["reported"]
-    return _Chain(
-        first_id=str(data["first_id"]),
-        start=_time(data["start"]),
-        last=_time(data["last"]),
-        sender=str(data["sender"]),
-        title=str(data["title"]),
-        key=str(data["key"]),
-        posts=int(data["posts"]),
-        participants=set(data["participants"]),
-        items=int(data["items"]),
-        is_ack=bool(data["is_ack"]),
-        reported=None if reported is None else _load_incident(reported),
-    )
-
-
-def _dump_incident(incident: Incident) -> dict[str, Any]:
-    return {
-        "id": incident.id,
-        "group_id": incident.group_id,
-        "kind": incident.kind,
-        "start": incident.start.isoformat(),
-        "end": incident.end.isoformat(),
-        "members": incident.members,
-        "messages": incident.messages,
-        "trigger": incident.trigger,
-        "trigger_sender": incident.trigger_sender,
-        "trigger_message_id": incident.trigger_message_id,
-        "opened": incident.opened,
-        "closed": incident.closed,
-    }
-
-
-def _load_incident(data: Mapping[str, Any]) -> Incident:
-    return Incident(
-        id=str(data["id"]),
-        group_id=str(data["group_id"]),
-        kind=data["kind"],
-        start=_time(data["start"]),
-        end=_time(data["end"]),
-        members=int(data["members"]),
-        messages=int(data["messages"]),
-        trigger=str(data["trigger"]),
-        trigger_sender=str(data["trigger_sender"]),
-        trigger_message_id=str(data["trigger_message_id"]),
-        opened=bool(data["opened"]),
-        closed=bool(data["closed"]),
-    )
-
-
-def _time(value: str) -> datetime:
-    moment = datetime.fromisoformat(value)
-    if moment.tzinfo is None:
-        raise ValueError(f"snapshot time {value!r} has no time zone")
-    return moment

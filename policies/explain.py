@@ -6,7 +6,9 @@ matched, so a reminder that looks wrong can be traced to the rule that made it.
 
 from __future__ import annotations
 
-from policies import demand, model
+from policies import guards, model
+from policies import proof as proof_rules
+from policies import reply as reply_rules
 from policies.ack import ack_cues
 from policies.chain import parse_chain
 from policies.classify import classify
@@ -31,10 +33,10 @@ def explain(text: str, message_type: MessageType = "text") -> tuple[Cue, ...]:
     """Every check on `text`, in the order `classify` applies them, then the verdict."""
     norm = normalize(text)
     folded, emoji = norm.folded, norm.emoji
-    quoted = demand.neutralize_quotes(folded)
+    quoted = guards.neutralize_quotes(folded)
     chain = parse_chain(text) if ("接龙" in text or "接龍" in text) else None
-    proof = demand.proof_request_cue(folded)
-    reply = demand.ack_request_cue(folded)
+    proof = proof_rules.proof_request_cue(folded)
+    reply = reply_rules.ack_request_cue(folded)
     acks = ack_cues(folded, emoji)
     verdict = classify(text, message_type)
     also = f" (also {', '.join(verdict.also)})" if verdict.also else ""
@@ -44,12 +46,12 @@ def explain(text: str, message_type: MessageType = "text") -> tuple[Cue, ...]:
         Cue("signature", bool(norm.signature), norm.signature),
         Cue("chain:list", chain is not None, f"{len(chain.items)} items" if chain else ""),
         _found("guard:quoted-demand", None if quoted == folded else quoted),
-        _found("guard:not-demand", demand._NOT_DEMAND.search(quoted)),
-        _found("guard:report", demand._REPORT.search(quoted)),
-        _found("guard:reply-report", demand._REPLY_REPORT.search(quoted)),
-        _found("guard:options", demand._OPTIONS.search(quoted)),
-        Cue("guard:one-addressee", demand._addresses_one(folded)),
-        _found("guard:trouble", demand._TROUBLE.search(folded)),
+        _found("guard:not-demand", guards.NOT_DEMAND.search(quoted)),
+        _found("guard:report", proof_rules.SENT_REPORT.search(quoted)),
+        _found("guard:reply-report", reply_rules.REPLY_REPORT.search(quoted)),
+        _found("guard:options", reply_rules.OPTIONS.search(quoted)),
+        Cue("guard:one-addressee", guards.addresses_one(folded)),
+        _found("guard:trouble", guards.TROUBLE.search(folded)),
         Cue("proof_request", proof is not None, proof or ""),
         Cue("ack_request", reply is not None, reply or ""),
         _model_cue(text, proof, reply),

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from policies import ack, chain, classify, demand, signature, text
+from policies import ack, chain, classify, guards, proof, reply, signature, text
 
 ROOT = Path(__file__).resolve().parents[2]
-MODULES: tuple[ModuleType, ...] = (ack, demand, chain, signature)
+MODULES: tuple[ModuleType, ...] = (ack, guards, reply, proof, chain, signature)
 _LITERAL = re.compile(r"[\u4e00-\u9fff]{1,}")
 
 

@@ -1,0 +1,171 @@
+"""A group's detector state, and its JSON-able form for keeping it across restarts.
+
+`Detector` (policies/detect.py) owns the logic; this module holds the plain records it keeps
+per group — the window's acks, the open pile-up, recent notices, 接龙 chains — and turns them
+into data and back (`dump_group` / `load_group`), so that feeding the same messages after a
+restore gives the same incidents as without one.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from policies.events import Incident
+from policies.text import excerpt
+
+NOTICES_KEPT = 4  # recent notices remembered per group, to anchor a pile-up to the one before it
+
+
+@dataclass(slots=True)
+class Notice:
+    id: str
+    time: datetime
+    sender: str
+    text: str
+    poll: bool = False  # asks members to choose by number: bare numbers after it are votes
+
+
+@dataclass(slots=True)
+class Stack:
+    incident: Incident
+    senders: set[str]
+    last: datetime
+
+
+@dataclass(slots=True)
+class ChainState:
+    first_id: str
+    start: datetime
+    last: datetime
+    sender: str
+    title: str
+    key: str
+    posts: int = 0
+    participants: set[str] = field(default_factory=set)
+    items: int = 0
+    is_ack: bool = False
+    reported: Incident | None = None
+
+
+@dataclass(slots=True)
+class GroupState:
+    acks: deque[tuple[datetime, str, str]] = field(default_factory=deque)  # (time, sender, id)
+    stack: Stack | None = None
+    notices: deque[Notice] = field(default_factory=lambda: deque(maxlen=NOTICES_KEPT))
+    chains: dict[str, ChainState] = field(default_factory=dict)
+    last: datetime | None = None
+
+
+def dump_group(group: GroupState, text_chars: int) -> dict[str, Any]:
+    stack = group.stack
+    return {
+        "acks": [[t.isoformat(), sender, mid] for t, sender, mid in group.acks],
+        "stack": None
+        if stack is None
+        else {
+            "incident": _dump_incident(stack.incident),
+            "senders": sorted(stack.senders),
+            "last": stack.last.isoformat(),
+        },
+        "notices": [
+            [n.id, n.time.isoformat(), n.sender, excerpt(n.text, text_chars), n.poll]
+            for n in group.notices
+        ],
+        "chains": [_dump_chain(c) for c in group.chains.values()],
+        "last": None if group.last is None else group.last.isoformat(),
+    }
+
+
+def load_group(data: Mapping[str, Any]) -> GroupState:
+    group = GroupState()
+    group.acks.extend((_time(t), str(s), str(m)) for t, s, m in data["acks"])
+    stack = data["stack"]
+    if stack is not None:
+        incident = _load_incident(stack["incident"])
+        group.stack = Stack(incident, set(stack["senders"]), _time(stack["last"]))
+    group.notices.extend(
+        Notice(str(i), _time(t), str(s), str(x), bool(p)) for i, t, s, x, p in data["notices"]
+    )
+    for item in data["chains"]:
+        chain = _load_chain(item)
+        group.chains[chain.key] = chain
+    group.last = None if data["last"] is None else _time(data["last"])
+    return group
+
+
+def _dump_chain(chain: ChainState) -> dict[str, Any]:
+    return {
+        "first_id": chain.first_id,
+        "start": chain.start.isoformat(),
+        "last": chain.last.isoformat(),
+        "sender": chain.sender,
+        "title": chain.title,
+        "key": chain.key,
+        "posts": chain.posts,
+        "participants": sorted(chain.participants),
+        "items": chain.items,
+        "is_ack": chain.is_ack,
+        "reported": None if chain.reported is None else _dump_incident(chain.reported),
+    }
+
+
+def _load_chain(data: Mapping[str, Any]) -> ChainState:
+    reported = data["reported"]
+    return ChainState(
+        first_id=str(data["first_id"]),
+        start=_time(data["start"]),
+        last=_time(data["last"]),
+        sender=str(data["sender"]),
+        title=str(data["title"]),
+        key=str(data["key"]),
+        posts=int(data["posts"]),
+        participants=set(data["participants"]),
+        items=int(data["items"]),
+        is_ack=bool(data["is_ack"]),
+        reported=None if reported is None else _load_incident(reported),
+    )
+
+
+def _dump_incident(incident: Incident) -> dict[str, Any]:
+    return {
+        "id": incident.id,
+        "group_id": incident.group_id,
+        "kind": incident.kind,
+        "start": incident.start.isoformat(),
+        "end": incident.end.isoformat(),
+        "members": incident.members,
+        "messages": incident.messages,
+        "trigger": incident.trigger,
+        "trigger_sender": incident.trigger_sender,
+        "trigger_message_id": incident.trigger_message_id,
+        "opened": incident.opened,
+        "closed": incident.closed,
+    }
+
+
+def _load_incident(data: Mapping[str, Any]) -> Incident:
+    return Incident(
+        id=str(data["id"]),
+        group_id=str(data["group_id"]),
+        kind=data["kind"],
+        start=_time(data["start"]),
+        end=_time(data["end"]),
+        members=int(data["members"]),
+        messages=int(data["messages"]),
+        trigger=str(data["trigger"]),
+        trigger_sender=str(data["trigger_sender"]),
+        trigger_message_id=str(data["trigger_message_id"]),
+        opened=bool(data["opened"]),
+        closed=bool(data["closed"]),
+    )
+
+
+def _time(value: str) -> datetime:
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        raise ValueError(f"snapshot time {value!r} has no time zone")
+    return moment
