@@ -32,6 +32,7 @@ ADAPTER_MAY_IMPORT = (
     "bot.adapters.base",
     "bot.adapters.recent",
     "bot.adapters.lru",
+    "bot.adapters.delivery",
     "bot.settings",
     "bot.clock",
     "bot.appkeys",

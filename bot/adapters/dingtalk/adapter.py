@@ -18,18 +18,13 @@ import aiohttp
 from aiohttp import web
 
 from bot.adapters.base import Adapter, AdapterError, AdapterStatus, MessageSink
+from bot.adapters.delivery import REPLYING, Delivery
 from bot.adapters.dingtalk.config import (
     DingTalkConfigError,
     DingTalkSettings,
     robots_from_config,
 )
-from bot.adapters.dingtalk.delivery import (
-    REPLYING,
-    SESSION_LIMIT,
-    Delivery,
-    SessionBook,
-    check_callback,
-)
+from bot.adapters.dingtalk.delivery import SESSION_LIMIT, SessionBook, check_callback
 from bot.adapters.dingtalk.payload import (
     Inbound,
     PayloadError,

@@ -1,14 +1,11 @@
-"""A DingTalk callback's signature check, a message's delivery to the runtime (answered once
-handled or replying) and the session webhooks kept for replies."""
+"""A DingTalk callback's signature check and the session webhooks kept for replies (a message's
+delivery to the runtime is `bot.adapters.delivery`, shared with Feishu)."""
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import binascii
 import hmac
-from contextvars import ContextVar
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from bot.adapters.dingtalk.payload import (
@@ -46,36 +43,6 @@ def check_callback(
     if not hmac.compare_digest(given, expected):
         return "sign does not match"
     return None
-
-
-# --- delivering --------------------------------------------------------------------------------
-
-# Set inside a delivery's task: the event its first `send` sets (the handler is replying, so
-# what it records before replying is committed).
-REPLYING: ContextVar[asyncio.Event | None] = ContextVar("dingtalk_replying", default=None)
-
-
-@dataclass(slots=True)
-class Delivery:
-    """One message handed to the runtime: its task, and whether its handler is replying."""
-
-    task: asyncio.Task[bool]
-    replying: asyncio.Event = field(default_factory=asyncio.Event)
-
-    async def handled(self, bound: float) -> bool:
-        """Wait until the handler finished or began to reply, at most `bound` seconds. True
-        when it is handled (or replying: what it records before replying is committed);
-        False when the runtime could not record it or the bound ran out first."""
-        replying = asyncio.ensure_future(self.replying.wait())
-        try:
-            await asyncio.wait(
-                {self.task, replying}, timeout=bound, return_when=asyncio.FIRST_COMPLETED
-            )
-        finally:
-            replying.cancel()
-        if self.replying.is_set():
-            return True
-        return self.task.done() and not self.task.cancelled() and self.task.result()
 
 
 # --- remembering -------------------------------------------------------------------------------

@@ -26,10 +26,8 @@ import hmac
 import json
 import logging
 import time
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from contextvars import ContextVar
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
@@ -37,10 +35,12 @@ import aiohttp
 from aiohttp import web
 
 from bot.adapters.base import Adapter, AdapterError, AdapterStatus, MessageSink
+from bot.adapters.delivery import REPLYING, Delivery
 from bot.adapters.feishu.config import EVENTS_PATH, FeishuSettings
 from bot.adapters.feishu.envelope import EnvelopeError, check_signature, decrypt
-from bot.adapters.feishu.openapi import ChatInfo, OpenApi, mention_text
+from bot.adapters.feishu.openapi import CachedChat, ChatInfo, GroupWatch, OpenApi, mention_text
 from bot.adapters.feishu.payload import Challenge, Event, PayloadError, parse_body
+from bot.adapters.lru import LruCache
 from bot.adapters.recent import RecentIds
 from bot.appkeys import CLOCK, HTTP_SESSION, Clock
 from bot.clock import utc_now
@@ -59,46 +59,6 @@ MET_LIMIT = 5_000  # members remembered per group (Feishu groups hold up to 5,00
 API_BACKOFF = 60.0  # seconds the chat/bot API is left alone after it failed
 T = TypeVar("T")
 MENTIONS_ONLY = "notice.feishu_mentions_only"  # the text key `/jianfu status` shows
-
-# Set inside a delivery's task: the event its first `send` sets (what the handler recorded
-# before replying is committed, so the event may be answered).
-_REPLYING: ContextVar[asyncio.Event | None] = ContextVar("feishu_replying", default=None)
-
-
-@dataclass(slots=True)
-class Delivery:
-    """One message handed to the runtime: its task, and whether its handler is replying."""
-
-    task: asyncio.Task[bool]
-    replying: asyncio.Event = field(default_factory=asyncio.Event)
-
-    async def handled(self, bound: float) -> bool:
-        """True once handled (or replying) within `bound` seconds; False when the runtime
-        could not record it or the bound ran out."""
-        replying = asyncio.ensure_future(self.replying.wait())
-        try:
-            await asyncio.wait(
-                {self.task, replying}, timeout=bound, return_when=asyncio.FIRST_COMPLETED
-            )
-        finally:
-            replying.cancel()
-        if self.replying.is_set():
-            return True
-        return self.task.done() and not self.task.cancelled() and self.task.result()
-
-
-@dataclass(slots=True)
-class GroupWatch:
-    """Does a group show the bot only the messages that @ it?"""
-
-    first_seen: datetime
-    saw_unmentioned: bool = False  # a message that did not @ the bot arrived: it sees all
-
-
-@dataclass(frozen=True, slots=True)
-class CachedChat:
-    info: ChatInfo
-    until: float  # monotonic time after which it is asked again
 
 
 class FeishuAdapter(Adapter):
@@ -130,7 +90,7 @@ class FeishuAdapter(Adapter):
         self._chats: dict[str, CachedChat] = {}
         self._watch: dict[str, GroupWatch] = {}
         self._bot_id = ""
-        self._names: OrderedDict[str, str] = OrderedDict()  # open_id → name, from @-mentions
+        self._names: LruCache[str, str] = LruCache(NAME_LIMIT)  # open_id → name, from @-mentions
         self._met: dict[str, set[str]] = {}  # group → open_ids met there
         self._rosters: dict[str, frozenset[str]] = {}  # group → open_ids of its members
         self._roster_tasks: dict[str, asyncio.Task[None]] = {}  # rosters being read
@@ -212,7 +172,7 @@ class FeishuAdapter(Adapter):
         known = self._met.get(group_id, set()) | set(self._rosters.get(group_id, ()))
         if not known:
             return None
-        names = {self._names[m] for m in known if self._names.get(m)}
+        names = {name for m in known if (name := self._names.get(m))}
         return frozenset(known) | frozenset(names)
 
     def group_size(self, group_id: str) -> int | None:
@@ -303,7 +263,7 @@ class FeishuAdapter(Adapter):
         sink = self._sink
         if sink is None:
             return False
-        _REPLYING.set(replying)
+        REPLYING.set(replying)
         try:
             message = cap(await self._enrich(message), log)
             return (await sink(message)) is not False
@@ -315,8 +275,9 @@ class FeishuAdapter(Adapter):
         """The message with `is_admin` from the chat API (owner or admin), and the group's
         @-only watch updated. When the API fails, `is_admin` stays unknown (None) and the API
         is left alone for `API_BACKOFF` seconds, so deliveries never wait on a dead API."""
-        if not message.sender_name and message.sender_id in self._names:
-            message = replace(message, sender_name=self._names[message.sender_id])
+        name = self._names.get(message.sender_id)
+        if not message.sender_name and name:
+            message = replace(message, sender_name=name)
         if not message.group_id:
             return message
         self._meet(message.group_id, message.sender_id)
@@ -347,11 +308,8 @@ class FeishuAdapter(Adapter):
     def _learn_names(self, group_id: str, names: Sequence[tuple[str, str]]) -> None:
         """Remember the names Feishu gives with @-mentions (events carry no sender name)."""
         for open_id, name in names:
-            self._names[open_id] = name
-            self._names.move_to_end(open_id)
+            self._names.put(open_id, name)
             self._meet(group_id, open_id)
-        while len(self._names) > NAME_LIMIT:
-            self._names.popitem(last=False)
 
     def _meet(self, group_id: str, open_id: str) -> None:
         if not group_id:
@@ -403,9 +361,7 @@ class FeishuAdapter(Adapter):
         self._rosters[chat_id] = frozenset(roster)
         for open_id, name in roster.items():
             if name:
-                self._names[open_id] = name
-        while len(self._names) > NAME_LIMIT:
-            self._names.popitem(last=False)
+                self._names.put(open_id, name)
 
     def _now(self) -> datetime:
         return (self._clock or utc_now)()
@@ -416,7 +372,7 @@ class FeishuAdapter(Adapter):
         self, group_id: str, text: str, mentions: Sequence[str] = (), *, markdown: bool = False
     ) -> None:
         """Post in `group_id`, or privately to `mentions[0]` when `group_id` is ""."""
-        replying = _REPLYING.get()
+        replying = REPLYING.get()
         if replying is not None:
             replying.set()
         if not group_id and not mentions:

@@ -25,6 +25,7 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -253,3 +254,17 @@ def mention_text(text: str, mentions: Sequence[str]) -> str:
     """`text` with an @ of each member first: Feishu's text `<at user_id="ou_…"></at>` tag."""
     tags = "".join(f'<at user_id="{open_id}"></at> ' for open_id in mentions if open_id)
     return tags + text
+
+
+@dataclass(slots=True)
+class GroupWatch:
+    """Does a group show the bot only the messages that @ it?"""
+
+    first_seen: datetime
+    saw_unmentioned: bool = False  # a message that did not @ the bot arrived: it sees all
+
+
+@dataclass(frozen=True, slots=True)
+class CachedChat:
+    info: ChatInfo
+    until: float  # monotonic time after which it is asked again
