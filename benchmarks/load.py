@@ -327,7 +327,7 @@ class Verdict:
     found: int
     lost: list[str]
     duplicated: list[str]
-    reminders_twice: int  # groups reminded more than once
+    reminders_twice: int = 0  # groups reminded more than once
     not_demands: int = 0  # demands the classifier calls something else (no incident expected)
 
 
@@ -339,49 +339,62 @@ def verdict(db: Path, load: Load, webhook: Webhook) -> Verdict:
     by_group: dict[str, list[tuple[Any, ...]]] = {}
     for row in incidents:
         by_group.setdefault(row[1], []).append(row)
-    expected = found = 0
-    lost: list[str] = []
-    duplicated: list[str] = []
-    acked, not_demands = load.tally.acknowledged, 0
+    result = Verdict(0, 0, [], [])
     acks_count = classify("收到").label == "ack"
     for n in range(load.groups):
         group = f"cid-{load.run}-{n}"
-        lines = group_messages(load.run, n)
-        ids = [m for m, _, _ in lines]
-        rows = by_group.get(group, [])
-        found_demands = [r for r in rows if r[2] == "ack_request"]
-        stacks = [r for r in rows if r[2] == "stack"]
-        if ids[0] in acked and not demands(lines[0][2]):
-            not_demands += 1
-        elif ids[0] in acked:
-            expected += 1
-            found += len(found_demands) >= 1
-            if not found_demands:
-                lost.append(f"{group}: ack_request")
-        if len(found_demands) > 1:
-            duplicated.append(f"{group}: {len(found_demands)} ack_request")
-        if acks_count and all(m in acked for m in ids[1:]):
-            expected += 1
-            found += len(stacks) >= 1
-            if not stacks:
-                lost.append(f"{group}: stack")
-        if len(stacks) > 1 or any(r[3] > 5 or r[4] > 5 for r in stacks):
-            duplicated.append(f"{group}: stacks {[(r[3], r[4]) for r in stacks]}")
-    triggers = [r[5] for r in by_group.get("playground", []) if r[2] == "ack_request"]
-    counts = Counter(t.split("：")[0] for t in triggers)
+        _check_group(
+            result, group, group_messages(load.run, n), by_group.get(group, []), load, acks_count
+        )
+    _check_playground(result, by_group.get("playground", []), load)
+    result.reminders_twice = sum(1 for count in webhook.posts.values() if count > 1)
+    return result
+
+
+def _expect(result: Verdict, what: str, seen: int) -> None:
+    """One incident expected: found once, lost, or duplicated."""
+    result.expected += 1
+    result.found += seen >= 1
+    if not seen:
+        result.lost.append(what)
+
+
+def _check_group(
+    result: Verdict,
+    group: str,
+    lines: list[tuple[str, str, str]],
+    rows: list[tuple[Any, ...]],
+    load: Load,
+    acks_count: bool,
+) -> None:
+    """A DingTalk group: its demand (when the classifier calls it one) and its pile-up."""
+    acked = load.tally.acknowledged
+    ids = [m for m, _, _ in lines]
+    found_demands = [r for r in rows if r[2] == "ack_request"]
+    stacks = [r for r in rows if r[2] == "stack"]
+    if ids[0] in acked and not demands(lines[0][2]):
+        result.not_demands += 1
+    elif ids[0] in acked:
+        _expect(result, f"{group}: ack_request", len(found_demands))
+    if len(found_demands) > 1:
+        result.duplicated.append(f"{group}: {len(found_demands)} ack_request")
+    if acks_count and all(m in acked for m in ids[1:]):
+        _expect(result, f"{group}: stack", len(stacks))
+    if len(stacks) > 1 or any(r[3] > 5 or r[4] > 5 for r in stacks):
+        result.duplicated.append(f"{group}: stacks {[(r[3], r[4]) for r in stacks]}")
+
+
+def _check_playground(result: Verdict, rows: list[tuple[Any, ...]], load: Load) -> None:
+    """The playground's demands, each found once by its 'P<k>号通知' trigger."""
+    counts = Counter(str(r[5]).split("：")[0] for r in rows if r[2] == "ack_request")
     for k in load.tally.playground:
         if not demands(playground_text(k)):
-            not_demands += 1
+            result.not_demands += 1
             continue
-        expected += 1
         seen = counts.get(f"P{k}号通知", 0)
-        found += seen >= 1
-        if not seen:
-            lost.append(f"playground: P{k}")
+        _expect(result, f"playground: P{k}", seen)
         if seen > 1:
-            duplicated.append(f"playground: P{k} ×{seen}")
-    twice = sum(1 for count in webhook.posts.values() if count > 1)
-    return Verdict(expected, found, lost, duplicated, twice, not_demands)
+            result.duplicated.append(f"playground: P{k} ×{seen}")
 
 
 def percentile(values: list[float], q: float) -> float:
