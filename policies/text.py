@@ -34,7 +34,9 @@ def _is_emoji(ch: str) -> bool:
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """NFKC (full width → half width), lower case, traditional → simplified (OpenCC)."""
-    folded = unicodedata.normalize("NFKC", text).lower()
+    if not unicodedata.is_normalized("NFKC", text):  # the quick check is cheaper than normalizing
+        text = unicodedata.normalize("NFKC", text)
+    folded = text.lower()
     if not _ASCII.fullmatch(folded):
         folded = _T2S.convert(folded)
     return folded.replace("〇k", "ok")
@@ -56,11 +58,13 @@ def strip_mentions(text: str) -> str:
     return MENTION.sub(" ", QUOTE_REPLY.sub("", text))
 
 
-# Characters outside these ranges may be emoji; text made only of them skips the slow scan.
-_PLAIN = re.compile(
-    r"[\u0000-\u1fff\u2010-\u203b\u203d-\u2048\u204a-\u205e\u3040-\u9fff\uac00-\ud7af\uff00-\uffef"
-    r"\u3000-\u302f]*"
+# Characters outside these ranges may be emoji; only those are looked at one by one.
+_PLAIN_RANGES = (
+    r"\u0000-\u1fff\u2010-\u203b\u203d-\u2048\u204a-\u205e\u3040-\u9fff\uac00-\ud7af\uff00-\uffef"
+    r"\u3000-\u302f"
 )  # general punctuation (“”—…) included; ‼ ⁉ are emoji
+_PLAIN = re.compile(f"[{_PLAIN_RANGES}]*")
+_MAYBE_EMOJI = re.compile(f"[^{_PLAIN_RANGES}]")
 
 
 _MODIFIERS = frozenset("\u200d\ufe0f\ufe0e\u20e3") | frozenset(map(chr, range(0x1F3FB, 0x1F400)))
@@ -82,16 +86,16 @@ def strip_emoji(text: str) -> tuple[str, tuple[str, ...]]:
         removed.append(match.group(1))
         return " "
 
-    text = WECHAT_CODE.sub(sticker, text)
-    kept = []
-    for ch in text:
-        if _is_emoji(ch):
-            if ch not in _MODIFIERS:
-                removed.append(ch)
-            kept.append(" ")
-        else:
-            kept.append(ch)
-    return "".join(kept), tuple(removed)
+    def emoji(match: re.Match[str]) -> str:
+        ch = match.group()
+        if not _is_emoji(ch):
+            return ch
+        if ch not in _MODIFIERS:
+            removed.append(ch)
+        return " "
+
+    text = _MAYBE_EMOJI.sub(emoji, WECHAT_CODE.sub(sticker, text))
+    return text, tuple(removed)
 
 
 def is_media_placeholder(text: str) -> bool:
