@@ -25,6 +25,14 @@ span restarts (`bot.states`). Posting, with its intent rows and the post limit: 
 
 Memory. A group idle for `idle_after` leaves memory (its detector state is saved first); what
 the runtime holds per group is bounded by the groups active within that time.
+
+Per-message store work. What a message needs besides its own durable rows is kept in memory
+per group and read from the store only when missing: the group's effective settings (dropped
+when a `SaveGroupSettings` saves new ones), the bot's reminder history for the local day
+(dropped when the bot posts in the group, and on a retention purge). "Group seen" is written
+when the group is new to memory, its name changed or `TOUCH_EVERY` passed (so `last_seen` may
+lag by that much); its member count at most once per `GROUP_SIZE_EVERY`. Settings saved by
+another process are seen once the group left memory (idle) or after a restart.
 """
 
 from __future__ import annotations
@@ -35,7 +43,8 @@ import sqlite3
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.adapters.base import Adapter
 from bot.clock import Clock
@@ -60,7 +69,7 @@ from handlers.actions import (
     RequestDigest,
     SaveGroupSettings,
 )
-from handlers.context import CommandContext, PrivateContext
+from handlers.context import CommandContext, PostHistory, PrivateContext
 from handlers.group_settings import GroupSettings
 from handlers.moderation import moderate, record_closed
 from handlers.texts import text
@@ -72,6 +81,7 @@ log = logging.getLogger(__name__)
 
 CLOCK_SKEW = timedelta(minutes=2)  # how far the platforms' clocks may lag ours (see `expire`)
 GROUP_SIZE_EVERY = timedelta(hours=1)  # record a group's member count at most this often
+TOUCH_EVERY = timedelta(minutes=5)  # rewrite a group's `last_seen` at most this often
 IDLE_AFTER = timedelta(hours=1)  # a group without messages this long leaves memory (`expire`)
 
 # A store that could not record: the message is to be delivered again, not dropped.
@@ -103,6 +113,9 @@ class Runtime:
         self._locks: dict[str, asyncio.Lock] = {}
         self._sized: dict[str, datetime] = {}  # when each group's member count was recorded
         self._active: dict[str, datetime] = {}  # when each group last had a message (our clock)
+        self._settings: dict[str, GroupSettings] = {}  # effective settings, as last read or saved
+        self._touched: dict[str, tuple[str, datetime]] = {}  # name and time last written
+        self._posts: dict[str, tuple[tuple[str, date], PostHistory]] = {}  # (tz, local day)
         self._states = DetectorStates(store, self.pipeline, clock)
         limit = post_limit or PostLimit()  # every post, per group / private chat
         self._poster = Poster(store, adapters, clock, self.metrics, limit)
@@ -110,8 +123,12 @@ class Runtime:
     @property
     def groups_in_memory(self) -> int:
         """Groups the runtime or its detector holds state for (memory accounting)."""
-        held = set(self._locks) | self.pipeline.groups() | set(self._sized) | set(self._active)
+        held = self._held()
         return max(len(held), self.pipeline.detector.groups_tracked)
+
+    def _held(self) -> set[str]:
+        held = set(self._locks) | self.pipeline.groups() | set(self._sized) | set(self._active)
+        return held | set(self._settings) | set(self._touched) | set(self._posts)
 
     async def handle(self, msg: Message) -> bool:
         """Handle one message from an adapter. True once it is handled (or failed for a reason
@@ -183,8 +200,8 @@ class Runtime:
 
     async def decide(self, msg: Message) -> list[Action]:
         """What the handlers want done about one group message."""
-        now, gid, store = self._clock(), msg.group_id, self._store.store
-        await self._store.call(store.touch_group, gid, msg.platform, msg.group_name, now)
+        now, gid = self._clock(), msg.group_id
+        await self._touch_group(gid, msg.platform, msg.group_name, now)
         await self._record_group_size(gid, msg.platform, now)
         group = await self.group_settings(gid)
         invocation = commands.parse(msg.text)
@@ -193,8 +210,29 @@ class Runtime:
             return commands.handle(invocation, msg, context)
         step = self.pipeline.feed(msg)  # with `group`'s options (`group_settings` set them)
         step = await self._known_stay_closed(step)
-        posts = await self._store.call(store.post_history, gid, now, group.timezone)
+        posts = await self._post_history(gid, now, group.timezone)
         return moderate(msg, step, group, posts, now)
+
+    async def _touch_group(self, gid: str, platform: str, name: str, now: datetime) -> None:
+        """Note the group seen: when new to memory, renamed, or `TOUCH_EVERY` after the last
+        write (not with every message)."""
+        touched = self._touched.get(gid)
+        same_name = touched is not None and (not name or name == touched[0])
+        if same_name and touched is not None and timedelta(0) <= now - touched[1] < TOUCH_EVERY:
+            return
+        await self._store.call(self._store.store.touch_group, gid, platform, name, now)
+        self._touched[gid] = (name or (touched[0] if touched else ""), now)
+
+    async def _post_history(self, gid: str, now: datetime, tz: str) -> PostHistory:
+        """The bot's reminders in the group (last, today's count), read once per local day and
+        after each post there."""
+        key = (tz, now.astimezone(ZoneInfo(tz)).date())
+        kept = self._posts.get(gid)
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        history = await self._store.call(self._store.store.post_history, gid, now, tz)
+        self._posts[gid] = (key, history)
+        return history
 
     async def _known_stay_closed(self, step: Step) -> Step:
         """An incident the store already reminded about (a 接龙 seen again after its state was
@@ -314,7 +352,9 @@ class Runtime:
                     )
             case SaveGroupSettings(gid, group):
                 base = self.settings.group_settings(gid)
+                self._settings.pop(gid, None)
                 await self._store.call(store.save_group_settings, gid, group, base, now)
+                self._settings[gid] = group
                 self.pipeline.use(gid, group.detector_options())
             case ForgetMember(gid, member, aliases):
                 await self._store.call(store.forget_member, gid, member, aliases)
@@ -329,12 +369,20 @@ class Runtime:
 
     async def post(self, action: Post, platform: str) -> bool:
         """Post through the adapter the message came from (`bot.posting.Poster.post`)."""
-        return await self._poster.post(action, platform)
+        try:
+            return await self._poster.post(action, platform)
+        finally:
+            self._posts.pop(action.group_id, None)  # its history is read again
 
     async def group_settings(self, gid: str) -> GroupSettings:
-        """The group's settings: the config's, with the admins' saved changes (from the
-        store); its detector options are kept for `expire`."""
-        group = await self._store.call(effective_settings, self.settings, self._store.store, gid)
+        """The group's settings: the config's, with the admins' saved changes (read from the
+        store once, then kept until saved again or the group leaves memory); its detector
+        options are kept for `expire`."""
+        group = self._settings.get(gid)
+        if group is None:
+            store = self._store.store
+            group = await self._store.call(effective_settings, self.settings, store, gid)
+            self._settings[gid] = group
         self.pipeline.use(gid, group.detector_options())
         return group
 
@@ -375,7 +423,7 @@ class Runtime:
         saved (read back with their next message), their lock, options and size stamp go.
         A group whose lock is held stays. How many left."""
         now = self._clock()
-        held = set(self._locks) | self.pipeline.groups() | set(self._sized) | set(self._active)
+        held = self._held()
         idle = sorted(gid for gid in held if self._idle(gid, now))
         if not idle:
             return 0
@@ -385,6 +433,9 @@ class Runtime:
             self.pipeline.forget(gid)
             self._sized.pop(gid, None)
             self._active.pop(gid, None)
+            self._settings.pop(gid, None)
+            self._touched.pop(gid, None)
+            self._posts.pop(gid, None)
         log.info("runtime: %d idle group(s) left memory", len(idle))
         return len(idle)
 
@@ -394,5 +445,6 @@ class Runtime:
         cutoff = now - timedelta(days=self.settings.retention_days)
         deleted = await self._store.call(self._store.store.purge_older_than, cutoff)
         deleted |= await self._store.call(self._store.store.forget_handling_before, now)
+        self._posts.clear()  # old reminders may be gone
         log.info("runtime: retention purge before %s: %s", cutoff.isoformat(), deleted)
         return deleted

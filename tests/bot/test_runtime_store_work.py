@@ -1,0 +1,76 @@
+"""What a message costs the store: the group's settings, its reminder history and "group seen"
+are kept in memory per group, so a group's further messages write only their own durable rows
+(handled id, incidents); a settings change, a rename, a post or a new day reads or writes again.
+Statements are counted with SQLite's own trace callback on the store's real connection."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from bot.runtime import TOUCH_EVERY, Runtime
+from bot.settings import Settings
+from bot.store import Store
+from bot.store.thread import StoreThread
+from policies.events import Message
+from tests.conftest import FrozenClock, message
+
+TABLE = re.compile(r"\b(?:FROM|INTO|UPDATE)\s+(\w+)", re.IGNORECASE)
+
+
+@contextmanager
+def tables_touched(store: Store) -> Iterator[list[str]]:
+    """The tables named by each statement the store runs meanwhile."""
+    seen: list[str] = []
+    store.db.conn.set_trace_callback(lambda sql: seen.extend(TABLE.findall(sql)))
+    try:
+        yield seen
+    finally:
+        store.db.conn.set_trace_callback(None)
+
+
+def chat(n: int, group: str = "g1", **fields: object) -> Message:
+    return message(n, f"周末去爬山吗{n}", group, **fields)
+
+
+async def test_a_groups_further_messages_read_no_settings_history_or_group_rows(
+    store_thread: StoreThread[Store], clock: FrozenClock
+) -> None:
+    runtime = Runtime(Settings(), store_thread, {}, clock)
+    assert await runtime.handle(chat(1))
+    with tables_touched(store_thread.store) as seen:
+        for n in range(2, 12):
+            clock.advance(seconds=1)
+            assert await runtime.handle(chat(n))
+    assert "handled_messages" in seen  # still durable: each message is marked handled
+    assert not {"groups", "group_settings", "bot_posts"} & set(seen), seen
+
+
+async def test_a_rename_or_touch_every_later_writes_the_group_again(
+    store_thread: StoreThread[Store], clock: FrozenClock
+) -> None:
+    runtime = Runtime(Settings(), store_thread, {}, clock)
+    assert await runtime.handle(chat(1, group_name="一组"))
+    with tables_touched(store_thread.store) as seen:
+        assert await runtime.handle(chat(2, group_name="一组（改名）"))
+    assert "groups" in seen
+    [record] = await store_thread.call(store_thread.store.groups)
+    assert record.name == "一组（改名）"
+    clock.advance(seconds=TOUCH_EVERY.total_seconds() + 1)
+    assert await runtime.handle(chat(3, group_name="一组（改名）"))
+    [record] = await store_thread.call(store_thread.store.groups)
+    assert record.last_seen == clock()
+
+
+async def test_settings_saved_by_a_command_apply_to_the_next_message(
+    store_thread: StoreThread[Store], clock: FrozenClock
+) -> None:
+    settings = Settings(admins=("u1",))
+    runtime = Runtime(settings, store_thread, {}, clock)
+    assert await runtime.handle(chat(2))  # settings read and kept
+    assert (await runtime.group_settings("g1")).cooldown_minutes != 7
+    assert await runtime.handle(message(1, "/jianfu set cooldown_minutes 7"))
+    assert (await runtime.group_settings("g1")).cooldown_minutes == 7
+    saved = await store_thread.call(store_thread.store.group_settings, "g1")
+    assert saved.cooldown_minutes == 7
