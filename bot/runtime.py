@@ -187,6 +187,13 @@ class Runtime:
 
         try:
             actions = await self.decide(msg)
+            lead = _incidents_only(actions)
+            if lead:  # the usual case: one transaction for the incidents and "handled"
+                new = await self._states.mark_handled(msg, actions, lead)
+                marked = True
+                for action, is_new in zip(lead, new, strict=True):
+                    self._recorded(action, is_new)
+                actions = actions[len(lead) :]
             await self.carry_out(actions, msg.platform, before_post=mark)
             await mark()
         except BaseException:
@@ -344,12 +351,7 @@ class Runtime:
                 new = await self._store.call(
                     store.upsert_incident, incident, platform, False, demand_by, now, held
                 )
-                if new:
-                    context = {"group_id": incident.group_id, "incident_id": incident.id}
-                    self.metrics.incidents.labels(incident.kind).inc()
-                    log.info(
-                        "runtime: new %s incident%s", incident.kind, held_note(held), extra=context
-                    )
+                self._recorded(action, new)
             case SaveGroupSettings(gid, group):
                 base = self.settings.group_settings(gid)
                 self._settings.pop(gid, None)
@@ -366,6 +368,15 @@ class Runtime:
                 base = self.settings.group_settings(gid)
                 reply = await self._store.call(requested, store, action, base, platform, now)
                 await self.post(replace(reply, to_member=action.to_member), platform)
+
+    def _recorded(self, action: RecordIncident, new: bool) -> None:
+        """One INFO line and a count per new incident."""
+        if new:
+            incident = action.incident
+            context = {"group_id": incident.group_id, "incident_id": incident.id}
+            self.metrics.incidents.labels(incident.kind).inc()
+            note = held_note(action.held)
+            log.info("runtime: new %s incident%s", incident.kind, note, extra=context)
 
     async def post(self, action: Post, platform: str) -> bool:
         """Post through the adapter the message came from (`bot.posting.Poster.post`)."""
@@ -448,3 +459,17 @@ class Runtime:
         self._posts.clear()  # old reminders may be gone
         log.info("runtime: retention purge before %s: %s", cutoff.isoformat(), deleted)
         return deleted
+
+
+def _incidents_only(actions: list[Action]) -> list[RecordIncident]:
+    """The leading incident records when everything after them is a post: they can be
+    committed with the message's "handled" mark (which comes before any post anyway). Empty
+    when another store action follows (a command's): the actions then run one by one."""
+    lead: list[RecordIncident] = []
+    for action in actions:
+        if not isinstance(action, RecordIncident):
+            break
+        lead.append(action)
+    if all(isinstance(a, Post) for a in actions[len(lead) :]):
+        return lead
+    return []

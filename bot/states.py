@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from bot.clock import Clock
 from bot.pipeline import Pipeline
@@ -46,14 +46,27 @@ class DetectorStates:
                 "runtime: group %s: unreadable detector state (%s); starting afresh", gid, exc
             )
 
-    async def mark_handled(self, msg: Message, actions: list[Action]) -> None:
+    async def mark_handled(
+        self, msg: Message, actions: list[Action], incidents: Sequence[RecordIncident] = ()
+    ) -> list[bool]:
+        """Mark the message handled with the group's detector state; `incidents` (a message
+        that only records incidents) are written in the same transaction. Whether each of
+        them is new."""
         gid, store = msg.group_id, self._store.store
         save = self.due(gid, actions)
         state = self._pipeline.detector.snapshot(gid, EXCERPT_CHARS) if save else None
         now = self._clock()
-        await self._store.call(store.mark_handled, gid, state, msg.platform, msg.id, now, save)
+        new: list[bool] = []
+        if incidents:
+            writes = [(a.incident, a.demand_by, a.held) for a in incidents]
+            new = await self._store.call(
+                store.commit_message, gid, state, msg.platform, msg.id, now, save, writes
+            )
+        else:
+            await self._store.call(store.mark_handled, gid, state, msg.platform, msg.id, now, save)
         if save:
             self._saved[gid] = time.monotonic()
+        return new
 
     def due(self, gid: str, actions: list[Action]) -> bool:
         """Save the group's detector state with this message? Always, except while a pile-up

@@ -74,3 +74,27 @@ async def test_settings_saved_by_a_command_apply_to_the_next_message(
     assert (await runtime.group_settings("g1")).cooldown_minutes == 7
     saved = await store_thread.call(store_thread.store.group_settings, "g1")
     assert saved.cooldown_minutes == 7
+
+
+async def test_a_messages_incidents_and_handled_mark_are_one_transaction(
+    store_thread: StoreThread[Store], clock: FrozenClock
+) -> None:
+    runtime = Runtime(Settings(), store_thread, {}, clock)
+    assert await runtime.handle(chat(1))
+    statements: list[str] = []
+    store_thread.store.db.conn.set_trace_callback(statements.append)
+    try:
+        assert await runtime.handle(message(2, "各位：周五前交季度总结，收到请回复"))
+    finally:
+        store_thread.store.db.conn.set_trace_callback(None)
+    begins = [i for i, sql in enumerate(statements) if sql.upper().startswith("BEGIN")]
+    marks = [i for i, sql in enumerate(statements) if "INTO handled_messages" in sql]
+    [mark] = marks
+    begin = max(i for i in begins if i < mark)
+    commit = next(i for i, sql in enumerate(statements) if i > mark and sql.upper() == "COMMIT")
+    inside = statements[begin:commit]
+    assert any("INTO incidents" in sql for sql in inside), statements
+    [(kind,)] = await store_thread.call(
+        lambda: store_thread.store.db.execute("SELECT kind FROM incidents").fetchall()
+    )
+    assert kind == "ack_request"
