@@ -11,7 +11,8 @@ Starts two servers on loopback, each in its own process:
   the timestamp header, the timestamp within the hour) and inserting one SQLite row (WAL,
   synchronous=NORMAL, committed) per callback before its 200.
 
-For each rate it sends, open loop (each request at its scheduled time, whatever came back),
+First it times one callback right after jianfu started (the first message, one that needs
+jieba's word boundaries). Then, for each rate, it sends, open loop (each request at its scheduled time, whatever came back),
 the documented callback payload to 100 groups round-robin, each group a repeating pile-up: a
 demand (…收到请回复) then 5 members answering 收到. It sends to the bare app first, then to
 jianfu (new groups each rate). Latency runs from a request's scheduled time to its answer
@@ -186,6 +187,20 @@ async def send(
     return phase
 
 
+async def first_message(url: str, webhook: str) -> float:
+    """Seconds to answer the first callback after start, one that needs word boundaries."""
+    payload = callback(webhook, "cid-first", "first-1", "王主任", "收到的请回复一下，明天开会")
+    stamp = Stamps().next()
+    headers = {"timestamp": stamp, "sign": sign(stamp), "Content-Type": "application/json"}
+    body = json.dumps(payload, ensure_ascii=False).encode()
+    async with aiohttp.ClientSession() as http:
+        started = time.perf_counter()
+        async with http.post(url + "/dingtalk/callback", data=body, headers=headers) as r:
+            await r.read()
+            assert r.status == 200, r.status
+        return time.perf_counter() - started
+
+
 async def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rates", default="500,1000,2000", help="offered msg/s, comma-separated")
@@ -203,6 +218,10 @@ async def main(argv: list[str] | None = None) -> int:
         bare = Bare(tmp, free_port())
         bot.start()
         assert bot.proc is not None
+        first = await first_message(bot.url, webhook.base)
+        print(
+            f"first message after start (needs jieba: 收到的…): answered in {first * 1000:.1f} ms"
+        )
         print(f"live path: {GROUPS} groups, pile-ups, {args.seconds:.0f} s per phase, open loop")
         for rate in rates:
             run = f"r{int(rate)}"

@@ -38,6 +38,7 @@ from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.thread import StoreThread
+from bot.warmup import warm_up
 from handlers import commands
 from handlers.context import IncidentRecord
 from handlers.texts import text
@@ -91,7 +92,7 @@ def create_app(
     app.router.add_get("/metrics", metrics_page)
     adapter_map: dict[str, Adapter] = app[ADAPTERS]
     app[METRICS].watch_adapters(lambda: adapter_map)
-    app.cleanup_ctx.extend([http_session, open_store, run_adapters, background(expire_every)])
+    app.cleanup_ctx.extend([warm, http_session, open_store, run_adapters, background(expire_every)])
     app.cleanup_ctx.append(digest_schedule(digest_every))
     return app
 
@@ -137,6 +138,14 @@ def platform_adapters(settings: Settings) -> list[Adapter]:
     if wechaty is not None:
         adapters.append(wechaty)
     return adapters
+
+
+async def warm(app: web.Application) -> AsyncIterator[None]:
+    """Before anything is served: jieba's dictionary and the classifier's first uses, on a
+    worker thread (`bot.warmup`): the server listens (and adapters start) only after it, so
+    the first message is not the one that waits."""
+    await asyncio.get_running_loop().run_in_executor(None, warm_up)
+    yield
 
 
 async def http_session(app: web.Application) -> AsyncIterator[None]:
