@@ -9,6 +9,8 @@ Two ways in, one way out:
   committed. When the runtime could not record it (the database is locked by another
   writer, a disk error) or `handle_bound` (3 s) passes first, the answer is 503, so DingTalk
   delivers it again; a redelivery while the first is still being handled waits for that one.
+  Back-pressure: while `max_pending` (1,024) callbacks are being handled, a new one is answered
+  503 at once, before it is parsed, and nothing of it is kept (DingTalk delivers it again).
 - Stream mode (`DINGTALK_MODE=stream`): the official `dingtalk-stream` SDK keeps a WebSocket to
   DingTalk's gateway (`stream.py`); same payload, same normalization, and
   the ack is sent at the same moment the callback would be answered (a system-error ack where

@@ -98,6 +98,7 @@ class DingTalkAdapter(Adapter):
         self._watch: asyncio.Task[None] | None = None  # looks at the Stream link now and then
         self._groups_seen: set[str] = set()  # conversationIds logged once, for the config
         self._received = 0
+        self._shed = 0  # callbacks answered 503 for back-pressure (`_busy`)
         self._refused = 0
         self._last_error = ""
 
@@ -209,6 +210,9 @@ class DingTalkAdapter(Adapter):
             body = await read_capped(request, self.settings.max_body_bytes)
         except BodyTooLarge as exc:
             return self._refuse(413, str(exc))
+        if self._busy():  # before parsing: shedding must cost little
+            reason = "busy: too many messages being handled; deliver it again"
+            return web.json_response({"error": reason}, status=503)
         try:
             inbound = parse_robot_message(json.loads(body))
         except (ValueError, RecursionError) as exc:  # JSON, UTF-8, nesting, PayloadError
@@ -220,6 +224,17 @@ class DingTalkAdapter(Adapter):
             reason = "not recorded yet (the store is busy); deliver it again"
             return web.json_response({"error": reason}, status=503)
         return web.Response(status=200)
+
+    def _busy(self) -> bool:
+        """Back-pressure: `max_pending` messages are being handled (the store fell behind).
+        A new callback is not accepted at all — nothing of it is kept — so the platform's
+        redelivery is handled afresh; latency stays bounded instead of queueing."""
+        if len(self._inflight) < self.settings.max_pending:
+            return False
+        self._shed += 1
+        if self._shed == 1 or self._shed % 1000 == 0:
+            log.warning("dingtalk: %d callback(s) answered 503: busy", self._shed)
+        return True
 
     def _refuse(self, status: int, reason: str) -> web.Response:
         self._refused += 1

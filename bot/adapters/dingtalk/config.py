@@ -64,6 +64,9 @@ class DingTalkSettings:
     time_skew: timedelta = timedelta(minutes=5)  # createAt is clamped to receive time ± this
     stream_stuck_after: float = 30.0  # seconds opening a Stream connection before it is "stuck"
     handle_bound: float = 3.0  # seconds an answer or ack waits for the message to be handled
+    # callbacks being handled at once; past it a new one gets 503 at once (DingTalk delivers
+    # it again) instead of queueing behind a store that fell behind
+    max_pending: int = 1024  # ~1 s of work at the measured rate: less than handle_bound
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> DingTalkSettings | None:
