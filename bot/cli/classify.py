@@ -10,8 +10,6 @@ from bot.cli.common import print_json, user_errors
 from bot.history.exports import (
     read_texts,
 )
-from policies.classify import classify
-from policies.explain import explain
 
 
 def register(sub: Any) -> None:
@@ -25,6 +23,9 @@ def register(sub: Any) -> None:
 
 @user_errors
 def cmd_classify(args: argparse.Namespace) -> int:
+    from policies.classify import classify
+    from policies.explain import explain
+
     for _line, obj, text in read_texts(args.file):
         found = classify(text)
         row = {**obj, "label": found.label, "reasons": list(found.reasons)}

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.cli.common import user_errors
-from bot.evaluation import VARIANTS, Scores, gate_verdicts, label_all, score
-from bot.history.audit import fit
 from bot.history.exports import (
     read_labelled,
 )
-from policies.classify import classify
 from policies.events import LABELS, Label
+
+if TYPE_CHECKING:
+    from bot.evaluation import Scores
 
 
 def register(sub: Any) -> None:
@@ -47,6 +47,8 @@ def print_scores(scores: Scores, out: TextIO) -> None:
 
 
 def _summary(name: str, scores: Scores) -> str:
+    from bot.history.audit import fit
+
     return (
         f"{fit(name, 34)} {scores.total:>5}  macro-F1 {scores.macro_f1:.3f}  "
         f"ack_request P {scores.precision('ack_request'):.3f}  "
@@ -55,6 +57,8 @@ def _summary(name: str, scores: Scores) -> str:
 
 
 def _gates_line(scores: Scores) -> tuple[str, bool]:
+    from bot.evaluation import gate_verdicts
+
     verdicts = gate_verdicts(scores)
     parts = [
         f"{name} {value:.3f} {'≥' if ok else '<'} {limit} {'PASS' if ok else 'FAIL'}"
@@ -65,6 +69,8 @@ def _gates_line(scores: Scores) -> tuple[str, bool]:
 
 @user_errors
 def cmd_eval(args: argparse.Namespace) -> int:
+    from bot.evaluation import label_all, score
+
     sets = [(name, list(read_labelled(name))) for name in args.files]
     passed = True
     if len(sets) == 1:
@@ -92,6 +98,8 @@ Rows = list[tuple[int, str, Label]]  # (line, text, gold label)
 
 
 def _print_errors(rows: Rows, out: TextIO) -> None:
+    from policies.classify import classify
+
     found = [(line, gold, classify(text), text) for line, text, gold in rows]
     wrong = [row for row in found if row[2].label != row[1]]
     out.write(f"\nmisclassified: {len(wrong)}\n")
@@ -102,6 +110,9 @@ def _print_errors(rows: Rows, out: TextIO) -> None:
 
 def _print_variants(sets: list[tuple[str, Rows]], out: TextIO) -> None:
     """Macro-F1 of every set under every way of typing it, and the worst of each set."""
+    from bot.evaluation import VARIANTS, label_all, score
+    from bot.history.audit import fit
+
     out.write("\nas people type it (macro-F1):\n")
     out.write(f"{'':<34}" + "".join(f"{name:>14}" for name, _ in VARIANTS) + f"{'worst':>10}\n")
     for path, rows in sets:

@@ -9,14 +9,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from bot.cli.common import TZ_HELP, user_errors, zone_arg
-from bot.history.audit import detect, fit
 from bot.history.exports import (
     Conversation,
     Located,
     in_group_order,
     read_conversations,
 )
-from policies.detect import DetectorOptions
 from policies.events import INCIDENT_KINDS, Incident
 
 
@@ -50,6 +48,9 @@ def mismatches(conversation: Conversation, counts: Counter[str]) -> list[str]:
 
 @user_errors
 def cmd_eval_conversations(args: argparse.Namespace) -> int:
+    from bot.history.audit import detect, fit
+    from policies.detect import DetectorOptions
+
     options = DetectorOptions()
     passed = failed = 0
     for path in args.files:

@@ -10,8 +10,6 @@ from typing import Any
 
 from bot.cli import CliError
 from bot.cli.common import user_errors
-from bot.evaluation import noise_flags
-from bot.history.audit import fit
 from policies.events import LABELS, Label
 
 
@@ -24,6 +22,9 @@ def register(sub: Any) -> None:
 
 @user_errors
 def cmd_eval_noise(args: argparse.Namespace) -> int:
+    from bot.evaluation import noise_flags
+    from bot.history.audit import fit
+
     total: Counter[Label] = Counter()
     lines = 0
     for name in args.files:

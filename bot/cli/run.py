@@ -17,11 +17,12 @@ import signal
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import Any
-
-from aiohttp import web
+from typing import TYPE_CHECKING, Any
 
 from bot.cli import CliError
+
+if TYPE_CHECKING:
+    from aiohttp import web
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
@@ -86,6 +87,8 @@ async def serve(app: web.Application, host: str, port: int, *, access_log: bool 
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
+    from aiohttp import web  # here: `jianfu --help` does not load aiohttp
+
     logger = logging.getLogger("aiohttp.access") if access_log else None
     runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=5, access_log=logger)
     await runner.setup()

@@ -9,19 +9,20 @@ import sys
 from collections.abc import Iterator, Sequence
 from datetime import timedelta, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.cli import CliError
 from bot.cli.common import TZ_HELP, print_json, user_errors, zone_arg
-from bot.history.audit import ScanTally, detect, incident_json, print_summary, report_notes
 from bot.history.exports import (
     Located,
     ReadNotes,
     in_group_order,
     read_messages,
 )
-from handlers.group_settings import INT_RANGES
-from policies.detect import DetectorOptions
+
+if TYPE_CHECKING:
+    from bot.history.audit import ScanTally
+    from policies.detect import DetectorOptions
 
 
 def register(sub: Any) -> None:
@@ -58,6 +59,9 @@ def _records(paths: Sequence[str], tz: tzinfo | None, tally: ScanTally) -> Itera
 def _options(args: argparse.Namespace) -> DetectorOptions | None:
     """The thresholds the flags give (the defaults for those not given); None when no flag
     is given."""
+    from handlers.group_settings import INT_RANGES
+    from policies.detect import DetectorOptions
+
     given = (args.stack_members, args.stack_window, args.chain_participants)
     if all(value is None for value in given):
         return None
@@ -86,6 +90,15 @@ def _options(args: argparse.Namespace) -> DetectorOptions | None:
 
 @user_errors
 def cmd_scan(args: argparse.Namespace) -> int:
+    from bot.history.audit import (
+        ScanTally,
+        detect,
+        incident_json,
+        print_summary,
+        report_notes,
+    )
+    from policies.detect import DetectorOptions
+
     options = _options(args)  # None: each group's own
     if args.skip_bad < 0:
         raise CliError(f"--skip-bad must be 0 or more, got {args.skip_bad}")

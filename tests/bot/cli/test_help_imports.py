@@ -1,0 +1,30 @@
+"""`jianfu --help` stays fast: building the parser (every subcommand's arguments) imports
+neither jieba (the classifier) nor aiohttp (the server); each subcommand loads what it needs
+when it runs. A fresh process, its `sys.modules` read after `--help`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_help_loads_neither_jieba_nor_aiohttp() -> None:
+    script = (
+        "import sys, contextlib, io\n"
+        "from bot.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    try:\n"
+        "        main(['--help'])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "assert 'scan' in out.getvalue()\n"
+        "print(sorted(m for m in ('jieba', 'aiohttp', 'policies.classify') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
