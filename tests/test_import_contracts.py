@@ -33,6 +33,7 @@ ADAPTER_MAY_IMPORT = (
     "bot.adapters.recent",
     "bot.adapters.lru",
     "bot.adapters.delivery",
+    "bot.adapters.fields",
     "bot.settings",
     "bot.clock",
     "bot.appkeys",

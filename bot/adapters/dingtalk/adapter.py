@@ -27,7 +27,6 @@ from bot.adapters.dingtalk.config import (
 from bot.adapters.dingtalk.delivery import SESSION_LIMIT, SessionBook, check_callback
 from bot.adapters.dingtalk.payload import (
     Inbound,
-    PayloadError,
     parse_robot_message,
     session_key,
 )
@@ -41,6 +40,7 @@ from bot.adapters.dingtalk.robot import (
 )
 from bot.adapters.dingtalk.stream import NOT_HANDLED, StreamLink
 from bot.adapters.dingtalk.trust import UsedSigns, clamp_time, log_host, session_host_allowed
+from bot.adapters.fields import PayloadError
 from bot.adapters.recent import RecentIds
 from bot.appkeys import CLOCK, HTTP_SESSION
 from bot.clock import Clock, utc_now

@@ -15,11 +15,8 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from bot.adapters.fields import PayloadError, optional_text, required_text
 from policies.events import Message, MessageType
-
-
-class PayloadError(ValueError):
-    """A DingTalk message payload lacks a field or has one of the wrong type."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,12 +39,12 @@ def parse_robot_message(payload: Any) -> Inbound:
     """Normalize a robot message (HTTP callback body or Stream `callback.data`)."""
     if not isinstance(payload, Mapping):
         raise PayloadError("body must be a JSON object")
-    msg_id = _text_field(payload, "msgId")
-    conversation = _text_field(payload, "conversationId")
-    kind = _text_field(payload, "conversationType")
+    msg_id = required_text(payload, "msgId")
+    conversation = required_text(payload, "conversationId")
+    kind = required_text(payload, "conversationType")
     if kind not in ("1", "2"):
         raise PayloadError(f"conversationType must be '1' or '2', got {kind!r}")
-    sender = _optional_text(payload, "senderStaffId") or _optional_text(payload, "senderId")
+    sender = optional_text(payload, "senderStaffId") or optional_text(payload, "senderId")
     if not sender:
         raise PayloadError("missing field: senderStaffId or senderId")
     msg_type, text = _content(payload)
@@ -58,29 +55,15 @@ def parse_robot_message(payload: Any) -> Inbound:
         sender_id=sender,
         text=text,
         time=_ms_time(payload, "createAt"),
-        sender_name=_optional_text(payload, "senderNick"),
+        sender_name=optional_text(payload, "senderNick"),
         platform="dingtalk",
         type=msg_type,
         is_admin=is_admin if isinstance(is_admin, bool) else None,
         mentions=_mentions(payload),
-        group_name=_optional_text(payload, "conversationTitle") if kind == "2" else "",
+        group_name=optional_text(payload, "conversationTitle") if kind == "2" else "",
         raw=payload,
     )
     return Inbound(message, _session(payload))
-
-
-def _text_field(payload: Mapping[str, Any], name: str) -> str:
-    value = payload.get(name)
-    if value is None or value == "":
-        raise PayloadError(f"missing field: {name}")
-    if not isinstance(value, str):
-        raise PayloadError(f"field {name} must be a string")
-    return value
-
-
-def _optional_text(payload: Mapping[str, Any], name: str) -> str:
-    value = payload.get(name)
-    return value if isinstance(value, str) else ""
 
 
 def _ms_time(payload: Mapping[str, Any], name: str) -> datetime:
@@ -94,7 +77,7 @@ def _ms_time(payload: Mapping[str, Any], name: str) -> datetime:
 
 
 def _content(payload: Mapping[str, Any]) -> tuple[MessageType, str]:
-    msg_type = _text_field(payload, "msgtype")
+    msg_type = required_text(payload, "msgtype")
     if msg_type == "text":
         body = payload.get("text")
         content = body.get("content") if isinstance(body, Mapping) else None

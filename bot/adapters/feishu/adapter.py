@@ -39,7 +39,8 @@ from bot.adapters.delivery import REPLYING, Delivery
 from bot.adapters.feishu.config import EVENTS_PATH, FeishuSettings
 from bot.adapters.feishu.envelope import EnvelopeError, check_signature, decrypt
 from bot.adapters.feishu.openapi import CachedChat, ChatInfo, GroupWatch, OpenApi, mention_text
-from bot.adapters.feishu.payload import Challenge, Event, PayloadError, parse_body
+from bot.adapters.feishu.payload import Challenge, Event, parse_body
+from bot.adapters.fields import PayloadError
 from bot.adapters.lru import LruCache
 from bot.adapters.recent import RecentIds
 from bot.appkeys import CLOCK, HTTP_SESSION, Clock

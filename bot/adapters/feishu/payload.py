@@ -17,14 +17,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.adapters.fields import PayloadError, optional_text, required_text
 from policies.events import Message, MessageType
 
 MESSAGE_EVENT = "im.message.receive_v1"
 URL_VERIFICATION = "url_verification"
-
-
-class PayloadError(ValueError):
-    """An event body lacks a field or has one of the wrong type; the message names it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,15 +49,18 @@ def parse_body(body: Any) -> Challenge | Event:
     if not isinstance(body, Mapping):
         raise PayloadError("body must be a JSON object")
     if body.get("type") == URL_VERIFICATION:
-        return Challenge(_text(body, "challenge"), _optional(body, "token"))
+        return Challenge(required_text(body, "challenge"), optional_text(body, "token"))
     if body.get("schema") != "2.0":
         raise PayloadError("only schema 2.0 events are handled (subscribe with v2.0 events)")
     header = body.get("header")
     if not isinstance(header, Mapping):
         raise PayloadError("missing field: header")
-    event_type = _text(header, "event_type", "header.")
+    event_type = required_text(header, "event_type", "header.")
     event = Event(
-        _text(header, "event_id", "header."), event_type, _optional(header, "token"), None
+        required_text(header, "event_id", "header."),
+        event_type,
+        optional_text(header, "token"),
+        None,
     )
     if event_type != MESSAGE_EVENT:
         return event
@@ -80,16 +80,16 @@ def parse_message(event: Mapping[str, Any], raw: Mapping[str, Any]) -> Message |
         return None
     sender_ids = _mapping(sender, "sender_id", "sender.")
     message = _mapping(event, "message")
-    chat_type = _text(message, "chat_type", "message.")
+    chat_type = required_text(message, "chat_type", "message.")
     mentions = _mentions(message.get("mentions"))
     kind, text = _content(message, mentions)
     return Message(
-        id=_text(message, "message_id", "message."),
-        group_id="" if chat_type == "p2p" else _text(message, "chat_id", "message."),
-        sender_id=_text(sender_ids, "open_id", "sender.sender_id."),
+        id=required_text(message, "message_id", "message."),
+        group_id="" if chat_type == "p2p" else required_text(message, "chat_id", "message."),
+        sender_id=required_text(sender_ids, "open_id", "sender.sender_id."),
         text=text,
         time=_ms_time(message.get("create_time")),
-        sender_name=_optional(sender, "name"),  # not in the documented body; names come later
+        sender_name=optional_text(sender, "name"),  # not in the documented body; names come later
         platform="feishu",
         type=kind,
         mentions=tuple(open_id for _, open_id, _ in mentions if open_id),
@@ -100,7 +100,7 @@ def parse_message(event: Mapping[str, Any], raw: Mapping[str, Any]) -> Message |
 def _content(
     message: Mapping[str, Any], mentions: list[tuple[str, str, str]]
 ) -> tuple[MessageType, str]:
-    kind = _text(message, "message_type", "message.")
+    kind = required_text(message, "message_type", "message.")
     if kind == "image":
         return "image", ""
     if kind not in ("text", "post"):
@@ -112,7 +112,11 @@ def _content(
         content = None
     if not isinstance(content, Mapping):
         raise PayloadError("message.content must be a JSON object in a string")
-    text = _text(content, "text", "message.content.") if kind == "text" else _post_text(content)
+    text = (
+        required_text(content, "text", "message.content.")
+        if kind == "text"
+        else _post_text(content)
+    )
     for key, _, name in sorted(mentions, key=lambda m: -len(m[0])):  # @_user_10 before @_user_1
         text = text.replace(key, f"@{name}" if name else "@")
     return "text", text.strip()
@@ -159,20 +163,6 @@ def _mapping(payload: Mapping[str, Any], name: str, where: str = "") -> Mapping[
     if not isinstance(value, Mapping):
         raise PayloadError(f"missing field: {where}{name}")
     return value
-
-
-def _text(payload: Mapping[str, Any], name: str, where: str = "") -> str:
-    value = payload.get(name)
-    if value is None or value == "":
-        raise PayloadError(f"missing field: {where}{name}")
-    if not isinstance(value, str):
-        raise PayloadError(f"field {where}{name} must be a string")
-    return value
-
-
-def _optional(payload: Mapping[str, Any], name: str) -> str:
-    value = payload.get(name)
-    return value if isinstance(value, str) else ""
 
 
 def _ms_time(value: Any) -> datetime:

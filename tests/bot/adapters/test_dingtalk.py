@@ -26,9 +26,10 @@ from bot.adapters.dingtalk import (
     DingTalkSettings,
     robots_from_config,
 )
-from bot.adapters.dingtalk.payload import PayloadError, parse_robot_message
+from bot.adapters.dingtalk.payload import parse_robot_message
 from bot.adapters.dingtalk.robot import RateLimit, RobotWebhook, robot_url
 from bot.adapters.dingtalk.trust import UsedSigns, session_host_allowed
+from bot.adapters.fields import PayloadError
 from bot.message_cap import MAX_MESSAGE_CHARS
 from bot.settings import load_settings
 from policies.events import Message

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from test_dingtalk import APP_SECRET, Bot, serve
 
 from bot.adapters.dingtalk import CALLBACK_PATH
-from bot.adapters.dingtalk.payload import Inbound, PayloadError, parse_robot_message
+from bot.adapters.dingtalk.payload import Inbound, parse_robot_message
+from bot.adapters.fields import PayloadError
 from bot.message_cap import MAX_MESSAGE_CHARS
 
 JSON = st.recursive(

@@ -12,7 +12,8 @@ from fake_feishu import ENCRYPT_KEY, VERIFICATION_TOKEN, encrypted, event_body
 
 from bot.adapters.feishu.envelope import EnvelopeError, decrypt
 from bot.adapters.feishu.openapi import SendRate
-from bot.adapters.feishu.payload import Challenge, Event, PayloadError, parse_body
+from bot.adapters.feishu.payload import Challenge, Event, parse_body
+from bot.adapters.fields import PayloadError
 
 DOCUMENTED = {  # the protocol notes' example, verbatim
     "schema": "2.0",
