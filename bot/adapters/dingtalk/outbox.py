@@ -99,11 +99,24 @@ class Outbox:
 
     async def notice(self, group_id: str, text: str) -> str:
         """Post a notice in the group: through the robot API (its processQueryKey), or, with
-        no API, like any post ("")."""
+        no API, like any post (""). When the API refuses it (a 4xx: nothing was posted) and a
+        webhook can take it, it is posted there without read status rather than not at all."""
         if self.api is None or not group_id:
             await self.send(group_id, text, (), markdown=False)
             return ""
-        return await self._api(self.api.send_group(group_id, text, markdown=False))
+        try:
+            return await self._api(self.api.send_group(group_id, text, markdown=False))
+        except RobotApiError as exc:
+            if not 400 <= exc.status < 500 or not self._webhook_for(group_id):
+                raise
+            log.warning("dingtalk: %s; posting the notice without read status", exc)
+        await self.send(group_id, text, (), markdown=False)
+        return ""
+
+    def _webhook_for(self, group_id: str) -> bool:
+        """Can a webhook post in the group: a live session or the group's custom robot?"""
+        live = self.sessions.live(session_key(group_id, ()), self._wall()) is not None
+        return live or group_id in self.robots
 
     async def readers(self, group_id: str, ref: str) -> frozenset[str] | None:
         """The userIds that have read the notice `ref`; None without the API or a reference,

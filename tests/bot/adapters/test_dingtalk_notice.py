@@ -156,6 +156,30 @@ async def test_a_webhook_only_robot_posts_the_notice_with_no_reference() -> None
         assert bot.api.calls == [] and bot.api.token_requests == 0
 
 
+async def test_a_notice_the_api_refuses_is_posted_by_webhook_without_read_status() -> None:
+    robots = {GROUP: RobotWebhook("robot-token", "SECrobot")}
+    async for bot in serve(ROBOT_CODE, robots=robots):
+        refusal = '{"code": "invalid.openConversationId", "message": "无效的openConversationId"}'
+        bot.api.faults = [(400, refusal)]
+        assert await bot.adapter.send_notice(GROUP, "通知") == ""
+        assert [p.body["text"]["content"] for p in bot.oapi.robot_posts] == ["通知"]
+        assert "invalid.openConversationId" in bot.adapter.status().detail
+
+
+async def test_a_notice_nothing_else_can_post_raises_the_apis_refusal(bot: Bot) -> None:
+    bot.api.faults = [(400, '{"code": "bot.stopped", "message": "群机器人已经停用"}')]
+    with pytest.raises(AdapterError, match=r"groupMessages/send answered 400 bot\.stopped"):
+        await bot.adapter.send_notice(GROUP, "通知")
+    bot.api.faults = [(200, "<html>")]  # the post may have gone out: never posted twice
+    bot.adapter.robots[GROUP] = RobotWebhook("robot-token", "SECrobot")
+    with pytest.raises(AdapterError, match="JSONDecodeError"):
+        await bot.adapter.send_notice(GROUP, "通知")
+    assert bot.oapi.robot_posts == []
+    bot.api.faults = [(400, '{"code": "bot.stopped", "message": "群机器人已经停用"}')]
+    assert await bot.adapter.send_notice(GROUP, "再通知") == ""  # refused: the robot posts it
+    assert [p.body["text"]["content"] for p in bot.oapi.robot_posts] == ["再通知"]
+
+
 # --- private confirmations in, private nudges out ---
 
 
