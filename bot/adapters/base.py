@@ -92,3 +92,15 @@ class Adapter(ABC):
         """How many members the group has, when the adapter already knows it (from a payload
         it has; never a platform call), else None. The runtime records it for the digest."""
         return None
+
+    async def send_notice(self, group_id: str, text: str) -> str:
+        """Post a silent-confirmation notice like `send`, and return the platform's reference
+        for the posted message, so `read_by` can ask who has read it ("" when the platform
+        gives none). Default: `send`, and ""."""
+        await self.send(group_id, text)
+        return ""
+
+    async def read_by(self, group_id: str, ref: str) -> frozenset[str] | None:
+        """Member ids that have read the message `ref` (from `send_notice`) per the platform,
+        or None when the platform cannot tell. Default: None."""
+        return None

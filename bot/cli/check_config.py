@@ -96,6 +96,11 @@ def describe_adapter(adapter: Adapter, base: str) -> str:
     if isinstance(adapter, DingTalkAdapter):
         conf = adapter.settings
         robots = f"{len(adapter.robots)} group robot webhook(s)"
+        robots += (
+            f"; robot API on (robotCode {conf.robot_code}): notices with read status"
+            if conf.robot_code
+            else "; robot API off (no DINGTALK_ROBOT_CODE): notices without read status"
+        )
         if conf.mode == "stream":
             return f"Stream mode via {conf.openapi_endpoint}, client id {conf.client_id}; {robots}"
         return f"callback mode, DingTalk must POST to {base}{CALLBACK_PATH}; {robots}"

@@ -71,6 +71,8 @@ digest_names = false      # may the digest name who posted demands?
 # (群设置 → 智能群助手 → 添加机器人 → 自定义, security 加签): one table per group, named by its
 # conversationId (in jianfu's log and incidents); the URL and the SEC… secret stay in the
 # environment variables the table names.
+# With DINGTALK_ROBOT_CODE (and DINGTALK_CLIENT_ID) in the environment the app's robot API
+# posts notices with read status, messages members privately and posts where no webhook fits.
 # [dingtalk.robots."cidXXXXXXXX"]
 # webhook_env = "DINGTALK_OPS_WEBHOOK"  # holds https://oapi.dingtalk.com/robot/send?access_token=…
 # sign_env = "DINGTALK_OPS_SIGN"        # holds SEC…

@@ -24,15 +24,22 @@ answer goes out while the POST is on its way. A retry of a slow callback is drop
 
 Replies go to the message's `sessionWebhook` (valid for a while, no auth). Once it has expired or
 fails, and for scheduled posts such as the digest, a group's custom robot webhook is used: a
-signed URL, at most 20 messages a minute per robot, which a local rate limiter respects.
+signed URL, at most 20 messages a minute per robot, which a local rate limiter respects. With
+DINGTALK_ROBOT_CODE set, the app robot's API (`openapi.py`) is the last way out: group posts,
+and a member's 1:1 chat with the robot (private nudges); notices always go through it, since
+only it returns a `processQueryKey` to ask who has read them (`outbox.py`).
+
+A 1:1 chat's message enters only when it is a text the app accepts (`accepts_private`: a
+command, a notice confirmation), as in WeChat; other private talk is answered and dropped.
 
 DingTalk never delivers a message that does not @ the robot (nor "@所有人"), so jianfu cannot
 watch 收到 pile-ups or 接龙 chains there; it answers commands and checks what it is shown.
 
 One package: `adapter.py` (the `DingTalkAdapter`), `config.py` (DINGTALK_* and `[dingtalk]`),
-`payload.py` (raw payload → `Message`), `robot.py` (posting as a group robot), `stream.py`
-(the Stream SDK's link), `trust.py` (replay and host checks), `delivery.py` (signatures,
-delivery to the runtime, session webhooks). Its fake servers: tests/bot/adapters/fake_dingtalk.py.
+`payload.py` (raw payload → `Message`), `robot.py` (posting as a group robot), `outbox.py`
+(which way a post goes), `openapi.py` (the robot API), `stream.py` (the Stream SDK's link),
+`trust.py` (replay and host checks), `delivery.py` (signatures, session webhooks). Its fake
+servers: tests/bot/adapters/fake_dingtalk.py.
 """
 
 from __future__ import annotations

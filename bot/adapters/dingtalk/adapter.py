@@ -5,39 +5,27 @@ works and why (answering only once a message is recorded): the package's docstri
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
-from urllib.parse import urlsplit
 
 import aiohttp
 from aiohttp import web
 
-from bot.adapters.base import Adapter, AdapterError, AdapterStatus, MessageSink
+from bot.adapters.base import Adapter, AdapterStatus, MessageSink
 from bot.adapters.delivery import REPLYING, Delivery
 from bot.adapters.dingtalk.config import (
     DingTalkConfigError,
     DingTalkSettings,
     robots_from_config,
 )
-from bot.adapters.dingtalk.delivery import SESSION_LIMIT, SessionBook, check_callback
-from bot.adapters.dingtalk.payload import (
-    Inbound,
-    parse_robot_message,
-    session_key,
-)
-from bot.adapters.dingtalk.robot import (
-    ROBOT_PERIOD,
-    ROBOT_RATE,
-    RateLimit,
-    RobotWebhook,
-    reply_body,
-    robot_url,
-)
+from bot.adapters.dingtalk.delivery import SESSION_LIMIT, check_callback
+from bot.adapters.dingtalk.outbox import POST_TIMEOUT, Outbox
+from bot.adapters.dingtalk.payload import Inbound, parse_robot_message, session_key
+from bot.adapters.dingtalk.robot import RobotWebhook
 from bot.adapters.dingtalk.stream import NOT_HANDLED, StreamLink
 from bot.adapters.dingtalk.trust import UsedSigns, clamp_time, log_host, session_host_allowed
 from bot.adapters.fields import PayloadError
@@ -53,7 +41,6 @@ log = logging.getLogger(__name__)
 
 CALLBACK_PATH = "/dingtalk/callback"
 SEEN_LIMIT = 4096  # msgIds remembered for de-duplication (DingTalk retries callbacks)
-POST_TIMEOUT = aiohttp.ClientTimeout(total=10)
 
 
 # --- the adapter --------------------------------------------------------------------------------
@@ -82,14 +69,18 @@ class DingTalkAdapter(Adapter):
         self._wall = wall_clock
         self._used_signs = UsedSigns(settings.sign_window)
         self.robots = dict(robots or {})  # conversationId → the group's custom robot
+        self.outbox = Outbox(
+            settings,
+            self.robots,
+            lambda: self._http,
+            wall=wall_clock,
+            monotonic=monotonic,
+            sleep=sleep,
+        )
         self._http = http
         self._own_http = False
         self._app: web.Application | None = None
-        self._monotonic = monotonic
-        self._sleep = sleep
-        self._limits: dict[str, RateLimit] = {}
         self._seen = RecentIds(SEEN_LIMIT)
-        self._sessions = SessionBook()
         self._sink: MessageSink | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._tasks: set[asyncio.Task[bool]] = set()
@@ -100,7 +91,6 @@ class DingTalkAdapter(Adapter):
         self._received = 0
         self._shed = 0  # callbacks answered 503 for back-pressure (`_busy`)
         self._refused = 0
-        self._last_error = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], **kwargs: Any) -> DingTalkAdapter | None:
@@ -168,7 +158,8 @@ class DingTalkAdapter(Adapter):
 
     def status(self) -> AdapterStatus:
         counts = f"{self._received} messages, {self._refused} refused"
-        error = f"; last send error: {self._last_error}" if self._last_error else ""
+        last = self.outbox.last_error
+        error = f"; last send error: {last}" if last else ""
         if self._stream is not None:
             connected, detail = self._stream.health()
             return AdapterStatus(self.name, connected, f"stream: {detail}; {counts}{error}")
@@ -259,6 +250,8 @@ class DingTalkAdapter(Adapter):
         webhook, and hand it to the sink in a tracked task (None: a repeat of a handled
         message, dropped; a repeat of one still being handled gets that delivery)."""
         message = inbound.message
+        if not self._admits(message):
+            return None
         running = self._inflight.get(message.id)
         if running is not None:
             return running
@@ -273,13 +266,23 @@ class DingTalkAdapter(Adapter):
             self._groups_seen.add(message.group_id)
             log.info("dingtalk: messages from group %s (%s)", message.group_id, message.group_name)
         if inbound.session is not None and self._may_reply_to(inbound.session.url, message.id):
-            self._sessions.keep(session_key(message.group_id, [message.sender_id]), inbound.session)
+            self.outbox.sessions.keep(
+                session_key(message.group_id, [message.sender_id]), inbound.session
+            )
         replying = asyncio.Event()
         task = asyncio.get_running_loop().create_task(self._deliver(message, replying))
         self._tasks.add(task)
         delivery = self._inflight[message.id] = Delivery(task, replying)
         task.add_done_callback(lambda done: self._delivered(message.id, done))
         return delivery
+
+    def _admits(self, message: Message) -> bool:
+        """A group message enters; a 1:1 chat's only as a text the app accepts (a command, a
+        notice confirmation: `accepts_private`), as in WeChat. Other private talk is
+        answered as handled and nothing of it is kept."""
+        if message.group_id:
+            return True
+        return message.type == "text" and self.accepts_private(message.text)
 
     def _delivered(self, message_id: str, task: asyncio.Task[bool]) -> None:
         """A delivery's task ended: one the runtime could not record is forgotten by msgId,
@@ -357,54 +360,24 @@ class DingTalkAdapter(Adapter):
     async def send(
         self, group_id: str, text: str, mentions: Sequence[str] = (), *, markdown: bool = False
     ) -> None:
-        """Reply in `group_id` (for a 1:1 chat: group "" and the member first in `mentions`)."""
+        """Reply in `group_id` (for a 1:1 chat: group "" and the member first in `mentions`):
+        session webhook, else the group's robot webhook, else the robot API (`outbox`)."""
+        self._replying()
+        await self.outbox.send(group_id, text, mentions, markdown=markdown)
+
+    async def send_notice(self, group_id: str, text: str) -> str:
+        """Post a notice; its reference is the robot API's processQueryKey ("" when the robot
+        posts through webhooks only: no DINGTALK_ROBOT_CODE)."""
+        self._replying()
+        return await self.outbox.notice(group_id, text)
+
+    async def read_by(self, group_id: str, ref: str) -> frozenset[str] | None:
+        """The userIds (staffIds: what `Message.sender_id` holds for the organisation's
+        members) that have read the notice `ref`; None when DingTalk cannot tell (webhooks
+        only, or no read data for it yet). A refused call raises `AdapterError`."""
+        return await self.outbox.readers(group_id, ref)
+
+    def _replying(self) -> None:
         replying = REPLYING.get()
         if replying is not None:  # inside a delivery: its answer need not wait for this POST
             replying.set()
-        body = reply_body(text, mentions, markdown=markdown)
-        session = self._sessions.live(session_key(group_id, mentions), self._wall())
-        robot = self.robots.get(group_id) if group_id else None
-        if session is not None:
-            try:
-                await self._post(session.url, body)
-                return
-            except AdapterError as exc:
-                if robot is None:
-                    raise
-                log.warning("dingtalk: session webhook failed (%s); using the group robot", exc)
-        if robot is None:
-            raise self._failed(
-                f"no live session webhook for {group_id or 'the 1:1 chat'!r} "
-                "and no group robot webhook configured"
-            )
-        await self._limit(robot).acquire()
-        timestamp = int(self._wall().timestamp() * 1000)
-        await self._post(robot_url(self.settings.robot_endpoint, robot, timestamp), body)
-
-    def _limit(self, robot: RobotWebhook) -> RateLimit:
-        key = hashlib.sha256(robot.access_token.encode()).hexdigest()
-        if key not in self._limits:
-            self._limits[key] = RateLimit(
-                ROBOT_RATE, ROBOT_PERIOD, clock=self._monotonic, sleep=self._sleep
-            )
-        return self._limits[key]
-
-    async def _post(self, url: str, body: dict[str, Any]) -> None:
-        """POST a robot message; URLs carry tokens, so errors name only the host."""
-        if self._http is None:
-            raise self._failed("dingtalk adapter is not started")
-        host = urlsplit(url).netloc
-        try:
-            async with self._http.post(url, json=body, timeout=POST_TIMEOUT) as response:
-                answer = await response.json(content_type=None)
-                status = response.status
-        except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
-            raise self._failed(f"POST to {host} failed: {type(exc).__name__}") from None
-        code = answer.get("errcode", 0) if isinstance(answer, dict) else 0
-        if status != 200 or code != 0:
-            detail = answer.get("errmsg", "") if isinstance(answer, dict) else ""
-            raise self._failed(f"{host} answered {status} errcode {code} {detail}".rstrip())
-
-    def _failed(self, reason: str) -> AdapterError:
-        self._last_error = reason
-        return AdapterError(f"dingtalk: {reason}")

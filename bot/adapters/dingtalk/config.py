@@ -28,7 +28,17 @@ ENV_VARS: tuple[tuple[str, str, bool], ...] = (
         "the app secret: verifies callbacks, logs in to Stream (turns DingTalk on)",
         True,
     ),
-    ("DINGTALK_CLIENT_ID", "the app key / client id (Stream mode needs it)", False),
+    (
+        "DINGTALK_CLIENT_ID",
+        "the app key / client id (Stream mode and the robot API need it)",
+        False,
+    ),
+    (
+        "DINGTALK_ROBOT_CODE",
+        "the robot's robotCode (developer console, the robot's page): turns on the robot API — "
+        "notices with read status, private messages to members, group posts without a webhook",
+        False,
+    ),
     ("DINGTALK_MODE", "`callback` (default: POST /dingtalk/callback) or `stream`", False),
     ("DINGTALK_OPENAPI_ENDPOINT", f"open-API base URL (default {OPENAPI_ENDPOINT})", False),
     ("DINGTALK_ROBOT_ENDPOINT", f"custom group robot base URL (default {ROBOT_ENDPOINT})", False),
@@ -52,7 +62,10 @@ class DingTalkSettings:
     """How jianfu talks to DingTalk. Secrets never appear in repr or logs."""
 
     client_secret: str = field(default="", repr=False)  # app secret: Stream login + callback sign
-    client_id: str = ""  # app key / client id; Stream mode needs it
+    client_id: str = ""  # app key / client id; Stream mode and the robot API need it
+    # robotCode: with client_id and the secret, the robot API (api.dingtalk.com) posts notices
+    # and reads their read status, and reaches members privately; "" = webhooks only
+    robot_code: str = ""
     mode: Mode = "callback"  # how DingTalk delivers messages: HTTP callback or Stream (WebSocket)
     openapi_endpoint: str = OPENAPI_ENDPOINT  # open-API base URL (Stream gateway lives there)
     robot_endpoint: str = ROBOT_ENDPOINT  # custom group robot base URL
@@ -80,9 +93,13 @@ class DingTalkSettings:
         client_id = environ.get("DINGTALK_CLIENT_ID", "").strip()
         if mode == "stream" and not client_id:
             raise DingTalkConfigError("DINGTALK_MODE=stream needs DINGTALK_CLIENT_ID")
+        robot_code = environ.get("DINGTALK_ROBOT_CODE", "").strip()
+        if robot_code and not client_id:
+            raise DingTalkConfigError("DINGTALK_ROBOT_CODE needs DINGTALK_CLIENT_ID (the app key)")
         return cls(
             client_secret=secret,
             client_id=client_id,
+            robot_code=robot_code,
             mode="stream" if mode == "stream" else "callback",
             openapi_endpoint=_base_url(environ, "DINGTALK_OPENAPI_ENDPOINT", OPENAPI_ENDPOINT),
             robot_endpoint=_base_url(environ, "DINGTALK_ROBOT_ENDPOINT", ROBOT_ENDPOINT),

@@ -51,7 +51,7 @@ def reply_body(text: str, mentions: Sequence[str], *, markdown: bool) -> dict[st
     """The robot message JSON that session webhooks and custom robots both accept."""
     body: dict[str, Any]
     if markdown:
-        body = {"msgtype": "markdown", "markdown": {"title": _title(text), "text": text}}
+        body = {"msgtype": "markdown", "markdown": {"title": markdown_title(text), "text": text}}
     else:
         body = {"msgtype": "text", "text": {"content": text}}
     if mentions:
@@ -59,7 +59,7 @@ def reply_body(text: str, mentions: Sequence[str], *, markdown: bool) -> dict[st
     return body
 
 
-def _title(text: str) -> str:
+def markdown_title(text: str) -> str:
     """The notification preview of a markdown post: its first line, without markup."""
     for line in text.splitlines():
         stripped = line.strip().lstrip("#>*- ").strip("* ")

@@ -10,8 +10,13 @@ committed — within `handle_bound` (Feishu wants an answer within 3 s). When th
 record it, or the bound runs out first, the answer is 503 and Feishu delivers it again. A bad
 body gets 400 (413 when too large) with the reason.
 
+A 1:1 (p2p) chat's message enters only when it is a text the app accepts (`accepts_private`:
+a command, a notice confirmation), as in WeChat; other private talk is answered 200 and dropped.
+
 Out: `send` posts through the open API (`openapi`) with a cached tenant token, at most five
-messages a second per group. The group's owner and admins come from the chat API (cached), so
+messages a second per group; group "" posts to the member's open_id (their 1:1 chat with the
+bot). `send_notice` returns the posted message_id and `read_by` lists who has read it (the
+read_users API). The group's owner and admins come from the chat API (cached), so
 `Message.is_admin` is the platform's word.
 
 Without `im:message.group_msg` a Feishu bot receives only the group messages that @ it: a group
@@ -38,10 +43,10 @@ from bot.adapters.base import Adapter, AdapterError, AdapterStatus, MessageSink
 from bot.adapters.delivery import REPLYING, Delivery
 from bot.adapters.feishu.config import EVENTS_PATH, FeishuSettings
 from bot.adapters.feishu.envelope import EnvelopeError, check_signature, decrypt
+from bot.adapters.feishu.members import MemberBook
 from bot.adapters.feishu.openapi import CachedChat, ChatInfo, GroupWatch, OpenApi, mention_text
 from bot.adapters.feishu.payload import Challenge, Event, parse_body
 from bot.adapters.fields import PayloadError
-from bot.adapters.lru import LruCache
 from bot.adapters.recent import RecentIds
 from bot.appkeys import CLOCK, HTTP_SESSION, Clock
 from bot.clock import utc_now
@@ -55,8 +60,6 @@ log = logging.getLogger(__name__)
 SEEN_LIMIT = 4096  # event_ids remembered for de-duplication
 CHAT_LIMIT = 1024  # groups whose chat info and @-only watch are kept
 API_TIMEOUT = 1.0  # seconds a delivery waits for the chat/bot API before is_admin stays unknown
-NAME_LIMIT = 16_384  # member names remembered (from @-mentions)
-MET_LIMIT = 5_000  # members remembered per group (Feishu groups hold up to 5,000 members)
 API_BACKOFF = 60.0  # seconds the chat/bot API is left alone after it failed
 T = TypeVar("T")
 MENTIONS_ONLY = "notice.feishu_mentions_only"  # the text key `/jianfu status` shows
@@ -91,9 +94,7 @@ class FeishuAdapter(Adapter):
         self._chats: dict[str, CachedChat] = {}
         self._watch: dict[str, GroupWatch] = {}
         self._bot_id = ""
-        self._names: LruCache[str, str] = LruCache(NAME_LIMIT)  # open_id → name, from @-mentions
-        self._met: dict[str, set[str]] = {}  # group → open_ids met there
-        self._rosters: dict[str, frozenset[str]] = {}  # group → open_ids of its members
+        self._book = MemberBook(CHAT_LIMIT)  # open_ids and names met, rosters
         self._roster_tasks: dict[str, asyncio.Task[None]] = {}  # rosters being read
         self._api_rest_until = 0.0  # monotonic time before which the chat/bot API is not asked
         self._received = 0
@@ -170,11 +171,7 @@ class FeishuAdapter(Adapter):
     def members(self, group_id: str) -> frozenset[str] | None:
         """Open_ids and names of the group's members: its roster (the members API), and those
         met there (senders and @-mentions)."""
-        known = self._met.get(group_id, set()) | set(self._rosters.get(group_id, ()))
-        if not known:
-            return None
-        names = {name for m in known if (name := self._names.get(m))}
-        return frozenset(known) | frozenset(names)
+        return self._book.members(group_id)
 
     def group_size(self, group_id: str) -> int | None:
         cached = self._chats.get(group_id)
@@ -223,11 +220,11 @@ class FeishuAdapter(Adapter):
         return web.json_response({"error": reason}, status=status)
 
     async def _take(self, event: Event) -> web.Response:
-        if event.message is None:  # another event type, or an app's message: nothing to do
-            return web.json_response({})
+        if event.message is None or not self._admits(event.message):
+            return web.json_response({})  # another event type, an app's, a screened 1:1 text
         if self._sink is None:
             return self._refuse(503, "feishu adapter is not started")
-        self._learn_names(event.message.group_id, event.names)
+        self._book.learn(event.message.group_id, event.names)
         delivery = self.accept(event.event_id, event.message)
         if delivery is None or await delivery.handled(self.settings.handle_bound):
             return web.json_response({})
@@ -236,6 +233,13 @@ class FeishuAdapter(Adapter):
         )
         reason = "not recorded yet (the store is busy); deliver it again"
         return web.json_response({"error": reason}, status=503)
+
+    def _admits(self, message: Message) -> bool:
+        """A group message enters; a 1:1 chat's only as a text the app accepts (a command, a
+        notice confirmation: `accepts_private`), as in WeChat — other private talk stays out."""
+        if message.group_id:
+            return True
+        return message.type == "text" and self.accepts_private(message.text)
 
     def accept(self, event_id: str, message: Message) -> Delivery | None:
         """De-duplicate on event_id and hand the message to the sink in a tracked task (None:
@@ -276,12 +280,12 @@ class FeishuAdapter(Adapter):
         """The message with `is_admin` from the chat API (owner or admin), and the group's
         @-only watch updated. When the API fails, `is_admin` stays unknown (None) and the API
         is left alone for `API_BACKOFF` seconds, so deliveries never wait on a dead API."""
-        name = self._names.get(message.sender_id)
+        name = self._book.name(message.sender_id)
         if not message.sender_name and name:
             message = replace(message, sender_name=name)
         if not message.group_id:
             return message
-        self._meet(message.group_id, message.sender_id)
+        self._book.meet(message.group_id, message.sender_id)
         if not self._bot_id:
             self._bot_id = await self._ask(self.api.bot_open_id) or ""
         self._observe(message)
@@ -305,21 +309,6 @@ class FeishuAdapter(Adapter):
             self._api_rest_until = self._monotonic() + API_BACKOFF
             log.warning("feishu: %s; asking again in %.0f s", self._last_error, API_BACKOFF)
             return None
-
-    def _learn_names(self, group_id: str, names: Sequence[tuple[str, str]]) -> None:
-        """Remember the names Feishu gives with @-mentions (events carry no sender name)."""
-        for open_id, name in names:
-            self._names.put(open_id, name)
-            self._meet(group_id, open_id)
-
-    def _meet(self, group_id: str, open_id: str) -> None:
-        if not group_id:
-            return
-        met = self._met.setdefault(group_id, set())
-        if len(met) < MET_LIMIT:
-            met.add(open_id)
-        if len(self._met) > CHAT_LIMIT:
-            self._met.pop(next(iter(self._met)))
 
     def _observe(self, message: Message) -> None:
         watch = self._watch.get(message.group_id)
@@ -357,12 +346,7 @@ class FeishuAdapter(Adapter):
             self._last_error = str(exc)
             log.warning("feishu: could not read the members of %s: %s", chat_id, exc)
             return
-        if chat_id not in self._rosters and len(self._rosters) >= CHAT_LIMIT:
-            self._rosters.pop(next(iter(self._rosters)))
-        self._rosters[chat_id] = frozenset(roster)
-        for open_id, name in roster.items():
-            if name:
-                self._names.put(open_id, name)
+        self._book.keep_roster(chat_id, roster)
 
     def _now(self) -> datetime:
         return (self._clock or utc_now)()
@@ -372,7 +356,28 @@ class FeishuAdapter(Adapter):
     async def send(
         self, group_id: str, text: str, mentions: Sequence[str] = (), *, markdown: bool = False
     ) -> None:
-        """Post in `group_id`, or privately to `mentions[0]` when `group_id` is ""."""
+        """Post in `group_id`, or privately to `mentions[0]` (an open_id) when `group_id` is ""."""
+        await self._post(group_id, text, mentions, markdown=markdown)
+
+    async def send_notice(self, group_id: str, text: str) -> str:
+        """Post in the group; the reference is Feishu's `message_id`, which `read_by` asks."""
+        return await self._post(group_id, text, (), markdown=False)
+
+    async def read_by(self, group_id: str, ref: str) -> frozenset[str] | None:
+        """The open_ids (what `Message.sender_id` holds) of who has read the bot's message
+        `ref`, or None without one. Feishu answers for the bot's own messages of the last
+        7 days while it is in the chat; a refusal raises `AdapterError`."""
+        if not ref:
+            return None
+        try:
+            return await self.api.read_users(ref)
+        except AdapterError as exc:
+            self._last_error = str(exc)
+            raise
+
+    async def _post(
+        self, group_id: str, text: str, mentions: Sequence[str], *, markdown: bool
+    ) -> str:
         replying = REPLYING.get()
         if replying is not None:
             replying.set()
@@ -380,7 +385,7 @@ class FeishuAdapter(Adapter):
             raise AdapterError("feishu: a private reply needs the member in mentions")
         body = text if markdown else mention_text(text, mentions if group_id else ())
         try:
-            await self.api.send_text(
+            return await self.api.send_text(
                 group_id or mentions[0], body, to_member=not group_id, markdown=markdown
             )
         except AdapterError as exc:

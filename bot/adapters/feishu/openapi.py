@@ -13,6 +13,10 @@
 - `GET /open-apis/im/v1/chats/{chat_id}/members?member_id_type=open_id&page_size=100` →
   `items: [{member_id, name}]`, `has_more`, `page_token`: the group's roster with names.
 - `GET /open-apis/bot/v3/info` → `{"bot": {"open_id"}}`: whether a message @s the bot.
+- `GET /open-apis/im/v1/messages/{message_id}/read_users?user_id_type=open_id&page_size=100`
+  → `items: [{user_id_type, user_id, timestamp}]`, `has_more`, `page_token`: who has read a
+  message the bot sent (only the readers; only the bot's own messages of the last 7 days,
+  while the bot is still in the chat; 50 calls a second).
 
 Errors name the path and Feishu's code and msg, never a token or secret.
 """
@@ -39,7 +43,8 @@ SEND_PATH = "/open-apis/im/v1/messages"
 CHAT_PATH = "/open-apis/im/v1/chats/{chat_id}"
 MEMBERS_PATH = "/open-apis/im/v1/chats/{chat_id}/members"
 BOT_INFO_PATH = "/open-apis/bot/v3/info"
-MEMBER_PAGES = 60  # pages of 100 read at most: Feishu groups hold up to 5,000 members
+READ_USERS_PATH = "/open-apis/im/v1/messages/{message_id}/read_users"
+MAX_PAGES = 60  # pages of 100 read at most: Feishu groups hold up to 5,000 members
 TOKEN_CODES = frozenset({99991661, 99991663})  # missing / invalid (expired) access token
 RATE_CODES = frozenset({230020, 99991400})  # sent too fast (per group / per app)
 TIMEOUT = aiohttp.ClientTimeout(total=10)
@@ -187,22 +192,36 @@ class OpenApi:
 
     async def chat_members(self, chat_id: str) -> dict[str, str]:
         """open_id → name of every member of the group, page by page."""
-        base = MEMBERS_PATH.format(chat_id=quote(chat_id, safe=""))
-        roster: dict[str, str] = {}
+        path = MEMBERS_PATH.format(chat_id=quote(chat_id, safe=""))
+        items = await self._items(path, "member_id_type=open_id&page_size=100", MEMBERS_PATH)
+        return {
+            i["member_id"]: str(i.get("name") or "")
+            for i in items
+            if isinstance(i.get("member_id"), str)
+        }
+
+    async def read_users(self, message_id: str) -> frozenset[str]:
+        """The open_ids of everyone who has read the bot's message `message_id`, page by page
+        (Feishu lists only readers, never who has not read it)."""
+        path = READ_USERS_PATH.format(message_id=quote(message_id, safe=""))
+        items = await self._items(path, "user_id_type=open_id&page_size=100", READ_USERS_PATH)
+        return frozenset(i["user_id"] for i in items if isinstance(i.get("user_id"), str))
+
+    async def _items(self, path: str, query: str, where: str) -> list[dict[str, Any]]:
+        """Every item of a paged list (`data.items`, `has_more`, `page_token`), at most
+        `MAX_PAGES` pages."""
+        items: list[dict[str, Any]] = []
         token = ""
-        for _ in range(MEMBER_PAGES):
-            query = "?member_id_type=open_id&page_size=100"
-            query += f"&page_token={quote(token, safe='')}" if token else ""
-            data = (await self.call("GET", base + query)).get("data")
-            if not isinstance(data, dict):
-                raise OpenApiError(f"{MEMBERS_PATH} answered without data")
-            for item in data.get("items") or ():
-                if isinstance(item, dict) and isinstance(item.get("member_id"), str):
-                    roster[item["member_id"]] = str(item.get("name") or "")
+        for _ in range(MAX_PAGES):
+            page = query + (f"&page_token={quote(token, safe='')}" if token else "")
+            data = (await self.call("GET", f"{path}?{page}")).get("data")
+            if not isinstance(data, dict) or not isinstance(data.get("items") or [], list):
+                raise OpenApiError(f"{where} answered without data.items")
+            items.extend(item for item in data.get("items") or () if isinstance(item, dict))
             token = str(data.get("page_token") or "")
             if not data.get("has_more") or not token:
                 break
-        return roster
+        return items
 
     async def bot_open_id(self) -> str:
         bot = (await self.call("GET", BOT_INFO_PATH)).get("bot")

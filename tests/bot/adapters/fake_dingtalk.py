@@ -3,6 +3,12 @@
 - `FakeOapi` (on the test's event loop): the `sessionWebhook` endpoint (`/robot/sendBySession`)
   and the custom group robot (`/robot/send?access_token&timestamp&sign`), which verifies the
   signature itself, with its own HMAC, and refuses bad ones with DingTalk's errcode 310000.
+- `FakeRobotApi` (on the test's event loop): api.dingtalk.com's robot API — the access token
+  (`/v1.0/oauth2/accessToken`), `groupMessages/send` (a `processQueryKey` per message),
+  `groupMessages/query` (its `readUserIds`, `maxResults` ≤ 200 a page, `nextToken`) and
+  `oToMessages/batchSend` (members outside `staff` come back in `invalidStaffIdList`); every
+  call needs a live `x-acs-dingtalk-access-token`, else 401 `InvalidAuthentication`. `faults`
+  are answers (status, raw body) served instead of the next call's other than a token's.
 - `FakeStreamGateway` (on a thread of its own, because the SDK blocks its loop with `requests`):
   `POST /v1.0/gateway/connections/open` and the WebSocket it points to, which sends the queued
   frames to the client and collects every frame the client sends back.
@@ -147,6 +153,137 @@ class FakeOapi:
         self.robot_posts.append(Post(request.path, query, body))
         self.arrived.set()
         return web.json_response({"errcode": 0, "errmsg": "ok"})
+
+
+@dataclass
+class ApiCall:
+    """One robot-API call the bot made."""
+
+    path: str
+    body: dict[str, Any]
+    token: str
+
+
+class FakeRobotApi:
+    """api.dingtalk.com: the app robot's messages and their read status."""
+
+    def __init__(self, *, app_key: str, app_secret: str, robot_code: str) -> None:
+        self.app_key, self.app_secret, self.robot_code = app_key, app_secret, robot_code
+        self.staff: set[str] = set()  # userIds of the organisation's members
+        self.readers: dict[str, list[str]] = {}  # processQueryKey → userIds that read it
+        self.not_ready: set[str] = set()  # keys answered processQueryKey.expireTime
+        self.calls: list[ApiCall] = []  # every call but the token's, answered or not
+        self.sent: dict[str, ApiCall] = {}  # processQueryKey → the send that made it
+        self.faults: list[tuple[int, str]] = []
+        self.token_requests = 0
+        self._tokens: set[str] = set()
+        self._runner: web.AppRunner | None = None
+        self.base = ""
+
+    async def start(self) -> FakeRobotApi:
+        app = web.Application(middlewares=[self._fault])
+        app.router.add_post("/v1.0/oauth2/accessToken", self._token)
+        app.router.add_post("/v1.0/robot/groupMessages/send", self._group_send)
+        app.router.add_post("/v1.0/robot/groupMessages/query", self._group_query)
+        app.router.add_post("/v1.0/robot/oToMessages/batchSend", self._batch_send)
+        self._runner, self.base = await start_on_loopback(app)
+        return self
+
+    async def close(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    def expire_tokens(self) -> None:
+        self._tokens.clear()
+
+    def to(self, path: str) -> list[ApiCall]:
+        """The calls to `path` (`/v1.0/robot/…`), oldest first."""
+        return [c for c in self.calls if c.path == path]
+
+    @web.middleware
+    async def _fault(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        if self.faults and request.path != "/v1.0/oauth2/accessToken":
+            status, raw = self.faults.pop(0)
+            return web.Response(status=status, text=raw, content_type="application/json")
+        response: web.StreamResponse = await handler(request)
+        return response
+
+    async def _token(self, request: web.Request) -> web.Response:
+        self.token_requests += 1
+        body = await request.json()
+        if body != {"appKey": self.app_key, "appSecret": self.app_secret}:
+            return _error(400, "invalidClientIdOrSecret", "无效的clientId或者clientSecret")
+        token = "tok-" + uuid.uuid4().hex
+        self._tokens.add(token)
+        return web.json_response({"accessToken": token, "expireIn": 7200})
+
+    async def _call(self, request: web.Request) -> tuple[dict[str, Any], web.Response | None]:
+        """The call's body, or the error its token, robotCode or shape earns."""
+        token = request.headers.get("x-acs-dingtalk-access-token", "")
+        body = await request.json()
+        self.calls.append(ApiCall(request.path, body, token))
+        if token not in self._tokens:
+            return body, _error(401, "InvalidAuthentication", "不合法的access_token")
+        if body.get("robotCode") != self.robot_code:
+            return body, _error(400, "invalidParameter.robotCode.invalid", "无效的robotCode")
+        if "msgKey" in body:
+            if body["msgKey"] not in ("sampleText", "sampleMarkdown"):
+                return body, _error(400, "invalidParameter.msgKey.invalid", "msgKey不合法")
+            json.loads(body["msgParam"])  # a JSON string
+        return body, None
+
+    async def _group_send(self, request: web.Request) -> web.Response:
+        _, refused = await self._call(request)
+        if refused is not None:
+            return refused
+        key = uuid.uuid4().hex + "+/="  # real keys are base64: they need escaping in URLs
+        self.sent[key] = self.calls[-1]
+        return web.json_response({"processQueryKey": key})
+
+    async def _group_query(self, request: web.Request) -> web.Response:
+        body, refused = await self._call(request)
+        if refused is not None:
+            return refused
+        key = body.get("processQueryKey", "")
+        sent = self.sent.get(key)
+        if sent is None or sent.body["openConversationId"] != body.get("openConversationId"):
+            return _error(400, "invalid.processQueryKey", "无效的processQueryKey")
+        if key in self.not_ready:
+            return _error(
+                400, "processQueryKey.expireTime", "processQueryKey还未生成消息查询数据或已过期"
+            )
+        size = int(body.get("maxResults", 200))
+        if size > 200:
+            return _error(400, "invalidParameter.pageSize.invalid", "maxResults超出上限200")
+        start = int(body.get("nextToken") or 0)
+        readers = self.readers.get(key, [])
+        more = start + size < len(readers)
+        answer = {
+            "sendStatus": "SUCCESS",
+            "readUserIds": readers[start : start + size],
+            "hasMore": more,
+            "nextToken": str(start + size) if more else "",
+        }
+        return web.json_response(answer)
+
+    async def _batch_send(self, request: web.Request) -> web.Response:
+        body, refused = await self._call(request)
+        if refused is not None:
+            return refused
+        users = body.get("userIds", [])
+        if not users or len(users) > 20:
+            return _error(400, "invalidParameter.userIds.overMax", "用户userId列表超过上限")
+        key = uuid.uuid4().hex
+        self.sent[key] = self.calls[-1]
+        invalid = [u for u in users if u not in self.staff]
+        answer = {"processQueryKey": key, "invalidStaffIdList": invalid}
+        return web.json_response(answer | {"flowControlledStaffIdList": []})
+
+
+def _error(status: int, code: str, message: str) -> web.Response:
+    """api.dingtalk.com's error body."""
+    body = {"code": code, "requestid": uuid.uuid4().hex, "message": message}
+    return web.json_response(body, status=status)
 
 
 def callback_frame(data: Any, message_id: str | None = None) -> dict[str, Any]:

@@ -4,7 +4,10 @@
   issues `t-…` tokens that expire, `POST /open-apis/im/v1/messages?receive_id_type=…` accepts a
   message only with a live `Authorization: Bearer` token (else code 99991663) and refuses a
   sixth message within a second in one chat (code 230020), `GET /open-apis/im/v1/chats/{id}`
-  tells owner/admins/size, `GET /open-apis/bot/v3/info` the bot's open_id.
+  tells owner/admins/size, `GET /open-apis/bot/v3/info` the bot's open_id, and
+  `GET /open-apis/im/v1/messages/{id}/read_users` pages through who has read a message the bot
+  sent (`readers`), in the `user_id_type` asked for. `faults` are answers (status, raw body)
+  served instead of the next open-API answer other than a token's: 401s, 429s, broken JSON.
 - The event sender side (`event_body`, `encrypted`, `signed_headers`): the documented
   `im.message.receive_v1` body, AES-256-CBC encryption done here with its own code, and the
   `X-Lark-Signature` headers.
@@ -43,6 +46,7 @@ class Sent:
     body: dict[str, Any]
     token: str
     at: float  # time.monotonic() when it arrived
+    message_id: str = ""  # the id the fake answered with
 
     @property
     def text(self) -> str:
@@ -63,13 +67,17 @@ class FakeFeishuApi:
     sent: list[Sent] = field(default_factory=list)
     token_requests: int = 0
     refused: list[dict[str, Any]] = field(default_factory=list)  # sends answered with an error
+    readers: dict[str, list[str]] = field(default_factory=dict)  # message_id → open_ids read it
+    read_queries: list[dict[str, str]] = field(default_factory=list)  # read_users query strings
+    faults: list[tuple[int, str]] = field(default_factory=list)  # served before the next answer
     _tokens: dict[str, float] = field(default_factory=dict)  # token → monotonic expiry
     _runner: web.AppRunner | None = None
     base: str = ""
 
     async def start(self) -> FakeFeishuApi:
-        app = web.Application()
+        app = web.Application(middlewares=[self._fault])
         app.router.add_post("/open-apis/auth/v3/tenant_access_token/internal", self._token)
+        app.router.add_get("/open-apis/im/v1/messages/{message_id}/read_users", self._read_users)
         app.router.add_post("/open-apis/im/v1/messages", self._send)
         app.router.add_get("/open-apis/im/v1/chats/{chat_id}", self._chat)
         app.router.add_get("/open-apis/im/v1/chats/{chat_id}/members", self._members)
@@ -88,6 +96,14 @@ class FakeFeishuApi:
     def live_tokens(self) -> set[str]:
         now = time.monotonic()
         return {token for token, until in self._tokens.items() if until > now}
+
+    @web.middleware
+    async def _fault(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        if self.faults and not request.path.startswith("/open-apis/auth/"):
+            status, raw = self.faults.pop(0)
+            return web.Response(status=status, text=raw, content_type="application/json")
+        response: web.StreamResponse = await handler(request)
+        return response
 
     async def _token(self, request: web.Request) -> web.Response:
         body = await request.json()
@@ -122,8 +138,8 @@ class FakeFeishuApi:
             limited = {"code": 230020, "msg": "This operation triggers the frequency limit."}
             return web.json_response(limited, status=400)
         json.loads(body["content"])  # content is a JSON string
-        self.sent.append(Sent(kind, body, token, now))
         message_id = "om_" + uuid.uuid4().hex
+        self.sent.append(Sent(kind, body, token, now, message_id))
         return web.json_response({"code": 0, "msg": "success", "data": {"message_id": message_id}})
 
     async def _chat(self, request: web.Request) -> web.Response:
@@ -162,11 +178,40 @@ class FakeFeishuApi:
         }
         return web.json_response({"code": 0, "msg": "success", "data": data})
 
+    async def _read_users(self, request: web.Request) -> web.Response:
+        if self._bearer(request) is None:
+            return web.json_response({"code": 99991663, "msg": "Invalid access token"}, 400)
+        self.read_queries.append(dict(request.query))
+        message_id = request.match_info["message_id"]
+        kind = request.query.get("user_id_type", "")
+        if kind not in ("open_id", "user_id", "union_id"):
+            return web.json_response({"code": 99992402, "msg": "field validation failed"}, 400)
+        if message_id not in {s.message_id for s in self.sent}:  # only the bot's own messages
+            return web.json_response({"code": 230001, "msg": "invalid message_id"}, 400)
+        size = int(request.query.get("page_size", "20"))
+        if not 1 <= size <= 100:
+            return web.json_response({"code": 99992402, "msg": "page_size out of range"}, 400)
+        start = int(request.query.get("page_token") or 0)
+        readers = self.readers.get(message_id, [])
+        page, more = readers[start : start + size], start + size < len(readers)
+        items = [
+            {"user_id_type": kind, "user_id": id_as(r, kind), "timestamp": "1609484183000"}
+            for r in page
+        ]
+        data = {"items": items, "has_more": more, "page_token": str(start + size) if more else ""}
+        return web.json_response({"code": 0, "msg": "success", "data": data})
+
     async def _bot(self, request: web.Request) -> web.Response:
         if self._bearer(request) is None:
             return web.json_response({"code": 99991663, "msg": "Invalid access token"}, 400)
         bot = {"activate_status": 2, "app_name": "减负助手", "open_id": BOT_OPEN_ID}
         return web.json_response({"code": 0, "msg": "ok", "bot": bot})
+
+
+def id_as(open_id: str, kind: str) -> str:
+    """A member's id of another type: Feishu gives each user an open_id (per app), a user_id
+    (per tenant) and a union_id; different strings for one person."""
+    return open_id if kind == "open_id" else f"{kind[0]}-{open_id.removeprefix('ou_')}"
 
 
 # --- the event sender ---------------------------------------------------------------------------

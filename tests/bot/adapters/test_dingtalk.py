@@ -198,6 +198,9 @@ async def test_a_signed_callback_is_answered_through_the_session_webhook(bot: Bo
 
 
 async def test_a_one_to_one_chat_is_answered_in_that_chat(bot: Bot) -> None:
+    bot.adapter.set_private_filter(
+        lambda text: text == "你好"
+    )  # the app's: commands, confirmations
     payload = documented_payload(bot.oapi.base, conversationType="1", msgId="m-direct")
     payload["sessionWebhook"] += "-direct"
     assert (await bot.callback(payload)) == (200, None)

@@ -67,6 +67,7 @@ async def start_bot(
         session_hosts=(host_of(oapi.base),),
     )
     adapter = DingTalkAdapter(settings)
+    adapter.set_private_filter(lambda text: text in ("1", "收到"))  # the app's: confirmations
     bot = StreamBot(adapter, gateway, oapi)
 
     async def sink(message: Message) -> bool:
@@ -172,6 +173,27 @@ async def test_a_repeated_and_a_malformed_frame_are_acked_but_not_delivered(
         await asyncio.sleep(0.1)
         assert [m.id for m in bot.received] == ["msg0xxxxx"]
         assert len(oapi.session_posts) == 1
+    finally:
+        await bot.adapter.stop()
+
+
+async def test_a_private_confirmation_is_delivered_and_other_private_talk_only_acked(
+    gateway: FakeStreamGateway, oapi: FakeOapi
+) -> None:
+    direct = {"conversationType": "1", "conversationTitle": "", "atUsers": []}
+    gateway.frames += [
+        callback_frame(documented_payload(oapi.base, msgId="m-chat", text={"content": "在吗"}, **direct), message_id="frame-chat"),
+        callback_frame(documented_payload(oapi.base, msgId="m-ok", text={"content": "收到"}, **direct), message_id="frame-ok"),
+    ]  # fmt: skip
+    bot = await start_bot(gateway, oapi)
+    try:
+        acks = {}
+        for _ in range(2):
+            frame = await next_frame(gateway)
+            acks[frame["headers"]["messageId"]] = frame["code"]  # type: ignore[index]
+        assert acks == {"frame-chat": 200, "frame-ok": 200}
+        await oapi.wait_posts(oapi.session_posts, 1)  # answered in the 1:1 chat
+        assert [(m.id, m.group_id, m.text) for m in bot.received] == [("m-ok", "", "收到")]
     finally:
         await bot.adapter.stop()
 

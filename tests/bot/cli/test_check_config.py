@@ -69,7 +69,8 @@ def test_dingtalk_callback_with_a_robot_hides_every_secret(
     assert "admins from config: 1" in out
     assert (
         "  dingtalk: callback mode, DingTalk must POST to "
-        "http://127.0.0.1:9090/dingtalk/callback; 1 group robot webhook(s)"
+        "http://127.0.0.1:9090/dingtalk/callback; 1 group robot webhook(s); robot API off "
+        "(no DINGTALK_ROBOT_CODE): notices without read status"
     ) in out
     assert "playground" not in out.split("digest:")[0]  # a platform runs: no playground
     assert '  group "cid-1": fri 17:30 Asia/Shanghai' in out
