@@ -188,7 +188,7 @@ class NoticeDesk:
             reply = text("notice.nothing", lang)
         else:
             name = msg.sender_name or (self.roster(chosen) or {}).get(msg.sender_id, "")
-            action = ConfirmNotice(chosen.id, msg.sender_id, name, "private", now)
+            action = ConfirmNotice(chosen.id, msg.sender_id, name, "private", msg.time)
             new = await self.confirm(action)
             reply = text(
                 "notice.confirmed" if new else "notice.confirmed_before", lang, number=chosen.id
