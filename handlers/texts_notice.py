@@ -120,8 +120,8 @@ NOTICE_TEXTS: dict[str, tuple[str, str]] = {
     "problem.notice_number": ("通知编号应为一个数字。", "A notice number is one whole number."),
     # The weekly digest.
     "digest.notices": (
-        "本周 {n} 条免回复通知，{confirmed} 人次静默确认，省去约 {saved} 条“收到”。",
-        "{n} silent notices this week: {confirmed} silent confirmations, about {saved} "
+        "免回复通知 {n} 条，成员静默确认，省去约 {saved} 条“收到”。",
+        "{n} silent notices, confirmed without a word in the group: about {saved} "
         "“received” messages spared.",
     ),
 }

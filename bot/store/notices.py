@@ -125,10 +125,11 @@ class NoticeTables(Tables):
         self.db.execute("UPDATE notices SET nudged_at = ? WHERE id = ?", [iso(time), notice_id])
 
     def notice_counts(self, group_id: str, since: datetime, until: datetime) -> tuple[int, int]:
-        """(notices posted, confirmations of them) in [since, until) (the digest)."""
+        """(notices posted, their silent confirmations — not the 收到 in the group) in
+        [since, until) (the digest: each silent confirmation is one 收到 spared)."""
         row = self.db.execute(
             """SELECT count(DISTINCT n.id), count(c.member_id) FROM notices n
-               LEFT JOIN notice_confirmations c ON c.notice_id = n.id
+               LEFT JOIN notice_confirmations c ON c.notice_id = n.id AND c.source != 'group_ack'
                WHERE n.group_id = ? AND n.posted_at >= ? AND n.posted_at < ?""",
             [group_id, iso(since), iso(until)],
         ).fetchone()

@@ -105,6 +105,9 @@ async def test_thirty_members_25_confirm_silently_5_nudged_privately(tmp_path: P
         assert roster.splitlines()[2] == "未确认：" + "、".join(silent)
         assert "同事01 10:01（按钮）" in roster  # with times and how
 
+        digest = await (await page.client.get(f"{API}/digest", params={"week": "this"})).json()
+        assert "免回复通知 1 条，成员静默确认，省去约 25 条“收到”。" in digest["text"]
+
         group = await page.group()
         members_said = [e for e in group if not e["bot"] and e["sender"] != OWNER]
         assert members_said == []  # not a single 收到 in the group
