@@ -276,6 +276,7 @@ class PlaygroundAdapter(Adapter):
         if not await sink(to_message(entry)):  # handled, incidents committed, before we answer
             return _error(503, NOT_RECORDED)
         await self._push_incidents()
+        await self._notices.push()
         return _json(entry.as_json(), status=201)
 
     async def _get_messages(self, request: web.Request) -> web.Response:

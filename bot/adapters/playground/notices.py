@@ -56,6 +56,16 @@ class NoticeRoutes:
         self._source = source
         self._broadcast = broadcast
         self._reply = reply
+        self._last: list[dict[str, Any]] = []  # the notices last pushed
+
+    async def push(self) -> None:
+        """Push the notices when they changed (after a message: a notice posted, an ack)."""
+        if self._source is None:
+            return
+        found = await self._source.notices(GROUP_ID)
+        if found != self._last:
+            self._last = found
+            await self._broadcast({"type": "notices", "notices": found})
 
     async def notices(self, request: web.Request) -> web.Response:
         if self._source is None:
@@ -82,6 +92,7 @@ class NoticeRoutes:
             log.warning("playground: could not store a confirmation: %s", type(exc).__name__)
             return self._reply({"error": "not recorded: the database is busy; confirm again"}, 503)
         found = await source.notices(GROUP_ID)
+        self._last = found
         await self._broadcast({"type": "notices", "notices": found})
         return self._reply(found, 200)
 
