@@ -36,7 +36,7 @@ ROSTER_NAMES = 60  # names listed per line of a roster (the rest are counted)
 CONFIRM_WORDS = frozenset({"1", "收到", "确认", "已阅", "已读", "好的", "好", "ok", "OK", "Ok"})
 
 _DUE = re.compile(
-    r"(?:^|[\s\u3000])(?:截止(?:时间)?|--due)[\s\u3000]*(\d{1,2})[:：](\d{2})[\s\u3000]*$"
+    r"(?:^|[\s\u3000])(?:截止(?:时间)?[:：]?|--due)[\s\u3000]*(\d{1,2})[:：](\d{2})[\s\u3000]*$"
 )
 _NUMBER = re.compile(r"^#?(\d{1,9})$")
 _PRIVATE = re.compile(r"^(?:(收到|确认|已阅|已读)[\s\u3000]*)?#?(\d{1,9})$")
