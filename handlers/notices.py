@@ -202,30 +202,27 @@ def in_group(
     reminder points to the silent way instead of the generic text."""
     if notice is None or not is_open(notice, msg.time, ACK_WINDOW):
         return actions
-    out = [_pointing(a, notice, group) for a in actions]
+    piles = {i.id: i.members for i in step.incidents if i.kind == "stack"}
+    out = [_pointing(a, notice, group, piles) for a in actions]
     if step.classification.label == "ack" and msg.sender_id != notice.poster_id:
         name = msg.sender_name or msg.sender_id
         out.append(ConfirmNotice(notice.id, msg.sender_id, name, "group_ack", msg.time))
     return out
 
 
-def _pointing(action: Action, notice: NoticeRecord, group: GroupSettings) -> Action:
-    if (
-        not isinstance(action, Post)
-        or action.reason != "reminder"
-        or "/stack/" not in action.incident_id
-    ):
+def _pointing(
+    action: Action, notice: NoticeRecord, group: GroupSettings, piles: Mapping[str, int]
+) -> Action:
+    """A pile-up's reminder (`piles`: its incident id → members) as the pointer to the notice."""
+    if not isinstance(action, Post) or action.reason != "reminder":
         return action
-    members = _members_in(action.text)
+    members = piles.get(action.incident_id)
+    if members is None:
+        return action
     lang = group.language
     how = how_to_confirm(notice.platform, notice.id, lang)
     said = text("notice.stack", lang, group.texts, members=members, number=notice.id, how=how)
     return replace(action, text=said)
-
-
-def _members_in(reminder: str) -> int:
-    found = re.search(r"\d+", reminder)
-    return int(found[0]) if found else 0
 
 
 Roster = Mapping[str, str]  # member id → display name ("" when unknown)
