@@ -272,8 +272,14 @@ class NoticeDesk:
         return nudged
 
     def _private(self, platform: str) -> bool:
+        """May the bot try to reach a member privately here? Where it answers members
+        privately, and where the adapter has its own `send_notice` (a platform with notices
+        of its own: DingTalk nudges through its robot API; a member it cannot reach fails
+        that one send, logged)."""
         adapter = self._adapters.get(platform)
-        return adapter is not None and adapter.private_replies
+        if adapter is None:
+            return False
+        return adapter.private_replies or type(adapter).send_notice is not Adapter.send_notice
 
     async def page(self, group_id: str, limit: int = 20) -> list[dict[str, object]]:
         """The group's newest notices as the playground page shows them (newest first)."""
