@@ -24,7 +24,7 @@ from aiohttp import ClientSession, web
 from bot.adapters.base import Adapter
 from bot.adapters.dingtalk import DingTalkAdapter
 from bot.adapters.feishu import FeishuAdapter
-from bot.adapters.playground import GROUP_ID, MEMBERS, TranscriptEntry
+from bot.adapters.playground import GROUP_ID, MEMBERS, Member, TranscriptEntry
 from bot.adapters.playground import PlaygroundAdapter as Playground
 from bot.adapters.playground.guard import TOKEN_ENV, access_token
 from bot.adapters.wechaty import WechatyAdapter
@@ -39,13 +39,14 @@ from bot.settings import Settings
 from bot.store import Store
 from bot.store.thread import StoreThread
 from bot.warmup import warm_up
-from handlers import commands
+from handlers import commands, notices
 from handlers.context import IncidentRecord
 from handlers.texts import text
 
 log = logging.getLogger(__name__)
 
 EXPIRE_EVERY = 60.0  # seconds between detector expiry runs
+NUDGE_EVERY = 30.0  # seconds between looks for notices now due (their private nudges)
 PURGE_EVERY = 24 * 3600.0  # seconds between retention purges (one runs at start-up)
 PLAYGROUND_COOLDOWN_MINUTES = 0  # the demo group's cooldown (README "Playground")
 
@@ -65,12 +66,14 @@ def create_app(
     expire_every: float = EXPIRE_EVERY,
     digest_every: float = TICK,
     busy_timeout: float = 10.0,
+    nudge_every: float = NUDGE_EVERY,
+    playground_members: Sequence[Member] = MEMBERS,
 ) -> web.Application:
     """The bot as an aiohttp application. `adapters` are platform connectors built by the
     caller; the playground joins them when asked (`playground` or `settings.playground`) or
     when there is no other. `clock` gives "now" (tests freeze it). `busy_timeout`: seconds a
     write waits for another process's lock on the database before the message is answered
-    "not handled" (to be delivered again)."""
+    "not handled" (to be delivered again). `playground_members`: the simulated group's."""
     quiet_bad_requests()  # a malformed request is one WARNING line, not an ERROR traceback
     app = web.Application()
     app[CLOCK] = clock
@@ -82,17 +85,19 @@ def create_app(
         settings = with_playground_group(settings)
         digests = StoreDigests(app[STORE], settings, clock)
         token = access_token(settings.host, settings.env.get(TOKEN_ENV, ""))  # or refuse
-        chosen.append(Playground(StorePlaygroundLog(app[STORE]), clock, digests, token))
+        log_, desk = StorePlaygroundLog(app[STORE]), PlaygroundNotices(app)
+        chosen.append(Playground(log_, clock, digests, token, desk, playground_members))
     app[SETTINGS] = settings
     app[ADAPTERS] = {adapter.name: adapter for adapter in chosen}
     for adapter in chosen:
         adapter.setup_routes(app)
-        adapter.set_private_filter(is_command)  # a 1:1 chat's text enters only as a command
+        adapter.set_private_filter(is_for_bot)  # a 1:1 chat's text: a command, a confirmation
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics_page)
     adapter_map: dict[str, Adapter] = app[ADAPTERS]
     app[METRICS].watch_adapters(lambda: adapter_map)
-    app.cleanup_ctx.extend([warm, http_session, open_store, run_adapters, background(expire_every)])
+    jobs = background(expire_every, nudge_every)
+    app.cleanup_ctx.extend([warm, http_session, open_store, run_adapters, jobs])
     app.cleanup_ctx.append(digest_schedule(digest_every))
     return app
 
@@ -100,6 +105,12 @@ def create_app(
 def is_command(text: str) -> bool:
     """An admin command (`/jianfu …`, `/jf …`): the only 1:1-chat text the bot takes in."""
     return commands.parse(text) is not None
+
+
+def is_for_bot(text: str) -> bool:
+    """What a 1:1 chat may bring in: an admin command, or a silent notice's confirmation
+    ("1", "收到", the notice's number: `handlers.notices.is_private_confirmation`)."""
+    return is_command(text) or notices.is_private_confirmation(text)
 
 
 def serves_playground(
@@ -191,7 +202,7 @@ async def run_adapters(app: web.Application) -> AsyncIterator[None]:
 
 
 def background(
-    expire_every: float,
+    expire_every: float, nudge_every: float = NUDGE_EVERY
 ) -> Callable[[web.Application], contextlib.AbstractAsyncContextManager[None]]:
     @contextlib.asynccontextmanager
     async def jobs(app: web.Application) -> AsyncIterator[None]:
@@ -199,6 +210,7 @@ def background(
         tasks = [
             asyncio.create_task(every(expire_every, runtime.expire, "expiry", first=False)),
             asyncio.create_task(every(PURGE_EVERY, runtime.purge, "retention purge")),
+            asyncio.create_task(every(nudge_every, runtime.notices.nudge_due, "notice nudges")),
         ]
         try:
             yield
@@ -219,9 +231,10 @@ def digest_schedule(
     @contextlib.asynccontextmanager
     async def schedule(app: web.Application) -> AsyncIterator[None]:
         store, adapters = app[STORE], app[ADAPTERS]
-        if "playground" in adapters:
-            now = app[CLOCK]()
-            await store.call(store.store.set_group_size, GROUP_ID, len(MEMBERS), now)
+        playground = adapters.get("playground")
+        if isinstance(playground, Playground):
+            now, size = app[CLOCK](), len(playground.simulated)
+            await store.call(store.store.set_group_size, GROUP_ID, size, now)
 
         def connected() -> set[str]:
             return {name for name, adapter in adapters.items() if adapter.status().connected}
@@ -277,13 +290,21 @@ class StorePlaygroundLog:
         self._store = store
 
     async def append(
-        self, group_id: str, sender: str, text: str, time: datetime, bot: bool
+        self, group_id: str, sender: str, text: str, time: datetime, bot: bool, to_member: str = ""
     ) -> TranscriptEntry:
         store = self._store.store
         row = await self._store.call(
-            store.add_playground_message, group_id, sender, text, time, sender, bot
+            store.add_playground_message, group_id, sender, text, time, sender, bot, to_member
         )
-        return TranscriptEntry(row.id, row.group_id, row.sender, row.text, row.time, row.bot)
+        return TranscriptEntry(
+            row.id, row.group_id, row.sender, row.text, row.time, row.bot, to_member
+        )
+
+    async def private(self, group_id: str, member: str, limit: int) -> list[TranscriptEntry]:
+        rows = await self._store.call(self._store.store.playground_private, group_id, member, limit)
+        return [
+            TranscriptEntry(r.id, r.group_id, r.sender, r.text, r.time, r.bot, member) for r in rows
+        ]
 
     async def transcript(self, group_id: str, limit: int) -> list[TranscriptEntry]:
         rows = await self._store.call(self._store.store.playground_messages, group_id, limit)
@@ -292,6 +313,20 @@ class StorePlaygroundLog:
     async def incidents(self, group_id: str = GROUP_ID, limit: int = 50) -> list[dict[str, Any]]:
         rows = await self._store.call(self._store.store.incidents, group_id, limit)
         return [incident_json(row) for row in rows]
+
+
+class PlaygroundNotices:
+    """The playground's notices and confirm button, through the runtime's `NoticeDesk`
+    (looked up when used: the runtime is built once the adapters start)."""
+
+    def __init__(self, app: web.Application) -> None:
+        self._app = app
+
+    async def notices(self, group_id: str) -> list[dict[str, Any]]:
+        return await self._app[RUNTIME].notices.page(group_id)
+
+    async def confirm(self, group_id: str, notice_id: int, member: str) -> None:
+        await self._app[RUNTIME].notices.confirm_button(group_id, notice_id, member)
 
 
 def incident_json(record: IncidentRecord) -> dict[str, Any]:

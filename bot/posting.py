@@ -45,13 +45,19 @@ class Poster:
         self._post_limit = post_limit
 
     async def post(self, action: Post, platform: str) -> bool:
+        """`deliver`, True when it went out."""
+        return await self.deliver(action, platform) is not None
+
+    async def deliver(self, action: Post, platform: str) -> str | None:
         """Post through the adapter the message came from, under the group it is about (also
         when it goes privately to `to_member`). Its `bot_posts` row is written first, as
         `pending` (the intent: the cooldown and daily cap count it from then on), and settled
         after: `sent` (a reminder marks its incident reminded), or deleted when the adapter
         refused (logged; False). A store error before the send raises (nothing was posted);
         after it, it is logged: the post is out and True, and the row stays `pending` (a
-        later start reconciles it to `unknown`, still counted)."""
+        later start reconciles it to `unknown`, still counted). Returns None when not posted,
+        else the platform's reference of the post: a "notice" goes through
+        `Adapter.send_notice`, which may give one; anything else gives ""."""
         context = {
             "group_id": action.group_id,
             "platform": platform,
@@ -60,7 +66,7 @@ class Poster:
         adapter = self._adapters.get(platform)
         if adapter is None:
             log.warning("runtime: no adapter to post a %s", action.reason, extra=context)
-            return False
+            return None
         mentions: tuple[str, ...]
         if action.to_member:  # privately: group "" and the member as the one mention
             where, mentions = "", (action.to_member,)
@@ -77,7 +83,7 @@ class Poster:
                 extra=context,
             )
             await self._held_back(action, Hold("rate_limit", next_post))
-            return False
+            return None
         store = self._store.store
         intent = await self._store.call(
             store.record_post,
@@ -89,18 +95,22 @@ class Poster:
             action.incident_id,
             "pending",
         )
+        ref = ""
         try:
-            await adapter.send(where, action.text, mentions, markdown=action.markdown)
+            if action.reason == "notice":
+                ref = await adapter.send_notice(where, action.text)
+            else:
+                await adapter.send(where, action.text, mentions, markdown=action.markdown)
         except Exception as exc:
             log.warning("runtime: could not post a %s: %s", action.reason, exc, extra=context)
             await self._settle(intent, False, action, context)
             await self._held_back(action, Hold("post_failed"))
-            return False
+            return None
         self.metrics.posts.labels(action.reason).inc()
         await self._settle(intent, True, action, context)
         privately = " privately" if action.to_member else ""
         log.info("runtime: posted a %s%s", action.reason, privately, extra=context)
-        return True
+        return ref
 
     async def _held_back(self, action: Post, held: Hold) -> None:
         """A reminder that did not go out after all: its incident says why (best effort: the

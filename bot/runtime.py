@@ -52,6 +52,7 @@ from bot.command_context import read
 from bot.digest.compose import requested
 from bot.groups import configured_options, effective_settings
 from bot.metrics import Metrics
+from bot.notices import NoticeDesk
 from bot.pipeline import Pipeline
 from bot.post_limit import PostLimit
 from bot.posting import Poster, held_note, storable
@@ -63,10 +64,13 @@ from handlers import commands, private
 from handlers.actions import (
     Action,
     AuditCommand,
+    ConfirmNotice,
     ForgetMember,
     Post,
+    PublishNotice,
     RecordIncident,
     RequestDigest,
+    RequestNoticeStatus,
     SaveGroupSettings,
 )
 from handlers.context import CommandContext, PostHistory, PrivateContext
@@ -119,6 +123,8 @@ class Runtime:
         self._states = DetectorStates(store, self.pipeline, clock)
         limit = post_limit or PostLimit()  # every post, per group / private chat
         self._poster = Poster(store, adapters, clock, self.metrics, limit)
+        deliver, settings_of = self._poster.deliver, self.group_settings
+        self.notices = NoticeDesk(store, adapters, clock, self.post, deliver, settings_of)
 
     @property
     def groups_in_memory(self) -> int:
@@ -218,7 +224,8 @@ class Runtime:
         step = self.pipeline.feed(msg)  # with `group`'s options (`group_settings` set them)
         step = await self._known_stay_closed(step)
         posts = await self._post_history(gid, now, group.timezone)
-        return moderate(msg, step, group, posts, now)
+        actions = moderate(msg, step, group, posts, now)
+        return await self.notices.in_group(msg, step, group, actions)  # acks of a notice
 
     async def _touch_group(self, gid: str, platform: str, name: str, now: datetime) -> None:
         """Note the group seen: when new to memory, renamed, or `TOUCH_EVERY` after the last
@@ -263,6 +270,8 @@ class Runtime:
         """A 1:1 chat: a `/jianfu` command gets a private answer; anything else is ignored
         (nothing stored). A command for a group runs under that group's lock."""
         command = private.parse(msg.text)
+        if command is None and await self.notices.confirm_private(msg):
+            return  # a notice confirmed silently ("1", "收到", its number)
         if command is None:
             log.debug("runtime: ignoring a private message on %s", msg.platform)
             return
@@ -304,7 +313,7 @@ class Runtime:
         done = 0
         try:
             for action in actions:
-                if before_post is not None and isinstance(action, Post | RequestDigest):
+                if before_post is not None and isinstance(action, _POSTING):
                     await before_post()
                 if isinstance(action, Post):
                     await self.post(action, platform)
@@ -364,6 +373,8 @@ class Runtime:
                 await self._store.call(
                     store.audit, gid, actor_id, actor_name, command, allowed, result, now
                 )
+            case PublishNotice() | ConfirmNotice() | RequestNoticeStatus():
+                await self.notices.act(action, platform)
             case RequestDigest(gid):
                 base = self.settings.group_settings(gid)
                 reply = await self._store.call(requested, store, action, base, platform, now)
@@ -459,6 +470,9 @@ class Runtime:
         self._posts.clear()  # old reminders may be gone
         log.info("runtime: retention purge before %s: %s", cutoff.isoformat(), deleted)
         return deleted
+
+
+_POSTING = (Post, RequestDigest, PublishNotice, RequestNoticeStatus)  # actions that post
 
 
 def _incidents_only(actions: list[Action]) -> list[RecordIncident]:

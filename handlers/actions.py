@@ -40,7 +40,7 @@ class Post:
     text: str
     mentions: tuple[str, ...] = ()  # member ids to @ (in the group)
     markdown: bool = False  # render as markdown where the platform supports it
-    reason: str = "reminder"  # reminder | command | digest — what the bot's post log records
+    reason: str = "reminder"  # reminder | command | digest | notice | nudge (the post log's)
     incident_id: str = ""  # the incident a reminder is about
     to_member: str = ""  # set: send it in the 1:1 chat with this member, not in the group
 
@@ -95,4 +95,53 @@ class RequestDigest:
     to_member: str = ""  # set: send it privately to this member instead of into the group
 
 
-Action = RecordIncident | Post | SaveGroupSettings | ForgetMember | AuditCommand | RequestDigest
+@dataclass(frozen=True, slots=True)
+class PublishNotice:
+    """Post a silent-confirmation notice in the group through the bot (`bot.notices`): it is
+    stored, numbered, posted marked 无需回复 with how to confirm privately, and its poster is
+    told its number (privately where the platform can)."""
+
+    group_id: str
+    text: str  # the notice as its poster wrote it
+    poster_id: str
+    poster_name: str
+    due: datetime | None = None  # when those who have not confirmed are nudged privately
+    language: str = "zh-CN"
+
+
+@dataclass(frozen=True, slots=True)
+class ConfirmNotice:
+    """Count one member's confirmation of a notice (the first one counts; later ones are
+    kept out). `source`: button | private | group_ack | read (`handlers.notices.SOURCES`)."""
+
+    notice_id: int
+    member_id: str
+    member_name: str
+    source: str
+    time: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RequestNoticeStatus:
+    """Send the roster of a notice (confirmed, not yet, with times) to whoever asked: its
+    poster or an admin. The runtime reads the store and the platform's read status."""
+
+    group_id: str
+    notice_id: int | None  # None: the group's newest notice
+    asked_by: str  # member id of whoever asked
+    asker_is_admin: bool
+    language: str = "zh-CN"
+    to_member: str = ""  # set: privately to this member, else into the group
+
+
+Action = (
+    RecordIncident
+    | Post
+    | SaveGroupSettings
+    | ForgetMember
+    | AuditCommand
+    | RequestDigest
+    | PublishNotice
+    | ConfirmNotice
+    | RequestNoticeStatus
+)

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from handlers import notices
 from handlers.actions import (
     Action,
     AuditCommand,
@@ -41,7 +42,7 @@ from policies.events import INCIDENT_KINDS, Message
 
 INCIDENTS_DEFAULT = 5  # `/jianfu incidents` without n
 INCIDENTS_MAX = 20  # the most `/jianfu incidents n` lists (the runtime pre-fetches this many)
-OPEN_COMMANDS = frozenset({"help"})  # commands anyone may use
+OPEN_COMMANDS = frozenset({"help", "notice"})  # anyone (notice: unless notice_admins_only)
 PRIVATE_ONLY = frozenset({"groups", "in"})  # handlers.private's commands: only in a 1:1 chat
 
 _SPACE = r"[\s\u2005\u3000]"
@@ -363,6 +364,14 @@ def _digest(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:
     return [RequestDigest(ctx.group_id, week, ctx.settings.language)], ""
 
 
+def _notice(inv: Invocation, msg: Message, ctx: CommandContext) -> Outcome:
+    """`/jianfu notice …` (handlers.notices): any member, unless the group says admins only."""
+    try:
+        return notices.command(inv.rest, msg, ctx, admin=is_admin(msg, ctx))
+    except notices.NoticeError as exc:
+        raise BadArgument(exc.problem, **exc.fmt) from None
+
+
 _COMMANDS: dict[str, Callable[[Invocation, Message, CommandContext], Outcome]] = {
     "help": _help,
     "status": _status,
@@ -375,6 +384,7 @@ _COMMANDS: dict[str, Callable[[Invocation, Message, CommandContext], Outcome]] =
     "incidents": _incidents,
     "forget": _forget,
     "digest": _digest,
+    "notice": _notice,
 }
 
 # Every command in help order, with `usage(name, lang)` its line (docs/commands.md is built from it).

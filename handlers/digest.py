@@ -112,6 +112,7 @@ class WeekFacts:
     reminders: int  # reminders the bot posted in the week
     group_size: int | None = None  # members of the group, when a platform said so
     group_name: str = ""  # title shown in the digest ("" = the id)
+    notices: tuple[int, int] = (0, 0)  # silent notices posted, their silent confirmations
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +143,8 @@ class Digest:
     demanders: tuple[tuple[str, int], ...] = ()  # (name, demands) when names are allowed
     reminders: int = 0
     held: Mapping[str, int] = field(default_factory=dict)  # held reminders: reason -> incidents
+    notices: int = 0  # silent notices posted through the bot (`/jianfu notice`)
+    spared: int = 0  # their confirmations that were no 收到 in the group: acks spared
 
     @property
     def total(self) -> int:
@@ -188,6 +191,8 @@ def summarize(facts: WeekFacts, names: bool = False) -> Digest:
         demanders=_demanders(facts.incidents) if names else (),
         reminders=facts.reminders,
         held=dict(Counter(i.held_reason for i in facts.incidents if i.held_reason)),
+        notices=facts.notices[0],
+        spared=facts.notices[1],
     )
 
 
@@ -229,9 +234,10 @@ def render(
     if not digest.total:
         named = page.say(f"digest.week_{asked}", week=week) if asked in ("last", "this") else week
         hint = page.say("digest.hint_this") if asked == "last" else ""
-        return page.say(
+        empty = page.say(
             "digest.empty", group=group, week=named, previous=digest.previous_total, hint=hint
         )
+        return empty + ("\n" + _notice_line(page, digest) if digest.notices else "")
     first, last = digest.week.monday(), digest.week.monday() + timedelta(days=6)
     page.title(
         page.say(
@@ -243,6 +249,8 @@ def render(
         [_kind_line(page, k, digest.counts[k], digest.previous[k]) for k in INCIDENT_KINDS]
     )
     _acks(page, digest)
+    if digest.notices:
+        page.paragraph(_notice_line(page, digest))
     _top(page, digest)
     _demands(page, digest)
     page.paragraph(page.say("digest.reminders", n=digest.reminders))
@@ -270,6 +278,11 @@ def _acks(page: _Page, digest: Digest) -> None:
     else:
         line = page.say("digest.acks_bound", acks=digest.acks, notifications=digest.notifications)
     page.paragraph(line)
+
+
+def _notice_line(page: _Page, digest: Digest) -> str:
+    """ "免回复通知 5 条，省去约 180 条“收到”。" """
+    return page.say("digest.notices", n=digest.notices, saved=digest.spared)
 
 
 def _top(page: _Page, digest: Digest) -> None:

@@ -71,6 +71,7 @@ class GroupSettings:
     digest_day: str = "mon"  # weekday the weekly digest is posted: mon … sun
     digest_time: str = "09:00"  # local time the weekly digest is posted, HH:MM
     digest_names: bool = False  # may the digest name who posted demands?
+    notice_admins_only: bool = False  # may only admins post `/jianfu notice`? (else any member)
 
     def with_value(self, key: str, raw: str) -> GroupSettings:
         """A copy with `key` set from the text an admin typed. `text.<key>` sets a text
@@ -294,6 +295,7 @@ _PARSERS: dict[str, Callable[[str, Any], Any]] = {
     "digest_day": _day,
     "digest_time": _clock,
     "digest_names": _bool,
+    "notice_admins_only": _bool,
 }
 
 # Keys `/jianfu set` accepts (observe, paused and exempt have their own commands), plus text.<key>.
@@ -309,6 +311,7 @@ SETTABLE: tuple[str, ...] = (
     "digest_day",
     "digest_time",
     "digest_names",
+    "notice_admins_only",
 )
 
 

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from handlers import commands
-from handlers.actions import Action, AuditCommand, Post, RequestDigest
+from handlers.actions import Action, AuditCommand, Post, RequestDigest, RequestNoticeStatus
 from handlers.commands import Invocation
 from handlers.context import CommandContext, GroupRecord, PrivateContext
 from handlers.texts import text
@@ -180,6 +180,6 @@ def _answer(
 def _privately(action: Action, member: str) -> Action:
     if isinstance(action, Post):
         return replace(action, to_member=member)
-    if isinstance(action, RequestDigest):
+    if isinstance(action, RequestDigest | RequestNoticeStatus):
         return replace(action, to_member=member)
     return action

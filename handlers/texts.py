@@ -11,6 +11,8 @@ import string
 from collections.abc import Mapping
 from typing import Literal
 
+from handlers.texts_notice import NOTICE_TEXTS
+
 Language = Literal["zh-CN", "en"]
 LANGUAGES: tuple[Language, ...] = ("zh-CN", "en")
 MAX_OVERRIDE = 400  # characters in a group's text override (the longest default has 346)
@@ -379,6 +381,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{week}：没有任何群的记录。",
         "{week}: no group has anything to report.",
     ),
+    **NOTICE_TEXTS,  # silent-confirmation notices (handlers.notices)
 }
 
 

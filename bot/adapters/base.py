@@ -8,7 +8,7 @@ Reconnect and back-off live inside the adapter.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -81,6 +81,12 @@ class Adapter(ABC):
         """Ids and display names of the group's members the adapter knows (from what it has;
         never a platform call), or None when it knows none. `/jianfu exempt` checks a typed
         name against it: refused when absent from a complete list, a warning otherwise."""
+        return None
+
+    def roster(self, group_id: str) -> Mapping[str, str] | None:
+        """Member id → display name ("" when not known) of every member of the group, when
+        the adapter knows them all (from what it has; never a platform call), else None.
+        A silent notice's roster names who has not confirmed from it, and nudges them."""
         return None
 
     def notices(self, group_id: str) -> tuple[str, ...]:

@@ -59,6 +59,7 @@ def week_facts(store: Store, group_id: str, week: IsoWeek, group: GroupSettings)
         reminders=store.post_count(group_id, since, until, "reminder"),
         group_size=store.group_size(group_id),
         group_name=group_name(store, group_id),
+        notices=store.notice_counts(group_id, since, until),
     )
 
 

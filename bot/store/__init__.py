@@ -19,6 +19,7 @@ from bot.store.digests import DigestTable
 from bot.store.groups import GroupTables
 from bot.store.handling import HANDLED_KEEP, STATE_KEEP, HandlingTables
 from bot.store.incidents import IncidentTable
+from bot.store.notices import NoticeTables
 from bot.store.playground import PlaygroundTable
 from bot.store.posts import PostTable
 from bot.store.privacy import PrivacyTables, whole_names
@@ -53,6 +54,7 @@ class Store(
     PrivacyTables,
     PlaygroundTable,
     DigestTable,
+    NoticeTables,
 ):
     """The bot's SQLite database: every table's queries on one connection. Use from one
     thread at a time (see `bot.store.db`)."""

@@ -62,6 +62,17 @@ Tables (query them with `sqlite-utils` or Datasette):
 - `bot_posts.status` (migration 0004): `pending` (written before the post is sent: the intent),
   `sent`, or `unknown` (the process ended between intent and answer; counted as sent, so the
   daily cap holds). A refused post's intent is deleted.
+- `notices` (migration 0005): silent-confirmation notices posted through the bot. id (PK: the
+  notice's number), group_id, platform, poster_id, poster_name, text (the notice whole, ≤ 1,000
+  chars: the bot posted it publicly in the group), posted_at, due_at (UTC ISO, NULL = none),
+  ref (the platform's reference of the posted message, for its read status), nudged_at (when
+  the due nudges went out, NULL = not yet).
+- `notice_confirmations` (0005): notice_id, member_id (PK together), member_name, source
+  (button | private | group_ack | read), time. The first confirmation counts.
+- `notice_nudges` (0005): notice_id, member_id (PK together), time — written before the
+  private nudge is sent, so a restart never nudges twice.
+- `playground_messages.to_member` (0005): "" for the group's transcript; a member's name for
+  the bot's private messages to them (the playground's 1:1 chats).
 - `migrations`: name (PK), applied_at — which schema migrations have run.
 """
 
@@ -185,6 +196,32 @@ CREATE TABLE handled_messages (
   time TEXT NOT NULL, PRIMARY KEY (platform, group_id, message_id));
 CREATE INDEX idx_handled_messages_time ON handled_messages (time);
 ALTER TABLE bot_posts ADD COLUMN status TEXT NOT NULL DEFAULT 'sent';
+"""
+
+
+@migration("0005_notices")
+def _notices(db: Database) -> None:
+    _run_script(db, _SCHEMA_0005)
+
+
+_SCHEMA_0005 = """
+CREATE TABLE notices (
+  id INTEGER PRIMARY KEY, group_id TEXT NOT NULL, platform TEXT NOT NULL DEFAULT '',
+  poster_id TEXT NOT NULL DEFAULT '', poster_name TEXT NOT NULL DEFAULT '',
+  text TEXT NOT NULL DEFAULT '', posted_at TEXT NOT NULL, due_at TEXT,
+  ref TEXT NOT NULL DEFAULT '', nudged_at TEXT);
+CREATE INDEX idx_notices_group ON notices (group_id, id);
+CREATE INDEX idx_notices_due ON notices (due_at);
+CREATE INDEX idx_notices_posted ON notices (posted_at);
+CREATE TABLE notice_confirmations (
+  notice_id INTEGER NOT NULL, member_id TEXT NOT NULL, member_name TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL, time TEXT NOT NULL, PRIMARY KEY (notice_id, member_id));
+CREATE INDEX idx_notice_confirmations_time ON notice_confirmations (time);
+CREATE TABLE notice_nudges (
+  notice_id INTEGER NOT NULL, member_id TEXT NOT NULL, time TEXT NOT NULL,
+  PRIMARY KEY (notice_id, member_id));
+CREATE INDEX idx_notice_nudges_time ON notice_nudges (time);
+ALTER TABLE playground_messages ADD COLUMN to_member TEXT NOT NULL DEFAULT '';
 """
 
 

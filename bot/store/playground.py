@@ -19,9 +19,12 @@ class PlaygroundTable(Tables):
         time: datetime,
         sender_name: str = "",
         bot: bool = False,
+        to_member: str = "",
     ) -> PlaygroundMessage:
-        """Append a line to the playground transcript (text kept whole: it is a simulation)."""
+        """Append a line to the playground transcript (text kept whole: it is a simulation);
+        `to_member`: a private message of the bot to that member, not in the group."""
         row = {
+            "to_member": to_member,
             "group_id": group_id,
             "sender": sender,
             "sender_name": sender_name,
@@ -30,8 +33,9 @@ class PlaygroundTable(Tables):
             "bot": int(bot),
         }
         cursor = self.db.execute(
-            """INSERT INTO playground_messages (group_id, sender, sender_name, text, time, bot)
-               VALUES (:group_id, :sender, :sender_name, :text, :time, :bot)""",
+            """INSERT INTO playground_messages
+                 (group_id, sender, sender_name, text, time, bot, to_member)
+               VALUES (:group_id, :sender, :sender_name, :text, :time, :bot, :to_member)""",
             row,
         )
         return PlaygroundMessage(
@@ -47,7 +51,19 @@ class PlaygroundTable(Tables):
     def playground_messages(self, group_id: str, limit: int = 200) -> list[PlaygroundMessage]:
         """The group's last `limit` transcript lines, oldest first."""
         rows = self.db.query(
-            "SELECT * FROM playground_messages WHERE group_id = ? ORDER BY id DESC LIMIT ?",
+            """SELECT * FROM playground_messages WHERE group_id = ? AND to_member = ''
+               ORDER BY id DESC LIMIT ?""",
             [group_id, limit],
+        )
+        return [playground_message(r) for r in reversed(list(rows))]
+
+    def playground_private(
+        self, group_id: str, member: str, limit: int = 100
+    ) -> list[PlaygroundMessage]:
+        """The bot's last `limit` private messages to `member`, oldest first."""
+        rows = self.db.query(
+            """SELECT * FROM playground_messages WHERE group_id = ? AND to_member = ?
+               ORDER BY id DESC LIMIT ?""",
+            [group_id, member, limit],
         )
         return [playground_message(r) for r in reversed(list(rows))]

@@ -15,7 +15,13 @@ _FORGET: tuple[str, ...] = (
     """UPDATE audit_log SET actor_id = '', actor_name = ''
        WHERE group_id = :group AND (actor_id = :m OR actor_name = :m)""",
     """DELETE FROM playground_messages
-       WHERE group_id = :group AND (sender = :m OR sender_name = :m)""",
+       WHERE group_id = :group AND (sender = :m OR sender_name = :m OR to_member = :m)""",
+    """UPDATE notices SET poster_id = '', poster_name = ''
+       WHERE group_id = :group AND (poster_id = :m OR poster_name = :m)""",
+    """DELETE FROM notice_confirmations WHERE (member_id = :m OR member_name = :m)
+       AND notice_id IN (SELECT id FROM notices WHERE group_id = :group)""",
+    """DELETE FROM notice_nudges WHERE member_id = :m
+       AND notice_id IN (SELECT id FROM notices WHERE group_id = :group)""",
 )
 
 # Free text that may name a forgotten member: names there are replaced where they stand whole.
@@ -23,6 +29,7 @@ _FORGET_TEXT: tuple[tuple[str, str], ...] = (
     ("audit_log", "command"),
     ("incidents", "trigger"),
     ("bot_posts", "text"),
+    ("notices", "text"),
 )
 
 
@@ -37,6 +44,9 @@ _NAMES_OF = """
 SELECT demand_by FROM incidents WHERE group_id = :group AND trigger_sender = :m
 UNION SELECT actor_name FROM audit_log WHERE group_id = :group AND actor_id = :m
 UNION SELECT sender_name FROM playground_messages WHERE group_id = :group AND sender = :m
+UNION SELECT poster_name FROM notices WHERE group_id = :group AND poster_id = :m
+UNION SELECT member_name FROM notice_confirmations WHERE member_id = :m
+  AND notice_id IN (SELECT id FROM notices WHERE group_id = :group)
 """
 
 _RETAINED: tuple[tuple[str, str], ...] = (
@@ -44,6 +54,9 @@ _RETAINED: tuple[tuple[str, str], ...] = (
     ("audit_log", "time"),
     ("bot_posts", "time"),
     ("playground_messages", "time"),
+    ("notices", "posted_at"),
+    ("notice_confirmations", "time"),
+    ("notice_nudges", "time"),
 )
 
 

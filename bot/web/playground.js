@@ -5,9 +5,11 @@ const API = "/api/playground";
 const SAMPLES = {
   demand: "各位同事：明天上午9点在三楼会议室开安全生产会议，请准时参加。收到请回复！",
   proof: "今天下班前请大家把工位整理好，拍照发群里。",
+  notice: "/jianfu notice 周五下午三点消防演练，请各科室安排好人员。 截止 17:30",
 };
 
-const state = { members: [], me: null, seen: new Set(), digestWeek: "this" };
+// notices: transcript line id (the notice's "ref") -> the notice, as /notices gives it
+const state = { members: [], me: null, seen: new Set(), digestWeek: "this", notices: new Map() };
 const $ = (id) => document.getElementById(id);
 
 function el(tag, className, text) {
@@ -64,6 +66,8 @@ function selectMember(name) {
   state.me = name;
   renderMembers();
   renderTranscriptSides();
+  renderNotices();
+  loadInbox();
   $("text").focus();
 }
 
@@ -74,9 +78,11 @@ function addEntry(entry) {
   item.dataset.sender = entry.sender;
   item.dataset.bot = String(entry.bot);
   const who = entry.bot ? "减负机器人 jianfu" : entry.sender;
+  item.dataset.id = String(entry.id);
   item.append(el("div", "meta", `${who} · ${clock(entry.time)}`), el("div", "bubble", entry.text));
   const list = $("transcript");
   list.append(item);
+  renderNotice(item);
   item.classList.toggle("me", !entry.bot && entry.sender === state.me);
   list.scrollTop = list.scrollHeight;
 }
@@ -85,6 +91,68 @@ function renderTranscriptSides() {
   for (const item of $("transcript").children) {
     item.classList.toggle("me", item.dataset.bot === "false" && item.dataset.sender === state.me);
   }
+}
+
+// A silent notice's line gets a confirm button for whoever the page speaks as, and the count.
+function renderNotice(item) {
+  const notice = state.notices.get(item.dataset.id);
+  item.querySelector(".notice-bar")?.remove();
+  if (!notice) return;
+  item.dataset.notice = String(notice.id);
+  const bar = el("div", "notice-bar");
+  const total = notice.confirmed.length + notice.pending.length;
+  const count = el("span", "notice-count", `已确认 ${notice.confirmed.length}/${total} confirmed`);
+  if (notice.poster !== state.me) {
+    const done = notice.confirmed.some((c) => c.member === state.me);
+    const button = el("button", "confirm", done ? "已确认 Confirmed" : "确认已读 Confirm");
+    button.type = "button";
+    button.disabled = done;
+    button.addEventListener("click", () => confirmNotice(notice.id));
+    bar.append(button);
+  }
+  bar.append(count);
+  item.append(bar);
+}
+
+function renderNotices() {
+  for (const item of $("transcript").children) renderNotice(item);
+}
+
+function showNotices(notices) {
+  state.notices = new Map(notices.map((n) => [String(n.ref), n]));
+  renderNotices();
+}
+
+async function confirmNotice(id) {
+  try {
+    showNotices(
+      await api(`/notices/${id}/confirm`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ sender: state.me }),
+      }),
+    );
+    showError("");
+  } catch (error) {
+    showError(`确认失败 Confirm failed: ${error.message}`);
+  }
+}
+
+function addPrivate(entry) {
+  const item = el("li");
+  item.append(el("span", "meta", `减负机器人 jianfu → ${entry.to} · ${clock(entry.time)}`), entry.text);
+  $("inbox").append(item);
+  $("no-inbox").hidden = true;
+}
+
+async function loadInbox() {
+  const me = state.me;
+  $("inbox-who").textContent = `${me} 收到的私信`;
+  const entries = await api(`/private?member=${encodeURIComponent(me)}`);
+  if (me !== state.me) return;
+  $("inbox").replaceChildren();
+  entries.forEach(addPrivate);
+  $("no-inbox").hidden = entries.length > 0;
 }
 
 function renderIncidents(incidents) {
@@ -158,6 +226,11 @@ function connect(delay = 500) {
   socket.addEventListener("message", (event) => {
     const data = JSON.parse(event.data);
     if (data.type === "message") addEntry(data.message);
+    if (data.type === "notices") {
+      showNotices(data.notices);
+      loadDigest(); // the digest counts the notices and their silent confirmations
+    }
+    if (data.type === "private" && data.to === state.me) addPrivate(data.message);
     if (data.type === "incidents") {
       renderIncidents(data.incidents);
       loadDigest();
@@ -187,9 +260,15 @@ async function loadDigest() {
 }
 
 async function refresh() {
-  const [messages, incidents] = await Promise.all([api("/messages"), api("/incidents")]);
+  const [messages, incidents, notices] = await Promise.all([
+    api("/messages"),
+    api("/incidents"),
+    api("/notices"),
+  ]);
   messages.forEach(addEntry);
   renderIncidents(incidents);
+  showNotices(notices);
+  await loadInbox();
 }
 
 async function main() {

@@ -309,13 +309,16 @@ async def test_private_messages_answer_only_admin_commands(
     assert [(r["actor_id"], r["result"]) for r in rows] == [("u9", "refused"), ("boss", "ok")]
 
 
-async def test_the_playground_has_no_private_chat(make_group: Any) -> None:
+async def test_a_private_post_goes_to_the_members_chat_not_the_group(make_group: Any) -> None:
     async with make_group() as group:
         runtime = group.client.app[RUNTIME]
         post = Post(group_id="playground", text="只给你看", reason="command", to_member=OWNER)
-        assert await runtime.post(post, "playground") is False
-        assert await group.bot_posts() == []
-        assert group.rows("SELECT count(*) FROM bot_posts") == [(0,)]
+        assert await runtime.post(post, "playground") is True
+        assert await group.bot_posts() == []  # not in the group's transcript
+        mine = await (await group.client.get(f"/api/playground/private?member={OWNER}")).json()
+        others = await (await group.client.get("/api/playground/private?member=李娜")).json()
+        assert [(e["text"], e["to"]) for e in mine] == [("只给你看", OWNER)] and others == []
+        assert group.rows("SELECT count(*) FROM bot_posts") == [(1,)]
 
 
 async def test_a_chain_seen_again_after_a_restart_is_not_reminded_twice(make_group: Any) -> None:

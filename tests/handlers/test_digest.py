@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -293,3 +294,15 @@ def test_the_digest_counts_held_reminders_by_reason() -> None:
     english = render(digest, "en")
     assert "3 incidents got no reminder: quiet hours 1, cooldown 2." in english
     assert "未发提醒" not in render(summarize(facts(week[3:])))
+
+
+def test_silent_notices_are_counted_with_the_acks_they_spared() -> None:
+    week = replace(facts([incident(1, "stack", MONDAY, 6, 6)]), notices=(5, 180))
+    out = render(summarize(week))
+    assert "免回复通知 5 条，成员静默确认，省去约 180 条“收到”。" in out.splitlines()
+    assert "5 silent notices" in render(summarize(week), "en")
+    quiet = replace(facts([]), notices=(1, 25))  # no incident, but a notice: still said
+    assert render(summarize(quiet)).endswith(
+        "\n免回复通知 1 条，成员静默确认，省去约 25 条“收到”。"
+    )
+    assert "免回复通知" not in render(summarize(facts([])))

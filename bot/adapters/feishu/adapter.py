@@ -173,6 +173,11 @@ class FeishuAdapter(Adapter):
         met there (senders and @-mentions)."""
         return self._book.members(group_id)
 
+    def roster(self, group_id: str) -> Mapping[str, str] | None:
+        """The group's members from the members API (open_id → name), once listed: a silent
+        notice's roster and nudges."""
+        return self._book.roster(group_id)
+
     def group_size(self, group_id: str) -> int | None:
         cached = self._chats.get(group_id)
         return cached.info.size if cached is not None else None

@@ -49,6 +49,14 @@ class MemberBook:
             if name:
                 self._names.put(open_id, name)
 
+    def roster(self, group_id: str) -> dict[str, str] | None:
+        """The group's members as the members API listed them (open_id → name, "" when not
+        known), or None before it was listed."""
+        listed = self._rosters.get(group_id)
+        if listed is None:
+            return None
+        return {m: self._names.get(m) or "" for m in sorted(listed)}
+
     def members(self, group_id: str) -> frozenset[str] | None:
         """Open_ids and names of the group's members known, or None when none is."""
         known = self._met.get(group_id, set()) | set(self._rosters.get(group_id, ()))

@@ -13,6 +13,7 @@ same JSON API serves scripts and tests:
   digest `{"group", "week", "text", "markdown", "chart"}` (400 for a bad week), and
   `GET /api/playground/digest/chart.png?week=…` → its 8-week bar chart (when the app gives
   the adapter a digest source);
+- silent notices and the members' 1:1 chats with the bot: `bot.adapters.playground.notices`;
 - `GET /api/playground/ws` (WebSocket) pushes `{"type": "message", "message": {...}}` and
   `{"type": "incidents", "incidents": [...]}`. Each browser has its own bounded queue: one that
   does not read is dropped once `SEND_QUEUE` events wait for it; handling never waits on it.
@@ -30,7 +31,7 @@ import contextlib
 import json
 import logging
 import sqlite3
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,6 +40,7 @@ from aiohttp import WSCloseCode, web
 
 from bot.adapters.base import Adapter, AdapterError, AdapterStatus, MessageSink
 from bot.adapters.playground.guard import TOKEN_ENV, refusal, token_cookie, token_matches
+from bot.adapters.playground.notices import NoticeRoutes
 from bot.adapters.playground.payload import (
     BOT_NAME,
     GROUP_ID,
@@ -46,6 +48,8 @@ from bot.adapters.playground.payload import (
     MEMBERS,
     BadRequest,
     DigestSource,
+    Member,
+    NoticeSource,
     PlaygroundLog,
     parse_post,
     to_message,
@@ -126,6 +130,7 @@ class PlaygroundAdapter(Adapter):
 
     name = "playground"
     members_complete = True  # the simulated group: its members and whoever has posted
+    private_replies = True  # each member has a 1:1 chat with the bot on the page
 
     def __init__(
         self,
@@ -133,8 +138,12 @@ class PlaygroundAdapter(Adapter):
         clock: Callable[[], datetime],
         digests: DigestSource | None = None,
         token: str = "",
+        notices: NoticeSource | None = None,
+        members: Sequence[Member] = MEMBERS,
     ) -> None:
         self._log = log_
+        self.simulated: tuple[Member, ...] = tuple(members)  # the group's members (MEMBERS)
+        self._notices = NoticeRoutes(log_, notices, self._broadcast, _json)
         self._clock = clock
         self._digests = digests
         self._token = token  # required of every request when set (JIANFU_PLAYGROUND_TOKEN)
@@ -154,6 +163,11 @@ class PlaygroundAdapter(Adapter):
         app.router.add_get(f"{api}/incidents", self._guarded(self._get_incidents))
         app.router.add_get(f"{api}/members", self._guarded(self._get_members))
         app.router.add_get(f"{api}/ws", self._guarded(self._websocket, write=True))
+        notices = self._notices
+        app.router.add_get(f"{api}/notices", self._guarded(notices.notices))
+        confirm = self._guarded(notices.confirm, write=True)
+        app.router.add_post(f"{api}/notices/{{notice}}/confirm", confirm)
+        app.router.add_get(f"{api}/private", self._guarded(notices.private))
         if self._digests is not None:
             app.router.add_get(f"{api}/digest", self._guarded(self._get_digest))
             app.router.add_get(f"{api}/digest/chart.png", self._guarded(self._get_chart))
@@ -182,7 +196,12 @@ class PlaygroundAdapter(Adapter):
         """The fixed members and every name that has posted (posting joins the group)."""
         if group_id != GROUP_ID:
             return None
-        return frozenset(m.name for m in MEMBERS) | (self._joined - {BOT_NAME})
+        return frozenset(m.name for m in self.simulated) | (self._joined - {BOT_NAME})
+
+    def roster(self, group_id: str) -> Mapping[str, str] | None:
+        """Every member (ids are names here): the simulated ones and whoever has posted."""
+        members = self.members(group_id)
+        return None if members is None else {name: name for name in sorted(members)}
 
     async def stop(self) -> None:
         self._sink = None
@@ -195,11 +214,20 @@ class PlaygroundAdapter(Adapter):
     async def send(
         self, group_id: str, text: str, mentions: Sequence[str] = (), *, markdown: bool = False
     ) -> None:
-        if not group_id:  # the simulated group has no 1:1 chats (Adapter.send)
-            raise AdapterError("the playground has no private chats; not sent")
-        prefix = "".join(f"@{m} " for m in mentions)
-        entry = await self._log.append(group_id, BOT_NAME, prefix + text, self._now(), True)
+        if not group_id:  # privately: the member's 1:1 chat with the bot, on the page
+            if not mentions:
+                raise AdapterError("a private message needs its member; not sent")
+            to = mentions[0]
+            entry = await self._log.append(GROUP_ID, BOT_NAME, text, self._now(), True, to)
+            await self._broadcast({"type": "private", "to": to, "message": entry.as_json()})
+            return
+        await self.send_notice(group_id, "".join(f"@{m} " for m in mentions) + text)
+
+    async def send_notice(self, group_id: str, text: str) -> str:
+        """Post into the group; the reference is the transcript line's id."""
+        entry = await self._log.append(group_id, BOT_NAME, text, self._now(), True)
         await self._broadcast({"type": "message", "message": entry.as_json()})
+        return str(entry.id)
 
     def _now(self) -> datetime:
         return self._clock().replace(microsecond=0)  # the transcript keeps whole seconds
@@ -248,6 +276,7 @@ class PlaygroundAdapter(Adapter):
         if not await sink(to_message(entry)):  # handled, incidents committed, before we answer
             return _error(503, NOT_RECORDED)
         await self._push_incidents()
+        await self._notices.push()
         return _json(entry.as_json(), status=201)
 
     async def _get_messages(self, request: web.Request) -> web.Response:
@@ -258,7 +287,7 @@ class PlaygroundAdapter(Adapter):
         return _json(await self._log.incidents(GROUP_ID, INCIDENT_LIMIT))
 
     async def _get_members(self, request: web.Request) -> web.Response:
-        return _json([m.as_json() for m in MEMBERS])
+        return _json([m.as_json() for m in self.simulated])
 
     async def _get_digest(self, request: web.Request) -> web.Response:
         digests, week = self._digests, request.query.get("week", "last")

@@ -55,25 +55,29 @@ class TranscriptEntry:
     text: str
     time: datetime
     bot: bool = False
+    to_member: str = ""  # a private message of the bot to this member ("" = in the group)
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        entry = {
             "id": self.id,
             "sender": self.sender,
             "text": self.text,
             "time": self.time.isoformat(),
             "bot": self.bot,
         }
+        return {**entry, "to": self.to_member} if self.to_member else entry
 
 
 class PlaygroundLog(Protocol):
     """Where the playground keeps its transcript and reads incidents (the store, off-loop)."""
 
     async def append(
-        self, group_id: str, sender: str, text: str, time: datetime, bot: bool
+        self, group_id: str, sender: str, text: str, time: datetime, bot: bool, to_member: str = ""
     ) -> TranscriptEntry: ...
 
     async def transcript(self, group_id: str, limit: int) -> list[TranscriptEntry]: ...
+
+    async def private(self, group_id: str, member: str, limit: int) -> list[TranscriptEntry]: ...
 
     async def incidents(self, group_id: str, limit: int) -> list[dict[str, Any]]: ...
 
@@ -84,6 +88,15 @@ class DigestSource(Protocol):
     async def digest(self, group_id: str, spec: str, lang: str | None = None) -> DigestMessage: ...
 
     async def chart(self, group_id: str, spec: str) -> bytes: ...
+
+
+class NoticeSource(Protocol):
+    """The group's silent notices and their confirm button (`bot.notices.NoticeDesk`)."""
+
+    async def notices(self, group_id: str) -> list[dict[str, Any]]: ...
+
+    async def confirm(self, group_id: str, notice_id: int, member: str) -> None:
+        """Raises LookupError (no such notice) or ValueError (not asked to confirm it)."""
 
 
 class BadRequest(Exception):
@@ -115,6 +128,21 @@ def parse_post(body: bytes) -> tuple[str, str]:
     for name, value in (("sender", sender), ("text", text)):
         _check_unicode(name, value)
     return sender.strip(), text
+
+
+def parse_confirm(body: bytes) -> str:
+    """Validate a confirm button's POST body `{"sender"}` and return the sender."""
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (ValueError, RecursionError):
+        raise BadRequest("body is not JSON") from None
+    if not isinstance(data, dict) or set(data) != {"sender"}:
+        raise BadRequest('body must be {"sender": "<member>"}')
+    sender = data["sender"]
+    if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER:
+        raise BadRequest(f"sender must be a member's name of at most {MAX_SENDER} characters")
+    _check_unicode("sender", sender)
+    return sender.strip()
 
 
 def _check_unicode(name: str, value: str) -> None:

@@ -177,12 +177,24 @@ class WechatyAdapter(Adapter):
             if not mentions:
                 raise AdapterError("WeChat: a private message needs the contact to send it to")
             group_id, mentions = mentions[0], ()
+        await self._send_text(group_id, text, mentions)
+
+    async def send_notice(self, group_id: str, text: str) -> str:
+        """Post a notice to a room; the reference is the puppet's id of the sent message
+        (WeChat tells no one who has read it: `read_by` stays None)."""
+        return await self._send_text(group_id, text, ())
+
+    def roster(self, group_id: str) -> Mapping[str, str] | None:
+        """The room's members (from its cached payload), with the display names met so far."""
+        return self._directory.roster(group_id)
+
+    async def _send_text(self, group_id: str, text: str, mentions: Sequence[str]) -> str:
         stub = self._stub
         if stub is None:
             raise AdapterError(f"WeChat is not connected ({self._state}); not sent to {group_id}")
         try:
             text = await self._directory.with_mentions(stub, group_id, text, mentions)
-            await stub.message_send_text(
+            sent = await stub.message_send_text(
                 conversation_id=group_id, text=text, mentonal_ids=list(mentions)
             )
         except GRPCError as exc:
@@ -191,6 +203,7 @@ class WechatyAdapter(Adapter):
             ) from exc
         except (TimeoutError, OSError, StreamTerminatedError, ProtocolError) as exc:
             raise AdapterError(f"WeChat MessageSendText to {group_id} failed: {exc!r}") from exc
+        return str(sent.id or "")
 
     def members(self, group_id: str) -> frozenset[str] | None:
         """The room's member ids (from its cached payload) and the display names met so far."""
@@ -377,7 +390,7 @@ class WechatyAdapter(Adapter):
             return None
         room_id = payload.room_id
         if not room_id and not (kind == "text" and self.accepts_private(text)):
-            return None  # 1:1 chats are private; only commands pass (the runtime checks admins)
+            return None  # 1:1 chats are private: only commands and notice confirmations pass
         room = await self._directory.room(stub, room_id) if room_id else None
         message = Message(
             id=message_id,

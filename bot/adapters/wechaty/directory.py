@@ -36,6 +36,13 @@ class Directory:
         names = {name for (rid, _), name in self._names.items() if rid == group_id}
         return frozenset(room.member_ids) | names
 
+    def roster(self, group_id: str) -> dict[str, str] | None:
+        """The room's member ids (its cached payload) → display names met so far ("" else)."""
+        room = self._rooms.get(group_id) if group_id else None
+        if room is None or not room.member_ids:
+            return None
+        return {m: self._names.get((group_id, m)) or "" for m in room.member_ids}
+
     def group_size(self, group_id: str) -> int | None:
         """The room's member count from its cached payload, if any."""
         room = self._rooms.get(group_id) if group_id else None

@@ -217,8 +217,23 @@ def test_retention_purges_old_rows(store: Store) -> None:
     store.record_post("g", "x", "reminder", old)
     store.audit("g", "u", "n", "/jf help", True, "ok", old)
     store.add_playground_message("g", "李娜", "收到", old)
+    gone = store.add_notice("g", "playground", "王主任", "王主任", "周五前交表", old, None)
+    store.confirm_notice(gone.id, "李娜", "李娜", "button", old)
+    store.record_nudge(gone.id, "张伟", old)
+    kept = store.add_notice("g", "playground", "王主任", "王主任", "周一开会", recent, None)
+    store.confirm_notice(kept.id, "李娜", "李娜", "private", recent)
     deleted = store.purge_older_than(MONDAY - timedelta(days=180))
-    assert deleted == {"incidents": 1, "audit_log": 1, "bot_posts": 1, "playground_messages": 1}
+    assert deleted == {
+        "incidents": 1,
+        "audit_log": 1,
+        "bot_posts": 1,
+        "playground_messages": 1,
+        "notices": 1,
+        "notice_confirmations": 1,
+        "notice_nudges": 1,
+    }
+    assert store.notice(gone.id) is None and store.notice(kept.id) is not None
+    assert [c.member_id for c in store.confirmations(kept.id)] == ["李娜"]
     assert [r.id for r in store.incidents("g")] == ["g/stack/m2"]
 
 
