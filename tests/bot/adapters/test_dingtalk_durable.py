@@ -31,13 +31,19 @@ MESSAGES = 10
 _STAMPS = itertools.count(int(time.time() * 1000))  # a (timestamp, sign) pair is used once
 
 
-async def callback(http: aiohttp.ClientSession, url: str, payload: dict[str, Any]) -> int:
+async def answer(http: aiohttp.ClientSession, url: str, payload: dict[str, Any]) -> tuple[int, str]:
+    """A signed callback's status and the reason its JSON body gives ("" when none)."""
     stamp = str(next(_STAMPS))
     headers = {"timestamp": stamp, "sign": dingtalk_sign(stamp, APP_SECRET)}
     body = json.dumps(payload, ensure_ascii=False).encode()
     async with http.post(url + CALLBACK_PATH, data=body, headers=headers) as resp:
-        await resp.read()
-        return resp.status
+        data = await resp.json(content_type=None)
+        reason = data.get("error", "") if isinstance(data, dict) else ""
+        return resp.status, str(reason)
+
+
+async def callback(http: aiohttp.ClientSession, url: str, payload: dict[str, Any]) -> int:
+    return (await answer(http, url, payload))[0]
 
 
 @pytest.fixture
