@@ -85,11 +85,14 @@ async def test_a_bad_post_shows_an_error(page: Any) -> None:
 README = Path(__file__).resolve().parents[2] / "README.md"
 
 
-def readme_demo_clicks() -> list[str]:
-    """The buttons the README's playground demo clicks, in order (its **bold** labels)."""
+def readme_demo_steps() -> list[list[str]]:
+    """The buttons each step of the README's playground demo clicks, in order (its **bold**
+    labels), one list per numbered step."""
     section = README.read_text(encoding="utf-8").split("A first demo", 1)[1]
     steps = section.split("\n\n", 2)[1]  # the numbered list after the intro line
-    return re.findall(r"\*\*(.+?)\*\*", steps)
+    return [
+        re.findall(r"\*\*(.+?)\*\*", step) for step in re.split(r"^\d+\. ", steps, flags=re.M)[1:]
+    ]
 
 
 async def test_the_readme_demo_as_written_shows_both_reminders(page: Any) -> None:
@@ -97,7 +100,8 @@ async def test_the_readme_demo_as_written_shows_both_reminders(page: Any) -> Non
     buttons it names, and sees the demand's reminder and then the pile-up's."""
     from playwright.async_api import expect
 
-    clicks = readme_demo_clicks()
+    first, second, *_ = readme_demo_steps()
+    clicks = first + second
     assert clicks == ["王主任", "通知 + 收到请回复", "发送 Send", "大家都回复“收到”"]
     bot = page.locator(".entry.bot .bubble")
     for label in clicks:
@@ -113,6 +117,30 @@ async def test_the_readme_demo_as_written_shows_both_reminders(page: Any) -> Non
     shot = os.environ.get("JIANFU_SCREENSHOT")
     if shot:
         await page.screenshot(path=shot)
+
+
+async def test_the_readme_silent_notice_step_as_written_posts_a_notice_to_confirm(
+    page: Any,
+) -> None:
+    """The demo's third step: the owner sends the silent-notice sample; another member
+    confirms with the button under it; the group gets no 收到 and the owner's roster counts it."""
+    from playwright.async_api import expect
+
+    clicks = readme_demo_steps()[2]
+    assert clicks == ["王主任", "免回复通知 Silent notice", "发送 Send", "确认已读 Confirm"]
+    *post, confirm = clicks
+    for label in post:
+        await page.locator("button", has_text=label).first.click()
+    notice = page.locator(".entry.bot[data-notice='1']")
+    await expect(notice.locator(".bubble")).to_contain_text("无需回复")
+    await page.locator("[data-member='李娜']").click()
+    await notice.locator("button", has_text=confirm).click()
+    await expect(notice.locator(".notice-count")).to_have_text("已确认 1/5 confirmed")
+    await page.locator("[data-member='王主任']").click()
+    await page.fill("#text", "/jianfu notice status")
+    await page.click("#send")
+    await expect(page.locator("#inbox li").last).to_contain_text("已确认 1/5 人")
+    await expect(page.locator(".entry[data-bot=false]")).to_have_count(2)  # the owner's two
 
 
 async def test_a_held_reminder_says_why_on_its_card(page: Any) -> None:
