@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from policies.ack import ack_cues
-from policies.chain import parse_chain
+from policies.chain import is_chain
 from policies.events import Classification, Label, MessageType
 from policies.model import vetoes
 from policies.normalize import normalize
@@ -30,10 +30,8 @@ def classify(text: str, message_type: MessageType = "text") -> Classification:
         return Classification("chain", ("chain:platform-type",))
     if message_type not in ("text", "chain") or not text.strip() or is_media_placeholder(text):
         return OTHER
-    if "接龙" in text or "接龍" in text:
-        chain = parse_chain(text)
-        if chain is not None:
-            return Classification("chain", ("chain:list",))
+    if ("接龙" in text or "接龍" in text) and is_chain(text):
+        return Classification("chain", ("chain:list",))
     norm = normalize(text)
     folded = norm.folded
     proof = proof_request_cue(folded)
