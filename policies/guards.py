@@ -30,7 +30,7 @@ NOT_DEMAND = compile_lead(
     r"|回复的?(只有|人数|才|共)|(已有|已经有|目前有|共有)\d*\s*(个|位|名)?(人|同事|老师|家长)?.{0,4}回复"
     # talk about the habit, not the habit: complaints, habits told, speech reported, news told
     r"|很烦|很麻烦|烦人|建议(大家|可以)|屏蔽|经常|总会|总是|一堆人|一群人|本来是|现在都是|有人[^，,。]{0,8}说"
-    r"|就算|导致|疲于"
+    r"|就算|导致|疲于|自动回复"  # a machine's auto-reply, not members asked
 )
 
 

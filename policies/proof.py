@@ -31,7 +31,7 @@ _MEDIUM_RE = compile_lead(_MEDIUM)
 # Cheap first checks (one character class) before the long patterns that need them.
 _MEDIUM_HINT = compile_lead(
     r"截|录屏|录像|录一|录个|录段|拍|照|相片|定位|位置|视频|合影|晒图|以图|影相|影张|影个"
-    r"|screenshot|photo|pic|selfie|location|video"
+    r"|图片|screenshot|photo|pic|selfie|location|video"
 )  # literals only: the engine skips to the positions where one can start
 _SHOOT = compile_lead(r"[拍录截]")
 _LATIN_PLACE = compile_lead(r"group|chat|thread|here|channel")
@@ -70,7 +70,7 @@ _DELIVER = compile_lead(
     + SENTENCE_CHAR
     + r"{0,8}?"
     + _MEDIUM
-    + r"|(上传|回传|上报)"
+    + r"|(上传|回传|上报|附上|提供)"
     + SENTENCE_CHAR
     + r"{0,10}?"
     + _MEDIUM
@@ -84,7 +84,7 @@ _TRACE = compile_lead(
 )
 # A check-in by photo or location, or a bare order for one ("发定位", "拍照打卡").
 _CHECK_IN = compile_lead(
-    r"((拍照|照片|定位|视频|自拍)(签到|打卡)|(签到|打卡)[^，,。]{0,4}(拍照|截图|定位))(?!系统|app|软件|功能|程序)"
+    r"((拍照|照片|截图|截屏|定位|视频|自拍)(签到|打卡)|(签到|打卡)[^，,。]{0,4}(拍照|截图|定位))(?!系统|app|软件|功能|程序)"
     r"|^(请)?(大家|各位)?(发|共享)(个|一下|下)?(实时)?(定位|位置)[。.!！]?$"
 )
 _ACTIVITY = (
@@ -158,7 +158,10 @@ def proof_request_cue(folded: str) -> str | None:
 
     As for replies, the message-wide guards run only once a proof shape was found.
     """
-    if not _MEDIUM_HINT.search(folded) or not _MEDIUM_RE.search(folded):
+    if not _MEDIUM_HINT.search(folded):
+        return None
+    if not _MEDIUM_RE.search(folded) and not _QUOTA.search(folded):  # 活动图片1-3张
+        return None
         return None
     quoted = neutralize_quotes(folded)
     name = _proof_shape(quoted)

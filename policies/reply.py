@@ -35,7 +35,7 @@ _REPLY_VERB = r"(?:回复|回覆|会复|回个|回一下|回下|补回|扣个?|�
 _OBJECT_INFO = r"(?:邮件|意见|名单|是否|几|日期|时间|电话|函|你|您|给|客户|a或b|方案|人数|尺码|报价|老板|[\u4e00-\u9fff]总)"
 # Having read it (收到后, 看到的, 阅毕), do something that only shows you read it.
 _CONDITION = (
-    r"(?<![没未不我他她])(收到|收悉|看到|看见|看过|读过|阅毕|阅|已读|已阅|阅读|看完|读完|阅知|知悉|接到|见信"
+    r"(?<![没未不我他她望盼待])(收到|收悉|看到|看见|看过|读过|阅毕|阅|已读|已阅|阅读|看完|读完|阅知|知悉|接到|见信"
     r"|学完|学习完)(?!回执)(后|的|了|完)?"
 )
 _SHOW_READ = (
@@ -119,6 +119,8 @@ _BARE_REPLY = compile_lead(r"(?:[\s\W]*[扣打回]\s?(?:1+|一)[\s\W]*)+")
 _NARRATIVE = compile_lead(r"(?<![请要])(回复|回|扣)(了|过)(?![0-9]{1,2}[点号])")
 # Hands raised for a preference or a choice, not to show one has read something.
 _PREFERENCE = compile_lead(r"想|喜欢|觉得|感觉|同意|支持|愿意|希望|需要|要去|参加|报名|投票|选")
+# "…的同学请扣1": the hands of those a condition picks out, a headcount unless that is reading.
+_SELECTED = compile_lead(r"的(同学|同事|人|家长|老师|朋友|小伙伴|同志|伙伴)们?[^，,。]{0,3}$")
 _CONDITION_RE = compile_lead(_CONDITION)
 _RAISED_HAND = compile_lead(r"扣|1|一")
 # A chase names the members it chases or tells them what to do; "快递还没回复呢" reports.
@@ -171,7 +173,9 @@ def _reply_shape(folded: str) -> str | None:
             if _THIRD_PARTY.search(clause) or _NARRATIVE.search(clause):
                 continue
             hands = _RAISED_HAND.search(match.group())
-            if hands and _PREFERENCE.search(clause) and not _CONDITION_RE.search(clause):
+            before = folded[max(0, match.start() - 12) : match.start()]
+            picked = _PREFERENCE.search(clause) or _SELECTED.search(before)
+            if hands and picked and not _CONDITION_RE.search(clause):
                 continue  # "想去的扣个1": a show of hands, not a read receipt
             if name == "demand:chase-non-repliers":
                 if (asks and not _ASKS_WHO.search(clause)) or not _CHASE_TARGET.search(clause):
