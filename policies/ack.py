@@ -19,6 +19,7 @@ import re
 
 from policies.signature import (
     SEPARATORS,
+    is_unit_before_name,
     SIGNATURE_MAX,
     can_start_signature,
     is_marked,
@@ -30,7 +31,7 @@ from policies.signature import (
 # The confirmation formulas, longest first: receipts say the notice arrived and was read (收到,
 # 已阅, 知悉); assents (好的, 明白, 没问题) answer anything one is told, a notice or a person.
 _RECEIPTS = sorted(
-    """收到 已收到 收悉 已收悉 已阅 已读 阅 已知晓 知晓 知悉 已知悉 已了解 谨遵指示 照办 收晒 已get get到 get sd
+    """收到 已收到 收悉 已收悉 已阅 已读 阅 已阅知 阅知 已阅知悉 已知晓 知晓 知悉 已知悉 已了解 谨遵指示 照办 收晒 已get get到 get sd
     确认 已确认 收到咗""".split(),
     key=len,
     reverse=True,
@@ -77,7 +78,7 @@ _PLEDGE = re.compile(
     r"|传达|整改|学习|参加|参会|出席|到场|服从|支持|安排|准备|待命|处理|推进|跟进|上报|提交|报送|核实|对接|通知"
     r"|转达|去|到(?!位)|办|做|改)){1,2}(?:任务|到位|好|工作)?"
     r"|(?:落实到位|落实|执行|照办|待命|随时待命)"
-    r"|贯彻落实|遵照执行|保证完成任务|立行立改|第一时间传达到位|第一时间传达|传达到位|请领导放心|请放心|马上办|马上|立即"
+    r"|贯彻落实|遵照执行|保证完成任务|全力以赴|立行立改|第一时间传达到位|第一时间传达|传达到位|请领导放心|请放心|马上办|马上|立即"
     r"|按(?:此|这个|要求|通知要求|通知|规定)?(?:执行|办理|推进|落实|安排|准备)"
     r"|(?:已|正)在?(?:处理|办理|落实|跟进|安排)中?"
 )
@@ -148,8 +149,11 @@ def ack_cues(folded: str, emoji: tuple[str, ...] = ()) -> tuple[str, ...]:
             if english:
                 return (*english, "ack:signed")
     kinds: list[str] = []
-    for piece in (_SYMBOLS.sub("", p) for p in pieces):
+    words = [_SYMBOLS.sub("", p) for p in pieces]
+    for index, piece in enumerate(words):
         parsed = _parse_piece(piece)
+        if parsed is None and is_unit_before_name(piece, words[index + 1 : index + 2]):
+            parsed = ["signature"]  # "北二集司 小林", "质检 小周": a unit of any name, then who
         if parsed is None:
             return ()
         kinds.extend(parsed)
