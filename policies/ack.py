@@ -19,11 +19,11 @@ import re
 
 from policies.signature import (
     SEPARATORS,
-    is_unit_before_name,
     SIGNATURE_MAX,
     can_start_signature,
     is_marked,
     is_signature,
+    is_unit_before_name,
     signature_end,
     split_signature,
 )

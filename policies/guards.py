@@ -75,8 +75,11 @@ def is_question(text: str) -> bool:
     return fold(text).rstrip(" ~～。.!！").endswith(("?", "？", "吗", "呢"))
 
 
-def clause_at(folded: str, position: int) -> str:
-    """The sentence around `position`: questions are judged clause by clause."""
-    start = max(folded.rfind(mark, 0, position) for mark in "。！!？?\n") + 1
-    ends = [i for i in (folded.find(mark, position) for mark in "。！!？?\n") if i >= 0]
+PHRASE_MARKS = "。！!？?\n，,；;"
+
+
+def clause_at(folded: str, position: int, marks: str = "。！!？?\n") -> str:
+    """The sentence around `position` (or its comma-delimited part, with `PHRASE_MARKS`)."""
+    start = max(folded.rfind(mark, 0, position) for mark in marks) + 1
+    ends = [i for i in (folded.find(mark, position) for mark in marks) if i >= 0]
     return folded[start : (min(ends) + 1 if ends else len(folded))]

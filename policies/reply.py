@@ -14,6 +14,7 @@ import re
 from policies.guards import (
     IMPERATIVE,
     NOT_DEMAND,
+    PHRASE_MARKS,
     QUESTION,
     SENTENCE_CHAR,
     addresses_one,
@@ -39,7 +40,7 @@ _CONDITION = (
     r"|学完|学习完)(?!回执)(后|的|了|完)?"
 )
 _SHOW_READ = (
-    r"(回复|回覆|会复|回个话|回一下|回下|回个|冒个?泡|(吱|出)(一|个)?声|说一声|示知"
+    r"(回复|回覆|会复|回个话|回一下|回下|回个|回应|冒个?泡|(吱|出)(一|个)?声|说一声|示知"
     r"|报到|报个到|告知(?=[\s，,。.!！]|$)|接龙确认|接龙(?=[\s，,。.!！]|$)|(请|即|就|速)?(?<![没未不])回(?=[\s，,。.!！]|$)|确认(?=[\s，,。.!！]|$))"
 )
 # Everyone posts the same line: "复制下面这句话发到群里", "请复制“已学习”粘贴到群".
@@ -170,8 +171,9 @@ def _reply_shape(folded: str) -> str | None:
         for match in pattern.finditer(folded):
             clause = clause_at(folded, match.start())
             asks = QUESTION.search(clause) and not IMPERATIVE.search(clause)
-            if _THIRD_PARTY.search(clause) or _NARRATIVE.search(clause):
-                continue
+            phrase = clause_at(folded, match.start(), PHRASE_MARKS)
+            if _THIRD_PARTY.search(clause) or _NARRATIVE.search(phrase):
+                continue  # 回了个收到: told; "…家长回复了，还没回复的请回复" tells, then asks
             hands = _RAISED_HAND.search(match.group())
             before = folded[max(0, match.start() - 12) : match.start()]
             picked = _PREFERENCE.search(clause) or _SELECTED.search(before)
