@@ -15,7 +15,7 @@ from policies.chain import is_chain
 from policies.events import Classification, Label, MessageType
 from policies.model import vetoes
 from policies.normalize import normalize
-from policies.proof import proof_request_cue
+from policies.proof import STRUCTURED_SHAPES, proof_request_cue
 from policies.reply import ack_request_cue
 from policies.segment import confirms_condition
 from policies.text import is_media_placeholder
@@ -38,7 +38,7 @@ def classify(text: str, message_type: MessageType = "text") -> Classification:
     reply = ack_request_cue(folded)
     if reply == "demand:reply-after-reading" and not confirms_condition(folded):
         reply = None
-    if proof and vetoes(text, "proof_request"):
+    if proof and proof not in STRUCTURED_SHAPES and vetoes(text, "proof_request"):
         return Classification("other", (proof, "model:veto"))
     if proof:
         also: tuple[Label, ...] = ("ack_request",) if reply else ()

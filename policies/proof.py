@@ -84,7 +84,7 @@ _TRACE = compile_lead(
 )
 # A check-in by photo or location, or a bare order for one ("发定位", "拍照打卡").
 _CHECK_IN = compile_lead(
-    r"((拍照|照片|截图|截屏|定位|视频|自拍)(签到|打卡)|(签到|打卡)[^，,。]{0,4}(拍照|截图|定位))(?!系统|app|软件|功能|程序)"
+    r"((拍照|照片|截图|截屏|定位|视频|自拍)(签到|打卡)|(签到|打卡)[^，,。]{0,4}(拍照|截图|定位))(?!的?(?:系统|app|软件|功能|程序|小程序))"
     r"|^(请)?(大家|各位)?(发|共享)(个|一下|下)?(实时)?(定位|位置)[。.!！]?$"
 )
 _ACTIVITY = (
@@ -150,6 +150,20 @@ _RIGHT_NOW = compile_lead(
     r"(拍|录)[^。！？]{0,6}(你们|大家|各位|自己)[^。！？]{0,4}(正在|现在|此刻|在岗|工作中|上班)"
     r"|(现在|马上|立即|立刻)(拍|录)[^。！？]{0,6}(你们|大家|各位)"
     r"|(现在|此刻|此时)[^。！]{0,30}?(发|拍|晒)(一?张|个|一下|段)[^。！？，,]{0,8}(照片|相片|视频)"
+)
+
+
+# Shapes that carry their own structure (a count, the moment, a check-in, a forward, a routine, a
+# chase): the model's veto is for the weaker ones, where a medium and a verb may only be sharing.
+STRUCTURED_SHAPES = frozenset(
+    (
+        "proof:chase",
+        "proof:check-in",
+        "proof:forward-screenshot",
+        "proof:routine",
+        "proof:quota",
+        "proof:right-now",
+    )
 )
 
 
