@@ -6,6 +6,8 @@ a problem (报错截图).
 
 from __future__ import annotations
 
+import re
+
 from policies.lead import compile_lead
 from policies.text import fold
 
@@ -75,11 +77,14 @@ def is_question(text: str) -> bool:
     return fold(text).rstrip(" ~～。.!！").endswith(("?", "？", "吗", "呢"))
 
 
-PHRASE_MARKS = "。！!？?\n，,；;"
+_SENTENCE_MARK = re.compile(r"[。！!？?\n]")
+PHRASE_MARK = re.compile(r"[。！!？?\n，,；;]")
 
 
-def clause_at(folded: str, position: int, marks: str = "。！!？?\n") -> str:
-    """The sentence around `position` (or its comma-delimited part, with `PHRASE_MARKS`)."""
-    start = max(folded.rfind(mark, 0, position) for mark in marks) + 1
-    ends = [i for i in (folded.find(mark, position) for mark in marks) if i >= 0]
-    return folded[start : (min(ends) + 1 if ends else len(folded))]
+def clause_at(folded: str, position: int, marks: re.Pattern[str] = _SENTENCE_MARK) -> str:
+    """The sentence around `position` (or its comma-delimited part, with `PHRASE_MARK`)."""
+    start = 0
+    for mark in marks.finditer(folded, 0, position):
+        start = mark.end()
+    end = marks.search(folded, position)
+    return folded[start : end.end() if end else len(folded)]

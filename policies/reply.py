@@ -14,7 +14,7 @@ import re
 from policies.guards import (
     IMPERATIVE,
     NOT_DEMAND,
-    PHRASE_MARKS,
+    PHRASE_MARK,
     QUESTION,
     SENTENCE_CHAR,
     addresses_one,
@@ -171,7 +171,7 @@ def _reply_shape(folded: str) -> str | None:
         for match in pattern.finditer(folded):
             clause = clause_at(folded, match.start())
             asks = QUESTION.search(clause) and not IMPERATIVE.search(clause)
-            phrase = clause_at(folded, match.start(), PHRASE_MARKS)
+            phrase = clause_at(folded, match.start(), PHRASE_MARK)
             if _THIRD_PARTY.search(clause) or _NARRATIVE.search(phrase):
                 continue  # 回了个收到: told; "…家长回复了，还没回复的请回复" tells, then asks
             hands = _RAISED_HAND.search(match.group())
