@@ -127,7 +127,7 @@ _PROVES_ACTIVITY = compile_lead(
     r"|到岗|整治|整改|开工|班前|志愿|培训|清理|清扫|打扫|消杀|研修|到达|到场|抵达"
 )
 _DIRECTIVE = compile_lead(
-    r"请|要|务必|必须|需|须|记得|一律|统一|按时|每|抓紧|尽快|作为|为证|为凭|please|pls|must"
+    r"请|要|务必|必须|需|须|记得|一律|统一|按时|每|抓紧|尽快|(?<!作)为证|为凭|please|pls|must"
     r"|^\s*(拍|录|截|发)(一|个|张|段|下)"  # "录一段视频…": a verb and a count order it
 )
 _FORWARD_PROOF = compile_lead(

@@ -23,7 +23,7 @@ CASES = {
         "[强]-办公室王芳", "是！", "收到收到", "扣1（三组 李四）",
         # receipts however said; assents said to the group; a unit of any name, then who
         "哦哦收到", "收到~谢谢你", "收到收到收到收到", "好的，谢谢领导", "嗯嗯好的", "已阅知",
-        "质检 小周 收到", "收到，仓储部 小马", "收到 北区集司 赵红梅",
+        "质检 小周 收到", "收到，仓储部 小马", "收到 北区集司 赵红梅", "好的，马上转发",
     ],
     "other": [
         # 打/回 + 一 in ordinary sentences; complaints nobody answered; narratives of replying
@@ -46,6 +46,7 @@ CASES = {
         "好的 周末愉快",
         # a wish to receive; hands of a subgroup; a machine's auto-reply; an app's check-in
         "期待收到你的回复", "怕冷的同学请扣1", "设置了自动回复收到", "拍照打卡的小程序又打不开",
+        "法院调取了现场录像作为证据",
     ],
     "ack_request": [
         # 接龙 as the confirmation, signing in, chasing, dictated wording, copy and post
