@@ -117,7 +117,7 @@ ACK_EMOJI = frozenset(
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[a-z]{2}")
 _WORDY = re.compile(r"[\u4e00-\u9fffa-z0-9]")
-_SYMBOLS = re.compile(r"[^\u4e00-\u9fffa-z0-9~～]")
+_SYMBOLS = re.compile(r"[^\u4e00-\u9fffa-z0-9~～‐]")  # ‐ joins a house number (3-402)
 _EN_ACK = (
     r"got it|noted with thanks|with thanks|well noted|noted|acked|ack|received|roger that|roger|copy that|understood"
     r"|acknowledged|will do|ok|okay|sure|thanks|thank you|thx|ty|yes|get it|sd|get|yep|will comply|well received"
