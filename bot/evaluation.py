@@ -48,6 +48,11 @@ class Scores:
     def precision(self, label: Label) -> float:
         return next((s.precision for s in self.per_label if s.label == label), 0.0)
 
+    @property
+    def accused(self) -> int:
+        """`other` messages labelled a demand: the bot would speak to a group for nothing."""
+        return self.confusion["other", "ack_request"] + self.confusion["other", "proof_request"]
+
 
 def _ratio(num: int, den: int) -> float:
     return num / den if den else 0.0

@@ -23,26 +23,36 @@ from policies.signature import (
     can_start_signature,
     is_marked,
     is_signature,
+    is_unit_before_name,
     signature_end,
     split_signature,
 )
 
-# The confirmation formulas, longest first.
-_FORMULAS = sorted(
-    """收到 已收到 收悉 已收悉 已阅 已读 阅 已知晓 知晓 知悉 已知悉 已了解 了解 知道 明白 好的
-    嗯嗯 晓得 得嘞 妥妥 要得 谨遵指示 照办 ok的 okk okok ok okay 收晒 懂了 已get get到 get sd 确认 已确认
-    知道咗 收到咗 清楚 已清楚""".split(),
+# The confirmation formulas, longest first: receipts say the notice arrived and was read (收到,
+# 已阅, 知悉); assents (好的, 明白, 没问题) answer anything one is told, a notice or a person.
+_RECEIPTS = sorted(
+    """收到 已收到 收悉 已收悉 已阅 已读 阅 已阅知 阅知 已阅知悉 已知晓 知晓 知悉 已知悉 已了解 谨遵指示 照办 收晒 已get get到 get sd
+    确认 已确认 收到咗""".split(),
+    key=len,
+    reverse=True,
+)
+_ASSENTS = sorted(
+    """了解 知道 明白 好的 嗯嗯 晓得 得嘞 妥妥 要得 ok的 okk okok ok okay 懂了 清楚 已清楚 知道咗""".split(),
     key=len,
     reverse=True,
 )
 # One character that confirms only when it stands alone (or beside other confirmations).
 _SHORT = "好妥懂收阅"
 _SHORT_ALONE = "是中行好妥懂收阅"  # 是！, 中中中: only as a whole piece
+_FINAL = r"(?:了|啦|噻|咯|哈|滴|嘞|喽|哦|呢|的|晒|咗)?"
 _CONFIRM = re.compile(
     r"(?:[收受][到道倒]"  # 收到 and its homophone typos
-    r"|(?:没|冇|木有|没得)(?:问题|毛病)"  # 没问题 as the dialects say it
+    r"|" + "|".join(map(re.escape, _RECEIPTS)) + ")" + _FINAL
+)
+_ASSENT = re.compile(
+    r"(?:(?:没|冇|木有|没得)(?:问题|毛病)"  # 没问题 as the dialects say it
     r"|好(?:的|嘞|滴|哒|咧|勒|哩|嘅|哈|呀)"  # 好 + a sentence-final particle
-    r"|" + "|".join(map(re.escape, _FORMULAS)) + r")(?:了|啦|噻|咯|哈|滴|嘞|喽|哦|呢|的|晒|咗)?"
+    r"|" + "|".join(map(re.escape, _ASSENTS)) + ")" + _FINAL
 )
 # 1 / 111 / 扣1 must be a whole piece: "1号楼", "1楼" and "1张" are places and counts.
 _ONES = re.compile(r"(?:扣|打|回)?1+$|(?:扣|打|回)一$")
@@ -65,10 +75,10 @@ _ADVERB = (
 )
 _PLEDGE = re.compile(
     rf"(?:将|会)?{_ADVERB}{{1,3}}(?:贯彻)?(?:(?:做好|办好|完成好|服从安排|听从安排|服从指挥|落实到位|落实|执行|完成|办理|配合|照办"
-    r"|传达|整改|学习|参加|参会|出席|到场|服从|支持|安排|准备|待命|处理|推进|跟进|上报|提交|报送|核实|对接|通知"
+    r"|传达|整改|学习|参加|参会|出席|到场|服从|支持|安排|准备|待命|处理|推进|跟进|上报|提交|报送|核实|对接|通知|转发"
     r"|转达|去|到(?!位)|办|做|改)){1,2}(?:任务|到位|好|工作)?"
     r"|(?:落实到位|落实|执行|照办|待命|随时待命)"
-    r"|贯彻落实|遵照执行|保证完成任务|立行立改|第一时间传达到位|第一时间传达|传达到位|请领导放心|请放心|马上办|马上|立即"
+    r"|贯彻落实|遵照执行|保证完成任务|全力以赴|立行立改|第一时间传达到位|第一时间传达|传达到位|请领导放心|请放心|马上办|马上|立即"
     r"|按(?:此|这个|要求|通知要求|通知|规定)?(?:执行|办理|推进|落实|安排|准备)"
     r"|(?:已|正)在?(?:处理|办理|落实|跟进|安排)中?"
 )
@@ -84,6 +94,7 @@ _PARTICLES = re.compile(
 _TOKEN_KINDS = (
     ("ones", _ONES),
     ("confirm", _CONFIRM),
+    ("assent", _ASSENT),
     ("done", _DONE),
     ("check-in", _CHECK_IN),
     ("pledge", _PLEDGE),
@@ -106,7 +117,7 @@ ACK_EMOJI = frozenset(
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[a-z]{2}")
 _WORDY = re.compile(r"[\u4e00-\u9fffa-z0-9]")
-_SYMBOLS = re.compile(r"[^\u4e00-\u9fffa-z0-9~～]")
+_SYMBOLS = re.compile(r"[^\u4e00-\u9fffa-z0-9~～‐]")  # ‐ joins a house number (3-402)
 _EN_ACK = (
     r"got it|noted with thanks|with thanks|well noted|noted|acked|ack|received|roger that|roger|copy that|understood"
     r"|acknowledged|will do|ok|okay|sure|thanks|thank you|thx|ty|yes|get it|sd|get|yep|will comply|well received"
@@ -138,8 +149,11 @@ def ack_cues(folded: str, emoji: tuple[str, ...] = ()) -> tuple[str, ...]:
             if english:
                 return (*english, "ack:signed")
     kinds: list[str] = []
-    for piece in (_SYMBOLS.sub("", p) for p in pieces):
+    words = [_SYMBOLS.sub("", p) for p in pieces]
+    for index, piece in enumerate(words):
         parsed = _parse_piece(piece)
+        if parsed is None and is_unit_before_name(piece, words[index + 1 : index + 2]):
+            parsed = ["signature"]  # "北二集司 小林", "质检 小周": a unit of any name, then who
         if parsed is None:
             return ()
         kinds.extend(parsed)
@@ -150,11 +164,42 @@ def ack_cues(folded: str, emoji: tuple[str, ...] = ()) -> tuple[str, ...]:
         and is_marked(folded)
     ):
         return ("ack:emoji-only", "ack:signed")  # "[强]-办公室王芳"
+    if _answers_a_person(folded, kinds):
+        return ()
     return _verdict(kinds)
 
 
+_RECEIPT_KINDS = frozenset(("ones", "confirm", "done", "check-in"))
+_ASSENT_KINDS = frozenset(("assent", "short"))
+_YOU = re.compile(r"[你您]|亲")  # thanks or a particle addressed to one person: 谢谢您, 好的亲
+_OH = re.compile(r"^[哦噢喔]")  # "oh, (now I see)": news taken in from the one who told it
+_ASSENTS_MAX = 3  # 好的好的, 明白明白; 好，好，好，好 is a reaction, not a formula
+
+
+def _answers_a_person(folded: str, kinds: list[str]) -> bool:
+    """Is a reply made only of assents the answer to one person in a dialogue, not to a notice?
+
+    A receipt (收到, 已阅, 1, 已转发, 到) acknowledges a notice however it is said. An assent
+    (好的, 明白, 没问题) answers whatever one was told; it acknowledges a notice when it is
+    said to the group — not when it thanks one "you" (好的谢谢您, 好的亲), opens with the "oh"
+    of someone just told something (哦好的知道了), repeats itself past the formula
+    (嗯嗯嗯嗯嗯嗯), or says "I" without the 了 of news just taken in: 我知道, 我没问题 tell
+    how the speaker stands, 我知道了 takes in what was said.
+    """
+    if _RECEIPT_KINDS.intersection(kinds) or ("short" in kinds and _SHORT_RECEIPT.search(folded)):
+        return False
+    assents = sum(kind in _ASSENT_KINDS for kind in kinds)
+    if "subject" in kinds and not _NEWS.search(folded):
+        return True
+    return bool(_YOU.search(folded) or _OH.match(folded) or assents > _ASSENTS_MAX)
+
+
+_SHORT_RECEIPT = re.compile("[收阅]")
+_NEWS = re.compile("[了啦咯喽]")
+
+
 def _verdict(kinds: list[str]) -> tuple[str, ...]:
-    confirms = [k for k in kinds if k in ("ones", "confirm", "done", "check-in", "short")]
+    confirms = [k for k in kinds if k in ("ones", "confirm", "assent", "done", "check-in", "short")]
     if not confirms and "pledge" not in kinds:
         return ()
     if "number" in kinds and ("ones" in kinds or "signature" not in kinds):

@@ -112,6 +112,17 @@ def parse_chain(text: str) -> ChainList | None:
     return ChainList(" ".join(title_parts), template, tuple(items), " ".join(notes))
 
 
+def is_chain(text: str) -> bool:
+    """`parse_chain(text) is not None`, without reading the items: the first one settles it."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    start = _header_line(lines)
+    if start is None:
+        return False
+    if len(lines) - start <= 2:  # items written on the header's line
+        return parse_chain(text) is not None
+    return any(_ITEM.match(line) for line in lines[start + 1 :])
+
+
 def _header_line(lines: list[str]) -> int | None:
     for index, line in enumerate(lines[:3]):
         if _HEADER.match(line) or _HEADER_INLINE.search(line):

@@ -11,11 +11,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 from policies.ack import ack_cues
-from policies.chain import parse_chain
+from policies.chain import is_chain
 from policies.events import Classification, Label, MessageType
 from policies.model import vetoes
 from policies.normalize import normalize
-from policies.proof import proof_request_cue
+from policies.proof import STRUCTURED_SHAPES, proof_request_cue
 from policies.reply import ack_request_cue
 from policies.segment import confirms_condition
 from policies.text import is_media_placeholder
@@ -30,17 +30,15 @@ def classify(text: str, message_type: MessageType = "text") -> Classification:
         return Classification("chain", ("chain:platform-type",))
     if message_type not in ("text", "chain") or not text.strip() or is_media_placeholder(text):
         return OTHER
-    if "接龙" in text or "接龍" in text:
-        chain = parse_chain(text)
-        if chain is not None:
-            return Classification("chain", ("chain:list",))
+    if ("接龙" in text or "接龍" in text) and is_chain(text):
+        return Classification("chain", ("chain:list",))
     norm = normalize(text)
     folded = norm.folded
     proof = proof_request_cue(folded)
     reply = ack_request_cue(folded)
     if reply == "demand:reply-after-reading" and not confirms_condition(folded):
         reply = None
-    if proof and vetoes(text, "proof_request"):
+    if proof and proof not in STRUCTURED_SHAPES and vetoes(text, "proof_request"):
         return Classification("other", (proof, "model:veto"))
     if proof:
         also: tuple[Label, ...] = ("ack_request",) if reply else ()

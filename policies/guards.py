@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import re
 
+from policies.lead import compile_lead
 from policies.text import fold
 
 SENTENCE_CHAR = r"[^。！？!?\n]"  # within one sentence
-_QUOTE = re.compile(r"[“\"「『‘]([^”\"」』’]{2,40})[”\"」』’]")
-_QUOTED_DEMAND = re.compile(r"回复|回个|扣|拍|截图|发群|上传|定位|留痕|转发|接龙")
-QUESTION = re.compile(r"[?？]|吗|哪|啥|怎么|什么|要不要|几个意思|能不能|可不可以|能否|有用")
-IMPERATIVE = re.compile(
+_QUOTE = compile_lead(r"[“\"「『‘]([^”\"」』’]{2,40})[”\"」』’]")
+_QUOTED_DEMAND = compile_lead(r"回复|回个|扣|拍|截图|发群|上传|定位|留痕|转发|接龙")
+QUESTION = compile_lead(r"[?？]|吗|哪|啥|怎么|什么|要不要|几个意思|能不能|可不可以|能否|有用")
+IMPERATIVE = compile_lead(
     r"请(?!问)|务必|必须|要求|一律|抓紧|赶紧|尽快|马上|每天|每人|每位|辛苦|麻烦|烦请|劳烦|难道|please|pls"
     r"|好吗|好不好|别让我"
 )
-NOT_DEMAND = re.compile(
+NOT_DEMAND = compile_lead(
     r"(不用|不需要|无需|无须|不必|没必要|不再|免于|免)(?!刷)(在群里|在群内|再|都|要求)*.{0,6}"
     r"(回复|回(?!复)|刷|扣|接龙|报到|截图|拍照|照片|留痕|定位|视频)(?!其他|其它|别的)"
     r"|(不要|别|请勿|勿)(在群里|在群内|在群中)?(再)?[^，,。]{0,2}(刷|回复|回收到|扣1|接龙|发截图|截图|拍照|留痕"
@@ -31,15 +32,15 @@ NOT_DEMAND = re.compile(
     r"|回复的?(只有|人数|才|共)|(已有|已经有|目前有|共有)\d*\s*(个|位|名)?(人|同事|老师|家长)?.{0,4}回复"
     # talk about the habit, not the habit: complaints, habits told, speech reported, news told
     r"|很烦|很麻烦|烦人|建议(大家|可以)|屏蔽|经常|总会|总是|一堆人|一群人|本来是|现在都是|有人[^，,。]{0,8}说"
-    r"|就算|导致|疲于"
+    r"|就算|导致|疲于|自动回复"  # a machine's auto-reply, not members asked
 )
 
 
 # News told, not a notice: "该县要求驻村干部每天…" — unless the message goes on to ask (请 …).
-_NARRATED = re.compile(
+_NARRATED = compile_lead(
     r"(县|市|区|镇|乡|上级|领导|单位|部门)[^，,。]{0,3}要求[^，,。]{0,12}(干部|职工|教师|老师|员工|群众|村民)"
 )
-_ASKS = re.compile(r"请|务必|必须")
+_ASKS = compile_lead(r"请|务必|必须")
 
 
 def is_narrated(folded: str) -> bool:
@@ -57,8 +58,8 @@ def neutralize_quotes(folded: str) -> str:
 
 
 # The singular honorific (您, 亲) addresses one person; a group demand addresses many.
-_ONE_ADDRESSEE = re.compile(r"您|阁下|亲亲|亲(?=[，,。！!～~\s哦]|$)|在吗|在不在")
-_GROUP_ADDRESSEE = re.compile(
+_ONE_ADDRESSEE = compile_lead(r"您|阁下|亲亲|亲(?=[，,。！!～~\s哦]|$)|在吗|在不在")
+_GROUP_ADDRESSEE = compile_lead(
     r"各位|大家|全体|所有人|们|每(人|位|个)|各(单位|部门|科室|班|村|社区|组|支部|网格|家长)"
 )
 
@@ -68,7 +69,7 @@ def addresses_one(folded: str) -> bool:
 
 
 # A screenshot of a problem asks for help; it proves nothing.
-TROUBLE = re.compile(r"失败|错误|出错|报错|不行|冲突|异常|bug|error|提示|打不开|卡住")
+TROUBLE = compile_lead(r"失败|错误|出错|报错|不行|冲突|异常|bug|error|提示|打不开|卡住")
 
 
 def is_question(text: str) -> bool:
@@ -76,8 +77,14 @@ def is_question(text: str) -> bool:
     return fold(text).rstrip(" ~～。.!！").endswith(("?", "？", "吗", "呢"))
 
 
-def clause_at(folded: str, position: int) -> str:
-    """The sentence around `position`: questions are judged clause by clause."""
-    start = max(folded.rfind(mark, 0, position) for mark in "。！!？?\n") + 1
-    ends = [i for i in (folded.find(mark, position) for mark in "。！!？?\n") if i >= 0]
-    return folded[start : (min(ends) + 1 if ends else len(folded))]
+_SENTENCE_MARK = re.compile(r"[。！!？?\n]")
+PHRASE_MARK = re.compile(r"[。！!？?\n，,；;]")
+
+
+def clause_at(folded: str, position: int, marks: re.Pattern[str] = _SENTENCE_MARK) -> str:
+    """The sentence around `position` (or its comma-delimited part, with `PHRASE_MARK`)."""
+    start = 0
+    for mark in marks.finditer(folded, 0, position):
+        start = mark.end()
+    end = marks.search(folded, position)
+    return folded[start : end.end() if end else len(folded)]

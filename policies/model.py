@@ -1,7 +1,8 @@
 """A second opinion from data: naive Bayes over character 1–3 grams of the folded text.
 
 The rules decide; the model can only veto. A demand is the one label that makes the bot speak
-to a whole group, so when the rules say `ack_request` or `proof_request` but the model, trained
+to a whole group, so when the rules say `ack_request` or `proof_request` (by one of the weaker
+proof shapes: `policies.proof.STRUCTURED_SHAPES` carry their own evidence) but the model, trained
 on the labelled corpora (`bot/model_build.py`), gives that label less than `VETO_BELOW` of its
 probability, the message is `other` with the cue `model:veto`. Measured on text it was not
 trained on (README, "What it detects"): it raises demand precision on the held-out probe set

@@ -14,6 +14,7 @@ import re
 from policies.guards import (
     IMPERATIVE,
     NOT_DEMAND,
+    PHRASE_MARK,
     QUESTION,
     SENTENCE_CHAR,
     addresses_one,
@@ -21,12 +22,13 @@ from policies.guards import (
     is_narrated,
     neutralize_quotes,
 )
+from policies.lead import compile_lead
 from policies.signature import split_signature
 from policies.text import fold
 
 _ACK_OBJ = (
     r"(?:收到(?!的(?:验证码|校验码|动态码|码|短信|信息|消息|内容|邮件|文件|数字|号码|链接|密码))|已收到|已阅|已读|已阅知晓|已知晓|知晓|已知悉|知悉|已了解|明白|知道了|已学习|确认|received|ok|ack"
-    r"|已传达|已转达|已落实"
+    r"|已(?:传达|转达|落实|转发|完成|学习|观看|提交|签到|通知)"  # a done-it formula dictated
     r"|(?:1|一)(?=$|[\s，,。.!！~、)）\]】\"”'’；;]|[哈哦呀啊嘛吧～\-—–(（]|表示|以示|确认|即可|就行|就好|好吗|谢谢|以便))"
 )
 _OBJ_QUOTE = r"[\s\"“”'‘’「」『』【】:：]*"
@@ -34,11 +36,11 @@ _REPLY_VERB = r"(?:回复|回覆|会复|回个|回一下|回下|补回|扣个?|�
 _OBJECT_INFO = r"(?:邮件|意见|名单|是否|几|日期|时间|电话|函|你|您|给|客户|a或b|方案|人数|尺码|报价|老板|[\u4e00-\u9fff]总)"
 # Having read it (收到后, 看到的, 阅毕), do something that only shows you read it.
 _CONDITION = (
-    r"(?<![没未不我他她])(收到|收悉|看到|看见|看过|读过|阅毕|阅|已读|已阅|阅读|看完|读完|阅知|知悉|接到|见信"
+    r"(?<![没未不我他她望盼待])(收到|收悉|看到|看见|看过|读过|阅毕|阅|已读|已阅|阅读|看完|读完|阅知|知悉|接到|见信"
     r"|学完|学习完)(?!回执)(后|的|了|完)?"
 )
 _SHOW_READ = (
-    r"(回复|回覆|会复|回个话|回一下|回下|回个|冒个?泡|(吱|出)(一|个)?声|说一声|示知"
+    r"(回复|回覆|会复|回个话|回一下|回下|回个|回应|冒个?泡|(吱|出)(一|个)?声|说一声|示知"
     r"|报到|报个到|告知(?=[\s，,。.!！]|$)|接龙确认|接龙(?=[\s，,。.!！]|$)|(请|即|就|速)?(?<![没未不])回(?=[\s，,。.!！]|$)|确认(?=[\s，,。.!！]|$))"
 )
 # Everyone posts the same line: "复制下面这句话发到群里", "请复制“已学习”粘贴到群".
@@ -46,10 +48,13 @@ _COPY_AND_POST = (
     r"复制[^。！？]{0,4}(这句话|这段话|这句|下面(这|的)?(句|段)|以下(内容|文字)|[\"“「『][^”\"」』]{1,12}[”\"」』])"
     r"[^。！？]{0,8}(发|粘贴|贴)[^。！？]{0,4}(群|这里)"
 )
-_ACK_REQUEST = (
+# Each shape with the literals it cannot match without (all of one group, any in each group):
+# a plain `in` test skips the pattern on the long notices that have none of them.
+_ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ...] = (
     (
         "demand:reply-confirmation",
-        re.compile(
+        (("回", "扣", "打", "接龙", "会复", "reply", "ack", "confirm"),),
+        compile_lead(
             _REPLY_VERB
             + r"\s?(一下|下|一个|个|一声)?"
             + _OBJ_QUOTE
@@ -66,13 +71,18 @@ _ACK_REQUEST = (
     ),
     (
         "demand:reply-after-reading",
-        re.compile(
+        (
+            ("收", "看", "读", "阅", "知悉", "接到", "见信", "学完", "学习完"),
+            ("回", "会复", "冒", "声", "示知", "报", "告知", "接龙", "确认"),
+        ),
+        compile_lead(
             _CONDITION + SENTENCE_CHAR + r"{0,12}?" + _SHOW_READ + r"(?!" + _OBJECT_INFO + r")"
         ),
     ),
     (
         "demand:must-reply",
-        re.compile(
+        (("回复", "回个话"),),
+        compile_lead(
             r"(务必|必须|都要|一律|每人|每位[^，,。]{0,6}|及时|尽快|抓紧|全员|全体[^，,。]{0,4}|所有人|大家都?"
             r"|各位都?|每个人都?|都)(回复|回个话)(一下|下)?(?=[\s,，。.!！;；]|$)"
             r"|(请|要)[^，,。]{0,8}(阅后|阅知并|阅知后)回复"
@@ -81,7 +91,8 @@ _ACK_REQUEST = (
     ),
     (
         "demand:chase-non-repliers",
-        re.compile(
+        (("回", "接龙", "扣1", "报到"),),
+        compile_lead(
             r"(?<![我你他她方户家板总])(一直)?((还没|没有?|未)(在群里|在群内)?(回复|回)"
             r"|不(回复|回)(?=的|者|视|按|就|将|算))"
             r"(?![家来去答应头忆顾归避馈电款访执单报到国程落升车放味合传扣过神被])(?!收(?!到))"
@@ -89,10 +100,11 @@ _ACK_REQUEST = (
             r"|(还没|没有?|未)(接龙|扣1|报到)(?!报名)"
         ),
     ),
-    ("demand:copy-and-post", re.compile(_COPY_AND_POST)),
+    ("demand:copy-and-post", (("复制",),), compile_lead(_COPY_AND_POST)),
     (
         "demand:check-in",
-        re.compile(
+        (("报到", "报个到", "签到", "签个到", "冒", "吱一声", "接龙", "确认"),),
+        compile_lead(
             r"(群里|群内|群中)(报到|报个到|签到|签个到|冒个?泡|吱一声)|报个到|冒个?泡|接龙(确认|报到|签到)"
             r"|接龙[，,]?\s?确认(已|收到|知晓|已读|看到)"
             r"|确认(已?收到|已读|已阅|都看到|看到了|已知晓)"
@@ -100,31 +112,33 @@ _ACK_REQUEST = (
     ),
 )
 # Every ack_request pattern needs one of these; checking first keeps plain acks cheap.
-_REPLY_HINT = re.compile(r"[回扣复覆冒吱报接确声手示签告]|reply|ack|confirm")
+_REPLY_HINT = compile_lead(r"[回扣复覆冒吱报接确声手示签告]|reply|ack|confirm")
 # The reply itself ("扣1", "回1"): a verb and its object with no condition and no audience.
 _BARE_REPLY_MAX = 30
-_BARE_REPLY = re.compile(r"(?:[\s\W]*[扣打回]\s?(?:1+|一)[\s\W]*)+")
+_BARE_REPLY = compile_lead(r"(?:[\s\W]*[扣打回]\s?(?:1+|一)[\s\W]*)+")
 # 回了个收到, 就回复了, 回复过: the clause tells what happened, it does not ask for it.
-_NARRATIVE = re.compile(r"(?<![请要])(回复|回|扣)(了|过)(?![0-9]{1,2}[点号])")
+_NARRATIVE = compile_lead(r"(?<![请要])(回复|回|扣)(了|过)(?![0-9]{1,2}[点号])")
 # Hands raised for a preference or a choice, not to show one has read something.
-_PREFERENCE = re.compile(r"想|喜欢|觉得|感觉|同意|支持|愿意|希望|需要|要去|参加|报名|投票|选")
-_CONDITION_RE = re.compile(_CONDITION)
-_RAISED_HAND = re.compile(r"扣|1|一")
+_PREFERENCE = compile_lead(r"想|喜欢|觉得|感觉|同意|支持|愿意|希望|需要|要去|参加|报名|投票|选")
+# "…的同学请扣1": the hands of those a condition picks out, a headcount unless that is reading.
+_SELECTED = compile_lead(r"的(同学|同事|人|家长|老师|朋友|小伙伴|同志|伙伴)们?[^，,。]{0,3}$")
+_CONDITION_RE = compile_lead(_CONDITION)
+_RAISED_HAND = compile_lead(r"扣|1|一")
 # A chase names the members it chases or tells them what to do; "快递还没回复呢" reports.
-_CHASE_TARGET = re.compile(
+_CHASE_TARGET = compile_lead(
     r"请|尽快|抓紧|赶紧|速|马上|立即|立刻|务必|谁|哪些|哪几|还有|还差|[0-9]+\s*(个|位|名)|[一二两三四五六七八九十几]+\s*(个|位|名)"
     r"|的(同事|同志|老师|家长|人|单位|科室|村|社区|同学|伙伴|朋友|小伙伴|负责人)|^\s*(还没|没有?|未)|@"
     r"|(没|未)[^，,。]{0,6}回复?的|视为|视同|责任自负|逐个|一律"
 )
-_ASKS_WHO = re.compile(r"谁|哪些|哪几|还有|为什么")
-_THIRD_PARTY = re.compile(
+_ASKS_WHO = compile_lead(r"谁|哪些|哪几|还有|为什么")
+_THIRD_PARTY = compile_lead(
     r"(客户|对方|他|她|厂家|供应商|甲方|老板)[^，,。]{0,6}(没|未|不)回|收到[^，,。]{0,10}的回复"
 )
-REPLY_REPORT = re.compile(
+REPLY_REPORT = compile_lead(
     r"我[^，,。]{0,4}(回复|回|扣)[^，,。]{0,6}了|我(这就|替|帮|代|来)[^，,。]{0,3}(回复|回)|我已经?"
     r"|(?<![@给向跟和让])我[^，,。请]{0,8}(在|都)(回复|回)|(已经|已)(回复|回)(了|收到|过)"
 )
-OPTIONS = re.compile(
+OPTIONS = compile_lead(
     r"回复[^，,。]{0,8}(或|还是|选择|选项)|回复是否|(回|扣|回复)\s?1[^。]{0,12}(回|扣|回复)\s?2"
     r"|回复?[^。！？]{0,10}1[.、:：)]?\s?[\u4e00-\u9fffa-z]{1,8}[\s,，、;；]+2[.、:：)]?\s?[\u4e00-\u9fffa-z]|意向"
 )
@@ -151,14 +165,19 @@ def ack_request_cue(folded: str) -> str | None:
 
 def _reply_shape(folded: str) -> str | None:
     """The first demand shape that holds in its clause (not asked, not told, not a vote)."""
-    for name, pattern in _ACK_REQUEST:
+    for name, needs, pattern in _ACK_REQUEST:
+        if not all(any(word in folded for word in group) for group in needs):
+            continue
         for match in pattern.finditer(folded):
             clause = clause_at(folded, match.start())
             asks = QUESTION.search(clause) and not IMPERATIVE.search(clause)
-            if _THIRD_PARTY.search(clause) or _NARRATIVE.search(clause):
-                continue
+            phrase = clause_at(folded, match.start(), PHRASE_MARK)
+            if _THIRD_PARTY.search(clause) or _NARRATIVE.search(phrase):
+                continue  # 回了个收到: told; "…家长回复了，还没回复的请回复" tells, then asks
             hands = _RAISED_HAND.search(match.group())
-            if hands and _PREFERENCE.search(clause) and not _CONDITION_RE.search(clause):
+            before = folded[max(0, match.start() - 12) : match.start()]
+            picked = _PREFERENCE.search(clause) or _SELECTED.search(before)
+            if hands and picked and not _CONDITION_RE.search(clause):
                 continue  # "想去的扣个1": a show of hands, not a read receipt
             if name == "demand:chase-non-repliers":
                 if (asks and not _ASKS_WHO.search(clause)) or not _CHASE_TARGET.search(clause):

@@ -106,6 +106,20 @@ def is_marked(text: str) -> bool:
 
 
 _LONE_SURNAME = re.compile(_SURNAME)
+_NAMED_PERSON = re.compile(_PERSON)
+# A unit or post whose name ends in no unit word (质检, 北二集司, b区仓储, 夜审): short, no
+# particle, verb or pronoun — accepted only when a person's name follows it as its own piece.
+_FREE_UNIT = re.compile(rf"(?:[a-z0-9]{{0,3}}{_CJK_FREE}){{1,5}}")
+
+
+def is_unit_before_name(piece: str, following: list[str]) -> bool:
+    """Is `piece` a unit of any name, signed with the person's name that follows it?"""
+    return (
+        len(piece) >= 2
+        and _FREE_UNIT.fullmatch(piece) is not None
+        and bool(following)
+        and _NAMED_PERSON.fullmatch(following[0]) is not None
+    )
 
 
 _STARTS = frozenset(w[0] for w in (*TITLES, *UNIT_WORDS, *KIN, "老小阿初高大研工店学编车房床"))

@@ -52,7 +52,8 @@ def _summary(name: str, scores: Scores) -> str:
     return (
         f"{fit(name, 34)} {scores.total:>5}  macro-F1 {scores.macro_f1:.3f}  "
         f"ack_request P {scores.precision('ack_request'):.3f}  "
-        f"proof_request P {scores.precision('proof_request'):.3f}"
+        f"proof_request P {scores.precision('proof_request'):.3f}  "
+        f"other→demand {scores.accused}"
     )
 
 

@@ -27,9 +27,9 @@ def rows(path: Path) -> list[tuple[str, str]]:
 def test_real_quoted_messages_hold_their_floor() -> None:
     scores = score(label_all(rows(CORPORA / "real" / "real_messages.jsonl")))  # type: ignore[arg-type]
     assert scores.total >= 350
-    assert scores.macro_f1 >= 0.80, scores.per_label
-    assert scores.precision("ack_request") >= 0.75
-    assert scores.precision("proof_request") >= 0.60
+    assert scores.macro_f1 >= 0.85, scores.per_label
+    assert scores.precision("ack_request") >= 0.85
+    assert scores.precision("proof_request") >= 0.66
 
 
 def test_non_work_text_raises_few_false_alarms() -> None:
@@ -38,7 +38,7 @@ def test_non_work_text_raises_few_false_alarms() -> None:
     flagged = sum(sum(r.flagged.values()) for r in results)
     demands = sum(r.flagged["ack_request"] + r.flagged["proof_request"] for r in results)
     assert lines >= 30_000
-    assert flagged / lines <= 0.0012, [r.examples for r in results if r.flagged]
+    assert flagged / lines <= 0.0007, [r.examples for r in results if r.flagged]
     assert demands <= 5
 
 
@@ -84,3 +84,9 @@ def test_eval_noise_names_a_bad_file(capsys: pytest.CaptureFixture[str], tmp_pat
     bad.write_bytes(b"\xff\xfe\x00bad")
     assert main(["eval-noise", str(bad)]) == 2
     assert f"{bad}: not UTF-8 text" in capsys.readouterr().err
+
+
+def test_other_lines_accused_of_a_demand_are_counted() -> None:
+    pairs = [("other", "ack_request"), ("other", "proof_request"), ("other", "ack"), ("ack", "ack")]
+    assert score(pairs).accused == 2  # type: ignore[arg-type]
+    assert score([("ack_request", "other")]).accused == 0  # type: ignore[list-item]

@@ -96,18 +96,19 @@ def patterns(module: ModuleType) -> Iterator[tuple[str, re.Pattern[str]]]:
             isinstance(value, tuple)
             and value
             and all(
-                isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], re.Pattern) for v in value
+                isinstance(v, tuple) and len(v) >= 2 and isinstance(v[-1], re.Pattern)
+                for v in value
             )
         ):
-            for index, (_, pattern) in enumerate(value):
-                yield f"{name}[{index}]", pattern
+            for index, row in enumerate(value):
+                yield f"{name}[{index}]", row[-1]  # (cue, pattern) or (cue, gates, pattern)
 
 
 def _set(module: ModuleType, name: str, pattern: re.Pattern[str]) -> None:
     if "[" in name:
         attr, index = name[:-1].split("[")
         rows = list(getattr(module, attr))
-        rows[int(index)] = (rows[int(index)][0], pattern)
+        rows[int(index)] = (*rows[int(index)][:-1], pattern)
         setattr(module, attr, tuple(rows))
     else:
         setattr(module, name, pattern)

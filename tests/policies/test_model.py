@@ -7,6 +7,7 @@ import pytest
 from bot import model_build
 from policies import model
 from policies.classify import classify
+from policies.events import Classification
 from policies.explain import explain
 
 
@@ -48,3 +49,17 @@ def test_the_model_never_makes_a_label_the_rules_did_not() -> None:
     # "中午去吃火锅吗" is other by the rules; no probability can turn it into a demand
     assert classify("中午去吃火锅吗").label == "other"
     assert classify("收到").label == "ack"
+
+
+def test_a_structured_proof_shape_is_not_the_model_s_to_veto(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "每人拍3张照片，下午5点前交"  # a quota: the count is the evidence of intent
+    monkeypatch.setattr(model, "VETO_BELOW", 1.01)
+    monkeypatch.setattr("policies.classify.vetoes", model.vetoes)
+    classify.cache_clear()
+    try:
+        assert classify(text) == Classification("proof_request", ("proof:quota",))
+        assert classify("拍照发群里").label == "other"  # a weaker shape: vetoed
+    finally:
+        classify.cache_clear()

@@ -1,0 +1,80 @@
+"""Compile a detector pattern with a guard on its first character: `(?=[…])` in front of it.
+
+Python's regex engine skips ahead cheaply only when every alternative of a pattern starts with a
+plain literal; one alternative that starts with a group, a class, a lookbehind or `\\b` makes it
+try the whole alternation at every position of a 500-character notice. The guard is the set of
+characters a match can start with, worked out from the parsed pattern, so it only skips
+positions where no match can start: matches, their spans and their groups are unchanged. When
+the set cannot be bounded (a pattern may start with `.`, `\\s`, a negated class or match
+nothing), the pattern is compiled as it is.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from typing import Any
+
+_parser: Any = importlib.import_module("re._parser")  # the stdlib's own regex parser
+_c: Any = importlib.import_module("re._constants")
+_WIDE_RANGE = 3000  # a class spanning more characters than this is no useful guard
+
+
+def compile_lead(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile(pattern)`, guarded by the characters a match can start with when known."""
+    starts, can_be_empty = _first(_parser.parse(pattern, flags).data)
+    if starts is None or can_be_empty or not starts:
+        return re.compile(pattern, flags)
+    guard = "".join(re.escape(ch) for ch in sorted(starts))
+    return re.compile(f"(?=[{guard}])(?:{pattern})", flags)
+
+
+def _first(items: list[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
+    """The characters a sequence can start with (None: any), and whether it can be empty."""
+    found: set[str] = set()
+    for op, arg in items:
+        if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
+            continue  # zero width: the next item gives the first character
+        starts, empty = _first_of(op, arg)
+        if starts is None:
+            return None, False
+        found |= starts
+        if not empty:
+            return found, False
+    return found, True
+
+
+def _first_of(op: Any, arg: Any) -> tuple[set[str] | None, bool]:
+    if op is _c.LITERAL:
+        return {chr(arg)}, False
+    if op is _c.IN:
+        return _class(arg), False
+    if op is _c.SUBPATTERN:
+        return _first(list(arg[3]))
+    if op is _c.BRANCH:
+        found: set[str] = set()
+        empty = False
+        for alternative in arg[1]:
+            starts, alt_empty = _first(list(alternative))
+            if starts is None:
+                return None, False
+            found |= starts
+            empty = empty or alt_empty
+        return found, empty
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        low, _, body = arg
+        starts, empty = _first(list(body))
+        return starts, empty or low == 0
+    return None, False  # any character, a category (\s, \d), a back-reference …
+
+
+def _class(items: list[tuple[Any, Any]]) -> set[str] | None:
+    found: set[str] = set()
+    for op, arg in items:
+        if op is _c.LITERAL:
+            found.add(chr(arg))
+        elif op is _c.RANGE and arg[1] - arg[0] <= _WIDE_RANGE:
+            found.update(map(chr, range(arg[0], arg[1] + 1)))
+        else:
+            return None  # a negated class, a category, a very wide range
+    return found
