@@ -29,7 +29,7 @@ class DigestTable(Tables):
         `retry_after` has passed since (an UPDATE guarded by those conditions). A "claimed"
         row whose process died before finishing is never claimed again (at most once)."""
         stamp = iso(now)
-        with self._immediate():
+        with self._immediate("digest"):
             cursor = self.db.execute(
                 """INSERT INTO digests (group_id, week, status, attempts, claimed_at, claimed_by)
                    VALUES (?, ?, 'claimed', 1, ?, ?) ON CONFLICT (group_id, week) DO NOTHING""",

@@ -32,14 +32,15 @@ class PlaygroundTable(Tables):
             "time": iso(time),
             "bot": int(bot),
         }
-        cursor = self.db.execute(
+        inserted = self.db.query(
             """INSERT INTO playground_messages
                  (group_id, sender, sender_name, text, time, bot, to_member)
-               VALUES (:group_id, :sender, :sender_name, :text, :time, :bot, :to_member)""",
+               VALUES (:group_id, :sender, :sender_name, :text, :time, :bot, :to_member)
+               RETURNING id""",
             row,
         )
         return PlaygroundMessage(
-            id=int(cursor.lastrowid or 0),
+            id=int(next(inserted)["id"]),
             group_id=group_id,
             sender=sender,
             sender_name=sender_name,

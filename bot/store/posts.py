@@ -26,12 +26,12 @@ class PostTable(Tables):
     ) -> int:
         """Log one post of the bot (an excerpt of its text); returns the row's id. The runtime
         writes it `pending` before sending (the intent) and settles it with `settle_post`."""
-        cursor = self.db.execute(
+        inserted = self.db.query(
             """INSERT INTO bot_posts (time, group_id, platform, reason, incident_id, text, status)
-               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+               VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""",
             [iso(time), group_id, platform, reason, incident_id, excerpt(text), status],
         )
-        return int(cursor.lastrowid or 0)
+        return int(next(inserted)["id"])
 
     def settle_post(self, post_id: int, sent: bool) -> None:
         """After the platform answered: a sent post becomes `sent` (and a reminder marks its
