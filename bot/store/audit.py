@@ -28,7 +28,15 @@ class AuditTable(Tables):
         self.db.execute(
             """INSERT INTO audit_log (time, group_id, actor_id, actor_name, command, allowed,
                  result) VALUES (?, ?, ?, ?, ?, ?, ?)""",
-            [iso(time), group_id, actor_id, actor_name, command[:COMMAND_CHARS], int(allowed), result],
+            [
+                iso(time),
+                group_id,
+                actor_id,
+                actor_name,
+                command[:COMMAND_CHARS],
+                int(allowed),
+                result,
+            ],
         )
 
     def audit_log(self, group_id: str, limit: int = 50) -> list[dict[str, Any]]:

@@ -251,7 +251,7 @@ class Tables:
         if is_postgres_url(path):
             self.path = display_url(str(path))  # never the password: it is logged
             self.db = PgDatabase(str(path), pool_size, busy_timeout)
-            self.migrate()
+            self.migrated = self.migrate()
             return
         self.path = str(path)
         conn = sqlite3.connect(self.path, check_same_thread=False, timeout=busy_timeout)
@@ -260,7 +260,7 @@ class Tables:
             self._enable_wal()
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
-        self.migrate()
+        self.migrated = self.migrate()
 
     @property
     def postgres(self) -> bool:

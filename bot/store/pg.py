@@ -23,12 +23,11 @@ import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
-from psycopg.rows import dict_row
-from psycopg_pool import ConnectionPool
+if TYPE_CHECKING:  # psycopg is imported when a PostgreSQL store opens: SQLite starts as fast
+    import psycopg
 
 URL_SCHEMES = ("postgresql://", "postgres://")
 POOL_SIZE = 2  # connections per process: the store thread's, and one to replace it
@@ -41,6 +40,11 @@ _TOKENS = re.compile(r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|(?<!:):([A-Za-z_]\w*)|\?|
 
 def is_postgres_url(target: object) -> bool:
     return isinstance(target, str) and target.startswith(URL_SCHEMES)
+
+
+def display_target(target: object) -> str:
+    """A database as logs and messages show it: a path as it is, a URL without password."""
+    return display_url(str(target)) if is_postgres_url(target) else str(target)
 
 
 def display_url(url: str) -> str:
@@ -97,6 +101,8 @@ class PgDatabase:
     """A PostgreSQL database with the calls the store makes of `sqlite_utils.Database`."""
 
     def __init__(self, url: str, pool_size: int = POOL_SIZE, timeout: float = 10.0) -> None:
+        from psycopg_pool import ConnectionPool
+
         self.url = url
         self.pool = ConnectionPool(
             url,
@@ -120,15 +126,27 @@ class PgDatabase:
 
     def execute(self, sql: str, params: Params = None) -> Result:
         with self.connection() as conn, conn.cursor() as cur:
-            cur.execute(translate(sql), params)  # type: ignore[arg-type]
+            cur.execute(translate(sql), params)
             rows = cur.fetchall() if cur.description else []
             return Result(cur.rowcount, rows)
 
     def query(self, sql: str, params: Params = None) -> Iterator[dict[str, Any]]:
+        from psycopg.rows import dict_row
+
         with self.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
-            cur.execute(translate(sql), params)  # type: ignore[arg-type]
+            cur.execute(translate(sql), params)
             rows = cur.fetchall()
         return iter(rows)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        with self.connection() as conn, conn.cursor() as cur:
+            cur.executemany(translate(sql), rows)
+
+    def columns(self, table: str) -> list[str]:
+        sql = """SELECT column_name FROM information_schema.columns
+                 WHERE table_schema = current_schema() AND table_name = ?
+                 ORDER BY ordinal_position"""
+        return [row[0] for row in self.execute(sql, [table]).fetchall()]
 
     def execute_schema(self, statement: str) -> None:
         self.execute(schema_sql(statement))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -38,7 +37,6 @@ def test_schema_tables_and_indexes(store: Store) -> None:
     columns = set(next(store.db.query("SELECT * FROM incidents LIMIT 1")))
     assert {"group_id", "kind", "start", "end", "members", "messages", "trigger",
             "reminded", "demand_by", "trigger_sender"} <= columns  # fmt: skip
-
 
 
 def test_sqlite_indexes(tmp_path: Path) -> None:
