@@ -76,6 +76,8 @@ Tables (query them with `sqlite-utils` or Datasette):
   private nudge is sent, so a restart never nudges twice.
 - `playground_messages.to_member` (0005): "" for the group's transcript; a member's name for
   the bot's private messages to them (the playground's 1:1 chats).
+- `idx_bot_posts_one_reminder` (migration 0006): UNIQUE `bot_posts.incident_id` among
+  reminders — one reminder per incident, however many processes saw it.
 - `migrations`: name (PK), applied_at — which schema migrations have run.
 """
 
@@ -210,7 +212,7 @@ ALTER TABLE bot_posts ADD COLUMN status TEXT NOT NULL DEFAULT 'sent';
 
 
 @migration("0005_notices")
-def _notices(db: Database) -> None:
+def _notices(db: Connection) -> None:
     _run_script(db, _SCHEMA_0005)
 
 
@@ -232,6 +234,22 @@ CREATE TABLE notice_nudges (
   PRIMARY KEY (notice_id, member_id));
 CREATE INDEX idx_notice_nudges_time ON notice_nudges (time);
 ALTER TABLE playground_messages ADD COLUMN to_member TEXT NOT NULL DEFAULT '';
+"""
+
+
+@migration("0006_one_reminder")
+def _one_reminder(db: Connection) -> None:
+    _run_script(db, _SCHEMA_0006)
+
+
+# At most one reminder row per incident, so two bot processes that both see a pile-up cannot
+# both post about it (the second INSERT does nothing). Older duplicates, if any, keep the first.
+_SCHEMA_0006 = """
+DELETE FROM bot_posts WHERE reason = 'reminder' AND incident_id != '' AND id NOT IN (
+  SELECT min(id) FROM bot_posts WHERE reason = 'reminder' AND incident_id != ''
+  GROUP BY incident_id);
+CREATE UNIQUE INDEX idx_bot_posts_one_reminder ON bot_posts (incident_id)
+  WHERE reason = 'reminder' AND incident_id != ''
 """
 
 
