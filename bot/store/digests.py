@@ -8,7 +8,6 @@ from typing import Any
 from bot.store.db import Tables
 from bot.store.rows import iso
 
-
 _CLAIM_AGAIN = """
 UPDATE digests SET status = 'claimed', attempts = attempts + 1,
   claimed_at = :now, claimed_by = :owner
