@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bot.store import Store
-from bot.store.pg import POOL_SIZE, display_url, is_postgres_url
+from bot.store.pg import POOL_SIZE, DatabaseError, display_url, is_postgres_url
 
 
 class DatabaseUnavailable(Exception):
@@ -56,14 +56,10 @@ def database_errors(target: str | Path, doing: str = "use") -> Iterator[None]:
 
 @contextmanager
 def _postgres_errors(url: str, doing: str) -> Iterator[None]:
-    import psycopg
-    from psycopg_pool import PoolTimeout
-
     try:
         yield
-    except (psycopg.Error, PoolTimeout) as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise DatabaseUnavailable(f"cannot {doing} database {display_url(url)}: {reason}") from None
+    except DatabaseError as exc:
+        raise DatabaseUnavailable(f"cannot {doing} database {display_url(url)}: {exc}") from None
 
 
 def _reason(path: Path, exc: Exception) -> str:

@@ -38,6 +38,25 @@ Params = Sequence[Any] | Mapping[str, Any] | None
 _TOKENS = re.compile(r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|(?<!:):([A-Za-z_]\w*)|\?|%""")
 
 
+class DatabaseError(Exception):
+    """PostgreSQL or the connection to it failed (the driver's error is the `__cause__`):
+    what `sqlite3.Error` is for the SQLite store — the runtime answers "not handled" and the
+    platform delivers the message again."""
+
+
+@contextmanager
+def driver_errors() -> Iterator[None]:
+    """psycopg's errors (and a pool that cannot give a connection) as `DatabaseError`."""
+    import psycopg
+    from psycopg_pool import PoolTimeout
+
+    try:
+        yield
+    except (psycopg.Error, PoolTimeout) as exc:
+        first = str(exc).strip().splitlines()
+        raise DatabaseError(first[0] if first else type(exc).__name__) from exc
+
+
 def is_postgres_url(target: object) -> bool:
     return isinstance(target, str) and target.startswith(URL_SCHEMES)
 
@@ -101,9 +120,12 @@ class PgDatabase:
     """A PostgreSQL database with the calls the store makes of `sqlite_utils.Database`."""
 
     def __init__(self, url: str, pool_size: int = POOL_SIZE, timeout: float = 10.0) -> None:
+        import psycopg
         from psycopg_pool import ConnectionPool
 
         self.url = url
+        with driver_errors():  # a wrong URL or a server that is not there: its reason, at once
+            psycopg.connect(url, connect_timeout=max(1, int(timeout))).close()
         self.pool = ConnectionPool(
             url,
             min_size=1,
@@ -112,16 +134,18 @@ class PgDatabase:
             kwargs={"autocommit": True, "connect_timeout": max(1, int(timeout))},
             open=False,
         )
-        self.pool.open(wait=True, timeout=timeout)
+        with driver_errors():
+            self.pool.open(wait=True, timeout=timeout)
         self._conn: psycopg.Connection[Any] | None = None  # the connection of `atomic()`
 
     @contextmanager
     def connection(self) -> Iterator[psycopg.Connection[Any]]:
         """The open transaction's connection, else one from the pool for this statement."""
         if self._conn is not None:
-            yield self._conn
+            with driver_errors():
+                yield self._conn
             return
-        with self.pool.connection() as conn:
+        with driver_errors(), self.pool.connection() as conn:
             yield conn
 
     def execute(self, sql: str, params: Params = None) -> Result:
@@ -159,7 +183,7 @@ class PgDatabase:
         if self._conn is not None:
             yield self
             return
-        with self.pool.connection() as conn:
+        with driver_errors(), self.pool.connection() as conn:
             self._conn = conn
             try:
                 with conn.transaction():

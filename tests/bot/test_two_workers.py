@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.digest.scheduler import DigestScheduler, Outcome
-from bot.runtime import Runtime
+from bot.runtime import SHARED_READ_EVERY, Runtime
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.thread import StoreThread
@@ -28,6 +28,7 @@ from tests.conftest import START, FrozenClock, message
 SLOT = datetime(2025, 3, 10, 1, 0, tzinfo=UTC)  # Monday 09:00 Shanghai: W10's digest is due
 WEEK = "2025-W10"
 STALE = timedelta(minutes=10)
+SETTINGS = Settings(admins=("u20",))
 
 
 class HangingChat(FakeChat):
@@ -61,10 +62,10 @@ class Worker:
 
     async def open(self) -> None:
         await self.thread.open()
-        self.runtime = Runtime(Settings(), self.thread, {"fakechat": self.chat}, self.clock)
+        self.runtime = Runtime(SETTINGS, self.thread, {"fakechat": self.chat}, self.clock)
         self.scheduler = DigestScheduler(
             self.thread,
-            Settings(),
+            SETTINGS,
             self.deliver,
             self.clock,
             lambda: {"fakechat"},
@@ -130,6 +131,28 @@ async def test_the_same_stream_to_two_workers_is_one_log(store_target: str) -> N
         assert len(a.digests() + b.digests()) == 1
         [row] = rows(a, "SELECT week, status FROM digests")
         assert (row["week"], row["status"]) == (WEEK, "sent")
+
+
+async def test_a_command_both_workers_see_is_answered_and_audited_once(store_target: str) -> None:
+    async with workers(store_target) as (a, b):
+        command = message(20, "/jianfu pause")
+        for worker in (a, b):
+            worker.clock.now = command.time
+        assert await asyncio.gather(a.runtime.handle(command), b.runtime.handle(command)) == [
+            True,
+            True,
+        ]
+        audit = rows(a, "SELECT actor_id, command, result FROM audit_log")
+        assert [(r["actor_id"], r["result"]) for r in audit] == [("u20", "ok")]
+        replies = [text for w in (a, b) for _, text, _ in w.chat.sent]
+        assert len(replies) == 1, replies
+        later = message(21, "收到", minute=20 + SHARED_READ_EVERY.total_seconds() / 60)
+        for worker in (a, b):
+            worker.clock.now = later.time
+        await asyncio.gather(a.runtime.handle(later), b.runtime.handle(later))
+        paused = [(await w.runtime.group_settings("g1")).paused for w in (a, b)]
+        if a.thread.store.postgres:  # the shared database: each worker reads settings again
+            assert paused == [True, True], "the pause reached the other worker"
 
 
 async def test_a_worker_killed_while_posting_the_digest_leaves_one_digest(
