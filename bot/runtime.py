@@ -57,6 +57,7 @@ from bot.pipeline import Pipeline
 from bot.post_limit import PostLimit
 from bot.posting import Poster, held_note, storable
 from bot.settings import Settings
+from bot.shared_db import SharedDatabase
 from bot.states import DetectorStates
 from bot.store import Store
 from bot.store.pg import DatabaseError
@@ -87,7 +88,6 @@ log = logging.getLogger(__name__)
 CLOCK_SKEW = timedelta(minutes=2)  # how far the platforms' clocks may lag ours (see `expire`)
 GROUP_SIZE_EVERY = timedelta(hours=1)  # record a group's member count at most this often
 TOUCH_EVERY = timedelta(minutes=5)  # rewrite a group's `last_seen` at most this often
-SHARED_READ_EVERY = timedelta(seconds=5)  # on PostgreSQL: settings, reminder history read again
 IDLE_AFTER = timedelta(hours=1)  # a group without messages this long leaves memory (`expire`)
 
 # A store that could not record: the message is to be delivered again, not dropped.
@@ -122,7 +122,7 @@ class Runtime:
         self._settings: dict[str, GroupSettings] = {}  # effective settings, as last read or saved
         self._touched: dict[str, tuple[str, datetime]] = {}  # name and time last written
         self._posts: dict[str, tuple[tuple[str, date], PostHistory]] = {}  # (tz, local day)
-        self._shared_read: datetime | None = None  # when those two were last emptied (PostgreSQL)
+        self._shared = SharedDatabase()  # other workers on the database (PostgreSQL)
         self._states = DetectorStates(store, self.pipeline, clock)
         limit = post_limit or PostLimit()  # every post, per group / private chat
         self._poster = Poster(store, adapters, clock, self.metrics, limit)
@@ -183,8 +183,10 @@ class Runtime:
         platform delivers this one again and it is counted once)."""
         gid = msg.group_id
         if await self._store.call(self._store.store.was_handled, msg.platform, gid, msg.id):
-            log.info("runtime: message %s was handled before; skipped", msg.id)
+            await self._handled_before(msg)
             return
+        if self._store.store.postgres:
+            self._shared.note_fed(msg.platform, msg.id)
         await self._states.load(gid)
         marked = False
 
@@ -212,6 +214,19 @@ class Runtime:
             if not marked:
                 self.pipeline.detector.restore(gid, None)  # read back as last committed
             raise
+
+    async def _handled_before(self, msg: Message) -> None:
+        """A platform's retry of a handled message is skipped. On a shared database, one that
+        another worker handled first still feeds this worker's detector (`bot.shared_db`)."""
+        shared = self._store.store.postgres
+        if not shared or self._shared.fed_here(msg.platform, msg.id):
+            log.info("runtime: message %s was handled before; skipped", msg.id)
+            return
+        self._shared.note_fed(msg.platform, msg.id)
+        await self._states.load(msg.group_id)
+        await self.group_settings(msg.group_id)  # the group's detector options
+        self.pipeline.feed(msg)
+        log.info("runtime: message %s was handled by another worker; counted", msg.id)
 
     async def _answered_elsewhere(self, msg: Message, actions: list[Action]) -> bool:
         """A command another worker (a second bot account in the group, on the same database)
@@ -248,17 +263,11 @@ class Runtime:
         return await self.notices.in_group(msg, step, group, actions)  # acks of a notice
 
     def _reread_shared(self, now: datetime) -> None:
-        """On a database other bot processes write too (PostgreSQL), the groups' settings and
-        reminder history kept in memory are read again every `SHARED_READ_EVERY`: another
-        worker's `/jianfu pause` or reminder is seen here within seconds."""
-        if not self._store.store.postgres:
-            return
-        last = self._shared_read
-        if last is not None and timedelta(0) <= now - last < SHARED_READ_EVERY:
-            return
-        self._settings.clear()
-        self._posts.clear()
-        self._shared_read = now
+        """On a database other bot processes write too (`bot.shared_db`), the groups' settings
+        and reminder history kept in memory are read again every `SHARED_READ_EVERY`."""
+        if self._store.store.postgres and self._shared.reread_due(now):
+            self._settings.clear()
+            self._posts.clear()
 
     async def _touch_group(self, gid: str, platform: str, name: str, now: datetime) -> None:
         """Note the group seen: when new to memory, renamed, or `TOUCH_EVERY` after the last

@@ -115,6 +115,9 @@ class Result:
     def fetchall(self) -> list[tuple[Any, ...]]:
         return list(self._rows)
 
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        return iter(self._rows)
+
 
 class PgDatabase:
     """A PostgreSQL database with the calls the store makes of `sqlite_utils.Database`."""

@@ -1,6 +1,6 @@
-"""Two bot workers on one database (PostgreSQL, and the same on a SQLite file): each has its
-own store connection(s), runtime, digest scheduler and chat, and both receive the same group's
-messages — as two bot accounts in one group do. One incident per pile-up, one reminder about
+"""Two bot workers on one database (PostgreSQL; the command and digest tests also on a SQLite
+file): each has its own store connection(s), runtime, digest scheduler and chat, and both
+receive the same group's messages — as two bot accounts in one group do. One incident per pile-up, one reminder about
 it, one digest per group and week, even when the worker sending the digest dies mid-way.
 
 A worker "dies" as a killed process would: its task is cancelled where it stands (nothing of
@@ -17,8 +17,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.digest.scheduler import DigestScheduler, Outcome
-from bot.runtime import SHARED_READ_EVERY, Runtime
+from bot.runtime import Runtime
 from bot.settings import Settings
+from bot.shared_db import SHARED_READ_EVERY
 from bot.store import Store
 from bot.store.thread import StoreThread
 from handlers.actions import Post
@@ -97,11 +98,13 @@ async def workers(target: str) -> AsyncIterator[tuple[Worker, Worker]]:
         await asyncio.gather(*(w.thread.close() for w in pair))
 
 
+STREAM = [message(1, "各位同事：周五前提交季度总结，收到请回复")]
+STREAM += [message(n, "收到", minute=1 + n / 10) for n in range(2, 10)]
+
+
 async def both_receive(pair: tuple[Worker, Worker]) -> None:
     """A notice and eight 收到 in one group, each message delivered to both workers at once."""
-    stream = [message(1, "各位同事：周五前提交季度总结，收到请回复")]
-    stream += [message(n, "收到", minute=1 + n / 10) for n in range(2, 10)]
-    for msg in stream:
+    for msg in STREAM:
         for worker in pair:
             worker.clock.now = msg.time
         handled = await asyncio.gather(*(w.runtime.handle(msg) for w in pair))
@@ -112,8 +115,10 @@ def rows(worker: Worker, sql: str) -> list[dict[str, object]]:
     return list(worker.thread.store.db.query(sql))
 
 
-async def test_the_same_stream_to_two_workers_is_one_log(store_target: str) -> None:
-    async with workers(store_target) as (a, b):
+async def test_the_same_stream_to_two_workers_is_one_log(pg_url: str) -> None:
+    """PostgreSQL: a message one worker handled first still feeds the other's detector
+    (`bot.shared_db`), so the pile-up counts every member whoever handled which message."""
+    async with workers(pg_url) as (a, b):
         await both_receive((a, b))
         incidents = rows(a, "SELECT id, kind, members FROM incidents ORDER BY id")
         assert [(r["kind"], r["members"]) for r in incidents] == [
@@ -131,6 +136,20 @@ async def test_the_same_stream_to_two_workers_is_one_log(store_target: str) -> N
         assert len(a.digests() + b.digests()) == 1
         [row] = rows(a, "SELECT week, status FROM digests")
         assert (row["week"], row["status"]) == (WEEK, "sent")
+
+
+async def test_messages_another_worker_handled_still_count_here(pg_url: str) -> None:
+    async with workers(pg_url) as (a, b):
+        order = [(b, STREAM[:1]), (a, STREAM[:1]), (a, STREAM[1:5]), (b, STREAM[1:])]
+        for worker, stream in order:  # both: the notice (B first); A: 4 收到; then B: all 8
+            for msg in stream:
+                worker.clock.now = msg.time
+                assert await worker.runtime.handle(msg)
+        [stack] = rows(a, "SELECT members FROM incidents WHERE kind = 'stack'")
+        assert stack["members"] == 8, "B's detector took the 4 that A had handled"
+        posted = len(a.chat.sent) + len(b.chat.sent)
+        reminders = rows(a, "SELECT incident_id FROM bot_posts WHERE reason = 'reminder'")
+        assert posted == len(reminders) == len({r["incident_id"] for r in reminders})
 
 
 async def test_a_command_both_workers_see_is_answered_and_audited_once(store_target: str) -> None:
