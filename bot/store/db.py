@@ -85,9 +85,10 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -321,6 +322,16 @@ class Tables:
                 )
             ran.append(name)
         return ran
+
+    def _insert_id(self, sql: str, params: Sequence[Any] | dict[str, Any]) -> int:
+        """Run an INSERT into a table with an `id` column; the new row's id, 0 when none was
+        inserted (ON CONFLICT DO NOTHING). SQLite: the cursor's lastrowid; PostgreSQL:
+        RETURNING id."""
+        if isinstance(self.db, PgDatabase):
+            row = next(self.db.query(sql + " RETURNING id", params), None)
+            return 0 if row is None else int(row["id"])
+        cursor = self.db.execute(sql, params)
+        return int(cursor.lastrowid or 0) if cursor.rowcount == 1 else 0
 
     def _applied(self, name: str) -> bool:
         sql = "SELECT 1 FROM migrations WHERE name = ?"

@@ -29,13 +29,12 @@ class NoticeTables(Tables):
         due: datetime | None,
     ) -> NoticeRecord:
         """Store a notice about to be posted; its id is its number."""
-        inserted = self.db.query(
+        number = self._insert_id(
             """INSERT INTO notices (group_id, platform, poster_id, poster_name, text, posted_at,
-                 due_at, ref) VALUES (?, ?, ?, ?, ?, ?, ?, '') RETURNING id""",
+                 due_at, ref) VALUES (?, ?, ?, ?, ?, ?, ?, '')""",
             [group_id, platform, poster_id, poster_name, text[:MAX_NOTICE], iso(posted_at),
              iso(due) if due else None],
         )  # fmt: skip
-        number = int(next(inserted)["id"])
         return NoticeRecord(
             number, group_id, platform, poster_id, poster_name, text[:MAX_NOTICE], posted_at, due
         )

@@ -32,15 +32,14 @@ class PlaygroundTable(Tables):
             "time": iso(time),
             "bot": int(bot),
         }
-        inserted = self.db.query(
+        inserted = self._insert_id(
             """INSERT INTO playground_messages
                  (group_id, sender, sender_name, text, time, bot, to_member)
-               VALUES (:group_id, :sender, :sender_name, :text, :time, :bot, :to_member)
-               RETURNING id""",
+               VALUES (:group_id, :sender, :sender_name, :text, :time, :bot, :to_member)""",
             row,
         )
         return PlaygroundMessage(
-            id=int(next(inserted)["id"]),
+            id=inserted,
             group_id=group_id,
             sender=sender,
             sender_name=sender_name,

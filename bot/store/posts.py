@@ -28,13 +28,11 @@ class PostTable(Tables):
         writes it `pending` before sending (the intent) and settles it with `settle_post`.
         0 for a reminder about an incident that already has one (another process that saw
         the same pile-up wrote it first): that one is posted, not this."""
-        inserted = self.db.query(
+        return self._insert_id(
             """INSERT INTO bot_posts (time, group_id, platform, reason, incident_id, text, status)
-               VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id""",
+               VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
             [iso(time), group_id, platform, reason, incident_id, excerpt(text), status],
         )
-        row = next(inserted, None)
-        return 0 if row is None else int(row["id"])
 
     def settle_post(self, post_id: int, sent: bool) -> None:
         """After the platform answered: a sent post becomes `sent` (and a reminder marks its
