@@ -79,7 +79,8 @@ def create_app(
     app[CLOCK] = clock
     app[METRICS] = Metrics()
     path = str(db_path if db_path is not None else settings.db)
-    app[STORE] = StoreThread(lambda: Store(path, busy_timeout), Store.close)
+    pool = settings.db_pool_size
+    app[STORE] = StoreThread(lambda: Store(path, busy_timeout, pool), Store.close)
     chosen = list(adapters)
     if serves_playground(settings, chosen, playground):
         settings = with_playground_group(settings)

@@ -95,6 +95,9 @@ class Poster:
             action.incident_id,
             "pending",
         )
+        if not intent:  # another process writes and sends this reminder
+            log.info("runtime: a %s already claimed elsewhere", action.reason, extra=context)
+            return None
         ref = ""
         try:
             if action.reason == "notice":

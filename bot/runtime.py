@@ -57,8 +57,10 @@ from bot.pipeline import Pipeline
 from bot.post_limit import PostLimit
 from bot.posting import Poster, held_note, storable
 from bot.settings import Settings
+from bot.shared_db import SharedDatabase
 from bot.states import DetectorStates
 from bot.store import Store
+from bot.store.pg import DatabaseError
 from bot.store.thread import StoreClosed, StoreThread
 from handlers import commands, private
 from handlers.actions import (
@@ -89,7 +91,7 @@ TOUCH_EVERY = timedelta(minutes=5)  # rewrite a group's `last_seen` at most this
 IDLE_AFTER = timedelta(hours=1)  # a group without messages this long leaves memory (`expire`)
 
 # A store that could not record: the message is to be delivered again, not dropped.
-STORE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, StoreClosed)
+STORE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, DatabaseError, StoreClosed)
 
 
 class Runtime:
@@ -120,6 +122,7 @@ class Runtime:
         self._settings: dict[str, GroupSettings] = {}  # effective settings, as last read or saved
         self._touched: dict[str, tuple[str, datetime]] = {}  # name and time last written
         self._posts: dict[str, tuple[tuple[str, date], PostHistory]] = {}  # (tz, local day)
+        self._shared = SharedDatabase()  # other workers on the database (PostgreSQL)
         self._states = DetectorStates(store, self.pipeline, clock)
         limit = post_limit or PostLimit()  # every post, per group / private chat
         self._poster = Poster(store, adapters, clock, self.metrics, limit)
@@ -180,8 +183,10 @@ class Runtime:
         platform delivers this one again and it is counted once)."""
         gid = msg.group_id
         if await self._store.call(self._store.store.was_handled, msg.platform, gid, msg.id):
-            log.info("runtime: message %s was handled before; skipped", msg.id)
+            await self._handled_before(msg)
             return
+        if self._store.store.postgres:
+            self._shared.note_fed(msg.platform, msg.id)
         await self._states.load(gid)
         marked = False
 
@@ -193,6 +198,9 @@ class Runtime:
 
         try:
             actions = await self.decide(msg)
+            if await self._answered_elsewhere(msg, actions):
+                await mark()
+                return
             lead = _incidents_only(actions)
             if lead:  # the usual case: one transaction for the incidents and "handled"
                 new = await self._states.mark_handled(msg, actions, lead)
@@ -207,6 +215,32 @@ class Runtime:
                 self.pipeline.detector.restore(gid, None)  # read back as last committed
             raise
 
+    async def _handled_before(self, msg: Message) -> None:
+        """A platform's retry of a handled message is skipped. On a shared database, one that
+        another worker handled first still feeds this worker's detector (`bot.shared_db`)."""
+        shared = self._store.store.postgres
+        if not shared or self._shared.fed_here(msg.platform, msg.id):
+            log.info("runtime: message %s was handled before; skipped", msg.id)
+            return
+        self._shared.note_fed(msg.platform, msg.id)
+        await self._states.load(msg.group_id)
+        await self.group_settings(msg.group_id)  # the group's detector options
+        self.pipeline.feed(msg)
+        log.info("runtime: message %s was handled by another worker; counted", msg.id)
+
+    async def _answered_elsewhere(self, msg: Message, actions: list[Action]) -> bool:
+        """A command another worker (a second bot account in the group, on the same database)
+        claimed first: it answers and audits it, this one does nothing. A command is claimed
+        by marking its message handled before acting (`Store.claim_message`)."""
+        if not any(isinstance(a, AuditCommand) for a in actions):
+            return False
+        store = self._store.store
+        claim = store.claim_message, msg.platform, msg.group_id, msg.id, self._clock()
+        if await self._store.call(*claim):
+            return False
+        log.info("runtime: command %s is answered by another worker; skipped", msg.id)
+        return True
+
     async def save_states(self) -> None:
         """Save every group's detector state held in memory (on shutdown)."""
         await self._states.save(self._active)
@@ -214,6 +248,7 @@ class Runtime:
     async def decide(self, msg: Message) -> list[Action]:
         """What the handlers want done about one group message."""
         now, gid = self._clock(), msg.group_id
+        self._reread_shared(now)
         await self._touch_group(gid, msg.platform, msg.group_name, now)
         await self._record_group_size(gid, msg.platform, now)
         group = await self.group_settings(gid)
@@ -226,6 +261,13 @@ class Runtime:
         posts = await self._post_history(gid, now, group.timezone)
         actions = moderate(msg, step, group, posts, now)
         return await self.notices.in_group(msg, step, group, actions)  # acks of a notice
+
+    def _reread_shared(self, now: datetime) -> None:
+        """On a database other bot processes write too (`bot.shared_db`), the groups' settings
+        and reminder history kept in memory are read again every `SHARED_READ_EVERY`."""
+        if self._store.store.postgres and self._shared.reread_due(now):
+            self._settings.clear()
+            self._posts.clear()
 
     async def _touch_group(self, gid: str, platform: str, name: str, now: datetime) -> None:
         """Note the group seen: when new to memory, renamed, or `TOUCH_EVERY` after the last

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from handlers.group_settings import GroupSettings, SettingError
 from handlers.texts import LANGUAGES, Language
@@ -50,7 +51,9 @@ class Settings:
 
     host: str = "127.0.0.1"  # address the one HTTP server binds
     port: int = 8080  # its port (0 = any free port, for tests)
-    db: Path = Path("jianfu.db")  # the SQLite file: incidents, settings, audit, playground
+    db: str = "jianfu.db"  # the database: a SQLite file, or a postgresql:// URL shared by
+    #                        several bot processes ([store] url; the password: PGPASSWORD)
+    db_pool_size: int = 2  # PostgreSQL connections each process may hold ([store] pool_size)
     playground: bool = False  # serve the playground group (the runtime also turns it on
     #                           when no platform is configured)
     admins: tuple[str, ...] = ()  # member ids that are admins in every group
@@ -111,7 +114,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _from_toml(data: Mapping[str, Any], where: str) -> Settings:
-    known = {f.name for f in fields(Settings)} - {"source", "env"} | PLATFORM_TABLES
+    known = {f.name for f in fields(Settings)} - {"source", "env", "db_pool_size"}
+    known |= PLATFORM_TABLES | {"store"}
     for key in data:
         if key in UNSUPPORTED_PLATFORMS:
             raise ConfigError(
@@ -123,6 +127,7 @@ def _from_toml(data: Mapping[str, Any], where: str) -> Settings:
     _refuse_secrets(data, where, "")
     scalars = {k: v for k, v in data.items() if k in _TOP_CHECKS}
     settings = _apply(Settings(), scalars, where)
+    settings = _apply(settings, _store_table(data, where), where)
     base = GroupSettings(language=settings.language, timezone=settings.timezone)
     defaults = _group_table(data.get("group_defaults", {}), base, where, "[group_defaults]")
     groups = _groups(data.get("groups", {}), defaults, where)
@@ -131,6 +136,29 @@ def _from_toml(data: Mapping[str, Any], where: str) -> Settings:
         if not isinstance(table, Mapping):
             raise ConfigError(f"{where}: [{name}]: expected a table, got {_got(table)}")
     return replace(settings, group_defaults=defaults, groups=groups, platforms=platforms)
+
+
+def _store_table(data: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """`[store] url = "postgresql://…"`, `pool_size = 2`: the database, as `db` would say.
+    A password does not belong in the file (PGPASSWORD, or JIANFU_DB, holds it)."""
+    table = data.get("store", {})
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"{where}: [store]: expected a table, got {_got(table)}")
+    unknown = set(table) - {"url", "pool_size"}
+    if unknown:
+        raise ConfigError(
+            f"{where}: [store]: unknown key {sorted(unknown)[0]!r} (known: pool_size, url)"
+        )
+    if "url" in table and "db" in data:
+        raise ConfigError(f"{where}: db and [store] url both name the database; keep one")
+    url = table.get("url")
+    if isinstance(url, str) and urlsplit(url).password is not None:
+        raise ConfigError(
+            f"{where}: [store].url: the password is a secret; set PGPASSWORD (or the whole "
+            "URL in JIANFU_DB) in the environment instead"
+        )
+    names = {"url": "db", "pool_size": "db_pool_size"}
+    return {names[key]: value for key, value in table.items()}
 
 
 def _groups(data: object, defaults: GroupSettings, where: str) -> dict[str, GroupSettings]:
@@ -208,10 +236,22 @@ def _port(value: object) -> int:
     return value
 
 
-def _db(value: object) -> Path:
+def database_target(value: object) -> str:
+    """A SQLite file path (`sqlite:///path` too) or a PostgreSQL URL."""
     if not isinstance(value, str | Path) or not str(value).strip():
-        raise ValueError("expected a file path")
-    return Path(value)
+        raise ValueError("expected a file path or a postgresql:// URL")
+    text = str(value).strip()
+    if text.startswith("sqlite:///"):
+        return text.removeprefix("sqlite:///") or "jianfu.db"
+    if "://" in text and not text.startswith(("postgresql://", "postgres://")):
+        raise ValueError("expected a file path, sqlite:///PATH or a postgresql:// URL")
+    return text
+
+
+def _pool_size(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
+        raise ValueError("expected a number of connections from 1 to 100")
+    return value
 
 
 def _flag(value: object) -> bool:
@@ -257,7 +297,8 @@ def _log_level(value: object) -> str:
 _TOP_CHECKS: dict[str, Any] = {
     "host": _host,
     "port": _port,
-    "db": _db,
+    "db": database_target,
+    "db_pool_size": _pool_size,
     "playground": _flag,
     "admins": _admins,
     "language": _language,

@@ -1,6 +1,9 @@
 """Fixtures every test directory shares: a store, a frozen clock, a fake chat, message().
 
-- `store`: an in-memory `Store` (closed after the test).
+- `store`: a `Store`, once on SQLite (in memory) and once on PostgreSQL (a schema of its own in
+  this run's database, `tests.postgres`); closed after the test.
+- `store_target`: where a test opens its own stores: a SQLite file in `tmp_path`, then a
+  fresh PostgreSQL URL (the same two backends).
 - `clock`: a `FrozenClock` at `START` (Monday 2025-03-03 10:00 in Shanghai); `advance(**delta)`.
 - `store_thread`: a `StoreThread` over a real SQLite file in `tmp_path`, opened and closed.
 - `open_store_thread(path)`: the same for a given file (two runtimes on one file, restarts).
@@ -30,6 +33,9 @@ from bot.store import Store
 from bot.store.thread import StoreThread
 from policies.events import Message
 from tests.bot.fakechat import FakeChat
+from tests.postgres import pg_database, pg_url
+
+__all__ = ["pg_database", "pg_url"]  # fixtures: PostgreSQL for the tests (tests/postgres.py)
 
 START = datetime(2025, 3, 3, 2, 0, tzinfo=UTC)  # Monday 10:00 in Shanghai
 
@@ -88,9 +94,20 @@ async def store_thread(tmp_path: Path) -> AsyncIterator[StoreThread[Store]]:
         yield thread
 
 
-@pytest.fixture
-def store() -> Iterator[Store]:
-    db = Store(":memory:")
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(params=BACKENDS)
+def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return str(tmp_path / "j.db")
+    return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    target = ":memory:" if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    db = Store(target)
     yield db
     db.close()
 

@@ -317,3 +317,18 @@ def test_compose_wechaty_keeps_the_login_and_needs_its_files_before_up() -> None
     assert "wechaty-session.json" in ignored and ".env" in ignored
     readme = " ".join((ROOT / "README.md").read_text("utf-8").split())
     assert "create_host_path: false" in readme and "wechaty-session.json" in readme
+
+
+def test_compose_postgres_runs_two_workers_on_one_database() -> None:
+    """compose.postgres.yaml: PostgreSQL, a one-shot `migrate`, two workers — each jianfu
+    service sets only variables jianfu reads, the same JIANFU_DB, and a command jianfu has."""
+    compose = (ROOT / "compose.postgres.yaml").read_text("utf-8")
+    urls = set()
+    for service in ("migrate", "worker-a", "worker-b"):
+        block = service_block(compose, service)
+        names = re.findall(r"^\s+([A-Z][A-Z0-9_]+):", block, re.MULTILINE)
+        assert names and set(names) <= set(DECLARED), (service, names)
+        urls |= set(re.findall(r"JIANFU_DB: (\S+)", block))
+        for command in re.findall(r"command: (\[.*\])", block):
+            build_parser().parse_args(json.loads(command))
+    assert len(urls) == 1 and next(iter(urls)).startswith("postgresql://")

@@ -41,8 +41,9 @@ ADAPTER_MAY_IMPORT = (
     "bot.message_cap",
 )
 # The playground is the one adapter with a page of its own: it reads its transcript through
-# the store's thread (StoreClosed) and types the digest it shows (DigestMessage).
-PLAYGROUND_MAY_IMPORT = ("bot.store.thread", "bot.digest.compose")
+# the store's thread (StoreClosed; DatabaseError from PostgreSQL, like sqlite3.Error) and types
+# the digest it shows (DigestMessage).
+PLAYGROUND_MAY_IMPORT = ("bot.store.thread", "bot.store.pg", "bot.digest.compose")
 
 
 def module_name(path: Path) -> str:

@@ -21,6 +21,8 @@ SUBCOMMANDS: tuple[str, ...] = (
     "bot.cli.run",
     "bot.cli.check_config",
     "bot.cli.digest",
+    "bot.cli.migrate",
+    "bot.cli.copy",
 )
 
 

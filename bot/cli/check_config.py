@@ -61,7 +61,7 @@ def report(settings: Settings, playground: bool | None = None) -> list[str]:
     lines = [
         f"config: {settings.source or 'none (defaults and environment)'}",
         f"server: {base}/  (health: {base}/healthz)",
-        f"database: {settings.db}  ({database_state(settings.db)})",
+        f"database: {shown(settings.db)}  ({database_state(settings.db)})",
         f"retention: {settings.retention_days} days (purged daily)",
         f"logging: {settings.log_level}, {'JSON lines' if settings.log_json else 'plain text'}",
         f"admins from config: {len(settings.admins)}",
@@ -114,10 +114,22 @@ def describe_adapter(adapter: Adapter, base: str) -> str:
     return type(adapter).__name__
 
 
-def database_state(path: Path) -> str:
-    """Whether the SQLite file exists, and which migrations the next start would run."""
-    from bot.store import MIGRATIONS
+def shown(target: str) -> str:
+    from bot.store.pg import display_target
 
+    return display_target(target)
+
+
+def database_state(target: str) -> str:
+    """Whether the database exists, and which migrations the next start would run."""
+    from bot.store import MIGRATIONS
+    from bot.store.pg import is_postgres_url
+
+    if is_postgres_url(target):
+        done = postgres_migrations(target)
+        pending = [name for name, _ in MIGRATIONS if name not in done]
+        return f"PostgreSQL; migrations to run at start: {', '.join(pending) or 'none'}"
+    path = Path(target)
     if not path.exists():
         if not path.parent.is_dir():
             raise CliError(f"db: {path}: the directory {path.parent} does not exist")
@@ -134,6 +146,20 @@ def database_state(path: Path) -> str:
         raise CliError(f"db: {path}: not a readable SQLite database ({exc})") from None
     pending = [name for name, _ in MIGRATIONS if name not in done]
     return f"exists; migrations to run at start: {', '.join(pending) or 'none'}"
+
+
+def postgres_migrations(url: str) -> set[str]:
+    """The migrations a PostgreSQL database has run (read only; none when it is empty)."""
+    import psycopg
+
+    try:
+        with psycopg.connect(url, connect_timeout=5) as conn:
+            if conn.execute("SELECT to_regclass('migrations')").fetchone() == (None,):
+                return set()
+            return {row[0] for row in conn.execute("SELECT name FROM migrations")}
+    except psycopg.Error as exc:
+        reason = str(exc).strip().splitlines()[0]
+        raise CliError(f"db: {shown(url)}: cannot connect ({reason})") from None
 
 
 def digest_lines(settings: Settings) -> list[str]:

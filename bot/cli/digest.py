@@ -38,7 +38,11 @@ def register(sub: Any) -> None:
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--group", metavar="G", help="the group id (as in the incidents table)")
     which.add_argument("--all", action="store_true", help="every group, heaviest burden first")
-    p.add_argument("--db", help="SQLite file (env JIANFU_DB; db in jianfu.toml; ./jianfu.db)")
+    p.add_argument(
+        "--db",
+        help="SQLite file or postgresql:// URL (env JIANFU_DB; db or [store] url in jianfu.toml; "
+        "./jianfu.db)",
+    )
     p.add_argument("--week", default="last", help="last (default), this or YYYY-Www")
     p.add_argument("--format", choices=("text", "markdown"), default="text")
     p.add_argument("--lang", choices=LANGS, help="default: the group's language")
@@ -54,7 +58,7 @@ def cmd_digest(args: argparse.Namespace, now: datetime | None = None) -> int:
     if args.all and args.chart:
         raise CliError("--chart draws one group: use it with --group")
     settings = load_settings(Path(args.config) if args.config else None, cli={"db": args.db})
-    store = open_store(settings.db, must_exist=True)
+    store = open_store(settings.db, must_exist=True, pool_size=1)
     try:
         moment = now or datetime.now(UTC)
         with database_errors(settings.db, "read"):
@@ -88,7 +92,10 @@ def one_group(store: Store, settings: Settings, args: argparse.Namespace, now: d
     known = store.incident_group_ids()
     if args.group not in known:
         shown = ", ".join(known[:10]) + (" …" if len(known) > 10 else "") or "none yet"
-        raise CliError(f"--group {args.group!r}: not in {settings.db} (groups: {shown})")
+        from bot.store.pg import display_target
+
+        where = display_target(settings.db)
+        raise CliError(f"--group {args.group!r}: not in {where} (groups: {shown})")
     group = group_settings(store, settings, args.group)
     week = week_of(args.week, now, group)
     message = compose(store, args.group, week, group, args.lang)

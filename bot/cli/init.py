@@ -16,6 +16,7 @@ SAMPLE = """\
 host = "127.0.0.1"        # address the HTTP server binds (playground, callbacks, /healthz)
 port = 8080               # its port
 db = "jianfu.db"          # SQLite file: incidents, settings, audit log, playground
+                          # (several bot processes sharing one log: a [store] url instead)
 playground = false        # serve the playground group even when a platform is configured
                           # (it is always served when no platform is configured)
 admins = []               # member ids that are admins in every group, e.g. ["wxid_abc"]
@@ -24,6 +25,11 @@ timezone = "Asia/Shanghai"  # default time zone for quiet hours, "today" and the
 retention_days = 180      # 1–3650: incidents, audit rows and posts older than this are deleted daily
 log_level = "INFO"        # DEBUG, INFO, WARNING or ERROR
 log_json = false          # one JSON object per log line
+
+# Several bot processes (bot accounts, hosts) sharing one log: PostgreSQL instead of `db`.
+# [store]
+# url = "postgresql://jianfu@db.example.org/jianfu"  # the password: PGPASSWORD, not here
+# pool_size = 2           # connections each process may hold (1–100)
 
 # How the bot behaves in every group. Admins change a group's values in the group with
 # `/jianfu set <key> <value>`; those changes are kept in the database.

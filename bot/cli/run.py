@@ -34,7 +34,10 @@ def register(subparsers: Any) -> None:
     run.add_argument("--config", help="jianfu.toml path (env JIANFU_CONFIG; ./jianfu.toml)")
     run.add_argument("--host", help=f"address to bind (env JIANFU_HOST; {DEFAULT_HOST})")
     run.add_argument("--port", help=f"port, 0 = any free one (env JIANFU_PORT; {DEFAULT_PORT})")
-    run.add_argument("--db", help=f"SQLite file (env JIANFU_DB; ./{DEFAULT_DB})")
+    run.add_argument(
+        "--db",
+        help=f"SQLite file or postgresql:// URL (env JIANFU_DB; [store] url; ./{DEFAULT_DB})",
+    )
     run.add_argument(
         "--playground", action="store_true", help="serve the playground group even with platforms"
     )
@@ -68,7 +71,7 @@ def run_command(args: argparse.Namespace) -> int:
     flags = {"host": args.host, "port": args.port, "db": args.db}
     switches = {"playground": args.playground or None, "log_json": args.log_json or None}
     settings = load_settings(args.config, cli={**flags, **switches})
-    check_store(settings.db)  # a path that cannot hold the database: one line, before serving
+    check_store(settings.db)  # a database we cannot open or write: one line, before serving
     configure_logging(
         settings.log_level, settings.log_json, env=settings.env, platforms=settings.platforms
     )

@@ -108,14 +108,16 @@ def cmd_scan(args: argparse.Namespace) -> int:
         # lazily, and only with --db: the store is heavy and noting names costs every message
         from bot.history.importer import SeenGroups, record_history, saved_options
         from bot.store.file import check_store
+        from bot.store.pg import display_target, is_postgres_url
 
-        check_store(Path(args.db))  # before reading: a year of history, then "cannot open"?
+        db = args.db if is_postgres_url(args.db) else Path(args.db)
+        check_store(db)  # before reading: a year of history, then "cannot open"?
         seen = SeenGroups()
-        saved = options or saved_options(Path(args.db))
+        saved = options or saved_options(db)
         incidents = detect(in_group_order(seen.watch(records)), saved)
-        done = record_history(incidents, seen, Path(args.db))
+        done = record_history(incidents, seen, db)
         sys.stderr.write(
-            f"recorded {done.incidents} incidents of {done.groups} groups in {args.db} "
+            f"recorded {done.incidents} incidents of {done.groups} groups in {display_target(db)} "
             f"({done.new} new)\n"
         )
     else:

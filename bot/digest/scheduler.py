@@ -14,8 +14,10 @@ before the post, and the post happens only after the claim committed.
 
 If the post fails, the row is marked failed with the reason and the claim is released for a
 retry: after `RETRY_AFTER`, at most `MAX_ATTEMPTS` tries, within the same week (again one
-winner among processes). A process killed between claim and post leaves the row "claimed"
-and that digest is not sent — at most once beats twice. A failure the adapter could not tell
+winner among processes). A process killed after its post began (its `bot_posts`
+intent is written first) leaves the row "claimed" and that digest is not sent again — at most
+once beats twice. One killed between the claim and the post (composing it) never began it:
+after `STALE_CLAIM` another process (or this one restarted) claims it again and sends it. A failure the adapter could not tell
 from a success (a timeout after the platform accepted the post) is the one case a retry could
 duplicate; `MAX_ATTEMPTS = 1` turns retries off.
 
@@ -56,6 +58,7 @@ log = logging.getLogger(__name__)
 TICK = 60.0  # seconds between passes
 RETRY_AFTER = timedelta(minutes=15)  # wait after a failed post before trying again
 MAX_ATTEMPTS = 3  # posts tried per (group, week)
+STALE_CLAIM = timedelta(minutes=10)  # a claim whose post never began: its claimer died
 HELD_GRACE = timedelta(hours=1)  # a digest held over the week's end may go out this long after
 
 Deliver = Callable[[Post, str], Awaitable[bool]]  # (post, platform) -> posted; Runtime.post
@@ -132,6 +135,7 @@ class DigestScheduler:
         *,
         tick: float = TICK,
         owner: str | None = None,
+        stale_claim: timedelta = STALE_CLAIM,
     ) -> None:
         self._store = store
         self._settings = settings
@@ -140,6 +144,7 @@ class DigestScheduler:
         self._platforms = platforms
         self._tick = tick
         self._owner = owner or process_name()
+        self._stale_claim = stale_claim
         self._task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
 
@@ -168,16 +173,23 @@ class DigestScheduler:
         if week is None or record.first_seen >= week.bounds(group.zone)[1]:
             return None
         status = await self._store.call(store.digest_status, record.id, str(week))
-        if status in ("claimed", "sent"):
+        if status == "sent":
             return None
         reason = hold(now, group)
         if reason is not None:
             return Outcome(record.id, str(week), f"deferred:{reason}")
         claimed = await self._store.call(
-            store.claim_digest, record.id, str(week), now, self._owner, RETRY_AFTER, MAX_ATTEMPTS
+            store.claim_digest,
+            record.id,
+            str(week),
+            now,
+            self._owner,
+            RETRY_AFTER,
+            MAX_ATTEMPTS,
+            self._stale_claim,
         )
         if not claimed:  # another process won it, or a failed one is not due for a retry
-            return None if status == "failed" else Outcome(record.id, str(week), "taken")
+            return None if status is not None else Outcome(record.id, str(week), "taken")
         return await self._send(record, week, group, now)
 
     async def _send(

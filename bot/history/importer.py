@@ -62,7 +62,7 @@ class Imported:
 
 
 def record_history(
-    incidents: Iterable[Incident], seen: SeenGroups, db: Path, now: datetime | None = None
+    incidents: Iterable[Incident], seen: SeenGroups, db: str | Path, now: datetime | None = None
 ) -> Imported:
     """Upsert every incident (one transaction) and note its group; returns the counts.
     Raises `DatabaseUnavailable` when `db` cannot be opened or written."""
@@ -84,7 +84,7 @@ def record_history(
     return Imported(incidents=total, new=new, groups=len(seen.spans))
 
 
-def saved_options(db: Path) -> OptionsFor:
+def saved_options(db: str | Path) -> OptionsFor:
     """Each group's detector options as the live bot would feed its messages with: its
     effective settings (`bot.groups`) for the groups with saved settings in `db`, the
     config's for others.

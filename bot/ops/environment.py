@@ -35,7 +35,10 @@ CORE: tuple[EnvVar, ...] = (
     EnvVar("JIANFU_CONFIG", "path of the TOML configuration file (like `--config`)"),
     EnvVar("JIANFU_HOST", "address the HTTP server binds (like `--host`; default 127.0.0.1)"),
     EnvVar("JIANFU_PORT", "port of the HTTP server (like `--port`; default 8080)"),
-    EnvVar("JIANFU_DB", "path of the SQLite file (like `--db`; default ./jianfu.db)"),
+    EnvVar(
+        "JIANFU_DB",
+        "the database: SQLite file or postgresql:// URL (like `--db`; default ./jianfu.db)",
+    ),
     EnvVar(
         "JIANFU_JIEBA_CACHE",
         "a prebuilt jieba dictionary cache to load instead of building one at first use "

@@ -25,16 +25,18 @@ class AuditTable(Tables):
         time: datetime,
     ) -> None:
         """Log one admin command (allowed or refused)."""
-        self.db.table("audit_log").insert(
-            {
-                "time": iso(time),
-                "group_id": group_id,
-                "actor_id": actor_id,
-                "actor_name": actor_name,
-                "command": command[:COMMAND_CHARS],
-                "allowed": int(allowed),
-                "result": result,
-            }
+        self.db.execute(
+            """INSERT INTO audit_log (time, group_id, actor_id, actor_name, command, allowed,
+                 result) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            [
+                iso(time),
+                group_id,
+                actor_id,
+                actor_name,
+                command[:COMMAND_CHARS],
+                int(allowed),
+                result,
+            ],
         )
 
     def audit_log(self, group_id: str, limit: int = 50) -> list[dict[str, Any]]:

@@ -1,6 +1,9 @@
 """The incident log: one SQLite file, a thin class over `sqlite_utils.Database` — opening it
 (WAL, busy timeout), the schema's migrations (registered here, in one place) and the base every
-table's module builds on.
+table's module builds on. Or, given a `postgresql://` URL, the same schema and queries on
+PostgreSQL (`bot.store.pg`: several `jianfu run` processes, maybe on several hosts, sharing
+one log). The SQL is written once, portable to both: `INSERT … ON CONFLICT`, `RETURNING`, CASE
+instead of SQLite's two-argument min/max, qualified columns in upserts.
 
 One method per query. Blocking: the runtime calls every method from ONE worker thread (a
 single-thread executor), never on the event loop's thread; the connection is opened with
@@ -73,6 +76,8 @@ Tables (query them with `sqlite-utils` or Datasette):
   private nudge is sent, so a restart never nudges twice.
 - `playground_messages.to_member` (0005): "" for the group's transcript; a member's name for
   the bot's private messages to them (the playground's 1:1 chats).
+- `idx_bot_posts_one_reminder` (migration 0006): UNIQUE `bot_posts.incident_id` among
+  reminders — one reminder per incident, however many processes saw it.
 - `migrations`: name (PK), applied_at — which schema migrations have run.
 """
 
@@ -80,19 +85,22 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
 from bot.clock import utc_now
+from bot.store.pg import POOL_SIZE, PgDatabase, display_url, is_postgres_url
 from bot.store.rows import iso
 
 EXCERPT_CHARS = 60  # longest excerpt of a message the store keeps
 WAL_ATTEMPTS = 100  # tries to switch a new file to WAL, 50 ms apart (see `_enable_wal`)
 
-Migration = Callable[[Database], None]
+Connection = Database | PgDatabase  # what a table's module queries: `self.db`
+Migration = Callable[[Connection], None]
 MIGRATIONS: list[tuple[str, Migration]] = []  # applied in order, each once per database
 
 
@@ -106,15 +114,20 @@ def migration(name: str) -> Callable[[Migration], Migration]:
     return register
 
 
-def _run_script(db: Database, script: str) -> None:
-    """Run a migration's schema, one statement at a time, inside the caller's transaction."""
+def _run_script(db: Connection, script: str) -> None:
+    """Run a migration's schema, one statement at a time, inside the caller's transaction
+    (written for SQLite; `bot.store.pg.schema_sql` adapts it for PostgreSQL)."""
     for statement in script.split(";"):
-        if statement.strip():
+        if not statement.strip():
+            continue
+        if isinstance(db, PgDatabase):
+            db.execute_schema(statement)
+        else:
             db.execute(statement)
 
 
 @migration("0001_initial")
-def _initial(db: Database) -> None:
+def _initial(db: Connection) -> None:
     _run_script(db, _SCHEMA_0001)
 
 
@@ -155,7 +168,7 @@ CREATE INDEX idx_playground_messages_group_time ON playground_messages (group_id
 
 
 @migration("0002_digests")
-def _digests(db: Database) -> None:
+def _digests(db: Connection) -> None:
     _run_script(db, _SCHEMA_0002)
 
 
@@ -172,7 +185,7 @@ CREATE TABLE group_sizes (
 
 
 @migration("0003_held_reason")
-def _held_reason(db: Database) -> None:
+def _held_reason(db: Connection) -> None:
     _run_script(db, _SCHEMA_0003)
 
 
@@ -183,7 +196,7 @@ ALTER TABLE incidents ADD COLUMN held_until TEXT;
 
 
 @migration("0004_durable")
-def _durable(db: Database) -> None:
+def _durable(db: Connection) -> None:
     _run_script(db, _SCHEMA_0004)
 
 
@@ -200,7 +213,7 @@ ALTER TABLE bot_posts ADD COLUMN status TEXT NOT NULL DEFAULT 'sent';
 
 
 @migration("0005_notices")
-def _notices(db: Database) -> None:
+def _notices(db: Connection) -> None:
     _run_script(db, _SCHEMA_0005)
 
 
@@ -225,13 +238,40 @@ ALTER TABLE playground_messages ADD COLUMN to_member TEXT NOT NULL DEFAULT '';
 """
 
 
+@migration("0006_one_reminder")
+def _one_reminder(db: Connection) -> None:
+    _run_script(db, _SCHEMA_0006)
+
+
+# At most one reminder row per incident, so two bot processes that both see a pile-up cannot
+# both post about it (the second INSERT does nothing). Older duplicates, if any, keep the first.
+_SCHEMA_0006 = """
+DELETE FROM bot_posts WHERE reason = 'reminder' AND incident_id != '' AND id NOT IN (
+  SELECT min(id) FROM bot_posts WHERE reason = 'reminder' AND incident_id != ''
+  GROUP BY incident_id);
+CREATE UNIQUE INDEX idx_bot_posts_one_reminder ON bot_posts (incident_id)
+  WHERE reason = 'reminder' AND incident_id != ''
+"""
+
+
 class Tables:
     """The open database: connection, WAL, migrations. Each table's module adds its queries
     to a subclass; `bot.store.Store` joins them. Use from one thread at a time."""
 
-    def __init__(self, path: str | Path, busy_timeout: float = 10.0) -> None:
-        """`busy_timeout`: seconds a write waits for another process's lock before it fails
-        (then the runtime answers "not handled" and the platform delivers the message again)."""
+    db: Connection
+
+    def __init__(
+        self, path: str | Path, busy_timeout: float = 10.0, pool_size: int = POOL_SIZE
+    ) -> None:
+        """`path`: a SQLite file (or ":memory:"), or a `postgresql://` URL. `busy_timeout`:
+        seconds a write waits for another process's lock (SQLite) or a connection (PostgreSQL)
+        before it fails (then the runtime answers "not handled" and the platform delivers the
+        message again). `pool_size`: PostgreSQL connections this process may hold."""
+        if is_postgres_url(path):
+            self.path = display_url(str(path))  # never the password: it is logged
+            self.db = PgDatabase(str(path), pool_size, busy_timeout)
+            self.migrated = self.migrate()
+            return
         self.path = str(path)
         conn = sqlite3.connect(self.path, check_same_thread=False, timeout=busy_timeout)
         self.db = Database(conn)
@@ -239,12 +279,17 @@ class Tables:
             self._enable_wal()
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
-        self.migrate()
+        self.migrated = self.migrate()
+
+    @property
+    def postgres(self) -> bool:
+        return isinstance(self.db, PgDatabase)
 
     def _enable_wal(self) -> None:
         """Switch the file to WAL (it stays so). The switch needs the file to itself for a
         moment and does not wait for a lock: another process opening the same new file may
         hold one, so try again for a few seconds."""
+        assert isinstance(self.db, Database)
         for attempt in range(WAL_ATTEMPTS):
             try:
                 self.db.enable_wal()
@@ -257,16 +302,17 @@ class Tables:
     def migrate(self) -> list[str]:
         """Run the registered migrations this database has not seen; returns their names.
 
-        Each migration runs in a write transaction taken at BEGIN (IMMEDIATE) that first reads
-        whether it has been applied: two processes starting on an unmigrated file queue on the
-        lock, and the second finds the migration done instead of running its CREATE TABLE."""
-        with self._immediate():
+        Each migration runs in a write transaction that holds the database's write lock
+        (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock) and first reads whether it has
+        been applied: two processes starting on an unmigrated database queue on the lock, and
+        the second finds the migration done instead of running its CREATE TABLE."""
+        with self._immediate("migrate"):
             self.db.execute(
                 "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
             )
         ran = []
         for name, func in MIGRATIONS:
-            with self._immediate():
+            with self._immediate("migrate"):
                 if self._applied(name):
                     continue
                 func(self.db)
@@ -277,6 +323,16 @@ class Tables:
             ran.append(name)
         return ran
 
+    def _insert_id(self, sql: str, params: Sequence[Any] | dict[str, Any]) -> int:
+        """Run an INSERT into a table with an `id` column; the new row's id, 0 when none was
+        inserted (ON CONFLICT DO NOTHING). SQLite: the cursor's lastrowid; PostgreSQL:
+        RETURNING id."""
+        if isinstance(self.db, PgDatabase):
+            row = next(self.db.query(sql + " RETURNING id", params), None)
+            return 0 if row is None else int(row["id"])
+        cursor = self.db.execute(sql, params)
+        return int(cursor.lastrowid or 0) if cursor.rowcount == 1 else 0
+
     def _applied(self, name: str) -> bool:
         sql = "SELECT 1 FROM migrations WHERE name = ?"
         return self.db.execute(sql, [name]).fetchone() is not None
@@ -285,8 +341,13 @@ class Tables:
         self.db.close()
 
     @contextmanager
-    def _immediate(self) -> Iterator[None]:
-        """A write transaction that takes the database's write lock at BEGIN."""
+    def _immediate(self, lock: str = "write") -> Iterator[None]:
+        """A write transaction that takes the database's write lock at BEGIN (on PostgreSQL,
+        the advisory lock `lock`: writers of other names go on in parallel)."""
+        if isinstance(self.db, PgDatabase):
+            with self.db.locked(lock):
+                yield
+            return
         self.db.conn.execute("BEGIN IMMEDIATE")
         try:
             yield

@@ -8,6 +8,16 @@ from typing import Any
 from bot.store.db import Tables
 from bot.store.rows import iso
 
+_CLAIM_AGAIN = """
+UPDATE digests SET status = 'claimed', attempts = attempts + 1,
+  claimed_at = :now, claimed_by = :owner
+WHERE group_id = :group AND week = :week AND (
+  (status = 'failed' AND attempts < :max AND failed_at <= :due)
+  OR (status = 'claimed' AND claimed_at <= :stale AND NOT EXISTS (
+    SELECT 1 FROM bot_posts WHERE bot_posts.group_id = digests.group_id
+      AND bot_posts.reason = 'digest' AND bot_posts.time >= digests.claimed_at)))
+"""
+
 
 class DigestTable(Tables):
     """Weekly digest claims (at most once per group and week)."""
@@ -20,16 +30,20 @@ class DigestTable(Tables):
         owner: str = "",
         retry_after: timedelta | None = None,
         max_attempts: int = 1,
+        stale_after: timedelta | None = None,
     ) -> bool:
         """Claim the digest of (group, week) for sending; True for exactly one caller.
 
         One IMMEDIATE transaction: INSERT into `digests` (UNIQUE group_id, week) — the row is
         the record that the digest is being sent. A row that already exists is claimed again
         only when its last send failed, fewer than `max_attempts` sends were tried and
-        `retry_after` has passed since (an UPDATE guarded by those conditions). A "claimed"
-        row whose process died before finishing is never claimed again (at most once)."""
+        `retry_after` has passed since (an UPDATE guarded by those conditions) — or when it was
+        claimed more than `stale_after` ago and its claimer never began the post (no `digest`
+        row in `bot_posts` since the claim): that process died before posting, the digest can
+        go out from here. A claimer that died after writing its post's intent may have posted:
+        that claim is kept (at most once)."""
         stamp = iso(now)
-        with self._immediate():
+        with self._immediate("digest"):
             cursor = self.db.execute(
                 """INSERT INTO digests (group_id, week, status, attempts, claimed_at, claimed_by)
                    VALUES (?, ?, 'claimed', 1, ?, ?) ON CONFLICT (group_id, week) DO NOTHING""",
@@ -37,20 +51,19 @@ class DigestTable(Tables):
             )
             if cursor.rowcount == 1:
                 return True
-            if retry_after is None:
+            if retry_after is None and stale_after is None:
                 return False
+            never = ""  # no time stamp is <= "": that way of claiming again is off
             cursor = self.db.execute(
-                """UPDATE digests SET status = 'claimed', attempts = attempts + 1,
-                     claimed_at = :now, claimed_by = :owner
-                   WHERE group_id = :group AND week = :week AND status = 'failed'
-                     AND attempts < :max AND failed_at <= :due""",
+                _CLAIM_AGAIN,
                 {
                     "group": group_id,
                     "week": week,
                     "now": stamp,
                     "owner": owner,
                     "max": max_attempts,
-                    "due": iso(now - retry_after),
+                    "due": iso(now - retry_after) if retry_after is not None else never,
+                    "stale": iso(now - stale_after) if stale_after is not None else never,
                 },
             )
             return cursor.rowcount == 1

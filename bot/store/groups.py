@@ -25,8 +25,10 @@ class GroupTables(Tables):
         self.db.execute(
             """INSERT INTO groups (id, platform, name, first_seen, last_seen)
                VALUES (:id, :platform, :name, :now, :now)
-               ON CONFLICT(id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen),
-                 name = CASE WHEN excluded.name != '' THEN excluded.name ELSE name END""",
+               ON CONFLICT (id) DO UPDATE SET
+                 last_seen = CASE WHEN excluded.last_seen > groups.last_seen
+                                  THEN excluded.last_seen ELSE groups.last_seen END,
+                 name = CASE WHEN excluded.name != '' THEN excluded.name ELSE groups.name END""",
             {"id": group_id, "platform": platform, "name": name, "now": iso(now)},
         )
 
@@ -75,13 +77,15 @@ class GroupTables(Tables):
     ) -> None:
         """Keep the fields of `settings` that differ from `base` (the config's settings)."""
         changes = settings.changes_from(base or GroupSettings())
-        self.db.table("group_settings").upsert(
-            {
-                "group_id": group_id,
-                "json": json.dumps(changes, ensure_ascii=False, sort_keys=True),
-                "updated_at": iso(now or utc_now()),
-            },
-            pk="group_id",
+        self.db.execute(
+            """INSERT INTO group_settings (group_id, json, updated_at) VALUES (?, ?, ?)
+               ON CONFLICT (group_id) DO UPDATE SET json = excluded.json,
+                 updated_at = excluded.updated_at""",
+            [
+                group_id,
+                json.dumps(changes, ensure_ascii=False, sort_keys=True),
+                iso(now or utc_now()),
+            ],
         )
 
     def set_group_size(self, group_id: str, members: int, now: datetime) -> None:

@@ -31,6 +31,13 @@ class HandlingTables(Tables):
                  WHERE platform = ? AND group_id = ? AND message_id = ?"""
         return self.db.execute(sql, [platform, group_id, message_id]).fetchone() is not None
 
+    def claim_message(self, platform: str, group_id: str, message_id: str, now: datetime) -> bool:
+        """Mark the message handled before acting on it; False when it already was (another
+        process sharing the database took it first)."""
+        sql = """INSERT INTO handled_messages (platform, message_id, group_id, time)
+                 VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"""
+        return self.db.execute(sql, [platform, message_id, group_id, iso(now)]).rowcount == 1
+
     def mark_handled(
         self,
         group_id: str,

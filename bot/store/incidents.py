@@ -24,11 +24,11 @@ ON CONFLICT("id") DO NOTHING
 
 _GROW_INCIDENT = """
 UPDATE incidents SET
-  "start" = min("start", :start),
-  "end" = max("end", :end),
-  "members" = max("members", :members),
-  "messages" = max("messages", :messages),
-  "reminded" = max("reminded", :reminded),
+  "start" = CASE WHEN :start < "start" THEN :start ELSE "start" END,
+  "end" = CASE WHEN :end > "end" THEN :end ELSE "end" END,
+  "members" = CASE WHEN :members > "members" THEN :members ELSE "members" END,
+  "messages" = CASE WHEN :messages > "messages" THEN :messages ELSE "messages" END,
+  "reminded" = CASE WHEN :reminded > "reminded" THEN :reminded ELSE "reminded" END,
   "platform" = CASE WHEN "platform" = '' THEN :platform ELSE "platform" END,
   "demand_by" = CASE WHEN "demand_by" = '' AND "trigger_sender" != ''
                      THEN :demand_by ELSE "demand_by" END,

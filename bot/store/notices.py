@@ -29,13 +29,12 @@ class NoticeTables(Tables):
         due: datetime | None,
     ) -> NoticeRecord:
         """Store a notice about to be posted; its id is its number."""
-        cursor = self.db.execute(
+        number = self._insert_id(
             """INSERT INTO notices (group_id, platform, poster_id, poster_name, text, posted_at,
                  due_at, ref) VALUES (?, ?, ?, ?, ?, ?, ?, '')""",
             [group_id, platform, poster_id, poster_name, text[:MAX_NOTICE], iso(posted_at),
              iso(due) if due else None],
         )  # fmt: skip
-        number = int(cursor.lastrowid or 0)
         return NoticeRecord(
             number, group_id, platform, poster_id, poster_name, text[:MAX_NOTICE], posted_at, due
         )
@@ -133,7 +132,7 @@ class NoticeTables(Tables):
                WHERE n.group_id = ? AND n.posted_at >= ? AND n.posted_at < ?""",
             [group_id, iso(since), iso(until)],
         ).fetchone()
-        return int(row[0] or 0), int(row[1] or 0)
+        return (0, 0) if row is None else (int(row[0] or 0), int(row[1] or 0))
 
 
 def _notice(row: dict[str, Any]) -> NoticeRecord:

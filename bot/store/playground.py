@@ -32,14 +32,14 @@ class PlaygroundTable(Tables):
             "time": iso(time),
             "bot": int(bot),
         }
-        cursor = self.db.execute(
+        inserted = self._insert_id(
             """INSERT INTO playground_messages
                  (group_id, sender, sender_name, text, time, bot, to_member)
                VALUES (:group_id, :sender, :sender_name, :text, :time, :bot, :to_member)""",
             row,
         )
         return PlaygroundMessage(
-            id=int(cursor.lastrowid or 0),
+            id=inserted,
             group_id=group_id,
             sender=sender,
             sender_name=sender_name,

@@ -25,13 +25,14 @@ class PostTable(Tables):
         status: str = "sent",
     ) -> int:
         """Log one post of the bot (an excerpt of its text); returns the row's id. The runtime
-        writes it `pending` before sending (the intent) and settles it with `settle_post`."""
-        cursor = self.db.execute(
+        writes it `pending` before sending (the intent) and settles it with `settle_post`.
+        0 for a reminder about an incident that already has one (another process that saw
+        the same pile-up wrote it first): that one is posted, not this."""
+        return self._insert_id(
             """INSERT INTO bot_posts (time, group_id, platform, reason, incident_id, text, status)
-               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+               VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
             [iso(time), group_id, platform, reason, incident_id, excerpt(text), status],
         )
-        return int(cursor.lastrowid or 0)
 
     def settle_post(self, post_id: int, sent: bool) -> None:
         """After the platform answered: a sent post becomes `sent` (and a reminder marks its

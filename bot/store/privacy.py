@@ -90,14 +90,16 @@ class PrivacyTables(Tables):
         pattern = whole_names(names)
         changed = 0
         wanted = sorted(names)
-        holds = " OR ".join(f'instr("{column}", ?) > 0' for _ in wanted)
-        sql = f'SELECT rowid, "{column}" FROM {table} WHERE group_id = ? AND ({holds})'
+        # A first sieve in SQL (LIKE may let more through: % _ in a name, ASCII case), the
+        # whole-name match in Python.
+        holds = " OR ".join(f"\"{column}\" LIKE '%' || ? || '%'" for _ in wanted)
+        sql = f'SELECT id, "{column}" FROM {table} WHERE group_id = ? AND ({holds})'
         rows = self.db.execute(sql, [group_id, *wanted]).fetchall()
-        for rowid, value in rows:
+        for row_id, value in rows:
             scrubbed = pattern.sub("…", value or "")
             if scrubbed != (value or ""):
-                sql = f'UPDATE {table} SET "{column}" = ? WHERE rowid = ?'
-                changed += self.db.execute(sql, [scrubbed, rowid]).rowcount
+                sql = f'UPDATE {table} SET "{column}" = ? WHERE id = ?'
+                changed += self.db.execute(sql, [scrubbed, row_id]).rowcount
         return changed
 
     def _names_of(self, group_id: str, members: set[str]) -> set[str]:

@@ -55,6 +55,7 @@ from bot.adapters.playground.payload import (
     to_message,
 )
 from bot.http_body import BodyTooLarge, read_capped
+from bot.store.pg import DatabaseError
 from bot.store.thread import StoreClosed
 
 if TYPE_CHECKING:
@@ -80,7 +81,11 @@ ENV_VARS: tuple[tuple[str, str, bool], ...] = (
     ),
 )
 NOT_RECORDED = "not recorded: the database is busy; post it again"
-STORE_ERRORS = (sqlite3.Error, StoreClosed)  # a locked or closed store: 503, never a traceback
+STORE_ERRORS = (
+    sqlite3.Error,
+    DatabaseError,
+    StoreClosed,
+)  # a locked or closed store: 503, never a traceback
 
 
 class Watcher:

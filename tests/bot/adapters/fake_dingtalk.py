@@ -106,6 +106,8 @@ class FakeOapi:
         self.session_errcode = 0  # 300001 = "session 不存在"
         self.session_hold: asyncio.Event | None = None  # set: session posts wait for it
         self.session_held: list[dict[str, Any]] = []  # bodies of posts waiting on the hold
+        self.robot_hold: asyncio.Event | None = None  # set: robot posts wait for it
+        self.robot_received: list[dict[str, Any]] = []  # every robot post that arrived
         self.arrived = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self.base = ""
@@ -150,6 +152,10 @@ class FakeOapi:
         expected = dingtalk_sign(timestamp, secret)
         if not hmac.compare_digest(query.get("sign", ""), expected):
             return web.json_response({"errcode": 310000, "errmsg": "sign not match"})
+        self.robot_received.append(body)
+        self.arrived.set()
+        if self.robot_hold is not None:  # DingTalk has it, and has not answered yet
+            await self.robot_hold.wait()
         self.robot_posts.append(Post(request.path, query, body))
         self.arrived.set()
         return web.json_response({"errcode": 0, "errmsg": "ok"})

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -20,13 +19,6 @@ from policies.events import Incident, IncidentKind
 MONDAY = datetime(2025, 2, 10, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai, Monday of 2025-W07
 
 
-@pytest.fixture
-def store() -> Iterator[Store]:
-    db = Store(":memory:")
-    yield db
-    db.close()
-
-
 def incident(n: int = 1, kind: str = "stack", at: datetime = MONDAY, **kw: object) -> Incident:
     values: dict[str, object] = {
         "id": f"g/{kind}/m{n}", "group_id": "g", "kind": kind, "start": at, "end": at,
@@ -39,24 +31,32 @@ def incident(n: int = 1, kind: str = "stack", at: datetime = MONDAY, **kw: objec
 def test_schema_tables_and_indexes(store: Store) -> None:
     tables = set(store.db.table_names())
     assert {"groups", "group_settings", "incidents", "audit_log", "bot_posts",
-            "playground_messages", "migrations"} <= tables  # fmt: skip
-    columns = {c.name for c in store.db.table("incidents").columns}
+            "playground_messages", "migrations", "digests", "detector_state",
+            "handled_messages", "group_sizes"} <= tables  # fmt: skip
+    store.upsert_incident(incident())
+    columns = set(next(store.db.query("SELECT * FROM incidents LIMIT 1")))
     assert {"group_id", "kind", "start", "end", "members", "messages", "trigger",
             "reminded", "demand_by", "trigger_sender"} <= columns  # fmt: skip
-    indexed = {tuple(i.columns) for i in store.db.table("incidents").indexes}
+
+
+def test_sqlite_indexes(tmp_path: Path) -> None:
+    store = Store(tmp_path / "j.db")
+    indexed = {tuple(i.columns) for i in store.db.table("incidents").indexes}  # type: ignore[union-attr]
     assert ("group_id", "kind", "start") in indexed and ("group_id", "start") in indexed
+    store.close()
 
 
-def test_migrations_are_idempotent(tmp_path: Path) -> None:
-    path = tmp_path / "j.db"
-    first = Store(path)
+def test_migrations_are_idempotent(store_target: str) -> None:
+    first = Store(store_target)
     first.upsert_incident(incident())
     first.close()
-    again = Store(path)
+    again = Store(store_target)
     assert again.migrate() == []
-    assert [r["name"] for r in again.db.table("migrations").rows] == [n for n, _ in MIGRATIONS]
+    names = [r["name"] for r in again.db.query("SELECT name FROM migrations ORDER BY name")]
+    assert names == sorted(n for n, _ in MIGRATIONS)
     assert len(again.incidents("g")) == 1
-    assert again.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    if not again.postgres:
+        assert again.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     again.close()
 
 
@@ -272,8 +272,8 @@ def test_usable_from_another_thread_and_committed_for_other_readers(tmp_path: Pa
     store.close()
 
 
-def test_two_stores_on_one_file_share_incidents(tmp_path: Path) -> None:
-    first, second = Store(tmp_path / "j.db"), Store(tmp_path / "j.db")
+def test_two_stores_on_one_database_share_incidents(store_target: str) -> None:
+    first, second = Store(store_target), Store(store_target)
     assert first.upsert_incident(incident(members=5))
     assert not second.upsert_incident(incident(members=7), reminded=True)
     assert not first.upsert_incident(incident(members=6))
@@ -283,7 +283,7 @@ def test_two_stores_on_one_file_share_incidents(tmp_path: Path) -> None:
     second.close()
 
 
-def race_to_open(path: Path, stores: int) -> list[BaseException]:
+def race_to_open(path: Path | str, stores: int) -> list[BaseException]:
     """Open `stores` Stores on `path` at the same moment; what they raised."""
     start = threading.Barrier(stores)
     errors: list[BaseException] = []
@@ -307,13 +307,15 @@ def race_to_open(path: Path, stores: int) -> list[BaseException]:
 
 
 @pytest.mark.parametrize("attempt", range(5))
-def test_stores_racing_to_migrate_a_fresh_file_all_open_it(tmp_path: Path, attempt: int) -> None:
-    """Several processes starting at once on an unmigrated file: each migration runs once,
-    and nobody crashes on a CREATE TABLE another one already ran."""
-    path = tmp_path / "race.db"
-    assert race_to_open(path, 6) == []
-    with sqlite3.connect(path) as conn:
-        names = [row[0] for row in conn.execute("SELECT name FROM migrations ORDER BY name")]
+def test_stores_racing_to_migrate_a_fresh_database_all_open_it(
+    store_target: str, attempt: int
+) -> None:
+    """Several processes starting at once on an unmigrated database: each migration runs
+    once, and nobody crashes on a CREATE TABLE another one already ran."""
+    assert race_to_open(store_target, 6) == []
+    store = Store(store_target)
+    names = [r["name"] for r in store.db.query("SELECT name FROM migrations ORDER BY name")]
+    store.close()
     assert names == sorted(name for name, _ in MIGRATIONS)
 
 

@@ -1,0 +1,43 @@
+"""What a runtime does differently when other bot processes share its database (PostgreSQL:
+several bot accounts, each its own `jianfu run`, maybe two of them in one group).
+
+- What it keeps in memory of the groups that another worker may change (their settings, the
+  reminder history of the day) is read again every `SHARED_READ_EVERY`, so an admin's
+  `/jianfu pause` through one bot account reaches the others within seconds.
+- A message another worker in the same group handled first (its `handled_messages` row is
+  there) still goes through this worker's detector — its windows must see every message of
+  the group, or two workers splitting a pile-up between them would each count too few — but
+  nothing is done about it: the other worker did. A message this worker fed itself (a
+  platform's retry) is skipped, as on SQLite.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot.adapters.lru import LruCache
+
+SHARED_READ_EVERY = timedelta(seconds=5)  # settings and reminder history read again
+FED_KEEP = 10_000  # message ids this worker's detector took, kept to tell retries
+
+
+class SharedDatabase:
+    """A worker's memory of what it read and fed, for a database other workers write too."""
+
+    def __init__(self) -> None:
+        self._fed: LruCache[tuple[str, str], bool] = LruCache(FED_KEEP)
+        self._read_at: datetime | None = None
+
+    def reread_due(self, now: datetime) -> bool:
+        """True once every `SHARED_READ_EVERY`: drop what was read of the groups."""
+        last = self._read_at
+        if last is not None and timedelta(0) <= now - last < SHARED_READ_EVERY:
+            return False
+        self._read_at = now
+        return True
+
+    def fed_here(self, platform: str, message_id: str) -> bool:
+        return self._fed.get((platform, message_id)) is not None
+
+    def note_fed(self, platform: str, message_id: str) -> None:
+        self._fed.put((platform, message_id), True)
