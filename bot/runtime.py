@@ -94,6 +94,10 @@ IDLE_AFTER = timedelta(hours=1)  # a group without messages this long leaves mem
 STORE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, DatabaseError, StoreClosed)
 
 
+class HandledBefore(Exception):
+    """The message was marked handled before (a platform's redelivery): nothing is done."""
+
+
 class Runtime:
     """Wires one detector, the store and the adapters; `handle` is every adapter's sink."""
 
@@ -154,6 +158,9 @@ class Runtime:
             async with self._lock(msg.group_id):
                 await self._handle_group(msg)
             return True
+        except HandledBefore:
+            log.info("runtime: message %s was handled before; skipped", msg.id, extra=context)
+            return True
         except STORE_ERRORS as exc:
             self.metrics.store_errors.inc()
             log.warning(
@@ -180,34 +187,43 @@ class Runtime:
         is its answer) or after the last action when nothing is posted. When a store write
         fails before it was marked, the group's detector state is dropped from memory: the
         next message reads it back as last committed, i.e. as it was before this one (the
-        platform delivers this one again and it is counted once)."""
+        platform delivers this one again and it is counted once).
+
+        A message marked handled before (a redelivery after a restart) is found when it is
+        marked — no read of its own: the mark's transaction writes nothing of it, and its
+        detector state is read back as committed. One whose actions are not only incidents
+        and posts (a command's) is looked up before they run."""
         gid = msg.group_id
-        if await self._store.call(self._store.store.was_handled, msg.platform, gid, msg.id):
-            await self._handled_before(msg)
+        if await self._handled_elsewhere(msg):
             return
-        if self._store.store.postgres:
-            self._shared.note_fed(msg.platform, msg.id)
         await self._states.load(gid)
         marked = False
+        claimed = False  # a command this worker claimed: marked handled before acting
 
         async def mark() -> None:
             nonlocal marked
             if not marked:
-                await self._states.mark_handled(msg, actions)
+                if await self._states.mark_handled(msg, actions) is None and not claimed:
+                    raise HandledBefore(msg.id)
                 marked = True
 
         try:
             actions = await self.decide(msg)
             if await self._answered_elsewhere(msg, actions):
-                await mark()
+                marked = True  # already marked, by the worker that claimed it
                 return
+            claimed = any(isinstance(a, AuditCommand) for a in actions)
             lead = _incidents_only(actions)
             if lead:  # the usual case: one transaction for the incidents and "handled"
                 new = await self._states.mark_handled(msg, actions, lead)
+                if new is None:
+                    raise HandledBefore(msg.id)
                 marked = True
                 for action, is_new in zip(lead, new, strict=True):
                     self._recorded(action, is_new)
                 actions = actions[len(lead) :]
+            elif actions and not claimed and await self._was_handled(msg):
+                raise HandledBefore(msg.id)
             await self.carry_out(actions, msg.platform, before_post=mark)
             await mark()
         except BaseException:
@@ -240,6 +256,22 @@ class Runtime:
             return False
         log.info("runtime: command %s is answered by another worker; skipped", msg.id)
         return True
+
+    async def _was_handled(self, msg: Message) -> bool:
+        store = self._store.store
+        return await self._store.call(store.was_handled, msg.platform, msg.group_id, msg.id)
+
+    async def _handled_elsewhere(self, msg: Message) -> bool:
+        """On a shared database (PostgreSQL, several workers) a message may have been handled
+        by another worker: looked up first (`_handled_before`). On SQLite the mark's own
+        transaction finds a redelivery (`HandledBefore`), no read per message."""
+        if not self._store.store.postgres:
+            return False
+        if await self._was_handled(msg):
+            await self._handled_before(msg)
+            return True
+        self._shared.note_fed(msg.platform, msg.id)
+        return False
 
     async def save_states(self) -> None:
         """Save every group's detector state held in memory (on shutdown)."""

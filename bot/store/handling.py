@@ -50,13 +50,18 @@ class HandlingTables(Tables):
         """One transaction: the message is handled and the group's detector state is `state`
         (left as it was when not `save_state`)."""
         with self.db.atomic():
-            self.db.execute(
-                """INSERT INTO handled_messages (platform, message_id, group_id, time)
-                   VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                [platform, message_id, group_id, iso(now)],
-            )
+            self._mark_handled(group_id, platform, message_id, now)
             if save_state:
                 self._save_state(group_id, state, now)
+
+    def _mark_handled(self, group_id: str, platform: str, message_id: str, now: datetime) -> bool:
+        """Mark the message handled; False when it was already."""
+        cursor = self.db.execute(
+            """INSERT INTO handled_messages (platform, message_id, group_id, time)
+               VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+            [platform, message_id, group_id, iso(now)],
+        )
+        return bool(cursor.rowcount == 1)
 
     def save_detector_states(
         self, states: Sequence[tuple[str, dict[str, Any] | None]], now: datetime
