@@ -18,12 +18,10 @@ not yet answered, which the platform delivers again.
 from __future__ import annotations
 
 import asyncio
-import logging
 
+from bot.metrics import Metrics
 from bot.store import MessageWrite, Store
 from bot.store.thread import StoreThread
-
-log = logging.getLogger(__name__)
 
 MAX_BATCH = 256  # writes committed in one transaction at most
 
@@ -33,13 +31,14 @@ Committed = list[bool] | None  # per incident: new?  None: the message was handl
 class GroupCommit:
     """Queues message writes and commits them in batches on the store's thread."""
 
-    def __init__(self, store: StoreThread[Store], max_batch: int = MAX_BATCH) -> None:
+    def __init__(
+        self, store: StoreThread[Store], metrics: Metrics | None = None, max_batch: int = MAX_BATCH
+    ) -> None:
         self._store = store
+        self._metrics = metrics or Metrics()
         self._max_batch = max_batch
         self._queue: list[tuple[MessageWrite, asyncio.Future[Committed]]] = []
         self._flusher: asyncio.Task[None] | None = None
-        self.batches = 0  # transactions committed (or tried)
-        self.writes = 0  # writes in them
 
     async def commit(self, write: MessageWrite) -> Committed:
         """Commit `write` with the others queued now; whether each of its incidents is new,
@@ -67,8 +66,8 @@ class GroupCommit:
             self._flusher = None
 
     async def _commit(self, batch: list[tuple[MessageWrite, asyncio.Future[Committed]]]) -> None:
-        self.batches += 1
-        self.writes += len(batch)
+        self._metrics.commits.inc()
+        self._metrics.committed.inc(len(batch))
         store = self._store
         try:
             results = await store.call(store.store.commit_messages, [w for w, _ in batch])

@@ -49,6 +49,7 @@ from zoneinfo import ZoneInfo
 from bot.adapters.base import Adapter
 from bot.clock import Clock
 from bot.command_context import read
+from bot.commits import GroupCommit
 from bot.digest.compose import requested
 from bot.groups import configured_options, effective_settings
 from bot.metrics import Metrics
@@ -127,7 +128,8 @@ class Runtime:
         self._touched: dict[str, tuple[str, datetime]] = {}  # name and time last written
         self._posts: dict[str, tuple[tuple[str, date], PostHistory]] = {}  # (tz, local day)
         self._shared = SharedDatabase()  # other workers on the database (PostgreSQL)
-        self._states = DetectorStates(store, self.pipeline, clock)
+        commits = GroupCommit(store, self.metrics)
+        self._states = DetectorStates(store, self.pipeline, clock, commits)
         limit = post_limit or PostLimit()  # every post, per group / private chat
         self._poster = Poster(store, adapters, clock, self.metrics, limit)
         deliver, settings_of = self._poster.deliver, self.group_settings

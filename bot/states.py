@@ -25,12 +25,14 @@ GROWTH_SAVE_EVERY = 1.0  # seconds: a pile-up that only grows saves its detector
 class DetectorStates:
     """Loads and saves the pipeline's detector state per group, through the store's thread."""
 
-    def __init__(self, store: StoreThread[Store], pipeline: Pipeline, clock: Clock) -> None:
+    def __init__(
+        self, store: StoreThread[Store], pipeline: Pipeline, clock: Clock, commits: GroupCommit
+    ) -> None:
         self._store = store
         self._pipeline = pipeline
         self._clock = clock
         self._saved: dict[str, float] = {}  # when each group's state was saved (monotonic)
-        self._commits = GroupCommit(store)
+        self._commits = commits
 
     async def load(self, gid: str) -> None:
         """The group's detector state as saved, when the detector has none in memory (after a
