@@ -27,7 +27,7 @@ from bot.adapters.feishu import FeishuAdapter
 from bot.adapters.playground import GROUP_ID, MEMBERS, Member, TranscriptEntry
 from bot.adapters.playground import PlaygroundAdapter as Playground
 from bot.adapters.playground.guard import TOKEN_ENV, access_token
-from bot.adapters.wechaty import WechatyAdapter
+from bot.adapters.wechaty import configured as wechaty_configured
 from bot.appkeys import CLOCK, HTTP_SESSION
 from bot.clock import Clock, utc_now
 from bot.digest.compose import StoreDigests
@@ -146,9 +146,12 @@ def platform_adapters(settings: Settings) -> list[Adapter]:
     feishu = FeishuAdapter.from_settings(settings)  # FEISHU_APP_ID turns it on
     if feishu is not None:
         adapters.append(feishu)
-    wechaty = WechatyAdapter.from_settings(settings)  # WECHATY_PUPPET_SERVICE_ENDPOINT turns it on
-    if wechaty is not None:
-        adapters.append(wechaty)
+    if wechaty_configured(settings.env, settings.platforms.get("wechaty")):  # its gRPC SDK loads
+        from bot.adapters.wechaty import WechatyAdapter  # only now
+
+        wechaty = WechatyAdapter.from_settings(settings)  # WECHATY_PUPPET_SERVICE_ENDPOINT
+        if wechaty is not None:
+            adapters.append(wechaty)
     return adapters
 
 
