@@ -54,6 +54,7 @@ STORE = web.AppKey("store", StoreThread[Store])
 ADAPTERS = web.AppKey("adapters", dict[str, Adapter])
 RUNTIME = web.AppKey("runtime", Runtime)
 SETTINGS = web.AppKey("settings", Settings)
+READY = web.AppKey("ready", asyncio.Event)  # set once everything started, cleared on the way out
 
 
 def create_app(
@@ -94,12 +95,15 @@ def create_app(
         adapter.setup_routes(app)
         adapter.set_private_filter(is_for_bot)  # a 1:1 chat's text: a command, a confirmation
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/livez", livez)
+    app.router.add_get("/readyz", readyz)
+    app[READY] = asyncio.Event()
     app.router.add_get("/metrics", metrics_page)
     adapter_map: dict[str, Adapter] = app[ADAPTERS]
     app[METRICS].watch_adapters(lambda: adapter_map)
     jobs = background(expire_every, nudge_every)
     app.cleanup_ctx.extend([warm, http_session, open_store, run_adapters, jobs])
-    app.cleanup_ctx.append(digest_schedule(digest_every))
+    app.cleanup_ctx.extend([digest_schedule(digest_every), ready])
     return app
 
 
@@ -161,6 +165,13 @@ async def warm(app: web.Application) -> AsyncIterator[None]:
     the first message is not the one that waits."""
     await asyncio.get_running_loop().run_in_executor(None, warm_up)
     yield
+
+
+async def ready(app: web.Application) -> AsyncIterator[None]:
+    """Last up, first down: `/readyz` says ready between the two."""
+    app[READY].set()
+    yield
+    app[READY].clear()
 
 
 async def http_session(app: web.Application) -> AsyncIterator[None]:
@@ -276,6 +287,26 @@ async def healthz(request: web.Request) -> web.Response:
     ok = db["ok"] and all(a["connected"] for a in adapters)
     body = {"ok": ok, "adapters": adapters, "db": db}
     return web.json_response(body, status=200 if ok else 503)
+
+
+async def livez(request: web.Request) -> web.Response:
+    """Liveness: the process and its event loop answer (nothing else is asked: a restart would
+    not cure a locked database or a platform that is down)."""
+    return web.json_response({"ok": True})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    """Readiness: warmed up and started (not shutting down), the database answers and every
+    adapter is connected — 200 `{"ready": true}`, else 503 `{"ready": false, "why"}`."""
+    app = request.app
+    why = "" if app[READY].is_set() else "starting or stopping"
+    if not why:
+        db = await database_health(app[STORE])
+        down = [a.name for a in app[ADAPTERS].values() if not a.status().connected]
+        why = "" if db["ok"] else f"database: {db['detail']}"
+        why = why or (f"not connected: {', '.join(down)}" if down else "")
+    body = {"ready": not why} | ({"why": why} if why else {})
+    return web.json_response(body, status=503 if why else 200)
 
 
 async def database_health(store: StoreThread[Store]) -> dict[str, Any]:
