@@ -90,25 +90,36 @@ class StoreThread(Generic[S]):
         return await future
 
     def _work(self) -> None:
-        """The store's thread: take what is queued, run it in order, hand the results back."""
+        """The store's thread: take what is queued, run it in order, hand the results back.
+        Nothing of a batch is kept while waiting for the next (a batch may hold every
+        group's detector state)."""
         while True:
             with self._wake:
                 while not self._jobs:
                     self._wake.wait()
                 jobs = list(self._jobs)
                 self._jobs.clear()
-            finished: dict[asyncio.AbstractEventLoop, list[_Done]] = {}
-            for job in jobs:
-                if job is None:
-                    _hand_back(finished)
-                    return
-                fn, future, loop = job
-                try:
-                    outcome: _Done = (future, True, fn())
-                except BaseException as exc:  # handed to the caller, raised there
-                    outcome = (future, False, exc)
-                finished.setdefault(loop, []).append(outcome)
-            _hand_back(finished)
+            if not _run(jobs):
+                return
+
+
+def _run(jobs: list[_Job | None]) -> bool:
+    """Run the jobs in order and hand their outcomes back; False at the end marker."""
+    finished: dict[asyncio.AbstractEventLoop, list[_Done]] = {}
+    try:
+        for job in jobs:
+            if job is None:
+                return False
+            fn, future, loop = job
+            try:
+                outcome: _Done = (future, True, fn())
+            except BaseException as exc:  # handed to the caller, raised there
+                outcome = (future, False, exc)
+            finished.setdefault(loop, []).append(outcome)
+        return True
+    finally:
+        jobs.clear()
+        _hand_back(finished)
 
 
 def _hand_back(finished: dict[asyncio.AbstractEventLoop, list[_Done]]) -> None:
