@@ -126,8 +126,8 @@ async def test_every_callback_answered_200_is_in_the_store_after_a_sigkill(
             await process.wait()
         await oapi.close()
 
-    assert KILL_AFTER <= len(acked) < GROUPS * PER_GROUP, "the kill did not land mid-run"
-    assert messages > batches > 0, "no batch held more than one message"
+    assert KILL_AFTER <= len(acked) < GROUPS * PER_GROUP, f"not mid-run: {len(acked)} acked"
+    assert messages > batches > 0, f"no batch held more than one: {batches=} {messages=}"
     with sqlite3.connect(tmp_path / "j.db") as conn:
         handled = {row[0] for row in conn.execute("SELECT message_id FROM handled_messages")}
         demands = {row[0] for row in conn.execute("SELECT id FROM incidents")}
