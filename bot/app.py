@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import asdict, replace
@@ -55,6 +56,7 @@ ADAPTERS = web.AppKey("adapters", dict[str, Adapter])
 RUNTIME = web.AppKey("runtime", Runtime)
 SETTINGS = web.AppKey("settings", Settings)
 READY = web.AppKey("ready", asyncio.Event)  # set once everything started, cleared on the way out
+FREEZE = web.AppKey("freeze", bool)  # freeze the heap once started (`ready`)
 
 
 def create_app(
@@ -69,12 +71,15 @@ def create_app(
     busy_timeout: float = 10.0,
     nudge_every: float = NUDGE_EVERY,
     playground_members: Sequence[Member] = MEMBERS,
+    freeze_heap: bool = False,
 ) -> web.Application:
     """The bot as an aiohttp application. `adapters` are platform connectors built by the
     caller; the playground joins them when asked (`playground` or `settings.playground`) or
     when there is no other. `clock` gives "now" (tests freeze it). `busy_timeout`: seconds a
     write waits for another process's lock on the database before the message is answered
-    "not handled" (to be delivered again). `playground_members`: the simulated group's."""
+    "not handled" (to be delivered again). `playground_members`: the simulated group's.
+    `freeze_heap` (`jianfu run`): once started, what exists is kept out of the garbage
+    collector's sight (`ready`)."""
     quiet_bad_requests()  # a malformed request is one WARNING line, not an ERROR traceback
     app = web.Application()
     app[CLOCK] = clock
@@ -98,6 +103,7 @@ def create_app(
     app.router.add_get("/livez", livez)
     app.router.add_get("/readyz", readyz)
     app[READY] = asyncio.Event()
+    app[FREEZE] = freeze_heap
     app.router.add_get("/metrics", metrics_page)
     adapter_map: dict[str, Adapter] = app[ADAPTERS]
     app[METRICS].watch_adapters(lambda: adapter_map)
@@ -168,7 +174,15 @@ async def warm(app: web.Application) -> AsyncIterator[None]:
 
 
 async def ready(app: web.Application) -> AsyncIterator[None]:
-    """Last up, first down: `/readyz` says ready between the two."""
+    """Last up, first down: `/readyz` says ready between the two. What exists once everything
+    started (jieba's dictionary, the classifier, the modules: ~60k objects) lives as long as
+    the process: it is moved out of the garbage collector's sight (`gc.freeze`), so a full
+    collection no longer rescans it — 12-19 ms each time, a pause every request then in
+    flight waits out. (Only when asked, `jianfu run`: in a process that builds many apps,
+    tests, what is frozen would never be freed.)"""
+    if app[FREEZE]:
+        gc.collect()
+        gc.freeze()
     app[READY].set()
     yield
     app[READY].clear()

@@ -76,7 +76,7 @@ def run_command(args: argparse.Namespace) -> int:
         settings.log_level, settings.log_json, env=settings.env, platforms=settings.platforms
     )
     use_prebuilt_cache(settings.env)  # JIANFU_JIEBA_CACHE: the image's prebuilt dictionary
-    app = create_app(settings, adapters=platform_adapters(settings))
+    app = create_app(settings, adapters=platform_adapters(settings), freeze_heap=True)
     access_log = settings.log_level == "DEBUG"  # a line per request: only when debugging
     asyncio.run(serve(app, settings.host, settings.port, access_log=access_log))
     return 0

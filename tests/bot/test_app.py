@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import signal
 import socket
@@ -55,6 +56,17 @@ async def test_livez_answers_while_readyz_says_the_database_is_gone(tmp_path: Pa
         assert (live.status, await live.json()) == (200, {"ok": True})
         app = client.app
     assert not app[READY].is_set()  # shut down: not ready any more
+
+
+async def test_what_start_up_made_is_out_of_the_collectors_sight(tmp_path: Path) -> None:
+    gc.unfreeze()
+    try:
+        async with served(tmp_path):
+            assert gc.get_freeze_count() == 0  # not asked
+        async with served(tmp_path, freeze_heap=True):
+            assert gc.get_freeze_count() > 10_000  # jieba, the classifier, the modules
+    finally:
+        gc.unfreeze()
 
 
 async def test_the_store_runs_on_one_thread_that_is_not_the_loop(tmp_path: Path) -> None:
