@@ -34,9 +34,7 @@ class HandlingTables(Tables):
     def claim_message(self, platform: str, group_id: str, message_id: str, now: datetime) -> bool:
         """Mark the message handled before acting on it; False when it already was (another
         process sharing the database took it first)."""
-        sql = """INSERT INTO handled_messages (platform, message_id, group_id, time)
-                 VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"""
-        return self.db.execute(sql, [platform, message_id, group_id, iso(now)]).rowcount == 1
+        return self._mark_handled(group_id, platform, message_id, now)
 
     def mark_handled(
         self,

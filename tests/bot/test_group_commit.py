@@ -80,6 +80,20 @@ def test_a_message_handled_before_writes_nothing_and_says_so(tmp_path: Path) -> 
     store.close()
 
 
+def test_the_batch_on_either_backend(store: Store) -> None:
+    """The same batch on SQLite and PostgreSQL: new incidents, each group's last state, a
+    message marked before writes nothing."""
+    store.commit_messages([write(1, "g1", 1)])
+    batch = [write(1, "g1", 7, ack_request(1)), write(2, "g2", 2, ack_request(2, "g2"))]
+    batch.append(write(3, "g2", 3, ack_request(2, "g2")))  # the same incident, grown
+    assert store.commit_messages(batch) == [None, [True], [False]]
+    assert store.detector_state("g1") == {"n": 1}
+    assert store.detector_state("g2") == {"n": 3}
+    assert store.incidents("g1") == []
+    assert [i.id for i in store.incidents("g2")] == ["g2/ack_request/m2"]
+    assert store.was_handled("dingtalk", "g2", "m3")
+
+
 def test_a_batch_that_cannot_commit_keeps_nothing(tmp_path: Path) -> None:
     db = tmp_path / "j.db"
     store = Store(db, busy_timeout=0.05)
