@@ -57,10 +57,12 @@ eval: $(STAMP)
 	$(BIN)/jianfu eval-conversations corpora/dev_conversations.jsonl corpora/real/real_conversations.jsonl $(sort $(wildcard tests/fixtures/probe*_conversations.jsonl))
 
 # Classifier throughput; then the live path (signed DingTalk callbacks, open loop) against a bare
-# aiohttp app, short (README "Performance"; `python benchmarks/live.py` for the full run).
+# aiohttp app, short (README "Performance"; `python benchmarks/live.py` for the full run); a
+# group commit while the loop's thread is busy (the GIL hand-off).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_classify.py
 	$(BIN)/python benchmarks/live.py --rates 1000,2000 --seconds 3
+	$(BIN)/python benchmarks/store_commit.py
 
 # README "Reliability": signed DingTalk callbacks and playground posts at a fixed rate (load),
 # the same while the bot is SIGKILLed and restarted (chaos); each prints lost/duplicated

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import asdict, replace
@@ -27,7 +28,7 @@ from bot.adapters.feishu import FeishuAdapter
 from bot.adapters.playground import GROUP_ID, MEMBERS, Member, TranscriptEntry
 from bot.adapters.playground import PlaygroundAdapter as Playground
 from bot.adapters.playground.guard import TOKEN_ENV, access_token
-from bot.adapters.wechaty import WechatyAdapter
+from bot.adapters.wechaty import configured as wechaty_configured
 from bot.appkeys import CLOCK, HTTP_SESSION
 from bot.clock import Clock, utc_now
 from bot.digest.compose import StoreDigests
@@ -54,6 +55,8 @@ STORE = web.AppKey("store", StoreThread[Store])
 ADAPTERS = web.AppKey("adapters", dict[str, Adapter])
 RUNTIME = web.AppKey("runtime", Runtime)
 SETTINGS = web.AppKey("settings", Settings)
+READY = web.AppKey("ready", asyncio.Event)  # set once everything started, cleared on the way out
+FREEZE = web.AppKey("freeze", bool)  # freeze the heap once started (`ready`)
 
 
 def create_app(
@@ -68,12 +71,15 @@ def create_app(
     busy_timeout: float = 10.0,
     nudge_every: float = NUDGE_EVERY,
     playground_members: Sequence[Member] = MEMBERS,
+    freeze_heap: bool = False,
 ) -> web.Application:
     """The bot as an aiohttp application. `adapters` are platform connectors built by the
     caller; the playground joins them when asked (`playground` or `settings.playground`) or
     when there is no other. `clock` gives "now" (tests freeze it). `busy_timeout`: seconds a
     write waits for another process's lock on the database before the message is answered
-    "not handled" (to be delivered again). `playground_members`: the simulated group's."""
+    "not handled" (to be delivered again). `playground_members`: the simulated group's.
+    `freeze_heap` (`jianfu run`): once started, what exists is kept out of the garbage
+    collector's sight (`ready`)."""
     quiet_bad_requests()  # a malformed request is one WARNING line, not an ERROR traceback
     app = web.Application()
     app[CLOCK] = clock
@@ -94,12 +100,16 @@ def create_app(
         adapter.setup_routes(app)
         adapter.set_private_filter(is_for_bot)  # a 1:1 chat's text: a command, a confirmation
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/livez", livez)
+    app.router.add_get("/readyz", readyz)
+    app[READY] = asyncio.Event()
+    app[FREEZE] = freeze_heap
     app.router.add_get("/metrics", metrics_page)
     adapter_map: dict[str, Adapter] = app[ADAPTERS]
     app[METRICS].watch_adapters(lambda: adapter_map)
     jobs = background(expire_every, nudge_every)
     app.cleanup_ctx.extend([warm, http_session, open_store, run_adapters, jobs])
-    app.cleanup_ctx.append(digest_schedule(digest_every))
+    app.cleanup_ctx.extend([digest_schedule(digest_every), ready])
     return app
 
 
@@ -146,9 +156,12 @@ def platform_adapters(settings: Settings) -> list[Adapter]:
     feishu = FeishuAdapter.from_settings(settings)  # FEISHU_APP_ID turns it on
     if feishu is not None:
         adapters.append(feishu)
-    wechaty = WechatyAdapter.from_settings(settings)  # WECHATY_PUPPET_SERVICE_ENDPOINT turns it on
-    if wechaty is not None:
-        adapters.append(wechaty)
+    if wechaty_configured(settings.env, settings.platforms.get("wechaty")):  # its gRPC SDK loads
+        from bot.adapters.wechaty import WechatyAdapter  # only now
+
+        wechaty = WechatyAdapter.from_settings(settings)  # WECHATY_PUPPET_SERVICE_ENDPOINT
+        if wechaty is not None:
+            adapters.append(wechaty)
     return adapters
 
 
@@ -158,6 +171,21 @@ async def warm(app: web.Application) -> AsyncIterator[None]:
     the first message is not the one that waits."""
     await asyncio.get_running_loop().run_in_executor(None, warm_up)
     yield
+
+
+async def ready(app: web.Application) -> AsyncIterator[None]:
+    """Last up, first down: `/readyz` says ready between the two. What exists once everything
+    started (jieba's dictionary, the classifier, the modules: ~60k objects) lives as long as
+    the process: it is moved out of the garbage collector's sight (`gc.freeze`), so a full
+    collection no longer rescans it — 12-19 ms each time, a pause every request then in
+    flight waits out. (Only when asked, `jianfu run`: in a process that builds many apps,
+    tests, what is frozen would never be freed.)"""
+    if app[FREEZE]:
+        gc.collect()
+        gc.freeze()
+    app[READY].set()
+    yield
+    app[READY].clear()
 
 
 async def http_session(app: web.Application) -> AsyncIterator[None]:
@@ -273,6 +301,26 @@ async def healthz(request: web.Request) -> web.Response:
     ok = db["ok"] and all(a["connected"] for a in adapters)
     body = {"ok": ok, "adapters": adapters, "db": db}
     return web.json_response(body, status=200 if ok else 503)
+
+
+async def livez(request: web.Request) -> web.Response:
+    """Liveness: the process and its event loop answer (nothing else is asked: a restart would
+    not cure a locked database or a platform that is down)."""
+    return web.json_response({"ok": True})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    """Readiness: warmed up and started (not shutting down), the database answers and every
+    adapter is connected — 200 `{"ready": true}`, else 503 `{"ready": false, "why"}`."""
+    app = request.app
+    why = "" if app[READY].is_set() else "starting or stopping"
+    if not why:
+        db = await database_health(app[STORE])
+        down = [a.name for a in app[ADAPTERS].values() if not a.status().connected]
+        why = "" if db["ok"] else f"database: {db['detail']}"
+        why = why or (f"not connected: {', '.join(down)}" if down else "")
+    body = {"ready": not why} | ({"why": why} if why else {})
+    return web.json_response(body, status=503 if why else 200)
 
 
 async def database_health(store: StoreThread[Store]) -> dict[str, Any]:

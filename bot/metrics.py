@@ -14,6 +14,8 @@ refusals and reconnects are read from the adapters when scraped (their `refused`
 | `jianfu_adapter_reconnects_total` | counter | `adapter` |
 | `jianfu_store_errors_total` | counter | — (writes that failed: the message is delivered again) |
 | `jianfu_handling_seconds` | histogram | — (one message, from the adapter to handled) |
+| `jianfu_commits_total` | counter | — (group-commit transactions, `bot.commits`) |
+| `jianfu_committed_messages_total` | counter | — (messages in them: ÷ commits = batch size) |
 """
 
 from __future__ import annotations
@@ -46,6 +48,14 @@ class Metrics:
         )
         self.store_errors = Counter(
             "jianfu_store_errors", "Store writes that failed", registry=self.registry
+        )
+        self.commits = Counter(
+            "jianfu_commits", "Group-commit transactions tried", registry=self.registry
+        )
+        self.committed = Counter(
+            "jianfu_committed_messages",
+            "Messages in the group-commit transactions",
+            registry=self.registry,
         )
         self.handling = Histogram(
             "jianfu_handling_seconds",

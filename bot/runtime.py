@@ -15,11 +15,12 @@ detector, the store and the reminders' etiquette see the same sequence. A failin
 logged and skipped; the listener never stops. All store calls run on the store's own thread.
 
 Durability. A group message is handled once it is marked handled in the store, together with
-the group's detector state after it (`Store.mark_handled`, one transaction). `handle` returns
+the group's detector state after it (one transaction, shared with the messages committing at
+the same time: `bot.commits`); the adapter answers the platform only after that. `handle` returns
 False when the store could not record it (locked by another writer, disk error): the detector
 is put back as it was, nothing is marked, and the adapter has the platform deliver it again
-(DingTalk: a non-2xx answer; the playground: 503). A message already marked is skipped, so a
-retry after a restart is not counted twice. The detector state is read back lazily, when a
+(DingTalk: a non-2xx answer; the playground: 503). A message already marked is skipped — found
+by its mark in that transaction — so a retry after a restart is not counted twice. The detector state is read back lazily, when a
 group's first message after a restart (or after it went idle) arrives, so pile-ups and chains
 span restarts (`bot.states`). Posting, with its intent rows and the post limit: `bot.posting`.
 
@@ -27,12 +28,9 @@ Memory. A group idle for `idle_after` leaves memory (its detector state is saved
 the runtime holds per group is bounded by the groups active within that time.
 
 Per-message store work. What a message needs besides its own durable rows is kept in memory
-per group and read from the store only when missing: the group's effective settings (dropped
-when a `SaveGroupSettings` saves new ones), the bot's reminder history for the local day
-(dropped when the bot posts in the group, and on a retention purge). "Group seen" is written
-when the group is new to memory, its name changed or `TOUCH_EVERY` passed (so `last_seen` may
-lag by that much); its member count at most once per `GROUP_SIZE_EVERY`. Settings saved by
-another process are seen once the group left memory (idle) or after a restart.
+per group and read from the store only when missing (`bot.group_memory`: settings, the day's
+reminder history, "group seen", member count). Its durable rows commit with the other
+messages being handled at the same time, one transaction per batch (`bot.commits`).
 """
 
 from __future__ import annotations
@@ -43,13 +41,14 @@ import sqlite3
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 from bot.adapters.base import Adapter
 from bot.clock import Clock
 from bot.command_context import read
+from bot.commits import GroupCommit
 from bot.digest.compose import requested
+from bot.group_memory import GroupMemory
 from bot.groups import configured_options, effective_settings
 from bot.metrics import Metrics
 from bot.notices import NoticeDesk
@@ -75,7 +74,7 @@ from handlers.actions import (
     RequestNoticeStatus,
     SaveGroupSettings,
 )
-from handlers.context import CommandContext, PostHistory, PrivateContext
+from handlers.context import CommandContext, PrivateContext
 from handlers.group_settings import GroupSettings
 from handlers.moderation import moderate, record_closed
 from handlers.texts import text
@@ -86,12 +85,14 @@ log = logging.getLogger(__name__)
 
 
 CLOCK_SKEW = timedelta(minutes=2)  # how far the platforms' clocks may lag ours (see `expire`)
-GROUP_SIZE_EVERY = timedelta(hours=1)  # record a group's member count at most this often
-TOUCH_EVERY = timedelta(minutes=5)  # rewrite a group's `last_seen` at most this often
 IDLE_AFTER = timedelta(hours=1)  # a group without messages this long leaves memory (`expire`)
 
 # A store that could not record: the message is to be delivered again, not dropped.
 STORE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, DatabaseError, StoreClosed)
+
+
+class HandledBefore(Exception):
+    """The message was marked handled before (a platform's redelivery): nothing is done."""
 
 
 class Runtime:
@@ -117,13 +118,11 @@ class Runtime:
         self._clock = clock
         # per group, dropped together when the group goes idle (`_evict_idle`):
         self._locks: dict[str, asyncio.Lock] = {}
-        self._sized: dict[str, datetime] = {}  # when each group's member count was recorded
         self._active: dict[str, datetime] = {}  # when each group last had a message (our clock)
-        self._settings: dict[str, GroupSettings] = {}  # effective settings, as last read or saved
-        self._touched: dict[str, tuple[str, datetime]] = {}  # name and time last written
-        self._posts: dict[str, tuple[tuple[str, date], PostHistory]] = {}  # (tz, local day)
+        self._groups = GroupMemory(settings, store, adapters)  # settings, history, stamps
         self._shared = SharedDatabase()  # other workers on the database (PostgreSQL)
-        self._states = DetectorStates(store, self.pipeline, clock)
+        commits = GroupCommit(store, self.metrics)
+        self._states = DetectorStates(store, self.pipeline, clock, commits)
         limit = post_limit or PostLimit()  # every post, per group / private chat
         self._poster = Poster(store, adapters, clock, self.metrics, limit)
         deliver, settings_of = self._poster.deliver, self.group_settings
@@ -136,8 +135,7 @@ class Runtime:
         return max(len(held), self.pipeline.detector.groups_tracked)
 
     def _held(self) -> set[str]:
-        held = set(self._locks) | self.pipeline.groups() | set(self._sized) | set(self._active)
-        return held | set(self._settings) | set(self._touched) | set(self._posts)
+        return set(self._locks) | self.pipeline.groups() | set(self._active) | self._groups.groups()
 
     async def handle(self, msg: Message) -> bool:
         """Handle one message from an adapter. True once it is handled (or failed for a reason
@@ -153,6 +151,9 @@ class Runtime:
                 return True
             async with self._lock(msg.group_id):
                 await self._handle_group(msg)
+            return True
+        except HandledBefore:
+            log.info("runtime: message %s was handled before; skipped", msg.id, extra=context)
             return True
         except STORE_ERRORS as exc:
             self.metrics.store_errors.inc()
@@ -180,34 +181,43 @@ class Runtime:
         is its answer) or after the last action when nothing is posted. When a store write
         fails before it was marked, the group's detector state is dropped from memory: the
         next message reads it back as last committed, i.e. as it was before this one (the
-        platform delivers this one again and it is counted once)."""
+        platform delivers this one again and it is counted once).
+
+        A message marked handled before (a redelivery after a restart) is found when it is
+        marked — no read of its own: the mark's transaction writes nothing of it, and its
+        detector state is read back as committed. One whose actions are not only incidents
+        and posts (a command's) is looked up before they run."""
         gid = msg.group_id
-        if await self._store.call(self._store.store.was_handled, msg.platform, gid, msg.id):
-            await self._handled_before(msg)
+        if await self._handled_elsewhere(msg):
             return
-        if self._store.store.postgres:
-            self._shared.note_fed(msg.platform, msg.id)
         await self._states.load(gid)
         marked = False
+        claimed = False  # a command this worker claimed: marked handled before acting
 
         async def mark() -> None:
             nonlocal marked
             if not marked:
-                await self._states.mark_handled(msg, actions)
+                if await self._states.mark_handled(msg, actions) is None and not claimed:
+                    raise HandledBefore(msg.id)
                 marked = True
 
         try:
             actions = await self.decide(msg)
             if await self._answered_elsewhere(msg, actions):
-                await mark()
+                marked = True  # already marked, by the worker that claimed it
                 return
+            claimed = any(isinstance(a, AuditCommand) for a in actions)
             lead = _incidents_only(actions)
             if lead:  # the usual case: one transaction for the incidents and "handled"
                 new = await self._states.mark_handled(msg, actions, lead)
+                if new is None:
+                    raise HandledBefore(msg.id)
                 marked = True
                 for action, is_new in zip(lead, new, strict=True):
                     self._recorded(action, is_new)
                 actions = actions[len(lead) :]
+            elif actions and not claimed and await self._was_handled(msg):
+                raise HandledBefore(msg.id)
             await self.carry_out(actions, msg.platform, before_post=mark)
             await mark()
         except BaseException:
@@ -241,6 +251,22 @@ class Runtime:
         log.info("runtime: command %s is answered by another worker; skipped", msg.id)
         return True
 
+    async def _was_handled(self, msg: Message) -> bool:
+        store = self._store.store
+        return await self._store.call(store.was_handled, msg.platform, msg.group_id, msg.id)
+
+    async def _handled_elsewhere(self, msg: Message) -> bool:
+        """On a shared database (PostgreSQL, several workers) a message may have been handled
+        by another worker: looked up first (`_handled_before`). On SQLite the mark's own
+        transaction finds a redelivery (`HandledBefore`), no read per message."""
+        if not self._store.store.postgres:
+            return False
+        if await self._was_handled(msg):
+            await self._handled_before(msg)
+            return True
+        self._shared.note_fed(msg.platform, msg.id)
+        return False
+
     async def save_states(self) -> None:
         """Save every group's detector state held in memory (on shutdown)."""
         await self._states.save(self._active)
@@ -249,8 +275,8 @@ class Runtime:
         """What the handlers want done about one group message."""
         now, gid = self._clock(), msg.group_id
         self._reread_shared(now)
-        await self._touch_group(gid, msg.platform, msg.group_name, now)
-        await self._record_group_size(gid, msg.platform, now)
+        await self._groups.touch(gid, msg.platform, msg.group_name, now)
+        await self._groups.record_size(gid, msg.platform, now)
         group = await self.group_settings(gid)
         invocation = commands.parse(msg.text)
         if invocation is not None:
@@ -258,7 +284,7 @@ class Runtime:
             return commands.handle(invocation, msg, context)
         step = self.pipeline.feed(msg)  # with `group`'s options (`group_settings` set them)
         step = await self._known_stay_closed(step)
-        posts = await self._post_history(gid, now, group.timezone)
+        posts = await self._groups.post_history(gid, now, group.timezone)
         actions = moderate(msg, step, group, posts, now)
         return await self.notices.in_group(msg, step, group, actions)  # acks of a notice
 
@@ -266,29 +292,7 @@ class Runtime:
         """On a database other bot processes write too (`bot.shared_db`), the groups' settings
         and reminder history kept in memory are read again every `SHARED_READ_EVERY`."""
         if self._store.store.postgres and self._shared.reread_due(now):
-            self._settings.clear()
-            self._posts.clear()
-
-    async def _touch_group(self, gid: str, platform: str, name: str, now: datetime) -> None:
-        """Note the group seen: when new to memory, renamed, or `TOUCH_EVERY` after the last
-        write (not with every message)."""
-        touched = self._touched.get(gid)
-        same_name = touched is not None and (not name or name == touched[0])
-        if same_name and touched is not None and timedelta(0) <= now - touched[1] < TOUCH_EVERY:
-            return
-        await self._store.call(self._store.store.touch_group, gid, platform, name, now)
-        self._touched[gid] = (name or (touched[0] if touched else ""), now)
-
-    async def _post_history(self, gid: str, now: datetime, tz: str) -> PostHistory:
-        """The bot's reminders in the group (last, today's count), read once per local day and
-        after each post there."""
-        key = (tz, now.astimezone(ZoneInfo(tz)).date())
-        kept = self._posts.get(gid)
-        if kept is not None and kept[0] == key:
-            return kept[1]
-        history = await self._store.call(self._store.store.post_history, gid, now, tz)
-        self._posts[gid] = (key, history)
-        return history
+            self._groups.reread()
 
     async def _known_stay_closed(self, step: Step) -> Step:
         """An incident the store already reminded about (a 接龙 seen again after its state was
@@ -405,9 +409,9 @@ class Runtime:
                 self._recorded(action, new)
             case SaveGroupSettings(gid, group):
                 base = self.settings.group_settings(gid)
-                self._settings.pop(gid, None)
+                self._groups.saving(gid)
                 await self._store.call(store.save_group_settings, gid, group, base, now)
-                self._settings[gid] = group
+                self._groups.saved(gid, group)
                 self.pipeline.use(gid, group.detector_options())
             case ForgetMember(gid, member, aliases):
                 await self._store.call(store.forget_member, gid, member, aliases)
@@ -436,32 +440,15 @@ class Runtime:
         try:
             return await self._poster.post(action, platform)
         finally:
-            self._posts.pop(action.group_id, None)  # its history is read again
+            self._groups.posted(action.group_id)  # its history is read again
 
     async def group_settings(self, gid: str) -> GroupSettings:
         """The group's settings: the config's, with the admins' saved changes (read from the
         store once, then kept until saved again or the group leaves memory); its detector
         options are kept for `expire`."""
-        group = self._settings.get(gid)
-        if group is None:
-            store = self._store.store
-            group = await self._store.call(effective_settings, self.settings, store, gid)
-            self._settings[gid] = group
+        group = await self._groups.settings(gid)
         self.pipeline.use(gid, group.detector_options())
         return group
-
-    async def _record_group_size(self, gid: str, platform: str, now: datetime) -> None:
-        """Store the group's member count (the digest's notifications use it) when its
-        adapter knows it (`Adapter.group_size`), at most once per `GROUP_SIZE_EVERY`."""
-        recorded = self._sized.get(gid)
-        if recorded is not None and now - recorded < GROUP_SIZE_EVERY:
-            return
-        adapter = self._adapters.get(platform)
-        members = adapter.group_size(gid) if adapter is not None else None
-        if members is None:
-            return
-        await self._store.call(self._store.store.set_group_size, gid, members, now)
-        self._sized[gid] = now
 
     async def expire(self) -> int:
         """Close idle pile-ups and chains and record their final counts; how many closed.
@@ -495,11 +482,8 @@ class Runtime:
         for gid in idle:
             self._locks.pop(gid, None)
             self.pipeline.forget(gid)
-            self._sized.pop(gid, None)
             self._active.pop(gid, None)
-            self._settings.pop(gid, None)
-            self._touched.pop(gid, None)
-            self._posts.pop(gid, None)
+            self._groups.drop(gid)
         log.info("runtime: %d idle group(s) left memory", len(idle))
         return len(idle)
 
@@ -509,7 +493,7 @@ class Runtime:
         cutoff = now - timedelta(days=self.settings.retention_days)
         deleted = await self._store.call(self._store.store.purge_older_than, cutoff)
         deleted |= await self._store.call(self._store.store.forget_handling_before, now)
-        self._posts.clear()  # old reminders may be gone
+        self._groups.purged()  # old reminders may be gone
         log.info("runtime: retention purge before %s: %s", cutoff.isoformat(), deleted)
         return deleted
 

@@ -1,6 +1,7 @@
 """Each group's detector state in the store: read back when the detector has none (after a
-restart, or after the group went idle), saved with the message that changed it (one
-transaction with "handled"), and saved for every group on shutdown and eviction."""
+restart, or after the group went idle), saved with the message that changed it (in the
+transaction that marks it handled, `bot.commits`), and saved for every group on shutdown and
+eviction."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ import time
 from collections.abc import Iterable, Sequence
 
 from bot.clock import Clock
+from bot.commits import Committed, GroupCommit
 from bot.pipeline import Pipeline
-from bot.store import EXCERPT_CHARS, Store
+from bot.store import EXCERPT_CHARS, MessageWrite, Store
 from bot.store.thread import StoreThread
 from handlers.actions import Action, RecordIncident
 from policies.events import Message
@@ -23,11 +25,14 @@ GROWTH_SAVE_EVERY = 1.0  # seconds: a pile-up that only grows saves its detector
 class DetectorStates:
     """Loads and saves the pipeline's detector state per group, through the store's thread."""
 
-    def __init__(self, store: StoreThread[Store], pipeline: Pipeline, clock: Clock) -> None:
+    def __init__(
+        self, store: StoreThread[Store], pipeline: Pipeline, clock: Clock, commits: GroupCommit
+    ) -> None:
         self._store = store
         self._pipeline = pipeline
         self._clock = clock
         self._saved: dict[str, float] = {}  # when each group's state was saved (monotonic)
+        self._commits = commits
 
     async def load(self, gid: str) -> None:
         """The group's detector state as saved, when the detector has none in memory (after a
@@ -48,23 +53,18 @@ class DetectorStates:
 
     async def mark_handled(
         self, msg: Message, actions: list[Action], incidents: Sequence[RecordIncident] = ()
-    ) -> list[bool]:
+    ) -> Committed:
         """Mark the message handled with the group's detector state; `incidents` (a message
-        that only records incidents) are written in the same transaction. Whether each of
-        them is new."""
-        gid, store = msg.group_id, self._store.store
+        that only records incidents) are written in the same transaction — the batch's, with
+        the other messages committing now (`bot.commits`). Whether each of them is new; None
+        when the message was marked handled before (nothing written)."""
+        gid = msg.group_id
         save = self.due(gid, actions)
         state = self._pipeline.detector.snapshot(gid, EXCERPT_CHARS) if save else None
-        now = self._clock()
-        new: list[bool] = []
-        if incidents:
-            writes = [(a.incident, a.demand_by, a.held) for a in incidents]
-            new = await self._store.call(
-                store.commit_message, gid, state, msg.platform, msg.id, now, save, writes
-            )
-        else:
-            await self._store.call(store.mark_handled, gid, state, msg.platform, msg.id, now, save)
-        if save:
+        writes = [(a.incident, a.demand_by, a.held) for a in incidents]
+        write = MessageWrite(gid, msg.platform, msg.id, self._clock(), state, save, writes)
+        new = await self._commits.commit(write)
+        if save and new is not None:
             self._saved[gid] = time.monotonic()
         return new
 

@@ -3,12 +3,17 @@
 Both platforms want an answer within a few seconds and deliver again what was not answered
 with a 2xx. `Delivery.handled(bound)` waits until the runtime has recorded the message, or has
 begun to reply about it (what it records before replying is committed), at most `bound`
-seconds; `REPLYING` is the task-local event an adapter's first `send` sets.
+seconds; `REPLYING` is the task-local event an adapter's first `send` sets (a `Replying`).
+
+The wait is one future woken by whichever comes first — the task's end, the reply, the bound —
+not a task per wait: at a thousand messages a second `asyncio.wait` over a helper task cost
+as much as the rest of the adapter.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
@@ -16,24 +21,57 @@ from dataclasses import dataclass, field
 REPLYING: ContextVar[asyncio.Event | None] = ContextVar("replying", default=None)
 
 
+class Replying(asyncio.Event):
+    """The event "the handler began to reply", which also wakes a `Delivery` waiting on it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._wake: list[Callable[[], None]] = []
+
+    def set(self) -> None:
+        super().set()
+        for wake in list(self._wake):
+            wake()
+
+    def on_set(self, wake: Callable[[], None]) -> None:
+        self._wake.append(wake)
+
+    def forget(self, wake: Callable[[], None]) -> None:
+        if wake in self._wake:
+            self._wake.remove(wake)
+
+
 @dataclass(slots=True)
 class Delivery:
     """One message handed to the runtime: its task, and whether its handler is replying."""
 
     task: asyncio.Task[bool]
-    replying: asyncio.Event = field(default_factory=asyncio.Event)
+    replying: Replying = field(default_factory=Replying)
 
     async def handled(self, bound: float) -> bool:
         """Wait until the handler finished or began to reply, at most `bound` seconds. True
         when it is handled (or replying); False when the runtime could not record it or the
         bound ran out first."""
-        replying = asyncio.ensure_future(self.replying.wait())
-        try:
-            await asyncio.wait(
-                {self.task, replying}, timeout=bound, return_when=asyncio.FIRST_COMPLETED
-            )
-        finally:
-            replying.cancel()
+        if not self.task.done() and not self.replying.is_set():
+            await self._wait(bound)
         if self.replying.is_set():
             return True
         return self.task.done() and not self.task.cancelled() and self.task.result()
+
+    async def _wait(self, bound: float) -> None:
+        loop = asyncio.get_running_loop()
+        woken: asyncio.Future[None] = loop.create_future()
+
+        def wake(*_: object) -> None:
+            if not woken.done():
+                woken.set_result(None)
+
+        timer = loop.call_later(bound, wake)
+        self.task.add_done_callback(wake)
+        self.replying.on_set(wake)
+        try:
+            await woken
+        finally:
+            timer.cancel()
+            self.task.remove_done_callback(wake)
+            self.replying.forget(wake)

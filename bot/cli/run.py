@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import signal
+import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -67,6 +68,7 @@ def run_command(args: argparse.Namespace) -> int:
     from bot.ops.logging_setup import configure_logging
     from bot.settings import load_settings
     from bot.store.file import check_store
+    from bot.store.thread import SWITCH_INTERVAL
 
     flags = {"host": args.host, "port": args.port, "db": args.db}
     switches = {"playground": args.playground or None, "log_json": args.log_json or None}
@@ -76,8 +78,9 @@ def run_command(args: argparse.Namespace) -> int:
         settings.log_level, settings.log_json, env=settings.env, platforms=settings.platforms
     )
     use_prebuilt_cache(settings.env)  # JIANFU_JIEBA_CACHE: the image's prebuilt dictionary
-    app = create_app(settings, adapters=platform_adapters(settings))
+    app = create_app(settings, adapters=platform_adapters(settings), freeze_heap=True)
     access_log = settings.log_level == "DEBUG"  # a line per request: only when debugging
+    sys.setswitchinterval(SWITCH_INTERVAL)  # the store's thread gets the GIL back sooner
     asyncio.run(serve(app, settings.host, settings.port, access_log=access_log))
     return 0
 

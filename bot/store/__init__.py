@@ -5,6 +5,7 @@ module per table, joined into `Store`. Blocking: call it from one worker thread
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -30,12 +31,29 @@ from policies.events import Incident
 # An incident to record with a message: (incident, demand_by, held) — reminded is set later.
 IncidentWrite = tuple[Incident, str, Hold | None]
 
+
+@dataclass(frozen=True, slots=True)
+class MessageWrite:
+    """What one handled message commits: its incidents (reminded=0), its "handled" mark and,
+    when `save_state`, the group's detector state after it (`Store.commit_messages`)."""
+
+    group_id: str
+    platform: str
+    message_id: str
+    now: datetime
+    state: dict[str, Any] | None = None
+    save_state: bool = False
+    incidents: Sequence[IncidentWrite] = field(default_factory=tuple)
+
+
 __all__ = [
     "COMMAND_CHARS",
     "EXCERPT_CHARS",
     "HANDLED_KEEP",
     "MIGRATIONS",
     "STATE_KEEP",
+    "IncidentWrite",
+    "MessageWrite",
     "Migration",
     "PlaygroundMessage",
     "Store",
@@ -68,14 +86,38 @@ class Store(
         now: datetime,
         save_state: bool,
         incidents: Sequence[IncidentWrite],
-    ) -> list[bool]:
-        """One transaction for a message that only records incidents: each incident
-        (`upsert_incident`, reminded=0), then the message handled with the group's detector
-        state (`mark_handled`). Whether each incident is new."""
+    ) -> list[bool] | None:
+        """One transaction for a message that only records incidents: the message handled with
+        the group's detector state (`mark_handled`) and each incident (`upsert_incident`,
+        reminded=0). Whether each incident is new; None when the message was handled before
+        (nothing written)."""
+        write = MessageWrite(group_id, platform, message_id, now, state, save_state, incidents)
+        return self.commit_messages([write])[0]
+
+    def commit_messages(self, writes: Sequence[MessageWrite]) -> list[list[bool] | None]:
+        """Several messages' writes in ONE transaction (the runtime's group commit,
+        `bot.commits`): in order, each message marked handled and its incidents; then each
+        group's detector state once, the last one given for it. Per message: whether each of
+        its incidents is new, or None when it was marked handled before (a platform's
+        redelivery after a restart) — then nothing of it is written. All or nothing: after an
+        error none of the batch is kept."""
+        new: list[list[bool] | None] = []
+        states: dict[str, tuple[dict[str, Any] | None, datetime]] = {}
         with self.db.atomic():
-            new = [
-                self.upsert_incident(incident, platform, False, demand_by, now, held)
-                for incident, demand_by, held in incidents
-            ]
-            self.mark_handled(group_id, state, platform, message_id, now, save_state)
+            for write in writes:
+                if not self._mark_handled(
+                    write.group_id, write.platform, write.message_id, write.now
+                ):
+                    new.append(None)
+                    continue
+                new.append([self._record(write, *incident) for incident in write.incidents])
+                if write.save_state:
+                    states[write.group_id] = (write.state, write.now)
+            for group_id, (state, now) in states.items():
+                self._save_state(group_id, state, now)
         return new
+
+    def _record(
+        self, write: MessageWrite, incident: Incident, demand_by: str, held: Hold | None
+    ) -> bool:
+        return self._upsert_incident(incident, write.platform, False, demand_by, write.now, held)

@@ -34,9 +34,7 @@ class HandlingTables(Tables):
     def claim_message(self, platform: str, group_id: str, message_id: str, now: datetime) -> bool:
         """Mark the message handled before acting on it; False when it already was (another
         process sharing the database took it first)."""
-        sql = """INSERT INTO handled_messages (platform, message_id, group_id, time)
-                 VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"""
-        return self.db.execute(sql, [platform, message_id, group_id, iso(now)]).rowcount == 1
+        return self._mark_handled(group_id, platform, message_id, now)
 
     def mark_handled(
         self,
@@ -50,13 +48,18 @@ class HandlingTables(Tables):
         """One transaction: the message is handled and the group's detector state is `state`
         (left as it was when not `save_state`)."""
         with self.db.atomic():
-            self.db.execute(
-                """INSERT INTO handled_messages (platform, message_id, group_id, time)
-                   VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                [platform, message_id, group_id, iso(now)],
-            )
+            self._mark_handled(group_id, platform, message_id, now)
             if save_state:
                 self._save_state(group_id, state, now)
+
+    def _mark_handled(self, group_id: str, platform: str, message_id: str, now: datetime) -> bool:
+        """Mark the message handled; False when it was already."""
+        cursor = self.db.execute(
+            """INSERT INTO handled_messages (platform, message_id, group_id, time)
+               VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+            [platform, message_id, group_id, iso(now)],
+        )
+        return bool(cursor.rowcount == 1)
 
     def save_detector_states(
         self, states: Sequence[tuple[str, dict[str, Any] | None]], now: datetime

@@ -56,6 +56,19 @@ class IncidentTable(Tables):
         """Insert or grow an incident; True when it is new. Counts never shrink, `reminded`
         never goes back to 0, the trigger is kept as first recorded (or as forgotten), a held
         reminder's reason is kept as first recorded."""
+        with self.db.atomic():
+            return self._upsert_incident(incident, platform, reminded, demand_by, now, held)
+
+    def _upsert_incident(
+        self,
+        incident: Incident,
+        platform: str,
+        reminded: bool,
+        demand_by: str,
+        now: datetime | None,
+        held: Hold | None,
+    ) -> bool:
+        """`upsert_incident` inside the caller's transaction."""
         row = {
             "id": incident.id,
             "group_id": incident.group_id,
@@ -73,10 +86,10 @@ class IncidentTable(Tables):
             "held_reason": held.reason if held else "",
             "held_until": iso(held.until) if held and held.until else None,
         }
-        with self.db.atomic():  # writes first: no read-to-write lock upgrade between processes
-            new = self.db.execute(_INSERT_INCIDENT, row).rowcount == 1
-            if not new:
-                self.db.execute(_GROW_INCIDENT, row)
+        # writes first: no read-to-write lock upgrade between processes
+        new = self.db.execute(_INSERT_INCIDENT, row).rowcount == 1
+        if not new:
+            self.db.execute(_GROW_INCIDENT, row)
         return new
 
     def mark_reminded(self, incident_id: str) -> bool:

@@ -1,19 +1,38 @@
 """The one thread that owns the SQLite connection: blocking store calls never run on the loop.
 
 SQLite connections belong to the thread that opened them, so the store is opened, used and
-closed on a single-worker executor; callers `await thread.call(fn, *args)`. Calls run in
+closed on one thread of its own; callers `await thread.call(fn, *args)`. Calls run in
 submission order, which keeps an incident's updates in the order the detector reported them.
+
+The thread takes every call queued when it wakes, runs them in order and hands all their
+results back to the loop at once: one wake-up of each side per batch of calls instead of one
+per call (a thread pool's per-call hand-off cost as much as the queries at a thousand
+messages a second).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import threading
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Generic, TypeVar
+
+# The interpreter's switch interval for a process with a store thread (`jianfu run` sets it).
+# SQLite lets go of the GIL for every statement; taking it back while the loop runs Python
+# waits out the switch interval — 5 ms by default, for each statement of a batch: a commit of
+# 20 messages took ~50 ms instead of 0.3 ms alone; at 0.5 ms ~6 ms, at 0.2 ms 0.5-4 ms
+# (`benchmarks/store_commit.py`). It costs nothing while no other thread asks for the GIL.
+SWITCH_INTERVAL = 0.0002
 
 S = TypeVar("S")
 R = TypeVar("R")
+
+# One queued call: what to run, the future for its result, the loop that waits for it.
+_Job = tuple[Callable[[], Any], "asyncio.Future[Any]", asyncio.AbstractEventLoop]
+# Its outcome: the future, whether it returned (else raised), the value or exception.
+_Done = tuple["asyncio.Future[Any]", bool, Any]
 
 
 class StoreClosed(RuntimeError):
@@ -26,25 +45,33 @@ class StoreThread(Generic[S]):
     def __init__(self, opener: Callable[[], S], closer: Callable[[S], Any] | None = None) -> None:
         self._opener = opener
         self._closer = closer
-        self._executor: ThreadPoolExecutor | None = None
+        self._thread: threading.Thread | None = None
         self._store: S | None = None
+        self._jobs: deque[_Job | None] = deque()  # None: the thread is to end
+        self._wake = threading.Condition()
 
     async def open(self) -> S:
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jianfu-store")
+        self._jobs.clear()
+        self._thread = threading.Thread(target=self._work, name="jianfu-store", daemon=True)
+        self._thread.start()
         self._store = await self._run(self._opener)
         return self._store
 
     async def close(self) -> None:
-        executor, store = self._executor, self._store
+        thread, store = self._thread, self._store
         self._store = None
-        if executor is None:
+        if thread is None:
             return
         try:
             if store is not None and self._closer is not None:
-                await asyncio.get_running_loop().run_in_executor(executor, self._closer, store)
+                closer = self._closer
+                await self._run(lambda: closer(store))
         finally:
-            self._executor = None
-            executor.shutdown(wait=True)
+            self._thread = None
+            with self._wake:
+                self._jobs.append(None)
+                self._wake.notify()
+            await asyncio.get_running_loop().run_in_executor(None, thread.join)
 
     @property
     def store(self) -> S:
@@ -59,6 +86,60 @@ class StoreThread(Generic[S]):
         return await self._run(lambda: fn(*args, **kwargs))
 
     async def _run(self, fn: Callable[[], R]) -> R:
-        if self._executor is None:
+        if self._thread is None:
             raise StoreClosed("the store is not open")
-        return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[R] = loop.create_future()
+        with self._wake:
+            self._jobs.append((fn, future, loop))
+            if len(self._jobs) == 1:
+                self._wake.notify()
+        return await future
+
+    def _work(self) -> None:
+        """The store's thread: take what is queued, run it in order, hand the results back.
+        Nothing of a batch is kept while waiting for the next (a batch may hold every
+        group's detector state)."""
+        while True:
+            with self._wake:
+                while not self._jobs:
+                    self._wake.wait()
+                jobs = list(self._jobs)
+                self._jobs.clear()
+            if not _run(jobs):
+                return
+
+
+def _run(jobs: list[_Job | None]) -> bool:
+    """Run the jobs in order and hand their outcomes back; False at the end marker."""
+    finished: dict[asyncio.AbstractEventLoop, list[_Done]] = {}
+    try:
+        for job in jobs:
+            if job is None:
+                return False
+            fn, future, loop = job
+            try:
+                outcome: _Done = (future, True, fn())
+            except BaseException as exc:  # handed to the caller, raised there
+                outcome = (future, False, exc)
+            finished.setdefault(loop, []).append(outcome)
+        return True
+    finally:
+        jobs.clear()
+        _hand_back(finished)
+
+
+def _hand_back(finished: dict[asyncio.AbstractEventLoop, list[_Done]]) -> None:
+    for loop, outcomes in finished.items():
+        with contextlib.suppress(RuntimeError):  # a closed loop: nobody waits any more
+            loop.call_soon_threadsafe(_settle, outcomes)
+
+
+def _settle(outcomes: list[_Done]) -> None:
+    for future, returned, value in outcomes:
+        if future.done():  # the caller was cancelled
+            continue
+        if returned:
+            future.set_result(value)
+        else:
+            future.set_exception(value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import signal
 import socket
@@ -18,7 +19,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.app import STORE, create_app
+from bot.app import READY, STORE, create_app
 from bot.cli import CliError, main
 from bot.cli.run import describe, status_command
 from bot.settings import Settings
@@ -41,6 +42,31 @@ async def test_healthz_reports_adapters_and_database(tmp_path: Path) -> None:
     assert resp.status == 200 and report["ok"] is True
     assert report["db"] == {"ok": True, "detail": str(tmp_path / "jianfu.db")}
     assert [(a["name"], a["connected"]) for a in report["adapters"]] == [("playground", True)]
+
+
+async def test_livez_answers_while_readyz_says_the_database_is_gone(tmp_path: Path) -> None:
+    async with served(tmp_path) as client:
+        ready = await client.get("/readyz")
+        assert (ready.status, await ready.json()) == (200, {"ready": True})
+        await client.app[STORE].close()  # the database is gone
+        ready = await client.get("/readyz")
+        assert ready.status == 503
+        assert (await ready.json())["why"].startswith("database: StoreClosed")
+        live = await client.get("/livez")
+        assert (live.status, await live.json()) == (200, {"ok": True})
+        app = client.app
+    assert not app[READY].is_set()  # shut down: not ready any more
+
+
+async def test_what_start_up_made_is_out_of_the_collectors_sight(tmp_path: Path) -> None:
+    gc.unfreeze()
+    try:
+        async with served(tmp_path):
+            assert gc.get_freeze_count() == 0  # not asked
+        async with served(tmp_path, freeze_heap=True):
+            assert gc.get_freeze_count() > 10_000  # jieba, the classifier, the modules
+    finally:
+        gc.unfreeze()
 
 
 async def test_the_store_runs_on_one_thread_that_is_not_the_loop(tmp_path: Path) -> None:

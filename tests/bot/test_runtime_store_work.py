@@ -9,7 +9,8 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from bot.runtime import TOUCH_EVERY, Runtime
+from bot.group_memory import TOUCH_EVERY
+from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.thread import StoreThread

@@ -16,7 +16,7 @@ import aiohttp
 from aiohttp import web
 
 from bot.adapters.base import Adapter, AdapterStatus, MessageSink
-from bot.adapters.delivery import REPLYING, Delivery
+from bot.adapters.delivery import REPLYING, Delivery, Replying
 from bot.adapters.dingtalk.config import (
     DingTalkConfigError,
     DingTalkSettings,
@@ -269,7 +269,7 @@ class DingTalkAdapter(Adapter):
             self.outbox.sessions.keep(
                 session_key(message.group_id, [message.sender_id]), inbound.session
             )
-        replying = asyncio.Event()
+        replying = Replying()
         task = asyncio.get_running_loop().create_task(self._deliver(message, replying))
         self._tasks.add(task)
         delivery = self._inflight[message.id] = Delivery(task, replying)

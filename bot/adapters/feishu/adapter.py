@@ -40,7 +40,7 @@ import aiohttp
 from aiohttp import web
 
 from bot.adapters.base import Adapter, AdapterError, AdapterStatus, MessageSink
-from bot.adapters.delivery import REPLYING, Delivery
+from bot.adapters.delivery import REPLYING, Delivery, Replying
 from bot.adapters.feishu.config import EVENTS_PATH, FeishuSettings
 from bot.adapters.feishu.envelope import EnvelopeError, check_signature, decrypt
 from bot.adapters.feishu.members import MemberBook
@@ -256,7 +256,7 @@ class FeishuAdapter(Adapter):
             log.info("feishu: dropped a repeated delivery of event %s", event_id)
             return None
         self._received += 1
-        replying = asyncio.Event()
+        replying = Replying()
         task = asyncio.get_running_loop().create_task(self._deliver(message, replying))
         self._tasks.add(task)
         delivery = self._inflight[event_id] = Delivery(task, replying)

@@ -31,9 +31,9 @@ from wechaty_grpc.wechaty.puppet import (
 from bot.adapters.base import Adapter, AdapterError, AdapterStatus, MessageSink
 from bot.adapters.recent import RecentIds
 from bot.adapters.wechaty.config import (
-    ENV_REQUIRED,
     Backoff,
     WechatyConfig,
+    configured,
 )
 from bot.adapters.wechaty.directory import Directory, fetch, grpc_reason
 from bot.adapters.wechaty.payloads import (
@@ -123,7 +123,7 @@ class WechatyAdapter(Adapter):
         no `[wechaty]` table). Half a configuration raises `WechatyConfigError`: a token without
         an endpoint is refused, as jianfu does not discover endpoints over the internet.
         """
-        if table is None and not any(environ.get(name, "").strip() for name in ENV_REQUIRED):
+        if not configured(environ, table):
             return None
         return cls(WechatyConfig.from_env(environ, table), **kwargs)
 

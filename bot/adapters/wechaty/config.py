@@ -28,6 +28,11 @@ ENV_VARS: tuple[tuple[str, str, bool], ...] = (
 )
 
 
+def configured(environ: Mapping[str, str], table: Mapping[str, Any] | None) -> bool:
+    """Is WeChat asked for: a `[wechaty]` table, or an endpoint or token in the environment?"""
+    return table is not None or any(environ.get(name, "").strip() for name in ENV_REQUIRED)
+
+
 class WechatyConfigError(AdapterError, ConfigError):
     """The WeChat settings are missing or invalid; the message names the variable to set.
     A `ConfigError`, so `jianfu run` prints it as one line and exits 2."""
