@@ -46,10 +46,26 @@ _NARRATED = compile_lead(
 _ASKS = compile_lead(r"请|务必|必须")
 
 
+# A demand told rather than given: some institutions in general (有的单位要求…), the habit of one
+# (领导总让…), or an authority's demand on "us" or "them" (单位要求我们…) — unless the message
+# goes on to ask its readers (请, 大家, 各位 …).
+_TOLD = compile_lead(
+    r"(有的|有些|一些|不少(?!于)|很多|许多|某些)[^，,。]{0,4}"
+    r"(单位|部门|学校|地方|领导|老师|村|社区|群|公司|机关|乡镇|基层)"
+    r"|(总|老|总是|老是)(让|要求|叫)"
+    r"|(领导|单位|上级|学校|老师|公司|部门|班主任|主任|局|县|镇|乡|区|市)[^，,。]{0,4}(要求|让|叫)(我们|咱们|他们)"
+)
+_ASKS_READERS = compile_lead(
+    r"请|各位|大家|全体|所有人|你们|每(人|位|个)|各(单位|部门|科室|班|村|社区|组|支部|网格|家长)"
+)
+
+
 def is_narrated(folded: str) -> bool:
     """A rule told about a third party; its own 必须 is part of what is told, a 请 is not."""
     told = _NARRATED.search(folded)
-    return told is not None and _ASKS.search(folded, 0, told.start()) is None and "请" not in folded
+    if told is not None and _ASKS.search(folded, 0, told.start()) is None and "请" not in folded:
+        return True
+    return _TOLD.search(folded) is not None and _ASKS_READERS.search(folded) is None
 
 
 def neutralize_quotes(folded: str) -> str:
