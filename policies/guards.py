@@ -60,12 +60,20 @@ _ASKS_READERS = compile_lead(
 )
 
 
+def told(folded: str) -> str | None:
+    """The words that tell a demand rather than give it, if they do (`jianfu classify --explain`).
+
+    A rule told about a third party keeps its own 必须 (part of what is told), not a 请.
+    """
+    rule = _NARRATED.search(folded)
+    if rule is not None and _ASKS.search(folded, 0, rule.start()) is None and "请" not in folded:
+        return rule.group()
+    told_ = _TOLD.search(folded)
+    return told_.group() if told_ is not None and _ASKS_READERS.search(folded) is None else None
+
+
 def is_narrated(folded: str) -> bool:
-    """A rule told about a third party; its own 必须 is part of what is told, a 请 is not."""
-    told = _NARRATED.search(folded)
-    if told is not None and _ASKS.search(folded, 0, told.start()) is None and "请" not in folded:
-        return True
-    return _TOLD.search(folded) is not None and _ASKS_READERS.search(folded) is None
+    return told(folded) is not None
 
 
 def neutralize_quotes(folded: str) -> str:

@@ -139,3 +139,5 @@ def test_explain_names_every_check_and_the_one_that_fired() -> None:
     assert cues["label"].detail == "ack_request"
     guard = {cue.name: cue for cue in explain("不用回复收到，看到就行")}["guard:not-demand"]
     assert guard.fired and "不用" in guard.detail
+    told = {cue.name: cue for cue in explain("领导总让我们回复收到")}["guard:told"]
+    assert told.fired and "总让" in told.detail
