@@ -51,6 +51,7 @@ def explain(text: str, message_type: MessageType = "text") -> tuple[Cue, ...]:
         _found("guard:reply-report", reply_rules.REPLY_REPORT.search(quoted)),
         _found("guard:options", reply_rules.OPTIONS.search(quoted)),
         Cue("guard:one-addressee", guards.addresses_one(folded)),
+        Cue("guard:told", guards.is_narrated(folded), guards.told(folded) or ""),
         _found("guard:trouble", guards.TROUBLE.search(folded)),
         Cue("proof_request", proof is not None, proof or ""),
         Cue("ack_request", reply is not None, reply or ""),

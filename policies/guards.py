@@ -31,20 +31,49 @@ NOT_DEMAND = compile_lead(
     r"|又(要|让|得)|天天|没时间干|受不了|烦死|累死|吐槽|减轻.{0,6}负担"
     r"|回复的?(只有|人数|才|共)|(已有|已经有|目前有|共有)\d*\s*(个|位|名)?(人|同事|老师|家长)?.{0,4}回复"
     # talk about the habit, not the habit: complaints, habits told, speech reported, news told
-    r"|很烦|很麻烦|烦人|建议(大家|可以)|屏蔽|经常|总会|总是|一堆人|一群人|本来是|现在都是|有人[^，,。]{0,8}说"
+    r"|很烦|很麻烦|烦人|建议(大家|可以)|屏蔽|经常|总会|总是|一堆人|一群人|本来是|现在都是|有人[^。！？]{0,12}说"
     r"|就算|导致|疲于|自动回复"  # a machine's auto-reply, not members asked
+    # the habitual aspect tells what is usually done; an order is given once, for now
+    r"|一般(都|会)|通常|往往|常常|还得|因为要"
 )
 
 
 # News told, not a notice: "该县要求驻村干部每天…" — unless the message goes on to ask (请 …).
 _NARRATED = compile_lead(
-    r"(县|市|区|镇|乡|上级|领导|单位|部门)[^，,。]{0,3}要求[^，,。]{0,12}(干部|职工|教师|老师|员工|群众|村民)"
+    r"((县|市|区|镇|乡|上级|领导|单位|部门)[^，,。]{0,3}要求|(?<![按依据照])规定)[^，,。]{0,12}"
+    r"(干部|职工|教师|老师|员工|群众|村民)"
 )
 _ASKS = compile_lead(r"请|务必|必须")
 
 
+# A demand told rather than given: some institutions in general (有的单位要求…), the habit of one
+# (领导总让…), or an authority's demand on "us" or "them" (单位要求我们…) — unless the message
+# goes on to ask its readers (请, 大家, 各位 …).
+_TOLD = compile_lead(
+    r"(有的|有些|一些|不少(?!于)|很多|许多|某些)[^，,。]{0,4}"
+    r"(单位|部门|学校|地方|领导|老师|村|社区|群|公司|机关|乡镇|基层)"
+    r"|(总|老|总是|老是)(让|要求|叫)"
+    r"|(领导|单位|上级|学校|老师|公司|部门|班主任|主任|局|县|镇|乡|区|市)[^，,。]{0,4}(要求|让|叫)(我们|咱们|他们)"
+)
+_ASKS_READERS = compile_lead(
+    r"请|各位|大家|全体|所有人|你们|每(人|位|个)|各(单位|部门|科室|班|村|社区|组|支部|网格|家长)"
+)
+
+
+def told(folded: str) -> str | None:
+    """The words that tell a demand rather than give it, if they do (`jianfu classify --explain`).
+
+    A rule told about a third party keeps its own 必须 (part of what is told), not a 请.
+    """
+    rule = _NARRATED.search(folded)
+    if rule is not None and _ASKS.search(folded, 0, rule.start()) is None and "请" not in folded:
+        return rule.group()
+    told_ = _TOLD.search(folded)
+    return told_.group() if told_ is not None and _ASKS_READERS.search(folded) is None else None
+
+
 def is_narrated(folded: str) -> bool:
-    return _NARRATED.search(folded) is not None and _ASKS.search(folded) is None
+    return told(folded) is not None
 
 
 def neutralize_quotes(folded: str) -> str:
@@ -58,7 +87,10 @@ def neutralize_quotes(folded: str) -> str:
 
 
 # The singular honorific (您, 亲) addresses one person; a group demand addresses many.
-_ONE_ADDRESSEE = compile_lead(r"您|阁下|亲亲|亲(?=[，,。！!～~\s哦]|$)|在吗|在不在")
+_ONE_ADDRESSEE = compile_lead(
+    r"您|阁下|亲亲|亲(?=[，,。！!～~\s哦]|$)|(?<=[哦呢啊呀吧])亲|在吗|在不在"
+    r"|我是"  # the speaker introduces themself to one listener ("顾台，收到请回复。我是林浩")
+)
 _GROUP_ADDRESSEE = compile_lead(
     r"各位|大家|全体|所有人|们|每(人|位|个)|各(单位|部门|科室|班|村|社区|组|支部|网格|家长)"
 )

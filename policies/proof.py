@@ -154,6 +154,23 @@ _RIGHT_NOW = compile_lead(
 )
 
 
+# A picture posted to the group is a trace when it proves something — a thing done (an activity,
+# 后/完/时/前 before the medium), being somewhere (a location, a selfie, a site photo), a deadline
+# met — or when the group is ordered to post it (请/要/每…, 各/大家/们). "把截图发到群里，说明
+# 情况", "找到…并截图发群里", "用手机拍照发送到微信群" have neither: a picture shared to talk about.
+_PROVES_SOMETHING = compile_lead(
+    r"("
+    + _ACTIVITY
+    + r")|(后|完|时|前)"
+    + SENTENCE_CHAR
+    + r"{0,12}?"
+    + _MEDIUM
+    + r"|定位|位置|自拍|合影|(现场|工作|集体|打卡)照|\blocation\b"
+    + r"|(\d+|[一二三四五六七八九十两]+)\s?(点|时)[前之]|(今天|今晚|今日|明天|本周|下班|放学)[^，,。]{0,6}前"
+)
+_ORDERS_GROUP = compile_lead(_DIRECTIVE.pattern + r"|各|大家|全体|们")
+
+
 # Shapes that carry their own structure (a count, the moment, a check-in, a forward, a routine, a
 # chase): the model's veto is for the weaker ones, where a medium and a verb may only be sharing.
 STRUCTURED_SHAPES = frozenset(
@@ -213,7 +230,7 @@ def _weaker_shape(folded: str) -> str | None:
         return "proof:quota"
     if _RIGHT_NOW.search(folded):
         return "proof:right-now"
-    if to_group:
+    if to_group and (_PROVES_SOMETHING.search(folded) or _ORDERS_GROUP.search(folded)):
         return "proof:to-group"
     if trace and _DIRECTIVE.search(folded):  # "拍照留痕搞到最后…" only complains
         return "proof:trace"

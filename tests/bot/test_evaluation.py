@@ -27,9 +27,18 @@ def rows(path: Path) -> list[tuple[str, str]]:
 def test_real_quoted_messages_hold_their_floor() -> None:
     scores = score(label_all(rows(CORPORA / "real" / "real_messages.jsonl")))  # type: ignore[arg-type]
     assert scores.total >= 350
-    assert scores.macro_f1 >= 0.85, scores.per_label
-    assert scores.precision("ack_request") >= 0.85
-    assert scores.precision("proof_request") >= 0.66
+    assert scores.macro_f1 >= 0.87, scores.per_label
+    assert scores.precision("ack_request") >= 0.90
+    assert scores.precision("proof_request") >= 0.77
+    assert scores.accused <= 11  # other lines the bot would answer as a demand
+
+
+def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
+    # heldout_messages.jsonl is tuned on since issue 11's second round; heldout2 is not, and has
+    # no floor here: a test on it would turn it into a tuning set.
+    scores = score(label_all(rows(CORPORA / "real" / "heldout_messages.jsonl")))  # type: ignore[arg-type]
+    assert scores.total >= 50
+    assert scores.accused == 0
 
 
 def test_non_work_text_raises_few_false_alarms() -> None:
@@ -39,7 +48,7 @@ def test_non_work_text_raises_few_false_alarms() -> None:
     demands = sum(r.flagged["ack_request"] + r.flagged["proof_request"] for r in results)
     assert lines >= 30_000
     assert flagged / lines <= 0.0007, [r.examples for r in results if r.flagged]
-    assert demands <= 5
+    assert demands <= 3
 
 
 @pytest.mark.parametrize("path", TUNED, ids=lambda p: p.name)

@@ -47,6 +47,12 @@ CASES = {
         # a wish to receive; hands of a subgroup; a machine's auto-reply; an app's check-in
         "期待收到你的回复", "怕冷的同学请扣1", "设置了自动回复收到", "拍照打卡的小程序又打不开",
         "法院调取了现场录像作为证据",
+        # a picture shared to talk about it; habits, rules and speech told; one listener
+        "截图发群里，说说哪里不对", "用手机拍照发到班级群", "单位一般都会要求大家拍照发群里",
+        "领导通常让我们看到就回复收到", "规定驻村干部每次走访都必须拍照留痕",
+        "每次开完会还得在群里截图留痕", "有人在群里@了全体，说看到请回复", "小王，收到请回复。我是老李",
+        "拍下后48小时内发货哦亲", "领导总让我们看到消息就回复收到", "有些学校要求家长每天拍照发群打卡",
+        "单位要求我们每天打卡后截图发群",
     ],
     "ack_request": [
         # 接龙 as the confirmation, signing in, chasing, dictated wording, copy and post
@@ -56,6 +62,7 @@ CASES = {
         "截至今晚8点仍未回复的，视为未知悉", "看到的扣个1哈", "收到请告知",
         "三组的同事都回复了，还没回复的请看到后回复一下", "请各位看到后回应一下",
         "文件已发，转发到各班群后统一回复已转发", "各村统一回复已通知",
+        "大家好，我是班主任王老师，收到请回复",
     ],
     "proof_request": [
         # quotas, right now, video to prove, photo specs
@@ -65,6 +72,12 @@ CASES = {
         "各位现在在做什么，拍张照片发群里我看一下", "请于今晚前报5张活动照片",
         "每天早上截图打卡", "观看完毕请附上观看截图", "每个支部报活动图片3张",
         "每个村今天下午交3张整治前后对比照",
+        # a picture for the group that proves something, or is ordered of the group
+        "巡查时拍照发群里", "今晚8点前把照片发群里", "发个定位到群里", "请大家把照片发群里",
+        "规定驻村干部每天发定位，请各位严格执行", "按规定，巡查时要拍照留痕",
+        # an authority's demand relayed to the readers is given
+        "领导要求大家每天下班前在群里发定位", "学校要求各位家长把孩子读书的视频发到群里",
+        "上级要求我们今天下班前把巡查照片发群里，大家抓紧", "区里要求我们每个村今天报3张整治照片",
     ],
     "chain": [
         "#接龙 已阅\n1。张三\n2。李四", "接龙：收到\n1：王芳\n2：李四",
@@ -126,3 +139,5 @@ def test_explain_names_every_check_and_the_one_that_fired() -> None:
     assert cues["label"].detail == "ack_request"
     guard = {cue.name: cue for cue in explain("不用回复收到，看到就行")}["guard:not-demand"]
     assert guard.fired and "不用" in guard.detail
+    told = {cue.name: cue for cue in explain("领导总让我们回复收到")}["guard:told"]
+    assert told.fired and "总让" in told.detail
