@@ -220,10 +220,22 @@ class Runtime:
                 raise HandledBefore(msg.id)
             await self.carry_out(actions, msg.platform, before_post=mark)
             await mark()
-        except BaseException:
+        except BaseException as exc:
             if not marked:
-                self.pipeline.detector.restore(gid, None)  # read back as last committed
+                self._unfeed(msg, exc)
             raise
+
+    def _unfeed(self, msg: Message, exc: BaseException) -> None:
+        """The message was not marked here: its group's detector state is read back as last
+        committed (fed again when the platform delivers it again) — unless another worker
+        marked it between this one's look-up (`_handled_elsewhere`) and its mark: this
+        detector took it once, as for one handled before the look-up (`_handled_before`), and
+        keeps it. The state last saved may lack it and more (a growing pile-up's state is saved
+        at most every `GROWTH_SAVE_EVERY`): read back, it counted members too few."""
+        if isinstance(exc, HandledBefore) and self._store.store.postgres:
+            return
+        self.pipeline.detector.restore(msg.group_id, None)
+        self._shared.forget_fed(msg.platform, msg.id)
 
     async def _handled_before(self, msg: Message) -> None:
         """A platform's retry of a handled message is skipped. On a shared database, one that
