@@ -426,7 +426,9 @@ class Runtime:
                 self._groups.saved(gid, group)
                 self.pipeline.use(gid, group.detector_options())
             case ForgetMember(gid, member, aliases):
+                names = await self._store.call(store.member_names, gid, member, aliases)
                 await self._store.call(store.forget_member, gid, member, aliases)
+                self.pipeline.detector.forget(gid, names)  # saved with the command's mark
             case AuditCommand(gid, actor_id, actor_name, command, allowed, result):
                 await self._store.call(
                     store.audit, gid, actor_id, actor_name, command, allowed, result, now
