@@ -70,6 +70,8 @@ class PrivacyTables(Tables):
         changed = 0
         with self.db.atomic():
             names = self.member_names(group_id, member, aliases)
+            if not names:
+                return 0
             for name in names:
                 args = {"group": group_id, "m": name}
                 for sql in _FORGET:
@@ -91,7 +93,7 @@ class PrivacyTables(Tables):
         row = self.db.execute(
             "SELECT state FROM detector_state WHERE group_id = ?", [group_id]
         ).fetchone()
-        if row is None or not names:
+        if row is None:
             return 0
         try:
             state = dump_group(without_members(load_group(json.loads(row[0])), names), _KEEP)
