@@ -14,23 +14,16 @@ Messages of one group are handled one at a time, in arrival order (a per-group l
 detector, the store and the reminders' etiquette see the same sequence. A failing message is
 logged and skipped; the listener never stops. All store calls run on the store's own thread.
 
-Durability. A group message is handled once it is marked handled in the store, together with
-the group's detector state after it (one transaction, shared with the messages committing at
-the same time: `bot.commits`); the adapter answers the platform only after that. `handle` returns
-False when the store could not record it (locked by another writer, disk error): the detector
-is put back as it was, nothing is marked, and the adapter has the platform deliver it again
-(DingTalk: a non-2xx answer; the playground: 503). A message already marked is skipped — found
-by its mark in that transaction — so a retry after a restart is not counted twice. The detector state is read back lazily, when a
-group's first message after a restart (or after it went idle) arrives, so pile-ups and chains
-span restarts (`bot.states`). Posting, with its intent rows and the post limit: `bot.posting`.
+Durability: a group message is marked handled with its detector state before the platform
+is answered; `handle` returns False when the store could not record it (delivered again). A
+redelivery, another worker on the database: `bot.handled`. Posting: `bot.posting`.
 
 Memory. A group idle for `idle_after` leaves memory (its detector state is saved first); what
 the runtime holds per group is bounded by the groups active within that time.
 
 Per-message store work. What a message needs besides its own durable rows is kept in memory
-per group and read from the store only when missing (`bot.group_memory`: settings, the day's
-reminder history, "group seen", member count). Its durable rows commit with the other
-messages being handled at the same time, one transaction per batch (`bot.commits`).
+per group, read from the store only when missing (`bot.group_memory`); its durable rows commit
+with the other messages being handled at the same time, one transaction (`bot.commits`).
 """
 
 from __future__ import annotations
@@ -50,13 +43,13 @@ from bot.commits import GroupCommit
 from bot.digest.compose import requested
 from bot.group_memory import GroupMemory
 from bot.groups import configured_options, effective_settings
+from bot.handled import HandledBefore, HandledOnce
 from bot.metrics import Metrics
 from bot.notices import NoticeDesk
 from bot.pipeline import Pipeline
 from bot.post_limit import PostLimit
 from bot.posting import Poster, held_note, storable
 from bot.settings import Settings
-from bot.shared_db import SharedDatabase
 from bot.states import DetectorStates
 from bot.store import Store
 from bot.store.pg import DatabaseError
@@ -91,10 +84,6 @@ IDLE_AFTER = timedelta(hours=1)  # a group without messages this long leaves mem
 STORE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, DatabaseError, StoreClosed)
 
 
-class HandledBefore(Exception):
-    """The message was marked handled before (a platform's redelivery): nothing is done."""
-
-
 class Runtime:
     """Wires one detector, the store and the adapters; `handle` is every adapter's sink."""
 
@@ -120,9 +109,10 @@ class Runtime:
         self._locks: dict[str, asyncio.Lock] = {}
         self._active: dict[str, datetime] = {}  # when each group last had a message (our clock)
         self._groups = GroupMemory(settings, store, adapters)  # settings, history, stamps
-        self._shared = SharedDatabase()  # other workers on the database (PostgreSQL)
         commits = GroupCommit(store, self.metrics)
         self._states = DetectorStates(store, self.pipeline, clock, commits)
+        handled = store, clock, self.pipeline, self._states, self.group_settings, self._recorded
+        self._handled = HandledOnce(*handled)  # once, across restarts and workers
         limit = post_limit or PostLimit()  # every post, per group / private chat
         self._poster = Poster(store, adapters, clock, self.metrics, limit)
         deliver, settings_of = self._poster.deliver, self.group_settings
@@ -150,7 +140,7 @@ class Runtime:
                 await self.handle_private(msg)
                 return True
             async with self._lock(msg.group_id):
-                await self._handle_group(msg)
+                await self._handled.handle(msg, self.decide, self.carry_out)
             return True
         except HandledBefore:
             log.info("runtime: message %s was handled before; skipped", msg.id, extra=context)
@@ -174,98 +164,6 @@ class Runtime:
     def _lock(self, gid: str) -> asyncio.Lock:
         self._active[gid] = self._clock()
         return self._locks.setdefault(gid, asyncio.Lock())
-
-    async def _handle_group(self, msg: Message) -> None:
-        """Decide, record, mark the message handled with the detector's new state, then post.
-        It is marked before its first post (a post may answer the platform: DingTalk's reply
-        is its answer) or after the last action when nothing is posted. When a store write
-        fails before it was marked, the group's detector state is dropped from memory: the
-        next message reads it back as last committed, i.e. as it was before this one (the
-        platform delivers this one again and it is counted once).
-
-        A message marked handled before (a redelivery after a restart) is found when it is
-        marked — no read of its own: the mark's transaction writes nothing of it, and its
-        detector state is read back as committed. One whose actions are not only incidents
-        and posts (a command's) is looked up before they run."""
-        gid = msg.group_id
-        if await self._handled_elsewhere(msg):
-            return
-        await self._states.load(gid)
-        marked = False
-        claimed = False  # a command this worker claimed: marked handled before acting
-
-        async def mark() -> None:
-            nonlocal marked
-            if not marked:
-                if await self._states.mark_handled(msg, actions) is None and not claimed:
-                    raise HandledBefore(msg.id)
-                marked = True
-
-        try:
-            actions = await self.decide(msg)
-            if await self._answered_elsewhere(msg, actions):
-                marked = True  # already marked, by the worker that claimed it
-                return
-            claimed = any(isinstance(a, AuditCommand) for a in actions)
-            lead = _incidents_only(actions)
-            if lead:  # the usual case: one transaction for the incidents and "handled"
-                new = await self._states.mark_handled(msg, actions, lead)
-                if new is None:
-                    raise HandledBefore(msg.id)
-                marked = True
-                for action, is_new in zip(lead, new, strict=True):
-                    self._recorded(action, is_new)
-                actions = actions[len(lead) :]
-            elif actions and not claimed and await self._was_handled(msg):
-                raise HandledBefore(msg.id)
-            await self.carry_out(actions, msg.platform, before_post=mark)
-            await mark()
-        except BaseException:
-            if not marked:
-                self.pipeline.detector.restore(gid, None)  # read back as last committed
-            raise
-
-    async def _handled_before(self, msg: Message) -> None:
-        """A platform's retry of a handled message is skipped. On a shared database, one that
-        another worker handled first still feeds this worker's detector (`bot.shared_db`)."""
-        shared = self._store.store.postgres
-        if not shared or self._shared.fed_here(msg.platform, msg.id):
-            log.info("runtime: message %s was handled before; skipped", msg.id)
-            return
-        self._shared.note_fed(msg.platform, msg.id)
-        await self._states.load(msg.group_id)
-        await self.group_settings(msg.group_id)  # the group's detector options
-        self.pipeline.feed(msg)
-        log.info("runtime: message %s was handled by another worker; counted", msg.id)
-
-    async def _answered_elsewhere(self, msg: Message, actions: list[Action]) -> bool:
-        """A command another worker (a second bot account in the group, on the same database)
-        claimed first: it answers and audits it, this one does nothing. A command is claimed
-        by marking its message handled before acting (`Store.claim_message`)."""
-        if not any(isinstance(a, AuditCommand) for a in actions):
-            return False
-        store = self._store.store
-        claim = store.claim_message, msg.platform, msg.group_id, msg.id, self._clock()
-        if await self._store.call(*claim):
-            return False
-        log.info("runtime: command %s is answered by another worker; skipped", msg.id)
-        return True
-
-    async def _was_handled(self, msg: Message) -> bool:
-        store = self._store.store
-        return await self._store.call(store.was_handled, msg.platform, msg.group_id, msg.id)
-
-    async def _handled_elsewhere(self, msg: Message) -> bool:
-        """On a shared database (PostgreSQL, several workers) a message may have been handled
-        by another worker: looked up first (`_handled_before`). On SQLite the mark's own
-        transaction finds a redelivery (`HandledBefore`), no read per message."""
-        if not self._store.store.postgres:
-            return False
-        if await self._was_handled(msg):
-            await self._handled_before(msg)
-            return True
-        self._shared.note_fed(msg.platform, msg.id)
-        return False
 
     async def save_states(self) -> None:
         """Save every group's detector state held in memory (on shutdown)."""
@@ -291,7 +189,7 @@ class Runtime:
     def _reread_shared(self, now: datetime) -> None:
         """On a database other bot processes write too (`bot.shared_db`), the groups' settings
         and reminder history kept in memory are read again every `SHARED_READ_EVERY`."""
-        if self._store.store.postgres and self._shared.reread_due(now):
+        if self._store.store.postgres and self._handled.shared.reread_due(now):
             self._groups.reread()
 
     async def _known_stay_closed(self, step: Step) -> Step:
@@ -414,7 +312,9 @@ class Runtime:
                 self._groups.saved(gid, group)
                 self.pipeline.use(gid, group.detector_options())
             case ForgetMember(gid, member, aliases):
+                names = await self._store.call(store.member_names, gid, member, aliases)
                 await self._store.call(store.forget_member, gid, member, aliases)
+                self.pipeline.detector.forget(gid, names)  # saved with the command's mark
             case AuditCommand(gid, actor_id, actor_name, command, allowed, result):
                 await self._store.call(
                     store.audit, gid, actor_id, actor_name, command, allowed, result, now
@@ -499,17 +399,3 @@ class Runtime:
 
 
 _POSTING = (Post, RequestDigest, PublishNotice, RequestNoticeStatus)  # actions that post
-
-
-def _incidents_only(actions: list[Action]) -> list[RecordIncident]:
-    """The leading incident records when everything after them is a post: they can be
-    committed with the message's "handled" mark (which comes before any post anyway). Empty
-    when another store action follows (a command's): the actions then run one by one."""
-    lead: list[RecordIncident] = []
-    for action in actions:
-        if not isinstance(action, RecordIncident):
-            break
-        lead.append(action)
-    if all(isinstance(a, Post) for a in actions[len(lead) :]):
-        return lead
-    return []

@@ -41,3 +41,7 @@ class SharedDatabase:
 
     def note_fed(self, platform: str, message_id: str) -> None:
         self._fed.put((platform, message_id), True)
+
+    def forget_fed(self, platform: str, message_id: str) -> None:
+        """The detector's state with the message was dropped (its handling failed)."""
+        self._fed.pop((platform, message_id))

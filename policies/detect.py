@@ -19,14 +19,22 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from policies.chain import ChainList, ack_chain_reasons, parse_chain
 from policies.classify import classify
-from policies.detect_state import ChainState, GroupState, Notice, Stack, dump_group, load_group
+from policies.detect_state import (
+    ChainState,
+    GroupState,
+    Notice,
+    Stack,
+    dump_group,
+    load_group,
+    without_members,
+)
 from policies.events import Classification, Incident, IncidentKind, Message
 from policies.guards import is_question
 from policies.reply import is_poll
@@ -122,6 +130,13 @@ class Detector:
             self._groups.pop(group_id, None)
         else:
             self._groups[group_id] = load_group(state)
+
+    def forget(self, group_id: str, names: Collection[str]) -> None:
+        """Forget members (their ids and display names) in the group's state
+        (`detect_state.without_members`): what `/jianfu forget` erases from memory."""
+        group = self._groups.get(group_id)
+        if group is not None:
+            self._groups[group_id] = without_members(group, names)
 
     def feed(
         self, msg: Message, options: DetectorOptions | None = None, *, clamp_late: bool = False

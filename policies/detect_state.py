@@ -8,14 +8,15 @@ restore gives the same incidents as without one.
 
 from __future__ import annotations
 
+import re
 from collections import deque
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 from policies.events import Incident
-from policies.text import excerpt
+from policies.text import excerpt, whole_names
 
 NOTICES_KEPT = 4  # recent notices remembered per group, to anchor a pile-up to the one before it
 
@@ -58,6 +59,44 @@ class GroupState:
     notices: deque[Notice] = field(default_factory=lambda: deque(maxlen=NOTICES_KEPT))
     chains: dict[str, ChainState] = field(default_factory=dict)
     last: datetime | None = None
+
+
+def without_members(group: GroupState, names: Collection[str]) -> GroupState:
+    """The group's state with these members forgotten (`/jianfu forget`): `names` are their
+    ids and display names. Their acks, their place in a pile-up or 接龙, the notices they
+    posted and any 接龙 whose title names them go; a pile-up or 接龙 they started keeps
+    counting the others, without its trigger; their name in other kept text becomes …."""
+    gone = frozenset(n.strip() for n in names if n.strip())
+    if not gone:
+        return group
+    named = whole_names(gone)
+    kept = GroupState(last=group.last)
+    kept.acks.extend(ack for ack in group.acks if ack[1] not in gone)
+    if group.stack is not None:
+        stack = group.stack
+        incident = _forget_in(stack.incident, gone, named)
+        kept.stack = Stack(incident, stack.senders - gone, stack.last)
+    kept.notices.extend(
+        replace(n, text=named.sub("…", n.text)) for n in group.notices if n.sender not in gone
+    )
+    for key, chain in group.chains.items():
+        if named.search(key) or named.search(chain.title):
+            continue  # its next post starts it afresh, under the same incident id
+        reported = None if chain.reported is None else _forget_in(chain.reported, gone, named)
+        sender = "" if chain.sender in gone else chain.sender
+        participants = chain.participants - gone
+        kept.chains[key] = replace(
+            chain, sender=sender, participants=participants, reported=reported
+        )
+    return kept
+
+
+def _forget_in(incident: Incident, gone: frozenset[str], named: re.Pattern[str]) -> Incident:
+    """An incident they started loses its trigger (as the store's row does); another one's
+    trigger excerpt loses their name."""
+    if incident.trigger_sender in gone:
+        return replace(incident, trigger="", trigger_sender="")
+    return replace(incident, trigger=named.sub("…", incident.trigger))
 
 
 def dump_group(group: GroupState, text_chars: int) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 import opencc
@@ -108,3 +109,10 @@ def excerpt(text: str, limit: int = 60) -> str:
     """One line, at most `limit` characters, with an ellipsis when cut."""
     line = _SPACES.sub(" ", text).strip()
     return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def whole_names(names: Iterable[str]) -> re.Pattern[str]:
+    """A pattern matching any of `names` as a whole name: not preceded or followed by a letter,
+    digit, _ or - (an @ before it is fine). Longest first, so 李娜娜 wins over 李娜."""
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")

@@ -23,10 +23,11 @@ from bot.store.incidents import IncidentTable
 from bot.store.notices import NoticeTables
 from bot.store.playground import PlaygroundTable
 from bot.store.posts import PostTable
-from bot.store.privacy import PrivacyTables, whole_names
+from bot.store.privacy import PrivacyTables
 from bot.store.rows import PlaygroundMessage, iso
 from handlers.actions import Hold
 from policies.events import Incident
+from policies.text import whole_names
 
 # An incident to record with a message: (incident, demand_by, held) — reminded is set later.
 IncidentWrite = tuple[Incident, str, Hold | None]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Sequence
 from datetime import datetime
 
 from bot.store.db import Tables
 from bot.store.rows import iso
+from policies.detect_state import dump_group, load_group, without_members
+from policies.text import whole_names
+
+_KEEP = 10_000  # a saved state's texts are excerpts already: kept as they are
 
 _FORGET: tuple[str, ...] = (
     """UPDATE incidents SET "trigger" = '', trigger_sender = '', demand_by = ''
@@ -31,13 +35,6 @@ _FORGET_TEXT: tuple[tuple[str, str], ...] = (
     ("bot_posts", "text"),
     ("notices", "text"),
 )
-
-
-def whole_names(names: Iterable[str]) -> re.Pattern[str]:
-    """A pattern matching any of `names` as a whole name: not preceded or followed by a letter,
-    digit, _ or - (an @ before it is fine). Longest first, so 李娜娜 wins over 李娜."""
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
 
 _NAMES_OF = """
@@ -70,19 +67,44 @@ class PrivacyTables(Tables):
         triggers, their identity in the audit log, their name in logged commands and posts,
         their playground messages. Ids and names match whole, never as a substring: names in
         free text are replaced only where they stand as a name. Returns rows changed."""
-        names = {n.strip() for n in (member, *aliases) if n.strip()}
-        if not names:
-            return 0
         changed = 0
         with self.db.atomic():
-            names |= self._names_of(group_id, names)
+            names = self.member_names(group_id, member, aliases)
+            if not names:
+                return 0
             for name in names:
                 args = {"group": group_id, "m": name}
                 for sql in _FORGET:
                     changed += self.db.execute(sql, args).rowcount
             for table, column in _FORGET_TEXT:
                 changed += self._scrub(table, column, group_id, names)
+            changed += self._scrub_state(group_id, names)
         return changed
+
+    def member_names(self, group_id: str, member: str, aliases: Sequence[str] = ()) -> set[str]:
+        """What `forget_member` erases: the member, the aliases and every display name the
+        group's log holds for them (empty: nothing to forget)."""
+        names = {n.strip() for n in (member, *aliases) if n.strip()}
+        return names | self._names_of(group_id, names) if names else names
+
+    def _scrub_state(self, group_id: str, names: set[str]) -> int:
+        """The group's saved detector state without them (`without_members`); an unreadable
+        one is dropped. Returns 1 when it changed."""
+        row = self.db.execute(
+            "SELECT state FROM detector_state WHERE group_id = ?", [group_id]
+        ).fetchone()
+        if row is None:
+            return 0
+        try:
+            state = dump_group(without_members(load_group(json.loads(row[0])), names), _KEEP)
+        except (KeyError, TypeError, ValueError):  # as the runtime would: start afresh
+            self.db.execute("DELETE FROM detector_state WHERE group_id = ?", [group_id])
+            return 1
+        text = json.dumps(state, ensure_ascii=False)
+        if text == row[0]:
+            return 0
+        sql = "UPDATE detector_state SET state = ? WHERE group_id = ?"
+        return int(self.db.execute(sql, [text, group_id]).rowcount)
 
     def _scrub(self, table: str, column: str, group_id: str, names: set[str]) -> int:
         """Replace `names` by … in a free-text column, where each stands as a whole name (not

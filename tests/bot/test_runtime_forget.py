@@ -79,3 +79,52 @@ async def test_forgetting_a_one_character_name_leaves_other_excerpts_alone(
     assert theirs is not None and (theirs.trigger, theirs.trigger_sender) == ("", "")
     posts = [row["text"] for row in db.db.query("SELECT text FROM bot_posts ORDER BY id")]
     assert posts[0] == "已收到，谢谢 @… ，收到"  # the mention goes, the 收到 around it stays
+
+
+async def test_forget_scrubs_the_detector_state_saved_and_in_memory(
+    store_thread: StoreThread[Store],
+) -> None:
+    """The detector's state names members too (ack senders, a pile-up's members, notices with
+    their excerpts, 接龙 participants): forgetting scrubs the saved row and the running state,
+    and the next message's save does not bring the member back. The others still count."""
+    chat = FakeChat()
+    at = {"now": START}
+    runtime = Runtime(Settings(), store_thread, {chat.name: chat}, lambda: at["now"])
+    chain = "#接龙\n已学习《安全手册》\n\n1. 张伟\n2. 李娜"
+    stream = [
+        said(1, "wxid_boss", "王主任", "各位同事：周五前交季度总结，由 @李娜 汇总，收到请回复"),
+        said(2, "wxid_li", "李娜", "各位：李娜的材料周四交到302，收到请回复"),
+        *(said(n, f"wxid_{n}", f"同事{n}", "收到") for n in range(3, 7)),
+        said(7, "wxid_li", "李娜", "收到"),
+        said(8, "wxid_zhang", "张伟", chain),
+        said(9, "wxid_li", "李娜", chain),
+    ]
+    for message in stream:
+        at["now"] = message.time
+        assert await runtime.handle(message)
+    db = store_thread.store
+    detector = runtime.pipeline.detector
+
+    def leaks(state: object) -> list[str]:
+        return [word for word in ("wxid_li", "李娜") if word in str(state)]
+
+    await runtime.save_states()
+    assert leaks(db.detector_state("g")) == ["wxid_li", "李娜"], "the state names her"
+    before = detector.snapshot("g")
+    assert before is not None and before["stack"] is not None
+    counted = len(before["stack"]["senders"])
+
+    at["now"] = START + timedelta(minutes=10)
+    assert await runtime.handle(said(10, "wxid_boss", "王主任", "/jf forget @李娜", "wxid_li"))
+    assert leaks(db.detector_state("g")) == [], "the saved state"
+    after = detector.snapshot("g")
+    assert after is not None and leaks(after) == [], "the running detector's state"
+    assert after["stack"] is not None and len(after["stack"]["senders"]) == counted - 1
+    assert "汇总" in str(after["notices"]), "the boss's notice stays, without her name"
+
+    at["now"] = START + timedelta(minutes=11)
+    assert await runtime.handle(said(11, "wxid_11", "同事11", "收到"))
+    grown = detector.snapshot("g")
+    assert grown is not None and len(grown["stack"]["senders"]) == counted, "others count"
+    await runtime.save_states()
+    assert leaks(db.detector_state("g")) == [], "saved again after the next message"

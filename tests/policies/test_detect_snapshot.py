@@ -98,3 +98,34 @@ def test_votes_after_a_long_poll_stay_votes_across_a_restore(cut: int) -> None:
     assert len(POLL) > 60
     assert run(messages, None) == []  # votes, not a pile-up
     assert run(messages, cut) == []
+
+
+def test_forgetting_a_member_keeps_counting_the_others() -> None:
+    """`Detector.forget`: the member's acks, pile-up place, notices and 接龙 place go; their
+    name in another's notice becomes …; the pile-up grows on from the others' count."""
+    detector = Detector()
+    said = [
+        Message("n1", "g1", "boss", "各位：周五前交总结，由 @李娜 汇总，收到请回复", T0),
+        Message(
+            "n2", "g1", "u-li", "李娜补充：材料交到302室，收到请回复", T0 + timedelta(1 / 1440)
+        ),
+    ]
+    said += [
+        Message(f"a{k}", "g1", sender, "收到", T0 + timedelta(minutes=2 + k))
+        for k, sender in enumerate(["u1", "u-li", "u2", "u3", "u4", "u5"])
+    ]
+    for msg in said:
+        detector.feed(msg)
+    before = detector.snapshot("g1")
+    assert before is not None and "u-li" in before["stack"]["senders"]
+    detector.forget("g1", ["u-li", "李娜"])
+    after = detector.snapshot("g1")
+    assert after is not None and "u-li" not in json.dumps(after)
+    assert "李娜" not in json.dumps(after, ensure_ascii=False)
+    assert [n[0] for n in after["notices"]] == ["n1"] and "@…" in after["notices"][0][3]
+    assert sorted(after["stack"]["senders"]) == ["u1", "u2", "u3", "u4", "u5"]
+    [grown] = detector.feed(Message("a9", "g1", "u6", "收到", T0 + timedelta(minutes=9))).incidents
+    assert grown.members == 6
+    kept = detector.snapshot("g1")
+    detector.forget("g1", [" ", ""])
+    assert detector.snapshot("g1") == kept, "no names: nothing forgotten"
