@@ -124,7 +124,10 @@ _WORK_PRODUCT = compile_lead(
     r"|(签字|签名|盖章)(后|并)?拍照(上传|或扫描)"  # the signed paper is the document itself
 )
 # A payment's screenshot is its voucher (LABELS: an invoice photo is the work product).
-PAYMENT = compile_lead(r"(付款|支付|转账|充值|缴费)[^。！？，,；;]{0,12}(截图|截屏|凭证|照片|相片)")
+PAYMENT = compile_lead(
+    r"(付款|支付|转账|充值|缴费)[^。！？，,；;]{0,12}(截图|截屏|凭证|照片|相片)"
+    r"|(截图|截屏|拍照|照片)[^。！？]{0,12}(确认|核对)(收款|付款|到账)"  # the picture confirms a payment
+)
 # Activities whose photos prove attendance or compliance, whatever else the message names.
 _PROVES_ACTIVITY = compile_lead(
     r"转发|朋友圈|点赞|在看|关注|观看|学习|学完|打卡|签到|投票|巡查|巡检|巡逻|巡河|夜查|走访|入户|家访|执勤|值班"
