@@ -34,7 +34,7 @@ NOT_DEMAND = compile_lead(
     r"|很烦|很麻烦|烦人|建议(大家|可以)|屏蔽|经常|总会|总是|一堆人|一群人|本来是|现在都是|有人[^。！？]{0,12}说"
     r"|就算|导致|疲于|自动(回复|生成|发送)"  # a machine's auto-reply or output, not members asked
     # a test of a channel or a program ("这是连通性测试，收到请回复1"), not a notice
-    r"|(这是|此为|本条)[^，,。！!]{0,20}测试|^\W*测试\s?[-—:：]?[^，,。]{0,12}收到|测试\s?[-—:：]"
+    r"|(这是|此为|本条)[^，,。！!]{0,20}测试|(?<!\w)测试\s?[-—:：]?[^，,。]{0,12}收到|测试\s?[-—:：]"
     r"|(通|接入|冒烟|链路)[^，,。]{0,2}测试"
     # the habitual aspect tells what is usually done; an order is given once, for now
     r"|一般(都|会)|通常|往往|常常|还得|因为要"
@@ -91,7 +91,7 @@ def neutralize_quotes(folded: str) -> str:
 
 # The singular honorific (您, 亲) addresses one person; a group demand addresses many.
 _ONE_ADDRESSEE = compile_lead(
-    r"您|阁下|亲亲|亲(?=[，,。！!～~\s哦]|$)|(?<=[哦呢啊呀吧])亲|在吗|在不在|^\W*你是"
+    r"您|阁下|亲亲|亲(?=[，,。！!～~\s哦]|$)|(?<=[哦呢啊呀吧])亲|在吗|在不在|(?<!\w)你是"
     r"|我是"  # the speaker introduces themself to one listener ("顾台，收到请回复。我是林浩")
 )
 _GROUP_ADDRESSEE = compile_lead(
