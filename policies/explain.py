@@ -53,6 +53,10 @@ def explain(text: str, message_type: MessageType = "text") -> tuple[Cue, ...]:
         Cue("guard:one-addressee", guards.addresses_one(folded)),
         Cue("guard:told", guards.is_narrated(folded), guards.told(folded) or ""),
         _found("guard:trouble", guards.TROUBLE.search(folded)),
+        _found(
+            "guard:voucher",
+            proof_rules.PAYMENT.search(folded) if proof_rules.is_payment_voucher(folded) else None,
+        ),
         Cue("proof_request", proof is not None, proof or ""),
         Cue("ack_request", reply is not None, reply or ""),
         _model_cue(text, proof, reply),

@@ -22,7 +22,7 @@ IMPERATIVE = compile_lead(
 NOT_DEMAND = compile_lead(
     r"(不用|不需要|无需|无须|不必|没必要|不再|免于|免)(?!刷)(在群里|在群内|再|都|要求)*.{0,6}"
     r"(回复|回(?!复)|刷|扣|接龙|报到|截图|拍照|照片|留痕|定位|视频)(?!其他|其它|别的)"
-    r"|(不要|别|请勿|勿)(在群里|在群内|在群中)?(再)?[^，,。]{0,2}(刷|回复|回收到|扣1|接龙|发截图|截图|拍照|留痕"
+    r"|(不要|别|请勿|勿)(在群里|在群内|在群中)?(再)?[^，,。]{0,2}(刷|回复|回收到|扣1|接龙|发截图|截图|截屏|拍照|留痕"
     r"|发(照片|截图|图片|图|定位|视频))(?!其他|其它|别的)"
     r"|(截图|照片|定位|视频|位置)[^，,。]{0,6}(不用|不需要|无需|不必|不再)(再)?(发|上传|拍)"
     r"|好麻烦|太麻烦|真麻烦|为什么.{0,4}(每天|都要|总|老|又)"
@@ -32,7 +32,10 @@ NOT_DEMAND = compile_lead(
     r"|回复的?(只有|人数|才|共)|(已有|已经有|目前有|共有)\d*\s*(个|位|名)?(人|同事|老师|家长)?.{0,4}回复"
     # talk about the habit, not the habit: complaints, habits told, speech reported, news told
     r"|很烦|很麻烦|烦人|建议(大家|可以)|屏蔽|经常|总会|总是|一堆人|一群人|本来是|现在都是|有人[^。！？]{0,12}说"
-    r"|就算|导致|疲于|自动回复"  # a machine's auto-reply, not members asked
+    r"|就算|导致|疲于|自动(回复|生成|发送)"  # a machine's auto-reply or output, not members asked
+    # a test of a channel or a program ("这是连通性测试，收到请回复1"), not a notice
+    r"|(这是|此为|本条)[^，,。！!]{0,20}测试|(?<!\w)测试\s?[-—:：]?[^，,。]{0,12}收到|测试\s?[-—:：]"
+    r"|(通|接入|冒烟|链路)[^，,。]{0,2}测试"
     # the habitual aspect tells what is usually done; an order is given once, for now
     r"|一般(都|会)|通常|往往|常常|还得|因为要"
 )
@@ -88,7 +91,7 @@ def neutralize_quotes(folded: str) -> str:
 
 # The singular honorific (您, 亲) addresses one person; a group demand addresses many.
 _ONE_ADDRESSEE = compile_lead(
-    r"您|阁下|亲亲|亲(?=[，,。！!～~\s哦]|$)|(?<=[哦呢啊呀吧])亲|在吗|在不在"
+    r"您|阁下|亲亲|亲(?=[，,。！!～~\s哦]|$)|(?<=[哦呢啊呀吧])亲|在吗|在不在|(?<!\w)你是"
     r"|我是"  # the speaker introduces themself to one listener ("顾台，收到请回复。我是林浩")
 )
 _GROUP_ADDRESSEE = compile_lead(
@@ -100,8 +103,11 @@ def addresses_one(folded: str) -> bool:
     return bool(_ONE_ADDRESSEE.search(folded)) and not _GROUP_ADDRESSEE.search(folded)
 
 
-# A screenshot of a problem asks for help; it proves nothing.
-TROUBLE = compile_lead(r"失败|错误|出错|报错|不行|冲突|异常|bug|error|提示|打不开|卡住")
+# A screenshot of a problem asks for help; it proves nothing. Nor does one sent for the speaker to
+# look at ("截图发我看看效果", "拍个照片给我看看尺寸"): material for a conversation.
+TROUBLE = compile_lead(
+    r"失败|错误|出错|报错|不行|冲突|异常|bug|error|提示|打不开|卡住|(发|给)给?我看"
+)
 
 
 def is_question(text: str) -> bool:

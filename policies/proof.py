@@ -84,7 +84,8 @@ _TRACE = compile_lead(
 )
 # A check-in by photo or location, or a bare order for one ("发定位", "拍照打卡").
 _CHECK_IN = compile_lead(
-    r"((拍照|照片|截图|截屏|定位|视频|自拍)(签到|打卡)|(签到|打卡)[^，,。]{0,4}(拍照|截图|定位))(?!的?(?:系统|app|软件|功能|程序|小程序))"
+    r"(?<!、)((拍照|照片|截图|截屏|定位|视频|自拍)(签到|打卡)|(签到|打卡)[^，,。]{0,4}(拍照|截图|定位))"
+    r"(?![(（]?的?(?:系统|app|软件|功能|程序|小程序))"  # a feature named or listed, not ordered
     r"|^(请)?(大家|各位)?(发|共享)(个|一下|下)?(实时)?(定位|位置)[。.!！]?$"
 )
 _ACTIVITY = (
@@ -120,6 +121,12 @@ _ROUTINE_PROOF = compile_lead(
 _WORK_PRODUCT = compile_lead(
     r"发票|处方|缴费单|刷卡单|底联|单据|小票|回单|收据|身份证|证件|接种证|病历|报错|界面|合同|扫描件|编号|漏水|推文|报销|入职|入库|登记要用|报给物业|找物业|联系物业|供应商|客户|原图|高清|太糊|模糊"
     r"|(?<!施)工单|维修|报修|剪好|剪辑|设计稿|初稿|提提?意见|导航|接你|接送|会合|见面|坏了|报价|勘查|理赔|行驶证|驾驶证|保单|事故|排班表|课表|值班表|报表|名单|纪要|清单|明细"
+    r"|(签字|签名|盖章)(后|并)?拍照(上传|或扫描)"  # the signed paper is the document itself
+)
+# A payment's screenshot is its voucher (LABELS: an invoice photo is the work product).
+PAYMENT = compile_lead(
+    r"(付款|支付|转账|充值|缴费)[^。！？，,；;]{0,12}(截图|截屏|凭证|照片|相片)"
+    r"|(截图|截屏|拍照|照片)[^。！？]{0,12}(确认|核对)(收款|付款|到账)"  # the picture confirms a payment
 )
 # Activities whose photos prove attendance or compliance, whatever else the message names.
 _PROVES_ACTIVITY = compile_lead(
@@ -194,14 +201,20 @@ def proof_request_cue(folded: str) -> str | None:
         return None
     if not _MEDIUM_RE.search(folded) and not _QUOTA.search(folded):  # 活动图片1-3张
         return None
-        return None
     quoted = neutralize_quotes(folded)
     name = _proof_shape(quoted)
     if name is None or addresses_one(folded) or TROUBLE.search(folded) or is_narrated(folded):
         return None  # "亲，关注后截图给我", "报错就截图发群里": one person, or help with a problem
+    if is_payment_voucher(folded):
+        return None
     if NOT_DEMAND.search(quoted) or SENT_REPORT.search(quoted):
         return None
     return name
+
+
+def is_payment_voucher(folded: str) -> bool:
+    """ "支付完成后截图发给客服": the screenshot proves a payment, it is the voucher itself."""
+    return bool(PAYMENT.search(folded)) and not _PROVES_ACTIVITY.search(folded)
 
 
 def _proof_shape(folded: str) -> str | None:

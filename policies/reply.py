@@ -141,6 +141,8 @@ REPLY_REPORT = compile_lead(
 OPTIONS = compile_lead(
     r"回复[^，,。]{0,8}(或|还是|选择|选项)|回复是否|(回|扣|回复)\s?1[^。]{0,12}(回|扣|回复)\s?2"
     r"|回复?[^。！？]{0,10}1[.、:：)]?\s?[\u4e00-\u9fffa-z]{1,8}[\s,，、;；]+2[.、:：)]?\s?[\u4e00-\u9fffa-z]|意向"
+    # a menu: two replies, each its own token, or a range of numbers to pick from
+    r"|回复\s?[a-z0-9]+[^。]{0,20}回复\s?[a-z0-9]+|回复\s?\d\s?[-~～到至]\s?\d"
 )
 
 

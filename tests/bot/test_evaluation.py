@@ -30,7 +30,17 @@ def test_real_quoted_messages_hold_their_floor() -> None:
     assert scores.macro_f1 >= 0.87, scores.per_label
     assert scores.precision("ack_request") >= 0.90
     assert scores.precision("proof_request") >= 0.77
-    assert scores.accused <= 11  # other lines the bot would answer as a demand
+    assert scores.accused <= 9  # other lines the bot would answer as a demand
+
+
+def test_the_look_alike_set_holds_its_floor() -> None:
+    # real look-alikes of the demands (help screenshots, tests and prompts, menus, vouchers …)
+    scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
+    assert scores.total >= 150
+    assert scores.macro_f1 >= 0.78, scores.per_label
+    assert scores.precision("ack_request") >= 0.50
+    assert scores.precision("proof_request") >= 0.60
+    assert scores.accused <= 14
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:

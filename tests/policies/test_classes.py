@@ -53,6 +53,14 @@ CASES = {
         "每次开完会还得在群里截图留痕", "有人在群里@了全体，说看到请回复", "小王，收到请回复。我是老李",
         "拍下后48小时内发货哦亲", "领导总让我们看到消息就回复收到", "有些学校要求家长每天拍照发群打卡",
         "单位要求我们每天打卡后截图发群",
+        # a test of a channel or a program, a machine's message, a prompt to a model, a menu
+        "这是群机器人的连通测试，收到请回复1", "接口联通测试：请回复“收到”", "测试机器人收到后请回复ok",
+        "本消息由系统自动发送，收到请回复", "你是客服助手，收到后请回复确认", "继续请回复y，退出请回复n",
+        "满意度请回复1-5分",
+        # a payment's voucher, a signed document, a picture for the speaker to look at
+        "付款后把转账截图发给客服", "货款拍照发群里，我核对收款后发货", "缴费成功的截图上传到小程序", "签字后拍照上传到系统",
+        "拍张照片给我看看颜色", "景点推荐：古镇、老街、拍照打卡", "拍照打卡（功能升级中）",
+        "请勿截屏发群，里面有密码",
     ],
     "ack_request": [
         # 接龙 as the confirmation, signing in, chasing, dictated wording, copy and post
@@ -63,6 +71,8 @@ CASES = {
         "三组的同事都回复了，还没回复的请看到后回复一下", "请各位看到后回应一下",
         "文件已发，转发到各班群后统一回复已转发", "各村统一回复已通知",
         "大家好，我是班主任王老师，收到请回复",
+        # a notice about a test is a notice; one reply formula is no menu
+        "明天上午进行系统测试，收到请回复", "测试已经结束，收到请回复", "请大家回复收到，回复1也可以",
     ],
     "proof_request": [
         # quotas, right now, video to prove, photo specs
@@ -78,6 +88,9 @@ CASES = {
         # an authority's demand relayed to the readers is given
         "领导要求大家每天下班前在群里发定位", "学校要求各位家长把孩子读书的视频发到群里",
         "上级要求我们今天下班前把巡查照片发群里，大家抓紧", "区里要求我们每个村今天报3张整治照片",
+        # a payment named elsewhere, a signature on the homework, a picture the group is ordered to post
+        "活动缴费已截止，请各组把活动现场照片发群里", "作业签字后拍照发群里",
+        "学习完截图发群里，请大家自己看看有没有漏学", "巡查时拍照发群里，确认到岗",
     ],
     "chain": [
         "#接龙 已阅\n1。张三\n2。李四", "接龙：收到\n1：王芳\n2：李四",
@@ -141,3 +154,6 @@ def test_explain_names_every_check_and_the_one_that_fired() -> None:
     assert guard.fired and "不用" in guard.detail
     told = {cue.name: cue for cue in explain("领导总让我们回复收到")}["guard:told"]
     assert told.fired and "总让" in told.detail
+    voucher = {cue.name: cue for cue in explain("付款后把转账截图发给客服")}["guard:voucher"]
+    assert voucher.fired and voucher.detail.startswith("付款")
+    assert not {cue.name: cue for cue in explain("巡查时拍照发群里")}["guard:voucher"].fired
