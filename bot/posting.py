@@ -96,7 +96,11 @@ class Poster:
             return None
         intent = await self._intent(action, platform)
         if isinstance(intent, Hold):
-            log.info("runtime: counted with every worker's%s", held_note(intent), extra=context)
+            log.info(
+                "runtime: the group's reminders in the store hold it back%s",
+                held_note(intent),
+                extra=context,
+            )
             await self._held_back(action, intent)
             return None
         if not intent:  # another process writes and sends this reminder
