@@ -6,13 +6,19 @@ Every post — reminder, command reply, digest — passes one `PostLimit` per gr
 member's private chat): past it the post is dropped and logged, a reminder's incident held
 with reason rate_limit.
 
+A reminder's intent is a claim (`Store.claim_reminder`): written only when the group's
+cooldown and daily cap allow it, counted in the database over every bot process's reminders
+in the group — the check in memory (`handlers.moderation`) is the fast path, this one holds
+across workers on one PostgreSQL. Refused, the reminder is held back like one held in memory
+(its incident's held reason cooldown or daily_cap).
+
 Also `storable`: a platform's text made safe for SQLite before anything is recorded.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 
 from bot.adapters.base import Adapter
@@ -22,6 +28,7 @@ from bot.post_limit import PostLimit
 from bot.store import Store
 from bot.store.thread import StoreThread
 from handlers.actions import Hold, Post
+from handlers.group_settings import GroupSettings
 from policies.events import Message
 
 log = logging.getLogger("bot.runtime")  # one logger for the runtime's lines, as before
@@ -37,8 +44,10 @@ class Poster:
         clock: Clock,
         metrics: Metrics,
         post_limit: PostLimit,
+        settings_of: Callable[[str], Awaitable[GroupSettings]],
     ) -> None:
         self._store = store
+        self._settings_of = settings_of  # a group's effective settings (its limits)
         self._adapters = adapters
         self._clock = clock
         self.metrics = metrics
@@ -51,7 +60,8 @@ class Poster:
     async def deliver(self, action: Post, platform: str) -> str | None:
         """Post through the adapter the message came from, under the group it is about (also
         when it goes privately to `to_member`). Its `bot_posts` row is written first, as
-        `pending` (the intent: the cooldown and daily cap count it from then on), and settled
+        `pending` (the intent: the cooldown and daily cap count it from then on; a reminder's
+        only when they allow it, else it is held back and None), and settled
         after: `sent` (a reminder marks its incident reminded), or deleted when the adapter
         refused (logged; False). A store error before the send raises (nothing was posted);
         after it, it is logged: the post is out and True, and the row stays `pending` (a
@@ -84,17 +94,15 @@ class Poster:
             )
             await self._held_back(action, Hold("rate_limit", next_post))
             return None
-        store = self._store.store
-        intent = await self._store.call(
-            store.record_post,
-            action.group_id,
-            action.text,
-            action.reason,
-            self._clock(),
-            platform,
-            action.incident_id,
-            "pending",
-        )
+        intent = await self._intent(action, platform)
+        if isinstance(intent, Hold):
+            log.info(
+                "runtime: the group's reminders in the store hold it back%s",
+                held_note(intent),
+                extra=context,
+            )
+            await self._held_back(action, intent)
+            return None
         if not intent:  # another process writes and sends this reminder
             log.info("runtime: a %s already claimed elsewhere", action.reason, extra=context)
             return None
@@ -114,6 +122,33 @@ class Poster:
         privately = " privately" if action.to_member else ""
         log.info("runtime: posted a %s%s", action.reason, privately, extra=context)
         return ref
+
+    async def _intent(self, action: Post, platform: str) -> int | Hold:
+        """The post's `pending` row: a reminder's claimed within the group's limits (a `Hold`
+        when they refuse it), anything else's written as it is. 0: the reminder is
+        another process's."""
+        store, now = self._store.store, self._clock()
+        if action.reason == "reminder":
+            group = await self._settings_of(action.group_id)
+            return await self._store.call(
+                store.claim_reminder,
+                group,
+                action.group_id,
+                action.text,
+                now,
+                platform,
+                action.incident_id,
+            )
+        return await self._store.call(
+            store.record_post,
+            action.group_id,
+            action.text,
+            action.reason,
+            now,
+            platform,
+            action.incident_id,
+            "pending",
+        )
 
     async def _held_back(self, action: Post, held: Hold) -> None:
         """A reminder that did not go out after all: its incident says why (best effort: the

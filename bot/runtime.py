@@ -114,7 +114,7 @@ class Runtime:
         handled = store, clock, self.pipeline, self._states, self.group_settings, self._recorded
         self._handled = HandledOnce(*handled)  # once, across restarts and workers
         limit = post_limit or PostLimit()  # every post, per group / private chat
-        self._poster = Poster(store, adapters, clock, self.metrics, limit)
+        self._poster = Poster(store, adapters, clock, self.metrics, limit, self.group_settings)
         deliver, settings_of = self._poster.deliver, self.group_settings
         self.notices = NoticeDesk(store, adapters, clock, self.post, deliver, settings_of)
 

@@ -3,7 +3,10 @@ several bot accounts, each its own `jianfu run`, maybe two of them in one group)
 
 - What it keeps in memory of the groups that another worker may change (their settings, the
   reminder history of the day) is read again every `SHARED_READ_EVERY`, so an admin's
-  `/jianfu pause` through one bot account reaches the others within seconds.
+  `/jianfu pause` through one bot account reaches the others within seconds. The reminder
+  history kept is the fast path only: the cooldown and the daily cap hold across workers
+  because the store writes a reminder's intent only when they allow it
+  (`Store.claim_reminder`).
 - A message another worker in the same group handled first (its `handled_messages` row is
   there) still goes through this worker's detector — its windows must see every message of
   the group, or two workers splitting a pile-up between them would each count too few — but

@@ -35,6 +35,7 @@ __all__ = [
     "PostHistory",
     "group_hold",
     "hold",
+    "limit_hold",
     "moderate",
     "record_closed",
     "reminder_text",
@@ -129,6 +130,13 @@ def group_hold(group: GroupSettings, posts: PostHistory, now: datetime) -> Hold 
         return Hold("observe")
     if group.quiet_hours and group.quiet_at(now):
         return Hold("quiet_hours", _quiet_end(group, now))
+    return limit_hold(group, posts, now)
+
+
+def limit_hold(group: GroupSettings, posts: PostHistory, now: datetime) -> Hold | None:
+    """The group's reminder limits: the daily cap, then the cooldown (None = within both).
+    The store checks these again when a reminder's row is written (`Store.claim_reminder`),
+    against every worker's reminders in the group."""
     if posts.reminders_today >= group.daily_cap:
         return Hold("daily_cap", _next_midnight(group, now) if group.daily_cap else None)
     if posts.last_reminder is not None and now - posts.last_reminder < group.cooldown:

@@ -7,7 +7,10 @@ from zoneinfo import ZoneInfo
 
 from bot.store.db import Tables
 from bot.store.rows import iso, parse
+from handlers.actions import Hold
 from handlers.context import PostHistory
+from handlers.group_settings import GroupSettings
+from handlers.moderation import limit_hold
 from policies.text import excerpt
 
 
@@ -33,6 +36,38 @@ class PostTable(Tables):
                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
             [iso(time), group_id, platform, reason, incident_id, excerpt(text), status],
         )
+
+    def claim_reminder(
+        self,
+        group: GroupSettings,
+        group_id: str,
+        text: str,
+        time: datetime,
+        platform: str = "",
+        incident_id: str = "",
+    ) -> int | Hold:
+        """Write a reminder's intent (`pending`, as `record_post`) only when the group's limits
+        allow it, counted over every reminder in the database — also those other bot processes
+        on it posted: `group`'s daily cap (its local day) and cooldown (`limit_hold`). Returns
+        the row's id; the `Hold` that refused it; or 0 when the incident already has its
+        reminder (another process wrote it first).
+
+        One transaction that holds the group's lock from the count to the insert (PostgreSQL:
+        an advisory lock per group; SQLite: BEGIN IMMEDIATE), so two processes that both found
+        the cooldown over in memory cannot both post: the second counts the first's intent."""
+        with self._immediate(f"reminders:{group_id}"):
+            if incident_id and self._has_reminder(incident_id):
+                return 0
+            held = limit_hold(group, self.post_history(group_id, time, group.timezone), time)
+            if held is not None:
+                return held
+            return self.record_post(
+                group_id, text, "reminder", time, platform, incident_id, "pending"
+            )
+
+    def _has_reminder(self, incident_id: str) -> bool:
+        sql = "SELECT 1 FROM bot_posts WHERE reason = 'reminder' AND incident_id = ?"
+        return self.db.execute(sql, [incident_id]).fetchone() is not None
 
     def settle_post(self, post_id: int, sent: bool) -> None:
         """After the platform answered: a sent post becomes `sent` (and a reminder marks its

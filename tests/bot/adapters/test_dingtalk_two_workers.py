@@ -3,7 +3,7 @@ against the fake DingTalk server (signed callbacks in, session-webhook replies a
 robot posts out, the real wire format). The weekly digest is due when they start: one of
 them posts it, and is SIGKILLed while DingTalk holds that post. It is restarted; the restarted
 worker does not post the digest again, and with the other worker receives the same group's
-message: one incident, one reminder.
+message: one incident, one reminder. And the group's cooldown holds across the two processes.
 """
 
 from __future__ import annotations
@@ -148,5 +148,45 @@ async def test_two_processes_one_database_one_digest_after_a_sigkill(
             assert len(oapi.robot_received) == 1, "the digest reached DingTalk once"
             [after] = rows(pg_url, "SELECT status, claimed_by FROM digests")
             assert after == claim, "claimed by the killed worker, not sent again"
+    finally:
+        await oapi.close()
+
+
+async def test_two_processes_share_the_group_cooldown(tmp_path: Path, pg_url: str) -> None:
+    """B read the group's reminder history (none) just before A reminded; a second demand
+    reaches B within seconds, while B's history in memory is not read again yet: held back,
+    reason cooldown — one reminder in the group, as with one worker."""
+    oapi = await FakeOapi({ROBOT_TOKEN: ROBOT_SIGN}).start()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JIANFU_", "DINGTALK_"))}
+    env |= {
+        "JIANFU_DB": pg_url,
+        "JIANFU_CONFIG": write(
+            tmp_path, "jianfu.toml", "[group_defaults]\ncooldown_minutes = 30\n"
+        ),
+        "DINGTALK_CLIENT_SECRET": SECRET,
+        "DINGTALK_SESSION_HOSTS": host_of(oapi.base),
+    }
+
+    def said(msg_id: str, text: str) -> dict[str, Any]:
+        return documented_payload(
+            oapi.base, conversationId=GROUP, msgId=msg_id, text={"content": text}
+        )
+
+    try:
+        async with (
+            worker(tmp_path, env) as (url_a, _),
+            worker(tmp_path, env) as (url_b, _),
+            aiohttp.ClientSession() as http,
+        ):
+            assert await callback(http, url_b, said("m-chat", "今天下午三点开会")) == 200
+            assert await callback(http, url_a, said("m-d1", " 明天九点开安全会，收到请回复")) == 200
+            await oapi.wait_posts(oapi.session_posts, 1)
+            assert await callback(http, url_b, said("m-d2", " 周五前报送材料，收到请回复")) == 200
+            held = rows(pg_url, "SELECT id, reminded, held_reason FROM incidents ORDER BY id")
+            assert [(r["id"], r["reminded"], r["held_reason"]) for r in held] == [
+                (f"{GROUP}/ack_request/m-d1", 1, ""),
+                (f"{GROUP}/ack_request/m-d2", 0, "cooldown"),
+            ]
+        assert len(oapi.session_posts) == 1, "one reminder in the group"
     finally:
         await oapi.close()
