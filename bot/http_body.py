@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from aiohttp import web
 
 
@@ -14,9 +16,17 @@ class BodyTooLarge(ValueError):
 
 
 async def read_capped(request: web.Request, limit: int) -> bytes:
-    """The request body; `BodyTooLarge` when it is (or says it is) larger than `limit` bytes."""
-    if request.content_length is not None and request.content_length > limit:
-        raise BodyTooLarge(limit)
+    """The request body; `BodyTooLarge` when it is (or says it is) larger than `limit` bytes.
+    A body with a Content-Length (aiohttp's parser holds it to that length) is read at once;
+    one sent in chunks is read chunk by chunk up to the cap."""
+    length = request.content_length
+    if length is not None:
+        if length > limit:
+            raise BodyTooLarge(limit)
+        try:
+            return await request.content.readexactly(length)
+        except asyncio.IncompleteReadError as exc:  # the sender stopped early: what came
+            return exc.partial
     body = bytearray()
     async for chunk in request.content.iter_chunked(8192):
         body += chunk

@@ -7,15 +7,17 @@ submission order, which keeps an incident's updates in the order the detector re
 The thread takes every call queued when it wakes, runs them in order and hands all their
 results back to the loop at once: one wake-up of each side per batch of calls instead of one
 per call (a thread pool's per-call hand-off cost as much as the queries at a thousand
-messages a second).
+messages a second). The queue is a `queue.SimpleQueue` (C, no Python-level lock around
+Python code): with a `threading.Condition` the loop's `notify` waited for the lock the store's
+thread held while it lost the GIL, ~3 % of the loop's samples at 1,000 msg/s.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import queue
 import threading
-from collections import deque
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -47,11 +49,10 @@ class StoreThread(Generic[S]):
         self._closer = closer
         self._thread: threading.Thread | None = None
         self._store: S | None = None
-        self._jobs: deque[_Job | None] = deque()  # None: the thread is to end
-        self._wake = threading.Condition()
+        self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()  # None: to end
 
     async def open(self) -> S:
-        self._jobs.clear()
+        self._jobs = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._work, name="jianfu-store", daemon=True)
         self._thread.start()
         self._store = await self._run(self._opener)
@@ -68,9 +69,7 @@ class StoreThread(Generic[S]):
                 await self._run(lambda: closer(store))
         finally:
             self._thread = None
-            with self._wake:
-                self._jobs.append(None)
-                self._wake.notify()
+            self._jobs.put(None)
             await asyncio.get_running_loop().run_in_executor(None, thread.join)
 
     @property
@@ -90,23 +89,20 @@ class StoreThread(Generic[S]):
             raise StoreClosed("the store is not open")
         loop = asyncio.get_running_loop()
         future: asyncio.Future[R] = loop.create_future()
-        with self._wake:
-            self._jobs.append((fn, future, loop))
-            if len(self._jobs) == 1:
-                self._wake.notify()
+        self._jobs.put((fn, future, loop))
         return await future
 
     def _work(self) -> None:
         """The store's thread: take what is queued, run it in order, hand the results back.
         Nothing of a batch is kept while waiting for the next (a batch may hold every
         group's detector state)."""
+        jobs = self._jobs
         while True:
-            with self._wake:
-                while not self._jobs:
-                    self._wake.wait()
-                jobs = list(self._jobs)
-                self._jobs.clear()
-            if not _run(jobs):
+            batch = [jobs.get()]
+            with contextlib.suppress(queue.Empty):
+                while True:
+                    batch.append(jobs.get_nowait())
+            if not _run(batch):
                 return
 
 

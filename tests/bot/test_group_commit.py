@@ -138,3 +138,30 @@ async def test_every_message_of_a_failed_batch_raises_and_a_later_one_commits(
         assert handled(db) == set()
         assert await commits.commit(write(1, "g1", 1)) == []  # delivered again: kept
         assert handled(db) == {"m1"}
+
+
+async def test_while_busy_a_batch_lingers_for_the_writes_arriving_meanwhile(
+    store_thread: StoreThread[Store],
+) -> None:
+    metrics = Metrics()
+    commits = GroupCommit(store_thread, metrics, linger=0.2)
+    store = store_thread.store
+    with commits_seen(store) as seen:
+        assert await commits.commit(write(1, "g1", 1)) == []  # quiet before: alone, at once
+        first = asyncio.ensure_future(commits.commit(write(2, "g2", 2)))  # busy now: lingers
+        await asyncio.sleep(0.02)
+        second = asyncio.ensure_future(commits.commit(write(3, "g3", 3)))
+        assert await asyncio.gather(first, second) == [[], []]
+    assert len(seen) == 2  # the first alone; the second and third together
+    assert metrics.registry.get_sample_value("jianfu_committed_messages_total") == 3
+
+
+async def test_after_a_quiet_spell_a_write_commits_without_lingering(
+    store_thread: StoreThread[Store],
+) -> None:
+    commits = GroupCommit(store_thread, linger=60)  # a linger would outlast the wait below
+    assert await asyncio.wait_for(commits.commit(write(1, "g1", 1)), 10) == []
+    await asyncio.sleep(0.1)  # longer than `BUSY`: quiet again
+    assert await asyncio.wait_for(commits.commit(write(2, "g1", 2)), 10) == []
+    store = store_thread.store
+    assert await store_thread.call(store.was_handled, "dingtalk", "g1", "m2")

@@ -4,7 +4,7 @@ any point of a conversation gives exactly the incidents of an uninterrupted run.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -56,6 +56,57 @@ def test_a_restore_at_any_point_gives_the_same_incidents(cut: int) -> None:
     assert {i.kind for i in expected} == {"stack", "ack_request", "chain"}
     assert sum(1 for i in expected if i.kind == "stack" and i.opened) == 2
     assert run(messages, cut) == expected
+
+
+def acks_in_utc() -> list[Message]:
+    """Acks as every platform's adapter gives them: UTC, to the microsecond."""
+    start = datetime(2026, 3, 2, 1, 0, 0, 123457, tzinfo=UTC)
+    return [
+        Message(
+            id=f"a{k}",
+            group_id="g1",
+            sender_id=f"u{k}",
+            text="收到",
+            time=start + timedelta(seconds=k, microseconds=7919 * k),
+        )
+        for k in range(4)
+    ]
+
+
+def test_ack_times_in_utc_are_kept_as_seconds_and_come_back_to_the_microsecond() -> None:
+    detector = Detector()
+    for msg in acks_in_utc():
+        detector.feed(msg)
+    state = json.loads(json.dumps(detector.snapshot("g1")))
+    assert [type(t) for t, _, _ in state["acks"]] == [float] * 4
+    restored = Detector()
+    restored.restore("g1", state)
+    again = restored.snapshot("g1")
+    assert again is not None and again["acks"] == state["acks"]
+    times = [datetime.fromtimestamp(t, UTC) for t, _, _ in again["acks"]]
+    assert times == [msg.time for msg in acks_in_utc()]
+    assert all(t.utcoffset() == timedelta(0) for t in times)
+
+
+def test_a_state_saved_with_iso_ack_times_still_restores() -> None:
+    """States kept before ack times were saved as seconds (ISO strings) read back the same."""
+    detector = Detector()
+    for msg in acks_in_utc():
+        detector.feed(msg)
+    state = json.loads(json.dumps(detector.snapshot("g1")))
+    old = dict(state, acks=[[m.time.isoformat(), m.sender_id, m.id] for m in acks_in_utc()])
+    restored = Detector()
+    restored.restore("g1", old)
+    assert restored.snapshot("g1") == state
+
+
+@pytest.mark.parametrize("bad", [1e300, True, None, "yesterday"])
+def test_an_unreadable_ack_time_is_a_value_error(bad: object) -> None:
+    detector = Detector()
+    detector.feed(acks_in_utc()[0])
+    state = json.loads(json.dumps(detector.snapshot("g1")))
+    with pytest.raises(ValueError):
+        Detector().restore("g1", dict(state, acks=[[bad, "u0", "a0"]]))
 
 
 def test_an_unknown_group_has_no_snapshot_and_restoring_none_forgets() -> None:

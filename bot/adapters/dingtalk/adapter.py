@@ -343,7 +343,7 @@ class DingTalkAdapter(Adapter):
             return NOT_HANDLED
         return None if handled else NOT_HANDLED
 
-    async def _deliver(self, message: Message, replying: asyncio.Event) -> bool:
+    async def _deliver(self, message: Message, replying: Replying) -> bool:
         """Hand the message to the sink; its answer (False: not recorded)."""
         sink = self._sink
         if sink is None:

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import functools
 import heapq
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
@@ -93,9 +94,26 @@ def host_port(entry: str) -> str:
 
 def session_host_allowed(url: str, extra_hosts: tuple[str, ...]) -> bool:
     """May a reply be POSTed to this `sessionWebhook`? DingTalk's documented host over HTTPS,
-    or one of `extra_hosts` (`host_port` entries, from DINGTALK_SESSION_HOSTS) over HTTP(S)."""
+    or one of `extra_hosts` (`host_port` entries, from DINGTALK_SESSION_HOSTS) over HTTP(S).
+    The answer depends on the URL's scheme and authority only, and is kept per origin (every
+    message names its session's URL: parsing it each time was ~3 % of the loop's time)."""
+    return _origin_allowed(_origin(url), extra_hosts)
+
+
+def _origin(url: str) -> str:
+    """`scheme://authority` of a URL: what comes before the path, query or fragment (the
+    whole URL when it has no "://")."""
+    start = url.find("://")
+    if start < 0:
+        return url
+    ends = [i for i in (url.find(c, start + 3) for c in "/?#") if i >= 0]
+    return url[: min(ends, default=len(url))]
+
+
+@functools.lru_cache(maxsize=256)
+def _origin_allowed(origin: str, extra_hosts: tuple[str, ...]) -> bool:
     try:
-        parts = urlsplit(url)
+        parts = urlsplit(origin)
         host, port = parts.hostname, parts.port
     except ValueError:
         return False

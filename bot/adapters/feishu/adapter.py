@@ -269,7 +269,7 @@ class FeishuAdapter(Adapter):
         if task.cancelled() or not task.result():
             self._seen.discard(event_id)  # not recorded: the redelivery is handled afresh
 
-    async def _deliver(self, message: Message, replying: asyncio.Event) -> bool:
+    async def _deliver(self, message: Message, replying: Replying) -> bool:
         sink = self._sink
         if sink is None:
             return False

@@ -687,6 +687,13 @@ async def test_a_session_webhook_off_dingtalk_is_never_posted_to(
         ("http://127.0.0.1:8081/robot/sendBySession", ("127.0.0.1:8080",), False),
         ("https://gw.corp.example/robot", ("gw.corp.example",), True),
         ("https://gw.corp.example:9443/robot", ("gw.corp.example",), False),
+        ("https://oapi.dingtalk.com?session=x", (), True),
+        ("https://oapi.dingtalk.com#x", (), True),
+        ("https://oapi.dingtalk.com@evil.example/robot?session=x", (), False),
+        ("https://evil.example?@oapi.dingtalk.com/robot", (), False),
+        ("https://evil.example#@oapi.dingtalk.com/robot", (), False),
+        ("https://evil.example\\@oapi.dingtalk.com/robot", (), False),
+        ("oapi.dingtalk.com/robot", (), False),
     ],
 )
 def test_which_session_hosts_are_allowed(url: str, hosts: tuple[str, ...], allowed: bool) -> None:
