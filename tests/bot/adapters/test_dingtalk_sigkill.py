@@ -74,6 +74,7 @@ async def send_until_killed(
     queue = list(reversed(payloads(base)))
     seen = (0.0, 0.0)
     stamp = int(time.time() * 1000)
+    killed: list[bool] = []
 
     async def worker(http: aiohttp.ClientSession) -> None:
         nonlocal stamp, seen
@@ -92,7 +93,8 @@ async def send_until_killed(
             acked.append(str(payload["msgId"]))
             if len(acked) == KILL_AFTER - CONCURRENCY:
                 seen = await commits(http, url)
-            if len(acked) >= KILL_AFTER and process.returncode is None:
+            if len(acked) >= KILL_AFTER and not killed:
+                killed.append(True)  # once: a second kill may find the process reaped
                 os.kill(process.pid, signal.SIGKILL)
 
     async with aiohttp.ClientSession() as http:
