@@ -92,6 +92,47 @@ def label_all(rows: Iterable[tuple[str, Label]]) -> list[tuple[Label, Label]]:
     return [(gold, classify(text).label) for text, gold in rows]
 
 
+@dataclass(frozen=True, slots=True)
+class Reminded:
+    """What the group would hear: demands labelled (before) and those sure enough to remind."""
+
+    demands: int  # gold demands (ack_request, proof_request)
+    demands_flagged: int  # gold demands labelled a demand: each reminded before `sure`
+    demands_reminded: int  # … and sure (`Classification.sure`): reminded by default now
+    accused: int  # `other` lines labelled a demand: each was a reminder for nothing
+    accused_reminded: int  # … and sure: the accusations the group still hears
+
+    def line(self) -> str:
+        return (
+            f"reminded: demands {self.demands_reminded}/{self.demands} "
+            f"(every demand: {self.demands_flagged}/{self.demands}), "
+            f"other accused {self.accused_reminded}/{self.accused}"
+        )
+
+
+def reminded(rows: Iterable[tuple[str, Label]]) -> Reminded:
+    """Count, over (text, gold) rows, the demands that would be reminded with and without the
+    `sure` verdict (a group with `remind_unsure` off, the default, hears only sure ones)."""
+    counts: Counter[str] = Counter()
+    for text, gold in rows:
+        found = classify(text)
+        demand = gold in ("ack_request", "proof_request")
+        counts["demands"] += demand
+        if found.label not in ("ack_request", "proof_request"):
+            continue
+        key = "demands" if demand else "accused" if gold == "other" else ""
+        if key:
+            counts[f"{key}_flagged" if demand else key] += 1
+            counts[f"{key}_reminded"] += found.sure
+    return Reminded(
+        counts["demands"],
+        counts["demands_flagged"],
+        counts["demands_reminded"],
+        counts["accused"],
+        counts["accused_reminded"],
+    )
+
+
 # -- the same messages as people type them ----------------------------------------------------
 
 _S2T = opencc.OpenCC("s2t")

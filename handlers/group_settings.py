@@ -72,6 +72,7 @@ class GroupSettings:
     digest_time: str = "09:00"  # local time the weekly digest is posted, HH:MM
     digest_names: bool = False  # may the digest name who posted demands?
     notice_admins_only: bool = False  # may only admins post `/jianfu notice`? (else any member)
+    remind_unsure: bool = False  # remind demands not clearly aimed at the whole group too?
 
     def with_value(self, key: str, raw: str) -> GroupSettings:
         """A copy with `key` set from the text an admin typed. `text.<key>` sets a text
@@ -296,6 +297,7 @@ _PARSERS: dict[str, Callable[[str, Any], Any]] = {
     "digest_time": _clock,
     "digest_names": _bool,
     "notice_admins_only": _bool,
+    "remind_unsure": _bool,
 }
 
 # Keys `/jianfu set` accepts (observe, paused and exempt have their own commands), plus text.<key>.
@@ -312,6 +314,7 @@ SETTABLE: tuple[str, ...] = (
     "digest_time",
     "digest_names",
     "notice_admins_only",
+    "remind_unsure",
 )
 
 

@@ -12,6 +12,9 @@ Decisions:
 - `paused` and `observe` both record and never remind: `paused` is "the admins asked us to be
   quiet for now", `observe` is "a trial: show in status/incidents what would happen".
 - The daily cap counts reminders only (command replies and the digest are asked for).
+- A demand not `sure` (`policies.sure`: not clearly aimed at the whole group — a bare "收到请回复"
+  may be a prompt or a test line quoted in the group) is recorded, its reminder held as `unsure`,
+  unless the group set `remind_unsure`.
 - A reminder held back is not silent: `RecordIncident.held` says why (`Hold.reason`) and until
   when (`Hold.until`); the store keeps both on the incident, `status`, the playground card and
   the digest show them.
@@ -42,6 +45,8 @@ __all__ = [
     "silence_reason",
 ]
 
+DEMANDS = ("ack_request", "proof_request")
+
 # Why a reminder was held back, in the order they are checked (same_message: the message already
 # got its one reminder, about another incident it opened); the runtime adds rate_limit
 # (too many bot posts in the group just now) and post_failed (the platform refused the post).
@@ -49,6 +54,7 @@ HOLD_REASONS = (
     "paused",
     "observe",
     "exempt",
+    "unsure",
     "quiet_hours",
     "daily_cap",
     "cooldown",
@@ -68,7 +74,8 @@ def moderate(
     reminded = False
     for incident in step.incidents:
         demand_by = msg.sender_name if incident.trigger_sender == msg.sender_id else ""
-        held = hold(incident, group, posts, now, demand_by) if incident.opened else None
+        sure = step.classification.sure or incident.kind not in DEMANDS
+        held = hold(incident, group, posts, now, demand_by, sure) if incident.opened else None
         if incident.opened and held is None and reminded:
             held = Hold("same_message")
         remind = incident.opened and held is None
@@ -98,12 +105,13 @@ def silence_reason(
     posts: PostHistory,
     now: datetime,
     demand_by: str = "",
+    sure: bool = True,
 ) -> str | None:
     """Why no reminder is posted for `incident` now (None = remind): not_opened, or the
     reason of its `hold`."""
     if not incident.opened:
         return "not_opened"
-    held = hold(incident, group, posts, now, demand_by)
+    held = hold(incident, group, posts, now, demand_by, sure)
     return None if held is None else held.reason
 
 
@@ -113,12 +121,16 @@ def hold(
     posts: PostHistory,
     now: datetime,
     demand_by: str = "",
+    sure: bool = True,
 ) -> Hold | None:
-    """What holds back the reminder about `incident` now (None = nothing does)."""
+    """What holds back the reminder about `incident` now (None = nothing does). `sure`: the
+    demand is aimed at the whole group (`Classification.sure`; True for pile-ups and chains)."""
     if group.paused or group.observe:
         return group_hold(group, posts, now)
     if group.is_exempt(incident.trigger_sender, demand_by):
         return Hold("exempt")
+    if not sure and not group.remind_unsure:
+        return Hold("unsure")
     return group_hold(group, posts, now)
 
 

@@ -53,6 +53,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "held.paused": ("已暂停提醒", "reminders paused"),
     "held.observe": ("观察模式", "observe mode"),
     "held.exempt": ("发起人已豁免", "sender is exempt"),
+    "held.unsure": ("不确定是否针对全群", "not clearly aimed at the whole group"),
     "held.quiet_hours": ("免打扰时段", "quiet hours"),
     "held.daily_cap": ("今日提醒已达上限", "daily cap reached"),
     "held.cooldown": ("提醒间隔未到", "cooldown"),

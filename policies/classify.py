@@ -18,6 +18,7 @@ from policies.normalize import normalize
 from policies.proof import STRUCTURED_SHAPES, proof_request_cue
 from policies.reply import ack_request_cue
 from policies.segment import confirms_condition
+from policies.sure import sure_cue
 from policies.text import is_media_placeholder
 
 OTHER = Classification("other")
@@ -42,12 +43,17 @@ def classify(text: str, message_type: MessageType = "text") -> Classification:
         return Classification("other", (proof, "model:veto"))
     if proof:
         also: tuple[Label, ...] = ("ack_request",) if reply else ()
-        return Classification("proof_request", (proof, *((reply,) if reply else ())), also)
+        cues = (proof, *((reply,) if reply else ()))
+        return Classification("proof_request", cues, also, _sure(text, folded, cues))
     if reply and vetoes(text, "ack_request"):
         return Classification("other", (reply, "model:veto"))
     if reply:
-        return Classification("ack_request", (reply,))
-    cues = ack_cues(folded, norm.emoji)
-    if cues:
-        return Classification("ack", cues)
+        return Classification("ack_request", (reply,), (), _sure(text, folded, (reply,)))
+    acks = ack_cues(folded, norm.emoji)
+    if acks:
+        return Classification("ack", acks)
     return OTHER
+
+
+def _sure(text: str, folded: str, cues: tuple[str, ...]) -> bool:
+    return sure_cue(text, folded, cues) is not None

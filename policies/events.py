@@ -55,6 +55,7 @@ class Classification:
     label: Label  # the primary label
     reasons: tuple[str, ...] = ()  # cue names, e.g. "ack:formula", "demand:reply-after-reading"
     also: tuple[Label, ...] = ()  # other demands in the same message (proof + "收到请回复")
+    sure: bool = False  # a demand aimed at the whole group (`policies.sure`): remind it
 
 
 @dataclass(frozen=True, slots=True)

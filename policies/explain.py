@@ -12,8 +12,9 @@ from policies import reply as reply_rules
 from policies.ack import ack_cues
 from policies.chain import parse_chain
 from policies.classify import classify
-from policies.events import Cue, Label, MessageType
+from policies.events import Classification, Cue, Label, MessageType
 from policies.normalize import normalize
+from policies.sure import sure_cue
 
 
 def _found(name: str, match: object) -> Cue:
@@ -27,6 +28,15 @@ def _model_cue(text: str, proof: str | None, reply: str | None) -> Cue:
     label: Label = "proof_request" if proof else "ack_request"
     share, limit = model.posterior(text)[label], model.VETO_BELOW
     return Cue("model:veto", share < limit, f"P({label}) = {share:.3f}, veto below {limit}")
+
+
+def _sure_cue(text: str, folded: str, verdict: Classification) -> Cue:
+    if verdict.label not in ("ack_request", "proof_request"):
+        return Cue("sure", False, "no demand")
+    why = sure_cue(text, folded, verdict.reasons)
+    return Cue(
+        "sure", why is not None, why or "not clearly aimed at the group: held (remind_unsure)"
+    )
 
 
 def explain(text: str, message_type: MessageType = "text") -> tuple[Cue, ...]:
@@ -61,5 +71,6 @@ def explain(text: str, message_type: MessageType = "text") -> tuple[Cue, ...]:
         Cue("ack_request", reply is not None, reply or ""),
         _model_cue(text, proof, reply),
         Cue("ack", bool(acks), ",".join(acks)),
+        _sure_cue(text, folded, verdict),
         Cue("label", True, verdict.label + also),
     )

@@ -99,6 +99,15 @@ _GROUP_ADDRESSEE = compile_lead(
 )
 
 
+# The whole group addressed: 大家, 各位, 全体, @所有人, each member or unit (每人, 各部门), the
+# members by their plural (同学们, 老师们). Narrower than _GROUP_ADDRESSEE (no bare 们: not
+# 你们, 我们) — `policies.sure` speaks only to demands aimed so.
+WHOLE_GROUP = compile_lead(
+    r"大家|各位|全体|所有人|@all|全员|每人|每位|每个人|请各|各(单位|部门|科室|班|村|社区|组|小组|支部|网格|车间|校|年级|成员)"
+    r"|[生学师长志事友伴员部兄弟]们|群(里|内|中)(的|各位|所有|成员)|\b(hi|dear|hello) all\b|\beveryone\b|\beverybody\b"
+)
+
+
 def addresses_one(folded: str) -> bool:
     return bool(_ONE_ADDRESSEE.search(folded)) and not _GROUP_ADDRESSEE.search(folded)
 

@@ -217,6 +217,12 @@ def is_payment_voucher(folded: str) -> bool:
     return bool(PAYMENT.search(folded)) and not _PROVES_ACTIVITY.search(folded)
 
 
+def proves_activity(folded: str) -> re.Match[str] | None:
+    """What makes a picture a trace of something done: an activity (巡查, 学习 …) or a purpose
+    (留痕, 备查) — `policies.sure` reads it."""
+    return _PROVES_ACTIVITY.search(folded) or _TRACE.search(folded)
+
+
 def _proof_shape(folded: str) -> str | None:
     """The first proof shape that `folded` has, in order of strength."""
     if _CHASE_PROOF.search(folded):

@@ -29,6 +29,8 @@ def cmd_classify(args: argparse.Namespace) -> int:
     for _line, obj, text in read_texts(args.file):
         found = classify(text)
         row = {**obj, "label": found.label, "reasons": list(found.reasons)}
+        if found.label in ("ack_request", "proof_request"):
+            row["sure"] = found.sure
         if found.also:
             row["also"] = list(found.also)  # other demands in the same message
         print_json(row, sys.stdout)

@@ -70,7 +70,7 @@ def _gates_line(scores: Scores) -> tuple[str, bool]:
 
 @user_errors
 def cmd_eval(args: argparse.Namespace) -> int:
-    from bot.evaluation import label_all, score
+    from bot.evaluation import label_all, reminded, score
 
     sets = [(name, list(read_labelled(name))) for name in args.files]
     passed = True
@@ -81,13 +81,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
         if args.errors:
             _print_errors(rows, sys.stdout)
         line, passed = _gates_line(scores)
-        sys.stdout.write(f"\n{line}\n")
+        sys.stdout.write(f"\n{line}\n{reminded((t, g) for _, t, g in rows).line()}\n")
     else:
         for name, rows in sets:
             scores = score(label_all((text, gold) for _, text, gold in rows))
             line, ok = _gates_line(scores)
             passed = passed and ok
             sys.stdout.write(_summary(name, scores) + ("" if ok else "  (gate FAIL)") + "\n")
+            sys.stdout.write(f"{'':<35}{reminded((t, g) for _, t, g in rows).line()}\n")
             if args.errors:
                 _print_errors(rows, sys.stdout)
     if args.variants:

@@ -91,7 +91,8 @@ async def test_tear_down_closes_the_store_and_stops_the_jobs(tmp_path: Path) -> 
 async def test_the_transcript_survives_a_restart(tmp_path: Path) -> None:
     async with served(tmp_path) as client:
         resp = await client.post(
-            "/api/playground/messages", json={"sender": "王主任", "text": "明天开会，收到请回复"}
+            "/api/playground/messages",
+            json={"sender": "王主任", "text": "明天开会，各位收到请回复"},
         )
         assert resp.status == 201
     async with served(tmp_path) as client:

@@ -19,7 +19,7 @@ async def test_metrics_count_messages_incidents_posts_refusals_and_latency(tmp_p
         lines = [("王主任", NOTICE)] + [
             (name, "收到") for name in ("李娜", "张伟", "刘洋", "陈静", "赵磊")
         ]
-        lines.append(("王主任", "明天交材料，收到请回复"))
+        lines.append(("王主任", "明天交材料，各位收到请回复"))
         for sender, text in lines:
             resp = await client.post(
                 "/api/playground/messages", json={"sender": sender, "text": text}

@@ -101,6 +101,25 @@ async def test_a_demand_gets_one_reminder_and_one_incident(make_group: Any) -> N
         assert row == [("ack_request", 1, 1, 1)]
 
 
+async def test_a_demand_not_aimed_at_the_group_shows_it_was_held_as_unsure(
+    make_group: Any,
+) -> None:
+    async with make_group(REAL_GROUP_FOR_UNSURE) as group:
+        await group.say(OWNER, "收到请回复")
+        assert await group.bot_posts() == []
+        [incident] = await group.incidents()
+        assert (incident["kind"], incident["reminded"]) == ("ack_request", False)
+        assert (incident["held_reason"], incident["held_until"]) == ("unsure", None)
+        assert incident["held_label"] == "不确定是否针对全群"
+        assert incident["held_label_en"] == "not clearly aimed at the whole group"
+        await group.say(OWNER, "/jianfu set remind_unsure on")
+        await group.say(OWNER, "下午三点开会，收到请回复")
+        assert (await group.bot_posts())[-1] == ACK_REMINDER
+        held = sorted((i["held_reason"], i["reminded"]) for i in await group.incidents())
+        assert held == [("", True), ("unsure", False)]
+
+
+REAL_GROUP_FOR_UNSURE = Settings(groups={"playground": GroupSettings(cooldown_minutes=0)})
 REAL_GROUP = Settings(groups={"playground": GroupSettings()})  # a real group's defaults
 
 
@@ -114,7 +133,7 @@ async def test_the_cooldown_holds_back_a_second_reminder(make_group: Any) -> Non
         assert proof["held_label"] == "提醒间隔未到" and demand["held_reason"] == ""
         # 30 minutes after the reminder (posted at 10:00:10 Shanghai, stored in whole seconds)
         assert proof["held_until"] == "2025-03-03T02:30:10+00:00"
-        await group.say(OWNER, "下午三点开会，收到请回复", gap=21 * 60)  # 31 min after
+        await group.say(OWNER, "下午三点开会，请大家收到后回复", gap=21 * 60)  # 31 min after
         assert await group.bot_posts() == [ACK_REMINDER, ACK_REMINDER]
         reminded = sorted((i["kind"], i["reminded"]) for i in await group.incidents())
         assert reminded == [("ack_request", True), ("ack_request", True), ("proof_request", False)]
@@ -130,7 +149,7 @@ async def test_quiet_hours_record_without_posting(make_group: Any) -> None:
         [incident] = await group.incidents()
         assert incident["kind"] == "ack_request" and incident["reminded"] is False
         group.clock.now = datetime(2025, 3, 4, 1, 0, tzinfo=UTC)  # 09:00 next morning
-        await group.say(OWNER, "下午开会，收到请回复")
+        await group.say(OWNER, "下午开会，各位收到请回复")
         assert (await group.bot_posts())[-1] == ACK_REMINDER
 
 
@@ -142,7 +161,7 @@ async def test_observe_mode_records_without_posting(make_group: Any) -> None:
         assert await group.bot_posts() == before
         assert [i["reminded"] for i in await group.incidents()] == [False]
         await group.say(OWNER, "/jf observe off")
-        await group.say(OWNER, "下午开会，收到请回复")
+        await group.say(OWNER, "下午开会，各位收到请回复")
         assert (await group.bot_posts())[-1] == ACK_REMINDER
 
 
@@ -153,7 +172,7 @@ async def test_pause_and_resume(make_group: Any) -> None:
         await group.say(OWNER, DEMAND)
         assert ACK_REMINDER not in await group.bot_posts()
         await group.say(OWNER, "/jianfu resume")
-        await group.say(OWNER, "下午开会，收到请回复")
+        await group.say(OWNER, "下午开会，各位收到请回复")
         assert (await group.bot_posts())[-1] == ACK_REMINDER
         assert sorted(i["reminded"] for i in await group.incidents()) == [False, True]
 

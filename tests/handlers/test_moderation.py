@@ -31,7 +31,7 @@ def message(sender: str = "u-boss", name: str = "王主任", text_: str = "收�
 
 
 def step(*incidents: Incident) -> Step:
-    return Step(Classification("ack_request"), tuple(incidents))
+    return Step(Classification("ack_request", sure=True), tuple(incidents))
 
 
 @pytest.mark.parametrize(
@@ -173,3 +173,36 @@ def test_no_hold_on_a_reminded_or_growing_incident() -> None:
     grown = replace(STACK, opened=False)
     [record] = moderate(message(), step(grown), GroupSettings(paused=True), PostHistory(), NOW)
     assert isinstance(record, RecordIncident) and record.held is None
+
+
+def test_a_demand_not_aimed_at_the_group_is_recorded_and_its_reminder_held_as_unsure() -> None:
+    detector, group = Detector(), GroupSettings()
+    bare = detector.feed(message(text_="收到请回复"))
+    assert bare.classification.sure is False and [i.kind for i in bare.incidents] == ["ack_request"]
+    [record] = moderate(message(), bare, group, PostHistory(), NOW)
+    assert isinstance(record, RecordIncident) and record.incident == bare.incidents[0]
+    assert not record.reminded and record.held == Hold("unsure")
+    assert silence_reason(DEMAND, group, PostHistory(), NOW, sure=False) == "unsure"
+    aimed = Detector().feed(message(text_="请大家收到后回复"))
+    [record, post] = moderate(message(), aimed, group, PostHistory(), NOW)
+    assert isinstance(record, RecordIncident) and record.reminded and isinstance(post, Post)
+
+
+def test_remind_unsure_on_reminds_a_bare_demand_too() -> None:
+    group = GroupSettings().with_value("remind_unsure", "on")
+    assert group.remind_unsure is True
+    bare = Detector().feed(message(text_="收到请回复"))
+    [record, post] = moderate(message(), bare, group, PostHistory(), NOW)
+    assert isinstance(record, RecordIncident) and record.reminded and record.held is None
+    assert isinstance(post, Post) and post.text == text("ack_request", "zh-CN")
+
+
+def test_unsure_holds_only_demands_and_comes_after_the_groups_own_holds() -> None:
+    unsure = Step(Classification("ack", ("ack:formula",)), (STACK,))
+    [record, _] = moderate(message(), unsure, GroupSettings(), PostHistory(), NOW)
+    assert isinstance(record, RecordIncident) and record.reminded  # a pile-up is never unsure
+    bare = Step(Classification("ack_request"), (DEMAND,))
+    [record] = moderate(message(), bare, GroupSettings(paused=True), PostHistory(), NOW)
+    assert isinstance(record, RecordIncident) and record.held == Hold("paused")
+    [record] = moderate(message(), bare, GroupSettings(exempt=("u-boss",)), PostHistory(), NOW)
+    assert isinstance(record, RecordIncident) and record.held == Hold("exempt")

@@ -59,7 +59,7 @@ def test_a_structured_proof_shape_is_not_the_model_s_to_veto(
     monkeypatch.setattr("policies.classify.vetoes", model.vetoes)
     classify.cache_clear()
     try:
-        assert classify(text) == Classification("proof_request", ("proof:quota",))
+        assert classify(text) == Classification("proof_request", ("proof:quota",), sure=True)
         assert classify("拍照发群里").label == "other"  # a weaker shape: vetoed
     finally:
         classify.cache_clear()

@@ -57,7 +57,7 @@ def seed(url: str) -> None:
     store.upsert_incident(
         Incident(
             id=f"{GROUP}/ack_request/old", group_id=GROUP, kind="ack_request", start=at, end=at,
-            members=1, messages=1, trigger="周五前报送材料，收到请回复", trigger_sender="boss",
+            members=1, messages=1, trigger="周五前报送材料，各位收到请回复", trigger_sender="boss",
         ),
         "dingtalk",
     )  # fmt: skip
@@ -134,7 +134,7 @@ async def test_two_processes_one_database_one_digest_after_a_sigkill(
             async with worker(tmp_path, env) as (url_c, _):  # the killed worker, restarted
                 demand = documented_payload(
                     oapi.base, conversationId=GROUP, msgId="m-demand",
-                    text={"content": " 明天九点开安全会，收到请回复"},
+                    text={"content": " 明天九点开安全会，各位收到请回复"},
                 )  # fmt: skip
                 statuses = await asyncio.gather(
                     callback(http, url_survivor, demand), callback(http, url_c, demand)
@@ -179,9 +179,14 @@ async def test_two_processes_share_the_group_cooldown(tmp_path: Path, pg_url: st
             aiohttp.ClientSession() as http,
         ):
             assert await callback(http, url_b, said("m-chat", "今天下午三点开会")) == 200
-            assert await callback(http, url_a, said("m-d1", " 明天九点开安全会，收到请回复")) == 200
+            assert (
+                await callback(http, url_a, said("m-d1", " 明天九点开安全会，各位收到请回复"))
+                == 200
+            )
             await oapi.wait_posts(oapi.session_posts, 1)
-            assert await callback(http, url_b, said("m-d2", " 周五前报送材料，收到请回复")) == 200
+            assert (
+                await callback(http, url_b, said("m-d2", " 周五前报送材料，各位收到请回复")) == 200
+            )
             held = rows(pg_url, "SELECT id, reminded, held_reason FROM incidents ORDER BY id")
             assert [(r["id"], r["reminded"], r["held_reason"]) for r in held] == [
                 (f"{GROUP}/ack_request/m-d1", 1, ""),

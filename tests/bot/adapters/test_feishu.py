@@ -205,12 +205,12 @@ async def test_a_pile_up_in_the_group_gets_exactly_one_reminder(served: Served) 
 async def test_an_expired_token_is_fetched_again_and_the_reminder_still_goes_out(
     served: Served,
 ) -> None:
-    await served.say(OWNER, "第一号通知：周一开会，收到请回复")
+    await served.say(OWNER, "第一号通知：周一开会，各位收到请回复")
     await eventually(lambda: len(served.api.sent) == 1)
     first_token = served.api.sent[0].token
     served.api.expire_tokens()  # Feishu no longer honours it; the adapter still caches it
     served.clock.now = NOW + timedelta(hours=3)  # past the cooldown
-    await served.say(OWNER, "第二号通知：周二开会，收到请回复")
+    await served.say(OWNER, "第二号通知：周二开会，各位收到请回复")
     await eventually(lambda: len(served.api.sent) == 2)
     assert served.api.sent[1].token != first_token
     assert served.api.sent[1].token in served.api.live_tokens()

@@ -175,7 +175,7 @@ async def test_the_websocket_pushes_messages_replies_and_incidents(
     client: TestClient[Any, Any],
 ) -> None:
     async with client.ws_connect("/api/playground/ws") as ws:
-        await post_raw(client, body(sender="王主任", text="明天开会，收到请回复"))
+        await post_raw(client, body(sender="王主任", text="明天开会，各位收到请回复"))
         events = [await ws.receive_json(timeout=5) for _ in range(3)]
     assert [e["type"] for e in events] == ["message", "message", "incidents"]
     assert events[0]["message"]["sender"] == "王主任" and not events[0]["message"]["bot"]

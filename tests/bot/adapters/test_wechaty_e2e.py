@@ -228,7 +228,7 @@ async def test_a_configured_admin_pauses_a_room_privately(bot: Bot) -> None:
     # Resumed privately, the next demand is reminded at once: private replies are no reminders
     # for the room's cooldown or daily cap.
     bot.say(BOSS, "/jf in 20000001@chatroom resume", T0 + timedelta(minutes=3), room="")
-    bot.say(OWNER, "下午三点开会，收到请回复", T0 + timedelta(minutes=4))
+    bot.say(OWNER, "下午三点开会，各位收到请回复", T0 + timedelta(minutes=4))
     await bot.settled()
     assert bot.sent()[1:] == [(BOSS, text("cmd.resumed")), (ROOM, text("ack_request"))]
 

@@ -48,8 +48,9 @@ def test_classify_keeps_order_and_fields(
     assert [g["label"] for g in got] == ["ack_request", "ack", "other"]
     for row, result in zip(rows, got, strict=True):
         found = classify(str(row["text"]))
-        assert result == {**row, "label": found.label, "reasons": list(found.reasons)}
-    assert got[0]["reasons"]  # a demand says which cue fired
+        sure = {"sure": found.sure} if found.label == "ack_request" else {}
+        assert result == {**row, "label": found.label, "reasons": list(found.reasons), **sure}
+    assert got[0]["reasons"] and got[0]["sure"] is True  # a demand says which cue fired, 各位
 
 
 def test_classify_reads_stdin(
@@ -359,8 +360,10 @@ def test_eval_numbers(capsys: pytest.CaptureFixture[str]) -> None:
     confusion = out[out.index("confusion") :].splitlines()
     assert confusion[2].split() == ["ack", "2", "0", "0", "0", "1"]
     assert confusion[6].split() == ["other", "1", "0", "0", "0", "1"]
-    gates = out.splitlines()[-1]
+    gates, reminded = out.splitlines()[-2:]
     assert gates.startswith("gates: ack_request precision 1.000 ≥ 0.97 PASS;")
+    # 收到请回复 is a demand aimed at no one in particular: held (unsure); 巡查时… proves a patrol
+    assert reminded == "reminded: demands 1/2 (every demand: 2/2), other accused 0/0"
     assert "macro-F1 0.833 < 0.95 FAIL" in gates
 
 

@@ -1,0 +1,62 @@
+"""Is a demand sure enough to say so in front of the whole group? (`Classification.sure`)
+
+Every demand is an incident; the reminder is spoken only when the demand is aimed at the group
+by its structure, judged from what already fired and the frame around it:
+
+- addressed: the group named (大家, 各位, 全体, 所有人 / @所有人, 每人, 各单位, 同学们, everyone);
+  the members a condition picks out (看到的…, 收到的…); the reply asked *in* the group (在群里);
+- collective by shape: a chase of those who have not replied, a line to copy and post, a
+  check-in, a must-reply (务必/全员…回复), a dictated reply format (回复格式：部门+姓名+收到);
+  a structured proof shape (a quota, a routine, the moment, a check-in, a forward's screenshot,
+  a chase) or a trace purpose (留痕);
+- binding: an obligation (务必, 必须, 一律, 尽快 …) or a deadline (17:00前, 下班前);
+- for proof, an activity the picture proves (巡查, 学习, 转发 …).
+
+A bare imperative with none of these ("收到请回复", "拍照发群里") is still a demand and recorded,
+but it is as likely a prompt, a test line or chat pasted into the group: its reminder is held
+(`unsure`) unless the group sets `remind_unsure`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policies import proof
+from policies.guards import WHOLE_GROUP
+from policies.lead import compile_lead
+from policies.reply import READ_CONDITION
+
+# Reply shapes that name the group's members or give a collective order.
+COLLECTIVE_REPLY = frozenset(
+    ("demand:chase-non-repliers", "demand:copy-and-post", "demand:check-in", "demand:must-reply")
+)
+COLLECTIVE_PROOF = proof.STRUCTURED_SHAPES | {"proof:trace"}
+_FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("picked-out", compile_lead(READ_CONDITION + r"的")),  # 看到的请回复: those who saw it
+    ("in-group", compile_lead(r"在(本群|群里|群内|群中)")),  # where to do it, not where to send
+    ("format", compile_lead(r"(回复|接龙)(格式|模板)|[+＋]\s?(姓名|名字|部门|单位|班级)")),
+    ("obliged", compile_lead(r"务必|必须|一律|尽快|抓紧|及时|按时|严格|要求")),
+    (
+        "due",
+        compile_lead(
+            r"(\d+|[一二三四五六七八九十两]+)\s?(点|时|:\d\d)[前之]"
+            r"|(今天|今晚|今日|明天|本周|下班|放学)[^，,。]{0,6}前"
+        ),
+    ),
+)
+
+
+def sure_cue(text: str, folded: str, reasons: tuple[str, ...]) -> str | None:
+    """Why the demand with cues `reasons` is aimed at the group (None: not clearly)."""
+    found = WHOLE_GROUP.search(folded) or WHOLE_GROUP.search(text.lower())
+    if found:
+        return f"sure:addressed ({found.group()})"
+    for cue in reasons:
+        if cue in COLLECTIVE_REPLY or cue in COLLECTIVE_PROOF:
+            return f"sure:shape ({cue})"
+    for name, pattern in _FRAMES:
+        framed = pattern.search(folded)
+        if framed:
+            return f"sure:{name} ({framed.group()})"
+    proved = any(cue.startswith("proof:") for cue in reasons) and proof.proves_activity(folded)
+    return f"sure:proves ({proved.group()})" if proved else None

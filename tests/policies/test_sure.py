@@ -1,0 +1,61 @@
+"""A demand is `sure` (reminded by default) only when its structure aims it at the whole group."""
+
+from __future__ import annotations
+
+import pytest
+
+from policies.classify import classify
+from policies.explain import explain
+
+# (unsure, sure): the same demand, bare and then aimed at the group by one structural frame.
+PAIRS = [
+    ("收到请回复", "请大家收到后回复"),  # the group named
+    ("收到请回复", "@所有人 收到请回复"),  # @所有人 (a mention the normalizer sets aside)
+    ("看到请扣1", "看到的请扣1"),  # those a condition picks out of the group
+    ("请回复收到", "请在群里回复收到"),  # the reply asked in the group
+    ("请回复收到", "请于今天17:00前回复收到"),  # a deadline
+    ("请回复收到", "请务必回复收到"),  # an obligation
+    ("Please reply 收到", "Hi all, please reply 收到"),
+    ("你们多拍照片发群里", "巡查时拍照发群里"),  # a picture that proves an activity done
+    ("你们多拍照片发群里", "同学们多拍照片发群里"),  # the members by their plural, not 你们
+]
+
+
+@pytest.mark.parametrize(("bare", "aimed"), PAIRS)
+def test_a_bare_demand_is_unsure_and_the_same_demand_aimed_at_the_group_is_sure(
+    bare: str, aimed: str
+) -> None:
+    unsure, sure = classify(bare), classify(aimed)
+    assert unsure.label == sure.label and sure.label in ("ack_request", "proof_request")
+    assert (unsure.sure, sure.sure) == (False, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("至少拍3张照片发群里", "sure:shape (proof:quota)"),
+        ("回复格式：部门+姓名+收到", "sure:format"),
+        ("还没回复的请尽快回复", "sure:"),
+        ("复制下面这句话发到群里：已学习", "sure:"),
+    ],
+)
+def test_a_collective_shape_or_a_dictated_format_is_sure_without_an_addressee(
+    text: str, why: str
+) -> None:
+    found = classify(text)
+    assert found.label in ("ack_request", "proof_request") and found.sure
+    [cue] = [c for c in explain(text) if c.name == "sure"]
+    assert cue.fired and cue.detail.startswith(why)
+
+
+def test_explain_says_why_a_demand_is_held() -> None:
+    [cue] = [c for c in explain("收到请回复") if c.name == "sure"]
+    assert not cue.fired and "remind_unsure" in cue.detail
+    [none] = [c for c in explain("今天天气不错") if c.name == "sure"]
+    assert (none.fired, none.detail) == (False, "no demand")
+
+
+@pytest.mark.parametrize("text", ["收到", "明天九点开会", "不用回复收到"])
+def test_what_is_not_a_demand_is_never_sure(text: str) -> None:
+    assert classify(text).label not in ("ack_request", "proof_request")
+    assert classify(text).sure is False
