@@ -112,7 +112,7 @@ class Reminded:
 
 def reminded(rows: Iterable[tuple[str, Label]]) -> Reminded:
     """Count, over (text, gold) rows, the demands that would be reminded with and without the
-    `sure` verdict (a group with `remind_unsure` off, the default, hears only sure ones)."""
+    `sure` verdict (a group with `remind_unsure` off hears only sure ones; on is the default)."""
     counts: Counter[str] = Counter()
     for text, gold in rows:
         found = classify(text)

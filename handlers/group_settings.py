@@ -72,7 +72,7 @@ class GroupSettings:
     digest_time: str = "09:00"  # local time the weekly digest is posted, HH:MM
     digest_names: bool = False  # may the digest name who posted demands?
     notice_admins_only: bool = False  # may only admins post `/jianfu notice`? (else any member)
-    remind_unsure: bool = False  # remind demands not clearly aimed at the whole group too?
+    remind_unsure: bool = True  # remind demands not clearly aimed at the whole group too?
 
     def with_value(self, key: str, raw: str) -> GroupSettings:
         """A copy with `key` set from the text an admin typed. `text.<key>` sets a text

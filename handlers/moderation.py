@@ -14,7 +14,7 @@ Decisions:
 - The daily cap counts reminders only (command replies and the digest are asked for).
 - A demand not `sure` (`policies.sure`: not clearly aimed at the whole group — a bare "收到请回复"
   may be a prompt or a test line quoted in the group) is recorded, its reminder held as `unsure`,
-  unless the group set `remind_unsure`.
+  when the group turned `remind_unsure` off (on by default).
 - A reminder held back is not silent: `RecordIncident.held` says why (`Hold.reason`) and until
   when (`Hold.until`); the store keeps both on the incident, `status`, the playground card and
   the digest show them.

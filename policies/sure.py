@@ -14,7 +14,7 @@ by its structure, judged from what already fired and the frame around it:
 
 A bare imperative with none of these ("收到请回复", "拍照发群里") is still a demand and recorded,
 but it is as likely a prompt, a test line or chat pasted into the group: its reminder is held
-(`unsure`) unless the group sets `remind_unsure`.
+(`unsure`) when the group turned `remind_unsure` off (it is on by default).
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ digest_day = "mon"        # weekly digest: day (mon … sun) …
 digest_time = "09:00"     # … and local time
 digest_names = false      # may the digest name who posted demands?
 notice_admins_only = false  # may only admins post silent notices (/jianfu notice)?
-remind_unsure = false     # remind demands not clearly aimed at the whole group too?
+remind_unsure = true      # remind demands not clearly aimed at the whole group too? (false: hold them)
 
 # Reminder texts, overriding the built-in ones ({members} = how many confirmed):
 # [group_defaults.texts]

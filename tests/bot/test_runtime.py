@@ -105,14 +105,17 @@ async def test_a_demand_not_aimed_at_the_group_shows_it_was_held_as_unsure(
     make_group: Any,
 ) -> None:
     async with make_group(REAL_GROUP_FOR_UNSURE) as group:
+        await group.say(OWNER, "/jianfu set remind_unsure off")
         await group.say(OWNER, "收到请回复")
-        assert await group.bot_posts() == []
+        assert await group.bot_posts() == [
+            text("cmd.set_ok", "zh-CN", key="remind_unsure", value="off")
+        ]
         [incident] = await group.incidents()
         assert (incident["kind"], incident["reminded"]) == ("ack_request", False)
         assert (incident["held_reason"], incident["held_until"]) == ("unsure", None)
         assert incident["held_label"] == "不确定是否针对全群"
         assert incident["held_label_en"] == "not clearly aimed at the whole group"
-        await group.say(OWNER, "/jianfu set remind_unsure on")
+        await group.say(OWNER, "/jianfu set remind_unsure on")  # the default
         await group.say(OWNER, "下午三点开会，收到请回复")
         assert (await group.bot_posts())[-1] == ACK_REMINDER
         held = sorted((i["held_reason"], i["reminded"]) for i in await group.incidents())

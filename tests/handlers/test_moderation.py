@@ -176,7 +176,7 @@ def test_no_hold_on_a_reminded_or_growing_incident() -> None:
 
 
 def test_a_demand_not_aimed_at_the_group_is_recorded_and_its_reminder_held_as_unsure() -> None:
-    detector, group = Detector(), GroupSettings()
+    detector, group = Detector(), GroupSettings().with_value("remind_unsure", "off")
     bare = detector.feed(message(text_="收到请回复"))
     assert bare.classification.sure is False and [i.kind for i in bare.incidents] == ["ack_request"]
     [record] = moderate(message(), bare, group, PostHistory(), NOW)
@@ -188,8 +188,9 @@ def test_a_demand_not_aimed_at_the_group_is_recorded_and_its_reminder_held_as_un
     assert isinstance(record, RecordIncident) and record.reminded and isinstance(post, Post)
 
 
-def test_remind_unsure_on_reminds_a_bare_demand_too() -> None:
-    group = GroupSettings().with_value("remind_unsure", "on")
+def test_remind_unsure_on_the_default_reminds_a_bare_demand_too() -> None:
+    assert GroupSettings().remind_unsure is True
+    group = GroupSettings().with_value("remind_unsure", "off").with_value("remind_unsure", "on")
     assert group.remind_unsure is True
     bare = Detector().feed(message(text_="收到请回复"))
     [record, post] = moderate(message(), bare, group, PostHistory(), NOW)
