@@ -21,10 +21,11 @@ MAX_OVERRIDE = 400  # characters in a group's text override (the longest default
 CATALOGUE: dict[str, tuple[str, str]] = {
     # Reminders: the key is the incident kind (these are the texts groups override most).
     "ack_request": (
-        "温馨提示：本群通知发出即视为送达，无需回复“收到”；"
-        "需要确认阅读情况的，请用平台的已读回执或 DING。",
+        "温馨提示：本群通知发出即视为送达，无需回复“收到”。"
+        "想知道谁已读，可用“/jianfu notice 通知内容”发免回复通知，成员静默确认。",
         "A note: a notice in this group counts as delivered once it is posted, so there is no "
-        "need to reply “received”. To check who has read it, please use read receipts or DING.",
+        "need to reply “received”. To see who has read it, post it with “/jianfu notice <text>”: "
+        "members confirm silently.",
     ),
     "proof_request": (
         "温馨提示：按照基层减负有关规定，不得要求以截图、拍照、定位等方式过度留痕。"
