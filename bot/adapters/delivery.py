@@ -8,14 +8,24 @@ seconds; `REPLYING` is the task-local event an adapter's first `send` sets (a `R
 The wait is one future woken by whichever comes first — the task's end, the reply, the bound —
 not a task per wait: at a thousand messages a second `asyncio.wait` over a helper task cost
 as much as the rest of the adapter.
+
+`InFlight` holds the deliveries being handled, by message id, and decides back-pressure: while
+`max_pending` of them are in flight (the store fell behind), `shed()` says a new callback is to
+be answered 503 at once, before it is parsed, and nothing of it kept — the platform delivers it
+again, so latency stays bounded instead of queueing behind the store.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+
+log = logging.getLogger(__name__)
+
+BUSY = "busy: too many messages being handled; deliver it again"  # a shed callback's reason
 
 # Set inside a delivery's task (each task has its own context): the flag its first `send` sets.
 REPLYING: ContextVar[Replying | None] = ContextVar("replying", default=None)
@@ -84,3 +94,38 @@ class Delivery:
             timer.cancel()
             self.task.remove_done_callback(wake)
             self.replying.forget(wake)
+
+
+class InFlight:
+    """The deliveries being handled, by message id, and the back-pressure decision over them."""
+
+    __slots__ = ("_by_id", "_name", "max_pending", "shed_count")
+
+    def __init__(self, name: str, max_pending: int) -> None:
+        self._name = name  # the adapter's, for the log line
+        self._by_id: dict[str, Delivery] = {}
+        self.max_pending = max_pending
+        self.shed_count = 0  # callbacks answered 503 because `max_pending` were in flight
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def get(self, message_id: str) -> Delivery | None:
+        return self._by_id.get(message_id)
+
+    def add(self, message_id: str, delivery: Delivery) -> Delivery:
+        self._by_id[message_id] = delivery
+        return delivery
+
+    def discard(self, message_id: str) -> None:
+        self._by_id.pop(message_id, None)
+
+    def shed(self) -> bool:
+        """True (counted, logged at the first and every 1,000th) when `max_pending` messages
+        are being handled: the new callback is to be answered 503 `BUSY` without parsing it."""
+        if len(self._by_id) < self.max_pending:
+            return False
+        self.shed_count += 1
+        if self.shed_count == 1 or self.shed_count % 1000 == 0:
+            log.warning("%s: %d callback(s) answered 503: busy", self._name, self.shed_count)
+        return True

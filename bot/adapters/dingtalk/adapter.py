@@ -16,7 +16,7 @@ import aiohttp
 from aiohttp import web
 
 from bot.adapters.base import Adapter, AdapterStatus, MessageSink
-from bot.adapters.delivery import REPLYING, Delivery, Replying
+from bot.adapters.delivery import BUSY, REPLYING, Delivery, InFlight, Replying
 from bot.adapters.dingtalk.config import (
     DingTalkConfigError,
     DingTalkSettings,
@@ -84,12 +84,12 @@ class DingTalkAdapter(Adapter):
         self._sink: MessageSink | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._tasks: set[asyncio.Task[bool]] = set()
-        self._inflight: dict[str, Delivery] = {}  # msgId → its delivery, while being handled
+        # msgId → its delivery while being handled; past `max_pending` new callbacks are shed
+        self._inflight = InFlight("dingtalk", settings.max_pending)
         self._stream: StreamLink | None = None
         self._watch: asyncio.Task[None] | None = None  # looks at the Stream link now and then
         self._groups_seen: set[str] = set()  # conversationIds logged once, for the config
         self._received = 0
-        self._shed = 0  # callbacks answered 503 for back-pressure (`_busy`)
         self._refused = 0
 
     @classmethod
@@ -201,9 +201,8 @@ class DingTalkAdapter(Adapter):
             body = await read_capped(request, self.settings.max_body_bytes)
         except BodyTooLarge as exc:
             return self._refuse(413, str(exc))
-        if self._busy():  # before parsing: shedding must cost little
-            reason = "busy: too many messages being handled; deliver it again"
-            return web.json_response({"error": reason}, status=503)
+        if self._inflight.shed():  # before parsing: shedding must cost little
+            return web.json_response({"error": BUSY}, status=503)
         try:
             inbound = parse_robot_message(json.loads(body))
         except (ValueError, RecursionError) as exc:  # JSON, UTF-8, nesting, PayloadError
@@ -215,17 +214,6 @@ class DingTalkAdapter(Adapter):
             reason = "not recorded yet (the store is busy); deliver it again"
             return web.json_response({"error": reason}, status=503)
         return web.Response(status=200)
-
-    def _busy(self) -> bool:
-        """Back-pressure: `max_pending` messages are being handled (the store fell behind).
-        A new callback is not accepted at all — nothing of it is kept — so the platform's
-        redelivery is handled afresh; latency stays bounded instead of queueing."""
-        if len(self._inflight) < self.settings.max_pending:
-            return False
-        self._shed += 1
-        if self._shed == 1 or self._shed % 1000 == 0:
-            log.warning("dingtalk: %d callback(s) answered 503: busy", self._shed)
-        return True
 
     def _refuse(self, status: int, reason: str) -> web.Response:
         self._refused += 1
@@ -272,7 +260,7 @@ class DingTalkAdapter(Adapter):
         replying = Replying()
         task = asyncio.get_running_loop().create_task(self._deliver(message, replying))
         self._tasks.add(task)
-        delivery = self._inflight[message.id] = Delivery(task, replying)
+        delivery = self._inflight.add(message.id, Delivery(task, replying))
         task.add_done_callback(lambda done: self._delivered(message.id, done))
         return delivery
 
@@ -288,7 +276,7 @@ class DingTalkAdapter(Adapter):
         """A delivery's task ended: one the runtime could not record is forgotten by msgId,
         so DingTalk's redelivery is handled afresh."""
         self._tasks.discard(task)
-        self._inflight.pop(message_id, None)
+        self._inflight.discard(message_id)
         if task.cancelled() or not task.result():
             self._seen.discard(message_id)
 

@@ -7,8 +7,9 @@ token matches, every event must carry the Verification Token and, with an Encryp
 retries an event it got no 200 for), handed to the runtime in a tracked task, and answered 200
 once it is handled — or once its handler begins to reply, what it records before replying being
 committed — within `handle_bound` (Feishu wants an answer within 3 s). When the runtime could not
-record it, or the bound runs out first, the answer is 503 and Feishu delivers it again. A bad
-body gets 400 (413 when too large) with the reason.
+record it, or the bound runs out first, the answer is 503 and Feishu delivers it again (after
+15 s, 5 min, 1 h, 6 h; then no more). Past `max_pending` (1,024) events being handled, a new
+one gets 503 at once, unparsed and unkept (`InFlight`, as DingTalk). Bad bodies: 400/413 and why.
 
 A 1:1 (p2p) chat's message enters only when it is a text the app accepts (`accepts_private`:
 a command, a notice confirmation), as in WeChat; other private talk is answered 200 and dropped.
@@ -40,7 +41,7 @@ import aiohttp
 from aiohttp import web
 
 from bot.adapters.base import Adapter, AdapterError, AdapterStatus, MessageSink
-from bot.adapters.delivery import REPLYING, Delivery, Replying
+from bot.adapters.delivery import BUSY, REPLYING, Delivery, InFlight, Replying
 from bot.adapters.feishu.config import EVENTS_PATH, FeishuSettings
 from bot.adapters.feishu.envelope import EnvelopeError, check_signature, decrypt
 from bot.adapters.feishu.members import MemberBook
@@ -89,7 +90,8 @@ class FeishuAdapter(Adapter):
         self.api = OpenApi(settings, lambda: self._http, clock=monotonic, sleep=sleep)
         self._sink: MessageSink | None = None
         self._seen = RecentIds(SEEN_LIMIT)
-        self._inflight: dict[str, Delivery] = {}  # event_id → its delivery, while handled
+        # event_id → its delivery while handled; past `max_pending` new events are shed
+        self._inflight = InFlight("feishu", settings.max_pending)
         self._tasks: set[asyncio.Task[bool]] = set()
         self._chats: dict[str, CachedChat] = {}
         self._watch: dict[str, GroupWatch] = {}
@@ -189,6 +191,8 @@ class FeishuAdapter(Adapter):
             raw = await read_capped(request, self.settings.max_body_bytes)
         except BodyTooLarge as exc:
             return self._refuse(413, str(exc))
+        if self._inflight.shed():  # before decrypting and parsing: shedding must cost little
+            return web.json_response({"error": BUSY}, status=503)
         try:
             body = self._open(raw)
             parsed = parse_body(body)
@@ -259,13 +263,13 @@ class FeishuAdapter(Adapter):
         replying = Replying()
         task = asyncio.get_running_loop().create_task(self._deliver(message, replying))
         self._tasks.add(task)
-        delivery = self._inflight[event_id] = Delivery(task, replying)
+        delivery = self._inflight.add(event_id, Delivery(task, replying))
         task.add_done_callback(lambda done: self._delivered(event_id, done))
         return delivery
 
     def _delivered(self, event_id: str, task: asyncio.Task[bool]) -> None:
         self._tasks.discard(task)
-        self._inflight.pop(event_id, None)
+        self._inflight.discard(event_id)
         if task.cancelled() or not task.result():
             self._seen.discard(event_id)  # not recorded: the redelivery is handled afresh
 

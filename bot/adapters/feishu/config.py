@@ -60,6 +60,9 @@ class FeishuSettings:
     # seconds an event's answer waits for the message to be handled (Feishu wants an answer
     # within 3 s, else it delivers the event again)
     handle_bound: float = 2.5
+    # events being handled at once; past it a new one gets 503 at once (Feishu delivers it
+    # again, 15 s later) instead of queueing behind a store that fell behind
+    max_pending: int = 1024  # as DingTalk's: ~1 s of work at the measured rate
     sends_per_second: int = 5  # Feishu's limit for one app in one group
     token_margin: float = 30 * 60.0  # a tenant token this close to expiry is renewed
     chat_cache_seconds: float = 3600.0  # group owner/admins are asked again after this
