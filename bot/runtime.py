@@ -167,12 +167,13 @@ class Runtime:
 
     async def save_states(self) -> None:
         """Save every group's detector state held in memory (on shutdown)."""
+        await self._states.apply_forgets(self._handled.shared)  # other workers' forgets
         await self._states.save(self._active)
 
     async def decide(self, msg: Message) -> list[Action]:
         """What the handlers want done about one group message."""
         now, gid = self._clock(), msg.group_id
-        self._reread_shared(now)
+        await self._reread_shared(now)
         await self._groups.touch(gid, msg.platform, msg.group_name, now)
         await self._groups.record_size(gid, msg.platform, now)
         group = await self.group_settings(gid)
@@ -186,11 +187,13 @@ class Runtime:
         actions = moderate(msg, step, group, posts, now)
         return await self.notices.in_group(msg, step, group, actions)  # acks of a notice
 
-    def _reread_shared(self, now: datetime) -> None:
+    async def _reread_shared(self, now: datetime) -> None:
         """On a database other bot processes write too (`bot.shared_db`), the groups' settings
-        and reminder history kept in memory are read again every `SHARED_READ_EVERY`."""
+        and reminder history kept in memory are read again every `SHARED_READ_EVERY`, and
+        their forgets applied."""
         if self._store.store.postgres and self._handled.shared.reread_due(now):
             self._groups.reread()
+            await self._states.apply_forgets(self._handled.shared)
 
     async def _known_stay_closed(self, step: Step) -> Step:
         """An incident the store already reminded about (a 接龙 seen again after its state was
@@ -313,7 +316,7 @@ class Runtime:
                 self.pipeline.use(gid, group.detector_options())
             case ForgetMember(gid, member, aliases):
                 names = await self._store.call(store.member_names, gid, member, aliases)
-                await self._store.call(store.forget_member, gid, member, aliases)
+                await self._store.call(store.forget_member, gid, member, aliases, now)
                 self.pipeline.detector.forget(gid, names)  # saved with the command's mark
             case AuditCommand(gid, actor_id, actor_name, command, allowed, result):
                 await self._store.call(
@@ -360,6 +363,7 @@ class Runtime:
         now = self._clock() - CLOCK_SKEW
         actions = record_closed(self.pipeline.expire(now))
         await self.carry_out(list(actions), "")
+        await self._states.apply_forgets(self._handled.shared)  # before idle states are saved
         await self._evict_idle()
         return len(actions)
 

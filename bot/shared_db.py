@@ -12,6 +12,13 @@ several bot accounts, each its own `jianfu run`, maybe two of them in one group)
   the group, or two workers splitting a pile-up between them would each count too few — but
   nothing is done about it: the other worker did. A message this worker fed itself (a
   platform's retry) is skipped, as on SQLite.
+- `/jianfu forget` through one worker erases the member from the store and that worker's
+  detector; the store notes the forget (`forgotten`, kept `FORGET_KEEP`), and every other
+  worker, at its next re-read (`SHARED_READ_EVERY`, and at each expiry run when it gets no
+  messages, before an idle group's state is saved), scrubs the member from its detector in
+  memory and from the group's saved state, so none saves them back. A message a worker
+  handles in that group within those seconds may save its state with the member once more;
+  the re-read scrubs it again.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ class SharedDatabase:
     def __init__(self) -> None:
         self._fed: LruCache[tuple[str, str], bool] = LruCache(FED_KEEP)
         self._read_at: datetime | None = None
+        self._forgets_applied: set[int] = set()  # ids of `forgotten` rows this worker applied
 
     def reread_due(self, now: datetime) -> bool:
         """True once every `SHARED_READ_EVERY`: drop what was read of the groups."""
@@ -48,3 +56,11 @@ class SharedDatabase:
     def forget_fed(self, platform: str, message_id: str) -> None:
         """The detector's state with the message was dropped (its handling failed)."""
         self._fed.pop((platform, message_id))
+
+    def new_forgets(self, recent: list[tuple[int, str, list[str]]]) -> list[tuple[str, list[str]]]:
+        """Of the store's recent forgets (`Store.recent_forgets`), those this worker has not
+        applied yet: (group_id, names). Ids are compared, not times: on PostgreSQL a forget
+        with a smaller id may commit after one with a larger id was read."""
+        new = [(gid, names) for i, gid, names in recent if i not in self._forgets_applied]
+        self._forgets_applied = {i for i, _, _ in recent}
+        return new

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from bot.clock import Clock
 from bot.commits import Committed, GroupCommit
 from bot.pipeline import Pipeline
+from bot.shared_db import SharedDatabase
 from bot.store import EXCERPT_CHARS, MessageWrite, Store
 from bot.store.thread import StoreThread
 from handlers.actions import Action, RecordIncident
@@ -94,3 +95,18 @@ class DetectorStates:
         for gid in groups:
             self._pipeline.detector.restore(gid, None)
             self._saved.pop(gid, None)
+
+    async def apply_forgets(self, shared: SharedDatabase) -> int:
+        """Other workers' `/jianfu forget`s on a shared database (`bot.shared_db`): each
+        member forgotten since the last look leaves this detector's state of the group, and
+        the group's saved state (this worker may have saved it with them meanwhile). How many
+        forgets were new. On PostgreSQL only, as the other re-reads of shared state."""
+        store = self._store.store
+        if not store.postgres:
+            return 0
+        new = shared.new_forgets(await self._store.call(store.recent_forgets, self._clock()))
+        for gid, names in new:
+            if self._pipeline.detector.tracks(gid):
+                self._pipeline.detector.forget(gid, names)
+                await self._store.call(store.scrub_saved_state, gid, names)
+        return len(new)

@@ -78,6 +78,11 @@ Tables (query them with `sqlite-utils` or Datasette):
   the bot's private messages to them (the playground's 1:1 chats).
 - `idx_bot_posts_one_reminder` (migration 0006): UNIQUE `bot_posts.incident_id` among
   reminders — one reminder per incident, however many processes saw it.
+- `forgotten` (migration 0007): the `/jianfu forget`s of the last `FORGET_KEEP` (10 minutes),
+  so other workers on a shared database scrub the member from their in-memory detector state
+  too (`bot.shared_db`). id (PK, increasing), group_id, names (JSON list of the ids and display
+  names erased — the detector's state and its excerpts hold names, so they are kept as they
+  are, not hashed), time (UTC ISO). Rows older than `FORGET_KEEP` are deleted when read.
 - `migrations`: name (PK), applied_at — which schema migrations have run.
 """
 
@@ -251,6 +256,19 @@ DELETE FROM bot_posts WHERE reason = 'reminder' AND incident_id != '' AND id NOT
   GROUP BY incident_id);
 CREATE UNIQUE INDEX idx_bot_posts_one_reminder ON bot_posts (incident_id)
   WHERE reason = 'reminder' AND incident_id != ''
+"""
+
+
+@migration("0007_forgotten")
+def _forgotten(db: Connection) -> None:
+    _run_script(db, _SCHEMA_0007)
+
+
+# Recent forgets, for the other workers' detectors in memory (`PrivacyTables.recent_forgets`).
+_SCHEMA_0007 = """
+CREATE TABLE forgotten (
+  id INTEGER PRIMARY KEY, group_id TEXT NOT NULL, names TEXT NOT NULL, time TEXT NOT NULL);
+CREATE INDEX idx_forgotten_time ON forgotten (time)
 """
 
 

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from bot.clock import utc_now
 from bot.store.db import Tables
 from bot.store.rows import iso
 from policies.detect_state import dump_group, load_group, without_members
 from policies.text import whole_names
 
 _KEEP = 10_000  # a saved state's texts are excerpts already: kept as they are
+# How long a forget's names stay in `forgotten` for the other workers sharing the database: every
+# running worker reads them within `SHARED_READ_EVERY` (5 s) while it gets messages and at each
+# expiry run (every minute) when it gets none; ten minutes leaves room for a slow store.
+FORGET_KEEP = timedelta(minutes=10)
 
 _FORGET: tuple[str, ...] = (
     """UPDATE incidents SET "trigger" = '', trigger_sender = '', demand_by = ''
@@ -60,13 +65,21 @@ _RETAINED: tuple[tuple[str, str], ...] = (
 class PrivacyTables(Tables):
     """Forget a member; purge what is older than the retention."""
 
-    def forget_member(self, group_id: str, member: str, aliases: Sequence[str] = ()) -> int:
+    def forget_member(
+        self,
+        group_id: str,
+        member: str,
+        aliases: Sequence[str] = (),
+        now: datetime | None = None,
+    ) -> int:
         """Erase a member from the group's log: `member` (id or display name), the `aliases`
         (names the command typed) and every display name the log holds for them — the
         trigger, sender and name of incidents they started, the name in other incidents'
         triggers, their identity in the audit log, their name in logged commands and posts,
-        their playground messages. Ids and names match whole, never as a substring: names in
-        free text are replaced only where they stand as a name. Returns rows changed."""
+        their playground messages, the group's saved detector state. Ids and names match whole,
+        never as a substring: names in free text are replaced only where they stand as a name.
+        The names are noted in `forgotten` for `FORGET_KEEP`, so other workers sharing the
+        database scrub their detectors in memory too (`recent_forgets`). Returns rows changed."""
         changed = 0
         with self.db.atomic():
             names = self.member_names(group_id, member, aliases)
@@ -79,7 +92,28 @@ class PrivacyTables(Tables):
             for table, column in _FORGET_TEXT:
                 changed += self._scrub(table, column, group_id, names)
             changed += self._scrub_state(group_id, names)
+            self.db.execute(
+                "INSERT INTO forgotten (group_id, names, time) VALUES (?, ?, ?)",
+                [group_id, json.dumps(sorted(names), ensure_ascii=False), iso(now or utc_now())],
+            )
         return changed
+
+    def recent_forgets(self, now: datetime) -> list[tuple[int, str, list[str]]]:
+        """The forgets of the last `FORGET_KEEP`, oldest first: (id, group_id, names). Older
+        ones are deleted here (nothing is written when there are none)."""
+        cutoff = iso(now - FORGET_KEEP)
+        rows = self.db.execute("SELECT id, group_id, names, time FROM forgotten").fetchall()
+        if any(row[3] < cutoff for row in rows):
+            with self.db.atomic():
+                self.db.execute("DELETE FROM forgotten WHERE time < ?", [cutoff])
+        fresh = sorted(row[:3] for row in rows if row[3] >= cutoff)
+        return [(int(i), str(gid), list(json.loads(names))) for i, gid, names in fresh]
+
+    def scrub_saved_state(self, group_id: str, names: Sequence[str]) -> int:
+        """The group's saved detector state without these members (another worker's forget,
+        in case this one saved its state with them meanwhile). 1 when it changed."""
+        with self.db.atomic():
+            return self._scrub_state(group_id, set(names))
 
     def member_names(self, group_id: str, member: str, aliases: Sequence[str] = ()) -> set[str]:
         """What `forget_member` erases: the member, the aliases and every display name the
