@@ -3,7 +3,7 @@
     python benchmarks/store_backends.py [--seconds 3] [--pg postgresql://postgres@127.0.0.1/postgres]
 
 Each backend gets the live bot's write for a message that opens an incident:
-`Store.commit_message` — the incident (INSERT … ON CONFLICT), the message marked handled and
+`Store.commit_messages` of one message — the incident (INSERT … ON CONFLICT), the message marked handled and
 the group's detector state, in one transaction — from one process (as the store thread of one
 `jianfu run`), for `--seconds` each. SQLite writes a file in a temporary directory (WAL,
 synchronous=NORMAL, as `jianfu run`); PostgreSQL a database created for the run and dropped
@@ -31,7 +31,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import psycopg
 from psycopg import sql
 
-from bot.store import Store
+from bot.store import MessageWrite, Store
 from policies.events import Incident
 
 START = datetime(2025, 3, 3, 2, 0, tzinfo=UTC)
@@ -39,7 +39,7 @@ STATE = {"acks": [["2025-03-03T02:00:00+00:00", "u1", "m1"]], "open": None}
 
 
 def write_for(store: Store, seconds: float, worker: str) -> int:
-    """New incidents written in `seconds`, one `commit_message` each."""
+    """New incidents written in `seconds`, one `commit_messages` of one message each."""
     written = 0
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline:
@@ -49,9 +49,9 @@ def write_for(store: Store, seconds: float, worker: str) -> int:
             id=f"{group}/stack/{worker}-m{written}", group_id=group, kind="stack", start=at,
             end=at, members=5, messages=5, trigger="明天九点开会，收到请回复", trigger_sender="u1",
         )  # fmt: skip
-        store.commit_message(
-            group, STATE, "bench", f"{worker}-m{written}", at, True, [(incident, "王主任", None)]
-        )
+        message = f"{worker}-m{written}"
+        write = MessageWrite(group, "bench", message, at, STATE, True, [(incident, "王主任", None)])
+        store.commit_messages([write])
         written += 1
     return written
 

@@ -140,11 +140,7 @@ _HOW = frozenset({"notice.how.playground", "notice.how.feishu", "notice.how.wech
 
 def notice_post(notice: NoticeRecord, zone: tzinfo, lang: str) -> str:
     """The notice as the bot posts it: numbered, marked 无需回复, due time, how to confirm."""
-    due = (
-        text("notice.due", lang, due=_when(notice.due, zone, notice.posted_at))
-        if notice.due
-        else ""
-    )
+    due = _due_line("notice.due", notice, zone, lang)
     return text(
         "notice.post",
         lang,
@@ -271,11 +267,7 @@ def roster_text(
 
 
 def _head(notice: NoticeRecord, zone: tzinfo, lang: str) -> str:
-    due = (
-        text("notice.due_short", lang, due=_when(notice.due, zone, notice.posted_at))
-        if notice.due
-        else ""
-    )
+    due = _due_line("notice.due_short", notice, zone, lang)
     return text(
         "notice.roster_head",
         lang,
@@ -297,6 +289,14 @@ def _listed(items: Sequence[str], sep: str, lang: str) -> str:
     more = len(items) - ROSTER_NAMES
     listed = sep.join(items[:ROSTER_NAMES])
     return listed + (text("notice.more", lang, n=more) if more > 0 else "")
+
+
+def _due_line(key: str, notice: NoticeRecord, zone: tzinfo, lang: str) -> str:
+    """The notice's due time as text `key` says it (the post's line, the roster's head); ""
+    when it has none."""
+    if not notice.due:
+        return ""
+    return text(key, lang, due=_when(notice.due, zone, notice.posted_at))
 
 
 def _when(moment: datetime | None, zone: tzinfo, base: datetime | None) -> str:

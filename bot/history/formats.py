@@ -252,6 +252,17 @@ def _strip_sender_prefix(text: str, sender: str) -> tuple[str, str]:
     return sender, text
 
 
+def _row_sender(text: str, named: str, is_sender: str, column: str) -> tuple[str, str]:
+    """A WeChat database export's sender (its `column`, "self" for the account's own
+    messages, else the `wxid_x:` prefix of group content) and the text without that prefix;
+    ValueError when none of them names one."""
+    sender = named.strip() or ("self" if is_sender == "1" else "")
+    sender, text = _strip_sender_prefix(text, sender)
+    if not sender:
+        raise ValueError(f'missing "{column}"')
+    return sender, text
+
+
 def _wechatmsg_row(group: str) -> RowReader:
     def read(row: dict[str, str], fallback_id: str, tz: tzinfo) -> Message | None:
         kind, sub = row["Type"].strip(), row.get("SubType", "").strip()
@@ -267,10 +278,7 @@ def _wechatmsg_row(group: str) -> RowReader:
             )
         created = row["CreateTime"].strip()
         time = unix_time(created, tz) if created.isdigit() else parse_time(row["StrTime"], tz)
-        sender = row.get("Sender", "").strip() or ("self" if row["IsSender"] == "1" else "")
-        sender, text = _strip_sender_prefix(text, sender)
-        if not sender:
-            raise ValueError('missing "Sender"')
+        sender, text = _row_sender(text, row.get("Sender", ""), row["IsSender"], "Sender")
         return Message(
             id=row["localId"].strip() or fallback_id,
             group_id=group,
@@ -291,10 +299,7 @@ def _pywxdump_row(group: str) -> RowReader:
         if kind in ("系统通知", "撤回消息"):
             return None
         mtype, text = _PYWXDUMP_MEDIA.get(kind, ("text", row["msg"]))
-        sender = row["talker"].strip() or ("self" if row["is_sender"] == "1" else "")
-        sender, text = _strip_sender_prefix(text, sender)
-        if not sender:
-            raise ValueError('missing "talker"')
+        sender, text = _row_sender(text, row["talker"], row["is_sender"], "talker")
         return Message(
             id=row["MsgSvrID"].strip() or fallback_id,
             group_id=row["room_name"].strip() or group,

@@ -23,7 +23,7 @@ import inspect
 import os
 import sys
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -160,6 +160,19 @@ def field_table(docs: list[FieldDoc], changed_by: dict[str, str] | None = None) 
     return rows
 
 
+def _env_table(name: str, keys: Mapping[str, str]) -> list[str]:
+    """A platform table whose keys stand for environment variables (`[wechaty]`, `[feishu]`)."""
+    return [
+        f"### `[{name}]`",
+        "",
+        "Each key stands for an environment variable; the variable wins when both are set.",
+        "",
+        "| key | variable |",
+        "|---|---|",
+        *[f"| `{key}` | `{var}` |" for key, var in keys.items()],
+    ]
+
+
 def configuration_md() -> str:
     from bot import settings as settings_module
     from bot.adapters import dingtalk, wechaty
@@ -215,21 +228,9 @@ def configuration_md() -> str:
         "Secrets never go in the file (a key that looks like one is refused); a table names the",
         "environment variables that hold them instead.",
         "",
-        "### `[wechaty]`",
+        *_env_table("wechaty", wechaty.TABLE_KEYS),
         "",
-        "Each key stands for an environment variable; the variable wins when both are set.",
-        "",
-        "| key | variable |",
-        "|---|---|",
-        *[f"| `{key}` | `{var}` |" for key, var in wechaty.TABLE_KEYS.items()],
-        "",
-        "### `[feishu]`",
-        "",
-        "Each key stands for an environment variable; the variable wins when both are set.",
-        "",
-        "| key | variable |",
-        "|---|---|",
-        *[f"| `{key}` | `{var}` |" for key, var in feishu_config.TABLE_KEYS.items()],
+        *_env_table("feishu", feishu_config.TABLE_KEYS),
         "",
         "### `[dingtalk]`",
         "",

@@ -78,23 +78,6 @@ class Store(
     """The bot's SQLite database: every table's queries on one connection. Use from one
     thread at a time (see `bot.store.db`)."""
 
-    def commit_message(
-        self,
-        group_id: str,
-        state: dict[str, Any] | None,
-        platform: str,
-        message_id: str,
-        now: datetime,
-        save_state: bool,
-        incidents: Sequence[IncidentWrite],
-    ) -> list[bool] | None:
-        """One transaction for a message that only records incidents: the message handled with
-        the group's detector state (`mark_handled`) and each incident (`upsert_incident`,
-        reminded=0). Whether each incident is new; None when the message was handled before
-        (nothing written)."""
-        write = MessageWrite(group_id, platform, message_id, now, state, save_state, incidents)
-        return self.commit_messages([write])[0]
-
     def commit_messages(self, writes: Sequence[MessageWrite]) -> list[list[bool] | None]:
         """Several messages' writes in ONE transaction (the runtime's group commit,
         `bot.commits`): in order, each message marked handled and its incidents; then each
