@@ -21,6 +21,7 @@ import asyncio
 import re
 import signal
 import sqlite3
+import subprocess
 import sys
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
@@ -159,6 +160,21 @@ async def jianfu_run(
                 process.terminate()
             async with asyncio.timeout(15):
                 assert await process.wait() == 0
+
+
+def fresh_python(script: str, env: dict[str, str] | None = None, timeout: float = 60) -> list[str]:
+    """`script` run by a new Python process in the repository (nothing imported yet but what
+    the script imports); its stdout lines. It must exit 0 (its stderr is the failure shown)."""
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
 
 
 async def start_on_loopback(app: web.Application) -> tuple[web.AppRunner, str]:
