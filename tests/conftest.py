@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import asyncio
 import re
+import signal
 import sqlite3
+import subprocess
 import sys
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
@@ -134,12 +136,14 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> str:
 
 @asynccontextmanager
 async def jianfu_run(
-    cwd: Path, environ: dict[str, str], *args: str
+    cwd: Path, environ: dict[str, str], *args: str, db: str | None = "j.db"
 ) -> AsyncIterator[tuple[str, asyncio.subprocess.Process]]:
-    """`python -m bot.cli run --port 0 --db j.db ARGS` in `cwd` with exactly `environ`; yields
-    its base URL (from its first line) and the process; stopped with SIGTERM, which must
-    end it with status 0."""
-    command = [sys.executable, "-m", "bot.cli", "run", "--port", "0", "--db", "j.db", *args]
+    """`python -m bot.cli run --port 0 --db DB ARGS` in `cwd` with exactly `environ` (db=None:
+    no --db, the database is environ's JIANFU_DB); yields its base URL (from its first line)
+    and the process; stopped with SIGTERM, which must end it with status 0 — unless the test
+    SIGKILLed it (its exit is the test's to check)."""
+    store = ("--db", db) if db else ()
+    command = [sys.executable, "-m", "bot.cli", "run", "--port", "0", *store, *args]
     process = await asyncio.create_subprocess_exec(
         *command, cwd=cwd, env=environ, stdout=asyncio.subprocess.PIPE
     )
@@ -151,9 +155,26 @@ async def jianfu_run(
         assert url is not None, line
         yield url[0], process
     finally:
-        process.terminate()
-        async with asyncio.timeout(15):
-            assert await process.wait() == 0
+        if process.returncode != -signal.SIGKILL:
+            if process.returncode is None:
+                process.terminate()
+            async with asyncio.timeout(15):
+                assert await process.wait() == 0
+
+
+def fresh_python(script: str, env: dict[str, str] | None = None, timeout: float = 60) -> list[str]:
+    """`script` run by a new Python process in the repository (nothing imported yet but what
+    the script imports); its stdout lines. It must exit 0 (its stderr is the failure shown)."""
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
 
 
 async def start_on_loopback(app: web.Application) -> tuple[web.AppRunner, str]:

@@ -8,11 +8,13 @@ from bot.adapters.base import Adapter, AdapterError, MessageSink
 
 
 class FakeChat(Adapter):
-    """Records `(group_id, text, markdown)` per post; the first `failures` posts are refused."""
+    """Records `(group_id, text, markdown)` per post in `sent` and its mentions in `mentions`;
+    the first `failures` posts are refused."""
 
     def __init__(self, name: str = "fakechat", failures: int = 0) -> None:
         self.name = name
         self.sent: list[tuple[str, str, bool]] = []
+        self.mentions: list[tuple[str, ...]] = []
         self.failures = failures
 
     async def start(self, sink: MessageSink) -> None:
@@ -28,3 +30,4 @@ class FakeChat(Adapter):
             self.failures -= 1
             raise AdapterError(f"{self.name}: 503 from the platform")
         self.sent.append((group_id, text, markdown))
+        self.mentions.append(tuple(mentions))

@@ -7,42 +7,31 @@ in-test adapter with a member list and read receipts."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import timedelta
 
-from bot.adapters.base import Adapter, AdapterError, MessageSink
+from bot.adapters.base import AdapterError
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.thread import StoreThread
+from tests.bot.fakechat import FakeChat
 from tests.conftest import START, FrozenClock
 from tests.conftest import message as group_message
 
 MEMBERS = {"boss": "王主任", **{f"u{k}": f"同事{k}" for k in range(1, 11)}}
 
 
-class ReadReceipts(Adapter):
+class ReadReceipts(FakeChat):
     """Keeps what the bot sent; `readers` is what the platform says about the notice."""
 
-    name = "receipts"
     private_replies = True
 
     def __init__(self, readers: frozenset[str] | None, fail: bool = False) -> None:
+        super().__init__("receipts")
         self.readers, self.fail = readers, fail
-        self.sent: list[tuple[str, str, tuple[str, ...]]] = []
         self.asked: list[tuple[str, str]] = []
-
-    async def start(self, sink: MessageSink) -> None:
-        pass
-
-    async def stop(self) -> None:
-        pass
-
-    async def send(
-        self, group_id: str, text: str, mentions: Sequence[str] = (), *, markdown: bool = False
-    ) -> None:
-        self.sent.append((group_id, text, tuple(mentions)))
 
     async def send_notice(self, group_id: str, text: str) -> str:
         await self.send(group_id, text)
@@ -58,7 +47,8 @@ class ReadReceipts(Adapter):
         return MEMBERS
 
     def private(self, member: str) -> list[str]:
-        return [text for group, text, to in self.sent if not group and to == (member,)]
+        posts = zip(self.sent, self.mentions, strict=True)
+        return [text for (group, text, _), to in posts if not group and to == (member,)]
 
 
 async def say(runtime: Runtime, n: int, text: str, group: str, sender: str) -> None:

@@ -7,35 +7,19 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from collections.abc import Sequence
 from datetime import timedelta
 
-from bot.adapters.base import Adapter, MessageSink
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.thread import StoreThread
 from handlers.group_settings import GroupSettings
 from policies.detect_state import GroupState
+from tests.bot.fakechat import FakeChat
 from tests.conftest import FrozenClock, message
 
 GROUPS = 10_000
 NOTICE = "各位同事：今天下午的例会改到三楼会议室，请相互转告。"
-
-
-class Chat(Adapter):
-    name = "fakechat"
-
-    async def start(self, sink: MessageSink) -> None:
-        pass
-
-    async def stop(self) -> None:
-        pass
-
-    async def send(
-        self, group_id: str, text: str, mentions: Sequence[str] = (), *, markdown: bool = False
-    ) -> None:
-        pass
 
 
 def live(kind: type) -> int:
@@ -48,7 +32,7 @@ async def test_ten_thousand_idle_groups_leave_nothing_behind(
 ) -> None:
     clock = FrozenClock()
     idle = timedelta(minutes=10)
-    runtime = Runtime(Settings(), store_thread, {"fakechat": Chat()}, clock, idle_after=idle)
+    runtime = Runtime(Settings(), store_thread, {"fakechat": FakeChat()}, clock, idle_after=idle)
     before = {kind: live(kind) for kind in (GroupState, asyncio.Lock, GroupSettings)}
     for start in range(0, GROUPS, 1000):  # a thousand groups' messages at a time
         batch = [message(n, NOTICE, f"g{n}", minute=0) for n in range(start, start + 1000)]

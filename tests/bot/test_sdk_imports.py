@@ -5,11 +5,9 @@ adapter list imports them. A fresh process, its `sys.modules` read after buildin
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import fresh_python
+
 SDKS = ("grpclib", "wechaty_grpc", "dingtalk_stream")
 
 SCRIPT = (
@@ -24,16 +22,7 @@ SCRIPT = (
 
 def adapters_and_sdks(**env: str) -> list[str]:
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("WECHATY_", "DINGTALK_"))}
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        cwd=ROOT,
-        env=environ | env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout.splitlines()
+    return fresh_python(SCRIPT, env=environ | env)
 
 
 def test_no_platform_sdk_is_imported_unless_configured() -> None:

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import fresh_python
 
 
 def test_warm_up_loads_jiebas_dictionary_in_a_fresh_process() -> None:
@@ -20,11 +20,7 @@ def test_warm_up_loads_jiebas_dictionary_in_a_fresh_process() -> None:
         "assert jieba.dt.initialized and seconds > 0\n"
         "print('warm')\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "warm"
+    assert fresh_python(script, timeout=120) == ["warm"]
 
 
 def test_jianfu_run_warms_up_before_it_listens(tmp_path: Path) -> None:

@@ -17,6 +17,20 @@ NOTICE = "【通知】明天上午9点在三楼会议室开会，请各科室负
 NAMES = ["张伟", "李娜", "王芳", "刘洋", "陈静", "杨帆"]
 
 
+def said(lines: list[tuple[str, str, float]], prefix: str) -> list[Message]:
+    """Each `(sender, text, minutes after T0)` as a message in g1, ids PREFIX0, PREFIX1, ..."""
+    return [
+        Message(
+            id=f"{prefix}{n}",
+            group_id="g1",
+            sender_id=sender,
+            text=text,
+            time=T0 + timedelta(minutes=minutes),
+        )
+        for n, (sender, text, minutes) in enumerate(lines)
+    ]
+
+
 def conversation() -> list[Message]:
     """A notice, a pile-up of 6 + 6 acks, a demand, a 接龙 growing, a second pile-up later."""
     lines: list[tuple[str, str, float]] = [("boss", NOTICE, 0)]
@@ -26,16 +40,7 @@ def conversation() -> list[Message]:
     for k in range(1, len(names) + 1):
         lines.append((f"c{k}", "#接龙\n已学习《安全手册》\n\n" + "\n".join(names[:k]), 21 + k))
     lines += [(f"u{k}", "收到", 90 + k) for k in range(6)]
-    return [
-        Message(
-            id=f"m{n}",
-            group_id="g1",
-            sender_id=sender,
-            text=text,
-            time=T0 + timedelta(minutes=minutes),
-        )
-        for n, (sender, text, minutes) in enumerate(lines)
-    ]
+    return said(lines, "m")
 
 
 def run(messages: list[Message], cut: int | None) -> list[Incident]:
@@ -136,16 +141,7 @@ POLL = (
 @pytest.mark.parametrize("cut", range(1, 7))
 def test_votes_after_a_long_poll_stay_votes_across_a_restore(cut: int) -> None:
     lines = [("boss", POLL, 0)] + [(f"u{k}", "1", 1 + k) for k in range(6)]
-    messages = [
-        Message(
-            id=f"p{n}",
-            group_id="g1",
-            sender_id=sender,
-            text=text,
-            time=T0 + timedelta(minutes=minutes),
-        )
-        for n, (sender, text, minutes) in enumerate(lines)
-    ]
+    messages = said(lines, "p")
     assert len(POLL) > 60
     assert run(messages, None) == []  # votes, not a pile-up
     assert run(messages, cut) == []

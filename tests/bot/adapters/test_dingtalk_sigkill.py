@@ -24,6 +24,7 @@ import pytest
 from fake_dingtalk import FakeOapi, dingtalk_sign, documented_payload
 
 from bot.adapters.dingtalk import CALLBACK_PATH
+from tests.conftest import jianfu_run
 
 SECRET = "sigkill-app-secret"
 GROUPS = 40
@@ -110,22 +111,11 @@ async def test_every_callback_answered_200_is_in_the_store_after_a_sigkill(
     host = oapi.base.removeprefix("http://")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JIANFU_", "DINGTALK_"))}
     env |= {"DINGTALK_CLIENT_SECRET": SECRET, "DINGTALK_SESSION_HOSTS": host}
-    command = [sys.executable, "-m", "bot.cli", "run", "--port", "0", "--db", "j.db"]
-    process = await asyncio.create_subprocess_exec(
-        *command, cwd=tmp_path, env=env, stdout=asyncio.subprocess.PIPE
-    )
     try:
-        assert process.stdout is not None
-        async with asyncio.timeout(30):
-            line = (await process.stdout.readline()).decode()
-        found = re.search(r"http://127\.0\.0\.1:\d+", line)
-        assert found is not None, line
-        acked, (batches, messages) = await send_until_killed(found[0], oapi.base, process)
-        assert await process.wait() == -signal.SIGKILL
+        async with jianfu_run(tmp_path, env) as (url, process):
+            acked, (batches, messages) = await send_until_killed(url, oapi.base, process)
+            assert await process.wait() == -signal.SIGKILL
     finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
         await oapi.close()
 
     assert KILL_AFTER <= len(acked) < GROUPS * PER_GROUP, f"not mid-run: {len(acked)} acked"

@@ -11,11 +11,8 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import re
 import signal
-import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -27,7 +24,7 @@ from fake_dingtalk import FakeOapi, dingtalk_sign, documented_payload, fresh_tim
 from bot.adapters.dingtalk import CALLBACK_PATH
 from bot.store import Store
 from policies.events import Incident
-from tests.conftest import write
+from tests.conftest import jianfu_run, write
 
 SECRET = "two-workers-app-secret"
 ROBOT_TOKEN, ROBOT_SIGN = "tok-ops", "SEC-two-workers"
@@ -64,25 +61,9 @@ def seed(url: str) -> None:
     store.close()
 
 
-@asynccontextmanager
-async def worker(tmp_path: Path, env: dict[str, str]) -> AsyncIterator[Worker]:
-    """`jianfu run` on a free port; its URL and process. Stopped (SIGTERM) unless killed."""
-    command = [sys.executable, "-m", "bot.cli", "run", "--port", "0"]
-    process = await asyncio.create_subprocess_exec(
-        *command, cwd=tmp_path, env=env, stdout=asyncio.subprocess.PIPE
-    )
-    try:
-        assert process.stdout is not None
-        async with asyncio.timeout(30):
-            line = (await process.stdout.readline()).decode()
-        url = re.search(r"http://127\.0\.0\.1:\d+", line)
-        assert url is not None, line
-        yield url[0], process
-    finally:
-        if process.returncode is None:
-            process.terminate()
-            async with asyncio.timeout(15):
-                assert await process.wait() == 0
+def worker(tmp_path: Path, env: dict[str, str]) -> AbstractAsyncContextManager[Worker]:
+    """`jianfu run` on a free port, on env's JIANFU_DB; its URL and process."""
+    return jianfu_run(tmp_path, env, db=None)
 
 
 async def callback(http: aiohttp.ClientSession, url: str, payload: dict[str, Any]) -> int:

@@ -4,11 +4,7 @@ when it runs. A fresh process, its `sys.modules` read after `--help`."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[3]
+from tests.conftest import fresh_python
 
 
 def test_help_loads_neither_jieba_nor_aiohttp() -> None:
@@ -23,8 +19,4 @@ def test_help_loads_neither_jieba_nor_aiohttp() -> None:
         "assert 'scan' in out.getvalue()\n"
         "print(sorted(m for m in ('jieba', 'aiohttp', 'policies.classify') if m in sys.modules))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]"
+    assert fresh_python(script) == ["[]"]
