@@ -49,6 +49,10 @@ _NARRATED = compile_lead(
 _ASKS = compile_lead(r"请|务必|必须")
 
 
+# Many readers: the group, each member, each unit (one list for _ASKS_READERS and _GROUP_ADDRESSEE).
+_MANY = r"各位|大家|全体|所有人|每(人|位|个)|各(单位|部门|科室|班|村|社区|组|支部|网格|家长)"
+
+
 # A demand told rather than given: some institutions in general (有的单位要求…), the habit of one
 # (领导总让…), or an authority's demand on "us" or "them" (单位要求我们…) — unless the message
 # goes on to ask its readers (请, 大家, 各位 …).
@@ -58,9 +62,7 @@ _TOLD = compile_lead(
     r"|(总|老|总是|老是)(让|要求|叫)"
     r"|(领导|单位|上级|学校|老师|公司|部门|班主任|主任|局|县|镇|乡|区|市)[^，,。]{0,4}(要求|让|叫)(我们|咱们|他们)"
 )
-_ASKS_READERS = compile_lead(
-    r"请|各位|大家|全体|所有人|你们|每(人|位|个)|各(单位|部门|科室|班|村|社区|组|支部|网格|家长)"
-)
+_ASKS_READERS = compile_lead(r"请|你们|" + _MANY)
 
 
 def told(folded: str) -> str | None:
@@ -94,9 +96,7 @@ _ONE_ADDRESSEE = compile_lead(
     r"您|阁下|亲亲|亲(?=[，,。！!～~\s哦]|$)|(?<=[哦呢啊呀吧])亲|在吗|在不在|(?<!\w)你是"
     r"|我是"  # the speaker introduces themself to one listener ("顾台，收到请回复。我是林浩")
 )
-_GROUP_ADDRESSEE = compile_lead(
-    r"各位|大家|全体|所有人|们|每(人|位|个)|各(单位|部门|科室|班|村|社区|组|支部|网格|家长)"
-)
+_GROUP_ADDRESSEE = compile_lead(_MANY + r"|们")
 
 
 # The whole group addressed: 大家, 各位, 全体, @所有人, each member or unit (每人, 各部门), the

@@ -25,6 +25,7 @@ from policies import proof
 from policies.guards import WHOLE_GROUP
 from policies.lead import compile_lead
 from policies.reply import READ_CONDITION
+from policies.text import fold
 
 # Reply shapes that name the group's members or give a collective order.
 COLLECTIVE_REPLY = frozenset(
@@ -48,7 +49,8 @@ _FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 def sure_cue(text: str, folded: str, reasons: tuple[str, ...]) -> str | None:
     """Why the demand with cues `reasons` is aimed at the group (None: not clearly)."""
-    found = WHOLE_GROUP.search(folded) or WHOLE_GROUP.search(text.lower())
+    # `folded` has lost its @mentions: @所有人 / @all are read in the text as typed (folded).
+    found = WHOLE_GROUP.search(folded) or WHOLE_GROUP.search(fold(text))
     if found:
         return f"sure:addressed ({found.group()})"
     for cue in reasons:

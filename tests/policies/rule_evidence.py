@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from policies import ack, chain, classify, guards, proof, reply, signature, text
+from policies import ack, chain, classify, guards, proof, reply, signature, sure, text
 
 ROOT = Path(__file__).resolve().parents[2]
-MODULES: tuple[ModuleType, ...] = (ack, guards, reply, proof, chain, signature)
+MODULES: tuple[ModuleType, ...] = (ack, guards, reply, proof, chain, signature, sure)
 _LITERAL = re.compile(r"[\u4e00-\u9fff]{1,}")
 
 
@@ -116,15 +116,16 @@ def _set(module: ModuleType, name: str, pattern: re.Pattern[str]) -> None:
         setattr(module, name, pattern)
 
 
-def _labels(lines: list[str]) -> list[str]:
+def _labels(lines: list[str]) -> list[tuple[str, bool]]:
+    """Each line's label and whether its demand is `sure` (policies.sure changes no label)."""
     classify.classify.cache_clear()
     chain.parse_chain.cache_clear()
-    return [classify.classify(line).label for line in lines]
+    return [(found.label, found.sure) for found in map(classify.classify, lines)]
 
 
 def one_line_rules(labelled: list[str], other: list[str]) -> list[tuple[Alternative, str]]:
     """Alternatives whose literal occurs in exactly one line of all the corpora (`labelled` and
-    `other`, e.g. the non-work text) and which alone decide that line's label."""
+    `other`, e.g. the non-work text) and which alone decide that line's label or `sure`."""
     lines = labelled + other
     folded = [text.fold(line) for line in lines]
     found: list[tuple[Alternative, str]] = []

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from policies import ack
+from policies import ack, sure
 from tests.policies.rule_evidence import branches, corpus_lines, noise_lines, one_line_rules
 
 
@@ -26,6 +26,22 @@ def test_the_guard_catches_a_rule_written_for_one_line(monkeypatch: pytest.Monke
     found = one_line_rules(["宿命通", "收到", "今天开会"], [])
     assert [(a.name, a.source, line) for a, line in found] == [
         ("_TOKEN_KINDS[1]", "宿命通", "宿命通")
+    ]
+
+
+def test_the_guard_catches_a_sure_frame_written_for_one_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`sure` changes no label: a frame that alone makes one line's demand sure is caught too."""
+    frames = list(sure._FRAMES)
+    name, obliged = frames[3]
+    assert name == "obliged"
+    widened = obliged.pattern.replace("(?:务必|", "(?:宿命通|务必|", 1).replace("(?=[", "(?=[宿", 1)
+    frames[3] = (name, re.compile(widened))
+    monkeypatch.setattr(sure, "_FRAMES", tuple(frames))
+    found = one_line_rules(["收到请回复，宿命通", "收到请回复", "今天开会"], [])
+    assert [(a.module, a.name, a.source, line) for a, line in found] == [
+        ("policies.sure", "_FRAMES[3]", "宿命通", "收到请回复，宿命通")
     ]
 
 

@@ -11,6 +11,7 @@ from policies.explain import explain
 PAIRS = [
     ("收到请回复", "请大家收到后回复"),  # the group named
     ("收到请回复", "@所有人 收到请回复"),  # @所有人 (a mention the normalizer sets aside)
+    ("收到请回复", "＠ALL 收到请回复"),  # typed full width and upper case: read folded
     ("看到请扣1", "看到的请扣1"),  # those a condition picks out of the group
     ("请回复收到", "请在群里回复收到"),  # the reply asked in the group
     ("请回复收到", "请于今天17:00前回复收到"),  # a deadline
