@@ -37,6 +37,7 @@ import aiohttp
 
 from bot.adapters.base import AdapterError
 from bot.adapters.feishu.config import FeishuSettings
+from bot.adapters.token import TokenCache
 
 TOKEN_PATH = "/open-apis/auth/v3/tenant_access_token/internal"
 SEND_PATH = "/open-apis/im/v1/messages"
@@ -105,33 +106,32 @@ class OpenApi:
         self._http = http
         self._clock = clock
         self._sleep = sleep
-        self._token = ""
-        self._token_until = 0.0  # clock() after which the token is fetched afresh
-        self._token_lock = asyncio.Lock()
-        self.tokens_fetched = 0  # how many times a token was fetched (status, tests)
+        self._token = TokenCache(clock, settings.token_margin)
         self._rates: dict[str, SendRate] = {}
+
+    @property
+    def tokens_fetched(self) -> int:
+        """How many times a token was fetched (status, tests)."""
+        return self._token.fetched
 
     async def token(self) -> str:
         """The cached tenant access token, fetched when absent or about to expire."""
-        async with self._token_lock:
-            if self._token and self._clock() < self._token_until:
-                return self._token
-            answer = await self._request(
-                "POST",
-                TOKEN_PATH,
-                {"app_id": self.settings.app_id, "app_secret": self.settings.app_secret},
-                token="",
-            )
-            token, expire = answer.get("tenant_access_token"), answer.get("expire")
-            if not isinstance(token, str) or not token or not isinstance(expire, int):
-                raise OpenApiError(f"{TOKEN_PATH} answered without tenant_access_token/expire")
-            self._token = token
-            self._token_until = self._clock() + max(0.0, expire - self.settings.token_margin)
-            self.tokens_fetched += 1
-            return token
+        return await self._token.get(self._fetch_token)
+
+    async def _fetch_token(self) -> tuple[str, float]:
+        answer = await self._request(
+            "POST",
+            TOKEN_PATH,
+            {"app_id": self.settings.app_id, "app_secret": self.settings.app_secret},
+            token="",
+        )
+        token, expire = answer.get("tenant_access_token"), answer.get("expire")
+        if not isinstance(token, str) or not token or not isinstance(expire, int):
+            raise OpenApiError(f"{TOKEN_PATH} answered without tenant_access_token/expire")
+        return token, expire
 
     def forget_token(self) -> None:
-        self._token, self._token_until = "", 0.0
+        self._token.invalidate()
 
     async def call(
         self, method: str, path: str, body: dict[str, Any] | None = None
