@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 from urllib.parse import quote
 
@@ -37,7 +37,7 @@ import aiohttp
 
 from bot.adapters.base import AdapterError
 from bot.adapters.feishu.config import FeishuSettings
-from bot.adapters.token import TokenCache
+from bot.adapters.token import TokenClient
 
 TOKEN_PATH = "/open-apis/auth/v3/tenant_access_token/internal"
 SEND_PATH = "/open-apis/im/v1/messages"
@@ -91,32 +91,12 @@ class SendRate:
                 await self.sleep(1.0 - (now - self._sent[0]))
 
 
-class OpenApi:
-    """The app's open-API client over the app's one HTTP session."""
+class OpenApi(TokenClient[FeishuSettings]):
+    """The app's open-API client over the app's one HTTP session (the tenant access token)."""
 
-    def __init__(
-        self,
-        settings: FeishuSettings,
-        http: Callable[[], aiohttp.ClientSession | None],
-        *,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-    ) -> None:
-        self.settings = settings
-        self._http = http
-        self._clock = clock
-        self._sleep = sleep
-        self._token = TokenCache(clock, settings.token_margin)
-        self._rates: dict[str, SendRate] = {}
-
-    @property
-    def tokens_fetched(self) -> int:
-        """How many times a token was fetched (status, tests)."""
-        return self._token.fetched
-
-    async def token(self) -> str:
-        """The cached tenant access token, fetched when absent or about to expire."""
-        return await self._token.get(self._fetch_token)
+    @cached_property
+    def _rates(self) -> dict[str, SendRate]:
+        return {}
 
     async def _fetch_token(self) -> tuple[str, float]:
         answer = await self._request(
@@ -128,10 +108,7 @@ class OpenApi:
         token, expire = answer.get("tenant_access_token"), answer.get("expire")
         if not isinstance(token, str) or not token or not isinstance(expire, int):
             raise OpenApiError(f"{TOKEN_PATH} answered without tenant_access_token/expire")
-        return token, expire
-
-    def forget_token(self) -> None:
-        self._token.invalidate()
+        return token, expire - self.settings.token_margin
 
     async def call(
         self, method: str, path: str, body: dict[str, Any] | None = None
