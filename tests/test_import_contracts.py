@@ -34,6 +34,7 @@ ADAPTER_MAY_IMPORT = (
     "bot.adapters.lru",
     "bot.adapters.delivery",
     "bot.adapters.fields",
+    "bot.adapters.token",
     "bot.settings",
     "bot.clock",
     "bot.appkeys",

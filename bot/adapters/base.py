@@ -10,14 +10,25 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+import aiohttp
 from aiohttp import web
 
+from bot.appkeys import HTTP_SESSION
 from policies.events import Message
 
 # The runtime's `handle`: True once the message is handled, False when it could not be recorded
 # (the adapter has the platform deliver it again where it can: a non-2xx answer, a nack).
 MessageSink = Callable[[Message], Awaitable[bool]]
+
+
+def http_session(app: web.Application | None, **options: Any) -> tuple[aiohttp.ClientSession, bool]:
+    """The app's one HTTP session (`app[HTTP_SESSION]`), else a new one made with `options`
+    that the adapter owns and closes at stop: (session, owned)."""
+    if app is not None and HTTP_SESSION in app:
+        return app[HTTP_SESSION], False
+    return aiohttp.ClientSession(**options), True
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from bot.adapters.base import Adapter, AdapterStatus, MessageSink
+from bot.adapters.base import Adapter, AdapterStatus, MessageSink, http_session
 from bot.adapters.delivery import BUSY, REPLYING, Delivery, InFlight, Replying
 from bot.adapters.dingtalk.config import (
     DingTalkConfigError,
@@ -30,7 +30,7 @@ from bot.adapters.dingtalk.stream import NOT_HANDLED, StreamLink
 from bot.adapters.dingtalk.trust import UsedSigns, clamp_time, log_host, session_host_allowed
 from bot.adapters.fields import PayloadError
 from bot.adapters.recent import RecentIds
-from bot.appkeys import CLOCK, HTTP_SESSION
+from bot.appkeys import CLOCK
 from bot.clock import Clock, utc_now
 from bot.http_body import BodyTooLarge, read_capped
 from bot.message_cap import cap
@@ -120,11 +120,8 @@ class DingTalkAdapter(Adapter):
     async def start(self, sink: MessageSink) -> None:
         self._sink = sink
         self._loop = asyncio.get_running_loop()
-        if self._http is None and self._app is not None and HTTP_SESSION in self._app:
-            self._http = self._app[HTTP_SESSION]
         if self._http is None:
-            self._http = aiohttp.ClientSession(timeout=POST_TIMEOUT)
-            self._own_http = True
+            self._http, self._own_http = http_session(self._app, timeout=POST_TIMEOUT)
         if self.settings.mode == "stream":
             self._stream = StreamLink(self.settings, self.accept_from_stream)
             self._stream.start()

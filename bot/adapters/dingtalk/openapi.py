@@ -21,10 +21,7 @@ DingTalk's code and message — never a token or secret.
 
 from __future__ import annotations
 
-import asyncio
 import json
-import time
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 import aiohttp
@@ -32,6 +29,7 @@ import aiohttp
 from bot.adapters.base import AdapterError
 from bot.adapters.dingtalk.config import DingTalkSettings
 from bot.adapters.dingtalk.robot import markdown_title
+from bot.adapters.token import TokenClient
 
 TOKEN_PATH = "/v1.0/oauth2/accessToken"
 GROUP_SEND_PATH = "/v1.0/robot/groupMessages/send"
@@ -63,25 +61,8 @@ def message_param(text: str, *, markdown: bool) -> tuple[str, str]:
     return "sampleText", json.dumps({"content": text}, ensure_ascii=False)
 
 
-class RobotApi:
+class RobotApi(TokenClient[DingTalkSettings]):
     """The app robot's open-API calls, with a cached access token."""
-
-    def __init__(
-        self,
-        settings: DingTalkSettings,
-        http: Callable[[], aiohttp.ClientSession | None],
-        *,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-    ) -> None:
-        self.settings = settings
-        self._http = http
-        self._clock = clock
-        self._sleep = sleep
-        self._token = ""
-        self._token_until = 0.0
-        self._token_lock = asyncio.Lock()
-        self.tokens_fetched = 0
 
     async def send_group(self, conversation_id: str, text: str, *, markdown: bool) -> str:
         """Post in a group (its openConversationId); the message's processQueryKey."""
@@ -146,7 +127,7 @@ class RobotApi:
             except RobotApiError as exc:
                 if exc.status == 401 and "token" not in retried:
                     retried.add("token")
-                    self._token, self._token_until = "", 0.0
+                    self.forget_token()
                     continue
                 throttled = exc.status == 429 or any(t in exc.code for t in THROTTLED)
                 if throttled and "rate" not in retried:
@@ -155,22 +136,13 @@ class RobotApi:
                     continue
                 raise
 
-    async def token(self) -> str:
-        async with self._token_lock:
-            if self._token and self._clock() < self._token_until:
-                return self._token
-            credentials = {
-                "appKey": self.settings.client_id,
-                "appSecret": self.settings.client_secret,
-            }
-            answer = await self._request(TOKEN_PATH, credentials, "")
-            token, expire = answer.get("accessToken"), answer.get("expireIn")
-            if not isinstance(token, str) or not token or not isinstance(expire, int):
-                raise RobotApiError(f"{TOKEN_PATH} answered without accessToken/expireIn")
-            self._token = token
-            self._token_until = self._clock() + max(0.0, expire - TOKEN_MARGIN)
-            self.tokens_fetched += 1
-            return token
+    async def _fetch_token(self) -> tuple[str, float]:
+        credentials = {"appKey": self.settings.client_id, "appSecret": self.settings.client_secret}
+        answer = await self._request(TOKEN_PATH, credentials, "")
+        token, expire = answer.get("accessToken"), answer.get("expireIn")
+        if not isinstance(token, str) or not token or not isinstance(expire, int):
+            raise RobotApiError(f"{TOKEN_PATH} answered without accessToken/expireIn")
+        return token, expire - TOKEN_MARGIN
 
     async def _request(self, path: str, body: dict[str, Any], token: str) -> dict[str, Any]:
         http = self._http()

@@ -40,7 +40,7 @@ from typing import Any, TypeVar
 import aiohttp
 from aiohttp import web
 
-from bot.adapters.base import Adapter, AdapterError, AdapterStatus, MessageSink
+from bot.adapters.base import Adapter, AdapterError, AdapterStatus, MessageSink, http_session
 from bot.adapters.delivery import BUSY, REPLYING, Delivery, InFlight, Replying
 from bot.adapters.feishu.config import EVENTS_PATH, FeishuSettings
 from bot.adapters.feishu.envelope import EnvelopeError, check_signature, decrypt
@@ -49,7 +49,7 @@ from bot.adapters.feishu.openapi import CachedChat, ChatInfo, GroupWatch, OpenAp
 from bot.adapters.feishu.payload import Challenge, Event, parse_body
 from bot.adapters.fields import PayloadError
 from bot.adapters.recent import RecentIds
-from bot.appkeys import CLOCK, HTTP_SESSION, Clock
+from bot.appkeys import CLOCK, Clock
 from bot.clock import utc_now
 from bot.http_body import BodyTooLarge, read_capped
 from bot.message_cap import cap
@@ -132,11 +132,8 @@ class FeishuAdapter(Adapter):
 
     async def start(self, sink: MessageSink) -> None:
         self._sink = sink
-        if self._http is None and self._app is not None and HTTP_SESSION in self._app:
-            self._http = self._app[HTTP_SESSION]
         if self._http is None:
-            self._http = aiohttp.ClientSession()
-            self._own_http = True
+            self._http, self._own_http = http_session(self._app)
         log.info("feishu: started, events at %s, API %s", EVENTS_PATH, self.settings.api_base)
 
     async def stop(self) -> None:

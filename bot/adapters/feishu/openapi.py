@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 from urllib.parse import quote
 
@@ -37,6 +37,7 @@ import aiohttp
 
 from bot.adapters.base import AdapterError
 from bot.adapters.feishu.config import FeishuSettings
+from bot.adapters.token import TokenClient
 
 TOKEN_PATH = "/open-apis/auth/v3/tenant_access_token/internal"
 SEND_PATH = "/open-apis/im/v1/messages"
@@ -90,48 +91,24 @@ class SendRate:
                 await self.sleep(1.0 - (now - self._sent[0]))
 
 
-class OpenApi:
-    """The app's open-API client over the app's one HTTP session."""
+class OpenApi(TokenClient[FeishuSettings]):
+    """The app's open-API client over the app's one HTTP session (the tenant access token)."""
 
-    def __init__(
-        self,
-        settings: FeishuSettings,
-        http: Callable[[], aiohttp.ClientSession | None],
-        *,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-    ) -> None:
-        self.settings = settings
-        self._http = http
-        self._clock = clock
-        self._sleep = sleep
-        self._token = ""
-        self._token_until = 0.0  # clock() after which the token is fetched afresh
-        self._token_lock = asyncio.Lock()
-        self.tokens_fetched = 0  # how many times a token was fetched (status, tests)
-        self._rates: dict[str, SendRate] = {}
+    @cached_property
+    def _rates(self) -> dict[str, SendRate]:
+        return {}
 
-    async def token(self) -> str:
-        """The cached tenant access token, fetched when absent or about to expire."""
-        async with self._token_lock:
-            if self._token and self._clock() < self._token_until:
-                return self._token
-            answer = await self._request(
-                "POST",
-                TOKEN_PATH,
-                {"app_id": self.settings.app_id, "app_secret": self.settings.app_secret},
-                token="",
-            )
-            token, expire = answer.get("tenant_access_token"), answer.get("expire")
-            if not isinstance(token, str) or not token or not isinstance(expire, int):
-                raise OpenApiError(f"{TOKEN_PATH} answered without tenant_access_token/expire")
-            self._token = token
-            self._token_until = self._clock() + max(0.0, expire - self.settings.token_margin)
-            self.tokens_fetched += 1
-            return token
-
-    def forget_token(self) -> None:
-        self._token, self._token_until = "", 0.0
+    async def _fetch_token(self) -> tuple[str, float]:
+        answer = await self._request(
+            "POST",
+            TOKEN_PATH,
+            {"app_id": self.settings.app_id, "app_secret": self.settings.app_secret},
+            token="",
+        )
+        token, expire = answer.get("tenant_access_token"), answer.get("expire")
+        if not isinstance(token, str) or not token or not isinstance(expire, int):
+            raise OpenApiError(f"{TOKEN_PATH} answered without tenant_access_token/expire")
+        return token, expire - self.settings.token_margin
 
     async def call(
         self, method: str, path: str, body: dict[str, Any] | None = None

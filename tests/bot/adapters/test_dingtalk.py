@@ -33,6 +33,7 @@ from bot.adapters.fields import PayloadError
 from bot.message_cap import MAX_MESSAGE_CHARS
 from bot.settings import load_settings
 from policies.events import Message
+from tests.bot.adapters.serving import on_loopback
 from tests.conftest import start_on_loopback
 
 APP_SECRET = "app-secret-Zx81"
@@ -90,22 +91,14 @@ async def serve(
         session_hosts=(host_of(oapi.base),),
     )
     adapter = DingTalkAdapter(settings, **kwargs)
-    app = web.Application()
-    adapter.setup_routes(app)
-    runner, url = await start_on_loopback(app)
-    async with aiohttp.ClientSession() as http:
-        bot = Bot(adapter, url, http, oapi)
+    received: list[Message] = []
 
-        async def sink(message: Message) -> bool:
-            bot.received.append(message)
-            return await reply(adapter, message) is not False  # False: the store failed
+    async def sink(message: Message) -> bool:
+        received.append(message)
+        return await reply(adapter, message) is not False  # False: the store failed
 
-        await adapter.start(sink)
-        try:
-            yield bot
-        finally:
-            await adapter.stop()
-            await runner.cleanup()
+    async with on_loopback(adapter, sink) as url, aiohttp.ClientSession() as http:
+        yield Bot(adapter, url, http, oapi, received=received)
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from typing import Any
 
 import aiohttp
 import pytest
-from aiohttp import web
 from fake_dingtalk import (
     FakeOapi,
     FakeRobotApi,
@@ -32,7 +31,7 @@ from bot.adapters.dingtalk import (
 )
 from bot.adapters.dingtalk.robot import RobotWebhook
 from policies.events import Message
-from tests.conftest import start_on_loopback
+from tests.bot.adapters.serving import on_loopback, recorder
 
 APP_KEY = "dingappkey0001"
 APP_SECRET = "app-secret-Zx81"
@@ -79,24 +78,13 @@ async def serve(robot_code: str, **kwargs: Any) -> AsyncIterator[Bot]:
     )
     adapter = DingTalkAdapter(settings, sleep=no_sleep, **kwargs)
     adapter.set_private_filter(lambda text: text in ("1", "收到") or text.startswith("/jf"))
-    app = web.Application()
-    adapter.setup_routes(app)
-    runner, url = await start_on_loopback(app)
-    async with aiohttp.ClientSession() as http:
-        bot = Bot(adapter, api, oapi, url, http)
-
-        async def sink(message: Message) -> bool:
-            bot.received.append(message)
-            return True
-
-        await adapter.start(sink)
-        try:
-            yield bot
-        finally:
-            await adapter.stop()
-            await runner.cleanup()
-            await api.close()
-            await oapi.close()
+    received: list[Message] = []
+    try:
+        async with on_loopback(adapter, recorder(received)) as url, aiohttp.ClientSession() as http:
+            yield Bot(adapter, api, oapi, url, http, received=received)
+    finally:
+        await api.close()
+        await oapi.close()
 
 
 @pytest.fixture

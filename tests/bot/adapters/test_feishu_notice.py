@@ -11,13 +11,12 @@ from typing import Any
 
 import aiohttp
 import pytest
-from aiohttp import web
 from fake_feishu import APP_ID, APP_SECRET, CHAT_ID, VERIFICATION_TOKEN, FakeFeishuApi, event_body
 
 from bot.adapters.base import AdapterError
 from bot.adapters.feishu import EVENTS_PATH, FeishuAdapter, FeishuSettings
 from policies.events import Message
-from tests.conftest import start_on_loopback
+from tests.bot.adapters.serving import on_loopback, recorder
 
 MEMBER = "ou_84aad35d084aa403a838cf73ee18467"  # the documented sender's open_id
 
@@ -51,23 +50,12 @@ async def bot() -> AsyncIterator[Bot]:
     )
     adapter = FeishuAdapter(settings, sleep=no_sleep)
     adapter.set_private_filter(lambda text: text in ("1", "收到") or text.startswith("/jf"))
-    app = web.Application()
-    adapter.setup_routes(app)
-    runner, url = await start_on_loopback(app)
-    async with aiohttp.ClientSession() as http:
-        served = Bot(adapter, api, url, http)
-
-        async def sink(message: Message) -> bool:
-            served.received.append(message)
-            return True
-
-        await adapter.start(sink)
-        try:
-            yield served
-        finally:
-            await adapter.stop()
-            await runner.cleanup()
-            await api.close()
+    received: list[Message] = []
+    try:
+        async with on_loopback(adapter, recorder(received)) as url, aiohttp.ClientSession() as http:
+            yield Bot(adapter, api, url, http, received=received)
+    finally:
+        await api.close()
 
 
 async def test_a_notice_is_posted_in_the_group_and_its_message_id_returned(bot: Bot) -> None:
