@@ -11,6 +11,9 @@ punctuation, must read token by token as
 with at least one confirmation or pledge. A single token that parses as none of these — a time,
 a place, an object, a question, a "but" — makes the reply `other`. One-character confirmations
 (好, 收, 中, 是) keep no company that could make them part of a longer word: "老师好" greets.
+A reply in the grammar can still be a turn of a dialogue rather than an answer to a notice: a
+judgement (挺好的), a state (好了), assents spoken to one listener or past the formula, "I"
+narrating what I did (`declined` says which, for `classify --explain`).
 """
 
 from __future__ import annotations
@@ -133,21 +136,32 @@ def ack_cues(folded: str, emoji: tuple[str, ...] = ()) -> tuple[str, ...]:
     `emoji` are the stickers and emoji removed from it: alone, they ack only when every one
     of them means "ok" ([强], 👌, 🙏 …) — [捂脸][捂脸] is a reaction, not a confirmation.
     """
+    return _read(folded, emoji)[0]
+
+
+def declined(folded: str, emoji: tuple[str, ...] = ()) -> str:
+    """Why a reply that reads as confirmations is not an ack ("" when it is one, or is not
+    read as confirmations at all) — for `jianfu classify --explain`."""
+    return _read(folded, emoji)[1]
+
+
+def _read(folded: str, emoji: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+    """(the ack cues, or () with why a reply made of confirmations is declined)."""
     if len(folded) > _PART_MAX:
-        return ()
+        return (), ""
     folded = _HOUSE_NUMBER.sub("‐", _BRACKETED_NUMBER.sub(r"\1", folded))  # 9-1-502, 二（3）班
     pieces = [p for p in _SPLIT.split(folded) if _WORDY.search(p)]  # kaomoji are decoration
     if not pieces:
-        return ("ack:emoji-only",) if emoji and all(e in ACK_EMOJI for e in emoji) else ()
+        return ("ack:emoji-only",) if emoji and all(e in ACK_EMOJI for e in emoji) else (), ""
     if _LATIN.search(folded):
         english = _english_ack(folded) if not _CJK.search(folded) else None
         if english is not None:
-            return english
+            return english, ""
         signed = split_signature(folded)
         if signed.signature and not _CJK.search(signed.body):  # "got it —财务科张伟"
             english = _english_ack(signed.body)
             if english:
-                return (*english, "ack:signed")
+                return (*english, "ack:signed"), ""
     kinds: list[str] = []
     words = [_SYMBOLS.sub("", p) for p in pieces]
     for index, piece in enumerate(words):
@@ -155,7 +169,7 @@ def ack_cues(folded: str, emoji: tuple[str, ...] = ()) -> tuple[str, ...]:
         if parsed is None and is_unit_before_name(piece, words[index + 1 : index + 2]):
             parsed = ["signature"]  # "北二集司 小林", "质检 小周": a unit of any name, then who
         if parsed is None:
-            return ()
+            return (), ""
         kinds.extend(parsed)
     if (
         emoji
@@ -163,38 +177,61 @@ def ack_cues(folded: str, emoji: tuple[str, ...] = ()) -> tuple[str, ...]:
         and set(kinds) == {"signature"}
         and is_marked(folded)
     ):
-        return ("ack:emoji-only", "ack:signed")  # "[强]-办公室王芳"
-    if _answers_a_person(folded, kinds):
-        return ()
-    return _verdict(kinds)
+        return ("ack:emoji-only", "ack:signed"), ""  # "[强]-办公室王芳"
+    evaluation = _EVALUATION.search(folded)
+    why = f"evaluation: {evaluation.group()}" if evaluation else _to_a_person(folded, pieces, kinds)
+    return ((), why) if why else (_verdict(kinds), "")
 
 
+# 好 after a degree adverb judges something (挺好的, 很好, 质量蛮好的: a review), it assents to nothing.
+_EVALUATION = re.compile("(?:挺|很|蛮|真|太|超|非常|特别|比较|相当|还|不|最)好")
 _RECEIPT_KINDS = frozenset(("ones", "confirm", "done", "check-in"))
 _ASSENT_KINDS = frozenset(("assent", "short"))
-_YOU = re.compile(r"[你您]|亲")  # thanks or a particle addressed to one person: 谢谢您, 好的亲
+# Thanks or a particle addressed to one person: 谢谢您, 好的亲, the 呢 a clerk softens an answer
+# with (好的呢, 嗯嗯好的呢), and the 哦 / 哈 it ends on (好的谢谢噢, 没问题哈): said to the one who
+# asked, not to a notice. (A receipt keeps them: 收到哈 acknowledges whoever posted.)
+_TO_ONE = re.compile(r"[你您呢]|亲|(?<![哈])[哦噢喔哈][^\u4e00-\u9fffa-z0-9]*$")
 _OH = re.compile(r"^[哦噢喔]")  # "oh, (now I see)": news taken in from the one who told it
-_ASSENTS_MAX = 3  # 好的好的, 明白明白; 好，好，好，好 is a reaction, not a formula
+_ASSENTS_MAX = 2  # 好的，明白了 (好的好的 is one: typed twice); 好好好, 好吖好吖好吖 react
 
 
-def _answers_a_person(folded: str, kinds: list[str]) -> bool:
-    """Is a reply made only of assents the answer to one person in a dialogue, not to a notice?
+def _to_a_person(folded: str, pieces: list[str], kinds: list[str]) -> str:
+    """Why a reply of confirmations answers one person in a dialogue, not a notice ("" if not).
 
     A receipt (收到, 已阅, 1, 已转发, 到) acknowledges a notice however it is said. An assent
     (好的, 明白, 没问题) answers whatever one was told; it acknowledges a notice when it is
-    said to the group — not when it thanks one "you" (好的谢谢您, 好的亲), opens with the "oh"
-    of someone just told something (哦好的知道了), repeats itself past the formula
-    (嗯嗯嗯嗯嗯嗯), or says "I" without the 了 of news just taken in: 我知道, 我没问题 tell
-    how the speaker stands, 我知道了 takes in what was said.
+    said to the group — not when it speaks to one "you" (好的谢谢您, 好的亲, or the 呢 of a
+    clerk's 好的呢), opens with the "oh" of someone just told something (哦好的知道了), goes on
+    past the formula (好吖好吖好吖, 嗯明白了好的: the listener's 嗯 assents too), is said again
+    across a pause as a listener says it in talk (嗯嗯，嗯嗯, 好，好), or says "I" without the
+    了 of news just taken in: 我知道, 我没问题 tell how the speaker stands, 我知道了 takes in
+    what was said. Nor is a reply that opens with "I" and tells, in the perfect, what the
+    speaker did (我已经提交了, 我收到的呀, 我按时到了学校): that is narration to one listener.
     """
+    if kinds[0] == "subject" and not _ASSENT_KINDS.intersection(kinds):
+        perfect = _PERFECT.search(folded)
+        if perfect:
+            return f"narrated: I + {perfect.group()}"  # 我已经提交了: told to the one who asked
     if _RECEIPT_KINDS.intersection(kinds) or ("short" in kinds and _SHORT_RECEIPT.search(folded)):
-        return False
-    assents = sum(kind in _ASSENT_KINDS for kind in kinds)
-    if "subject" in kinds and not _NEWS.search(folded):
-        return True
-    return bool(_YOU.search(folded) or _OH.match(folded) or assents > _ASSENTS_MAX)
+        return ""
+    assents = sum(kind in _ASSENT_KINDS for kind in kinds) + len(_LONE_UM.findall(folded))
+    to_one = _TO_ONE.search(folded)
+    said_again = len(pieces) > 1 and len({frozenset(_SYMBOLS.sub("", p)) for p in pieces}) == 1
+    reasons = (
+        ("subject" in kinds and not _NEWS.search(folded), "I without 了"),
+        (to_one is not None, f"to one listener: {to_one.group() if to_one else ''}"),
+        (_OH.match(folded) is not None, "oh: news taken in"),
+        (assents > _ASSENTS_MAX, f"{assents} assents"),
+        (said_again, "said again across a pause"),
+    )
+    return next((f"assent to a person ({why})" for fired, why in reasons if fired), "")
 
 
 _SHORT_RECEIPT = re.compile("[收阅]")
+_STATE = re.compile("好[了啦]")  # 啦 is 了 + 啊
+# The listener's lone 嗯 assents on its own (嗯嗯 already reads as one assent).
+_LONE_UM = re.compile("(?<!嗯)嗯(?!嗯)")
+_PERFECT = re.compile("了|的|已经")  # 我已经提交了, 我收到的: what the speaker did, told
 _NEWS = re.compile("[了啦咯喽]")
 
 
@@ -232,6 +269,8 @@ def _parse_piece(piece: str) -> list[str] | None:
             if position and not after_thanks and not is_marked(piece[position:tail]):
                 return None  # "好的方案": a bare name glued after a formula reads as a noun
             kind, end = "signature", tail
+        if kind == "short" and _STATE.match(piece, position):
+            return None  # 好了, 好啦: it is ready, fixed, done or enough — a state told, not assent
         kinds.append(kind)
         position = end
     if "short" in kinds and ("signature" in kinds or "vocative" in kinds):

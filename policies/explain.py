@@ -9,7 +9,7 @@ from __future__ import annotations
 from policies import guards, model
 from policies import proof as proof_rules
 from policies import reply as reply_rules
-from policies.ack import ack_cues
+from policies.ack import ack_cues, declined
 from policies.chain import parse_chain
 from policies.classify import classify
 from policies.events import Classification, Cue, Label, MessageType
@@ -70,7 +70,7 @@ def explain(text: str, message_type: MessageType = "text") -> tuple[Cue, ...]:
         Cue("proof_request", proof is not None, proof or ""),
         Cue("ack_request", reply is not None, reply or ""),
         _model_cue(text, proof, reply),
-        Cue("ack", bool(acks), ",".join(acks)),
+        Cue("ack", bool(acks), ",".join(acks) or declined(folded, emoji)),
         _sure_cue(text, folded, verdict),
         Cue("label", True, verdict.label + also),
     )

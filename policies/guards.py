@@ -54,13 +54,17 @@ _MANY = r"各位|大家|全体|所有人|每(人|位|个)|各(单位|部门|科�
 
 
 # A demand told rather than given: some institutions in general (有的单位要求…), the habit of one
-# (领导总让…), or an authority's demand on "us" or "them" (单位要求我们…) — unless the message
-# goes on to ask its readers (请, 大家, 各位 …).
+# (领导总让…), an authority's demand on "us" or "them" (单位要求我们…), one person's on me or
+# you (他要求我…), or news (据称…, a headline marked "(图)") — unless the message goes on to ask
+# its readers (请, 大家, 各位 …).
 _TOLD = compile_lead(
     r"(有的|有些|一些|不少(?!于)|很多|许多|某些)[^，,。]{0,4}"
     r"(单位|部门|学校|地方|领导|老师|村|社区|群|公司|机关|乡镇|基层)"
     r"|(总|老|总是|老是)(让|要求|叫)"
     r"|(领导|单位|上级|学校|老师|公司|部门|班主任|主任|局|县|镇|乡|区|市)[^，,。]{0,4}(要求|让|叫)(我们|咱们|他们)"
+    r"|(他|她)们?[^，,。]{0,4}(要求|让|叫)(我|你)"  # one person's demand on another, reported
+    # news: speech reported (据称, 声称) or a headline's picture credit ("…拍照为证(图)")
+    r"|据称|声称|宣称|[(（](组|附)?图[)）]\s*$"
 )
 _ASKS_READERS = compile_lead(r"请|你们|" + _MANY)
 

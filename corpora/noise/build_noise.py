@@ -294,6 +294,12 @@ def main():
         help="comma-separated source ids to leave out, e.g. "
         "thucnews_headlines,taobao_chat (licence-doubtful ones)",
     )
+    ap.add_argument(
+        "--second",
+        action="store_true",
+        help="write the second slice instead: per source, the next `cap` lines in the "
+        "same SHA-1 order (never a line of the first slice), as noise_<source>_2.txt",
+    )
     args = ap.parse_args()
     skip = {s for s in args.skip.split(",") if s}
     os.makedirs(args.out_dir, exist_ok=True)
@@ -318,9 +324,15 @@ def main():
                     work_dropped += 1
                 continue
             uniq.append(line)
-        chosen = sha_order(uniq)[:cap]
+        ordered = sha_order(uniq)
+        chosen = ordered[:cap]
         seen.update(chosen)
-        path = os.path.join(args.out_dir, f"noise_{sid}.txt")
+        name = f"noise_{sid}.txt"
+        if args.second:  # the first slice is still chosen first, so the two never overlap
+            chosen, name = ordered[cap : 2 * cap], f"noise_{sid}_2.txt"
+            if not chosen:
+                continue
+        path = os.path.join(args.out_dir, name)
         with open(path, "w", encoding="utf-8", newline="\n") as f:
             for line in sorted(chosen):
                 f.write(line + "\n")

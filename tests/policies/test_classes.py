@@ -24,6 +24,10 @@ CASES = {
         # receipts however said; assents said to the group; a unit of any name, then who
         "哦哦收到", "收到~谢谢你", "收到收到收到收到", "好的，谢谢领导", "嗯嗯好的", "已阅知",
         "质检 小周 收到", "收到，仓储部 小马", "收到 北区集司 赵红梅", "好的，马上转发", "收到 3-402",
+        # the other side of the dialogue classes below: two assents, a receipt keeps its 哈 / 喔,
+        # 好 with its own particle, a repeat typed as one word, "I" taking news in, a pledge
+        "嗯，好的", "好的，明白了", "收到哈", "收到喔", "好嘞", "好哒～", "中中中", "懂了懂了",
+        "好的好的", "我知道了", "本人已阅", "收到，我已在处理中",
     ],
     "other": [
         # 打/回 + 一 in ordinary sentences; complaints nobody answered; narratives of replying
@@ -44,6 +48,15 @@ CASES = {
         # assents answering one person: thanked "you", the "oh" of news, past the formula, "I"
         "好的谢谢您", "好的亲", "哦好的知道了", "嗯嗯嗯嗯嗯嗯嗯嗯嗯", "好，好，好，好", "我没问题",
         "好的 周末愉快",
+        # a review judges (degree adverb + 好); 好了/好啦 tell a state; 呢, a closing 哦 or 哈 speak
+        # to the one who asked; an assent past two, or said again across a pause, is talk; "I"
+        # in the perfect narrates what the speaker did
+        "这款茶叶挺好的", "王芳挺好的", "包装很好", "物流还好", "嗯好了", "好啦，没问题", "好了好了",
+        "好的呢", "嗯嗯知道了呢", "好的哦", "明白哈", "没问题哦～", "嗯好的明白", "好，好，好",
+        "好的，好的", "嗯，嗯", "我收到了", "我已经转发了", "我们按时到了",
+        # a demand reported: one person's on me, a headline's speech or picture credit
+        "他要求我看到后回复收到", "她叫你收到后回复一下", "他要求我每天发定位", "店家声称拍照为证",
+        "市民拍照为证(图)", "村民拍照片为证（组图）",
         # a wish to receive; hands of a subgroup; a machine's auto-reply; an app's check-in
         "期待收到你的回复", "怕冷的同学请扣1", "设置了自动回复收到", "拍照打卡的小程序又打不开",
         "法院调取了现场录像作为证据",
@@ -73,6 +86,8 @@ CASES = {
         "大家好，我是班主任王老师，收到请回复",
         # a notice about a test is a notice; one reply formula is no menu
         "明天上午进行系统测试，收到请回复", "测试已经结束，收到请回复", "请大家回复收到，回复1也可以",
+        # a demand relayed to the readers is given, whoever made it
+        "他要求你们看到后都回复收到",
     ],
     "proof_request": [
         # quotas, right now, video to prove, photo specs
@@ -142,6 +157,22 @@ def test_signatures(text: str) -> None:
 @pytest.mark.parametrize("text", ["质量很好", "我们科", "货了", "今天会", "明天上午"])
 def test_sentences_are_no_signature(text: str) -> None:
     assert not is_signature(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("王芳挺好的", "evaluation: 挺好"),
+        ("好的呢", "assent to a person (to one listener: 呢)"),
+        ("好，好，好", "assent to a person (3 assents)"),
+        ("嗯嗯，嗯嗯", "assent to a person (said again across a pause)"),
+        ("我已经转发了", "narrated: I + 已经"),
+        ("收到", "ack:formula"),
+    ],
+)
+def test_explain_says_why_confirmations_were_no_ack(text: str, why: str) -> None:
+    cue = {cue.name: cue for cue in explain(text)}["ack"]
+    assert cue.detail == why and cue.fired == (classify(text).label == "ack")
 
 
 def test_explain_names_every_check_and_the_one_that_fired() -> None:
