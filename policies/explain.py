@@ -67,6 +67,10 @@ def explain(text: str, message_type: MessageType = "text") -> tuple[Cue, ...]:
             "guard:voucher",
             proof_rules.PAYMENT.search(folded) if proof_rules.is_payment_voucher(folded) else None,
         ),
+        _found(
+            "guard:shared",
+            proof_rules.SHARED.search(folded) if proof_rules.is_shared(folded) else None,
+        ),
         Cue("proof_request", proof is not None, proof or ""),
         Cue("ack_request", reply is not None, reply or ""),
         _model_cue(text, proof, reply),

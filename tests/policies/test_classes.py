@@ -74,6 +74,10 @@ CASES = {
         "付款后把转账截图发给客服", "货款拍照发群里，我核对收款后发货", "缴费成功的截图上传到小程序", "签字后拍照上传到系统",
         "拍张照片给我看看颜色", "景点推荐：古镇、老街、拍照打卡", "拍照打卡（功能升级中）",
         "请勿截屏发群，里面有密码",
+        # a picture posted with its caption or for the readers to look at together; a picture
+        # named by what was done with it
+        '截图发群里："这波操作绝了"', "测完截图发群，看看谁跟你一样", "拍照发群里提醒大家注意安全",
+        "把页面截图发群里，大家一起分析", "这是用户上传的截图",
     ],
     "ack_request": [
         # 接龙 as the confirmation, signing in, chasing, dictated wording, copy and post
@@ -106,6 +110,9 @@ CASES = {
         # a payment named elsewhere, a signature on the homework, a picture the group is ordered to post
         "活动缴费已截止，请各组把活动现场照片发群里", "作业签字后拍照发群里",
         "学习完截图发群里，请大家自己看看有没有漏学", "巡查时拍照发群里，确认到岗",
+        # an activity or a quota proves, whoever looks at the picture and whatever its caption
+        '转发朋友圈后截图发群里："已转发"', "巡查完拍照发群里，让大家看看整改效果",
+        "每人拍3张照片发群里给大家看看",
     ],
     "chain": [
         "#接龙 已阅\n1。张三\n2。李四", "接龙：收到\n1：王芳\n2：李四",
@@ -188,3 +195,7 @@ def test_explain_names_every_check_and_the_one_that_fired() -> None:
     voucher = {cue.name: cue for cue in explain("付款后把转账截图发给客服")}["guard:voucher"]
     assert voucher.fired and voucher.detail.startswith("付款")
     assert not {cue.name: cue for cue in explain("巡查时拍照发群里")}["guard:voucher"].fired
+    shared = {cue.name: cue for cue in explain("拍照发群里提醒大家注意安全")}["guard:shared"]
+    assert shared.fired and shared.detail == "提醒大家"
+    with_activity = {cue.name: cue for cue in explain("巡查完拍照发群里，大家看看")}
+    assert not with_activity["guard:shared"].fired
