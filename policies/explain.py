@@ -60,6 +60,7 @@ def explain(text: str, message_type: MessageType = "text") -> tuple[Cue, ...]:
         _found("guard:report", proof_rules.SENT_REPORT.search(quoted)),
         _found("guard:reply-report", reply_rules.REPLY_REPORT.search(quoted)),
         _found("guard:options", reply_rules.OPTIONS.search(quoted)),
+        _found("guard:norm", reply_rules.NORM.search(folded)),
         Cue("guard:one-addressee", guards.addresses_one(folded)),
         Cue("guard:told", guards.is_narrated(folded), guards.told(folded) or ""),
         _found("guard:trouble", guards.TROUBLE.search(folded)),

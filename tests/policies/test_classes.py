@@ -78,6 +78,8 @@ CASES = {
         # named by what was done with it
         '截图发群里："这波操作绝了"', "测完截图发群，看看谁跟你一样", "拍照发群里提醒大家注意安全",
         "把页面截图发群里，大家一起分析", "这是用户上传的截图",
+        # etiquette: how one replies in principle is a norm told, not a notice
+        "领导在群里发通知，原则上都要回复收到", "原则上看到通知回复“收到”比较正式",
     ],
     "ack_request": [
         # 接龙 as the confirmation, signing in, chasing, dictated wording, copy and post
@@ -112,7 +114,7 @@ CASES = {
         "学习完截图发群里，请大家自己看看有没有漏学", "巡查时拍照发群里，确认到岗",
         # an activity or a quota proves, whoever looks at the picture and whatever its caption
         '转发朋友圈后截图发群里："已转发"', "巡查完拍照发群里，让大家看看整改效果",
-        "每人拍3张照片发群里给大家看看",
+        "每人拍3张照片发群里给大家看看", "原则上每个村报3张整治照片，今晚8点前发群里",
     ],
     "chain": [
         "#接龙 已阅\n1。张三\n2。李四", "接龙：收到\n1：王芳\n2：李四",
