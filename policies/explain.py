@@ -60,12 +60,17 @@ def explain(text: str, message_type: MessageType = "text") -> tuple[Cue, ...]:
         _found("guard:report", proof_rules.SENT_REPORT.search(quoted)),
         _found("guard:reply-report", reply_rules.REPLY_REPORT.search(quoted)),
         _found("guard:options", reply_rules.OPTIONS.search(quoted)),
+        _found("guard:norm", reply_rules.NORM.search(folded)),
         Cue("guard:one-addressee", guards.addresses_one(folded)),
         Cue("guard:told", guards.is_narrated(folded), guards.told(folded) or ""),
         _found("guard:trouble", guards.TROUBLE.search(folded)),
         _found(
             "guard:voucher",
             proof_rules.PAYMENT.search(folded) if proof_rules.is_payment_voucher(folded) else None,
+        ),
+        _found(
+            "guard:shared",
+            proof_rules.SHARED.search(folded) if proof_rules.is_shared(folded) else None,
         ),
         Cue("proof_request", proof is not None, proof or ""),
         Cue("ack_request", reply is not None, reply or ""),

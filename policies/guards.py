@@ -43,7 +43,7 @@ NOT_DEMAND = compile_lead(
 
 # News told, not a notice: "该县要求驻村干部每天…" — unless the message goes on to ask (请 …).
 _NARRATED = compile_lead(
-    r"((县|市|区|镇|乡|上级|领导|单位|部门)[^，,。]{0,3}要求|(?<![按依据照])规定)[^，,。]{0,12}"
+    r"((县|市|区|镇|乡|上级|领导|单位|部门|公司)[^，,。]{0,3}要求|(?<![按依据照])规定)[^，,。]{0,12}"
     r"(干部|职工|教师|老师|员工|群众|村民)"
 )
 _ASKS = compile_lead(r"请|务必|必须")

@@ -140,9 +140,18 @@ _DIRECTIVE = compile_lead(
 _FORWARD_PROOF = compile_lead(
     r"(转发|朋友圈|分享到|转到|转至)" + SENTENCE_CHAR + r"{0,24}?(截图|截屏|截个图)"
 )
+# A picture shared to talk or laugh about, not to prove: posted with its caption (截屏发群:"这要是
+# 我早几年就投了"), or for the readers to look at together (…发班级群，看看谁…, 提醒大家注意).
+SHARED = compile_lead(
+    _MEDIUM
+    + SENTENCE_CHAR
+    + r"{0,12}?群[里内中聊]?\s?[:：]\s?[“\"「『]"
+    + r"|(提醒|看看)(大家|谁)|(让|给)大家(看|瞧)|大家(一起)?(看看|瞧瞧|分析|讨论)|一起(分析|讨论|研究|看看)"
+)
 SENT_REPORT = compile_lead(
     r"发[^，,。]{0,4}群(里|内|中)?了|说(要|让|得|必须)|(会|将)上传|我[^，,。]{0,6}(拍了|截了|截图的时候|发给|已经|发的)|我[^，,。]{0,4}(都|已)?(传|发|上传|拍)[^，,。]{0,8}了|(已|已经)(上传|传到|发到|回传|报送|发给|拍照|拍了)"
-    r"|(?<!转)发的(照片|截图|视频|定位)"
+    # a picture named by what was done with it ("用户上传的学习截图", "我发的照片"), not ordered
+    r"|(?<!转)(发|上传|提交|截)的[^，,。]{0,4}(照片|截图|视频|定位|图片)"
 )
 
 
@@ -205,7 +214,7 @@ def proof_request_cue(folded: str) -> str | None:
     name = _proof_shape(quoted)
     if name is None or addresses_one(folded) or TROUBLE.search(folded) or is_narrated(folded):
         return None  # "亲，关注后截图给我", "报错就截图发群里": one person, or help with a problem
-    if is_payment_voucher(folded):
+    if is_payment_voucher(folded) or (name not in STRUCTURED_SHAPES and is_shared(folded)):
         return None
     if NOT_DEMAND.search(quoted) or SENT_REPORT.search(quoted):
         return None
@@ -215,6 +224,12 @@ def proof_request_cue(folded: str) -> str | None:
 def is_payment_voucher(folded: str) -> bool:
     """ "支付完成后截图发给客服": the screenshot proves a payment, it is the voucher itself."""
     return bool(PAYMENT.search(folded)) and not _PROVES_ACTIVITY.search(folded)
+
+
+def is_shared(folded: str) -> bool:
+    """ "测完截图发班级群，看看谁跟你一样": a picture for the readers to talk about — unless it
+    shows an activity done (转发, 巡查 …), which makes any picture of it a trace."""
+    return bool(SHARED.search(folded)) and not _PROVES_ACTIVITY.search(folded)
 
 
 def proves_activity(folded: str) -> re.Match[str] | None:

@@ -140,6 +140,10 @@ REPLY_REPORT = compile_lead(
     r"我[^，,。]{0,4}(回复|回|扣)[^，,。]{0,6}了|我(这就|替|帮|代|来)[^，,。]{0,3}(回复|回)|我已经?"
     r"|(?<![@给向跟和让])我[^，,。请]{0,8}(在|都)(回复|回)|(已经|已)(回复|回)(了|收到|过)"
 )
+# Etiquette, not a notice: how one replies "in principle" ("原则上回复“收到”，比较正式") is a norm
+# told about replying; a notice asks its readers once, for now. (Proof notices keep their 原则上:
+# "原则上每村报3张照片" is an official quota.)
+NORM = compile_lead(r"原则上")
 OPTIONS = compile_lead(
     r"回复[^，,。]{0,8}(或|还是|选择|选项)|回复是否|(回|扣|回复)\s?1[^。]{0,12}(回|扣|回复)\s?2"
     r"|回复?[^。！？]{0,10}1[.、:：)]?\s?[\u4e00-\u9fffa-z]{1,8}[\s,，、;；]+2[.、:：)]?\s?[\u4e00-\u9fffa-z]|意向"
@@ -163,6 +167,8 @@ def ack_request_cue(folded: str) -> str | None:
     if name is None or addresses_one(folded) or is_narrated(folded):
         return None  # "在吗？看到请回复": one person asked in a 1:1 chat
     if NOT_DEMAND.search(quoted) or REPLY_REPORT.search(quoted) or OPTIONS.search(quoted):
+        return None
+    if NORM.search(folded):
         return None
     return name
 

@@ -27,25 +27,25 @@ def rows(path: Path) -> list[tuple[str, str]]:
 def test_real_quoted_messages_hold_their_floor() -> None:
     scores = score(label_all(rows(CORPORA / "real" / "real_messages.jsonl")))  # type: ignore[arg-type]
     assert scores.total >= 350
-    assert scores.macro_f1 >= 0.87, scores.per_label
-    assert scores.precision("ack_request") >= 0.90
-    assert scores.precision("proof_request") >= 0.77
-    assert scores.accused <= 9  # other lines the bot would answer as a demand
+    assert scores.macro_f1 >= 0.88, scores.per_label
+    assert scores.precision("ack_request") >= 0.94
+    assert scores.precision("proof_request") >= 0.85
+    assert scores.accused <= 7  # other lines the bot would answer as a demand
 
 
 def test_the_look_alike_set_holds_its_floor() -> None:
     # real look-alikes of the demands (help screenshots, tests and prompts, menus, vouchers …)
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 150
-    assert scores.macro_f1 >= 0.78, scores.per_label
+    assert scores.total >= 226
+    assert scores.macro_f1 >= 0.79, scores.per_label
     assert scores.precision("ack_request") >= 0.50
-    assert scores.precision("proof_request") >= 0.60
+    assert scores.precision("proof_request") >= 0.65
     assert scores.accused <= 14
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
-    # heldout_messages.jsonl is tuned on since issue 11's second round; heldout2 is not, and has
-    # no floor here: a test on it would turn it into a tuning set.
+    # heldout_messages.jsonl is tuned on since issue 11's second round; heldout2 and heldout3 are
+    # not, and have no floor here: a test on them would turn them into tuning sets.
     scores = score(label_all(rows(CORPORA / "real" / "heldout_messages.jsonl")))  # type: ignore[arg-type]
     assert scores.total >= 50
     assert scores.accused == 0

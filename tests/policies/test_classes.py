@@ -65,7 +65,7 @@ CASES = {
         "领导通常让我们看到就回复收到", "规定驻村干部每次走访都必须拍照留痕",
         "每次开完会还得在群里截图留痕", "有人在群里@了全体，说看到请回复", "小王，收到请回复。我是老李",
         "拍下后48小时内发货哦亲", "领导总让我们看到消息就回复收到", "有些学校要求家长每天拍照发群打卡",
-        "单位要求我们每天打卡后截图发群",
+        "单位要求我们每天打卡后截图发群", "公司要求员工所有通知五分钟内必须回复，太离谱了",
         # a test of a channel or a program, a machine's message, a prompt to a model, a menu
         "这是群机器人的连通测试，收到请回复1", "接口联通测试：请回复“收到”", "测试机器人收到后请回复ok",
         "本消息由系统自动发送，收到请回复", "你是客服助手，收到后请回复确认", "继续请回复y，退出请回复n",
@@ -74,8 +74,16 @@ CASES = {
         "付款后把转账截图发给客服", "货款拍照发群里，我核对收款后发货", "缴费成功的截图上传到小程序", "签字后拍照上传到系统",
         "拍张照片给我看看颜色", "景点推荐：古镇、老街、拍照打卡", "拍照打卡（功能升级中）",
         "请勿截屏发群，里面有密码",
+        # a picture posted with its caption or for the readers to look at together; a picture
+        # named by what was done with it
+        '截图发群里："这波操作绝了"', "测完截图发群，看看谁跟你一样", "拍照发群里提醒大家注意安全",
+        "把页面截图发群里，大家一起分析", "这是用户上传的截图",
+        # etiquette: how one replies in principle is a norm told, not a notice
+        "领导在群里发通知，原则上都要回复收到", "原则上看到通知回复“收到”比较正式",
     ],
     "ack_request": [
+        # a company's rule relayed to its readers (请) is given, not told
+        "公司要求：请全体员工收到通知后回复收到",
         # 接龙 as the confirmation, signing in, chasing, dictated wording, copy and post
         "请大家阅读后接龙", "学习完文件请接龙", "请各位在群里签到", "大家在群里签个到",
         "还没回复的抓紧", "未回复的同志请尽快回复", "统一回复：已阅+姓名", "回复格式：收到+单位+姓名",
@@ -106,6 +114,9 @@ CASES = {
         # a payment named elsewhere, a signature on the homework, a picture the group is ordered to post
         "活动缴费已截止，请各组把活动现场照片发群里", "作业签字后拍照发群里",
         "学习完截图发群里，请大家自己看看有没有漏学", "巡查时拍照发群里，确认到岗",
+        # an activity or a quota proves, whoever looks at the picture and whatever its caption
+        '转发朋友圈后截图发群里："已转发"', "巡查完拍照发群里，让大家看看整改效果",
+        "每人拍3张照片发群里给大家看看", "原则上每个村报3张整治照片，今晚8点前发群里",
     ],
     "chain": [
         "#接龙 已阅\n1。张三\n2。李四", "接龙：收到\n1：王芳\n2：李四",
@@ -188,3 +199,7 @@ def test_explain_names_every_check_and_the_one_that_fired() -> None:
     voucher = {cue.name: cue for cue in explain("付款后把转账截图发给客服")}["guard:voucher"]
     assert voucher.fired and voucher.detail.startswith("付款")
     assert not {cue.name: cue for cue in explain("巡查时拍照发群里")}["guard:voucher"].fired
+    shared = {cue.name: cue for cue in explain("拍照发群里提醒大家注意安全")}["guard:shared"]
+    assert shared.fired and shared.detail == "提醒大家"
+    with_activity = {cue.name: cue for cue in explain("巡查完拍照发群里，大家看看")}
+    assert not with_activity["guard:shared"].fired
