@@ -169,6 +169,15 @@ def out_of_fold(
     return judged
 
 
+def decide(
+    line: Line, posterior: dict[str, float] | None, below: float, limit: int | None
+) -> Label:
+    """The label after the veto, as `policies.model.vetoes` decides it, for another posterior."""
+    if line.judged is None or posterior is None or (limit is not None and len(line.text) > limit):
+        return line.rules
+    return "other" if posterior.get(line.judged, 0.0) < below else line.rules
+
+
 def figures(pairs: list[tuple[Label, Label]]) -> str:
     s = score(pairs)
     demands = sum(1 for gold, _ in pairs if gold in DEMANDS)
@@ -188,25 +197,25 @@ def main(argv: list[str] | None = None) -> int:
     posteriors = out_of_fold(lines, args.kind, args.folds, args.weight)
     limit = None if args.any_length else model.JUDGED_CHARS
 
-    def decided(i: int, below: float) -> Label:
-        ln = lines[i]
-        if ln.judged is None or (limit is not None and len(ln.text) > limit):
-            return ln.rules
-        return "other" if posteriors[i][ln.judged] < below else ln.rules
-
     start = 0
     for path, rows in sets:
         span = range(start, start + len(rows))
         start += len(rows)
         print(f"{path.relative_to(ROOT)} ({len(rows)} lines)")
-        print(
-            f"  rules alone                 {figures([(lines[i].gold, lines[i].rules) for i in span])}"
-        )
-        shipped = [(lines[i].gold, classify(lines[i].text).label) for i in span]
-        print(f"  shipped model (never saw it) {figures(shipped)}")
+        rows_out = [
+            ("rules alone", [(lines[i].gold, lines[i].rules) for i in span]),
+            (
+                "shipped model (never saw it)",
+                [(lines[i].gold, classify(lines[i].text).label) for i in span],
+            ),
+        ]
         for below in THRESHOLDS:
-            pairs = [(lines[i].gold, decided(i, below)) for i in span]
-            print(f"  {args.kind} out of fold, veto < {below:.2f} {figures(pairs)}")
+            decided = [
+                (lines[i].gold, decide(lines[i], posteriors.get(i), below, limit)) for i in span
+            ]
+            rows_out.append((f"{args.kind} out of fold, veto < {below:.2f}", decided))
+        for name, pairs in rows_out:
+            print(f"  {name:<30} {figures(pairs)}")
     return 0
 
 

@@ -16,6 +16,16 @@ def test_the_in_memory_naive_bayes_is_the_shipped_one() -> None:
         assert fitted(text) == pytest.approx(model.posterior(text), abs=1e-9)
 
 
+def test_deciding_with_the_shipped_posterior_gives_classify_s_labels() -> None:
+    # the CV re-decides only the veto: with the shipped model it must be the product's decision
+    for path in model_cv.TUNING:
+        for text, gold in model_cv.read(path):
+            line = model_cv.Line(text, gold, *model_cv.rules_reading(text))
+            shipped = model.posterior(text) if line.judged else None
+            decided = model_cv.decide(line, shipped, model.VETO_BELOW, model.JUDGED_CHARS)
+            assert decided == classify(text).label, text
+
+
 def test_no_held_out_set_is_read() -> None:
     read = [*model_cv.TUNING, *model_build.training_files()]
     assert not any("heldout" in p.name or "probe9" in p.name for p in read)
