@@ -11,6 +11,25 @@ import opencc
 
 # Traditional → simplified with OpenCC's t2s tables (characters and phrases; ~1 µs a message).
 _T2S = opencc.OpenCC("t2s")
+# Text typed in Traditional also uses Taiwan and Hong Kong words for the media and channels a
+# demand names (影片 for 视频, 視訊 for a video call, 傳送 for 发送, 社群 for 社区). OpenCC's tw2sp tables
+# translate these but also its IT vocabulary (執行 → 运行, 截圖 → 截屏), so only these are read.
+_REGIONAL = {
+    "影片": "视频",
+    "视讯": "视频",
+    "录影": "录像",
+    "简讯": "短信",
+    "讯息": "消息",
+    "萤幕": "屏幕",
+    "荧幕": "屏幕",
+    "专案": "项目",
+    "网路": "网络",
+    "资讯": "信息",
+    "传送": "发送",
+    "即时": "实时",
+    "社群": "社区",
+}
+_REGIONAL_WORD = re.compile("|".join(_REGIONAL))
 _ASCII = re.compile(r"[\x00-\x7f]*")
 
 # WeChat text codes for stickers: [强] [OK] [抱拳] … Placeholders for media are not stickers.
@@ -34,12 +53,15 @@ def _is_emoji(ch: str) -> bool:
 
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """NFKC (full width → half width), lower case, traditional → simplified (OpenCC)."""
+    """NFKC (full width → half width), lower case, Traditional → Simplified (OpenCC)."""
     if not unicodedata.is_normalized("NFKC", text):  # the quick check is cheaper than normalizing
         text = unicodedata.normalize("NFKC", text)
     folded = text.lower()
     if not _ASCII.fullmatch(folded):
-        folded = _T2S.convert(folded)
+        simplified = _T2S.convert(folded)
+        if simplified != folded:  # typed in Traditional
+            simplified = _REGIONAL_WORD.sub(lambda m: _REGIONAL[m.group()], simplified)
+        folded = simplified
     return folded.replace("〇k", "ok")
 
 
