@@ -14,7 +14,7 @@ from policies.ack import ack_cues
 from policies.chain import is_chain
 from policies.events import Classification, Label, MessageType
 from policies.model import vetoes
-from policies.normalize import normalize
+from policies.normalize import Normalized, normalize
 from policies.proof import STRUCTURED_SHAPES, proof_request_cue
 from policies.reply import ack_request_cue
 from policies.segment import confirms_condition
@@ -35,8 +35,7 @@ def classify(text: str, message_type: MessageType = "text") -> Classification:
         return Classification("chain", ("chain:list",))
     norm = normalize(text)
     folded = norm.folded
-    proof = proof_request_cue(folded)
-    reply = ack_request_cue(folded)
+    proof, reply = _demand_cues(norm)
     if reply == "demand:reply-after-reading" and not confirms_condition(folded):
         reply = None
     if proof and proof not in STRUCTURED_SHAPES and vetoes(text, "proof_request"):
@@ -53,6 +52,15 @@ def classify(text: str, message_type: MessageType = "text") -> Classification:
     if acks:
         return Classification("ack", acks)
     return OTHER
+
+
+def _demand_cues(norm: Normalized) -> tuple[str | None, str | None]:
+    """The proof and reply demands, read as posted and, when it is signed, without the
+    signature: "收到请确认（三组李四）" ends its demand where the signature begins."""
+    proof, reply = proof_request_cue(norm.folded), ack_request_cue(norm.folded)
+    if norm.signature and not (proof or reply):
+        proof, reply = proof_request_cue(norm.body), ack_request_cue(norm.body)
+    return proof, reply
 
 
 def _sure(text: str, folded: str, cues: tuple[str, ...]) -> bool:

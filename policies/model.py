@@ -1,4 +1,4 @@
-"""A second opinion from data: naive Bayes over character 1–3 grams of the folded text.
+"""A second opinion from data: naive Bayes over character 1–3 grams of the normalized text.
 
 The rules decide; the model can only veto. A demand is the one label that makes the bot speak
 to a whole group, so when the rules say `ack_request` or `proof_request` (by one of the weaker
@@ -17,15 +17,16 @@ import math
 from functools import lru_cache
 
 from policies.events import Label
-from policies.text import fold
+from policies.normalize import normalize
 
 JUDGED_CHARS = 60  # longer messages carry enough structure for the rules alone
 VETO_BELOW = 0.2  # the model's probability for the rules' demand label under which it vetoes
 
 
 def grams(text: str) -> list[str]:
-    """Character 1-, 2- and 3-grams of the folded text."""
-    folded = fold(text)
+    """Character 1-, 2- and 3-grams of what the rules read: the folded text without @mentions,
+    emoji, stickers or signature (a sticker or a name says nothing about the message)."""
+    folded = normalize(text).body
     return [folded[i : i + n] for n in (1, 2, 3) for i in range(len(folded) - n + 1)]
 
 
