@@ -29,10 +29,12 @@ def classify(text: str, message_type: MessageType = "text") -> Classification:
     """Classify one message's text (pure; cached because acks repeat endlessly)."""
     if message_type == "chain":
         return Classification("chain", ("chain:platform-type",))
-    if message_type not in ("text", "chain") or not text.strip() or is_media_placeholder(text):
+    if message_type not in ("text", "chain") or not text.strip():
         return OTHER
-    if ("接龙" in text or "接龍" in text) and is_chain(text):
+    if ("接龙" in text or "接龍" in text) and is_chain(text):  # "[接龙]" may head its list
         return Classification("chain", ("chain:list",))
+    if is_media_placeholder(text):
+        return OTHER
     norm = normalize(text)
     folded = norm.folded
     proof, reply = _demand_cues(norm)
