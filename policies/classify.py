@@ -38,8 +38,6 @@ def classify(text: str, message_type: MessageType = "text") -> Classification:
     norm = normalize(text)
     folded = norm.folded
     proof, reply = _demand_cues(norm)
-    if reply == "demand:reply-after-reading" and not confirms_condition(folded):
-        reply = None
     if proof and proof not in STRUCTURED_SHAPES and vetoes(text, "proof_request"):
         return Classification("other", (proof, "model:veto"))
     if proof:
@@ -50,7 +48,7 @@ def classify(text: str, message_type: MessageType = "text") -> Classification:
         return Classification("other", (reply, "model:veto"))
     if reply:
         return Classification("ack_request", (reply,), (), _sure(text, folded, (reply,)))
-    acks = ack_cues(folded, norm.emoji)
+    acks = ack_cues(folded, norm.emoji) or _signed_ack(norm)
     if acks:
         return Classification("ack", acks)
     return OTHER
@@ -59,10 +57,26 @@ def classify(text: str, message_type: MessageType = "text") -> Classification:
 def _demand_cues(norm: Normalized) -> tuple[str | None, str | None]:
     """The proof and reply demands, read as posted and, when it is signed, without the
     signature: "收到请确认（三组李四）" ends its demand where the signature begins."""
-    proof, reply = proof_request_cue(norm.folded), ack_request_cue(norm.folded)
+    proof, reply = _demands_in(norm.folded)
     if norm.signature and not (proof or reply):
-        proof, reply = proof_request_cue(norm.body), ack_request_cue(norm.body)
+        proof, reply = _demands_in(norm.body)
     return proof, reply
+
+
+def _signed_ack(norm: Normalized) -> tuple[str, ...]:
+    """An ack signed in a way its grammar does not read ("【三组李四】got it", "王芳-办公室：noted"):
+    the body alone is an ack."""
+    if not norm.signature or not norm.body:
+        return ()
+    acks = ack_cues(norm.body, norm.emoji)
+    return (*acks, "ack:signed") if acks and "ack:signed" not in acks else acks
+
+
+def _demands_in(text: str) -> tuple[str | None, str | None]:
+    reply = ack_request_cue(text)
+    if reply == "demand:reply-after-reading" and not confirms_condition(text):
+        reply = None
+    return proof_request_cue(text), reply
 
 
 def _sure(text: str, folded: str, cues: tuple[str, ...]) -> bool:
