@@ -19,7 +19,7 @@ from functools import lru_cache
 from policies.events import Label
 from policies.normalize import normalize
 
-JUDGED_CHARS = 60  # longer messages carry enough structure for the rules alone
+JUDGED_CHARS = 60  # longer messages (once normalized) carry enough structure for the rules alone
 VETO_BELOW = 0.2  # the model's probability for the rules' demand label under which it vetoes
 
 
@@ -71,6 +71,6 @@ def posterior(text: str) -> dict[str, float]:
 
 def vetoes(text: str, label: Label) -> bool:
     """Does the model disagree with the rules' demand `label` for `text`?"""
-    if len(text) > JUDGED_CHARS:
+    if len(text) > JUDGED_CHARS and len(normalize(text).body) > JUDGED_CHARS:
         return False  # a long notice: the rules' structure is the better judge, and it is costly
     return posterior(text).get(label, 0.0) < VETO_BELOW

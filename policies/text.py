@@ -65,15 +65,24 @@ def fold(text: str) -> str:
     return folded.replace("〇k", "ok")
 
 
-def undouble(text: str) -> str:
-    """A message pasted or typed twice in one post ("收到请回复收到请回复") counts once.
+_REPEAT_GAP = frozenset(" \n,，。.、!！~～;；")  # what may stand between a message and its repeat
 
-    One character doubled is a word, not a repeat: 嗯嗯, 谢谢, 哈哈 stay as they are.
+
+def undouble(text: str) -> str:
+    """A message pasted or typed twice in one post ("收到请回复收到请回复", "ok。ok",
+    "好的，明白 好的，明白") counts once; a space or a mark of punctuation may stand between.
+
+    One character doubled is a word, not a repeat: 嗯嗯, 谢谢, 哈哈, 好，好 stay as they are.
     """
     stripped = text.strip()
-    half, odd = divmod(len(stripped), 2)
-    if half >= 2 and not odd and stripped[:half] == stripped[half:]:
-        return stripped[:half]
+    for gap in (0, 1, 2):
+        half, odd = divmod(len(stripped) - gap, 2)
+        if odd or stripped[:half] != stripped[half + gap :]:
+            continue
+        if len({ch for ch in stripped[:half] if ch.isalnum()}) < 2:
+            return text  # 好，好，好，好 and 1111 repeat one word: the ack grammar reads them
+        if all(ch in _REPEAT_GAP for ch in stripped[half : half + gap]):
+            return stripped[:half]
     return text
 
 
