@@ -2,10 +2,10 @@
 
 Width folding, case, Traditional → Simplified (OpenCC), a message typed twice, @mentions and
 quote-replies, emoji and stickers (kept aside: [强] may be the whole reply), runs of spaces, the
-marks a message ends on for tone (。 ！！！ ～～) — and
-the signature a message ends or starts with ("…-办公室王芳", "（三组 李四）"), kept as a field
-beside the body rather than deleted blindly: the ack grammar reads it as a part of the reply,
-a demand is judged on its body.
+marks a message ends on for tone (。 ！！！ ～～) — and the signature a message ends or starts
+with ("…-办公室王芳", "（三组 李四）", "【三组李四】…"), kept as a field beside the body rather
+than deleted blindly: the ack grammar reads it as a part of the reply, and a demand that is not
+found as posted is looked for in the body.
 """
 
 from __future__ import annotations
