@@ -4,7 +4,7 @@ The rules decide; the model can only veto. A demand is the one label that makes 
 to a whole group, so when the rules say `ack_request` or `proof_request` (by one of the weaker
 proof shapes: `policies.proof.STRUCTURED_SHAPES` carry their own evidence) but the model, trained
 on the labelled corpora (`bot/model_build.py`), gives that label less than `VETO_BELOW` of its
-probability, the message is `other` with the cue `model:veto`. Measured on text it was not
+probability and finds no demand likeliest, the message is `other` with the cue `model:veto`. Measured on text it was not
 trained on (README, "What it detects"): it raises demand precision on the held-out probe set
 and on the real quoted messages at a small cost in recall.
 
@@ -70,7 +70,13 @@ def posterior(text: str) -> dict[str, float]:
 
 
 def vetoes(text: str, label: Label) -> bool:
-    """Does the model disagree with the rules' demand `label` for `text`?"""
+    """Does the model disagree with the rules' demand `label` for `text`: it gives the label
+    less than `VETO_BELOW` and reads the message as no demand at all?"""
     if len(text) > JUDGED_CHARS and len(normalize(text).body) > JUDGED_CHARS:
         return False  # a long notice: the rules' structure is the better judge, and it is costly
-    return posterior(text).get(label, 0.0) < VETO_BELOW
+    found = posterior(text)
+    if found.get(label, 0.0) >= VETO_BELOW:
+        return False
+    # A forward-then-reply demand reads to the model like a proof demand: it confuses the two
+    # demands, and its veto is for messages that are none.
+    return max(found, key=found.__getitem__) not in ("ack_request", "proof_request")
