@@ -95,6 +95,29 @@ def test_as_people_type_it(text: str, label: str) -> None:
     assert classify(text).label == label
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("还没转发的抓紧，转好的回个已转", "ack_request"),  # forwarded as told, then show it
+        ("各网格员把防诈宣传转发到小区群，转发后群里回复一下", "ack_request"),
+        ("文件已经转发给客户了，等他回复", "other"),  # someone else will answer
+        ("麻烦把报名表转发到年级群，家长有问题直接回复我", "other"),
+        ("每拜访一家客户，发一个定位到群里", "proof_request"),  # the client is the place visited
+        ("到客户处后发个位置到群里", "proof_request"),
+        ("把截图发给客户", "other"),  # the client receives a work product
+        ("逾期不再汇总，收到请回复", "ack_request"),  # the negation ends at the comma
+    ],
+)
+def test_forwarding_visits_and_negation_scope(text: str, label: str) -> None:
+    assert classify(text).label == label
+
+
+def test_a_notice_with_both_demands_is_judged_on_both() -> None:
+    # the model splits its belief between the two demands; their sum is what it vetoes on
+    found = classify("各位客户经理：从今天起拜访客户时，到客户处后发个定位到群里，收到请回复。")
+    assert found.label == "proof_request" and found.also == ("ack_request",)
+
+
 def test_platform_chain_type_is_a_chain_even_without_list_text() -> None:
     assert classify("接龙", "chain").label == "chain"
     assert classify("[图片]", "image").label == "other"
