@@ -37,8 +37,9 @@ from policies.detect_state import (
 )
 from policies.events import Classification, Incident, IncidentKind, Message
 from policies.guards import is_question
-from policies.reply import is_poll
-from policies.text import excerpt
+from policies.proof import chases_proof
+from policies.reply import chases, is_poll
+from policies.text import excerpt, fold
 
 _NOTICE_MIN_CHARS = 20  # shorter "other" messages are small talk, not a notice
 _NEW_NOTICE_CHARS = (
@@ -86,9 +87,12 @@ _ADDRESSES_GROUP = re.compile(
 
 
 def _starts_new_pile_up(text: str, found: Classification) -> bool:
-    """A demand, or a notice: long, and multi-line, titled or addressed to the group."""
+    """A demand, or a notice: long, and multi-line, titled or addressed to the group. A
+    reminder (还有几个没回复，请抓紧回复收到) asks again for the demand already made: the acks
+    after it answer that one, and count with those before it."""
     if found.label in ("ack_request", "proof_request"):
-        return True
+        folded = fold(text)
+        return not (chases(folded) or chases_proof(folded))
     stripped = text.strip()
     if len(stripped) < _NEW_NOTICE_CHARS or is_question(stripped):
         return False

@@ -281,3 +281,8 @@ def _medium_clause_is_question(folded: str) -> bool:
         if _MEDIUM_HINT.search(clause) and _MEDIUM_RE.search(clause) and QUESTION.search(clause):
             return not IMPERATIVE.search(clause)
     return False
+
+
+def chases_proof(folded: str) -> bool:
+    """Does `folded` chase the pictures not yet sent (还没发定位的抓紧)? A reminder of a demand."""
+    return _CHASE_PROOF.search(folded) is not None

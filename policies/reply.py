@@ -202,3 +202,12 @@ def _reply_shape(folded: str) -> str | None:
 def is_poll(text: str) -> bool:
     """Does `text` ask members to choose by number ("回复1同意，回复2不同意", options listed)?"""
     return OPTIONS.search(fold(text)) is not None
+
+
+_CHASE = next(p for name, _, p in _ACK_REQUEST if name == "demand:chase-non-repliers")
+
+
+def chases(folded: str) -> bool:
+    """Does `folded` chase those who have not replied (还有几个没回复，请抓紧)? A reminder asks
+    again for the demand already made: the replies after it answer that one."""
+    return _CHASE.search(folded) is not None
