@@ -82,7 +82,7 @@ def test_normalization_and_word_boundaries(text: str, label: str) -> None:
         ("三组李四明白", "ack"),  # 明白 is no given name here
         ("602室家长1", "ack"),
         ("王明白", "other"),  # a name, nothing confirmed
-        ("ok。ok", "ack"),  # typed twice with a mark between
+        ("好的，明白 好的，明白", "ack"),  # typed twice with a mark between
         ("收到请回复\n收到请回复", "ack_request"),
         ("好，好，好，好", "other"),  # one word repeated is a reaction, not a message twice
         ("收到请告知～～", "ack_request"),  # marks of tone at the end say nothing
