@@ -66,27 +66,29 @@ def fold(text: str) -> str:
 
 
 _REPEAT_GAP = frozenset(" \n,，。.、!！~～;；")  # what may stand between a message and its repeat
-_SAID_AGAIN_MAX = 3  # a half this short, repeated across a mark, is a word said again
+_MESSAGE_MIN = 3  # characters a half needs, repeated across a mark, to be a message typed twice
 
 
 def undouble(text: str) -> str:
     """A message pasted or typed twice in one post ("收到请回复收到请回复", "好的，明白 好的，明白")
     counts once; a space or a mark of punctuation may stand between.
 
-    One word doubled is a word, not a repeat: 嗯嗯, 谢谢, 哈哈, 好，好 stay as they are, and so does
-    a short one said again across a pause (好的，好的): the ack grammar reads those.
+    One character doubled is a word, not a repeat: 嗯嗯, 谢谢, 哈哈 stay as they are, and so does a
+    short word said again across a pause (好的，好的, 好，好): the ack grammar reads those. On a
+    line of its own it was typed again (收到\n收到).
     """
     stripped = text.strip()
     for gap in (0, 1, 2):
         half, odd = divmod(len(stripped) - gap, 2)
         if odd or stripped[:half] != stripped[half + gap :]:
             continue
-        if len({ch for ch in stripped[:half] if ch.isalnum()}) < 2:
-            return text  # 好，好，好，好 and 1111 repeat one word: the ack grammar reads them
-        if gap and sum(ch.isalnum() for ch in stripped[:half]) < _SAID_AGAIN_MAX:
-            return text  # 好的，好的: a word said again across a pause, the ack grammar's to read
-        if all(ch in _REPEAT_GAP for ch in stripped[half : half + gap]):
+        between = stripped[half : half + gap]
+        if half < 2 or not all(ch in _REPEAT_GAP for ch in between):
+            continue
+        pasted = between.strip("\n") == ""  # glued, or on a line of its own: typed again
+        if pasted or sum(ch.isalnum() for ch in stripped[:half]) >= _MESSAGE_MIN:
             return stripped[:half]
+        return text  # 好的，好的: a word said again across a pause, the ack grammar's to read
     return text
 
 
