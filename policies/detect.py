@@ -362,7 +362,7 @@ class Detector:
     def _chain_for(
         parsed: ChainList, msg: Message, group: GroupState, opts: DetectorOptions
     ) -> ChainState:
-        chain = group.chains.get(parsed.key)
+        chain = group.chains.get(parsed.key) or _revised(parsed.key, group)
         if chain is None:
             if len(group.chains) >= opts.max_chains:
                 oldest = min(group.chains, key=lambda k: group.chains[k].last)
@@ -370,6 +370,22 @@ class Detector:
             chain = ChainState(msg.id, msg.time, msg.time, msg.sender_id, parsed.title, parsed.key)
             group.chains[parsed.key] = chain
         return chain
+
+
+_REVISED_MIN = 6  # characters two descriptions share before one can be the other revised
+
+
+def _revised(key: str, group: GroupState) -> ChainState | None:
+    """The 接龙 a list continues when its description was revised at the end — a line added
+    ("…\n未接龙的同志请今天下班前完成") or dropped — so its key is no longer the one first
+    seen: the same chain (and incident), not a second one."""
+    found = [
+        chain
+        for known, chain in group.chains.items()
+        if min(len(known), len(key)) >= _REVISED_MIN
+        and (key.startswith(known) or known.startswith(key))
+    ]
+    return max(found, key=lambda chain: chain.last) if found else None
 
 
 # -- snapshots: plain data out, the same state back ----------------------------------------
