@@ -106,6 +106,8 @@ def test_as_people_type_it(text: str, label: str) -> None:
         ("到客户处后发个位置到群里", "proof_request"),
         ("把截图发给客户", "other"),  # the client receives a work product
         ("逾期不再汇总，收到请回复", "ack_request"),  # the negation ends at the comma
+        ("大家收到的话回复一下", "ack_request"),  # 收到的话: "if you received it"
+        ("收到的话费清单发我", "other"),  # the phone bill received
     ],
 )
 def test_forwarding_visits_and_negation_scope(text: str, label: str) -> None:
