@@ -38,8 +38,7 @@ def classify(text: str, message_type: MessageType = "text") -> Classification:
     norm = normalize(text)
     folded = norm.folded
     proof, reply = _demand_cues(norm)
-    both: Label | None = "ack_request" if reply else None  # both demands: judged together
-    if proof and proof not in STRUCTURED_SHAPES and vetoes(text, "proof_request", also=both):
+    if proof and proof not in STRUCTURED_SHAPES and vetoes(text, "proof_request"):
         return Classification("other", (proof, "model:veto"))
     if proof:
         also: tuple[Label, ...] = ("ack_request",) if reply else ()

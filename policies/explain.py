@@ -29,8 +29,7 @@ def _model_cue(text: str, proof: str | None, reply: str | None) -> Cue:
     chances, limit = model.posterior(text), model.VETO_BELOW
     likeliest = max(chances, key=chances.__getitem__)
     detail = f"P({label}) = {chances[label]:.3f}, veto below {limit}; likeliest {likeliest}"
-    both: Label | None = "ack_request" if proof and reply else None
-    return Cue("model:veto", model.vetoes(text, label, also=both), detail)
+    return Cue("model:veto", model.vetoes(text, label), detail)
 
 
 def _sure_cue(text: str, folded: str, verdict: Classification) -> Cue:

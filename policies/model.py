@@ -69,14 +69,13 @@ def posterior(text: str) -> dict[str, float]:
     return {label: e / total for label, e in zip(labels, exp, strict=True)}
 
 
-def vetoes(text: str, label: Label, *, also: Label | None = None) -> bool:
+def vetoes(text: str, label: Label) -> bool:
     """Does the model disagree with the rules' demand `label` for `text`: it gives the label
-    less than `VETO_BELOW` and reads the message as no demand at all? A message that makes
-    both demands (`also`) splits the model's belief between them: their sum is judged."""
+    less than `VETO_BELOW` and reads the message as no demand at all?"""
     if len(text) > JUDGED_CHARS and len(normalize(text).body) > JUDGED_CHARS:
         return False  # a long notice: the rules' structure is the better judge, and it is costly
     found = posterior(text)
-    if found.get(label, 0.0) + (found.get(also, 0.0) if also else 0.0) >= VETO_BELOW:
+    if found.get(label, 0.0) >= VETO_BELOW:
         return False
     # A forward-then-reply demand reads to the model like a proof demand: it confuses the two
     # demands, and its veto is for messages that are none.

@@ -114,12 +114,6 @@ def test_forwarding_visits_and_negation_scope(text: str, label: str) -> None:
     assert classify(text).label == label
 
 
-def test_a_notice_with_both_demands_is_judged_on_both() -> None:
-    # the model splits its belief between the two demands; their sum is what it vetoes on
-    found = classify("各位客户经理：从今天起拜访客户时，到客户处后发个定位到群里，收到请回复。")
-    assert found.label == "proof_request" and found.also == ("ack_request",)
-
-
 def test_platform_chain_type_is_a_chain_even_without_list_text() -> None:
     assert classify("接龙", "chain").label == "chain"
     assert classify("[图片]", "image").label == "other"
