@@ -54,7 +54,7 @@ eval: $(STAMP)
 	$(BIN)/jianfu eval corpora/dev_messages.jsonl
 	$(BIN)/jianfu eval --variants $(SETS)
 	$(BIN)/jianfu eval-noise corpora/noise/*.txt
-	$(BIN)/jianfu eval-conversations corpora/dev_conversations.jsonl corpora/real/real_conversations.jsonl $(sort $(wildcard tests/fixtures/probe*_conversations.jsonl))
+	$(BIN)/jianfu eval-conversations corpora/dev_conversations.jsonl corpora/pattern_conversations.jsonl corpora/real/real_conversations.jsonl $(sort $(wildcard tests/fixtures/probe*_conversations.jsonl))
 
 # Classifier throughput; then the live path (signed DingTalk callbacks, open loop) against a bare
 # aiohttp app, short (README "Performance"; `python benchmarks/live.py` for the full run); a

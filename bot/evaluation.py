@@ -3,9 +3,11 @@
 - `score` / `gate_verdicts`: precision, recall, F1 per label, macro-F1 and the product's gates
   (macro-F1 ≥ 0.95; precision ≥ 0.97 for the two demands — a false accusation in front of a
   whole group is worse than a miss).
-- `VARIANTS`: the same labelled messages as people type them — Traditional script, a signature
-  ("-办公室王芳"), "1。" numbering, an @mention in front, the message typed twice. Each is a
-  deterministic rewrite that keeps the gold label.
+- `VARIANTS`: the same labelled messages as people type them — Traditional script (and Taiwan's
+  words), a signature after ("-办公室王芳", any mark) or before ("【三组李四】", "王芳："), "1。",
+  "1、" or "①" numbering, an @mention before or after, the message typed twice (glued or with
+  a space or mark between), full- or half-width marks, an emoji or sticker, 。！～ at the end.
+  Each is a deterministic rewrite that keeps the gold label.
 - `noise_flags`: how many lines of real non-work text (dialogue, reviews, news) get any label
   but `other`: each one is a false alarm.
 """
@@ -136,9 +138,31 @@ def reminded(rows: Iterable[tuple[str, Label]]) -> Reminded:
 # -- the same messages as people type them ----------------------------------------------------
 
 _S2T = opencc.OpenCC("s2t")
+_S2TWP = opencc.OpenCC("s2twp")  # Taiwan script and words: 视频 → 影片, 发送 → 傳送
 _SIGNATURES = ("-办公室王芳", "（三组 李四）", " —财务科张伟", "，综治办刘洋", " 602室家长")
+# How else people sign: any dash or bracket, a space, 、, a unit's box, 部门-姓名, a tilde.
+_SIGNED_ANY = (
+    "—办公室王芳",
+    "（三组李四）",
+    " 财务科 张伟",
+    "、综治办刘洋",
+    "【教务处】",
+    "～王芳",
+    "(王芳 办公室)",
+    " 办公室-王芳",
+    " 三组李四",
+    "--后勤部赵磊",
+)
+_SPEAKERS = ("办公室王芳：", "【三组李四】", "财务科张伟 ", "王芳-办公室：")
+_SIGNED_ACK_FRONT = ("三组李四", "财务科张伟", "602室家长")  # 三组李四收到: no mark between
 _MENTIONS = ("@王主任 ", "@所有人 ", "@张三\u2005")
-_NUMBERED = re.compile(r"(?m)^(\s*\d{1,2})[.、．)）]\s*")
+_MENTIONS_AFTER = (" @王主任", " @所有人", "@张三 @李四", " @全体成员")
+_NUMBERED = re.compile(r"(?m)^(\s*)(\d{1,2})[.、．)）]\s*")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_STICKERS = ("[强]", "👍", "[抱拳]", "🙏", "[OK]", "👌🏻", "[玫瑰]", "💪")
+_TAILS = ("。", "！", "～", "！！", "~~", "。。。", "!!!", "～～")
+_GAPS = (" ", "\n", "，", "。")
+_HALF_WIDTH = str.maketrans("，。！？：；（）【】“”", ',.!?:;()[]""')
 
 
 def _pick(options: tuple[str, ...], text: str) -> str:
@@ -149,18 +173,56 @@ def traditional(text: str, label: Label) -> str:
     return str(_S2T.convert(text))
 
 
+def taiwan(text: str, label: Label) -> str:
+    """Traditional script with Taiwan's words (影片, 傳送, 即時, 社群)."""
+    return str(_S2TWP.convert(text))
+
+
 def signed(text: str, label: Label) -> str:
     """A signature after the message (a 接龙 list is signed by its items, so it stays)."""
     return text if label == "chain" else text.rstrip() + _pick(_SIGNATURES, text)
 
 
+def signed_any(text: str, label: Label) -> str:
+    """A signature after the message in any of the ways people set it off."""
+    return text if label == "chain" else text.rstrip() + _pick(_SIGNED_ANY, text)
+
+
+def signed_front(text: str, label: Label) -> str:
+    """The speaker first: "办公室王芳：…", "【三组李四】…", an ack as "三组李四收到"."""
+    if label == "chain":
+        return text
+    body = text.lstrip()
+    if label != "ack":
+        return _pick(_SPEAKERS, text) + body
+    glue = "" if "\u4e00" <= body[:1] <= "\u9fff" else " "  # 三组李四收到, 三组李四 ok
+    return _pick(_SIGNED_ACK_FRONT, text) + glue + body
+
+
 def numbered(text: str, label: Label) -> str:
     """Numbered lines written "1。" instead of "1."."""
-    return _NUMBERED.sub(lambda m: m.group(1) + "。", text)
+    return _NUMBERED.sub(lambda m: m.group(1) + m.group(2) + "。", text)
+
+
+def numbered_other(text: str, label: Label) -> str:
+    """Numbered lines written "1、", "1：", "1，" or "①"."""
+    mark = _pick(("、", "：", "，", "circled"), text)
+
+    def renumber(match: re.Match[str]) -> str:
+        number = int(match.group(2))
+        if mark == "circled" and 1 <= number <= len(_CIRCLED):
+            return match.group(1) + _CIRCLED[number - 1]
+        return match.group(1) + match.group(2) + ("、" if mark == "circled" else mark)
+
+    return _NUMBERED.sub(renumber, text)
 
 
 def mentioned(text: str, label: Label) -> str:
     return text if label == "chain" else _pick(_MENTIONS, text) + text
+
+
+def mentioned_after(text: str, label: Label) -> str:
+    return text if label == "chain" else text.rstrip() + _pick(_MENTIONS_AFTER, text)
 
 
 def twice(text: str, label: Label) -> str:
@@ -168,13 +230,53 @@ def twice(text: str, label: Label) -> str:
     return text if label == "chain" else text + text
 
 
+def twice_spaced(text: str, label: Label) -> str:
+    """Typed twice with a space, a line break or a mark between."""
+    return text if label == "chain" else text + _pick(_GAPS, text) + text
+
+
+def full_width(text: str, label: Label) -> str:
+    """Letters, digits and marks typed full width (ＯＫ, 扣１, ！)."""
+    return "".join(
+        chr(ord(ch) + 0xFEE0) if "!" <= ch <= "~" else "\u3000" if ch == " " else ch for ch in text
+    )
+
+
+def half_width(text: str, label: Label) -> str:
+    """Chinese marks typed half width ("收到,谢谢!", "[接龙]")."""
+    return text.translate(_HALF_WIDTH)
+
+
+def with_sticker(text: str, label: Label) -> str:
+    """An emoji or a sticker after the message (收到[强], 请回复👍)."""
+    return text if label == "chain" else text.rstrip() + _pick(_STICKERS, text)
+
+
+def trailing_marks(text: str, label: Label) -> str:
+    """The message ending on marks of tone (。 ！！ ～～ 。。。) instead of its own."""
+    if label == "chain":
+        return text
+    return text.rstrip().rstrip("。！!～~.") + _pick(_TAILS, text)
+
+
 Variant = Callable[[str, Label], str]
+# The first five are the ways the issue names; the rest are how else people type.
 VARIANTS: tuple[tuple[str, Variant], ...] = (
     ("traditional", traditional),
     ("signed", signed),
     ("numbered 1。", numbered),
     ("@mention", mentioned),
     ("typed twice", twice),
+    ("taiwan words", taiwan),
+    ("signed any", signed_any),
+    ("signed first", signed_front),
+    ("numbered 1、①", numbered_other),
+    ("@ after", mentioned_after),
+    ("twice spaced", twice_spaced),
+    ("full width", full_width),
+    ("half width", half_width),
+    ("sticker", with_sticker),
+    ("!~ at end", trailing_marks),
 )
 
 

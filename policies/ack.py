@@ -275,7 +275,23 @@ def _parse_piece(piece: str) -> list[str] | None:
         position = end
     if "short" in kinds and ("signature" in kinds or "vocative" in kinds):
         return None  # 老师好, 大家好: a greeting glued to a name, not a lone 好
+    if kinds[:1] == ["signature"] and not _verdict(kinds):
+        return _signed_before(piece) or kinds
     return kinds
+
+
+def _signed_before(piece: str) -> list[str] | None:
+    """A name glued before its confirmation may read as one longer name (三组李四明白: 明 is a
+    surname, 白 a given name; 602室家长1: 1 a number): the shortest reading of a marked
+    signature followed by a confirmation wins over the name alone."""
+    for end in range(2, min(len(piece), SIGNATURE_MAX + 1)):
+        head = piece[:end]
+        if not is_marked(head) or not is_signature(head, whole=False):
+            continue
+        rest = _parse_piece(piece[end:])
+        if rest and "signature" not in rest and _verdict(rest):
+            return ["signature", *rest]
+    return None
 
 
 def _token_at(piece: str, position: int) -> tuple[str | None, int]:

@@ -4,7 +4,7 @@
 周六羽毛球            ← description (title)
 例 姓名 人数          ← optional template
                       ← blank line
-1. 张三               ← items: "1." "1、" "1 " "①"; an item may continue on unnumbered lines
+1. 张三               ← items: "1." "1、" "1，" "1 " "①"; an item may continue on unnumbered lines
 2. 李四 2人
 """
 
@@ -16,14 +16,18 @@ from functools import lru_cache
 
 from policies.text import fold
 
-_HEADER = re.compile(r"^\s*(?:[#＃]\s*接[龙龍]|【\s*接[龙龍]\s*】|接[龙龍])")
-_HEADER_INLINE = re.compile(r"[#＃]\s*接[龙龍]|^\s*【\s*接[龙龍]\s*】|^\s*接[龙龍]\s*[:：\s]")
+_HEADER = re.compile(r"^\s*(?:[#＃]\s*接[龙龍]|[【\[]\s*接[龙龍]\s*[】\]]|接[龙龍])")
+_HEADER_INLINE = re.compile(
+    r"[#＃]\s*接[龙龍]|^\s*[【\[]\s*接[龙龍]\s*[】\]]|^\s*接[龙龍]\s*[:：\s]"
+)
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# An item's number is followed by any mark people type after it (1. 1、 1。 1） 1： 1，) or a space.
+_NUMBER_MARK = r"(?:[.、．。)）:：，]|,(?!\d))"  # 1,000 is a number
 _ITEM = re.compile(
-    r"^\s*(?:(\d{1,3})(?:\s*[.、．。)）:：]\s*|\s+)|([" + _CIRCLED + r"])\s*)(\S.*)$"
+    r"^\s*(?:(\d{1,3})(?:\s*" + _NUMBER_MARK + r"\s*|\s+)|([" + _CIRCLED + r"])\s*)(\S.*)$"
 )
 # Items written on the header's line: "#接龙 已学习 1.张三 2.李四".
-_INLINE_ITEM = re.compile(r"\s+(?=(?:\d{1,3}\s*[.、．。)）:：]|[" + _CIRCLED + r"])\s*\S)")
+_INLINE_ITEM = re.compile(r"\s+(?=(?:\d{1,3}\s*" + _NUMBER_MARK + r"|[" + _CIRCLED + r"])\s*\S)")
 _TEMPLATE = re.compile(r"^\s*(例|例如|格式|模板)\s*[:：]?\s*")
 
 # Title cues: the list only confirms (read / learned / done / received / present).

@@ -14,7 +14,7 @@ from policies.ack import ack_cues
 from policies.chain import is_chain
 from policies.events import Classification, Label, MessageType
 from policies.model import vetoes
-from policies.normalize import normalize
+from policies.normalize import Normalized, normalize
 from policies.proof import STRUCTURED_SHAPES, proof_request_cue
 from policies.reply import ack_request_cue
 from policies.segment import confirms_condition
@@ -29,16 +29,15 @@ def classify(text: str, message_type: MessageType = "text") -> Classification:
     """Classify one message's text (pure; cached because acks repeat endlessly)."""
     if message_type == "chain":
         return Classification("chain", ("chain:platform-type",))
-    if message_type not in ("text", "chain") or not text.strip() or is_media_placeholder(text):
+    if message_type not in ("text", "chain") or not text.strip():
         return OTHER
-    if ("接龙" in text or "接龍" in text) and is_chain(text):
+    if ("接龙" in text or "接龍" in text) and is_chain(text):  # "[接龙]" may head its list
         return Classification("chain", ("chain:list",))
+    if is_media_placeholder(text):
+        return OTHER
     norm = normalize(text)
     folded = norm.folded
-    proof = proof_request_cue(folded)
-    reply = ack_request_cue(folded)
-    if reply == "demand:reply-after-reading" and not confirms_condition(folded):
-        reply = None
+    proof, reply = _demand_cues(norm)
     if proof and proof not in STRUCTURED_SHAPES and vetoes(text, "proof_request"):
         return Classification("other", (proof, "model:veto"))
     if proof:
@@ -49,10 +48,35 @@ def classify(text: str, message_type: MessageType = "text") -> Classification:
         return Classification("other", (reply, "model:veto"))
     if reply:
         return Classification("ack_request", (reply,), (), _sure(text, folded, (reply,)))
-    acks = ack_cues(folded, norm.emoji)
+    acks = ack_cues(folded, norm.emoji) or _signed_ack(norm)
     if acks:
         return Classification("ack", acks)
     return OTHER
+
+
+def _demand_cues(norm: Normalized) -> tuple[str | None, str | None]:
+    """The proof and reply demands, read as posted and, when it is signed, without the
+    signature: "收到请确认（三组李四）" ends its demand where the signature begins."""
+    proof, reply = _demands_in(norm.folded)
+    if norm.signature and not (proof or reply):
+        proof, reply = _demands_in(norm.body)
+    return proof, reply
+
+
+def _signed_ack(norm: Normalized) -> tuple[str, ...]:
+    """An ack signed in a way its grammar does not read ("【三组李四】got it", "王芳-办公室：noted"):
+    the body alone is an ack."""
+    if not norm.signature or not norm.body:
+        return ()
+    acks = ack_cues(norm.body, norm.emoji)
+    return (*acks, "ack:signed") if acks and "ack:signed" not in acks else acks
+
+
+def _demands_in(text: str) -> tuple[str | None, str | None]:
+    reply = ack_request_cue(text)
+    if reply == "demand:reply-after-reading" and not confirms_condition(text):
+        reply = None
+    return proof_request_cue(text), reply
 
 
 def _sure(text: str, folded: str, cues: tuple[str, ...]) -> bool:

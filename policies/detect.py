@@ -37,8 +37,9 @@ from policies.detect_state import (
 )
 from policies.events import Classification, Incident, IncidentKind, Message
 from policies.guards import is_question
-from policies.reply import is_poll
-from policies.text import excerpt
+from policies.proof import chases_proof
+from policies.reply import chases, is_poll
+from policies.text import excerpt, fold
 
 _NOTICE_MIN_CHARS = 20  # shorter "other" messages are small talk, not a notice
 _NEW_NOTICE_CHARS = (
@@ -86,9 +87,12 @@ _ADDRESSES_GROUP = re.compile(
 
 
 def _starts_new_pile_up(text: str, found: Classification) -> bool:
-    """A demand, or a notice: long, and multi-line, titled or addressed to the group."""
+    """A demand, or a notice: long, and multi-line, titled or addressed to the group. A
+    reminder (还有几个没回复，请抓紧回复收到) asks again for the demand already made: the acks
+    after it answer that one, and count with those before it."""
     if found.label in ("ack_request", "proof_request"):
-        return True
+        folded = fold(text)
+        return not (chases(folded) or chases_proof(folded))
     stripped = text.strip()
     if len(stripped) < _NEW_NOTICE_CHARS or is_question(stripped):
         return False
@@ -358,7 +362,7 @@ class Detector:
     def _chain_for(
         parsed: ChainList, msg: Message, group: GroupState, opts: DetectorOptions
     ) -> ChainState:
-        chain = group.chains.get(parsed.key)
+        chain = group.chains.get(parsed.key) or _revised(parsed.key, group)
         if chain is None:
             if len(group.chains) >= opts.max_chains:
                 oldest = min(group.chains, key=lambda k: group.chains[k].last)
@@ -366,6 +370,22 @@ class Detector:
             chain = ChainState(msg.id, msg.time, msg.time, msg.sender_id, parsed.title, parsed.key)
             group.chains[parsed.key] = chain
         return chain
+
+
+_REVISED_MIN = 6  # characters two descriptions share before one can be the other revised
+
+
+def _revised(key: str, group: GroupState) -> ChainState | None:
+    """The 接龙 a list continues when its description was revised at the end — a line added
+    ("…\n未接龙的同志请今天下班前完成") or dropped — so its key is no longer the one first
+    seen: the same chain (and incident), not a second one."""
+    found = [
+        chain
+        for known, chain in group.chains.items()
+        if min(len(known), len(key)) >= _REVISED_MIN
+        and (key.startswith(known) or known.startswith(key))
+    ]
+    return max(found, key=lambda chain: chain.last) if found else None
 
 
 # -- snapshots: plain data out, the same state back ----------------------------------------

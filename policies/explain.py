@@ -26,8 +26,10 @@ def _model_cue(text: str, proof: str | None, reply: str | None) -> Cue:
     if not (proof or reply):
         return Cue("model:veto", False, "no demand to judge")
     label: Label = "proof_request" if proof else "ack_request"
-    share, limit = model.posterior(text)[label], model.VETO_BELOW
-    return Cue("model:veto", share < limit, f"P({label}) = {share:.3f}, veto below {limit}")
+    chances, limit = model.posterior(text), model.VETO_BELOW
+    likeliest = max(chances, key=chances.__getitem__)
+    detail = f"P({label}) = {chances[label]:.3f}, veto below {limit}; likeliest {likeliest}"
+    return Cue("model:veto", model.vetoes(text, label), detail)
 
 
 def _sure_cue(text: str, folded: str, verdict: Classification) -> Cue:

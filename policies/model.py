@@ -1,10 +1,10 @@
-"""A second opinion from data: naive Bayes over character 1–3 grams of the folded text.
+"""A second opinion from data: naive Bayes over character 1–3 grams of the normalized text.
 
 The rules decide; the model can only veto. A demand is the one label that makes the bot speak
 to a whole group, so when the rules say `ack_request` or `proof_request` (by one of the weaker
 proof shapes: `policies.proof.STRUCTURED_SHAPES` carry their own evidence) but the model, trained
 on the labelled corpora (`bot/model_build.py`), gives that label less than `VETO_BELOW` of its
-probability, the message is `other` with the cue `model:veto`. Measured on text it was not
+probability and finds no demand likeliest, the message is `other` with the cue `model:veto`. Measured on text it was not
 trained on (README, "What it detects"): it raises demand precision on the held-out probe set
 and on the real quoted messages at a small cost in recall.
 
@@ -17,15 +17,16 @@ import math
 from functools import lru_cache
 
 from policies.events import Label
-from policies.text import fold
+from policies.normalize import normalize
 
-JUDGED_CHARS = 60  # longer messages carry enough structure for the rules alone
+JUDGED_CHARS = 60  # longer messages (once normalized) carry enough structure for the rules alone
 VETO_BELOW = 0.2  # the model's probability for the rules' demand label under which it vetoes
 
 
 def grams(text: str) -> list[str]:
-    """Character 1-, 2- and 3-grams of the folded text."""
-    folded = fold(text)
+    """Character 1-, 2- and 3-grams of what the rules read: the folded text without @mentions,
+    emoji, stickers or signature (a sticker or a name says nothing about the message)."""
+    folded = normalize(text).body
     return [folded[i : i + n] for n in (1, 2, 3) for i in range(len(folded) - n + 1)]
 
 
@@ -69,7 +70,13 @@ def posterior(text: str) -> dict[str, float]:
 
 
 def vetoes(text: str, label: Label) -> bool:
-    """Does the model disagree with the rules' demand `label` for `text`?"""
-    if len(text) > JUDGED_CHARS:
+    """Does the model disagree with the rules' demand `label` for `text`: it gives the label
+    less than `VETO_BELOW` and reads the message as no demand at all?"""
+    if len(text) > JUDGED_CHARS and len(normalize(text).body) > JUDGED_CHARS:
         return False  # a long notice: the rules' structure is the better judge, and it is costly
-    return posterior(text).get(label, 0.0) < VETO_BELOW
+    found = posterior(text)
+    if found.get(label, 0.0) >= VETO_BELOW:
+        return False
+    # A forward-then-reply demand reads to the model like a proof demand: it confuses the two
+    # demands, and its veto is for messages that are none.
+    return max(found, key=found.__getitem__) not in ("ack_request", "proof_request")

@@ -1,19 +1,24 @@
 """Normalize a message once, for every detector: the text they read and what was set aside.
 
 Width folding, case, Traditional → Simplified (OpenCC), a message typed twice, @mentions and
-quote-replies, emoji and stickers (kept aside: [强] may be the whole reply), runs of spaces — and
-the signature a message ends or starts with ("…-办公室王芳", "（三组 李四）"), kept as a field
-beside the body rather than deleted blindly: the ack grammar reads it as a part of the reply,
-a demand is judged on its body.
+quote-replies, emoji and stickers (kept aside: [强] may be the whole reply), runs of spaces, the
+marks a message ends on for tone (。 ！！！ ～～) — and the signature a message ends or starts
+with ("…-办公室王芳", "（三组 李四）", "【三组李四】…"), kept as a field beside the body rather
+than deleted blindly: the ack grammar reads it as a part of the reply, and a demand that is not
+found as posted is looked for in the body.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from policies.signature import split_signature
 from policies.text import fold, strip_emoji, strip_mentions, undouble
 
+# The marks a message may end on for tone or emphasis (。 ！！！ ～～ …): they end it, and say
+# nothing; a question mark stays (a question is not an order).
+_FINAL_MARKS = re.compile(r"(?<=[^\s\d])\s*[。.!~…]+$")  # after a digit: 1。 numbers
 SIGNED_MAX = 40  # a signature is looked for on replies up to this long (the length an ack may have)
 
 
@@ -27,7 +32,7 @@ class Normalized:
 
 def normalize(text: str) -> Normalized:
     folded, emoji = strip_emoji(strip_mentions(undouble(fold(text))))
-    folded = " ".join(folded.split())
+    folded = _FINAL_MARKS.sub("", " ".join(folded.split()))
     if len(folded) > SIGNED_MAX:
         return Normalized(folded, emoji, "", folded)
     signed = split_signature(folded)

@@ -119,7 +119,7 @@ _ROUTINE_PROOF = compile_lead(
     r"(每天|每日|每小时|每两小时|每半天|定时|按时)[^。！？]{0,10}发[^。！？，,]{0,6}(定位|位置|照片|截图|视频)"
 )
 _WORK_PRODUCT = compile_lead(
-    r"发票|处方|缴费单|刷卡单|底联|单据|小票|回单|收据|身份证|证件|接种证|病历|报错|界面|合同|扫描件|编号|漏水|推文|报销|入职|入库|登记要用|报给物业|找物业|联系物业|供应商|客户|原图|高清|太糊|模糊"
+    r"发票|处方|缴费单|刷卡单|底联|单据|小票|回单|收据|身份证|证件|接种证|病历|报错|界面|合同|扫描件|编号|漏水|推文|报销|入职|入库|登记要用|报给物业|找物业|联系物业|供应商|(?<!拜访)(?<!走访)(?<!到)(?<!家)客户(?!处|单位|家|门店|店)|原图|高清|太糊|模糊"
     r"|(?<!施)工单|维修|报修|剪好|剪辑|设计稿|初稿|提提?意见|导航|接你|接送|会合|见面|坏了|报价|勘查|理赔|行驶证|驾驶证|保单|事故|排班表|课表|值班表|报表|名单|纪要|清单|明细"
     r"|(签字|签名|盖章)(后|并)?拍照(上传|或扫描)"  # the signed paper is the document itself
 )
@@ -131,7 +131,7 @@ PAYMENT = compile_lead(
 # Activities whose photos prove attendance or compliance, whatever else the message names.
 _PROVES_ACTIVITY = compile_lead(
     r"转发|朋友圈|点赞|在看|关注|观看|学习|学完|打卡|签到|投票|巡查|巡检|巡逻|巡河|夜查|走访|入户|家访|执勤|值班"
-    r"|到岗|整治|整改|开工|班前|志愿|培训|清理|清扫|打扫|消杀|研修|到达|到场|抵达"
+    r"|到岗|整治|整改|开工|班前|志愿|培训|清理|清扫|打扫|消杀|研修|到达|到场|抵达|拜访"
 )
 _DIRECTIVE = compile_lead(
     r"请|要|务必|必须|需|须|记得|一律|统一|按时|每|抓紧|尽快|(?<!作)为证|为凭|please|pls|must"
@@ -281,3 +281,8 @@ def _medium_clause_is_question(folded: str) -> bool:
         if _MEDIUM_HINT.search(clause) and _MEDIUM_RE.search(clause) and QUESTION.search(clause):
             return not IMPERATIVE.search(clause)
     return False
+
+
+def chases_proof(folded: str) -> bool:
+    """Does `folded` chase the pictures not yet sent (还没发定位的抓紧)? A reminder of a demand."""
+    return _CHASE_PROOF.search(folded) is not None

@@ -36,8 +36,9 @@ _REPLY_VERB = r"(?:回复|回覆|会复|回个|回一下|回下|补回|扣个?|�
 _OBJECT_INFO = r"(?:邮件|意见|名单|是否|几|日期|时间|电话|函|你|您|给|客户|a或b|方案|人数|尺码|报价|老板|[\u4e00-\u9fff]总)"
 # Having read it (收到后, 看到的, 阅毕), do something that only shows you read it.
 _CONDITION = (
-    r"(?<![没未不我他她望盼待])(收到|收悉|看到|看见|看过|读过|阅毕|阅|已读|已阅|阅读|看完|读完|阅知|知悉|接到|见信"
+    r"(?:(?<![没未不我他她望盼待])(收到|收悉|看到|看见|看过|读过|阅毕|阅|已读|已阅|阅读|看完|读完|阅知|知悉|接到|见信"
     r"|学完|学习完)(?!回执)(后|的|了|完)?"
+    r"|(转发|转|分享)(后|完(毕|成)?(后|的)?|好了?的?|了的))"  # or forwarded as told, then show it
 )
 _SHOW_READ = (
     r"(回复|回覆|会复|回个话|回一下|回下|回个|回应|冒个?泡|(吱|出)(一|个)?声|说一声|示知"
@@ -74,7 +75,7 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
     (
         "demand:reply-after-reading",
         (
-            ("收", "看", "读", "阅", "知悉", "接到", "见信", "学完", "学习完"),
+            ("收", "看", "读", "阅", "知悉", "接到", "见信", "学完", "学习完", "转", "分享"),
             ("回", "会复", "冒", "声", "示知", "报", "告知", "接龙", "确认"),
         ),
         compile_lead(
@@ -201,3 +202,12 @@ def _reply_shape(folded: str) -> str | None:
 def is_poll(text: str) -> bool:
     """Does `text` ask members to choose by number ("回复1同意，回复2不同意", options listed)?"""
     return OPTIONS.search(fold(text)) is not None
+
+
+_CHASE = next(p for name, _, p in _ACK_REQUEST if name == "demand:chase-non-repliers")
+
+
+def chases(folded: str) -> bool:
+    """Does `folded` chase those who have not replied (还有几个没回复，请抓紧)? A reminder asks
+    again for the demand already made: the replies after it answer that one."""
+    return _CHASE.search(folded) is not None

@@ -37,8 +37,8 @@ def confirms_condition(folded: str) -> bool:
         position += len(token)
     for match in matches:
         after = match.end()
-        if after >= len(folded):
-            return True
+        if after >= len(folded) or folded.startswith("的话", after - 1):
+            return True  # at the end, or 收到的话: "if you received it", a condition
         index = offsets.index(after) if after in offsets else -1
         if index < 0:
             continue  # 的 glued into a word: keep looking

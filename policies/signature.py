@@ -154,6 +154,10 @@ _SEPARATOR_RUN = re.compile(r"\s*[\-—–_~·•|/\\,，、:：;；(（【\[<�
 _LEADING = re.compile(
     r"^\s*[(（【\[]?(?P<sig>[^)）】\]]+?)[)）】\]]?(?:\s*[\-—–_~·•|/\\,，、:：;；]+\s*|\s+)"
 )
+# A speaker's signature: boxed (【三组李四】, （王芳）) or before a colon (王芳-办公室：).
+_SPEAKER = re.compile(
+    r"^\s*(?:[(（【\[](?P<boxed>[^)）】\]]+)[)）】\]]|(?P<named>[^:：\n]+?)\s*[:：])\s*"
+)
 _REACH = SIGNATURE_MAX + 6  # how far from either end a signature can begin or end
 
 
@@ -177,12 +181,28 @@ def split_signature(text: str) -> Signed:
     """Split a signature set off by punctuation or a space at the end or start of `text`.
 
     "请于周五前报送。-办公室王芳" → body "请于周五前报送。", signature "办公室王芳". Only a run that
-    passes `is_signature` is split off; anything else stays in the body.
+    passes `is_signature` is split off; anything else stays in the body. A signature boxed or
+    followed by a colon at the start ("【三组李四】收到", "王芳-办公室：noted") is the speaker's and
+    wins over one found at the end ("办公室：noted" of "王芳-办公室：noted" is no signature).
     """
+    leading = _leading(text)
+    if leading and leading[1]:
+        return leading[0]  # "【三组李四】…", "王芳-办公室：…": the speaker says who they are first
     trailing = _trailing(text)
     if trailing:
         return trailing
-    match = _LEADING.match(text[:_REACH])
-    if match and match.end() < len(text) and is_signature(match.group("sig")):
-        return Signed(text[match.end() :], match.group("sig").strip())
-    return Signed(text, "")
+    return leading[0] if leading else Signed(text, "")
+
+
+def _leading(text: str) -> tuple[Signed, bool] | None:
+    """The signature a text starts with, and whether it is set off as a speaker's (boxed in
+    brackets or followed by a colon) rather than by a dash or a space."""
+    head = text[:_REACH]
+    for pattern, speaker in ((_SPEAKER, True), (_LEADING, False)):
+        match = pattern.match(head)
+        if not match or match.end() >= len(text):
+            continue
+        signature = next(g for g in match.groups() if g is not None)
+        if is_signature(signature):
+            return Signed(text[match.end() :], signature.strip()), speaker
+    return None

@@ -11,6 +11,25 @@ import opencc
 
 # Traditional → simplified with OpenCC's t2s tables (characters and phrases; ~1 µs a message).
 _T2S = opencc.OpenCC("t2s")
+# Text typed in Traditional also uses Taiwan and Hong Kong words for the media and channels a
+# demand names (影片 for 视频, 視訊 for a video call, 傳送 for 发送, 社群 for 社区). OpenCC's tw2sp tables
+# translate these but also its IT vocabulary (執行 → 运行, 截圖 → 截屏), so only these are read.
+_REGIONAL = {
+    "影片": "视频",
+    "视讯": "视频",
+    "录影": "录像",
+    "简讯": "短信",
+    "讯息": "消息",
+    "萤幕": "屏幕",
+    "荧幕": "屏幕",
+    "专案": "项目",
+    "网路": "网络",
+    "资讯": "信息",
+    "传送": "发送",
+    "即时": "实时",
+    "社群": "社区",
+}
+_REGIONAL_WORD = re.compile("|".join(_REGIONAL))
 _ASCII = re.compile(r"[\x00-\x7f]*")
 
 # WeChat text codes for stickers: [强] [OK] [抱拳] … Placeholders for media are not stickers.
@@ -34,24 +53,42 @@ def _is_emoji(ch: str) -> bool:
 
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """NFKC (full width → half width), lower case, traditional → simplified (OpenCC)."""
+    """NFKC (full width → half width), lower case, Traditional → Simplified (OpenCC)."""
     if not unicodedata.is_normalized("NFKC", text):  # the quick check is cheaper than normalizing
         text = unicodedata.normalize("NFKC", text)
     folded = text.lower()
     if not _ASCII.fullmatch(folded):
-        folded = _T2S.convert(folded)
+        simplified = _T2S.convert(folded)
+        if simplified != folded:  # typed in Traditional
+            simplified = _REGIONAL_WORD.sub(lambda m: _REGIONAL[m.group()], simplified)
+        folded = simplified
     return folded.replace("〇k", "ok")
 
 
-def undouble(text: str) -> str:
-    """A message pasted or typed twice in one post ("收到请回复收到请回复") counts once.
+_REPEAT_GAP = frozenset(" \n,，。.、!！~～;；")  # what may stand between a message and its repeat
+_MESSAGE_MIN = 3  # characters a half needs, repeated across a mark, to be a message typed twice
 
-    One character doubled is a word, not a repeat: 嗯嗯, 谢谢, 哈哈 stay as they are.
+
+def undouble(text: str) -> str:
+    """A message pasted or typed twice in one post ("收到请回复收到请回复", "好的，明白 好的，明白")
+    counts once; a space or a mark of punctuation may stand between.
+
+    One character doubled is a word, not a repeat: 嗯嗯, 谢谢, 哈哈 stay as they are, and so does a
+    short word said again across a pause (好的，好的, 好，好): the ack grammar reads those. On a
+    line of its own it was typed again (收到\n收到).
     """
     stripped = text.strip()
-    half, odd = divmod(len(stripped), 2)
-    if half >= 2 and not odd and stripped[:half] == stripped[half:]:
-        return stripped[:half]
+    for gap in (0, 1, 2):
+        half, odd = divmod(len(stripped) - gap, 2)
+        if odd or stripped[:half] != stripped[half + gap :]:
+            continue
+        between = stripped[half : half + gap]
+        if half < 2 or not all(ch in _REPEAT_GAP for ch in between):
+            continue
+        pasted = between.strip("\n") == ""  # glued, or on a line of its own: typed again
+        if pasted or sum(ch.isalnum() for ch in stripped[:half]) >= _MESSAGE_MIN:
+            return stripped[:half]
+        return text  # 好的，好的: a word said again across a pause, the ack grammar's to read
     return text
 
 

@@ -24,7 +24,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--variants",
         action="store_true",
-        help="also score each set as people type it (Traditional, signed, 1。, @mention, twice)",
+        help="also score each set as people type it (Traditional, signed, 1。, @mention, twice …)",
     )
     p.set_defaults(func=cmd_eval)
 
@@ -111,16 +111,28 @@ def _print_errors(rows: Rows, out: TextIO) -> None:
 
 
 def _print_variants(sets: list[tuple[str, Rows]], out: TextIO) -> None:
-    """Macro-F1 of every set under every way of typing it, and the worst of each set."""
+    """Macro-F1 of every set under every way of typing it, five ways to a table, and the worst
+    of each set over all of them (in the last table)."""
     from bot.evaluation import VARIANTS, label_all, score
     from bot.history.audit import fit
 
-    out.write("\nas people type it (macro-F1):\n")
-    out.write(f"{'':<34}" + "".join(f"{name:>14}" for name, _ in VARIANTS) + f"{'worst':>10}\n")
-    for path, rows in sets:
-        values = [
+    values = {
+        path: [
             score(label_all((variant(text, gold), gold) for _, text, gold in rows)).macro_f1
             for _, variant in VARIANTS
         ]
-        cells = "".join(f"{value:>14.3f}" for value in values)
-        out.write(f"{fit(path, 34)}{cells}{min(values):>10.3f}\n")
+        for path, rows in sets
+    }
+    out.write("\nas people type it (macro-F1):\n")
+    for start in range(0, len(VARIANTS), _PER_TABLE):
+        names = [name for name, _ in VARIANTS[start : start + _PER_TABLE]]
+        last = start + _PER_TABLE >= len(VARIANTS)
+        out.write(f"{'':<34}" + "".join(f"{name:>14}" for name in names))
+        out.write(f"{'worst':>10}\n" if last else "\n")
+        for path, _ in sets:
+            cells = "".join(f"{v:>14.3f}" for v in values[path][start : start + _PER_TABLE])
+            worst = f"{min(values[path]):>10.3f}" if last else ""
+            out.write(f"{fit(path, 34)}{cells}{worst}\n")
+
+
+_PER_TABLE = 5  # variants side by side in one table

@@ -6,6 +6,7 @@ loses ground on real text fails here (the README's detection section has the fig
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -75,11 +76,32 @@ def test_every_way_of_typing_holds_on_the_tuned_sets(path: Path) -> None:
     ("numbered 1。", "other", "通知\n1. 开会\n2. 交表", "通知\n1。开会\n2。交表"),
     ("typed twice", "ack", "收到", "收到收到"),
     ("typed twice", "chain", "#接龙\n1. 王", "#接龙\n1. 王"),
+    ("taiwan words", "proof_request", "录视频发群", "錄影片發群"),
+    ("full width", "ack", "ok 1", "ｏｋ\u3000１"),
+    ("half width", "chain", "【接龙】收到，谢谢", "[接龙]收到,谢谢"),
+    ("signed first", "ack", "收到", "602室家长收到"),
+    ("signed first", "ack", "ok", "三组李四 ok"),
 ])  # fmt: skip
 def test_variants_rewrite_as_people_type(name: str, label: str, text: str, want: str) -> None:
     variant = dict(VARIANTS)[name]
     got = variant(text, label)  # type: ignore[arg-type]
     assert got.startswith(want) and (name != "signed" or len(got) > len(text))
+
+
+@pytest.mark.parametrize("name", ["signed any", "@ after", "twice spaced", "sticker"])
+def test_variants_add_after_the_message_and_leave_a_chain(name: str) -> None:
+    variant = dict(VARIANTS)[name]
+    got = variant("收到请回复", "ack_request")
+    assert got.startswith("收到请回复") and len(got) > len("收到请回复")
+    assert variant("#接龙\n1. 王", "chain") == "#接龙\n1. 王"
+
+
+def test_other_numbering_and_marks_at_the_end() -> None:
+    renumber, ending = dict(VARIANTS)["numbered 1、①"], dict(VARIANTS)["!~ at end"]
+    got = renumber("通知\n1. 开会\n2. 交表", "other")
+    assert re.fullmatch(r"通知\n(1[、：，]|①)开会\n(2[、：，]|②)交表", got), got
+    assert re.fullmatch(r"收到[。！～~!]+", ending("收到", "ack"))
+    assert re.fullmatch(r"收到[。！～~!]+", ending("收到！", "ack"))
 
 
 def test_eval_prints_one_line_per_set_and_the_variants(capsys: pytest.CaptureFixture[str]) -> None:

@@ -24,6 +24,8 @@ def test_parses_the_documented_example() -> None:
         "【接龙】\n已学习\n①张三\n②李四",
         "通知如下 #接龙 已阅\n1 张三\n2 李四",
         "接龙：\n已完成培训\n1) 张三\n2) 李四",
+        "#接龙\n已阅\n1，张三\n2，李四",
+        "[接龙]\n已知晓\n1：张三\n2：李四",
     ],
 )
 def test_header_and_item_styles(text: str) -> None:

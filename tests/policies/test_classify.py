@@ -66,6 +66,54 @@ def test_normalization_and_word_boundaries(text: str, label: str) -> None:
     assert classify(text).label == label
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("各卡點執勤民警請錄一段執勤影片發群", "proof_request"),  # Taiwan: 影片 is 视频
+        ("外勤人員每天9點前在群裡傳送即時位置", "proof_request"),  # 傳送即時位置: 发送实时位置
+        ("明白，馬上執行", "ack"),  # 執行 stays 执行 (Taiwan IT tables would say 运行)
+        ("收到请确认（三组李四）", "ack_request"),  # the demand ends where the signature begins
+        ("请接龙确认 财务科 张伟", "ack_request"),
+        ("阅知请回、综治办刘洋", "ack_request"),
+        ("请扣1[抱拳]", "ack_request"),  # the model judges the text without its sticker
+        ("办公室王芳：上岗了没？发个定位来看看", "proof_request"),  # the speaker first
+        ("王芳-办公室：noted", "ack"),
+        ("【三组李四】got it", "ack"),
+        ("三组李四明白", "ack"),  # 明白 is no given name here
+        ("602室家长1", "ack"),
+        ("王明白", "other"),  # a name, nothing confirmed
+        ("好的，明白 好的，明白", "ack"),  # typed twice with a mark between
+        ("收到请回复\n收到请回复", "ack_request"),
+        ("好，好，好，好", "other"),  # one word repeated is a reaction, not a message twice
+        ("收到请告知～～", "ack_request"),  # marks of tone at the end say nothing
+        ("got it。。。", "ack"),
+        ("[接龙]\n已知晓停电通知\n1、张三\n2、李四", "chain"),  # half-width box
+        ("[接龙]", "other"),  # an export's placeholder for a 接龙 whose text is lost
+    ],
+)
+def test_as_people_type_it(text: str, label: str) -> None:
+    assert classify(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("还没转发的抓紧，转好的回个已转", "ack_request"),  # forwarded as told, then show it
+        ("各网格员把防诈宣传转发到小区群，转发后群里回复一下", "ack_request"),
+        ("文件已经转发给客户了，等他回复", "other"),  # someone else will answer
+        ("麻烦把报名表转发到年级群，家长有问题直接回复我", "other"),
+        ("每拜访一家客户，发一个定位到群里", "proof_request"),  # the client is the place visited
+        ("到客户处后发个位置到群里", "proof_request"),
+        ("把截图发给客户", "other"),  # the client receives a work product
+        ("逾期不再汇总，收到请回复", "ack_request"),  # the negation ends at the comma
+        ("大家收到的话回复一下", "ack_request"),  # 收到的话: "if you received it"
+        ("收到的话费清单发我", "other"),  # the phone bill received
+    ],
+)
+def test_forwarding_visits_and_negation_scope(text: str, label: str) -> None:
+    assert classify(text).label == label
+
+
 def test_platform_chain_type_is_a_chain_even_without_list_text() -> None:
     assert classify("接龙", "chain").label == "chain"
     assert classify("[图片]", "image").label == "other"

@@ -278,3 +278,35 @@ def test_a_message_demanding_proof_and_replies_is_two_incidents() -> None:
     found = chat.say("boss", "巡查时请拍照发群里，收到请回复", 0)
     assert sorted(i.kind for i in found) == ["ack_request", "proof_request"]
     assert len({i.id for i in found}) == 2
+
+
+@pytest.mark.parametrize(
+    ("second", "stacks"),
+    [
+        ("还有几个科室没回复，请抓紧回复收到", [7]),  # a reminder: the same notice, one pile-up
+        ("还没发定位的抓紧发一下", [7]),
+        ("【补充通知】周五前把值班表发到办公室邮箱，收到请回复", []),  # a new notice: 4 + 3
+    ],
+)
+def test_a_reminder_asks_again_for_the_same_notice(second: str, stacks: list[int]) -> None:
+    chat = Chat()
+    chat.say("boss", NOTICE, 0)
+    for k in range(4):
+        chat.say(NAMES[k], "收到", 1 + k)
+    chat.say("boss", second, 6)
+    for k in range(4, 7):
+        chat.say(NAMES[k], "收到", 7 + k)
+    assert [i.members for i in chat.final().values() if i.kind == "stack"] == stacks
+
+
+def test_a_chain_reposted_with_its_description_revised_stays_one_incident() -> None:
+    chat = Chat()
+    items = [f"{k + 1}. {name}" for k, name in enumerate(NAMES[:7])]
+    for k in range(7):
+        head = "#接龙\n已学习安全生产法" + ("\n未接龙的同志请今天下班前完成" if k >= 4 else "")
+        chat.say(NAMES[k], head + "\n\n" + "\n".join(items[: k + 1]), k, "text")
+    (chain,) = [i for i in chat.final().values() if i.kind == "chain"]
+    assert chain.members == 7 and chain.messages == 7
+    other = "#接龙\n已阅读防汛通知\n\n" + "\n".join(items[:5])  # another chain: its own incident
+    chat.say("boss", other, 8)
+    assert len([i for i in chat.final().values() if i.kind == "chain"]) == 2

@@ -28,21 +28,23 @@ def test_the_posterior_is_a_distribution_that_follows_the_text() -> None:
     assert demand["ack_request"] > chat["ack_request"]
 
 
-def test_a_demand_the_model_disagrees_with_is_other_and_says_why(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    text = "各位请看到后回复收到"
+def test_a_demand_the_model_disagrees_with_is_other_and_says_why() -> None:
+    # a video script's poll of its viewers: the rules see 扣个1, the model sees no demand
+    text = "稍微喝一口水，大家平时看短视频多还是中视频多？弹幕扣个1。"
+    chances = model.posterior(text)
+    assert max(chances, key=chances.__getitem__) == "other"
+    found = classify(text)
+    assert found.label == "other" and "model:veto" in found.reasons
+    cue = {c.name: c for c in explain(text)}["model:veto"]
+    assert cue.fired and "P(ack_request)" in cue.detail
+
+
+def test_the_model_does_not_veto_a_demand_it_takes_for_the_other_demand() -> None:
+    # forward, then reply 已转发: to the model's grams, a forward-and-screenshot demand
+    text = "海报请今天中午前转发到朋友圈，转发后在群里回复已转发。"
+    chances = model.posterior(text)
+    assert chances["ack_request"] < model.VETO_BELOW < chances["proof_request"]
     assert classify(text).label == "ack_request"
-    monkeypatch.setattr(model, "VETO_BELOW", 1.01)  # a model that disagrees with everything
-    monkeypatch.setattr("policies.classify.vetoes", model.vetoes)
-    classify.cache_clear()
-    try:
-        found = classify(text)
-        assert found.label == "other" and "model:veto" in found.reasons
-        cue = {c.name: c for c in explain(text)}["model:veto"]
-        assert cue.fired and "P(ack_request)" in cue.detail
-    finally:
-        classify.cache_clear()
 
 
 def test_the_model_never_makes_a_label_the_rules_did_not() -> None:
