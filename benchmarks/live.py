@@ -17,7 +17,9 @@ the documented callback payload to 100 groups round-robin, each group a repeatin
 demand (…收到请回复) then 5 members answering 收到. It sends to the bare app first, then to
 jianfu (new groups each rate). Latency runs from a request's scheduled time to its answer
 (queueing in the client counts: no coordinated omission). CPU is the server process's user +
-system time over the phase (/proc/<pid>/stat), divided by the messages answered 200.
+system time over the phase (/proc/<pid>/stat), divided by the messages answered 200; switches
+are its threads' context switches over the phase (/proc/<pid>/task/*/status) per message
+answered — steadier than CPU on a shared machine, and what a hand-off between threads costs.
 
 Nothing is retried: a non-200 (jianfu's 503 "not recorded, deliver again") or a timeout is
 counted as not answered. The run stops by itself: at most `--seconds` of sending per phase
@@ -105,6 +107,19 @@ class Bare:
 # --- the load ------------------------------------------------------------------------------
 
 
+def context_switches(pid: int) -> int:
+    """Context switches of all the process's threads so far (voluntary and not): a thread
+    handing work to another and waiting for it shows here, whatever else the machine runs."""
+    total = 0
+    for status in Path(f"/proc/{pid}/task").glob("*/status"):
+        try:
+            lines = status.read_text().splitlines()
+        except OSError:  # the thread ended meanwhile
+            continue
+        total += sum(int(line.split()[1]) for line in lines if "ctxt_switches" in line)
+    return total
+
+
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process so far."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -120,6 +135,7 @@ class Phase:
     failures: Counter[str] = field(default_factory=Counter)
     elapsed: float = 0.0
     cpu: float = 0.0
+    switches: int = 0
 
     @property
     def answered(self) -> int:
@@ -139,7 +155,8 @@ class Phase:
             f"{self.name:<6} offered {self.rate:>5.0f}: achieved {self.achieved:>6.0f} msg/s, "
             f"p50 {percentile(self.latencies, 0.5) * 1000:>7.1f} ms, "
             f"p99 {percentile(self.latencies, 0.99) * 1000:>8.1f} ms, "
-            f"CPU {self.cpu_us:>5.0f} µs/msg; not answered: {failures}"
+            f"CPU {self.cpu_us:>5.0f} µs/msg, "
+            f"{self.switches / max(self.answered, 1):.2f} switches/msg; not answered: {failures}"
         )
 
 
@@ -179,11 +196,13 @@ async def send(
             except (aiohttp.ClientError, TimeoutError) as exc:
                 phase.failures[type(exc).__name__] += 1
 
-        cpu0, start = cpu_seconds(pid), time.perf_counter() + 0.05
+        cpu0, switches0 = cpu_seconds(pid), context_switches(pid)
+        start = time.perf_counter() + 0.05
         phase.sent = total
         await asyncio.gather(*(one(i, start + i / phase.rate) for i in range(total)))
         phase.elapsed = time.perf_counter() - start
         phase.cpu = cpu_seconds(pid) - cpu0
+        phase.switches = context_switches(pid) - switches0
     return phase
 
 

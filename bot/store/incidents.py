@@ -86,7 +86,11 @@ class IncidentTable(Tables):
             "held_reason": held.reason if held else "",
             "held_until": iso(held.until) if held and held.until else None,
         }
-        # writes first: no read-to-write lock upgrade between processes
+        # writes first: no read-to-write lock upgrade between processes. One that grows (the
+        # detector saw it before: most of a pile-up's messages) is most likely there: UPDATE
+        # first, one statement instead of a refused INSERT and the UPDATE.
+        if not incident.opened and self.db.execute(_GROW_INCIDENT, row).rowcount == 1:
+            return False
         new = self.db.execute(_INSERT_INCIDENT, row).rowcount == 1
         if not new:
             self.db.execute(_GROW_INCIDENT, row)

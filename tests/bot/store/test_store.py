@@ -72,6 +72,20 @@ def test_upsert_grows_and_never_shrinks(store: Store) -> None:
     assert row.start == MONDAY and row.trigger == "明天九点开会"
 
 
+@pytest.mark.parametrize("opened", [True, False])
+def test_an_upsert_says_whether_the_row_is_new_whatever_the_detector_said(
+    store: Store, opened: bool
+) -> None:
+    """The detector's `opened` only picks which statement goes first (a growing incident:
+    the UPDATE): a growth whose row is missing (its state was lost) is inserted, a report
+    of an opened one that exists grows it."""
+    later = MONDAY + timedelta(minutes=3)
+    assert store.upsert_incident(incident(opened=opened))
+    assert not store.upsert_incident(incident(members=9, messages=11, end=later, opened=opened))
+    [row] = store.incidents("g")
+    assert (row.members, row.messages, row.end, row.start) == (9, 11, later, MONDAY)
+
+
 def test_mark_reminded_after_the_post_and_upserts_never_undo_it(store: Store) -> None:
     assert store.upsert_incident(incident(), "playground", reminded=False)
     assert store.incident("g/stack/m1").reminded is False  # type: ignore[union-attr]
