@@ -15,6 +15,7 @@ adapters keep: their `refusals` by reason — or `refused`, reason `unspecified`
 | `jianfu_shed_total` | counter | `adapter` (callbacks answered 503 busy: `max_pending` messages were in flight) |
 | `jianfu_adapter_reconnects_total` | counter | `adapter` |
 | `jianfu_store_errors_total` | counter | — (writes that failed: the message is delivered again) |
+| `jianfu_commands_unfinished` | gauge | — (commands claimed over 4 minutes ago and never finished: their worker died, `bot.unfinished`) |
 | `jianfu_handling_seconds` | histogram | — (one message, from the adapter to handled) |
 | `jianfu_commits_total` | counter | — (group-commit transactions, `bot.commits`) |
 | `jianfu_committed_messages_total` | counter | — (messages in them: ÷ commits = batch size) |
@@ -27,7 +28,7 @@ from typing import Any
 
 from aiohttp import web
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
-from prometheus_client.core import CounterMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
@@ -70,6 +71,10 @@ class Metrics:
         """Report the adapters' refusals, sheds and reconnects at every scrape."""
         self.registry.register(_AdapterCounts(adapters))
 
+    def watch_commands(self, unfinished: Callable[[], int]) -> None:
+        """Report the unfinished command claims (`bot.unfinished`) at every scrape."""
+        self.registry.register(_Unfinished(unfinished))
+
     def text(self) -> bytes:
         return generate_latest(self.registry)
 
@@ -98,6 +103,18 @@ class _AdapterCounts(Collector):
         yield refusals
         yield shed
         yield reconnects
+
+
+class _Unfinished(Collector):
+    def __init__(self, unfinished: Callable[[], int]) -> None:
+        self._unfinished = unfinished
+
+    def collect(self) -> Iterable[GaugeMetricFamily]:
+        yield GaugeMetricFamily(
+            "jianfu_commands_unfinished",
+            "Commands claimed long ago and never finished (their worker died)",
+            value=float(self._unfinished()),
+        )
 
 
 def _refusals(adapter: Any) -> Mapping[str, int]:
