@@ -39,6 +39,7 @@ from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.thread import StoreThread
+from bot.unfinished import UnfinishedCommands
 from bot.warmup import warm_up
 from handlers import commands, notices
 from handlers.context import IncidentRecord
@@ -236,7 +237,10 @@ def background(
     @contextlib.asynccontextmanager
     async def jobs(app: web.Application) -> AsyncIterator[None]:
         runtime = app[RUNTIME]
+        unfinished = UnfinishedCommands(app[STORE], app[CLOCK])
+        app[METRICS].watch_commands(lambda: unfinished.count)
         tasks = [
+            asyncio.create_task(every(expire_every, unfinished.check, "unfinished commands")),
             asyncio.create_task(every(expire_every, runtime.expire, "expiry", first=False)),
             asyncio.create_task(every(PURGE_EVERY, runtime.purge, "retention purge")),
             asyncio.create_task(every(nudge_every, runtime.notices.nudge_due, "notice nudges")),

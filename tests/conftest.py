@@ -13,6 +13,7 @@
 - `jianfu_run(cwd, environ)`: `jianfu run` as a real process on a free port.
 - `start_on_loopback(app)`: an aiohttp app on a free loopback port (fake servers, served bots).
 - `write_lock(db)`: another process's writer holding the database's write lock.
+- `scrape(http, url)`: a served app's `GET /metrics`, parsed by prometheus-client's parser.
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager, context
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import aiohttp
 import pytest
 from aiohttp import web
+from prometheus_client.parser import text_string_to_metric_families
 
 from bot.store import Store
 from bot.store.thread import StoreThread
@@ -196,3 +199,19 @@ def write_lock(db: Path) -> Iterator[None]:
     finally:
         conn.execute("ROLLBACK")
         conn.close()
+
+
+Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
+
+
+async def scrape(http: aiohttp.ClientSession, url: str) -> tuple[Samples, str]:
+    """`GET {url}/metrics`: every sample by (name, sorted labels), and the page's text."""
+    async with http.get(url + "/metrics") as resp:
+        assert resp.status == 200
+        body = await resp.text()
+    samples = {
+        (s.name, tuple(sorted(s.labels.items()))): s.value
+        for family in text_string_to_metric_families(body)
+        for s in family.samples
+    }
+    return samples, body

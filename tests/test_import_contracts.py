@@ -33,6 +33,7 @@ ADAPTER_MAY_IMPORT = (
     "bot.adapters.recent",
     "bot.adapters.lru",
     "bot.adapters.delivery",
+    "bot.adapters.refusals",
     "bot.adapters.fields",
     "bot.adapters.token",
     "bot.settings",

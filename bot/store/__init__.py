@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.store.audit import COMMAND_CHARS, AuditTable
+from bot.store.commands import CommandTable
 from bot.store.db import (
     EXCERPT_CHARS,
     MIGRATIONS,
@@ -67,6 +68,7 @@ __all__ = [
 class Store(
     GroupTables,
     IncidentTable,
+    CommandTable,
     HandlingTables,
     PostTable,
     AuditTable,

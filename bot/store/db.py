@@ -83,6 +83,10 @@ Tables (query them with `sqlite-utils` or Datasette):
   too (`bot.shared_db`). id (PK, increasing), group_id, names (JSON list of the ids and display
   names erased — the detector's state and its excerpts hold names, so they are kept as they
   are, not hashed), time (UTC ISO). Rows older than `FORGET_KEEP` are deleted when read.
+- `command_claims` (migration 0008): each admin command's progress, so one whose worker died
+  after claiming it is answered by another, once (`bot.store.commands`). platform, group_id,
+  message_id (PK together), status (claimed | answering | done), attempts (claims, taken over
+  ones included), claimed_at, claimed_by (host:pid), finished_at. Kept `HANDLED_KEEP`.
 - `migrations`: name (PK), applied_at — which schema migrations have run.
 """
 
@@ -269,6 +273,22 @@ _SCHEMA_0007 = """
 CREATE TABLE forgotten (
   id INTEGER PRIMARY KEY, group_id TEXT NOT NULL, names TEXT NOT NULL, time TEXT NOT NULL);
 CREATE INDEX idx_forgotten_time ON forgotten (time)
+"""
+
+
+@migration("0008_command_claims")
+def _command_claims(db: Connection) -> None:
+    _run_script(db, _SCHEMA_0008)
+
+
+# A command's claim, answer and end (`CommandTable.claim_command`).
+_SCHEMA_0008 = """
+CREATE TABLE command_claims (
+  platform TEXT NOT NULL, group_id TEXT NOT NULL, message_id TEXT NOT NULL,
+  status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 1,
+  claimed_at TEXT NOT NULL, claimed_by TEXT NOT NULL DEFAULT '', finished_at TEXT,
+  PRIMARY KEY (platform, group_id, message_id));
+CREATE INDEX idx_command_claims_claimed ON command_claims (claimed_at)
 """
 
 

@@ -31,11 +31,6 @@ class HandlingTables(Tables):
                  WHERE platform = ? AND group_id = ? AND message_id = ?"""
         return self.db.execute(sql, [platform, group_id, message_id]).fetchone() is not None
 
-    def claim_message(self, platform: str, group_id: str, message_id: str, now: datetime) -> bool:
-        """Mark the message handled before acting on it; False when it already was (another
-        process sharing the database took it first)."""
-        return self._mark_handled(group_id, platform, message_id, now)
-
     def mark_handled(
         self,
         group_id: str,
@@ -81,12 +76,16 @@ class HandlingTables(Tables):
         )
 
     def forget_handling_before(self, now: datetime) -> dict[str, int]:
-        """Drop handled ids older than `HANDLED_KEEP` and states older than `STATE_KEEP`."""
+        """Drop handled ids and command claims older than `HANDLED_KEEP` and states older
+        than `STATE_KEEP`."""
         with self.db.atomic():
             handled = self.db.execute(
                 "DELETE FROM handled_messages WHERE time < ?", [iso(now - HANDLED_KEEP)]
             ).rowcount
+            commands = self.db.execute(
+                "DELETE FROM command_claims WHERE claimed_at < ?", [iso(now - HANDLED_KEEP)]
+            ).rowcount
             states = self.db.execute(
                 "DELETE FROM detector_state WHERE updated_at < ?", [iso(now - STATE_KEEP)]
             ).rowcount
-        return {"handled_messages": handled, "detector_state": states}
+        return {"handled_messages": handled, "command_claims": commands, "detector_state": states}

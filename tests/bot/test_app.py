@@ -82,7 +82,7 @@ async def test_tear_down_closes_the_store_and_stops_the_jobs(tmp_path: Path) -> 
         app = client.app
         await asyncio.sleep(0.05)  # the expiry job has run a few times
         jobs = [t for t in asyncio.all_tasks() if "every" in repr(t.get_coro())]
-        assert len(jobs) == 3  # expiry, retention purge, notice nudges
+        assert len(jobs) == 4  # unfinished commands, expiry, retention purge, notice nudges
     assert all(job.done() for job in jobs)
     with pytest.raises(StoreClosed):
         await app[STORE].call(lambda: None)

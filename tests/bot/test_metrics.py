@@ -42,7 +42,9 @@ async def test_metrics_count_messages_incidents_posts_refusals_and_latency(tmp_p
     assert samples[("jianfu_incidents_total", (("kind", "stack"),))] == 1
     assert samples[("jianfu_incidents_total", (("kind", "ack_request"),))] == 1
     assert samples[("jianfu_posts_total", (("reason", "reminder"),))] == 2  # no cooldown here
-    assert samples[("jianfu_refusals_total", (("adapter", "playground"),))] == 2
+    refusals = ("jianfu_refusals_total", (("adapter", "playground"), ("reason", "unspecified")))
+    assert samples[refusals] == 2
+    assert samples[("jianfu_shed_total", (("adapter", "playground"),))] == 0
     assert samples[("jianfu_adapter_reconnects_total", (("adapter", "playground"),))] == 0
     assert samples[("jianfu_store_errors_total", ())] == 0
     assert samples[("jianfu_handling_seconds_count", ())] == 7

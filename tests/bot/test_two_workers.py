@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.digest.scheduler import DigestScheduler, Outcome
+from bot.handled import COMMAND_STALE
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.shared_db import SHARED_READ_EVERY
@@ -157,10 +158,11 @@ async def test_a_command_both_workers_see_is_answered_and_audited_once(store_tar
         command = message(20, "/jianfu pause")
         for worker in (a, b):
             worker.clock.now = command.time
-        assert await asyncio.gather(a.runtime.handle(command), b.runtime.handle(command)) == [
-            True,
-            True,
-        ]
+        handled = await asyncio.gather(a.runtime.handle(command), b.runtime.handle(command))
+        if handled != [True, True]:  # one found the other's claim in progress: "deliver again"
+            assert sorted(handled) == [False, True]
+            loser = (a, b)[handled.index(False)]
+            assert await loser.runtime.handle(command)  # the platform's redelivery: done now
         audit = rows(a, "SELECT actor_id, command, result FROM audit_log")
         assert [(r["actor_id"], r["result"]) for r in audit] == [("u20", "ok")]
         replies = [text for w in (a, b) for _, text, _ in w.chat.sent]
@@ -221,3 +223,24 @@ async def test_many_workers_claim_one_digest(store_target: str, workers_count: i
     finally:
         for store in stores:
             store.close()
+
+
+async def test_a_worker_killed_while_answering_a_command_leaves_it_answered_at_most_once(
+    store_target: str,
+) -> None:
+    """The claim says "answering" before the reply goes out: a worker killed then may have
+    answered, so the command's redelivery to the other worker is not answered again."""
+    async with workers(store_target) as (a, b):
+        command = message(20, "/jianfu pause")
+        a.chat.hang = True
+        a.clock.now = command.time
+        dying = asyncio.create_task(a.runtime.handle(command))
+        await asyncio.wait_for(a.chat.entered.wait(), 10)  # the reply is on its way
+        dying.cancel()  # SIGKILL: nothing after this line of A runs
+        await asyncio.gather(dying, return_exceptions=True)
+        b.clock.now = command.time + COMMAND_STALE * 3
+        assert await b.runtime.handle(command)  # the platform delivers it again: to B
+        assert (len(a.chat.tried), b.chat.tried) == (1, []), "never answered twice"
+        [claim] = rows(b, "SELECT status, attempts FROM command_claims")
+        assert (claim["status"], claim["attempts"]) == ("answering", 1)
+        assert len(b.thread.store.unfinished_commands(b.clock.now)) == 1  # shown

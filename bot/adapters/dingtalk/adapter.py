@@ -30,6 +30,7 @@ from bot.adapters.dingtalk.stream import NOT_HANDLED, StreamLink
 from bot.adapters.dingtalk.trust import UsedSigns, clamp_time, log_host, session_host_allowed
 from bot.adapters.fields import PayloadError
 from bot.adapters.recent import RecentIds
+from bot.adapters.refusals import Refusals, Refused
 from bot.appkeys import CLOCK
 from bot.clock import Clock, utc_now
 from bot.http_body import BodyTooLarge, read_capped
@@ -41,6 +42,19 @@ log = logging.getLogger(__name__)
 
 CALLBACK_PATH = "/dingtalk/callback"
 SEEN_LIMIT = 4096  # msgIds remembered for de-duplication (DingTalk retries callbacks)
+# Why a callback (or the reply URL it names) is refused: `jianfu_refusals_total`'s reasons.
+REFUSAL_REASONS = (
+    "missing_sign",  # no timestamp or sign header
+    "bad_timestamp",  # a timestamp that is not a millisecond time
+    "stale_timestamp",  # signed more than the sign window (an hour) from now
+    "bad_sign",  # a sign that is not base64 or does not match: forged, or the wrong secret
+    "replayed",  # a timestamp + sign pair used before: a replayed callback
+    "replay_forgotten",  # older than the replay memory holds (refused all the same)
+    "too_large",  # a body over DINGTALK_MAX_BODY_BYTES
+    "bad_body",  # not JSON, or not a robot message (a callback or a Stream message)
+    "not_started",  # the adapter is not started yet
+    "foreign_reply_host",  # a sessionWebhook not on DingTalk's host: no reply goes there
+)
 
 
 # --- the adapter --------------------------------------------------------------------------------
@@ -90,7 +104,7 @@ class DingTalkAdapter(Adapter):
         self._watch: asyncio.Task[None] | None = None  # looks at the Stream link now and then
         self._groups_seen: set[str] = set()  # conversationIds logged once, for the config
         self._received = 0
-        self._refused = 0
+        self._refusals = Refusals(REFUSAL_REASONS)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], **kwargs: Any) -> DingTalkAdapter | None:
@@ -150,11 +164,22 @@ class DingTalkAdapter(Adapter):
 
     @property
     def refused(self) -> int:
-        """Callbacks and stream messages refused (bad signature, body, payload)."""
-        return self._refused
+        """Callbacks and stream messages refused (bad signature, body, payload), and reply
+        URLs refused (a foreign host)."""
+        return self._refusals.total
+
+    @property
+    def refusals(self) -> Mapping[str, int]:
+        """`refused` by reason (`REFUSAL_REASONS`), for `/metrics`."""
+        return self._refusals.counts()
+
+    @property
+    def shed(self) -> int:
+        """Callbacks answered 503 because `max_pending` messages were being handled."""
+        return self._inflight.shed_count
 
     def status(self) -> AdapterStatus:
-        counts = f"{self._received} messages, {self._refused} refused"
+        counts = f"{self._received} messages, {self.refused} refused"
         last = self.outbox.last_error
         error = f"; last send error: {last}" if last else ""
         if self._stream is not None:
@@ -180,7 +205,7 @@ class DingTalkAdapter(Adapter):
             self.settings.sign_window,
         )
         if reason or timestamp is None:
-            return self._refuse(401, reason or "missing timestamp")
+            return self._refuse(401, reason or Refused("missing_sign", "missing timestamp"))
         reason = self._used_signs.claim(timestamp, now)  # the sign does not cover the body
         if reason:
             return self._refuse(401, reason)
@@ -197,25 +222,26 @@ class DingTalkAdapter(Adapter):
         try:
             body = await read_capped(request, self.settings.max_body_bytes)
         except BodyTooLarge as exc:
-            return self._refuse(413, str(exc))
+            return self._refuse(413, Refused("too_large", str(exc)))
         if self._inflight.shed():  # before parsing: shedding must cost little
             return web.json_response({"error": BUSY}, status=503)
         try:
             inbound = parse_robot_message(json.loads(body))
         except (ValueError, RecursionError) as exc:  # JSON, UTF-8, nesting, PayloadError
             reason = str(exc) if isinstance(exc, PayloadError) else "body is not valid JSON"
-            return self._refuse(400, reason)
+            return self._refuse(400, Refused("bad_body", reason))
         if self._sink is None:
-            return self._refuse(503, "dingtalk adapter is not started")
+            return self._refuse(503, Refused("not_started", "dingtalk adapter is not started"))
         if not await self._take(inbound):
             reason = "not recorded yet (the store is busy); deliver it again"
             return web.json_response({"error": reason}, status=503)
         return web.Response(status=200)
 
-    def _refuse(self, status: int, reason: str) -> web.Response:
-        self._refused += 1
-        log.warning("dingtalk: refused a callback with %d: %s", status, reason)
-        return web.json_response({"error": reason}, status=status)
+    def _refuse(self, status: int, refused: Refused) -> web.Response:
+        """Count the refusal by reason (`/metrics`), log it, answer `status`."""
+        self._refusals.count(refused)
+        log.warning("dingtalk: refused a callback with %d (%s): %s", status, *refused)
+        return web.json_response({"error": refused.detail}, status=status)
 
     async def _take(self, inbound: Inbound) -> bool:
         """Accept a message and wait (at most `handle_bound`) until it is handled; False when
@@ -296,6 +322,7 @@ class DingTalkAdapter(Adapter):
         if session_host_allowed(url, self.settings.session_hosts):
             return True
         host = log_host(url)
+        self._refusals.count(Refused("foreign_reply_host", "sessionWebhook not on DingTalk"))
         log.warning(
             "dingtalk: message %s names a sessionWebhook on %s, not a DingTalk host; replies "
             "will not go there (DINGTALK_SESSION_HOSTS allows more hosts)",
@@ -311,6 +338,7 @@ class DingTalkAdapter(Adapter):
         try:
             inbound = parse_robot_message(payload)
         except PayloadError as exc:
+            self._refusals.count(Refused("bad_body", str(exc)))
             log.warning("dingtalk: refused a stream message: %s", exc)
             return str(exc)
         loop = self._loop

@@ -15,6 +15,7 @@ from bot.adapters.dingtalk.robot import (
     sign,
 )
 from bot.adapters.lru import LruCache
+from bot.adapters.refusals import Refused
 
 SESSION_LIMIT = 1024  # conversations whose session webhook is kept
 SESSION_MARGIN = timedelta(seconds=30)  # a session webhook this close to expiry counts as expired
@@ -25,23 +26,23 @@ SESSION_MARGIN = timedelta(seconds=30)  # a session webhook this close to expiry
 
 def check_callback(
     timestamp: str | None, signature: str | None, secret: str, now: datetime, window: timedelta
-) -> str | None:
+) -> Refused | None:
     """Why a callback's `timestamp` + `sign` headers are refused, or None when they are good."""
     if not timestamp or not signature:
-        return "missing timestamp or sign header"
+        return Refused("missing_sign", "missing timestamp or sign header")
     try:
         sent = datetime.fromtimestamp(int(timestamp) / 1000, UTC)
     except (ValueError, OverflowError, OSError):
-        return "timestamp header is not a millisecond time"
+        return Refused("bad_timestamp", "timestamp header is not a millisecond time")
     if abs(now - sent) > window:
-        return "timestamp is more than an hour from now"
+        return Refused("stale_timestamp", "timestamp is more than an hour from now")
     try:
         given = base64.b64decode(signature, validate=True)
     except (binascii.Error, ValueError):
-        return "sign header is not base64"
+        return Refused("bad_sign", "sign header is not base64")
     expected = base64.b64decode(sign(timestamp, secret))
     if not hmac.compare_digest(given, expected):
-        return "sign does not match"
+        return Refused("bad_sign", "sign does not match")
     return None
 
 

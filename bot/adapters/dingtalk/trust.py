@@ -21,6 +21,8 @@ import heapq
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
+from bot.adapters.refusals import Refused
+
 DOCUMENTED_SESSION_HOSTS = ("oapi.dingtalk.com:443",)  # where DingTalk's sessionWebhook points
 USED_LIMIT = 50_000  # signed timestamps remembered (measured: 50,000 take 4.1 MB)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -41,15 +43,15 @@ class UsedSigns:
         self._used: set[int] = set()
         self._floor: int | None = None  # timestamps at or below were forgotten early
 
-    def claim(self, timestamp: str, now: datetime) -> str | None:
+    def claim(self, timestamp: str, now: datetime) -> Refused | None:
         """Accept `timestamp` (already checked: a signed time in the window) once. Returns
         why it is refused, or None."""
         stamp = int(timestamp)
         self._expire(int(now.timestamp() * 1000))
         if stamp in self._used:
-            return "timestamp and sign were already used (a replayed callback)"
+            return Refused("replayed", "timestamp and sign were already used (a replayed callback)")
         if self._floor is not None and stamp <= self._floor:
-            return "timestamp is older than the replay memory holds"
+            return Refused("replay_forgotten", "timestamp is older than the replay memory holds")
         self._used.add(stamp)
         heapq.heappush(self._heap, stamp)
         while len(self._used) > self._limit:

@@ -49,6 +49,7 @@ from bot.adapters.feishu.openapi import CachedChat, ChatInfo, GroupWatch, OpenAp
 from bot.adapters.feishu.payload import Challenge, Event, parse_body
 from bot.adapters.fields import PayloadError
 from bot.adapters.recent import RecentIds
+from bot.adapters.refusals import Refusals, Refused
 from bot.appkeys import CLOCK, Clock
 from bot.clock import utc_now
 from bot.http_body import BodyTooLarge, read_capped
@@ -57,6 +58,16 @@ from bot.settings import Settings
 from policies.events import Message
 
 log = logging.getLogger(__name__)
+
+# Why an event is refused: `jianfu_refusals_total`'s reasons (see `bot.adapters.refusals`).
+REFUSAL_REASONS = (
+    "too_large",  # a body over FEISHU_MAX_BODY_BYTES
+    "bad_body",  # not JSON, not an event, or an `encrypt` that does not decrypt with the key
+    "bad_token",  # the verification token does not match: not from this app's subscription
+    "missing_sign",  # FEISHU_ENCRYPT_KEY is set and a signature header is missing
+    "bad_sign",  # the signature does not match: forged, or the body changed on the way
+    "not_started",  # the adapter is not started yet
+)
 
 SEEN_LIMIT = 4096  # event_ids remembered for de-duplication
 CHAT_LIMIT = 1024  # groups whose chat info and @-only watch are kept
@@ -100,7 +111,7 @@ class FeishuAdapter(Adapter):
         self._roster_tasks: dict[str, asyncio.Task[None]] = {}  # rosters being read
         self._api_rest_until = 0.0  # monotonic time before which the chat/bot API is not asked
         self._received = 0
-        self._refused = 0
+        self._refusals = Refusals(REFUSAL_REASONS)
         self._last_error = ""
 
     @classmethod
@@ -117,7 +128,17 @@ class FeishuAdapter(Adapter):
     @property
     def refused(self) -> int:
         """Events refused (token, signature, body)."""
-        return self._refused
+        return self._refusals.total
+
+    @property
+    def refusals(self) -> Mapping[str, int]:
+        """`refused` by reason (`REFUSAL_REASONS`), for `/metrics`."""
+        return self._refusals.counts()
+
+    @property
+    def shed(self) -> int:
+        """Events answered 503 because `max_pending` messages were being handled."""
+        return self._inflight.shed_count
 
     @property
     def received(self) -> int:
@@ -149,7 +170,7 @@ class FeishuAdapter(Adapter):
 
     def status(self) -> AdapterStatus:
         started = self._sink is not None
-        detail = f"{EVENTS_PATH}; {self._received} messages, {self._refused} refused"
+        detail = f"{EVENTS_PATH}; {self._received} messages, {self.refused} refused"
         quiet = [gid for gid in self._watch if self.notices(gid)]
         if quiet:
             detail += (
@@ -187,7 +208,7 @@ class FeishuAdapter(Adapter):
         try:
             raw = await read_capped(request, self.settings.max_body_bytes)
         except BodyTooLarge as exc:
-            return self._refuse(413, str(exc))
+            return self._refuse(413, Refused("too_large", str(exc)))
         if self._inflight.shed():  # before decrypting and parsing: shedding must cost little
             return web.json_response({"error": BUSY}, status=503)
         try:
@@ -195,11 +216,11 @@ class FeishuAdapter(Adapter):
             parsed = parse_body(body)
         except (ValueError, RecursionError) as exc:  # JSON, UTF-8, EnvelopeError, PayloadError
             reason = str(exc) if isinstance(exc, (EnvelopeError, PayloadError)) else ""
-            return self._refuse(400, reason or "body is not valid JSON")
+            return self._refuse(400, Refused("bad_body", reason or "body is not valid JSON"))
         if not hmac.compare_digest(
             parsed.token.encode(), self.settings.verification_token.encode()
         ):
-            return self._refuse(401, "verification token does not match")
+            return self._refuse(401, Refused("bad_token", "verification token does not match"))
         if isinstance(parsed, Challenge):
             return web.json_response({"challenge": parsed.challenge})
         if self.settings.encrypt_key:
@@ -220,16 +241,17 @@ class FeishuAdapter(Adapter):
             body = json.loads(decrypt(encrypted, self.settings.encrypt_key))
         return body
 
-    def _refuse(self, status: int, reason: str) -> web.Response:
-        self._refused += 1
-        log.warning("feishu: refused an event with %d: %s", status, reason)
-        return web.json_response({"error": reason}, status=status)
+    def _refuse(self, status: int, refused: Refused) -> web.Response:
+        """Count the refusal by reason (`/metrics`), log it, answer `status`."""
+        self._refusals.count(refused)
+        log.warning("feishu: refused an event with %d (%s): %s", status, *refused)
+        return web.json_response({"error": refused.detail}, status=status)
 
     async def _take(self, event: Event) -> web.Response:
         if event.message is None or not self._admits(event.message):
             return web.json_response({})  # another event type, an app's, a screened 1:1 text
         if self._sink is None:
-            return self._refuse(503, "feishu adapter is not started")
+            return self._refuse(503, Refused("not_started", "feishu adapter is not started"))
         self._book.learn(event.message.group_id, event.names)
         delivery = self.accept(event.event_id, event.message)
         if delivery is None or await delivery.handled(self.settings.handle_bound):

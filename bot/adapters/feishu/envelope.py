@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from cryptography.hazmat.primitives import padding
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
+from bot.adapters.refusals import Refused
+
 BLOCK = 16  # AES block and IV size in bytes
 TIMESTAMP_HEADER = "X-Lark-Request-Timestamp"
 NONCE_HEADER = "X-Lark-Request-Nonce"
@@ -52,14 +54,15 @@ def signature(timestamp: str, nonce: str, encrypt_key: str, body: bytes) -> str:
     return hashlib.sha256((timestamp + nonce + encrypt_key).encode() + body).hexdigest()
 
 
-def check_signature(headers: Mapping[str, str], encrypt_key: str, body: bytes) -> str | None:
+def check_signature(headers: Mapping[str, str], encrypt_key: str, body: bytes) -> Refused | None:
     """Why a request's signature headers are refused, or None when they are good."""
     timestamp = headers.get(TIMESTAMP_HEADER)
     nonce = headers.get(NONCE_HEADER)
     given = headers.get(SIGNATURE_HEADER)
     if not timestamp or not nonce or not given:
-        return f"missing {TIMESTAMP_HEADER}, {NONCE_HEADER} or {SIGNATURE_HEADER} header"
+        headers_named = f"{TIMESTAMP_HEADER}, {NONCE_HEADER} or {SIGNATURE_HEADER}"
+        return Refused("missing_sign", f"missing {headers_named} header")
     expected = signature(timestamp, nonce, encrypt_key, body)
     if not hmac.compare_digest(given.strip().lower().encode(), expected.encode()):
-        return f"{SIGNATURE_HEADER} does not match"
+        return Refused("bad_sign", f"{SIGNATURE_HEADER} does not match")
     return None

@@ -616,7 +616,8 @@ def test_used_signs_stay_bounded_and_never_let_a_forgotten_pair_back() -> None:
     used = UsedSigns(timedelta(hours=1), limit=3)
     assert [used.claim(str(ms - n), now) for n in (4, 3, 2, 1)] == [None] * 4
     assert len(used) == 3  # the oldest went …
-    assert used.claim(str(ms - 4), now) == "timestamp is older than the replay memory holds"
+    refused = used.claim(str(ms - 4), now)
+    assert refused == ("replay_forgotten", "timestamp is older than the replay memory holds")
     assert used.claim(str(ms - 5), now) is not None  # … and everything before it
     assert used.claim(str(ms - 1), now) is not None  # still remembered
     later = now + timedelta(hours=1, seconds=1)  # all out of the window: memory is freed

@@ -16,7 +16,7 @@ from test_dingtalk_durable import APP_SECRET, answer, callback, demand, recorded
 from bot.adapters.dingtalk import DingTalkAdapter, DingTalkSettings
 from bot.app import create_app
 from bot.settings import Settings
-from tests.conftest import start_on_loopback, write_lock
+from tests.conftest import scrape, start_on_loopback, write_lock
 
 
 async def redeliver(http: aiohttp.ClientSession, url: str, payload: dict[str, Any]) -> int:
@@ -46,6 +46,8 @@ async def test_a_callback_past_max_pending_gets_503_at_once_and_counts_once_late
                 # Shed at once, before parsing — not queued behind the first to time out:
                 status, reason = await answer(http, url, demand(oapi.base, 2))
                 assert (status, reason.split(":")[0]) == (503, "busy")
+                samples, _ = await scrape(http, url)  # what operators see of it
+                assert samples[("jianfu_shed_total", (("adapter", "dingtalk"),))] == 1
             # The lock is gone: DingTalk delivers each again until it gets a 200 (a 503 "busy"
             # while the first one's handling finishes is answered again, as the platform does).
             assert await redeliver(http, url, demand(oapi.base, 1)) == 200

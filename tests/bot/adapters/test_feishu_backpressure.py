@@ -26,7 +26,7 @@ from fake_feishu import (
 from bot.adapters.feishu import EVENTS_PATH, FeishuAdapter, FeishuSettings
 from bot.app import create_app
 from bot.settings import Settings
-from tests.conftest import start_on_loopback, write_lock
+from tests.conftest import scrape, start_on_loopback, write_lock
 
 
 async def answer(http: aiohttp.ClientSession, url: str, body: dict[str, Any]) -> tuple[int, str]:
@@ -86,6 +86,8 @@ async def test_an_event_past_max_pending_gets_503_busy_at_once_and_counts_once_l
                 status, reason = await answer(http, url, demand(2))
                 assert (status, reason.split(":")[0]) == (503, "busy")
                 assert adapter.received == 1  # nothing of the shed event was kept
+                samples, _ = await scrape(http, url)  # what operators see of it
+                assert samples[("jianfu_shed_total", (("adapter", "feishu"),))] == 1
             # The lock is gone: Feishu delivers each again until it gets a 200 (a 503 "busy"
             # while the first one's handling finishes is answered again, as Feishu does).
             assert await redeliver(http, url, demand(1)) == 200
