@@ -48,6 +48,9 @@ async def transcript(client: TestClient[Any, Any], **headers: str) -> list[Any]:
     ("headers", "status", "reason"),
     [
         ({"Content-Type": "text/plain"}, 415, "Content-Type must be application/json"),
+        # malformed parameters: the email package's parser raised on these (a 500 before)
+        ({"Content-Type": ";0*"}, 415, "Content-Type must be application/json"),
+        ({"Content-Type": "text/plain;@x;Y*"}, 415, "Content-Type must be application/json"),
         (
             {"Content-Type": "text/plain", "Origin": "http://evil.example"},
             403,
