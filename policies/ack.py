@@ -47,6 +47,7 @@ _ASSENTS = sorted(
 # One character that confirms only when it stands alone (or beside other confirmations).
 _SHORT = "好妥懂收阅"
 _SHORT_ALONE = "是中行好妥懂收阅"  # 是！, 中中中: only as a whole piece
+_ROLL_CALL = "是"  # the answer to a roll call, signed: 三组李四是！
 _FINAL = r"(?:了|啦|噻|咯|哈|滴|嘞|喽|哦|呢|的|晒|咗)?"
 _CONFIRM = re.compile(
     r"(?:[收受][到道倒]"  # 收到 and its homophone typos
@@ -264,7 +265,7 @@ def _parse_piece(piece: str) -> list[str] | None:
         if kind is None:
             tail = _signature_end(piece, position)
             if tail is None:
-                return None
+                return _answered_roll_call(piece) if position == 0 else None
             after_thanks = bool(kinds) and kinds[-1] == "thanks"  # 谢谢王姐
             if position and not after_thanks and not is_marked(piece[position:tail]):
                 return None  # "好的方案": a bare name glued after a formula reads as a noun
@@ -291,6 +292,18 @@ def _signed_before(piece: str) -> list[str] | None:
         rest = _parse_piece(piece[end:])
         if rest and "signature" not in rest and _verdict(rest):
             return ["signature", *rest]
+    return None
+
+
+def _answered_roll_call(piece: str) -> list[str] | None:
+    """A marked signature glued before 是, the answer to a roll call (三组李四是, 602室张三是):
+    是 stands only as a whole piece, so the token loop cannot end the name before it. Only 是:
+    好 after a name greets (王老师好), and 行 / 中 after one judge (李四行)."""
+    if len(piece) < 3 or piece[-1] != _ROLL_CALL or piece[-2] == _ROLL_CALL:
+        return None
+    head = piece[:-1]
+    if is_marked(head) and is_signature(head, whole=False):
+        return ["signature", "short"]
     return None
 
 
