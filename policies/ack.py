@@ -163,6 +163,8 @@ def _read(folded: str, emoji: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
             english = _english_ack(signed.body)
             if english:
                 return (*english, "ack:signed"), ""
+            if english is not None:  # "OK, but which template…～王芳": its words are not a name's
+                return (), ""
     kinds: list[str] = []
     words = [_SYMBOLS.sub("", p) for p in pieces]
     for index, piece in enumerate(words):
