@@ -178,6 +178,8 @@ def _read(folded: str, emoji: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
         emoji
         and all(e in ACK_EMOJI for e in emoji)
         and set(kinds) == {"signature"}
+        and len(kinds) <= _SIGNERS_MAX
+        and not _SAID.search(folded)
         and is_marked(folded)
     ):
         return ("ack:emoji-only", "ack:signed"), ""  # "[强]-办公室王芳"
@@ -186,6 +188,10 @@ def _read(folded: str, emoji: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
     return ((), why) if why else (_verdict(kinds), "")
 
 
+# A sticker signed by one person ("[强]-办公室王芳": a unit, then who); more names are a list
+# (张伟、李娜、王芳👌), and what follows a colon is said, not signed (第1周值班：张伟👌🏻: a roster).
+_SIGNERS_MAX = 2
+_SAID = re.compile(r"[:：]\s*[\u4e00-\u9fffa-z0-9]")
 # 好 after a degree adverb judges something (挺好的, 很好, 质量蛮好的: a review), it assents to nothing.
 _EVALUATION = re.compile("(?:挺|很|蛮|真|太|超|非常|特别|比较|相当|还|不|最)好")
 _RECEIPT_KINDS = frozenset(("ones", "confirm", "done", "check-in"))
