@@ -47,6 +47,7 @@ _ASSENTS = sorted(
 # One character that confirms only when it stands alone (or beside other confirmations).
 _SHORT = "好妥懂收阅"
 _SHORT_ALONE = "是中行好妥懂收阅"  # 是！, 中中中: only as a whole piece
+_ROLL_CALL = "是"  # the answer to a roll call, signed: 三组李四是！
 _FINAL = r"(?:了|啦|噻|咯|哈|滴|嘞|喽|哦|呢|的|晒|咗)?"
 _CONFIRM = re.compile(
     r"(?:[收受][到道倒]"  # 收到 and its homophone typos
@@ -162,6 +163,8 @@ def _read(folded: str, emoji: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
             english = _english_ack(signed.body)
             if english:
                 return (*english, "ack:signed"), ""
+            if english is not None:  # "OK, but which template…～王芳": its words are not a name's
+                return (), ""
     kinds: list[str] = []
     words = [_SYMBOLS.sub("", p) for p in pieces]
     for index, piece in enumerate(words):
@@ -175,6 +178,8 @@ def _read(folded: str, emoji: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
         emoji
         and all(e in ACK_EMOJI for e in emoji)
         and set(kinds) == {"signature"}
+        and len(kinds) <= _SIGNERS_MAX
+        and not _SAID.search(folded)
         and is_marked(folded)
     ):
         return ("ack:emoji-only", "ack:signed"), ""  # "[强]-办公室王芳"
@@ -183,6 +188,10 @@ def _read(folded: str, emoji: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
     return ((), why) if why else (_verdict(kinds), "")
 
 
+# A sticker signed by one person ("[强]-办公室王芳": a unit, then who); more names are a list
+# (张伟、李娜、王芳👌), and what follows a colon is said, not signed (第1周值班：张伟👌🏻: a roster).
+_SIGNERS_MAX = 2
+_SAID = re.compile(r"[:：]\s*[\u4e00-\u9fffa-z0-9]")
 # 好 after a degree adverb judges something (挺好的, 很好, 质量蛮好的: a review), it assents to nothing.
 _EVALUATION = re.compile("(?:挺|很|蛮|真|太|超|非常|特别|比较|相当|还|不|最)好")
 _RECEIPT_KINDS = frozenset(("ones", "confirm", "done", "check-in"))
@@ -264,7 +273,7 @@ def _parse_piece(piece: str) -> list[str] | None:
         if kind is None:
             tail = _signature_end(piece, position)
             if tail is None:
-                return None
+                return _answered_roll_call(piece) if position == 0 else None
             after_thanks = bool(kinds) and kinds[-1] == "thanks"  # 谢谢王姐
             if position and not after_thanks and not is_marked(piece[position:tail]):
                 return None  # "好的方案": a bare name glued after a formula reads as a noun
@@ -291,6 +300,18 @@ def _signed_before(piece: str) -> list[str] | None:
         rest = _parse_piece(piece[end:])
         if rest and "signature" not in rest and _verdict(rest):
             return ["signature", *rest]
+    return None
+
+
+def _answered_roll_call(piece: str) -> list[str] | None:
+    """A marked signature glued before 是, the answer to a roll call (三组李四是, 602室张三是):
+    是 stands only as a whole piece, so the token loop cannot end the name before it. Only 是:
+    好 after a name greets (王老师好), and 行 / 中 after one judge (李四行)."""
+    if len(piece) < 3 or piece[-1] != _ROLL_CALL or piece[-2] == _ROLL_CALL:
+        return None
+    head = piece[:-1]
+    if is_marked(head) and is_signature(head, whole=False):
+        return ["signature", "short"]
     return None
 
 

@@ -34,7 +34,7 @@ class Alternative:
 def corpus_lines() -> list[str]:
     real = ROOT / "corpora" / "real"
     files = [ROOT / "corpora" / "dev_messages.jsonl", real / "real_messages.jsonl"]
-    files += [real / "lookalike_messages.jsonl"]
+    files += [real / "lookalike_messages.jsonl", real / "recall_messages.jsonl"]
     files += sorted((ROOT / "tests" / "fixtures").glob("probe*_messages.jsonl"))
     lines: list[str] = []
     for path in files:

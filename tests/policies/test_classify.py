@@ -82,6 +82,15 @@ def test_normalization_and_word_boundaries(text: str, label: str) -> None:
         ("三组李四明白", "ack"),  # 明白 is no given name here
         ("602室家长1", "ack"),
         ("王明白", "other"),  # a name, nothing confirmed
+        ("三组李四是！", "ack"),  # 是, the answer to a roll call, after a glued signature
+        ("财务科张伟是，收到！", "ack"),
+        ("王老师好", "other"),  # 好 after a name greets
+        ("李四是", "other"),  # a bare name is not marked as a signature
+        ("OK, but which template should we use?～王芳", "other"),  # English words are no name
+        ("OK～王芳", "ack"),
+        ("第1周值班：张伟、李娜👌🏻", "other"),  # after a colon comes what is said: a roster
+        ("张伟、李娜、王芳👌", "other"),  # three names are a list, not one signer
+        ("[强]-办公室王芳", "ack"),
         ("好的，明白 好的，明白", "ack"),  # typed twice with a mark between
         ("收到请回复\n收到请回复", "ack_request"),
         ("好，好，好，好", "other"),  # one word repeated is a reaction, not a message twice
