@@ -35,6 +35,7 @@ import jieba
 
 from policies.chain import parse_chain
 from policies.classify import classify
+from policies.normalize import normalize
 from policies.text import fold
 
 CST = timezone(timedelta(hours=8))
@@ -243,7 +244,8 @@ def real_text_pool() -> tuple[list[str], list[str]]:
 
 def bench_real_text(count: int, repeat: int, mean_chars: float = 85.0) -> dict[str, float]:
     """Real messages, long notices weighted in until the mean is `mean_chars`, every text made
-    unique (caches cold: classify's, fold's and parse_chain's are cleared before each pass)."""
+    unique (caches cold: classify's, normalize's, fold's and parse_chain's are cleared before
+    each pass)."""
     short, long = real_text_pool()
     mean_short = sum(map(len, short)) / len(short)
     mean_long = sum(map(len, long)) / len(long)
@@ -264,6 +266,7 @@ def bench_real_text(count: int, repeat: int, mean_chars: float = 85.0) -> dict[s
     def clear() -> None:
         classify.cache_clear()
         fold.cache_clear()
+        normalize.cache_clear()
         parse_chain.cache_clear()
 
     ours = best_rate(cold, texts, repeat, before=clear)

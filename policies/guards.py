@@ -7,6 +7,7 @@ a problem (报错截图).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from policies.lead import compile_lead
 from policies.text import fold
@@ -81,10 +82,17 @@ def told(folded: str) -> str | None:
     return told_.group() if told_ is not None and _ASKS_READERS.search(folded) is None else None
 
 
+# The proof and reply rules ask the same guards of the same message, one after the other: a
+# few entries keep the answer for the second (messages, not history: nothing lasts a scan).
+_SHARED = 8
+
+
+@lru_cache(maxsize=_SHARED)
 def is_narrated(folded: str) -> bool:
     return told(folded) is not None
 
 
+@lru_cache(maxsize=_SHARED)
 def neutralize_quotes(folded: str) -> str:
     """Blank out quoted demands ("“看到请扣1”，一天扣八百个1"): quoting is not demanding.
 
@@ -112,6 +120,7 @@ WHOLE_GROUP = compile_lead(
 )
 
 
+@lru_cache(maxsize=_SHARED)
 def addresses_one(folded: str) -> bool:
     return bool(_ONE_ADDRESSEE.search(folded)) and not _GROUP_ADDRESSEE.search(folded)
 

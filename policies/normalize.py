@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from policies.signature import split_signature
 from policies.text import fold, strip_emoji, strip_mentions, undouble
@@ -19,6 +20,7 @@ from policies.text import fold, strip_emoji, strip_mentions, undouble
 # The marks a message may end on for tone or emphasis (。 ！！！ ～～ …): they end it, and say
 # nothing; a question mark stays (a question is not an order).
 _FINAL_MARKS = re.compile(r"(?<=[^\s\d])\s*[。.!~…]+$")  # after a digit: 1。 numbers
+_FINAL_MARK_CHARS = tuple("。.!~…")  # cheap first check: the pattern is tried only on these
 SIGNED_MAX = 40  # a signature is looked for on replies up to this long (the length an ack may have)
 
 
@@ -30,9 +32,12 @@ class Normalized:
     body: str  # `folded` without the signature
 
 
+@lru_cache(maxsize=1 << 16)  # classify, the model's veto and its grams read the same text
 def normalize(text: str) -> Normalized:
     folded, emoji = strip_emoji(strip_mentions(undouble(fold(text))))
-    folded = _FINAL_MARKS.sub("", " ".join(folded.split()))
+    folded = " ".join(folded.split())
+    if folded.endswith(_FINAL_MARK_CHARS):
+        folded = _FINAL_MARKS.sub("", folded)
     if len(folded) > SIGNED_MAX:
         return Normalized(folded, emoji, "", folded)
     signed = split_signature(folded)

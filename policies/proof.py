@@ -275,9 +275,12 @@ def _weaker_shape(folded: str) -> str | None:
     return None
 
 
+_CLAUSE = re.compile(r"[^。！!\n？?，,;；]*[。！!\n？?，,;；]?")
+
+
 def _medium_clause_is_question(folded: str) -> bool:
     """ "明天去1楼拍照取证?" asks; "上岗了没？发个定位来看看" demands. Judge the medium's clause."""
-    for clause in re.findall(r"[^。！!\n？?，,;；]*[。！!\n？?，,;；]?", folded):
+    for clause in _CLAUSE.findall(folded):
         if _MEDIUM_HINT.search(clause) and _MEDIUM_RE.search(clause) and QUESTION.search(clause):
             return not IMPERATIVE.search(clause)
     return False

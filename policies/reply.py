@@ -52,7 +52,7 @@ _COPY_AND_POST = (
     r"[^。！？]{0,8}(发|粘贴|贴)[^。！？]{0,4}(群|这里)"
 )
 # Each shape with the literals it cannot match without (all of one group, any in each group):
-# a plain `in` test skips the pattern on the long notices that have none of them.
+# a cheap literal search skips the pattern on the long notices that have none of them.
 _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ...] = (
     (
         "demand:reply-confirmation",
@@ -113,6 +113,11 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
             r"|确认(已?收到|已读|已阅|都看到|看到了|已知晓)"
         ),
     ),
+)
+# The shapes with each group of literals as one pattern: one search instead of an `in` a word.
+_SHAPES = tuple(
+    (name, tuple(re.compile("|".join(map(re.escape, group))) for group in needs), pattern)
+    for name, needs, pattern in _ACK_REQUEST
 )
 # Every ack_request pattern needs one of these; checking first keeps plain acks cheap.
 _REPLY_HINT = compile_lead(r"[回扣复覆冒吱报接确声手示签告]|reply|ack|confirm")
@@ -176,20 +181,17 @@ def ack_request_cue(folded: str) -> str | None:
 
 def _reply_shape(folded: str) -> str | None:
     """The first demand shape that holds in its clause (not asked, not told, not a vote)."""
-    for name, needs, pattern in _ACK_REQUEST:
-        if not all(any(word in folded for word in group) for group in needs):
+    for name, needs, pattern in _SHAPES:
+        if not all(literals.search(folded) for literals in needs):
             continue
         for match in pattern.finditer(folded):
             clause = clause_at(folded, match.start())
-            asks = QUESTION.search(clause) and not IMPERATIVE.search(clause)
             phrase = clause_at(folded, match.start(), PHRASE_MARK)
             if _THIRD_PARTY.search(clause) or _NARRATIVE.search(phrase):
                 continue  # 回了个收到: told; "…家长回复了，还没回复的请回复" tells, then asks
-            hands = _RAISED_HAND.search(match.group())
-            before = folded[max(0, match.start() - 12) : match.start()]
-            picked = _PREFERENCE.search(clause) or _SELECTED.search(before)
-            if hands and picked and not _CONDITION_RE.search(clause):
+            if _shows_hands(folded, match, clause):
                 continue  # "想去的扣个1": a show of hands, not a read receipt
+            asks = QUESTION.search(clause) and not IMPERATIVE.search(clause)
             if name == "demand:chase-non-repliers":
                 if (asks and not _ASKS_WHO.search(clause)) or not _CHASE_TARGET.search(clause):
                     continue
@@ -197,6 +199,15 @@ def _reply_shape(folded: str) -> str | None:
                 continue
             return name
     return None
+
+
+def _shows_hands(folded: str, match: re.Match[str], clause: str) -> bool:
+    """Hands raised (扣1) by those who prefer or are picked out, with no reading condition."""
+    if not _RAISED_HAND.search(match.group()):
+        return False
+    before = folded[max(0, match.start() - 12) : match.start()]
+    picked = _PREFERENCE.search(clause) or _SELECTED.search(before)
+    return bool(picked) and not _CONDITION_RE.search(clause)
 
 
 def is_poll(text: str) -> bool:

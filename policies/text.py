@@ -80,10 +80,12 @@ def undouble(text: str) -> str:
     stripped = text.strip()
     for gap in (0, 1, 2):
         half, odd = divmod(len(stripped) - gap, 2)
-        if odd or stripped[:half] != stripped[half + gap :]:
+        if odd or half < 2 or stripped[0] != stripped[half + gap]:  # cheap checks first
+            continue
+        if stripped[:half] != stripped[half + gap :]:
             continue
         between = stripped[half : half + gap]
-        if half < 2 or not all(ch in _REPEAT_GAP for ch in between):
+        if not all(ch in _REPEAT_GAP for ch in between):
             continue
         pasted = between.strip("\n") == ""  # glued, or on a line of its own: typed again
         if pasted or sum(ch.isalnum() for ch in stripped[:half]) >= _MESSAGE_MIN:
@@ -93,7 +95,9 @@ def undouble(text: str) -> str:
 
 
 def strip_mentions(text: str) -> str:
-    return MENTION.sub(" ", QUOTE_REPLY.sub("", text))
+    if "回复" in text:
+        text = QUOTE_REPLY.sub("", text)
+    return MENTION.sub(" ", text) if "@" in text or "＠" in text else text
 
 
 # Characters outside these ranges may be emoji; only those are looked at one by one.
