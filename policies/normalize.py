@@ -32,7 +32,9 @@ class Normalized:
     body: str  # `folded` without the signature
 
 
-@lru_cache(maxsize=1 << 16)  # classify, the model's veto and its grams read the same text
+# classify, the model's veto and its grams read the same text within one call; classify's own
+# cache keeps repeated texts from coming back here, so a small cache holds what is reused
+@lru_cache(maxsize=1024)
 def normalize(text: str) -> Normalized:
     folded, emoji = strip_emoji(strip_mentions(undouble(fold(text))))
     folded = " ".join(folded.split())
