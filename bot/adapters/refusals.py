@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
+from bot.adapters.delivery import InFlight
+
 
 class Refused(NamedTuple):
     """Why a request is refused: `reason`, the metric's label; `detail`, the sentence."""
@@ -39,3 +41,26 @@ class Refusals:
 
     def counts(self) -> Mapping[str, int]:
         return dict(self.by_reason)
+
+
+class WebhookCounts:
+    """What a webhook adapter (DingTalk, Feishu) shows on `/metrics`: its refusals and the
+    deliveries it shed. The adapter sets `_refusals` and `_inflight` in its `__init__`."""
+
+    _refusals: Refusals
+    _inflight: InFlight
+
+    @property
+    def refused(self) -> int:
+        """Requests refused (signature, token, body, payload…; DingTalk: foreign reply URLs)."""
+        return self._refusals.total
+
+    @property
+    def refusals(self) -> Mapping[str, int]:
+        """`refused` by reason (the adapter's `REFUSAL_REASONS`), for `/metrics`."""
+        return self._refusals.counts()
+
+    @property
+    def shed(self) -> int:
+        """Deliveries answered 503 because `max_pending` messages were being handled."""
+        return self._inflight.shed_count

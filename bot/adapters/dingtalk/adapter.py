@@ -30,7 +30,7 @@ from bot.adapters.dingtalk.stream import NOT_HANDLED, StreamLink
 from bot.adapters.dingtalk.trust import UsedSigns, clamp_time, log_host, session_host_allowed
 from bot.adapters.fields import PayloadError
 from bot.adapters.recent import RecentIds
-from bot.adapters.refusals import Refusals, Refused
+from bot.adapters.refusals import Refusals, Refused, WebhookCounts
 from bot.appkeys import CLOCK
 from bot.clock import Clock, utc_now
 from bot.http_body import BodyTooLarge, read_capped
@@ -60,7 +60,7 @@ REFUSAL_REASONS = (
 # --- the adapter --------------------------------------------------------------------------------
 
 
-class DingTalkAdapter(Adapter):
+class DingTalkAdapter(WebhookCounts, Adapter):
     """DingTalk enterprise robot: callback route or Stream mode in, session/robot webhooks out."""
 
     name = "dingtalk"
@@ -161,22 +161,6 @@ class DingTalkAdapter(Adapter):
     def reconnects(self) -> int:
         """Stream mode: WebSockets opened after the first (`/metrics`)."""
         return max(0, self._stream.connections - 1) if self._stream is not None else 0
-
-    @property
-    def refused(self) -> int:
-        """Callbacks and stream messages refused (bad signature, body, payload), and reply
-        URLs refused (a foreign host)."""
-        return self._refusals.total
-
-    @property
-    def refusals(self) -> Mapping[str, int]:
-        """`refused` by reason (`REFUSAL_REASONS`), for `/metrics`."""
-        return self._refusals.counts()
-
-    @property
-    def shed(self) -> int:
-        """Callbacks answered 503 because `max_pending` messages were being handled."""
-        return self._inflight.shed_count
 
     def status(self) -> AdapterStatus:
         counts = f"{self._received} messages, {self.refused} refused"

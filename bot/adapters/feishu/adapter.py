@@ -49,7 +49,7 @@ from bot.adapters.feishu.openapi import CachedChat, ChatInfo, GroupWatch, OpenAp
 from bot.adapters.feishu.payload import Challenge, Event, parse_body
 from bot.adapters.fields import PayloadError
 from bot.adapters.recent import RecentIds
-from bot.adapters.refusals import Refusals, Refused
+from bot.adapters.refusals import Refusals, Refused, WebhookCounts
 from bot.appkeys import CLOCK, Clock
 from bot.clock import utc_now
 from bot.http_body import BodyTooLarge, read_capped
@@ -77,7 +77,7 @@ T = TypeVar("T")
 MENTIONS_ONLY = "notice.feishu_mentions_only"  # the text key `/jianfu status` shows
 
 
-class FeishuAdapter(Adapter):
+class FeishuAdapter(WebhookCounts, Adapter):
     """Feishu / Lark app: event callbacks in, open-API messages out."""
 
     name = "feishu"
@@ -124,21 +124,6 @@ class FeishuAdapter(Adapter):
     def bot_id(self) -> str:
         """The bot's open_id once known (ignored among a command's @-mentions)."""
         return self._bot_id
-
-    @property
-    def refused(self) -> int:
-        """Events refused (token, signature, body)."""
-        return self._refusals.total
-
-    @property
-    def refusals(self) -> Mapping[str, int]:
-        """`refused` by reason (`REFUSAL_REASONS`), for `/metrics`."""
-        return self._refusals.counts()
-
-    @property
-    def shed(self) -> int:
-        """Events answered 503 because `max_pending` messages were being handled."""
-        return self._inflight.shed_count
 
     @property
     def received(self) -> int:
