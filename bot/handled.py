@@ -34,9 +34,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.clock import Clock
-from bot.digest.scheduler import process_name
 from bot.pipeline import Pipeline
-from bot.shared_db import SharedDatabase
+from bot.shared_db import SharedDatabase, process_name
 from bot.states import DetectorStates
 from bot.store import Store
 from bot.store.pg import DatabaseError

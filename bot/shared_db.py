@@ -23,9 +23,17 @@ several bot accounts, each its own `jianfu run`, maybe two of them in one group)
 
 from __future__ import annotations
 
+import os
+import socket
 from datetime import datetime, timedelta
 
 from bot.adapters.lru import LruCache
+
+
+def process_name() -> str:
+    """host:pid — which worker claimed a digest or a command (the `claimed_by` columns)."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
 
 SHARED_READ_EVERY = timedelta(seconds=5)  # settings and reminder history read again
 FED_KEEP = 10_000  # message ids this worker's detector took, kept to tell retries

@@ -36,8 +36,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
-import socket
 from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -46,6 +44,7 @@ from bot.clock import Clock
 from bot.digest.compose import compose
 from bot.groups import effective_settings
 from bot.settings import Settings
+from bot.shared_db import process_name
 from bot.store import Store
 from bot.store.thread import StoreThread
 from handlers.actions import Post
@@ -115,11 +114,6 @@ def hold(now: datetime, group: GroupSettings) -> str | None:
     if group.quiet_at(now):
         return "quiet_hours"
     return None
-
-
-def process_name() -> str:
-    """host:pid — who claimed a digest (the `claimed_by` column)."""
-    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 class DigestScheduler:
