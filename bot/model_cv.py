@@ -28,7 +28,6 @@ from bot.model_build import MIN_COUNT, ROOT, training_files
 from policies import model
 from policies.classify import classify
 from policies.events import LABELS, Label
-from policies.normalize import normalize
 from policies.proof import STRUCTURED_SHAPES
 
 TUNING = (
@@ -173,18 +172,12 @@ def out_of_fold(
 def decide(
     line: Line, posterior: dict[str, float] | None, below: float, limit: int | None
 ) -> Label:
-    """The label after the veto, as `policies.model.vetoes` decides it, for another posterior:
-    the demand under `below` and no demand the likeliest label."""
-    if line.judged is None or posterior is None or _too_long(line.text, limit):
+    """The label after the veto, as `policies.model.vetoes` decides it, for another posterior."""
+    if line.judged is None or posterior is None:
         return line.rules
-    if posterior.get(line.judged, 0.0) >= below:
+    if limit is not None and model.too_long(line.text, limit):
         return line.rules
-    likeliest = max(posterior, key=posterior.__getitem__)
-    return line.rules if likeliest in DEMANDS else "other"
-
-
-def _too_long(text: str, limit: int | None) -> bool:
-    return limit is not None and len(text) > limit and len(normalize(text).body) > limit
+    return "other" if model.disagrees(posterior, line.judged, below) else line.rules
 
 
 def figures(pairs: list[tuple[Label, Label]]) -> str:

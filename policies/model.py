@@ -72,11 +72,20 @@ def posterior(text: str) -> dict[str, float]:
 def vetoes(text: str, label: Label) -> bool:
     """Does the model disagree with the rules' demand `label` for `text`: it gives the label
     less than `VETO_BELOW` and reads the message as no demand at all?"""
-    if len(text) > JUDGED_CHARS and len(normalize(text).body) > JUDGED_CHARS:
+    if too_long(text, JUDGED_CHARS):
         return False  # a long notice: the rules' structure is the better judge, and it is costly
-    found = posterior(text)
-    if found.get(label, 0.0) >= VETO_BELOW:
+    return disagrees(posterior(text), label, VETO_BELOW)
+
+
+def too_long(text: str, limit: int) -> bool:
+    """Longer than `limit` characters, also without its signature and stickers."""
+    return len(text) > limit and len(normalize(text).body) > limit
+
+
+def disagrees(found: dict[str, float], label: Label, below: float) -> bool:
+    """Does the posterior `found` veto the rules' demand `label`: under `below` for it, and no
+    demand the likeliest label? (A forward-then-reply demand reads to the model like a proof
+    demand: it confuses the two demands, and its veto is for messages that are none.)"""
+    if found.get(label, 0.0) >= below:
         return False
-    # A forward-then-reply demand reads to the model like a proof demand: it confuses the two
-    # demands, and its veto is for messages that are none.
     return max(found, key=found.__getitem__) not in ("ack_request", "proof_request")
