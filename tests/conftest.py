@@ -109,6 +109,15 @@ def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return str(request.getfixturevalue("pg_url"))
 
 
+@pytest.fixture
+def two_stores(store_target: str) -> Iterator[tuple[Store, Store]]:
+    """Two stores on one database, as two workers (each backend)."""
+    first, second = Store(store_target), Store(store_target)
+    yield first, second
+    first.close()
+    second.close()
+
+
 @pytest.fixture(params=BACKENDS)
 def store(request: pytest.FixtureRequest) -> Iterator[Store]:
     target = ":memory:" if request.param == "sqlite" else request.getfixturevalue("pg_url")

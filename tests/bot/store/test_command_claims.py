@@ -6,7 +6,6 @@ and on PostgreSQL."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -18,22 +17,14 @@ STALE = timedelta(minutes=2)
 IDS = ("dingtalk", "g", "m-cmd")
 
 
-@pytest.fixture
-def two(store_target: str) -> Iterator[tuple[Store, Store]]:
-    first, second = Store(store_target), Store(store_target)
-    yield first, second
-    first.close()
-    second.close()
-
-
 def claim(store: Store, at: datetime, owner: str) -> str:
     return store.claim_command(*IDS, at, owner, STALE)
 
 
 def test_a_fresh_claim_makes_the_other_wait_and_a_done_one_is_skipped(
-    two: tuple[Store, Store],
+    two_stores: tuple[Store, Store],
 ) -> None:
-    a, b = two
+    a, b = two_stores
     assert claim(a, T0, "a") == "run"
     assert a.was_handled(*IDS), "the claim marks the message handled"
     assert claim(b, T0 + timedelta(seconds=5), "b") == "wait"
@@ -42,8 +33,10 @@ def test_a_fresh_claim_makes_the_other_wait_and_a_done_one_is_skipped(
     assert a.unfinished_commands(T0 + STALE * 5) == []
 
 
-def test_a_claim_never_answered_is_taken_over_once_it_is_stale(two: tuple[Store, Store]) -> None:
-    a, b = two
+def test_a_claim_never_answered_is_taken_over_once_it_is_stale(
+    two_stores: tuple[Store, Store],
+) -> None:
+    a, b = two_stores
     assert claim(a, T0, "a") == "run"  # … and A is killed
     assert claim(b, T0 + STALE - timedelta(seconds=1), "b") == "wait"
     [left] = b.unfinished_commands(T0 + STALE * 2)
@@ -56,8 +49,8 @@ def test_a_claim_never_answered_is_taken_over_once_it_is_stale(two: tuple[Store,
     assert (row["status"], row["attempts"], row["claimed_by"]) == ("done", 2, "b")
 
 
-def test_a_claim_whose_answer_began_is_never_taken_over(two: tuple[Store, Store]) -> None:
-    a, b = two
+def test_a_claim_whose_answer_began_is_never_taken_over(two_stores: tuple[Store, Store]) -> None:
+    a, b = two_stores
     assert claim(a, T0, "a") == "run"
     a.command_answering(*IDS)  # … and A is killed while posting: maybe answered
     assert claim(b, T0 + timedelta(days=1), "b") == "skip"

@@ -4,10 +4,7 @@ bot processes — share the group's cooldown and daily cap, on SQLite and on Pos
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-
-import pytest
 
 from bot.store import Store
 from handlers.actions import Hold
@@ -18,20 +15,12 @@ TUESDAY = datetime(2025, 2, 10, 16, 0, tzinfo=UTC)  # Shanghai's midnight: a new
 GROUP = GroupSettings(cooldown_minutes=30, daily_cap=2)
 
 
-@pytest.fixture
-def two(store_target: str) -> Iterator[tuple[Store, Store]]:
-    first, second = Store(store_target), Store(store_target)
-    yield first, second
-    first.close()
-    second.close()
-
-
 def claim(store: Store, at: datetime, incident: str, group: str = "g") -> int | Hold:
     return store.claim_reminder(GROUP, group, "已有 5 位同事确认收到", at, "fakechat", incident)
 
 
-def test_the_cooldown_counts_the_other_process_reminder(two: tuple[Store, Store]) -> None:
-    a, b = two
+def test_the_cooldown_counts_the_other_process_reminder(two_stores: tuple[Store, Store]) -> None:
+    a, b = two_stores
     first = claim(a, MONDAY, "g/ack_request/m1")
     assert isinstance(first, int) and first > 0
     assert claim(b, MONDAY + timedelta(seconds=1), "g/stack/m2") == Hold(
@@ -49,8 +38,8 @@ def test_the_cooldown_counts_the_other_process_reminder(two: tuple[Store, Store]
     ], "a refused claim writes nothing"
 
 
-def test_the_daily_cap_counts_both_processes_posts(two: tuple[Store, Store]) -> None:
-    a, b = two
+def test_the_daily_cap_counts_both_processes_posts(two_stores: tuple[Store, Store]) -> None:
+    a, b = two_stores
     assert isinstance(claim(a, MONDAY, "g/stack/m1"), int)
     second = claim(b, MONDAY + GROUP.cooldown, "g/stack/m2")
     assert isinstance(second, int)
@@ -60,18 +49,18 @@ def test_the_daily_cap_counts_both_processes_posts(two: tuple[Store, Store]) -> 
     assert isinstance(claim(b, TUESDAY, "g/stack/m4"), int), "a new local day"
 
 
-def test_a_refused_post_leaves_the_limits_as_they_were(two: tuple[Store, Store]) -> None:
-    a, b = two
+def test_a_refused_post_leaves_the_limits_as_they_were(two_stores: tuple[Store, Store]) -> None:
+    a, b = two_stores
     refused = claim(a, MONDAY, "g/stack/m1")
     assert isinstance(refused, int)
     a.settle_post(refused, False)  # the platform refused it: nothing went out
     assert isinstance(claim(b, MONDAY + timedelta(seconds=1), "g/stack/m2"), int)
 
 
-def test_two_processes_claiming_at_once_get_one_reminder(two: tuple[Store, Store]) -> None:
+def test_two_processes_claiming_at_once_get_one_reminder(two_stores: tuple[Store, Store]) -> None:
     """Both read the group's history at the same moment, as two workers whose histories in
     memory are both stale: per group exactly one claim is granted."""
-    a, b = two
+    a, b = two_stores
     groups = [f"g{n}" for n in range(10)]
     results: dict[tuple[str, int], int | Hold] = {}
     barrier = threading.Barrier(2)
