@@ -16,7 +16,9 @@ group when it leaves memory (`drop`, the runtime's idle eviction).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.adapters.base import Adapter
@@ -26,9 +28,60 @@ from bot.store import Store
 from bot.store.thread import StoreThread
 from handlers.context import PostHistory
 from handlers.group_settings import GroupSettings
+from handlers.notices import NoticeRecord
 
 GROUP_SIZE_EVERY = timedelta(hours=1)  # record a group's member count at most this often
 TOUCH_EVERY = timedelta(minutes=5)  # rewrite a group's `last_seen` at most this often
+
+
+@dataclass(frozen=True, slots=True)
+class Needed:
+    """What a group's message needs read that memory does not hold (`GroupMemory.needed`)."""
+
+    state: bool  # its detector state (the detector holds none for the group)
+    notice: bool  # its newest notice
+    settings: bool
+    history: bool
+    touch: bool  # "group seen" is to be written
+    members: int | None = None  # the member count to record (the adapter knows it), if due
+
+    def __bool__(self) -> bool:
+        return self.state or self.settings  # a group new to memory: read it all at once
+
+
+@dataclass(frozen=True, slots=True)
+class GroupRead:
+    """A group new to memory, read in one call on the store's thread (`read_group`)."""
+
+    settings: GroupSettings | None
+    history: PostHistory | None
+    state: dict[str, Any] | None
+    notice: tuple[NoticeRecord | None] | None  # None: not read
+
+
+def read_group(
+    config: Settings,
+    store: Store,
+    gid: str,
+    platform: str,
+    name: str,
+    now: datetime,
+    needed: Needed,
+    group: GroupSettings | None,
+) -> GroupRead:
+    """Everything a group's first message in memory needs, in one store call (one wake-up of
+    the store's thread instead of one per piece: settings, reminder history, detector state,
+    newest notice), writing "group seen" too. `group`: the settings kept, if any."""
+    if needed.settings or group is None:
+        group = effective_settings(config, store, gid)
+    history = store.post_history(gid, now, group.timezone) if needed.history else None
+    state = store.detector_state(gid) if needed.state else None
+    notice = (store.latest_notice(gid),) if needed.notice else None
+    if needed.touch:
+        store.touch_group(gid, platform, name, now)
+    if needed.members is not None:
+        store.set_group_size(gid, needed.members, now)
+    return GroupRead(group if needed.settings else None, history, state, notice)
 
 
 class GroupMemory:
@@ -54,6 +107,36 @@ class GroupMemory:
         for kept in (self._settings, self._posts, self._touched, self._sized):
             kept.pop(gid, None)
 
+    def needed(
+        self, gid: str, platform: str, name: str, now: datetime, state: bool, notice: bool
+    ) -> Needed:
+        """What of the group is missing from memory (`state`, `notice`: the detector's state
+        and the newest notice are missing where they are kept)."""
+        group = self._settings.get(gid)
+        kept = self._posts.get(gid)
+        history = group is None or kept is None or kept[0] != _day(group.timezone, now)
+        touch = not self._touched_recently(gid, name, now)
+        return Needed(
+            state, notice, group is None, history, touch, self._size_due(gid, platform, now)
+        )
+
+    def keep(
+        self, gid: str, read: GroupRead, name: str, now: datetime, members: int | None
+    ) -> None:
+        """Keep what `read_group` read (and note "group seen" written, when it was)."""
+        if read.settings is not None:
+            self._settings[gid] = read.settings
+        group = self._settings.get(gid)
+        if read.history is not None and group is not None:
+            self._posts[gid] = (_day(group.timezone, now), read.history)
+        if not self._touched_recently(gid, name, now):
+            self._wrote_touch(gid, name, now)
+        if members is not None:
+            self._sized[gid] = now
+
+    def kept_settings(self, gid: str) -> GroupSettings | None:
+        return self._settings.get(gid)
+
     async def settings(self, gid: str) -> GroupSettings:
         """The group's effective settings (read from the store once, then kept)."""
         group = self._settings.get(gid)
@@ -72,7 +155,7 @@ class GroupMemory:
 
     async def post_history(self, gid: str, now: datetime, tz: str) -> PostHistory:
         """The bot's reminders in the group (last, today's count)."""
-        key = (tz, now.astimezone(ZoneInfo(tz)).date())
+        key = _day(tz, now)
         kept = self._posts.get(gid)
         if kept is not None and kept[0] == key:
             return kept[1]
@@ -80,9 +163,21 @@ class GroupMemory:
         self._posts[gid] = (key, history)
         return history
 
-    def posted(self, gid: str) -> None:
-        """The bot posted in the group: its history is read again."""
-        self._posts.pop(gid, None)
+    def posted(self, gid: str, reason: str, sent: bool, when: datetime) -> None:
+        """The bot posted, or tried to post, in the group. A reminder that went out is counted
+        in the history kept (its last reminder `when`, one more today): nothing is read
+        again. One that did not go out has the history read again (the store may have held
+        it back for reminders this memory did not count: another process's); posts of any
+        other reason are no reminders and change nothing."""
+        if reason != "reminder":
+            return
+        kept, group = self._posts.get(gid), self._settings.get(gid)
+        if not sent or kept is None or group is None or kept[0] != _day(group.timezone, when):
+            self._posts.pop(gid, None)
+            return
+        history = kept[1]
+        last = when if history.last_reminder is None else max(history.last_reminder, when)
+        self._posts[gid] = (kept[0], PostHistory(last, history.reminders_today + 1))
 
     def purged(self) -> None:
         """Old reminders may be gone: every history is read again."""
@@ -97,22 +192,40 @@ class GroupMemory:
     async def touch(self, gid: str, platform: str, name: str, now: datetime) -> None:
         """Note the group seen, when new to memory, renamed, or `TOUCH_EVERY` after the last
         write."""
-        touched = self._touched.get(gid)
-        same_name = touched is not None and (not name or name == touched[0])
-        if same_name and touched is not None and timedelta(0) <= now - touched[1] < TOUCH_EVERY:
+        if self._touched_recently(gid, name, now):
             return
         await self._store.call(self._store.store.touch_group, gid, platform, name, now)
+        self._wrote_touch(gid, name, now)
+
+    def _touched_recently(self, gid: str, name: str, now: datetime) -> bool:
+        """ "Group seen" was written less than `TOUCH_EVERY` ago, under this name."""
+        touched = self._touched.get(gid)
+        if touched is None or (name and name != touched[0]):
+            return False
+        return timedelta(0) <= now - touched[1] < TOUCH_EVERY
+
+    def _wrote_touch(self, gid: str, name: str, now: datetime) -> None:
+        touched = self._touched.get(gid)
         self._touched[gid] = (name or (touched[0] if touched else ""), now)
 
     async def record_size(self, gid: str, platform: str, now: datetime) -> None:
         """Store the group's member count (the digest's notifications use it) when its
         adapter knows it (`Adapter.group_size`), at most once per `GROUP_SIZE_EVERY`."""
-        recorded = self._sized.get(gid)
-        if recorded is not None and now - recorded < GROUP_SIZE_EVERY:
-            return
-        adapter = self._adapters.get(platform)
-        members = adapter.group_size(gid) if adapter is not None else None
+        members = self._size_due(gid, platform, now)
         if members is None:
             return
         await self._store.call(self._store.store.set_group_size, gid, members, now)
         self._sized[gid] = now
+
+    def _size_due(self, gid: str, platform: str, now: datetime) -> int | None:
+        """The group's member count to record, when due and its adapter knows it."""
+        recorded = self._sized.get(gid)
+        if recorded is not None and now - recorded < GROUP_SIZE_EVERY:
+            return None
+        adapter = self._adapters.get(platform)
+        return adapter.group_size(gid) if adapter is not None else None
+
+
+def _day(tz: str, now: datetime) -> tuple[str, date]:
+    """The key a reminder history is kept under: its time zone and local day."""
+    return tz, now.astimezone(ZoneInfo(tz)).date()

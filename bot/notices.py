@@ -223,6 +223,15 @@ class NoticeDesk:
         notice = await self.latest(msg.group_id)
         return notices.in_group(msg, step, notice, group, actions)
 
+    def knows(self, group_id: str) -> bool:
+        """Whether the group's newest notice is kept (else `latest` reads it)."""
+        return self._latest.get(group_id) is not None
+
+    def keep(self, group_id: str, latest: NoticeRecord | None) -> None:
+        """Keep the group's newest notice as read with the rest of the group
+        (`bot.group_memory.read_group`)."""
+        self._latest.put(group_id, (latest,))
+
     async def latest(self, group_id: str) -> NoticeRecord | None:
         """The group's newest notice (read once, then kept until the next one is posted)."""
         kept = self._latest.get(group_id)

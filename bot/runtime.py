@@ -41,7 +41,7 @@ from bot.clock import Clock
 from bot.command_context import read
 from bot.commits import GroupCommit
 from bot.digest.compose import requested
-from bot.group_memory import GroupMemory
+from bot.group_memory import GroupMemory, read_group
 from bot.groups import configured_options, effective_settings
 from bot.handled import HandledBefore, HandledOnce
 from bot.metrics import Metrics
@@ -140,6 +140,7 @@ class Runtime:
                 await self.handle_private(msg)
                 return True
             async with self._lock(msg.group_id):
+                await self._warm(msg)
                 await self._handled.handle(msg, self.decide, self.carry_out)
             return True
         except HandledBefore:
@@ -169,6 +170,31 @@ class Runtime:
         """Save every group's detector state held in memory (on shutdown)."""
         await self._states.apply_forgets(self._handled.shared)  # other workers' forgets
         await self._states.save(self._active)
+
+    async def _warm(self, msg: Message) -> None:
+        """A group new to memory (first message since start, or since it went idle): what
+        its message needs — settings, reminder history, detector state, newest notice, the
+        "group seen" write — in one store call, not one each (`bot.group_memory.read_group`).
+        A group already in memory reads nothing here. A failed read raises as any store call
+        would: the message is delivered again."""
+        gid, now = msg.group_id, self._clock()
+        if self._store.store.postgres:
+            await self._reread_shared(now)  # what is kept may be stale: read again
+        state, notice = self._states.missing(gid), not self.notices.knows(gid)
+        needed = self._groups.needed(gid, msg.platform, msg.group_name, now, state, notice)
+        if not needed:
+            return
+        kept = self._groups.kept_settings(gid)
+        read = await self._store.call(
+            read_group, self.settings, self._store.store, gid, msg.platform, msg.group_name,
+            now, needed, kept,
+        )  # fmt: skip
+        self._groups.keep(gid, read, msg.group_name, now, needed.members)
+        if read.settings is not None:
+            self.pipeline.use(gid, read.settings.detector_options())
+        self._states.restore(gid, read.state, read=needed.state)
+        if read.notice is not None:
+            self.notices.keep(gid, read.notice[0])
 
     async def decide(self, msg: Message) -> list[Action]:
         """What the handlers want done about one group message."""
@@ -340,10 +366,12 @@ class Runtime:
 
     async def post(self, action: Post, platform: str) -> bool:
         """Post through the adapter the message came from (`bot.posting.Poster.post`)."""
+        when, sent = self._clock(), False
         try:
-            return await self._poster.post(action, platform)
+            sent = await self._poster.post(action, platform)
         finally:
-            self._groups.posted(action.group_id)  # its history is read again
+            self._groups.posted(action.group_id, action.reason, sent, when)
+        return sent
 
     async def group_settings(self, gid: str) -> GroupSettings:
         """The group's settings: the config's, with the admins' saved changes (read from the

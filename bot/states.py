@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from bot.clock import Clock
 from bot.commits import Committed, GroupCommit
@@ -33,15 +34,28 @@ class DetectorStates:
         self._pipeline = pipeline
         self._clock = clock
         self._saved: dict[str, float] = {}  # when each group's state was saved (monotonic)
+        self._just_read: dict[str, bool] = {}  # read by `Runtime._warm`, for the next `load`
         self._commits = commits
 
     async def load(self, gid: str) -> None:
         """The group's detector state as saved, when the detector has none in memory (after a
         restart, or after the group went idle). A state that cannot be read is logged and the
         group starts afresh."""
-        if self._pipeline.detector.tracks(gid):
+        if self._pipeline.detector.tracks(gid) or self._just_read.pop(gid, False):
             return
-        state = await self._store.call(self._store.store.detector_state, gid)
+        self.restore(gid, await self._store.call(self._store.store.detector_state, gid))
+
+    def missing(self, gid: str) -> bool:
+        """The detector holds no state for the group (`load` would read it)."""
+        return not self._pipeline.detector.tracks(gid)
+
+    def restore(self, gid: str, state: dict[str, Any] | None, *, read: bool = False) -> None:
+        """Put a state read from the store into the detector (none: nothing to put). `read`:
+        it was just read with the rest of the group (`Runtime._warm`), so the next `load`
+        (of the same message, under the group's lock) reads nothing, even when none was
+        saved."""
+        if read:
+            self._just_read[gid] = True
         if state is None:
             return
         try:
@@ -95,6 +109,7 @@ class DetectorStates:
         for gid in groups:
             self._pipeline.detector.restore(gid, None)
             self._saved.pop(gid, None)
+            self._just_read.pop(gid, None)
 
     async def apply_forgets(self, shared: SharedDatabase) -> int:
         """Other workers' `/jianfu forget`s on a shared database (`bot.shared_db`): each

@@ -50,6 +50,7 @@ class StoreThread(Generic[S]):
         self._thread: threading.Thread | None = None
         self._store: S | None = None
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()  # None: to end
+        self.calls = 0  # calls handed to the thread so far: each a wait for its wake-up
 
     async def open(self) -> S:
         self._jobs = queue.SimpleQueue()
@@ -89,6 +90,7 @@ class StoreThread(Generic[S]):
             raise StoreClosed("the store is not open")
         loop = asyncio.get_running_loop()
         future: asyncio.Future[R] = loop.create_future()
+        self.calls += 1
         self._jobs.put((fn, future, loop))
         return await future
 

@@ -261,3 +261,48 @@ def test_the_post_limit_slides_and_forgets_idle_places() -> None:
     for n in range(200):  # places posted to once, long ago, are dropped
         limit.take(f"p{n}", START + timedelta(hours=1, minutes=11 * n))
     assert len(limit) <= 66
+
+
+HISTORY = "AS today"  # the reminder history's query (`PostTable.post_history`)
+
+
+async def test_a_reminder_sent_counts_in_the_history_kept_without_reading_it_again(
+    store_thread: StoreThread[Store], tmp_path: Path
+) -> None:
+    """After a reminder went out, the group's next demand is held by the cooldown it started,
+    and the history that decided so was not read from the store again."""
+    chat = Chat()
+    clock = FrozenClock()
+    runtime = Runtime(Settings(), store_thread, {"chat": chat}, clock)
+    assert await runtime.handle(message(1, DEMAND))
+    assert len(chat.sent) == 1
+    statements: list[str] = []
+    store_thread.store.db.conn.set_trace_callback(statements.append)
+    try:
+        clock.advance(minutes=1)
+        assert await runtime.handle(message(2, "各位：明天上午九点开会，收到请回复"))
+    finally:
+        store_thread.store.db.conn.set_trace_callback(None)
+    assert len(chat.sent) == 1  # held: the cooldown of the first reminder
+    assert not any(HISTORY in sql for sql in statements), statements
+    held = rows(tmp_path / "j.db", "SELECT held_reason FROM incidents ORDER BY start")
+    assert held == [("",), ("cooldown",)]
+
+
+async def test_a_reminder_that_did_not_go_out_has_the_history_read_again(
+    store_thread: StoreThread[Store],
+) -> None:
+    chat = Chat(refuse=True)
+    clock = FrozenClock()
+    runtime = Runtime(Settings(), store_thread, {"chat": chat}, clock)
+    assert await runtime.handle(message(1, DEMAND))
+    statements: list[str] = []
+    store_thread.store.db.conn.set_trace_callback(statements.append)
+    try:
+        clock.advance(minutes=1)
+        chat.refuse = False
+        assert await runtime.handle(message(2, "各位：明天上午九点开会，收到请回复"))
+    finally:
+        store_thread.store.db.conn.set_trace_callback(None)
+    assert any(HISTORY in sql for sql in statements), statements
+    assert len(chat.sent) == 1  # no cooldown from a reminder that never went out

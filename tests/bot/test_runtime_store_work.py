@@ -99,3 +99,42 @@ async def test_a_messages_incidents_and_handled_mark_are_one_transaction(
         lambda: store_thread.store.db.execute("SELECT kind FROM incidents").fetchall()
     )
     assert kind == "ack_request"
+
+
+async def test_a_group_new_to_memory_is_read_in_one_store_call(
+    store_thread: StoreThread[Store], clock: FrozenClock
+) -> None:
+    """Its settings, reminder history, detector state and newest notice, and the "group
+    seen" write: one wait for the store's thread, then the message's commit."""
+    runtime = Runtime(Settings(), store_thread, {}, clock)
+    before = store_thread.calls
+    assert await runtime.handle(chat(1, group_name="一组"))
+    assert store_thread.calls - before == 2  # the group's read, the message's commit
+    [record] = await store_thread.call(store_thread.store.groups)
+    assert (record.id, record.name) == ("g1", "一组")  # "group seen" written with the read
+    before = store_thread.calls
+    clock.advance(seconds=1)
+    assert await runtime.handle(message(2, "收到"))  # an ack: the newest notice was kept
+    assert store_thread.calls - before == 1
+
+
+async def test_a_group_read_back_after_a_restart_keeps_its_pile_up_and_settings(
+    store_thread: StoreThread[Store], clock: FrozenClock
+) -> None:
+    settings = Settings(admins=("u1",))
+    first = Runtime(settings, store_thread, {}, clock)
+    assert await first.handle(message(1, "/jianfu set cooldown_minutes 7"))
+    assert await first.handle(message(2, "各位：周五前交季度总结，收到请回复"))
+    for n in range(3, 5):
+        clock.advance(seconds=1)
+        assert await first.handle(message(n, "收到"))
+    await first.save_states()
+    second = Runtime(settings, store_thread, {}, clock)  # a restart on the same database
+    for n in range(5, 8):
+        clock.advance(seconds=1)
+        assert await second.handle(message(n, "收到"))
+    assert (await second.group_settings("g1")).cooldown_minutes == 7
+    stacks = [
+        i for i in await store_thread.call(store_thread.store.incidents, "g1") if i.kind == "stack"
+    ]
+    assert [s.members for s in stacks] == [5]  # two acks before the restart, three after
