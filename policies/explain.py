@@ -64,6 +64,8 @@ def explain(text: str, message_type: MessageType = "text") -> tuple[Cue, ...]:
         _found("guard:options", reply_rules.OPTIONS.search(quoted)),
         _found("guard:norm", reply_rules.NORM.search(folded)),
         Cue("guard:one-addressee", guards.addresses_one(folded)),
+        _found("guard:handshake", guards.handshake(folded)),
+        _found("guard:predicted", proof_rules.is_predicted(quoted)),
         Cue("guard:told", guards.is_narrated(folded), guards.told(folded) or ""),
         _found("guard:trouble", guards.TROUBLE.search(folded)),
         _found(

@@ -125,11 +125,44 @@ def addresses_one(folded: str) -> bool:
     return bool(_ONE_ADDRESSEE.search(folded)) and not _GROUP_ADDRESSEE.search(folded)
 
 
+# A prompt's handshake with its one listener, a model: the reply is to say it understood the
+# instructions (理解了请回复“收到”, 明白请回复 Yes) — a notice asks whether it was read or
+# received — or the speaker announces their next turn with that one "you" (接下来我会给你具体的
+# 任务，…请回复). Not when the message speaks to many (大家理解了请回复收到).
+_HANDSHAKE = compile_lead(
+    r"(?<!不)(明白|理解)了?(的话)?[，,]?(请|就)?回复"
+    r"|(接下来|然后|之后|稍后|待会儿?|下面)[，,]?我(会|将|再|就)[^，,。！？!?]{0,10}你(?!们)"
+)
+
+
+def handshake(folded: str) -> re.Match[str] | None:
+    """The words that make a reply demand a prompt's handshake with one listener, if any."""
+    match = _HANDSHAKE.search(folded)
+    return match if match is not None and _GROUP_ADDRESSEE.search(folded) is None else None
+
+
 # A screenshot of a problem asks for help; it proves nothing. Nor does one sent for the speaker to
 # look at ("截图发我看看效果", "拍个照片给我看看尺寸"): material for a conversation.
 TROUBLE = compile_lead(
     r"失败|错误|出错|报错|不行|冲突|异常|bug|error|提示|打不开|卡住|(发|给)给?我看"
 )
+
+
+# 会 + a verb of the demand tells what someone will do (农户会截图发群里, 我会截图发给王波): a
+# prediction or a plan, not an order — unless the message also gives one (请, 务必, 每天 …) or
+# speaks to the group. The meeting before 会 (开会, 班会, 家长会 …) is a place, not a modal.
+PREDICTED = compile_lead(
+    r"(?<![开散晚例大班周早晨机约聚学工教社年酒员谈讨训结署进度头面长议])会(再|也|都)?"
+    r"(截图|截屏|拍照|拍下|转发|发群|发到群|上传)"
+)
+
+
+def predicts(folded: str) -> re.Match[str] | None:
+    """The 会 + verb of a message that tells what will be done and orders nothing, if any."""
+    match = PREDICTED.search(folded)
+    if match is None or IMPERATIVE.search(folded) or _GROUP_ADDRESSEE.search(folded):
+        return None
+    return match
 
 
 def is_question(text: str) -> bool:

@@ -13,12 +13,14 @@ import re
 from policies.guards import (
     IMPERATIVE,
     NOT_DEMAND,
+    PREDICTED,
     QUESTION,
     SENTENCE_CHAR,
     TROUBLE,
     addresses_one,
     is_narrated,
     neutralize_quotes,
+    predicts,
 )
 from policies.lead import compile_lead
 
@@ -216,9 +218,18 @@ def proof_request_cue(folded: str) -> str | None:
         return None  # "亲，关注后截图给我", "报错就截图发群里": one person, or help with a problem
     if is_payment_voucher(folded) or (name not in STRUCTURED_SHAPES and is_shared(folded)):
         return None
-    if NOT_DEMAND.search(quoted) or SENT_REPORT.search(quoted):
+    if NOT_DEMAND.search(quoted) or SENT_REPORT.search(quoted) or is_predicted(quoted):
         return None
     return name
+
+
+def is_predicted(folded: str) -> re.Match[str] | None:
+    """ "农户会转发、会截图发群里": every picture of the message is one someone will take (会 +
+    verb), told, not ordered; "巡查完拍照发群里，我会截图汇总" still orders its 拍照."""
+    match = predicts(folded)
+    if match is None or _MEDIUM_RE.search(PREDICTED.sub("", folded)):
+        return None
+    return match
 
 
 def is_payment_voucher(folded: str) -> bool:

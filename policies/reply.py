@@ -19,6 +19,7 @@ from policies.guards import (
     SENTENCE_CHAR,
     addresses_one,
     clause_at,
+    handshake,
     is_narrated,
     neutralize_quotes,
 )
@@ -170,7 +171,7 @@ def ack_request_cue(folded: str) -> str | None:
         return None  # 扣1, 扣1-三组李四: the reply itself
     quoted = neutralize_quotes(folded)
     name = _reply_shape(quoted)
-    if name is None or addresses_one(folded) or is_narrated(folded):
+    if name is None or addresses_one(folded) or handshake(folded) or is_narrated(folded):
         return None  # "在吗？看到请回复": one person asked in a 1:1 chat
     if NOT_DEMAND.search(quoted) or REPLY_REPORT.search(quoted) or OPTIONS.search(quoted):
         return None

@@ -70,6 +70,10 @@ CASES = {
         "这是群机器人的连通测试，收到请回复1", "接口联通测试：请回复“收到”", "测试机器人收到后请回复ok",
         "本消息由系统自动发送，收到请回复", "你是客服助手，收到后请回复确认", "继续请回复y，退出请回复n",
         "满意度请回复1-5分",
+        # a prompt's handshake with one listener: understood (not read), the speaker's next turn
+        # with one "you"; 会 + verb tells what will be done
+        "明白的话请回复OK，然后等我的下一条指令", "接下来我会发你一段日志，收到请回复",
+        "老板会截图发群里表扬，所以数据要核对清楚",
         # a payment's voucher, a signed document, a picture for the speaker to look at
         "付款后把转账截图发给客服", "货款拍照发群里，我核对收款后发货", "缴费成功的截图上传到小程序", "签字后拍照上传到系统",
         "拍张照片给我看看颜色", "景点推荐：古镇、老街、拍照打卡", "拍照打卡（功能升级中）",
@@ -96,6 +100,10 @@ CASES = {
         "明天上午进行系统测试，收到请回复", "测试已经结束，收到请回复", "请大家回复收到，回复1也可以",
         # a demand relayed to the readers is given, whoever made it
         "他要求你们看到后都回复收到",
+        # understood, asked of the group or of those who did; my next turn with the units; a link
+        # cut over, not tested
+        "大家理解了请回复收到", "明白的请回复1", "接下来我会逐个核对，请各单位收到后回复",
+        "明天上午网络链路割接，收到请回复",
     ],
     "proof_request": [
         # quotas, right now, video to prove, photo specs
@@ -117,6 +125,8 @@ CASES = {
         # an activity or a quota proves, whoever looks at the picture and whatever its caption
         '转发朋友圈后截图发群里："已转发"', "巡查完拍照发群里，让大家看看整改效果",
         "每人拍3张照片发群里给大家看看", "原则上每个村报3张整治照片，今晚8点前发群里",
+        # a picture ordered besides the one I will take; a meeting before 会, not a modal
+        "巡查完拍照发群里，我会截图汇总上报", "家长会拍照发群里，作为签到依据",
     ],
     "chain": [
         "#接龙 已阅\n1。张三\n2。李四", "接龙：收到\n1：王芳\n2：李四",
@@ -203,3 +213,7 @@ def test_explain_names_every_check_and_the_one_that_fired() -> None:
     assert shared.fired and shared.detail == "提醒大家"
     with_activity = {cue.name: cue for cue in explain("巡查完拍照发群里，大家看看")}
     assert not with_activity["guard:shared"].fired
+    prompt = {cue.name: cue for cue in explain("理解了请回复“收到”")}["guard:handshake"]
+    assert prompt.fired and prompt.detail == "理解了请回复"
+    told = {cue.name: cue for cue in explain("读者会截图发群里，所以要写清楚")}["guard:predicted"]
+    assert told.fired and told.detail == "会截图"
