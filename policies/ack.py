@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from policies.signature import (
+    KANA,
     SEPARATORS,
     SIGNATURE_MAX,
     can_start_signature,
@@ -40,7 +41,8 @@ _RECEIPTS = sorted(
     reverse=True,
 )
 _ASSENTS = sorted(
-    """了解 知道 明白 好的 嗯嗯 晓得 得嘞 妥妥 要得 ok的 okk okok ok okay 懂了 清楚 已清楚 知道咗""".split(),
+    """了解 知道 明白 已明白 好的 嗯嗯 晓得 得嘞 妥妥 要得 ok的 okk okok ok okay 懂了 清楚 已清楚 知道咗
+    得令 遵命""".split(),  # 得令, 遵命: the old-style "order taken", said to a superior
     key=len,
     reverse=True,
 )
@@ -48,10 +50,17 @@ _ASSENTS = sorted(
 _SHORT = "好妥懂收阅"
 _SHORT_ALONE = "是中行好妥懂收阅"  # 是！, 中中中: only as a whole piece
 _ROLL_CALL = "是"  # the answer to a roll call, signed: 三组李四是！
-_FINAL = r"(?:了|啦|噻|咯|哈|滴|嘞|喽|哦|呢|的|晒|咗)?"
+_FINAL_WORDS = "了|啦|噻|咯|哈|滴|嘞|喽|哦|呢|的|晒|咗"
+_FINAL = f"(?:{_FINAL_WORDS})?"
+# A receipt may also end on 啊 (收到啊, 收到了啊): said to whoever posted, like its 哈 and 呀;
+# an assent keeps to _FINAL (好啊, 好的啊 answer one person's suggestion).
+_RECEIPT_FINAL = f"(?:了?啊|{_FINAL_WORDS})?"
 _CONFIRM = re.compile(
     r"(?:[收受][到道倒]"  # 收到 and its homophone typos
-    r"|" + "|".join(map(re.escape, _RECEIPTS)) + ")" + _FINAL
+    r"|"
+    + "|".join(map(re.escape, _RECEIPTS))
+    + r"|[已己巳][阅悦]"  # 已阅 and its typos: 己 and 巳 look like 已, 悦 sounds like 阅
+    r")" + _RECEIPT_FINAL
 )
 _ASSENT = re.compile(
     r"(?:(?:没|冇|木有|没得)(?:问题|毛病)"  # 没问题 as the dialects say it
@@ -120,8 +129,11 @@ ACK_EMOJI = frozenset(
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[a-z]{2}")
-_WORDY = re.compile(r"[\u4e00-\u9fffa-z0-9]")
-_SYMBOLS = re.compile(r"[^\u4e00-\u9fffa-z0-9~～‐]")  # ‐ joins a house number (3-402)
+# Kana count as words in a run of two or more (a Japanese name: 藤原ノエマ); one alone is
+# a stroke of a kaomoji (ヾ(◍°∇°◍)ﾉﾟ), decoration like the rest of it.
+_WORDY = re.compile(rf"[\u4e00-\u9fffa-z0-9]|[{KANA}]{{2}}")
+_LONE_KANA = re.compile(rf"(?<![{KANA}])[{KANA}](?![{KANA}])")
+_SYMBOLS = re.compile(rf"[^\u4e00-\u9fffa-z0-9~～‐{KANA}]")  # ‐ joins a house number (3-402)
 _EN_ACK = (
     r"got it|noted with thanks|with thanks|well noted|noted|acked|ack|received|roger that|roger|copy that|understood"
     r"|acknowledged|will do|ok|okay|sure|thanks|thank you|thx|ty|yes|get it|sd|get|yep|will comply|well received"
@@ -166,7 +178,7 @@ def _read(folded: str, emoji: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
             if english is not None:  # "OK, but which template…～王芳": its words are not a name's
                 return (), ""
     kinds: list[str] = []
-    words = [_SYMBOLS.sub("", p) for p in pieces]
+    words = [_SYMBOLS.sub("", _LONE_KANA.sub("", p)) for p in pieces]
     for index, piece in enumerate(words):
         parsed = _parse_piece(piece)
         if parsed is None and is_unit_before_name(piece, words[index + 1 : index + 2]):

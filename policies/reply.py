@@ -140,8 +140,10 @@ _CHASE_TARGET = compile_lead(
     r"|(没|未)[^，,。]{0,6}回复?的|视为|视同|责任自负|逐个|一律"
 )
 _ASKS_WHO = compile_lead(r"谁|哪些|哪几|还有|为什么")
+# 收到客户的回复 tells of a reply received; 收到的回复一下 asks those who received it to reply
+# (一下, 一声 after it make 回复 a verb, as in 看到的回复一下; 一下子 is "all at once").
 _THIRD_PARTY = compile_lead(
-    r"(客户|对方|他|她|厂家|供应商|甲方|老板)[^，,。]{0,6}(没|未|不)回|收到[^，,。]{0,10}的回复"
+    r"(客户|对方|他|她|厂家|供应商|甲方|老板)[^，,。]{0,6}(没|未|不)回|收到(?:[^，,。]{1,10}的回复|的回复(?!一下(?!子)|一声))"
 )
 REPLY_REPORT = compile_lead(
     r"我[^，,。]{0,4}(回复|回|扣)[^，,。]{0,6}了|我(这就|替|帮|代|来)[^，,。]{0,3}(回复|回)|我已经?"

@@ -1,0 +1,62 @@
+"""Acks as people type them, each class on both sides of its boundary (issue 11, round six).
+
+The forms the typed probes and the real recall set missed: 已阅 mistyped (己阅, 已悦), the old
+"order taken" (得令, 遵命), 收到 with 啊, a name in Japanese beside 收到 (and Latin names, read
+before), a title 长官 — and, beside them, the same words where they are no ack.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from policies.classify import classify
+from policies.signature import is_signature
+
+CASES = {
+    "ack": [
+        # 已阅 with 己 or 巳 (they look like 已) or 悦 (it sounds like 阅); the longer formulas stay
+        "己阅", "已悦", "巳阅，谢谢", "已阅知", "已阅知悉", "己阅-办公室王芳",
+        # the old "order taken", alone, after 收到, signed; 明白 as a receipt (已明白)
+        "得令！", "得令得令！", "遵命", "收到，遵命", "财务科张伟遵命", "已明白",
+        # 收到 with 啊, as with 呀 and 啦
+        "收到啊", "收到了啊", "收到呀", "收到啦", "三组李四收到啊",
+        # a title 长官; a Japanese name (surname + given name, or in kana), a Latin or pinyin name
+        "好的长官", "收到长官", "冈田茂 收到", "平田一郎 收到", "藤原ノエマ 收到", "收到，田中",
+        "田中老师收到", "Tom收到", "收到 tom", "zhangsan 收到",
+        # kana in a kaomoji are decoration, not a name
+        "收到ヾ(◍°∇°◍)ﾉﾟ",
+    ],
+    "other": [
+        # the characters inside other words, or followed by content
+        "自己阅读", "已悦纳", "得令牌", "末将得令！弟兄们，跟我冲！", "收到，领导请收私信",
+        "收到呀，我先停下来。",
+        # 啊 after an assent answers one person's suggestion; not received; "I" narrating
+        "好啊", "好的啊", "明白啊", "没收到啊", "我收到了啊", "我没收到啊，你发了吗？啥都没有",
+        # an old-style assent to one listener, a greeting to a title
+        "遵命哈", "长官好",
+        # a name glued to a sentence, not a reply
+        "tom收到自动回复", "山田收到邮件了",
+        # a reply received from someone, the replies received, 一下子 ("all at once")
+        "收到客户的回复", "收到的回复", "今天收到的回复一下子多了", "我收到的回复一下",
+    ],
+    "ack_request": [
+        # those who received it, reply (一下 / 一声 make 回复 a verb, as after 看到的)
+        "收到的回复一下", "明天开会，收到的回复一声", "看到的回复一下",
+    ],
+}  # fmt: skip
+TABLE = [(label, text) for label, texts in CASES.items() for text in texts]
+
+
+@pytest.mark.parametrize(("label", "text"), TABLE, ids=[t[:20] for _, t in TABLE])
+def test_ack_form_boundary(label: str, text: str) -> None:
+    assert classify(text).label == label, classify(text)
+
+
+@pytest.mark.parametrize("text", ["冈田茂", "平田一郎", "藤原ノエマ", "田中老师", "ノエマ", "田中"])
+def test_japanese_names_are_signatures(text: str) -> None:
+    assert is_signature(text)
+
+
+@pytest.mark.parametrize("text", ["山田收", "田中了", "ノ", "藤原的"])
+def test_japanese_surnames_take_no_sentence(text: str) -> None:
+    assert not is_signature(text)
