@@ -92,7 +92,8 @@ _PLEDGE = re.compile(
     r"|转达|去|到(?!位)|办|做|改)){1,2}(?:任务|到位|好|工作)?"
     r"|(?:落实到位|落实|执行|照办|待命|随时待命)"
     r"|贯彻落实|遵照执行|保证完成任务|全力以赴|立行立改|第一时间传达到位|第一时间传达|传达到位|请领导放心|请放心|马上办|马上|立即"
-    r"|按(?:此|这个|要求|通知要求|通知|规定)?(?:执行|办理|推进|落实|安排|准备)"
+    r"|(?:按|照|依照)(?:此|这个|要求|通知要求|通知|规定)?(?:执行|办理|推进|落实|安排|准备)"
+    r"|(?:一切)?(?:服从|听从)(?:安排|指挥|调度|调配)"
     r"|(?:已|正)在?(?:处理|办理|落实|跟进|安排)中?"
 )
 _THANKS = re.compile(
@@ -115,6 +116,13 @@ _TOKEN_KINDS = (
     ("particle", _PARTICLES),
     ("short", re.compile(f"[{_SHORT}]")),
     ("subject", re.compile(r"我们|我这边|我|本人")),  # 我知道了, 我们马上落实
+    # a greeting or a cheer beside a receipt (收到，晚安; 老师好，收到; 收到，一起加油)
+    (
+        "greeting",
+        re.compile(
+            r"(?:早上|上午|中午|下午|晚上|大家|各位|老师们?|领导们?|您|你)好|早安|晚安|(?:大家|一起)?加油"
+        ),
+    ),
     ("vocative", re.compile(r"大家|各位|领导们?|老师们?|姐|哥")),
 )
 _ANY_TOKEN = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _TOKEN_KINDS))
@@ -244,6 +252,7 @@ def _to_a_person(folded: str, pieces: list[str], kinds: list[str]) -> str:
         (_OH.match(folded) is not None, "oh: news taken in"),
         (assents > _ASSENTS_MAX, f"{assents} assents"),
         (said_again, "said again across a pause"),
+        ("greeting" in kinds, "a greeting"),  # 好的，晚安: talk; 收到，晚安 keeps its receipt
     )
     return next((f"assent to a person ({why})" for fired, why in reasons if fired), "")
 
@@ -267,7 +276,7 @@ def _verdict(kinds: list[str]) -> tuple[str, ...]:
     cues.append(next((first[k] for k in confirms if k in first), "ack:formula"))
     if "signature" in kinds or "vocative" in kinds:
         cues.append("ack:signed")
-    if "pledge" in kinds or "thanks" in kinds:
+    if "pledge" in kinds or "thanks" in kinds or "greeting" in kinds:
         cues.append("ack:politeness")
     return tuple(cues)
 

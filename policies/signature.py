@@ -44,7 +44,7 @@ UNIT_WORDS = sorted(
 )
 TITLES = sorted(
     """老师 领导 主任 书记 副书记 局长 副局长 科长 副科长 处长 所长 站长 院长 校长 园长 经理 总监 组长 队长 班长
-    长官 护士长 护士 医生 大夫 老板 师傅 会计 出纳 社工 网格员 委员 主席 干事 助理 同志 专员 主管 部长 厂长 馆长 行长
+    长官 群主 管理员 护士长 护士 医生 大夫 老板 师傅 会计 出纳 社工 网格员 委员 主席 干事 助理 同志 专员 主管 部长 厂长 馆长 行长
     村长 支书 镇长 乡长 县长 教练 辅导员 班主任 秘书 文书 司机 保安 民警 辅警 警官 律师 工程师 技术员
     楼长 店长 骑手 馆员 总经理 副总 职员 科员 队员 组员 网格长 户长 宿管 门卫 值班员 驾驶员 乘务员 业务员 客服 质检员""".split(),
     key=len,
@@ -91,7 +91,14 @@ _KIN = rf"(?:{_CJK_FREE}{{1,3}}?(?:{'|'.join(KIN)})|(?:{_NUM}班|{_NUM}号)?(?:{
 _ID = rf"(?:(?:工号|店号|学号|编号|车号|房号|床号)?[a-z]{{0,3}}[0-9][0-9a-z·.\-‐]{{0,9}}|[\u4e00-\u9fff][a-z](?:[·.]?[0-9a-z]{{4,6}})?|{_NUM}|[a-z])"
 _LATIN = r"(?:[a-z]{2,12}(?: [a-z]{2,12})?)"
 _TITLED = rf"(?:{_CJK_FREE}{{0,3}}?{_TITLE})"  # 数学老师, 值班医生
-_PART = f"(?:{_GRADE}|{_NUMBERED_UNIT}|{_UNIT}|{_KIN}|{_PERSON}|{_TITLED}|{_ID}|{_LATIN})"
+# A department named by its function, without a unit word (财务收到, 后勤：收到): a closed list
+# of the functions an office has; it is no mark (收到财务 is not signed, as 收到三组 is).
+DEPARTMENTS = """财务 人事 人力 后勤 行政 综合 综治 城管 安监 质检 品控 采购 销售 仓储 研发 运营 宣传 纪检
+    监察 保卫 党建 教务 德育 总务 政教 网信 应急 民政 社保 医保 审计 法务 会务""".split()
+_DEPARTMENT = "(?:" + "|".join(DEPARTMENTS) + ")"
+_PART = (
+    f"(?:{_GRADE}|{_NUMBERED_UNIT}|{_UNIT}|{_KIN}|{_PERSON}|{_TITLED}|{_ID}|{_LATIN}|{_DEPARTMENT})"
+)
 SEPARATORS = r"[\s\-—–_~·•|/\\,，、:：;；()（）\[\]【】<>《》.。!！+]"
 # Parts, then maybe a lone surname set off by a separator ("综治办 孙", "高二3班班主任 周").
 _SIGNATURE = re.compile(

@@ -2,7 +2,9 @@
 
 The forms the typed probes and the real recall set missed: 已阅 mistyped (己阅, 已悦), the old
 "order taken" (得令, 遵命), 收到 with 啊, a name in Japanese beside 收到 (and Latin names, read
-before), a title 长官 — and, beside them, the same words where they are no ack.
+before), a title 长官 or 群主, a department named by its function (财务收到), the pledges 照此执行
+and 服从安排, a greeting beside a receipt, 确认收到 said as the reply — and, beside them, the same
+words where they are no ack.
 """
 
 from __future__ import annotations
@@ -25,6 +27,13 @@ CASES = {
         "田中老师收到", "Tom收到", "收到 tom", "zhangsan 收到",
         # kana in a kaomoji are decoration, not a name
         "收到ヾ(◍°∇°◍)ﾉﾟ",
+        # a department named by its function, a title 群主; the pledges 照此执行, 服从安排
+        "财务收到", "财务：收到", "后勤收到", "收到 人事 王芳", "收到，谢谢群主", "收到，照此执行",
+        "照此执行", "服从安排", "收到，一切听从安排",
+        # a greeting or a cheer beside a receipt
+        "收到，晚安", "老师好，收到", "收到 早上好", "收到，一起加油",
+        # a receipt confirmed by the one who received it
+        "确认收到", "收到，确认", "确认已收到-财务科王芳",
     ],
     "other": [
         # the characters inside other words, or followed by content
@@ -36,12 +45,18 @@ CASES = {
         "遵命哈", "长官好",
         # a name glued to a sentence, not a reply
         "tom收到自动回复", "山田收到邮件了",
+        # a department that received money or papers; a function glued after the formula
+        "财务收到回款", "财务收到发票", "收到财务", "财务", "服从",
+        # a greeting or a cheer with only an assent is talk; alone it confirms nothing
+        "好的，晚安", "好的加油", "晚安", "老师好", "大家好", "加油",
         # a reply received from someone, the replies received, 一下子 ("all at once")
         "收到客户的回复", "收到的回复", "今天收到的回复一下子多了", "我收到的回复一下",
     ],
     "ack_request": [
         # those who received it, reply (一下 / 一声 make 回复 a verb, as after 看到的)
         "收到的回复一下", "明天开会，收到的回复一声", "看到的回复一下",
+        # asked, not said: 请 before 确认收到, 确认 after 收到请
+        "请确认收到", "收到请确认", "请各组组长在群里确认收到",
     ],
 }  # fmt: skip
 TABLE = [(label, text) for label, texts in CASES.items() for text in texts]
