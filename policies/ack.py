@@ -63,7 +63,7 @@ _CONFIRM = re.compile(
     r")" + _RECEIPT_FINAL
 )
 _ASSENT = re.compile(
-    r"(?:(?:没|冇|木有|没得)(?:问题|毛病)"  # 没问题 as the dialects say it
+    r"(?:(?:没|冇|木有|没得|没有)(?:问题|毛病)"  # 没问题 as the dialects say it
     r"|好(?:的|嘞|滴|哒|咧|勒|哩|嘅|哈|呀)"  # 好 + a sentence-final particle
     r"|" + "|".join(map(re.escape, _ASSENTS)) + ")" + _FINAL
 )

@@ -32,6 +32,8 @@ CASES = {
         "照此执行", "服从安排", "收到，一切听从安排",
         # a greeting or a cheer beside a receipt
         "收到，晚安", "老师好，收到", "收到 早上好", "收到，一起加油",
+        # 没问题 said in full
+        "没有问题", "没有问题，收到",
         # a receipt confirmed by the one who received it
         "确认收到", "收到，确认", "确认已收到-财务科王芳",
     ],
@@ -47,6 +49,8 @@ CASES = {
         "tom收到自动回复", "山田收到邮件了",
         # a department that received money or papers; a function glued after the formula
         "财务收到回款", "财务收到发票", "收到财务", "财务", "服从",
+        # a question or a condition on 没有问题; 哦 to one listener
+        "没有问题吧？", "没有问题的话就这样", "没有问题哦",
         # a greeting or a cheer with only an assent is talk; alone it confirms nothing
         "好的，晚安", "好的加油", "晚安", "老师好", "大家好", "加油",
         # a reply received from someone, the replies received, 一下子 ("all at once")
