@@ -34,6 +34,11 @@ CASES = {
         "收到，晚安", "老师好，收到", "收到 早上好", "收到，一起加油",
         # 没问题 said in full
         "没有问题", "没有问题，收到",
+        # two formulas joined by 并; 布置 done; pledged now (这就, 即刻) or passed down (下去);
+        # 费心 and a 辛勤付出 thanked
+        "已阅并转发", "收到并落实", "已学习并转发至家长群", "已布置", "收到，这就去办",
+        "收到，即刻办理", "收到，马上通知下去", "收到，准时到会", "收到，正在转发",
+        "收到，老师费心了", "收到，感谢老师的辛勤付出",
         # a receipt confirmed by the one who received it
         "确认收到", "收到，确认", "确认已收到-财务科王芳",
     ],
@@ -49,6 +54,11 @@ CASES = {
         "tom收到自动回复", "山田收到邮件了",
         # a department that received money or papers; a function glued after the formula
         "财务收到回款", "财务收到发票", "收到财务", "财务", "服从",
+        # passed to someone, or asked to; an errand of one's own; a question
+        "已转发给客户", "收到并转发给大家", "请阅读并转发", "这就去吃饭", "已布置作业了吗",
+        "老师费心了吗？",
+        # the probes label a forward to "each" group below a report: the groups stay a closed list
+        "收到，已转发到各楼栋群", "收到，已转发至各班级群",
         # a question or a condition on 没有问题; 哦 to one listener
         "没有问题吧？", "没有问题的话就这样", "没有问题哦",
         # a greeting or a cheer with only an assent is talk; alone it confirms nothing
