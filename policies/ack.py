@@ -100,6 +100,7 @@ _PLEDGE = re.compile(
     r"|贯彻落实|遵照执行|保证完成任务|全力以赴|立行立改|第一时间传达到位|第一时间传达|传达到位|请领导放心|请放心|马上办|马上|立即"
     r"|(?:按|照|依照)(?:此|这个|要求|通知要求|通知|规定)?(?:执行|办理|推进|落实|安排|准备)"
     r"|(?:一切)?(?:服从|听从)(?:安排|指挥|调度|调配)"
+    r"|(?:一定|保证|确保)?(?:准时|按时)"  # 收到，一定准时: the verb (到, 参加) understood
     r"|(?:已|正)在?(?:处理|办理|落实|跟进|安排|转发|传达|通知)中?"
 )
 _THANKS = re.compile(
@@ -122,14 +123,19 @@ _TOKEN_KINDS = (
     ("particle", _PARTICLES),
     ("short", re.compile(f"[{_SHORT}]")),
     ("subject", re.compile(r"我们|我这边|我|本人")),  # 我知道了, 我们马上落实
-    # a greeting or a cheer beside a receipt (收到，晚安; 老师好，收到; 收到，一起加油)
+    # a greeting, a cheer or a farewell beside a receipt (收到，晚安; 老师好，收到; 收到，明天见)
     (
         "greeting",
         re.compile(
             r"(?:早上|上午|中午|下午|晚上|大家|各位|老师们?|领导们?|您|你)好|早安|晚安|(?:大家|一起)?加油"
+            r"|(?:明天|明早|明晚|周[一二三四五六日天]|下周|会上|一会儿?|待会儿?)见|不见不散"
         ),
     ),
-    ("vocative", re.compile(r"大家|各位|领导们?|老师们?|姐|哥")),
+    # the group addressed (大家, 各位, 家人们, 姐妹们) or one title of it (老师, 姐)
+    (
+        "vocative",
+        re.compile(r"大家|各位|领导们?|老师们?|(?:家人|姐妹|兄弟|小?伙伴|同事|同学|朋友)们|姐|哥"),
+    ),
 )
 _ANY_TOKEN = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _TOKEN_KINDS))
 _SPLIT = re.compile(SEPARATORS + "+")

@@ -39,6 +39,9 @@ CASES = {
         "已阅并转发", "收到并落实", "已学习并转发至家长群", "已布置", "收到，这就去办",
         "收到，即刻办理", "收到，马上通知下去", "收到，准时到会", "收到，正在转发",
         "收到，老师费心了", "收到，感谢老师的辛勤付出",
+        # the group addressed as family; a farewell beside a receipt; 准时 pledged, its verb understood
+        "收到，谢谢家人们", "收到 姐妹们", "收到，明天见", "收到，不见不散", "收到，一定准时",
+        "收到，准时",
         # a receipt confirmed by the one who received it
         "确认收到", "收到，确认", "确认已收到-财务科王芳",
     ],
@@ -54,6 +57,9 @@ CASES = {
         "tom收到自动回复", "山田收到邮件了",
         # a department that received money or papers; a function glued after the formula
         "财务收到回款", "财务收到发票", "收到财务", "财务", "服从",
+        # a farewell with only an assent, or alone; thanks alone; a time; 宝 to one dear person
+        "好的，明天见", "明天见", "周一见", "谢谢家人们", "准时吗？", "按时吃药", "收到，8点到",
+        "收到了宝",
         # passed to someone, or asked to; an errand of one's own; a question
         "已转发给客户", "收到并转发给大家", "请阅读并转发", "这就去吃饭", "已布置作业了吗",
         "老师费心了吗？",
