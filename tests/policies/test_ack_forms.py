@@ -42,6 +42,8 @@ CASES = {
         # the group addressed as family; a farewell beside a receipt; 准时 pledged, its verb understood
         "收到，谢谢家人们", "收到 姐妹们", "收到，明天见", "收到，不见不散", "收到，一定准时",
         "收到，准时",
+        # a quote-reply after a mention
+        "@王主任 回复@张老师：收到",
         # a receipt confirmed by the one who received it
         "确认收到", "收到，确认", "确认已收到-财务科王芳",
     ],
@@ -75,6 +77,8 @@ CASES = {
     "ack_request": [
         # those who received it, reply (一下 / 一声 make 回复 a verb, as after 看到的)
         "收到的回复一下", "明天开会，收到的回复一声", "看到的回复一下",
+        # a mention before a demand that quotes no one
+        "@所有人 回复收到", "@王主任 收到请回复",
         # asked, not said: 请 before 确认收到, 确认 after 收到请
         "请确认收到", "收到请确认", "请各组组长在群里确认收到",
     ],
