@@ -316,10 +316,23 @@ def _parse_piece(piece: str) -> list[str] | None:
         kinds.append(kind)
         position = end
     if "short" in kinds and ("signature" in kinds or "vocative" in kinds):
-        return None  # 老师好, 大家好: a greeting glued to a name, not a lone 好
+        if not _signs_receipt(piece, kinds):
+            return None  # 老师好, 大家好: a greeting glued to a name, not a lone 好
     if kinds[:1] == ["signature"] and not _verdict(kinds):
         return _signed_before(piece) or kinds
     return kinds
+
+
+def _signs_receipt(piece: str, kinds: list[str]) -> bool:
+    """A name, then the one-character receipt it signs: 王局长阅, 三组李四收～ (as a reader marks
+    a paper). 好 after a name greets (王老师好), and 收 or 阅 after 大家 or 老师 asks them to."""
+    core = [k for k in kinds if k != "particle"]
+    return (
+        "vocative" not in core  # 大家阅: everyone is asked to read
+        and core[-1] == "short"
+        and "short" not in core[:-1]
+        and piece.rstrip("~～").endswith(("收", "阅"))
+    )
 
 
 def _signed_before(piece: str) -> list[str] | None:

@@ -42,6 +42,8 @@ CASES = {
         # the group addressed as family; a farewell beside a receipt; 准时 pledged, its verb understood
         "收到，谢谢家人们", "收到 姐妹们", "收到，明天见", "收到，不见不散", "收到，一定准时",
         "收到，准时",
+        # a name, then the one-character receipt it signs, as a reader marks a paper
+        "王局长阅", "三组李四收～", "财务科收",
         # a quote-reply after a mention
         "@王主任 回复@张老师：收到",
         # a receipt confirmed by the one who received it
@@ -59,6 +61,8 @@ CASES = {
         "tom收到自动回复", "山田收到邮件了",
         # a department that received money or papers; a function glued after the formula
         "财务收到回款", "财务收到发票", "收到财务", "财务", "服从",
+        # 好 after a name greets; 收 after a title asks them to take it
+        "王老师好", "王芳好", "老师收",
         # a farewell with only an assent, or alone; thanks alone; a time; 宝 to one dear person
         "好的，明天见", "明天见", "周一见", "谢谢家人们", "准时吗？", "按时吃药", "收到，8点到",
         "收到了宝",
