@@ -315,9 +315,9 @@ def _parse_piece(piece: str) -> list[str] | None:
             return None  # 好了, 好啦: it is ready, fixed, done or enough — a state told, not assent
         kinds.append(kind)
         position = end
-    if "short" in kinds and ("signature" in kinds or "vocative" in kinds):
-        if not _signs_receipt(piece, kinds):
-            return None  # 老师好, 大家好: a greeting glued to a name, not a lone 好
+    named = "signature" in kinds or "vocative" in kinds
+    if "short" in kinds and named and not _signs_receipt(piece, kinds):
+        return None  # 老师好, 大家好: a greeting glued to a name, not a lone 好
     if kinds[:1] == ["signature"] and not _verdict(kinds):
         return _signed_before(piece) or kinds
     return kinds
