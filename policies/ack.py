@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from policies.signature import (
+    KANA,
     SEPARATORS,
     SIGNATURE_MAX,
     can_start_signature,
@@ -40,7 +41,8 @@ _RECEIPTS = sorted(
     reverse=True,
 )
 _ASSENTS = sorted(
-    """了解 知道 明白 好的 嗯嗯 晓得 得嘞 妥妥 要得 ok的 okk okok ok okay 懂了 清楚 已清楚 知道咗""".split(),
+    """了解 知道 明白 已明白 好的 嗯嗯 晓得 得嘞 妥妥 要得 ok的 okk okok ok okay 懂了 清楚 已清楚 知道咗
+    得令 遵命""".split(),  # 得令, 遵命: the old-style "order taken", said to a superior
     key=len,
     reverse=True,
 )
@@ -48,13 +50,20 @@ _ASSENTS = sorted(
 _SHORT = "好妥懂收阅"
 _SHORT_ALONE = "是中行好妥懂收阅"  # 是！, 中中中: only as a whole piece
 _ROLL_CALL = "是"  # the answer to a roll call, signed: 三组李四是！
-_FINAL = r"(?:了|啦|噻|咯|哈|滴|嘞|喽|哦|呢|的|晒|咗)?"
+_FINAL_WORDS = "了|啦|噻|咯|哈|滴|嘞|喽|哦|呢|的|晒|咗"
+_FINAL = f"(?:{_FINAL_WORDS})?"
+# A receipt may also end on 啊 (收到啊, 收到了啊): said to whoever posted, like its 哈 and 呀;
+# an assent keeps to _FINAL (好啊, 好的啊 answer one person's suggestion).
+_RECEIPT_FINAL = f"(?:了?啊|{_FINAL_WORDS})?"
 _CONFIRM = re.compile(
     r"(?:[收受][到道倒]"  # 收到 and its homophone typos
-    r"|" + "|".join(map(re.escape, _RECEIPTS)) + ")" + _FINAL
+    r"|"
+    + "|".join(map(re.escape, _RECEIPTS))
+    + r"|[已己巳][阅悦]"  # 已阅 and its typos: 己 and 巳 look like 已, 悦 sounds like 阅
+    r")" + _RECEIPT_FINAL
 )
 _ASSENT = re.compile(
-    r"(?:(?:没|冇|木有|没得)(?:问题|毛病)"  # 没问题 as the dialects say it
+    r"(?:(?:没|冇|木有|没得|没有)(?:问题|毛病)"  # 没问题 as the dialects say it
     r"|好(?:的|嘞|滴|哒|咧|勒|哩|嘅|哈|呀)"  # 好 + a sentence-final particle
     r"|" + "|".join(map(re.escape, _ASSENTS)) + ")" + _FINAL
 )
@@ -65,32 +74,40 @@ _CHECK_IN = re.compile(
 )  # 到 ends a piece: 到图书馆 goes
 _DONE_VERBS = (
     "完成|转发|落实|通知|传达|学习|观看|阅读|提交|上报|填报|报送|签收|处理|办理|整改|转达|分享|部署|执行|打卡|安排"
-    "|查看|看|读|转|发|报|填|交|签|学|办|搞定|办妥|备案|更新|修改|确认|知晓|签字|参加|参会|接种|登记|同步"
+    "|查看|看|读|转|发|报|填|交|签|学|办|搞定|办妥|备案|更新|修改|确认|知晓|签字|参加|参会|接种|登记|同步|布置"
+)
+# Where a done-it formula was passed on to. (A forward to "each" group below, 已转发至各班级群,
+# is labelled a report in the probes, so the groups stay a closed list.)
+_PASSED_TO = (
+    r"(?:(?:到|至)?(?:家长群|班级群|班群|年级群|工作群|群里|群内|朋友圈|各班|各村|各社区|各科室|本部门|本科室"
+    r"|本班|个人|全体))"
 )
 _DONE = re.compile(
-    rf"(?:已经?|都已经?|均已)(?:认真)?(?:{_DONE_VERBS})(?:完毕|到位|完成|好|了|过)?"
-    r"(?:(?:到|至)?(?:家长群|班级群|班群|年级群|工作群|群里|群内|朋友圈|各班|各村|各社区|各科室|本部门|本科室|本班|个人|全体))?"
+    rf"(?:已经?|都已经?|均已|并(?:已)?)(?:认真)?(?:{_DONE_VERBS})(?:完毕|到位|完成|好|了|过)?"
+    rf"{_PASSED_TO}?"  # 并: 已阅并转发, 收到并落实
     r"|(?:完成|搞定|办妥|学习完毕|学习了|看完了|转发了)"
 )
 # Pledges: (adverb)+ (verb) (object)?, and the fixed phrases of politeness and thanks.
 _ADVERB = (
     r"(?:坚决|立即|马上|立刻|按要求|按照要求|遵照|认真|一定|保证|确保|全力|积极|尽快|及时|准时|按时|坚定|务必|绝对"
-    r"|抓紧|严格|第一时间|随时|强烈|衷心|完全|坚定不移地?)"
+    r"|抓紧|严格|第一时间|随时|强烈|衷心|完全|坚定不移地?|这就|即刻)"
 )
 _PLEDGE = re.compile(
     rf"(?:将|会)?{_ADVERB}{{1,3}}(?:贯彻)?(?:(?:做好|办好|完成好|服从安排|听从安排|服从指挥|落实到位|落实|执行|完成|办理|配合|照办"
     r"|传达|整改|学习|参加|参会|出席|到场|服从|支持|安排|准备|待命|处理|推进|跟进|上报|提交|报送|核实|对接|通知|转发"
-    r"|转达|去|到(?!位)|办|做|改)){1,2}(?:任务|到位|好|工作)?"
+    r"|转达|到达|到会|去|到(?!位)|办|做|改)){1,2}(?:任务|到位|好|工作|下去)?"
     r"|(?:落实到位|落实|执行|照办|待命|随时待命)"
     r"|贯彻落实|遵照执行|保证完成任务|全力以赴|立行立改|第一时间传达到位|第一时间传达|传达到位|请领导放心|请放心|马上办|马上|立即"
-    r"|按(?:此|这个|要求|通知要求|通知|规定)?(?:执行|办理|推进|落实|安排|准备)"
-    r"|(?:已|正)在?(?:处理|办理|落实|跟进|安排)中?"
+    r"|(?:按|照|依照)(?:此|这个|要求|通知要求|通知|规定)?(?:执行|办理|推进|落实|安排|准备)"
+    r"|(?:一切)?(?:服从|听从)(?:安排|指挥|调度|调配)"
+    r"|(?:一定|保证|确保)?(?:准时|按时)"  # 收到，一定准时: the verb (到, 参加) understood
+    r"|(?:已|正)在?(?:处理|办理|落实|跟进|安排|转发|传达|通知)中?"
 )
 _THANKS = re.compile(
-    r"(?:你|您)?(?:非常|十分|万分|太)?(?:谢谢|感谢|多谢|辛苦|有劳|thanks|thank you|thx)(?:你|您|大家|各位|啦|了|哈)?"
+    r"(?:你|您)?(?:非常|十分|万分|太)?(?:谢谢|感谢|多谢|辛苦|有劳|费心|thanks|thank you|thx)(?:你|您|大家|各位|啦|了|哈)?"
     r"|麻烦(?:你|您|大家)?了"
     r"|放心吧?"
-    r"|(?:的)?(?:提醒|通知|告知|关心|支持|指导|分享|付出)(?:了|啦)?"
+    r"|(?:的)?(?:辛勤|辛苦)?(?:提醒|通知|告知|关心|支持|指导|分享|付出)(?:了|啦)?"
 )
 _PARTICLES = re.compile(
     r"(?:哈哈|哈|啦|了|呀|哦|噢|喔|嘛|哒|滴|嘞|咯|啰|喽|呐|哟|吖|～|~|的|亲|谢|唔该|晒|咗|嗯|物业)"
@@ -106,7 +123,19 @@ _TOKEN_KINDS = (
     ("particle", _PARTICLES),
     ("short", re.compile(f"[{_SHORT}]")),
     ("subject", re.compile(r"我们|我这边|我|本人")),  # 我知道了, 我们马上落实
-    ("vocative", re.compile(r"大家|各位|领导们?|老师们?|姐|哥")),
+    # a greeting, a cheer or a farewell beside a receipt (收到，晚安; 老师好，收到; 收到，明天见)
+    (
+        "greeting",
+        re.compile(
+            r"(?:早上|上午|中午|下午|晚上|大家|各位|老师们?|领导们?|您|你)好|早安|晚安|(?:大家|一起)?加油"
+            r"|(?:明天|明早|明晚|周[一二三四五六日天]|下周|会上|一会儿?|待会儿?)见|不见不散"
+        ),
+    ),
+    # the group addressed (大家, 各位, 家人们, 姐妹们) or one title of it (老师, 姐)
+    (
+        "vocative",
+        re.compile(r"大家|各位|领导们?|老师们?|(?:家人|姐妹|兄弟|小?伙伴|同事|同学|朋友)们|姐|哥"),
+    ),
 )
 _ANY_TOKEN = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _TOKEN_KINDS))
 _SPLIT = re.compile(SEPARATORS + "+")
@@ -120,8 +149,11 @@ ACK_EMOJI = frozenset(
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[a-z]{2}")
-_WORDY = re.compile(r"[\u4e00-\u9fffa-z0-9]")
-_SYMBOLS = re.compile(r"[^\u4e00-\u9fffa-z0-9~～‐]")  # ‐ joins a house number (3-402)
+# Kana count as words in a run of two or more (a Japanese name: 藤原ノエマ); one alone is
+# a stroke of a kaomoji (ヾ(◍°∇°◍)ﾉﾟ), decoration like the rest of it.
+_WORDY = re.compile(rf"[\u4e00-\u9fffa-z0-9]|[{KANA}]{{2}}")
+_LONE_KANA = re.compile(rf"(?<![{KANA}])[{KANA}](?![{KANA}])")
+_SYMBOLS = re.compile(rf"[^\u4e00-\u9fffa-z0-9~～‐{KANA}]")  # ‐ joins a house number (3-402)
 _EN_ACK = (
     r"got it|noted with thanks|with thanks|well noted|noted|acked|ack|received|roger that|roger|copy that|understood"
     r"|acknowledged|will do|ok|okay|sure|thanks|thank you|thx|ty|yes|get it|sd|get|yep|will comply|well received"
@@ -166,7 +198,7 @@ def _read(folded: str, emoji: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
             if english is not None:  # "OK, but which template…～王芳": its words are not a name's
                 return (), ""
     kinds: list[str] = []
-    words = [_SYMBOLS.sub("", p) for p in pieces]
+    words = [_SYMBOLS.sub("", _LONE_KANA.sub("", p)) for p in pieces]
     for index, piece in enumerate(words):
         parsed = _parse_piece(piece)
         if parsed is None and is_unit_before_name(piece, words[index + 1 : index + 2]):
@@ -232,6 +264,7 @@ def _to_a_person(folded: str, pieces: list[str], kinds: list[str]) -> str:
         (_OH.match(folded) is not None, "oh: news taken in"),
         (assents > _ASSENTS_MAX, f"{assents} assents"),
         (said_again, "said again across a pause"),
+        ("greeting" in kinds, "a greeting"),  # 好的，晚安: talk; 收到，晚安 keeps its receipt
     )
     return next((f"assent to a person ({why})" for fired, why in reasons if fired), "")
 
@@ -255,7 +288,7 @@ def _verdict(kinds: list[str]) -> tuple[str, ...]:
     cues.append(next((first[k] for k in confirms if k in first), "ack:formula"))
     if "signature" in kinds or "vocative" in kinds:
         cues.append("ack:signed")
-    if "pledge" in kinds or "thanks" in kinds:
+    if "pledge" in kinds or "thanks" in kinds or "greeting" in kinds:
         cues.append("ack:politeness")
     return tuple(cues)
 
@@ -282,11 +315,24 @@ def _parse_piece(piece: str) -> list[str] | None:
             return None  # 好了, 好啦: it is ready, fixed, done or enough — a state told, not assent
         kinds.append(kind)
         position = end
-    if "short" in kinds and ("signature" in kinds or "vocative" in kinds):
+    named = "signature" in kinds or "vocative" in kinds
+    if "short" in kinds and named and not _signs_receipt(piece, kinds):
         return None  # 老师好, 大家好: a greeting glued to a name, not a lone 好
     if kinds[:1] == ["signature"] and not _verdict(kinds):
         return _signed_before(piece) or kinds
     return kinds
+
+
+def _signs_receipt(piece: str, kinds: list[str]) -> bool:
+    """A name, then the one-character receipt it signs: 王局长阅, 三组李四收～ (as a reader marks
+    a paper). 好 after a name greets (王老师好), and 收 or 阅 after 大家 or 老师 asks them to."""
+    core = [k for k in kinds if k != "particle"]
+    return (
+        "vocative" not in core  # 大家阅: everyone is asked to read
+        and core[-1] == "short"
+        and "short" not in core[:-1]
+        and piece.rstrip("~～").endswith(("收", "阅"))
+    )
 
 
 def _signed_before(piece: str) -> list[str] | None:

@@ -125,6 +125,10 @@ _REPLY_HINT = compile_lead(r"[回扣复覆冒吱报接确声手示签告]|reply|
 # The reply itself ("扣1", "回1"): a verb and its object with no condition and no audience.
 _BARE_REPLY_MAX = 30
 _BARE_REPLY = compile_lead(r"(?:[\s\W]*[扣打回]\s?(?:1+|一)[\s\W]*)+")
+# "确认收到", "收到，确认": a receipt confirmed, said by the one who received it (请确认收到 asks).
+_CONFIRMED_REPLY = compile_lead(
+    r"\s*(?:确认(?:已?收到|已阅|已读)|(?:已?收到|已阅|已读)[\s,，]?确认)(?:了|啦)?\s*"
+)
 # 回了个收到, 就回复了, 回复过: the clause tells what happened, it does not ask for it.
 _NARRATIVE = compile_lead(r"(?<![请要])(回复|回|扣)(了|过)(?![0-9]{1,2}[点号])")
 # Hands raised for a preference or a choice, not to show one has read something.
@@ -140,8 +144,10 @@ _CHASE_TARGET = compile_lead(
     r"|(没|未)[^，,。]{0,6}回复?的|视为|视同|责任自负|逐个|一律"
 )
 _ASKS_WHO = compile_lead(r"谁|哪些|哪几|还有|为什么")
+# 收到客户的回复 tells of a reply received; 收到的回复一下 asks those who received it to reply
+# (一下, 一声 after it make 回复 a verb, as in 看到的回复一下; 一下子 is "all at once").
 _THIRD_PARTY = compile_lead(
-    r"(客户|对方|他|她|厂家|供应商|甲方|老板)[^，,。]{0,6}(没|未|不)回|收到[^，,。]{0,10}的回复"
+    r"(客户|对方|他|她|厂家|供应商|甲方|老板)[^，,。]{0,6}(没|未|不)回|收到(?:[^，,。]{1,10}的回复|的回复(?!一下(?!子)|一声))"
 )
 REPLY_REPORT = compile_lead(
     r"我[^，,。]{0,4}(回复|回|扣)[^，,。]{0,6}了|我(这就|替|帮|代|来)[^，,。]{0,3}(回复|回)|我已经?"
@@ -167,8 +173,10 @@ def ack_request_cue(folded: str) -> str | None:
     """
     if not _REPLY_HINT.search(folded):
         return None  # the common case (收到, 好的, chat): no reply verb at all
-    if len(folded) <= _BARE_REPLY_MAX and _BARE_REPLY.fullmatch(split_signature(folded).body):
-        return None  # 扣1, 扣1-三组李四: the reply itself
+    if len(folded) <= _BARE_REPLY_MAX:
+        body = split_signature(folded).body
+        if _BARE_REPLY.fullmatch(body) or _CONFIRMED_REPLY.fullmatch(body):
+            return None  # 扣1, 扣1-三组李四, 确认收到, 收到，确认: the reply itself
     quoted = neutralize_quotes(folded)
     name = _reply_shape(quoted)
     if name is None or addresses_one(folded) or handshake(folded) or is_narrated(folded):

@@ -27,6 +27,13 @@ SURNAMES = (
     "费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
 )
 COMPOUND_SURNAMES = "欧阳 司马 诸葛 上官 东方 慕容 令狐 皇甫 尉迟 公孙 司徒 夏侯 长孙 宇文 端木 轩辕 呼延 独孤".split()
+# The most common Japanese family names, as Chinese text writes them (colleagues in a Japanese
+# firm, a name kept from Japanese): a given name of one or two characters, or in kana, follows.
+JAPANESE_SURNAMES = """佐藤 铃木 高桥 田中 渡边 伊藤 山本 中村 小林 加藤 吉田 山田 佐佐木 山口 松本 井上 木村 斋藤
+    清水 山崎 池田 桥本 阿部 石川 山下 中岛 石井 小川 前田 冈田 长谷川 藤田 后藤 近藤 村上 远藤 青木 坂本
+    福田 太田 西村 藤井 冈本 藤原 中野 三浦 原田 中川 松田 竹内 小野 田村 中山 和田 石田 森田 上田 柴田
+    酒井 工藤 横山 宫崎 宫本 内田 高木 安藤 岛田 谷口 大野 高田 丸山 今井 河野 藤本 村田 武田 上野 杉山
+    增田 平田 大冢 千叶 久保 松井 小岛 岩崎 樱井 野口 松尾 野村 木下 菊地 佐野 大西 杉本 新井 菅原 市川""".split()
 # Characters that end a unit's name.
 UNIT_WORDS = sorted(
     """科 处 室 部 办 组 队 中心 社区 村 班 局 所 站 院 校 委 委员会 协会 商会 理事会 网格 车间 股 厅 公司 分局 支部
@@ -37,7 +44,7 @@ UNIT_WORDS = sorted(
 )
 TITLES = sorted(
     """老师 领导 主任 书记 副书记 局长 副局长 科长 副科长 处长 所长 站长 院长 校长 园长 经理 总监 组长 队长 班长
-    护士长 护士 医生 大夫 老板 师傅 会计 出纳 社工 网格员 委员 主席 干事 助理 同志 专员 主管 部长 厂长 馆长 行长
+    长官 群主 管理员 护士长 护士 医生 大夫 老板 师傅 会计 出纳 社工 网格员 委员 主席 干事 助理 同志 专员 主管 部长 厂长 馆长 行长
     村长 支书 镇长 乡长 县长 教练 辅导员 班主任 秘书 文书 司机 保安 民警 辅警 警官 律师 工程师 技术员
     楼长 店长 骑手 馆员 总经理 副总 职员 科员 队员 组员 网格长 户长 宿管 门卫 值班员 驾驶员 乘务员 业务员 客服 质检员""".split(),
     key=len,
@@ -55,11 +62,19 @@ STOP_CHARS = (
 )
 _CJK_FREE = rf"(?:(?![{STOP_CHARS}])[\u4e00-\u9fff])"
 _NUM = r"(?:[0-9]{1,4}|[一二三四五六七八九十两]{1,3})"
-_SURNAME = "(?:" + "|".join(COMPOUND_SURNAMES) + f"|[{SURNAMES}])"
+_SURNAME = (
+    "(?:"
+    + "|".join(sorted((*COMPOUND_SURNAMES, *JAPANESE_SURNAMES), key=len, reverse=True))
+    + f"|[{SURNAMES}])"
+)
+# Kana: a Japanese given name (藤原ノエマ) or a whole name written in kana.
+KANA = "\u3041-\u3096\u30a1-\u30fa\u30fc"
+_KANA_NAME = f"[{KANA}]"
 _TITLE = "(?:" + "|".join(TITLES) + ")"
 _PERSON = (
     rf"(?:{_SURNAME}{_CJK_FREE}{{1,2}}(?:{_TITLE})?"
-    rf"|{_SURNAME}(?:{_TITLE}|总|总工)|[老小阿]{_CJK_FREE}(?:{_TITLE})?)"
+    rf"|{_SURNAME}(?:{_TITLE}|总|总工)|[老小阿]{_CJK_FREE}(?:{_TITLE})?"
+    rf"|{_SURNAME}?{_KANA_NAME}{{2,10}}(?:{_TITLE})?)"
 )
 # Units whose word is also an everyday word (号, 层, 区 …) count only after a number: 3号, 12层.
 _NUMBERED_UNIT = rf"(?:{_NUM}(?:号|层|户|区|排|连|营|团|床|线|台|楼|栋|室|班|组|队|车|站|道|期|批))"
@@ -76,7 +91,14 @@ _KIN = rf"(?:{_CJK_FREE}{{1,3}}?(?:{'|'.join(KIN)})|(?:{_NUM}班|{_NUM}号)?(?:{
 _ID = rf"(?:(?:工号|店号|学号|编号|车号|房号|床号)?[a-z]{{0,3}}[0-9][0-9a-z·.\-‐]{{0,9}}|[\u4e00-\u9fff][a-z](?:[·.]?[0-9a-z]{{4,6}})?|{_NUM}|[a-z])"
 _LATIN = r"(?:[a-z]{2,12}(?: [a-z]{2,12})?)"
 _TITLED = rf"(?:{_CJK_FREE}{{0,3}}?{_TITLE})"  # 数学老师, 值班医生
-_PART = f"(?:{_GRADE}|{_NUMBERED_UNIT}|{_UNIT}|{_KIN}|{_PERSON}|{_TITLED}|{_ID}|{_LATIN})"
+# A department named by its function, without a unit word (财务收到, 后勤：收到): a closed list
+# of the functions an office has; it is no mark (收到财务 is not signed, as 收到三组 is).
+DEPARTMENTS = """财务 人事 人力 后勤 行政 综合 综治 城管 安监 质检 品控 采购 销售 仓储 研发 运营 宣传 纪检
+    监察 保卫 党建 教务 德育 总务 政教 网信 应急 民政 社保 医保 审计 法务 会务""".split()
+_DEPARTMENT = "(?:" + "|".join(DEPARTMENTS) + ")"
+_PART = (
+    f"(?:{_GRADE}|{_NUMBERED_UNIT}|{_UNIT}|{_KIN}|{_PERSON}|{_TITLED}|{_ID}|{_LATIN}|{_DEPARTMENT})"
+)
 SEPARATORS = r"[\s\-—–_~·•|/\\,，、:：;；()（）\[\]【】<>《》.。!！+]"
 # Parts, then maybe a lone surname set off by a separator ("综治办 孙", "高二3班班主任 周").
 _SIGNATURE = re.compile(

@@ -95,9 +95,14 @@ def undouble(text: str) -> str:
 
 
 def strip_mentions(text: str) -> str:
+    """Remove @mentions and a quote-reply's "回复@张老师：" — also after a mention typed before it
+    ("@王主任 回复@张老师：收到")."""
     if "回复" in text:
         text = QUOTE_REPLY.sub("", text)
-    return MENTION.sub(" ", text) if "@" in text or "＠" in text else text
+    if "@" not in text and "＠" not in text:
+        return text
+    text = MENTION.sub(" ", text)
+    return QUOTE_REPLY.sub("", text) if "回复" in text else text
 
 
 # Characters outside these ranges may be emoji; only those are looked at one by one.
