@@ -7,7 +7,7 @@ on the labelled corpora (`bot/model_build.py`), gives that label less than `VETO
 probability and finds no demand likeliest, the message is `other` with the cue `model:veto` —
 unless it opens with a salutation to the group (各位客户经理：…, `policies.sure.salutes_group`):
 such a notice is one by its form, and the grams would weigh only its topic. Measured on text
-it was not trained on (README, "What it detects"; docs/detection.md, round seven): it raises
+it was not trained on (README, "What it detects"; docs/detection.md, round six): it raises
 demand precision on the held-out probe set and spares one accused line in each real set it
 touches, at the cost of one true demand in each of three probe sets.
 
