@@ -25,6 +25,7 @@ from policies import proof
 from policies.guards import WHOLE_GROUP
 from policies.lead import compile_lead
 from policies.reply import READ_CONDITION
+from policies.signature import is_signature
 from policies.text import fold
 
 # Reply shapes that name the group's members or give a collective order.
@@ -60,8 +61,13 @@ _SALUTATION = re.compile(
 
 def salutes_group(folded: str) -> re.Match[str] | None:
     """The salutation `folded` opens with, naming the group it speaks to (None: it names none
-    at its start). The model's veto leaves such a notice to the rules (`policies.model`)."""
-    return _SALUTATION.search(folded)
+    at its start), also after the speaker's signature and a colon (办公室王芳：各位同事：…).
+    The model's veto leaves such a notice to the rules (`policies.model`)."""
+    found = _SALUTATION.search(folded)
+    if found is None and ":" in folded:
+        speaker, _, said = folded.partition(":")
+        found = _SALUTATION.search(said) if is_signature(speaker) else None
+    return found
 
 
 def sure_cue(text: str, folded: str, reasons: tuple[str, ...]) -> str | None:
