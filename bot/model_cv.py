@@ -175,7 +175,7 @@ def decide(
     """The label after the veto, as `policies.model.vetoes` decides it, for another posterior."""
     if line.judged is None or posterior is None:
         return line.rules
-    if limit is not None and model.too_long(line.text, limit):
+    if not model.judges(line.text, limit):
         return line.rules
     return "other" if model.disagrees(posterior, line.judged, below) else line.rules
 

@@ -14,7 +14,7 @@ from policies.chain import parse_chain
 from policies.classify import classify
 from policies.events import Classification, Cue, Label, MessageType
 from policies.normalize import normalize
-from policies.sure import sure_cue
+from policies.sure import salutes_group, sure_cue
 
 
 def _found(name: str, match: object) -> Cue:
@@ -29,6 +29,9 @@ def _model_cue(text: str, proof: str | None, reply: str | None) -> Cue:
     chances, limit = model.posterior(text), model.VETO_BELOW
     likeliest = max(chances, key=chances.__getitem__)
     detail = f"P({label}) = {chances[label]:.3f}, veto below {limit}; likeliest {likeliest}"
+    saluted = salutes_group(normalize(text).folded)
+    if saluted:
+        detail += f"; not the model's to judge: a notice's salutation ({saluted.group()})"
     return Cue("model:veto", model.vetoes(text, label), detail)
 
 

@@ -25,6 +25,7 @@ from policies import proof
 from policies.guards import WHOLE_GROUP
 from policies.lead import compile_lead
 from policies.reply import READ_CONDITION
+from policies.signature import is_signature
 from policies.text import fold
 
 # Reply shapes that name the group's members or give a collective order.
@@ -45,6 +46,28 @@ _FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+
+# A notice's salutation: the message opens (after a 【title】) by naming the group it speaks to
+# and a mark — 各位客户经理：, 全体党员：, 伙伴们，, 亲爱的同学们：, 大家好！, Hi all, — the form a
+# notice takes whatever its topic. 大家平时… is a subject, not a salutation; 家人们 is a stream's.
+_GROUP_NOUN = r"各位|全体|所有|各(单位|部门|科室|班|村|社区|组|小组|支部|网格|车间|校|年级)"
+_SALUTATION = re.compile(
+    r"^(【[^】]{1,12}】|\[[^\]]{1,12}\])?\s*"
+    r"((" + _GROUP_NOUN + r")[^,，:：。.!！?？\s]{0,8}"
+    r"|[^,，:：。.!！?？\s]{0,6}[生学师长志事友伴员部兄弟]们|大家好?)\s?[,，:：!！]"
+    r"|^\s*(hi|hello|dear) (all|everyone)\b|^\s*(everyone|all)\s?[,:]"
+)
+
+
+def salutes_group(folded: str) -> re.Match[str] | None:
+    """The salutation `folded` opens with, naming the group it speaks to (None: it names none
+    at its start), also after the speaker's signature and a colon (办公室王芳：各位同事：…).
+    The model's veto leaves such a notice to the rules (`policies.model`)."""
+    found = _SALUTATION.search(folded)
+    if found is None and ":" in folded:
+        speaker, _, said = folded.partition(":")
+        found = _SALUTATION.search(said) if is_signature(speaker) else None
+    return found
 
 
 def sure_cue(text: str, folded: str, reasons: tuple[str, ...]) -> str | None:

@@ -65,3 +65,64 @@ def test_a_structured_proof_shape_is_not_the_model_s_to_veto(
         assert classify("拍照发群里").label == "other"  # a weaker shape: vetoed
     finally:
         classify.cache_clear()
+
+
+# (vetoed, left to the rules): the same demand, then opened by a salutation to the group — a
+# notice by its form, whose topic words (客户, 海报, 朋友圈) are all the model's grams would weigh.
+SALUTED = [
+    (
+        "从今天起拜访客户时，到客户处后发个定位到群里，收到请回复。",
+        "各位客户经理：从今天起拜访客户时，到客户处后发个定位到群里，收到请回复。",
+    ),
+    (
+        "从今天起拜访客户时，到客户处后发个定位到群里，收到请回复。",
+        "【通知】各位客户经理：从今天起拜访客户时，到客户处后发个定位到群里，收到请回复。",
+    ),
+    (
+        "今天的产品海报大家转发一下朋友圈，转发好了的回复一下",
+        "伙伴们，今天的产品海报大家转发一下朋友圈，转发好了的回复一下",
+    ),
+    (
+        "今天的产品海报大家转发一下朋友圈，转发好了的回复一下",
+        "大家好！今天的产品海报大家转发一下朋友圈，转发好了的回复一下",
+    ),
+    (
+        "今天的产品海报转发一下朋友圈，转发好了的回复一下",
+        "全体员工：今天的产品海报转发一下朋友圈，转发好了的回复一下",
+    ),
+]
+
+
+@pytest.mark.parametrize(("bare", "saluted"), SALUTED)
+def test_a_notice_opened_by_a_salutation_to_the_group_is_not_the_model_s_to_veto(
+    bare: str, saluted: str
+) -> None:
+    vetoed, kept = classify(bare), classify(saluted)
+    assert vetoed.label == "other" and "model:veto" in vetoed.reasons
+    assert kept.label in ("ack_request", "proof_request") and "model:veto" not in kept.reasons
+    assert vetoed.reasons[0] == kept.reasons[0]  # the same rule fired on both
+    assert kept.sure  # and the salutation aims it at the group
+    cue = {c.name: c for c in explain(saluted)}["model:veto"]
+    assert not cue.fired and "salutation" in cue.detail
+
+
+def test_both_demands_of_a_saluted_notice_stand() -> None:
+    found = classify("各位客户经理：从今天起拜访客户时，到客户处后发个定位到群里，收到请回复。")
+    assert (found.label, found.also) == ("proof_request", ("ack_request",))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the group named as a subject, not saluted: 大家 starts no salutation without a mark
+        "大家转发一下今天的产品海报到朋友圈，转发好了的回复一下",
+        "客户经理从今天起拜访客户时，到客户处后发个定位到群里，收到请回复。",
+        # a stream's audience (家人们) is no group of colleagues
+        "家人们，大家平时看短视频多还是中视频多？弹幕扣个1。",
+        # a salutation after the first clause is not the notice's opening
+        "稍微喝一口水，大家好，平时看短视频多还是中视频多？弹幕扣个1。",
+    ],
+)
+def test_a_group_named_without_a_salutation_leaves_the_veto_as_it_was(text: str) -> None:
+    found = classify(text)
+    assert found.label == "other" and "model:veto" in found.reasons

@@ -6,6 +6,8 @@ import pytest
 
 from policies.classify import classify
 from policies.explain import explain
+from policies.normalize import normalize
+from policies.sure import salutes_group
 
 # (unsure, sure): the same demand, bare and then aimed at the group by one structural frame.
 PAIRS = [
@@ -60,3 +62,31 @@ def test_explain_says_why_a_demand_is_held() -> None:
 def test_what_is_not_a_demand_is_never_sure(text: str) -> None:
     assert classify(text).label not in ("ack_request", "proof_request")
     assert classify(text).sure is False
+
+
+@pytest.mark.parametrize(
+    ("text", "salutation"),
+    [
+        ("各位客户经理：从今天起拜访客户时发个定位", "各位客户经理:"),
+        ("【通知】各位家长：请拍照发群", "【通知】各位家长:"),
+        ("各位家长：请拍照发群", "各位家长:"),  # read as itself, though 家长 could sign
+        ("@所有人 各位同事：明天开会，收到请回复", "各位同事:"),  # the mention is set aside
+        ("伙伴们，今天的海报转发一下", "伙伴们,"),
+        ("亲爱的同学们：收到请回复", "亲爱的同学们:"),
+        ("各单位：请于今天17:00前回复", "各单位:"),
+        ("大家好！请拍照发群", "大家好!"),
+        ("Hi all, please reply 收到", "hi all"),
+        ("办公室王芳：各位同事：明天开会", "各位同事:"),  # the speaker's signature first
+        ("弹幕：大家好，扣个1", None),  # what stands before the colon is no speaker
+        ("大家平时看短视频多还是中视频多？", None),  # a subject, not a salutation
+        ("大家收到请回复", None),
+        ("家人们，扣个1", None),  # a stream's audience
+        ("稍微喝一口水，大家好，扣个1", None),  # not where the message opens
+        ("我们，收到请回复", None),
+    ],
+)
+def test_a_salutation_is_the_group_named_where_the_message_opens(
+    text: str, salutation: str | None
+) -> None:
+    found = salutes_group(normalize(text).folded)
+    assert (found.group() if found else None) == salutation
