@@ -10,18 +10,16 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import chain, islice
 from typing import Any, TextIO
 
 from bot.history.exports import (
     Located,
     ReadNotes,
 )
-from bot.history.jobs import ONE_PROCESS_MAX, default_jobs
 from bot.message_cap import MAX_MESSAGE_CHARS
 from bot.pipeline import OptionsFor, Pipeline, scan
 from policies.detect import Detector, DetectorOptions
-from policies.events import INCIDENT_KINDS, Incident, Message
+from policies.events import INCIDENT_KINDS, Incident
 
 
 @dataclass(slots=True)
@@ -34,20 +32,15 @@ class ScanTally:
 
 
 def detect(
-    records: Iterable[Located], options: DetectorOptions | OptionsFor, jobs: int | None = 1
+    records: Iterable[Located], options: DetectorOptions | OptionsFor, jobs: int = 1
 ) -> list[Incident]:
     """Feed messages in order through the live bot's `Pipeline` (`options`: for every group,
     or each group's); the last report of each incident, sorted (`bot.pipeline.scan`). With
     `jobs` > 1 the groups are split over that many worker processes
-    (`bot.history.workers`): the same incidents in the same order. `jobs=None`: one worker
-    per core (`default_jobs`) once there are more than `ONE_PROCESS_MAX` messages."""
+    (`bot.history.workers`): the same incidents in the same order."""
     options_for = options if callable(options) else (lambda _gid: options)
-    messages: Iterator[Message] = (record.message for record in records)
+    messages = (record.message for record in records)
     with rare_collections():
-        if jobs is None:
-            head = list(islice(messages, ONE_PROCESS_MAX + 1))
-            jobs = default_jobs() if len(head) > ONE_PROCESS_MAX else 1
-            messages = chain(head, messages)
         if jobs > 1:
             from bot.history.workers import detect_in_workers
 

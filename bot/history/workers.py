@@ -29,7 +29,6 @@ from types import TracebackType
 from typing import Any
 
 from bot.history.audit import rare_collections
-from bot.history.jobs import ScanWorkerError
 from bot.pipeline import OptionsFor, Pipeline, incident_order, scan
 from policies.detect import Detector, DetectorOptions
 from policies.events import Incident, Message
@@ -40,6 +39,10 @@ BATCH = 2_000  # messages a send carries (~300 KB pickled): few sends, little he
 # and the detector never reads it), as a tuple — pickled several times faster than a Message.
 Wire = tuple[str, str, str, str, datetime, str, str, Any, bool | None, tuple[str, ...], str]
 Batch = tuple[dict[str, DetectorOptions], list[Wire]]  # options of groups new to the worker
+
+
+class ScanWorkerError(Exception):
+    """A worker process died or failed; `str()` says which one and how."""
 
 
 def _wire(m: Message) -> Wire:

@@ -17,8 +17,7 @@ import pytest
 from bot.cli import main
 from bot.history.audit import detect
 from bot.history.exports import Located, ReadNotes, in_group_order, read_messages
-from bot.history.jobs import ScanWorkerError, default_jobs
-from bot.history.workers import BATCH
+from bot.history.workers import BATCH, ScanWorkerError
 from policies.detect import DetectorOptions
 from tests.conftest import write
 
@@ -150,7 +149,3 @@ def test_a_worker_that_dies_is_a_clear_error(big_export: str) -> None:
 def test_jobs_must_be_positive(capsys: pytest.CaptureFixture[str], big_export: str) -> None:
     assert main(["scan", "--jobs", "0", big_export]) == 2
     assert capsys.readouterr().err == "jianfu: error: --jobs must be 1 or more, got 0\n"
-
-
-def test_default_jobs_is_one_per_core_at_most_two() -> None:
-    assert 1 <= default_jobs() <= min(2, os.cpu_count() or 1)
