@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import Any
 
 from policies.detect import Detector, DetectorOptions, Step
 from policies.events import Incident, Message
@@ -61,6 +62,11 @@ class Pipeline:
         return self.detector.close_all()
 
 
+def incident_order(incident: Incident) -> tuple[Any, ...]:
+    """How scan sorts incidents: by group, start, kind and id (unique: one key per incident)."""
+    return (incident.group_id, incident.start, incident.kind, incident.id)
+
+
 def scan(messages: Iterable[Message], pipeline: Pipeline) -> list[Incident]:
     """Feed messages (in time order within each group) and close everything at the end; the
     last report of each incident, sorted by group, start, kind and id.
@@ -74,4 +80,4 @@ def scan(messages: Iterable[Message], pipeline: Pipeline) -> list[Incident]:
             latest[incident.id] = incident
     for incident in pipeline.close_all():
         latest[incident.id] = incident
-    return sorted(latest.values(), key=lambda i: (i.group_id, i.start, i.kind, i.id))
+    return sorted(latest.values(), key=incident_order)

@@ -139,7 +139,7 @@ def ack_chain_reasons(chain: ChainList) -> tuple[str, ...]:
     title = fold(chain.title)
     bare = [_is_bare(item.text) for item in chain.items]
     bare_share = sum(bare) / len(bare)
-    explicit = sum(bool(_ACK_ITEM_WORDS.search(fold(i.text))) for i in chain.items) / len(bare)
+    explicit = sum(_says_ack(item.text) for item in chain.items) / len(bare)
     if _template_collects(chain.template) or bare_share < 0.6:
         return ()
     if _ACK_TITLE.search(title):
@@ -149,6 +149,13 @@ def ack_chain_reasons(chain: ChainList) -> tuple[str, ...]:
     return ()
 
 
+@lru_cache(maxsize=1 << 12)  # every re-post of a list brings its earlier items again
+def _says_ack(item: str) -> bool:
+    """The item has an ack word (已阅, 收到, ✔ …)."""
+    return _ACK_ITEM_WORDS.search(fold(item)) is not None
+
+
+@lru_cache(maxsize=1 << 12)
 def _is_bare(item: str) -> bool:
     """A name, unit or title, maybe with an ack word: no information of its own."""
     text = _ACK_ITEM_WORDS.sub("", fold(item))

@@ -154,7 +154,9 @@ class Detector:
         """
         opts = options or self.options
         found = classify(msg.text, msg.type)
-        group = self._groups.setdefault(msg.group_id, GroupState())
+        group = self._groups.get(msg.group_id)
+        if group is None:  # not setdefault: that would build a state for every message
+            group = self._groups[msg.group_id] = GroupState()
         if group.last is not None and msg.time < group.last:
             if not clamp_late:
                 raise ValueError(f"message {msg.id!r} is older than the group's previous message")

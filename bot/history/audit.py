@@ -4,9 +4,11 @@
 
 from __future__ import annotations
 
+import gc
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -29,12 +31,36 @@ class ScanTally:
     notes: ReadNotes | None = None  # bad lines skipped, messages cut to MAX_MESSAGE_CHARS
 
 
-def detect(records: Iterable[Located], options: DetectorOptions | OptionsFor) -> list[Incident]:
+def detect(
+    records: Iterable[Located], options: DetectorOptions | OptionsFor, jobs: int = 1
+) -> list[Incident]:
     """Feed messages in order through the live bot's `Pipeline` (`options`: for every group,
-    or each group's); the last report of each incident, sorted (`bot.pipeline.scan`)."""
+    or each group's); the last report of each incident, sorted (`bot.pipeline.scan`). With
+    `jobs` > 1 the groups are split over that many worker processes
+    (`bot.history.workers`): the same incidents in the same order."""
     options_for = options if callable(options) else (lambda _gid: options)
-    pipeline = Pipeline(options_for, Detector())
-    return scan((record.message for record in records), pipeline)
+    messages = (record.message for record in records)
+    with rare_collections():
+        if jobs > 1:
+            from bot.history.workers import detect_in_workers
+
+            return detect_in_workers(messages, options_for, jobs)
+        return scan(messages, Pipeline(options_for, Detector()))
+
+
+@contextmanager
+def rare_collections(young: int = 50_000) -> Iterator[None]:
+    """The garbage collector's youngest generation collected every `young` new objects
+    instead of 700, for the length of a scan (then as it was). What a scan keeps grows all
+    along (the classifier's cache, each group's state, the incidents found) and creates few
+    cycles, so the default collected ~1/8 of a 1M-message scan's CPU time (300k-message
+    slice: 12.5 → 11.1 s, ~1/3 of it in full collections rescanning what is kept)."""
+    before = gc.get_threshold()
+    gc.set_threshold(young, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def incident_json(incident: Incident) -> dict[str, Any]:

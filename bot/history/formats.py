@@ -31,6 +31,27 @@ from policies.events import Message, MessageType
 # ---------------------------------------------------------------- fields
 
 
+# The fixed offsets times were read with, one object each (`_shared_offset`).
+_OFFSETS: dict[tzinfo, tzinfo] = {}
+_MAX_OFFSETS = 64  # an export has one or two; past this many, times keep their own
+
+
+def _shared_offset(time: datetime) -> datetime:
+    """`time` (aware, from `fromisoformat`) with the one tzinfo object kept for its fixed
+    offset. `fromisoformat` makes a new one for every time it reads, and comparing or
+    subtracting two aware times whose tzinfo objects differ asks both for their offsets —
+    the detector does that for every message (~15 % of its bookkeeping); with one object it
+    compares them as plain times. (Equal offsets are equal `timezone`s: the same times.)"""
+    zone = time.tzinfo
+    assert zone is not None
+    shared = _OFFSETS.get(zone)
+    if shared is None:
+        if len(_OFFSETS) >= _MAX_OFFSETS:
+            return time
+        shared = _OFFSETS.setdefault(zone, zone)
+    return time if shared is zone else time.replace(tzinfo=shared)
+
+
 def parse_time(value: Any, tz: tzinfo | None) -> datetime:
     """An ISO 8601 time; naive times take `tz`. ValueError says what is wrong."""
     if not isinstance(value, str) or not value.strip():
@@ -44,8 +65,8 @@ def parse_time(value: Any, tz: tzinfo | None) -> datetime:
     if time.tzinfo is None:
         if tz is None:
             raise ValueError(f"time {value!r} has no UTC offset (add +08:00, or pass --tz)")
-        time = time.replace(tzinfo=tz)
-    return _in_years(time, value)
+        return _in_years(time.replace(tzinfo=tz), value)
+    return _in_years(_shared_offset(time), value)
 
 
 def unix_time(value: str, tz: tzinfo) -> datetime:
