@@ -6,10 +6,10 @@
 
 `benchmarks/live.py` times the live path; on a shared machine its CPU per message moves with
 whatever else runs. This driver counts what does not: the instructions the server process
-executes per message (`valgrind --tool=callgrind`, all threads, counted between a warm-up and
-the end of the measured messages with `callgrind_control -z` / `-d`) and its threads' context
-switches per message (/proc/<pid>/task/*/status; measured in a run without valgrind, which
-runs one thread at a time). The CPU time per message of that run is printed too, for what it
+executes per message (`valgrind --tool=callgrind`, counted between a warm-up and the end of
+the measured messages with `callgrind_control -z` / `-d`: all threads, and the event loop's
+thread alone) and its threads' context switches per message (/proc/<pid>/task/*/status;
+measured in a run without valgrind, which runs one thread at a time). The CPU time per message of that run is printed too, for what it
 is worth on a shared machine.
 
 Each `--tree NAME=PATH` (default: this checkout) is a source tree of jianfu (e.g. `git
@@ -56,12 +56,9 @@ class Server(Bot):
     ) -> None:
         super().__init__(workdir, free_port(), session_host)
         self.env["PYTHONPATH"] = str(tree)
-        self.callgrind_out = workdir / "callgrind.out"
-        self.prefix = (
-            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={self.callgrind_out}"]
-            if callgrind
-            else []
-        )
+        out = f"--callgrind-out-file={workdir / 'callgrind.out'}"
+        valgrind = ["valgrind", "--tool=callgrind", "--separate-threads=yes", out]
+        self.prefix = valgrind if callgrind else []
         self.profile = [__file__, "--serve-profiled", str(profile)] if profile else ["-m"]
 
     def start(self) -> None:
@@ -87,14 +84,21 @@ class Server(Bot):
             timeout=120,
         )
 
-    def instructions(self) -> int:
-        """Instructions counted since the last zeroing: the last dump's total."""
-        dumps = sorted(self.workdir.glob("callgrind.out.*"), key=lambda p: p.stat().st_mtime)
-        text = dumps[-1].read_text(errors="replace")
-        found = re.search(r"^(?:summary|totals): (\d+)", text, re.M)
-        if found is None:
-            raise RuntimeError(f"no total in {dumps[-1]}")
-        return int(found.group(1))
+    def instructions(self) -> tuple[int, int]:
+        """Instructions counted since the zeroing, from the dump: the event loop's thread's
+        (the main thread, the first file) and all threads'."""
+        dumps = sorted(self.workdir.glob("callgrind.out.1-*"))  # one file per thread
+        counts = [int(_summary(path.read_text(errors="replace"), path)) for path in dumps]
+        if not counts:
+            raise RuntimeError(f"no callgrind dump in {self.workdir}")
+        return counts[0], sum(counts)
+
+
+def _summary(text: str, path: Path) -> str:
+    found = re.search(r"^summary: (\d+)", text, re.M)
+    if found is None:
+        raise RuntimeError(f"no total in {path}")
+    return found.group(1)
 
 
 @dataclass
@@ -153,7 +157,8 @@ class Result:
     name: str
     callgrind: bool
     messages: int
-    instructions: int = 0
+    instructions: int = 0  # all threads
+    loop_instructions: int = 0  # the event loop's thread
     switches: int = 0
     cpu: float = 0.0
     refused: Counter[str] = field(default_factory=Counter)
@@ -162,7 +167,10 @@ class Result:
         per = max(self.messages, 1)
         refused = ", ".join(f"{k} ×{v}" for k, v in sorted(self.refused.items())) or "none"
         if self.callgrind:
-            measured = f"{self.instructions / per:>12,.0f} instructions/msg"
+            measured = (
+                f"{self.instructions / per:>11,.0f} instructions/msg "
+                f"(the loop's thread {self.loop_instructions / per:>11,.0f})"
+            )
         else:
             measured = (
                 f"{self.switches / per:5.2f} switches/msg, CPU {self.cpu / per * 1e6:5.0f} µs/msg"
@@ -194,7 +202,7 @@ async def measure(name: str, tree: Path, args: argparse.Namespace, callgrind: bo
         result.switches = context_switches(pid) - switches0
         if callgrind:
             server.control("-d")
-            result.instructions = server.instructions()
+            result.loop_instructions, result.instructions = server.instructions()
         result.refused.update(tally.refused)
     finally:
         server.stop()
