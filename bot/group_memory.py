@@ -8,6 +8,9 @@ group when it leaves memory (`drop`, the runtime's idle eviction).
   process are seen once the group left memory or after a restart;
 - reminder history: read once per local day, and again after the bot posted there
   (`posted`) or a retention purge (`purged`);
+- the incidents reminded about (`reminded`): read with the group's first newly opened incident,
+  and again after the bot posted there or a purge — so an incident the detector opens again
+  (a 接龙 seen after its state was lost) is told from a new one without a store read each;
 - "group seen": written when the group is new to memory, renamed, or `TOUCH_EVERY` after the
   last write (so `last_seen` may lag by that much);
 - member count: at most once per `GROUP_SIZE_EVERY`, when the adapter knows it.
@@ -30,6 +33,10 @@ from handlers.context import PostHistory
 from handlers.group_settings import GroupSettings
 from handlers.notices import NoticeRecord
 
+# How far back the incidents reminded about are kept: an id the detector opens again is a
+# 接龙's (its title and ISO week: seen again within that week) or a message's (delivered
+# again, within hours); two weeks and a day cover both.
+REMINDED_LOOKBACK = timedelta(days=15)
 GROUP_SIZE_EVERY = timedelta(hours=1)  # record a group's member count at most this often
 TOUCH_EVERY = timedelta(minutes=5)  # rewrite a group's `last_seen` at most this often
 
@@ -97,14 +104,16 @@ class GroupMemory:
         self._posts: dict[str, tuple[tuple[str, date], PostHistory]] = {}  # (tz, local day)
         self._touched: dict[str, tuple[str, datetime]] = {}  # name and time last written
         self._sized: dict[str, datetime] = {}  # when each group's member count was recorded
+        self._reminded: dict[str, frozenset[str]] = {}  # incidents reminded about, as last read
 
     def groups(self) -> set[str]:
         """Groups something is kept for."""
-        return set(self._settings) | set(self._posts) | set(self._touched) | set(self._sized)
+        kept = set(self._settings) | set(self._posts) | set(self._touched) | set(self._sized)
+        return kept | set(self._reminded)
 
     def drop(self, gid: str) -> None:
         """The group leaves memory: everything kept for it goes."""
-        for kept in (self._settings, self._posts, self._touched, self._sized):
+        for kept in (self._settings, self._posts, self._touched, self._sized, self._reminded):
             kept.pop(gid, None)
 
     def needed(
@@ -168,9 +177,11 @@ class GroupMemory:
         in the history kept (its last reminder `when`, one more today): nothing is read
         again. One that did not go out has the history read again (the store may have held
         it back for reminders this memory did not count: another process's); posts of any
-        other reason are no reminders and change nothing."""
+        other reason are no reminders and change nothing. After any reminder the group's
+        reminded incidents are read again (its row may have been written, sent or not)."""
         if reason != "reminder":
             return
+        self._reminded.pop(gid, None)
         kept, group = self._posts.get(gid), self._settings.get(gid)
         if not sent or kept is None or group is None or kept[0] != _day(group.timezone, when):
             self._posts.pop(gid, None)
@@ -182,12 +193,24 @@ class GroupMemory:
     def purged(self) -> None:
         """Old reminders may be gone: every history is read again."""
         self._posts.clear()
+        self._reminded.clear()
 
     def reread(self) -> None:
         """Another process may have changed them (a shared database): every group's settings
         and history are read again."""
         self._settings.clear()
         self._posts.clear()
+        self._reminded.clear()
+
+    async def reminded(self, gid: str, now: datetime) -> frozenset[str]:
+        """The ids of the group's incidents reminded about within `REMINDED_LOOKBACK`
+        (`Store.reminded_incidents`): read once, then kept until the bot posts there."""
+        kept = self._reminded.get(gid)
+        if kept is None:
+            since = now - REMINDED_LOOKBACK
+            kept = await self._store.call(self._store.store.reminded_incidents, gid, since)
+            self._reminded[gid] = kept
+        return kept
 
     async def touch(self, gid: str, platform: str, name: str, now: datetime) -> None:
         """Note the group seen, when new to memory, renamed, or `TOUCH_EVERY` after the last

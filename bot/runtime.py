@@ -32,7 +32,7 @@ import asyncio
 import logging
 import sqlite3
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Set
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -208,7 +208,7 @@ class Runtime:
             context = await self.command_context(gid, msg.platform, group, now)
             return commands.handle(invocation, msg, context)
         step = self.pipeline.feed(msg)  # with `group`'s options (`group_settings` set them)
-        step = await self._known_stay_closed(step)
+        step = await self._known_stay_closed(step, now)
         posts = await self._groups.post_history(gid, now, group.timezone)
         actions = moderate(msg, step, group, posts, now)
         return await self.notices.in_group(msg, step, group, actions)  # acks of a notice
@@ -221,22 +221,25 @@ class Runtime:
             self._groups.reread()
             await self._states.apply_forgets(self._handled.shared)
 
-    async def _known_stay_closed(self, step: Step) -> Step:
+    async def _known_stay_closed(self, step: Step, now: datetime) -> Step:
         """An incident the store already reminded about (a 接龙 seen again after its state was
         lost) is not new: it is recorded as grown, never reminded about a second time. One
         recorded but not reminded about — a redelivery after the reminder's row could not be
-        written — is decided on again."""
-        if not any(i.opened for i in step.incidents):
+        written — is decided on again. The group's reminded incidents are kept in memory
+        (`GroupMemory.reminded`); on a shared database, where another worker may remind,
+        each opened incident is looked up."""
+        opened = [i for i in step.incidents if i.opened]
+        if not opened:
             return step
-        reminded = self._store.store.reminded_about
-        known = [
-            bool(await self._store.call(reminded, i.id)) if i.opened else False
-            for i in step.incidents
-        ]
-        incidents = tuple(
-            replace(i, opened=False) if seen else i
-            for i, seen in zip(step.incidents, known, strict=True)
-        )
+        store = self._store.store
+        known: Set[str]
+        if store.postgres:
+            known = {i.id for i in opened if await self._store.call(store.reminded_about, i.id)}
+        else:
+            known = await self._groups.reminded(opened[0].group_id, now)
+        if not any(i.id in known for i in opened):
+            return step
+        incidents = tuple(replace(i, opened=False) if i.id in known else i for i in step.incidents)
         return replace(step, incidents=incidents)
 
     async def handle_private(self, msg: Message) -> None:

@@ -7,7 +7,9 @@ seconds; `REPLYING` is the task-local event an adapter's first `send` sets (a `R
 
 The wait is one future woken by whichever comes first — the task's end, the reply, the bound —
 not a task per wait: at a thousand messages a second `asyncio.wait` over a helper task cost
-as much as the rest of the adapter.
+as much as the rest of the adapter. The bounds share one loop timer (`Deadlines`): every wait
+of an adapter has the same bound, so the earliest to run out is the oldest still waiting,
+and a `call_later` made and cancelled per message is not needed.
 
 `InFlight` holds the deliveries being handled, by message id, and decides back-pressure: while
 `max_pending` of them are in flight (the store fell behind), `shed()` says a new callback is to
@@ -60,6 +62,45 @@ class Replying:
             self._wake.remove(wake)
 
 
+class Deadlines:
+    """Wakes each wait `bound` seconds after it began, unless discarded first, from one loop
+    timer armed for the earliest: the waits share the bound, so they run out in the order
+    they began (a dict keeps that order). Used on the loop's thread only."""
+
+    __slots__ = ("_timer", "_waits", "bound")
+
+    def __init__(self, bound: float) -> None:
+        self.bound = bound
+        self._waits: dict[Callable[[], None], float] = {}  # wake → when its bound runs out
+        self._timer: asyncio.TimerHandle | None = None
+
+    def __len__(self) -> int:
+        return len(self._waits)
+
+    def add(self, wake: Callable[[], None]) -> None:
+        """Call `wake()` once `bound` seconds have passed (unless `discard`ed before)."""
+        loop = asyncio.get_running_loop()
+        due = loop.time() + self.bound
+        self._waits[wake] = due
+        if self._timer is None:
+            self._timer = loop.call_at(due, self._run_out, loop)
+
+    def discard(self, wake: Callable[[], None]) -> None:
+        self._waits.pop(wake, None)  # the timer stays: when it fires it re-arms or stops
+
+    def _run_out(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Wake every wait whose bound ran out; re-arm for the next one, if any."""
+        self._timer = None
+        now = loop.time()
+        while self._waits:
+            wake, due = next(iter(self._waits.items()))
+            if due > now:
+                self._timer = loop.call_at(due, self._run_out, loop)
+                return
+            del self._waits[wake]
+            wake()
+
+
 @dataclass(slots=True)
 class Delivery:
     """One message handed to the runtime: its task, and whether its handler is replying."""
@@ -67,45 +108,50 @@ class Delivery:
     task: asyncio.Task[bool]
     replying: Replying = field(default_factory=Replying)
 
-    async def handled(self, bound: float) -> bool:
-        """Wait until the handler finished or began to reply, at most `bound` seconds. True
-        when it is handled (or replying); False when the runtime could not record it or the
-        bound ran out first."""
+    async def handled(self, deadlines: Deadlines) -> bool:
+        """Wait until the handler finished or began to reply, at most `deadlines.bound`
+        seconds. True when it is handled (or replying); False when the runtime could not
+        record it or the bound ran out first."""
         if not self.task.done() and not self.replying.is_set():
-            await self._wait(bound)
+            await self._wait(deadlines)
         if self.replying.is_set():
             return True
         return self.task.done() and not self.task.cancelled() and self.task.result()
 
-    async def _wait(self, bound: float) -> None:
-        loop = asyncio.get_running_loop()
-        woken: asyncio.Future[None] = loop.create_future()
+    async def _wait(self, deadlines: Deadlines) -> None:
+        woken: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
         def wake(*_: object) -> None:
             if not woken.done():
                 woken.set_result(None)
 
-        timer = loop.call_later(bound, wake)
+        deadlines.add(wake)
         self.task.add_done_callback(wake)
         self.replying.on_set(wake)
         try:
             await woken
         finally:
-            timer.cancel()
+            deadlines.discard(wake)
             self.task.remove_done_callback(wake)
             self.replying.forget(wake)
 
 
 class InFlight:
-    """The deliveries being handled, by message id, and the back-pressure decision over them."""
+    """The deliveries being handled, by message id, the back-pressure decision over them, and
+    the wait for each to be handled (at most `bound` seconds)."""
 
-    __slots__ = ("_by_id", "_name", "max_pending", "shed_count")
+    __slots__ = ("_by_id", "_deadlines", "_name", "max_pending", "shed_count")
 
-    def __init__(self, name: str, max_pending: int) -> None:
+    def __init__(self, name: str, max_pending: int, bound: float) -> None:
         self._name = name  # the adapter's, for the log line
         self._by_id: dict[str, Delivery] = {}
+        self._deadlines = Deadlines(bound)
         self.max_pending = max_pending
         self.shed_count = 0  # callbacks answered 503 because `max_pending` were in flight
+
+    async def handled(self, delivery: Delivery) -> bool:
+        """`delivery.handled` within the bound: False when it is not recorded by then."""
+        return await delivery.handled(self._deadlines)
 
     def __len__(self) -> int:
         return len(self._by_id)

@@ -166,6 +166,10 @@ def configure_logging(
     handler.addFilter(RedactSecrets(secret_values(os.environ if env is None else env, platforms)))
     root.addHandler(handler)
     root.setLevel(level.upper())
+    # Neither format shows the caller, thread or process: records skip finding them (the
+    # logging HOWTO's "Optimization"; ~15 % of a line's cost, one line per new incident).
+    logging._srcfile = None
+    logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
     for name in HEADER_DUMPING_LOGGERS:  # they log request headers (tokens) at DEBUG
         logging.getLogger(name).setLevel(max(logging.INFO, root.level))
     return handler

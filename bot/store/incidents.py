@@ -128,6 +128,17 @@ class IncidentTable(Tables):
                  WHERE incident_id = :id AND reason = 'reminder' LIMIT 1"""
         return self.db.execute(sql, {"id": incident_id}).fetchone() is not None
 
+    def reminded_incidents(self, group_id: str, since: datetime) -> frozenset[str]:
+        """The ids of the group's incidents that started (or whose reminder row was written)
+        at or after `since` and were reminded about, as `reminded_about` tells one."""
+        sql = """SELECT id FROM incidents
+                 WHERE group_id = :group AND start >= :since AND reminded = 1
+                 UNION SELECT incident_id FROM bot_posts
+                 WHERE group_id = :group AND reason = 'reminder' AND time >= :since
+                   AND incident_id != ''"""
+        rows = self.db.query(sql, {"group": group_id, "since": iso(since)})
+        return frozenset(str(row["id"]) for row in rows)
+
     def _incident_row(self, incident_id: str) -> dict[str, Any] | None:
         return next(self.db.query("SELECT * FROM incidents WHERE id = ?", [incident_id]), None)
 

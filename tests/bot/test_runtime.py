@@ -387,6 +387,25 @@ async def test_a_platform_message_with_a_lone_surrogate_is_still_recorded(
     assert row.kind == "ack_request"
 
 
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"sender_name": "张\ud800"},
+        {"group_name": "\udfff群"},
+        {"sender_id": "u\ud83d"},
+        {"text": "收到\ud83d", "sender_name": "\ude00李"},  # two halves in two fields
+    ],
+)
+def test_a_lone_surrogate_in_any_stored_field_is_replaced(fields: dict[str, str]) -> None:
+    from bot.runtime import storable
+
+    clean = storable(replace(message(1, "收到"), **fields))
+    for name in fields:
+        assert getattr(clean, name).encode("utf-8") and "\ufffd" in getattr(clean, name)
+    kept = message(1, "收到😀")
+    assert storable(kept) is kept  # nothing to replace: the message itself
+
+
 async def test_exempt_in_the_playground_knows_who_is_in_the_group(make_group: Any) -> None:
     async with make_group() as group:
         await group.say("小明", "大家好")  # posting joins the group

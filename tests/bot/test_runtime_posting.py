@@ -4,6 +4,7 @@ went out counts as sent. A real SQLite file; platforms are small in-test adapter
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -306,3 +307,38 @@ async def test_a_reminder_that_did_not_go_out_has_the_history_read_again(
         store_thread.store.db.conn.set_trace_callback(None)
     assert any(HISTORY in sql for sql in statements), statements
     assert len(chat.sent) == 1  # no cooldown from a reminder that never went out
+
+
+def chain_list(title: str, members: Sequence[str]) -> str:
+    """A 接龙 post: its description, then the numbered names so far."""
+    return f"#接龙\n{title}\n\n" + "\n".join(f"{i + 1}. {m}" for i, m in enumerate(members))
+
+
+async def test_a_chain_opened_again_in_the_same_run_is_not_reminded_twice(
+    store_thread: StoreThread[Store], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    chat, clock = Chat(), FrozenClock()
+    runtime = Runtime(Settings(), store_thread, {"chat": chat}, clock)
+    caplog.set_level(logging.INFO, logger="bot.runtime")
+
+    async def post(n: int, minute: float, text: str) -> None:
+        clock.now = START + timedelta(minutes=minute)
+        await runtime.handle(group_message(n, text, "g1", minute=minute, platform="chat"))
+
+    names = ["张伟", "李娜", "王芳", "刘洋", "陈静", "杨帆"]
+    for k in range(1, 6):
+        await post(k, k, chain_list("已学习《安全生产手册》", names[:k]))
+    assert chat.sent == [("g1", text("chain", members=5))]
+    # 32 other lists the same week: the detector tracks 32 per group and drops the first
+    for n in range(32):
+        title = f"第{n}号文件《{'甲乙丙丁戊己庚辛'[n % 8]}{n}类报表》已阅"
+        await post(100 + n, 10 + n, chain_list(title, ["赵磊"]))
+    # past the cooldown, the same week: only the reminder already posted stops a second one —
+    # known as reminded about, no second reminder is even tried (the store's claim would
+    # refuse it: "already claimed elsewhere")
+    await post(6, 180, chain_list("已学习《安全生产手册》", names))
+    assert chat.sent == [("g1", text("chain", members=5))]
+    assert not [r for r in caplog.records if "claimed elsewhere" in r.getMessage()]
+    assert rows(tmp_path / "j.db", "SELECT kind, members, reminded FROM incidents") == [
+        ("chain", 6, 1)
+    ]

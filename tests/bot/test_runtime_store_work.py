@@ -15,6 +15,7 @@ from bot.settings import Settings
 from bot.store import Store
 from bot.store.thread import StoreThread
 from policies.events import Message
+from tests.bot.fakechat import FakeChat
 from tests.conftest import FrozenClock, message
 
 TABLE = re.compile(r"\b(?:FROM|INTO|UPDATE)\s+(\w+)", re.IGNORECASE)
@@ -46,6 +47,23 @@ async def test_a_groups_further_messages_read_no_settings_history_or_group_rows(
             assert await runtime.handle(chat(n))
     assert "handled_messages" in seen  # still durable: each message is marked handled
     assert not {"groups", "group_settings", "bot_posts"} & set(seen), seen
+
+
+async def test_a_groups_newly_opened_incidents_do_not_each_ask_the_store_about_reminders(
+    store_thread: StoreThread[Store], clock: FrozenClock, fake_chat: FakeChat
+) -> None:
+    runtime = Runtime(Settings(), store_thread, {"fakechat": fake_chat}, clock)
+    demand = "第{}号通知：明天上午九点开安全会议，收到请回复"
+    assert await runtime.handle(message(1, demand.format(1)))  # reminded: read again after
+    assert await runtime.handle(message(2, demand.format(2)))  # held: within the cooldown
+    with tables_touched(store_thread.store) as seen:
+        for n in range(3, 8):
+            clock.advance(seconds=1)
+            assert await runtime.handle(message(n, demand.format(n)))
+    assert "bot_posts" not in seen, seen  # no look-up of a reminder per opened incident
+    assert len(fake_chat.sent) == 1
+    kinds = await store_thread.call(store_thread.store.incidents, "g1", 10)
+    assert [i.kind for i in kinds] == ["ack_request"] * 7  # each recorded as new
 
 
 async def test_a_rename_or_touch_every_later_writes_the_group_again(

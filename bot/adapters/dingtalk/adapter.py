@@ -99,7 +99,7 @@ class DingTalkAdapter(WebhookCounts, Adapter):
         self._loop: asyncio.AbstractEventLoop | None = None
         self._tasks: set[asyncio.Task[bool]] = set()
         # msgId → its delivery while being handled; past `max_pending` new callbacks are shed
-        self._inflight = InFlight("dingtalk", settings.max_pending)
+        self._inflight = InFlight("dingtalk", settings.max_pending, settings.handle_bound)
         self._stream: StreamLink | None = None
         self._watch: asyncio.Task[None] | None = None  # looks at the Stream link now and then
         self._groups_seen: set[str] = set()  # conversationIds logged once, for the config
@@ -231,7 +231,7 @@ class DingTalkAdapter(WebhookCounts, Adapter):
         """Accept a message and wait (at most `handle_bound`) until it is handled; False when
         it is not (yet) recorded — DingTalk is to deliver it again."""
         delivery = self.accept(inbound)
-        if delivery is None or await delivery.handled(self.settings.handle_bound):
+        if delivery is None or await self._inflight.handled(delivery):
             return True
         log.warning(
             "dingtalk: message %s not recorded within %.1f s; asking DingTalk to deliver it again",

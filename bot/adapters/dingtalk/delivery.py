@@ -12,7 +12,7 @@ from bot.adapters.dingtalk.payload import (
     SessionWebhook,
 )
 from bot.adapters.dingtalk.robot import (
-    sign,
+    sign_digest,
 )
 from bot.adapters.lru import LruCache
 from bot.adapters.refusals import Refused
@@ -40,8 +40,7 @@ def check_callback(
         given = base64.b64decode(signature, validate=True)
     except (binascii.Error, ValueError):
         return Refused("bad_sign", "sign header is not base64")
-    expected = base64.b64decode(sign(timestamp, secret))
-    if not hmac.compare_digest(given, expected):
+    if not hmac.compare_digest(given, sign_digest(timestamp, secret)):
         return Refused("bad_sign", "sign does not match")
     return None
 

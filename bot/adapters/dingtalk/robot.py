@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import functools
 import hashlib
 import hmac
 import time
@@ -36,8 +37,21 @@ class RobotWebhook:
 
 def sign(timestamp: str, secret: str) -> str:
     """base64(HMAC-SHA256(key=secret, msg=timestamp + "\\n" + secret)): callbacks and robots."""
-    digest = hmac.new(secret.encode(), f"{timestamp}\n{secret}".encode(), hashlib.sha256).digest()
-    return base64.b64encode(digest).decode()
+    return base64.b64encode(sign_digest(timestamp, secret)).decode()
+
+
+def sign_digest(timestamp: str, secret: str) -> bytes:
+    """The HMAC-SHA256 digest `sign` encodes. The HMAC keyed with `secret` is set up once and
+    copied for each signature: OpenSSL's key set-up costs ~5 µs, a copy ~0.5 µs, and every
+    callback's signature is checked."""
+    mac = _keyed(secret).copy()
+    mac.update(f"{timestamp}\n{secret}".encode())
+    return mac.digest()
+
+
+@functools.lru_cache(maxsize=8)
+def _keyed(secret: str) -> hmac.HMAC:
+    return hmac.new(secret.encode(), digestmod=hashlib.sha256)
 
 
 def robot_url(base: str, robot: RobotWebhook, timestamp_ms: int) -> str:

@@ -102,7 +102,7 @@ class FeishuAdapter(WebhookCounts, Adapter):
         self._sink: MessageSink | None = None
         self._seen = RecentIds(SEEN_LIMIT)
         # event_id → its delivery while handled; past `max_pending` new events are shed
-        self._inflight = InFlight("feishu", settings.max_pending)
+        self._inflight = InFlight("feishu", settings.max_pending, settings.handle_bound)
         self._tasks: set[asyncio.Task[bool]] = set()
         self._chats: dict[str, CachedChat] = {}
         self._watch: dict[str, GroupWatch] = {}
@@ -239,7 +239,7 @@ class FeishuAdapter(WebhookCounts, Adapter):
             return self._refuse(503, Refused("not_started", "feishu adapter is not started"))
         self._book.learn(event.message.group_id, event.names)
         delivery = self.accept(event.event_id, event.message)
-        if delivery is None or await delivery.handled(self.settings.handle_bound):
+        if delivery is None or await self._inflight.handled(delivery):
             return web.json_response({})
         log.warning(
             "feishu: event %s not recorded in time; Feishu is to deliver it again", event.event_id

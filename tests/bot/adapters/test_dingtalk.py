@@ -4,6 +4,9 @@ endpoints on loopback: signed callbacks in, session-webhook and custom-robot pos
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
+import hmac
 import json
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -26,8 +29,9 @@ from bot.adapters.dingtalk import (
     DingTalkSettings,
     robots_from_config,
 )
+from bot.adapters.dingtalk.delivery import check_callback
 from bot.adapters.dingtalk.payload import parse_robot_message
-from bot.adapters.dingtalk.robot import RateLimit, RobotWebhook, robot_url
+from bot.adapters.dingtalk.robot import RateLimit, RobotWebhook, robot_url, sign
 from bot.adapters.dingtalk.trust import UsedSigns, session_host_allowed
 from bot.adapters.fields import PayloadError
 from bot.message_cap import MAX_MESSAGE_CHARS
@@ -761,3 +765,19 @@ async def test_a_5xx_answer_gives_the_timestamp_back_for_dingtalks_retry(oapi: F
     finally:
         await runner.cleanup()
     assert [m.id for m in received] == ["msg0xxxxx"]
+
+
+def test_each_signature_is_the_documented_hmac_of_its_own_timestamp() -> None:
+    # one keyed HMAC per secret is copied for every signature: nothing of one carries over,
+    # and a callback signed with each is accepted (`check_callback` uses the same digest)
+    def documented(timestamp: str, secret: str) -> str:
+        mac = hmac.new(secret.encode(), f"{timestamp}\n{secret}".encode(), hashlib.sha256)
+        return base64.b64encode(mac.digest()).decode()
+
+    pairs = [("1700000000000", APP_SECRET), ("1700000000001", "SECabc")] * 2
+    pairs += [("1700000000002", APP_SECRET)]
+    assert [sign(t, s) for t, s in pairs] == [documented(t, s) for t, s in pairs]
+    now = datetime.fromtimestamp(1700000000, UTC)
+    for t, s in pairs:
+        assert check_callback(t, documented(t, s), s, now, timedelta(hours=1)) is None
+        assert check_callback(t, documented(t, s), s + "x", now, timedelta(hours=1)) is not None

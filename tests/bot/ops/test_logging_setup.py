@@ -34,11 +34,13 @@ PLATFORMS = {
 def restore_root() -> Iterator[None]:
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
+    lookups = logging._srcfile, logging.logThreads, logging.logProcesses
     yield
     for handler in list(root.handlers):
         if handler not in handlers:
             root.removeHandler(handler)
     root.setLevel(level)
+    logging._srcfile, logging.logThreads, logging.logProcesses = lookups
 
 
 def configured(json_lines: bool, level: str = "INFO") -> io.StringIO:
@@ -120,6 +122,22 @@ def test_plain_text_shows_context_in_brackets() -> None:
     logging.getLogger("bot.store").info("incident saved", extra={"incident_id": "g/stack/1"})
     line = stream.getvalue().strip()
     assert " INFO bot.store: incident saved [incident_id=g/stack/1]" in line
+
+
+@pytest.mark.usefixtures("restore_root")
+def test_records_skip_the_caller_thread_and_process_no_format_shows(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    stream = configured(json_lines=False)
+    with caplog.at_level(logging.INFO, logger="bot.runtime"):
+        logging.getLogger("bot.runtime").info("new stack incident", extra={"group_id": "g1"})
+    [record] = caplog.records
+    assert (record.funcName, record.threadName, record.process) == (
+        "(unknown function)",
+        None,
+        None,
+    )
+    assert stream.getvalue().rstrip().endswith("INFO bot.runtime: new stack incident [group_id=g1]")
 
 
 @pytest.mark.usefixtures("restore_root")

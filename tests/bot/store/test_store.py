@@ -370,3 +370,20 @@ def test_migration_0003_adds_the_held_columns_to_an_older_database(tmp_path: Pat
     assert (record.held_reason, record.held_until) == ("", None)
     assert "0003_held_reason" in [r["name"] for r in upgraded.db.table("migrations").rows]
     upgraded.close()
+
+
+def test_reminded_incidents_are_the_groups_reminded_about_since(store: Store) -> None:
+    week = timedelta(days=7)
+    for n in range(1, 5):
+        store.upsert_incident(incident(n))
+    store.upsert_incident(incident(5, at=MONDAY - 2 * week))  # too long ago
+    store.upsert_incident(incident(6, id="other/stack/m6", group_id="other"))
+    store.mark_reminded("g/stack/m1")  # posted and marked
+    store.record_post("g", "提醒", "reminder", MONDAY, incident_id="g/stack/m2", status="pending")
+    store.record_post("g", "回复", "command", MONDAY, incident_id="g/stack/m3")  # not a reminder
+    store.mark_reminded("g/stack/m5")
+    store.mark_reminded("other/stack/m6")
+    found = store.reminded_incidents("g", MONDAY - week)
+    assert found == {"g/stack/m1", "g/stack/m2"}
+    assert all(store.reminded_about(i) for i in found)
+    assert not store.reminded_about("g/stack/m3") and not store.reminded_about("g/stack/m4")
