@@ -51,6 +51,7 @@ class Needed:
     history: bool
     touch: bool  # "group seen" is to be written
     members: int | None = None  # the member count to record (the adapter knows it), if due
+    reminded: bool = False  # its incidents reminded about (kept on SQLite only)
 
     def __bool__(self) -> bool:
         return self.state or self.settings  # a group new to memory: read it all at once
@@ -64,6 +65,7 @@ class GroupRead:
     history: PostHistory | None
     state: dict[str, Any] | None
     notice: tuple[NoticeRecord | None] | None  # None: not read
+    reminded: frozenset[str] | None = None  # None: not read
 
 
 def read_group(
@@ -78,7 +80,8 @@ def read_group(
 ) -> GroupRead:
     """Everything a group's first message in memory needs, in one store call (one wake-up of
     the store's thread instead of one per piece: settings, reminder history, detector state,
-    newest notice), writing "group seen" too. `group`: the settings kept, if any."""
+    newest notice, the incidents reminded about), writing "group seen" too. `group`: the
+    settings kept, if any."""
     if needed.settings or group is None:
         group = effective_settings(config, store, gid)
     history = store.post_history(gid, now, group.timezone) if needed.history else None
@@ -88,7 +91,8 @@ def read_group(
         store.touch_group(gid, platform, name, now)
     if needed.members is not None:
         store.set_group_size(gid, needed.members, now)
-    return GroupRead(group if needed.settings else None, history, state, notice)
+    reminded = store.reminded_incidents(gid, now - REMINDED_LOOKBACK) if needed.reminded else None
+    return GroupRead(group if needed.settings else None, history, state, notice, reminded)
 
 
 class GroupMemory:
@@ -120,14 +124,15 @@ class GroupMemory:
         self, gid: str, platform: str, name: str, now: datetime, state: bool, notice: bool
     ) -> Needed:
         """What of the group is missing from memory (`state`, `notice`: the detector's state
-        and the newest notice are missing where they are kept)."""
+        and the newest notice are missing where they are kept). The incidents reminded about
+        are kept on SQLite only (on PostgreSQL other workers remind: looked up each time)."""
         group = self._settings.get(gid)
         kept = self._posts.get(gid)
         history = group is None or kept is None or kept[0] != _day(group.timezone, now)
         touch = not self._touched_recently(gid, name, now)
-        return Needed(
-            state, notice, group is None, history, touch, self._size_due(gid, platform, now)
-        )
+        members = self._size_due(gid, platform, now)
+        reminded = gid not in self._reminded and not self._store.store.postgres
+        return Needed(state, notice, group is None, history, touch, members, reminded)
 
     def keep(
         self, gid: str, read: GroupRead, name: str, now: datetime, members: int | None
@@ -142,6 +147,8 @@ class GroupMemory:
             self._wrote_touch(gid, name, now)
         if members is not None:
             self._sized[gid] = now
+        if read.reminded is not None:
+            self._reminded[gid] = read.reminded
 
     def kept_settings(self, gid: str) -> GroupSettings | None:
         return self._settings.get(gid)
@@ -172,16 +179,23 @@ class GroupMemory:
         self._posts[gid] = (key, history)
         return history
 
-    def posted(self, gid: str, reason: str, sent: bool, when: datetime) -> None:
+    def posted(
+        self, gid: str, reason: str, sent: bool, when: datetime, incident_id: str = ""
+    ) -> None:
         """The bot posted, or tried to post, in the group. A reminder that went out is counted
         in the history kept (its last reminder `when`, one more today): nothing is read
         again. One that did not go out has the history read again (the store may have held
         it back for reminders this memory did not count: another process's); posts of any
-        other reason are no reminders and change nothing. After any reminder the group's
-        reminded incidents are read again (its row may have been written, sent or not)."""
+        other reason are no reminders and change nothing. A reminder that went out adds its
+        incident to the group's reminded incidents kept; after one that did not they are
+        read again (its row may have been written elsewhere)."""
         if reason != "reminder":
             return
-        self._reminded.pop(gid, None)
+        reminded = self._reminded.get(gid)
+        if sent and incident_id and reminded is not None:
+            self._reminded[gid] = reminded | {incident_id}
+        else:
+            self._reminded.pop(gid, None)
         kept, group = self._posts.get(gid), self._settings.get(gid)
         if not sent or kept is None or group is None or kept[0] != _day(group.timezone, when):
             self._posts.pop(gid, None)

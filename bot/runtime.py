@@ -373,7 +373,7 @@ class Runtime:
         try:
             sent = await self._poster.post(action, platform)
         finally:
-            self._groups.posted(action.group_id, action.reason, sent, when)
+            self._groups.posted(action.group_id, action.reason, sent, when, action.incident_id)
         return sent
 
     async def group_settings(self, gid: str) -> GroupSettings:

@@ -90,17 +90,15 @@ class Store(
         new: list[list[bool] | None] = []
         states: dict[str, tuple[dict[str, Any] | None, datetime]] = {}
         with self.db.atomic():
-            for write in writes:
-                if not self._mark_handled(
-                    write.group_id, write.platform, write.message_id, write.now
-                ):
+            marks = [(w.group_id, w.platform, w.message_id, w.now) for w in writes]
+            for write, fresh in zip(writes, self._mark_many(marks), strict=True):
+                if not fresh:
                     new.append(None)
                     continue
                 new.append([self._record(write, *incident) for incident in write.incidents])
                 if write.save_state:
                     states[write.group_id] = (write.state, write.now)
-            for group_id, (state, now) in states.items():
-                self._save_state(group_id, state, now)
+            self._save_states([(gid, state, now) for gid, (state, now) in states.items()])
         return new
 
     def _record(

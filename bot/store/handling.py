@@ -14,6 +14,8 @@ from bot.store.rows import iso
 
 STATE_KEEP = timedelta(days=15)  # a group's detector state outlives its longest window (接龙: 14 d)
 HANDLED_KEEP = timedelta(days=2)  # handled message ids kept against platform retries
+# Rows one multi-row statement writes at most: 4 parameters each, far under SQLite's 32,766.
+MARKS_PER_STATEMENT = 256
 
 
 class HandlingTables(Tables):
@@ -56,13 +58,55 @@ class HandlingTables(Tables):
         )
         return bool(cursor.rowcount == 1)
 
+    def _mark_many(self, marks: Sequence[tuple[str, str, str, datetime]]) -> list[bool]:
+        """Mark several messages (group, platform, message id, time) handled in one statement
+        per `MARKS_PER_STATEMENT` (a statement is a hand-off of the GIL on SQLite, a round trip
+        on PostgreSQL); per message, whether it was new (a message twice: its first only)."""
+        fresh: set[tuple[str, str, str]] = set()
+        for start in range(0, len(marks), MARKS_PER_STATEMENT):
+            chunk = marks[start : start + MARKS_PER_STATEMENT]
+            values = ", ".join(["(?, ?, ?, ?)"] * len(chunk))
+            params = [v for g, p, m, t in chunk for v in (p, m, g, iso(t))]
+            cursor = self.db.execute(
+                f"""INSERT INTO handled_messages (platform, message_id, group_id, time)
+                    VALUES {values} ON CONFLICT DO NOTHING
+                    RETURNING platform, group_id, message_id""",
+                params,
+            )
+            fresh.update((p, g, m) for p, g, m in cursor.fetchall())
+        new: list[bool] = []
+        for g, p, m, _ in marks:
+            key = (p, g, m)
+            new.append(key in fresh)
+            fresh.discard(key)  # a second delivery in the same batch is not new
+        return new
+
+    def _save_states(self, states: Sequence[tuple[str, dict[str, Any] | None, datetime]]) -> None:
+        """Several groups' detector states (each group once) in one statement, and one more
+        for the groups whose state is none (deleted)."""
+        gone = [g for g, state, _ in states if state is None]
+        kept = [
+            (g, json.dumps(s, ensure_ascii=False), iso(t)) for g, s, t in states if s is not None
+        ]
+        if gone:
+            marks = ", ".join(["?"] * len(gone))
+            self.db.execute(f"DELETE FROM detector_state WHERE group_id IN ({marks})", gone)
+        for start in range(0, len(kept), MARKS_PER_STATEMENT):
+            chunk = kept[start : start + MARKS_PER_STATEMENT]
+            values = ", ".join(["(?, ?, ?)"] * len(chunk))
+            self.db.execute(
+                f"""INSERT INTO detector_state (group_id, state, updated_at) VALUES {values}
+                    ON CONFLICT (group_id) DO UPDATE SET state = excluded.state,
+                      updated_at = excluded.updated_at""",
+                [v for row in chunk for v in row],
+            )
+
     def save_detector_states(
         self, states: Sequence[tuple[str, dict[str, Any] | None]], now: datetime
     ) -> None:
         """Keep several groups' detector states at once (groups leaving memory)."""
         with self.db.atomic():
-            for group_id, state in states:
-                self._save_state(group_id, state, now)
+            self._save_states([(group_id, state, now) for group_id, state in states])
 
     def _save_state(self, group_id: str, state: dict[str, Any] | None, now: datetime) -> None:
         if state is None:

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.app import READY, STORE, create_app
+from bot.app import GC_THRESHOLDS, READY, STORE, create_app
 from bot.cli import CliError, main
 from bot.cli.run import describe, status_command
 from bot.settings import Settings
@@ -60,13 +60,17 @@ async def test_livez_answers_while_readyz_says_the_database_is_gone(tmp_path: Pa
 
 async def test_what_start_up_made_is_out_of_the_collectors_sight(tmp_path: Path) -> None:
     gc.unfreeze()
+    thresholds = gc.get_threshold()
     try:
         async with served(tmp_path):
             assert gc.get_freeze_count() == 0  # not asked
+            assert gc.get_threshold() == thresholds
         async with served(tmp_path, freeze_heap=True):
             assert gc.get_freeze_count() > 10_000  # jieba, the classifier, the modules
+            assert gc.get_threshold() == GC_THRESHOLDS  # young collections far rarer
     finally:
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
 
 
 async def test_the_store_runs_on_one_thread_that_is_not_the_loop(tmp_path: Path) -> None:

@@ -165,3 +165,34 @@ async def test_after_a_quiet_spell_a_write_commits_without_lingering(
     assert await asyncio.wait_for(commits.commit(write(2, "g1", 2)), 10) == []
     store = store_thread.store
     assert await store_thread.call(store.was_handled, "dingtalk", "g1", "m2")
+
+
+def test_a_batchs_marks_and_states_are_one_statement_each(tmp_path: Path) -> None:
+    """However many messages and groups: one statement marks them all handled, one saves the
+    groups' states (each a hand-off of the GIL here, a round trip on PostgreSQL)."""
+    store = Store(tmp_path / "j.db")
+    statements: list[str] = []
+    store.db.conn.set_trace_callback(statements.append)
+    try:
+        assert store.commit_messages([write(n, f"g{n % 10}", n) for n in range(100)]) == [[]] * 100
+    finally:
+        store.db.conn.set_trace_callback(None)
+    assert sum("INTO handled_messages" in sql for sql in statements) == 1
+    assert sum("INTO detector_state" in sql for sql in statements) == 1
+    assert {g: store.detector_state(g) for g in ("g0", "g9")} == {"g0": {"n": 90}, "g9": {"n": 99}}
+    store.close()
+    assert len(handled(tmp_path / "j.db")) == 100
+
+
+def test_a_message_twice_in_one_batch_is_new_once_on_either_backend(store: Store) -> None:
+    twice = [write(1, "g1", 1, ack_request(1)), write(1, "g1", 2, ack_request(1))]
+    assert store.commit_messages(twice) == [[True], None]
+    assert store.detector_state("g1") == {"n": 1}  # the second wrote nothing
+
+
+def test_a_state_saved_as_none_is_deleted_with_the_batch(store: Store) -> None:
+    store.commit_messages([write(1, "g1", 1), write(2, "g2", 2)])
+    gone = MessageWrite("g1", "dingtalk", "m3", START, None, True)  # the group forgot it all
+    assert store.commit_messages([gone, write(4, "g2", 4)]) == [[], []]
+    assert store.detector_state("g1") is None
+    assert store.detector_state("g2") == {"n": 4}

@@ -122,8 +122,9 @@ async def test_a_messages_incidents_and_handled_mark_are_one_transaction(
 async def test_a_group_new_to_memory_is_read_in_one_store_call(
     store_thread: StoreThread[Store], clock: FrozenClock
 ) -> None:
-    """Its settings, reminder history, detector state and newest notice, and the "group
-    seen" write: one wait for the store's thread, then the message's commit."""
+    """Its settings, reminder history, detector state, newest notice and incidents reminded
+    about, and the "group seen" write: one wait for the store's thread, then the message's
+    commit."""
     runtime = Runtime(Settings(), store_thread, {}, clock)
     before = store_thread.calls
     assert await runtime.handle(chat(1, group_name="一组"))
@@ -133,6 +134,10 @@ async def test_a_group_new_to_memory_is_read_in_one_store_call(
     before = store_thread.calls
     clock.advance(seconds=1)
     assert await runtime.handle(message(2, "收到"))  # an ack: the newest notice was kept
+    assert store_thread.calls - before == 1
+    before = store_thread.calls
+    clock.advance(seconds=1)  # a demand opens an incident: the reminded ones were read too
+    assert await runtime.handle(message(3, "各位：周五前交季度总结，收到请回复"))
     assert store_thread.calls - before == 1
 
 
