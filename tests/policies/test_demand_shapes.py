@@ -16,6 +16,7 @@ DEMANDS = [
     ("请按以下格式回复：姓名 已学习", "demand:dictated-reply"),
     ("请以“已学习”回复", "demand:dictated-reply"),
     ("请大家复制粘贴：已阅", "demand:dictated-reply"),
+    ("家长们完成后在群里回复孩子姓名+已完成", "demand:reply-confirmation"),
     # the dictated line says "I" for the reader: it is not the writer's report
     ("请复制以下内容发群里：我已知晓本次通知", "demand:copy-and-post"),
     # two confirmations offered as one are no menu
@@ -53,6 +54,7 @@ LOOK_ALIKES = [
     # a form to fill in, not a wording to confirm with; a reply told; a choice between options
     "请回复：是否参加、参加人数",
     "回复格式：姓名+电话",
+    "请回复姓名+完成情况",
     "请以“同意”或“不同意”回复",
     "我已回复：收到",
     "回复1或2",
