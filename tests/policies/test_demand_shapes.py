@@ -87,8 +87,6 @@ LOOK_ALIKES = [
     "他投完票截图给我看",
     "完成截图功能",
     "到岗的同事请签字",
-    # a reply quoted ("回复@张老师：收到"), not a wording dictated
-    "@王主任 回复@张老师：收到",
 ]
 
 
@@ -112,3 +110,9 @@ def test_explain_names_the_guards_the_new_shapes_pass() -> None:
     report = {cue.name: cue for cue in explain("请复制以下内容发群里：我已知晓")}
     assert not report["guard:reply-report"].fired
     assert {cue.name: cue for cue in explain("我已回复：收到")}["guard:reply-report"].fired
+
+
+@pytest.mark.parametrize("text", ["@王主任 回复@张老师：收到", "三组李四回复@张老师：收到"])
+def test_a_reply_quoted_is_no_wording_dictated(text: str) -> None:
+    # "回复@张老师：收到" is how a chat quotes the reply to one message: an ack, not a demand
+    assert classify(text).label != "ack_request", classify(text)
