@@ -26,13 +26,13 @@ from policies.lead import compile_lead
 
 _MEDIUM = (
     r"(截图|截屏|截个图|截张图|截一下图|录屏|拍照|照片|(?<![球节])拍(?=照|张|个|一|下(?!订单|后|单|的|商品|宝贝)|段|视频|摄|清楚|全|到|几|不少于|至少|合|[0-9])|相片|定位|位置共享"
-    r"|共享位置|位置|视频|录像|自拍|(对比|现场|工作|集体|活动|打卡)照|合影|以图为证|晒图|影相|影张相|影个相|\bscreenshots?\b|\bphotos?\b|\bpics?\b"
+    r"|共享位置|位置|视频|录像|影像资料|自拍|(对比|现场|工作|集体|活动|打卡)照|合影|以图为证|晒图|影相|影张相|影个相|\bscreenshots?\b|\bphotos?\b|\bpics?\b"
     r"|\bpictures?\b|\bselfies?\b|\blocation\b|\bvideo\b)"
 )
 _MEDIUM_RE = compile_lead(_MEDIUM)
 # Cheap first checks (one character class) before the long patterns that need them.
 _MEDIUM_HINT = compile_lead(
-    r"截|录屏|录像|录一|录个|录段|拍|照|相片|定位|位置|视频|合影|晒图|以图|影相|影张|影个"
+    r"截|录屏|录像|录一|录个|录段|拍|照|相片|定位|位置|视频|影像|合影|晒图|以图|影相|影张|影个"
     r"|图片|screenshot|photo|pic|selfie|location|video"
 )  # literals only: the engine skips to the positions where one can start
 _SHOOT = compile_lead(r"[拍录截]")
@@ -80,7 +80,7 @@ _DELIVER = compile_lead(
     r"|\b(post|share|send|drop|upload)\b.{0,40}" + _MEDIUM
 )
 _TRACE = compile_lead(
-    r"(视频|录像|照片|截图|录屏)[^。，,]{0,6}(证明|以证)(?!材料|文件|书|信)|留个?痕|备查|留底|留存|台账|(带|用|开启|打开)[^，,。]{0,4}水印|作为.{0,8}(依据|凭证|证明)|凭证|考核依据"
+    r"(视频|录像|照片|截图|录屏)[^。，,]{0,6}(证明|以证)(?!材料|文件|书|信)|留个?痕|备查|留底|留存|台账|留(存|下|好)?(影像|照片|视频|录像)|(带|用|开启|打开)[^，,。]{0,4}水印|作为.{0,8}(依据|凭证|证明)|凭证|考核依据"
     r"|纳入.{0,6}(考核|积分)|扣分|为证|为凭|evidence|proof"
     r"|(截图|照片|图片|视频|录屏)[^。！？]{0,6}(需|要|须|必须)[^，,。]{0,4}(显示|看到|看清|体现|包含|带有|拍到|有)"
 )
@@ -88,12 +88,13 @@ _TRACE = compile_lead(
 _CHECK_IN = compile_lead(
     r"(?<!、)((拍照|照片|截图|截屏|定位|视频|自拍)(签到|打卡)|(签到|打卡)[^，,。]{0,4}(拍照|截图|定位))"
     r"(?![(（]?的?(?:系统|app|软件|功能|程序|小程序))"  # a feature named or listed, not ordered
-    r"|^(请)?(大家|各位)?(发|共享)(个|一下|下)?(实时)?(定位|位置)[。.!！]?$"
+    r"|^(请)?(大家|各位|所有人|全员)?(都|挨个|每人)?(发|共享)(个|一下|下)?(实时)?(定位|位置)[。.!！]?$"
+    r"|^(请)?(大家|各位)?(都)?(把)?(实时)?定位(都)?(发|共享)(一下|下)?[。.!！]?$"
 )
 _ACTIVITY = (
     r"转发|朋友圈|点赞|评论|关注|观看|看完|学习|学完|完成|打卡|签到|投票|注册|下载|巡查|巡逻|巡河|夜查|执勤|值班"
     r"|到岗|上岗|在岗|上班|下班|离岗|加班|外出|出差|抵达|到了|申报|提交成功|(成功|完成)(页面|界面)|扫楼|巡检|清理|清扫|消杀|研修|考试|答题|测试|成绩|演练|演习|整治|整改|开工|班前|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|参会|参训"
-    r"|培训|班会|早会|晨会|例会|现场|检查|自查|督导|志愿|服务|宣传|张贴|积分|直播|到达|步数|打扫|清洁"
+    r"|培训|班会|早会|晨会|例会|现场|检查|自查|督导|志愿|服务|宣传|张贴|积分|直播|到达|步数|打扫|清洁|劳动(?!节|法|者|力|合同)|家务|锻炼|上课|听课|网课"
     r"|finish|complete|done|attend|watch|training|course|cleanup"
 )
 _AFTER_DOING = compile_lead(
@@ -110,15 +111,19 @@ _FIELD_DUTY = compile_lead(
     + r"|("
     + _ACTIVITY
     + r")[^，,。]{0,3}(时|完毕|完后|完|后|期间)[^，,。]{0,3}(拍照|拍摄|录屏|录像|截图|拍一张|拍张)"
-    + r"|完(了|后|毕)?[，,]?\s?(截图|截个图|截屏|拍照|拍(个|张|一张|下|一下)?照|拍(个|张|一张|段)(视频|照片))"
+    + r"|完(?![成善整全美])[\u4e00-\u9fff]{0,2}?(了|后|毕)?[，,]?\s?(截图|截个图|截屏|拍照|拍(个|张|一张|下|一下)?照"
+    + r"|拍(个|张|一张|段)(视频|照片))"
+    # those at their post (到岗的, 在岗的) ordered to shoot: a picture of being there
+    + r"|(到岗|在岗|上岗|到场|到达|值班|执勤|巡查|巡逻)的[^，,。]{0,2}(拍照|拍(个|张|一张|段)|录(个|段|一段))"
 )
 _CHASE_PROOF = compile_lead(
-    r"(截图|照片|定位|视频)[^，,。]{0,4}(还没|没|未)(发|交|上传)|(没|未)(发|交|上传)[^，,。]{0,4}(截图|照片|定位|视频)"
+    r"(截图|照片|定位|视频)[^，,。我]{0,4}(还没|没|未)(发|交|上传|上报|报送)"  # not "我还没发": told
+    r"|(?<!我)(?<!我还)(没有?|未)(发|交|上传|上报|报送)[^，,。]{0,4}(截图|照片|定位|视频)"
     r"|(截图|照片|定位|视频)呢[?？]"
 )
 # Routine evidence: "每天发三次定位", "每小时发一张照片".
 _ROUTINE_PROOF = compile_lead(
-    r"(每天|每日|每小时|每两小时|每半天|定时|按时)[^。！？]{0,10}发[^。！？，,]{0,6}(定位|位置|照片|截图|视频)"
+    r"(每天|每日|每小时|每两小时|每半天|定时|按时)[^。！？]{0,10}发[^。！？，,]{0,6}(定位|位置|照片|截图|视频|(工作|现场|打卡)照)"
 )
 _WORK_PRODUCT = compile_lead(
     r"发票|处方|缴费单|刷卡单|底联|单据|小票|回单|收据|身份证|证件|接种证|病历|报错|界面|合同|扫描件|编号|漏水|推文|报销|入职|入库|登记要用|报给物业|找物业|联系物业|供应商|(?<!拜访)(?<!走访)(?<!到)(?<!家)客户(?!处|单位|家|门店|店)|原图|高清|太糊|模糊"
@@ -137,7 +142,7 @@ _PROVES_ACTIVITY = compile_lead(
 )
 _DIRECTIVE = compile_lead(
     r"请|要|务必|必须|需|须|记得|一律|统一|按时|每|抓紧|尽快|(?<!作)为证|为凭|please|pls|must"
-    r"|^\s*(拍|录|截|发)(一|个|张|段|下)"  # "录一段视频…": a verb and a count order it
+    r"|^\s*(拍|录|截|发)(一|个|张|段|下|几)"  # "录一段视频…": a verb and a count order it
 )
 _FORWARD_PROOF = compile_lead(
     r"(转发|朋友圈|分享到|转到|转至)" + SENTENCE_CHAR + r"{0,24}?(截图|截屏|截个图)"
@@ -164,11 +169,26 @@ _QUOTA = compile_lead(
     r"|(对比|现场|工作|集体|活动|打卡)照)"
     r"|(照片|相片|图片|视频|截图|合影)[^。！？，,]{0,6}[(（]?(\d+|[一二两三四五六七八九十]+)(-\d+)?\s?(张|段)"
 )
-# A photo of what the members are doing right now ("现在拍一张你们正在工作的照片").
+# A photo of what the members are doing right now ("现在拍一张你们正在工作的照片", "发个视频看看
+# 你们在干什么").
 _RIGHT_NOW = compile_lead(
     r"(拍|录)[^。！？]{0,6}(你们|大家|各位|自己)[^。！？]{0,4}(正在|现在|此刻|在岗|工作中|上班)"
+    r"|(拍|录|发)[^。！？]{0,8}(看看|看下|看一下)(你们|大家|各位)[^。！？]{0,3}(在|正在)(干|做|忙)(什么|啥|嘛)"
     r"|(现在|马上|立即|立刻)(拍|录)[^。！？]{0,6}(你们|大家|各位)"
     r"|(现在|此刻|此时)[^。！]{0,30}?(发|拍|晒)(一?张|个|一下|段)[^。！？，,]{0,8}(照片|相片|视频)"
+)
+
+
+# The members' location, asked of the whole group ("各位把定位发一下", "请大家开启位置共享"): where
+# each one is, a trace of being there. A place's address (位置) is not asked of every member.
+_GROUP_LOCATION = compile_lead(
+    r"(大家|各位|全体|所有人|全员|每人|每位|各[^，,。的]{1,4}|[生师事员部]们)[^。！？，,]{0,4}?(把|将)"
+    r"[^。！？，,]{0,4}?(定位|实时位置)[^。！？，,]{0,2}(发|共享|分享)"
+    r"|(请|务必|必须|一律|都要)[^。！？，,]{0,8}?(开启|打开)(位置共享|共享位置|实时位置)"
+)
+# A question word inside an order asks nothing ("拍一张正在干什么的照片", "看看你们在干啥").
+_EMBEDDED_QUESTION = compile_lead(
+    r"(看看|看下|看一下|瞧瞧)[^，,。？?]{0,10}?(什么|啥|嘛)|(什么|啥)的"
 )
 
 
@@ -196,6 +216,7 @@ STRUCTURED_SHAPES = frozenset(
         "proof:chase",
         "proof:check-in",
         "proof:forward-screenshot",
+        "proof:location",
         "proof:routine",
         "proof:quota",
         "proof:right-now",
@@ -259,6 +280,8 @@ def _proof_shape(folded: str) -> str | None:
         return "proof:check-in"
     if _FORWARD_PROOF.search(folded):
         return "proof:forward-screenshot"
+    if _GROUP_LOCATION.search(folded):
+        return "proof:location"
     return _weaker_shape(folded)
 
 
@@ -292,7 +315,9 @@ _CLAUSE = re.compile(r"[^。！!\n？?，,;；]*[。！!\n？?，,;；]?")
 def _medium_clause_is_question(folded: str) -> bool:
     """ "明天去1楼拍照取证?" asks; "上岗了没？发个定位来看看" demands. Judge the medium's clause."""
     for clause in _CLAUSE.findall(folded):
-        if _MEDIUM_HINT.search(clause) and _MEDIUM_RE.search(clause) and QUESTION.search(clause):
+        if not (_MEDIUM_HINT.search(clause) and _MEDIUM_RE.search(clause)):
+            continue
+        if QUESTION.search(_EMBEDDED_QUESTION.sub("", clause)):
             return not IMPERATIVE.search(clause)
     return False
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from policies.ack import ack_cues
 from policies.guards import (
     IMPERATIVE,
     NOT_DEMAND,
@@ -34,11 +35,11 @@ _ACK_OBJ = (
 )
 _OBJ_QUOTE = r"[\s\"“”'‘’「」『』【】:：]*"
 _REPLY_VERB = r"(?:回复|回覆|会复|回个|回一下|回下|补回|扣个?|打个?|接龙|reply|回)"
-_OBJECT_INFO = r"(?:邮件|意见|名单|是否|几|日期|时间|电话|函|你|您|给|客户|a或b|方案|人数|尺码|报价|老板|[\u4e00-\u9fff]总)"
+_OBJECT_INFO = r"(?:(?:学习|观看)?(?:心得|体会|感想|感悟|观后感|读后感|总结)|邮件|意见|名单|是否|几|日期|时间|电话|函|你|您|给|客户|a或b|方案|人数|尺码|报价|老板|[\u4e00-\u9fff]总)"
 # Having read it (收到后, 看到的, 阅毕), do something that only shows you read it.
 _CONDITION = (
     r"(?:(?<![没未不我他她望盼待])(收到|收悉|看到|看见|看过|读过|阅毕|阅|已读|已阅|阅读|看完|读完|阅知|知悉|接到|见信"
-    r"|学完|学习完)(?!回执)(后|的|了|完)?"
+    r"|学完|学习完|学习(?=后))(?!回执)(后|的|了|完)?"
     r"|(转发|转|分享)(后|完(毕|成)?(后|的)?|好了?的?|了的))"  # or forwarded as told, then show it
 )
 _SHOW_READ = (
@@ -52,6 +53,39 @@ _COPY_AND_POST = (
     r"复制[^。！？]{0,4}(这句话|这段话|这句|下面(这|的)?(句|段)|以下(内容|文字)|[\"“「『][^”\"」』]{1,12}[”\"」』])"
     r"[^。！？]{0,8}(发|粘贴|贴)[^。！？]{0,4}(群|这里)"
 )
+# The wording everyone must post, dictated after a colon or in quotes ("回复模板：已知晓", "请按以下
+# 格式回复：姓名 已学习", "请以“已学习”回复"): a demand when the wording, its placeholders for who
+# signs it left out, is itself an ack ("回复：是否参加" dictates nothing to confirm with; "回复@张老师：
+# 收到" is a reply quoted, not a wording dictated).
+_DICTATION = compile_lead(
+    r"(?:回复|回覆|复制|粘贴)(?:格式|模板|内容|如下)?[^。！？!?\n:：@]{0,10}[:：]\s?([^。！？!?\n]{1,30})"
+    r"|[“\"「『]([^”\"」』]{1,16})[”\"」』][^，,。]{0,4}(?:格式)?(?:回复|回覆)"
+)
+_PLACEHOLDER = compile_lead(
+    r"(?:孩子|学生|你的|本人|自己的?)?(?:姓名|名字|真名)|部门|单位|科室|班级|职务|工号|学号|某某|xxx"
+    r"|\[[^\]]{0,8}\]|【[^】]{0,8}】|[(（][^)）]{0,8}[)）]|[+＋\-—–/、\s✅☑✔]"
+)
+
+
+def _dictated(folded: str) -> list[tuple[int, int]]:
+    """Spans of the wordings dictated in `folded` (after 回复：, or quoted before 回复)."""
+    return [m.span(1) if m.group(1) else m.span(2) for m in _DICTATION.finditer(folded)]
+
+
+def _dictates_ack(match: re.Match[str]) -> bool:
+    """Is the dictated wording, placeholders left out, an ack ("姓名 已学习" → 已学习)?"""
+    wording = _PLACEHOLDER.sub("", match.group(1) or match.group(2))
+    return bool(wording) and bool(ack_cues(wording, ()))
+
+
+def reports_reply(quoted: str) -> re.Match[str] | None:
+    """ "我已回复了", "已经回复过": a reply told. The wording a notice dictates ("复制以下内容发群里：
+    我已知晓") is what the readers will say, not what the writer did."""
+    for start, end in reversed(_dictated(quoted)):
+        quoted = quoted[:start] + "〔引〕" + quoted[end:]
+    return REPLY_REPORT.search(quoted)
+
+
 # Each shape with the literals it cannot match without (all of one group, any in each group):
 # a cheap literal search skips the pattern on the long notices that have none of them.
 _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ...] = (
@@ -63,7 +97,8 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
             + r"\s?(一下|下|一个|个|一声)?"
             + _OBJ_QUOTE
             + _ACK_OBJ
-            + r"|回复(格式|模板)?[:：]?[^。，,!！]{0,12}[+＋](已?(收到|阅|读|知晓|知悉|学习)|明白)"
+            + r"|回复(格式|模板)?[:：]?[^。，,!！]{0,12}[+＋](已?(收到|阅|读|知晓|知悉|学习)|明白"
+            + r"|已(完成|转发|落实|观看|提交|通知))"  # a name + the done-it formula
             + r"|回复(格式|模板)[:：]?\s?[\"“「]?(收到|已阅|已读|知晓|明白)[^。，,!！]{0,3}[+＋]"
             + r"|[“\"「][^”\"」]{0,16}(收到|已阅|已读|知晓|已传达)[^”\"」]{0,4}[”\"」][^，,。]{0,4}(格式)?回复"
             + r"|reply\W{0,3}(with\W{0,3})?[\"“']?(收到|received|noted|ok|ack|got it|yes|1)\b"
@@ -76,7 +111,7 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
     (
         "demand:reply-after-reading",
         (
-            ("收", "看", "读", "阅", "知悉", "接到", "见信", "学完", "学习完", "转", "分享"),
+            ("收", "看", "读", "阅", "知悉", "接到", "见信", "学完", "学习", "转", "分享"),
             ("回", "会复", "冒", "声", "示知", "报", "告知", "接龙", "确认"),
         ),
         compile_lead(
@@ -105,11 +140,13 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
         ),
     ),
     ("demand:copy-and-post", (("复制",),), compile_lead(_COPY_AND_POST)),
+    ("demand:dictated-reply", (("：", ":", "回复", "回覆"),), _DICTATION),
     (
         "demand:check-in",
         (("报到", "报个到", "签到", "签个到", "冒", "吱一声", "接龙", "确认"),),
         compile_lead(
             r"(群里|群内|群中)(报到|报个到|签到|签个到|冒个?泡|吱一声)|报个到|冒个?泡|接龙(确认|报到|签到)"
+            r"|进群(后|的)[^，,。]{0,6}(报到|签到|签个到)"  # signing in on joining the group
             r"|接龙[，,]?\s?确认(已|收到|知晓|已读|看到)"
             r"|确认(已?收到|已读|已阅|都看到|看到了|已知晓)"
         ),
@@ -165,6 +202,19 @@ OPTIONS = compile_lead(
 )
 
 
+# Two confirmations offered as one ("收到请在群内回复 1 或 收到"): either is the same read receipt,
+# not a choice between options.
+_ACK_CHOICE = compile_lead(
+    r"(?:回复|回覆|回|扣)\s?[\"“「『【]?(?:1|收到|已收到|已阅|已读|确认|明白)[\"”」』】]?\s?(?:或者?|/)"
+    r"\s?(?:回复|回|扣)?\s?[\"“「『【]?(?:1|收到|已收到|已阅|已读|确认|明白)(?![0-9])[\"”」』】]?"
+)
+
+
+def offers_options(quoted: str) -> re.Match[str] | None:
+    """ "回复1同意，回复2不同意", "回复1-5": a menu or a range to pick from, not a read receipt."""
+    return OPTIONS.search(_ACK_CHOICE.sub("回复收到", quoted))
+
+
 def ack_request_cue(folded: str) -> str | None:
     """The cue name when `folded` asks members to post a confirmation in the group.
 
@@ -181,7 +231,7 @@ def ack_request_cue(folded: str) -> str | None:
     name = _reply_shape(quoted)
     if name is None or addresses_one(folded) or handshake(folded) or is_narrated(folded):
         return None  # "在吗？看到请回复": one person asked in a 1:1 chat
-    if NOT_DEMAND.search(quoted) or REPLY_REPORT.search(quoted) or OPTIONS.search(quoted):
+    if NOT_DEMAND.search(quoted) or reports_reply(quoted) or offers_options(quoted):
         return None
     if NORM.search(folded):
         return None
@@ -198,6 +248,8 @@ def _reply_shape(folded: str) -> str | None:
             phrase = clause_at(folded, match.start(), PHRASE_MARK)
             if _THIRD_PARTY.search(clause) or _NARRATIVE.search(phrase):
                 continue  # 回了个收到: told; "…家长回复了，还没回复的请回复" tells, then asks
+            if name == "demand:dictated-reply" and not _dictates_ack(match):
+                continue  # "回复：是否参加、人数": a form to fill in, not a wording to confirm with
             if _shows_hands(folded, match, clause):
                 continue  # "想去的扣个1": a show of hands, not a read receipt
             asks = QUESTION.search(clause) and not IMPERATIVE.search(clause)
@@ -221,7 +273,7 @@ def _shows_hands(folded: str, match: re.Match[str], clause: str) -> bool:
 
 def is_poll(text: str) -> bool:
     """Does `text` ask members to choose by number ("回复1同意，回复2不同意", options listed)?"""
-    return OPTIONS.search(fold(text)) is not None
+    return offers_options(fold(text)) is not None
 
 
 _CHASE = next(p for name, _, p in _ACK_REQUEST if name == "demand:chase-non-repliers")

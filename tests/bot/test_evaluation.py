@@ -36,13 +36,15 @@ def test_real_quoted_messages_hold_their_floor() -> None:
 
 def test_the_look_alike_set_holds_its_floor() -> None:
     # real look-alikes of the demands (help screenshots, tests and prompts, menus, vouchers …);
-    # round six added 14 (prompts to a model, channel tests, 会 + verb): 8 accused then, 2 now
+    # round six added 14 (prompts to a model, channel tests, 会 + verb): 8 accused then, 2 now;
+    # round five's demand-recall part added 18 met while searching for demands, 4 accused by the
+    # rules before it and after it alike (two channel tests, a shared video, a signed receipt)
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 240
-    assert scores.macro_f1 >= 0.77, scores.per_label
-    assert scores.precision("ack_request") >= 0.41
-    assert scores.precision("proof_request") >= 0.68
-    assert scores.accused <= 16
+    assert scores.total >= 258
+    assert scores.macro_f1 >= 0.74, scores.per_label
+    assert scores.precision("ack_request") >= 0.36
+    assert scores.precision("proof_request") >= 0.61
+    assert scores.accused <= 20
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
