@@ -137,6 +137,8 @@ _HANDSHAKE = compile_lead(
 
 def handshake(folded: str) -> re.Match[str] | None:
     """The words that make a reply demand a prompt's handshake with one listener, if any."""
+    if not (("回复" in folded and ("明白" in folded or "理解" in folded)) or "你" in folded):
+        return None  # what either of _HANDSHAKE's branches cannot match without
     match = _HANDSHAKE.search(folded)
     return match if match is not None and _GROUP_ADDRESSEE.search(folded) is None else None
 
@@ -159,7 +161,7 @@ PREDICTED = compile_lead(
 
 def predicts(folded: str) -> re.Match[str] | None:
     """The 会 + verb of a message that tells what will be done and orders nothing, if any."""
-    match = PREDICTED.search(folded)
+    match = PREDICTED.search(folded) if "会" in folded else None
     if match is None or IMPERATIVE.search(folded) or _GROUP_ADDRESSEE.search(folded):
         return None
     return match

@@ -6,7 +6,10 @@ try the whole alternation at every position of a 500-character notice. The guard
 characters a match can start with, worked out from the parsed pattern, so it only skips
 positions where no match can start: matches, their spans and their groups are unchanged. When
 the set cannot be bounded (a pattern may start with `.`, `\\s`, a negated class or match
-nothing), the pattern is compiled as it is.
+nothing), the pattern is compiled as it is — and so it is when every alternative starts with a
+plain literal or the pattern with one class: the engine then skips ahead by itself, from the
+literal prefix or the first-character set it keeps for the pattern, faster than a guard it
+must try at every position (about twice as fast on the corpora's texts).
 """
 
 from __future__ import annotations
@@ -17,16 +20,26 @@ from typing import Any
 
 _parser: Any = importlib.import_module("re._parser")  # the stdlib's own regex parser
 _c: Any = importlib.import_module("re._constants")
+_compiler: Any = importlib.import_module("re._compiler")
 _WIDE_RANGE = 3000  # a class spanning more characters than this is no useful guard
 
 
 def compile_lead(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """`re.compile(pattern)`, guarded by the characters a match can start with when known."""
+    if _skips_ahead(pattern, flags):
+        return re.compile(pattern, flags)
     starts, can_be_empty = _first(_parser.parse(pattern, flags).data)
     if starts is None or can_be_empty or not starts:
         return re.compile(pattern, flags)
     guard = "".join(re.escape(ch) for ch in sorted(starts))
     return re.compile(f"(?=[{guard}])(?:{pattern})", flags)
+
+
+def _skips_ahead(pattern: str, flags: int) -> bool:
+    """Does the compiled pattern carry a literal prefix or a set of first characters (its info
+    block), from which the engine finds where a match can start without trying it?"""
+    code = _compiler._code(_parser.parse(pattern, flags), flags)
+    return code[0] == _c.INFO and bool(code[2] & (_c.SRE_INFO_PREFIX | _c.SRE_INFO_CHARSET))
 
 
 def _first(items: list[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:

@@ -280,7 +280,7 @@ def _proof_shape(folded: str) -> str | None:
         return "proof:check-in"
     if _FORWARD_PROOF.search(folded):
         return "proof:forward-screenshot"
-    if _GROUP_LOCATION.search(folded):
+    if ("定位" in folded or "位置" in folded) and _GROUP_LOCATION.search(folded):
         return "proof:location"
     return _weaker_shape(folded)
 
@@ -317,7 +317,11 @@ def _medium_clause_is_question(folded: str) -> bool:
     for clause in _CLAUSE.findall(folded):
         if not (_MEDIUM_HINT.search(clause) and _MEDIUM_RE.search(clause)):
             continue
-        if QUESTION.search(_EMBEDDED_QUESTION.sub("", clause)):
+        if "什么" in clause or "啥" in clause or "嘛" in clause:  # _EMBEDDED_QUESTION needs one
+            clause_asked = _EMBEDDED_QUESTION.sub("", clause)
+        else:
+            clause_asked = clause
+        if QUESTION.search(clause_asked):
             return not IMPERATIVE.search(clause)
     return False
 

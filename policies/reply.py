@@ -67,8 +67,14 @@ _PLACEHOLDER = compile_lead(
 )
 
 
+# What _DICTATION cannot match without: one of its verbs, and a colon or an opening quote.
+_DICTATION_NEEDS = (("回复", "回覆", "复制", "粘贴"), (":", "：", "“", '"', "「", "『"))
+
+
 def _dictated(folded: str) -> list[tuple[int, int]]:
     """Spans of the wordings dictated in `folded` (after 回复：, or quoted before 回复)."""
+    if not all(any(word in folded for word in words) for words in _DICTATION_NEEDS):
+        return []  # most notices: no wording dictated, and no search of the whole text
     return [m.span(1) if m.group(1) else m.span(2) for m in _DICTATION.finditer(folded)]
 
 
@@ -140,7 +146,7 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
         ),
     ),
     ("demand:copy-and-post", (("复制",),), compile_lead(_COPY_AND_POST)),
-    ("demand:dictated-reply", (("：", ":", "回复", "回覆"),), _DICTATION),
+    ("demand:dictated-reply", _DICTATION_NEEDS, _DICTATION),
     (
         "demand:check-in",
         (("报到", "报个到", "签到", "签个到", "冒", "吱一声", "接龙", "确认"),),
@@ -212,7 +218,9 @@ _ACK_CHOICE = compile_lead(
 
 def offers_options(quoted: str) -> re.Match[str] | None:
     """ "回复1同意，回复2不同意", "回复1-5": a menu or a range to pick from, not a read receipt."""
-    return OPTIONS.search(_ACK_CHOICE.sub("回复收到", quoted))
+    if "或" in quoted or "/" in quoted:  # _ACK_CHOICE joins its two confirmations with one
+        quoted = _ACK_CHOICE.sub("回复收到", quoted)
+    return OPTIONS.search(quoted)
 
 
 def ack_request_cue(folded: str) -> str | None:

@@ -62,10 +62,12 @@ STOP_CHARS = (
 )
 _CJK_FREE = rf"(?:(?![{STOP_CHARS}])[\u4e00-\u9fff])"
 _NUM = r"(?:[0-9]{1,4}|[一二三四五六七八九十两]{1,3})"
+_LONG_SURNAMES = sorted((*COMPOUND_SURNAMES, *JAPANESE_SURNAMES), key=len, reverse=True)
+# The two-character surnames are tried one by one: a guard on their first characters lets the
+# engine skip them all at once where none can start (most places a name is looked for).
 _SURNAME = (
-    "(?:"
-    + "|".join(sorted((*COMPOUND_SURNAMES, *JAPANESE_SURNAMES), key=len, reverse=True))
-    + f"|[{SURNAMES}])"
+    f"(?:(?=[{''.join(sorted({name[0] for name in _LONG_SURNAMES}))}])"
+    f"(?:{'|'.join(_LONG_SURNAMES)})|[{SURNAMES}])"
 )
 # Kana: a Japanese given name (藤原ノエマ) or a whole name written in kana.
 KANA = "\u3041-\u3096\u30a1-\u30fa\u30fc"

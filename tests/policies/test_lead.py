@@ -48,6 +48,15 @@ def test_patterns_that_may_start_anywhere_get_no_guard() -> None:
     assert compile_lead(r"(?<!x)(还没|未)回").pattern.startswith("(?=[")
 
 
+def test_patterns_the_engine_skips_ahead_on_by_itself_get_no_guard() -> None:
+    # literals only, one class first, a literal prefix: the compiled pattern keeps the set of
+    # first characters itself, and a guard would only slow the search down
+    for pattern in ("截|录屏|录像", "[截拍]照", "原则上", "(?:回复|回覆)[:：]"):
+        assert compile_lead(pattern).pattern == pattern
+    # one alternative starting with a class: the engine keeps no set, the guard does
+    assert compile_lead(r"[截拍]照|定位").pattern.startswith("(?=[")
+
+
 def test_every_detector_pattern_matches_as_before_on_the_corpora() -> None:
     lines = corpus_lines()
     guarded = 0

@@ -36,7 +36,8 @@ def test_the_guard_catches_a_sure_frame_written_for_one_line(
     frames = list(sure._FRAMES)
     name, obliged = frames[3]
     assert name == "obliged"
-    widened = obliged.pattern.replace("(?:务必|", "(?:宿命通|务必|", 1).replace("(?=[", "(?=[宿", 1)
+    # its guard, if compile_lead gave it one, must let 宿 through too
+    widened = obliged.pattern.replace("务必|", "宿命通|务必|", 1).replace("(?=[", "(?=[宿", 1)
     frames[3] = (name, re.compile(widened))
     monkeypatch.setattr(sure, "_FRAMES", tuple(frames))
     found = one_line_rules(["收到请回复，宿命通", "收到请回复", "今天开会"], [])
