@@ -53,9 +53,6 @@ class Needed:
     members: int | None = None  # the member count to record (the adapter knows it), if due
     reminded: bool = False  # its incidents reminded about (kept on SQLite only)
 
-    def __bool__(self) -> bool:
-        return self.state or self.settings  # a group new to memory: read it all at once
-
 
 @dataclass(frozen=True, slots=True)
 class GroupRead:

@@ -180,11 +180,11 @@ class Runtime:
         gid, now = msg.group_id, self._clock()
         if self._store.store.postgres:
             await self._reread_shared(now)  # what is kept may be stale: read again
-        state, notice = self._states.missing(gid), not self.notices.knows(gid)
+        state, kept = self._states.missing(gid), self._groups.kept_settings(gid)
+        if not state and kept is not None:
+            return  # in memory: the usual case, nothing more worked out per message
+        notice = not self.notices.knows(gid)
         needed = self._groups.needed(gid, msg.platform, msg.group_name, now, state, notice)
-        if not needed:
-            return
-        kept = self._groups.kept_settings(gid)
         read = await self._store.call(
             read_group, self.settings, self._store.store, gid, msg.platform, msg.group_name,
             now, needed, kept,
