@@ -28,6 +28,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 from aiohttp import WSMsgType, web
 
 from tests.conftest import start_on_loopback
@@ -74,6 +75,22 @@ def fresh_timestamp() -> int:
     look like a replay."""
     _last_stamp[0] = max(int(time.time() * 1000), _last_stamp[0] + 1)
     return _last_stamp[0]
+
+
+def signed_headers(secret: str) -> dict[str, str]:
+    """A callback's headers as DingTalk sends them: a fresh timestamp and its sign."""
+    stamp = str(fresh_timestamp())
+    return {"timestamp": stamp, "sign": dingtalk_sign(stamp, secret)}
+
+
+async def post_callback(
+    http: aiohttp.ClientSession, url: str, payload: dict[str, Any], secret: str
+) -> int:
+    """POST `payload` to a bot's callback `url` signed with `secret`, as DingTalk does; the
+    answer's status."""
+    body = json.dumps(payload, ensure_ascii=False).encode()
+    async with http.post(url, data=body, headers=signed_headers(secret)) as response:
+        return response.status
 
 
 def host_of(base: str) -> str:

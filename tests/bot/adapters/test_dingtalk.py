@@ -19,7 +19,14 @@ from urllib.parse import parse_qs, urlsplit
 import aiohttp
 import pytest
 from aiohttp import web
-from fake_dingtalk import FakeOapi, dingtalk_sign, documented_payload, fresh_timestamp, host_of
+from fake_dingtalk import (
+    FakeOapi,
+    dingtalk_sign,
+    documented_payload,
+    fresh_timestamp,
+    host_of,
+    signed_headers,
+)
 
 from bot.adapters.base import AdapterError
 from bot.adapters.dingtalk import (
@@ -265,10 +272,8 @@ async def test_an_oversized_body_is_refused_even_when_streamed_without_a_length(
         for _ in range(20):
             yield b"x" * 4096
 
-    stamp = str(fresh_timestamp())
-    headers = {"timestamp": stamp, "sign": dingtalk_sign(stamp, APP_SECRET)}
     url = bot.url + CALLBACK_PATH
-    async with bot.http.post(url, data=chunks(), headers=headers) as response:
+    async with bot.http.post(url, data=chunks(), headers=signed_headers(APP_SECRET)) as response:
         assert response.status == 413
         assert "larger than" in (await response.json())["error"]
 

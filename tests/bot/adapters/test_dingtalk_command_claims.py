@@ -21,7 +21,12 @@ from typing import Any
 
 import aiohttp
 import pytest
-from fake_dingtalk import FakeOapi, dingtalk_sign, documented_payload, fresh_timestamp, host_of
+from fake_dingtalk import (
+    FakeOapi,
+    documented_payload,
+    host_of,
+    post_callback,
+)
 
 from bot.adapters.dingtalk import CALLBACK_PATH, DingTalkAdapter, DingTalkSettings
 from bot.app import create_app
@@ -42,11 +47,7 @@ def pause(base: str) -> dict[str, Any]:
 
 
 async def deliver(http: aiohttp.ClientSession, url: str, payload: dict[str, Any]) -> int:
-    stamp = str(fresh_timestamp())
-    headers = {"timestamp": stamp, "sign": dingtalk_sign(stamp, SECRET)}
-    body = json.dumps(payload, ensure_ascii=False).encode()
-    async with http.post(url + CALLBACK_PATH, data=body, headers=headers) as resp:
-        return resp.status
+    return await post_callback(http, url + CALLBACK_PATH, payload, SECRET)
 
 
 def killed_worker(target: str, *, answering: bool = False) -> None:

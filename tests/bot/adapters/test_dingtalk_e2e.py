@@ -6,7 +6,6 @@ a group from the 1:1 robot chat, answered through that chat's own session webhoo
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import time
 from collections.abc import AsyncIterator, Callable
@@ -25,8 +24,8 @@ from fake_dingtalk import (
     callback_frame,
     dingtalk_sign,
     documented_payload,
-    fresh_timestamp,
     host_of,
+    post_callback,
 )
 
 from bot.adapters.dingtalk import CALLBACK_PATH
@@ -50,11 +49,7 @@ class Served:
     db: Path
 
     async def callback(self, payload: dict[str, Any]) -> int:
-        stamp = str(fresh_timestamp())  # the signature window is about real time
-        headers = {"timestamp": stamp, "sign": dingtalk_sign(stamp, APP_SECRET)}
-        body = json.dumps(payload, ensure_ascii=False).encode()
-        async with self.http.post(self.url + CALLBACK_PATH, data=body, headers=headers) as resp:
-            return resp.status
+        return await post_callback(self.http, self.url + CALLBACK_PATH, payload, APP_SECRET)
 
 
 @pytest.fixture

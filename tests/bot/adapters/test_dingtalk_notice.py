@@ -16,10 +16,9 @@ import pytest
 from fake_dingtalk import (
     FakeOapi,
     FakeRobotApi,
-    dingtalk_sign,
     documented_payload,
-    fresh_timestamp,
     host_of,
+    post_callback,
 )
 
 from bot.adapters.base import AdapterError
@@ -57,11 +56,7 @@ class Bot:
     received: list[Message] = field(default_factory=list)
 
     async def callback(self, payload: dict[str, Any]) -> int:
-        stamp = str(fresh_timestamp())
-        headers = {"timestamp": stamp, "sign": dingtalk_sign(stamp, APP_SECRET)}
-        raw = json.dumps(payload, ensure_ascii=False).encode()
-        async with self.http.post(self.url + CALLBACK_PATH, data=raw, headers=headers) as resp:
-            return resp.status
+        return await post_callback(self.http, self.url + CALLBACK_PATH, payload, APP_SECRET)
 
 
 async def serve(robot_code: str, **kwargs: Any) -> AsyncIterator[Bot]:

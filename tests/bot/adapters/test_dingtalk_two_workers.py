@@ -9,7 +9,6 @@ message: one incident, one reminder. And the group's cooldown holds across the t
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import signal
 from contextlib import AbstractAsyncContextManager
@@ -19,7 +18,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import aiohttp
-from fake_dingtalk import FakeOapi, dingtalk_sign, documented_payload, fresh_timestamp, host_of
+from fake_dingtalk import (
+    FakeOapi,
+    documented_payload,
+    host_of,
+    post_callback,
+)
 
 from bot.adapters.dingtalk import CALLBACK_PATH
 from bot.store import Store
@@ -67,11 +71,7 @@ def worker(tmp_path: Path, env: dict[str, str]) -> AbstractAsyncContextManager[W
 
 
 async def callback(http: aiohttp.ClientSession, url: str, payload: dict[str, Any]) -> int:
-    stamp = str(fresh_timestamp())
-    headers = {"timestamp": stamp, "sign": dingtalk_sign(stamp, SECRET)}
-    body = json.dumps(payload, ensure_ascii=False).encode()
-    async with http.post(url + CALLBACK_PATH, data=body, headers=headers) as response:
-        return response.status
+    return await post_callback(http, url + CALLBACK_PATH, payload, SECRET)
 
 
 def rows(url: str, sql: str) -> list[dict[str, Any]]:
