@@ -79,6 +79,8 @@ def explain(text: str, message_type: MessageType = "text") -> tuple[Cue, ...]:
             "guard:shared",
             proof_rules.SHARED.search(folded) if proof_rules.is_shared(folded) else None,
         ),
+        _found("guard:feed", proof_rules.shares_to_feed(quoted)),
+        _found("guard:reminder", proof_rules.reminds_one(quoted)),
         Cue("proof_request", proof is not None, proof or ""),
         Cue("ack_request", reply is not None, reply or ""),
         _model_cue(text, proof, reply),

@@ -50,7 +50,7 @@ _NARRATED = compile_lead(
 _ASKS = compile_lead(r"请|务必|必须")
 
 
-# Many readers: the group, each member, each unit (one list for _ASKS_READERS and _GROUP_ADDRESSEE).
+# Many readers: the group, each member, each unit (one list for _ASKS_READERS and GROUP_ADDRESSEE).
 _MANY = r"各位|大家|全体|所有人|每(人|位|个)|各(单位|部门|科室|班|村|社区|组|支部|网格|家长)"
 
 
@@ -64,6 +64,9 @@ _TOLD = compile_lead(
     r"|(总|老|总是|老是)(让|要求|叫)"
     r"|(领导|单位|上级|学校|老师|公司|部门|班主任|主任|局|县|镇|乡|区|市)[^，,。]{0,4}(要求|让|叫)(我们|咱们|他们)"
     r"|(他|她)们?[^，,。]{0,4}(要求|让|叫)(我|你)"  # one person's demand on another, reported
+    # what a third person posts to a group (老师把今天活动照片发到家长群里, 老师辛苦拍照上传到班级群)
+    r"|(老师|他|她)(?!们)[^，,。请]{0,3}(把|将)?[^，,。]{0,8}(拍照|照片|视频|截图)[^，,。]{0,6}"
+    r"(上传|发)(到|至|在)?[^，,。]{0,4}群"
     # news: speech reported (据称, 声称) or a headline's picture credit ("…拍照为证(图)")
     r"|据称|声称|宣称|[(（](组|附)?图[)）]\s*$"
 )
@@ -108,11 +111,11 @@ _ONE_ADDRESSEE = compile_lead(
     r"您|阁下|亲亲|亲(?=[，,。！!～~\s哦]|$)|(?<=[哦呢啊呀吧])亲|在吗|在不在|(?<!\w)你是"
     r"|我是"  # the speaker introduces themself to one listener ("顾台，收到请回复。我是林浩")
 )
-_GROUP_ADDRESSEE = compile_lead(_MANY + r"|们")
+GROUP_ADDRESSEE = compile_lead(_MANY + r"|们")
 
 
 # The whole group addressed: 大家, 各位, 全体, @所有人, each member or unit (每人, 各部门), the
-# members by their plural (同学们, 老师们). Narrower than _GROUP_ADDRESSEE (no bare 们: not
+# members by their plural (同学们, 老师们). Narrower than GROUP_ADDRESSEE (no bare 们: not
 # 你们, 我们) — `policies.sure` speaks only to demands aimed so.
 WHOLE_GROUP = compile_lead(
     r"大家|各位|全体|所有人|@all|全员|每人|每位|每个人|请各|各(单位|部门|科室|班|村|社区|组|小组|支部|网格|车间|校|年级|成员)"
@@ -122,7 +125,7 @@ WHOLE_GROUP = compile_lead(
 
 @lru_cache(maxsize=_SHARED)
 def addresses_one(folded: str) -> bool:
-    return bool(_ONE_ADDRESSEE.search(folded)) and not _GROUP_ADDRESSEE.search(folded)
+    return bool(_ONE_ADDRESSEE.search(folded)) and not GROUP_ADDRESSEE.search(folded)
 
 
 # A prompt's handshake with its one listener, a model: the reply is to say it understood the
@@ -140,7 +143,7 @@ def handshake(folded: str) -> re.Match[str] | None:
     if not (("回复" in folded and ("明白" in folded or "理解" in folded)) or "你" in folded):
         return None  # what either of _HANDSHAKE's branches cannot match without
     match = _HANDSHAKE.search(folded)
-    return match if match is not None and _GROUP_ADDRESSEE.search(folded) is None else None
+    return match if match is not None and GROUP_ADDRESSEE.search(folded) is None else None
 
 
 # A screenshot of a problem asks for help; it proves nothing. Nor does one sent for the speaker to
@@ -162,7 +165,7 @@ PREDICTED = compile_lead(
 def predicts(folded: str) -> re.Match[str] | None:
     """The 会 + verb of a message that tells what will be done and orders nothing, if any."""
     match = PREDICTED.search(folded) if "会" in folded else None
-    if match is None or IMPERATIVE.search(folded) or _GROUP_ADDRESSEE.search(folded):
+    if match is None or IMPERATIVE.search(folded) or GROUP_ADDRESSEE.search(folded):
         return None
     return match
 

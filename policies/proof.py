@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from policies.guards import (
+    GROUP_ADDRESSEE,
     IMPERATIVE,
     NOT_DEMAND,
     PREDICTED,
@@ -86,7 +87,7 @@ _TRACE = compile_lead(
 )
 # A check-in by photo or location, or a bare order for one ("发定位", "拍照打卡").
 _CHECK_IN = compile_lead(
-    r"(?<!、)((拍照|照片|截图|截屏|定位|视频|自拍)(签到|打卡)|(签到|打卡)[^，,。]{0,4}(拍照|截图|定位))"
+    r"(?<!、)((拍照|照片|截图|截屏|(?<![虚模]拟)定位|视频|自拍)(签到|打卡)|(签到|打卡)[^，,。]{0,4}(拍照|截图|定位))"
     r"(?![(（]?的?(?:系统|app|软件|功能|程序|小程序))"  # a feature named or listed, not ordered
     r"|^(请)?(大家|各位|所有人|全员)?(都|挨个|每人)?(发|共享)(个|一下|下)?(实时)?(定位|位置)[。.!！]?$"
     r"|^(请)?(大家|各位)?(都)?(把)?(实时)?定位(都)?(发|共享)(一下|下)?[。.!！]?$"
@@ -97,9 +98,8 @@ _ACTIVITY = (
     r"|培训|班会|早会|晨会|例会|现场|检查|自查|督导|志愿|服务|宣传|张贴|积分|直播|到达|步数|打扫|清洁|劳动(?!节|法|者|力|合同)|家务|锻炼|上课|听课|网课"
     r"|finish|complete|done|attend|watch|training|course|cleanup"
 )
-_AFTER_DOING = compile_lead(
-    r"(" + _ACTIVITY + r")|(后|完|时)" + SENTENCE_CHAR + r"{0,6}?" + _MEDIUM
-)
+_AFTER = r"((?<!最)后|完|时)"  # 最后一张照片: the last one, not one taken after
+_AFTER_DOING = compile_lead(r"(" + _ACTIVITY + r")|" + _AFTER + SENTENCE_CHAR + r"{0,6}?" + _MEDIUM)
 _FIELD_DUTY = compile_lead(
     r"("
     + _ACTIVITY
@@ -116,6 +116,8 @@ _FIELD_DUTY = compile_lead(
     # those at their post (到岗的, 在岗的) ordered to shoot: a picture of being there
     + r"|(到岗|在岗|上岗|到场|到达|值班|执勤|巡查|巡逻)的[^，,。]{0,2}(拍照|拍(个|张|一张|段)|录(个|段|一段))"
 )
+# The speaker's own picture (我家孩子的照片, 我的视频): asked to see it, not chasing the members'.
+_OWN_PICTURE = compile_lead(r"我(家|的|们家)[^，,。？?]{0,6}(照片|视频|截图|定位)")
 _CHASE_PROOF = compile_lead(
     r"(截图|照片|定位|视频)[^，,。我]{0,4}(还没|没|未)(发|交|上传|上报|报送)"  # not "我还没发": told
     r"|(?<!我)(?<!我还)(没有?|未)(发|交|上传|上报|报送)[^，,。]{0,4}(截图|照片|定位|视频)"
@@ -128,7 +130,9 @@ _ROUTINE_PROOF = compile_lead(
 _WORK_PRODUCT = compile_lead(
     r"发票|处方|缴费单|刷卡单|底联|单据|小票|回单|收据|身份证|证件|接种证|病历|报错|界面|合同|扫描件|编号|漏水|推文|报销|入职|入库|登记要用|报给物业|找物业|联系物业|供应商|(?<!拜访)(?<!走访)(?<!到)(?<!家)客户(?!处|单位|家|门店|店)|原图|高清|太糊|模糊"
     r"|(?<!施)工单|维修|报修|剪好|剪辑|设计稿|初稿|提提?意见|导航|接你|接送|会合|见面|坏了|报价|勘查|理赔|行驶证|驾驶证|保单|事故|排班表|课表|值班表|报表|名单|纪要|清单|明细"
-    r"|(签字|签名|盖章)(后|并)?拍照(上传|或扫描)"  # the signed paper is the document itself
+    r"|(签字|签名|盖章|签)(后|并)?拍照(上传|回传|或扫描)"  # the signed paper is the document itself
+    # the finished piece photographed (把完成的练习卷拍照, 写完拍照发群): the work, not a trace of it
+    r"|(完成|做完|做好|写完|写好)的[^，,。]{0,8}(拍照|拍)|(写|抄|填)(完|好)[^，,。的]{0,3}(拍照|拍)"
 )
 # A payment's screenshot is its voucher (LABELS: an invoice photo is the work product).
 PAYMENT = compile_lead(
@@ -136,10 +140,11 @@ PAYMENT = compile_lead(
     r"|(截图|截屏|拍照|照片)[^。！？]{0,12}(确认|核对)(收款|付款|到账)"  # the picture confirms a payment
 )
 # Activities whose photos prove attendance or compliance, whatever else the message names.
-_PROVES_ACTIVITY = compile_lead(
-    r"转发|朋友圈|点赞|在看|关注|观看|学习|学完|打卡|签到|投票|巡查|巡检|巡逻|巡河|夜查|走访|入户|家访|执勤|值班"
+_DUTIES = (
+    r"转发|朋友圈|点赞|在看|关注|观看|学习|学完|投票|巡查|巡检|巡逻|巡河|夜查|走访|入户|家访|执勤|值班"
     r"|到岗|整治|整改|开工|班前|志愿|培训|清理|清扫|打扫|消杀|研修|到达|到场|抵达|拜访"
 )
+_PROVES_ACTIVITY = compile_lead(_DUTIES + r"|打卡|签到")
 _DIRECTIVE = compile_lead(
     r"请|要|务必|必须|需|须|记得|一律|统一|按时|每|抓紧|尽快|(?<!作)为证|为凭|please|pls|must"
     r"|^\s*(拍|录|截|发)(一|个|张|段|下|几)"  # "录一段视频…": a verb and a count order it
@@ -154,6 +159,8 @@ SHARED = compile_lead(
     + SENTENCE_CHAR
     + r"{0,12}?群[里内中聊]?\s?[:：]\s?[“\"「『]"
     + r"|(提醒|看看)(大家|谁)|(让|给)大家(看|瞧)|大家(一起)?(看看|瞧瞧|分析|讨论)|一起(分析|讨论|研究|看看)"
+    # for the fun of it: the readers wished a good time, the speaker there by the pictures (我云爬山)
+    + r"|玩得(开心|愉快|尽兴)|(我|让我|带我)云[\u4e00-\u9fff]"
 )
 SENT_REPORT = compile_lead(
     r"发[^，,。]{0,4}群(里|内|中)?了|说(要|让|得|必须)|(会|将)上传|我[^，,。]{0,6}(拍了|截了|截图的时候|发给|已经|发的)|我[^，,。]{0,4}(都|已)?(传|发|上传|拍)[^，,。]{0,8}了|(已|已经)(上传|传到|发到|回传|报送|发给|拍照|拍了)"
@@ -199,7 +206,7 @@ _EMBEDDED_QUESTION = compile_lead(
 _PROVES_SOMETHING = compile_lead(
     r"("
     + _ACTIVITY
-    + r")|(后|完|时|前)"
+    + r")|((?<!最)后|完|时|前)"
     + SENTENCE_CHAR
     + r"{0,12}?"
     + _MEDIUM
@@ -207,6 +214,25 @@ _PROVES_SOMETHING = compile_lead(
     + r"|(\d+|[一二三四五六七八九十两]+)\s?(点|时)[前之]|(今天|今晚|今日|明天|本周|下班|放学)[^，,。]{0,6}前"
 )
 _ORDERS_GROUP = compile_lead(_DIRECTIVE.pattern + r"|各|大家|全体|们")
+
+
+# A picture posted to one's own feed (截图发朋友圈, 照片发送至朋友圈): shown to friends, a win, a
+# result, a prize's condition — not handed to the group. `shares_to_feed` keeps the demands that
+# remain once it is set aside (…转发朋友圈并截图发群) and the feed posts that prove a duty (学习后).
+_TO_FEED = compile_lead(
+    _MEDIUM + SENTENCE_CHAR + r"{0,8}?(发|晒|分享|发布|发送|转发)(到|至|在)?(微信)?朋友圈"
+)
+# A duty a picture can prove, besides the check-in it may itself be (打卡, 签到).
+_DUTY = compile_lead(_DUTIES + r"|上班|下班|上岗|在岗|离岗|加班|出差")
+# A friendly reminder of one's own routine, from an app or a friend: 记得/别忘了 with a particle
+# of chat (哦, 啦, 呀, ~) or a timer's "…时间到了" (晚饭时间到了，记得拍照打卡～), given to no member
+# (no 大家, 们), with no order (请, 每天, 务必) and no duty the picture would prove.
+_REMIND = compile_lead(r"记得|别忘|不要忘")
+_CHATTY = compile_lead(r"[哦喔噢啦呀哟呦~]|时间到(了|啦)")
+_ORDER = compile_lead(
+    r"请|务必|必须|一律|要求|需|须|每天|每日|每人|按时|尽快|抓紧|之前|前[,，]"
+    r"|才(算|作数|有效)"  # a norm: the picture is what makes the duty count
+)
 
 
 # Shapes that carry their own structure (a count, the moment, a check-in, a forward, a routine, a
@@ -239,6 +265,8 @@ def proof_request_cue(folded: str) -> str | None:
         return None  # "亲，关注后截图给我", "报错就截图发群里": one person, or help with a problem
     if is_payment_voucher(folded) or (name not in STRUCTURED_SHAPES and is_shared(folded)):
         return None
+    if reminds_one(quoted) or shares_to_feed(quoted):  # 记得拍照打卡哦, 截图发朋友圈
+        return None
     if NOT_DEMAND.search(quoted) or SENT_REPORT.search(quoted) or is_predicted(quoted):
         return None
     return name
@@ -251,6 +279,27 @@ def is_predicted(folded: str) -> re.Match[str] | None:
     if match is None or _MEDIUM_RE.search(PREDICTED.sub("", folded)):
         return None
     return match
+
+
+def shares_to_feed(folded: str) -> re.Match[str] | None:
+    """ "如果你赢了，记得截图发朋友圈！": the picture goes to one's own feed — its match, when with it
+    set aside no demand is left and no duty is proved ("学习后截图发朋友圈" stays a trace)."""
+    found = _TO_FEED.search(folded) if "朋友圈" in folded else None
+    if found is None or _PROVES_ACTIVITY.search(_TO_FEED.sub("〔晒〕", folded)):
+        return None
+    # the feed kept, the picture dropped: "…发朋友圈，并截图回传" still has its forward's screenshot
+    return found if _proof_shape(_TO_FEED.sub("发朋友圈", folded)) is None else None
+
+
+def reminds_one(folded: str) -> re.Match[str] | None:
+    """ "小美，午餐时间到啦~ 记得拍张照片发群里哦": a chatty reminder of one's own routine (a meal,
+    the day's tasks), to no member, with no order and no duty the picture proves — its 记得."""
+    found = _REMIND.search(folded)
+    if found is None or not _CHATTY.search(folded):
+        return None
+    if GROUP_ADDRESSEE.search(folded) or _ORDER.search(folded) or _DUTY.search(folded):
+        return None
+    return found
 
 
 def is_payment_voucher(folded: str) -> bool:
@@ -272,7 +321,7 @@ def proves_activity(folded: str) -> re.Match[str] | None:
 
 def _proof_shape(folded: str) -> str | None:
     """The first proof shape that `folded` has, in order of strength."""
-    if _CHASE_PROOF.search(folded):
+    if _CHASE_PROOF.search(folded) and not _OWN_PICTURE.search(folded):
         return "proof:chase"
     if _medium_clause_is_question(folded):
         return None
@@ -309,6 +358,9 @@ def _weaker_shape(folded: str) -> str | None:
     return None
 
 
+# Politeness alone (麻烦, 劳烦) in a question asks a favour ("查完麻烦截图发我微信?"); to many
+# readers (麻烦大家…?) it still orders.
+_POLITE = compile_lead(r"麻烦|劳烦|烦请|辛苦")
 _CLAUSE = re.compile(r"[^。！!\n？?，,;；]*[。！!\n？?，,;；]?")
 
 
@@ -322,7 +374,9 @@ def _medium_clause_is_question(folded: str) -> bool:
         else:
             clause_asked = clause
         if QUESTION.search(clause_asked):
-            return not IMPERATIVE.search(clause)
+            if IMPERATIVE.search(_POLITE.sub("", clause)):
+                return False
+            return not (_POLITE.search(clause) and GROUP_ADDRESSEE.search(folded))
     return False
 
 

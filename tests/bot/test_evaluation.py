@@ -28,23 +28,26 @@ def rows(path: Path) -> list[tuple[str, str]]:
 def test_real_quoted_messages_hold_their_floor() -> None:
     scores = score(label_all(rows(CORPORA / "real" / "real_messages.jsonl")))  # type: ignore[arg-type]
     assert scores.total >= 350
-    assert scores.macro_f1 >= 0.88, scores.per_label
+    assert scores.macro_f1 >= 0.89, scores.per_label
     assert scores.precision("ack_request") >= 0.94
-    assert scores.precision("proof_request") >= 0.85
-    assert scores.accused <= 7  # other lines the bot would answer as a demand
+    assert scores.precision("proof_request") >= 0.96
+    assert (
+        scores.accused <= 3
+    )  # other lines the bot would answer as a demand (7 before issue 11's sharing round)
 
 
 def test_the_look_alike_set_holds_its_floor() -> None:
     # real look-alikes of the demands (help screenshots, tests and prompts, menus, vouchers …);
     # round six added 14 (prompts to a model, channel tests, 会 + verb): 8 accused then, 2 now;
     # round five's demand-recall part added 18 met while searching for demands, 4 accused by the
-    # rules before it and after it alike (two channel tests, a shared video, a signed receipt)
+    # rules before it and after it alike (two channel tests, a shared video, a signed receipt);
+    # the sharing round added 23 (a picture asked to share: 朋友圈, friends, apps): 13 accused then
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 258
-    assert scores.macro_f1 >= 0.74, scores.per_label
+    assert scores.total >= 281
+    assert scores.macro_f1 >= 0.78, scores.per_label
     assert scores.precision("ack_request") >= 0.36
-    assert scores.precision("proof_request") >= 0.61
-    assert scores.accused <= 20
+    assert scores.precision("proof_request") >= 0.76
+    assert scores.accused <= 16
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
