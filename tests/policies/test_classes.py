@@ -113,10 +113,12 @@ CASES = {
         # cut over, not tested
         "大家理解了请回复收到", "明白的请回复1", "接下来我会逐个核对，请各单位收到后回复",
         "明天上午网络链路割接，收到请回复",
-        # a test announced (its time, or told as done) is a notice; 这是 a notice, not a program;
-        # to memorize, to keep to one token, asked of the group; two acks are one; a stress
-        # relayed to its readers
-        "明天下午联调，收到请回复", "关于网络测试，请各科室检查网线，收到请回复", "今晚八点系统测试，收到请回复", "系统测试已完成，收到请回复",
+        # a test announced (its time, its topic, or told as done) or asked of people (a routine, an
+        # order, their own health test) is a notice; 这是 a notice, not a program; to memorize, to
+        # keep to one token, asked of the group; two acks are one; a stress relayed to its readers
+        "明天下午联调，收到请回复", "今晚八点系统测试，收到请回复", "系统测试已完成，收到请回复",
+        "关于网络测试，请各科室检查网线，收到请回复", "每天抗原自测，收到请回复",
+        "请大家做好体温自测，收到请回复",
         "各位同事，这是本周第二条通知，收到请回复", "请大家牢记以下纪律，收到请回复",
         "各位请记住集合暗号，收到请回复", "大家收到请回复“收到”，不要说其他的话",
         "阅后请回复“已阅/收到”", "主任强调，请各科室收到后回复", "各位家长你好，收到请回复",
