@@ -68,6 +68,7 @@ def explain(text: str, message_type: MessageType = "text") -> tuple[Cue, ...]:
         _found("guard:norm", reply_rules.NORM.search(folded)),
         Cue("guard:one-addressee", guards.addresses_one(folded)),
         _found("guard:handshake", guards.handshake(folded)),
+        _found("guard:machine", guards.machine_talk(folded)),
         _found("guard:predicted", proof_rules.is_predicted(quoted)),
         Cue("guard:told", guards.is_narrated(folded), guards.told(folded) or ""),
         _found("guard:trouble", guards.TROUBLE.search(folded)),

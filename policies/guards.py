@@ -67,6 +67,9 @@ _TOLD = compile_lead(
     # what a third person posts to a group (老师把今天活动照片发到家长群里, 老师辛苦拍照上传到班级群)
     r"|(老师|他|她)(?!们)[^，,。请]{0,3}(把|将)?[^，,。]{0,8}(拍照|照片|视频|截图)[^，,。]{0,6}"
     r"(上传|发)(到|至|在)?[^，,。]{0,4}群"
+    # what an authority stressed, its words reported after a mark ("领导还专门开会强调，即使晚上10点后，
+    # 也必须回复"; 对老师表示感谢 reports no words)
+    r"|(领导|上级|单位|学校|公司|老板|主任|校长|经理|主管|老师|班主任)[^，,。]{0,8}(强调|表示|指出)(?=[，,:：“\"])"
     # news: speech reported (据称, 声称) or a headline's picture credit ("…拍照为证(图)")
     r"|据称|声称|宣称|[(（](组|附)?图[)）]\s*$"
 )
@@ -109,6 +112,7 @@ def neutralize_quotes(folded: str) -> str:
 # The singular honorific (您, 亲) addresses one person; a group demand addresses many.
 _ONE_ADDRESSEE = compile_lead(
     r"您|阁下|亲亲|亲(?=[，,。！!～~\s哦]|$)|(?<=[哦呢啊呀吧])亲|在吗|在不在|(?<!\w)你是"
+    r"|(?<!\w)你好"  # a greeting to one ("你好，请回复收到"; 大家好 greets many)
     r"|我是"  # the speaker introduces themself to one listener ("顾台，收到请回复。我是林浩")
 )
 GROUP_ADDRESSEE = compile_lead(_MANY + r"|们")
@@ -144,6 +148,53 @@ def handshake(folded: str) -> re.Match[str] | None:
         return None  # what either of _HANDSHAKE's branches cannot match without
     match = _HANDSHAKE.search(folded)
     return match if match is not None and GROUP_ADDRESSEE.search(folded) is None else None
+
+
+# The reply a machine asks for, not a reader's: the message is itself the test of a channel or a
+# program (系统测试~收到请回复, 链路自测，收到请回1, 企业微信预约通知通道测试，收到后请回复), a test
+# message that says so (测试消息, 测试邮件), a program introducing itself (这是客户端的第1条信息,
+# 这里是TCP的Client客户端), or an instruction to a model: the reply pinned to one token and nothing
+# else (不要说其他的话, 无需展开, 并忽略其它内容, 简短回复), something to memorize (请记住暗号…), a
+# role (你现在是…), the reply as a command that does something (回复“确认”以完成操作, 以接收该代码).
+# A notice *about* a test names when it is held or what is done ("明天上午进行系统测试，收到请回复"):
+# the test's own clause is then no bare heading.
+_TEST_HEAD = compile_lead(
+    r"(测试|自[测检]|冒烟|联调)(消息|信息|邮件|短信|字段)?(?=\s?([，,。！!~～:：\]】)）]|$))"
+)
+_TEST_MESSAGE = compile_lead(r"测试(消息|信息|邮件|短信|字段)")
+# What makes a test an event announced or asked of people: its time or routine, a verb that holds,
+# joins or ends it, an order to do it (请大家做好…自测), a notice's topic (关于…测试), or a person's
+# own health test (抗原自测, 核酸, 体温自测 — not a channel's).
+_ANNOUNCED = compile_lead(
+    r"关于|进行|开展|组织|举行|参加|安排|开始|结束|完成|做好|请|要|务必|将|于|[明今昨每]"
+    r"|上午|下午|晚上|早上|周|[0-9]+\s?[月号日点时]|抗原|核酸|体温"
+)
+_HEAD_MARK = re.compile(r"[。！!？?\n，,；;~～:：\[【(（]")
+_MACHINE = compile_lead(
+    r"(这是|这里是)[^，,。！!]{0,12}(客户端|服务端|服务器|client|server|机器人|程序|脚本)"
+    r"|(不要|别|勿|无需|无须|不用|不必)[^，,。]{0,4}(说其|多余|展开|解释|复述|真的去做)"
+    r"|忽略(其它|其他)|(简短|简单)地?回复|你只(需要?)?[^，,。]{0,4}回复"
+    r"|(记住|牢记)[^，,。]{0,8}(暗号|秘密|数字|列表|代码|口令)|(?<!\w)你现在是|假装你是"
+    r"|回复[^。！？!?]{0,12}以(接收|完成|执行|继续|激活|绑定|验证|订阅|领取)"
+)
+
+
+def machine_talk(folded: str) -> re.Match[str] | None:
+    """The words that make a reply demand a machine's — a test of a channel, a program's call, an
+    instruction to a model — rather than a notice's to its readers, if any. A program's call or a
+    model's instruction is not one when the message speaks to many (大家, 各位 …). Asked only of
+    a message a demand shape was found in (`policies.reply`): no words to check first."""
+    found = _TEST_MESSAGE.search(folded)
+    if found is not None:
+        return found
+    for head in _TEST_HEAD.finditer(folded):
+        start = 0
+        for mark in _HEAD_MARK.finditer(folded, 0, head.start()):
+            start = mark.end()
+        if not _ANNOUNCED.search(folded, start, head.end()):
+            return head  # the test is this message's own heading, not an event announced
+    found = _MACHINE.search(folded)
+    return found if found is not None and GROUP_ADDRESSEE.search(folded) is None else None
 
 
 # A screenshot of a problem asks for help; it proves nothing. Nor does one sent for the speaker to

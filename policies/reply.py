@@ -22,6 +22,7 @@ from policies.guards import (
     clause_at,
     handshake,
     is_narrated,
+    machine_talk,
     neutralize_quotes,
 )
 from policies.lead import compile_lead
@@ -205,6 +206,9 @@ OPTIONS = compile_lead(
     r"|回复?[^。！？]{0,10}1[.、:：)]?\s?[\u4e00-\u9fffa-z]{1,8}[\s,，、;；]+2[.、:：)]?\s?[\u4e00-\u9fffa-z]|意向"
     # a menu: two replies, each its own token, or a range of numbers to pick from
     r"|回复\s?[a-z0-9]+[^。]{0,20}回复\s?[a-z0-9]+|回复\s?\d\s?[-~～到至]\s?\d"
+    # two wordings dictated as one, a verdict to choose ("已复核 / 需修改 X 项"; two acks were
+    # made one by _ACK_CHOICE first)
+    r"|回复\s?[\"“「『][^\"”」』/]{1,12}/"
 )
 
 
@@ -239,6 +243,8 @@ def ack_request_cue(folded: str) -> str | None:
     name = _reply_shape(quoted)
     if name is None or addresses_one(folded) or handshake(folded) or is_narrated(folded):
         return None  # "在吗？看到请回复": one person asked in a 1:1 chat
+    if machine_talk(folded):
+        return None  # "系统测试~收到请回复", "请回复“收到”，不要说其他的话": a machine's reply
     if NOT_DEMAND.search(quoted) or reports_reply(quoted) or offers_options(quoted):
         return None
     if NORM.search(folded):

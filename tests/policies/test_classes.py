@@ -74,6 +74,15 @@ CASES = {
         # with one "you"; 会 + verb tells what will be done
         "明白的话请回复OK，然后等我的下一条指令", "接下来我会发你一段日志，收到请回复",
         "老板会截图发群里表扬，所以数据要核对清楚",
+        # the message is itself the test (its heading names no time, no verb that holds it), a
+        # program introducing itself, a model pinned to one token, told to memorize, given a role,
+        # a reply that runs an operation; an authority's stress reported; a verdict to choose; one
+        # person greeted
+        "网关自检，收到请回1", "短信通道测试！收到请回复", "测试邮件，收到请回复",
+        "这是服务端发来的第3条消息，收到请回复", "这里是1号客户端，收到请回复",
+        "请回复“收到”，不要解释。", "收到请回复，不要说其他的话", "请记住口令是青山，简短回复收到即可",
+        "你现在是一名客服，收到请回复ok", "回复“确认”以激活账号", "主任专门强调，晚上也必须回复。",
+        "阅后请回复“同意 / 需修改”", "你好，看到请回复",
         # a payment's voucher, a signed document, a picture for the speaker to look at
         "付款后把转账截图发给客服", "货款拍照发群里，我核对收款后发货", "缴费成功的截图上传到小程序", "签字后拍照上传到系统",
         "拍张照片给我看看颜色", "景点推荐：古镇、老街、拍照打卡", "拍照打卡（功能升级中）",
@@ -104,6 +113,15 @@ CASES = {
         # cut over, not tested
         "大家理解了请回复收到", "明白的请回复1", "接下来我会逐个核对，请各单位收到后回复",
         "明天上午网络链路割接，收到请回复",
+        # a test announced (its time, its topic, or told as done) or asked of people (a routine, an
+        # order, their own health test) is a notice; 这是 a notice, not a program; to memorize, to
+        # keep to one token, asked of the group; two acks are one; a stress relayed to its readers
+        "明天下午联调，收到请回复", "今晚八点系统测试，收到请回复", "系统测试已完成，收到请回复",
+        "关于网络测试，请各科室检查网线，收到请回复", "每天抗原自测，收到请回复",
+        "请大家做好体温自测，收到请回复",
+        "各位同事，这是本周第二条通知，收到请回复", "请大家牢记以下纪律，收到请回复",
+        "各位请记住集合暗号，收到请回复", "大家收到请回复“收到”，不要说其他的话",
+        "阅后请回复“已阅/收到”", "主任强调，请各科室收到后回复", "各位家长你好，收到请回复",
     ],
     "proof_request": [
         # quotas, right now, video to prove, photo specs
@@ -215,5 +233,11 @@ def test_explain_names_every_check_and_the_one_that_fired() -> None:
     assert not with_activity["guard:shared"].fired
     prompt = {cue.name: cue for cue in explain("理解了请回复“收到”")}["guard:handshake"]
     assert prompt.fired and prompt.detail == "理解了请回复"
+    test = {cue.name: cue for cue in explain("系统测试~收到请回复")}["guard:machine"]
+    assert test.fired and test.detail == "测试"
+    model = {cue.name: cue for cue in explain("请回复“收到”，不要说其他的话")}["guard:machine"]
+    assert model.fired and model.detail == "不要说其"
+    notice = {cue.name: cue for cue in explain("明天上午进行系统测试，收到请回复")}
+    assert not notice["guard:machine"].fired and notice["ack_request"].fired
     told = {cue.name: cue for cue in explain("读者会截图发群里，所以要写清楚")}["guard:predicted"]
     assert told.fired and told.detail == "会截图"
