@@ -11,17 +11,13 @@ from policies import model
 from policies.classify import classify
 
 DEMANDS = [
-    # a hand raised, a check-in or a like, by those who read it
-    ("收到的举个手", "demand:reply-after-reading"),
-    ("看到的同学举一下手", "demand:reply-after-reading"),
+    # a check-in or a like, by those who read it
     ("看到的打卡", "demand:reply-after-reading"),
     ("学习完后打卡", "demand:reply-after-reading"),
     ("收到请点赞", "demand:reply-after-reading"),
     ("看到的点个赞", "demand:reply-after-reading"),
     ("收到的接个龙", "demand:reply-after-reading"),
-    # 见字 / 见此消息: having seen it; 反馈, 回执 and 回话 report back once read
-    ("见字回复", "demand:reply-after-reading"),
-    ("见此消息请回复", "demand:reply-after-reading"),
+    # 反馈, 回执 and 回话 report back once read
     ("收到请反馈", "demand:reply-after-reading"),
     ("收到请回执", "demand:reply-after-reading"),
     ("人呢？看到回话", "demand:reply-after-reading"),
@@ -67,15 +63,11 @@ DEMANDS = [
 ]
 
 LOOK_ALIKES = [
-    # a hand raised for a choice; a thing received; a place checked in at; an idiom
-    "想去的举个手",
-    "同意的举手",
+    # a thing received; a place checked in at
     "收到的验证码请回复给我",
     "看到的打卡点都去过了",
     "收到，打卡",
     "收到的点心请回复",
-    "见字如面",
-    "见信如面，好久不见",
     # a count of replies told; one party's silence; a question about replying; oneself
     "回复的只有3个人",
     "剩下的菜没看到",
