@@ -22,6 +22,10 @@ from policies.sure import sure_cue
 from policies.text import is_media_placeholder
 
 OTHER = Classification("other")
+# Reply shapes that carry their own structure, as the structured proof shapes do: a chase names
+# the silent it chases (还有谁没回复, 剩下的…). The model's grams would weigh only its few words
+# (measured: on the probe sets it vetoed true chases and no look-alike).
+UNVETOED_REPLY = frozenset(("demand:chase-non-repliers",))
 
 
 @lru_cache(maxsize=1 << 16)  # ~65k distinct texts: acks and signatures repeat endlessly
@@ -44,7 +48,7 @@ def classify(text: str, message_type: MessageType = "text") -> Classification:
         also: tuple[Label, ...] = ("ack_request",) if reply else ()
         cues = (proof, *((reply,) if reply else ()))
         return Classification("proof_request", cues, also, _sure(text, folded, cues))
-    if reply and vetoes(text, "ack_request"):
+    if reply and reply not in UNVETOED_REPLY and vetoes(text, "ack_request"):
         return Classification("other", (reply, "model:veto"))
     if reply:
         return Classification("ack_request", (reply,), (), _sure(text, folded, (reply,)))

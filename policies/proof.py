@@ -27,18 +27,19 @@ from policies.lead import compile_lead
 
 _MEDIUM = (
     r"(截图|截屏|截个图|截张图|截一下图|录屏|拍照|照片|(?<![球节])拍(?=照|张|个|一|下(?!订单|后|单|的|商品|宝贝)|段|视频|摄|清楚|全|到|几|不少于|至少|合|[0-9])|相片|定位|位置共享"
-    r"|共享位置|位置|视频|录像|影像资料|自拍|(对比|现场|工作|集体|活动|打卡)照|合影|以图为证|晒图|影相|影张相|影个相|\bscreenshots?\b|\bphotos?\b|\bpics?\b"
+    r"|共享位置|位置|视频|录像|影像资料|自拍|(对比|现场|工作|集体|活动|打卡)照|(现场|工作|活动|打卡)图片?|合影|以图为证|晒图|影相|影张相|影个相|\bscreenshots?\b|\bphotos?\b|\bpics?\b"
     r"|\bpictures?\b|\bselfies?\b|\blocation\b|\bvideo\b)"
 )
 _MEDIUM_RE = compile_lead(_MEDIUM)
 # Cheap first checks (one character class) before the long patterns that need them.
 _MEDIUM_HINT = compile_lead(
     r"截|录屏|录像|录一|录个|录段|拍|照|相片|定位|位置|视频|影像|合影|晒图|以图|影相|影张|影个"
-    r"|图片|screenshot|photo|pic|selfie|location|video"
+    r"|图片|现场图|工作图|活动图|打卡图|screenshot|photo|pic|selfie|location|video"
 )  # literals only: the engine skips to the positions where one can start
 _SHOOT = compile_lead(r"[拍录截]")
 _LATIN_PLACE = compile_lead(r"group|chat|thread|here|channel")
 _SEND = r"(发(?![现生布展明起言])|传|晒|报|post|share|send|drop|upload)"
+_CLAUSE_CHAR = r"[^，,。；;！？!?\n]"  # within one clause: 上传微信运动、手机健康等步数截图
 _TO_GROUP = compile_lead(
     _MEDIUM
     + SENTENCE_CHAR
@@ -73,18 +74,31 @@ _DELIVER = compile_lead(
     + SENTENCE_CHAR
     + r"{0,8}?"
     + _MEDIUM
-    + r"|(上传|回传|上报|附上|提供)"
-    + SENTENCE_CHAR
-    + r"{0,10}?"
+    + r"|(上传|回传|上报|附上|提供|反馈|提交)"
+    + _CLAUSE_CHAR
+    + r"{0,20}?"
     + _MEDIUM
+    # the medium in the object of an official report: 将…情况(文字和照片)…报送党委宣传部
+    + r"|(将|把)"
+    + SENTENCE_CHAR
+    + r"{0,30}?"
+    + _MEDIUM
+    + SENTENCE_CHAR
+    + r"{0,40}?(报送|上报|报至)"
     + r"|(开启|打开)?(位置共享|共享位置|实时位置)"
     r"|\b(post|share|send|drop|upload)\b.{0,40}" + _MEDIUM
 )
 _TRACE = compile_lead(
-    r"(视频|录像|照片|截图|录屏)[^。，,]{0,6}(证明|以证)(?!材料|文件|书|信)|留个?痕|备查|留底|留存|台账|留(存|下|好)?(影像|照片|视频|录像)|(带|用|开启|打开)[^，,。]{0,4}水印|作为.{0,8}(依据|凭证|证明)|凭证|考核依据"
+    r"(视频|录像|照片|截图|录屏|定位|位置)[^。，,]{0,6}(证明|以证)(?!材料|文件|书|信)|留个?痕|备查|留底|留存|台账|留(存|下|好)?(影像|照片|视频|录像)|(带|用|开启|打开)[^，,。]{0,4}水印|作为.{0,8}(依据|凭证|证明)|凭证|考核依据"
     r"|纳入.{0,6}(考核|积分)|扣分|为证|为凭|evidence|proof"
     r"|(截图|照片|图片|视频|录屏)[^。！？]{0,6}(需|要|须|必须)[^，,。]{0,4}(显示|看到|看清|体现|包含|带有|拍到|有)"
 )
+# The trace named alone, the order left out: "青年大学习截图", "打卡截图呢" — a reminder.
+_NAMED_TRACE = compile_lead(
+    r"[\u4e00-\u9fff]{0,4}(学习|打卡|步数|签到|答题|投票|转发|点赞|关注|观看|直播)[\u4e00-\u9fff]{0,2}截图(呢|啊|哦)?"
+)
+
+
 # A check-in by photo or location, or a bare order for one ("发定位", "拍照打卡").
 _CHECK_IN = compile_lead(
     r"(?<!、)((拍照|照片|截图|截屏|(?<![虚模]拟)定位|视频|自拍)(签到|打卡)|(签到|打卡)[^，,。]{0,4}(拍照|截图|定位))"
@@ -95,11 +109,20 @@ _CHECK_IN = compile_lead(
 _ACTIVITY = (
     r"转发|朋友圈|点赞|评论|关注|观看|看完|学习|学完|完成|打卡|签到|投票|注册|下载|巡查|巡逻|巡河|夜查|执勤|值班"
     r"|到岗|上岗|在岗|上班|下班|离岗|加班|外出|出差|抵达|到了|申报|提交成功|(成功|完成)(页面|界面)|扫楼|巡检|清理|清扫|消杀|研修|考试|答题|测试|成绩|演练|演习|整治|整改|开工|班前|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|参会|参训"
-    r"|培训|班会|早会|晨会|例会|现场|检查|自查|督导|志愿|服务|宣传|张贴|积分|直播|到达|步数|打扫|清洁|劳动(?!节|法|者|力|合同)|家务|锻炼|上课|听课|网课"
+    r"|培训|班会|早会|晨会|例会|现场|检查|自查|督导|志愿|服务|宣传|张贴|积分|直播|收看|收听|到达|步数|打扫|清洁|劳动(?!节|法|者|力|合同)|家务|锻炼|上课|听课|网课"
     r"|finish|complete|done|attend|watch|training|course|cleanup"
 )
 _AFTER = r"((?<!最)后|完|时)"  # 最后一张照片: the last one, not one taken after
-_AFTER_DOING = compile_lead(r"(" + _ACTIVITY + r")|" + _AFTER + SENTENCE_CHAR + r"{0,6}?" + _MEDIUM)
+_AFTER_DOING = compile_lead(
+    r"("
+    + _ACTIVITY
+    + r")|"
+    + _AFTER
+    + SENTENCE_CHAR
+    + r"{0,6}?"
+    + _MEDIUM
+    + r"|(现场|工作|打卡|值班|在岗)照"  # a picture of being at work proves itself
+)
 _FIELD_DUTY = compile_lead(
     r"("
     + _ACTIVITY
@@ -110,7 +133,7 @@ _FIELD_DUTY = compile_lead(
     + r"{0,4}(拍照|拍摄|录)"
     + r"|("
     + _ACTIVITY
-    + r")[^，,。]{0,3}(时|完毕|完后|完|后|期间)[^，,。]{0,3}(拍照|拍摄|录屏|录像|截图|拍一张|拍张)"
+    + r")[^，,。]{0,3}(时|完毕|完后|完|后|期间|了)[^，,。]{0,3}(拍照|拍摄|录屏|录像|截图|截个图|拍一张|拍张)"
     + r"|完(?![成善整全美])[\u4e00-\u9fff]{0,2}?(了|后|毕)?[，,]?\s?(截图|截个图|截屏|拍照|拍(个|张|一张|下|一下)?照"
     + r"|拍(个|张|一张|段)(视频|照片))"
     # those at their post (到岗的, 在岗的) ordered to shoot: a picture of being there
@@ -126,6 +149,10 @@ _CHASE_PROOF = compile_lead(
 # Routine evidence: "每天发三次定位", "每小时发一张照片".
 _ROUTINE_PROOF = compile_lead(
     r"(每天|每日|每小时|每两小时|每半天|定时|按时)[^。！？]{0,10}发[^。！？，,]{0,6}(定位|位置|照片|截图|视频|(工作|现场|打卡)照)"
+    # a standing order, from now on, for a trace on each arrival: 以后外出到了目的地发个定位
+    r"|(以后|今后|从今天起|从明天起|从现在起|即日起|每次)[^。！？]{0,12}(到了|到达|抵达|到[^，,。]{1,6}(后|时))"
+    r"[^。！？]{0,6}发[^。！？，,]{0,6}(定位|位置|照片|视频|(工作|现场|打卡)照)"
+    r"|每到[^，,。]{0,6}(发|拍)[^，,。]{0,6}(定位|位置|照片|照|视频)"  # 每到一个点发个定位
 )
 _WORK_PRODUCT = compile_lead(
     r"发票|处方|缴费单|刷卡单|底联|单据|小票|回单|收据|身份证|证件|接种证|病历|报错|界面|合同|扫描件|编号|漏水|推文|报销|入职|入库|登记要用|报给物业|找物业|联系物业|供应商|(?<!拜访)(?<!走访)(?<!到)(?<!家)客户(?!处|单位|家|门店|店)|原图|高清|太糊|模糊"
@@ -150,7 +177,7 @@ _DIRECTIVE = compile_lead(
     r"|^\s*(拍|录|截|发)(一|个|张|段|下|几)"  # "录一段视频…": a verb and a count order it
 )
 _FORWARD_PROOF = compile_lead(
-    r"(转发|朋友圈|分享到|转到|转至)" + SENTENCE_CHAR + r"{0,24}?(截图|截屏|截个图)"
+    r"(转发|朋友圈|分享到|转到|转至|转了|转完|转好)" + SENTENCE_CHAR + r"{0,24}?(截图|截屏|截个图)"
 )
 # A picture shared to talk or laugh about, not to prove: posted with its caption (截屏发群:"这要是
 # 我早几年就投了"), or for the readers to look at together (…发班级群，看看谁…, 提醒大家注意).
@@ -323,6 +350,8 @@ def _proof_shape(folded: str) -> str | None:
     """The first proof shape that `folded` has, in order of strength."""
     if _CHASE_PROOF.search(folded) and not _OWN_PICTURE.search(folded):
         return "proof:chase"
+    if len(folded) <= _NAMED_MAX and _NAMED_TRACE.fullmatch(folded.rstrip("!！~～。. ")):
+        return "proof:named-trace"
     if _medium_clause_is_question(folded):
         return None
     if _CHECK_IN.search(folded):
@@ -361,6 +390,9 @@ def _weaker_shape(folded: str) -> str | None:
 # Politeness alone (麻烦, 劳烦) in a question asks a favour ("查完麻烦截图发我微信?"); to many
 # readers (麻烦大家…?) it still orders.
 _POLITE = compile_lead(r"麻烦|劳烦|烦请|辛苦")
+_NAMED_MAX = 12  # a trace named alone is a short message
+
+
 _CLAUSE = re.compile(r"[^。！!\n？?，,;；]*[。！!\n？?，,;；]?")
 
 

@@ -32,7 +32,7 @@ from policies.text import fold
 _ACK_OBJ = (
     r"(?:收到(?!的(?:验证码|校验码|动态码|码|短信|信息|消息|内容|邮件|文件|数字|号码|链接|密码))|已收到|已阅|已读|已阅知晓|已知晓|知晓|已知悉|知悉|已了解|明白|知道了|已学习|确认|received|ok|ack"
     r"|已(?:传达|转达|落实|转发|完成|学习|观看|提交|签到|通知)"  # a done-it formula dictated
-    r"|(?:1|一)(?=$|[\s，,。.!！~、)）\]】\"”'’；;]|[哈哦呀啊嘛吧～\-—–(（]|表示|以示|确认|即可|就行|就好|好吗|谢谢|以便))"
+    r"|(?:1|一)(?=$|[\s，,。.!！~、)）\]】\"”'’；;]|[哈哦呀啊嘛吧～\-—–(（]|表示|以示|确认|即可|就行|就好|好吗|谢谢|以便|让我))"
 )
 _OBJ_QUOTE = r"[\s\"“”'‘’「」『』【】:：]*"
 _REPLY_VERB = r"(?:回复|回覆|会复|回个|回一下|回下|补回|扣个?|打个?|接龙|reply|回)"
@@ -44,8 +44,8 @@ _CONDITION = (
     r"|(转发|转|分享)(后|完(毕|成)?(后|的)?|好了?的?|了的))"  # or forwarded as told, then show it
 )
 _SHOW_READ = (
-    r"(回复|回覆|会复|回个话|回一下|回下|回个|回应|冒个?泡|(吱|出)(一|个)?声|说一声|示知"
-    r"|报到|报个到|告知(?=[\s，,。.!！]|$)|接龙确认|接龙(?=[\s，,。.!！]|$)|(请|即|就|速)?(?<![没未不])回(?=[\s，,。.!！]|$)|确认(?=[\s，,。.!！]|$))"
+    r"(回复|回覆|会复|回个?话|回一下|回下|回个|回应|回执(?=[\s，,。.!！~]|$|一下)|反馈(?=[\s，,。.!！~]|$|一下)|冒个?泡|(吱|出)(一|个)?声|说一声|示知"
+    r"|报到|报个到|告知(?=[\s，,。.!！]|$)|接龙确认|接个?龙(?=[\s，,。.!！]|$)|(请|即|就|速)?(?<![没未不])回(?=[\s，,。.!！]|$)|确认(?=[\s，,。.!！]|$))"
 )
 READ_CONDITION = _CONDITION  # having read it: `policies.sure` reads "看到的…" as those who did
 
@@ -68,6 +68,13 @@ _PLACEHOLDER = compile_lead(
 )
 
 
+# A mail-merge template ({{姓名}}, {name}, ${name}): its 您 is each of the many it is sent to.
+_MAIL_MERGE = compile_lead(r"\{\{?[^{}\n]{1,16}\}\}?|\$\{[^{}\n]{1,16}\}")
+# A done-it report dictated as the reply (✅ [名字] 注册完成, 姓名+学习完毕): the formula of 已完成.
+_DONE_IT = compile_lead(r"(已经?)?[\u4e00-\u9fff]{1,4}?(完成|完毕)")
+_NOT_DONE = compile_lead(r"[否没未几吗]|多少|情况|时间|进度")
+
+
 # What _DICTATION cannot match without: one of its verbs, and a colon or an opening quote.
 _DICTATION_NEEDS = (("回复", "回覆", "复制", "粘贴"), (":", "：", "“", '"', "「", "『"))
 
@@ -82,7 +89,10 @@ def _dictated(folded: str) -> list[tuple[int, int]]:
 def _dictates_ack(match: re.Match[str]) -> bool:
     """Is the dictated wording, placeholders left out, an ack ("姓名 已学习" → 已学习)?"""
     wording = _PLACEHOLDER.sub("", match.group(1) or match.group(2))
-    return bool(wording) and bool(ack_cues(wording, ()))
+    if not wording:
+        return False
+    done = _DONE_IT.fullmatch(wording) and not _NOT_DONE.search(wording)
+    return bool(done) or bool(ack_cues(wording, ()))
 
 
 def reports_reply(quoted: str) -> re.Match[str] | None:
@@ -118,21 +128,43 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
     (
         "demand:reply-after-reading",
         (
-            ("收", "看", "读", "阅", "知悉", "接到", "见信", "学完", "学习", "转", "分享"),
-            ("回", "会复", "冒", "声", "示知", "报", "告知", "接龙", "确认"),
+            ("收", "看", "读", "阅", "知悉", "接到", "见", "学完", "学习", "转", "分享"),
+            (
+                "回",
+                "会复",
+                "冒",
+                "声",
+                "示知",
+                "报",
+                "告知",
+                "龙",
+                "确认",
+                "打卡",
+                "反馈",
+                "赞",
+            ),
         ),
         compile_lead(
-            _CONDITION + SENTENCE_CHAR + r"{0,12}?" + _SHOW_READ + r"(?!" + _OBJECT_INFO + r")"
+            _CONDITION
+            + SENTENCE_CHAR
+            + r"{0,12}?"
+            + _SHOW_READ
+            + r"(?!"
+            + _OBJECT_INFO
+            + r")"
+            # those who read it (看到的, 看到后) check in: 打卡 as the sign of having read
+            + r"|(?<![没未不])(收到|看到|看完|读完|已读|已阅|阅读|学完|学习完)"
+            + r"((的|后)(请|就|都|记得)?打卡|(的|后|请|就)(请|就|都)?点(个|一下)?赞)(?=[\s，,。.!！~～]|$)"
         ),
     ),
     (
         "demand:must-reply",
-        (("回复", "回个话"),),
+        (("回复", "回个话", "回一下", "回执"),),
         compile_lead(
-            r"(务必|必须|都要|一律|每人|每位[^，,。]{0,6}|及时|尽快|抓紧|全员|全体[^，,。]{0,4}|所有人|大家都?"
-            r"|各位都?|每个人都?|都)(回复|回个话)(一下|下)?(?=[\s,，。.!！;；]|$)"
+            r"(务必|必须|都要|一律|每人|每位[^，,。]{0,6}|及时|尽快|抓紧|赶紧|赶快|全员|全体[^，,。]{0,4}|所有人|大家都?"
+            r"|各位都?|每个人都?|都)(回复|回个话|回一下)(一下|下)?(?=[\s,，。.!！;；]|$)"
             r"|(请|要)[^，,。]{0,8}(阅后|阅知并|阅知后)回复"
-            r"|(?<!有问题)(?<!有疑问)(?<!有意见)(?<!如有)(?<!若有)请回复(?=[)）。.!！\s]|$)"
+            r"|(?<!有问题)(?<!有疑问)(?<!有意见)(?<!如有)(?<!若有)请(回复|回执)(?=[)）。.!！\s]|$)"
         ),
     ),
     (
@@ -144,6 +176,11 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
             r"(?![家来去答应头忆顾归避馈电款访执单报到国程落升车放味合传扣过神被])(?!收(?!到))"
             r"(?!邮件|复邮件|复函|函|短信|客户)"
             r"|(还没|没有?|未)(接龙|扣1|报到)(?!报名)"
+            # a reproach of all who stay silent: 怎么都不回？ 为什么都没回复
+            r"|(怎么|为什么|为啥|咋)(大家|你们)?(都|还)(不|没)(回复|回)(?![我你家来去])"
+            # the rest, once those who replied are counted: 剩下的是没看到还是不想回？
+            r"|(剩下|其余|其他|其它)的[^，,。]{0,10}?(不想回|还不回|不回复|没回复|没有回复|未回复"
+            r"|没回(?=[，,。？?！!]|$))"
         ),
     ),
     ("demand:copy-and-post", (("复制",),), compile_lead(_COPY_AND_POST)),
@@ -155,7 +192,7 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
             r"(群里|群内|群中)(报到|报个到|签到|签个到|冒个?泡|吱一声)|报个到|冒个?泡|接龙(确认|报到|签到)"
             r"|进群(后|的)[^，,。]{0,6}(报到|签到|签个到)"  # signing in on joining the group
             r"|接龙[，,]?\s?确认(已|收到|知晓|已读|看到)"
-            r"|确认(已?收到|已读|已阅|都看到|看到了|已知晓)"
+            r"|确认(一下)?(已?收到|已读|已阅|都看到|看到了|已知晓)"
         ),
     ),
 )
@@ -165,7 +202,7 @@ _SHAPES = tuple(
     for name, needs, pattern in _ACK_REQUEST
 )
 # Every ack_request pattern needs one of these; checking first keeps plain acks cheap.
-_REPLY_HINT = compile_lead(r"[回扣复覆冒吱报接确声手示签告]|reply|ack|confirm")
+_REPLY_HINT = compile_lead(r"[回扣打复覆冒吱报接确声手示签告卡馈赞龙]|reply|ack|confirm")
 # The reply itself ("扣1", "回1"): a verb and its object with no condition and no audience.
 _BARE_REPLY_MAX = 30
 _BARE_REPLY = compile_lead(r"(?:[\s\W]*[扣打回]\s?(?:1+|一)[\s\W]*)+")
@@ -174,7 +211,7 @@ _CONFIRMED_REPLY = compile_lead(
     r"\s*(?:确认(?:已?收到|已阅|已读)|(?:已?收到|已阅|已读)[\s,，]?确认)(?:了|啦)?\s*"
 )
 # 回了个收到, 就回复了, 回复过: the clause tells what happened, it does not ask for it.
-_NARRATIVE = compile_lead(r"(?<![请要])(回复|回|扣)(了|过)(?![0-9]{1,2}[点号])")
+_NARRATIVE = compile_lead(r"(?<![请要没未不])(回复|回|扣)(了|过)(?![0-9]{1,2}[点号])")
 # Hands raised for a preference or a choice, not to show one has read something.
 _PREFERENCE = compile_lead(r"想|喜欢|觉得|感觉|同意|支持|愿意|希望|需要|要去|参加|报名|投票|选")
 # "…的同学请扣1": the hands of those a condition picks out, a headcount unless that is reading.
@@ -184,10 +221,14 @@ _RAISED_HAND = compile_lead(r"扣|1|一")
 # A chase names the members it chases or tells them what to do; "快递还没回复呢" reports.
 _CHASE_TARGET = compile_lead(
     r"请|尽快|抓紧|赶紧|速|马上|立即|立刻|务必|谁|哪些|哪几|还有|还差|[0-9]+\s*(个|位|名)|[一二两三四五六七八九十几]+\s*(个|位|名)"
-    r"|的(同事|同志|老师|家长|人|单位|科室|村|社区|同学|伙伴|朋友|小伙伴|负责人)|^\s*(还没|没有?|未)|@"
-    r"|(没|未)[^，,。]{0,6}回复?的|视为|视同|责任自负|逐个|一律"
+    r"|的(同事|同志|老师|家长|人|单位|科室|村|社区|同学|伙伴|朋友|小伙伴|负责人)|@"
+    r"|(没|未)[^，,。]{0,6}回复?的|视为|视同|责任自负|逐个|一律|剩下的|其余的|都(不|没)回"
 )
-_ASKS_WHO = compile_lead(r"谁|哪些|哪几|还有|为什么")
+_ASKS_WHO = compile_lead(
+    r"谁|哪些|哪几|还有|为什么|剩下的|其余的|(怎么|为啥|咋)(大家|你们)?(都|还)"
+)
+# A question that only pretends to ask: 回个收到很难吗？ 别光看不回 — a reproach, which orders.
+_RHETORICAL = compile_lead(r"(很|有那么|有这么|就那么|就这么)难(吗|嘛)|别光|别只")
 # 收到客户的回复 tells of a reply received; 收到的回复一下 asks those who received it to reply
 # (一下, 一声 after it make 回复 a verb, as in 看到的回复一下; 一下子 is "all at once").
 _THIRD_PARTY = compile_lead(
@@ -241,7 +282,8 @@ def ack_request_cue(folded: str) -> str | None:
             return None  # 扣1, 扣1-三组李四, 确认收到, 收到，确认: the reply itself
     quoted = neutralize_quotes(folded)
     name = _reply_shape(quoted)
-    if name is None or addresses_one(folded) or handshake(folded) or is_narrated(folded):
+    one = addresses_one(folded) and not _MAIL_MERGE.search(folded)
+    if name is None or one or handshake(folded) or is_narrated(folded):
         return None  # "在吗？看到请回复": one person asked in a 1:1 chat
     if machine_talk(folded):
         return None  # "系统测试~收到请回复", "请回复“收到”，不要说其他的话": a machine's reply
@@ -266,7 +308,9 @@ def _reply_shape(folded: str) -> str | None:
                 continue  # "回复：是否参加、人数": a form to fill in, not a wording to confirm with
             if _shows_hands(folded, match, clause):
                 continue  # "想去的扣个1": a show of hands, not a read receipt
-            asks = QUESTION.search(clause) and not IMPERATIVE.search(clause)
+            asks = QUESTION.search(clause) and not (
+                IMPERATIVE.search(clause) or _RHETORICAL.search(clause)
+            )
             if name == "demand:chase-non-repliers":
                 if (asks and not _ASKS_WHO.search(clause)) or not _CHASE_TARGET.search(clause):
                     continue

@@ -17,7 +17,7 @@ _CONDITION = re.compile(r"(收到|看到|已读|已阅|阅读|读完|看完|接�
 # After "收到的/看到的", these mean "those who …" rather than "the received thing".
 _PEOPLE = frozenset(
     "请 都 就 麻烦 务必 同事 同志 同学 老师 家长 朋友 兄弟 兄弟们 姐妹 人 各位 大家 伙伴 小伙伴 领导 回复 回 扣 "
-    "话 请在 在 朋友们 同事们 老师们 家长们".split()
+    "话 请在 在 朋友们 同事们 老师们 家长们 打卡 点赞 点个 接龙 接个".split()
 )
 
 

@@ -41,13 +41,16 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # round six added 14 (prompts to a model, channel tests, 会 + verb): 8 accused then, 2 now;
     # round five's demand-recall part added 18 met while searching for demands, 4 accused by the
     # rules before it and after it alike (two channel tests, a shared video, a signed receipt);
-    # the sharing round added 23 (a picture asked to share: 朋友圈, friends, apps): 13 accused then
+    # the sharing round added 23 (a picture asked to share: 朋友圈, friends, apps): 13 accused then;
+    # round seven's demand-recall part added 13 met while searching for demands, 6 accused by
+    # main's rules and by that round's alike (a sign-up chase, a roll call's end, a push to one
+    # owner, a lost-and-found, a greeting to one, an instruction to an assistant): data, not rules
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 281
-    assert scores.macro_f1 >= 0.78, scores.per_label
-    assert scores.precision("ack_request") >= 0.36
+    assert scores.total >= 317
+    assert scores.macro_f1 >= 0.77, scores.per_label
+    assert scores.precision("ack_request") >= 0.35
     assert scores.precision("proof_request") >= 0.76
-    assert scores.accused <= 16
+    assert scores.accused <= 17
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:

@@ -71,12 +71,12 @@ def test_a_structured_proof_shape_is_not_the_model_s_to_veto(
 # notice by its form, whose topic words (客户, 海报, 朋友圈) are all the model's grams would weigh.
 SALUTED = [
     (
-        "从今天起拜访客户时，到客户处后发个定位到群里，收到请回复。",
-        "各位客户经理：从今天起拜访客户时，到客户处后发个定位到群里，收到请回复。",
+        "拜访客户时，到客户处后发个定位到群里，收到请回复。",
+        "各位客户经理：拜访客户时，到客户处后发个定位到群里，收到请回复。",
     ),
     (
-        "从今天起拜访客户时，到客户处后发个定位到群里，收到请回复。",
-        "【通知】各位客户经理：从今天起拜访客户时，到客户处后发个定位到群里，收到请回复。",
+        "拜访客户时，到客户处后发个定位到群里，收到请回复。",
+        "【通知】各位客户经理：拜访客户时，到客户处后发个定位到群里，收到请回复。",
     ),
     (
         "今天的产品海报大家转发一下朋友圈，转发好了的回复一下",
@@ -116,7 +116,7 @@ def test_both_demands_of_a_saluted_notice_stand() -> None:
     [
         # the group named as a subject, not saluted: 大家 starts no salutation without a mark
         "大家转发一下今天的产品海报到朋友圈，转发好了的回复一下",
-        "客户经理从今天起拜访客户时，到客户处后发个定位到群里，收到请回复。",
+        "客户经理拜访客户时，到客户处后发个定位到群里，收到请回复。",
         # a stream's audience (家人们) is no group of colleagues
         "家人们，大家平时看短视频多还是中视频多？弹幕扣个1。",
         # a salutation after the first clause is not the notice's opening
