@@ -38,13 +38,15 @@ from policies.signature import (
 # 已阅, 知悉); assents (好的, 明白, 没问题) answer anything one is told, a notice or a person.
 _RECEIPTS = sorted(
     """收到 已收到 收悉 已收悉 已阅 已读 阅 已阅知 阅知 已阅知悉 已知晓 知晓 知悉 已知悉 已了解 谨遵指示 照办 收晒 已get get到 get sd
-    确认 已确认 收到咗""".split(),
+    确认 已确认 收到咗 已悉 敬悉 谨悉 均悉""".split(),  # the 悉 of a formal receipt: 收悉, 敬悉, 均悉
     key=len,
     reverse=True,
 )
 _ASSENTS = sorted(
     """了解 知道 明白 已明白 好的 嗯嗯 晓得 得嘞 妥妥 要得 ok的 okk okok ok okay 懂了 清楚 已清楚 知道咗
-    得令 遵命""".split(),  # 得令, 遵命: the old-style "order taken", said to a superior
+    得令 遵命 遵旨 领旨 欧克 欧了 嗯呐 嗯哪 得行""".split(),
+    # 得令, 遵命, 遵旨: the old-style "order taken", said to a superior; OK typed in characters
+    # (欧克, 欧了); the dialects' "yes" and "OK" (嗯呐, 得行)
     key=len,
     reverse=True,
 )
@@ -52,7 +54,8 @@ _ASSENTS = sorted(
 _SHORT = "好妥懂收阅"
 _SHORT_ALONE = "是中行好妥懂收阅"  # 是！, 中中中: only as a whole piece
 _ROLL_CALL = "是"  # the answer to a roll call, signed: 三组李四是！
-_FINAL_WORDS = "了|啦|噻|咯|哈|滴|嘞|喽|哦|呢|的|晒|咗"
+# 了 never starts 了解 (收到了解: 收到, 了解); 鸭 and 鸟 / 惹 are 呀 and 了 as the internet types them
+_FINAL_WORDS = "了(?!解)|啦|噻|咯|哈|滴|嘞|喽|哦|呢|的|晒|咗|鸭|鸟|惹"
 _FINAL = f"(?:{_FINAL_WORDS})?"
 # A receipt may also end on 啊 (收到啊, 收到了啊): said to whoever posted, like its 哈 and 呀;
 # an assent keeps to _FINAL (好啊, 好的啊 answer one person's suggestion).
@@ -72,6 +75,7 @@ _ASSENT = re.compile(
     # the dialects' 可以 as typed: 阔以 (可以 itself also permits and judges: 可以吗, 1和2都可以;
     # 要的, the 要得 of 要的嘛, is "I want it" to a shop: 嗯嗯要的)
     r"|阔以"
+    r"|[行中][嘞咧]"  # 行嘞, 中嘞: 行 and 中 alone also judge (李四行), with 嘞 they assent
     r"|" + "|".join(map(re.escape, _ASSENTS)) + ")" + _FINAL
 )
 # 1 / 111 / 扣1 must be a whole piece: "1号楼", "1楼" and "1张" are places and counts.
@@ -90,7 +94,7 @@ _PASSED_TO = (
     r"|本班|个人|全体))"
 )
 _DONE = re.compile(
-    rf"(?:已经?|都已经?|均已|并(?:已)?)(?:认真)?(?:{_DONE_VERBS})(?:完毕|到位|完成|好|了|过)?"
+    rf"(?:已经?|都已经?|均已|并(?:已)?)(?:认真)?(?:完成)?(?:{_DONE_VERBS})(?:完毕|到位|完成|好|了|过)?"
     rf"{_PASSED_TO}?"  # 并: 已阅并转发, 收到并落实
     r"|(?:完成|搞定|办妥|学习完毕|学习了|看完了|转发了)"
 )
@@ -102,11 +106,11 @@ _ADVERB = (
 _PLEDGE = re.compile(
     rf"(?:将|会)?{_ADVERB}{{1,3}}(?:贯彻)?(?:(?:做好|办好|完成好|服从安排|听从安排|服从指挥|落实到位|落实|执行|完成|办理|配合|照办"
     r"|传达|整改|学习|参加|参会|出席|到场|服从|支持|安排|准备|待命|处理|推进|跟进|上报|提交|报送|核实|对接|通知|转发"
-    r"|转达|到达|到会|去|到(?!位)|办|做|改|拥护|响应)){1,2}(?:任务|到位|好|工作|下去)?"
+    r"|转达|到达|到会|过来|过去|去|到(?!位)|办|做|改|拥护|响应)){1,2}(?:任务|到位|好|工作|下去)?"
     r"|(?:落实到位|落实|执行|照办|待命|随时待命)"
     r"|贯彻落实|遵照执行|保证完成任务|全力以赴|立行立改|第一时间传达到位|第一时间传达|传达到位|请领导放心|请放心|马上办|马上|立即"
     r"|(?:按|照|依照)(?:此|这个|要求|通知要求|通知|规定)?(?:执行|办理|推进|落实|安排|准备)"
-    r"|(?:一切)?(?:服从|听从)(?:安排|指挥|调度|调配)"
+    r"|(?:一切)?(?:服从|听从|听)(?:安排|指挥|调度|调配)"
     r"|(?:一定|保证|确保)?(?:准时|按时)"  # 收到，一定准时: the verb (到, 参加) understood
     r"|(?:已|正)在?(?:处理|办理|落实|跟进|安排|转发|传达|通知)中?"
     # a parent's pledge to a class notice: will (well) see that the child does it —
@@ -121,7 +125,9 @@ _THANKS = re.compile(
     r"|(?:的)?(?:辛勤|辛苦)?(?:提醒|通知|告知|关心|支持|指导|分享|付出)(?:了|啦)?"
 )
 _PARTICLES = re.compile(
-    r"(?:哈哈|哈|啦|了|呀|哦|噢|喔|嘛|哒|滴|嘞|咯|啰|喽|呐|哟|吖|～|~|的|亲|谢|唔该|晒|咗|嗯|物业)"
+    r"(?:哈哈|哈|啦|了|呀|哦|噢|喔|嘛|哒|滴|嘞|咯|啰|喽|呐|哟|吖|～|~|的|亲|谢|唔该|晒|咗|嗯|物业"
+    # the same particles as they are also typed: 呦 (哟), 哇 (啊), 嗷 (哦), 捏 (呢), 撒 (噻), 咧 (嘞)
+    r"|呦|哇|嗷|捏|撒|咧|嘿嘿)"
 )
 _TOKEN_KINDS = (
     ("ones", _ONES),
@@ -134,7 +140,13 @@ _TOKEN_KINDS = (
     ("particle", _PARTICLES),
     ("short", re.compile(f"[{_SHORT}]")),
     # "I" and "we" (我知道了, 我们马上落实), also as the dialects and a joke say it: 俺, 咱, 阿拉, 朕
-    ("subject", re.compile(r"我们|我这边|我|本人|俺们|俺|咱们|咱|阿拉|朕")),
+    # and as a joke plays at court: 朕, 本宫, 哀家, 寡人, 臣, 在下, 小的, 老夫 (朕知道了, 臣遵旨)
+    (
+        "subject",
+        re.compile(
+            r"我们|我这边|我|本人|俺们|俺|咱们|咱|阿拉|朕|本宫|哀家|寡人|臣妾|臣|在下|小的|老夫"
+        ),
+    ),
     # a greeting, a cheer or a farewell beside a receipt (收到，晚安; 老师好，收到; 收到，明天见)
     (
         "greeting",
@@ -260,7 +272,7 @@ _ASSENT_KINDS = frozenset(("assent", "short"))
 # Thanks or a particle addressed to one person: 谢谢您, 好的亲, the 呢 a clerk softens an answer
 # with (好的呢, 嗯嗯好的呢), and the 哦 / 哈 it ends on (好的谢谢噢, 没问题哈): said to the one who
 # asked, not to a notice. (A receipt keeps them: 收到哈 acknowledges whoever posted.)
-_TO_ONE = re.compile(r"[你您呢]|亲|(?<![哈])[哦噢喔哈][^\u4e00-\u9fffa-z0-9]*$")
+_TO_ONE = re.compile(r"[你您呢捏]|亲|(?<![哈])[哦噢喔哈嗷][^\u4e00-\u9fffa-z0-9]*$")
 _OH = re.compile(r"^[哦噢喔]")  # "oh, (now I see)": news taken in from the one who told it
 _ASSENTS_MAX = 2  # 好的，明白了 (好的好的 is one: typed twice); 好好好, 好吖好吖好吖 react
 
@@ -308,9 +320,11 @@ _LONE_UM = re.compile("(?<!嗯)嗯(?!嗯)")
 _PERFECT = re.compile("了|的|已经")  # 我已经提交了, 我收到的: what the speaker did, told
 _NEWS = re.compile("[了啦咯喽]")
 
-# "I" promising (我会准时参加, 我们一定按时参加) tells no state; "I" + 马上 answers the one who
-# asked (好的，我马上到: a courier), as 好的 alone does.
-_PROMISE = re.compile("(?:我们|我|俺们|俺|咱们|咱)(?:会|将|一定|保证)")
+# "I" promising (我会准时参加, 我们一定按时参加) or taking an order (臣遵旨, 小的遵命) tells no
+# state; "I" + 马上 answers the one who asked (好的，我马上到: a courier), as 好的 alone does.
+_PROMISE = re.compile(
+    "(?:我们|我|俺们|俺|咱们|咱|朕|本宫|哀家|寡人|臣妾|臣|在下|小的|老夫)(?:会|将|一定|保证|遵命|遵旨|领旨|得令)"
+)
 
 
 def _verdict(kinds: list[str]) -> tuple[str, ...]:

@@ -35,6 +35,16 @@ CASES = {
         # a signature as a form field: a shop, a unit, a department
         "收到 商户：老王烧烤", "收到 单位：城东派出所", "已阅 部门：财务科", "门店：老王烧烤 收到",
         "收到，门店：解放路店",
+        # a court "I" taking an order or news; the old-style order taken (遵旨)
+        "臣遵旨", "小的遵命", "本宫知道了", "遵旨",
+        # OK typed in characters; the dialects' "yes" and "OK"; 行 and 中 with 嘞
+        "欧克", "欧了，收到", "嗯呐", "得行", "行嘞", "中嘞",
+        # 了 before 解 starts 了解; the internet's 鸭 (呀) and 鸟 / 惹 (了)
+        "收到了解", "收到了解了", "收到鸭", "知道鸟", "明白惹",
+        # the formal 悉 of a receipt; particles as they are also typed
+        "敬悉", "已悉，谢谢", "收到呦", "收到撒", "收到嗷嗷", "收到咧",
+        # 完成 before the done verb; obeying with 听; coming over
+        "已完成学习", "已完成填报", "一切听指挥", "收到，马上过来",
     ],
     "other": [
         # a question, or content after the formula
@@ -54,6 +64,10 @@ CASES = {
         "商户：老王烧烤", "收到 单位：请于周五前报送",
         # 好 as a verb's complement judges (well done); 好的好的 stays an ack
         "收的好", "说得好", "干的好",
+        # a court "I" or 臣 inside a word; 了解 inside other words; a duck, not a particle
+        "大臣知道了", "臣", "我收到了解决方案", "收到了解放路的快递", "收到鸭脖了", "鸭",
+        # 捏 and 嗷 after an assent speak to one listener, as 呢 and 哦 do; 撒, 哇 alone
+        "好的捏", "好的嗷", "撒", "哇塞", "收到，完成学习了吗",
         # thanks or good wishes alone confirm nothing
         "辛苦了", "老师辛苦", "谢谢", "谢谢老师,辛苦了!", "谢谢林老师，您辛苦了", "谢谢,顺祝。",
     ],
