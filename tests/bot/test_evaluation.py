@@ -41,9 +41,12 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # round six added 14 (prompts to a model, channel tests, 会 + verb): 8 accused then, 2 now;
     # round five's demand-recall part added 18 met while searching for demands, 4 accused by the
     # rules before it and after it alike (two channel tests, a shared video, a signed receipt);
-    # the sharing round added 23 (a picture asked to share: 朋友圈, friends, apps): 13 accused then
+    # the sharing round added 23 (a picture asked to share: 朋友圈, friends, apps): 13 accused then;
+    # the ack-recall round added 14 met while searching for acks (receipts with content, dialect
+    # words in other sentences), 1 accused by the rules before it and after it alike (a booking
+    # form's 预约请求已收到，门店会联系你确认 read as a reply demanded)
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 281
+    assert scores.total >= 295
     assert scores.macro_f1 >= 0.78, scores.per_label
     assert scores.precision("ack_request") >= 0.36
     assert scores.precision("proof_request") >= 0.76
