@@ -5,8 +5,9 @@ punctuation, must read token by token as
 
 - confirmations: the 收到 / 已阅 / 好的 / 明白 / OK family, 1 / 111 / 扣1, the check-in family
   (到, 报到, 已签到) and the done-it family (已完成, 已转发, 已通知到位, 已学习);
-- formulaic pledges (坚决落实, 一定按时参加) and politeness (谢谢王老师, 辛苦了, 哈, 啦);
-- a signature or address: a name, unit, title, kin word or id (see `policies.signature`);
+- formulaic pledges (坚决落实, 一定按时参加, 会督促孩子复习) and politeness (谢谢王老师, 辛苦了, 哈, 啦);
+- a signature or address: a name, unit, title, kin word or id, or one given as a form field
+  (商户：老王烧烤; see `policies.signature`);
 
 with at least one confirmation or pledge. A single token that parses as none of these — a time,
 a place, an object, a question, a "but" — makes the reply `other`. One-character confirmations
@@ -25,6 +26,7 @@ from policies.signature import (
     SEPARATORS,
     SIGNATURE_MAX,
     can_start_signature,
+    field_signature,
     is_marked,
     is_signature,
     is_unit_before_name,
@@ -36,13 +38,15 @@ from policies.signature import (
 # 已阅, 知悉); assents (好的, 明白, 没问题) answer anything one is told, a notice or a person.
 _RECEIPTS = sorted(
     """收到 已收到 收悉 已收悉 已阅 已读 阅 已阅知 阅知 已阅知悉 已知晓 知晓 知悉 已知悉 已了解 谨遵指示 照办 收晒 已get get到 get sd
-    确认 已确认 收到咗""".split(),
+    确认 已确认 收到咗 已悉 敬悉 谨悉 均悉""".split(),  # the 悉 of a formal receipt: 收悉, 敬悉, 均悉
     key=len,
     reverse=True,
 )
 _ASSENTS = sorted(
     """了解 知道 明白 已明白 好的 嗯嗯 晓得 得嘞 妥妥 要得 ok的 okk okok ok okay 懂了 清楚 已清楚 知道咗
-    得令 遵命""".split(),  # 得令, 遵命: the old-style "order taken", said to a superior
+    得令 遵命 遵旨 领旨 欧克 欧了 嗯呐 嗯哪 得行""".split(),
+    # 得令, 遵命, 遵旨: the old-style "order taken", said to a superior; OK typed in characters
+    # (欧克, 欧了); the dialects' "yes" and "OK" (嗯呐, 得行)
     key=len,
     reverse=True,
 )
@@ -50,7 +54,8 @@ _ASSENTS = sorted(
 _SHORT = "好妥懂收阅"
 _SHORT_ALONE = "是中行好妥懂收阅"  # 是！, 中中中: only as a whole piece
 _ROLL_CALL = "是"  # the answer to a roll call, signed: 三组李四是！
-_FINAL_WORDS = "了|啦|噻|咯|哈|滴|嘞|喽|哦|呢|的|晒|咗"
+# 了 never starts 了解 (收到了解: 收到, 了解); 鸭 and 鸟 / 惹 are 呀 and 了 as the internet types them
+_FINAL_WORDS = "了(?!解)|啦|噻|咯|哈|滴|嘞|喽|哦|呢|的|晒|咗|鸭|鸟|惹"
 _FINAL = f"(?:{_FINAL_WORDS})?"
 # A receipt may also end on 啊 (收到啊, 收到了啊): said to whoever posted, like its 哈 and 呀;
 # an assent keeps to _FINAL (好啊, 好的啊 answer one person's suggestion).
@@ -63,8 +68,14 @@ _CONFIRM = re.compile(
     r")" + _RECEIPT_FINAL
 )
 _ASSENT = re.compile(
-    r"(?:(?:没|冇|木有|没得|没有)(?:问题|毛病)"  # 没问题 as the dialects say it
+    r"(?:(?:没|冇|木有|没得|没有|莫得|么得|木得|冇得)(?:问题|毛病)"  # 没问题 as the dialects say it
     r"|好(?:的|嘞|滴|哒|咧|勒|哩|嘅|哈|呀)"  # 好 + a sentence-final particle
+    # 明白, 懂, 清楚 after the verb that got there (整明白了, 搞懂了, 弄清楚了: "got it")
+    r"|(?:整|搞|弄)(?:明白|懂|清楚)"
+    # the dialects' 可以 as typed: 阔以 (可以 itself also permits and judges: 可以吗, 1和2都可以;
+    # 要的, the 要得 of 要的嘛, is "I want it" to a shop: 嗯嗯要的)
+    r"|阔以"
+    r"|[行中][嘞咧]"  # 行嘞, 中嘞: 行 and 中 alone also judge (李四行), with 嘞 they assent
     r"|" + "|".join(map(re.escape, _ASSENTS)) + ")" + _FINAL
 )
 # 1 / 111 / 扣1 must be a whole piece: "1号楼", "1楼" and "1张" are places and counts.
@@ -83,7 +94,7 @@ _PASSED_TO = (
     r"|本班|个人|全体))"
 )
 _DONE = re.compile(
-    rf"(?:已经?|都已经?|均已|并(?:已)?)(?:认真)?(?:{_DONE_VERBS})(?:完毕|到位|完成|好|了|过)?"
+    rf"(?:已经?|都已经?|均已|并(?:已)?)(?:认真)?(?:完成)?(?:{_DONE_VERBS})(?:完毕|到位|完成|好|了|过)?"
     rf"{_PASSED_TO}?"  # 并: 已阅并转发, 收到并落实
     r"|(?:完成|搞定|办妥|学习完毕|学习了|看完了|转发了)"
 )
@@ -95,13 +106,17 @@ _ADVERB = (
 _PLEDGE = re.compile(
     rf"(?:将|会)?{_ADVERB}{{1,3}}(?:贯彻)?(?:(?:做好|办好|完成好|服从安排|听从安排|服从指挥|落实到位|落实|执行|完成|办理|配合|照办"
     r"|传达|整改|学习|参加|参会|出席|到场|服从|支持|安排|准备|待命|处理|推进|跟进|上报|提交|报送|核实|对接|通知|转发"
-    r"|转达|到达|到会|去|到(?!位)|办|做|改)){1,2}(?:任务|到位|好|工作|下去)?"
+    r"|转达|到达|到会|过来|过去|去|到(?!位)|办|做|改|拥护|响应)){1,2}(?:任务|到位|好|工作|下去)?"
     r"|(?:落实到位|落实|执行|照办|待命|随时待命)"
     r"|贯彻落实|遵照执行|保证完成任务|全力以赴|立行立改|第一时间传达到位|第一时间传达|传达到位|请领导放心|请放心|马上办|马上|立即"
     r"|(?:按|照|依照)(?:此|这个|要求|通知要求|通知|规定)?(?:执行|办理|推进|落实|安排|准备)"
-    r"|(?:一切)?(?:服从|听从)(?:安排|指挥|调度|调配)"
+    r"|(?:一切)?(?:服从|听从|听)(?:安排|指挥|调度|调配)"
     r"|(?:一定|保证|确保)?(?:准时|按时)"  # 收到，一定准时: the verb (到, 参加) understood
     r"|(?:已|正)在?(?:处理|办理|落实|跟进|安排|转发|传达|通知)中?"
+    # a parent's pledge to a class notice: will (well) see that the child does it —
+    # 会督促孩子复习, 会督促完成, 我们会好好监督小朋友的
+    r"|(?:会|将)(?:好好|认真|及时|按时)?(?:督促|监督|提醒|配合)(?:孩子|小朋友|宝贝|娃)?"
+    r"(?:按时|认真)?(?:完成|复习|学习|预习|准备|落实)?的?"
 )
 _THANKS = re.compile(
     r"(?:你|您)?(?:非常|十分|万分|太)?(?:谢谢|感谢|多谢|辛苦|有劳|费心|thanks|thank you|thx)(?:你|您|大家|各位|啦|了|哈)?"
@@ -110,7 +125,9 @@ _THANKS = re.compile(
     r"|(?:的)?(?:辛勤|辛苦)?(?:提醒|通知|告知|关心|支持|指导|分享|付出)(?:了|啦)?"
 )
 _PARTICLES = re.compile(
-    r"(?:哈哈|哈|啦|了|呀|哦|噢|喔|嘛|哒|滴|嘞|咯|啰|喽|呐|哟|吖|～|~|的|亲|谢|唔该|晒|咗|嗯|物业)"
+    r"(?:哈哈|哈|啦|了|呀|哦|噢|喔|嘛|哒|滴|嘞|咯|啰|喽|呐|哟|吖|～|~|的|亲|谢|唔该|晒|咗|嗯|物业"
+    # the same particles as they are also typed: 呦 (哟), 哇 (啊), 嗷 (哦), 捏 (呢), 撒 (噻), 咧 (嘞)
+    r"|呦|哇|嗷|捏|撒|咧|嘿嘿)"
 )
 _TOKEN_KINDS = (
     ("ones", _ONES),
@@ -122,7 +139,14 @@ _TOKEN_KINDS = (
     ("thanks", _THANKS),
     ("particle", _PARTICLES),
     ("short", re.compile(f"[{_SHORT}]")),
-    ("subject", re.compile(r"我们|我这边|我|本人")),  # 我知道了, 我们马上落实
+    # "I" and "we" (我知道了, 我们马上落实), also as the dialects and a joke say it: 俺, 咱, 阿拉, 朕
+    # and as a joke plays at court: 朕, 本宫, 哀家, 寡人, 臣, 在下, 小的, 老夫 (朕知道了, 臣遵旨)
+    (
+        "subject",
+        re.compile(
+            r"我们|我这边|我|本人|俺们|俺|咱们|咱|阿拉|朕|本宫|哀家|寡人|臣妾|臣|在下|小的|老夫"
+        ),
+    ),
     # a greeting, a cheer or a farewell beside a receipt (收到，晚安; 老师好，收到; 收到，明天见)
     (
         "greeting",
@@ -183,6 +207,9 @@ def _read(folded: str, emoji: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
     if len(folded) > _PART_MAX:
         return (), ""
     folded = _HOUSE_NUMBER.sub("‐", _BRACKETED_NUMBER.sub(r"\1", folded))  # 9-1-502, 二（3）班
+    field = field_signature(folded)  # "收到 商户：老王烧烤": the shop signs with a label
+    if field is not None:
+        folded = field.body
     pieces = [p for p in _SPLIT.split(folded) if _WORDY.search(p)]  # kaomoji are decoration
     if not pieces:
         return ("ack:emoji-only",) if emoji and all(e in ACK_EMOJI for e in emoji) else (), ""
@@ -197,15 +224,11 @@ def _read(folded: str, emoji: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
                 return (*english, "ack:signed"), ""
             if english is not None:  # "OK, but which template…～王芳": its words are not a name's
                 return (), ""
-    kinds: list[str] = []
-    words = [_SYMBOLS.sub("", _LONE_KANA.sub("", p)) for p in pieces]
-    for index, piece in enumerate(words):
-        parsed = _parse_piece(piece)
-        if parsed is None and is_unit_before_name(piece, words[index + 1 : index + 2]):
-            parsed = ["signature"]  # "北二集司 小林", "质检 小周": a unit of any name, then who
-        if parsed is None:
-            return (), ""
-        kinds.extend(parsed)
+    kinds = _read_pieces(pieces)
+    if kinds is None:
+        return (), ""
+    if field is not None:
+        kinds.append("signature")
     if (
         emoji
         and all(e in ACK_EMOJI for e in emoji)
@@ -220,18 +243,36 @@ def _read(folded: str, emoji: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
     return ((), why) if why else (_verdict(kinds), "")
 
 
+def _read_pieces(pieces: list[str]) -> list[str] | None:
+    """The kinds of every piece's tokens in turn; None when some piece is not in the grammar."""
+    kinds: list[str] = []
+    words = [_SYMBOLS.sub("", _LONE_KANA.sub("", p)) for p in pieces]
+    for index, piece in enumerate(words):
+        parsed = _parse_piece(piece)
+        if parsed is None and is_unit_before_name(piece, words[index + 1 : index + 2]):
+            parsed = ["signature"]  # "北二集司 小林", "质检 小周": a unit of any name, then who
+        if parsed is None:
+            return None
+        kinds.extend(parsed)
+    return kinds
+
+
 # A sticker signed by one person ("[强]-办公室王芳": a unit, then who); more names are a list
 # (张伟、李娜、王芳👌), and what follows a colon is said, not signed (第1周值班：张伟👌🏻: a roster).
 _SIGNERS_MAX = 2
 _SAID = re.compile(r"[:：]\s*[\u4e00-\u9fffa-z0-9]")
-# 好 after a degree adverb judges something (挺好的, 很好, 质量蛮好的: a review), it assents to nothing.
-_EVALUATION = re.compile("(?:挺|很|蛮|真|太|超|非常|特别|比较|相当|还|不|最)好")
+# 好 after a degree adverb judges something (挺好的, 很好, 质量蛮好的: a review), it assents to
+# nothing; so does 好 as the complement of a verb, V的好 / V得好 (收的好, 说得好: well done), which
+# the 好 of 好的好的 is not.
+_EVALUATION = re.compile(
+    "(?:挺|很|蛮|真|太|超|非常|特别|比较|相当|还|不|最)好|(?<!好)[的得]好(?!的)"
+)
 _RECEIPT_KINDS = frozenset(("ones", "confirm", "done", "check-in"))
 _ASSENT_KINDS = frozenset(("assent", "short"))
 # Thanks or a particle addressed to one person: 谢谢您, 好的亲, the 呢 a clerk softens an answer
 # with (好的呢, 嗯嗯好的呢), and the 哦 / 哈 it ends on (好的谢谢噢, 没问题哈): said to the one who
 # asked, not to a notice. (A receipt keeps them: 收到哈 acknowledges whoever posted.)
-_TO_ONE = re.compile(r"[你您呢]|亲|(?<![哈])[哦噢喔哈][^\u4e00-\u9fffa-z0-9]*$")
+_TO_ONE = re.compile(r"[你您呢捏]|亲|(?<![哈])[哦噢喔哈嗷][^\u4e00-\u9fffa-z0-9]*$")
 _OH = re.compile(r"^[哦噢喔]")  # "oh, (now I see)": news taken in from the one who told it
 _ASSENTS_MAX = 2  # 好的，明白了 (好的好的 is one: typed twice); 好好好, 好吖好吖好吖 react
 
@@ -259,7 +300,10 @@ def _to_a_person(folded: str, pieces: list[str], kinds: list[str]) -> str:
     to_one = _TO_ONE.search(folded)
     said_again = len(pieces) > 1 and len({frozenset(_SYMBOLS.sub("", p)) for p in pieces}) == 1
     reasons = (
-        ("subject" in kinds and not _NEWS.search(folded), "I without 了"),
+        (
+            "subject" in kinds and not _NEWS.search(folded) and not _PROMISE.search(folded),
+            "I without 了",
+        ),
         (to_one is not None, f"to one listener: {to_one.group() if to_one else ''}"),
         (_OH.match(folded) is not None, "oh: news taken in"),
         (assents > _ASSENTS_MAX, f"{assents} assents"),
@@ -275,6 +319,12 @@ _STATE = re.compile("好[了啦]")  # 啦 is 了 + 啊
 _LONE_UM = re.compile("(?<!嗯)嗯(?!嗯)")
 _PERFECT = re.compile("了|的|已经")  # 我已经提交了, 我收到的: what the speaker did, told
 _NEWS = re.compile("[了啦咯喽]")
+
+# "I" promising (我会准时参加, 我们一定按时参加) or taking an order (臣遵旨, 小的遵命) tells no
+# state; "I" + 马上 answers the one who asked (好的，我马上到: a courier), as 好的 alone does.
+_PROMISE = re.compile(
+    "(?:我们|我|俺们|俺|咱们|咱|朕|本宫|哀家|寡人|臣妾|臣|在下|小的|老夫)(?:会|将|一定|保证|遵命|遵旨|领旨|得令)"
+)
 
 
 def _verdict(kinds: list[str]) -> tuple[str, ...]:

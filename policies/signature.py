@@ -174,6 +174,29 @@ def is_signature(text: str, *, whole: bool = True) -> bool:
     return whole and _LONE_SURNAME.fullmatch(stripped) is not None
 
 
+# A signature given as a form field: a label, a colon, then a name of any words but no stop
+# character ("收到 商户：老王烧烤", "已阅 单位：城东所"). A shop or a unit is named freely; the label
+# says that the words are its name. Only at the end or the start of a reply, set off from it.
+FIELD_LABELS = "商户 单位 门店 店铺 店名 部门 科室 公司 姓名 网点".split()
+_FIELD_NAME = rf"(?:{_CJK_FREE}|[a-z0-9·]){{1,12}}"
+_FIELD = rf"(?:{'|'.join(FIELD_LABELS)})\s*[:：]\s*{_FIELD_NAME}"
+_FIELD_AT_END = re.compile(rf"(?:(?<={SEPARATORS})|(?<=\s)){_FIELD}[\s!！.。]*$")
+_FIELD_AT_START = re.compile(rf"^\s*[(（【\[]?{_FIELD}[)）】\]]?\s*{SEPARATORS}+")
+
+
+def field_signature(text: str) -> Signed | None:
+    """A labelled signature (商户：老王烧烤) ending or starting `text`; None when there is none."""
+    if ":" not in text and "：" not in text:
+        return None  # cheap check first: no colon, no field
+    end = _FIELD_AT_END.search(text)
+    if end and text[: end.start()].strip():
+        return Signed(text[: end.start()], end.group().strip(" !！.。"))
+    start = _FIELD_AT_START.match(text)
+    if start and text[start.end() :].strip():
+        return Signed(text[start.end() :], start.group().strip())
+    return None
+
+
 _SEPARATOR_RUN = re.compile(r"\s*[\-—–_~·•|/\\,，、:：;；(（【\[<《]+\s*|\s+")
 _LEADING = re.compile(
     r"^\s*[(（【\[]?(?P<sig>[^)）】\]]+?)[)）】\]]?(?:\s*[\-—–_~·•|/\\,，、:：;；]+\s*|\s+)"

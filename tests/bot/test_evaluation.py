@@ -44,13 +44,16 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # the sharing round added 23 (a picture asked to share: 朋友圈, friends, apps): 13 accused then;
     # round seven's demand-recall part added 13 met while searching for demands, 6 accused by
     # main's rules and by that round's alike (a sign-up chase, a roll call's end, a push to one
-    # owner, a lost-and-found, a greeting to one, an instruction to an assistant): data, not rules
+    # owner, a lost-and-found, a greeting to one, an instruction to an assistant): data, not rules;
+    # the ack-recall round added 14 met while searching for acks (receipts with content, dialect
+    # words in other sentences), 1 accused by the rules before it and after it alike (a booking
+    # form's 预约请求已收到，门店会联系你确认 read as a reply demanded)
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 317
+    assert scores.total >= 331
     assert scores.macro_f1 >= 0.77, scores.per_label
-    assert scores.precision("ack_request") >= 0.35
+    assert scores.precision("ack_request") >= 0.33
     assert scores.precision("proof_request") >= 0.76
-    assert scores.accused <= 17
+    assert scores.accused <= 18
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
