@@ -9,6 +9,8 @@ from functools import lru_cache
 
 import opencc
 
+from policies.signature import TITLES
+
 # Traditional → simplified with OpenCC's t2s tables (characters and phrases; ~1 µs a message).
 _T2S = opencc.OpenCC("t2s")
 # Text typed in Traditional also uses Taiwan and Hong Kong words for the media and channels a
@@ -38,8 +40,14 @@ MEDIA_PLACEHOLDERS = frozenset(
     "图片 位置 语音 视频 文件 表情 表情包 动画表情 链接 红包 转账 分享 接龙 小程序 名片 通话 视频号".split()
 )
 MENTION = re.compile(r"(?<!被)[@＠][^\s@＠,，:：的]{1,20}(?:\u2005|\s|$)")
-# WeChat and DingTalk quote-replies start "回复@张老师：" (or "回复 张老师：").
-QUOTE_REPLY = re.compile(r"^\s*回复(?:\s?[@＠]|\s)[^\s:：]{1,20}[:：]\s*")
+# WeChat and DingTalk quote-replies start "回复@张老师：" (or "回复 张老师："); typed without the @
+# or the space, the one answered is named by a title ("回复张主任：收到", "回复领导：已阅"): a
+# dictated wording has none between 回复 and its colon ("回复：收到").
+QUOTE_REPLY = re.compile(
+    r"^\s*回复(?:(?:\s?[@＠]|\s)[^\s:：]{1,20}|[\u4e00-\u9fff]{0,3}?(?:"
+    + "|".join(TITLES)
+    + r"))[:：]\s*"
+)
 _SPACES = re.compile(r"\s+")
 
 

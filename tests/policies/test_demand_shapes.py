@@ -116,3 +116,17 @@ def test_explain_names_the_guards_the_new_shapes_pass() -> None:
 def test_a_reply_quoted_is_no_wording_dictated(text: str) -> None:
     # "回复@张老师：收到" is how a chat quotes the reply to one message: an ack, not a demand
     assert classify(text).label != "ack_request", classify(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["回复张主任：收到", "回复王科长：已阅", "回复领导：收到，马上落实"]
+)
+def test_a_reply_header_typed_without_the_at_is_the_ack_it_heads(text: str) -> None:
+    # typed without @ or a space, the one answered is named by a title: the quote-reply's header
+    assert classify(text).label == "ack", classify(text)
+
+
+@pytest.mark.parametrize("text", ["回复：收到", "回复格式：收到", "大家回复老师：收到"])
+def test_a_wording_dictated_keeps_its_demand_without_a_title_after_the_verb(text: str) -> None:
+    # nothing, a field's name, or the group before 回复: the wording is dictated to the members
+    assert classify(text).label == "ack_request", classify(text)
