@@ -81,8 +81,10 @@ def told(folded: str) -> str | None:
 
     A rule told about a third party keeps its own 必须 (part of what is told), not a 请.
     """
+    if "请" in folded:  # a rule told, then asked of the readers: neither reading holds
+        return None  # (_ASKS_READERS finds the 请 too) — and most notices have one
     rule = _NARRATED.search(folded)
-    if rule is not None and _ASKS.search(folded, 0, rule.start()) is None and "请" not in folded:
+    if rule is not None and _ASKS.search(folded, 0, rule.start()) is None:
         return rule.group()
     told_ = _TOLD.search(folded)
     return told_.group() if told_ is not None and _ASKS_READERS.search(folded) is None else None
@@ -129,7 +131,8 @@ WHOLE_GROUP = compile_lead(
 
 @lru_cache(maxsize=_SHARED)
 def addresses_one(folded: str) -> bool:
-    return bool(_ONE_ADDRESSEE.search(folded)) and not GROUP_ADDRESSEE.search(folded)
+    # the many first: most texts that get here speak to them, and it is the cheaper search
+    return not GROUP_ADDRESSEE.search(folded) and bool(_ONE_ADDRESSEE.search(folded))
 
 
 # A prompt's handshake with its one listener, a model: the reply is to say it understood the
