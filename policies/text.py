@@ -10,7 +10,7 @@ from functools import lru_cache
 import opencc
 
 from policies.signature import TITLES
-from policies.t2s_chars import CHANGEABLE
+from policies.t2s_chars import CHANGEABLE, OPENCC_VERSION
 
 # Traditional → simplified with OpenCC's t2s tables (characters and phrases; ~1 µs a message).
 _T2S = opencc.OpenCC("t2s")
@@ -37,7 +37,12 @@ _REGIONAL_WORD = re.compile("|".join(_REGIONAL))
 # dictionaries by `python -m bot.ops.t2s_chars`), or one beyond the BMP (not listed: sent to OpenCC
 # as they are), or a lone surrogate (OpenCC's UTF-8 encoding raises on it, as it always did).
 # Text typed in Simplified holds none: a search of one class is cheaper than the conversion.
-_CHANGEABLE = re.compile(f"[{re.escape(CHANGEABLE)}\ud800-\udfff\U00010000-\U0010ffff]")
+# With an OpenCC other than the one the list was generated from, every text is converted.
+_CHANGEABLE = (
+    re.compile(f"[{re.escape(CHANGEABLE)}\ud800-\udfff\U00010000-\U0010ffff]")
+    if opencc.__version__ == OPENCC_VERSION
+    else re.compile(r"[\s\S]")
+)
 
 # WeChat text codes for stickers: [强] [OK] [抱拳] … Placeholders for media are not stickers.
 WECHAT_CODE = re.compile(r"\[([\u4e00-\u9fffA-Za-z]{1,4})\]")

@@ -93,6 +93,9 @@ def render(chars: str) -> str:
         f"{opencc.__version__}'s t2s dictionaries: do not edit.\n\n"
         "The characters (Basic Multilingual Plane) without which OpenCC's t2s conversion leaves a\n"
         'text as it is; `policies.text.fold` converts only the texts that hold one.\n"""\n\n'
+        "# `fold` trusts the list only beside the OpenCC it was generated from; with another it\n"
+        "# converts every text (slower, never wrong).\n"
+        f'OPENCC_VERSION = "{opencc.__version__}"\n'
         f"CHANGEABLE = (\n{body}\n)  # {len(chars)} characters\n"
     )
 
@@ -104,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     text = render(changeable())
     if args.check:
         current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
-        stale = current.split('"""', 2)[-1] != text.split('"""', 2)[-1]  # the version line aside
+        stale = current.split('"""', 2)[-1] != text.split('"""', 2)[-1]
         print(f"{TARGET.name}: {'stale' if stale else 'up to date'}")
         return 1 if stale else 0
     TARGET.write_text(text, encoding="utf-8")
