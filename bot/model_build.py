@@ -18,6 +18,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from bot.ops.generated import write_or_check
 from policies.events import LABELS
 from policies.model import grams
 
@@ -67,16 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 when the weights are stale")
     args = parser.parse_args(argv)
-    text = render(training_files())
-    if args.check:
-        current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
-        if current != text:
-            print(f"{TARGET.relative_to(ROOT)} is stale: run `make model`", file=sys.stderr)
-            return 1
-        return 0
-    TARGET.write_text(text, encoding="utf-8")
-    print(f"wrote {TARGET.relative_to(ROOT)} ({len(text) // 1024} KB)")
-    return 0
+    return write_or_check(TARGET, render(training_files()), check=args.check, remedy="make model")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import opencc
 
+from bot.ops.generated import write_or_check
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 TARGET = ROOT / "policies" / "t2s_chars.py"
 _CLIB = Path(opencc.__file__).resolve().parent / "clib"
@@ -104,15 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 when the file is stale")
     args = parser.parse_args(argv)
-    text = render(changeable())
-    if args.check:
-        current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
-        stale = current.split('"""', 2)[-1] != text.split('"""', 2)[-1]
-        print(f"{TARGET.name}: {'stale' if stale else 'up to date'}")
-        return 1 if stale else 0
-    TARGET.write_text(text, encoding="utf-8")
-    print(f"wrote {TARGET.relative_to(ROOT)}")
-    return 0
+    return write_or_check(
+        TARGET, render(changeable()), check=args.check, remedy="python -m bot.ops.t2s_chars"
+    )
 
 
 if __name__ == "__main__":
