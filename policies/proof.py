@@ -86,7 +86,11 @@ _DELIVER = compile_lead(
     + SENTENCE_CHAR
     + r"{0,40}?(报送|上报|报至|报[\u4e00-\u9fff]{0,4}(办|处|科|室|局|委|站|所)(?![\u4e00-\u9fff]))"
     + r"|(开启|打开)?(位置共享|共享位置|实时位置)"
-    r"|\b(post|share|send|drop|upload)\b.{0,40}" + _MEDIUM
+    r"|\b(post|share|send|drop|upload)\b.{0,40}"
+    + _MEDIUM
+    + r"|"
+    + _MEDIUM
+    + r".{0,40}\b(send|post|upload|submit)\b"  # take a screenshot … and send it
 )
 _TRACE = compile_lead(
     r"(视频|录像|照片|截图|截屏|录屏|定位|位置|拍照)[^。，,]{0,6}[，,]?\s?(证明|以证)(?!材料|文件|书|信)|留个?痕|备查|留底|留存|台账|留(存|下|好)?(影像|照片|视频|录像)|(带|用|开启|打开)[^，,。]{0,4}水印|作为.{0,8}(依据|凭证|证明)|凭证|考核依据"
@@ -108,7 +112,7 @@ _CHECK_IN = compile_lead(
 )
 _ACTIVITY = (
     r"转发|朋友圈|点赞|评论|关注|观看|看完|学习|学完|完成|打卡|签到|投票|注册|下载|巡查|巡逻|巡河|夜查|执勤|值班"
-    r"|到岗|上岗|在岗|上班|下班|离岗|加班|外出|出差|抵达|到了|申报|提交成功|(成功|完成)(页面|界面)|扫楼|巡检|清理|清扫|消杀|研修|考试|答题|测试|成绩|演练|演习|整治|整改|开工|班前|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|参会|参训"
+    r"|到岗|上岗|在岗|上班|下班|离岗|加班|外出|出差|抵达|到了|申报|提交成功|(成功|完成)(页面|界面)|扫楼|巡检|清理|清扫|消杀|研修|考试|答题|测试|成绩|演练|演习|整治|整改|开工|班前|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|开会|参会|参训"
     r"|培训|班会|早会|晨会|例会|现场|检查|自查|督导|志愿|服务|宣传|张贴|积分|直播|收看|收听|到达|步数|打扫|清洁|劳动(?!节|法|者|力|合同)|家务|锻炼|上课|听课|网课"
     r"|finish|complete|done|attend|watch|training|course|cleanup"
 )
@@ -265,6 +269,7 @@ _PROVES_SOMETHING = compile_lead(
     + _MEDIUM
     + r"|定位|位置|自拍|合影|水印|(现场|工作|集体|打卡)照|\blocation\b"
     + r"|(\d+|[一二三四五六七八九十两]+)\s?(点|时)[前之]|(今天|今晚|今日|明天|本周|下班|放学)[^，,。]{0,6}前"
+    + r"|\bby (today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|\d{1,2}\s?(am|pm|:))"
 )
 _ORDERS_GROUP = compile_lead(_DIRECTIVE.pattern + r"|各|大家|全体|们")
 
@@ -421,6 +426,8 @@ def _weaker_shape(folded: str) -> str | None:
 # readers (麻烦大家…?) it still orders.
 _POLITE = compile_lead(r"麻烦|劳烦|烦请|辛苦")
 _NAMED_MAX = 12  # a trace named alone is a short message
+# A request put as a question, the sending in the imperative's 一下: "青年大学习截图发一下？"
+_ASKED_TO_SEND = compile_lead(r"(发|传|交)(一下|下)[?？]+$")
 
 
 _CLAUSE = re.compile(r"[^。！!\n？?，,;；]*[。！!\n？?，,;；]?")
@@ -436,7 +443,7 @@ def _medium_clause_is_question(folded: str) -> bool:
         else:
             clause_asked = clause
         if QUESTION.search(clause_asked):
-            if IMPERATIVE.search(_POLITE.sub("", clause)):
+            if IMPERATIVE.search(_POLITE.sub("", clause)) or _ASKED_TO_SEND.search(clause):
                 return False
             return not (_POLITE.search(clause) and GROUP_ADDRESSEE.search(folded))
     return False

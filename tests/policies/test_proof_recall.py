@@ -63,3 +63,36 @@ def test_the_proof_demand_is_found_with_its_shape(text: str, cue: str | None) ->
 @pytest.mark.parametrize("text", LOOK_ALIKES, ids=[t[:16] for t in LOOK_ALIKES])
 def test_the_look_alike_is_no_proof_demand(text: str) -> None:
     assert classify(text).label != "proof_request", classify(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # a request put as a question, its 一下 the imperative's
+        ("在？青年大学习截图发一下？", "proof:after-activity"),
+        # the medium first, the sending after it, in English
+        (
+            "Take a screenshot after you complete the training and send it to me.",
+            "proof:after-activity",
+        ),
+        # an English deadline makes a group's picture a trace of meeting it
+        ("Upload the completion certificate screenshot to the group by Friday.", "proof:to-group"),
+        ("今天开会的照片发一下", "proof:after-activity"),
+    ],
+)
+def test_more_ways_to_type_a_proof_demand(text: str, cue: str) -> None:
+    found = classify(text)
+    assert found.label == "proof_request" and found.reasons[0] == cue, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "聚餐照片发一下？",  # a question with no duty: sharing
+        "截图发一下？",
+        "I took a screenshot and will send it later.",  # told
+        "Did you upload the photos to the group?",  # a question
+    ],
+)
+def test_their_look_alikes_stay_other(text: str) -> None:
+    assert classify(text).label != "proof_request", classify(text)
