@@ -188,7 +188,7 @@ PAYMENT = compile_lead(
 )
 _PROVES_ACTIVITY = compile_lead(_DUTIES + r"|打卡|签到")
 _DIRECTIVE = compile_lead(
-    r"请|要|务必|必须|需|须|记得|一律|统一|按时|每|抓紧|尽快|(?<!作)为证|为凭|please|pls|must"
+    r"请|(?<!不)要|务必|必须|需|须|记得|一律|统一|按时|每|抓紧|尽快|(?<!作)为证|为凭|please|pls|must"
     r"|^\s*(拍|录|截|发)(一|个|张|段|下|几)"  # "录一段视频…": a verb and a count order it
 )
 _FORWARD_PROOF = compile_lead(
@@ -209,6 +209,8 @@ _HANDED_TO_GROUP = compile_lead(
 )
 
 
+# The speaker going on with the picture sent: 我会继续判断, 我会继续帮你整理.
+_GOES_ON = compile_lead(r"我会继续[\u4e00-\u9fff]")
 # A picture shared to talk or laugh about, not to prove: posted with its caption (截屏发群:"这要是
 # 我早几年就投了"), or for the readers to look at together (…发班级群，看看谁…, 提醒大家注意).
 SHARED = compile_lead(
@@ -323,6 +325,8 @@ def proof_request_cue(folded: str) -> str | None:
         return None  # "亲，关注后截图给我", "报错就截图发群里": one person, or help with a problem
     if is_payment_voucher(folded) or (name not in STRUCTURED_SHAPES and is_shared(folded)):
         return None
+    if name not in STRUCTURED_SHAPES and serves_one(folded):
+        return None  # "…现场照片发给我，我会继续判断": a helper's next step on one user's picture
     if reminds_one(quoted) or shares_to_feed(quoted):  # 记得拍照打卡哦, 截图发朋友圈
         return None
     if NOT_DEMAND.search(quoted) or SENT_REPORT.search(quoted) or is_predicted(quoted):
@@ -358,6 +362,15 @@ def reminds_one(folded: str) -> re.Match[str] | None:
     if GROUP_ADDRESSEE.search(folded) or _ORDER.search(folded) or _DUTY.search(folded):
         return None
     return found
+
+
+def serves_one(folded: str) -> bool:
+    """ "把检查结果或现场照片发到群里，我会继续判断": the speaker goes on working with the picture
+    (a diagnosis, a summary) — a helper's request to one user, when no duty is proved and no
+    group is addressed."""
+    return bool(_GOES_ON.search(folded)) and not (
+        GROUP_ADDRESSEE.search(folded) or _PROVES_ACTIVITY.search(folded)
+    )
 
 
 def is_payment_voucher(folded: str) -> bool:

@@ -96,3 +96,28 @@ def test_more_ways_to_type_a_proof_demand(text: str, cue: str) -> None:
 )
 def test_their_look_alikes_stay_other(text: str) -> None:
     assert classify(text).label != "proof_request", classify(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a helper goes on with one user's picture: a diagnosis, a summary
+        "把检查结果或现场照片发到群里，我会继续判断。",
+        "请把设备型号和现场照片发给我，我会继续帮你处理",
+        # 不要 forbids something else, it orders no post
+        "截图发到群里，不要自己乱敲命令",
+    ],
+)
+def test_a_helper_s_request_is_no_proof_demand(text: str) -> None:
+    assert classify(text).label != "proof_request", classify(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "各位巡查后把现场照片发到群里，我会继续督促",  # the group addressed, a duty proved
+        "截图发到群里，要在今晚前",  # 要 orders
+    ],
+)
+def test_the_demand_beside_those_guards_stays(text: str) -> None:
+    assert classify(text).label == "proof_request", classify(text)
