@@ -157,7 +157,7 @@ _CHASE_PROOF = compile_lead(
     # the duty's picture asked after, typed without a question mark: 今天的巡查照片呢
     + r"|("
     + _DUTIES
-    + r")[^，,。！？]{0,3}(截图|照片|定位|视频)呢[!！。.]?$"
+    + r")[^，,。！？]{0,3}(照片|定位|视频)呢[!！。.]?$"  # 学习截图呢: a named trace
     # the picture still owed, made up for (补传现场照片, 补发定位): not "我补发一下", "已补传"
     r"|(?<![我已])(补传|补发|补交|补报)[^，,。我]{0,4}(截图|照片|定位|视频)"
     # the receiver has not seen it yet: 还没有看到学习截图, 未收到定位
