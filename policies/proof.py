@@ -27,14 +27,14 @@ from policies.lead import compile_lead
 
 _MEDIUM = (
     r"(截图|截屏|截个图|截张图|截一下图|录屏|拍照|照片|(?<![球节])拍(?=照|张|个|一|下(?!订单|后|单|的|商品|宝贝)|段|视频|摄|清楚|全|到|几|不少于|至少|合|[0-9])|相片|定位|位置共享"
-    r"|共享位置|位置|视频|录像|影像资料|自拍|(对比|现场|工作|集体|活动|打卡)照|(现场|工作|活动|打卡)图片?|合影|以图为证|晒图|影相|影张相|影个相|\bscreenshots?\b|\bphotos?\b|\bpics?\b"
+    r"|共享位置|位置|视频|录像|影像资料|自拍|(对比|现场|工作|集体|活动|打卡)照|(现场|工作|活动|打卡)图片?|(巡查|巡逻|巡河|值班|走访|入户|培训|整治)的?图片|合影|以图为证|晒图|(留痕|佐证|痕迹|影像|图片)(材料|资料)|影相|影张相|影个相|\bscreenshots?\b|\bphotos?\b|\bpics?\b"
     r"|\bpictures?\b|\bselfies?\b|\blocation\b|\bvideo\b)"
 )
 _MEDIUM_RE = compile_lead(_MEDIUM)
 # Cheap first checks (one character class) before the long patterns that need them.
 _MEDIUM_HINT = compile_lead(
     r"截|录屏|录像|录一|录个|录段|拍|照|相片|定位|位置|视频|影像|合影|晒图|以图|影相|影张|影个"
-    r"|图片|现场图|工作图|活动图|打卡图|screenshot|photo|pic|selfie|location|video"
+    r"|图片|现场图|工作图|活动图|打卡图|大学习|留痕|佐证|痕迹|screenshot|photo|pic|selfie|location|video"
 )  # literals only: the engine skips to the positions where one can start
 _SHOOT = compile_lead(r"[拍录截]")
 _LATIN_PLACE = compile_lead(r"group|chat|thread|here|channel")
@@ -69,12 +69,12 @@ _DELIVER = compile_lead(
     + SENTENCE_CHAR
     + r"{0,10}?(上传|回传|报送|上报|发我|发给我|给我|发到这里|发这里|交上来|报上来|发过来|发上来"
     r"|(?<=图|片|频|位)\s?发(?![现生布展明起言])"
-    r"|传上来|发一下|发下|发来|发出来|交一下|(发给|交给|报给|传给)[^，,。]{0,6})"
+    r"|传上来|发一下|发下|传一下|传下|发来|发出来|交一下|(必须|务必|需要?|要|请)交(?![流通])|(发给|交给|报给|传给|发送(给|至|到)|(交|送)(到|至))[^，,。]{0,6})"
     r"|发(?![现生布展明起言])"
     + SENTENCE_CHAR
     + r"{0,8}?"
     + _MEDIUM
-    + r"|(上传|回传|上报|附上|提供|反馈|提交)"
+    + r"|(上传|回传|上报|报送|附上|提供|反馈|提交)"
     + _CLAUSE_CHAR
     + r"{0,20}?"
     + _MEDIUM
@@ -84,12 +84,16 @@ _DELIVER = compile_lead(
     + r"{0,30}?"
     + _MEDIUM
     + SENTENCE_CHAR
-    + r"{0,40}?(报送|上报|报至)"
+    + r"{0,40}?(报送|上报|报至|报[\u4e00-\u9fff]{0,4}(办|处|科|室|局|委|站|所)(?![\u4e00-\u9fff]))"
     + r"|(开启|打开)?(位置共享|共享位置|实时位置)"
-    r"|\b(post|share|send|drop|upload)\b.{0,40}" + _MEDIUM
+    r"|\b(post|share|send|drop|upload)\b.{0,40}"
+    + _MEDIUM
+    + r"|"
+    + _MEDIUM
+    + r".{0,40}\b(send|post|upload|submit)\b"  # take a screenshot … and send it
 )
 _TRACE = compile_lead(
-    r"(视频|录像|照片|截图|录屏|定位|位置)[^。，,]{0,6}(证明|以证)(?!材料|文件|书|信)|留个?痕|备查|留底|留存|台账|留(存|下|好)?(影像|照片|视频|录像)|(带|用|开启|打开)[^，,。]{0,4}水印|作为.{0,8}(依据|凭证|证明)|凭证|考核依据"
+    r"(视频|录像|照片|截图|截屏|录屏|定位|位置|拍照)[^。，,]{0,6}[，,]?\s?(证明|以证)(?!材料|文件|书|信)|留个?痕|备查|留底|留存|台账|留(存|下|好)?(影像|照片|视频|录像)|(带|用|开启|打开)[^，,。]{0,4}水印|作为.{0,8}(依据|凭证|证明)|凭证|考核依据"
     r"|纳入.{0,6}(考核|积分)|扣分|为证|为凭|evidence|proof"
     r"|(截图|照片|图片|视频|录屏)[^。！？]{0,6}(需|要|须|必须)[^，,。]{0,4}(显示|看到|看清|体现|包含|带有|拍到|有)"
 )
@@ -108,7 +112,7 @@ _CHECK_IN = compile_lead(
 )
 _ACTIVITY = (
     r"转发|朋友圈|点赞|评论|关注|观看|看完|学习|学完|完成|打卡|签到|投票|注册|下载|巡查|巡逻|巡河|夜查|执勤|值班"
-    r"|到岗|上岗|在岗|上班|下班|离岗|加班|外出|出差|抵达|到了|申报|提交成功|(成功|完成)(页面|界面)|扫楼|巡检|清理|清扫|消杀|研修|考试|答题|测试|成绩|演练|演习|整治|整改|开工|班前|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|参会|参训"
+    r"|到岗|上岗|在岗|上班|下班|离岗|加班|外出|出差|抵达|到了|申报|提交成功|(成功|完成)(页面|界面)|扫楼|巡检|清理|清扫|消杀|研修|考试|答题|测试|成绩|演练|演习|整治|整改|开工|班前|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|开会|参会|参训"
     r"|培训|班会|早会|晨会|例会|现场|检查|自查|督导|志愿|服务|宣传|张贴|积分|直播|收看|收听|到达|步数|打扫|清洁|劳动(?!节|法|者|力|合同)|家务|锻炼|上课|听课|网课"
     r"|finish|complete|done|attend|watch|training|course|cleanup"
 )
@@ -139,12 +143,28 @@ _FIELD_DUTY = compile_lead(
     # those at their post (到岗的, 在岗的) ordered to shoot: a picture of being there
     + r"|(到岗|在岗|上岗|到场|到达|值班|执勤|巡查|巡逻)的[^，,。]{0,2}(拍照|拍(个|张|一张|段)|录(个|段|一段))"
 )
+# Activities whose photos prove attendance or compliance, whatever else the message names.
+_DUTIES = (
+    r"转发|朋友圈|点赞|在看|关注|观看|学习|学完|投票|巡查|巡检|巡逻|巡河|夜查|走访|入户|家访|执勤|值班"
+    r"|到岗|整治|整改|开工|班前|志愿|培训|清理|清扫|打扫|消杀|研修|到达|到场|抵达|拜访"
+)
 # The speaker's own picture (我家孩子的照片, 我的视频): asked to see it, not chasing the members'.
 _OWN_PICTURE = compile_lead(r"我(家|的|们家)[^，,。？?]{0,6}(照片|视频|截图|定位)")
 _CHASE_PROOF = compile_lead(
     r"(截图|照片|定位|视频)[^，,。我]{0,4}(还没|没|未)(发|交|上传|上报|报送)"  # not "我还没发": told
     r"|(?<!我)(?<!我还)(没有?|未)(发|交|上传|上报|报送)[^，,。]{0,4}(截图|照片|定位|视频)"
     r"|(截图|照片|定位|视频)呢[?？]"
+    # the duty's picture asked after, typed without a question mark: 今天的巡查照片呢
+    + r"|("
+    + _DUTIES
+    + r")[^，,。！？]{0,3}(照片|定位|视频)呢[!！。.]?$"  # 学习截图呢: a named trace
+    # the picture still owed, made up for (补传现场照片, 补发定位): not "我补发一下", "已补传"
+    r"|(?<![我已])(补传|补发|补交|补报)[^，,。我]{0,4}(截图|照片|定位|视频)"
+    # the receiver has not seen it yet: 还没有看到学习截图, 未收到定位
+    r"|(还没有?|尚未|未)(看到|收到)[^，,。]{0,6}(截图|照片|定位|视频)"
+    # the Youth Study (青年大学习): handed in, only its completion screenshot can be
+    r"|(?<![我已])(?<!怎么)(?<!如何)(交|上交|提交)(一下|下)?(本期|这期)?(青年)?大学习"
+    r"|大学习[^，,。我已怎如]{0,8}(没有?|未)?(交|提交|上交)(一下|下|了没|了吗|没有?|的|[?？]|$)"
 )
 # Routine evidence: "每天发三次定位", "每小时发一张照片".
 _ROUTINE_PROOF = compile_lead(
@@ -166,19 +186,31 @@ PAYMENT = compile_lead(
     r"(付款|支付|转账|充值|缴费)[^。！？，,；;]{0,12}(截图|截屏|凭证|照片|相片)"
     r"|(截图|截屏|拍照|照片)[^。！？]{0,12}(确认|核对)(收款|付款|到账)"  # the picture confirms a payment
 )
-# Activities whose photos prove attendance or compliance, whatever else the message names.
-_DUTIES = (
-    r"转发|朋友圈|点赞|在看|关注|观看|学习|学完|投票|巡查|巡检|巡逻|巡河|夜查|走访|入户|家访|执勤|值班"
-    r"|到岗|整治|整改|开工|班前|志愿|培训|清理|清扫|打扫|消杀|研修|到达|到场|抵达|拜访"
-)
 _PROVES_ACTIVITY = compile_lead(_DUTIES + r"|打卡|签到")
 _DIRECTIVE = compile_lead(
-    r"请|要|务必|必须|需|须|记得|一律|统一|按时|每|抓紧|尽快|(?<!作)为证|为凭|please|pls|must"
+    r"请|(?<!不)要|务必|必须|需|须|记得|一律|统一|按时|每|抓紧|尽快|(?<!作)为证|为凭|please|pls|must"
     r"|^\s*(拍|录|截|发)(一|个|张|段|下|几)"  # "录一段视频…": a verb and a count order it
 )
 _FORWARD_PROOF = compile_lead(
     r"(转发|朋友圈|分享到|转到|转至|转了|转完|转好)" + SENTENCE_CHAR + r"{0,24}?(截图|截屏|截个图)"
 )
+# A screenshot of the page itself (请将此页截图发给班长): the screen as it stands — a finished
+# form, a completion page — handed to someone as proof of reaching it.
+_PAGE_SHOT = compile_lead(
+    r"(此|本|该|这个?|当前)(页|页面|界面)[^，,。]{0,2}(截图|截屏|截个图)"
+    r"|(截图|截屏|截下|截取)(此|本|该|这个?|当前)(页|页面|界面)"
+)
+# A picture handed in (上传, 报送 …, not shown) to the group, a bare order opening its clause:
+# 拍照上传到群组, 照片报送工作群 — not an option offered (可打印使用或拍照上传至工作群).
+_HANDED_TO_GROUP = compile_lead(
+    r"(?:^|(?<=[，,。！？!?；;：:\s]))"
+    + _MEDIUM
+    + r"[^，,。！？]{0,4}?(上传|回传|上报|报送|提交)(到|至)?[^，,。！？]{0,4}群"
+)
+
+
+# The speaker going on with the picture sent: 我会继续判断, 我会继续帮你整理.
+_GOES_ON = compile_lead(r"我会继续[\u4e00-\u9fff]")
 # A picture shared to talk or laugh about, not to prove: posted with its caption (截屏发群:"这要是
 # 我早几年就投了"), or for the readers to look at together (…发班级群，看看谁…, 提醒大家注意).
 SHARED = compile_lead(
@@ -237,8 +269,9 @@ _PROVES_SOMETHING = compile_lead(
     + SENTENCE_CHAR
     + r"{0,12}?"
     + _MEDIUM
-    + r"|定位|位置|自拍|合影|(现场|工作|集体|打卡)照|\blocation\b"
+    + r"|定位|位置|自拍|合影|水印|(现场|工作|集体|打卡)照|\blocation\b"
     + r"|(\d+|[一二三四五六七八九十两]+)\s?(点|时)[前之]|(今天|今晚|今日|明天|本周|下班|放学)[^，,。]{0,6}前"
+    + r"|\bby (today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|\d{1,2}\s?(am|pm|:))"
 )
 _ORDERS_GROUP = compile_lead(_DIRECTIVE.pattern + r"|各|大家|全体|们")
 
@@ -284,14 +317,16 @@ def proof_request_cue(folded: str) -> str | None:
     """
     if not _MEDIUM_HINT.search(folded):
         return None
-    if not _MEDIUM_RE.search(folded) and not _QUOTA.search(folded):  # 活动图片1-3张
-        return None
+    if not (_MEDIUM_RE.search(folded) or _QUOTA.search(folded) or _CHASE_PROOF.search(folded)):
+        return None  # 活动图片1-3张, 交青年大学习了吗: a quota, a chase name their pictures
     quoted = neutralize_quotes(folded)
     name = _proof_shape(quoted)
     if name is None or addresses_one(folded) or TROUBLE.search(folded) or is_narrated(folded):
         return None  # "亲，关注后截图给我", "报错就截图发群里": one person, or help with a problem
     if is_payment_voucher(folded) or (name not in STRUCTURED_SHAPES and is_shared(folded)):
         return None
+    if name not in STRUCTURED_SHAPES and serves_one(folded):
+        return None  # "…现场照片发给我，我会继续判断": a helper's next step on one user's picture
     if reminds_one(quoted) or shares_to_feed(quoted):  # 记得拍照打卡哦, 截图发朋友圈
         return None
     if NOT_DEMAND.search(quoted) or SENT_REPORT.search(quoted) or is_predicted(quoted):
@@ -327,6 +362,15 @@ def reminds_one(folded: str) -> re.Match[str] | None:
     if GROUP_ADDRESSEE.search(folded) or _ORDER.search(folded) or _DUTY.search(folded):
         return None
     return found
+
+
+def serves_one(folded: str) -> bool:
+    """ "把检查结果或现场照片发到群里，我会继续判断": the speaker goes on working with the picture
+    (a diagnosis, a summary) — a helper's request to one user, when no duty is proved and no
+    group is addressed."""
+    return bool(_GOES_ON.search(folded)) and not (
+        GROUP_ADDRESSEE.search(folded) or _PROVES_ACTIVITY.search(folded)
+    )
 
 
 def is_payment_voucher(folded: str) -> bool:
@@ -378,6 +422,10 @@ def _weaker_shape(folded: str) -> str | None:
         return "proof:right-now"
     if to_group and (_PROVES_SOMETHING.search(folded) or _ORDERS_GROUP.search(folded)):
         return "proof:to-group"
+    if to_group and _HANDED_TO_GROUP.search(folded):
+        return "proof:to-group"
+    if _PAGE_SHOT.search(folded) and _DELIVER.search(folded):
+        return "proof:page-screenshot"
     if trace and _DIRECTIVE.search(folded):  # "拍照留痕搞到最后…" only complains
         return "proof:trace"
     if _AFTER_DOING.search(folded) and _DELIVER.search(folded):
@@ -391,6 +439,8 @@ def _weaker_shape(folded: str) -> str | None:
 # readers (麻烦大家…?) it still orders.
 _POLITE = compile_lead(r"麻烦|劳烦|烦请|辛苦")
 _NAMED_MAX = 12  # a trace named alone is a short message
+# A request put as a question, the sending in the imperative's 一下: "青年大学习截图发一下？"
+_ASKED_TO_SEND = compile_lead(r"(发|传|交)(一下|下)[?？]+$")
 
 
 _CLAUSE = re.compile(r"[^。！!\n？?，,;；]*[。！!\n？?，,;；]?")
@@ -406,7 +456,7 @@ def _medium_clause_is_question(folded: str) -> bool:
         else:
             clause_asked = clause
         if QUESTION.search(clause_asked):
-            if IMPERATIVE.search(_POLITE.sub("", clause)):
+            if IMPERATIVE.search(_POLITE.sub("", clause)) or _ASKED_TO_SEND.search(clause):
                 return False
             return not (_POLITE.search(clause) and GROUP_ADDRESSEE.search(folded))
     return False
