@@ -47,13 +47,16 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # owner, a lost-and-found, a greeting to one, an instruction to an assistant): data, not rules;
     # the ack-recall round added 14 met while searching for acks (receipts with content, dialect
     # words in other sentences), 1 accused by the rules before it and after it alike (a booking
-    # form's 预约请求已收到，门店会联系你确认 read as a reply demanded)
+    # form's 预约请求已收到，门店会联系你确认 read as a reply demanded); the proof-recall round added
+    # 11 (help screenshots, diagnoses, work to review, a community's photos): 4 accused then, 1 now
+    # (site photos posted to a public community: no rule tells it from the group) — kept in, the
+    # floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 331
-    assert scores.macro_f1 >= 0.77, scores.per_label
+    assert scores.total >= 342
+    assert scores.macro_f1 >= 0.76, scores.per_label
     assert scores.precision("ack_request") >= 0.33
-    assert scores.precision("proof_request") >= 0.76
-    assert scores.accused <= 18
+    assert scores.precision("proof_request") >= 0.72
+    assert scores.accused <= 19
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
