@@ -21,8 +21,6 @@ DEMANDS = [
     ("收到请反馈", "demand:reply-after-reading"),
     ("收到请回执", "demand:reply-after-reading"),
     ("人呢？看到回话", "demand:reply-after-reading"),
-    # the 1 raised so the speaker sees it
-    ("在的话扣个1让我看到", "demand:reply-confirmation"),
     # a reproach that only pretends to ask
     ("别光看不回，回个收到很难吗？", "demand:reply-confirmation"),
     ("回个收到有那么难吗？", "demand:reply-confirmation"),
