@@ -12,13 +12,12 @@ unseen), which keeps the file small and the model from memorising single lines.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections import Counter
 from pathlib import Path
 
-from bot.ops.generated import write_or_check
+from bot.ops import generated
 from policies.events import LABELS
 from policies.model import grams
 
@@ -65,10 +64,7 @@ def render(files: list[Path]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 when the weights are stale")
-    args = parser.parse_args(argv)
-    return write_or_check(TARGET, render(training_files()), check=args.check, remedy="make model")
+    return generated.main(argv, __doc__, TARGET, lambda: render(training_files()), "make model")
 
 
 if __name__ == "__main__":

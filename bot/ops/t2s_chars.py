@@ -15,7 +15,6 @@ the `opencc_dict` tool the OpenCC wheel ships.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import subprocess
@@ -25,7 +24,7 @@ from pathlib import Path
 
 import opencc
 
-from bot.ops.generated import write_or_check
+from bot.ops import generated
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 TARGET = ROOT / "policies" / "t2s_chars.py"
@@ -103,11 +102,8 @@ def render(chars: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 when the file is stale")
-    args = parser.parse_args(argv)
-    return write_or_check(
-        TARGET, render(changeable()), check=args.check, remedy="python -m bot.ops.t2s_chars"
+    return generated.main(
+        argv, __doc__, TARGET, lambda: render(changeable()), "python -m bot.ops.t2s_chars"
     )
 
 
