@@ -50,13 +50,17 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # form's 预约请求已收到，门店会联系你确认 read as a reply demanded); the proof-recall round added
     # 11 (help screenshots, diagnoses, work to review, a community's photos): 4 accused then, 1 now
     # (site photos posted to a public community: no rule tells it from the group) — kept in, the
-    # floor follows the set
+    # floor follows the set; round eight's demand-recall batch added 44 met while searching for
+    # demands (channel tests, commands and orders replied with, a ping to one bot, 不需…回應, a
+    # helper's photo, a leave form photographed, two locations sent to meet up): 9 accused by the
+    # rules before the batch, and no rule of that round could answer them as a class (each rests
+    # on one line) — kept in, the floor follows the set (macro-F1 0.76 → 0.70)
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 342
-    assert scores.macro_f1 >= 0.76, scores.per_label
-    assert scores.precision("ack_request") >= 0.33
-    assert scores.precision("proof_request") >= 0.72
-    assert scores.accused <= 19
+    assert scores.total >= 386
+    assert scores.macro_f1 >= 0.70, scores.per_label
+    assert scores.precision("ack_request") >= 0.26
+    assert scores.precision("proof_request") >= 0.59
+    assert scores.accused <= 28
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
