@@ -54,7 +54,10 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # demands (channel tests, commands and orders replied with, a ping to one bot, 不需…回應, a
     # helper's photo, a leave form photographed, two locations sent to meet up): 9 accused by the
     # rules before the batch, and no rule of that round could answer them as a class (each rests
-    # on one line) — kept in, the floor follows the set (macro-F1 0.76 → 0.70)
+    # on one line) — kept in, the floor follows the set (macro-F1 0.76 → 0.70); the ack-typed
+    # round added 37 met while searching for acks (e-mail receipts promising an answer, thanks
+    # alone, receipts with content), 1 accused by main's rules and by that round's alike
+    # (已收到，谢谢，我会尽快回复。: "I" promising the reply, a rule for one line) — kept in
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
     assert scores.total >= 386
     assert scores.macro_f1 >= 0.70, scores.per_label
