@@ -143,12 +143,6 @@ _THANKS = re.compile(
     r"|放心吧?"
     r"|(?:的)?(?:辛勤|辛苦)?(?:提醒|通知|告知|关心|支持|指导|分享|付出)(?:了|啦)?"
 )
-# What the poster did, thanked (谢谢整理, 感谢分享公告, 谢谢管理员辛苦整理, 辛苦整理了): only right after
-# a thanks, or a thanks and whom it thanks, or after its own 辛苦 — alone, 整理 or 回复 is a verb.
-_THANKED = re.compile(
-    r"的?(?:辛苦|辛勤)?(?:整理|解答|答复|回复|说明|讲解|补充|转发|反馈|分享|告知|提醒|通知|付出|指导)(?:了|啦)?"
-    r"(?:公告|通知|信息|消息|资料|内容)?"
-)
 _PARTICLES = re.compile(
     r"(?:哈哈|哈|啦|了|呀|哦|噢|喔|嘛|哒|滴|嘞|咯|啰|喽|呐|哟|吖|～|~|的|亲|谢|唔该|晒|咗|嗯|物业"
     # the same particles as they are also typed: 呦 (哟), 哇 (啊), 嗷 (哦), 捏 (呢), 撒 (噻), 咧 (嘞)
@@ -162,7 +156,6 @@ _TOKEN_KINDS = (
     ("check-in", _CHECK_IN),
     ("pledge", _PLEDGE),
     ("thanks", _THANKS),
-    ("thanked", _THANKED),
     ("particle", _PARTICLES),
     ("short", re.compile(f"[{_SHORT}]")),
     # "I" and "we" (我知道了, 我们马上落实), also as the dialects and a joke say it: 俺, 咱, 阿拉, 朕
@@ -391,10 +384,6 @@ def _parse_piece(piece: str) -> list[str] | None:
             kind, end = "signature", tail
         if kind == "short" and _STATE.match(piece, position):
             return None  # 好了, 好啦: it is ready, fixed, done or enough — a state told, not assent
-        if kind == "thanked":
-            if not _thanks_before(kinds) and not piece.startswith(("辛苦", "辛勤"), position):
-                return None  # 整理, 回复 alone: a verb, not what a thanks is for
-            kind = "thanks"
         kinds.append(kind)
         position = end
     named = "signature" in kinds or "vocative" in kinds
@@ -403,13 +392,6 @@ def _parse_piece(piece: str) -> list[str] | None:
     if kinds[:1] == ["signature"] and not _verdict(kinds):
         return _signed_before(piece) or kinds
     return kinds
-
-
-def _thanks_before(kinds: list[str]) -> bool:
-    """Does the token before (or the two before: 谢谢 + 管理员) thank someone?"""
-    return kinds[-1:] == ["thanks"] or (
-        kinds[-2:-1] == ["thanks"] and kinds[-1] in ("signature", "vocative")
-    )
 
 
 def _signs_receipt(piece: str, kinds: list[str]) -> bool:

@@ -4,9 +4,8 @@ ack-typed round).
 The classes: 收到 with the adverb of a receipt already made or shared (已经收到了, 都收到, 也收到);
 the message itself named as what was received, before or after 收到 (邮件已收到, 您的来信我已收到,
 已收到您的通知) — goods are not a message (收到快递了 is news); a closing wish riding along as in a
-letter (祝好, 并祝工作顺利, 祝您身体健康，工作顺利); thanks for what the poster did (谢谢整理, 感谢分享
-公告, 谢谢管理员辛苦整理); and, for the demands, a sign of reading that is thanked, not asked for
-(收到，谢谢告知 / 感谢回复 / 多谢您的反馈 — 收到请告知 still asks).
+letter (祝好, 并祝工作顺利, 祝您身体健康，工作顺利); and, for the demands, a sign of reading that is
+thanked, not asked for (收到，谢谢告知 / 感谢回复 / 多谢您的反馈 — 收到后请告知 still asks).
 """
 
 from __future__ import annotations
@@ -25,9 +24,8 @@ CASES = {
         # a closing wish riding along
         "收到，祝大家周末愉快", "已收到，顺祝商祺", "好的收到，祝一切顺利！", "收到，谢谢，祝工作愉快",
         "您的来函已收到，谢谢！祝您身体健康，万事如意",
-        # thanks for what the poster did, with its object
-        "收到，谢谢老师整理", "明白，感谢分享资料", "收到，辛苦整理了", "了解，多谢解答",
-        "收到，谢谢您的告知", "已收到，多谢反馈",
+        # a sign of reading thanked, not asked for
+        "收到，谢谢您的告知", "已收到，谢谢告知",
     ],
     "other": [
         # goods, money or a parcel received: news of an arrival, not a confirmation
@@ -38,12 +36,12 @@ CASES = {
         # "I" telling in the perfect what I received (narration to one listener)
         "我已经收到了",
         # a wish or thanks alone confirms nothing; a wish after an assent is talk to one person
-        "祝大家周末愉快", "顺祝商祺", "谢谢整理", "感谢分享公告", "辛苦整理了", "谢谢，祝好",
+        "祝大家周末愉快", "顺祝商祺", "谢谢告知", "感谢回复", "谢谢，祝好",
         "好的，祝你一切顺利", "明白，祝好",
-        # 整理 or 回复 after a receipt is a verb, not what a thanks is for
+        # a verb after a receipt is content
         "收到，整理", "收到，补充", "收到，转发",
-        # a wish with content, thanks for a verb that is no service
-        "收到，祝你考试考好", "收到，谢谢整理房间的阿姨明天来",
+        # a wish with content
+        "收到，祝你考试考好",
     ],
     "ack_request": [
         # the sign still asked for after reading, thanks elsewhere in the message
@@ -56,3 +54,10 @@ TABLE = [(label, text) for label, texts in CASES.items() for text in texts]
 @pytest.mark.parametrize(("label", "text"), TABLE, ids=[t[:20] for _, t in TABLE])
 def test_typed_ack_boundary(label: str, text: str) -> None:
     assert classify(text).label == label, classify(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["收到，感谢回复", "已收到，多谢反馈", "看到了，谢谢确认", "收到了，谢谢你的回复"]
+)
+def test_a_sign_of_reading_thanked_is_no_demand(text: str) -> None:
+    assert classify(text).label != "ack_request", classify(text)
