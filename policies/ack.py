@@ -60,8 +60,18 @@ _FINAL = f"(?:{_FINAL_WORDS})?"
 # A receipt may also end on 啊 (收到啊, 收到了啊): said to whoever posted, like its 哈 and 呀;
 # an assent keeps to _FINAL (好啊, 好的啊 answer one person's suggestion).
 _RECEIPT_FINAL = f"(?:了?啊|{_FINAL_WORDS})?"
+# The message itself as what was received, named before or after 收到 (邮件已收到, 您的来信我已收到,
+# 已收到您的邮件): the very message answered, acknowledged. Goods are not in the list (收到快递了,
+# 货已收到, 钱收到了: news of an arrival, not a confirmation).
+_MESSAGE = r"(?:邮件|来信|信件|来函|信息|消息|通知|短信|留言|文件|附件|公告|信)"
+_SENDER = r"(?:(?:您|你)所?(?:发送|发来|发给我|发过来|发)?的)"  # 您的, 你发来的, 您所发送的
+_MESSAGE_BEFORE = rf"(?:{_SENDER}?{_MESSAGE}(?:我们|我|本人)?)"
+_MESSAGE_AFTER = rf"(?:了?{_SENDER}?{_MESSAGE})"
+# 收到 with the adverb of a receipt already made or shared: 已经收到, 都收到了, 也收到 (已收到 is a formula)
+_RECEIVED_ADVERB = r"(?:已经|都已经?|均已|全都|都|也)"
 _CONFIRM = re.compile(
-    r"(?:[收受][到道倒]"  # 收到 and its homophone typos
+    rf"(?:[收受][到道倒]{_MESSAGE_AFTER}?"  # 收到 and its homophone typos
+    rf"|{_MESSAGE_BEFORE}?(?:{_RECEIVED_ADVERB}|已)?[收受][到道倒]{_MESSAGE_AFTER}?"
     r"|"
     + "|".join(map(re.escape, _RECEIPTS))
     + r"|[已己巳][阅悦]"  # 已阅 and its typos: 己 and 巳 look like 已, 悦 sounds like 阅
@@ -118,6 +128,15 @@ _PLEDGE = re.compile(
     r"|(?:会|将)(?:好好|认真|及时|按时)?(?:督促|监督|提醒|配合)(?:孩子|小朋友|宝贝|娃)?"
     r"(?:按时|认真)?(?:完成|复习|学习|预习|准备|落实)?的?"
 )
+# A closing wish, as a letter ends (祝好, 并祝工作顺利, 顺祝商祺, 祝您身体健康，工作顺利): a greeting,
+# which a receipt keeps (收到，祝好) and an assent does not (好的 周末愉快: talk to one person).
+_WISH = (
+    r"(?:(?:工作|学业|学习|生活|一切|万事|身体)+(?:顺利|愉快|进步|如意|健康)|阖家(?:幸福|欢乐)|天天开心"
+    r"|(?:周末|节日|新年)(?:愉快|快乐))"
+)
+_WISHES = (
+    rf"(?:并|顺)?祝(?:您|你|大家|各位)?(?:{_WISH}|好|安好|顺利|商祺|时祺|愉快|开心|平安)+|{_WISH}"
+)
 _THANKS = re.compile(
     r"(?:你|您)?(?:非常|十分|万分|太)?(?:谢谢|感谢|多谢|辛苦|有劳|费心|thanks|thank you|thx)(?:你|您|大家|各位|啦|了|哈)?"
     r"|麻烦(?:你|您|大家)?了"
@@ -147,12 +166,14 @@ _TOKEN_KINDS = (
             r"我们|我这边|我|本人|俺们|俺|咱们|咱|阿拉|朕|本宫|哀家|寡人|臣妾|臣|在下|小的|老夫"
         ),
     ),
-    # a greeting, a cheer or a farewell beside a receipt (收到，晚安; 老师好，收到; 收到，明天见)
+    # a greeting, a cheer, a farewell or a wish beside a receipt (收到，晚安; 老师好，收到; 收到，明天见;
+    # 收到，祝好)
     (
         "greeting",
         re.compile(
             r"(?:早上|上午|中午|下午|晚上|大家|各位|老师们?|领导们?|您|你)好|早安|晚安|(?:大家|一起)?加油"
             r"|(?:明天|明早|明晚|周[一二三四五六日天]|下周|会上|一会儿?|待会儿?)见|不见不散"
+            rf"|{_WISHES}"
         ),
     ),
     # the group addressed (大家, 各位, 家人们, 姐妹们) or one title of it (老师, 姐)

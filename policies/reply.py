@@ -47,6 +47,12 @@ _SHOW_READ = (
     r"(回复|回覆|会复|回个?话|回一下|回下|回个|回应|回执(?=[\s，,。.!！~]|$|一下)|反馈(?=[\s，,。.!！~]|$|一下)|冒个?泡|(吱|出)(一|个)?声|说一声|示知"
     r"|报到|报个到|告知(?=[\s，,。.!！]|$)|接龙确认|接个?龙(?=[\s，,。.!！]|$)|(请|即|就|速)?(?<![没未不])回(?=[\s，,。.!！]|$)|确认(?=[\s，,。.!！]|$))"
 )
+# The sign thanked, not asked for (收到，谢谢告知; 看到了，感谢回复; 已收到，多谢您的反馈): a reply's thanks.
+_THANKED = "".join(
+    f"(?<!{thanks}{whom})"
+    for thanks in ("谢谢", "感谢", "多谢")
+    for whom in ("", "你", "您", "大家", "您的", "你的")
+)
 READ_CONDITION = _CONDITION  # having read it: `policies.sure` reads "看到的…" as those who did
 
 # Everyone posts the same line: "复制下面这句话发到群里", "请复制“已学习”粘贴到群".
@@ -148,6 +154,7 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
             _CONDITION
             + SENTENCE_CHAR
             + r"{0,12}?"
+            + _THANKED
             + _SHOW_READ
             + r"(?!"
             + _OBJECT_INFO

@@ -54,13 +54,17 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # demands (channel tests, commands and orders replied with, a ping to one bot, 不需…回應, a
     # helper's photo, a leave form photographed, two locations sent to meet up): 9 accused by the
     # rules before the batch, and no rule of that round could answer them as a class (each rests
-    # on one line) — kept in, the floor follows the set (macro-F1 0.76 → 0.70)
+    # on one line) — kept in, the floor follows the set (macro-F1 0.76 → 0.70); the ack-typed
+    # round added 37 met while searching for acks (e-mail receipts promising an answer, thanks
+    # alone, receipts with content), 1 accused by main's rules and by that round's alike
+    # (已收到，谢谢，我会尽快回复。: "I" promising the reply, a rule for one line) — kept in, the
+    # floor follows the set (ack_request precision 0.26 → 0.25, accused 28 → 29)
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 386
+    assert scores.total >= 423
     assert scores.macro_f1 >= 0.70, scores.per_label
-    assert scores.precision("ack_request") >= 0.26
+    assert scores.precision("ack_request") >= 0.25
     assert scores.precision("proof_request") >= 0.59
-    assert scores.accused <= 28
+    assert scores.accused <= 29
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
