@@ -295,6 +295,15 @@ _ORDER = compile_lead(
 )
 
 
+# A sight: a place to photograph, a visit for pleasure — 网红, 景点, 好去处, a photo spot (拍照打卡点:
+# the spot is for the picture; a patrol's 打卡点 is where one checks in), going there (来/去打卡),
+# a keepsake (留念, 美好回忆).
+_SIGHTSEEING = compile_lead(
+    r"网红|景点|景区|好去处|游客|旅游|旅行|攻略|留念|美好(记忆|回忆)|(拍照|定位)打卡点|打卡拍照点"
+    r"|(来|去)打卡"
+)
+
+
 # Shapes that carry their own structure (a count, the moment, a check-in, a forward, a routine, a
 # chase): the model's veto is for the weaker ones, where a medium and a verb may only be sharing.
 STRUCTURED_SHAPES = frozenset(
@@ -341,6 +350,14 @@ def is_predicted(folded: str) -> re.Match[str] | None:
     if match is None or _MEDIUM_RE.search(PREDICTED.sub("", folded)):
         return None
     return match
+
+
+def is_sightseeing(folded: str) -> bool:
+    """ "网红餐厅…是打卡拍照的好去处", "欢迎…来打卡拍照": a check-in at a sight — a place to
+    photograph, visited for the pleasure of it — when no order (请, 每天, 务必) and no duty
+    (巡查, 上班 …) makes the picture a trace. Only the check-in shape is set aside: a sight's
+    photo still ordered to the group ("大家…拍照发群") keeps its own shape."""
+    return bool(_SIGHTSEEING.search(folded)) and not (_ORDER.search(folded) or _DUTY.search(folded))
 
 
 def shares_to_feed(folded: str) -> re.Match[str] | None:
@@ -398,7 +415,7 @@ def _proof_shape(folded: str) -> str | None:
         return "proof:named-trace"
     if _medium_clause_is_question(folded):
         return None
-    if _CHECK_IN.search(folded):
+    if _CHECK_IN.search(folded) and not is_sightseeing(folded):
         return "proof:check-in"
     if _FORWARD_PROOF.search(folded):
         return "proof:forward-screenshot"
