@@ -218,6 +218,8 @@ SHARED = compile_lead(
     + SENTENCE_CHAR
     + r"{0,12}?群[里内中聊]?\s?[:：]\s?[“\"「『]"
     + r"|(提醒|看看)(大家|谁)|(让|给)大家(看|瞧)|大家(一起)?(看看|瞧瞧|分析|讨论)|一起(分析|讨论|研究|看看)"
+    # what the readers get from it, named as the purpose (…发到社区，帮其他人了解这场局; …让大家一起猜)
+    + r"|(帮|让)(其他人|别人|他人|大家)(一起)?(了解|猜)"
     # for the fun of it: the readers wished a good time, the speaker there by the pictures (我云爬山)
     + r"|玩得(开心|愉快|尽兴)|(我|让我|带我)云[\u4e00-\u9fff]"
 )

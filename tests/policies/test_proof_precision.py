@@ -31,6 +31,13 @@ PAIRS = [
     ("不准强制家长在群里发打卡视频", "家长们今晚在群里发打卡视频"),
     # … not a ban on something else, inside a demand
     ("不得让基层干部拍照发群里留痕", "严禁让别人代拍，每人必须本人拍照发群里"),
+    # what the readers get from the picture, named as its purpose: to learn, to guess — unless it
+    # shows a duty done
+    (
+        "把这张奇怪的账单截图发群里，让大家一起猜猜是谁点的",
+        "把今天值班的照片发群里，让大家了解情况",
+    ),
+    ("把徒步路线的照片发到论坛，帮别人了解路况", "请各位巡河后拍照发群，让大家了解情况"),
     # the demand named as a practice, the topic of talk
     ("村干部下村先拍照留痕的做法该改改了", "请各村干部下村先拍照留痕"),
     ("天天截图晒步数之风可以休矣", "每天截图晒步数到群里"),
