@@ -29,6 +29,13 @@ NOT_DEMAND = compile_lead(
     r"|好麻烦|太麻烦|真麻烦|为什么.{0,4}(每天|都要|总|老|又)"
     r"|形式主义|减负|刷屏(?<!以免刷屏)(?<!避免刷屏)(?<!防止刷屏)|动不动|[哎唉]$|结果还是|让扣1|这种|这类|能不能(少|别|不)|别搞|少发|有必要吗"
     r"|(留痕|截图|拍照|回复收到|接龙|扣1).{0,8}(取消|废止|停止)|(取消|废止|停止).{0,8}(留痕|截图|拍照|回复收到|扣1)"
+    # a ban on the demand itself, a rule for those who give orders (policy reports, commentary):
+    # 不得要求基层…打卡晒成绩, 严禁以工作群上传工作截图代替实地工作, 不能要求拍照上传
+    r"|((不得|严禁|禁止|不准|不允许|不许|杜绝)(再)?(随意|强制|一律|变相)?(要求|强制|强迫|责令|让|以)|不能(再)?要求)"
+    r"[^，,。；;！!？?]{0,24}(截图|截屏|拍照|照片|定位|视频|留痕|打卡|晒|回复收到|回收到|接龙|扣1)"
+    # the demand named as a practice, the topic of talk (…要求拍照上传的现象, 换衣拍照留痕之风)
+    r"|(截图|截屏|拍照|照片|定位|视频|留痕|打卡|上传|发群|回复收到|接龙|扣1)[^，,。！!？?]{0,6}"
+    r"(的(现象|做法|风气|乱象)|之风)"
     r"|又(要|让|得)|天天|没时间干|受不了|烦死|累死|吐槽|减轻.{0,6}负担"
     r"|回复的?(只有|人数|才|共)|(已有|已经有|目前有|共有)\d*\s*(个|位|名)?(人|同事|老师|家长)?.{0,4}回复"
     # talk about the habit, not the habit: complaints, habits told, speech reported, news told
@@ -204,6 +211,9 @@ def machine_talk(folded: str) -> re.Match[str] | None:
 # look at ("截图发我看看效果", "拍个照片给我看看尺寸"): material for a conversation.
 TROUBLE = compile_lead(
     r"失败|错误|出错|报错|不行|冲突|异常|bug|error|提示|打不开|卡住|(发|给)给?我看"
+    # a problem met is the condition of the picture, in its own clause (遇到问题截图发服务商, 有问题
+    # 随时截图发我) — not "巡查后拍照发群，遇到问题及时上报", where the picture proves the round
+    r"|(有|遇到|遇|出现|碰到)(任何|什么)?问题[^，,。；;！!？?]{0,6}(截图|截屏|拍照|拍个照|照片)"
 )
 
 

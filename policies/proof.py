@@ -218,6 +218,8 @@ SHARED = compile_lead(
     + SENTENCE_CHAR
     + r"{0,12}?群[里内中聊]?\s?[:：]\s?[“\"「『]"
     + r"|(提醒|看看)(大家|谁)|(让|给)大家(看|瞧)|大家(一起)?(看看|瞧瞧|分析|讨论)|一起(分析|讨论|研究|看看)"
+    # what the readers get from it, named as the purpose (…发到社区，帮其他人了解这场局; …让大家一起猜)
+    + r"|(帮|让)(其他人|别人|他人|大家)(一起)?(了解|猜)"
     # for the fun of it: the readers wished a good time, the speaker there by the pictures (我云爬山)
     + r"|玩得(开心|愉快|尽兴)|(我|让我|带我)云[\u4e00-\u9fff]"
 )
@@ -295,6 +297,15 @@ _ORDER = compile_lead(
 )
 
 
+# A sight: a place to photograph, a visit for pleasure — 网红, 景点, 好去处, a photo spot (拍照打卡点:
+# the spot is for the picture; a patrol's 打卡点 is where one checks in), going there (来/去打卡),
+# a keepsake (留念, 美好回忆).
+_SIGHTSEEING = compile_lead(
+    r"网红|景点|景区|好去处|游客|旅游|旅行|攻略|留念|美好(记忆|回忆)|(拍照|定位)打卡点|打卡拍照点"
+    r"|(来|去)打卡"
+)
+
+
 # Shapes that carry their own structure (a count, the moment, a check-in, a forward, a routine, a
 # chase): the model's veto is for the weaker ones, where a medium and a verb may only be sharing.
 STRUCTURED_SHAPES = frozenset(
@@ -341,6 +352,14 @@ def is_predicted(folded: str) -> re.Match[str] | None:
     if match is None or _MEDIUM_RE.search(PREDICTED.sub("", folded)):
         return None
     return match
+
+
+def is_sightseeing(folded: str) -> bool:
+    """ "网红餐厅…是打卡拍照的好去处", "欢迎…来打卡拍照": a check-in at a sight — a place to
+    photograph, visited for the pleasure of it — when no order (请, 每天, 务必) and no duty
+    (巡查, 上班 …) makes the picture a trace. Only the check-in shape is set aside: a sight's
+    photo still ordered to the group ("大家…拍照发群") keeps its own shape."""
+    return bool(_SIGHTSEEING.search(folded)) and not (_ORDER.search(folded) or _DUTY.search(folded))
 
 
 def shares_to_feed(folded: str) -> re.Match[str] | None:
@@ -398,7 +417,7 @@ def _proof_shape(folded: str) -> str | None:
         return "proof:named-trace"
     if _medium_clause_is_question(folded):
         return None
-    if _CHECK_IN.search(folded):
+    if _CHECK_IN.search(folded) and not is_sightseeing(folded):
         return "proof:check-in"
     if _FORWARD_PROOF.search(folded):
         return "proof:forward-screenshot"
