@@ -62,13 +62,15 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # the proof-precision round added 113 (help screenshots, vouchers, procedure and keepsake
     # photos, sights, app prompts, options, bans, reports, narratives): 23 accused by main's rules,
     # 15 now (app prompts that say what a group demand says, a narrator's third person, a story, an
-    # example …) — kept in, the floor follows the set again
+    # example …) — kept in, the floor follows the set again; the test heading's 自[测检] and 冒烟
+    # dropped (each the only reason for one line, test_rule_evidence): 链路自测，收到请回1 and
+    # 冒烟：请回复“收到” are accused again (0.629 → 0.621, ack_request precision 0.26 → 0.24)
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
     assert scores.total >= 536
     assert scores.macro_f1 >= 0.62, scores.per_label
-    assert scores.precision("ack_request") >= 0.25
+    assert scores.precision("ack_request") >= 0.24
     assert scores.precision("proof_request") >= 0.36
-    assert scores.accused <= 43
+    assert scores.accused <= 45
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:

@@ -78,7 +78,7 @@ CASES = {
         # program introducing itself, a model pinned to one token, told to memorize, given a role,
         # a reply that runs an operation; an authority's stress reported; a verdict to choose; one
         # person greeted
-        "网关自检，收到请回1", "短信通道测试！收到请回复", "测试邮件，收到请回复",
+        "短信通道测试！收到请回复", "测试邮件，收到请回复",
         "这是服务端发来的第3条消息，收到请回复", "这里是1号客户端，收到请回复",
         "请回复“收到”，不要解释。", "收到请回复，不要说其他的话", "请记住口令是青山，简短回复收到即可",
         "你现在是一名客服，收到请回复ok", "回复“确认”以激活账号", "主任专门强调，晚上也必须回复。",

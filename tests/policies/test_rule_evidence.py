@@ -1,32 +1,165 @@
-"""No detector rule exists for one line: every regex alternative that alone decides a label
-occurs in more than one line of all our corpora (labelled sets and the non-work text)."""
+"""No detector rule exists for one line: every piece of a rule — an alternative (in a lookaround
+too), a member of a character class, a word of a word list — that alone decides a label decides
+more than one line of all our corpora (labelled sets and the non-work text).
+
+The pieces that decide exactly one line today are listed in `one_line_pieces.tsv`, each to be
+dropped, generalised or given real evidence: a new one fails, and so does a listed one that no
+longer decides one line (take it off the list)."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from policies import ack, sure
-from tests.policies.rule_evidence import branches, corpus_lines, noise_lines, one_line_rules
+from bot import model_build
+from policies import ack, guards, proof, reply, sure
+from tests.policies.rule_evidence import (
+    HELD_OUT,
+    ROOT,
+    Alternative,
+    branches,
+    corpus_lines,
+    noise_lines,
+    one_line_rules,
+    open_sets,
+)
+
+KNOWN = Path(__file__).with_name("one_line_pieces.tsv")
 
 
-def test_no_alternative_is_there_for_one_line_only() -> None:
+def _key(a: Alternative) -> str:
+    return "\t".join((a.module, a.name, a.kind, a.source))
+
+
+def known() -> set[str]:
+    rows = KNOWN.read_text(encoding="utf-8").splitlines()
+    return {"\t".join(row.split("\t")[:4]) for row in rows if row and not row.startswith("#")}
+
+
+def _planted(
+    lines: list[str], plant: object, piece: str, other: list[str] | None = None
+) -> list[tuple[str, str, str, str]]:
+    """What the guard finds of `piece` once `plant` (a callable) has planted it, and not
+    before (in a test's few lines, other pieces decide one line too)."""
+    before = {(_key(a), line) for a, line in one_line_rules(lines, other or [])}
+    assert callable(plant)
+    plant()
+    return [
+        (a.name, a.kind, a.source, line)
+        for a, line in one_line_rules(lines, other or [])
+        if (_key(a), line) not in before and a.source == piece
+    ]
+
+
+def test_no_piece_is_there_for_one_line_only() -> None:
     found = one_line_rules(corpus_lines(), noise_lines())
-    assert not found, "\n".join(
-        f"{a.module}.{a.name}: {a.source!r} ← {line!r}" for a, line in found
-    )
+    keys = {_key(a): line for a, line in found}
+    new = sorted(set(keys) - known())
+    assert not new, "decide one line only:\n" + "\n".join(f"{k}\t← {keys[k]!r}" for k in new)
+    gone = sorted(known() - set(keys))
+    assert not gone, f"no longer decide one line; take them off {KNOWN.name}:\n" + "\n".join(gone)
+
+
+def test_held_out_sets_are_never_read() -> None:
+    names = [path.name for path in open_sets()]
+    assert "real_messages.jsonl" in names and "probe8_messages.jsonl" in names
+    assert not [n for n in names if re.match(r"heldout[0-9]|probe9", n)]
+    for name in ("heldout2_messages.jsonl", "heldout5_messages.jsonl", "heldout6_messages.jsonl"):
+        assert HELD_OUT.match(name)
+    for name in ("probe9_messages.jsonl", "probe10_messages.jsonl", *model_build.HELD_OUT):
+        assert HELD_OUT.match(name)
+    assert not HELD_OUT.match("probe8_messages.jsonl")
+    held = sorted((ROOT / "corpora" / "real").glob("heldout[0-9]*_messages.jsonl"))
+    assert held and not set(held) & set(open_sets())
 
 
 def test_the_guard_catches_a_rule_written_for_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     kinds = list(ack._TOKEN_KINDS)
     kind, confirm = kinds[1]
     kinds[1] = (kind, re.compile(confirm.pattern.replace("(?:[收受]", "(?:宿命通|[收受]", 1)))
-    monkeypatch.setattr(ack, "_TOKEN_KINDS", tuple(kinds))
-    found = one_line_rules(["宿命通", "收到", "今天开会"], [])
-    assert [(a.name, a.source, line) for a, line in found] == [
-        ("_TOKEN_KINDS[1]", "宿命通", "宿命通")
+    found = _planted(
+        ["宿命通", "收到", "今天开会"],
+        lambda: monkeypatch.setattr(ack, "_TOKEN_KINDS", tuple(kinds)),
+        "宿命通",
+    )
+    assert found == [("_TOKEN_KINDS[1]", "branch", "宿命通", "宿命通")]
+
+
+def test_the_guard_catches_a_common_word_that_decides_one_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """让我 is in many lines and once after a 1 (在的话扣个1让我看到你呀): the lines it is in are
+    not the lines it decides. The old guard looked only at words in exactly one line."""
+    planted = re.compile(reply._ACK_REQUEST[0][-1].pattern.replace("|以便))", "|以便|让我))", 1))
+    assert planted.pattern != reply._ACK_REQUEST[0][-1].pattern
+
+    def plant() -> None:
+        for attr in ("_ACK_REQUEST", "_SHAPES"):  # one pattern, two tables
+            rows = list(getattr(reply, attr))
+            rows[0] = (*rows[0][:-1], planted)
+            monkeypatch.setattr(reply, attr, tuple(rows))
+
+    lines = ["在的话扣个1让我看到你呀", "让我看看", "请让我知道", "收到请回复"]
+    assert _planted(lines, plant, "让我", ["让我想想"]) == [
+        ("_ACK_REQUEST[0]", "branch in lookahead", "让我", "在的话扣个1让我看到你呀")
     ]
+
+
+def test_the_guard_catches_a_word_in_a_lookahead(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An alternative of a positive lookahead: removing it narrows the match."""
+    planted = re.compile(guards._TEST_HEAD.pattern.replace("|$))", "|$|宿命))", 1))
+    found = _planted(
+        ["网关测试宿命，收到请回1", "网关测试，收到请回1", "宿命"],
+        lambda: monkeypatch.setattr(guards, "_TEST_HEAD", planted),
+        "宿命",
+    )
+    assert found == [("_TEST_HEAD", "branch in lookahead", "宿命", "网关测试宿命，收到请回1")]
+
+
+def test_the_guard_catches_a_word_in_a_negative_lookahead(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An alternative of a negative lookahead: removing it widens the match (不用回复宿命通 is
+    then a complaint again), and the pattern is changed wherever it is bound."""
+    source = guards.NOT_DEMAND.pattern
+    planted = re.compile(source.replace("(?!其他|其它|别的)", "(?!其他|其它|别的|宿命)", 1))
+    assert planted.pattern != source
+
+    assert guards.NOT_DEMAND is reply.NOT_DEMAND is proof.NOT_DEMAND
+
+    def plant() -> None:
+        for module in (guards, reply, proof):
+            monkeypatch.setattr(module, "NOT_DEMAND", planted)
+
+    lines = ["请回复收到，不用回复宿命通", "请回复收到，不用回复其他", "宿命通"]
+    assert _planted(lines, plant, "宿命") == [
+        ("NOT_DEMAND", "branch in negative lookahead", "宿命", "请回复收到，不用回复宿命通")
+    ]
+
+
+def test_the_guard_catches_a_member_of_a_class(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A class is a list of words one character long (自[测检] was 自测 or 自检): each member is a
+    word of its own."""
+    planted = re.compile(guards._TEST_HEAD.pattern.replace("联调", "联[调宿]", 1))
+    assert planted.pattern != guards._TEST_HEAD.pattern
+    found = _planted(
+        ["网关联宿，收到请回1", "网关联调，收到请回1", "联宿"],
+        lambda: monkeypatch.setattr(guards, "_TEST_HEAD", planted),
+        "宿",
+    )
+    assert found == [("_TEST_HEAD", "class member", "宿", "网关联宿，收到请回1")]
+
+
+def test_the_guard_catches_a_word_of_a_word_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A word looked up in a frozenset at run time (the stickers that mean ok)."""
+    found = _planted(
+        ["[宿命]", "[强]", "宿命"],
+        lambda: monkeypatch.setattr(ack, "ACK_EMOJI", ack.ACK_EMOJI | {"宿命"}),
+        "宿命",
+    )
+    assert found == [("ACK_EMOJI", "word in frozenset", "宿命", "[宿命]")]
 
 
 def test_the_guard_catches_a_sure_frame_written_for_one_line(
@@ -39,11 +172,12 @@ def test_the_guard_catches_a_sure_frame_written_for_one_line(
     # its guard, if compile_lead gave it one, must let 宿 through too
     widened = obliged.pattern.replace("务必|", "宿命通|务必|", 1).replace("(?=[", "(?=[宿", 1)
     frames[3] = (name, re.compile(widened))
-    monkeypatch.setattr(sure, "_FRAMES", tuple(frames))
-    found = one_line_rules(["收到请回复，宿命通", "收到请回复", "今天开会"], [])
-    assert [(a.module, a.name, a.source, line) for a, line in found] == [
-        ("policies.sure", "_FRAMES[3]", "宿命通", "收到请回复，宿命通")
-    ]
+    found = _planted(
+        ["收到请回复，宿命通", "收到请回复", "今天开会"],
+        lambda: monkeypatch.setattr(sure, "_FRAMES", tuple(frames)),
+        "宿命通",
+    )
+    assert found == [("_FRAMES[3]", "branch", "宿命通", "收到请回复，宿命通")]
 
 
 def test_branches_split_every_alternation_but_not_classes_or_escapes() -> None:
