@@ -227,7 +227,7 @@ def _read(folded: str, emoji: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
     """(the ack cues, or () with why a reply made of confirmations is declined)."""
     if len(folded) > _PART_MAX:
         return (), ""
-    folded = _HOUSE_NUMBER.sub("‐", _BRACKETED_NUMBER.sub(r"\1", folded))  # 9-1-502, 二（3）班
+    folded = _plain_numbers(folded)
     field = field_signature(folded)  # "收到 商户：老王烧烤": the shop signs with a label
     if field is not None:
         folded = field.body
@@ -262,6 +262,14 @@ def _read(folded: str, emoji: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
     evaluation = _EVALUATION.search(folded)
     why = f"evaluation: {evaluation.group()}" if evaluation else _to_a_person(folded, pieces, kinds)
     return ((), why) if why else (_verdict(kinds), "")
+
+
+def _plain_numbers(folded: str) -> str:
+    """Numbers as the grammar reads them: a house number's dashes (9-1-502) not separators, a
+    class number out of its brackets (二（3）班 → 二3班)."""
+    if "(" in folded or "（" in folded:  # a template's sub calls into Python: only when it can
+        folded = _BRACKETED_NUMBER.sub(r"\1", folded)  # match
+    return _HOUSE_NUMBER.sub("‐", folded)
 
 
 def _read_pieces(pieces: list[str]) -> list[str] | None:

@@ -47,6 +47,13 @@ _INFO_ITEM = re.compile(
     r"\d|[一二两三四五六七八九十]\s*(人|份|件|杯|个|张|户|位)|[+＋]\s*\d|不|在路上|带|要|可能|晚到|去|大|小号|少冰|去冰"
 )
 _BARE_ITEM_MAX = 12
+# Compiled once, not looked up in `re`'s cache on every item of every post.
+_SPACES = re.compile(r"\s+")
+_ROLE = re.compile(r"\([^)]{0,8}\)")
+_UNIT_NUMBER = re.compile(r"^\s*(\d{1,2}|[一二三四五六七八九十]{1,2})(班|组|栋|号楼|车间|网格)")
+_MARKS = re.compile(r"[\s,，。.!！~～]+")
+_FIELD_SEPARATORS = re.compile(r"[\s+＋、,，/]+")
+_PLAIN_FIELD = re.compile(r"^(姓名|名字|科室|部门|单位|班级|张三|李四|收到|已阅|已读|确认|例)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +75,7 @@ class ChainList:
     def key(self) -> str:
         """Identifies the chain across re-posts: its folded title, else its first item."""
         base = self.title or (self.items[0].text if self.items else "")
-        return re.sub(r"\s+", "", fold(base))[:80]
+        return _SPACES.sub("", fold(base))[:80]
 
     @property
     def is_ack_chain(self) -> bool:
@@ -136,14 +143,15 @@ def _header_line(lines: list[str]) -> int | None:
 
 def ack_chain_reasons(chain: ChainList) -> tuple[str, ...]:
     """Why `chain` is an acknowledgement chain; () when it collects information."""
-    title = fold(chain.title)
-    bare = [_is_bare(item.text) for item in chain.items]
-    bare_share = sum(bare) / len(bare)
-    explicit = sum(_says_ack(item.text) for item in chain.items) / len(bare)
+    # each test only once the ones before it passed: a long list of items that carry
+    # information is not read a second time for ack words
+    bare_share = sum(_is_bare(item.text) for item in chain.items) / len(chain.items)
     if _template_collects(chain.template) or bare_share < 0.6:
         return ()
+    title = fold(chain.title)
     if _ACK_TITLE.search(title):
         return ("chain:ack-title", "chain:bare-items")
+    explicit = sum(_says_ack(item.text) for item in chain.items) / len(chain.items)
     if explicit >= 0.5 and not _INFO_TITLE.search(title):
         return ("chain:ack-items",)
     return ()
@@ -159,9 +167,9 @@ def _says_ack(item: str) -> bool:
 def _is_bare(item: str) -> bool:
     """A name, unit or title, maybe with an ack word: no information of its own."""
     text = _ACK_ITEM_WORDS.sub("", fold(item))
-    text = re.sub(r"\([^)]{0,8}\)", "", text)  # (护士长)
-    text = re.sub(r"^\s*(\d{1,2}|[一二三四五六七八九十]{1,2})(班|组|栋|号楼|车间|网格)", "", text)
-    text = re.sub(r"[\s,，。.!！~～]+", "", text)
+    text = _ROLE.sub("", text)  # (护士长)
+    text = _UNIT_NUMBER.sub("", text)
+    text = _MARKS.sub("", text)
     if _INFO_ITEM.search(text):
         return False
     return len(text) <= _BARE_ITEM_MAX
@@ -171,6 +179,5 @@ def _template_collects(template: str) -> bool:
     """A 例 line with fields beyond name/unit (日期, 人数, 去向 …) means information is collected."""
     if not template:
         return False
-    fields = re.split(r"[\s+＋、,，/]+", fold(template))
-    plain = re.compile(r"^(姓名|名字|科室|部门|单位|班级|张三|李四|收到|已阅|已读|确认|例)?$")
-    return any(not plain.match(f) for f in fields)
+    fields = _FIELD_SEPARATORS.split(fold(template))
+    return any(not _PLAIN_FIELD.match(f) for f in fields)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Literal
 
 Label = Literal["ack", "ack_request", "proof_request", "chain", "other"]
@@ -39,7 +39,8 @@ class Message:
     raw: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)  # debugging
 
     def __post_init__(self) -> None:
-        if self.time.tzinfo is None or self.time.utcoffset() is None:
+        zone = self.time.tzinfo  # a fixed offset (what every reader gives) always has one:
+        if zone is None or (type(zone) is not timezone and self.time.utcoffset() is None):
             raise ValueError(f"message {self.id!r}: time must be timezone-aware")
 
     @property

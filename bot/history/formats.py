@@ -41,7 +41,10 @@ def _shared_offset(time: datetime) -> datetime:
     offset. `fromisoformat` makes a new one for every time it reads, and comparing or
     subtracting two aware times whose tzinfo objects differ asks both for their offsets —
     the detector does that for every message (~15 % of its bookkeeping); with one object it
-    compares them as plain times. (Equal offsets are equal `timezone`s: the same times.)"""
+    compares them as plain times. (Equal offsets are equal `timezone`s: the same times.)
+    `astimezone` to an equal offset gives the same wall time as `replace(tzinfo=…)`, for less
+    than half its cost (measured: ~4k instructions, `replace` ~11k: it parses its keywords and
+    then the new time's); it needs a year away from the ends of the calendar (`_in_years`)."""
     zone = time.tzinfo
     assert zone is not None
     shared = _OFFSETS.get(zone)
@@ -49,7 +52,7 @@ def _shared_offset(time: datetime) -> datetime:
         if len(_OFFSETS) >= _MAX_OFFSETS:
             return time
         shared = _OFFSETS.setdefault(zone, zone)
-    return time if shared is zone else time.replace(tzinfo=shared)
+    return time if shared is zone else time.astimezone(shared)
 
 
 def parse_time(value: Any, tz: tzinfo | None) -> datetime:
@@ -66,7 +69,7 @@ def parse_time(value: Any, tz: tzinfo | None) -> datetime:
         if tz is None:
             raise ValueError(f"time {value!r} has no UTC offset (add +08:00, or pass --tz)")
         return _in_years(time.replace(tzinfo=tz), value)
-    return _in_years(_shared_offset(time), value)
+    return _shared_offset(_in_years(time, value))
 
 
 def unix_time(value: str, tz: tzinfo) -> datetime:
