@@ -54,11 +54,14 @@ _ASSENTS = sorted(
 _SHORT = "好妥懂收阅"
 _SHORT_ALONE = "是中行好妥懂收阅"  # 是！, 中中中: only as a whole piece
 _ROLL_CALL = "是"  # the answer to a roll call, signed: 三组李四是！
-# 了 never starts 了解 (收到了解: 收到, 了解); 鸭 and 鸟 / 惹 are 呀 and 了 as the internet types them
+# 了 never starts 了解 (收到了解: 收到, 了解); 鸭 and 鸟 / 惹 are 呀 and 了 as the internet types them;
 _FINAL_WORDS = "了(?!解)|啦|噻|咯|哈|滴|嘞|喽|哦|呢|的|晒|咗|鸭|鸟|惹"
+# An assent may also end on Cantonese 喇 (了 / 啦), news taken in: 知道喇, 明白喇, 清楚喇 (知道了, 明白了);
+# a receipt does not — 收到喇 tells that a thing has come (收到喇，唔該晒: the goods, to the sender).
 _FINAL = f"(?:{_FINAL_WORDS})?"
+_ASSENT_FINAL = f"(?:{_FINAL_WORDS}|喇)?"
 # A receipt may also end on 啊 (收到啊, 收到了啊): said to whoever posted, like its 哈 and 呀;
-# an assent keeps to _FINAL (好啊, 好的啊 answer one person's suggestion).
+# an assent keeps to _ASSENT_FINAL (好啊, 好的啊 answer one person's suggestion).
 _RECEIPT_FINAL = f"(?:了?啊|{_FINAL_WORDS})?"
 # The message itself as what was received, named before or after 收到 (邮件已收到, 您的来信我已收到,
 # 已收到您的邮件): the very message answered, acknowledged. Goods are not in the list (收到快递了,
@@ -86,7 +89,7 @@ _ASSENT = re.compile(
     # 要的, the 要得 of 要的嘛, is "I want it" to a shop: 嗯嗯要的)
     r"|阔以"
     r"|[行中][嘞咧]"  # 行嘞, 中嘞: 行 and 中 alone also judge (李四行), with 嘞 they assent
-    r"|" + "|".join(map(re.escape, _ASSENTS)) + ")" + _FINAL
+    r"|" + "|".join(map(re.escape, _ASSENTS)) + ")" + _ASSENT_FINAL
 )
 # 1 / 111 / 扣1 must be a whole piece: "1号楼", "1楼" and "1张" are places and counts.
 _ONES = re.compile(r"(?:扣|打|回)?1+$|(?:扣|打|回)一$")
@@ -343,11 +346,11 @@ def _to_a_person(folded: str, pieces: list[str], kinds: list[str]) -> str:
 
 
 _SHORT_RECEIPT = re.compile("[收阅]")
-_STATE = re.compile("好[了啦]")  # 啦 is 了 + 啊
+_STATE = re.compile("好[了啦喇]")  # 啦 is 了 + 啊; 喇 is Cantonese 了 (好喇: ready, enough)
 # The listener's lone 嗯 assents on its own (嗯嗯 already reads as one assent).
 _LONE_UM = re.compile("(?<!嗯)嗯(?!嗯)")
 _PERFECT = re.compile("了|的|已经")  # 我已经提交了, 我收到的: what the speaker did, told
-_NEWS = re.compile("[了啦咯喽]")
+_NEWS = re.compile("[了啦喇咯喽]")
 
 # "I" promising (我会准时参加, 我们一定按时参加) or taking an order (臣遵旨, 小的遵命) tells no
 # state; "I" + 马上 answers the one who asked (好的，我马上到: a courier), as 好的 alone does.

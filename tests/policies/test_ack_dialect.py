@@ -104,3 +104,27 @@ def test_field_signature_splits_a_labelled_name(text: str, body: str, signature:
 )
 def test_field_signature_needs_a_label_a_name_and_a_reply(text: str) -> None:
     assert field_signature(text) is None
+
+
+# Cantonese 喇 (了 / 啦) after an assent is news taken in, as 了 is (明白喇 = 明白了); after a receipt
+# it tells that a thing has come (收到喇: an arrival), and 好喇 tells a state (好了), as before. None
+# of these forms is in a corpus.
+CANTONESE_LA = [
+    ("ack", "明白喇，唔該"),
+    ("ack", "知道喇，多謝"),
+    ("ack", "了解喇"),
+    ("ack", "ok喇"),
+    ("ack", "我明白喇"),
+    ("ack", "明白喇-財務部陳生"),
+    ("other", "好喇喇"),
+    ("other", "嗯嗯好喇"),
+    ("other", "收到喇"),
+    ("other", "收到喇，多謝晒"),
+    ("other", "睇清楚喇"),
+    ("other", "知道喇，聽日見"),
+]
+
+
+@pytest.mark.parametrize(("label", "text"), CANTONESE_LA, ids=[t for _, t in CANTONESE_LA])
+def test_cantonese_la_after_an_assent(label: str, text: str) -> None:
+    assert classify(text).label == label
