@@ -151,6 +151,8 @@ _PARTICLES = re.compile(
     # the same particles as they are also typed: 呦 (哟), 哇 (啊), 嗷 (哦), 捏 (呢), 撒 (噻), 咧 (嘞)
     r"|呦|哇|嗷|捏|撒|咧|嘿嘿)"
 )
+# "I" and "we" as persons (the subject of a promise too: 我会准时参加, 臣遵旨), longer forms first.
+_PERSONS = "我们|我|俺们|俺|咱们|咱|朕|本宫|哀家|寡人|臣妾|臣|在下|小的|老夫"
 _TOKEN_KINDS = (
     ("ones", _ONES),
     ("confirm", _CONFIRM),
@@ -165,9 +167,7 @@ _TOKEN_KINDS = (
     # and as a joke plays at court: 朕, 本宫, 哀家, 寡人, 臣, 在下, 小的, 老夫 (朕知道了, 臣遵旨)
     (
         "subject",
-        re.compile(
-            r"我们|我这边|我|本人|俺们|俺|咱们|咱|阿拉|朕|本宫|哀家|寡人|臣妾|臣|在下|小的|老夫"
-        ),
+        re.compile(rf"我这边|本人|阿拉|{_PERSONS}"),
     ),
     # a greeting, a cheer, a farewell or a wish beside a receipt (收到，晚安; 老师好，收到; 收到，明天见;
     # 收到，祝好)
@@ -354,9 +354,7 @@ _NEWS = re.compile("[了啦喇咯喽]")
 
 # "I" promising (我会准时参加, 我们一定按时参加) or taking an order (臣遵旨, 小的遵命) tells no
 # state; "I" + 马上 answers the one who asked (好的，我马上到: a courier), as 好的 alone does.
-_PROMISE = re.compile(
-    "(?:我们|我|俺们|俺|咱们|咱|朕|本宫|哀家|寡人|臣妾|臣|在下|小的|老夫)(?:会|将|一定|保证|遵命|遵旨|领旨|得令)"
-)
+_PROMISE = re.compile(f"(?:{_PERSONS})(?:会|将|一定|保证|遵命|遵旨|领旨|得令)")
 
 
 def _verdict(kinds: list[str]) -> tuple[str, ...]:
