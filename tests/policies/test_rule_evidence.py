@@ -66,7 +66,12 @@ def test_held_out_sets_are_never_read() -> None:
     names = [path.name for path in open_sets()]
     assert "real_messages.jsonl" in names and "probe8_messages.jsonl" in names
     assert not [n for n in names if re.match(r"heldout[0-9]|probe9", n)]
-    for name in ("heldout2_messages.jsonl", "heldout5_messages.jsonl", "heldout6_messages.jsonl"):
+    for name in (
+        "heldout2_messages.jsonl",
+        "heldout5_messages.jsonl",
+        "heldout6_messages.jsonl",
+        "heldout7_messages.jsonl",
+    ):
         assert HELD_OUT.match(name)
     for name in ("probe9_messages.jsonl", "probe10_messages.jsonl", *model_build.HELD_OUT):
         assert HELD_OUT.match(name)
