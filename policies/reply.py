@@ -31,10 +31,10 @@ from policies.text import fold
 
 _ACK_OBJ = (
     r"(?:收到(?!的(?:验证码|校验码|动态码|码|短信|信息|消息|内容|邮件|文件|数字|号码|链接|密码))|已收到|已阅|已读|已阅知晓|已知晓|知晓|已知悉|已了解|知道了|已学习|确认|received|ok|ack"
-    r"|(?:1|一)(?=$|[\s，,。.!！~、)）\]】\"”'’；;]|[哈哦呀啊嘛吧～\-—–(（]|表示|以示|确认|即可|就行|就好|好吗|谢谢|以便))"
+    r"|1(?=$|[\s，,。.!！~、)）\]】\"”'’；;]|[哈哦呀啊嘛吧～\-—–(（]|表示|以示|确认|即可|就行|就好|好吗|谢谢|以便))"
 )
 _OBJ_QUOTE = r"[\s\"“”'‘’「」『』【】:：]*"
-_REPLY_VERB = r"(?:回复|回覆|会复|回个|回一下|回下|补回|扣个?|打个?|接龙|回)"
+_REPLY_VERB = r"(?:回复|回覆|回个|回一下|回下|补回|扣个?|打个?|接龙|回)"
 _OBJECT_INFO = r"(?:(?:学习|观看)?(?:心得|体会|感想|感悟|观后感|读后感|总结)|邮件|意见|名单|是否|几|日期|时间|电话|函|你|您|给|客户|a或b|方案|人数|尺码|报价|老板|[\u4e00-\u9fff]总)"
 # Having read it (收到后, 看到的, 阅毕), do something that only shows you read it.
 _CONDITION = (
@@ -43,7 +43,7 @@ _CONDITION = (
     r"|(转发|转|分享)(后|完(毕|成)?(后|的)?|好了?的?|了的))"  # or forwarded as told, then show it
 )
 _SHOW_READ = (
-    r"(回复|回覆|会复|回个?话|回一下|回下|回个|回应|回执(?=[\s，,。.!！~]|$|一下)|反馈(?=[\s，,。.!！~]|$|一下)|冒个?泡|(吱|出)(一|个)?声|说一声|示知"
+    r"(回复|回覆|会复|回个?话|回一下|回下|回个|回应|回执(?=[\s，,。.!！~]|$|一下)|反馈(?=[\s，,。.!！~]|$|一下)|冒个?泡|(吱|出)(一|个)?声|说一声"
     r"|报到|报个到|告知(?=[\s，,。.!！]|$)|接龙确认|接个?龙(?=[\s，,。.!！]|$)|(请|即|就|速)?(?<![没未不])回(?=[\s，,。.!！]|$)|确认(?=[\s，,。.!！]|$))"
 )
 # The sign thanked, not asked for (收到，谢谢告知; 看到了，感谢回复; 已收到，多谢您的反馈): a reply's thanks.
@@ -65,7 +65,7 @@ _COPY_AND_POST = (
 # 收到" is a reply quoted, not a wording dictated).
 _DICTATION = compile_lead(
     r"(?:回复|回覆|复制|粘贴)(?:格式|模板|内容|如下)?[^。！？!?\n:：@]{0,16}[:：]\s?([^。！？!?\n]{1,30})"
-    r"|(?:[“\"「『]([^”\"」』]{1,16})[”\"」』][^，,。]{0,4}(?:格式)?)?(?:回复|回覆|reply)"
+    r"|(?:[“\"「『]([^”\"」』]{1,16})[”\"」』][^，,。]{0,4}(?:格式)?)?(?:回复|回覆|reply(?:ing)?)"
     r"(?:\s?(?:一下)?(?:with)?\s?(?:[“\"「『‘']([^”\"」』’']{1,16})[”\"」』’']"
     r"|([^\W_][^\s，,。.!！?？~～、;；:：“”\"「」『』()（）]{0,7})(?=$|[\s，,。.!！?？~～;；])))?"
 )
@@ -127,7 +127,7 @@ def reports_reply(quoted: str) -> re.Match[str] | None:
 _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ...] = (
     (
         "demand:reply-confirmation",
-        (("回", "扣", "打", "接龙", "会复", "reply", "ack", "confirm"),),
+        (("回", "扣", "打", "接龙", "reply", "ack", "confirm"),),
         compile_lead(
             _REPLY_VERB
             + r"\s?(下|一个|个|一声)?"
@@ -135,8 +135,8 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
             + _ACK_OBJ
             + r"|reply\W{0,3}(with\W{0,3})?[\"“']?(收到|received|ok|ack|got it|yes|1)\b"
             + r"|reply.{0,20}\b(after|once you'?v?e?) (reading|read|seen|seeing)"
-            + r"|\b(acknowledge|ack|confirm)\b.{0,40}\b(in (the|this) (group|chat|thread)|by replying)"
-            + r"|\breply\b.{0,20}\bin (the|this) (group|chat|thread)"
+            + r"|\b(acknowledge|ack|confirm)\b.{0,40}\bin \w+ (group|chat|thread)"
+            + r"|\breply\b.{0,20}\bin \w+ (group|chat|thread)"
             + r"|reply.{0,30}\bto confirm|confirm (that )?you'?(ve)? (read|received|seen)"
         ),
     ),
@@ -149,7 +149,6 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
                 "会复",
                 "冒",
                 "声",
-                "示知",
                 "报",
                 "告知",
                 "龙",
@@ -215,7 +214,7 @@ _SHAPES = tuple(
     for name, needs, pattern in _ACK_REQUEST
 )
 # Every ack_request pattern needs one of these; checking first keeps plain acks cheap.
-_REPLY_HINT = compile_lead(r"[回扣打复覆冒吱报接确声手示签告卡馈赞龙]|reply|ack|confirm")
+_REPLY_HINT = compile_lead(r"[回扣打复覆冒吱报接确声手签告卡馈赞龙]|reply|ack|confirm")
 # The reply itself ("扣1", "回1"): a verb and its object with no condition and no audience.
 _BARE_REPLY_MAX = 30
 _BARE_REPLY = compile_lead(r"(?:[\s\W]*[扣打回]\s?(?:1+|一)[\s\W]*)+")
