@@ -231,7 +231,7 @@ _CONDITION_RE = compile_lead(_CONDITION)
 _RAISED_HAND = compile_lead(r"扣|1|一")
 # A chase names the members it chases or tells them what to do; "快递还没回复呢" reports.
 _CHASE_TARGET = compile_lead(
-    r"请|尽快|抓紧|赶紧|速|马上|立即|立刻|务必|谁|哪些|哪几|还有|还差|[0-9]+\s*(个|位|名)|[一二两三四五六七八九十几]+\s*(个|位|名)"
+    r"请|尽快|抓紧|赶紧|速|马上|立即|立刻|务必|谁|哪些|哪几|还有|差|[0-9]+\s*(个|位|名)"
     r"|的(同事|同志|老师|家长|人|单位|科室|村|社区|同学|伙伴|朋友|小伙伴|负责人)|@"
     r"|回复?的(?!话)|视为|责任自负|逐个|一律|都(不|没)回"
 )
