@@ -238,10 +238,11 @@ _CHASE_TARGET = compile_lead(
 _ASKS_WHO = compile_lead(r"谁|哪些|哪几|还有|为什么|(怎么|为啥|咋)(大家|你们)?(都|还)")
 # A question that only pretends to ask: 回个收到很难吗？ 别光看不回 — a reproach, which orders.
 _RHETORICAL = compile_lead(r"(很|有那么|有这么|就那么|就这么)难(吗|嘛)|别光|别只")
+# 他回复“好的” tells the wording someone posted, it dictates none (其他人回复“收到” asks);
 # 收到客户的回复 tells of a reply received; 收到的回复一下 asks those who received it to reply
 # (一下, 一声 after it make 回复 a verb, as in 看到的回复一下; 一下子 is "all at once").
 _THIRD_PARTY = compile_lead(
-    r"(客户|对方|他|她|厂家|供应商|甲方|老板)[^，,。]{0,6}(没|未|不)回|收到(?:[^，,。、]{1,10}的回复|的回复(?!一下(?!子)|一声))"
+    r"(客户|对方|他|她|厂家|供应商|甲方|老板)[^，,。]{0,6}(没|未|不)回|(?<!其)(他|她|客户|对方)们?回复[“\"「『]|收到(?:[^，,。、]{1,10}的回复|的回复(?!一下(?!子)|一声))"
 )
 REPLY_REPORT = compile_lead(
     r"我[^，,。]{0,4}(回复?|扣)[^，,。]{0,6}了|我(这就|替|帮|代|来)[^，,。]{0,3}回复?|我已经?"
