@@ -252,14 +252,13 @@ REPLY_REPORT = compile_lead(
 # told about replying; a notice asks its readers once, for now. (Proof notices keep their 原则上:
 # "原则上每村报3张照片" is an official quota.)
 NORM = compile_lead(r"原则上")
+# A choice: 或, 还是, a list of options, or verdicts split by a spaced slash (回复"已复核 / 需修改
+# X 项"; a template's fields are joined without spaces: 姓名/收到).
 OPTIONS = compile_lead(
-    r"回复[^，,。]{0,8}(或|还是|选择|选项)|回复是否"
+    r"回复[^，,。]{0,8}(或|还是|选择|选项|\s/)|回复是否"
     r"|回复?[^。！？]{0,10}1[.、:：)]?\s?[\u4e00-\u9fffa-z]{1,8}[\s,，、;；]+2[.、:：)]?\s?[\u4e00-\u9fffa-z]|意向"
     # a menu: a reply and its token, then a range of numbers or a second reply with another token
     r"|(?:回复?|扣)\s?([a-z0-9]+)(?:\s?[-~～]\s?\d|[^。]{0,20}(?:回复?|扣)\s?(?!\1(?![a-z0-9]))[a-z0-9])"
-    # two wordings dictated as one, a verdict to choose ("已复核 / 需修改 X 项"; two acks were
-    # made one by _ACK_CHOICE first)
-    r"|回复\s?[\"“「『][^\"”」』/]{1,12}/"
 )
 
 

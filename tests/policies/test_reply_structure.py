@@ -69,3 +69,8 @@ def test_a_third_party_s_wording_is_told_but_others_are_asked() -> None:
     """他回复“…” tells what someone posted; 其他同事回复“收到” asks the rest of the group."""
     assert classify("她回复“知悉”").label == "other"
     assert classify("请其他同事回复“收到”").label == "ack_request"
+
+
+def test_verdicts_split_by_a_spaced_slash_are_a_choice_not_a_template() -> None:
+    assert classify("请回复“通过 / 不通过”").label == "other"
+    assert classify("回复格式：姓名/收到").label == "ack_request"
