@@ -44,9 +44,13 @@ _CONDITION = (
 )
 _SHOW_READ = (
     r"(回复|回覆|会复|回个?话|回一下|回下|回个|回应|回执(?=[\s，,。.!！~]|$|一下)|反馈(?=[\s，,。.!！~]|$|一下)|冒个?泡|吱(一|个)?声|说一声"
-    r"|报到|报个到|告知(?=[\s，,。.!！]|$)|接龙确认|接个?龙(?=[\s，,。.!！]|$)|(请|即|就|速)?(?<![没未不])回(?=[\s，,。.!！]|$)|确认(?=[\s，,。.!！]|$)"
-    # those who read it (看到的, 看到后) check in or like it: 打卡, 点赞 as the sign of having read
-    r"|(的|后)(请|就|都|记得)?打卡(?=[\s，,。.!！~～]|$)|(的|后|请|就)(请|就|都)?点(个|一下)?赞(?=[\s，,。.!！~～]|$))"
+    r"|报到|报个到|告知(?=[\s，,。.!！]|$)|接龙确认|接个?龙(?=[\s，,。.!！]|$)|(请|即|就|速)?(?<![没未不])回(?=[\s，,。.!！]|$)|确认(?=[\s，,。.!！]|$))"
+)
+# Those who read it (看到的, 看到后) check in or like it, right after the condition: 打卡, 点赞 as
+# the sign of having read (收到大家的打卡 receives theirs).
+_SIGN = (
+    r"(的|后)(请|就|都|记得)?打卡(?=[\s，,。.!！~～]|$)"
+    r"|(的|后|请|就)(请|就|都)?点(个|一下)?赞(?=[\s，,。.!！~～]|$)"
 )
 # The sign thanked, not asked for (收到，谢谢告知; 看到了，感谢回复; 已收到，多谢您的反馈): a reply's thanks.
 _THANKED = "".join(
@@ -105,13 +109,16 @@ def _dictated(folded: str) -> list[tuple[int, int]]:
 
 def _dictates_ack(match: re.Match[str]) -> bool:
     """Is a field of the dictated wording, placeholders left out, an ack ("姓名 已学习" → 已学习,
-    "村名+姓名+收到" → 收到, "楼号-房号-已知晓" → 已知晓), and none of them asks (收到没)?"""
+    "村名+姓名+收到" → 收到, "楼号-房号-已知晓" → 已知晓), and none of them asks (收到没)? One
+    character (是, 行) is a vote as often as an ack: 回复“是” dictates no confirmation (1 does)."""
     wording = match.group(_wording(match)) if _wording(match) else ""
     if not wording or _NOT_DONE.search(_PLACEHOLDER.sub("", wording)):
         return False
     for field in _FIELD_MARK.split(wording):
         field = _PLACEHOLDER.sub("", field)
-        if field and (_DONE_IT.fullmatch(field) or ack_cues(field, ())):
+        if (len(field) > 1 or field.isdigit()) and (
+            _DONE_IT.fullmatch(field) or ack_cues(field, ())
+        ):
             return True
     return False
 
@@ -162,12 +169,15 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
         ),
         compile_lead(
             _CONDITION
+            + r"(?:"
             + SENTENCE_CHAR
             + r"{0,12}?"
             + _THANKED
             + _SHOW_READ
             + r"(?!"
             + _OBJECT_INFO
+            + r")|"
+            + _SIGN
             + r")"
         ),
     ),
@@ -185,7 +195,7 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
         "demand:chase-non-repliers",
         (("回", "接龙", "扣1", "报到"),),
         compile_lead(
-            r"(?<![我你他她方户家板总])(一直)?((还没|没有?|未)(在[^，,。回]{1,4})?(回复|回)"
+            r"(?<![我你他她方户家板总])(一直)?((还没|没有?|未)(在群.?)?(回复|回)"
             r"|不回复?(?=的|者|视|按|就|将|算))"
             r"(?![家来去答应头忆顾归避馈电款访执单报到国程落升车放味合传扣过神被])(?!收(?!到))"
             r"(?!邮件|复邮件|复函|函|短信|客户)"
@@ -231,7 +241,7 @@ _CONDITION_RE = compile_lead(_CONDITION)
 _RAISED_HAND = compile_lead(r"扣|1|一")
 # A chase names the members it chases or tells them what to do; "快递还没回复呢" reports.
 _CHASE_TARGET = compile_lead(
-    r"请|尽快|抓紧|赶紧|速|马上|立即|立刻|务必|谁|哪些|哪几|还有|差|[0-9]+\s*(个|位|名)"
+    r"请|尽快|抓紧|赶紧|速|马上|立即|立刻|务必|谁|哪些|哪几|还有|[还就]差|[0-9]+\s*(个|位|名)"
     r"|的(同事|同志|老师|家长|人|单位|科室|村|社区|同学|伙伴|朋友|小伙伴|负责人)|@"
     r"|回复?的(?!话)|视为|责任自负|逐个|一律|都(不|没)回"
 )

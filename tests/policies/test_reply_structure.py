@@ -74,3 +74,8 @@ def test_a_third_party_s_wording_is_told_but_others_are_asked() -> None:
 def test_verdicts_split_by_a_spaced_slash_are_a_choice_not_a_template() -> None:
     assert classify("请回复“通过 / 不通过”").label == "other"
     assert classify("回复格式：姓名/收到").label == "ack_request"
+
+
+def test_one_character_after_reply_is_a_vote_not_a_dictated_ack() -> None:
+    assert classify("确认参加请回复“是”").label == "other"
+    assert classify("请大家回复“好的”").label == "ack_request"
