@@ -30,22 +30,27 @@ from policies.signature import split_signature
 from policies.text import fold
 
 _ACK_OBJ = (
-    r"(?:收到(?!的(?:验证码|校验码|动态码|码|短信|信息|消息|内容|邮件|文件|数字|号码|链接|密码))|已收到|已阅|已读|已阅知晓|已知晓|知晓|已知悉|知悉|已了解|明白|知道了|已学习|确认|received|ok|ack"
-    r"|已(?:传达|转达|落实|转发|完成|学习|观看|提交|签到|通知)"  # a done-it formula dictated
-    r"|(?:1|一)(?=$|[\s，,。.!！~、)）\]】\"”'’；;]|[哈哦呀啊嘛吧～\-—–(（]|表示|以示|确认|即可|就行|就好|好吗|谢谢|以便))"
+    r"(?:收到(?!的(?:验证码|校验码|动态码|码|短信|信息|消息|内容|邮件|文件|数字|号码|链接|密码))|已收到|已阅|已读|已阅知晓|已知晓|知晓|已知悉|已了解|知道了|已学习|确认|received|ok|ack"
+    r"|1(?=$|[\s，,。.!！~、)）\]】\"”'’；;]|[哈哦呀啊嘛吧～\-—–(（]|表示|以示|确认|即可|就行|就好|好吗|谢谢|以便))"
 )
 _OBJ_QUOTE = r"[\s\"“”'‘’「」『』【】:：]*"
-_REPLY_VERB = r"(?:回复|回覆|会复|回个|回一下|回下|补回|扣个?|打个?|接龙|reply|回)"
+_REPLY_VERB = r"(?:回复|回覆|回个|回一下|回下|补回|扣个?|打个?|接龙|回)"
 _OBJECT_INFO = r"(?:(?:学习|观看)?(?:心得|体会|感想|感悟|观后感|读后感|总结)|邮件|意见|名单|是否|几|日期|时间|电话|函|你|您|给|客户|a或b|方案|人数|尺码|报价|老板|[\u4e00-\u9fff]总)"
 # Having read it (收到后, 看到的, 阅毕), do something that only shows you read it.
 _CONDITION = (
     r"(?:(?<![没未不我他她望盼待])(收到|收悉|看到|看见|看过|读过|阅毕|阅|已读|已阅|阅读|看完|读完|阅知|知悉|接到|见信"
-    r"|学完|学习完|学习(?=后))(?!回执)(后|的|了|完)?"
+    r"|学习?完|学习(?=后))(?!回执)(后|的|了|完)?"
     r"|(转发|转|分享)(后|完(毕|成)?(后|的)?|好了?的?|了的))"  # or forwarded as told, then show it
 )
 _SHOW_READ = (
-    r"(回复|回覆|会复|回个?话|回一下|回下|回个|回应|回执(?=[\s，,。.!！~]|$|一下)|反馈(?=[\s，,。.!！~]|$|一下)|冒个?泡|(吱|出)(一|个)?声|说一声|示知"
+    r"(回复|回覆|会复|回个?话|回一下|回下|回个|回应|回执(?=[\s，,。.!！~]|$|一下)|反馈(?=[\s，,。.!！~]|$|一下)|冒个?泡|吱(一|个)?声|说一声"
     r"|报到|报个到|告知(?=[\s，,。.!！]|$)|接龙确认|接个?龙(?=[\s，,。.!！]|$)|(请|即|就|速)?(?<![没未不])回(?=[\s，,。.!！]|$)|确认(?=[\s，,。.!！]|$))"
+)
+# Those who read it (看到的, 看到后) check in or like it, right after the condition: 打卡, 点赞 as
+# the sign of having read (收到大家的打卡 receives theirs).
+_SIGN = (
+    r"(的|后)(请|就|都|记得)?打卡(?=[\s，,。.!！~～]|$)"
+    r"|(的|后|请|就)(请|就|都)?点(个|一下)?赞(?=[\s，,。.!！~～]|$)"
 )
 # The sign thanked, not asked for (收到，谢谢告知; 看到了，感谢回复; 已收到，多谢您的反馈): a reply's thanks.
 _THANKED = "".join(
@@ -65,8 +70,10 @@ _COPY_AND_POST = (
 # signs it left out, is itself an ack ("回复：是否参加" dictates nothing to confirm with; "回复@张老师：
 # 收到" is a reply quoted, not a wording dictated).
 _DICTATION = compile_lead(
-    r"(?:回复|回覆|复制|粘贴)(?:格式|模板|内容|如下)?[^。！？!?\n:：@]{0,10}[:：]\s?([^。！？!?\n]{1,30})"
-    r"|[“\"「『]([^”\"」』]{1,16})[”\"」』][^，,。]{0,4}(?:格式)?(?:回复|回覆)"
+    r"(?:回复|回覆|复制|粘贴)(?:格式|模板|内容|如下)?[^。！？!?\n:：@]{0,16}[:：]\s?([^。！？!?\n]{1,30})"
+    r"|(?:[“\"「『]([^”\"」』]{1,16})[”\"」』][^，,。]{0,4}(?:格式)?)?(?:回复|回覆|reply(?:ing)?)"
+    r"(?:\s?(?:一下)?(?:with)?\s?(?:[“\"「『‘']([^”\"」』’']{1,16})[”\"」』’']"
+    r"|([^\W_][^\s，,。.!！?？~～、;；:：“”\"「」『』()（）]{0,7})(?=$|[\s，,。.!！?？~～;；])))?"
 )
 _PLACEHOLDER = compile_lead(
     r"(?:孩子|学生|你的|本人|自己的?)?(?:姓名|名字|真名)|部门|单位|科室|班级|职务|工号|学号|某某|xxx"
@@ -77,28 +84,43 @@ _PLACEHOLDER = compile_lead(
 # A mail-merge template ({{姓名}}, {name}, ${name}): its 您 is each of the many it is sent to.
 _MAIL_MERGE = compile_lead(r"\{\{?[^{}\n]{1,16}\}\}?|\$\{[^{}\n]{1,16}\}")
 # A done-it report dictated as the reply (✅ [名字] 注册完成, 姓名+学习完毕): the formula of 已完成.
-_DONE_IT = compile_lead(r"(已经?)?[\u4e00-\u9fff]{1,4}?(完成|完毕)")
+_DONE_IT = compile_lead(r"(已经?)?[\u4e00-\u9fff]{1,4}?完[\u4e00-\u9fff]?")
 _NOT_DONE = compile_lead(r"[否没未几吗]|多少|情况|时间|进度")
+# The marks that join the fields of a template (村名+姓名+收到, 楼号-房号-已知晓, 楼层 姓名 收到).
+_FIELD_MARK = re.compile(r"[+＋\-—–/、\s]+")
 
 
 # What _DICTATION cannot match without: one of its verbs, and a colon or an opening quote.
-_DICTATION_NEEDS = (("回复", "回覆", "复制", "粘贴"), (":", "：", "“", '"', "「", "『"))
+_DICTATION_NEEDS = (("回复", "回覆", "复制", "粘贴", "reply"),)
+
+
+def _wording(match: re.Match[str]) -> int:
+    """The group of `_DICTATION` holding the wording (after 回复：, quoted before or after 回复),
+    0 when a reply verb dictates none."""
+    return next((k for k in (1, 2, 3, 4) if match.group(k) is not None), 0)
 
 
 def _dictated(folded: str) -> list[tuple[int, int]]:
     """Spans of the wordings dictated in `folded` (after 回复：, or quoted before 回复)."""
     if not all(any(word in folded for word in words) for words in _DICTATION_NEEDS):
         return []  # most notices: no wording dictated, and no search of the whole text
-    return [m.span(1) if m.group(1) else m.span(2) for m in _DICTATION.finditer(folded)]
+    return [m.span(k) for m in _DICTATION.finditer(folded) if (k := _wording(m))]
 
 
 def _dictates_ack(match: re.Match[str]) -> bool:
-    """Is the dictated wording, placeholders left out, an ack ("姓名 已学习" → 已学习)?"""
-    wording = _PLACEHOLDER.sub("", match.group(1) or match.group(2))
-    if not wording:
+    """Is a field of the dictated wording, placeholders left out, an ack ("姓名 已学习" → 已学习,
+    "村名+姓名+收到" → 收到, "楼号-房号-已知晓" → 已知晓), and none of them asks (收到没)? One
+    character (是, 行) is a vote as often as an ack: 回复“是” dictates no confirmation (1 does)."""
+    wording = match.group(_wording(match)) if _wording(match) else ""
+    if not wording or _NOT_DONE.search(_PLACEHOLDER.sub("", wording)):
         return False
-    done = _DONE_IT.fullmatch(wording) and not _NOT_DONE.search(wording)
-    return bool(done) or bool(ack_cues(wording, ()))
+    for field in _FIELD_MARK.split(wording):
+        field = _PLACEHOLDER.sub("", field)
+        if (len(field) > 1 or field.isdigit()) and (
+            _DONE_IT.fullmatch(field) or ack_cues(field, ())
+        ):
+            return True
+    return False
 
 
 def reports_reply(quoted: str) -> re.Match[str] | None:
@@ -114,20 +136,16 @@ def reports_reply(quoted: str) -> re.Match[str] | None:
 _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ...] = (
     (
         "demand:reply-confirmation",
-        (("回", "扣", "打", "接龙", "会复", "reply", "ack", "confirm"),),
+        (("回", "扣", "打", "接龙", "reply", "ack", "confirm"),),
         compile_lead(
             _REPLY_VERB
-            + r"\s?(一下|下|一个|个|一声)?"
+            + r"\s?(下|一个|个|一声)?"
             + _OBJ_QUOTE
             + _ACK_OBJ
-            + r"|回复(格式|模板)?[:：]?[^。，,!！]{0,12}[+＋](已?(收到|阅|读|知晓|知悉|学习)|明白"
-            + r"|已(完成|转发|落实|观看|提交|通知))"  # a name + the done-it formula
-            + r"|回复(格式|模板)[:：]?\s?[\"“「]?(收到|已阅|已读|知晓|明白)[^。，,!！]{0,3}[+＋]"
-            + r"|[“\"「][^”\"」]{0,16}(收到|已阅|已读|知晓|已传达)[^”\"」]{0,4}[”\"」][^，,。]{0,4}(格式)?回复"
-            + r"|reply\W{0,3}(with\W{0,3})?[\"“']?(收到|received|noted|ok|ack|got it|yes|1)\b"
+            + r"|reply\W{0,3}(with\W{0,3})?[\"“']?(收到|received|ok|ack|got it|yes|1)\b"
             + r"|reply.{0,20}\b(after|once you'?v?e?) (reading|read|seen|seeing)"
-            + r"|\b(acknowledge|ack|confirm)\b.{0,40}\b(in (the|this) (group|chat|thread)|by replying)"
-            + r"|\breply\b.{0,20}\bin (the|this) (group|chat|thread)"
+            + r"|\b(acknowledge|ack|confirm)\b.{0,40}\bin \w+ (group|chat|thread)"
+            + r"|\breply\b.{0,20}\bin \w+ (group|chat|thread)"
             + r"|reply.{0,30}\bto confirm|confirm (that )?you'?(ve)? (read|received|seen)"
         ),
     ),
@@ -140,7 +158,6 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
                 "会复",
                 "冒",
                 "声",
-                "示知",
                 "报",
                 "告知",
                 "龙",
@@ -152,16 +169,16 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
         ),
         compile_lead(
             _CONDITION
+            + r"(?:"
             + SENTENCE_CHAR
             + r"{0,12}?"
             + _THANKED
             + _SHOW_READ
             + r"(?!"
             + _OBJECT_INFO
+            + r")|"
+            + _SIGN
             + r")"
-            # those who read it (看到的, 看到后) check in: 打卡 as the sign of having read
-            + r"|(?<![没未不])(收到|看到|看完|读完|已读|已阅|阅读|学完|学习完)"
-            + r"((的|后)(请|就|都|记得)?打卡|(的|后|请|就)(请|就|都)?点(个|一下)?赞)(?=[\s，,。.!！~～]|$)"
         ),
     ),
     (
@@ -178,16 +195,13 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
         "demand:chase-non-repliers",
         (("回", "接龙", "扣1", "报到"),),
         compile_lead(
-            r"(?<![我你他她方户家板总])(一直)?((还没|没有?|未)(在群里|在群内)?(回复|回)"
-            r"|不(回复|回)(?=的|者|视|按|就|将|算))"
+            r"(?<![我你他她方户家板总])(一直)?((还没|没有?|未)(在群.?)?(回复|回)"
+            r"|不回复?(?=的|者|视|按|就|将|算))"
             r"(?![家来去答应头忆顾归避馈电款访执单报到国程落升车放味合传扣过神被])(?!收(?!到))"
             r"(?!邮件|复邮件|复函|函|短信|客户)"
             r"|(还没|没有?|未)(接龙|扣1|报到)(?!报名)"
             # a reproach of all who stay silent: 怎么都不回？ 为什么都没回复
             r"|(怎么|为什么|为啥|咋)(大家|你们)?(都|还)(不|没)(回复|回)(?![我你家来去])"
-            # the rest, once those who replied are counted: 剩下的是没看到还是不想回？
-            r"|(剩下|其余|其他|其它)的[^，,。]{0,10}?(不想回|还不回|不回复|没回复|没有回复|未回复"
-            r"|没回(?=[，,。？?！!]|$))"
         ),
     ),
     ("demand:copy-and-post", (("复制",),), compile_lead(_COPY_AND_POST)),
@@ -196,7 +210,7 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
         "demand:check-in",
         (("报到", "报个到", "签到", "签个到", "冒", "吱一声", "接龙", "确认"),),
         compile_lead(
-            r"(群里|群内|群中)(报到|报个到|签到|签个到|冒个?泡|吱一声)|报个到|冒个?泡|接龙(确认|报到|签到)"
+            r"群[^\s，,。！!？?]?(报到|报个到|签到|签个到|吱一声)|报个到|接龙(确认|报到|签到)"
             r"|进群(后|的)[^，,。]{0,6}(报到|签到|签个到)"  # signing in on joining the group
             r"|接龙[，,]?\s?确认(已|收到|知晓|已读|看到)"
             r"|确认(一下)?(已?收到|已读|已阅|都看到|看到了|已知晓)"
@@ -209,7 +223,7 @@ _SHAPES = tuple(
     for name, needs, pattern in _ACK_REQUEST
 )
 # Every ack_request pattern needs one of these; checking first keeps plain acks cheap.
-_REPLY_HINT = compile_lead(r"[回扣打复覆冒吱报接确声手示签告卡馈赞龙]|reply|ack|confirm")
+_REPLY_HINT = compile_lead(r"[回扣打复覆冒吱报接确声手签告卡馈赞龙]|reply|ack|confirm")
 # The reply itself ("扣1", "回1"): a verb and its object with no condition and no audience.
 _BARE_REPLY_MAX = 30
 _BARE_REPLY = compile_lead(r"(?:[\s\W]*[扣打回]\s?(?:1+|一)[\s\W]*)+")
@@ -227,51 +241,59 @@ _CONDITION_RE = compile_lead(_CONDITION)
 _RAISED_HAND = compile_lead(r"扣|1|一")
 # A chase names the members it chases or tells them what to do; "快递还没回复呢" reports.
 _CHASE_TARGET = compile_lead(
-    r"请|尽快|抓紧|赶紧|速|马上|立即|立刻|务必|谁|哪些|哪几|还有|还差|[0-9]+\s*(个|位|名)|[一二两三四五六七八九十几]+\s*(个|位|名)"
+    r"请|尽快|抓紧|赶紧|速|马上|立即|立刻|务必|谁|哪些|哪几|还有|[还就]差|[0-9]+\s*(个|位|名)"
     r"|的(同事|同志|老师|家长|人|单位|科室|村|社区|同学|伙伴|朋友|小伙伴|负责人)|@"
-    r"|(没|未)[^，,。]{0,6}回复?的|视为|视同|责任自负|逐个|一律|剩下的|其余的|都(不|没)回"
+    r"|回复?的(?!话)|视为|责任自负|逐个|一律|都(不|没)回"
 )
-_ASKS_WHO = compile_lead(
-    r"谁|哪些|哪几|还有|为什么|剩下的|其余的|(怎么|为啥|咋)(大家|你们)?(都|还)"
-)
+_ASKS_WHO = compile_lead(r"谁|哪些|哪几|还有|为什么|(怎么|为啥|咋)(大家|你们)?(都|还)")
 # A question that only pretends to ask: 回个收到很难吗？ 别光看不回 — a reproach, which orders.
 _RHETORICAL = compile_lead(r"(很|有那么|有这么|就那么|就这么)难(吗|嘛)|别光|别只")
+# 他回复“好的” tells the wording someone posted, it dictates none (其他人回复“收到” asks);
 # 收到客户的回复 tells of a reply received; 收到的回复一下 asks those who received it to reply
 # (一下, 一声 after it make 回复 a verb, as in 看到的回复一下; 一下子 is "all at once").
 _THIRD_PARTY = compile_lead(
-    r"(客户|对方|他|她|厂家|供应商|甲方|老板)[^，,。]{0,6}(没|未|不)回|收到(?:[^，,。]{1,10}的回复|的回复(?!一下(?!子)|一声))"
+    r"(客户|对方|他|她|厂家|供应商|甲方|老板)[^，,。]{0,6}(没|未|不)回|(?<!其)(他|她|客户|对方)们?回复[“\"「『]|收到(?:[^，,。、]{1,10}的回复|的回复(?!一下(?!子)|一声))"
 )
 REPLY_REPORT = compile_lead(
-    r"我[^，,。]{0,4}(回复|回|扣)[^，,。]{0,6}了|我(这就|替|帮|代|来)[^，,。]{0,3}(回复|回)|我已经?"
-    r"|(?<![@给向跟和让])我[^，,。请]{0,8}(在|都)(回复|回)|(已经|已)(回复|回)(了|收到|过)"
+    r"我[^，,。]{0,4}(回复?|扣)[^，,。]{0,6}了|我(这就|替|帮|代|来)[^，,。]{0,3}回复?|我已经?"
+    r"|(?<![@给向跟和让])我[^，,。请]{0,8}(在|都)回复?|已经?回复?([:：]|了|收到|过)"
 )
 # Etiquette, not a notice: how one replies "in principle" ("原则上回复“收到”，比较正式") is a norm
 # told about replying; a notice asks its readers once, for now. (Proof notices keep their 原则上:
 # "原则上每村报3张照片" is an official quota.)
 NORM = compile_lead(r"原则上")
+# A choice: 或, 还是, a list of options, or verdicts split by a spaced slash (回复"已复核 / 需修改
+# X 项"; a template's fields are joined without spaces: 姓名/收到).
 OPTIONS = compile_lead(
-    r"回复[^，,。]{0,8}(或|还是|选择|选项)|回复是否|(回|扣|回复)\s?1[^。]{0,12}(回|扣|回复)\s?2"
+    r"回复[^，,。]{0,8}(或|还是|选择|选项|\s/)|回复是否"
     r"|回复?[^。！？]{0,10}1[.、:：)]?\s?[\u4e00-\u9fffa-z]{1,8}[\s,，、;；]+2[.、:：)]?\s?[\u4e00-\u9fffa-z]|意向"
-    # a menu: two replies, each its own token, or a range of numbers to pick from
-    r"|回复\s?[a-z0-9]+[^。]{0,20}回复\s?[a-z0-9]+|回复\s?\d\s?[-~～到至]\s?\d"
-    # two wordings dictated as one, a verdict to choose ("已复核 / 需修改 X 项"; two acks were
-    # made one by _ACK_CHOICE first)
-    r"|回复\s?[\"“「『][^\"”」』/]{1,12}/"
+    # a menu: a reply and its token, then a range of numbers or a second reply with another token
+    r"|(?:回复?|扣)\s?([a-z0-9]+)(?:\s?[-~～]\s?\d|[^。]{0,20}(?:回复?|扣)\s?(?!\1(?![a-z0-9]))[a-z0-9])"
 )
 
 
 # Two confirmations offered as one ("收到请在群内回复 1 或 收到"): either is the same read receipt,
 # not a choice between options.
 _ACK_CHOICE = compile_lead(
-    r"(?:回复|回覆|回|扣)\s?[\"“「『【]?(?:1|收到|已收到|已阅|已读|确认|明白)[\"”」』】]?\s?(?:或者?|/)"
-    r"\s?(?:回复|回|扣)?\s?[\"“「『【]?(?:1|收到|已收到|已阅|已读|确认|明白)(?![0-9])[\"”」』】]?"
+    r"([^\s，,。！!？?、；;：:或/\"“”「」『』【】]{1,6})[\"”」』】]?\s?(?:或者?|/)\s?(?:回复|回|扣)?\s?"
+    r"[\"“「『【]?([^\s，,。！!？?、；;：:或/\"“”「」『』【】]{1,6})[\"”」』】]?"
 )
+
+
+def _one_ack(match: re.Match[str]) -> str:
+    """Two confirmations offered as one ("回复1或收到": 1 or 收到) are one; any other choice
+    stays. The words around 或 run on (请回复1, 收到以解除): an ack ending the first and one
+    beginning the second."""
+    first, second = match.group(1), match.group(2)
+    ends = any(ack_cues(first[k:], ()) for k in range(len(first)))
+    begins = any(ack_cues(second[: k + 1], ()) for k in range(len(second)))
+    return first if ends and begins else match.group()
 
 
 def offers_options(quoted: str) -> re.Match[str] | None:
     """ "回复1同意，回复2不同意", "回复1-5": a menu or a range to pick from, not a read receipt."""
     if "或" in quoted or "/" in quoted:  # _ACK_CHOICE joins its two confirmations with one
-        quoted = _ACK_CHOICE.sub("回复收到", quoted)
+        quoted = _ACK_CHOICE.sub(_one_ack, quoted)
     return OPTIONS.search(quoted)
 
 

@@ -25,7 +25,6 @@ DEMANDS = [
     ("别光看不回，回个收到很难吗？", "demand:reply-confirmation"),
     ("回个收到有那么难吗？", "demand:reply-confirmation"),
     # chasing the rest, or everyone silent
-    ("还有一半没动静，剩下的是没看到还是不想回？", "demand:chase-non-repliers"),
     ("其余的同事没回复的抓紧", "demand:chase-non-repliers"),
     ("怎么都不回？", "demand:chase-non-repliers"),
     ("为什么大家都没回复", "demand:chase-non-repliers"),

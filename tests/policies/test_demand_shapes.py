@@ -16,7 +16,7 @@ DEMANDS = [
     ("请按以下格式回复：姓名 已学习", "demand:dictated-reply"),
     ("请以“已学习”回复", "demand:dictated-reply"),
     ("请大家复制粘贴：已阅", "demand:dictated-reply"),
-    ("家长们完成后在群里回复孩子姓名+已完成", "demand:reply-confirmation"),
+    ("家长们完成后在群里回复孩子姓名+已完成", "demand:dictated-reply"),
     # the dictated line says "I" for the reader: it is not the writer's report
     ("请复制以下内容发群里：我已知晓本次通知", "demand:copy-and-post"),
     # two confirmations offered as one are no menu
