@@ -80,6 +80,29 @@ def test_dialect_ack_boundary(label: str, text: str) -> None:
     assert classify(text).label == label, classify(text)
 
 
+# The pledge's slots read by structure, not by word lists (issue 11, one-line pieces): what 按 goes
+# by is any word of one or two characters before a work verb (按此执行, 按这个推进); what a parent
+# will see to is any few words after 督促 / 监督 / 提醒 / 配合 that ask nothing. None of these
+# forms is in a corpus.
+PLEDGE_SLOTS = [
+    ("ack", "收到，按规定执行"),
+    ("ack", "收到，按计划推进"),
+    ("ack", "已阅，照此办理"),
+    ("ack", "收到，会提醒孩子带齐材料"),
+    ("ack", "好的，会监督他完成"),
+    ("other", "按我说的做"),
+    ("other", "按上级最新文件执行吗"),
+    ("other", "会提醒吗"),
+    ("other", "会配合吧？"),
+    ("other", "收到，会提醒孩子把作业拍照发到群里"),
+]
+
+
+@pytest.mark.parametrize(("label", "text"), PLEDGE_SLOTS, ids=[t for _, t in PLEDGE_SLOTS])
+def test_pledge_slots_by_structure(label: str, text: str) -> None:
+    assert classify(text).label == label, classify(text)
+
+
 @pytest.mark.parametrize("text", ["好的好的", "收到的好的", "ok的好的"])
 def test_assents_joined_by_de_are_no_judgement(text: str) -> None:
     assert classify(text).label == "ack"
