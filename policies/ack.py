@@ -37,7 +37,7 @@ from policies.signature import (
 # The confirmation formulas, longest first: receipts say the notice arrived and was read (收到,
 # 已阅, 知悉); assents (好的, 明白, 没问题) answer anything one is told, a notice or a person.
 _RECEIPTS = sorted(
-    """收到 收悉 阅 已读 知悉 已了解 谨遵指示 照办 收晒 get到 sd
+    """收到 收悉 已读 知悉 已了解 谨遵指示 照办 收晒 get到 sd
     确认 收到咗 已悉 敬悉 谨悉 均悉""".split(),  # the 悉 of a formal receipt: 收悉, 敬悉, 均悉
     key=len,
     reverse=True,
@@ -150,7 +150,7 @@ _THANKS = re.compile(
     r"|(?:的)?(?:辛勤|辛苦)?(?:提醒|通知|告知|关心|支持|指导|分享|付出)(?:了|啦)?"
 )
 _PARTICLES = re.compile(
-    r"(?:哈+|啦|了|呀|哦|噢|嘛|滴|嘞|咯|啰|喽|呐|哟|吖|～|~|的|唔该|晒|咗|嗯|物业"
+    r"(?:哈+|啦|了|呀|哦|嘛|滴|嘞|咯|啰|喽|呐|哟|吖|～|~|的|唔该|晒|咗|嗯|物业"
     # the same particles as they are also typed: 呦 (哟), 哇 (啊), 嗷 (哦), 捏 (呢), 撒 (噻), 咧 (嘞)
     r"|呦|哇|嗷|捏|撒|咧|嘿嘿)"
 )
@@ -193,6 +193,8 @@ _HOUSE_NUMBER = re.compile(r"(?<=[0-9])-(?=[0-9])")
 _BRACKETED_NUMBER = re.compile(r"[(（]([0-9]{1,2})[)）](?=[班组队号楼栋室床])")
 _NUMBER = re.compile(r"[0-9]{1,4}|[一二三四五六七八九十两]{1,3}")
 _PART_MAX = 40
+# "Oh" is one interjection typed three ways: 噢 and 喔 read as 哦 (噢明白了, 收到喔, 好的谢谢噢).
+_OH_TYPED = str.maketrans("噢喔", "哦哦")
 ACK_EMOJI = frozenset(
     "强 ok 抱拳 握手 胜利 拳头 鼓掌 合十 爱心 好的 666 "
     "👍 👌 ✅ ✔ ☑ ✔️ 🙏 💪 🌹 🌷 💐 ✌ 🫡 🤝 👏 🆗 ⭕ 🙋 🙋‍♂️ 🙋‍♀️ 💯 🉑 ❤ 😊 🙂 😄".split()
@@ -232,7 +234,7 @@ def _read(folded: str, emoji: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
     """(the ack cues, or () with why a reply made of confirmations is declined)."""
     if len(folded) > _PART_MAX:
         return (), ""
-    folded = _plain_numbers(folded)
+    folded = _plain_numbers(folded).translate(_OH_TYPED)
     field = field_signature(folded)  # "收到 商户：老王烧烤": the shop signs with a label
     if field is not None:
         folded = field.body
@@ -306,8 +308,8 @@ _ASSENT_KINDS = frozenset(("assent", "short"))
 # Thanks or a particle addressed to one person: 谢谢您, 好的亲, the 呢 a clerk softens an answer
 # with (好的呢, 嗯嗯好的呢), and the 哦 / 哈 it ends on (好的谢谢噢, 没问题哈): said to the one who
 # asked, not to a notice. (A receipt keeps them: 收到哈 acknowledges whoever posted.)
-_TO_ONE = re.compile(r"[你您呢捏]|亲|(?<![哈])[哦噢喔哈嗷][^\u4e00-\u9fffa-z0-9]*$")
-_OH = re.compile(r"^[哦噢喔]")  # "oh, (now I see)": news taken in from the one who told it
+_TO_ONE = re.compile(r"[你您呢捏]|亲|(?<![哈])[哦哈嗷][^\u4e00-\u9fffa-z0-9]*$")
+_OH = re.compile(r"^哦")  # "oh, (now I see)": news taken in from the one who told it
 _ASSENTS_MAX = 2  # 好的，明白了 (好的好的 is one: typed twice); 好好好, 好吖好吖好吖 react
 
 
