@@ -67,7 +67,9 @@ _RECEIPT_FINAL = f"(?:了?啊|{_FINAL_WORDS})?"
 # 已收到您的邮件): the very message answered, acknowledged. Goods are not in the list (收到快递了,
 # 货已收到, 钱收到了: news of an arrival, not a confirmation).
 _MESSAGE = r"(?:邮件|来信|信件|来函|信息|消息|通知|短信|留言|文件|附件|公告|信)"
-_SENDER = r"(?:(?:您|你)所?(?:发送|发来|发给我|发过来|发)?的)"  # 您的, 你发来的, 您所发送的
+# Your message: 您 (你 reads as 您, _TYPED) and a verb of sending before 的 (您的, 你发来的,
+# 您所发送的). Someone else's message received (汤姆收到玛丽的短信) is told, not confirmed.
+_SENDER = r"(?:您[\u4e00-\u9fff]{0,3}?的)"
 _MESSAGE_BEFORE = rf"(?:{_SENDER}?{_MESSAGE}(?:我们|我|本人)?)"
 _MESSAGE_AFTER = rf"(?:了?{_SENDER}?{_MESSAGE})"
 # 收到 with the adverb of a receipt already made or shared: 已经收到, 都收到了, 也收到 (已收到 is a formula)
@@ -132,7 +134,7 @@ _PLEDGE = re.compile(
     # a parent's pledge to a class notice: will (well) see to it that someone does it, the one
     # and the doing in a few words, not asked — 会督促孩子复习, 会督促完成, 我们会好好监督小朋友的
     # (会督促孩子把错题抄三遍发给您 runs on past them: a task, not a pledge; 会督促吗 asks)
-    r"|(?:会|将)(?:好好|认真|及时|按时)?(?:督促|监督|提醒|配合)(?:(?![吗呢吧么])[\u4e00-\u9fff]){0,6}"
+    r"|(?:会|将)(?:[\u4e00-\u9fff]{2})?(?:督促|监督|提醒|配合)(?:(?![吗呢吧么])[\u4e00-\u9fff]){0,6}"
 )
 # A closing wish, as a letter ends (祝好, 并祝工作顺利, 顺祝商祺, 祝您身体健康，工作顺利): a greeting,
 # which a receipt keeps (收到，祝好) and an assent does not (好的 周末愉快: talk to one person).
@@ -141,11 +143,11 @@ _WISH = (
     r"|(?:周末|节日|新年)(?:愉快|快乐))"
 )
 _WISHES = (
-    rf"(?:并|顺)?祝(?:您|你|大家|各位)?(?:{_WISH}|好|安好|顺利|商祺|时祺|愉快|开心|平安)+|{_WISH}"
+    rf"(?:并|顺)?祝(?:您|大家|各位)?(?:{_WISH}|好|安好|顺利|商祺|时祺|愉快|开心|平安)+|{_WISH}"
 )
 _THANKS = re.compile(
-    r"(?:非常|十分|万分|太)?(?:谢谢|感谢|多谢|辛苦|有劳|费心|thanks|thank you|thx)(?:你|您|大家|各位|啦|了|哈)?"
-    r"|麻烦(?:你|您|大家)?了"
+    r"(?:非常|十分|万分|太)?(?:谢谢|感谢|多谢|辛苦|有劳|费心|thanks|thank you|thx)(?:您|大家|各位|啦|了|哈)?"
+    r"|麻烦(?:您|大家)?了"
     r"|放心吧?"
     r"|(?:的)?(?:辛勤|辛苦)?(?:提醒|通知|告知|关心|支持|指导|分享|付出)(?:了|啦)?"
 )
@@ -177,7 +179,7 @@ _TOKEN_KINDS = (
     (
         "greeting",
         re.compile(
-            r"(?:早上|上午|中午|下午|晚上|大家|各位|老师们?|领导们?|您|你)好|早安|晚安|(?:大家|一起)?加油"
+            r"(?:早上|上午|中午|下午|晚上|大家|各位|老师们?|领导们?|您)好|早安|晚安|(?:大家|一起)?加油"
             r"|(?:明天|明早|明晚|周[一二三四五六日天]|下周|会上|一会儿?|待会儿?)见|不见不散"
             rf"|{_WISHES}"
         ),
@@ -193,8 +195,9 @@ _HOUSE_NUMBER = re.compile(r"(?<=[0-9])-(?=[0-9])")
 _BRACKETED_NUMBER = re.compile(r"[(（]([0-9]{1,2})[)）](?=[班组队号楼栋室床])")
 _NUMBER = re.compile(r"[0-9]{1,4}|[一二三四五六七八九十两]{1,3}")
 _PART_MAX = 40
-# "Oh" is one interjection typed three ways: 噢 and 喔 read as 哦 (噢明白了, 收到喔, 好的谢谢噢).
-_OH_TYPED = str.maketrans("噢喔", "哦哦")
+# "Oh" is one interjection typed three ways: 噢 and 喔 read as 哦 (噢明白了, 收到喔, 好的谢谢噢);
+# "you" is one person, polite or plain: 你 reads as 您 (你好, 你的邮件, 麻烦你了).
+_TYPED = str.maketrans("噢喔你", "哦哦您")
 ACK_EMOJI = frozenset(
     "强 ok 抱拳 握手 胜利 拳头 鼓掌 合十 爱心 好的 666 "
     "👍 👌 ✅ ✔ ☑ ✔️ 🙏 💪 🌹 🌷 💐 ✌ 🫡 🤝 👏 🆗 ⭕ 🙋 🙋‍♂️ 🙋‍♀️ 💯 🉑 ❤ 😊 🙂 😄".split()
@@ -234,7 +237,7 @@ def _read(folded: str, emoji: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
     """(the ack cues, or () with why a reply made of confirmations is declined)."""
     if len(folded) > _PART_MAX:
         return (), ""
-    folded = _plain_numbers(folded).translate(_OH_TYPED)
+    folded = _plain_numbers(folded).translate(_TYPED)
     field = field_signature(folded)  # "收到 商户：老王烧烤": the shop signs with a label
     if field is not None:
         folded = field.body
@@ -308,7 +311,7 @@ _ASSENT_KINDS = frozenset(("assent", "short"))
 # Thanks or a particle addressed to one person: 谢谢您, 好的亲, the 呢 a clerk softens an answer
 # with (好的呢, 嗯嗯好的呢), and the 哦 / 哈 it ends on (好的谢谢噢, 没问题哈): said to the one who
 # asked, not to a notice. (A receipt keeps them: 收到哈 acknowledges whoever posted.)
-_TO_ONE = re.compile(r"[你您呢捏]|亲|(?<![哈])[哦哈嗷][^\u4e00-\u9fffa-z0-9]*$")
+_TO_ONE = re.compile(r"[您呢捏]|亲|(?<![哈])[哦哈嗷][^\u4e00-\u9fffa-z0-9]*$")
 _OH = re.compile(r"^哦")  # "oh, (now I see)": news taken in from the one who told it
 _ASSENTS_MAX = 2  # 好的，明白了 (好的好的 is one: typed twice); 好好好, 好吖好吖好吖 react
 

@@ -82,7 +82,8 @@ def test_dialect_ack_boundary(label: str, text: str) -> None:
 
 # The pledge's slots read by structure, not by word lists (issue 11, one-line pieces): what 按 goes
 # by is any word of one or two characters before a work verb (按此执行, 按这个推进); what a parent
-# will see to is any few words after 督促 / 监督 / 提醒 / 配合 that ask nothing. None of these
+# will see to is any few words after 督促 / 监督 / 提醒 / 配合 that ask nothing, and how, any word
+# of two characters before them (好好, 耐心). None of these
 # forms is in a corpus.
 PLEDGE_SLOTS = [
     ("ack", "收到，按规定执行"),
@@ -90,6 +91,7 @@ PLEDGE_SLOTS = [
     ("ack", "已阅，照此办理"),
     ("ack", "收到，会提醒孩子带齐材料"),
     ("ack", "好的，会监督他完成"),
+    ("ack", "收到，会耐心提醒孩子"),
     ("other", "按我说的做"),
     ("other", "按上级最新文件执行吗"),
     ("other", "会提醒吗"),
