@@ -63,20 +63,19 @@ _ASSENT_FINAL = f"(?:{_FINAL_WORDS}|喇)?"
 # A receipt may also end on 啊 (收到啊, 收到了啊): said to whoever posted, like its 哈 and 呀;
 # an assent keeps to _ASSENT_FINAL (好啊, 好的啊 answer one person's suggestion).
 _RECEIPT_FINAL = f"(?:了?啊|{_FINAL_WORDS})?"
-# The message itself as what was received, named before or after 收到 (邮件已收到, 您的来信我已收到,
-# 已收到您的邮件): the very message answered, acknowledged. Goods are not in the list (收到快递了,
-# 货已收到, 钱收到了: news of an arrival, not a confirmation).
+# The message itself as what was received, a token of its own before or after 收到 (邮件已收到,
+# 您的来信我已收到, 已收到您的邮件): the very message answered, acknowledged. Goods are not in the
+# list (收到快递了, 货已收到, 钱收到了: news of an arrival, not a confirmation).
 _MESSAGE = r"(?:邮件|来信|信件|来函|信息|消息|通知|短信|留言|文件|附件|公告|信)"
 # Your message: 您 (你 reads as 您, _TYPED) and a verb of sending before 的 (您的, 你发来的,
 # 您所发送的). Someone else's message received (汤姆收到玛丽的短信) is told, not confirmed.
 _SENDER = r"(?:您[\u4e00-\u9fff]{0,3}?的)"
-_MESSAGE_BEFORE = rf"(?:{_SENDER}?{_MESSAGE}(?:我们|我|本人)?)"
-_MESSAGE_AFTER = rf"(?:了?{_SENDER}?{_MESSAGE})"
+_YOUR_MESSAGE = re.compile(rf"{_SENDER}?{_MESSAGE}")
 # 收到 with the adverb of a receipt already made or shared: 已经收到, 都收到了, 也收到 (已收到 is a formula)
 _RECEIVED_ADVERB = r"(?:已经|都已经?|均已|全都|都|也)"
 _CONFIRM = re.compile(
-    rf"(?:[收受][到道倒]{_MESSAGE_AFTER}?"  # 收到 and its homophone typos
-    rf"|{_MESSAGE_BEFORE}?(?:{_RECEIVED_ADVERB}|已)?[收受][到道倒]{_MESSAGE_AFTER}?"
+    rf"(?:[收受][到道倒]"  # 收到 and its homophone typos
+    rf"|(?:{_RECEIVED_ADVERB}|已)?[收受][到道倒]"
     + r"|已?(?:"  # 已 before any of them: 已收悉, 已阅知悉, 已知晓, 已确认
     + "|".join(map(re.escape, _RECEIPTS))
     + r")|[已己巳][阅悦]"  # 已阅 and its typos: 己 and 巳 look like 已, 悦 sounds like 阅
@@ -158,6 +157,7 @@ _PARTICLES = re.compile(
 )
 # "I" and "we" as persons (the subject of a promise too: 我会准时参加, 臣遵旨), longer forms first.
 _PERSONS = "(?:我|俺|咱)们?(?:这边)?|朕|本宫|哀家|寡人|臣妾|臣|在下|小的|老夫"
+_SUBJECT = re.compile(rf"本人|阿拉|{_PERSONS}")
 _TOKEN_KINDS = (
     ("ones", _ONES),
     ("confirm", _CONFIRM),
@@ -172,7 +172,7 @@ _TOKEN_KINDS = (
     # and as a joke plays at court: 朕, 本宫, 哀家, 寡人, 臣, 在下, 小的, 老夫 (朕知道了, 臣遵旨)
     (
         "subject",
-        re.compile(rf"本人|阿拉|{_PERSONS}"),
+        _SUBJECT,
     ),
     # a greeting, a cheer, a farewell or a wish beside a receipt (收到，晚安; 老师好，收到; 收到，明天见;
     # 收到，祝好)
@@ -184,11 +184,13 @@ _TOKEN_KINDS = (
             rf"|{_WISHES}"
         ),
     ),
-    # the group addressed (大家, 各位, 家人们, 姐妹们) or one title of it (老师, 姐)
+    # the group addressed (大家, 各位, 家人们, 姐妹们) or one title of it (老师)
     (
         "vocative",
         re.compile(r"大家|各位|领导们?|老师们?|(?:家人|姐妹|兄弟|小?伙伴|同事|同学|朋友)们"),
     ),
+    # the message received, named beside 收到 (您的邮件我已收到, 已收到您的来信)
+    ("message", _YOUR_MESSAGE),
 )
 _SPLIT = re.compile(SEPARATORS + "+")
 _HOUSE_NUMBER = re.compile(r"(?<=[0-9])-(?=[0-9])")
@@ -340,7 +342,7 @@ def _to_a_person(folded: str, pieces: list[str], kinds: list[str]) -> str:
     said_again = len(pieces) > 1 and len({frozenset(_SYMBOLS.sub("", p)) for p in pieces}) == 1
     reasons = (
         (
-            "subject" in kinds and not _NEWS.search(folded) and not _PROMISE.search(folded),
+            "subject" in kinds and not _NEWS.search(folded) and not _promises(folded),
             "I without 了",
         ),
         (to_one is not None, f"to one listener: {to_one.group() if to_one else ''}"),
@@ -361,7 +363,12 @@ _NEWS = re.compile("[了啦喇咯喽]")
 
 # "I" promising (我会准时参加, 我们一定按时参加) or taking an order (臣遵旨, 小的遵命) tells no
 # state; "I" + 马上 answers the one who asked (好的，我马上到: a courier), as 好的 alone does.
-_PROMISE = re.compile(f"(?:{_PERSONS})(?:会|将|一定|保证|遵命|遵旨|领旨|得令)")
+_PROMISE = re.compile("会|将|一定|保证|遵命|遵旨|领旨|得令")
+
+
+def _promises(folded: str) -> bool:
+    """Whether "I" (the subject token itself) stands right before a modal or an order taken."""
+    return any(_PROMISE.match(folded, m.end()) for m in _SUBJECT.finditer(folded))
 
 
 def _verdict(kinds: list[str]) -> tuple[str, ...]:
