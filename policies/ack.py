@@ -212,8 +212,8 @@ _WORDY = re.compile(rf"[\u4e00-\u9fffa-z0-9]|[{KANA}]{{2}}")
 _LONE_KANA = re.compile(rf"(?<![{KANA}])[{KANA}](?![{KANA}])")
 _SYMBOLS = re.compile(rf"[^\u4e00-\u9fffa-z0-9~～‐{KANA}]")  # ‐ joins a house number (3-402)
 _EN_ACK = (
-    r"got it|noted with thanks|with thanks|well noted|noted|acked|received|roger that|roger|copy that|understood"
-    r"|acknowledged|will do|ok|okay|sure|thanks|thank you|ty|yes|get it|sd|yep|will comply|well received"
+    r"got it|noted with thanks|with thanks|well noted|noted|acked|ack|received|roger that|roger|copy that|understood"
+    r"|acknowledged|will do|ok|okay|sure|thanks|thank you|thx|ty|yes|get it|sd|yep|will comply|well received"
 )
 _EN_RE = re.compile(rf"\b(?:{_EN_ACK})\b")
 _EN_SIGNED = re.compile(r"^(.+?)\s*[-—–(（/]\s*([a-z]+(?: [a-z]+)?)\s*[)）]?$")
