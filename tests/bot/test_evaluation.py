@@ -67,12 +67,12 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # 冒烟：请回复“收到” are accused again (0.629 → 0.621, ack_request precision 0.26 → 0.24)
     # the tenth ack batch (one-line pieces round) added 9 real look-alikes of the e-mail receipt:
     # 邮件已收到，我会尽快回复。 is accused of asking for a reply, as the eighth batch's 已收到，谢谢，
-    # 我会尽快回复。 is — kept in, the floor follows the set (0.621 → 0.618, ack_request precision
-    # 0.241 → 0.233, accused 45 → 46)
+    # 我会尽快回复。 is — kept in, the floor follows the set (0.636 → 0.632, ack_request precision
+    # 0.267 → 0.258, accused 45 → 46)
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
     assert scores.total >= 561
-    assert scores.macro_f1 >= 0.61, scores.per_label
-    assert scores.precision("ack_request") >= 0.23
+    assert scores.macro_f1 >= 0.62, scores.per_label
+    assert scores.precision("ack_request") >= 0.24
     assert scores.precision("proof_request") >= 0.36
     assert scores.accused <= 46
 
