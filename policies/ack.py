@@ -37,8 +37,8 @@ from policies.signature import (
 # The confirmation formulas, longest first: receipts say the notice arrived and was read (收到,
 # 已阅, 知悉); assents (好的, 明白, 没问题) answer anything one is told, a notice or a person.
 _RECEIPTS = sorted(
-    """收到 已收到 收悉 已收悉 已阅 已读 阅 已阅知 阅知 已阅知悉 已知晓 知晓 知悉 已知悉 已了解 谨遵指示 照办 收晒 已get get到 get sd
-    确认 已确认 收到咗 已悉 敬悉 谨悉 均悉""".split(),  # the 悉 of a formal receipt: 收悉, 敬悉, 均悉
+    """收到 收悉 已读 知悉 已了解 谨遵指示 照办 收晒 get到 sd
+    确认 收到咗 已悉 敬悉 谨悉 均悉""".split(),  # the 悉 of a formal receipt: 收悉, 敬悉, 均悉
     key=len,
     reverse=True,
 )
@@ -55,7 +55,7 @@ _SHORT = "好妥懂收阅"
 _SHORT_ALONE = "是中行好妥懂收阅"  # 是！, 中中中: only as a whole piece
 _ROLL_CALL = "是"  # the answer to a roll call, signed: 三组李四是！
 # 了 never starts 了解 (收到了解: 收到, 了解); 鸭 and 鸟 / 惹 are 呀 and 了 as the internet types them;
-_FINAL_WORDS = "了(?!解)|啦|噻|咯|哈|滴|嘞|喽|哦|呢|的|晒|咗|鸭|鸟|惹"
+_FINAL_WORDS = "了(?!解)|啦|咯|哈+|滴|嘞|喽|哦|呢|的|晒|咗|鸭|鸟|惹"
 # An assent may also end on Cantonese 喇 (了 / 啦), news taken in: 知道喇, 明白喇, 清楚喇 (知道了, 明白了);
 # a receipt does not — 收到喇 tells that a thing has come (收到喇，唔該晒: the goods, to the sender).
 _FINAL = f"(?:{_FINAL_WORDS})?"
@@ -63,47 +63,47 @@ _ASSENT_FINAL = f"(?:{_FINAL_WORDS}|喇)?"
 # A receipt may also end on 啊 (收到啊, 收到了啊): said to whoever posted, like its 哈 and 呀;
 # an assent keeps to _ASSENT_FINAL (好啊, 好的啊 answer one person's suggestion).
 _RECEIPT_FINAL = f"(?:了?啊|{_FINAL_WORDS})?"
-# The message itself as what was received, named before or after 收到 (邮件已收到, 您的来信我已收到,
-# 已收到您的邮件): the very message answered, acknowledged. Goods are not in the list (收到快递了,
-# 货已收到, 钱收到了: news of an arrival, not a confirmation).
+# The message itself as what was received, a token of its own before or after 收到 (邮件已收到,
+# 您的来信我已收到, 已收到您的邮件): the very message answered, acknowledged. Goods are not in the
+# list (收到快递了, 货已收到, 钱收到了: news of an arrival, not a confirmation).
 _MESSAGE = r"(?:邮件|来信|信件|来函|信息|消息|通知|短信|留言|文件|附件|公告|信)"
-_SENDER = r"(?:(?:您|你)所?(?:发送|发来|发给我|发过来|发)?的)"  # 您的, 你发来的, 您所发送的
-_MESSAGE_BEFORE = rf"(?:{_SENDER}?{_MESSAGE}(?:我们|我|本人)?)"
-_MESSAGE_AFTER = rf"(?:了?{_SENDER}?{_MESSAGE})"
+# Your message: 您 (你 reads as 您, _TYPED) and a verb of sending before 的 (您的, 你发来的,
+# 您所发送的). Someone else's message received (汤姆收到玛丽的短信) is told, not confirmed.
+_SENDER = r"(?:您[\u4e00-\u9fff]{0,3}?的)"
+_YOUR_MESSAGE = re.compile(rf"{_SENDER}?{_MESSAGE}")
 # 收到 with the adverb of a receipt already made or shared: 已经收到, 都收到了, 也收到 (已收到 is a formula)
 _RECEIVED_ADVERB = r"(?:已经|都已经?|均已|全都|都|也)"
 _CONFIRM = re.compile(
-    rf"(?:[收受][到道倒]{_MESSAGE_AFTER}?"  # 收到 and its homophone typos
-    rf"|{_MESSAGE_BEFORE}?(?:{_RECEIVED_ADVERB}|已)?[收受][到道倒]{_MESSAGE_AFTER}?"
-    r"|"
+    rf"(?:[收受][到道倒]"  # 收到 and its homophone typos
+    rf"|(?:{_RECEIVED_ADVERB}|已)?[收受][到道倒]"
+    + r"|已?(?:"  # 已 before any of them: 已收悉, 已阅知悉, 已知晓, 已确认
     + "|".join(map(re.escape, _RECEIPTS))
-    + r"|[已己巳][阅悦]"  # 已阅 and its typos: 己 and 巳 look like 已, 悦 sounds like 阅
+    + r")|[已己巳][阅悦]"  # 已阅 and its typos: 己 and 巳 look like 已, 悦 sounds like 阅
     r")" + _RECEIPT_FINAL
 )
 _ASSENT = re.compile(
-    r"(?:(?:没|冇|木有|没得|没有|莫得|么得|木得|冇得)(?:问题|毛病)"  # 没问题 as the dialects say it
+    r"(?:(?:没|冇|木有|没得|没有|么得|木得|冇得)(?:问题|毛病)"  # 没问题 as the dialects say it
     r"|好(?:的|嘞|滴|哒|咧|勒|哩|嘅|哈|呀)"  # 好 + a sentence-final particle
     # 明白, 懂, 清楚 after the verb that got there (整明白了, 搞懂了, 弄清楚了: "got it")
-    r"|(?:整|搞|弄)(?:明白|懂|清楚)"
-    # the dialects' 可以 as typed: 阔以 (可以 itself also permits and judges: 可以吗, 1和2都可以;
-    # 要的, the 要得 of 要的嘛, is "I want it" to a shop: 嗯嗯要的)
-    r"|阔以"
+    r"|(?:搞|弄)(?:明白|懂|清楚)"
+    # (可以 itself also permits and judges: 可以吗, 1和2都可以; 要的, the 要得 of 要的嘛, is
+    # "I want it" to a shop: 嗯嗯要的)
     r"|[行中][嘞咧]"  # 行嘞, 中嘞: 行 and 中 alone also judge (李四行), with 嘞 they assent
     r"|" + "|".join(map(re.escape, _ASSENTS)) + ")" + _ASSENT_FINAL
 )
 # 1 / 111 / 扣1 must be a whole piece: "1号楼", "1楼" and "1张" are places and counts.
-_ONES = re.compile(r"(?:扣|打|回)?1+$|(?:扣|打|回)一$")
+_ONES = re.compile(r"(?:打|回)?1+$|(?:打|回)一$")
 _CHECK_IN = re.compile(
     r"(?:已经?)?(?:报到|签到|到岗|在岗|到场|到$)"
 )  # 到 ends a piece: 到图书馆 goes
 _DONE_VERBS = (
-    "完成|转发|落实|通知|传达|学习|观看|阅读|提交|上报|填报|报送|签收|处理|办理|整改|转达|分享|部署|执行|打卡|安排"
+    "完成|转发|落实|通知|传达|学习|观看|阅读|上报|填报|报送|签收|处理|办理|整改|转达|分享|部署|执行|打卡|安排"
     "|查看|看|读|转|发|报|填|交|签|学|办|搞定|办妥|备案|更新|修改|确认|知晓|签字|参加|参会|接种|登记|同步|布置"
 )
 # Where a done-it formula was passed on to. (A forward to "each" group below, 已转发至各班级群,
 # is labelled a report in the probes, so the groups stay a closed list.)
 _PASSED_TO = (
-    r"(?:(?:到|至)?(?:家长群|班级群|班群|年级群|工作群|群里|群内|朋友圈|各班|各村|各社区|各科室|本部门|本科室"
+    r"(?:至?(?:家长群|班级群|班群|年级群|工作群|群里|群内|各班|各村|各社区|各科室|本部门|本科室"
     r"|本班|个人|全体))"
 )
 _DONE = re.compile(
@@ -111,25 +111,29 @@ _DONE = re.compile(
     rf"{_PASSED_TO}?"  # 并: 已阅并转发, 收到并落实
     r"|(?:完成|搞定|办妥|学习完毕|学习了|看完了|转发了)"
 )
-# Pledges: (adverb)+ (verb) (object)?, and the fixed phrases of politeness and thanks.
+# Pledges: (将 / 会) + commitment adverbs or 按 + what it goes by (按此, 按要求), then one or two
+# work verbs (one list for both: 立即执行, 按此执行) and what they are done to (任务, 到位); and the
+# fixed phrases of politeness and thanks.
 _ADVERB = (
-    r"(?:坚决|立即|马上|立刻|按要求|按照要求|遵照|认真|一定|保证|确保|全力|积极|尽快|及时|准时|按时|坚定|务必|绝对"
-    r"|抓紧|严格|第一时间|随时|强烈|衷心|完全|坚定不移地?|这就|即刻)"
+    r"(?:坚决|立即|马上|立刻|遵照|认真|一定|保证|确保|全力|积极|尽快|及时|准时|按时|坚定|务必|绝对"
+    r"|严格|第一时间|随时|强烈|衷心|完全|坚定不移地?|这就|即刻)"
 )
 _PLEDGE = re.compile(
-    rf"(?:将|会)?{_ADVERB}{{1,3}}(?:贯彻)?(?:(?:做好|办好|完成好|服从安排|听从安排|服从指挥|落实到位|落实|执行|完成|办理|配合|照办"
-    r"|传达|整改|学习|参加|参会|出席|到场|服从|支持|安排|准备|待命|处理|推进|跟进|上报|提交|报送|核实|对接|通知|转发"
-    r"|转达|到达|到会|过来|过去|去|到(?!位)|办|做|改|拥护|响应)){1,2}(?:任务|到位|好|工作|下去)?"
-    r"|(?:落实到位|落实|执行|照办|待命|随时待命)"
-    r"|贯彻落实|遵照执行|保证完成任务|全力以赴|立行立改|第一时间传达到位|第一时间传达|传达到位|请领导放心|请放心|马上办|马上|立即"
-    r"|(?:按|照|依照)(?:此|这个|要求|通知要求|通知|规定)?(?:执行|办理|推进|落实|安排|准备)"
+    rf"(?:(?:将|会)?{_ADVERB}{{1,3}}(?:贯彻)?"
+    r"|(?:按|照|依照)[\u4e00-\u9fff]{0,2}?"  # what it goes by, in a word: 按此, 按这个, 按要求
+    r")"
+    r"(?:(?:做好|办好|完成好|服从安排|听从安排|服从指挥|落实到位|落实|执行|完成|办理|配合|照办"
+    r"|传达|参加|参会|出席|到场|服从|支持|安排|准备|待命|处理|推进|跟进|上报|提交|报送|核实|对接|通知|转发"
+    r"|转达|到达|到会|过来|过去|去|到(?!位)|做|改|响应)){1,2}(?:任务|到位|好|工作|下去)?"
+    r"|(?:落实到位|执行|照办|待命|随时待命)"
+    r"|贯彻落实|遵照执行|保证完成任务|传达到位|请领导放心|请放心|马上办|马上|立即"
     r"|(?:一切)?(?:服从|听从|听)(?:安排|指挥|调度|调配)"
     r"|(?:一定|保证|确保)?(?:准时|按时)"  # 收到，一定准时: the verb (到, 参加) understood
     r"|(?:已|正)在?(?:处理|办理|落实|跟进|安排|转发|传达|通知)中?"
-    # a parent's pledge to a class notice: will (well) see that the child does it —
-    # 会督促孩子复习, 会督促完成, 我们会好好监督小朋友的
-    r"|(?:会|将)(?:好好|认真|及时|按时)?(?:督促|监督|提醒|配合)(?:孩子|小朋友|宝贝|娃)?"
-    r"(?:按时|认真)?(?:完成|复习|学习|预习|准备|落实)?的?"
+    # a parent's pledge to a class notice: will (well) see to it that someone does it, the one
+    # and the doing in a few words, not asked — 会督促孩子复习, 会督促完成, 我们会好好监督小朋友的
+    # (会督促孩子把错题抄三遍发给您 runs on past them: a task, not a pledge; 会督促吗 asks)
+    r"|(?:会|将)(?:[\u4e00-\u9fff]{2})?(?:督促|监督|提醒|配合)(?:(?![吗呢吧么])[\u4e00-\u9fff]){0,6}"
 )
 # A closing wish, as a letter ends (祝好, 并祝工作顺利, 顺祝商祺, 祝您身体健康，工作顺利): a greeting,
 # which a receipt keeps (收到，祝好) and an assent does not (好的 周末愉快: talk to one person).
@@ -138,21 +142,22 @@ _WISH = (
     r"|(?:周末|节日|新年)(?:愉快|快乐))"
 )
 _WISHES = (
-    rf"(?:并|顺)?祝(?:您|你|大家|各位)?(?:{_WISH}|好|安好|顺利|商祺|时祺|愉快|开心|平安)+|{_WISH}"
+    rf"(?:并|顺)?祝(?:您|大家|各位)?(?:{_WISH}|好|安好|顺利|商祺|时祺|愉快|开心|平安)+|{_WISH}"
 )
 _THANKS = re.compile(
-    r"(?:你|您)?(?:非常|十分|万分|太)?(?:谢谢|感谢|多谢|辛苦|有劳|费心|thanks|thank you|thx)(?:你|您|大家|各位|啦|了|哈)?"
-    r"|麻烦(?:你|您|大家)?了"
+    r"(?:非常|十分|万分|太)?(?:谢谢|感谢|多谢|辛苦|有劳|费心|thanks|thank you|thx)(?:您|大家|各位|啦|了|哈)?"
+    r"|麻烦(?:您|大家)?了"
     r"|放心吧?"
     r"|(?:的)?(?:辛勤|辛苦)?(?:提醒|通知|告知|关心|支持|指导|分享|付出)(?:了|啦)?"
 )
 _PARTICLES = re.compile(
-    r"(?:哈哈|哈|啦|了|呀|哦|噢|喔|嘛|哒|滴|嘞|咯|啰|喽|呐|哟|吖|～|~|的|亲|谢|唔该|晒|咗|嗯|物业"
+    r"(?:哈+|啦|了|呀|哦|嘛|滴|嘞|咯|啰|喽|呐|哟|吖|～|~|的|唔该|晒|咗|嗯|物业"
     # the same particles as they are also typed: 呦 (哟), 哇 (啊), 嗷 (哦), 捏 (呢), 撒 (噻), 咧 (嘞)
     r"|呦|哇|嗷|捏|撒|咧|嘿嘿)"
 )
 # "I" and "we" as persons (the subject of a promise too: 我会准时参加, 臣遵旨), longer forms first.
-_PERSONS = "我们|我|俺们|俺|咱们|咱|朕|本宫|哀家|寡人|臣妾|臣|在下|小的|老夫"
+_PERSONS = "(?:我|俺|咱)们?(?:这边)?|朕|本宫|哀家|寡人|臣妾|臣|在下|小的|老夫"
+_SUBJECT = re.compile(rf"本人|阿拉|{_PERSONS}")
 _TOKEN_KINDS = (
     ("ones", _ONES),
     ("confirm", _CONFIRM),
@@ -167,32 +172,36 @@ _TOKEN_KINDS = (
     # and as a joke plays at court: 朕, 本宫, 哀家, 寡人, 臣, 在下, 小的, 老夫 (朕知道了, 臣遵旨)
     (
         "subject",
-        re.compile(rf"我这边|本人|阿拉|{_PERSONS}"),
+        _SUBJECT,
     ),
     # a greeting, a cheer, a farewell or a wish beside a receipt (收到，晚安; 老师好，收到; 收到，明天见;
     # 收到，祝好)
     (
         "greeting",
         re.compile(
-            r"(?:早上|上午|中午|下午|晚上|大家|各位|老师们?|领导们?|您|你)好|早安|晚安|(?:大家|一起)?加油"
+            r"(?:早上|上午|中午|下午|晚上|大家|各位|老师们?|领导们?|您)好|早安|晚安|(?:大家|一起)?加油"
             r"|(?:明天|明早|明晚|周[一二三四五六日天]|下周|会上|一会儿?|待会儿?)见|不见不散"
             rf"|{_WISHES}"
         ),
     ),
-    # the group addressed (大家, 各位, 家人们, 姐妹们) or one title of it (老师, 姐)
+    # the group addressed (大家, 各位, 家人们, 姐妹们) or one title of it (老师)
     (
         "vocative",
-        re.compile(r"大家|各位|领导们?|老师们?|(?:家人|姐妹|兄弟|小?伙伴|同事|同学|朋友)们|姐|哥"),
+        re.compile(r"大家|各位|领导们?|老师们?|(?:家人|姐妹|兄弟|小?伙伴|同事|同学|朋友)们"),
     ),
+    # the message received, named beside 收到 (您的邮件我已收到, 已收到您的来信)
+    ("message", _YOUR_MESSAGE),
 )
-_ANY_TOKEN = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _TOKEN_KINDS))
 _SPLIT = re.compile(SEPARATORS + "+")
 _HOUSE_NUMBER = re.compile(r"(?<=[0-9])-(?=[0-9])")
 _BRACKETED_NUMBER = re.compile(r"[(（]([0-9]{1,2})[)）](?=[班组队号楼栋室床])")
 _NUMBER = re.compile(r"[0-9]{1,4}|[一二三四五六七八九十两]{1,3}")
 _PART_MAX = 40
+# "Oh" is one interjection typed three ways: 噢 and 喔 read as 哦 (噢明白了, 收到喔, 好的谢谢噢);
+# "you" is one person, polite or plain: 你 reads as 您 (你好, 你的邮件, 麻烦你了).
+_TYPED = str.maketrans("噢喔你", "哦哦您")
 ACK_EMOJI = frozenset(
-    "强 ok 抱拳 玫瑰 握手 耶 胜利 拳头 鼓掌 合十 爱心 好的 666 "
+    "强 ok 抱拳 握手 胜利 拳头 鼓掌 合十 爱心 好的 666 "
     "👍 👌 ✅ ✔ ☑ ✔️ 🙏 💪 🌹 🌷 💐 ✌ 🫡 🤝 👏 🆗 ⭕ 🙋 🙋‍♂️ 🙋‍♀️ 💯 🉑 ❤ 😊 🙂 😄".split()
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -204,7 +213,7 @@ _LONE_KANA = re.compile(rf"(?<![{KANA}])[{KANA}](?![{KANA}])")
 _SYMBOLS = re.compile(rf"[^\u4e00-\u9fffa-z0-9~～‐{KANA}]")  # ‐ joins a house number (3-402)
 _EN_ACK = (
     r"got it|noted with thanks|with thanks|well noted|noted|acked|ack|received|roger that|roger|copy that|understood"
-    r"|acknowledged|will do|ok|okay|sure|thanks|thank you|thx|ty|yes|get it|sd|get|yep|will comply|well received"
+    r"|acknowledged|will do|ok|okay|sure|thanks|thank you|thx|ty|yes|get it|sd|yep|will comply|well received"
 )
 _EN_RE = re.compile(rf"\b(?:{_EN_ACK})\b")
 _EN_SIGNED = re.compile(r"^(.+?)\s*[-—–(（/]\s*([a-z]+(?: [a-z]+)?)\s*[)）]?$")
@@ -230,7 +239,7 @@ def _read(folded: str, emoji: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
     """(the ack cues, or () with why a reply made of confirmations is declined)."""
     if len(folded) > _PART_MAX:
         return (), ""
-    folded = _plain_numbers(folded)
+    folded = _plain_numbers(folded).translate(_TYPED)
     field = field_signature(folded)  # "收到 商户：老王烧烤": the shop signs with a label
     if field is not None:
         folded = field.body
@@ -304,8 +313,8 @@ _ASSENT_KINDS = frozenset(("assent", "short"))
 # Thanks or a particle addressed to one person: 谢谢您, 好的亲, the 呢 a clerk softens an answer
 # with (好的呢, 嗯嗯好的呢), and the 哦 / 哈 it ends on (好的谢谢噢, 没问题哈): said to the one who
 # asked, not to a notice. (A receipt keeps them: 收到哈 acknowledges whoever posted.)
-_TO_ONE = re.compile(r"[你您呢捏]|亲|(?<![哈])[哦噢喔哈嗷][^\u4e00-\u9fffa-z0-9]*$")
-_OH = re.compile(r"^[哦噢喔]")  # "oh, (now I see)": news taken in from the one who told it
+_TO_ONE = re.compile(r"[您呢捏]|亲|(?<![哈])[哦哈嗷][^\u4e00-\u9fffa-z0-9]*$")
+_OH = re.compile(r"^哦")  # "oh, (now I see)": news taken in from the one who told it
 _ASSENTS_MAX = 2  # 好的，明白了 (好的好的 is one: typed twice); 好好好, 好吖好吖好吖 react
 
 
@@ -333,7 +342,7 @@ def _to_a_person(folded: str, pieces: list[str], kinds: list[str]) -> str:
     said_again = len(pieces) > 1 and len({frozenset(_SYMBOLS.sub("", p)) for p in pieces}) == 1
     reasons = (
         (
-            "subject" in kinds and not _NEWS.search(folded) and not _PROMISE.search(folded),
+            "subject" in kinds and not _NEWS.search(folded) and not _promises(folded),
             "I without 了",
         ),
         (to_one is not None, f"to one listener: {to_one.group() if to_one else ''}"),
@@ -347,14 +356,19 @@ def _to_a_person(folded: str, pieces: list[str], kinds: list[str]) -> str:
 
 _SHORT_RECEIPT = re.compile("[收阅]")
 _STATE = re.compile("好[了啦喇]")  # 啦 is 了 + 啊; 喇 is Cantonese 了 (好喇: ready, enough)
+_PERFECT = re.compile("了|的|已经")  # 我已经提交了, 我收到的: what the speaker did, told
 # The listener's lone 嗯 assents on its own (嗯嗯 already reads as one assent).
 _LONE_UM = re.compile("(?<!嗯)嗯(?!嗯)")
-_PERFECT = re.compile("了|的|已经")  # 我已经提交了, 我收到的: what the speaker did, told
 _NEWS = re.compile("[了啦喇咯喽]")
 
 # "I" promising (我会准时参加, 我们一定按时参加) or taking an order (臣遵旨, 小的遵命) tells no
 # state; "I" + 马上 answers the one who asked (好的，我马上到: a courier), as 好的 alone does.
-_PROMISE = re.compile(f"(?:{_PERSONS})(?:会|将|一定|保证|遵命|遵旨|领旨|得令)")
+_PROMISE = re.compile("会|将|一定|保证|遵命|遵旨|领旨|得令")
+
+
+def _promises(folded: str) -> bool:
+    """Whether "I" (the subject token itself) stands right before a modal or an order taken."""
+    return any(_PROMISE.match(folded, m.end()) for m in _SUBJECT.finditer(folded))
 
 
 def _verdict(kinds: list[str]) -> tuple[str, ...]:
@@ -457,13 +471,13 @@ def _signature_end(piece: str, position: int) -> int | None:
     greedy = signature_end(piece, position)
     if greedy is None:
         return None
-    rest_ok = greedy == len(piece) or _ANY_TOKEN.match(piece, greedy) is not None
+    rest_ok = greedy == len(piece) or _token_at(piece, greedy)[0] is not None
     if rest_ok and is_signature(
         piece[position:greedy], whole=position == 0 and greedy == len(piece)
     ):
         return greedy
     for end in range(min(len(piece), position + SIGNATURE_MAX), position, -1):
-        if end < len(piece) and not _ANY_TOKEN.match(piece, end):
+        if end < len(piece) and _token_at(piece, end)[0] is None:
             continue  # what follows the signature must be a token: check that first, it is cheap
         if is_signature(piece[position:end], whole=position == 0 and end == len(piece)):
             return end

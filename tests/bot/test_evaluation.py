@@ -65,12 +65,16 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # example …) — kept in, the floor follows the set again; the test heading's 自[测检] and 冒烟
     # dropped (each the only reason for one line, test_rule_evidence): 链路自测，收到请回1 and
     # 冒烟：请回复“收到” are accused again (0.629 → 0.621, ack_request precision 0.26 → 0.24)
+    # the tenth ack batch (one-line pieces round) added 9 real look-alikes of the e-mail receipt:
+    # 邮件已收到，我会尽快回复。 is accused of asking for a reply, as the eighth batch's 已收到，谢谢，
+    # 我会尽快回复。 is — kept in, the floor follows the set (0.636 → 0.632, ack_request precision
+    # 0.267 → 0.258, accused 45 → 46)
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 536
+    assert scores.total >= 561
     assert scores.macro_f1 >= 0.62, scores.per_label
     assert scores.precision("ack_request") >= 0.24
     assert scores.precision("proof_request") >= 0.36
-    assert scores.accused <= 45
+    assert scores.accused <= 46
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:

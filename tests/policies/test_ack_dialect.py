@@ -2,8 +2,8 @@
 ack-recall round).
 
 The classes: a playful or dialect "I" before 知道了 (朕, 俺, 咱, 阿拉); 明白 / 懂 / 清楚 after the verb
-that got there (整明白了, 搞懂了); the dialects' 没问题 (莫得问题, 么得问题) and 可以 (阔以); the pledges
-拥护 and 响应 alone; a parent's pledge to see the child does it (会督促孩子复习); "I will" before a
+that got there (搞懂了, 弄清楚了); the dialects' 没问题 (么得问题, 冇得问题); the pledges
+响应 alone; a parent's pledge to see the child does it (会督促孩子复习); "I will" before a
 pledge (我会准时参加); a signature given as a form field (商户：老王烧烤) — and 好 as a verb's
 complement (收的好: well done), which judges. Thanks or good wishes alone confirm nothing: LABELS lets
 politeness ride along a confirmation, and the probes label 辛苦了 and 谢谢大家 alone `other`.
@@ -22,11 +22,11 @@ CASES = {
         "朕知道了", "朕懂了", "俺知道了", "ok,俺知道了", "俺晓得咯。", "咱明白了", "阿拉晓得了",
         "俺们知道了，收到",
         # the verb that got there, before 明白 / 懂 / 清楚
-        "整明白了，收到哈", "整明白了", "搞懂了", "弄清楚了，收到",
-        # the dialects' 没问题 and 可以
-        "莫得问题，收到", "么得问题", "木得问题", "冇得问题，收到", "阔以阔以", "阔以，收到",
-        # pledges alone or after a receipt: 拥护, 响应
-        "坚决拥护，坚决落实！", "坚决拥护", "收到，坚决响应", "坚决响应！",
+        "搞懂了", "弄清楚了，收到",
+        # the dialects' 没问题 (莫得 and 阔以, each in one probe line only, were dropped: issue 11)
+        "么得问题", "木得问题", "冇得问题，收到",
+        # pledges alone or after a receipt: 响应 (拥护, in one probe line only, was dropped: issue 11)
+        "收到，坚决响应", "坚决响应！",
         # a parent's pledge to a class notice
         "收到，会督促孩子复习", "已收到，会督促完成", "收到,老师辛苦了,我们会好好监督小朋友的。",
         "收到，会提醒孩子按时完成", "好的，会配合",
@@ -77,6 +77,31 @@ TABLE = [(label, text) for label, texts in CASES.items() for text in texts]
 
 @pytest.mark.parametrize(("label", "text"), TABLE, ids=[t[:20] for _, t in TABLE])
 def test_dialect_ack_boundary(label: str, text: str) -> None:
+    assert classify(text).label == label, classify(text)
+
+
+# The pledge's slots read by structure, not by word lists (issue 11, one-line pieces): what 按 goes
+# by is any word of one or two characters before a work verb (按此执行, 按这个推进); what a parent
+# will see to is any few words after 督促 / 监督 / 提醒 / 配合 that ask nothing, and how, any word
+# of two characters before them (好好, 耐心). None of these
+# forms is in a corpus.
+PLEDGE_SLOTS = [
+    ("ack", "收到，按规定执行"),
+    ("ack", "收到，按计划推进"),
+    ("ack", "已阅，照此办理"),
+    ("ack", "收到，会提醒孩子带齐材料"),
+    ("ack", "好的，会监督他完成"),
+    ("ack", "收到，会耐心提醒孩子"),
+    ("other", "按我说的做"),
+    ("other", "按上级最新文件执行吗"),
+    ("other", "会提醒吗"),
+    ("other", "会配合吧？"),
+    ("other", "收到，会提醒孩子把作业拍照发到群里"),
+]
+
+
+@pytest.mark.parametrize(("label", "text"), PLEDGE_SLOTS, ids=[t for _, t in PLEDGE_SLOTS])
+def test_pledge_slots_by_structure(label: str, text: str) -> None:
     assert classify(text).label == label, classify(text)
 
 

@@ -17,7 +17,7 @@ from policies.signature import is_signature
 CASES = {
     "ack": [
         # 已阅 with 己 or 巳 (they look like 已) or 悦 (it sounds like 阅); the longer formulas stay
-        "己阅", "已悦", "巳阅，谢谢", "已阅知", "已阅知悉", "己阅-办公室王芳",
+        "己阅", "已悦", "巳阅，谢谢", "已阅知悉", "己阅-办公室王芳",
         # the old "order taken", alone, after 收到, signed; 明白 as a receipt (已明白)
         "得令！", "得令得令！", "遵命", "收到，遵命", "财务科张伟遵命", "已明白",
         # 收到 with 啊, as with 呀 and 啦
@@ -36,7 +36,7 @@ CASES = {
         "没有问题", "没有问题，收到",
         # two formulas joined by 并; 布置 done; pledged now (这就, 即刻) or passed down (下去);
         # 费心 and a 辛勤付出 thanked
-        "已阅并转发", "收到并落实", "已学习并转发至家长群", "已布置", "收到，这就去办",
+        "已阅并转发", "收到并执行", "已学习并转发至家长群", "已布置", "收到，这就去落实",
         "收到，即刻办理", "收到，马上通知下去", "收到，准时到会", "收到，正在转发",
         "收到，老师费心了", "收到，感谢老师的辛勤付出",
         # the group addressed as family; a farewell beside a receipt; 准时 pledged, its verb understood

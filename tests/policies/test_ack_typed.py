@@ -21,6 +21,8 @@ CASES = {
         # the message itself named, before or after 收到
         "通知已经收到", "消息收到了，谢谢大家", "您的短信已收到", "你发来的文件我们已收到",
         "短信已收到，辛苦了", "已收到您的留言", "收到了你的消息，谢谢", "公告已收到—三组李四",
+        # "your" message, polite or plain, with the verb of sending (你 reads as 您)
+        "已收到你所发送的通知", "你发过来的文件已收到，谢谢你",
         # a closing wish riding along
         "收到，祝大家周末愉快", "已收到，顺祝商祺", "好的收到，祝一切顺利！", "收到，谢谢，祝工作愉快",
         "您的来函已收到，谢谢！祝您身体健康，万事如意",
@@ -35,6 +37,8 @@ CASES = {
         "您的邮件已收到，我下周一回复您", "消息收到了，明天几点集合？",
         # "I" telling in the perfect what I received (narration to one listener)
         "我已经收到了",
+        # someone else's message received is told, not confirmed
+        "小王收到了老李的短信",
         # a wish or thanks alone confirms nothing; a wish after an assent is talk to one person
         "祝大家周末愉快", "顺祝商祺", "谢谢告知", "感谢回复", "谢谢，祝好",
         "好的，祝你一切顺利", "明白，祝好",

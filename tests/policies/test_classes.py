@@ -17,12 +17,12 @@ CASES = {
         # check-in and done-it families, a name with 已学习, thanks and pledges, signatures
         "到", "到！", "张三 到", "已签到", "报到", "已完成", "已转发", "收到，已转发", "已落实",
         "收到，已通知到位", "王五已学习", "李四 已认真学习", "收到，谢谢通知", "收到，坚决完成任务",
-        "收到-办公室 王芳", "收到（办公室/王芳）", "收到 办公室-王芳", "扣1", "111",
+        "收到-办公室 王芳", "收到（办公室/王芳）", "收到 办公室-王芳", "111",
         "收到，马上处理", "好的，收到，马上去", "收到，按此执行", "我知道了", "收到 谢谢王姐",
         "二（3）班陈子涵妈妈收到", "9-1-502业主收到", "收到 工号20317", "got it —财务科张伟",
-        "[强]-办公室王芳", "是！", "收到收到", "扣1（三组 李四）",
+        "[强]-办公室王芳", "是！", "收到收到",
         # receipts however said; assents said to the group; a unit of any name, then who
-        "哦哦收到", "收到~谢谢你", "收到收到收到收到", "好的，谢谢领导", "嗯嗯好的", "已阅知",
+        "哦哦收到", "收到~谢谢你", "收到收到收到收到", "好的，谢谢领导", "嗯嗯好的",
         "质检 小周 收到", "收到，仓储部 小马", "收到 北区集司 赵红梅", "好的，马上转发", "收到 3-402",
         # the other side of the dialogue classes below: two assents, a receipt keeps its 哈 / 喔,
         # 好 with its own particle, a repeat typed as one word, "I" taking news in, a pledge
