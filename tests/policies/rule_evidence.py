@@ -2,7 +2,8 @@
 
 A piece — an alternative of an alternation (anywhere: in a lookahead or a lookbehind, positive
 or negative), a member of a character class with two or more literal members ([测检]), a word
-of a word list the policies look words up in at run time (a frozenset, a dict) — that decides
+of a word list the policies look words up in at run time (a frozenset, a dict), a Chinese
+character a str.translate table rewrites (ack's 噢 → 哦) — that decides
 exactly one line of all our labelled text was written for that line, and the held-out sets will
 not have it. Removing each piece in turn and re-classifying the lines it can change tells how
 many labels depend on it alone.
@@ -415,9 +416,14 @@ def _is_cjk(ch: str) -> bool:
 
 
 def word_lists(module: ModuleType) -> Iterator[tuple[str, frozenset[str] | set[str] | dict]]:
-    """Sets of words (frozensets, sets) and dicts keyed by words: looked up at run time.
+    """Sets of words (frozensets, sets), dicts keyed by words and translate tables rewriting
+    Chinese characters: looked up at run time.
     Cue names (demand:…, proof:…) are no words."""
     for name, value in vars(module).items():
+        if isinstance(value, dict) and value and all(isinstance(k, int) for k in value):
+            if any(_is_cjk(chr(k)) for k in value):
+                yield name, value  # a str.translate table: each Chinese character it rewrites
+            continue
         if isinstance(value, frozenset | set | dict) and value:
             keys = list(value)
             if name.startswith("__") or not all(isinstance(k, str) for k in keys):
@@ -786,7 +792,11 @@ def _words(
 ) -> list[tuple[Alternative, str]]:
     found: list[tuple[Alternative, str]] = []
     for word in sorted(words):
-        ids = lines.having([word])
+        table = isinstance(word, int)  # a str.translate table, keyed by code point
+        text = chr(word) if table else word
+        if table and not _is_cjk(text):
+            continue  # a mark or a width: not a word
+        ids = lines.having([text])
         if not ids:
             continue
         if isinstance(words, dict):
@@ -795,8 +805,8 @@ def _words(
             smaller = type(words)(w for w in words if w != word)
         changed = _changed(lines, ids, where, smaller)
         if len(changed) == 1:
-            kind = f"word in {type(words).__name__}"
+            kind = "character in translate table" if table else f"word in {type(words).__name__}"
             found.append(
-                (Alternative(module.__name__, name, word, 0, 0, kind), lines.lines[changed[0]])
+                (Alternative(module.__name__, name, text, 0, 0, kind), lines.lines[changed[0]])
             )
     return found

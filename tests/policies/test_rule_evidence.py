@@ -167,6 +167,20 @@ def test_the_guard_catches_a_word_of_a_word_list(monkeypatch: pytest.MonkeyPatch
     assert found == [("ACK_EMOJI", "word in frozenset", "宿命", "[宿命]")]
 
 
+def test_the_guard_catches_a_character_of_a_translate_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A character a str.translate table rewrites before the grammar reads it (ack's 噢 → 哦) is
+    a word list too: 宿 read as 收 for one line is a rule for that line."""
+    table = {**ack._TYPED, ord("宿"): "收"}
+    found = _planted(
+        ["宿到", "收到", "宿舍"],
+        lambda: monkeypatch.setattr(ack, "_TYPED", table),
+        "宿",
+    )
+    assert found == [("_TYPED", "character in translate table", "宿", "宿到")]
+
+
 def test_the_guard_catches_a_sure_frame_written_for_one_line(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
