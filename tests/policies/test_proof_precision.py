@@ -14,7 +14,7 @@ from policies.explain import explain
 PAIRS = [
     # a check-in at a sight, for the pleasure of it …
     ("古镇的石桥是网红打卡拍照的地方", "各位到岗后拍照打卡"),
-    ("周末带娃去湿地公园景点定位打卡", "每天上班定位打卡"),
+    ("周末带娃去湿地公园景点定位打卡", "每天上班拍照打卡"),
     ("这面彩绘墙是最受欢迎的拍照打卡点", "巡逻时到每个打卡点拍照发群"),
     ("樱花开了，欢迎大家来打卡拍照", "今天志愿服务结束后拍照打卡"),
     # … unless an order or a duty makes the picture a trace
