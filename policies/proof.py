@@ -106,8 +106,8 @@ _CHECK_IN = compile_lead(
 _ACTIVITY = (
     r"转发|朋友圈|点赞|评论|观看|看完|学习|学完|完成|打卡|签到|投票|注册|下载|巡查|巡逻|巡河|夜查|执勤|值班"
     r"|上岗|在岗|上班|离岗|加班|外出|出差|抵达|到了|申报|提交成功|(成功|完成)(页面|界面)|扫楼|巡检|清理|清扫|消杀|研修|考试|答题|测试|成绩|演习|整治|整改|开工|班前|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|开会|参会|参训"
-    r"|培训|班会|晨会|例会|现场|检查|自查|督导|志愿|张贴|积分|直播|收看|收听|到达|步数|打扫|清洁|劳动(?!节|法|者|力|合同)|家务|锻炼|上课|听课|网课"
-    r"|finish|complete|done|attend|watch|training|course"
+    r"|培训|班会|晨会|例会|现场|检查完|自查|督导|志愿|张贴|积分|直播|收看|收听|到达|步数|打扫|清洁|劳动(?!节|法|者|力|合同)|家务|锻炼|上课|听课|网课"
+    r"|finish|complete|done|attend|watch|training|\bcourse\b"
 )
 _AFTER = r"((?<!最)后|(?<!随)时)"  # 最后一张照片: the last one, not one taken after; 随时: any time
 _AFTER_DOING = compile_lead(
@@ -183,12 +183,6 @@ _DIRECTIVE = compile_lead(
 )
 _FORWARD_PROOF = compile_lead(
     r"(转发|朋友圈|分享到|转到|转至|转了|转完|转好)" + SENTENCE_CHAR + r"{0,24}?(截图|截屏|截个图)"
-)
-# A screenshot of the page itself (请将此页截图发给班长): the screen as it stands — a finished
-# form, a completion page — handed to someone as proof of reaching it.
-_PAGE_SHOT = compile_lead(
-    r"(此|本|该|这个?|当前)(页|页面|界面)[^，,。]{0,2}(截图|截屏|截个图)"
-    r"|(截图|截屏|截下|截取)(此|本|该|这个?|当前)(页|页面|界面)"
 )
 # A picture handed in (上传, 报送 …, not shown) to the group, a bare order opening its clause:
 # 拍照上传到群组, 照片报送工作群 — not an option offered (可打印使用或拍照上传至工作群).
@@ -431,8 +425,6 @@ def _weaker_shape(folded: str) -> str | None:
         return "proof:to-group"
     if to_group and _HANDED_TO_GROUP.search(folded):
         return "proof:to-group"
-    if _PAGE_SHOT.search(folded) and _DELIVER.search(folded):
-        return "proof:page-screenshot"
     if trace and _DIRECTIVE.search(folded):  # "拍照留痕搞到最后…" only complains
         return "proof:trace"
     if _AFTER_DOING.search(folded) and _DELIVER.search(folded):

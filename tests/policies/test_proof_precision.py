@@ -41,6 +41,9 @@ PAIRS = [
     # the demand named as a practice, the topic of talk
     ("村干部下村先拍照留痕的做法该改改了", "请各村干部下村先拍照留痕"),
     ("天天截图晒步数之风可以休矣", "每天截图晒步数到群里"),
+    # a page screenshotted for someone to read it (a crash, a voucher), not to prove a duty done:
+    # in real text "将此页截图发给…" goes to a developer or a service (lookalike page-screenshot batch)
+    ("打不开的话把这个页面截图发给技术员", "学完把完成页面截图发到群里"),
 ]
 
 
