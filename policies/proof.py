@@ -26,34 +26,29 @@ from policies.guards import (
 from policies.lead import compile_lead
 
 _MEDIUM = (
-    r"(截图|截屏|截个图|截张图|截一下图|录屏|拍照|照片|(?<![球节])拍(?=照|张|个|一|下(?!订单|后|单|的|商品|宝贝)|段|视频|摄|清楚|全|到|几|不少于|至少|合|[0-9])|相片|定位|位置共享"
-    r"|共享位置|位置|视频|录像|影像资料|自拍|(对比|现场|工作|集体|活动|打卡)照|(现场|工作|活动|打卡)图片?|(巡查|巡逻|巡河|值班|走访|入户|培训|整治)的?图片|合影|以图为证|晒图|(留痕|佐证|痕迹|影像|图片)(材料|资料)|影相|影张相|影个相|\bscreenshots?\b|\bphotos?\b|\bpics?\b"
+    r"(截图|截屏|截个图|截张图|截一下图|拍照|照片|(?<![球节])拍(?=照|张|个|一|下(?!订单|后|单|的|商品|宝贝)|段|视频|摄|清楚|全|到|几|至少|[0-9])|相片|定位|位置共享"
+    r"|共享位置|位置|视频|录像|影像资料|自拍|(现场|工作|集体|活动|打卡)照|(现场|工作|活动|打卡)图片?|(巡查|巡逻|巡河|值班|走访|入户|培训|整治)的?图片|合影|晒图|(留痕|佐证|痕迹|影像|图片)(材料|资料)|影相|影张相|影个相|影一影|\bscreenshots?\b|\bphotos?\b"
     r"|\bpictures?\b|\bselfies?\b|\blocation\b|\bvideo\b)"
 )
 _MEDIUM_RE = compile_lead(_MEDIUM)
 # Cheap first checks (one character class) before the long patterns that need them.
 _MEDIUM_HINT = compile_lead(
-    r"截|录屏|录像|录一|录个|录段|拍|照|相片|定位|位置|视频|影像|合影|晒图|以图|影相|影张|影个"
-    r"|图片|现场图|工作图|活动图|打卡图|大学习|留痕|佐证|痕迹|screenshot|photo|pic|selfie|location|video"
+    r"截|录像|录一|录个|录段|拍|照|相片|定位|位置|视频|影像|合影|晒图|以图|影"
+    r"|图片|现场图|工作图|活动图|打卡图|大学习|留痕|佐证|痕迹|screenshot|photo|selfie|location|video"
 )  # literals only: the engine skips to the positions where one can start
 _SHOOT = compile_lead(r"[拍录截]")
-_LATIN_PLACE = compile_lead(r"group|chat|thread|here|channel")
+_LATIN_PLACE = compile_lead(r"group|chat|thread")
 _SEND = r"(发(?![现生布展明起言])|传|晒|报|post|share|send|drop|upload)"
 _CLAUSE_CHAR = r"[^，,。；;！？!?\n]"  # within one clause: 上传微信运动、手机健康等步数截图
 _TO_GROUP = compile_lead(
-    _MEDIUM
-    + SENTENCE_CHAR
-    + r"{0,30}?"
-    + _SEND
-    + SENTENCE_CHAR
-    + r"{0,8}?(群|group|chat|thread|here\b)"
+    _MEDIUM + SENTENCE_CHAR + r"{0,30}?" + _SEND + SENTENCE_CHAR + r"{0,8}?(群|group|chat|thread)"
     r"|"
     + _SEND
     + SENTENCE_CHAR
-    + r"{0,12}?"
+    + r"{0,6}?"  # the medium the object sent (发一次位置到群里, 发带定位的照片到群里)
     + _MEDIUM
     + SENTENCE_CHAR
-    + r"{0,6}?(群|\bgroup|\bchat|\bthread|\bhere\b)"
+    + r"{0,6}?(群|\bgroup|\bchat|\bthread)"
     r"|群(里|内|中)?"
     + SENTENCE_CHAR
     + r"{0,4}(发|上传|晒)"
@@ -62,14 +57,14 @@ _TO_GROUP = compile_lead(
     + _MEDIUM
     + r"|"
     + _MEDIUM
-    + r".{0,60}\b(in|to) (the|this|our) (group|chat|thread|channel)\b"
+    + r".{0,60}\b(in|to) (the|this|our) (group|chat|thread)\b"
 )
 _DELIVER = compile_lead(
     _MEDIUM
     + SENTENCE_CHAR
-    + r"{0,10}?(上传|回传|报送|上报|发我|发给我|给我|发到这里|发这里|交上来|报上来|发过来|发上来"
+    + r"{0,10}?(上传|回传|报送|上报|发给我|给我|发到这里|发这里|交上来|报上来|发过来|发上来"
     r"|(?<=图|片|频|位)\s?发(?![现生布展明起言])"
-    r"|传上来|发一下|发下|传一下|传下|发来|发出来|交一下|(必须|务必|需要?|要|请)交(?![流通])|(发给|交给|报给|传给|发送(给|至|到)|(交|送)(到|至))[^，,。]{0,6})"
+    r"|传上来|发一下|发下|传一下|传下|发来|发出来|交一下|(必须|务必|需要?|要|请)交(?![流通])|(交给|报给|传给|发送(给|至|到)|(交|送)(到|至))[^，,。]{0,6})"
     r"|发(?![现生布展明起言])"
     + SENTENCE_CHAR
     + r"{0,8}?"
@@ -85,8 +80,7 @@ _DELIVER = compile_lead(
     + _MEDIUM
     + SENTENCE_CHAR
     + r"{0,40}?(报送|上报|报至|报[\u4e00-\u9fff]{0,4}(办|处|科|室|局|委|站|所)(?![\u4e00-\u9fff]))"
-    + r"|(开启|打开)?(位置共享|共享位置|实时位置)"
-    r"|\b(post|share|send|drop|upload)\b.{0,40}"
+    r"|\b(share|drop|upload)\b.{0,40}"
     + _MEDIUM
     + r"|"
     + _MEDIUM
@@ -94,8 +88,8 @@ _DELIVER = compile_lead(
 )
 _TRACE = compile_lead(
     r"(视频|录像|照片|截图|截屏|录屏|定位|位置|拍照)[^。，,]{0,6}[，,]?\s?(证明|以证)(?!材料|文件|书|信)|留个?痕|备查|留底|留存|台账|留(存|下|好)?(影像|照片|视频|录像)|(带|用|开启|打开)[^，,。]{0,4}水印|作为.{0,8}(依据|凭证|证明)|凭证|考核依据"
-    r"|纳入.{0,6}(考核|积分)|扣分|为证|为凭|evidence|proof"
-    r"|(截图|照片|图片|视频|录屏)[^。！？]{0,6}(需|要|须|必须)[^，,。]{0,4}(显示|看到|看清|体现|包含|带有|拍到|有)"
+    r"|纳入.{0,6}(考核|积分)|扣分|为证|为凭"
+    r"|(截图|照片|图片|视频|录屏)[^。！？]{0,6}(要|须|必须)[^，,。]{0,4}(显示|看到|看清|体现|包含|带有|拍到|有)"
 )
 # The trace named alone, the order left out: "青年大学习截图", "打卡截图呢" — a reminder.
 _NAMED_TRACE = compile_lead(
@@ -105,18 +99,17 @@ _NAMED_TRACE = compile_lead(
 
 # A check-in by photo or location, or a bare order for one ("发定位", "拍照打卡").
 _CHECK_IN = compile_lead(
-    r"(?<!、)((拍照|照片|截图|截屏|(?<![虚模]拟)定位|视频|自拍)(签到|打卡)|(签到|打卡)[^，,。]{0,4}(拍照|截图|定位))"
-    r"(?![(（]?的?(?:系统|app|软件|功能|程序|小程序))"  # a feature named or listed, not ordered
-    r"|^(请)?(大家|各位|所有人|全员)?(都|挨个|每人)?(发|共享)(个|一下|下)?(实时)?(定位|位置)[。.!！]?$"
+    r"(?<!、)(拍照|照片|截图|截屏|视频|自拍)打卡"
+    r"(?![(（]|的?(?:系统|app|软件|功能|程序|小程序))"  # a feature named or listed, not ordered
     r"|^(请)?(大家|各位)?(都)?(把)?(实时)?定位(都)?(发|共享)(一下|下)?[。.!！]?$"
 )
 _ACTIVITY = (
-    r"转发|朋友圈|点赞|评论|关注|观看|看完|学习|学完|完成|打卡|签到|投票|注册|下载|巡查|巡逻|巡河|夜查|执勤|值班"
-    r"|到岗|上岗|在岗|上班|下班|离岗|加班|外出|出差|抵达|到了|申报|提交成功|(成功|完成)(页面|界面)|扫楼|巡检|清理|清扫|消杀|研修|考试|答题|测试|成绩|演练|演习|整治|整改|开工|班前|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|开会|参会|参训"
-    r"|培训|班会|早会|晨会|例会|现场|检查|自查|督导|志愿|服务|宣传|张贴|积分|直播|收看|收听|到达|步数|打扫|清洁|劳动(?!节|法|者|力|合同)|家务|锻炼|上课|听课|网课"
-    r"|finish|complete|done|attend|watch|training|course|cleanup"
+    r"转发|朋友圈|点赞|评论|观看|看完|学习|学完|完成|打卡|签到|投票|注册|下载|巡查|巡逻|巡河|夜查|执勤|值班"
+    r"|上岗|在岗|上班|离岗|加班|外出|出差|抵达|到了|申报|提交成功|(成功|完成)(页面|界面)|扫楼|巡检|清理|清扫|消杀|研修|考试|答题|测试|成绩|演习|整治|整改|开工|班前|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|开会|参会|参训"
+    r"|培训|班会|晨会|例会|现场|检查完|自查|督导|志愿|张贴|积分|直播|收看|收听|到达|步数|打扫|清洁|劳动(?!节|法|者|力|合同)|家务|锻炼|上课|听课|网课"
+    r"|finish|complete|done|attend|watch|training|\bcourse\b"
 )
-_AFTER = r"((?<!最)后|完|时)"  # 最后一张照片: the last one, not one taken after
+_AFTER = r"((?<!最)后|(?<!随)时)"  # 最后一张照片: the last one, not one taken after; 随时: any time
 _AFTER_DOING = compile_lead(
     r"("
     + _ACTIVITY
@@ -145,8 +138,8 @@ _FIELD_DUTY = compile_lead(
 )
 # Activities whose photos prove attendance or compliance, whatever else the message names.
 _DUTIES = (
-    r"转发|朋友圈|点赞|在看|关注|观看|学习|学完|投票|巡查|巡检|巡逻|巡河|夜查|走访|入户|家访|执勤|值班"
-    r"|到岗|整治|整改|开工|班前|志愿|培训|清理|清扫|打扫|消杀|研修|到达|到场|抵达|拜访"
+    r"转发|朋友圈|点赞|关注|观看|学习|学完|投票|巡查|巡检|巡逻|巡河|夜查|走访|入户|家访|执勤|值班"
+    r"|整治|整改|开工|班前|志愿|清理|清扫|消杀|到场|抵达|拜访"
 )
 # The speaker's own picture (我家孩子的照片, 我的视频): asked to see it, not chasing the members'.
 _OWN_PICTURE = compile_lead(r"我(家|的|们家)[^，,。？?]{0,6}(照片|视频|截图|定位)")
@@ -168,16 +161,13 @@ _CHASE_PROOF = compile_lead(
 )
 # Routine evidence: "每天发三次定位", "每小时发一张照片".
 _ROUTINE_PROOF = compile_lead(
-    r"(每天|每日|每小时|每两小时|每半天|定时|按时)[^。！？]{0,10}发[^。！？，,]{0,6}(定位|位置|照片|截图|视频|(工作|现场|打卡)照)"
-    # a standing order, from now on, for a trace on each arrival: 以后外出到了目的地发个定位
-    r"|(以后|今后|从今天起|从明天起|从现在起|即日起|每次)[^。！？]{0,12}(到了|到达|抵达|到[^，,。]{1,6}(后|时))"
-    r"[^。！？]{0,6}发[^。！？，,]{0,6}(定位|位置|照片|视频|(工作|现场|打卡)照)"
+    r"(每天|每日|每小时|每两小时|每半天|定时|按时)[^。！？]{0,10}发[^。！？，,]{0,6}(定位|照片|截图|视频|(工作|现场|打卡)照)"
     r"|每到[^，,。]{0,6}(发|拍)[^，,。]{0,6}(定位|位置|照片|照|视频)"  # 每到一个点发个定位
 )
 _WORK_PRODUCT = compile_lead(
     r"发票|处方|缴费单|刷卡单|底联|单据|小票|回单|收据|身份证|证件|接种证|病历|报错|界面|合同|扫描件|编号|漏水|推文|报销|入职|入库|登记要用|报给物业|找物业|联系物业|供应商|(?<!拜访)(?<!走访)(?<!到)(?<!家)客户(?!处|单位|家|门店|店)|原图|高清|太糊|模糊"
-    r"|(?<!施)工单|维修|报修|剪好|剪辑|设计稿|初稿|提提?意见|导航|接你|接送|会合|见面|坏了|报价|勘查|理赔|行驶证|驾驶证|保单|事故|排班表|课表|值班表|报表|名单|纪要|清单|明细"
-    r"|(签字|签名|盖章|签)(后|并)?拍照(上传|回传|或扫描)"  # the signed paper is the document itself
+    r"|(?<!施)工单|维修|报修|剪好|剪辑|设计稿|初稿|提提?意见|导航|接你|接送|会合|见面|坏了|报价|勘查|理赔|行驶证|驾驶证|保单|排班表|课表|值班表|报表|名单|纪要|清单|明细"
+    r"|(盖章|签(?!到))[^，,。]{0,2}拍照(?![^，,。]{0,3}群)"  # the signed paper is the document, unless shown to the group
     # the finished piece photographed (把完成的练习卷拍照, 写完拍照发群): the work, not a trace of it
     r"|(完成|做完|做好|写完|写好)的[^，,。]{0,8}(拍照|拍)|(写|抄|填)(完|好)[^，,。的]{0,3}(拍照|拍)"
 )
@@ -188,17 +178,11 @@ PAYMENT = compile_lead(
 )
 _PROVES_ACTIVITY = compile_lead(_DUTIES + r"|打卡|签到")
 _DIRECTIVE = compile_lead(
-    r"请|(?<!不)要|务必|必须|需|须|记得|一律|统一|按时|每|抓紧|尽快|(?<!作)为证|为凭|please|pls|must"
+    r"请|(?<!不)要|务必|必须|需|须|记得|一律|统一|按时|每|抓紧|尽快|(?<!作)为证|为凭|please|must"
     r"|^\s*(拍|录|截|发)(一|个|张|段|下|几)"  # "录一段视频…": a verb and a count order it
 )
 _FORWARD_PROOF = compile_lead(
     r"(转发|朋友圈|分享到|转到|转至|转了|转完|转好)" + SENTENCE_CHAR + r"{0,24}?(截图|截屏|截个图)"
-)
-# A screenshot of the page itself (请将此页截图发给班长): the screen as it stands — a finished
-# form, a completion page — handed to someone as proof of reaching it.
-_PAGE_SHOT = compile_lead(
-    r"(此|本|该|这个?|当前)(页|页面|界面)[^，,。]{0,2}(截图|截屏|截个图)"
-    r"|(截图|截屏|截下|截取)(此|本|该|这个?|当前)(页|页面|界面)"
 )
 # A picture handed in (上传, 报送 …, not shown) to the group, a bare order opening its clause:
 # 拍照上传到群组, 照片报送工作群 — not an option offered (可打印使用或拍照上传至工作群).
@@ -214,9 +198,7 @@ _GOES_ON = compile_lead(r"我会继续[\u4e00-\u9fff]")
 # A picture shared to talk or laugh about, not to prove: posted with its caption (截屏发群:"这要是
 # 我早几年就投了"), or for the readers to look at together (…发班级群，看看谁…, 提醒大家注意).
 SHARED = compile_lead(
-    _MEDIUM
-    + SENTENCE_CHAR
-    + r"{0,12}?群[里内中聊]?\s?[:：]\s?[“\"「『]"
+    r"群[\u4e00-\u9fff]?\s?[:：]\s?[“\"「『]"  # the medium is in the message already
     + r"|(提醒|看看)(大家|谁)|(让|给)大家(看|瞧)|大家(一起)?(看看|瞧瞧|分析|讨论)|一起(分析|讨论|研究|看看)"
     # what the readers get from it, named as the purpose (…发到社区，帮其他人了解这场局; …让大家一起猜)
     + r"|(帮|让)(其他人|别人|他人|大家)(一起)?(了解|猜)"
@@ -233,9 +215,9 @@ SENT_REPORT = compile_lead(
 # A quota: a count of photos per member or unit, often with a deadline ("每人拍3张照片，5点前交").
 _QUOTA = compile_lead(
     r"(每人|每位|每个[^，,。]{0,4}|每班|每组|每村|每户|各[^，,。]{1,4}|至少|不少于|报|报送|上报|提交)[^。！？]{0,6}?"
-    r"(\d+|[一二两三四五六七八九十]+)\s?(张|段|条|个)[^。！？，,]{0,6}(照片|相片|图片|视频|截图|合影"
+    r"(\d+|[一二两三四五六七八九十]+)\s?张[^。！？，,]{0,6}(照片|相片|图片|视频|截图"
     r"|(对比|现场|工作|集体|活动|打卡)照)"
-    r"|(照片|相片|图片|视频|截图|合影)[^。！？，,]{0,6}[(（]?(\d+|[一二两三四五六七八九十]+)(-\d+)?\s?(张|段)"
+    r"|(照片|相片|图片|视频|截图|合影)[^。！？，,]{0,6}[(（]?(\d+|[一二两三四五六七八九十]+)(-\d+)?\s?张"
 )
 # A photo of what the members are doing right now ("现在拍一张你们正在工作的照片", "发个视频看看
 # 你们在干什么").
@@ -243,7 +225,7 @@ _RIGHT_NOW = compile_lead(
     r"(拍|录)[^。！？]{0,6}(你们|大家|各位|自己)[^。！？]{0,4}(正在|现在|此刻|在岗|工作中|上班)"
     r"|(拍|录|发)[^。！？]{0,8}(看看|看下|看一下)(你们|大家|各位)[^。！？]{0,3}(在|正在)(干|做|忙)(什么|啥|嘛)"
     r"|(现在|马上|立即|立刻)(拍|录)[^。！？]{0,6}(你们|大家|各位)"
-    r"|(现在|此刻|此时)[^。！]{0,30}?(发|拍|晒)(一?张|个|一下|段)[^。！？，,]{0,8}(照片|相片|视频)"
+    r"|(现在|此刻|此时)[^。！]{0,30}?(发|拍|晒)[^。！？，,]{1,10}(照片|相片|视频)"
 )
 
 
@@ -267,11 +249,11 @@ _EMBEDDED_QUESTION = compile_lead(
 _PROVES_SOMETHING = compile_lead(
     r"("
     + _ACTIVITY
-    + r")|((?<!最)后|完|时|前)"
+    + r")|((?<!最)后|完)"
     + SENTENCE_CHAR
     + r"{0,12}?"
     + _MEDIUM
-    + r"|定位|位置|自拍|合影|水印|(现场|工作|集体|打卡)照|\blocation\b"
+    + r"|定位|位置|自拍|合影|水印|(现场|工作|集体|打卡)照"
     + r"|(\d+|[一二三四五六七八九十两]+)\s?(点|时)[前之]|(今天|今晚|今日|明天|本周|下班|放学)[^，,。]{0,6}前"
     + r"|\bby (today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|\d{1,2}\s?(am|pm|:))"
 )
@@ -443,8 +425,6 @@ def _weaker_shape(folded: str) -> str | None:
         return "proof:to-group"
     if to_group and _HANDED_TO_GROUP.search(folded):
         return "proof:to-group"
-    if _PAGE_SHOT.search(folded) and _DELIVER.search(folded):
-        return "proof:page-screenshot"
     if trace and _DIRECTIVE.search(folded):  # "拍照留痕搞到最后…" only complains
         return "proof:trace"
     if _AFTER_DOING.search(folded) and _DELIVER.search(folded):

@@ -39,9 +39,9 @@ DEMANDS = [
     # a mail-merge notice is sent to many: its 您 is each of them
     ("{{姓名}}，您好！明天9点开会，请准时出席，收到请回复。", "demand:reply-after-reading"),
     ("您好 {name}，请于 {time} 到达 {address}，收到请回复", "demand:reply-after-reading"),
-    # proof: a standing order for a trace on each arrival
-    ("以后外出办事到了目的地发个定位", "proof:routine"),
-    ("从今天起拜访客户时，到客户处后发个定位到群里", "proof:routine"),
+    # proof: a standing order for a trace on each arrival (sent to the group: its destination
+    # decides; 以后…到了目的地发个定位 alone, written for one probe line, is no shape of its own)
+    ("从今天起拜访客户时，到客户处后发个定位到群里", "proof:to-group"),
     ("每到一个点位发个定位", "proof:routine"),
     # the delivery verb and its medium in one clause, however long the medium's description
     ("请上传微信运动、手机健康等步数截图", "proof:after-activity"),

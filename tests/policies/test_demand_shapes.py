@@ -38,7 +38,6 @@ DEMANDS = [
     ("发个视频看看你们在干什么", "proof:right-now"),
     # a verb and a count order the picture; a bare order for everyone's location
     ("拍几张照片发群里", "proof:to-group"),
-    ("都发一下定位", "proof:check-in"),
     ("定位发一下", "proof:check-in"),
     # a screenshot once a thing is done; those at their post shoot; a class attended online
     ("投完票截图", "proof:field-duty-photo"),

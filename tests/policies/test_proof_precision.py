@@ -14,7 +14,7 @@ from policies.explain import explain
 PAIRS = [
     # a check-in at a sight, for the pleasure of it …
     ("古镇的石桥是网红打卡拍照的地方", "各位到岗后拍照打卡"),
-    ("周末带娃去湿地公园景点定位打卡", "每天上班定位打卡"),
+    ("周末带娃去湿地公园景点定位打卡", "每天上班拍照打卡"),
     ("这面彩绘墙是最受欢迎的拍照打卡点", "巡逻时到每个打卡点拍照发群"),
     ("樱花开了，欢迎大家来打卡拍照", "今天志愿服务结束后拍照打卡"),
     # … unless an order or a duty makes the picture a trace
@@ -41,6 +41,9 @@ PAIRS = [
     # the demand named as a practice, the topic of talk
     ("村干部下村先拍照留痕的做法该改改了", "请各村干部下村先拍照留痕"),
     ("天天截图晒步数之风可以休矣", "每天截图晒步数到群里"),
+    # a page screenshotted for someone to read it (a crash, a voucher), not to prove a duty done:
+    # in real text "将此页截图发给…" goes to a developer or a service (lookalike page-screenshot batch)
+    ("打不开的话把这个页面截图发给技术员", "学完把完成页面截图发到群里"),
 ]
 
 

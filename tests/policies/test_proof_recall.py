@@ -14,9 +14,6 @@ DEMANDS = [
     # a bare order opening its clause: the picture handed in (上传, 报送) to the group
     ("拍照上传到群组", "proof:to-group"),
     ("截图上传至工作群", "proof:to-group"),
-    # the page itself screenshot and handed over: a completion page as proof
-    ("请将此页截图发给班长", "proof:page-screenshot"),
-    ("完成后请截图本页面并发送给辅导员", "proof:page-screenshot"),
     # the picture owed, made up for; the one not seen yet
     ("22:00 前仍可补传现场照片", "proof:chase"),
     ("请尽快补发定位", "proof:chase"),
