@@ -39,8 +39,6 @@ def confirms_condition(folded: str) -> bool:
         after = match.end()
         if after >= len(folded) or folded.startswith("的话", after - 1):
             return True  # at the end, or 收到的话: "if you received it", a condition
-        if folded[: match.start()].rstrip("已").endswith("请"):
-            return True  # 请收到的…, 请已阅读的…: those asked are the ones who received it
         index = offsets.index(after) if after in offsets else -1
         if index < 0:
             continue  # 的 glued into a word: keep looking

@@ -66,9 +66,8 @@ def test_each_one_or_each_kind_is_no_addressee(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "people"),
     [
-        ("请收到的各位回复一下", True),  # 请 right before the condition: those asked
-        ("请已阅读的同事回复一下", True),
         ("看到的吱个声", True),  # a verb with its measure word: an action
+        ("收到的点个赞", True),
         ("请查收收到的材料", False),  # the thing received
         ("请把收到的编号回复给我", False),
     ],
