@@ -171,7 +171,7 @@ def handshake(folded: str) -> re.Match[str] | None:
 # A notice *about* a test names when it is held or what is done ("明天上午进行系统测试，收到请回复"):
 # the test's own clause is then no bare heading.
 _TEST_HEAD = compile_lead(
-    r"(测试|联调)(消息|信息|邮件|短信|字段)?(?=\s?([，,。！!~～:：\]】)）]|$))"
+    r"(测试|联调)(一下)?(消息|信息|邮件|短信|字段)?(?=\s?([，,。！!~～:：\]】)）]|$))"
 )
 _TEST_MESSAGE = compile_lead(r"测试(消息|信息|邮件|短信|字段)")
 # What makes a test an event announced or asked of people: its time or routine, a verb that holds,

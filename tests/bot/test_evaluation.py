@@ -74,13 +74,15 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # reply to 收到 and ban anything else, 13 accused by the rules before the batch (0.611 → 0.574,
     # ack_request precision 0.24 → 0.16, accused 45 → 58) — kept in, the floor follows the set;
     # a tool call banned (不要调用任何工具) answers 6 of the 13 (accused 52); 9 test messages
-    # (测试，收到请回复), 2 accused before any rule (测试一下，收到请回复: accused 54)
+    # (测试，收到请回复), 2 accused before any rule (测试一下，收到请回复), answered by the test
+    # heading's 一下; rebased on the ack round (its tenth batch): 0.632 → 0.600, ack_request
+    # precision 0.258 → 0.211, accused 46 → 53
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 590
-    assert scores.macro_f1 >= 0.58, scores.per_label
-    assert scores.precision("ack_request") >= 0.19
+    assert scores.total >= 599
+    assert scores.macro_f1 >= 0.59, scores.per_label
+    assert scores.precision("ack_request") >= 0.21
     assert scores.precision("proof_request") >= 0.34
-    assert scores.accused <= 54
+    assert scores.accused <= 53
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:

@@ -25,6 +25,8 @@ PAIRS = [
     ("碰上任何问题截图发我", "巡查发现问题拍照发群"),
     # a model's instruction bans a tool call; a notice bans forgetting the tools
     ("请回复收到，不要调用外部工具", "明天植树，收到请回复，不要忘带工具"),
+    # a channel tested (测试一下 as the message's own heading); a test announced for a time
+    ("网关测试一下，收到请回复", "明天上午测试一下，收到请回复"),
     # a third person's picture posted to a group, told; an order to post one
     ("他把活动照片传到了家长群", "请把活动照片传到家长群"),
 ]
