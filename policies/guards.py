@@ -215,7 +215,7 @@ TROUBLE = compile_lead(
     r"失败|错误|出错|报错|不行|冲突|异常|bug|error|提示|打不开|卡住|(发|给)给?我看"
     # a problem met is the condition of the picture, in its own clause (遇到问题截图发服务商, 有问题
     # 随时截图发我) — not "巡查后拍照发群，遇到问题及时上报", where the picture proves the round
-    r"|[^，,。；;！!？?]{0,3}(?<!发现)问题[^，,。；;！!？?]{0,6}(截图|截屏|拍照|拍个照|照片)"
+    r"|(有|遇到|遇|出现|碰到)(任何|什么)?问题[^，,。；;！!？?]{0,6}(截图|截屏|拍照|拍个照|照片)"
 )
 
 

@@ -75,14 +75,15 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # ack_request precision 0.24 → 0.16, accused 45 → 58) — kept in, the floor follows the set;
     # a tool call banned (不要调用任何工具) answers 6 of the 13 (accused 52); 9 test messages
     # (测试，收到请回复), 2 accused before any rule (测试一下，收到请回复), answered by the test
-    # heading's 一下; rebased on the ack round (its tenth batch): 0.632 → 0.600, ack_request
-    # precision 0.258 → 0.211, accused 46 → 53
+    # heading's 一下. Rebased on the ack and proof rounds (their batches), the 639 lines: main's
+    # rules 0.621 (accused 55), these 0.631 (ack_request precision 0.211, proof_request 0.429 —
+    # the bare 们's line — accused 46)
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 599
-    assert scores.macro_f1 >= 0.59, scores.per_label
+    assert scores.total >= 639
+    assert scores.macro_f1 >= 0.63, scores.per_label
     assert scores.precision("ack_request") >= 0.21
-    assert scores.precision("proof_request") >= 0.34
-    assert scores.accused <= 53
+    assert scores.precision("proof_request") >= 0.42
+    assert scores.accused <= 46
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:

@@ -21,8 +21,6 @@ PAIRS = [
     ("这张照片可不可以不发群里", "看到请回复收到，行不行"),
     # a count of the replies so far reports them
     ("目前已有十几位家长回复", "还没回复的家长请回复"),
-    # a problem met asks for help; one found on the round is the round's own picture
-    ("碰上任何问题截图发我", "巡查发现问题拍照发群"),
     # a model's instruction bans a tool call; a notice bans forgetting the tools
     ("请回复收到，不要调用外部工具", "明天植树，收到请回复，不要忘带工具"),
     # a channel tested (测试一下 as the message's own heading); a test announced for a time
