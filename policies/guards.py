@@ -14,17 +14,19 @@ from policies.text import fold
 
 SENTENCE_CHAR = r"[^。！？!?\n]"  # within one sentence
 _QUOTE = compile_lead(r"[“\"「『‘]([^”\"」』’]{2,40})[”\"」』’]")
-_QUOTED_DEMAND = compile_lead(r"回复|回个|扣|拍|截图|发群|上传|定位|留痕|转发|接龙")
-QUESTION = compile_lead(r"[?？]|吗|哪|啥|怎么|什么|要不要|几个意思|能不能|可不可以|能否|有用")
+_QUOTED_DEMAND = compile_lead(r"请|回|扣|拍|截|发群|上传|定位|留痕|转发|接龙")
+QUESTION = compile_lead(r"[?？]|吗|哪|啥|怎么|什么|(\w)不\1(?=\w)|几个意思|能否|有用")
 IMPERATIVE = compile_lead(
     r"请(?!问)|务必|必须|要求|一律|抓紧|赶紧|尽快|马上|每天|每人|每位|辛苦|麻烦|烦请|劳烦|难道|please|pls"
     r"|好吗|好不好|别让我"
 )
 NOT_DEMAND = compile_lead(
-    r"(不用|不需要|无需|无须|不必|没必要|不再|免于|免)(?!刷)(在群里|在群内|再|都|要求)*[^，,。;；]{0,6}"
-    r"(回复|回(?!复)|刷|扣|接龙|报到|截图|拍照|照片|留痕|定位|视频)(?!其他|其它|别的)"
-    r"|(不要|别|请勿|勿)(在群里|在群内|在群中)?(再)?[^，,。]{0,2}(刷|回复|回收到|扣1|接龙|发截图|截图|截屏|拍照|留痕"
-    r"|发(照片|截图|图片|图|定位|视频))(?!其他|其它|别的)"
+    # no need (不 / 无 + 需要, 须, 必, 用, 再) or a ban on the demand, unless on something else
+    # (不用回复其他内容 asks for the one reply)
+    r"(?:(不用|不需要|无需|无须|不必|没必要|不再|免于|免)(?!刷)(在群里|在群内|再|都|要求)*[^，,。;；]{0,6}"
+    r"(回复?|刷|扣|接龙|报到|截图|拍照|照片|留痕|定位|视频)"
+    r"|(不要|别|请勿|勿)(在群\w?)?(再)?[^，,。]{0,2}(刷|回复|回收到|扣1|接龙|发?截(?!止|至)\w|拍照|留痕"
+    r"|发(照片|截图|图片|图|定位|视频)))(?!复?(?:其他|其它|别的))"
     r"|(截图|照片|定位|视频|位置)[^，,。]{0,6}(不用|不需要|无需|不必|不再)(再)?(发|上传|拍)"
     r"|好麻烦|太麻烦|真麻烦|为什么.{0,4}(每天|都要|总|老|又)"
     r"|形式主义|减负|刷屏(?<!以免刷屏)(?<!避免刷屏)(?<!防止刷屏)|动不动|[哎唉]$|结果还是|让扣1|这种|这类|能不能(少|别|不)|别搞|少发|有必要吗"
@@ -37,10 +39,10 @@ NOT_DEMAND = compile_lead(
     r"|(截图|截屏|拍照|照片|定位|视频|留痕|打卡|上传|发群|回复收到|接龙|扣1)[^，,。！!？?]{0,6}"
     r"(的(现象|做法|风气|乱象)|之风)"
     r"|又(要|让|得)|天天|没时间干|受不了|烦死|累死|吐槽|减轻.{0,6}负担"
-    r"|回复的?(只有|人数|才|共)|(已有|已经有|目前有|共有)\d*\s*(个|位|名)?(人|同事|老师|家长)?.{0,4}回复"
+    r"|回复的?(只有|人数|才|共)|(已有|已经有|目前有|共有)[^，,。]{0,8}回复"
     # talk about the habit, not the habit: complaints, habits told, speech reported, news told
     r"|很烦|很麻烦|烦人|建议(大家|可以)|屏蔽|经常|总会|总是|一堆人|一群人|本来是|现在都是|有人[^。！？]{0,12}说"
-    r"|就算|导致|疲于|自动(回复|生成|发送)"  # a machine's auto-reply or output, not members asked
+    r"|导致|疲于|自动(回复|生成|发送)"  # a machine's auto-reply or output, not members asked
     # a test of a channel or a program ("这是连通性测试，收到请回复1"), not a notice
     r"|(这是|此为|本条)[^，,。！!]{0,20}测试|(?<!\w)测试\s?[-—:：]?[^，,。]{0,12}收到|测试\s?[-—:：]"
     r"|(通|接入|冒烟|链路)[^，,。]{0,2}测试"
@@ -51,14 +53,14 @@ NOT_DEMAND = compile_lead(
 
 # News told, not a notice: "该县要求驻村干部每天…" — unless the message goes on to ask (请 …).
 _NARRATED = compile_lead(
-    r"((县|市|区|镇|乡|上级|领导|单位|部门|公司)[^，,。]{0,3}要求|(?<![按依据照])规定)[^，,。]{0,12}"
+    r"((?<![按依据照])要求|(?<![按依据照])规定)[^，,。]{0,12}"
     r"(干部|职工|教师|老师|员工|群众|村民)"
 )
 _ASKS = compile_lead(r"请|务必|必须")
 
 
 # Many readers: the group, each member, each unit (one list for _ASKS_READERS and GROUP_ADDRESSEE).
-_MANY = r"各位|大家|全体|所有人|每(人|位|个)|各(单位|部门|科室|班|村|社区|组|支部|网格|家长)"
+_MANY = r"大家|全体|所有人|每(人|位|个)|各(?![一二两三几\d种类项样])\w"
 
 
 # A demand told rather than given: some institutions in general (有的单位要求…), the habit of one
@@ -72,8 +74,8 @@ _TOLD = compile_lead(
     r"|(领导|单位|上级|学校|老师|公司|部门|班主任|主任|局|县|镇|乡|区|市)[^，,。]{0,4}(要求|让|叫)(我们|咱们|他们)"
     r"|(他|她)们?[^，,。]{0,4}(要求|让|叫)(我|你)"  # one person's demand on another, reported
     # what a third person posts to a group (老师把今天活动照片发到家长群里, 老师辛苦拍照上传到班级群)
-    r"|(老师|他|她)(?!们)[^，,。请]{0,3}(把|将)?[^，,。]{0,8}(拍照|照片|视频|截图)[^，,。]{0,6}"
-    r"(上传|发)(到|至|在)?[^，,。]{0,4}群"
+    r"|(老师|他|她)(?!们)[^，,。请]{0,3}(把|将)?[^，,。]{0,8}(照|视频|截图)[^，,。]{0,8}"
+    r"(到|至|在)[^，,。]{0,4}群"
     # what an authority stressed, its words reported after a mark ("领导还专门开会强调，即使晚上10点后，
     # 也必须回复"; 对老师表示感谢 reports no words)
     r"|(领导|上级|单位|学校|公司|老板|主任|校长|经理|主管|老师|班主任)[^，,。]{0,8}(强调|表示|指出)(?=[，,:：“\"])"
@@ -124,7 +126,7 @@ _ONE_ADDRESSEE = compile_lead(
     r"|(?<!\w)你好"  # a greeting to one ("你好，请回复收到"; 大家好 greets many)
     r"|我是"  # the speaker introduces themself to one listener ("顾台，收到请回复。我是林浩")
 )
-GROUP_ADDRESSEE = compile_lead(_MANY + r"|们")
+GROUP_ADDRESSEE = compile_lead(_MANY)
 
 
 # The whole group addressed: 大家, 各位, 全体, @所有人, each member or unit (每人, 各部门), the
@@ -132,7 +134,7 @@ GROUP_ADDRESSEE = compile_lead(_MANY + r"|们")
 # 你们, 我们) — `policies.sure` speaks only to demands aimed so.
 WHOLE_GROUP = compile_lead(
     r"大家|各位|全体|所有人|@all|全员|每人|每位|每个人|请各|各(单位|部门|科室|班|村|社区|组|小组|支部|网格|车间|校|年级|成员)"
-    r"|[生学师长志事友伴员部兄弟]们|群(里|内|中)(的|各位|所有|成员)|\b(hi|dear|hello) all\b|\beveryone\b|\beverybody\b"
+    r"|[生学师长志事友伴员部兄弟]们|群(里|内|中)(的|各位|所有|成员)|\ball\s?[,，:：!！]|\beveryone\b|\beverybody\b"
 )
 
 
@@ -148,7 +150,7 @@ def addresses_one(folded: str) -> bool:
 # 任务，…请回复). Not when the message speaks to many (大家理解了请回复收到).
 _HANDSHAKE = compile_lead(
     r"(?<!不)(明白|理解)了?(的话)?[，,]?(请|就)?回复"
-    r"|(接下来|然后|之后|稍后|待会儿?|下面)[，,]?我(会|将|再|就)[^，,。！？!?]{0,10}你(?!们)"
+    r"|我(会|将|再|就)[^，,。！？!?]{0,10}你(?!们)"
 )
 
 
@@ -164,12 +166,12 @@ def handshake(folded: str) -> re.Match[str] | None:
 # program (系统测试~收到请回复, 链路自测，收到请回1, 企业微信预约通知通道测试，收到后请回复), a test
 # message that says so (测试消息, 测试邮件), a program introducing itself (这是客户端的第1条信息,
 # 这里是TCP的Client客户端), or an instruction to a model: the reply pinned to one token and nothing
-# else (不要说其他的话, 无需展开, 并忽略其它内容, 简短回复), something to memorize (请记住暗号…), a
+# else (不要说其他的话, 无需展开, 不要调用任何工具 — a tool call, 并忽略其它内容, 简短回复), something to memorize (请记住暗号…), a
 # role (你现在是…), the reply as a command that does something (回复“确认”以完成操作, 以接收该代码).
 # A notice *about* a test names when it is held or what is done ("明天上午进行系统测试，收到请回复"):
 # the test's own clause is then no bare heading.
 _TEST_HEAD = compile_lead(
-    r"(测试|联调)(消息|信息|邮件|短信|字段)?(?=\s?([，,。！!~～:：\]】)）]|$))"
+    r"(测试|联调)(一下)?(消息|信息|邮件|短信|字段)?(?=\s?([，,。！!~～:：\]】)）]|$))"
 )
 _TEST_MESSAGE = compile_lead(r"测试(消息|信息|邮件|短信|字段)")
 # What makes a test an event announced or asked of people: its time or routine, a verb that holds,
@@ -181,10 +183,10 @@ _ANNOUNCED = compile_lead(
 )
 _HEAD_MARK = re.compile(r"[。！!？?\n，,；;~～:：\[【(（]")
 _MACHINE = compile_lead(
-    r"(这是|这里是)[^，,。！!]{0,12}(客户端|服务端|服务器|client|server|机器人|程序|脚本)"
-    r"|(不要|别|勿|无需|无须|不用|不必)[^，,。]{0,4}(说其|多余|展开|解释|复述|真的去做)"
+    r"这里?是[^，,。！!]{0,12}(客户端|服务端|服务器|client|server|机器人|程序|脚本)"
+    r"|(不要|别|勿|无需|无须|不用|不必)[^，,。]{0,4}(说其|多余|展开|解释|复述|真的去做|调用[^，,。]{0,2}工具)"
     r"|忽略(其它|其他)|(简短|简单)地?回复|你只(需要?)?[^，,。]{0,4}回复"
-    r"|(记住|牢记)[^，,。]{0,8}(暗号|秘密|数字|列表|代码|口令)|(?<!\w)你现在是|假装你是"
+    r"|牢?记住?[^，,。]{0,8}(暗号|秘密|数字|列表|代码|口令)|(?<!\w)你现在是|假装你是"
     r"|回复[^。！？!?]{0,12}以(接收|完成|执行|继续|激活|绑定|验证|订阅|领取)"
 )
 

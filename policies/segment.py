@@ -16,12 +16,12 @@ jieba.setLogLevel(30)  # logging.WARNING: no start-up chatter on stderr
 _CONDITION = re.compile(r"(收到|看到|已读|已阅|阅读|读完|看完|接到)的")
 # After "收到的/看到的", these mean "those who …" rather than "the received thing".
 _PEOPLE = frozenset(
-    "请 都 就 麻烦 务必 同事 同志 同学 老师 家长 朋友 兄弟 兄弟们 姐妹 人 各位 大家 伙伴 小伙伴 领导 回复 回 扣 "
-    "话 请在 在 朋友们 同事们 老师们 家长们 打卡 点赞 点个 接龙 接个".split()
+    "请 都 就 麻烦 务必 同事 同志 同学 老师 家长 朋友 兄弟 姐妹 人 各位 大家 伙伴 小伙伴 领导 回复 回 扣 "
+    "话 请在 在 打卡 点赞 接龙".split()
 )
 
 
-_REPLY_VERBS = frozenset("回扣冒吱报请都举出说示")
+_REPLY_VERBS = frozenset("回扣冒吱报请都举说示")
 
 
 def confirms_condition(folded: str) -> bool:
@@ -45,4 +45,6 @@ def confirms_condition(folded: str) -> bool:
         token = tokens[index]
         if token in _PEOPLE or len(token.strip("，,。 ")) < 2 or token[0] in _REPLY_VERBS:
             return True
+        if token.endswith("个"):
+            return True  # a verb with its measure word, an action: 看到的出个声, 点个赞, 接个龙
     return False

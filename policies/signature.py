@@ -90,7 +90,7 @@ _UNIT = (
 _GRADE = r"(?:[初高大研][一二三四](?:年级)?)"  # 初一, 高三年级
 _KIN = rf"(?:{_CJK_FREE}{{1,3}}?(?:{'|'.join(KIN)})|(?:{_NUM}班|{_NUM}号)?(?:{'|'.join(KIN)}))"
 # 3-402, a1023, 鲁b·7q3x9, a lone class number or letter set off by brackets: 二（3）班, s-07岗
-_ID = rf"(?:(?:工号|店号|学号|编号|车号|房号|床号)?[a-z]{{0,3}}[0-9][0-9a-z·.\-‐]{{0,9}}|[\u4e00-\u9fff][a-z](?:[·.]?[0-9a-z]{{4,6}})?|{_NUM}|[a-z])"
+_ID = rf"(?:(?:[\u4e00-\u9fff]号)?[a-z]{{0,3}}[0-9][0-9a-z·.\-‐]{{0,9}}|[\u4e00-\u9fff][a-z](?:[·.]?[0-9a-z]{{4,6}})?|{_NUM}|[a-z])"
 _LATIN = r"(?:[a-z]{2,12}(?: [a-z]{2,12})?)"
 _TITLED = rf"(?:{_CJK_FREE}{{0,3}}?{_TITLE})"  # 数学老师, 值班医生
 # A department named by its function, without a unit word (财务收到, 后勤：收到): a closed list

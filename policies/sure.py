@@ -24,7 +24,6 @@ import re
 from policies import proof
 from policies.guards import WHOLE_GROUP
 from policies.lead import compile_lead
-from policies.reply import READ_CONDITION
 from policies.signature import is_signature
 from policies.text import fold
 
@@ -34,15 +33,18 @@ COLLECTIVE_REPLY = frozenset(
 )
 COLLECTIVE_PROOF = proof.STRUCTURED_SHAPES | {"proof:trace"}
 _FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("picked-out", compile_lead(READ_CONDITION + r"的")),  # 看到的请回复: those who saw it
-    ("in-group", compile_lead(r"在(本群|群里|群内|群中)")),  # where to do it, not where to send
+    (
+        "picked-out",
+        compile_lead(r"(?<![没未不])(收到|看到|已读|已阅)[^，,。]{0,4}的"),
+    ),  # 看到的请回复: those who saw it
+    ("in-group", compile_lead(r"在本?群(?!众)")),  # where to do it, not where to send
     ("format", compile_lead(r"(回复|接龙)(格式|模板)|[+＋]\s?(姓名|名字|部门|单位|班级)")),
-    ("obliged", compile_lead(r"务必|必须|一律|尽快|抓紧|及时|按时|严格|要求")),
+    ("obliged", compile_lead(r"务必|一律|尽快|抓紧")),
     (
         "due",
         compile_lead(
-            r"(\d+|[一二三四五六七八九十两]+)\s?(点|时|:\d\d)[前之]"
-            r"|(今天|今晚|今日|明天|本周|下班|放学)[^，,。]{0,6}前"
+            r"(\d+|[一二三四五六七八九十两]+)\s?(点|时|:\d\d)之?前"
+            r"|(今日|明天|本周|下班|放学)[^，,。]{0,6}前"
         ),
     ),
 )

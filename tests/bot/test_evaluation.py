@@ -69,11 +69,20 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # 邮件已收到，我会尽快回复。 is accused of asking for a reply, as the eighth batch's 已收到，谢谢，
     # 我会尽快回复。 is — kept in, the floor follows the set (0.636 → 0.632, ack_request precision
     # 0.267 → 0.258, accused 45 → 46)
+    # pieces-guards: GROUP_ADDRESSEE's bare 们 dropped (its one line, a proof demand to one
+    # applicant, was kept a demand only by 我们: 0.621 → 0.611); then 18 prompts that pin the
+    # reply to 收到 and ban anything else, 13 accused by the rules before the batch (0.611 → 0.574,
+    # ack_request precision 0.24 → 0.16, accused 45 → 58) — kept in, the floor follows the set;
+    # a tool call banned (不要调用任何工具) answers 6 of the 13 (accused 52); 9 test messages
+    # (测试，收到请回复), 2 accused before any rule (测试一下，收到请回复), answered by the test
+    # heading's 一下. Rebased on the ack and proof rounds (their batches), the 639 lines: main's
+    # rules 0.621 (accused 55), these 0.631 (ack_request precision 0.211, proof_request 0.429 —
+    # the bare 们's line — accused 46)
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 561
-    assert scores.macro_f1 >= 0.62, scores.per_label
-    assert scores.precision("ack_request") >= 0.24
-    assert scores.precision("proof_request") >= 0.36
+    assert scores.total >= 639
+    assert scores.macro_f1 >= 0.63, scores.per_label
+    assert scores.precision("ack_request") >= 0.21
+    assert scores.precision("proof_request") >= 0.42
     assert scores.accused <= 46
 
 

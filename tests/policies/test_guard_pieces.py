@@ -1,0 +1,76 @@
+"""The guards and frames generalised from one-line pieces (test_rule_evidence): each slot stands
+for its class, on both sides of its boundary (forms written for these tests, in no corpus)."""
+
+from __future__ import annotations
+
+import pytest
+
+from policies.classify import classify
+from policies.segment import confirms_condition
+
+DEMAND = ("ack_request", "proof_request")
+
+# (no demand, demand): the same words on both sides of one guard's boundary
+PAIRS = [
+    # a ban or "no need", whatever verb of replying follows; unless the ban is on something else
+    ("大家辛苦了，这条不用再回了", "看到这条请回一下"),
+    ("请勿在群中回复收到", "请在群中回复收到"),
+    ("以后不要截个图发群了", "以后巡查完截个图发群"),
+    ("请回复收到，不要回复其它消息", "请回复收到，不要回复其它消息"),  # both a demand: see below
+    # the A-not-A question followed by its verb asks; a tag question after an order does not
+    ("这张照片可不可以不发群里", "看到请回复收到，行不行"),
+    # a count of the replies so far reports them
+    ("目前已有十几位家长回复", "还没回复的家长请回复"),
+    # a model's instruction bans a tool call; a notice bans forgetting the tools
+    ("请回复收到，不要调用外部工具", "明天植树，收到请回复，不要忘带工具"),
+    # a channel tested (测试一下 as the message's own heading); a test announced for a time
+    ("网关测试一下，收到请回复", "明天上午测试一下，收到请回复"),
+    # a third person's picture posted to a group, told; an order to post one
+    ("他把活动照片传到了家长群", "请把活动照片传到家长群"),
+]
+
+
+@pytest.mark.parametrize(("told", "asked"), [p for p in PAIRS if p[0] != p[1]])
+def test_a_guard_sets_aside_its_class_and_not_the_demand_beside_it(told: str, asked: str) -> None:
+    assert classify(told).label == "other", told
+    assert classify(asked).label in DEMAND, asked
+
+
+def test_a_ban_on_other_replies_keeps_the_one_reply_asked() -> None:
+    assert classify("请回复收到，不要回复其它消息").label == "ack_request"
+    assert classify("收到后回复1即可，无须回复别的").label == "ack_request"
+
+
+# (unsure, sure): the frames and addressees of `policies.sure`
+SURE = [
+    ("请回复收到", "请在本群回复收到"),  # in the group, 本群 or 群里
+    ("请拍照发群", "请各店长拍照发群"),  # 各 + any unit is the group (not 各一张, 各种)
+    ("请回复收到", "请18点之前回复收到"),  # a clock deadline, 前 or 之前
+    ("请回复收到", "Dear all: please reply 收到"),  # "all" said to the readers
+    ("请回复收到", "收到材料的请回复收到"),  # those who received it, whatever came before 的
+]
+
+
+@pytest.mark.parametrize(("bare", "aimed"), SURE)
+def test_a_frame_makes_the_demand_sure(bare: str, aimed: str) -> None:
+    unsure, sure = classify(bare), classify(aimed)
+    assert unsure.label in DEMAND and sure.label in DEMAND
+    assert (unsure.sure, sure.sure) == (False, True), aimed
+
+
+@pytest.mark.parametrize("text", ["正面反面各拍一张发群", "请把各类票据拍照发群"])
+def test_each_one_or_each_kind_is_no_addressee(text: str) -> None:
+    assert classify(text).label == "proof_request" and not classify(text).sure
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("看到的吱个声", True),  # a verb with its measure word: an action
+        ("收到的点个赞", True),
+        ("请查收收到的材料", False),  # the thing received
+        ("请把收到的编号回复给我", False),
+    ],
+)
+def test_the_condition_picks_out_people_or_names_a_thing(text: str, people: bool) -> None:
+    assert confirms_condition(text) is people
