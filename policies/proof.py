@@ -105,11 +105,12 @@ _CHECK_IN = compile_lead(
 )
 _ACTIVITY = (
     r"转发|朋友圈|点赞|评论|观看|看完|学习|学完|完成|打卡|签到|投票|注册|下载|巡查|巡逻|巡河|夜查|执勤|值班"
-    r"|上岗|在岗|上班|离岗|加班|外出|出差|抵达|到了|申报|提交成功|(成功|完成)(页面|界面)|扫楼|巡检|清理|清扫|消杀|研修|考试|答题|测试|成绩|演习|整治|整改|开工|班前|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|开会|参会|参训"
+    r"|上岗|在岗|上班|离岗|加班|外出|出差|抵达|申报|提交成功|(成功|完成)(页面|界面)|扫楼|巡检|清理|清扫|消杀|研修|考试|答题|测试|成绩|演习|整治|整改|开工|班前|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|开会|参会|参训"
     r"|培训|班会|晨会|例会|现场|检查完|自查|督导|志愿|张贴|积分|直播|收看|收听|到达|步数|打扫|清洁|劳动(?!节|法|者|力|合同)|家务|锻炼|上课|听课|网课"
     r"|finish|complete|done|attend|watch|training|\bcourse\b"
 )
-_AFTER = r"((?<!最)后|(?<!随)时)"  # 最后一张照片: the last one, not one taken after; 随时: any time
+# 最后一张照片: the last one, not one taken after; 随时: any time; 实时位置: real-time, not "when"
+_AFTER = r"((?<!最)后|(?<![随实])时)"
 _AFTER_DOING = compile_lead(
     r"("
     + _ACTIVITY
@@ -139,7 +140,7 @@ _FIELD_DUTY = compile_lead(
 # Activities whose photos prove attendance or compliance, whatever else the message names.
 _DUTIES = (
     r"转发|朋友圈|点赞|关注|观看|学习|学完|投票|巡查|巡检|巡逻|巡河|夜查|走访|入户|家访|执勤|值班"
-    r"|整治|整改|开工|班前|志愿|清理|清扫|消杀|到场|抵达|拜访"
+    r"|整治|整改|开工|班前|志愿|清理|清扫|消杀|到场|抵达|拜访|出差"
 )
 # The speaker's own picture (我家孩子的照片, 我的视频): asked to see it, not chasing the members'.
 _OWN_PICTURE = compile_lead(r"我(家|的|们家)[^，,。？?]{0,6}(照片|视频|截图|定位)")
@@ -161,7 +162,7 @@ _CHASE_PROOF = compile_lead(
 )
 # Routine evidence: "每天发三次定位", "每小时发一张照片".
 _ROUTINE_PROOF = compile_lead(
-    r"(每天|每日|每小时|每两小时|每半天|定时|按时)[^。！？]{0,10}发[^。！？，,]{0,6}(定位|照片|截图|视频|(工作|现场|打卡)照)"
+    r"(每天|每日|每小时|每两小时|每半天|定时|按时)[^。！？]{0,10}发[^。！？，,]{0,6}(定位|位置|照片|截图|视频|(工作|现场|打卡)照)"
     r"|每到[^，,。]{0,6}(发|拍)[^，,。]{0,6}(定位|位置|照片|照|视频)"  # 每到一个点发个定位
 )
 _WORK_PRODUCT = compile_lead(
@@ -236,6 +237,14 @@ _GROUP_LOCATION = compile_lead(
     r"[^。！？，,]{0,4}?(定位|实时位置)[^。！？，,]{0,2}(发|共享|分享)"
     r"|(请|务必|必须|一律|都要)[^。！？，,]{0,8}?(开启|打开)(位置共享|共享位置|实时位置)"
 )
+# The members' location shared on an order (请…开启位置共享, 请…共享实时位置), the order given for a
+# duty or an arrival (入户走访时, 巡逻过程中, 到达现场后 — what `_AFTER_DOING` finds): a trace of being
+# there. A meet-up's "到了在群里发定位" gives no order and names no duty. In English the arrival on
+# a work site is in the sentence: share your live location here when you arrive on site.
+_SHARE_LOCATION = compile_lead(
+    r"(请|务必|必须|一律|都要)[^。！？，,]{0,16}?(开启?|共享|发)[^。！？，,]{0,4}?(实时)?(位置|定位)"
+    r"|\bshare (your )?(live )?location\b.{0,30}\bwhen you arrive on site\b"
+)
 # A question word inside an order asks nothing ("拍一张正在干什么的照片", "看看你们在干啥").
 _EMBEDDED_QUESTION = compile_lead(
     r"(看看|看下|看一下|瞧瞧)[^，,。？?]{0,10}?(什么|啥|嘛)|(什么|啥)的"
@@ -243,9 +252,10 @@ _EMBEDDED_QUESTION = compile_lead(
 
 
 # A picture posted to the group is a trace when it proves something — a thing done (an activity,
-# 后/完/时/前 before the medium), being somewhere (a location, a selfie, a site photo), a deadline
-# met — or when the group is ordered to post it (请/要/每…, 各/大家/们). "把截图发到群里，说明
-# 情况", "找到…并截图发群里", "用手机拍照发送到微信群" have neither: a picture shared to talk about.
+# 后/完/时/前 before the medium), being somewhere (a selfie, a site photo), a deadline met — or
+# when the group is ordered to post it (请/要/每…, 各/大家/们). "把截图发到群里，说明情况",
+# "找到…并截图发群里", "用手机拍照发送到微信群" have neither: a picture shared to talk about. A
+# location alone proves nothing: "到了在群里发定位" is a meet-up (`_SHARE_LOCATION` ties it to a duty).
 _PROVES_SOMETHING = compile_lead(
     r"("
     + _ACTIVITY
@@ -253,7 +263,7 @@ _PROVES_SOMETHING = compile_lead(
     + SENTENCE_CHAR
     + r"{0,12}?"
     + _MEDIUM
-    + r"|定位|位置|自拍|合影|水印|(现场|工作|集体|打卡)照"
+    + r"|自拍|合影|水印|(现场|工作|集体|打卡)照"
     + r"|(\d+|[一二三四五六七八九十两]+)\s?(点|时)[前之]|(今天|今晚|今日|明天|本周|下班|放学)[^，,。]{0,6}前"
     + r"|\bby (today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|\d{1,2}\s?(am|pm|:))"
 )
@@ -267,7 +277,7 @@ _TO_FEED = compile_lead(
     _MEDIUM + SENTENCE_CHAR + r"{0,8}?(发|晒|分享|发布|发送|转发)(到|至|在)?(微信)?朋友圈"
 )
 # A duty a picture can prove, besides the check-in it may itself be (打卡, 签到).
-_DUTY = compile_lead(_DUTIES + r"|上班|下班|上岗|在岗|离岗|加班|出差")
+_DUTY = compile_lead(_DUTIES + r"|上班|下班|上岗|在岗|离岗|加班")
 # A friendly reminder of one's own routine, from an app or a friend: 记得/别忘了 with a particle
 # of chat (哦, 啦, 呀, ~) or a timer's "…时间到了" (晚饭时间到了，记得拍照打卡～), given to no member
 # (no 大家, 们), with no order (请, 每天, 务必) and no duty the picture would prove.
@@ -427,6 +437,13 @@ def _weaker_shape(folded: str) -> str | None:
         return "proof:to-group"
     if trace and _DIRECTIVE.search(folded):  # "拍照留痕搞到最后…" only complains
         return "proof:trace"
+    shared = _SHARE_LOCATION.search(folded) if "位" in folded or "location" in folded else None
+    if shared and (
+        shared.group(0).startswith("share")
+        or _AFTER_DOING.search(folded)
+        or _PROVES_ACTIVITY.search(folded)
+    ):
+        return "proof:location"  # structured: before the weaker shape the model may veto
     if _AFTER_DOING.search(folded) and _DELIVER.search(folded):
         return "proof:after-activity"
     if _SHOOT.search(folded) and _FIELD_DUTY.search(folded):
