@@ -15,7 +15,7 @@ from policies.text import fold
 SENTENCE_CHAR = r"[^。！？!?\n]"  # within one sentence
 _QUOTE = compile_lead(r"[“\"「『‘]([^”\"」』’]{2,40})[”\"」』’]")
 _QUOTED_DEMAND = compile_lead(r"请|回|扣|拍|截|发群|上传|定位|留痕|转发|接龙")
-QUESTION = compile_lead(r"[?？]|吗|哪|啥|怎么|什么|(\w)不\1(?=\w)|几个意思|能否|有用")
+QUESTION = compile_lead(r"[?？]|吗|请问|哪|啥|怎么|什么|(\w)不\1(?=\w)|几个意思|能否|有用")
 IMPERATIVE = compile_lead(
     r"请(?!问)|务必|必须|要求|一律|抓紧|赶紧|尽快|马上|每天|每人|每位|辛苦|麻烦|烦请|劳烦|难道|please|pls"
     r"|好吗|好不好|别让我"
@@ -63,13 +63,12 @@ _ASKS = compile_lead(r"请|务必|必须")
 _MANY = r"大家|全体|所有人|每(人|位|个)|各(?![一二两三几\d种类项样])\w"
 
 
-# A demand told rather than given: some institutions in general (有的单位要求…), the habit of one
+# A demand told rather than given: some bodies in general demanding (有的单位要求…, 很多公司需要…), the habit of one
 # (领导总让…), an authority's demand on "us" or "them" (单位要求我们…), one person's on me or
 # you (他要求我…), or news (据称…, a headline marked "(图)") — unless the message goes on to ask
 # its readers (请, 大家, 各位 …).
 _TOLD = compile_lead(
-    r"(有的|有些|一些|不少(?!于)|很多|许多|某些)[^，,。]{0,4}"
-    r"(单位|部门|学校|地方|领导|老师|村|社区|群|公司|机关|乡镇|基层)"
+    r"(有的|有些|一些|不少(?!于)|很多|许多|某些)[^，,。]{0,6}(要求|让|叫|规定|需要)"
     r"|(总|老|总是|老是)(让|要求|叫)"
     r"|(领导|单位|上级|学校|老师|公司|部门|班主任|主任|局|县|镇|乡|区|市)[^，,。]{0,4}(要求|让|叫)(我们|咱们|他们)"
     r"|(要求|叫)(我|你)(?!们)"  # one person's demand on another, reported

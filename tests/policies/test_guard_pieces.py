@@ -34,6 +34,11 @@ PAIRS = [
     # a demand on me or on you (one), told; a demand on you (many), given
     ("组长一直要求我巡查完截图发群", "要求你们巡查完截图发群"),
     ("网格长叫你拍照发群", "网格员巡查后拍照发群"),
+    # 请问 opens a question, whatever interrogative follows or none; 请 alone asks
+    ("请问巡查完要截图发群", "请巡查完截图发群"),
+    # some (有的, 很多 …) of any kind of body demand, told; one body's demand
+    ("有的物业要求业主每天拍照发群", "物业要求业主每天拍照发群"),
+    ("很多楼栋需要业主看到后回复收到", "看到后请回复收到"),
 ]
 
 
