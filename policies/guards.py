@@ -15,7 +15,7 @@ from policies.text import fold
 SENTENCE_CHAR = r"[^。！？!?\n]"  # within one sentence
 _QUOTE = compile_lead(r"[“\"「『‘]([^”\"」』’]{2,40})[”\"」』’]")
 _QUOTED_DEMAND = compile_lead(r"请|回|扣|拍|截|发群|上传|定位|留痕|转发|接龙")
-QUESTION = compile_lead(r"[?？]|吗|哪|啥|怎么|什么|(\w)不\1(?=\w)|几个意思|能否|有用")
+QUESTION = compile_lead(r"[?？]|吗|请问|哪|啥|怎么|什么|(\w)不\1(?=\w)|几个意思|能否|有用")
 IMPERATIVE = compile_lead(
     r"请(?!问)|务必|必须|要求|一律|抓紧|赶紧|尽快|马上|每天|每人|每位|辛苦|麻烦|烦请|劳烦|难道|please|pls"
     r"|好吗|好不好|别让我"
@@ -63,22 +63,21 @@ _ASKS = compile_lead(r"请|务必|必须")
 _MANY = r"大家|全体|所有人|每(人|位|个)|各(?![一二两三几\d种类项样])\w"
 
 
-# A demand told rather than given: some institutions in general (有的单位要求…), the habit of one
+# A demand told rather than given: some bodies in general demanding (有的单位要求…, 很多公司需要…), the habit of one
 # (领导总让…), an authority's demand on "us" or "them" (单位要求我们…), one person's on me or
 # you (他要求我…), or news (据称…, a headline marked "(图)") — unless the message goes on to ask
 # its readers (请, 大家, 各位 …).
 _TOLD = compile_lead(
-    r"(有的|有些|一些|不少(?!于)|很多|许多|某些)[^，,。]{0,4}"
-    r"(单位|部门|学校|地方|领导|老师|村|社区|群|公司|机关|乡镇|基层)"
+    r"(有的|有些|一些|不少(?!于)|很多|许多|某些)[^，,。]{0,6}(要求|让|叫|规定|需要)"
     r"|(总|老|总是|老是)(让|要求|叫)"
     r"|(领导|单位|上级|学校|老师|公司|部门|班主任|主任|局|县|镇|乡|区|市)[^，,。]{0,4}(要求|让|叫)(我们|咱们|他们)"
-    r"|(他|她)们?[^，,。]{0,4}(要求|让|叫)(我|你)"  # one person's demand on another, reported
+    r"|(要求|叫)(我|你)(?!们)"  # one person's demand on another, reported
     # what a third person posts to a group (老师把今天活动照片发到家长群里, 老师辛苦拍照上传到班级群)
     r"|(老师|他|她)(?!们)[^，,。请]{0,3}(把|将)?[^，,。]{0,8}(照|视频|截图)[^，,。]{0,8}"
     r"(到|至|在)[^，,。]{0,4}群"
     # what an authority stressed, its words reported after a mark ("领导还专门开会强调，即使晚上10点后，
     # 也必须回复"; 对老师表示感谢 reports no words)
-    r"|(领导|上级|单位|学校|公司|老板|主任|校长|经理|主管|老师|班主任)[^，,。]{0,8}(强调|表示|指出)(?=[，,:：“\"])"
+    r"|(强调|表示|指出)(?=[，,:：“\"])"
     # news: speech reported (据称, 声称) or a headline's picture credit ("…拍照为证(图)")
     r"|据称|声称|宣称|[(（](组|附)?图[)）]\s*$"
 )
@@ -113,11 +112,32 @@ def is_narrated(folded: str) -> bool:
 def neutralize_quotes(folded: str) -> str:
     """Blank out quoted demands ("“看到请扣1”，一天扣八百个1"): quoting is not demanding.
 
-    A quoted reply *object* stays: 请回复“孩子姓名+收到” has no demand verb inside the quotes.
+    A quoted reply *object* stays: 请回复“孩子姓名+收到” has no demand verb inside the quotes. So
+    does speech reported: an utterance introduced by a colon and whole to its own full stop
+    (第二条来了：“看到消息回一下。”) is quoted, whatever it asks — unless the colon follows a
+    verb of the reply (请回复：“收到。” names the reply).
     """
-    return _QUOTE.sub(
-        lambda m: "〔引〕" if _QUOTED_DEMAND.search(m.group(1)) else m.group(0), folded
-    )
+
+    def blank(m: re.Match[str]) -> str:
+        inner = m.group(1)
+        before = folded[: m.start()].rstrip()
+        if (
+            _QUOTED_DEMAND.search(inner)
+            or (
+                inner[-1] in _UTTERANCE_END
+                and before.endswith((":", "："))
+                and before[-2:-1] not in _REPLY_VERB  # 请回复：“收到。” names the reply
+                and "群" not in before[-3:-1]  # 发群里：“…” quotes a post (policies.proof)
+            )
+        ):
+            return "〔引〕"
+        return m.group(0)
+
+    return _QUOTE.sub(blank, folded)
+
+
+_UTTERANCE_END = "。！!？?"
+_REPLY_VERB = "复回扣发"
 
 
 # The singular honorific (您, 亲) addresses one person; a group demand addresses many.

@@ -27,6 +27,18 @@ PAIRS = [
     ("网关测试一下，收到请回复", "明天上午测试一下，收到请回复"),
     # a third person's picture posted to a group, told; an order to post one
     ("他把活动照片传到了家长群", "请把活动照片传到家长群"),
+    # speech reported after a colon, whole to its own full stop; the same words said
+    ("晚上九点，科长发来一句：“看到的都回一下。”", "晚上九点前，看到的都回一下。"),
+    # whoever stressed it, its words reported after a mark; a stress relayed to the readers
+    ("校办再三强调，周末也必须回复", "再次强调：请各位周末也回复收到"),
+    # a demand on me or on you (one), told; a demand on you (many), given
+    ("组长一直要求我巡查完截图发群", "要求你们巡查完截图发群"),
+    ("网格长叫你拍照发群", "网格员巡查后拍照发群"),
+    # 请问 opens a question, whatever interrogative follows or none; 请 alone asks
+    ("请问巡查完要截图发群", "请巡查完截图发群"),
+    # some (有的, 很多 …) of any kind of body demand, told; one body's demand
+    ("有的物业要求业主每天拍照发群", "物业要求业主每天拍照发群"),
+    ("很多楼栋需要业主看到后回复收到", "看到后请回复收到"),
 ]
 
 
@@ -74,3 +86,10 @@ def test_each_one_or_each_kind_is_no_addressee(text: str) -> None:
 )
 def test_the_condition_picks_out_people_or_names_a_thing(text: str, people: bool) -> None:
     assert confirms_condition(text) is people
+
+
+def test_a_reply_named_after_a_colon_is_the_reply_asked_not_speech_reported() -> None:
+    """请回复：“收到。” names the reply (a verb of the reply before the colon); so does 发群里：
+    quote a post (policies.proof's to judge)."""
+    assert classify("请回复：“收到。”").label == "ack_request"
+    assert classify("请在群里回复：“已阅。”").label == "ack_request"
