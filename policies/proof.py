@@ -203,8 +203,8 @@ SHARED = compile_lead(
     + r"|(让|给)大家(看|瞧)|大家(一起)?(看看|瞧瞧|分析|讨论)|一起(分析|讨论|研究|看看)"
     # the readers put to use, named as the purpose: a verb that makes them do something with it
     # (提醒大家注意, 看看谁跟你一样, 让大家一起猜, 帮其他人了解这场局) — the readers are everyone
-    # (大家), anyone (谁) or the others (其他人, 别人)
-    + r"|(提醒|看看|让|帮)(大家|谁|其他人|别人|他人)"
+    # (大家), anyone (谁) or the others (其他人, 别人) — not a stand-in doing the duty (让别人代拍)
+    + r"|(提醒|看看|让|帮)(大家|谁|其他人|别人|他人)(?!代)"
     # for the fun of it: the readers wished a good time, the speaker there by the pictures (我云爬山)
     + r"|玩得(开心|愉快|尽兴)|(我|让我|带我)云[\u4e00-\u9fff]"
 )

@@ -33,6 +33,8 @@ DEMANDS = [
     # the readers are ordered, not put to use
     "请大家拍照发群里",
     "各位学习完截图发群里，让大家互相监督",
+    # a stand-in doing the duty is no reader
+    "不准让其他人代拍，每人必须自己拍照发群里",
     # a duty in the same message keeps the picture a trace
     "转发朋友圈后截图发群里/朋友圈都行",
 ]
