@@ -175,7 +175,7 @@ _WORK_PRODUCT = compile_lead(
 # A payment's screenshot is its voucher (LABELS: an invoice photo is the work product).
 PAYMENT = compile_lead(
     r"(付款|支付|转账|充值|缴费)[^。！？，,；;]{0,12}(截图|截屏|凭证|照片|相片)"
-    r"|(截图|截屏|拍照|照片)[^。！？]{0,12}(确认|核对)(收款|付款|到账)"  # the picture confirms a payment
+    r"|(截图|截屏|拍照|照片)[^。！？]{0,12}(收款|付款|到账)"  # the picture, then the money it shows
 )
 _PROVES_ACTIVITY = compile_lead(_DUTIES + r"|打卡|签到")
 _DIRECTIVE = compile_lead(
@@ -200,9 +200,11 @@ _GOES_ON = compile_lead(r"我会继续[\u4e00-\u9fff]")
 # 我早几年就投了"), or for the readers to look at together (…发班级群，看看谁…, 提醒大家注意).
 SHARED = compile_lead(
     r"群[\u4e00-\u9fff]?\s?[:：]\s?[“\"「『]"  # the medium is in the message already
-    + r"|(提醒|看看)(大家|谁)|(让|给)大家(看|瞧)|大家(一起)?(看看|瞧瞧|分析|讨论)|一起(分析|讨论|研究|看看)"
-    # what the readers get from it, named as the purpose (…发到社区，帮其他人了解这场局; …让大家一起猜)
-    + r"|(帮|让)(其他人|别人|他人|大家)(一起)?(了解|猜)"
+    + r"|(让|给)大家(看|瞧)|大家(一起)?(看看|瞧瞧|分析|讨论)|一起(分析|讨论|研究|看看)"
+    # the readers put to use, named as the purpose: a verb that makes them do something with it
+    # (提醒大家注意, 看看谁跟你一样, 让大家一起猜, 帮其他人了解这场局) — the readers are everyone
+    # (大家), anyone (谁) or the others (其他人, 别人) — not a stand-in doing the duty (让别人代拍)
+    + r"|(提醒|看看|让|帮)(大家|谁|其他人|别人|他人)(?!代)"
     # for the fun of it: the readers wished a good time, the speaker there by the pictures (我云爬山)
     + r"|玩得(开心|愉快|尽兴)|(我|让我|带我)云[\u4e00-\u9fff]"
 )
@@ -270,12 +272,11 @@ _PROVES_SOMETHING = compile_lead(
 _ORDERS_GROUP = compile_lead(_DIRECTIVE.pattern + r"|各|大家|全体|们")
 
 
-# A picture posted to one's own feed (截图发朋友圈, 照片发送至朋友圈): shown to friends, a win, a
+# A picture posted to one's own feed — any sending verb (发, 发送至, 转发到, 晒, 分享), the group maybe
+# named as the other choice (拍照发群里/朋友圈安利) — (截图发朋友圈, 照片发送至朋友圈): shown to friends, a win, a
 # result, a prize's condition — not handed to the group. `shares_to_feed` keeps the demands that
 # remain once it is set aside (…转发朋友圈并截图发群) and the feed posts that prove a duty (学习后).
-_TO_FEED = compile_lead(
-    _MEDIUM + SENTENCE_CHAR + r"{0,8}?(发|晒|分享|发布|发送|转发)(到|至|在)?(微信)?朋友圈"
-)
+_TO_FEED = compile_lead(_MEDIUM + SENTENCE_CHAR + r"{0,8}?(发|晒|分享)[\u4e00-\u9fff/]{0,4}?朋友圈")
 # A duty a picture can prove, besides the check-in it may itself be (打卡, 签到).
 _DUTY = compile_lead(_DUTIES + r"|上班|下班|上岗|在岗|离岗|加班")
 # A friendly reminder of one's own routine, from an app or a friend: 记得/别忘了 with a particle

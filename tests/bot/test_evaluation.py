@@ -80,13 +80,18 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # the bare 们's line — accused 46). The habit-told batch (pieces-guards2: 33 real lines telling,
     # complaining of or asking about the practice, or speaking to one person) has 5 accused by the
     # rules before any change (ack_request precision 0.211 → 0.186, accused 44 → 49 with the
-    # location batch's 693 lines) — kept in, the floor follows the set
+    # location batch's 693 lines) — kept in, the floor follows the set. pieces-proof2: 40 real
+    # vouchers, shared pictures, sights and feeds (all other), 5 accused by the rules before the
+    # batch; the voucher, sharing and feed guards by structure answer 2 (拍了照片发群里让大家帮你选,
+    # 立刻拍照发群里/朋友圈疯狂安利); three meetup group photos (拍合影发群) stay accused — kept in,
+    # the floor follows the set (733 lines: 0.63 → 0.615, proof_request precision 0.42 → 0.41,
+    # accused 49 → 52)
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 693
-    assert scores.macro_f1 >= 0.63, scores.per_label
+    assert scores.total >= 733
+    assert scores.macro_f1 >= 0.615, scores.per_label
     assert scores.precision("ack_request") >= 0.18
-    assert scores.precision("proof_request") >= 0.42
-    assert scores.accused <= 49
+    assert scores.precision("proof_request") >= 0.41
+    assert scores.accused <= 52
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
