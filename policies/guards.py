@@ -120,17 +120,16 @@ def neutralize_quotes(folded: str) -> str:
 
     def blank(m: re.Match[str]) -> str:
         inner = m.group(1)
-        before = folded[: m.start()].rstrip()
-        if (
-            _QUOTED_DEMAND.search(inner)
-            or (
-                inner[-1] in _UTTERANCE_END
-                and before.endswith((":", "："))
+        if _QUOTED_DEMAND.search(inner):
+            return "〔引〕"
+        if inner[-1] in _UTTERANCE_END:
+            before = folded[: m.start()].rstrip()
+            if (
+                before.endswith((":", "："))
                 and before[-2:-1] not in _REPLY_VERB  # 请回复：“收到。” names the reply
                 and "群" not in before[-3:-1]  # 发群里：“…” quotes a post (policies.proof)
-            )
-        ):
-            return "〔引〕"
+            ):
+                return "〔引〕"
         return m.group(0)
 
     return _QUOTE.sub(blank, folded)

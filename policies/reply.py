@@ -58,7 +58,6 @@ _THANKED = "".join(
     for thanks in ("谢谢", "感谢", "多谢")
     for whom in ("", "你", "您", "大家", "您的", "你的")
 )
-READ_CONDITION = _CONDITION  # having read it: `policies.sure` reads "看到的…" as those who did
 
 # Everyone posts the same line: "复制下面这句话发到群里", "请复制“已学习”粘贴到群".
 _COPY_AND_POST = (
