@@ -54,7 +54,7 @@ _ASSENTS = sorted(
 _SHORT = "好妥懂收阅"
 _SHORT_ALONE = "是中行好妥懂收阅"  # 是！, 中中中: only as a whole piece
 _ROLL_CALL = "是"  # the answer to a roll call, signed: 三组李四是！
-# 了 never starts 了解 (收到了解: 收到, 了解); 鸭 and 鸟 / 惹 are 呀 and 了 as the internet types them;
+# 了 never starts 了解 (收到了解: 收到, 了解); 鸭 and 鸟 / 惹 are 呀 and 了 as the internet types them
 _FINAL_WORDS = "了(?!解)|啦|咯|哈+|滴|嘞|喽|哦|呢|的|晒|咗|鸭|鸟|惹"
 # An assent may also end on Cantonese 喇 (了 / 啦), news taken in: 知道喇, 明白喇, 清楚喇 (知道了, 明白了);
 # a receipt does not — 收到喇 tells that a thing has come (收到喇，唔該晒: the goods, to the sender).
@@ -74,8 +74,7 @@ _YOUR_MESSAGE = re.compile(rf"{_SENDER}?{_MESSAGE}")
 # 收到 with the adverb of a receipt already made or shared: 已经收到, 都收到了, 也收到 (已收到 is a formula)
 _RECEIVED_ADVERB = r"(?:已经|都已经?|均已|全都|都|也)"
 _CONFIRM = re.compile(
-    rf"(?:[收受][到道倒]"  # 收到 and its homophone typos
-    rf"|(?:{_RECEIVED_ADVERB}|已)?[收受][到道倒]"
+    rf"(?:(?:{_RECEIVED_ADVERB}|已)?[收受][到道倒]"  # 收到 and its homophone typos
     + r"|已?(?:"  # 已 before any of them: 已收悉, 已阅知悉, 已知晓, 已确认
     + "|".join(map(re.escape, _RECEIPTS))
     + r")|[已己巳][阅悦]"  # 已阅 and its typos: 己 and 巳 look like 已, 悦 sounds like 阅

@@ -83,7 +83,9 @@ def test_held_out_sets_are_never_read() -> None:
 def test_the_guard_catches_a_rule_written_for_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     kinds = list(ack._TOKEN_KINDS)
     kind, confirm = kinds[1]
-    kinds[1] = (kind, re.compile(confirm.pattern.replace("(?:[收受]", "(?:宿命通|[收受]", 1)))
+    planted = confirm.pattern.replace("(?:", "(?:宿命通|", 1)  # the first alternation
+    assert planted != confirm.pattern
+    kinds[1] = (kind, re.compile(planted))
     found = _planted(
         ["宿命通", "收到", "今天开会"],
         lambda: monkeypatch.setattr(ack, "_TOKEN_KINDS", tuple(kinds)),
