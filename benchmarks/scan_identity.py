@@ -25,7 +25,16 @@ from pathlib import Path
 from bench_classify import export_lines
 
 ROOT = Path(__file__).resolve().parent.parent
-HELD_OUT = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "probe9")
+HELD_OUT = (
+    "heldout2",
+    "heldout3",
+    "heldout4",
+    "heldout5",
+    "heldout6",
+    "heldout7",
+    "heldout8",
+    "probe9",
+)
 RUNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("JSONL", ()),
     ("--summary", ("--summary",)),
