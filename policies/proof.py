@@ -109,15 +109,18 @@ _ACTIVITY = (
     r"|培训|班会|晨会|例会|现场|检查完|自查|督导|志愿|张贴|积分|直播|收看|收听|到达|步数|打扫|清洁|劳动(?!节|法|者|力|合同)|家务|锻炼|上课|听课|网课"
     r"|finish|complete|done|attend|watch|training|\bcourse\b"
 )
-# 最后一张照片: the last one, not one taken after; 随时: any time; 实时位置: real-time, not "when"
-_AFTER = r"((?<!最)后|(?<![随实])时)"
+# 最后一张照片: the last one, not one taken after; 随时: any time; 实时位置: real-time, 营业时间:
+# a time, not "when". The thing done is read by its grammar: a verb phrase before 后/时, the
+# picture later in the same clause (巡河后请上传巡河轨迹截图, 盘点时请附上货架照片) — not a comma
+# away (跑外勤时偶遇了一只猫，拍了照片发到群里: something met on the way, told).
+_AFTER = r"((?<!最)后|(?<![随实])时(?!间))"
 _AFTER_DOING = compile_lead(
     r"("
     + _ACTIVITY
     + r")|"
     + _AFTER
-    + SENTENCE_CHAR
-    + r"{0,6}?"
+    + _CLAUSE_CHAR
+    + r"{0,12}?"
     + _MEDIUM
     + r"|(现场|工作|打卡|值班|在岗)照"  # a picture of being at work proves itself
 )
