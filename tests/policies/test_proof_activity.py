@@ -25,3 +25,18 @@ AFTER_PAIRS = [
 def test_the_moment_reaches_the_picture_in_its_clause(lookalike: str, demand: str) -> None:
     assert classify(lookalike).label == "other", explain(lookalike)
     assert classify(demand).label == "proof_request", explain(demand)
+
+
+# (look-alike, demand): the shot after a thing done is 拍 and a count or its object (拍几张, 拍张,
+# 拍个照, 拍段视频), not a list of counts — and 拍了 tells a shot taken, it orders none
+SHOT_PAIRS = [
+    ("仓库盘点完拍了几张货架", "仓库盘点完拍几张货架"),
+    ("巡检后拍了张配电箱", "巡检后拍张配电箱"),
+    ("消杀完拍了段视频", "消杀完拍段视频"),
+]
+
+
+@pytest.mark.parametrize(("lookalike", "demand"), SHOT_PAIRS)
+def test_the_shot_is_a_verb_and_its_count(lookalike: str, demand: str) -> None:
+    assert classify(lookalike).label == "other", explain(lookalike)
+    assert classify(demand).label == "proof_request", explain(demand)
