@@ -40,3 +40,12 @@ SHOT_PAIRS = [
 def test_the_shot_is_a_verb_and_its_count(lookalike: str, demand: str) -> None:
     assert classify(lookalike).label == "other", explain(lookalike)
     assert classify(demand).label == "proof_request", explain(demand)
+
+
+def test_a_post_taken_up_is_read_by_its_after() -> None:
+    """上岗 is no activity word of its own (it was there for one session-written line): a picture
+    after taking up the post is ordered by the 后 slot; the post's certificate (上岗证) is a
+    document, not a trace."""
+    lookalike, demand = "新员工的上岗证照片发一下", "保安上岗后拍张照片发群"
+    assert classify(lookalike).label == "other", explain(lookalike)
+    assert classify(demand).label == "proof_request", explain(demand)
