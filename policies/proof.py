@@ -125,22 +125,24 @@ _AFTER_DOING = compile_lead(
     + r"|(现场|工作|打卡|值班|在岗)照"  # a picture of being at work proves itself
 )
 _FIELD_DUTY = compile_lead(
-    r"("
+    r"(("
+    # an activity and an order to shoot (入户走访请拍照, 巡查时要拍摄)
     + _ACTIVITY
     + r")(时|中|后|期间)?"
     + SENTENCE_CHAR
     + r"{0,6}(请|要|记得)"
     + SENTENCE_CHAR
-    + r"{0,4}(拍照|拍摄|录)"
-    # a thing done (巡查时, 完成后) or finished (开完, 点完了), then the shot: 拍 and a count or its
-    # object (拍照, 拍个照, 拍一张, 拍段视频 — not 拍了: told), 截图, 截屏, 录像
-    + r"|(("
+    + r"{0,4}"
+    # a thing done (巡查时, 完成后) or finished (开完, 点完了)
+    + r"|("
     + _ACTIVITY
     + r")[^，,。]{0,3}(时|完毕|完后|完|后|期间|了)[^，,。]{0,3}"
-    + r"|完(?![成善整全美])[\u4e00-\u9fff]{0,2}?(了|后|毕)?[，,]?\s?)"
-    + r"(截个?图|截屏|录屏|录像|拍摄|拍[^，,。了]{0,3}?(照|视频|张))"
-    # those at their post (到岗的, 在岗的) ordered to shoot: a picture of being there
-    + r"|(到岗|在岗|上岗|到场|到达|值班|执勤|巡查|巡逻)的[^，,。]{0,2}(拍照|拍(个|张|一张|段)|录(个|段|一段))"
+    + r"|完(?![成善整全美])[\u4e00-\u9fff]{0,2}?(了|后|毕)?[，,]?\s?"
+    # those at their post (到岗的, 在岗的): a picture of being there
+    + r"|(到岗|在岗|上岗|到场|到达|值班|执勤|巡查|巡逻)的[^，,。]{0,2})"
+    # then the shot: 拍 and a count or its object (拍照, 拍个照, 拍一张, 拍段视频 — not 拍了: told),
+    # 截图, 截屏, 录像, 录一段
+    + r"(截个?图|截屏|录屏|录像|录[个段一]|拍摄|拍[^，,。了]{0,3}?(照|视频|张))"
 )
 # Activities whose photos prove attendance or compliance, whatever else the message names.
 _DUTIES = (
