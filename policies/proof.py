@@ -105,37 +105,44 @@ _CHECK_IN = compile_lead(
 )
 _ACTIVITY = (
     r"转发|朋友圈|点赞|评论|观看|看完|学习|学完|完成|打卡|签到|投票|注册|下载|巡查|巡逻|巡河|夜查|执勤|值班"
-    r"|上岗|在岗|上班|离岗|加班|外出|出差|抵达|申报|提交成功|(成功|完成)(页面|界面)|扫楼|巡检|清理|清扫|消杀|研修|考试|答题|测试|成绩|演习|整治|整改|开工|班前|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|开会|参会|参训"
+    r"|在岗|上班|离岗|加班|外出|出差|抵达|申报|提交成功|(成功|完成)(页面|界面)|扫楼|巡检|清理|清扫|消杀|研修|考试|答题|测试|成绩|演习|整治|整改|开工|班前|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|开会|参会|参训"
     r"|培训|班会|晨会|例会|现场|检查完|自查|督导|志愿|张贴|积分|直播|收看|收听|到达|步数|打扫|清洁|劳动(?!节|法|者|力|合同)|家务|锻炼|上课|听课|网课"
     r"|finish|complete|done|attend|watch|training|\bcourse\b"
 )
-# 最后一张照片: the last one, not one taken after; 随时: any time; 实时位置: real-time, not "when"
-_AFTER = r"((?<!最)后|(?<![随实])时)"
+# 最后一张照片: the last one, not one taken after; 随时: any time; 实时位置: real-time, 营业时间:
+# a time, not "when". The thing done is read by its grammar: a verb phrase before 后/时, the
+# picture later in the same clause (巡河后请上传巡河轨迹截图, 盘点时请附上货架照片) — not a comma
+# away (跑外勤时偶遇了一只猫，拍了照片发到群里: something met on the way, told).
+_AFTER = r"((?<!最)后|(?<![随实])时(?!间))"
 _AFTER_DOING = compile_lead(
     r"("
     + _ACTIVITY
     + r")|"
     + _AFTER
-    + SENTENCE_CHAR
-    + r"{0,6}?"
+    + _CLAUSE_CHAR
+    + r"{0,12}?"
     + _MEDIUM
     + r"|(现场|工作|打卡|值班|在岗)照"  # a picture of being at work proves itself
 )
 _FIELD_DUTY = compile_lead(
-    r"("
+    r"(("
+    # an activity and an order to shoot (入户走访请拍照, 巡查时要拍摄)
     + _ACTIVITY
     + r")(时|中|后|期间)?"
     + SENTENCE_CHAR
     + r"{0,6}(请|要|记得)"
     + SENTENCE_CHAR
-    + r"{0,4}(拍照|拍摄|录)"
+    + r"{0,4}"
+    # a thing done (巡查时, 完成后) or finished (开完, 点完了)
     + r"|("
     + _ACTIVITY
-    + r")[^，,。]{0,3}(时|完毕|完后|完|后|期间|了)[^，,。]{0,3}(拍照|拍摄|录屏|录像|截图|截个图|拍一张|拍张)"
-    + r"|完(?![成善整全美])[\u4e00-\u9fff]{0,2}?(了|后|毕)?[，,]?\s?(截图|截个图|截屏|拍照|拍(个|张|一张|下|一下)?照"
-    + r"|拍(个|张|一张|段)(视频|照片))"
-    # those at their post (到岗的, 在岗的) ordered to shoot: a picture of being there
-    + r"|(到岗|在岗|上岗|到场|到达|值班|执勤|巡查|巡逻)的[^，,。]{0,2}(拍照|拍(个|张|一张|段)|录(个|段|一段))"
+    + r")[^，,。]{0,3}(时|完毕|完后|完|后|期间|了)[^，,。]{0,3}"
+    + r"|完(?![成善整全美])[\u4e00-\u9fff]{0,2}?(了|后|毕)?[，,]?\s?"
+    # those at their post (到岗的, 在岗的): a picture of being there
+    + r"|(到岗|在岗|上岗|到场|到达|值班|执勤|巡查|巡逻)的[^，,。]{0,2})"
+    # then the shot: 拍 and a count or its object (拍照, 拍个照, 拍一张, 拍段视频 — not 拍了: told),
+    # 截图, 截屏, 录像, 录一段
+    + r"(截个?图|截屏|录屏|录像|录[个段一]|拍摄|拍[^，,。了]{0,3}?(照|视频|张))"
 )
 # Activities whose photos prove attendance or compliance, whatever else the message names.
 _DUTIES = (

@@ -76,7 +76,7 @@ def test_normalization_and_word_boundaries(text: str, label: str) -> None:
         ("请接龙确认 财务科 张伟", "ack_request"),
         ("阅知请回、综治办刘洋", "ack_request"),
         ("请扣1[抱拳]", "ack_request"),  # the model judges the text without its sticker
-        ("办公室王芳：上岗了没？发个定位来看看", "proof_request"),  # the speaker first
+        ("办公室王芳：巡查完了没？发个定位来看看", "proof_request"),  # the speaker first
         ("王芳-办公室：noted", "ack"),
         ("【三组李四】got it", "ack"),
         ("三组李四明白", "ack"),  # 明白 is no given name here
