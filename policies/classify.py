@@ -14,6 +14,7 @@ from policies.ack import ack_cues
 from policies.chain import is_chain
 from policies.events import Classification, Label, MessageType
 from policies.model import vetoes
+from policies.narration import narrated
 from policies.normalize import Normalized, normalize
 from policies.proof import STRUCTURED_SHAPES, proof_request_cue
 from policies.reply import ack_request_cue
@@ -80,7 +81,12 @@ def _demands_in(text: str) -> tuple[str | None, str | None]:
     reply = ack_request_cue(text)
     if reply == "demand:reply-after-reading" and not confirms_condition(text):
         reply = None
-    return proof_request_cue(text), reply
+    if reply and narrated(text):
+        reply = None  # "某网友看到领导发了通知，立马回复了“好”": told, not asked
+    proof = proof_request_cue(text)
+    if proof and narrated(text, proof=True):
+        proof = None
+    return proof, reply
 
 
 def _sure(text: str, folded: str, cues: tuple[str, ...]) -> bool:

@@ -13,6 +13,7 @@ from policies.ack import ack_cues, declined
 from policies.chain import parse_chain
 from policies.classify import classify
 from policies.events import Classification, Cue, Label, MessageType
+from policies.narration import narrated
 from policies.normalize import normalize
 from policies.sure import salutes_group, sure_cue
 
@@ -33,6 +34,18 @@ def _model_cue(text: str, proof: str | None, reply: str | None) -> Cue:
     if saluted:
         detail += f"; not the model's to judge: a notice's salutation ({saluted.group()})"
     return Cue("model:veto", model.vetoes(text, label), detail)
+
+
+def _narrated_cue(folded: str, proof: str | None, reply: str | None) -> Cue:
+    told = [
+        f"{kind}: {mark}"
+        for kind, found, mark in (
+            ("reply", reply, reply and narrated(folded)),
+            ("proof", proof, proof and narrated(folded, proof=True)),
+        )
+        if found and mark
+    ]
+    return Cue("guard:narrated", bool(told), "; ".join(told))
 
 
 def _sure_cue(text: str, folded: str, verdict: Classification) -> Cue:
@@ -71,6 +84,7 @@ def explain(text: str, message_type: MessageType = "text") -> tuple[Cue, ...]:
         _found("guard:machine", guards.machine_talk(folded)),
         _found("guard:predicted", proof_rules.is_predicted(quoted)),
         Cue("guard:told", guards.is_narrated(folded), guards.told(folded) or ""),
+        _narrated_cue(folded, proof, reply),
         _found("guard:trouble", guards.TROUBLE.search(folded)),
         _found(
             "guard:voucher",

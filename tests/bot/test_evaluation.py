@@ -85,12 +85,15 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # batch; the voucher, sharing and feed guards by structure answer 2 (拍了照片发群里让大家帮你选,
     # 立刻拍照发群里/朋友圈疯狂安利); three meetup group photos (拍合影发群) stay accused — kept in,
     # the floor follows the set (733 lines: 0.63 → 0.615, proof_request precision 0.42 → 0.41,
-    # accused 49 → 52)
+    # accused 49 → 52). narrated: 56 real narratives of the practice (news, columns, stories), 2 of
+    # them accused by the rules before any change (789 lines: 0.615 → 0.610, accused 52 → 54); the
+    # narration guard answers 2 older ones (某网友…立马回复了“好”, 部分干部…不回复时) — kept in, the
+    # floor follows the set (0.614, proof_request precision 0.41 → 0.40, accused 54 → 52)
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 733
-    assert scores.macro_f1 >= 0.615, scores.per_label
+    assert scores.total >= 789
+    assert scores.macro_f1 >= 0.614, scores.per_label
     assert scores.precision("ack_request") >= 0.18
-    assert scores.precision("proof_request") >= 0.41
+    assert scores.precision("proof_request") >= 0.40
     assert scores.accused <= 52
 
 

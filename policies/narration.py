@@ -1,0 +1,121 @@
+"""A demand told, not given: the reply or the picture narrated (`jianfu classify --explain`).
+
+An order speaks to its readers about something not yet done; a narrative tells what somebody
+did or does. A demand is narrated when every verb of its kind in the message — a reply's (回复,
+回个, 扣1), a picture's (拍照, 截图, 上传, 发…群) — is, by a mark on it:
+
+- aspect — done, going on or, for a reply, to come: 回复了, 回了个, 已经回复, 陆续上传, 正在
+  截图, 会在看到后回复 (not 回复了解, not 回复了吗: a word, a question);
+- the verb turned into a noun or a time: 回复的人, 回复“收到”的次数, 第一个回复的“出头鸟”,
+  不回复时;
+- an indefinite or third-person subject before it in a sentence that asks nothing: 某网友,
+  某单位, and heading a phrase 有的, 部分, 多数, 他, 她;
+
+and no verb stands in a phrase that asks or addresses the readers (请, 务必, 尽快, 大家, 各位 —
+`guards.IMPERATIVE`, `guards.GROUP_ADDRESSEE`). A sentence that narrates one verb tells its
+other verbs too: "同事们回复了，可是还有三个同事没有回复" is a story, not a chase. A quoted demand
+is blanked first (`guards.neutralize_quotes`): the story that quotes an order is read without it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from policies.guards import GROUP_ADDRESSEE, IMPERATIVE, PHRASE_MARK, neutralize_quotes
+from policies.lead import compile_lead
+from policies.proof import _MEDIUM_RE as MEDIUM
+
+# The words of each demand: a reply's verb (回复, 回个, 回了, 扣1) — 回 with the character it makes
+# a word with — and a picture's medium (拍照, 截图, 照片, 定位 — `policies.proof`'s).
+_REPLY = compile_lead(r"回[\u4e00-\u9fff]?|扣")
+# Aspect on the verb: after it and before what was said (回复了“好”, 回了个收到 — not 了解, not a
+# question's 了吗, not the 了 that ends a phrase: 就差你们几个没回了 is a chase), or an adverb of
+# the done or the going on just before it (已经在群里回复, 陆续上传, 正在截图).
+_AFTER = compile_lead(r"[了过](?![解吗么没,，。;；!！?？\n]|$)")
+_BEFORE = compile_lead(r"(已经?|陆续|正在)(在[^,，。;；!！?？请]{1,8})?$")
+# A reply to come, or the one someone would give: the modal before the verb (会在看到后回复) —
+# not a picture's medium, a noun (班会照片).
+_MODAL = compile_lead(r"会(在[^,，。;；!！?？请]{1,8})?$")
+# The verb as a noun (…的人, …的次数, …的“出头鸟”) or a time that ends its phrase (不回复时,).
+_NOMINAL = compile_lead(r"^[^,，。;；!！?？请]{0,8}?(的(人|次数|[“\"])|的?(?<!小)时候?$)")
+# An indefinite or third-person subject before the verb in its sentence: a certain one (某网友,
+# 某单位), or at the head of a phrase (after a modifier with 的 at most) some (有的, 部分, 多数),
+# he, she — not "这是部分内容", not 其他人.
+_SUBJECT = compile_lead(
+    r"某|(?<![^,，;；:：。!！?？\n])([^,，。;；:：!！?？\n]{0,10}?的)?(有的|部分|多数|[他她])"
+)
+_SENTENCE_MARK = re.compile(r"[。！!？?\n]")
+
+
+def _span(text: str, position: int, marks: re.Pattern[str]) -> tuple[int, int]:
+    """Where the sentence (or, with `PHRASE_MARK`, the phrase) around `position` starts and ends."""
+    start = 0
+    for mark in marks.finditer(text, 0, position):
+        start = mark.end()
+    end = marks.search(text, position)
+    return start, end.start() if end else len(text)
+
+
+def _marks(text: str, verb: re.Match[str], proof: bool) -> tuple[list[str], int]:
+    """The marks that narrate this word by itself — aspect, a noun, a narrated subject — and
+    where its phrase starts to count for an order (`_heads_noun`)."""
+    start, end = _span(text, verb.start(), PHRASE_MARK)
+    found = []
+    after = None
+    if not proof:  # a medium is a noun: 发照片了 ends its sentence with 了
+        after = _AFTER.match(text, verb.end()) or _AFTER.match(text, verb.start() + 1, verb.end())
+    if after is not None:
+        found.append(text[verb.start() : after.end()])
+    before = _BEFORE.search(text[start : verb.start()])
+    if before is None and not proof:
+        before = _MODAL.search(text[start : verb.start()])
+    if before is not None:
+        found.append(before.group() + verb.group())
+    nominal = _NOMINAL.search(text[verb.end() : end])
+    if nominal is not None:
+        found.append(verb.group() + nominal.group())
+        start = _heads_noun(text, start, verb.start())
+    sentence_start, sentence_end = _span(text, verb.start(), _SENTENCE_MARK)
+    subject = _SUBJECT.search(text, sentence_start, verb.start())
+    if subject is not None and not _orders(text[sentence_start:sentence_end]):
+        found.append(subject.group())  # 部分村还没上传照片，请尽快上传: the sentence asks
+    return found, start
+
+
+def _heads_noun(text: str, start: int, verb: int) -> int:
+    """Where the phrase before a verb turned into a noun starts to count for an order: after the
+    asking word that heads the noun with it (要求回复“收到”的次数: no order), else where it
+    starts (请各部门回复…的人数 still asks)."""
+    ends = [asking.end() for asking in IMPERATIVE.finditer(text, start, verb)]
+    return verb if ends and ends[-1] == verb else start
+
+
+def _orders(phrase: str) -> bool:
+    """Does the phrase ask (请, 务必, 尽快 …) or address the readers (大家, 各位 …)?"""
+    return bool(IMPERATIVE.search(phrase) or GROUP_ADDRESSEE.search(phrase))
+
+
+@lru_cache(maxsize=16)  # asked once a demand shape was found, by classify and by explain
+def narrated(folded: str, proof: bool = False) -> str | None:
+    """The mark that makes every word of the demand (a reply's verb, or with `proof` a picture's
+    medium) in `folded` told rather than given, if one does. A word in a phrase that asks or
+    addresses the readers is given: 没回复的请尽快回复 tells, then asks."""
+    text = neutralize_quotes(folded)
+    verbs = list((MEDIUM if proof else _REPLY).finditer(text))
+    marks: list[str | None] = []
+    for verb in verbs:
+        found, start = _marks(text, verb, proof)
+        end = _span(text, verb.start(), PHRASE_MARK)[1]
+        if _orders(text[start : verb.start()]) or _orders(text[verb.end() : end]):
+            return None
+        marks.append(found[0] if found else None)
+    for k, verb in enumerate(verbs):
+        if marks[k] is None:  # the story of its sentence (同事们回复了，还有三个同事没有回复)
+            start, end = _span(text, verb.start(), _SENTENCE_MARK)
+            marks[k] = next(
+                (m for j, m in enumerate(marks) if m and start <= verbs[j].start() < end), None
+            )
+            if marks[k] is None:
+                return None
+    return marks[0] if marks else None
