@@ -24,6 +24,7 @@ import re
 from policies import proof
 from policies.guards import WHOLE_GROUP
 from policies.lead import compile_lead
+from policies.reply import READ_CONDITION
 from policies.signature import is_signature
 from policies.text import fold
 
@@ -32,11 +33,10 @@ COLLECTIVE_REPLY = frozenset(
     ("demand:chase-non-repliers", "demand:copy-and-post", "demand:check-in", "demand:must-reply")
 )
 COLLECTIVE_PROOF = proof.STRUCTURED_SHAPES | {"proof:trace"}
+# 看到的请回复, 收到通知的同事: those the reading condition (`policies.reply.READ_CONDITION`)
+# picks out, its verb of reading then 的 within the clause.
+_PICKED_OUT = re.compile(r"[^，,。]{0,4}的")
 _FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "picked-out",
-        compile_lead(r"(?<![没未不])(收到|看到|已读|已阅)[^，,。]{0,4}的"),
-    ),  # 看到的请回复: those who saw it
     ("in-group", compile_lead(r"在本?群(?!众)")),  # where to do it, not where to send
     ("format", compile_lead(r"(回复|接龙)(格式|模板)|[+＋]\s?(姓名|名字|部门|单位|班级)")),
     ("obliged", compile_lead(r"务必|一律|尽快|抓紧")),
@@ -81,9 +81,22 @@ def sure_cue(text: str, folded: str, reasons: tuple[str, ...]) -> str | None:
     for cue in reasons:
         if cue in COLLECTIVE_REPLY or cue in COLLECTIVE_PROOF:
             return f"sure:shape ({cue})"
+    picked = _picked_out(folded)
+    if picked:
+        return f"sure:picked-out ({picked})"
     for name, pattern in _FRAMES:
         framed = pattern.search(folded)
         if framed:
             return f"sure:{name} ({framed.group()})"
     proved = any(cue.startswith("proof:") for cue in reasons) and proof.proves_activity(folded)
     return f"sure:proves ({proved.group()})" if proved else None
+
+
+def _picked_out(folded: str) -> str | None:
+    """The members a reading condition picks out (看到的, 收到通知的), as written."""
+    for found in READ_CONDITION.finditer(folded):
+        if found.group(1):
+            the = _PICKED_OUT.match(folded, found.end(1))
+            if the:
+                return folded[found.start() : the.end()]
+    return None
