@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+import jieba.posseg
+
 from policies import proof
 from policies.guards import WHOLE_GROUP
 from policies.lead import compile_lead
@@ -40,14 +42,19 @@ _FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("in-group", compile_lead(r"在本?群(?!众)")),  # where to do it, not where to send
     ("format", compile_lead(r"(回复|接龙)(格式|模板)|[+＋]\s?(姓名|名字|部门|单位|班级)")),
     ("obliged", compile_lead(r"务必|一律|尽快|抓紧")),
+    # a deadline by the clock (17:00前, 9点之前, 22:00 前) or the day's end (下班前, 放学前); a
+    # day's name (今晚, 明天, 周五, 月底 …) is `_by_day`'s
     (
         "due",
         compile_lead(
-            r"(\d+|[一二三四五六七八九十两]+)\s?(点|时|:\d\d)之?前"
-            r"|(今日|明天|本周|下班|放学)[^，,。]{0,6}前"
+            r"(\d+|[一二三四五六七八九十两]+)\s?(点|时|:\d\d)之?\s?前|(下班|放学)[^，,。]{0,6}前"
         ),
     ),
 )
+# A time word (jieba's part of speech t: 今天, 今晚, 明早, 本周, 周日, 月底, 次日 …, the class as
+# the lexicon has it, no list of ours), then 前 within the clause: a deadline by the day. A time
+# of day after it (今晚9点前) makes the deadline the clock's: the gap holds no number.
+_BEFORE = re.compile(r"[^，,。\d]{0,6}?[之以]?前")
 
 # A notice's salutation: the message opens (after a 【title】) by naming the group it speaks to
 # and a mark — 各位客户经理：, 全体党员：, 伙伴们，, 亲爱的同学们：, 大家好！, Hi all, — the form a
@@ -88,6 +95,9 @@ def sure_cue(text: str, folded: str, reasons: tuple[str, ...]) -> str | None:
         framed = pattern.search(folded)
         if framed:
             return f"sure:{name} ({framed.group()})"
+    due = _by_day(folded)
+    if due:
+        return f"sure:due ({due})"
     proved = any(cue.startswith("proof:") for cue in reasons) and proof.proves_activity(folded)
     return f"sure:proves ({proved.group()})" if proved else None
 
@@ -99,4 +109,16 @@ def _picked_out(folded: str) -> str | None:
             the = _PICKED_OUT.match(folded, found.end(1))
             if the:
                 return folded[found.start() : the.end()]
+    return None
+
+
+def _by_day(folded: str) -> str | None:
+    """A deadline by the day: a time word then 前 (今晚锁门前, 周日前, 明天之前), as written."""
+    at = 0
+    for word in jieba.posseg.cut(folded):
+        at += len(word.word)
+        if word.flag == "t":
+            before = _BEFORE.match(folded, at)
+            if before:
+                return folded[at - len(word.word) : before.end()]
     return None
