@@ -265,8 +265,6 @@ _SHAPES = tuple(
     (name, tuple(re.compile("|".join(map(re.escape, group))) for group in needs), pattern)
     for name, needs, pattern in _ACK_REQUEST
 )
-# Every ack_request pattern needs one of these; checking first keeps plain acks cheap.
-_REPLY_HINT = compile_lead(r"[回扣打复覆冒吱报接确声手签告卡馈赞龙]|reply|ack|confirm")
 # The reply itself ("扣1", "回1"): a verb and its object with no condition and no audience.
 _BARE_REPLY_MAX = 30
 _BARE_REPLY = compile_lead(r"(?:[\s\W]*[扣打回]\s?(?:1+|一)[\s\W]*)+")
@@ -345,8 +343,8 @@ def ack_request_cue(folded: str) -> str | None:
     The demand shapes are looked for first and the message-wide guards only when one is
     found: most messages demand nothing, and the guards are the costly patterns.
     """
-    if not _REPLY_HINT.search(folded):
-        return None  # the common case (收到, 好的, chat): no reply verb at all
+    if not any(all(literals.search(folded) for literals in needs) for _, needs, _ in _SHAPES):
+        return None  # the common case (收到, 好的, chat): no shape's literals, no reply verb
     if len(folded) <= _BARE_REPLY_MAX:
         body = split_signature(folded).body
         if _BARE_REPLY.fullmatch(body) or _CONFIRMED_REPLY.fullmatch(body):
