@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 from policies.ack import ack_cues
 from policies.guards import (
@@ -33,7 +34,7 @@ from policies.text import fold
 
 _ACK_OBJ = (
     r"(?:收到(?!的(?:验证码|校验码|动态码|码|短信|信息|消息|内容|邮件|文件|数字|号码|链接|密码))|已收到|已阅|已读|已阅知晓|已知晓|知晓|已知悉|已了解|知道了|已学习|确认|received|ok|ack"
-    r"|1(?=$|[\s，,。.!！~、)）\]】\"”'’；;]|[哈哦呀啊嘛吧～\-—–(（]|表示|以示|确认|即可|就行|就好|好吗|谢谢|以便))"
+    r"|1(?=$|[\s，,。.!！~、)）\]】\"”'’；;]|[哈哦呀啊嘛吧～\-—–(（]|表示|以示|即可|就行|就好|好吗|谢谢|以便))"
 )
 _OBJ_QUOTE = r"[\s\"“”'‘’「」『』【】:：]*"
 _REPLY_VERB = r"(?:回复|回覆|回个|回一下|回下|补回|扣个?|打个?|接龙|回)"
@@ -217,8 +218,6 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
         compile_lead(
             r"群[^\s，,。！!？?]?(报到|报个到|签到|签个到|吱一声)|报个到|接龙(确认|报到|签到)"
             r"|进群(后|的)[^，,。]{0,6}(报到|签到|签个到)"  # signing in on joining the group
-            r"|接龙[，,]?\s?确认(已|收到|知晓|已读|看到)"
-            r"|确认(一下)?(已?收到|已读|已阅|都看到|看到了|已知晓)"
         ),
     ),
 )
@@ -243,7 +242,23 @@ class _Found:
 def _matches(name: str, pattern: re.Pattern[str], folded: str) -> Iterator[re.Match[str] | _Found]:
     if name == "demand:reply-after-reading":
         return (_Found(at, text) for at, text in _after_reading(folded))
+    if name == "demand:check-in":
+        return chain(pattern.finditer(folded), (_Found(*f) for f in _confirms_reading(folded)))
     return pattern.finditer(folded)
+
+
+# 确认已读, 确认一下都看到了, 接龙，确认已收到: confirming what the reading condition names.
+_CONFIRM = compile_lead(r"确认(?:一下)?都?已?")
+
+
+def _confirms_reading(folded: str) -> Iterator[tuple[int, str]]:
+    """Where `folded` asks to confirm having read (确认 + `READ_CONDITION`'s verb): a check-in."""
+    for head in _CONFIRM.finditer(folded):
+        for at in range(head.end(), head.start() + 1, -1):  # 确认已收到 (已 then 收到), 确认已读
+            found = READ_CONDITION.match(folded, at)
+            if found and found.group(1):
+                yield head.start(), folded[head.start() : found.end()]
+                break
 
 
 def _after_reading(folded: str) -> Iterator[tuple[int, str]]:

@@ -56,3 +56,22 @@ def test_one_pattern_for_the_three() -> None:
 
     assert reply.READ_CONDITION is segment.READ_CONDITION is sure.READ_CONDITION
     assert READ_CONDITION.search("阅毕的") and not READ_CONDITION.search("未阅的")
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # 确认 + what the reading condition names: a check-in, with or without a 1 before it
+        ("请扣1确认已读", "ack_request"),
+        ("请确认一下都看过了", "ack_request"),
+        ("接龙，确认已看完", "ack_request"),
+        # 确认 + information, or a reading denied or told by one: no check-in
+        ("请扣1确认参加人数", "other"),
+        ("请确认没看到的人数", "other"),
+        ("确认我看到了", "other"),
+    ],
+)
+def test_confirming_what_was_read_is_a_check_in(text: str, label: str) -> None:
+    found = classify(text)
+    assert found.label == label
+    assert (found.reasons[:1] == ("demand:check-in",)) is (label == "ack_request")
