@@ -4,12 +4,14 @@ Every demand is an incident; the reminder is spoken only when the demand is aime
 by its structure, judged from what already fired and the frame around it:
 
 - addressed: the group named (大家, 各位, 全体, 所有人 / @所有人, 每人, 各单位, 同学们, everyone);
-  the members a condition picks out (看到的…, 收到的…); the reply asked *in* the group (在群里);
+  the members the reading condition picks out (看到的…, 收到通知的…: `policies.reply.READ_CONDITION`);
+  the reply asked *in* the group (在群里);
 - collective by shape: a chase of those who have not replied, a line to copy and post, a
   check-in, a must-reply (务必/全员…回复), a dictated reply format (回复格式：部门+姓名+收到);
   a structured proof shape (a quota, a routine, the moment, a check-in, a forward's screenshot,
   a chase) or a trace purpose (留痕);
-- binding: an obligation (务必, 必须, 一律, 尽快 …) or a deadline (17:00前, 下班前);
+- binding: an obligation (务必, 一律, 尽快, 抓紧) or a deadline (17:00前, 下班前, a time word then
+  前: 今晚…前, 周日前, 月底前);
 - for proof, an activity the picture proves (巡查, 学习, 转发 …).
 
 A bare imperative with none of these ("收到请回复", "拍照发群里") is still a demand and recorded,
