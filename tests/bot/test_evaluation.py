@@ -85,13 +85,17 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # batch; the voucher, sharing and feed guards by structure answer 2 (拍了照片发群里让大家帮你选,
     # 立刻拍照发群里/朋友圈疯狂安利); three meetup group photos (拍合影发群) stay accused — kept in,
     # the floor follows the set (733 lines: 0.63 → 0.615, proof_request precision 0.42 → 0.41,
-    # accused 49 → 52)
+    # accused 49 → 52). reply-sure: 36 real look-alikes of the reply classes (a wish for a reply,
+    # a verification code to reply with, sign-in told or described, test pings, reply-all as a
+    # mode): 6 accused by main's rules before the batches (769 lines: 0.604, accused 58); the
+    # must-reply subject asked or heading its clause answers 3 (0.610, accused 55); three
+    # descriptions of a group sign-in (在群里签到。) stay accused — kept in, the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 733
-    assert scores.macro_f1 >= 0.615, scores.per_label
-    assert scores.precision("ack_request") >= 0.18
+    assert scores.total >= 769
+    assert scores.macro_f1 >= 0.609, scores.per_label
+    assert scores.precision("ack_request") >= 0.17
     assert scores.precision("proof_request") >= 0.41
-    assert scores.accused <= 52
+    assert scores.accused <= 55
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
