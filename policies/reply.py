@@ -10,6 +10,9 @@ and the message-wide guards (`policies.guards`) are checked once a shape was fou
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import chain
 
 from policies.ack import ack_cues
 from policies.guards import (
@@ -31,14 +34,16 @@ from policies.text import fold
 
 _ACK_OBJ = (
     r"(?:收到(?!的(?:验证码|校验码|动态码|码|短信|信息|消息|内容|邮件|文件|数字|号码|链接|密码))|已收到|已阅|已读|已阅知晓|已知晓|知晓|已知悉|已了解|知道了|已学习|确认|received|ok|ack"
-    r"|1(?=$|[\s，,。.!！~、)）\]】\"”'’；;]|[哈哦呀啊嘛吧～\-—–(（]|表示|以示|确认|即可|就行|就好|好吗|谢谢|以便))"
+    r"|1(?=$|[\s，,。.!！~、)）\]】\"”'’；;]|[哈哦呀啊嘛吧～\-—–(（]|表示|以示|即可|就行|就好|好吗|谢谢|以便))"
 )
 _OBJ_QUOTE = r"[\s\"“”'‘’「」『』【】:：]*"
 _REPLY_VERB = r"(?:回复|回覆|回个|回一下|回下|补回|扣个?|打个?|接龙|回)"
 _OBJECT_INFO = r"(?:(?:学习|观看)?(?:心得|体会|感想|感悟|观后感|读后感|总结)|邮件|意见|名单|是否|几|日期|时间|电话|函|你|您|给|客户|a或b|方案|人数|尺码|报价|老板|[\u4e00-\u9fff]总)"
-# Having read it (收到后, 看到的, 阅毕), do something that only shows you read it.
+# Having read it (收到后, 看到的, 阅毕), do something that only shows you read it. The one reading
+# condition of the rules: `READ_CONDITION` below, also read by `policies.sure` (看到的… picks out
+# the members) and `policies.segment` (收到的 + people, or a thing).
 _CONDITION = (
-    r"(?:(?<![没未不我他她望盼待])(收到|收悉|看到|看见|看过|读过|阅毕|阅|已读|已阅|阅读|看完|读完|阅知|知悉|接到|见信"
+    r"(?:(?<![没未不我他她望盼待])(收到|收悉|看到|看见|看过|读过|阅毕|阅读|阅|已读|已阅|看完|读完|阅知|知悉|见信"
     r"|学习?完|学习(?=后))(?!回执)(后|的|了|完)?"
     r"|(转发|转|分享)(后|完(毕|成)?(后|的)?|好了?的?|了的))"  # or forwarded as told, then show it
 )
@@ -166,9 +171,8 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
                 "赞",
             ),
         ),
-        compile_lead(
-            _CONDITION
-            + r"(?:"
+        compile_lead(  # what follows `READ_CONDITION` (`_after_reading`)
+            r"(?:"
             + SENTENCE_CHAR
             + r"{0,12}?"
             + _THANKED
@@ -184,8 +188,11 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
         "demand:must-reply",
         (("回复", "回个话", "回一下", "回执"),),
         compile_lead(
-            r"(务必|必须|都要|一律|每人|每位[^，,。]{0,6}|及时|尽快|抓紧|赶紧|赶快|全员|全体[^，,。]{0,4}|所有人|大家都?"
-            r"|各位都?|每个人都?|都)(回复|回个话|回一下)(一下|下)?(?=[\s,，。.!！;；]|$)"
+            r"(务必|必须|都要|一律|及时|尽快|抓紧|赶紧|赶快)(回复|回个话|回一下)(一下|下)?(?=[\s,，。.!！;；]|$)"
+            # who is to reply (大家, 全员, 每位老师 …) orders only when asked (请) or heading its
+            # clause: 会先全员回复, everyone 全员回复 (a mode), 不管…都回复一下 tell or describe
+            r"|(?:请[^，,。]{0,8}?|(?<![^，,。!！?？;；:：\n]))(每人|每位[^，,。]{0,6}|全员|全体[^，,。]{0,4}|所有人"
+            r"|大家都?|各位都?|每个人都?|都)(回复|回个话|回一下)(一下|下)?(?=[\s,，。.!！;；]|$)"
             r"|(请|要)[^，,。]{0,8}(阅后|阅知并|阅知后)回复"
             r"|(?<!有问题)(?<!有疑问)(?<!有意见)(?<!如有)(?<!若有)请(回复|回执)(?=[)）。.!！\s]|$)"
         ),
@@ -211,18 +218,68 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
         compile_lead(
             r"群[^\s，,。！!？?]?(报到|报个到|签到|签个到|吱一声)|报个到|接龙(确认|报到|签到)"
             r"|进群(后|的)[^，,。]{0,6}(报到|签到|签个到)"  # signing in on joining the group
-            r"|接龙[，,]?\s?确认(已|收到|知晓|已读|看到)"
-            r"|确认(一下)?(已?收到|已读|已阅|都看到|看到了|已知晓)"
         ),
     ),
 )
+READ_CONDITION = compile_lead(_CONDITION)
+_AFTER_READING = next(p for name, _, p in _ACK_REQUEST if name == "demand:reply-after-reading")
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A shape found in two steps (the reading condition, then what follows): where, what."""
+
+    at: int
+    text: str
+
+    def start(self) -> int:
+        return self.at
+
+    def group(self) -> str:
+        return self.text
+
+
+def _matches(name: str, pattern: re.Pattern[str], folded: str) -> Iterator[re.Match[str] | _Found]:
+    if name == "demand:reply-after-reading":
+        return (_Found(at, text) for at, text in _after_reading(folded))
+    if name == "demand:check-in":
+        return chain(pattern.finditer(folded), (_Found(*f) for f in _confirms_reading(folded)))
+    return pattern.finditer(folded)
+
+
+# 确认已读, 确认一下都看到了, 接龙，确认已收到: confirming what the reading condition names.
+_CONFIRM = compile_lead(r"确认(?:一下)?都?已?")
+
+
+def _confirms_reading(folded: str) -> Iterator[tuple[int, str]]:
+    """Where `folded` asks to confirm having read (确认 + `READ_CONDITION`'s verb): a check-in."""
+    for head in _CONFIRM.finditer(folded):
+        for at in range(head.end(), head.start() + 1, -1):  # 确认已收到 (已 then 收到), 确认已读
+            found = READ_CONDITION.match(folded, at)
+            if found and found.group(1):
+                yield head.start(), folded[head.start() : found.end()]
+                break
+
+
+def _after_reading(folded: str) -> Iterator[tuple[int, str]]:
+    """Where `folded` asks, after `READ_CONDITION`, for what only shows reading (看到请回复,
+    收到后接龙确认, 看到的打卡): the start and the text of each. The condition is one pattern,
+    read here, by `policies.sure` and by `policies.segment`; what follows may start right
+    after its verb (看到的打卡: 的 is the sign's) or after its mark (收到后，请回复)."""
+    for condition in READ_CONDITION.finditer(folded):
+        verb = condition.end(1) if condition.group(1) else condition.end(3)
+        for at in dict.fromkeys((condition.end(), verb)):
+            found = _AFTER_READING.match(folded, at)
+            if found:
+                yield condition.start(), folded[condition.start() : found.end()]
+                break
+
+
 # The shapes with each group of literals as one pattern: one search instead of an `in` a word.
 _SHAPES = tuple(
     (name, tuple(re.compile("|".join(map(re.escape, group))) for group in needs), pattern)
     for name, needs, pattern in _ACK_REQUEST
 )
-# Every ack_request pattern needs one of these; checking first keeps plain acks cheap.
-_REPLY_HINT = compile_lead(r"[回扣打复覆冒吱报接确声手签告卡馈赞龙]|reply|ack|confirm")
 # The reply itself ("扣1", "回1"): a verb and its object with no condition and no audience.
 _BARE_REPLY_MAX = 30
 _BARE_REPLY = compile_lead(r"(?:[\s\W]*[扣打回]\s?(?:1+|一)[\s\W]*)+")
@@ -236,7 +293,6 @@ _NARRATIVE = compile_lead(r"(?<![请要没未不])(回复|回|扣)(了|过)(?![0
 _PREFERENCE = compile_lead(r"想|喜欢|觉得|感觉|同意|支持|愿意|希望|需要|要去|参加|报名|投票|选")
 # "…的同学请扣1": the hands of those a condition picks out, a headcount unless that is reading.
 _SELECTED = compile_lead(r"的(同学|同事|人|家长|老师|朋友|小伙伴|同志|伙伴)们?[^，,。]{0,3}$")
-_CONDITION_RE = compile_lead(_CONDITION)
 _RAISED_HAND = compile_lead(r"扣|1|一")
 # A chase names the members it chases or tells them what to do; "快递还没回复呢" reports.
 _CHASE_TARGET = compile_lead(
@@ -302,8 +358,8 @@ def ack_request_cue(folded: str) -> str | None:
     The demand shapes are looked for first and the message-wide guards only when one is
     found: most messages demand nothing, and the guards are the costly patterns.
     """
-    if not _REPLY_HINT.search(folded):
-        return None  # the common case (收到, 好的, chat): no reply verb at all
+    if not any(all(literals.search(folded) for literals in needs) for _, needs, _ in _SHAPES):
+        return None  # the common case (收到, 好的, chat): no shape's literals, no reply verb
     if len(folded) <= _BARE_REPLY_MAX:
         body = split_signature(folded).body
         if _BARE_REPLY.fullmatch(body) or _CONFIRMED_REPLY.fullmatch(body):
@@ -327,12 +383,14 @@ def _reply_shape(folded: str) -> str | None:
     for name, needs, pattern in _SHAPES:
         if not all(literals.search(folded) for literals in needs):
             continue
-        for match in pattern.finditer(folded):
+        for match in _matches(name, pattern, folded):
             clause = clause_at(folded, match.start())
             phrase = clause_at(folded, match.start(), PHRASE_MARK)
             if _THIRD_PARTY.search(clause) or _NARRATIVE.search(phrase):
                 continue  # 回了个收到: told; "…家长回复了，还没回复的请回复" tells, then asks
-            if name == "demand:dictated-reply" and not _dictates_ack(match):
+            if name == "demand:dictated-reply" and not (
+                isinstance(match, re.Match) and _dictates_ack(match)
+            ):
                 continue  # "回复：是否参加、人数": a form to fill in, not a wording to confirm with
             if _shows_hands(folded, match, clause):
                 continue  # "想去的扣个1": a show of hands, not a read receipt
@@ -348,13 +406,13 @@ def _reply_shape(folded: str) -> str | None:
     return None
 
 
-def _shows_hands(folded: str, match: re.Match[str], clause: str) -> bool:
+def _shows_hands(folded: str, match: re.Match[str] | _Found, clause: str) -> bool:
     """Hands raised (扣1) by those who prefer or are picked out, with no reading condition."""
     if not _RAISED_HAND.search(match.group()):
         return False
     before = folded[max(0, match.start() - 12) : match.start()]
     picked = _PREFERENCE.search(clause) or _SELECTED.search(before)
-    return bool(picked) and not _CONDITION_RE.search(clause)
+    return bool(picked) and not READ_CONDITION.search(clause)
 
 
 def is_poll(text: str) -> bool:

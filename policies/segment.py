@@ -7,13 +7,12 @@ short messages never pay for segmentation.
 
 from __future__ import annotations
 
-import re
-
 import jieba
+
+from policies.reply import READ_CONDITION
 
 jieba.setLogLevel(30)  # logging.WARNING: no start-up chatter on stderr
 
-_CONDITION = re.compile(r"(收到|看到|已读|已阅|阅读|读完|看完|接到)的")
 # After "收到的/看到的", these mean "those who …" rather than "the received thing".
 _PEOPLE = frozenset(
     "请 都 就 麻烦 务必 同事 同志 同学 老师 家长 朋友 兄弟 姐妹 人 各位 大家 伙伴 小伙伴 领导 回复 回 扣 "
@@ -26,7 +25,9 @@ _REPLY_VERBS = frozenset("回扣冒吱报请都举说示")
 
 def confirms_condition(folded: str) -> bool:
     """False when every "收到的/看到的" in `folded` is followed by a thing, not by people."""
-    matches = list(_CONDITION.finditer(folded))
+    # the reading condition (`policies.reply.READ_CONDITION`, its verb of reading) with 的 after
+    found = READ_CONDITION.finditer(folded)
+    matches = [m for m in found if m.group(1) and folded.startswith("的", m.end(1))]
     if not matches:
         return True
     tokens = jieba.lcut(folded)
@@ -36,7 +37,7 @@ def confirms_condition(folded: str) -> bool:
         offsets.append(position)
         position += len(token)
     for match in matches:
-        after = match.end()
+        after = match.end(1) + 1
         if after >= len(folded) or folded.startswith("的话", after - 1):
             return True  # at the end, or 收到的话: "if you received it", a condition
         index = offsets.index(after) if after in offsets else -1

@@ -4,12 +4,14 @@ Every demand is an incident; the reminder is spoken only when the demand is aime
 by its structure, judged from what already fired and the frame around it:
 
 - addressed: the group named (大家, 各位, 全体, 所有人 / @所有人, 每人, 各单位, 同学们, everyone);
-  the members a condition picks out (看到的…, 收到的…); the reply asked *in* the group (在群里);
+  the members the reading condition picks out (看到的…, 收到通知的…: `policies.reply.READ_CONDITION`);
+  the reply asked *in* the group (在群里);
 - collective by shape: a chase of those who have not replied, a line to copy and post, a
   check-in, a must-reply (务必/全员…回复), a dictated reply format (回复格式：部门+姓名+收到);
   a structured proof shape (a quota, a routine, the moment, a check-in, a forward's screenshot,
   a chase) or a trace purpose (留痕);
-- binding: an obligation (务必, 必须, 一律, 尽快 …) or a deadline (17:00前, 下班前);
+- binding: an obligation (务必, 一律, 尽快, 抓紧) or a deadline (17:00前, 下班前, a time word then
+  前: 今晚…前, 周日前, 月底前);
 - for proof, an activity the picture proves (巡查, 学习, 转发 …).
 
 A bare imperative with none of these ("收到请回复", "拍照发群里") is still a demand and recorded,
@@ -21,9 +23,12 @@ from __future__ import annotations
 
 import re
 
+import jieba.posseg
+
 from policies import proof
 from policies.guards import WHOLE_GROUP
 from policies.lead import compile_lead
+from policies.reply import READ_CONDITION
 from policies.signature import is_signature
 from policies.text import fold
 
@@ -32,22 +37,26 @@ COLLECTIVE_REPLY = frozenset(
     ("demand:chase-non-repliers", "demand:copy-and-post", "demand:check-in", "demand:must-reply")
 )
 COLLECTIVE_PROOF = proof.STRUCTURED_SHAPES | {"proof:trace"}
+# 看到的请回复, 收到通知的同事: those the reading condition (`policies.reply.READ_CONDITION`)
+# picks out, its verb of reading then 的 within the clause.
+_PICKED_OUT = re.compile(r"[^，,。]{0,4}的")
 _FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "picked-out",
-        compile_lead(r"(?<![没未不])(收到|看到|已读|已阅)[^，,。]{0,4}的"),
-    ),  # 看到的请回复: those who saw it
     ("in-group", compile_lead(r"在本?群(?!众)")),  # where to do it, not where to send
     ("format", compile_lead(r"(回复|接龙)(格式|模板)|[+＋]\s?(姓名|名字|部门|单位|班级)")),
     ("obliged", compile_lead(r"务必|一律|尽快|抓紧")),
+    # a deadline by the clock (17:00前, 9点之前, 22:00 前) or the day's end (下班前, 放学前); a
+    # day's name (今晚, 明天, 周五, 月底 …) is `_by_day`'s
     (
         "due",
         compile_lead(
-            r"(\d+|[一二三四五六七八九十两]+)\s?(点|时|:\d\d)之?前"
-            r"|(今日|明天|本周|下班|放学)[^，,。]{0,6}前"
+            r"(\d+|[一二三四五六七八九十两]+)\s?(点|时|:\d\d)之?\s?前|(下班|放学)[^，,。]{0,6}前"
         ),
     ),
 )
+# A time word (jieba's part of speech t: 今天, 今晚, 明早, 本周, 周日, 月底, 次日 …, the class as
+# the lexicon has it, no list of ours), then 前 within the clause: a deadline by the day. A time
+# of day after it (今晚9点前) makes the deadline the clock's: the gap holds no number.
+_BEFORE = re.compile(r"[^，,。\d]{0,6}?[之以]?前")
 
 # A notice's salutation: the message opens (after a 【title】) by naming the group it speaks to
 # and a mark — 各位客户经理：, 全体党员：, 伙伴们，, 亲爱的同学们：, 大家好！, Hi all, — the form a
@@ -81,9 +90,37 @@ def sure_cue(text: str, folded: str, reasons: tuple[str, ...]) -> str | None:
     for cue in reasons:
         if cue in COLLECTIVE_REPLY or cue in COLLECTIVE_PROOF:
             return f"sure:shape ({cue})"
+    picked = _picked_out(folded)
+    if picked:
+        return f"sure:picked-out ({picked})"
     for name, pattern in _FRAMES:
         framed = pattern.search(folded)
         if framed:
             return f"sure:{name} ({framed.group()})"
+    due = _by_day(folded)
+    if due:
+        return f"sure:due ({due})"
     proved = any(cue.startswith("proof:") for cue in reasons) and proof.proves_activity(folded)
     return f"sure:proves ({proved.group()})" if proved else None
+
+
+def _picked_out(folded: str) -> str | None:
+    """The members a reading condition picks out (看到的, 收到通知的), as written."""
+    for found in READ_CONDITION.finditer(folded):
+        if found.group(1):
+            the = _PICKED_OUT.match(folded, found.end(1))
+            if the:
+                return folded[found.start() : the.end()]
+    return None
+
+
+def _by_day(folded: str) -> str | None:
+    """A deadline by the day: a time word then 前 (今晚锁门前, 周日前, 明天之前), as written."""
+    at = 0
+    for word in jieba.posseg.cut(folded):
+        at += len(word.word)
+        if word.flag == "t":
+            before = _BEFORE.match(folded, at)
+            if before:
+                return folded[at - len(word.word) : before.end()]
+    return None

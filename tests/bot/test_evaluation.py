@@ -88,13 +88,18 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # accused 49 → 52). narrated: 56 real narratives of the practice (news, columns, stories), 2 of
     # them accused by the rules before any change (789 lines: 0.615 → 0.610, accused 52 → 54); the
     # narration guard answers 2 older ones (某网友…立马回复了“好”, 部分干部…不回复时) — kept in, the
-    # floor follows the set (0.614, proof_request precision 0.41 → 0.40, accused 54 → 52)
+    # floor follows the set (0.614, proof_request precision 0.41 → 0.40, accused 54 → 52).
+    # reply-sure: 36 real look-alikes of the reply classes (a wish for a reply, a verification code
+    # to reply with, sign-in told or described, test pings, reply-all as a mode), 6 accused by the
+    # rules before the batches; the must-reply subject asked or heading its clause answers 3;
+    # three descriptions of a group sign-in (在群里签到。) stay accused — kept in, the floor
+    # follows the set (825 lines: 0.6079, ack_request precision 0.17, accused 52 → 55)
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 789
-    assert scores.macro_f1 >= 0.614, scores.per_label
-    assert scores.precision("ack_request") >= 0.18
+    assert scores.total >= 825
+    assert scores.macro_f1 >= 0.607, scores.per_label
+    assert scores.precision("ack_request") >= 0.17
     assert scores.precision("proof_request") >= 0.40
-    assert scores.accused <= 52
+    assert scores.accused <= 55
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:

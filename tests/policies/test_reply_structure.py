@@ -79,3 +79,21 @@ def test_verdicts_split_by_a_spaced_slash_are_a_choice_not_a_template() -> None:
 def test_one_character_after_reply_is_a_vote_not_a_dictated_ack() -> None:
     assert classify("确认参加请回复“是”").label == "other"
     assert classify("请大家回复“好的”").label == "ack_request"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # who is to reply, asked (请 …) or heading its clause: an order to all
+        ("请各位老师都回复一下", "ack_request"),
+        ("各位都回复一下", "ack_request"),
+        ("通知发出后，所有人回复一下", "ack_request"),
+        # the same words inside a clause that tells or describes: a mode, a habit, a feature
+        ("邮件可以设置成全员回复", "other"),
+        ("这个机器人每条都回复", "other"),
+        ("客服每条都回复一下", "other"),
+        ("这个功能叫全员回复", "other"),
+    ],
+)
+def test_who_replies_orders_only_when_asked_or_heading_the_clause(text: str, label: str) -> None:
+    assert classify(text).label == label

@@ -189,17 +189,17 @@ def test_the_guard_catches_a_sure_frame_written_for_one_line(
 ) -> None:
     """`sure` changes no label: a frame that alone makes one line's demand sure is caught too."""
     frames = list(sure._FRAMES)
-    name, obliged = frames[3]
-    assert name == "obliged"
+    k = next(k for k, (name, _) in enumerate(frames) if name == "obliged")
+    name, obliged = frames[k]
     # its guard, if compile_lead gave it one, must let 宿 through too
     widened = obliged.pattern.replace("务必|", "宿命通|务必|", 1).replace("(?=[", "(?=[宿", 1)
-    frames[3] = (name, re.compile(widened))
+    frames[k] = (name, re.compile(widened))
     found = _planted(
         ["收到请回复，宿命通", "收到请回复", "今天开会"],
         lambda: monkeypatch.setattr(sure, "_FRAMES", tuple(frames)),
         "宿命通",
     )
-    assert found == [("_FRAMES[3]", "branch", "宿命通", "收到请回复，宿命通")]
+    assert found == [(f"_FRAMES[{k}]", "branch", "宿命通", "收到请回复，宿命通")]
 
 
 def test_branches_split_every_alternation_but_not_classes_or_escapes() -> None:

@@ -90,3 +90,27 @@ def test_a_salutation_is_the_group_named_where_the_message_opens(
 ) -> None:
     found = salutes_group(normalize(text).folded)
     assert (found.group() if found else None) == salutation
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        # a day by any of its names (the lexicon's time words), then 前: a deadline
+        ("请明早之前回复收到", True),
+        ("月底前回复收到", True),
+        ("请于次日前回复收到", True),
+        ("本周四以前回复收到", True),
+        ("今晚8点前回复收到", True),  # the clock's deadline, on that day
+        # a day or a time that is no deadline: when it happens, after it, "recently", "formerly"
+        ("明天上午9点开会，收到请回复", False),
+        ("日前通知已下发，收到请回复", False),
+        ("今晚下班后把照片发群里", False),
+        ("以前都是收到请回复", False),
+    ],
+)
+def test_a_deadline_by_the_day_is_a_time_word_then_before(text: str, due: bool) -> None:
+    found = classify(text)
+    assert found.label in ("ack_request", "proof_request")
+    assert found.sure is due
+    [cue] = [c for c in explain(text) if c.name == "sure"]
+    assert cue.detail.startswith("sure:due") is due
