@@ -215,7 +215,11 @@ _EN_ACK = (
     r"|acknowledged|will do|ok|okay|sure|thanks|thank you|thx|ty|yes|get it|sd|yep|will comply|well received"
 )
 _EN_RE = re.compile(rf"\b(?:{_EN_ACK})\b")
+# A Latin name is a word or two (Tom, zhang wei): a text of Latin words only, none of them an
+# English ack's, is read by the Chinese grammar (okk, 1 tom) only when it is that short.
+_EN_NAME_WORDS = 2
 _EN_SIGNED = re.compile(r"^(.+?)\s*[-—–(（/]\s*([a-z]+(?: [a-z]+)?)\s*[)）]?$")
+_LATIN_WORD = re.compile(r"[a-z]+")
 _EN_PUNCT = re.compile(r"[\s.,!?;:~\-—_+()\[\]\"'“”‘’/]+")
 
 
@@ -247,8 +251,8 @@ def _read(folded: str, emoji: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
         return ("ack:emoji-only",) if emoji and all(e in ACK_EMOJI for e in emoji) else (), ""
     if _LATIN.search(folded):
         english = _english_ack(folded) if not _CJK.search(folded) else None
-        if english is not None:
-            return english, ""
+        if english is not None or _latin_words(folded) > _EN_NAME_WORDS:
+            return english or (), ""  # "OK, but which template…": no ok and five names
         signed = split_signature(folded)
         if signed.signature and not _CJK.search(signed.body):  # "got it —财务科张伟"
             english = _english_ack(signed.body)
@@ -481,6 +485,11 @@ def _signature_end(piece: str, position: int) -> int | None:
         if is_signature(piece[position:end], whole=position == 0 and end == len(piece)):
             return end
     return None
+
+
+def _latin_words(folded: str) -> int:
+    """How many Latin words a text has when it has no Chinese (0 when it has)."""
+    return 0 if _CJK.search(folded) else len(_LATIN_WORD.findall(folded))
 
 
 def _english_ack(folded: str) -> tuple[str, ...] | None:
