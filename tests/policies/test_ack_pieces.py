@@ -4,7 +4,9 @@ its boundary, in forms no corpus holds.
 A receipt confirmed is the reply itself whichever side 确认 stands on and with 已 before it
 (收到，已确认); asked for, it is a demand (请确认已收到). A text of Latin words only, none an
 English ack's, is read by the Chinese grammar only when it is as short as a name (okk, 1 tom):
-a sentence (okk but which file is it) is not five names.
+a sentence (okk but which file is it) is not five names. A task in hand is said with 在
+(已经在办理了, 正在跟进中), which leaves 已 + a verb to the done-it formula; arriving is 到 or 到达,
+one shape — and "I" arriving at once, with no modal, is told to one person.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ CASES = {
         "已收到，已确认", "确认已读", "确认收到了",
         # Latin only, no English ack word: short as a name
         "okk", "1 tom", "okok mary",
+        # a task in hand, with 在; arriving pledged, 到达 as 到
+        "好的，已经在办理了", "收到，已在跟进中", "收到，一定准时到达", "好的，会准时到达的",
     ],
     "ack_request": [
         # the same confirmation asked for
@@ -27,6 +31,8 @@ CASES = {
     "other": [
         # Latin only, no English ack word: a sentence, not a name
         "okk but which file is it", "1 but not today yet", "okok but it broke again",
+        # 在 before what is no task (on the way, in a meeting); "I" arriving, no modal
+        "已经在路上了", "收到，正在开会", "我马上到达",
     ],
 }  # fmt: skip
 
