@@ -6,7 +6,9 @@ A receipt confirmed is the reply itself whichever side 确认 stands on and with
 English ack's, is read by the Chinese grammar only when it is as short as a name (okk, 1 tom):
 a sentence (okk but which file is it) is not five names. A task in hand is said with 在
 (已经在办理了, 正在跟进中), which leaves 已 + a verb to the done-it formula; arriving is 到 or 到达,
-one shape — and "I" arriving at once, with no modal, is told to one person.
+one shape — and "I" arriving at once, with no modal, is told to one person. After 收到的 /
+看到的 in a demand, a noun that takes 们 names the people asked (只有人才带“们”), a noun before a
+verb may be a thing fronted (看到的消息回复一下), and 把 makes it the object.
 """
 
 from __future__ import annotations
@@ -27,12 +29,16 @@ CASES = {
     "ack_request": [
         # the same confirmation asked for
         "请确认已收到", "收到后请确认",
+        # those who received it, named with 们 (glued to the noun or not)
+        "收到的邻居们请回复", "收到的街坊们扣1",
     ],
     "other": [
         # Latin only, no English ack word: a sentence, not a name
         "okk but which file is it", "1 but not today yet", "okok but it broke again",
         # 在 before what is no task (on the way, in a meeting); "I" arriving, no modal
         "已经在路上了", "收到，正在开会", "我马上到达",
+        # a thing after 收到的 / 看到的: fronted before the verb, or made the object by 把
+        "看到的消息回复一下", "请把看到的号码回复给我",
     ],
 }  # fmt: skip
 
