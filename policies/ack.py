@@ -333,9 +333,11 @@ def _to_a_person(folded: str, pieces: list[str], kinds: list[str]) -> str:
     across a pause as a listener says it in talk (嗯嗯，嗯嗯, 好，好), or says "I" without the
     了 of news just taken in: 我知道, 我没问题 tell how the speaker stands, 我知道了 takes in
     what was said. Nor is a reply that opens with "I" and tells, in the perfect, what the
-    speaker did (我已经提交了, 我收到的呀, 我按时到了学校): that is narration to one listener.
+    speaker did (我已经提交了, 我收到的呀, 我按时到了学校): that is narration to one listener —
+    unless it goes on to promise (我们已经收到，会尽快处理: the receipt, then a pledge with 会).
     """
-    if kinds[0] == "subject" and not _ASSENT_KINDS.intersection(kinds):
+    promised = "pledge" in kinds and _PROMISE.search(folded) is not None
+    if kinds[0] == "subject" and not _ASSENT_KINDS.intersection(kinds) and not promised:
         perfect = _PERFECT.search(folded)
         if perfect:
             return f"narrated: I + {perfect.group()}"  # 我已经提交了: told to the one who asked

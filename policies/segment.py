@@ -59,8 +59,10 @@ def confirms_condition(folded: str) -> bool:
 
 
 def _picked_by_grammar(tagged: list[tuple[str, str]], index: int) -> bool:
-    """Whether the word after 的 (at `index`) is a verb, or a noun that takes 们."""
+    """Whether the word after 的 (at `index`) is a verb that ends its clause, or a noun that
+    takes 们. (A verb's tag alone is not enough: jieba tags 点心 in 收到的点心请回复 a verb.)"""
     word, flag = tagged[index]
-    if flag.startswith("v") or word.endswith(_PLURAL):  # 们 glued to its noun, or a token after it
-        return True
-    return index + 1 < len(tagged) and tagged[index + 1][0] == _PLURAL
+    following = tagged[index + 1][0] if index + 1 < len(tagged) else ""
+    if flag.startswith("v") and not following.strip("，,。.!！~～ "):
+        return True  # the verb that ends its clause: 看到的打卡, 看到的打卡，谢谢
+    return word.endswith(_PLURAL) or following == _PLURAL  # 们 glued to its noun, or after it
