@@ -51,7 +51,7 @@ _ASSENTS = sorted(
     reverse=True,
 )
 # One character that confirms only when it stands alone (or beside other confirmations).
-_SHORT = "好妥懂收阅"
+_SHORT = "好懂收阅"
 _SHORT_ALONE = "是中行好妥懂收阅"  # 是！, 中中中: only as a whole piece
 _ROLL_CALL = "是"  # the answer to a roll call, signed: 三组李四是！
 # 了 never starts 了解 (收到了解: 收到, 了解); 鸭 and 鸟 / 惹 are 呀 and 了 as the internet types them
@@ -74,7 +74,7 @@ _YOUR_MESSAGE = re.compile(rf"{_SENDER}?{_MESSAGE}")
 # 收到 with the adverb of a receipt already made or shared: 已经收到, 都收到了, 也收到 (已收到 is a formula)
 _RECEIVED_ADVERB = r"(?:已经|都已经?|均已|全都|都|也)"
 _CONFIRM = re.compile(
-    rf"(?:(?:{_RECEIVED_ADVERB}|已)?[收受][到道倒]"  # 收到 and its homophone typos
+    rf"(?:(?:{_RECEIVED_ADVERB}|已)?收[到道]"  # 收到 and its homophone typo 收道
     + r"|已?(?:"  # 已 before any of them: 已收悉, 已阅知悉, 已知晓, 已确认
     + "|".join(map(re.escape, _RECEIPTS))
     + r")|[已己巳][阅悦]"  # 已阅 and its typos: 己 and 巳 look like 已, 悦 sounds like 阅
@@ -111,8 +111,8 @@ _DONE = re.compile(
     r"|(?:完成|搞定|办妥|学习完毕|学习了|看完了|转发了)"
 )
 # Pledges: (将 / 会) + commitment adverbs or 按 + what it goes by (按此, 按要求), then one or two
-# work verbs (one list for both: 立即执行, 按此执行) and what they are done to (任务, 到位); and the
-# fixed phrases of politeness and thanks.
+# work verbs (one list for both: 立即执行, 按此执行; arriving is 到 or 到达) and what they are done to
+# (任务, 到位); and the fixed phrases of politeness and thanks.
 _ADVERB = (
     r"(?:坚决|立即|马上|立刻|遵照|认真|一定|保证|确保|全力|积极|尽快|及时|准时|按时|坚定|务必|绝对"
     r"|严格|第一时间|随时|强烈|衷心|完全|坚定不移地?|这就|即刻)"
@@ -123,12 +123,13 @@ _PLEDGE = re.compile(
     r")"
     r"(?:(?:做好|办好|完成好|服从安排|听从安排|服从指挥|落实到位|落实|执行|完成|办理|配合|照办"
     r"|传达|参加|参会|出席|到场|服从|支持|安排|准备|待命|处理|推进|跟进|上报|提交|报送|核实|对接|通知|转发"
-    r"|转达|到达|到会|过来|过去|去|到(?!位)|做|改|响应)){1,2}(?:任务|到位|好|工作|下去)?"
+    r"|转达|到会|过来|过去|去|到(?!位)达?|做|改|响应)){1,2}(?:任务|到位|好|工作|下去)?"
     r"|(?:落实到位|执行|照办|待命|随时待命)"
     r"|贯彻落实|遵照执行|保证完成任务|传达到位|请领导放心|请放心|马上办|马上|立即"
     r"|(?:一切)?(?:服从|听从|听)(?:安排|指挥|调度|调配)"
     r"|(?:一定|保证|确保)?(?:准时|按时)"  # 收到，一定准时: the verb (到, 参加) understood
-    r"|(?:已|正)在?(?:处理|办理|落实|跟进|安排|转发|传达|通知)中?"
+    # a task in hand, said with 在 (已经在处理了, 已在跟进中, 正在处理中); 已 + a verb alone is done
+    r"|(?:已经?在|正在?)(?:处理|办理|落实|跟进|安排|转发|传达|通知)中?"
     # a parent's pledge to a class notice: will (well) see to it that someone does it, the one
     # and the doing in a few words, not asked — 会督促孩子复习, 会督促完成, 我们会好好监督小朋友的
     # (会督促孩子把错题抄三遍发给您 runs on past them: a task, not a pledge; 会督促吗 asks)
@@ -215,7 +216,11 @@ _EN_ACK = (
     r"|acknowledged|will do|ok|okay|sure|thanks|thank you|thx|ty|yes|get it|sd|yep|will comply|well received"
 )
 _EN_RE = re.compile(rf"\b(?:{_EN_ACK})\b")
+# A Latin name is a word or two (Tom, zhang wei): a text of Latin words only, none of them an
+# English ack's, is read by the Chinese grammar (okk, 1 tom) only when it is that short.
+_EN_NAME_WORDS = 2
 _EN_SIGNED = re.compile(r"^(.+?)\s*[-—–(（/]\s*([a-z]+(?: [a-z]+)?)\s*[)）]?$")
+_LATIN_WORD = re.compile(r"[a-z]+")
 _EN_PUNCT = re.compile(r"[\s.,!?;:~\-—_+()\[\]\"'“”‘’/]+")
 
 
@@ -247,8 +252,8 @@ def _read(folded: str, emoji: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
         return ("ack:emoji-only",) if emoji and all(e in ACK_EMOJI for e in emoji) else (), ""
     if _LATIN.search(folded):
         english = _english_ack(folded) if not _CJK.search(folded) else None
-        if english is not None:
-            return english, ""
+        if english is not None or _latin_words(folded) > _EN_NAME_WORDS:
+            return english or (), ""  # "OK, but which template…": no ok and five names
         signed = split_signature(folded)
         if signed.signature and not _CJK.search(signed.body):  # "got it —财务科张伟"
             english = _english_ack(signed.body)
@@ -328,9 +333,11 @@ def _to_a_person(folded: str, pieces: list[str], kinds: list[str]) -> str:
     across a pause as a listener says it in talk (嗯嗯，嗯嗯, 好，好), or says "I" without the
     了 of news just taken in: 我知道, 我没问题 tell how the speaker stands, 我知道了 takes in
     what was said. Nor is a reply that opens with "I" and tells, in the perfect, what the
-    speaker did (我已经提交了, 我收到的呀, 我按时到了学校): that is narration to one listener.
+    speaker did (我已经提交了, 我收到的呀, 我按时到了学校): that is narration to one listener —
+    unless it goes on to promise (我们已经收到，会尽快处理: the receipt, then a pledge with 会).
     """
-    if kinds[0] == "subject" and not _ASSENT_KINDS.intersection(kinds):
+    promised = "pledge" in kinds and _PROMISE.search(folded) is not None
+    if kinds[0] == "subject" and not _ASSENT_KINDS.intersection(kinds) and not promised:
         perfect = _PERFECT.search(folded)
         if perfect:
             return f"narrated: I + {perfect.group()}"  # 我已经提交了: told to the one who asked
@@ -481,6 +488,11 @@ def _signature_end(piece: str, position: int) -> int | None:
         if is_signature(piece[position:end], whole=position == 0 and end == len(piece)):
             return end
     return None
+
+
+def _latin_words(folded: str) -> int:
+    """How many Latin words a text has when it has no Chinese (0 when it has)."""
+    return 0 if _CJK.search(folded) else len(_LATIN_WORD.findall(folded))
 
 
 def _english_ack(folded: str) -> tuple[str, ...] | None:

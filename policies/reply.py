@@ -283,9 +283,10 @@ _SHAPES = tuple(
 # The reply itself ("扣1", "回1"): a verb and its object with no condition and no audience.
 _BARE_REPLY_MAX = 30
 _BARE_REPLY = compile_lead(r"(?:[\s\W]*[扣打回]\s?(?:1+|一)[\s\W]*)+")
-# "确认收到", "收到，确认": a receipt confirmed, said by the one who received it (请确认收到 asks).
+# "确认收到", "收到，确认", "收到，已确认": a receipt confirmed, said by the one who received it, the
+# 确认 on either side of it, once (请确认收到 asks).
 _CONFIRMED_REPLY = compile_lead(
-    r"\s*(?:确认(?:已?收到|已阅|已读)|(?:已?收到|已阅|已读)[\s,，]?确认)(?:了|啦)?\s*"
+    r"\s*(?=.*确认)(?:确认)?(?:已?收到|已阅|已读)(?:[\s,，]?已?确认)?(?:了|啦)?\s*"
 )
 # 回了个收到, 就回复了, 回复过: the clause tells what happened, it does not ask for it.
 _NARRATIVE = compile_lead(r"(?<![请要没未不])(回复|回|扣)(了|过)(?![0-9]{1,2}[点号])")

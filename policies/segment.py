@@ -8,6 +8,7 @@ short messages never pay for segmentation.
 from __future__ import annotations
 
 import jieba
+import jieba.posseg
 
 from policies.reply import READ_CONDITION
 
@@ -15,9 +16,13 @@ jieba.setLogLevel(30)  # logging.WARNING: no start-up chatter on stderr
 
 # After "收到的/看到的", these mean "those who …" rather than "the received thing".
 _PEOPLE = frozenset(
-    "请 都 就 麻烦 务必 同事 同志 同学 老师 家长 朋友 兄弟 姐妹 人 各位 大家 伙伴 小伙伴 领导 回复 回 扣 "
-    "话 请在 在 打卡 点赞 接龙".split()
+    "请 都 就 麻烦 务必 同事 同志 同学 老师 家长 朋友 姐妹 人 各位 大家 伙伴 小伙伴 领导 回复 回 扣 "
+    "话 请在 在 点赞 接龙".split()
 )
+# Who is picked out is said by the grammar too: a verb right after 的 is what those who saw it
+# are to do (看到的打卡), and a noun that takes the plural 们 names people, as only they take it
+# (看到的兄弟们回个话). (A noun before the verb is not enough: 看到的消息回复一下 fronts a thing.)
+_PLURAL = "们"
 
 
 _REPLY_VERBS = frozenset("回扣冒吱报请都举说示")
@@ -30,7 +35,8 @@ def confirms_condition(folded: str) -> bool:
     matches = [m for m in found if m.group(1) and folded.startswith("的", m.end(1))]
     if not matches:
         return True
-    tokens = jieba.lcut(folded)
+    tagged = [(pair.word, pair.flag) for pair in jieba.posseg.lcut(folded)]
+    tokens = [word for word, _ in tagged]
     offsets = []
     position = 0
     for token in tokens:
@@ -48,4 +54,16 @@ def confirms_condition(folded: str) -> bool:
             return True
         if token.endswith("个"):
             return True  # a verb with its measure word, an action: 看到的出个声, 点个赞, 接个龙
+        if _picked_by_grammar(tagged, index):
+            return True
     return False
+
+
+def _picked_by_grammar(tagged: list[tuple[str, str]], index: int) -> bool:
+    """Whether the word after 的 (at `index`) is a verb that ends its clause, or a noun that
+    takes 们. (A verb's tag alone is not enough: jieba tags 点心 in 收到的点心请回复 a verb.)"""
+    word, flag = tagged[index]
+    following = tagged[index + 1][0] if index + 1 < len(tagged) else ""
+    if flag.startswith("v") and not following.strip("，,。.!！~～ "):
+        return True  # the verb that ends its clause: 看到的打卡, 看到的打卡，谢谢
+    return word.endswith(_PLURAL) or following == _PLURAL  # 们 glued to its noun, or after it

@@ -93,9 +93,10 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # to reply with, sign-in told or described, test pings, reply-all as a mode), 6 accused by the
     # rules before the batches; the must-reply subject asked or heading its clause answers 3;
     # three descriptions of a group sign-in (在群里签到。) stay accused — kept in, the floor
-    # follows the set (825 lines: 0.6079, ack_request precision 0.17, accused 52 → 55)
+    # follows the set (825 lines: 0.6079, ack_request precision 0.17, accused 52 → 55). ack-pieces:
+    # 28 real look-alikes of the ack classes, none accused (853 lines: 0.608, accused 55)
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 825
+    assert scores.total >= 853
     assert scores.macro_f1 >= 0.607, scores.per_label
     assert scores.precision("ack_request") >= 0.17
     assert scores.precision("proof_request") >= 0.40
