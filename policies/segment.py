@@ -28,6 +28,20 @@ _PLURAL = "们"
 _REPLY_VERBS = frozenset("回扣冒吱报请都举说示")
 
 
+# Marks that end a clause. jieba cuts its text into blocks at every mark and tags each block
+# alone, so the clause holding a position tags as it would within the whole message.
+CLAUSE_END = "，,。"
+
+
+def tag_clause(folded: str, at: int) -> tuple[int, list[tuple[str, str]]]:
+    """The clause of `folded` holding position `at`: where it starts, and its words tagged with
+    their part of speech (jieba) — a message's other clauses are not tagged."""
+    start = max(folded.rfind(mark, 0, at) for mark in CLAUSE_END) + 1
+    ends = [end for end in (folded.find(mark, at) for mark in CLAUSE_END) if end >= 0]
+    clause = folded[start : min(ends, default=len(folded))]
+    return start, [(pair.word, pair.flag) for pair in jieba.posseg.lcut(clause)]
+
+
 def confirms_condition(folded: str) -> bool:
     """False when every "收到的/看到的" in `folded` is followed by a thing, not by people."""
     # the reading condition (`policies.reply.READ_CONDITION`, its verb of reading) with 的 after
@@ -35,17 +49,19 @@ def confirms_condition(folded: str) -> bool:
     matches = [m for m in found if m.group(1) and folded.startswith("的", m.end(1))]
     if not matches:
         return True
-    tagged = [(pair.word, pair.flag) for pair in jieba.posseg.lcut(folded)]
-    tokens = [word for word, _ in tagged]
-    offsets = []
-    position = 0
-    for token in tokens:
-        offsets.append(position)
-        position += len(token)
     for match in matches:
         after = match.end(1) + 1
         if after >= len(folded) or folded.startswith("的话", after - 1):
             return True  # at the end, or 收到的话: "if you received it", a condition
+        if folded[after] in CLAUSE_END:
+            return True  # 收到的，请回复: nothing named after 的
+        start, tagged = tag_clause(folded, after)
+        tokens = [word for word, _ in tagged]
+        offsets = []
+        position = start
+        for token in tokens:
+            offsets.append(position)
+            position += len(token)
         index = offsets.index(after) if after in offsets else -1
         if index < 0:
             continue  # 的 glued into a word: keep looking

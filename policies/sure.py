@@ -23,12 +23,11 @@ from __future__ import annotations
 
 import re
 
-import jieba.posseg
-
 from policies import proof
 from policies.guards import WHOLE_GROUP
 from policies.lead import compile_lead
 from policies.reply import READ_CONDITION
+from policies.segment import tag_clause
 from policies.signature import is_signature
 from policies.text import fold
 
@@ -57,6 +56,7 @@ _FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # the lexicon has it, no list of ours), then 前 within the clause: a deadline by the day. A time
 # of day after it (今晚9点前) makes the deadline the clock's: the gap holds no number.
 _BEFORE = re.compile(r"[^，,。\d]{0,6}?[之以]?前")
+_BEFORE_MARK = re.compile("前")
 
 # A notice's salutation: the message opens (after a 【title】) by naming the group it speaks to
 # and a mark — 各位客户经理：, 全体党员：, 伙伴们，, 亲爱的同学们：, 大家好！, Hi all, — the form a
@@ -116,13 +116,16 @@ def _picked_out(folded: str) -> str | None:
 
 def _by_day(folded: str) -> str | None:
     """A deadline by the day: a time word then 前 (今晚锁门前, 周日前, 明天之前), as written."""
-    if "前" not in folded:
-        return None  # no deadline to find: spare the tagger (most demands)
-    at = 0
-    for word in jieba.posseg.cut(folded):
-        at += len(word.word)
-        if word.flag == "t":
-            before = _BEFORE.match(folded, at)
-            if before:
-                return folded[at - len(word.word) : before.end()]
+    seen = -1  # the clauses holding a 前 (the deadline's last character), in order, once each
+    for end in (m.start() for m in _BEFORE_MARK.finditer(folded)):
+        start, tagged = tag_clause(folded, end)
+        if start <= seen:
+            continue
+        seen = at = start
+        for word, flag in tagged:
+            at += len(word)
+            if flag == "t":
+                before = _BEFORE.match(folded, at)
+                if before:
+                    return folded[at - len(word) : before.end()]
     return None
