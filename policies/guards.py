@@ -229,9 +229,10 @@ def machine_talk(folded: str) -> re.Match[str] | None:
 
 
 # A screenshot of a problem asks for help; it proves nothing. Nor does one sent for the speaker to
-# look at ("截图发我看看效果", "拍个照片给我看看尺寸"): material for a conversation.
+# look at ("截图发我看看效果", "拍个照片给我看看尺寸"): material for a conversation. Any 错 is a
+# problem (错误, 出错, 报错, 填错了, 弹错) but 不错 (good) and 错过 (missed).
 TROUBLE = compile_lead(
-    r"失败|错误|出错|报错|不行|冲突|异常|bug|error|提示|打不开|卡住|(发|给)给?我看"
+    r"失败|(?<!不)错(?!过)|不行|冲突|异常|bug|error|提示|打不开|卡住|(发|给)给?我看"
     # a problem met is the condition of the picture, in its own clause (遇到问题截图发服务商, 有问题
     # 随时截图发我) — not "巡查后拍照发群，遇到问题及时上报", where the picture proves the round
     r"|(有|遇到|遇|出现|碰到)(任何|什么)?问题[^，,。；;！!？?]{0,6}(截图|截屏|拍照|拍个照|照片)"

@@ -39,6 +39,9 @@ PAIRS = [
     # some (有的, 很多 …) of any kind of body demand, told; one body's demand
     ("有的物业要求业主每天拍照发群", "物业要求业主每天拍照发群"),
     ("很多楼栋需要业主看到后回复收到", "看到后请回复收到"),
+    # any 错 is the problem the screenshot shows (显示错了, 弹错); not 不错 (good), not 错过 (missed)
+    ("小程序上的日期显示错了，请截图发群", "今天的板报出得不错，请各班拍照发群"),
+    ("页面一直弹错，截个图发群里", "巡查完请拍照发群，别错过每个点位"),
 ]
 
 
