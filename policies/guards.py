@@ -165,11 +165,12 @@ def addresses_one(folded: str) -> bool:
 
 # A prompt's handshake with its one listener, a model: the reply is to say it understood the
 # instructions (理解了请回复“收到”, 明白请回复 Yes) — a notice asks whether it was read or
-# received — or the speaker announces their next turn with that one "you" (接下来我会给你具体的
-# 任务，…请回复). Not when the message speaks to many (大家理解了请回复收到).
+# received — or the speaker announces their next turn with that one "you", an adverb or two
+# before the modal (接下来我会给你具体的任务，…请回复; 每笔交易我都会要求你回复'确认'). Not the
+# speakers' turn (我们会…) and not when the message speaks to many (大家理解了请回复收到).
 _HANDSHAKE = compile_lead(
     r"(?<!不)(明白|理解)了?(的话)?[，,]?(请|就)?回复"
-    r"|我(会|将|再|就)[^，,。！？!?]{0,10}你(?!们)"
+    r"|我(?!们)\w{0,2}?(会|将|再|就)[^，,。！？!?]{0,10}你(?!们)"
 )
 
 
