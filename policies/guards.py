@@ -165,11 +165,12 @@ def addresses_one(folded: str) -> bool:
 
 # A prompt's handshake with its one listener, a model: the reply is to say it understood the
 # instructions (理解了请回复“收到”, 明白请回复 Yes) — a notice asks whether it was read or
-# received — or the speaker announces their next turn with that one "you" (接下来我会给你具体的
-# 任务，…请回复). Not when the message speaks to many (大家理解了请回复收到).
+# received — or the speaker announces their next turn with that one "you", an adverb or two
+# before the modal (接下来我会给你具体的任务，…请回复; 每笔交易我都会要求你回复'确认'). Not the
+# speakers' turn (我们会…) and not when the message speaks to many (大家理解了请回复收到).
 _HANDSHAKE = compile_lead(
     r"(?<!不)(明白|理解)了?(的话)?[，,]?(请|就)?回复"
-    r"|我(会|将|再|就)[^，,。！？!?]{0,10}你(?!们)"
+    r"|我(?!们)\w{0,2}?(会|将|再|就)[^，,。！？!?]{0,10}你(?!们)"
 )
 
 
@@ -185,8 +186,10 @@ def handshake(folded: str) -> re.Match[str] | None:
 # program (系统测试~收到请回复, 链路自测，收到请回1, 企业微信预约通知通道测试，收到后请回复), a test
 # message that says so (测试消息, 测试邮件), a program introducing itself (这是客户端的第1条信息,
 # 这里是TCP的Client客户端), or an instruction to a model: the reply pinned to one token and nothing
-# else (不要说其他的话, 无需展开, 不要调用任何工具 — a tool call, 并忽略其它内容, 简短回复), something to memorize (请记住暗号…), a
-# role (你现在是…), the reply as a command that does something (回复“确认”以完成操作, 以接收该代码).
+# else (只回复“收到”, 仅需回复 — in the open sets no notice to a group pins its reply with 只/仅 —
+# 不要说其他的话, 无需展开, 不要调用任何工具 — a tool call, 并忽略其它内容, 简短回复), something to
+# memorize (请记住暗号…), a role (你现在是…), the reply as a command that does something (回复“确认”
+# 以完成操作, 以接收该代码).
 # A notice *about* a test names when it is held or what is done ("明天上午进行系统测试，收到请回复"):
 # the test's own clause is then no bare heading.
 _TEST_HEAD = compile_lead(
@@ -204,7 +207,7 @@ _HEAD_MARK = re.compile(r"[。！!？?\n，,；;~～:：\[【(（]")
 _MACHINE = compile_lead(
     r"这里?是[^，,。！!]{0,12}(客户端|服务端|服务器|client|server|机器人|程序|脚本)"
     r"|(不要|别|勿|无需|无须|不用|不必)[^，,。]{0,4}(说其|多余|展开|解释|复述|真的去做|调用[^，,。]{0,2}工具)"
-    r"|忽略(其它|其他)|(简短|简单)地?回复|你只(需要?)?[^，,。]{0,4}回复"
+    r"|忽略(其它|其他)|(简短|简单)地?回复|你只(需要?)?[^，,。]{0,4}回复|(只|仅)(需要?)?回复"
     r"|牢?记住?[^，,。]{0,8}(暗号|秘密|数字|列表|代码|口令)|(?<!\w)你现在是|假装你是"
     r"|回复[^。！？!?]{0,12}以(接收|完成|执行|继续|激活|绑定|验证|订阅|领取)"
 )
@@ -229,9 +232,10 @@ def machine_talk(folded: str) -> re.Match[str] | None:
 
 
 # A screenshot of a problem asks for help; it proves nothing. Nor does one sent for the speaker to
-# look at ("截图发我看看效果", "拍个照片给我看看尺寸"): material for a conversation.
+# look at ("截图发我看看效果", "拍个照片给我看看尺寸"): material for a conversation. Any 错 is a
+# problem (错误, 出错, 报错, 填错了, 弹错) but 不错 (good) and 错过 (missed).
 TROUBLE = compile_lead(
-    r"失败|错误|出错|报错|不行|冲突|异常|bug|error|提示|打不开|卡住|(发|给)给?我看"
+    r"失败|(?<!不)错(?!过)|不行|冲突|异常|bug|error|提示|打不开|卡住|(发|给)给?我看"
     # a problem met is the condition of the picture, in its own clause (遇到问题截图发服务商, 有问题
     # 随时截图发我) — not "巡查后拍照发群，遇到问题及时上报", where the picture proves the round
     r"|(有|遇到|遇|出现|碰到)(任何|什么)?问题[^，,。；;！!？?]{0,6}(截图|截屏|拍照|拍个照|照片)"
