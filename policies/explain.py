@@ -88,7 +88,7 @@ def explain(text: str, message_type: MessageType = "text") -> tuple[Cue, ...]:
         _found("guard:trouble", guards.TROUBLE.search(folded)),
         _found(
             "guard:voucher",
-            proof_rules.PAYMENT.search(folded) if proof_rules.is_payment_voucher(folded) else None,
+            proof_rules.payment_voucher(folded) if proof_rules.is_payment_voucher(folded) else None,
         ),
         _found(
             "guard:shared",

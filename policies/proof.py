@@ -180,10 +180,12 @@ _WORK_PRODUCT = compile_lead(
     r"|(完成|做完|做好|写完|写好)的[^，,。]{0,8}(拍照|拍)|(写|抄|填)(完|好)[^，,。的]{0,3}(拍照|拍)"
 )
 # A payment's screenshot is its voucher (LABELS: an invoice photo is the work product).
-PAYMENT = compile_lead(
-    r"(付款|支付|转账|充值|缴费)[^。！？，,；;]{0,12}(截图|截屏|凭证|照片|相片)"
-    r"|(截图|截屏|拍照|照片)[^。！？]{0,12}(收款|付款|到账)"  # the picture, then the money it shows
-)
+# One shape, either order: the money (one slot for paying, topping up, receiving) and its picture
+# (one slot), the picture after the money in its clause (付款后截图, 充值成功的截图) or before it in its
+# sentence (拍照发到群里，再点击确认收款; 上传截图并且点我已充值), at most `_VOUCHER_GAP` characters apart.
+PAYMENT = compile_lead(r"付款|支付|转账|充值|缴费|收款|到账")
+_VOUCHER_SHOT = compile_lead(r"截图|截屏|拍照|照片|相片|凭证")
+_VOUCHER_GAP = 12
 _PROVES_ACTIVITY = compile_lead(_DUTIES + r"|打卡|签到")
 _DIRECTIVE = compile_lead(
     r"请|(?<!不)要|务必|必须|需|须|记得|一律|统一|按时|每|抓紧|尽快|(?<!作)为证|为凭|please|must"
@@ -244,16 +246,21 @@ _RIGHT_NOW = compile_lead(
 _GROUP_LOCATION = compile_lead(
     r"(大家|各位|全体|所有人|全员|每人|每位|各[^，,。的]{1,4}|[生师事员部]们)[^。！？，,]{0,4}?(把|将)"
     r"[^。！？，,]{0,4}?(定位|实时位置)[^。！？，,]{0,2}(发|共享|分享)"
-    r"|(请|务必|必须|一律|都要)[^。！？，,]{0,8}?(开启|打开)(位置共享|共享位置|实时位置)"
 )
-# The members' location shared on an order (请…开启位置共享, 请…共享实时位置), the order given for a
-# duty or an arrival (入户走访时, 巡逻过程中, 到达现场后 — what `_AFTER_DOING` finds): a trace of being
-# there. A meet-up's "到了在群里发定位" gives no order and names no duty. In English the arrival on
-# a work site is in the sentence: share your live location here when you arrive on site.
+# The members' location shared on an order (请…开启位置共享, 请…发个定位), the order given for a duty
+# or an arrival (入户走访时, 巡逻过程中, 到达现场后 — what `_AFTER_DOING` finds), or turning on a
+# live tracking (请务必开启实时位置共享): a trace of being there. A meet-up's "到了在群里发定位"
+# gives no order and names no duty. In English the imperative is the order, and the duty or the
+# arrival is needed the same way: share your live location here when you arrive (not: when you
+# get home, during this activity).
 _SHARE_LOCATION = compile_lead(
-    r"(请|务必|必须|一律|都要)[^。！？，,]{0,16}?(开启?|共享|发)[^。！？，,]{0,4}?(实时)?(位置|定位)"
-    r"|\bshare (your )?(live )?location\b.{0,30}\bwhen you arrive on site\b"
+    r"(请|务必|必须|一律|都要)[^。！？，,]{0,16}?(开启?|打开|共享|发)[^。！？，,]{0,4}?(实时)?(位置|定位)"
+    r"|\bshare (your )?(live )?location\b"
 )
+# Turned on and left on (开启位置共享, 打开实时位置): the members tracked, not a place told.
+_TRACKED = compile_lead(r"(开启?|打开)(实时)?(位置共享|共享位置|实时位置)")
+# An arrival in English (到达, 抵达 are `_ACTIVITY`'s): when you arrive on site — not at home.
+_ARRIVAL = compile_lead(r"\barriv\w*\b(?!\s+(at\s+)?home)")
 # A question word inside an order asks nothing ("拍一张正在干什么的照片", "看看你们在干啥").
 _EMBEDDED_QUESTION = compile_lead(
     r"(看看|看下|看一下|瞧瞧)[^，,。？?]{0,10}?(什么|啥|嘛)|(什么|啥)的"
@@ -392,9 +399,31 @@ def serves_one(folded: str) -> bool:
     )
 
 
+def payment_voucher(folded: str) -> re.Match[str] | None:
+    """The money a picture near it is the voucher of (付款后截图, 截图…确认收款), if any."""
+    for money in PAYMENT.finditer(folded) if _VOUCHER_SHOT.search(folded) else ():
+        after = folded[money.end() : money.end() + _VOUCHER_GAP + 3]
+        shot = _VOUCHER_SHOT.search(after)
+        if (
+            shot
+            and shot.start() <= _VOUCHER_GAP
+            and not set(after[: shot.start()]) & set("。！？，,；;")
+        ):
+            return money  # the money, then its picture in the clause
+        before = folded[max(0, money.start() - _VOUCHER_GAP - 3) : money.start()]
+        ends = [m.end() for m in _VOUCHER_SHOT.finditer(before)]
+        if (
+            ends
+            and len(before) - ends[-1] <= _VOUCHER_GAP
+            and not set(before[ends[-1] :]) & set("。！？")
+        ):
+            return money  # the picture, then the money it shows, in the sentence
+    return None
+
+
 def is_payment_voucher(folded: str) -> bool:
     """ "支付完成后截图发给客服": the screenshot proves a payment, it is the voucher itself."""
-    return bool(PAYMENT.search(folded)) and not _PROVES_ACTIVITY.search(folded)
+    return payment_voucher(folded) is not None and not _PROVES_ACTIVITY.search(folded)
 
 
 def is_shared(folded: str) -> bool:
@@ -447,7 +476,8 @@ def _weaker_shape(folded: str) -> str | None:
         return "proof:trace"
     shared = _SHARE_LOCATION.search(folded) if "位" in folded or "location" in folded else None
     if shared and (
-        shared.group(0).startswith("share")
+        _TRACKED.search(folded, shared.start())
+        or _ARRIVAL.search(folded)
         or _AFTER_DOING.search(folded)
         or _PROVES_ACTIVITY.search(folded)
     ):

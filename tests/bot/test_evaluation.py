@@ -95,12 +95,17 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # three descriptions of a group sign-in (在群里签到。) stay accused — kept in, the floor
     # follows the set (825 lines: 0.6079, ack_request precision 0.17, accused 52 → 55). ack-pieces:
     # 28 real look-alikes of the ack classes, none accused (853 lines: 0.608, accused 55)
+    # proof-object: 57 real look-alikes in four batches (reminders to photograph, uploads told,
+    # pictures named by who uploaded them, top-up screenshots), 4 accused by main's rules (three
+    # reminders without a chat particle: 记得拍照打卡; one top-up's task steps) — kept in, the floor
+    # follows the set (995 lines, main's rules: 0.6025, proof_request precision 0.353, accused 55);
+    # PAYMENT read in either order answers the top-up (0.606, 0.364, accused 54)
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 853
-    assert scores.macro_f1 >= 0.607, scores.per_label
+    assert scores.total >= 995
+    assert scores.macro_f1 >= 0.606, scores.per_label
     assert scores.precision("ack_request") >= 0.17
-    assert scores.precision("proof_request") >= 0.40
-    assert scores.accused <= 55
+    assert scores.precision("proof_request") >= 0.36
+    assert scores.accused <= 54
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:

@@ -24,6 +24,14 @@ PAIRS = [
         "Share your live location with your family when you get home.",
         "Share your live location in this chat when you arrive on site.",
     ),
+    # English: the arrival, whatever the site is called, not the literal "on site"
+    (
+        "Share your location so we can find you at the restaurant.",
+        "Once you arrive at the depot, share your location in this thread.",
+    ),
+    ("Share your live location when you arrive home.", "Share your location after arriving."),
+    # one shape for both orders: a one-off location needs a duty, turning tracking on does not
+    ("散场后请发个定位，我来接你", "请大家开启位置共享"),
 ]
 
 
