@@ -148,12 +148,14 @@ _ONE_ADDRESSEE = compile_lead(
 GROUP_ADDRESSEE = compile_lead(_MANY)
 
 
-# The whole group addressed: 大家, 各位, 全体, @所有人, each member or unit (每人, 各部门), the
-# members by their plural (同学们, 老师们). Narrower than GROUP_ADDRESSEE (no bare 们: not
-# 你们, 我们) — `policies.sure` speaks only to demands aimed so.
+# The whole group addressed: 大家, 各位, 全体, @所有人, each member or unit (每人, 各部门, 各店),
+# the members by any plural but a pronoun's (同学们, 网格员们; not 你们, 我们). 各 before a verb and
+# its count (各拍一张) is each doing, no unit: `policies.sure` reads that off the tagger.
 WHOLE_GROUP = compile_lead(
-    r"大家|各位|全体|所有人|@all|全员|每人|每位|每个人|请各|各(单位|部门|科室|班|村|社区|组|小组|支部|网格|车间|校|年级|成员)"
-    r"|[生学师长志事友伴员部兄弟]们|群(里|内|中)(的|各位|所有|成员)|\ball\s?[,，:：!！]|\beveryone\b|\beverybody\b"
+    r"大家|各位|全体|所有人|@all|全员|每人|每位|每个人"
+    r"|各(?![一二两三几\d种类项样])\w"  # 各 + any unit (each one, each kind: 各一张, 各种)
+    r"|(?<![我你您咱俺他她它])们"  # the members by their plural, not a pronoun's
+    r"|群(里|内|中)(的|各位|所有|成员)|\ball\s?[,，:：!！]|\beveryone\b|\beverybody\b"
 )
 
 

@@ -89,7 +89,7 @@ _DELIVER = compile_lead(
 _TRACE = compile_lead(
     r"(视频|录像|照片|截图|截屏|录屏|定位|位置|拍照)[^。，,]{0,6}[，,]?\s?(证明|以证)(?!材料|文件|书|信)|留个?痕|备查|留底|留存|台账|留(存|下|好)?(影像|照片|视频|录像)|(带|用|开启|打开)[^，,。]{0,4}水印|作为.{0,8}(依据|凭证|证明)|凭证|考核依据"
     r"|纳入.{0,6}(考核|积分)|扣分|为证|为凭"
-    r"|(截图|照片|图片|视频|录屏)[^。！？]{0,6}(要|须|必须)[^，,。]{0,4}(显示|看到|看清|体现|包含|带有|拍到|有)"
+    r"|(截图|照片|图片|视频|录屏)[^。！？]{0,6}(要|须|必须)[^，,。]{0,4}(显示|看到|看清|体现|包含|带有|拍到|有|能\w)"
 )
 # The trace named alone, the order left out: "青年大学习截图", "打卡截图呢" — a reminder.
 _NAMED_TRACE = compile_lead(
@@ -146,7 +146,7 @@ _FIELD_DUTY = compile_lead(
 )
 # Activities whose photos prove attendance or compliance, whatever else the message names.
 _DUTIES = (
-    r"转发|朋友圈|点赞|关注|观看|学习|学完|投票|巡查|巡检|巡逻|巡河|夜查|走访|入户|家访|执勤|值班"
+    r"转发|朋友圈|点赞|关注|观看|学习|学完|投票|巡\w|夜查|走访|入户|家访|执勤|值班"
     r"|整治|整改|开工|班前|志愿|清理|清扫|消杀|到场|抵达|拜访|出差"
 )
 # The speaker's own picture (我家孩子的照片, 我的视频): asked to see it, not chasing the members'.
@@ -169,7 +169,7 @@ _CHASE_PROOF = compile_lead(
 )
 # Routine evidence: "每天发三次定位", "每小时发一张照片".
 _ROUTINE_PROOF = compile_lead(
-    r"(每天|每日|每小时|每两小时|每半天|定时|按时)[^。！？]{0,10}发[^。！？，,]{0,6}(定位|位置|照片|截图|视频|(工作|现场|打卡)照)"
+    r"(每[^，,。！？\s]{0,2}?(天|日|小时)|定时|按时)[^。！？]{0,10}发[^。！？，,]{0,6}(定位|位置|照片|截图|视频|(工作|现场|打卡)照)"
     r"|每到[^，,。]{0,6}(发|拍)[^，,。]{0,6}(定位|位置|照片|照|视频)"  # 每到一个点发个定位
 )
 _WORK_PRODUCT = compile_lead(
@@ -186,7 +186,7 @@ _WORK_PRODUCT = compile_lead(
 PAYMENT = compile_lead(r"付款|支付|转账|充值|缴费|收款|到账")
 _VOUCHER_SHOT = compile_lead(r"截图|截屏|拍照|照片|相片|凭证")
 _VOUCHER_GAP = 12
-_PROVES_ACTIVITY = compile_lead(_DUTIES + r"|打卡|签到")
+_PROVES_ACTIVITY = compile_lead(_DUTIES + r"|打卡|签到|完后")
 _DIRECTIVE = compile_lead(
     r"请|(?<!不)要|务必|必须|需|须|记得|一律|统一|按时|每|抓紧|尽快|(?<!作)为证|为凭|please|must"
     r"|^\s*(拍|录|截|发)(一|个|张|段|下|几)"  # "录一段视频…": a verb and a count order it

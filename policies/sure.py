@@ -49,6 +49,7 @@ _FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "due",
         compile_lead(
             r"(\d+|[一二三四五六七八九十两]+)\s?(点|时|:\d\d)之?\s?前|(下班|放学)[^，,。]{0,6}前"
+            r"|请于[^，,。]{1,10}?前"  # the time asked for (请于今晚9点前, 请于10月16日前)
         ),
     ),
 )
@@ -84,9 +85,9 @@ def salutes_group(folded: str) -> re.Match[str] | None:
 def sure_cue(text: str, folded: str, reasons: tuple[str, ...]) -> str | None:
     """Why the demand with cues `reasons` is aimed at the group (None: not clearly)."""
     # `folded` has lost its @mentions: @所有人 / @all are read in the text as typed (folded).
-    found = WHOLE_GROUP.search(folded) or WHOLE_GROUP.search(fold(text))
+    found = _addressed(folded) or _addressed(fold(text))
     if found:
-        return f"sure:addressed ({found.group()})"
+        return f"sure:addressed ({found})"
     for cue in reasons:
         if cue in COLLECTIVE_REPLY or cue in COLLECTIVE_PROOF:
             return f"sure:shape ({cue})"
@@ -102,6 +103,28 @@ def sure_cue(text: str, folded: str, reasons: tuple[str, ...]) -> str | None:
         return f"sure:due ({due})"
     proved = any(cue.startswith("proof:") for cue in reasons) and proof.proves_activity(folded)
     return f"sure:proves ({proved.group()})" if proved else None
+
+
+def _addressed(folded: str) -> str | None:
+    """The group named (`policies.guards.WHOLE_GROUP`), as written — not 各 before a verb and its
+    count (正反面各拍一张: each one does it; jieba's tags v then m), which names no unit."""
+    for found in WHOLE_GROUP.finditer(folded):
+        if not (found.group().startswith("各") and _each_does(folded, found.start())):
+            return found.group()
+    return None
+
+
+def _each_does(folded: str, at: int) -> bool:
+    """Whether the 各 at `at` stands alone before a verb and its count (各拍一张, 各发一张)."""
+    start, tagged = tag_clause(folded, at)
+    for i, (word, _) in enumerate(tagged):
+        if start == at:
+            after = [flag for _, flag in tagged[i + 1 : i + 3]]
+            return word == "各" and len(after) == 2 and after[0][:1] == "v" and after[1][:1] == "m"
+        start += len(word)
+        if start > at:
+            return False
+    return False
 
 
 def _picked_out(folded: str) -> str | None:
