@@ -103,13 +103,15 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # narration2: 29 real narratives told with 有人, 纷纷, a third person or 一位 (news, blogs,
     # game and story texts, a report), 1 accused by main's rules (偷拍者…继续将偷拍照片和视频上传到
     # 群里: a third person noun, not a mark) — kept in, the floor follows the set (1024 lines:
-    # 0.6028, proof_request precision 0.353, accused 55)
+    # 0.6028, proof_request precision 0.353, accused 55); a second look for 有人 added 14 more,
+    # 1 accused (告诉群里有人发了照片 inside a quoted analogy whose 必须 asks) — kept in (1038
+    # lines: 0.5992, proof_request precision 0.343, accused 56)
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 1024
-    assert scores.macro_f1 >= 0.602, scores.per_label
+    assert scores.total >= 1038
+    assert scores.macro_f1 >= 0.599, scores.per_label
     assert scores.precision("ack_request") >= 0.17
-    assert scores.precision("proof_request") >= 0.35
-    assert scores.accused <= 55
+    assert scores.precision("proof_request") >= 0.34
+    assert scores.accused <= 56
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
