@@ -105,13 +105,14 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # 群里: a third person noun, not a mark) — kept in, the floor follows the set (1024 lines:
     # 0.6028, proof_request precision 0.353, accused 55); a second look for 有人 added 14 more,
     # 1 accused (告诉群里有人发了照片 inside a quoted analogy whose 必须 asks) — kept in (1038
-    # lines: 0.5992, proof_request precision 0.343, accused 56)
+    # lines: 0.5992, proof_request precision 0.343, accused 56); narration's 有人 heading its
+    # phrase answers 第三周…有人只在群里回复收到 (0.6017, ack_request precision 0.20, accused 55)
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
     assert scores.total >= 1038
-    assert scores.macro_f1 >= 0.599, scores.per_label
-    assert scores.precision("ack_request") >= 0.17
+    assert scores.macro_f1 >= 0.601, scores.per_label
+    assert scores.precision("ack_request") >= 0.19
     assert scores.precision("proof_request") >= 0.34
-    assert scores.accused <= 56
+    assert scores.accused <= 55
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
