@@ -41,7 +41,7 @@ NOT_DEMAND = compile_lead(
     r"|又(要|让|得)|天天|没时间干|受不了|烦死|累死|吐槽|减轻.{0,6}负担"
     r"|回复的?(只有|人数|才|共)|(已有|已经有|目前有|共有)[^，,。]{0,8}回复"
     # talk about the habit, not the habit: complaints, habits told, speech reported, news told
-    r"|很烦|很麻烦|烦人|建议(大家|可以)|屏蔽|经常|总会|总是|一堆人|一群人|本来是|现在都是|有人[^。！？]{0,12}说"
+    r"|很烦|很麻烦|烦人|建议(大家|可以)|屏蔽|经常|总会|总是|一群人|本来是|现在都是|有人[^。！？]{0,12}说"
     r"|导致|疲于|自动(回复|生成|发送)"  # a machine's auto-reply or output, not members asked
     # a test of a channel or a program ("这是连通性测试，收到请回复1"), not a notice
     r"|(这是|此为|本条)[^，,。！!]{0,20}测试|(?<!\w)测试\s?[-—:：]?[^，,。]{0,12}收到|测试\s?[-—:：]"

@@ -9,7 +9,7 @@ did or does. A demand is narrated when every verb of its kind in the message —
 - the verb turned into a noun or a time: 回复的人, 回复“收到”的次数, 第一个回复的“出头鸟”,
   不回复时;
 - an indefinite or third-person subject before it in a sentence that asks nothing: 某网友,
-  某单位, and heading a phrase 有的, 部分, 多数, 他, 她;
+  某单位, and heading a phrase 有的, 有人, 部分, 多数, 他, 她;
 
 and no verb stands in a phrase that asks or addresses the readers (请, 务必, 尽快, 大家, 各位 —
 `guards.IMPERATIVE`, `guards.GROUP_ADDRESSEE`). A sentence that narrates one verb tells its
@@ -41,9 +41,10 @@ _MODAL = compile_lead(r"会(在[^,，。;；!！?？请]{1,8})?$")
 _NOMINAL = compile_lead(r"^[^,，。;；!！?？请]{0,8}?(的(人|次数|[“\"])|的?(?<!小)时候?$)")
 # An indefinite or third-person subject before the verb in its sentence: a certain one (某网友,
 # 某单位), or at the head of a phrase (after a modifier with 的 at most) some (有的, 部分, 多数),
-# he, she — not "这是部分内容", not 其他人.
+# someone (有人: 有人只在群里回复收到 — not 还有人没回, not 所有人, which head nothing), he, she
+# — not "这是部分内容", not 其他人.
 _SUBJECT = compile_lead(
-    r"某|(?<![^,，;；:：。!！?？\n])([^,，。;；:：!！?？\n]{0,10}?的)?(有的|部分|多数|[他她])"
+    r"某|(?<![^,，;；:：。!！?？\n])([^,，。;；:：!！?？\n]{0,10}?的)?(有的|有人|部分|多数|[他她])"
 )
 _SENTENCE_MARK = re.compile(r"[。！!？?\n]")
 

@@ -100,12 +100,19 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # reminders without a chat particle: 记得拍照打卡; one top-up's task steps) — kept in, the floor
     # follows the set (995 lines, main's rules: 0.6025, proof_request precision 0.353, accused 55);
     # PAYMENT read in either order answers the top-up (0.606, 0.364, accused 54)
+    # narration2: 29 real narratives told with 有人, 纷纷, a third person or 一位 (news, blogs,
+    # game and story texts, a report), 1 accused by main's rules (偷拍者…继续将偷拍照片和视频上传到
+    # 群里: a third person noun, not a mark) — kept in, the floor follows the set (1024 lines:
+    # 0.6028, proof_request precision 0.353, accused 55); a second look for 有人 added 14 more,
+    # 1 accused (告诉群里有人发了照片 inside a quoted analogy whose 必须 asks) — kept in (1038
+    # lines: 0.5992, proof_request precision 0.343, accused 56); narration's 有人 heading its
+    # phrase answers 第三周…有人只在群里回复收到 (0.6017, ack_request precision 0.20, accused 55)
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 995
-    assert scores.macro_f1 >= 0.606, scores.per_label
-    assert scores.precision("ack_request") >= 0.17
-    assert scores.precision("proof_request") >= 0.36
-    assert scores.accused <= 54
+    assert scores.total >= 1038
+    assert scores.macro_f1 >= 0.601, scores.per_label
+    assert scores.precision("ack_request") >= 0.19
+    assert scores.precision("proof_request") >= 0.34
+    assert scores.accused <= 55
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:

@@ -33,6 +33,10 @@ def _narrated(text: str) -> str | None:
         ("这位同学请看到后回复收到", "ack_request"),
         ("各村巡河后拍照上传到工作群", "proof_request"),
         ("部分村还没上传巡查照片，请尽快上传", "proof_request"),
+        # 有人 asked, or not heading its phrase: an order
+        ("有人没回复的请尽快回复", "ack_request"),
+        ("群里还有人没回复，抓紧回复收到", "ack_request"),
+        ("有人还没交巡查照片，请马上拍照发群里", "proof_request"),
         ("今天巡查结束后请各网格员拍照发群里", "proof_request"),
     ],
 )
@@ -53,6 +57,8 @@ def test_an_order_is_not_narrated(text: str, label: str) -> None:
         ("某网友看到通知后回复收到", "某"),
         ("某单位的干部每次开会都拍照上传到群里", "某"),
         ("有的家长看到通知后回复收到", "有的"),
+        ("上周开会，有人只在群里回复收到，散会就忘了", "有人"),
+        ("巡河那天，有人拍照上传到工作群就走了", "有人"),
         ("部分干部巡查后拍照发群", "部分"),
         ("他看到后回复收到", "他"),
     ],
@@ -70,6 +76,8 @@ def test_a_narrative_is_other(text: str, mark: str) -> None:
         "大家都回复了吗？",  # a question, not a report
         "下面是部分名单，请回复收到",  # 部分 not the subject heading its phrase
         "其他人回复收到即可",  # 其他 is no 他
+        "所有人回复收到即可",  # 所有人 is the readers, not someone: 有人 heads no phrase
+        "还有人没回复收到",  # 还有人: there are still some, not the subject of a story
         "部分村还没上传巡查照片，请尽快上传",  # the sentence asks: 部分 is the ones asked
         "三组已经回复了，还没回复的请抓紧",  # a verb in a phrase that asks is given
     ],
