@@ -188,7 +188,8 @@ def handshake(folded: str) -> re.Match[str] | None:
 # program (系统测试~收到请回复, 链路自测，收到请回1, 企业微信预约通知通道测试，收到后请回复), a test
 # message that says so (测试消息, 测试邮件), a program introducing itself (这是客户端的第1条信息,
 # 这里是TCP的Client客户端), or an instruction to a model: the reply pinned to one token and nothing
-# else (只回复“收到”, 仅需回复 — in the open sets no notice to a group pins its reply with 只/仅 —
+# else (只回复“收到”, 仅回复1 — "reply only"; a notice's "you need only reply" (只需回复收到即可) is no
+# machine's —
 # 不要说其他的话, 无需展开, 不要调用任何工具 — a tool call, 并忽略其它内容, 简短回复), something to
 # memorize (请记住暗号…), a role (你现在是…), the reply as a command that does something (回复“确认”
 # 以完成操作, 以接收该代码).
@@ -209,7 +210,7 @@ _HEAD_MARK = re.compile(r"[。！!？?\n，,；;~～:：\[【(（]")
 _MACHINE = compile_lead(
     r"这里?是[^，,。！!]{0,12}(客户端|服务端|服务器|client|server|机器人|程序|脚本)"
     r"|(不要|别|勿|无需|无须|不用|不必)[^，,。]{0,4}(说其|多余|展开|解释|复述|真的去做|调用[^，,。]{0,2}工具)"
-    r"|忽略(其它|其他)|(简短|简单)地?回复|你只(需要?)?[^，,。]{0,4}回复|(只|仅)(需要?)?回复"
+    r"|忽略(其它|其他)|(简短|简单)地?回复|你只(需要?)?[^，,。]{0,4}回复|(只|仅)回复"
     r"|牢?记住?[^，,。]{0,8}(暗号|秘密|数字|列表|代码|口令)|(?<!\w)你现在是|假装你是"
     r"|回复[^。！？!?]{0,12}以(接收|完成|执行|继续|激活|绑定|验证|订阅|领取)"
 )

@@ -106,13 +106,16 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # 0.6028, proof_request precision 0.353, accused 55); a second look for 有人 added 14 more,
     # 1 accused (告诉群里有人发了照片 inside a quoted analogy whose 必须 asks) — kept in (1038
     # lines: 0.5992, proof_request precision 0.343, accused 56); narration's 有人 heading its
-    # phrase answers 第三周…有人只在群里回复收到 (0.6017, ack_request precision 0.20, accused 55)
+    # phrase answers 第三周…有人只在群里回复收到 (0.6017, ack_request precision 0.20, accused 55).
+    # Review: a reply pinned with 只需/仅需 ("you need only reply") is a notice's softener
+    # (只需回复收到即可, 仅需回复1), not a model's instruction ("reply only": 只回复, 仅回复), so three
+    # prompts that say 只需回复 are accused again (0.5946, ack_request precision 0.186, accused 58)
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
     assert scores.total >= 1038
-    assert scores.macro_f1 >= 0.601, scores.per_label
-    assert scores.precision("ack_request") >= 0.19
+    assert scores.macro_f1 >= 0.594, scores.per_label
+    assert scores.precision("ack_request") >= 0.18
     assert scores.precision("proof_request") >= 0.34
-    assert scores.accused <= 55
+    assert scores.accused <= 58
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:

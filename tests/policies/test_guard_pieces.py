@@ -43,9 +43,10 @@ PAIRS = [
     # not the speakers' (我们) and not to many (你们)
     ("收到后请回复确认，我稍后会把账号发给你", "收到后请回复确认，我们稍后会把任务发给你"),
     ("看明白规则后回复收到，我马上就给你出第一题", "看到通知后回复收到，我马上就给你们发材料"),
-    # the reply pinned to one token (只回复, 仅需回复): a model's instruction; not 只要 (as long as),
-    # not when the message speaks to many (各位)
-    ("仅需回复“明白”，别做总结", "只要看到通知就请回复收到"),
+    # the reply pinned to one token ("reply only": 只回复, 仅回复): a model's instruction; not 只要 (as
+    # long as), not a notice's "you need only reply" (只需回复, 仅需回复), not to many (各位)
+    ("仅回复“明白”，别做总结", "只要看到通知就请回复收到"),
+    ("只回复“明白”，别做总结", "周五停电，看到仅需回复1即可"),
     ("这段先记下，只回复OK", "看到通知请各位仅回复收到"),
     # any 错 is the problem the screenshot shows (显示错了, 弹错); not 不错 (good), not 错过 (missed)
     ("小程序上的日期显示错了，请截图发群", "今天的板报出得不错，请各班拍照发群"),
