@@ -342,8 +342,9 @@ def _one_ack(match: re.Match[str]) -> str:
     beginning the second."""
     first, second = match.group(1), match.group(2)
     ends = any(ack_cues(first[k:], ()) for k in range(len(first)))
-    begins = any(ack_cues(second[: k + 1], ()) for k in range(len(second)))
-    return first if ends and begins else match.group()
+    # the second side only when the first ends on an ack: each side is up to six readings
+    begins = ends and any(ack_cues(second[: k + 1], ()) for k in range(len(second)))
+    return first if begins else match.group()
 
 
 def offers_options(quoted: str) -> re.Match[str] | None:
@@ -359,14 +360,15 @@ def ack_request_cue(folded: str) -> str | None:
     The demand shapes are looked for first and the message-wide guards only when one is
     found: most messages demand nothing, and the guards are the costly patterns.
     """
-    if not any(all(literals.search(folded) for literals in needs) for _, needs, _ in _SHAPES):
+    shapes = _literal_shapes(folded)
+    if not shapes:
         return None  # the common case (收到, 好的, chat): no shape's literals, no reply verb
     if len(folded) <= _BARE_REPLY_MAX:
         body = split_signature(folded).body
         if _BARE_REPLY.fullmatch(body) or _CONFIRMED_REPLY.fullmatch(body):
             return None  # 扣1, 扣1-三组李四, 确认收到, 收到，确认: the reply itself
     quoted = neutralize_quotes(folded)
-    name = _reply_shape(quoted)
+    name = _reply_shape(quoted, shapes if quoted == folded else None)
     one = addresses_one(folded) and not _MAIL_MERGE.search(folded)
     if name is None or one or handshake(folded) or is_narrated(folded):
         return None  # "在吗？看到请回复": one person asked in a 1:1 chat
@@ -379,11 +381,24 @@ def ack_request_cue(folded: str) -> str | None:
     return name
 
 
-def _reply_shape(folded: str) -> str | None:
-    """The first demand shape that holds in its clause (not asked, not told, not a vote)."""
+def _literal_shapes(folded: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The shapes (name, pattern) whose literals `folded` has, in order: one search a group."""
+    found = []
     for name, needs, pattern in _SHAPES:
-        if not all(literals.search(folded) for literals in needs):
-            continue
+        for literals in needs:
+            if literals.search(folded) is None:
+                break
+        else:
+            found.append((name, pattern))
+    return found
+
+
+def _reply_shape(
+    folded: str, shapes: list[tuple[str, re.Pattern[str]]] | None = None
+) -> str | None:
+    """The first demand shape that holds in its clause (not asked, not told, not a vote);
+    `shapes`, when given, are `_literal_shapes(folded)`, already found."""
+    for name, pattern in _literal_shapes(folded) if shapes is None else shapes:
         for match in _matches(name, pattern, folded):
             clause = clause_at(folded, match.start())
             phrase = clause_at(folded, match.start(), PHRASE_MARK)

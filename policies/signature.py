@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # The ~150 most common surnames (over 85 % of the population) and the common compound ones.
 SURNAMES = (
@@ -224,6 +225,9 @@ def _trailing(text: str) -> Signed | None:
     return None
 
 
+# normalize splits a reply, and the reply and ack rules split the same text again within one
+# classify: a few entries keep the answer for them (messages, not history).
+@lru_cache(maxsize=8)
 def split_signature(text: str) -> Signed:
     """Split a signature set off by punctuation or a space at the end or start of `text`.
 
