@@ -7,69 +7,12 @@ short messages never pay for segmentation.
 
 from __future__ import annotations
 
-from typing import Any
-
 import jieba
 import jieba.posseg
 
 from policies.reply import READ_CONDITION
 
 jieba.setLogLevel(30)  # logging.WARNING: no start-up chatter on stderr
-
-_MIN_FLOAT = -3.14e100  # jieba.posseg.viterbi's floor for an unseen emission
-_MIN_INF = float("-inf")  # and for a transition its table lacks
-_POS_TRANS: dict[Any, dict[Any, float]] = jieba.posseg.trans_P
-# Each (BMES, tag) state with the states that may come before it and the transition's weight.
-_INTO: dict[Any, dict[Any, float]] = {}
-for _before, _row in _POS_TRANS.items():
-    for _state, _weight in _row.items():
-        _INTO.setdefault(_state, {})[_before] = _weight
-_JIEBA_VITERBI = jieba.posseg.viterbi
-
-
-def _viterbi(obs: str, states: Any, start_p: Any, trans_p: Any, emit_p: Any) -> Any:
-    """jieba.posseg's Viterbi for the words its dictionary does not settle, the same result to
-    the bit: the same sums in the same order, each state's best predecessor sought only among
-    the states that can precede it (the others add -inf and never win where one can). Its
-    own tries every state before every state: 94 % of a clause's tagging (~0.4 ms a clause)."""
-    if trans_p is not _POS_TRANS:
-        return _JIEBA_VITERBI(obs, states, start_p, trans_p, emit_p)
-    every = trans_p.keys()
-    best = {y: start_p[y] + emit_p[y].get(obs[0], _MIN_FLOAT) for y in states.get(obs[0], every)}
-    paths: list[dict[Any, Any]] = [dict.fromkeys(best, "")]
-    for char in obs[1:]:
-        before = [x for x in best if trans_p[x]]
-        expected: set[Any] = set()
-        for x in before:
-            expected.update(trans_p[x])
-        now = set(states.get(char, every)) & expected or expected or every
-        ahead: dict[Any, float] = {}
-        path: dict[Any, Any] = {}
-        for y in now:
-            emit = emit_p[y].get(char, _MIN_FLOAT)
-            into = _INTO.get(y, {})
-            if len(into) < len(before):
-                found = [
-                    (best[x] + w + emit, x) for x, w in into.items() if x in best and trans_p[x]
-                ]
-            else:
-                found = [
-                    (best[x] + w + emit, x) for x in before if (w := trans_p[x].get(y)) is not None
-                ]
-            if not found:  # no state can precede it: jieba's own max over -inf
-                found = [(best[x] + trans_p[x].get(y, _MIN_INF) + emit, x) for x in before]
-            ahead[y], path[y] = max(found)
-        best = ahead
-        paths.append(path)
-    prob, state = max((best[y], y) for y in paths[-1])
-    route: list[Any] = [None] * len(obs)
-    for i in range(len(obs) - 1, -1, -1):
-        route[i] = state
-        state = paths[i][state]
-    return prob, route
-
-
-jieba.posseg.viterbi = _viterbi  # what POSTokenizer.__cut calls (the module's global)
 
 # After "收到的/看到的", these mean "those who …" rather than "the received thing".
 _PEOPLE = frozenset(
