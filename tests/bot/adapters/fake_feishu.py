@@ -269,9 +269,10 @@ def at_bot(key: str = "@_user_1") -> dict[str, Any]:
     return {"key": key, "id": {"open_id": BOT_OPEN_ID}, "name": "减负助手", "tenant_key": "t"}
 
 
-def encrypted(body: dict[str, Any], key: str = ENCRYPT_KEY) -> bytes:
-    """`{"encrypt": b64(IV + AES-256-CBC(SHA-256(key), IV, PKCS#7(JSON)))}`."""
-    iv = os.urandom(16)
+def encrypted(body: dict[str, Any], key: str = ENCRYPT_KEY, iv: bytes | None = None) -> bytes:
+    """`{"encrypt": b64(IV + AES-256-CBC(SHA-256(key), IV, PKCS#7(JSON)))}` (a random IV unless
+    one is given)."""
+    iv = os.urandom(16) if iv is None else iv
     padder = padding.PKCS7(128).padder()
     plain = padder.update(json.dumps(body, ensure_ascii=False).encode()) + padder.finalize()
     cipher = Cipher(algorithms.AES(hashlib.sha256(key.encode()).digest()), modes.CBC(iv))
