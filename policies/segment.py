@@ -33,13 +33,14 @@ _REPLY_VERBS = frozenset("回扣冒吱报请都举说示")
 CLAUSE_END = "，,。"
 
 
-def tag_clause(folded: str, at: int) -> tuple[int, list[tuple[str, str]]]:
+def tag_clause(folded: str, at: int, hmm: bool = True) -> tuple[int, list[tuple[str, str]]]:
     """The clause of `folded` holding position `at`: where it starts, and its words tagged with
-    their part of speech (jieba) — a message's other clauses are not tagged."""
+    their part of speech (jieba; with `hmm` False, the dictionary's words only, no guessing of
+    unknown ones) — a message's other clauses are not tagged."""
     start = max(folded.rfind(mark, 0, at) for mark in CLAUSE_END) + 1
     ends = [end for end in (folded.find(mark, at) for mark in CLAUSE_END) if end >= 0]
     clause = folded[start : min(ends, default=len(folded))]
-    return start, [(pair.word, pair.flag) for pair in jieba.posseg.lcut(clause)]
+    return start, [(pair.word, pair.flag) for pair in jieba.posseg.lcut(clause, HMM=hmm)]
 
 
 def confirms_condition(folded: str) -> bool:

@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import re
 
+import jieba.posseg
+
 from policies import proof
 from policies.guards import WHOLE_GROUP
 from policies.lead import compile_lead
 from policies.reply import READ_CONDITION
-from policies.segment import tag_clause
+from policies.segment import CLAUSE_END, tag_clause
 from policies.signature import is_signature
 from policies.text import fold
 
@@ -114,17 +116,18 @@ def _addressed(folded: str) -> str | None:
     return None
 
 
+# 各, a verb and the start of its count fit in this many characters (各拍一张, 各上传一份): only
+# they are tagged — a clause with 各位 at its head would otherwise be tagged whole for every notice.
+_EACH_DOES_SPAN = 6
+
+
 def _each_does(folded: str, at: int) -> bool:
     """Whether the 各 at `at` stands alone before a verb and its count (各拍一张, 各发一张)."""
-    start, tagged = tag_clause(folded, at)
-    for i, (word, _) in enumerate(tagged):
-        if start == at:
-            after = [flag for _, flag in tagged[i + 1 : i + 3]]
-            return word == "各" and len(after) == 2 and after[0][:1] == "v" and after[1][:1] == "m"
-        start += len(word)
-        if start > at:
-            return False
-    return False
+    ends = [end for end in (folded.find(mark, at) for mark in CLAUSE_END) if end >= 0]
+    end = min([*ends, at + _EACH_DOES_SPAN, len(folded)])
+    tagged = jieba.posseg.lcut(folded[at:end], HMM=False)  # dictionary words: 各 拍 一张
+    flags = [pair.flag[:1] for pair in tagged[1:3]]
+    return tagged[0].word == "各" and flags == ["v", "m"]
 
 
 def _picked_out(folded: str) -> str | None:
@@ -141,7 +144,7 @@ def _by_day(folded: str) -> str | None:
     """A deadline by the day: a time word then 前 (今晚锁门前, 周日前, 明天之前), as written."""
     seen = -1  # the clauses holding a 前 (the deadline's last character), in order, once each
     for end in (m.start() for m in _BEFORE_MARK.finditer(folded)):
-        start, tagged = tag_clause(folded, end)
+        start, tagged = tag_clause(folded, end, hmm=False)  # time words are the dictionary's
         if start <= seen:
             continue
         seen = at = start
