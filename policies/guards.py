@@ -271,10 +271,18 @@ _SENTENCE_MARK = re.compile(r"[。！!？?\n]")
 PHRASE_MARK = re.compile(r"[。！!？?\n，,；;]")
 
 
-def clause_at(folded: str, position: int, marks: re.Pattern[str] = _SENTENCE_MARK) -> str:
-    """The sentence around `position` (or its comma-delimited part, with `PHRASE_MARK`)."""
+def span_at(folded: str, position: int, marks: re.Pattern[str] = _SENTENCE_MARK) -> tuple[int, int]:
+    """Where the sentence around `position` (or its comma-delimited part, with `PHRASE_MARK`)
+    starts, and where its closing mark stands (the text's end when it has none)."""
     start = 0
     for mark in marks.finditer(folded, 0, position):
         start = mark.end()
     end = marks.search(folded, position)
-    return folded[start : end.end() if end else len(folded)]
+    return start, end.start() if end else len(folded)
+
+
+def clause_at(folded: str, position: int, marks: re.Pattern[str] = _SENTENCE_MARK) -> str:
+    """The sentence around `position` (or its comma-delimited part, with `PHRASE_MARK`), with
+    its closing mark."""
+    start, end = span_at(folded, position, marks)
+    return folded[start : end + 1]  # a mark is one character; past the end, slicing stops

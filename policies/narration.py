@@ -22,7 +22,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from policies.guards import GROUP_ADDRESSEE, IMPERATIVE, PHRASE_MARK, neutralize_quotes
+from policies.guards import (
+    GROUP_ADDRESSEE,
+    IMPERATIVE,
+    PHRASE_MARK,
+    neutralize_quotes,
+    span_at,
+)
 from policies.lead import compile_lead
 from policies.proof import _MEDIUM_RE as MEDIUM
 
@@ -46,22 +52,12 @@ _NOMINAL = compile_lead(r"^[^,，。;；!！?？请]{0,8}?(的(人|次数|[“\"
 _SUBJECT = compile_lead(
     r"某|(?<![^,，;；:：。!！?？\n])([^,，。;；:：!！?？\n]{0,10}?的)?(有的|有人|部分|多数|[他她])"
 )
-_SENTENCE_MARK = re.compile(r"[。！!？?\n]")
-
-
-def _span(text: str, position: int, marks: re.Pattern[str]) -> tuple[int, int]:
-    """Where the sentence (or, with `PHRASE_MARK`, the phrase) around `position` starts and ends."""
-    start = 0
-    for mark in marks.finditer(text, 0, position):
-        start = mark.end()
-    end = marks.search(text, position)
-    return start, end.start() if end else len(text)
 
 
 def _marks(text: str, verb: re.Match[str], proof: bool) -> tuple[list[str], int]:
     """The marks that narrate this word by itself — aspect, a noun, a narrated subject — and
     where its phrase starts to count for an order (`_heads_noun`)."""
-    start, end = _span(text, verb.start(), PHRASE_MARK)
+    start, end = span_at(text, verb.start(), PHRASE_MARK)
     found = []
     after = None
     if not proof:  # a medium is a noun: 发照片了 ends its sentence with 了
@@ -77,7 +73,7 @@ def _marks(text: str, verb: re.Match[str], proof: bool) -> tuple[list[str], int]
     if nominal is not None:
         found.append(verb.group() + nominal.group())
         start = _heads_noun(text, start, verb.start())
-    sentence_start, sentence_end = _span(text, verb.start(), _SENTENCE_MARK)
+    sentence_start, sentence_end = span_at(text, verb.start())
     subject = _SUBJECT.search(text, sentence_start, verb.start())
     if subject is not None and not _orders(text[sentence_start:sentence_end]):
         found.append(subject.group())  # 部分村还没上传照片，请尽快上传: the sentence asks
@@ -107,13 +103,13 @@ def narrated(folded: str, proof: bool = False) -> str | None:
     marks: list[str | None] = []
     for verb in verbs:
         found, start = _marks(text, verb, proof)
-        end = _span(text, verb.start(), PHRASE_MARK)[1]
+        end = span_at(text, verb.start(), PHRASE_MARK)[1]
         if _orders(text[start : verb.start()]) or _orders(text[verb.end() : end]):
             return None
         marks.append(found[0] if found else None)
     for k, verb in enumerate(verbs):
         if marks[k] is None:  # the story of its sentence (同事们回复了，还有三个同事没有回复)
-            start, end = _span(text, verb.start(), _SENTENCE_MARK)
+            start, end = span_at(text, verb.start())
             marks[k] = next(
                 (m for j, m in enumerate(marks) if m and start <= verbs[j].start() < end), None
             )

@@ -33,14 +33,19 @@ _REPLY_VERBS = frozenset("回扣冒吱报请都举说示")
 CLAUSE_END = "，,。"
 
 
+def clause_span(folded: str, at: int) -> tuple[int, int]:
+    """Where the clause of `folded` holding position `at` starts and ends (its mark, or the end)."""
+    start = max(folded.rfind(mark, 0, at) for mark in CLAUSE_END) + 1
+    ends = [end for end in (folded.find(mark, at) for mark in CLAUSE_END) if end >= 0]
+    return start, min(ends, default=len(folded))
+
+
 def tag_clause(folded: str, at: int, hmm: bool = True) -> tuple[int, list[tuple[str, str]]]:
     """The clause of `folded` holding position `at`: where it starts, and its words tagged with
     their part of speech (jieba; with `hmm` False, the dictionary's words only, no guessing of
     unknown ones) — a message's other clauses are not tagged."""
-    start = max(folded.rfind(mark, 0, at) for mark in CLAUSE_END) + 1
-    ends = [end for end in (folded.find(mark, at) for mark in CLAUSE_END) if end >= 0]
-    clause = folded[start : min(ends, default=len(folded))]
-    return start, [(pair.word, pair.flag) for pair in jieba.posseg.lcut(clause, HMM=hmm)]
+    start, end = clause_span(folded, at)
+    return start, [(pair.word, pair.flag) for pair in jieba.posseg.lcut(folded[start:end], HMM=hmm)]
 
 
 def confirms_condition(folded: str) -> bool:

@@ -29,7 +29,7 @@ from policies import proof
 from policies.guards import WHOLE_GROUP
 from policies.lead import compile_lead
 from policies.reply import READ_CONDITION
-from policies.segment import CLAUSE_END, tag_clause
+from policies.segment import clause_span, tag_clause
 from policies.signature import is_signature
 from policies.text import fold
 
@@ -123,8 +123,7 @@ _EACH_DOES_SPAN = 6
 
 def _each_does(folded: str, at: int) -> bool:
     """Whether the 各 at `at` stands alone before a verb and its count (各拍一张, 各发一张)."""
-    ends = [end for end in (folded.find(mark, at) for mark in CLAUSE_END) if end >= 0]
-    end = min([*ends, at + _EACH_DOES_SPAN, len(folded)])
+    end = min(clause_span(folded, at)[1], at + _EACH_DOES_SPAN)
     tagged = jieba.posseg.lcut(folded[at:end], HMM=False)  # dictionary words: 各 拍 一张
     flags = [pair.flag[:1] for pair in tagged[1:3]]
     return tagged[0].word == "各" and flags == ["v", "m"]
@@ -143,11 +142,12 @@ def _picked_out(folded: str) -> str | None:
 def _by_day(folded: str) -> str | None:
     """A deadline by the day: a time word then 前 (今晚锁门前, 周日前, 明天之前), as written."""
     seen = -1  # the clauses holding a 前 (the deadline's last character), in order, once each
-    for end in (m.start() for m in _BEFORE_MARK.finditer(folded)):
-        start, tagged = tag_clause(folded, end, hmm=False)  # time words are the dictionary's
+    for before_mark in _BEFORE_MARK.finditer(folded):
+        start = clause_span(folded, before_mark.start())[0]
         if start <= seen:
-            continue
+            continue  # a second 前 in a clause already read: not tagged again
         seen = at = start
+        _, tagged = tag_clause(folded, before_mark.start(), hmm=False)  # the dictionary's words
         for word, flag in tagged:
             at += len(word)
             if flag == "t":
