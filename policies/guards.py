@@ -60,7 +60,9 @@ _ASKS = compile_lead(r"请|务必|必须")
 
 
 # Many readers: the group, each member, each unit (one list for _ASKS_READERS and GROUP_ADDRESSEE).
-_MANY = r"大家|全体|所有人|每(人|位|个)|各(?![一二两三几\d种类项样])\w"
+# 各 + any unit (each one, each kind: 各一张, 各种 are not), in _MANY and WHOLE_GROUP alike.
+_EACH_UNIT = r"各(?![一二两三几\d种类项样])\w"
+_MANY = r"大家|全体|所有人|每(人|位|个)|" + _EACH_UNIT
 
 
 # A demand told rather than given: some bodies in general demanding (有的单位要求…, 很多公司需要…), the habit of one
@@ -153,8 +155,9 @@ GROUP_ADDRESSEE = compile_lead(_MANY)
 # its count (各拍一张) is each doing, no unit: `policies.sure` reads that off the tagger.
 WHOLE_GROUP = compile_lead(
     r"大家|各位|全体|所有人|@all|全员|每人|每位|每个人"
-    r"|各(?![一二两三几\d种类项样])\w"  # 各 + any unit (each one, each kind: 各一张, 各种)
-    r"|(?<![我你您咱俺他她它])们"  # the members by their plural, not a pronoun's
+    r"|"
+    + _EACH_UNIT  # 各 + any unit
+    + r"|(?<![我你您咱俺他她它])们"  # the members by their plural, not a pronoun's
     r"|群(里|内|中)(的|各位|所有|成员)|\ball\s?[,，:：!！]|\beveryone\b|\beverybody\b"
 )
 
