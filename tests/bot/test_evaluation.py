@@ -116,12 +116,14 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # follows the set (1073 lines: 0.5867, ack_request precision 0.170, accused 62)
     # — and 10 real commands, offers and manuals (回复“确认”完成预约, 用户可回复…), 7 accused by
     # main's rules (1083 lines: 0.5747, ack_request precision 0.148, accused 69)
+    # — kept in; the framed replies (a command, an offer, a promise, a manual, a menu) answer 9
+    # (0.5908, ack_request precision 0.178, accused 60)
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
     assert scores.total >= 1083
-    assert scores.macro_f1 >= 0.574, scores.per_label
-    assert scores.precision("ack_request") >= 0.148
+    assert scores.macro_f1 >= 0.59, scores.per_label
+    assert scores.precision("ack_request") >= 0.178
     assert scores.precision("proof_request") >= 0.34
-    assert scores.accused <= 69
+    assert scores.accused <= 60
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
