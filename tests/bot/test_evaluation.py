@@ -117,11 +117,11 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # — and 10 real commands, offers and manuals (回复“确认”完成预约, 用户可回复…), 7 accused by
     # main's rules (1083 lines: 0.5747, ack_request precision 0.148, accused 69)
     # — kept in; the framed replies (a command, an offer, a promise, a manual, a menu) answer 9
-    # (0.5908, ack_request precision 0.178, accused 60)
+    # (0.5908, ack_request precision 0.1778, accused 60)
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
     assert scores.total >= 1083
     assert scores.macro_f1 >= 0.59, scores.per_label
-    assert scores.precision("ack_request") >= 0.178
+    assert scores.precision("ack_request") >= 0.177
     assert scores.precision("proof_request") >= 0.34
     assert scores.accused <= 60
 
