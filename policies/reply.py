@@ -27,6 +27,7 @@ from policies.guards import (
     is_narrated,
     machine_talk,
     neutralize_quotes,
+    span_at,
 )
 from policies.lead import compile_lead
 from policies.signature import split_signature
@@ -354,6 +355,76 @@ def offers_options(quoted: str) -> re.Match[str] | None:
     return OPTIONS.search(quoted)
 
 
+# Replies that are no read receipt by the way the message frames them (notices round):
+# - a command: the token replied *does* something to an automated system, the operation named
+#   right after it (回复“确认”完成预约, 回复Y开通, 回复1即可办理) — not a sign of having read: 打卡,
+#   签到, 报到 after the reply stay the check-ins they are (回复「打卡」完成打卡);
+_COMMAND = compile_lead(
+    r"(?:回复|回覆|回)\s?(?:[“\"「『‘'][^”\"」』’'：:]{1,8}[”\"」』’']|[a-z0-9#]{1,8}|[\u4e00-\u9fff]{1,4}(?=即可|以|来))\s?"
+    r"(?:即可|就可以|就能|可|来|以便?)?(?:完成|办理|开通|取消|退订|绑定|激活|查看|查询|兑换|领取|签收|预约|订阅|解绑)"
+    r"(?!打卡|签到|报到)"
+)
+# - a menu without tokens on both sides: two replies each after its own condition, neither a
+#   reading, each its own phrase (确认请回复1，修改请回复新的微信号) — a choice;
+_MENU_ITEM = compile_lead(r"([\u4e00-\u9fff]{1,6}?)\s?请回复\s?[^\s，,。！!？?；;]{1,12}")
+# A condition that chooses: not a reply's own (没回复的), a negation (不同意: `OPTIONS` reads
+# yes/no menus), a modal or an order (要, 请, 都).
+_NOT_CHOSEN = compile_lead(r"[回复没未不要请都]")
+# - an offer with its alternative: you may reply, or just ignore it (可回复“收到”确认，也可直接
+#   忽略; 可以回复1，或者直接关闭) — optional, so no demand;
+_OFFER = compile_lead(
+    r"可(?:以)?[^，,。！!？?；;]{0,6}(?:回复|回覆|回)[^。！？!?]{0,16}(?:也可|亦可|或者?直接|或忽略)[^，,。！!？?；;]*"
+)
+# - a manual: a product role (用户, 群成员, 管理员 …) that may or can reply, or a feature that lets
+#   it (用户可以在群里回复收到来确认, 本功能支持群成员回复1确认) — a procedure described.
+_MANUAL = compile_lead(
+    r"(?:(?:用户|群成员|成员|管理员|群主|访客|玩家)(?:们)?[^，,。！!？?；;请]{0,4}(?:可以?|能够?|可通过|支持)[^，,。！!？?；;请]{0,6}"
+    r"|支持[^，,。！!？?；;请]{0,8}(?:用户|群成员|成员|管理员|群主)[^，,。！!？?；;请]{0,4})(?:回复|回覆)[^，,。！!？?；;]*"
+)
+
+# - a promise: the speaker's own reply to come (已收到，谢谢，我会尽快回复; 我们将在三个工作日内回复) —
+#   what the speaker will do, not what the readers are asked to.
+_PROMISE = compile_lead(r"我们?(?:会|将)[^，,。！!？?；;请]{0,8}?(?:回复|回覆|回)")
+
+
+def framed(folded: str) -> re.Match[str] | None:
+    """The first item of a menu that frames every reply of `folded` as a choice, if it is one (a
+    command, an offer or a manual frames its own reply: `unframed`)."""
+    items = [
+        item
+        for phrase in PHRASE_MARK.split(folded)
+        if (item := _MENU_ITEM.fullmatch(phrase.strip())) is not None
+        and not _NOT_CHOSEN.search(item.group(1))
+        and not READ_CONDITION.search(item.group(1))
+    ]
+    return items[0] if len({item.group(1) for item in items}) > 1 else None
+
+
+def unframed(folded: str) -> str:
+    """`folded` with the replies that frame themselves blanked: a command to a system (回复“确认”
+    完成预约), an offer with its alternative (可回复收到，也可直接忽略), the speaker's promise (我会
+    尽快回复), a manual's procedure (用户可以回复1确认). What is left may still demand (…请在群里
+    回复“收到”；管理员可回复“取消”)."""
+    # a manual describes and asks nothing: a 请 in the message asks someone (…请在群里回复“收到”；
+    # 管理员可回复“取消”: the admin's option beside the members' order)
+    manual = () if IMPERATIVE.search(folded) else (_MANUAL,)
+    if _COMMAND.search(folded):
+        folded = _COMMAND.sub(_blank_command, folded)
+    for pattern in (_OFFER, _PROMISE, *manual):
+        if pattern.search(folded):
+            folded = pattern.sub("〔框〕", folded)
+    return folded
+
+
+def _blank_command(match: re.Match[str]) -> str:
+    """A command blanked — but not one after a reading condition in its sentence (学习完请回复
+    “已学习”完成登记): the reply is then the reading's receipt, whatever it completes."""
+    start = span_at(match.string, match.start())[0]
+    if READ_CONDITION.search(match.string, start, match.start()):
+        return match.group()
+    return "〔框〕"
+
+
 def ack_request_cue(folded: str) -> str | None:
     """The cue name when `folded` asks members to post a confirmation in the group.
 
@@ -374,6 +445,11 @@ def ack_request_cue(folded: str) -> str | None:
         return None  # "在吗？看到请回复": one person asked in a 1:1 chat
     if machine_talk(folded):
         return None  # "系统测试~收到请回复", "请回复“收到”，不要说其他的话": a machine's reply
+    if framed(folded):
+        return None  # "确认请回复1，修改请回复新的号码": a menu
+    rest = unframed(quoted)
+    if rest != quoted and _reply_shape(rest) is None:
+        return None  # "回复“确认”完成预约", "可回复收到，也可直接忽略": a command, an offer
     if NOT_DEMAND.search(quoted) or reports_reply(quoted) or offers_options(quoted):
         return None
     if NORM.search(folded):

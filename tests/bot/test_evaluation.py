@@ -110,12 +110,20 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # Review: a reply pinned with 只需/仅需 ("you need only reply") is a notice's softener
     # (只需回复收到即可, 仅需回复1), not a model's instruction ("reply only": 只回复, 仅回复), so three
     # prompts that say 只需回复 are accused again (0.5946, ack_request precision 0.186, accused 58)
+    # notices: 35 real mass-sent SMS and e-mail texts, bot menus, votes, scams and model prompts
+    # (all other), 4 accused by main's rules before any change (a dispatch's 确认请回复1, a bot's
+    # 确认请回复1，修改请回复…, an SMTP test mail, a changed-number scam) — kept in, the floor
+    # follows the set (1073 lines: 0.5867, ack_request precision 0.170, accused 62)
+    # — and 10 real commands, offers and manuals (回复“确认”完成预约, 用户可回复…), 7 accused by
+    # main's rules (1083 lines: 0.5747, ack_request precision 0.148, accused 69)
+    # — kept in; the framed replies (a command, an offer, a promise, a manual, a menu) answer 9
+    # (0.5908, ack_request precision 0.1778, accused 60)
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 1038
-    assert scores.macro_f1 >= 0.594, scores.per_label
-    assert scores.precision("ack_request") >= 0.18
+    assert scores.total >= 1083
+    assert scores.macro_f1 >= 0.59, scores.per_label
+    assert scores.precision("ack_request") >= 0.177
     assert scores.precision("proof_request") >= 0.34
-    assert scores.accused <= 58
+    assert scores.accused <= 60
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
