@@ -33,6 +33,7 @@ HELD_OUT = (
     "heldout6",
     "heldout7",
     "heldout8",
+    "heldout9",
     "probe9",
 )
 RUNS: tuple[tuple[str, tuple[str, ...]], ...] = (
