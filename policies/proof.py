@@ -152,17 +152,19 @@ def delivered(folded: str) -> bool:
     return bool(_DELIVER_EN.search(folded))
 
 
-# What the picture must show (照片里要有群众, 截图须显示时间): a trace, and the order is its own 要/须.
+# A norm for the picture, a trace that orders by itself: what it must show (照片里要有群众, 截图须
+# 显示时间: its own 要/须), or the role it is to serve (截图为证, 拍照为凭) — not 作为证…, told.
 _MUST_SHOW = compile_lead(
     r"(截图|照片|图片|视频|录屏)[^。！？]{0,6}(要|须|必须)[^，,。]{0,4}"
     r"(显示|看到|看清|体现|包含|带有|拍到|有|能\w)"
+    r"|(?<!作)为证|为凭"
 )
 # The picture named, then what it proves (发个定位证明一下你在岗, 录一段视频发群，证明人在现场):
 # read after any medium (`_MEDIUM_RE`), in its sentence.
 _PROVES_BY = compile_lead(r"[^。，,]{0,6}[，,]?\s?(证明|以证)(?!材料|文件|书|信)")
 _TRACE = compile_lead(
     r"留个?痕|备查|留底|留存|台账|留(存|下|好)?(影像|照片|视频|录像)|(带|用|开启|打开)[^，,。]{0,4}水印|作为.{0,8}(依据|凭证|证明)|凭证|考核依据"
-    r"|纳入.{0,6}(考核|积分)|扣分|为证|为凭"
+    r"|纳入.{0,6}(考核|积分)|扣分"
 )
 # The trace named alone, the order left out: "青年大学习截图", "打卡截图呢" — a reminder.
 _NAMED_TRACE = compile_lead(
@@ -261,7 +263,7 @@ _VOUCHER_SHOT = compile_lead(r"截图|截屏|拍照|照片|相片|凭证")
 _VOUCHER_GAP = 12
 _PROVES_ACTIVITY = compile_lead(_DUTIES + r"|打卡|签到|完后")
 _DIRECTIVE = compile_lead(
-    r"请|(?<!不)要|务必|必须|需|须|记得|一律|统一|按时|每|抓紧|尽快|(?<!作)为证|为凭|please|must"
+    r"请|(?<!不)要|务必|必须|需|须|记得|一律|统一|按时|每|抓紧|尽快|please|must"
     r"|^\s*(拍|录|截|发)(一|个|张|段|下|几)"  # "录一段视频…": a verb and a count order it
 )
 _FORWARD_PROOF = compile_lead(
@@ -523,8 +525,8 @@ def proves_activity(folded: str) -> re.Match[str] | None:
 
 
 def _trace(folded: str) -> re.Match[str] | None:
-    """A purpose of trace (留痕, 备查, 台账), a picture's required content, or a picture named with
-    what it proves."""
+    """A purpose of trace (留痕, 备查, 台账), a norm for the picture (照片须显示…, 截图为证), or a
+    picture named with what it proves."""
     found = _TRACE.search(folded) or _MUST_SHOW.search(folded)
     if found is None and ("证" in folded):
         for medium in _MEDIUM_RE.finditer(folded):

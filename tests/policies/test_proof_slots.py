@@ -50,6 +50,8 @@ def test_a_picture_named_with_what_it_proves_is_a_trace(text: str, trace: bool) 
         ("发放宣传册要拍照，照片里须有发放现场", "proof:trace"),
         ("照片里要看到门牌号", "proof:trace"),
         ("上次的照片里有门牌号", None),  # told, no 要/须
+        ("清理完楼道的杂物，拍照为凭", "proof:trace"),  # the role it is to serve: 为凭, 为证
+        ("这张截图可以作为证据", None),  # 作为证…: what a picture can be, told
     ],
 )
 def test_a_pictures_required_content_orders_by_itself(text: str, cue: str | None) -> None:
