@@ -14,6 +14,7 @@ from policies.guards import (
     GROUP_ADDRESSEE,
     IMPERATIVE,
     NOT_DEMAND,
+    PHRASE_MARK,
     PREDICTED,
     QUESTION,
     SENTENCE_CHAR,
@@ -22,8 +23,10 @@ from policies.guards import (
     is_narrated,
     neutralize_quotes,
     predicts,
+    span_at,
 )
 from policies.lead import compile_lead
+from policies.segment import tag_clause
 
 _MEDIUM = (
     r"(截图|截屏|截个图|截张图|截一下图|拍照|照片|(?<![球节])拍(?=照|张|个|一|下(?!订单|后|单|的|商品|宝贝)|段|视频|摄|清楚|全|到|几|至少|[0-9])|相片|定位|位置共享"
@@ -38,58 +41,130 @@ _MEDIUM_HINT = compile_lead(
 )  # literals only: the engine skips to the positions where one can start
 _SHOOT = compile_lead(r"[拍录截]")
 _LATIN_PLACE = compile_lead(r"group|chat|thread")
-_SEND = r"(发(?![现生布展明起言])|传|晒|报|post|share|send|drop|upload)"
+_SEND = r"(?P<send>发(?![现生布展明起言])|传|晒|报|post|share|send|drop|upload)"
 _CLAUSE_CHAR = r"[^，,。；;！？!?\n]"  # within one clause: 上传微信运动、手机健康等步数截图
+# Sent to the group: one verb of sending with the group on either side of it — the group its
+# goal in its clause (发群, 发到群里, 晒到班级群) or its place (群里发, 在班级群晒出; a verb there, not
+# the 报 of 通报). The picture is the verb's object
+# (`_sent_to_group`): before it (截图发群, 把照片发到群里), or after it (发定位到群里, 群里发一下…截图).
 _TO_GROUP = compile_lead(
-    _MEDIUM + SENTENCE_CHAR + r"{0,30}?" + _SEND + SENTENCE_CHAR + r"{0,8}?(群|group|chat|thread)"
-    r"|"
+    r"(?P<place>群(里|内|中)?"
+    + SENTENCE_CHAR
+    + r"{0,4}?)?"
     + _SEND
-    + SENTENCE_CHAR
-    + r"{0,6}?"  # the medium the object sent (发一次位置到群里, 发带定位的照片到群里)
-    + _MEDIUM
-    + SENTENCE_CHAR
-    + r"{0,6}?(群|\bgroup|\bchat|\bthread)"
-    r"|群(里|内|中)?"
-    + SENTENCE_CHAR
-    + r"{0,4}(发|上传|晒)"
-    + SENTENCE_CHAR
-    + r"{0,24}?"
-    + _MEDIUM
-    + r"|"
-    + _MEDIUM
-    + r".{0,60}\b(in|to) (the|this|our) (group|chat|thread)\b"
-)
-_DELIVER = compile_lead(
-    _MEDIUM
-    + SENTENCE_CHAR
-    + r"{0,10}?(上传|回传|报送|上报|发给我|给我|发到这里|发这里|交上来|报上来|发过来|发上来"
-    r"|(?<=图|片|频|位)\s?发(?![现生布展明起言])"
-    r"|传上来|发一下|发下|传一下|传下|发来|发出来|交一下|(必须|务必|需要?|要|请)交(?![流通])|(交给|报给|传给|发送(给|至|到)|(交|送)(到|至))[^，,。]{0,6})"
-    r"|发(?![现生布展明起言])"
-    + SENTENCE_CHAR
-    + r"{0,8}?"
-    + _MEDIUM
-    + r"|(上传|回传|上报|报送|附上|提供|反馈|提交)"
+    + r"(?P<goal>"
     + _CLAUSE_CHAR
-    + r"{0,20}?"
-    + _MEDIUM
-    # the medium in the object of an official report: 将…情况(文字和照片)…报送党委宣传部
-    + r"|(将|把)"
-    + SENTENCE_CHAR
-    + r"{0,30}?"
-    + _MEDIUM
-    + SENTENCE_CHAR
-    + r"{0,40}?(报送|上报|报至|报[\u4e00-\u9fff]{0,4}(办|处|科|室|局|委|站|所)(?![\u4e00-\u9fff]))"
-    r"|\b(share|drop|upload)\b.{0,40}"
+    + r"{0,14}?(群|group|chat|thread))?"
+)
+_OBJECT_BEFORE = 30  # the picture, then the verb: 把…巡查的现场照片…发到群里
+_OBJECT_AFTER = 24  # the verb, then the picture: 群里发一下你们…的成绩截图
+# In English the picture may come first with the group as its place, no verb of ours between.
+_IN_THE_GROUP = compile_lead(r".{0,60}\b(in|to) (the|this|our) (group|chat|thread)\b")
+
+
+def _is_verb_at(folded: str, at: int) -> bool:
+    """Does a word begin at `at`, or is the word holding it a verb (转发, 上传; not 通报, 汇报)?"""
+    start, tagged = tag_clause(folded, at, hmm=False)  # the dictionary's words
+    for word, flag in tagged:
+        if start + len(word) > at:
+            return start == at or flag.startswith("v")
+        start += len(word)
+    return False
+
+
+def _sent_to_group(folded: str) -> bool:
+    """ "截图发群", "发定位到群里", "群里发…照片": a picture the object of a verb of sending whose
+    goal or place is the group, in one sentence."""
+    for send in _TO_GROUP.finditer(folded):
+        goal, place = send.group("goal"), send.group("place")
+        if not (goal or place):
+            continue
+        verb, after = send.start("send"), send.end("send")
+        if not goal and not _is_verb_at(folded, verb):
+            continue  # 在家长群通报…: the verb's character inside another word
+        start, end = span_at(folded, verb)
+        for medium in _MEDIUM_RE.finditer(folded, start, end):
+            if medium.start() >= verb:
+                if goal and medium.end() <= send.start("goal") + len(goal):
+                    return True  # between the verb and the group: 发定位到群里
+                if place and medium.start() <= after + _OBJECT_AFTER:
+                    return True  # after the verb, the group before it: 群里发一下…截图
+            elif medium.end() >= verb - _OBJECT_BEFORE and goal:
+                return True  # before the verb: 截图发群
+    return any(_IN_THE_GROUP.match(folded, medium.end()) for medium in _MEDIUM_RE.finditer(folded))
+
+
+# Handed in (上传, 报送 …), the picture the verb's object: before it (照片上传, 把…照片…报送党委宣传部)
+# or after it (上传…步数截图) — `delivered`. 附上, 提供, 反馈, 提交 take their object after them
+# (提供步数截图, 并反馈你的截图): a picture before them is their subject (照片由…提供). 将/把 put the
+# object first, the verb maybe far after it (将…情况(文字和照片)、师生感想…于…前报送).
+_DELIVER = compile_lead(
+    r"(?P<put>将|把)|(?P<after>附上|提供|反馈|提交)|上传|回传|上报|报送|报至"
+    r"|报[\u4e00-\u9fff]{0,4}(办|处|科|室|局|委|站|所)(?![\u4e00-\u9fff])"  # 报党委宣传部
+)
+# Sent over, after the picture (截图发给我, 照片交上来, 定位发一下, 视频传给…).
+_SENT_OVER = compile_lead(
+    r"发给我|给我|发到这里|发这里|交上来|报上来|发过来|发上来|传上来|发一下|发下|传一下|传下|发来|发出来"
+    r"|交一下|(必须|务必|需要?|要|请)交(?![流通])|(交给|报给|传给|发送(给|至|到)|(交|送)(到|至))[^，,。]{0,6}"
+)
+_SEND_VERB = compile_lead(r"发(?![现生布展明起言])")  # 截图发…, 发一下…截图
+_DELIVER_EN = compile_lead(
+    r"\b(share|drop|upload)\b.{0,40}"
     + _MEDIUM
     + r"|"
     + _MEDIUM
-    + r".{0,40}\b(send|post|upload|submit)\b"  # take a screenshot … and send it
+    + r".{0,40}\b(send|post|upload|submit)\b"
+)  # share … a photo; take a screenshot … and send it
+_VERB_AFTER = 10  # the picture, then its verb: 照片统一上传
+_VERB_AFTER_PUT = 40  # …when 把/将 put it first: 将…(文字和照片)、师生感想…于…前报送
+_PUT_BEFORE = 30  # 将 and the picture in its object
+_VERB_BEFORE = 20  # the verb, then the picture, in its clause: 上传微信运动、手机健康等步数截图
+_SEND_BEFORE = 8  # 发 and its object: 发一下青年大学习截图
+
+
+def delivered(folded: str) -> bool:
+    """ "截图发给我", "上传…步数截图", "将…(文字和照片)…报送党委宣传部": a picture handed in or
+    sent over, the object of its verb."""
+    for medium in _MEDIUM_RE.finditer(folded):
+        at, end = medium.start(), medium.end()
+        start, stop = span_at(folded, at)
+        # right after it (the rest of its word between): 截图发…, 现场照片发我 — the picture named,
+        # then sent; not a shot (拍照发群: shoot, then send, two verbs in a row)
+        sent = None if medium.group().startswith("拍") else _SEND_VERB.search(folded, end)
+        if sent and sent.start() <= end + 1 and not folded[end : sent.start()].strip("照片 "):
+            return True
+        over = _SENT_OVER.search(folded, end, stop)
+        if over and over.start() - end <= _VERB_AFTER:
+            return True
+        clause = span_at(folded, at, PHRASE_MARK)[0]
+        put = False
+        for verb in _DELIVER.finditer(folded, max(start, at - _PUT_BEFORE - 1), stop):
+            if verb.group("put"):
+                put = put or verb.end() <= at
+            elif verb.start() >= end:  # the verb after its object
+                gap = verb.start() - end
+                if not verb.group("after") and gap <= (_VERB_AFTER_PUT if put else _VERB_AFTER):
+                    return True
+            elif verb.end() <= at and verb.start() >= clause and verb.end() >= at - _VERB_BEFORE:
+                return True  # the verb before it, in its clause: 上传…步数截图, 反馈你的截图
+        if any(v.end() >= at - _SEND_BEFORE for v in _SEND_VERB.finditer(folded, start, at)):
+            return True  # 发一下青年大学习截图
+    return bool(_DELIVER_EN.search(folded))
+
+
+# A norm for the picture, a trace that orders by itself: what it must show (照片里要有群众, 截图须
+# 显示时间: its own 要/须), or the role it is to serve (截图为证, 拍照为凭) — not 作为证…, told.
+_MUST_SHOW = compile_lead(
+    r"(截图|照片|图片|视频|录屏)[^。！？]{0,6}(要|须|必须)[^，,。]{0,4}"
+    r"(显示|看到|看清|体现|包含|带有|拍到|有|能\w)"
+    r"|(?<!作)为证|为凭"
 )
+# The picture named, then what it proves (发个定位证明一下你在岗, 录一段视频发群，证明人在现场):
+# read after any medium (`_MEDIUM_RE`), in its sentence.
+_PROVES_BY = compile_lead(r"[^。，,]{0,6}[，,]?\s?(证明|以证)(?!材料|文件|书|信)")
 _TRACE = compile_lead(
-    r"(视频|录像|照片|截图|截屏|录屏|定位|位置|拍照)[^。，,]{0,6}[，,]?\s?(证明|以证)(?!材料|文件|书|信)|留个?痕|备查|留底|留存|台账|留(存|下|好)?(影像|照片|视频|录像)|(带|用|开启|打开)[^，,。]{0,4}水印|作为.{0,8}(依据|凭证|证明)|凭证|考核依据"
-    r"|纳入.{0,6}(考核|积分)|扣分|为证|为凭"
-    r"|(截图|照片|图片|视频|录屏)[^。！？]{0,6}(要|须|必须)[^，,。]{0,4}(显示|看到|看清|体现|包含|带有|拍到|有|能\w)"
+    r"留个?痕|备查|留底|留存|台账|留(存|下|好)?(影像|照片|视频|录像)|(带|用|开启|打开)[^，,。]{0,4}水印|作为.{0,8}(依据|凭证|证明)|凭证|考核依据"
+    r"|纳入.{0,6}(考核|积分)|扣分"
 )
 # The trace named alone, the order left out: "青年大学习截图", "打卡截图呢" — a reminder.
 _NAMED_TRACE = compile_lead(
@@ -136,7 +211,7 @@ _FIELD_DUTY = compile_lead(
     # a thing done (巡查时, 完成后) or finished (开完, 点完了)
     + r"|("
     + _ACTIVITY
-    + r")[^，,。]{0,3}(时|完毕|完后|完|后|期间|了)[^，,。]{0,3}"
+    + r")[^，,。]{0,3}(时|完毕|完后|完|后|期间|了)[^，,。]{0,8}?"
     + r"|完(?![成善整全美])[\u4e00-\u9fff]{0,2}?(了|后|毕)?[，,]?\s?"
     # those at their post (到岗的, 在岗的): a picture of being there
     + r"|(到岗|在岗|上岗|到场|到达|值班|执勤|巡查|巡逻)的[^，,。]{0,2})"
@@ -188,7 +263,7 @@ _VOUCHER_SHOT = compile_lead(r"截图|截屏|拍照|照片|相片|凭证")
 _VOUCHER_GAP = 12
 _PROVES_ACTIVITY = compile_lead(_DUTIES + r"|打卡|签到|完后")
 _DIRECTIVE = compile_lead(
-    r"请|(?<!不)要|务必|必须|需|须|记得|一律|统一|按时|每|抓紧|尽快|(?<!作)为证|为凭|please|must"
+    r"请|(?<!不)要|务必|必须|需|须|记得|一律|统一|按时|每|抓紧|尽快|please|must"
     r"|^\s*(拍|录|截|发)(一|个|张|段|下|几)"  # "录一段视频…": a verb and a count order it
 )
 _FORWARD_PROOF = compile_lead(
@@ -196,11 +271,22 @@ _FORWARD_PROOF = compile_lead(
 )
 # A picture handed in (上传, 报送 …, not shown) to the group, a bare order opening its clause:
 # 拍照上传到群组, 照片报送工作群 — not an option offered (可打印使用或拍照上传至工作群).
-_HANDED_TO_GROUP = compile_lead(
-    r"(?:^|(?<=[，,。！？!?；;：:\s]))"
-    + _MEDIUM
-    + r"[^，,。！？]{0,4}?(上传|回传|上报|报送|提交)(到|至)?[^，,。！？]{0,4}群"
-)
+_OPENING = re.compile(r"[，,。！？!?；;：:\s]")
+_HANDED_GROUP = compile_lead(r"(到|至)?[^，,。！？]{0,4}群")
+_HANDED_GAP = 4  # 拍照统一上传到群组
+
+
+def handed_to_group(folded: str) -> bool:
+    """ "拍照上传到群组", "照片报送工作群": a picture handed in (`_DELIVER`) to the group, a bare
+    order opening its clause."""
+    for verb in _DELIVER.finditer(folded) if "群" in folded else ():
+        if verb.group("put") or not _HANDED_GROUP.match(folded, verb.end()):
+            continue
+        opening = max((m.end() for m in _OPENING.finditer(folded, 0, verb.start())), default=0)
+        medium = _MEDIUM_RE.match(folded, opening)
+        if medium and medium.end() <= verb.start() <= medium.end() + _HANDED_GAP:
+            return True
+    return False
 
 
 # The speaker going on with the picture sent: 我会继续判断, 我会继续帮你整理.
@@ -435,7 +521,19 @@ def is_shared(folded: str) -> bool:
 def proves_activity(folded: str) -> re.Match[str] | None:
     """What makes a picture a trace of something done: an activity (巡查, 学习 …) or a purpose
     (留痕, 备查) — `policies.sure` reads it."""
-    return _PROVES_ACTIVITY.search(folded) or _TRACE.search(folded)
+    return _PROVES_ACTIVITY.search(folded) or _trace(folded)
+
+
+def _trace(folded: str) -> re.Match[str] | None:
+    """A purpose of trace (留痕, 备查, 台账), a norm for the picture (照片须显示…, 截图为证), or a
+    picture named with what it proves."""
+    found = _TRACE.search(folded) or _MUST_SHOW.search(folded)
+    if found is None and ("证" in folded):
+        for medium in _MEDIUM_RE.finditer(folded):
+            found = _PROVES_BY.match(folded, medium.end())
+            if found:
+                break
+    return found
 
 
 def _proof_shape(folded: str) -> str | None:
@@ -457,8 +555,9 @@ def _proof_shape(folded: str) -> str | None:
 
 def _weaker_shape(folded: str) -> str | None:
     """The shapes a work product (发票, 值班表 …) can explain away."""
-    to_group = "群" in folded or _LATIN_PLACE.search(folded)
-    to_group, trace = to_group and _TO_GROUP.search(folded), _TRACE.search(folded)
+    must_show = _MUST_SHOW.search(folded)
+    trace = _trace(folded)
+    to_group = ("群" in folded or bool(_LATIN_PLACE.search(folded))) and _sent_to_group(folded)
     work = _WORK_PRODUCT.search(folded)
     if not trace and work and not _PROVES_ACTIVITY.search(_WORK_PRODUCT.sub(" ", folded)):
         return None  # 排班表拍照发群, 发票拍照发我: the photo is the work, not a trace of it
@@ -470,9 +569,9 @@ def _weaker_shape(folded: str) -> str | None:
         return "proof:right-now"
     if to_group and (_PROVES_SOMETHING.search(folded) or _ORDERS_GROUP.search(folded)):
         return "proof:to-group"
-    if to_group and _HANDED_TO_GROUP.search(folded):
+    if to_group and handed_to_group(folded):
         return "proof:to-group"
-    if trace and _DIRECTIVE.search(folded):  # "拍照留痕搞到最后…" only complains
+    if trace and (must_show or _DIRECTIVE.search(folded)):  # "拍照留痕搞到最后…" only complains
         return "proof:trace"
     shared = _SHARE_LOCATION.search(folded) if "位" in folded or "location" in folded else None
     if shared and (
@@ -482,7 +581,7 @@ def _weaker_shape(folded: str) -> str | None:
         or _PROVES_ACTIVITY.search(folded)
     ):
         return "proof:location"  # structured: before the weaker shape the model may veto
-    if _AFTER_DOING.search(folded) and _DELIVER.search(folded):
+    if _AFTER_DOING.search(folded) and delivered(folded):
         return "proof:after-activity"
     if _SHOOT.search(folded) and _FIELD_DUTY.search(folded):
         return "proof:field-duty-photo"

@@ -69,4 +69,4 @@ def test_an_activity_proved_is_a_patrol_or_a_task_finished(text: str, proved: bo
     ],
 )
 def test_a_pictures_required_content_is_a_trace(text: str, trace: bool) -> None:
-    assert bool(proof._TRACE.search(text)) is trace
+    assert bool(proof._MUST_SHOW.search(text)) is trace
