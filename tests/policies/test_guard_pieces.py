@@ -51,6 +51,17 @@ PAIRS = [
     # any 错 is the problem the screenshot shows (显示错了, 弹错); not 不错 (good), not 错过 (missed)
     ("小程序上的日期显示错了，请截图发群", "今天的板报出得不错，请各班拍照发群"),
     ("页面一直弹错，截个图发群里", "巡查完请拍照发群，别错过每个点位"),
+    # no need: any negation (不, 无, 没) on any modal of need (需要, 须, 必要, 用); the need itself asks
+    ("这周没必要在群里报到了", "这周需要在群里报到"),
+    ("本次巡河无须再拍照发群", "本次巡河须拍照发群"),
+    ("本周不需要发定位到群里", "本周需要发定位到群里"),
+    # a channel's test, whatever its morpheme (链路测试, 链路自测); a person's own test (体温自测), and
+    # 通知 (notify) is no channel's 通
+    ("专线链路自测，收到请回1", "今日体温自测，收到请回1"),
+    ("网关接入自测，看到请回复", "请通知检测人员，看到请回复"),
+    # 哪怕 (even if) is a concession, no question: the demand after it stands; 哪 asks
+    ("哪位老师方便拍照发群", "哪怕下雨也请拍照发群"),
+    ("哪个网格还没回复收到", "哪怕周末也请及时回复收到"),
 ]
 
 
