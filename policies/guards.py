@@ -173,12 +173,14 @@ def addresses_one(folded: str) -> bool:
 
 # A prompt's handshake with its one listener, a model: the reply is to say it understood the
 # instructions (理解了请回复“收到”, 明白请回复 Yes) — a notice asks whether it was read or
-# received — or the speaker announces their next turn with that one "you", an adverb or two
-# before the modal (接下来我会给你具体的任务，…请回复; 每笔交易我都会要求你回复'确认'). Not the
-# speakers' turn (我们会…) and not when the message speaks to many (大家理解了请回复收到).
+# received — or the speaker and that one "you" in one clause, the two parties of an exchange: the
+# speaker's next turn (接下来我会给你具体的任务，…请回复; 每笔交易我都会要求你回复'确认'; 然后我
+# 会逐个让你做组件), what "you" are to tell "me" (並告訴我你手上有沒有任務), whatever the modal or
+# none. Not the speakers' turn (我们会…), not to many (你们), and not when the message speaks to
+# many (大家理解了请回复收到).
 _HANDSHAKE = compile_lead(
     r"(?<!不)(明白|理解)了?(的话)?[，,]?(请|就)?回复"
-    r"|我(?!们)\w{0,2}?(会|将|再|就)[^，,。！？!?]{0,10}你(?!们)"
+    r"|我(?!们)[^，,。！？!?]{0,12}?你(?!们)"
 )
 
 

@@ -59,6 +59,10 @@ PAIRS = [
     # 通知 (notify) is no channel's 通
     ("专线链路自测，收到请回1", "今日体温自测，收到请回1"),
     ("网关接入自测，看到请回复", "请通知检测人员，看到请回复"),
+    # the speaker and one "you" in one clause, whatever the modal or none: two parties of an exchange;
+    # not the speakers (我们), not to many (你们)
+    ("看完规则请回复收到，我随后把题目发你", "看完通知请回复收到，我随后把表格发你们"),
+    ("收到请回复确认，并告诉我你现在的进度", "收到请回复确认，我们汇总后通知你"),
     # 哪怕 (even if) is a concession, no question: the demand after it stands; 哪 asks
     ("哪位老师方便拍照发群", "哪怕下雨也请拍照发群"),
     ("哪个网格还没回复收到", "哪怕周末也请及时回复收到"),
