@@ -63,6 +63,11 @@ PAIRS = [
     # not the speakers (我们), not to many (你们)
     ("看完规则请回复收到，我随后把题目发你", "看完通知请回复收到，我随后把表格发你们"),
     ("收到请回复确认，并告诉我你现在的进度", "收到请回复确认，我们汇总后通知你"),
+    # 可 + the picture's verb, a few words apart, offers it (one may); 请 asks, and so does an offer
+    # beside an order, or one made to the group
+    ("展板有问题的话可附上现场截图反馈", "展板布置好后请附上现场截图反馈"),
+    ("义诊结束后可拍照发到群里留念", "义诊结束后拍照发到群里，可以附上说明"),
+    ("义诊结束后可以拍照发群", "义诊结束后大家可以拍照发群"),
     # 哪怕 (even if) is a concession, no question: the demand after it stands; 哪 asks
     ("哪位老师方便拍照发群", "哪怕下雨也请拍照发群"),
     ("哪个网格还没回复收到", "哪怕周末也请及时回复收到"),
