@@ -176,11 +176,12 @@ def addresses_one(folded: str) -> bool:
 # received — or the speaker and that one "you" in one clause, the two parties of an exchange: the
 # speaker's next turn (接下来我会给你具体的任务，…请回复; 每笔交易我都会要求你回复'确认'; 然后我
 # 会逐个让你做组件), what "you" are to tell "me" (並告訴我你手上有沒有任務), whatever the modal or
-# none. Not the speakers' turn (我们会…), not to many (你们), and not when the message speaks to
-# many (大家理解了请回复收到).
+# none. Not the speakers' turn (我们会…), not to many (你们), not the speaker let see any reader
+# (扣个1让我看到你: a reader, whoever replies), and not when the message speaks to many
+# (大家理解了请回复收到).
 _HANDSHAKE = compile_lead(
     r"(?<!不)(明白|理解)了?(的话)?[，,]?(请|就)?回复"
-    r"|我(?!们)[^，,。！？!?]{0,12}?你(?!们)"
+    r"|(?<!让)我(?!们)[^，,。！？!?]{0,12}?你(?!们)"
 )
 
 

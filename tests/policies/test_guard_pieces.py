@@ -63,6 +63,7 @@ PAIRS = [
     # not the speakers (我们), not to many (你们)
     ("看完规则请回复收到，我随后把题目发你", "看完通知请回复收到，我随后把表格发你们"),
     ("收到请回复确认，并告诉我你现在的进度", "收到请回复确认，我们汇总后通知你"),
+    ("收到请回复确认，我随后把账号发你", "在群里的扣个1，让我看到你"),
     # 可 + the picture's verb, a few words apart, offers it (one may); 请 asks, and so does an offer
     # beside an order, or one made to the group
     ("展板有问题的话可附上现场截图反馈", "展板布置好后请附上现场截图反馈"),
