@@ -15,19 +15,21 @@ from policies.text import fold
 SENTENCE_CHAR = r"[^。！？!?\n]"  # within one sentence
 _QUOTE = compile_lead(r"[“\"「『‘]([^”\"」』’]{2,40})[”\"」』’]")
 _QUOTED_DEMAND = compile_lead(r"请|回|扣|拍|截|发群|上传|定位|留痕|转发|接龙")
-QUESTION = compile_lead(r"[?？]|吗|请问|哪|啥|怎么|什么|(\w)不\1(?=\w)|几个意思|能否|有用")
+QUESTION = compile_lead(r"[?？]|吗|请问|哪(?!怕)|啥|怎么|什么|(\w)不\1(?=\w)|几个意思|能否|有用")
 IMPERATIVE = compile_lead(
     r"请(?!问)|务必|必须|要求|一律|抓紧|赶紧|尽快|马上|每天|每人|每位|辛苦|麻烦|烦请|劳烦|难道|please|pls"
     r"|好吗|好不好|别让我"
 )
+# No need: a negation (不, 无, 没) on a modal of need (需要, 须, 必要, 用): 不需要, 无须, 没必要, 不用.
+_NO_NEED = r"(?:不|无|没)(?:需要?|须|必要?|用)"
 NOT_DEMAND = compile_lead(
-    # no need (不 / 无 + 需要, 须, 必, 用, 再) or a ban on the demand, unless on something else
-    # (不用回复其他内容 asks for the one reply)
-    r"(?:(不用|不需要|无需|无须|不必|没必要|不再|免于|免)(?!刷)(在群里|在群内|再|都|要求)*[^，,。;；]{0,6}"
+    # no need (_NO_NEED), no more (不再) or exempt (免) a few words before the demand — or a ban on
+    # the demand, unless on something else (不用回复其他内容 asks for the one reply)
+    r"(?:(" + _NO_NEED + r"|不再|免于|免)(?!刷)(在群里|在群内|再|都|要求)*[^，,。;；]{0,6}"
     r"(回复?|刷|扣|接龙|报到|截图|拍照|照片|留痕|定位|视频)"
     r"|(不要|别|请勿|勿)(在群\w?)?(再)?[^，,。]{0,2}(刷|回复|回收到|扣1|接龙|发?截(?!止|至)\w|拍照|留痕"
     r"|发(照片|截图|图片|图|定位|视频)))(?!复?(?:其他|其它|别的))"
-    r"|(截图|照片|定位|视频|位置)[^，,。]{0,6}(不用|不需要|无需|不必|不再)(再)?(发|上传|拍)"
+    r"|(截图|照片|定位|视频|位置)[^，,。]{0,6}(" + _NO_NEED + r"|不再)(再)?(发|上传|拍)"
     r"|好麻烦|太麻烦|真麻烦|为什么.{0,4}(每天|都要|总|老|又)"
     r"|形式主义|减负|刷屏(?<!以免刷屏)(?<!避免刷屏)(?<!防止刷屏)|动不动|[哎唉]$|结果还是|让扣1|这种|这类|能不能(少|别|不)|别搞|少发|有必要吗"
     r"|(留痕|截图|拍照|回复收到|接龙|扣1).{0,8}(取消|废止|停止)|(取消|废止|停止).{0,8}(留痕|截图|拍照|回复收到|扣1)"
@@ -45,7 +47,8 @@ NOT_DEMAND = compile_lead(
     r"|导致|疲于|自动(回复|生成|发送)"  # a machine's auto-reply or output, not members asked
     # a test of a channel or a program ("这是连通性测试，收到请回复1"), not a notice
     r"|(这是|此为|本条)[^，,。！!]{0,20}测试|(?<!\w)测试\s?[-—:：]?[^，,。]{0,12}收到|测试\s?[-—:：]"
-    r"|(通|接入|冒烟|链路)[^，,。]{0,2}测试"
+    # (the test's morpheme 测: 链路测试, 链路自测; 通 of a channel, not 通知 — 通知检测人员)
+    r"|(通(?!知)|接入|冒烟|链路)[^，,。]{0,2}测"
     # the habitual aspect tells what is usually done; an order is given once, for now
     r"|一般(都|会)|通常|往往|常常|还得|因为要"
 )
@@ -170,12 +173,15 @@ def addresses_one(folded: str) -> bool:
 
 # A prompt's handshake with its one listener, a model: the reply is to say it understood the
 # instructions (理解了请回复“收到”, 明白请回复 Yes) — a notice asks whether it was read or
-# received — or the speaker announces their next turn with that one "you", an adverb or two
-# before the modal (接下来我会给你具体的任务，…请回复; 每笔交易我都会要求你回复'确认'). Not the
-# speakers' turn (我们会…) and not when the message speaks to many (大家理解了请回复收到).
+# received — or the speaker and that one "you" in one clause, the two parties of an exchange: the
+# speaker's next turn (接下来我会给你具体的任务，…请回复; 每笔交易我都会要求你回复'确认'; 然后我
+# 会逐个让你做组件), what "you" are to tell "me" (並告訴我你手上有沒有任務), whatever the modal or
+# none. Not the speakers' turn (我们会…), not to many (你们), not the speaker let see any reader
+# (扣个1让我看到你: a reader, whoever replies), and not when the message speaks to many
+# (大家理解了请回复收到).
 _HANDSHAKE = compile_lead(
     r"(?<!不)(明白|理解)了?(的话)?[，,]?(请|就)?回复"
-    r"|我(?!们)\w{0,2}?(会|将|再|就)[^，,。！？!?]{0,10}你(?!们)"
+    r"|(?<!让)我(?!们)[^，,。！？!?]{0,12}?你(?!们)"
 )
 
 
@@ -249,17 +255,20 @@ TROUBLE = compile_lead(
 
 
 # 会 + a verb of the demand tells what someone will do (农户会截图发群里, 我会截图发给王波): a
-# prediction or a plan, not an order — unless the message also gives one (请, 务必, 每天 …) or
-# speaks to the group. The meeting before 会 (开会, 班会, 家长会 …) is a place, not a modal.
+# prediction or a plan, not an order; 可 (以) + the verb, a few words apart, what one may do
+# (反馈问题时可附上此页截图, 如需沟通可截图发到群聊): an offer, not an order — unless the message
+# also gives one (请, 务必, 每天 …) or speaks to the group. The meeting before 会 (开会, 班会,
+# 家长会 …) is a place, not a modal.
 PREDICTED = compile_lead(
-    r"(?<![开散晚例大班周早晨机约聚学工教社年酒员谈讨训结署进度头面长议])会(再|也|都)?"
-    r"(截图|截屏|拍照|拍下|转发|发群|发到群|上传)"
+    r"(?:(?<![开散晚例大班周早晨机约聚学工教社年酒员谈讨训结署进度头面长议])会(再|也|都)?"
+    r"|可以?[^，,。；;！!？?]{0,4}?)(截图|截屏|拍照|拍下|转发|发群|发到群|上传)"
 )
 
 
 def predicts(folded: str) -> re.Match[str] | None:
-    """The 会 + verb of a message that tells what will be done and orders nothing, if any."""
-    match = PREDICTED.search(folded) if "会" in folded else None
+    """The 会 + verb (or 可 + verb) of a message that tells what will be done (or may be) and
+    orders nothing, if any."""
+    match = PREDICTED.search(folded) if "会" in folded or "可" in folded else None
     if match is None or IMPERATIVE.search(folded) or GROUP_ADDRESSEE.search(folded):
         return None
     return match

@@ -118,12 +118,17 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # main's rules (1083 lines: 0.5747, ack_request precision 0.148, accused 69)
     # — kept in; the framed replies (a command, an offer, a promise, a manual, a menu) answer 9
     # (0.5908, ack_request precision 0.1778, accused 60)
+    # guards (stop 27): 8 real offers of a screenshot (可附上截图, 如需沟通可截图发到群聊) and a complaint
+    # (又要截图), 1 accused by main's rules — kept in; the offer read as no order, no need as any
+    # negation on a modal of need, a channel's self-test and the speaker's exchange with one "you"
+    # answer 5, 哪怕 read as no question accuses 1 (1091 lines: 0.5988, ack_request precision 0.186,
+    # accused 57)
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 1083
+    assert scores.total >= 1091
     assert scores.macro_f1 >= 0.59, scores.per_label
     assert scores.precision("ack_request") >= 0.177
     assert scores.precision("proof_request") >= 0.34
-    assert scores.accused <= 60
+    assert scores.accused <= 57
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:

@@ -51,6 +51,27 @@ PAIRS = [
     # any 错 is the problem the screenshot shows (显示错了, 弹错); not 不错 (good), not 错过 (missed)
     ("小程序上的日期显示错了，请截图发群", "今天的板报出得不错，请各班拍照发群"),
     ("页面一直弹错，截个图发群里", "巡查完请拍照发群，别错过每个点位"),
+    # no need: any negation (不, 无, 没) on any modal of need (需要, 须, 必要, 用); the need itself asks
+    ("这周没必要在群里报到了", "这周需要在群里报到"),
+    ("本次巡河无须再拍照发群", "本次巡河须拍照发群"),
+    ("本周不需要发定位到群里", "本周需要发定位到群里"),
+    # a channel's test, whatever its morpheme (链路测试, 链路自测); a person's own test (体温自测), and
+    # 通知 (notify) is no channel's 通
+    ("专线链路自测，收到请回1", "今日体温自测，收到请回1"),
+    ("网关接入自测，看到请回复", "请通知检测人员，看到请回复"),
+    # the speaker and one "you" in one clause, whatever the modal or none: two parties of an exchange;
+    # not the speakers (我们), not to many (你们)
+    ("看完规则请回复收到，我随后把题目发你", "看完通知请回复收到，我随后把表格发你们"),
+    ("收到请回复确认，并告诉我你现在的进度", "收到请回复确认，我们汇总后通知你"),
+    ("收到请回复确认，我随后把账号发你", "在群里的扣个1，让我看到你"),
+    # 可 + the picture's verb, a few words apart, offers it (one may); 请 asks, and so does an offer
+    # beside an order, or one made to the group
+    ("展板有问题的话可附上现场截图反馈", "展板布置好后请附上现场截图反馈"),
+    ("义诊结束后可拍照发到群里留念", "义诊结束后拍照发到群里，可以附上说明"),
+    ("义诊结束后可以拍照发群", "义诊结束后大家可以拍照发群"),
+    # 哪怕 (even if) is a concession, no question: the demand after it stands; 哪 asks
+    ("哪位老师方便拍照发群", "哪怕下雨也请拍照发群"),
+    ("哪个网格还没回复收到", "哪怕周末也请及时回复收到"),
 ]
 
 
