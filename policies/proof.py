@@ -155,21 +155,50 @@ _DUTIES = (
 # The speaker's own picture (我家孩子的照片, 我的视频): asked to see it, not chasing the members'.
 _OWN_PICTURE = compile_lead(r"我(家|的|们家)[^，,。？?]{0,6}(照片|视频|截图|定位)")
 _CHASE_PROOF = compile_lead(
-    r"(截图|照片|定位|视频)[^，,。我]{0,4}(还没|没|未)(发|交|上传|上报|报送)"  # not "我还没发": told
-    r"|(?<!我)(?<!我还)(没有?|未)(发|交|上传|上报|报送)[^，,。]{0,4}(截图|照片|定位|视频)"
+    # the picture still owed, either side of it (`_owed`): not sent yet (照片还没发, 没发定位的 —
+    # not "我还没发": told) or made up for (补传现场照片, 补发定位 — not "我补发一下", "已补传")
+    r"(?P<owed>(?<!我)(?<!我还)(还没|没有?|未)(发|交|上传|上报|报送)"
+    r"|(?<![我已])(补传|补发|补交|补报))"
     r"|(截图|照片|定位|视频)呢[?？]"
     # the duty's picture asked after, typed without a question mark: 今天的巡查照片呢
     + r"|("
     + _DUTIES
     + r")[^，,。！？]{0,3}(照片|定位|视频)呢[!！。.]?$"  # 学习截图呢: a named trace
-    # the picture still owed, made up for (补传现场照片, 补发定位): not "我补发一下", "已补传"
-    r"|(?<![我已])(补传|补发|补交|补报)[^，,。我]{0,4}(截图|照片|定位|视频)"
     # the receiver has not seen it yet: 还没有看到学习截图, 未收到定位
     r"|(还没有?|尚未|未)(看到|收到)[^，,。]{0,6}(截图|照片|定位|视频)"
     # the Youth Study (青年大学习): handed in, only its completion screenshot can be
     r"|(?<![我已])(?<!怎么)(?<!如何)(交|上交|提交)(一下|下)?(本期|这期)?(青年)?大学习"
     r"|大学习[^，,。我已怎如]{0,8}(没有?|未)?(交|提交|上交)(一下|下|了没|了吗|没有?|的|[?？]|$)"
 )
+# The picture owed, after its marker (没发照片, 补传现场照片) or before it (照片还没发).
+_OWED_PICTURE = compile_lead(r"截图|照片|定位|视频")
+_OWED_AFTER = _OWED_BEFORE = 4  # characters of the clause between the marker and the picture
+
+
+def _owed(folded: str, marker: re.Match[str]) -> bool:
+    """Is a picture owed by `marker` (没发, 补传 …): one after it in its clause, or one before it
+    with no 我 between (照片我还没发: told)?"""
+    after = folded[marker.end() : marker.end() + _OWED_AFTER + 2]
+    shot = _OWED_PICTURE.search(after)
+    if shot and shot.start() <= _OWED_AFTER and not set(after[: shot.start()]) & set("，,。"):
+        return True
+    before = folded[max(0, marker.start() - _OWED_BEFORE - 2) : marker.start()]
+    last = _last(_OWED_PICTURE.finditer(before))
+    return bool(
+        last
+        and len(before) - last.end() <= _OWED_BEFORE
+        and not set(before[last.end() :]) & set("，,。我")
+    )
+
+
+def _chase(folded: str) -> re.Match[str] | None:
+    """The chase of the pictures not yet sent, if any (`_CHASE_PROOF`)."""
+    for found in _CHASE_PROOF.finditer(folded):
+        if found.group("owed") is None or _owed(folded, found):
+            return found
+    return None
+
+
 # Routine evidence: "每天发三次定位", "每小时发一张照片".
 _ROUTINE_PROOF = compile_lead(
     r"(每[^，,。！？\s]{0,2}?(天|日|小时)|定时|按时)[^。！？]{0,10}发[^。！？，,]{0,6}(定位|位置|照片|截图|视频|(工作|现场|打卡)照)"
@@ -187,7 +216,7 @@ _WORK_PRODUCT = compile_lead(
 # (one slot), the picture after the money in its clause (付款后截图, 充值成功的截图) or before it in its
 # sentence (拍照发到群里，再点击确认收款; 上传截图并且点我已充值), at most `_VOUCHER_GAP` characters apart.
 PAYMENT = compile_lead(r"付款|支付|转账|充值|缴费|收款|到账")
-_VOUCHER_SHOT = compile_lead(r"截图|截屏|拍照|照片|相片|凭证")
+_VOUCHER_SHOT = compile_lead(r"凭证")  # the voucher named, or a picture (`_pictures`)
 _VOUCHER_GAP = 12
 _PROVES_ACTIVITY = compile_lead(_DUTIES + r"|打卡|签到|完后")
 _DIRECTIVE = compile_lead(
@@ -197,6 +226,9 @@ _DIRECTIVE = compile_lead(
 _FORWARD_PROOF = compile_lead(
     r"(转发|朋友圈|分享到|转到|转至|转了|转完|转好)" + SENTENCE_CHAR + r"{0,24}?(截图|截屏|截个图)"
 )
+# A title quoted (转发“母亲节…免费送”活动微信): one object, however long its words.
+_TITLE = re.compile(r"“[^“”]{1,60}”")
+_TITLED = "“名”"
 # A picture handed in (上传, 报送 …, not shown) to the group, a bare order opening its clause:
 # 拍照上传到群组, 照片报送工作群 — not an option offered (可打印使用或拍照上传至工作群).
 _HANDED_TO_GROUP = compile_lead(
@@ -338,7 +370,7 @@ def proof_request_cue(folded: str) -> str | None:
     """
     if not _MEDIUM_HINT.search(folded):
         return None
-    if not (_MEDIUM_RE.search(folded) or _QUOTA.search(folded) or _CHASE_PROOF.search(folded)):
+    if not (_MEDIUM_RE.search(folded) or _QUOTA.search(folded) or _chase(folded)):
         return None  # 活动图片1-3张, 交青年大学习了吗: a quota, a chase name their pictures
     quoted = neutralize_quotes(folded)
     name = _proof_shape(quoted)
@@ -430,24 +462,27 @@ def serves_one(folded: str) -> bool:
 
 def payment_voucher(folded: str) -> re.Match[str] | None:
     """The money a picture near it is the voucher of (付款后截图, 截图…确认收款), if any."""
-    for money in PAYMENT.finditer(folded) if _VOUCHER_SHOT.search(folded) else ():
-        after = folded[money.end() : money.end() + _VOUCHER_GAP + 3]
-        shot = _VOUCHER_SHOT.search(after)
-        if (
-            shot
-            and shot.start() <= _VOUCHER_GAP
-            and not set(after[: shot.start()]) & set("。！？，,；;")
-        ):
+    paid = list(PAYMENT.finditer(folded))
+    shots = [*_pictures(folded), *_VOUCHER_SHOT.finditer(folded)] if paid else []
+    for money in paid if shots else ():
+        end = money.end() + _VOUCHER_GAP + 3
+        after = [m.start() for m in shots if money.end() <= m.start() and m.end() <= end]
+        gap = folded[money.end() : min(after)] if after else "。"
+        if len(gap) <= _VOUCHER_GAP and not set(gap) & set("。！？，,；;"):
             return money  # the money, then its picture in the clause
-        before = folded[max(0, money.start() - _VOUCHER_GAP - 3) : money.start()]
-        ends = [m.end() for m in _VOUCHER_SHOT.finditer(before)]
-        if (
-            ends
-            and len(before) - ends[-1] <= _VOUCHER_GAP
-            and not set(before[ends[-1] :]) & set("。！？")
-        ):
+        start = max(0, money.start() - _VOUCHER_GAP - 3)
+        ends = [m.end() for m in shots if start <= m.start() and m.end() <= money.start()]
+        gap = folded[max(ends) : money.start()] if ends else "。"
+        if len(gap) <= _VOUCHER_GAP and not set(gap) & set("。！？"):
             return money  # the picture, then the money it shows, in the sentence
     return None
+
+
+def _pictures(folded: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """The pictures (`_MEDIUM_RE`: 截图, 拍照, 照片, 视频 …) of `folded[start:end]` — not a place
+    (定位, 位置): a place is no picture of a thing done or paid."""
+    found = _MEDIUM_RE.finditer(folded, start, len(folded) if end is None else end)
+    return [m for m in found if "位" not in m.group()]
 
 
 def is_payment_voucher(folded: str) -> bool:
@@ -492,16 +527,15 @@ def _for_the_readers(folded: str, at: int) -> int | None:
     position = start
     for word, flag in tagged:
         if position + len(word) > at:
-            break
+            break  # the word the readers are in (其他人 holds 他人)
         before, position = (word, flag), position + len(word)
     if (
         before is not None
-        and position == at
         and before[1].startswith("v")
         and not IMPERATIVE.search(before[0])
         and not _DIRECTIVE.search(before[0])
     ):
-        return at - len(before[0])
+        return position - len(before[0])
     return None
 
 
@@ -533,9 +567,10 @@ def checks_in(folded: str) -> bool:
 def _shot_before(folded: str, at: int) -> bool:
     """Does a medium end right before `at` (at most `_MEDIUM_GAP` characters of its word away),
     not after a list's 、?"""
-    last = _last(_MEDIUM_RE.finditer(folded, max(0, at - 8), at))
-    if last is None or at - last.end() > _MEDIUM_GAP or "位" in last.group():
-        return False  # 定位打卡: the app's own check-in, no picture handed over
+    pictures = _pictures(folded, max(0, at - 8), at)  # not 定位打卡: the app's own check-in
+    last = pictures[-1] if pictures else None
+    if last is None or at - last.end() > _MEDIUM_GAP:
+        return False
     gap = folded[last.end() : at]
     return all("\u4e00" <= ch <= "\u9fff" for ch in gap) and folded[: last.start()][-1:] != "、"
 
@@ -568,7 +603,7 @@ def _modifies_noun(folded: str, after: int) -> bool:
 
 def _proof_shape(folded: str) -> str | None:
     """The first proof shape that `folded` has, in order of strength."""
-    if _CHASE_PROOF.search(folded) and not _OWN_PICTURE.search(folded):
+    if _chase(folded) and not _OWN_PICTURE.search(folded):
         return "proof:chase"
     if len(folded) <= _NAMED_MAX and _NAMED_TRACE.fullmatch(folded.rstrip("!！~～。. ")):
         return "proof:named-trace"
@@ -576,8 +611,8 @@ def _proof_shape(folded: str) -> str | None:
         return None
     if checks_in(folded) and not is_sightseeing(folded):
         return "proof:check-in"
-    if _FORWARD_PROOF.search(folded):
-        return "proof:forward-screenshot"
+    if _FORWARD_PROOF.search(_TITLE.sub(_TITLED, folded) if "“" in folded else folded):
+        return "proof:forward-screenshot"  # 转发“…”活动微信至朋友圈并截图: the title one object
     if ("定位" in folded or "位置" in folded) and _GROUP_LOCATION.search(folded):
         return "proof:location"
     return _weaker_shape(folded)
@@ -665,4 +700,4 @@ def _asked_to_do(clause: str) -> bool:
 
 def chases_proof(folded: str) -> bool:
     """Does `folded` chase the pictures not yet sent (还没发定位的抓紧)? A reminder of a demand."""
-    return _CHASE_PROOF.search(folded) is not None
+    return _chase(folded) is not None

@@ -99,3 +99,44 @@ def test_a_talent_is_no_norm() -> None:
 
 def test_yixia_after_an_object_me_is_a_favour() -> None:
     assert not proof._asked_to_do("体检截图传我一下？")
+
+
+@pytest.mark.parametrize(
+    ("text", "voucher"),
+    [
+        ("转账成功后拍张照发我", True),  # any picture after the money, in its clause
+        ("把付款页面的截屏发群里", True),  # the picture after the money
+        ("录一段缴费过程的视频", True),
+        ("到账了发个定位给我", False),  # a place is no voucher
+    ],
+)
+def test_a_payments_picture_is_any_picture(text: str, voucher: bool) -> None:
+    assert (proof.payment_voucher(text) is not None) is voucher
+
+
+def test_a_quoted_title_is_one_object_of_the_forward() -> None:
+    text = "请转发“关于开展二〇二六年度全市社区志愿服务积分兑换暨表彰活动的通知”这篇推文并截图"
+    assert proof._proof_shape(text) == "proof:forward-screenshot"
+
+
+@pytest.mark.parametrize(
+    ("text", "chased"),
+    [
+        ("三班的截图还没交，今晚补齐", True),  # the picture, then not sent
+        ("未上报巡河视频的网格员", True),  # not sent, then the picture
+        ("请尽快补报现场照片", True),  # made up for
+        ("截图我还没发，等会儿", False),  # the speaker's own: told
+        ("还没发工资，照片先别急", False),  # the picture in another clause
+    ],
+)
+def test_the_picture_owed_either_side_of_its_marker(text: str, chased: bool) -> None:
+    assert proof.chases_proof(text) is chased
+
+
+def test_the_readers_are_the_word_they_are_in() -> None:
+    found = proof.shared("活动照片发到论坛上，帮其他人少走弯路")  # 其他人 holds 他人
+    assert found is not None and found.group() == "帮其他人"
+
+
+def test_a_picture_far_after_not_sent_is_not_owed() -> None:
+    assert not proof.chases_proof("他们没发过来又发了张截图")
