@@ -92,7 +92,7 @@ def explain(text: str, message_type: MessageType = "text") -> tuple[Cue, ...]:
         ),
         _found(
             "guard:shared",
-            proof_rules.SHARED.search(folded) if proof_rules.is_shared(folded) else None,
+            proof_rules.shared(folded) if proof_rules.is_shared(folded) else None,
         ),
         _found("guard:feed", proof_rules.shares_to_feed(quoted)),
         _found("guard:reminder", proof_rules.reminds_one(quoted)),

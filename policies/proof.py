@@ -9,6 +9,7 @@ and the message-wide guards of `policies.guards`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from policies.guards import (
     GROUP_ADDRESSEE,
@@ -172,12 +173,13 @@ _NAMED_TRACE = compile_lead(
 )
 
 
-# A check-in by photo or location, or a bare order for one ("发定位", "拍照打卡").
+# A bare order to send one's location ("发定位", "大家把定位发一下"); a check-in by picture
+# (拍照打卡, 截个图打卡) is read by `checks_in`.
 _CHECK_IN = compile_lead(
-    r"(?<!、)(拍照|照片|截图|截屏|视频|自拍)打卡"
-    r"(?![(（]|的?(?:系统|app|软件|功能|程序|小程序))"  # a feature named or listed, not ordered
-    r"|^(请)?(大家|各位)?(都)?(把)?(实时)?定位(都)?(发|共享)(一下|下)?[。.!！]?$"
+    r"^(请)?(大家|各位)?(都)?(把)?(实时)?定位(都)?(发|共享)(一下|下)?[。.!！]?$"
 )
+_CHECKING_IN = "打卡"
+_MEDIUM_GAP = 2  # 拍个照打卡: a measure word between the shooting and the check-in
 _ACTIVITY = (
     r"转发|朋友圈|点赞|评论|观看|看完|学习|学完|完成|打卡|签到|投票|注册|下载|巡查|巡逻|巡河|夜查|执勤|值班"
     r"|在岗|上班|离岗|加班|外出|出差|抵达|申报|提交成功|(成功|完成)(页面|界面)|扫楼|巡检|清理|清扫|消杀|研修|考试|答题|测试|成绩|演习|整治|整改|开工|班前|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|开会|参会|参训"
@@ -227,21 +229,50 @@ _DUTIES = (
 # The speaker's own picture (我家孩子的照片, 我的视频): asked to see it, not chasing the members'.
 _OWN_PICTURE = compile_lead(r"我(家|的|们家)[^，,。？?]{0,6}(照片|视频|截图|定位)")
 _CHASE_PROOF = compile_lead(
-    r"(截图|照片|定位|视频)[^，,。我]{0,4}(还没|没|未)(发|交|上传|上报|报送)"  # not "我还没发": told
-    r"|(?<!我)(?<!我还)(没有?|未)(发|交|上传|上报|报送)[^，,。]{0,4}(截图|照片|定位|视频)"
+    # the picture still owed, either side of it (`_owed`): not sent yet (照片还没发, 没发定位的 —
+    # not "我还没发": told) or made up for (补传现场照片, 补发定位 — not "我补发一下", "已补传")
+    r"(?P<owed>(?<!我)(?<!我还)(还没|没有?|未)(发|交|上传|上报|报送)"
+    r"|(?<![我已])(补传|补发|补交|补报))"
     r"|(截图|照片|定位|视频)呢[?？]"
     # the duty's picture asked after, typed without a question mark: 今天的巡查照片呢
     + r"|("
     + _DUTIES
     + r")[^，,。！？]{0,3}(照片|定位|视频)呢[!！。.]?$"  # 学习截图呢: a named trace
-    # the picture still owed, made up for (补传现场照片, 补发定位): not "我补发一下", "已补传"
-    r"|(?<![我已])(补传|补发|补交|补报)[^，,。我]{0,4}(截图|照片|定位|视频)"
     # the receiver has not seen it yet: 还没有看到学习截图, 未收到定位
     r"|(还没有?|尚未|未)(看到|收到)[^，,。]{0,6}(截图|照片|定位|视频)"
     # the Youth Study (青年大学习): handed in, only its completion screenshot can be
     r"|(?<![我已])(?<!怎么)(?<!如何)(交|上交|提交)(一下|下)?(本期|这期)?(青年)?大学习"
     r"|大学习[^，,。我已怎如]{0,8}(没有?|未)?(交|提交|上交)(一下|下|了没|了吗|没有?|的|[?？]|$)"
 )
+# The picture owed, after its marker (没发照片, 补传现场照片) or before it (照片还没发).
+_OWED_PICTURE = compile_lead(r"截图|照片|定位|视频")
+_OWED_AFTER = _OWED_BEFORE = 4  # characters of the clause between the marker and the picture
+
+
+def _owed(folded: str, marker: re.Match[str]) -> bool:
+    """Is a picture owed by `marker` (没发, 补传 …): one after it in its clause, or one before it
+    with no 我 between (照片我还没发: told)?"""
+    after = folded[marker.end() : marker.end() + _OWED_AFTER + 2]
+    shot = _OWED_PICTURE.search(after)
+    if shot and shot.start() <= _OWED_AFTER and not set(after[: shot.start()]) & set("，,。"):
+        return True
+    before = folded[max(0, marker.start() - _OWED_BEFORE - 2) : marker.start()]
+    last = _last(_OWED_PICTURE.finditer(before))
+    return bool(
+        last
+        and len(before) - last.end() <= _OWED_BEFORE
+        and not set(before[last.end() :]) & set("，,。我")
+    )
+
+
+def _chase(folded: str) -> re.Match[str] | None:
+    """The chase of the pictures not yet sent, if any (`_CHASE_PROOF`)."""
+    for found in _CHASE_PROOF.finditer(folded):
+        if found.group("owed") is None or _owed(folded, found):
+            return found
+    return None
+
+
 # Routine evidence: "每天发三次定位", "每小时发一张照片".
 _ROUTINE_PROOF = compile_lead(
     r"(每[^，,。！？\s]{0,2}?(天|日|小时)|定时|按时)[^。！？]{0,10}发[^。！？，,]{0,6}(定位|位置|照片|截图|视频|(工作|现场|打卡)照)"
@@ -259,7 +290,7 @@ _WORK_PRODUCT = compile_lead(
 # (one slot), the picture after the money in its clause (付款后截图, 充值成功的截图) or before it in its
 # sentence (拍照发到群里，再点击确认收款; 上传截图并且点我已充值), at most `_VOUCHER_GAP` characters apart.
 PAYMENT = compile_lead(r"付款|支付|转账|充值|缴费|收款|到账")
-_VOUCHER_SHOT = compile_lead(r"截图|截屏|拍照|照片|相片|凭证")
+_VOUCHER_SHOT = compile_lead(r"凭证")  # the voucher named, or a picture (`_pictures`)
 _VOUCHER_GAP = 12
 _PROVES_ACTIVITY = compile_lead(_DUTIES + r"|打卡|签到|完后")
 _DIRECTIVE = compile_lead(
@@ -269,6 +300,9 @@ _DIRECTIVE = compile_lead(
 _FORWARD_PROOF = compile_lead(
     r"(转发|朋友圈|分享到|转到|转至|转了|转完|转好)" + SENTENCE_CHAR + r"{0,24}?(截图|截屏|截个图)"
 )
+# A title quoted (转发“母亲节…免费送”活动微信): one object, however long its words.
+_TITLE = re.compile(r"“[^“”]{1,60}”")
+_TITLED = "“名”"
 # A picture handed in (上传, 报送 …, not shown) to the group, a bare order opening its clause:
 # 拍照上传到群组, 照片报送工作群 — not an option offered (可打印使用或拍照上传至工作群).
 _OPENING = re.compile(r"[，,。！？!?；;：:\s]")
@@ -296,10 +330,11 @@ _GOES_ON = compile_lead(r"我会继续[\u4e00-\u9fff]")
 SHARED = compile_lead(
     r"群[\u4e00-\u9fff]?\s?[:：]\s?[“\"「『]"  # the medium is in the message already
     + r"|(让|给)大家(看|瞧)|大家(一起)?(看看|瞧瞧|分析|讨论)|一起(分析|讨论|研究|看看)"
-    # the readers put to use, named as the purpose: a verb that makes them do something with it
-    # (提醒大家注意, 看看谁跟你一样, 让大家一起猜, 帮其他人了解这场局) — the readers are everyone
-    # (大家), anyone (谁) or the others (其他人, 别人) — not a stand-in doing the duty (让别人代拍)
-    + r"|(提醒|看看|让|帮)(大家|谁|其他人|别人|他人)(?!代)"
+    # the readers put to use, named as the purpose: any verb that makes them do something with it
+    # (提醒大家注意, 看看谁跟你一样, 让大家一起猜, 帮其他人了解这场局), after the picture —
+    # `_for_the_readers` reads the verb — the readers are everyone (大家), anyone (谁) or the
+    # others (其他人, 别人) — not a stand-in doing the duty (让别人代拍)
+    + r"|(?P<readers>大家|谁|其他人|别人|他人)(?!代)"
     # for the fun of it: the readers wished a good time, the speaker there by the pictures (我云爬山)
     + r"|玩得(开心|愉快|尽兴)|(我|让我|带我)云[\u4e00-\u9fff]"
 )
@@ -386,16 +421,15 @@ _REMIND = compile_lead(r"记得|别忘|不要忘")
 _CHATTY = compile_lead(r"[哦喔噢啦呀哟呦~]|时间到(了|啦)")
 _ORDER = compile_lead(
     r"请|务必|必须|一律|要求|需|须|每天|每日|每人|按时|尽快|抓紧|之前|前[,，]"
-    r"|才(算|作数|有效)"  # a norm: the picture is what makes the duty count
-)
+)  # and a norm (`_only_then`): 照片 + 回复「打卡」才算完成
+_ONLY_THEN = "才"
 
 
-# A sight: a place to photograph, a visit for pleasure — 网红, 景点, 好去处, a photo spot (拍照打卡点:
-# the spot is for the picture; a patrol's 打卡点 is where one checks in), going there (来/去打卡),
-# a keepsake (留念, 美好回忆).
+# A sight: a place to photograph, a visit for pleasure — 网红, 景点, 好去处, going there (来/去打卡),
+# a keepsake (留念, 美好回忆). A photo spot (拍照打卡点) is no check-in at all: the check-in modifies
+# the noun (`checks_in`).
 _SIGHTSEEING = compile_lead(
-    r"网红|景点|景区|好去处|游客|旅游|旅行|攻略|留念|美好(记忆|回忆)|(拍照|定位)打卡点|打卡拍照点"
-    r"|(来|去)打卡"
+    r"网红|景点|景区|好去处|游客|旅游|旅行|攻略|留念|美好(记忆|回忆)|(来|去)打卡"
 )
 
 
@@ -421,7 +455,7 @@ def proof_request_cue(folded: str) -> str | None:
     """
     if not _MEDIUM_HINT.search(folded):
         return None
-    if not (_MEDIUM_RE.search(folded) or _QUOTA.search(folded) or _CHASE_PROOF.search(folded)):
+    if not (_MEDIUM_RE.search(folded) or _QUOTA.search(folded) or _chase(folded)):
         return None  # 活动图片1-3张, 交青年大学习了吗: a quota, a chase name their pictures
     quoted = neutralize_quotes(folded)
     name = _proof_shape(quoted)
@@ -452,7 +486,33 @@ def is_sightseeing(folded: str) -> bool:
     photograph, visited for the pleasure of it — when no order (请, 每天, 务必) and no duty
     (巡查, 上班 …) makes the picture a trace. Only the check-in shape is set aside: a sight's
     photo still ordered to the group ("大家…拍照发群") keeps its own shape."""
-    return bool(_SIGHTSEEING.search(folded)) and not (_ORDER.search(folded) or _DUTY.search(folded))
+    return bool(_SIGHTSEEING.search(folded)) and not (_orders(folded) or _DUTY.search(folded))
+
+
+def _orders(folded: str) -> bool:
+    """An order (请, 务必, 每天 …) or a norm: 才 (only then) before the verb of what counts
+    (截图打卡才作数, 照片 + 回复才算完成, 拍到人脸才有效, 才能通过) — not 刚才, 人才, 我才发现
+    (a person's own "only just"), 他的才能很突出 (a talent, described)."""
+    if _ORDER.search(folded):
+        return True
+    at = folded.find(_ONLY_THEN)
+    while at >= 0:
+        start, tagged = tag_clause(folded, at, hmm=False)
+        position, before = start, ("", "x")
+        for k, (word, flag) in enumerate(tagged):
+            if position == at and word in (_ONLY_THEN, _ONLY_THEN + "能"):
+                after = tagged[k + 1][1] if k + 1 < len(tagged) else "x"
+                # 才 its own word (not 刚才, 人才), the adverb; 才能 glued: only then can, before
+                # what counts — or a talent, described (很: zg, 突出)
+                norm = flag == "d" if word == _ONLY_THEN else after[0] not in "xdaz"
+                if norm and not before[1].startswith("r"):
+                    return True
+                break
+            if position > at:
+                break
+            position, before = position + len(word), (word, flag)
+        at = folded.find(_ONLY_THEN, at + 1)
+    return False
 
 
 def shares_to_feed(folded: str) -> re.Match[str] | None:
@@ -471,7 +531,7 @@ def reminds_one(folded: str) -> re.Match[str] | None:
     found = _REMIND.search(folded)
     if found is None or not _CHATTY.search(folded):
         return None
-    if GROUP_ADDRESSEE.search(folded) or _ORDER.search(folded) or _DUTY.search(folded):
+    if GROUP_ADDRESSEE.search(folded) or _orders(folded) or _DUTY.search(folded):
         return None
     return found
 
@@ -487,24 +547,27 @@ def serves_one(folded: str) -> bool:
 
 def payment_voucher(folded: str) -> re.Match[str] | None:
     """The money a picture near it is the voucher of (付款后截图, 截图…确认收款), if any."""
-    for money in PAYMENT.finditer(folded) if _VOUCHER_SHOT.search(folded) else ():
-        after = folded[money.end() : money.end() + _VOUCHER_GAP + 3]
-        shot = _VOUCHER_SHOT.search(after)
-        if (
-            shot
-            and shot.start() <= _VOUCHER_GAP
-            and not set(after[: shot.start()]) & set("。！？，,；;")
-        ):
+    paid = list(PAYMENT.finditer(folded))
+    shots = [*_pictures(folded), *_VOUCHER_SHOT.finditer(folded)] if paid else []
+    for money in paid if shots else ():
+        end = money.end() + _VOUCHER_GAP + 3
+        after = [m.start() for m in shots if money.end() <= m.start() and m.end() <= end]
+        gap = folded[money.end() : min(after)] if after else "。"
+        if len(gap) <= _VOUCHER_GAP and not set(gap) & set("。！？，,；;"):
             return money  # the money, then its picture in the clause
-        before = folded[max(0, money.start() - _VOUCHER_GAP - 3) : money.start()]
-        ends = [m.end() for m in _VOUCHER_SHOT.finditer(before)]
-        if (
-            ends
-            and len(before) - ends[-1] <= _VOUCHER_GAP
-            and not set(before[ends[-1] :]) & set("。！？")
-        ):
+        start = max(0, money.start() - _VOUCHER_GAP - 3)
+        ends = [m.end() for m in shots if start <= m.start() and m.end() <= money.start()]
+        gap = folded[max(ends) : money.start()] if ends else "。"
+        if len(gap) <= _VOUCHER_GAP and not set(gap) & set("。！？"):
             return money  # the picture, then the money it shows, in the sentence
     return None
+
+
+def _pictures(folded: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """The pictures (`_MEDIUM_RE`: 截图, 拍照, 照片, 视频 …) of `folded[start:end]` — not a place
+    (定位, 位置): a place is no picture of a thing done or paid."""
+    found = _MEDIUM_RE.finditer(folded, start, len(folded) if end is None else end)
+    return [m for m in found if "位" not in m.group()]
 
 
 def is_payment_voucher(folded: str) -> bool:
@@ -512,10 +575,59 @@ def is_payment_voucher(folded: str) -> bool:
     return payment_voucher(folded) is not None and not _PROVES_ACTIVITY.search(folded)
 
 
+def shared(folded: str) -> re.Match[str] | None:
+    """What makes a picture one shared to talk or laugh about (`SHARED`), if anything: the
+    readers are put to use only by a verb of the purpose, after the picture (`_for_the_readers`)."""
+    for found in SHARED.finditer(folded):
+        if found.group("readers") is None:
+            return found
+        verb = _for_the_readers(folded, found.start())
+        if verb is not None:
+            return _SPAN.match(folded, verb, found.end())  # the verb and its readers: 提醒大家
+    return None
+
+
+_SPAN = re.compile(r".+", re.DOTALL)
+
+
+def _last(found: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    last = None
+    for last in found:  # noqa: B007 - the loop keeps the last one
+        pass
+    return last
+
+
+def _for_the_readers(folded: str, at: int) -> int | None:
+    """ "拍照发到群里提醒大家注意", "…发到社区，帮其他人了解": where the verb starts whose object
+    are the readers at `at`, if they are the object of a
+    verb (any: 提醒, 帮, 看看, 告诉 …) that comes after the picture, in its sentence — the
+    purpose it is sent for.
+    Before the picture they are the ones ordered (让大家拍照发群); an order's verb (请大家, 要求大家)
+    gives them the duty."""
+    medium = _last(_MEDIUM_RE.finditer(folded, 0, at))  # the last picture before them
+    if medium is None or medium.end() > at or set(folded[medium.end() : at]) & set("。！？!?\n"):
+        return None  # 截屏发群里…。希望大家诚实: a wish of its own, no purpose of the picture
+    start, tagged = tag_clause(folded, at, hmm=False)
+    before = None
+    position = start
+    for word, flag in tagged:
+        if position + len(word) > at:
+            break  # the word the readers are in (其他人 holds 他人)
+        before, position = (word, flag), position + len(word)
+    if (
+        before is not None
+        and before[1].startswith("v")
+        and not IMPERATIVE.search(before[0])
+        and not _DIRECTIVE.search(before[0])
+    ):
+        return position - len(before[0])
+    return None
+
+
 def is_shared(folded: str) -> bool:
     """ "测完截图发班级群，看看谁跟你一样": a picture for the readers to talk about — unless it
     shows an activity done (转发, 巡查 …), which makes any picture of it a trace."""
-    return bool(SHARED.search(folded)) and not _PROVES_ACTIVITY.search(folded)
+    return shared(folded) is not None and not _PROVES_ACTIVITY.search(folded)
 
 
 def proves_activity(folded: str) -> re.Match[str] | None:
@@ -536,18 +648,68 @@ def _trace(folded: str) -> re.Match[str] | None:
     return found
 
 
+def checks_in(folded: str) -> bool:
+    """A picture as the check-in: a medium just before 打卡 (拍照打卡, 截图打卡, 拍个照打卡), the
+    check-in the act — not a noun it modifies (拍照打卡的APP, 拍照打卡功能, 拍照打卡点: a
+    feature, a spot to photograph), nor one of a list (定位打卡、拍照打卡) — or a bare order to send
+    one's location (`_CHECK_IN`)."""
+    at = folded.find(_CHECKING_IN)
+    while at >= 0:
+        if _shot_before(folded, at) and not _modifies_noun(folded, at + len(_CHECKING_IN)):
+            return True
+        at = folded.find(_CHECKING_IN, at + 1)
+    return bool(_CHECK_IN.search(folded))
+
+
+def _shot_before(folded: str, at: int) -> bool:
+    """Does a medium end right before `at` (at most `_MEDIUM_GAP` characters of its word away),
+    not after a list's 、?"""
+    pictures = _pictures(folded, max(0, at - 8), at)  # not 定位打卡: the app's own check-in
+    last = pictures[-1] if pictures else None
+    if last is None or at - last.end() > _MEDIUM_GAP:
+        return False
+    gap = folded[last.end() : at]
+    return all("\u4e00" <= ch <= "\u9fff" for ch in gap) and folded[: last.start()][-1:] != "、"
+
+
+def _modifies_noun(folded: str, after: int) -> bool:
+    """Is the word ending at `after` (打卡) an attribute of a noun after it: with 的 and any
+    head (拍照打卡的APP, 拍照打卡的小程序), or without, a noun the tagger's dictionary names (n…,
+    a Latin word, a verbal noun, or a one-character measure or noun it heads: 拍照打卡功能,
+    拍照打卡点) — or glued into a longer word?"""
+    if after >= len(folded):
+        return False
+    if folded[after] in "(（":
+        return True  # 拍照打卡（功能开发中）: a feature named, with its note
+    start, tagged = tag_clause(folded, after, hmm=False)
+    position, words = start, iter(tagged)
+    for word, flag in words:
+        if position == after:
+            if word == "的":  # a relative clause, unless 的 ends it (要拍照打卡的！)
+                return next(words, ("", "x"))[1] != "x"
+            return (
+                flag.startswith("n")
+                or flag in ("eng", "vn")
+                or (len(word) == 1 and flag in ("m", "q"))
+            )
+        if position > after:
+            return True  # glued into a longer word (打卡机)
+        position += len(word)
+    return False
+
+
 def _proof_shape(folded: str) -> str | None:
     """The first proof shape that `folded` has, in order of strength."""
-    if _CHASE_PROOF.search(folded) and not _OWN_PICTURE.search(folded):
+    if _chase(folded) and not _OWN_PICTURE.search(folded):
         return "proof:chase"
     if len(folded) <= _NAMED_MAX and _NAMED_TRACE.fullmatch(folded.rstrip("!！~～。. ")):
         return "proof:named-trace"
     if _medium_clause_is_question(folded):
         return None
-    if _CHECK_IN.search(folded) and not is_sightseeing(folded):
+    if checks_in(folded) and not is_sightseeing(folded):
         return "proof:check-in"
-    if _FORWARD_PROOF.search(folded):
-        return "proof:forward-screenshot"
+    if _FORWARD_PROOF.search(_TITLE.sub(_TITLED, folded) if "“" in folded else folded):
+        return "proof:forward-screenshot"  # 转发“…”活动微信至朋友圈并截图: the title one object
     if ("定位" in folded or "位置" in folded) and _GROUP_LOCATION.search(folded):
         return "proof:location"
     return _weaker_shape(folded)
@@ -592,8 +754,8 @@ def _weaker_shape(folded: str) -> str | None:
 # readers (麻烦大家…?) it still orders.
 _POLITE = compile_lead(r"麻烦|劳烦|烦请|辛苦")
 _NAMED_MAX = 12  # a trace named alone is a short message
-# A request put as a question, the sending in the imperative's 一下: "青年大学习截图发一下？"
-_ASKED_TO_SEND = compile_lead(r"(发|传|交)(一下|下)[?？]+$")
+# A request put as a question, a verb in the imperative's 一下 ending it: "青年大学习截图发一下？"
+_ASKED_TO_SEND = compile_lead(r"一?下[?？]+$")
 
 
 _CLAUSE = re.compile(r"[^。！!\n？?，,;；]*[。！!\n？?，,;；]?")
@@ -609,12 +771,31 @@ def _medium_clause_is_question(folded: str) -> bool:
         else:
             clause_asked = clause
         if QUESTION.search(clause_asked):
-            if IMPERATIVE.search(_POLITE.sub("", clause)) or _ASKED_TO_SEND.search(clause):
+            if IMPERATIVE.search(_POLITE.sub("", clause)) or _asked_to_do(clause):
                 return False
             return not (_POLITE.search(clause) and GROUP_ADDRESSEE.search(folded))
     return False
 
 
+def _asked_to_do(clause: str) -> bool:
+    """ "截图发一下？", "照片交下？": the clause ends in a verb and the imperative's 一下 (a
+    delimitative: do it a bit), asked — a request, whatever the verb. 以下？, 楼下？ end in no verb
+    (下 is part of their word), nor does 发我一下？ (a favour to the speaker, its object 我). The
+    verb is a word the dictionary tags as one, or a bare one-character root it tags a noun (传)."""
+    found = _ASKED_TO_SEND.search(clause)
+    if found is None:
+        return False
+    start, tagged = tag_clause(clause, found.start(), hmm=False)
+    position, before = start, ("", "x")
+    for word, tag in tagged:
+        if position >= found.start():
+            break
+        position, before = position + len(word), (word, tag)
+    word, tag = before
+    verb = tag.startswith("v") or (len(word) == 1 and tag.startswith("n"))  # not 发我一下: to me
+    return position == found.start() and verb
+
+
 def chases_proof(folded: str) -> bool:
     """Does `folded` chase the pictures not yet sent (还没发定位的抓紧)? A reminder of a demand."""
-    return _CHASE_PROOF.search(folded) is not None
+    return _chase(folded) is not None
