@@ -168,7 +168,8 @@ _PARTICLES = re.compile(
     r"(?:哈+|啦|了|呀|哦|嘛|滴|嘞|咯|啰|喽|呐|哟|吖|～|~|的|唔该|晒|咗|嗯|物业"
     # the same particles as they are also typed: 呦 (哟), 哇 (啊), 嗷 (哦), 捏 (呢), 撒 (噻), 咧 (嘞)
     r"|呦|哇|嗷|捏|撒|咧|嘿嘿"
-    r"|喔|唷)"  # Taiwan's softeners (`_DIALECT_FINALS`) after a 好 or a thanks: 好喔, 谢谢喔
+    r"|喔|唷"  # Taiwan's softeners (`_DIALECT_FINALS`) after a 好 or a thanks: 好喔, 谢谢喔
+    r"|噻)"  # Southwest Mandarin's final (收到噻, 晓得噻), which 撒 types
 )
 # "I" and "we" as persons (the subject of a promise too: 我会准时参加, 臣遵旨), longer forms first.
 _PERSONS = "(?:我|俺|咱)们?(?:这边)?|朕|本宫|哀家|寡人|臣妾|臣|在下|小的|老夫"

@@ -25,6 +25,8 @@ CASES = {
         "明晒", "知晒，唔該", "明喇，多謝", "知喇-財務部", "明白咗",
         # "noted"
         "我记住了", "好，记下了", "收到，記下了",
+        # Southwest Mandarin's 噻 after a receipt or an assent
+        "收到了噻", "明白噻，谢谢",
     ],
     "other": [
         # the mainland 哦 after an assent still speaks to one listener; 喔 opening a reply is "oh"
@@ -37,6 +39,8 @@ CASES = {
         "佢知喇", "阿明話佢明喇", "記得帶遮喔", "明天要交喔", "得喇，你揀啦", "好唷，明天見",
         # a clipped stem inside a word; a bare particle
         "明仔聽日返", "知名度", "喔喔喔",
+        # 噻 after content or a third person
+        "快点噻", "他收到噻",
         # "noted" asked, ordered, told of someone else, or with an object
         "记住了吗", "记下来", "把电话记下了", "他记下了",
     ],
