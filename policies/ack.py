@@ -54,12 +54,19 @@ _ASSENTS = sorted(
 _SHORT = "好懂收阅"
 _SHORT_ALONE = "是中行好妥懂收阅"  # 是！, 中中中: only as a whole piece
 _ROLL_CALL = "是"  # the answer to a roll call, signed: 三组李四是！
+# The sentence-final particles of written Cantonese and of Taiwan's Mandarin, one closed class
+# (read after OpenCC, which leaves them as typed but 囉 → 啰): 喇, Cantonese 了 + 啊 (收到喇, 明白喇 =
+# 收到了, 明白了); 啰 (咯); 咗, the perfective (知道咗); 晒 and its typo 哂, "all of it" (明白晒, 收晒);
+# and Taiwan's 喔 and 唷 — the plain softener its writing ends any sentence on (收到喔, 好喔, 請準時喔),
+# which is not the 哦 a mainland clerk coaxes one listener with (`_TYPED` no longer reads 喔 as 哦),
+# and 哟 as Taiwan types it. They end a receipt and an assent alike, as 了 and 啦 do: what the formula
+# says does not change with the region's particle. (嘅 and 㗎, Cantonese 的, assert rather than end:
+# 好清楚嘅 judges; 好嘅 is its own assent.)
+_DIALECT_FINALS = "喇|啰|咗|晒|哂|喔|唷"
 # 了 never starts 了解 (收到了解: 收到, 了解); 鸭 and 鸟 / 惹 are 呀 and 了 as the internet types them
-_FINAL_WORDS = "了(?!解)|啦|咯|哈+|滴|嘞|喽|哦|呢|的|晒|咗|鸭|鸟|惹"
-# An assent may also end on Cantonese 喇 (了 / 啦), news taken in: 知道喇, 明白喇, 清楚喇 (知道了, 明白了);
-# a receipt does not — 收到喇 tells that a thing has come (收到喇，唔該晒: the goods, to the sender).
+_FINAL_WORDS = "了(?!解)|啦|咯|哈+|滴|嘞|喽|哦|呢|的|鸭|鸟|惹|" + _DIALECT_FINALS
 _FINAL = f"(?:{_FINAL_WORDS})?"
-_ASSENT_FINAL = f"(?:{_FINAL_WORDS}|喇)?"
+_ASSENT_FINAL = _FINAL
 # A receipt may also end on 啊 (收到啊, 收到了啊): said to whoever posted, like its 哈 and 呀;
 # an assent keeps to _ASSENT_FINAL (好啊, 好的啊 answer one person's suggestion).
 _RECEIPT_FINAL = f"(?:了?啊|{_FINAL_WORDS})?"
@@ -90,6 +97,13 @@ _ASSENT = re.compile(
     r"|[行中][嘞咧]"  # 行嘞, 中嘞: 行 and 中 alone also judge (李四行), with 嘞 they assent
     r"|" + "|".join(map(re.escape, _ASSENTS)) + ")" + _ASSENT_FINAL
 )
+# Cantonese clips 明白 to 明 and 知道 to 知; a clipped stem confirms only with a particle of the class
+# ending it (明喇, 知晒, 我知喇): bare, 明 and 知 begin too many words. (Its OK, 得, says 得喇 and 得嘅
+# too; one real line of each so far, so it waits for more.)
+_CLIPPED = re.compile(rf"(?:明|知)(?:{_DIALECT_FINALS})")
+# "Noted": 记 with the complement of a thing kept (下, 住) and the perfective that says it is done
+# (记下了, 我记住喇) — news taken in, as 知道了; bare, 记下 and 记住 order it ("write it down").
+_NOTED = re.compile(r"记(?:下|住)(?:了|啦|喇|咗)")
 # 1 / 111 / 扣1 must be a whole piece: "1号楼", "1楼" and "1张" are places and counts.
 _ONES = re.compile(r"(?:打|回)?1+$|(?:打|回)一$")
 _CHECK_IN = re.compile(
@@ -153,7 +167,9 @@ _THANKS = re.compile(
 _PARTICLES = re.compile(
     r"(?:哈+|啦|了|呀|哦|嘛|滴|嘞|咯|啰|喽|呐|哟|吖|～|~|的|唔该|晒|咗|嗯|物业"
     # the same particles as they are also typed: 呦 (哟), 哇 (啊), 嗷 (哦), 捏 (呢), 撒 (噻), 咧 (嘞)
-    r"|呦|哇|嗷|捏|撒|咧|嘿嘿)"
+    r"|呦|哇|嗷|捏|撒|咧|嘿嘿"
+    r"|喔|唷"  # Taiwan's softeners (`_DIALECT_FINALS`) after a 好 or a thanks: 好喔, 谢谢喔
+    r"|噻)"  # Southwest Mandarin's final (收到噻, 晓得噻), which 撒 types
 )
 # "I" and "we" as persons (the subject of a promise too: 我会准时参加, 臣遵旨), longer forms first.
 _PERSONS = "(?:我|俺|咱)们?(?:这边)?|朕|本宫|哀家|寡人|臣妾|臣|在下|小的|老夫"
@@ -191,15 +207,19 @@ _TOKEN_KINDS = (
     ),
     # the message received, named beside 收到 (您的邮件我已收到, 已收到您的来信)
     ("message", _YOUR_MESSAGE),
+    # Cantonese clipped assents and "noted" (明喇, 我知喇; 记下了), read as assents
+    ("assent", _CLIPPED),
+    ("assent", _NOTED),
 )
 _SPLIT = re.compile(SEPARATORS + "+")
 _HOUSE_NUMBER = re.compile(r"(?<=[0-9])-(?=[0-9])")
 _BRACKETED_NUMBER = re.compile(r"[(（]([0-9]{1,2})[)）](?=[班组队号楼栋室床])")
 _NUMBER = re.compile(r"[0-9]{1,4}|[一二三四五六七八九十两]{1,3}")
 _PART_MAX = 40
-# "Oh" is one interjection typed three ways: 噢 and 喔 read as 哦 (噢明白了, 收到喔, 好的谢谢噢);
+# "Oh" is one interjection typed two ways: 噢 reads as 哦 (噢明白了, 好的谢谢噢); Taiwan's 喔 opens
+# a reply as that "oh" (`_OH`) but ends one as its plain softener (`_DIALECT_FINALS`: 好的喔);
 # "you" is one person, polite or plain: 你 reads as 您 (你好, 你的邮件, 麻烦你了).
-_TYPED = str.maketrans("噢喔你", "哦哦您")
+_TYPED = str.maketrans("噢你", "哦您")
 ACK_EMOJI = frozenset(
     "强 ok 抱拳 握手 胜利 拳头 鼓掌 合十 爱心 好的 666 "
     "👍 👌 ✅ ✔ ☑ ✔️ 🙏 💪 🌹 🌷 💐 ✌ 🫡 🤝 👏 🆗 ⭕ 🙋 🙋‍♂️ 🙋‍♀️ 💯 🉑 ❤ 😊 🙂 😄".split()
@@ -318,7 +338,7 @@ _ASSENT_KINDS = frozenset(("assent", "short"))
 # with (好的呢, 嗯嗯好的呢), and the 哦 / 哈 it ends on (好的谢谢噢, 没问题哈): said to the one who
 # asked, not to a notice. (A receipt keeps them: 收到哈 acknowledges whoever posted.)
 _TO_ONE = re.compile(r"[您呢捏]|亲|(?<![哈])[哦哈嗷][^\u4e00-\u9fffa-z0-9]*$")
-_OH = re.compile(r"^哦")  # "oh, (now I see)": news taken in from the one who told it
+_OH = re.compile(r"^[哦喔]")  # "oh, (now I see)": news taken in from the one who told it
 _ASSENTS_MAX = 2  # 好的，明白了 (好的好的 is one: typed twice); 好好好, 好吖好吖好吖 react
 
 

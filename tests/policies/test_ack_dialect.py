@@ -131,9 +131,11 @@ def test_field_signature_needs_a_label_a_name_and_a_reply(text: str) -> None:
     assert field_signature(text) is None
 
 
-# Cantonese 喇 (了 / 啦) after an assent is news taken in, as 了 is (明白喇 = 明白了); after a receipt
-# it tells that a thing has come (收到喇: an arrival), and 好喇 tells a state (好了), as before. None
-# of these forms is in a corpus.
+# Cantonese 喇 (了 / 啦) after an assent is news taken in, as 了 is (明白喇 = 明白了), and 好喇 tells a
+# state (好了), as before. After a receipt it ends it as 了 does (收到喇 = 收到了: the s27-dialect
+# round's real 收到喇。 receipt; the class of particles is `policies.ack._DIALECT_FINALS`,
+# tests/policies/test_ack_particles.py) — it was read as an arrival before. None of these forms is
+# in a corpus.
 CANTONESE_LA = [
     ("ack", "明白喇，唔該"),
     ("ack", "知道喇，多謝"),
@@ -143,8 +145,8 @@ CANTONESE_LA = [
     ("ack", "明白喇-財務部陳生"),
     ("other", "好喇喇"),
     ("other", "嗯嗯好喇"),
-    ("other", "收到喇"),
-    ("other", "收到喇，多謝晒"),
+    ("ack", "收到喇"),
+    ("ack", "收到喇，多謝晒"),
     ("other", "睇清楚喇"),
     ("other", "知道喇，聽日見"),
 ]
