@@ -37,9 +37,10 @@ from policies.proof import _MEDIUM_RE as MEDIUM
 _REPLY = compile_lead(r"回[\u4e00-\u9fff]?|扣")
 # Aspect on the verb: after it and before what was said (回复了“好”, 回了个收到 — not 了解, not a
 # question's 了吗, not the 了 that ends a phrase: 就差你们几个没回了 is a chase), or an adverb of
-# the done or the going on just before it (已经在群里回复, 陆续上传, 正在截图).
+# the done or the going on just before it (已经在群里回复, 陆续上传, 正在截图, 都在回“收到”: the
+# progressive 在 right before its verb, with 正 or without — not the end of 现在, 实在, 存在).
 _AFTER = compile_lead(r"[了过](?![解吗么没,，。;；!！?？\n]|$)")
-_BEFORE = compile_lead(r"(已经?|陆续|正在)(在[^,，。;；!！?？请]{1,8})?$")
+_BEFORE = compile_lead(r"(已经?|陆续|(?<![现实存所自])在)(在[^,，。;；!！?？请]{1,8})?$")
 # A reply to come, or the one someone would give: the modal before the verb (会在看到后回复) —
 # not a picture's medium, a noun (班会照片).
 _MODAL = compile_lead(r"会(在[^,，。;；!！?？请]{1,8})?$")
@@ -59,9 +60,7 @@ def _marks(text: str, verb: re.Match[str], proof: bool) -> tuple[list[str], int]
     where its phrase starts to count for an order (`_heads_noun`)."""
     start, end = span_at(text, verb.start(), PHRASE_MARK)
     found = []
-    after = None
-    if not proof:  # a medium is a noun: 发照片了 ends its sentence with 了
-        after = _AFTER.match(text, verb.end()) or _AFTER.match(text, verb.start() + 1, verb.end())
+    after = None if proof else _aspect(text, verb)  # a medium is a noun: 发照片了 ends with 了
     if after is not None:
         found.append(text[verb.start() : after.end()])
     before = _BEFORE.search(text[start : verb.start()])
@@ -78,6 +77,22 @@ def _marks(text: str, verb: re.Match[str], proof: bool) -> tuple[list[str], int]
     if subject is not None and not _orders(text[sentence_start:sentence_end]):
         found.append(subject.group())  # 部分村还没上传照片，请尽快上传: the sentence asks
     return found, start
+
+
+def _aspect(text: str, verb: re.Match[str]) -> re.Match[str] | None:
+    """The aspect marker after a reply's verb (回复了, 回了个, 回过), if it has one."""
+    return _AFTER.match(text, verb.end()) or _AFTER.match(text, verb.start() + 1, verb.end())
+
+
+def reply_told(phrase: str) -> str | None:
+    """The first reply verb of `phrase` told by its aspect (回了个收到, 都回复了“收到”, 回复过), if
+    one is: `policies.reply` reads a demand's own phrase with it (…家长回复了，还没回复的请回复 tells,
+    then asks)."""
+    for verb in _REPLY.finditer(phrase):
+        after = _aspect(phrase, verb)
+        if after is not None:
+            return phrase[verb.start() : after.end()]
+    return None
 
 
 def _heads_noun(text: str, start: int, verb: int) -> int:

@@ -30,6 +30,7 @@ from policies.guards import (
     span_at,
 )
 from policies.lead import compile_lead
+from policies.narration import reply_told
 from policies.signature import split_signature
 from policies.text import fold
 
@@ -289,8 +290,6 @@ _BARE_REPLY = compile_lead(r"(?:[\s\W]*[扣打回]\s?(?:1+|一)[\s\W]*)+")
 _CONFIRMED_REPLY = compile_lead(
     r"\s*(?=.*确认)(?:确认)?(?:已?收到|已阅|已读)(?:[\s,，]?已?确认)?(?:了|啦)?\s*"
 )
-# 回了个收到, 就回复了, 回复过: the clause tells what happened, it does not ask for it.
-_NARRATIVE = compile_lead(r"(?<![请要没未不])(回复|回|扣)(了|过)(?![0-9]{1,2}[点号])")
 # Hands raised for a preference or a choice, not to show one has read something.
 _PREFERENCE = compile_lead(r"想|喜欢|觉得|感觉|同意|支持|愿意|希望|需要|要去|参加|报名|投票|选")
 # "…的同学请扣1": the hands of those a condition picks out, a headcount unless that is reading.
@@ -313,7 +312,7 @@ _THIRD_PARTY = compile_lead(
 )
 REPLY_REPORT = compile_lead(
     r"我[^，,。]{0,4}(回复?|扣)[^，,。]{0,6}了|我(这就|替|帮|代|来)[^，,。]{0,3}回复?|我已经?"
-    r"|(?<![@给向跟和让])我[^，,。请]{0,8}(在|都)回复?|已经?回复?([:：]|了|收到|过)"
+    r"|已经?回复?([:：]|了|收到|过)"
 )
 # Etiquette, not a notice: how one replies "in principle" ("原则上回复“收到”，比较正式") is a norm
 # told about replying; a notice asks its readers once, for now. (Proof notices keep their 原则上:
@@ -478,8 +477,8 @@ def _reply_shape(
         for match in _matches(name, pattern, folded):
             clause = clause_at(folded, match.start())
             phrase = clause_at(folded, match.start(), PHRASE_MARK)
-            if _THIRD_PARTY.search(clause) or _NARRATIVE.search(phrase):
-                continue  # 回了个收到: told; "…家长回复了，还没回复的请回复" tells, then asks
+            if _THIRD_PARTY.search(clause) or reply_told(phrase):
+                continue  # 回了个收到 (`policies.narration`'s aspect): told; "…家长回复了，还没回复的请回复" tells, then asks
             if name == "demand:dictated-reply" and not (
                 isinstance(match, re.Match) and _dictates_ack(match)
             ):

@@ -1,0 +1,30 @@
+"""Rule pieces that stood for one line, read as the slot they fill (issue 11, round 27).
+
+Forms written for these tests, in no corpus, on both sides of each boundary.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from policies.classify import classify
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # the progressive 在 right before a reply's verb tells what someone is doing
+        ("他一直在回“收到”", "other"),
+        ("我们这几天都在回复“已阅”", "other"),
+        ("领导们正在回复1", "other"),
+        # 在 ending a word (现在, 实在) is no aspect: the order stays
+        ("收到通知的现在回复1", "ack_request"),
+        ("看到消息的同事现在回复收到", "ack_request"),
+        # aspect after the verb (回复了, 回过) tells; 了解 and 了吗 do not
+        ("昨天大伙都回复了“收到”，只有老孙没回", "other"),
+        ("她回过一个1，别的什么都没说", "other"),
+        ("看到请回复了解", "ack_request"),
+    ],
+)
+def test_reply_aspect(text: str, label: str) -> None:
+    assert classify(text).label == label
