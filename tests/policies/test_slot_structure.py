@@ -28,3 +28,24 @@ from policies.classify import classify
 )
 def test_reply_aspect(text: str, label: str) -> None:
     assert classify(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # one class of the change-of-state 了 as typed (了, 啦, 喇, 咯, 喽): after 好 a state told …
+        ("好咯，冇问题", "other"),
+        ("好喇，明白", "other"),
+        ("好喽，没问题", "other"),
+        # … after "I" and an assent, news taken in
+        ("我清楚咯", "ack"),
+        ("我明白喽", "ack"),
+        ("我懂啦", "ack"),
+        ("我明白", "other"),
+        # the assent's own 好的 and the receipt keep them
+        ("好的，明白喽", "ack"),
+        ("收到咯", "ack"),
+    ],
+)
+def test_change_of_state(text: str, label: str) -> None:
+    assert classify(text).label == label
