@@ -35,11 +35,12 @@ from policies.proof import _MEDIUM_RE as MEDIUM
 # The words of each demand: a reply's verb (回复, 回个, 回了, 扣1) — 回 with the character it makes
 # a word with — and a picture's medium (拍照, 截图, 照片, 定位 — `policies.proof`'s).
 _REPLY = compile_lead(r"回[\u4e00-\u9fff]?|扣")
-# Aspect on the verb: after it and before what was said (回复了“好”, 回了个收到 — not 了解, not a
-# question's 了吗, not the 了 that ends a phrase: 就差你们几个没回了 is a chase), or an adverb of
+# Aspect on the verb: after it (回复了“好”, 回了个收到, 就回复了 — not 了解, not a question's 了吗,
+# and not on a verb negated: 就差你们几个没回了 is a chase, its 了 a change of state), or an adverb of
 # the done or the going on just before it (已经在群里回复, 陆续上传, 正在截图, 都在回“收到”: the
 # progressive 在 right before its verb, with 正 or without — not the end of 现在, 实在, 存在).
-_AFTER = compile_lead(r"[了过](?![解吗么没,，。;；!！?？\n]|$)")
+_AFTER = compile_lead(r"[了过](?![解吗么没])")
+_NEGATED = compile_lead(r"(?<=[没未不])")
 _BEFORE = compile_lead(r"(已经?|陆续|(?<![现实存所自])在)(在[^,，。;；!！?？请]{1,8})?$")
 # A reply to come, or the one someone would give: the modal before the verb (会在看到后回复) —
 # not a picture's medium, a noun (班会照片).
@@ -81,6 +82,8 @@ def _marks(text: str, verb: re.Match[str], proof: bool) -> tuple[list[str], int]
 
 def _aspect(text: str, verb: re.Match[str]) -> re.Match[str] | None:
     """The aspect marker after a reply's verb (回复了, 回了个, 回过), if it has one."""
+    if _NEGATED.match(text, verb.start()):
+        return None  # 没回了, 还没回复过: not done, whatever 了 says
     return _AFTER.match(text, verb.end()) or _AFTER.match(text, verb.start() + 1, verb.end())
 
 

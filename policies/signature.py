@@ -131,19 +131,20 @@ def is_marked(text: str) -> bool:
 
 
 _LONE_SURNAME = re.compile(_SURNAME)
-_NAMED_PERSON = re.compile(_PERSON)
 # A unit or post whose name ends in no unit word (质检, 北二集司, b区仓储, 夜审): short, no
 # particle, verb or pronoun — accepted only when a person's name follows it as its own piece.
 _FREE_UNIT = re.compile(rf"(?:[a-z0-9]{{0,3}}{_CJK_FREE}){{1,5}}")
 
 
 def is_unit_before_name(piece: str, following: list[str]) -> bool:
-    """Is `piece` a unit of any name, signed with the person's name that follows it?"""
+    """Is `piece` a unit of any name, signed with the name that follows it? The name is a
+    signature that says no unit, title or kin word (赵红梅, 小林, kevin, a1023): who, not where."""
     return (
         len(piece) >= 2
         and _FREE_UNIT.fullmatch(piece) is not None
         and bool(following)
-        and _NAMED_PERSON.fullmatch(following[0]) is not None
+        and _SIGNATURE.fullmatch(following[0]) is not None
+        and not is_marked(following[0])
     )
 
 

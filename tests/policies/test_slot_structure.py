@@ -49,3 +49,34 @@ def test_reply_aspect(text: str, label: str) -> None:
 )
 def test_change_of_state(text: str, label: str) -> None:
     assert classify(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # a unit of any name, then who signs: a name that says no unit, title or kin word
+        ("收到，质检 王小明", "ack"),
+        ("收到，北区 kevin", "ack"),
+        ("已阅，夜审 小林", "ack"),
+        # words that are no name after it
+        ("收到，明天 下午", "other"),
+        ("收到，后来 我们", "other"),
+    ],
+)
+def test_unit_then_who(text: str, label: str) -> None:
+    assert classify(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # 了 after a reply verb tells, at the phrase's end too …
+        ("老周前天看到通知就回复了", "other"),
+        ("家长们都回复了。", "other"),
+        # … but not on a verb negated: a chase
+        ("就差你们两个没回了", "ack_request"),
+        ("还有三位老师没回复了，抓紧", "ack_request"),
+    ],
+)
+def test_aspect_and_negation(text: str, label: str) -> None:
+    assert classify(text).label == label
