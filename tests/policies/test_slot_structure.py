@@ -80,3 +80,19 @@ def test_unit_then_who(text: str, label: str) -> None:
 )
 def test_aspect_and_negation(text: str, label: str) -> None:
     assert classify(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # a degree adverb before 好 judges, and no name or unit absorbs it
+        ("碧螺春新茶挺好的", "other"),
+        ("周边民宿蛮好的", "other"),
+        # names and units without one still sign
+        ("收到，碧螺春茶厂", "ack"),
+        ("好的，商户：老李茶庄", "ack"),
+        ("已阅 单位：b区仓储", "ack"),
+    ],
+)
+def test_degree_adverb_is_no_name(text: str, label: str) -> None:
+    assert classify(text).label == label
