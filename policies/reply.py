@@ -312,7 +312,7 @@ _THIRD_PARTY = compile_lead(
 )
 REPLY_REPORT = compile_lead(
     r"我[^，,。]{0,4}(回复?|扣)[^，,。]{0,6}了|我(这就|替|帮|代|来)[^，,。]{0,3}回复?|我已经?"
-    r"|已经?回复?([:：]|了|收到|过)"
+    r"|(?<![@给向跟和让])我[^，,。请]{0,8}(在|都)回复?|已经?回复?([:：]|了|收到|过)"
 )
 # Etiquette, not a notice: how one replies "in principle" ("原则上回复“收到”，比较正式") is a norm
 # told about replying; a notice asks its readers once, for now. (Proof notices keep their 原则上:

@@ -139,11 +139,13 @@ _FREE_UNIT = re.compile(rf"(?:[a-z0-9]{{0,3}}{_CJK_FREE}){{1,5}}")
 
 def is_unit_before_name(piece: str, following: list[str]) -> bool:
     """Is `piece` a unit of any name, signed with the name that follows it? The name is a
-    signature that says no unit, title or kin word (赵红梅, 小林, kevin, a1023): who, not where."""
+    signature in characters that says no unit, title or kin word (赵红梅, 小林): who, not where
+    (not a Latin word: 敬礼.gif names a sticker's file)."""
     return (
         len(piece) >= 2
         and _FREE_UNIT.fullmatch(piece) is not None
         and bool(following)
+        and not following[0].isascii()
         and _SIGNATURE.fullmatch(following[0]) is not None
         and not is_marked(following[0])
     )
