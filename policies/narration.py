@@ -22,6 +22,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+# proof's medium is read at call time: proof imports segment, which imports reply, which imports
+# this module, so proof is still half-built when this one is
+from policies import proof as _proof
 from policies.guards import (
     GROUP_ADDRESSEE,
     IMPERATIVE,
@@ -30,7 +33,6 @@ from policies.guards import (
     span_at,
 )
 from policies.lead import compile_lead
-from policies.proof import _MEDIUM_RE as MEDIUM
 
 # The words of each demand: a reply's verb (回复, 回个, 回了, 扣1) — 回 with the character it makes
 # a word with — and a picture's medium (拍照, 截图, 照片, 定位 — `policies.proof`'s).
@@ -116,7 +118,7 @@ def narrated(folded: str, proof: bool = False) -> str | None:
     medium) in `folded` told rather than given, if one does. A word in a phrase that asks or
     addresses the readers is given: 没回复的请尽快回复 tells, then asks."""
     text = neutralize_quotes(folded)
-    verbs = list((MEDIUM if proof else _REPLY).finditer(text))
+    verbs = list((_proof._MEDIUM_RE if proof else _REPLY).finditer(text))
     marks: list[str | None] = []
     for verb in verbs:
         found, start = _marks(text, verb, proof)
