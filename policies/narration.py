@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# proof's medium is read at call time: proof imports segment, which imports reply, which imports
-# this module, so proof is still half-built when this one is
+# proof's medium is read at call time (proof imports segment, which imports reply, which reads
+# this module)
 from policies import proof as _proof
 from policies.guards import (
     GROUP_ADDRESSEE,

@@ -30,7 +30,6 @@ from policies.guards import (
     span_at,
 )
 from policies.lead import compile_lead
-from policies.narration import reply_told
 from policies.signature import split_signature
 from policies.text import fold
 
@@ -477,7 +476,7 @@ def _reply_shape(
         for match in _matches(name, pattern, folded):
             clause = clause_at(folded, match.start())
             phrase = clause_at(folded, match.start(), PHRASE_MARK)
-            if _THIRD_PARTY.search(clause) or reply_told(phrase):
+            if _THIRD_PARTY.search(clause) or _told(phrase):
                 continue  # 回了个收到 (`policies.narration`'s aspect): told; "…家长回复了，还没回复的请回复" tells, then asks
             if name == "demand:dictated-reply" and not (
                 isinstance(match, re.Match) and _dictates_ack(match)
@@ -495,6 +494,14 @@ def _reply_shape(
                 continue
             return name
     return None
+
+
+def _told(phrase: str) -> bool:
+    """A reply verb of `phrase` told by its aspect (`policies.narration.reply_told`)."""
+    # imported here: narration imports proof, which imports segment, which imports this module
+    from policies.narration import reply_told
+
+    return reply_told(phrase) is not None
 
 
 def _shows_hands(folded: str, match: re.Match[str] | _Found, clause: str) -> bool:
