@@ -381,10 +381,12 @@ def _to_a_person(folded: str, pieces: list[str], kinds: list[str]) -> str:
 
 
 _SHORT_RECEIPT = re.compile("[收阅]")
-_STATE = re.compile("好[了啦喇]")  # 啦 is 了 + 啊; 喇 is Cantonese 了 (好喇: ready, enough)
 _PERFECT = re.compile("了|的|已经")  # 我已经提交了, 我收到的: what the speaker did, told
 # The listener's lone 嗯 assents on its own (嗯嗯 already reads as one assent).
 _LONE_UM = re.compile("(?<!嗯)嗯(?!嗯)")
+# The 了 of a change of state, as it is typed: 了, 啦 (了 + 啊), Cantonese 喇, 咯 and 喽 (了 + 哦).
+# After "I" it is news just taken in (我知道了, 我知道啦); after 好 it tells a state (好了, 好啦, 好喇,
+# 好咯: ready, fixed, done, enough), not an assent.
 _NEWS = re.compile("[了啦喇咯喽]")
 
 # "I" promising (我会准时参加, 我们一定按时参加) or taking an order (臣遵旨, 小的遵命) tells no
@@ -431,7 +433,7 @@ def _parse_piece(piece: str) -> list[str] | None:
             if position and not after_thanks and not is_marked(piece[position:tail]):
                 return None  # "好的方案": a bare name glued after a formula reads as a noun
             kind, end = "signature", tail
-        if kind == "short" and _STATE.match(piece, position):
+        if kind == "short" and piece[position] == "好" and _NEWS.match(piece, position + 1):
             return None  # 好了, 好啦: it is ready, fixed, done or enough — a state told, not assent
         kinds.append(kind)
         position = end

@@ -22,6 +22,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+# proof's medium is read at call time (proof imports segment, which imports reply, which reads
+# this module)
+from policies import proof as _proof
 from policies.guards import (
     GROUP_ADDRESSEE,
     IMPERATIVE,
@@ -30,15 +33,15 @@ from policies.guards import (
     span_at,
 )
 from policies.lead import compile_lead
-from policies.proof import _MEDIUM_RE as MEDIUM
 
 # The words of each demand: a reply's verb (回复, 回个, 回了, 扣1) — 回 with the character it makes
 # a word with — and a picture's medium (拍照, 截图, 照片, 定位 — `policies.proof`'s).
 _REPLY = compile_lead(r"回[\u4e00-\u9fff]?|扣")
-# Aspect on the verb: after it and before what was said (回复了“好”, 回了个收到 — not 了解, not a
-# question's 了吗, not the 了 that ends a phrase: 就差你们几个没回了 is a chase), or an adverb of
+# Aspect on the verb: after it (回复了“好”, 回了个收到, 就回复了 — not 了解, not a question's 了吗,
+# and not on a verb negated: 就差你们几个没回了 is a chase, its 了 a change of state), or an adverb of
 # the done or the going on just before it (已经在群里回复, 陆续上传, 正在截图).
-_AFTER = compile_lead(r"[了过](?![解吗么没,，。;；!！?？\n]|$)")
+_AFTER = compile_lead(r"[了过](?![解吗么没])")
+_NEGATED = compile_lead(r"(?<=[没未不])")
 _BEFORE = compile_lead(r"(已经?|陆续|正在)(在[^,，。;；!！?？请]{1,8})?$")
 # A reply to come, or the one someone would give: the modal before the verb (会在看到后回复) —
 # not a picture's medium, a noun (班会照片).
@@ -59,9 +62,7 @@ def _marks(text: str, verb: re.Match[str], proof: bool) -> tuple[list[str], int]
     where its phrase starts to count for an order (`_heads_noun`)."""
     start, end = span_at(text, verb.start(), PHRASE_MARK)
     found = []
-    after = None
-    if not proof:  # a medium is a noun: 发照片了 ends its sentence with 了
-        after = _AFTER.match(text, verb.end()) or _AFTER.match(text, verb.start() + 1, verb.end())
+    after = None if proof else _aspect(text, verb)  # a medium is a noun: 发照片了 ends with 了
     if after is not None:
         found.append(text[verb.start() : after.end()])
     before = _BEFORE.search(text[start : verb.start()])
@@ -78,6 +79,24 @@ def _marks(text: str, verb: re.Match[str], proof: bool) -> tuple[list[str], int]
     if subject is not None and not _orders(text[sentence_start:sentence_end]):
         found.append(subject.group())  # 部分村还没上传照片，请尽快上传: the sentence asks
     return found, start
+
+
+def _aspect(text: str, verb: re.Match[str]) -> re.Match[str] | None:
+    """The aspect marker after a reply's verb (回复了, 回了个, 回过), if it has one."""
+    if _NEGATED.match(text, verb.start()):
+        return None  # 没回了, 还没回复过: not done, whatever 了 says
+    return _AFTER.match(text, verb.end()) or _AFTER.match(text, verb.start() + 1, verb.end())
+
+
+def reply_told(phrase: str) -> str | None:
+    """The first reply verb of `phrase` told by its aspect (回了个收到, 都回复了“收到”, 回复过), if
+    one is: `policies.reply` reads a demand's own phrase with it (…家长回复了，还没回复的请回复 tells,
+    then asks)."""
+    for verb in _REPLY.finditer(phrase):
+        after = _aspect(phrase, verb)
+        if after is not None:
+            return phrase[verb.start() : after.end()]
+    return None
 
 
 def _heads_noun(text: str, start: int, verb: int) -> int:
@@ -99,7 +118,7 @@ def narrated(folded: str, proof: bool = False) -> str | None:
     medium) in `folded` told rather than given, if one does. A word in a phrase that asks or
     addresses the readers is given: 没回复的请尽快回复 tells, then asks."""
     text = neutralize_quotes(folded)
-    verbs = list((MEDIUM if proof else _REPLY).finditer(text))
+    verbs = list((_proof._MEDIUM_RE if proof else _REPLY).finditer(text))
     marks: list[str | None] = []
     for verb in verbs:
         found, start = _marks(text, verb, proof)

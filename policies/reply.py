@@ -289,8 +289,6 @@ _BARE_REPLY = compile_lead(r"(?:[\s\W]*[扣打回]\s?(?:1+|一)[\s\W]*)+")
 _CONFIRMED_REPLY = compile_lead(
     r"\s*(?=.*确认)(?:确认)?(?:已?收到|已阅|已读)(?:[\s,，]?已?确认)?(?:了|啦)?\s*"
 )
-# 回了个收到, 就回复了, 回复过: the clause tells what happened, it does not ask for it.
-_NARRATIVE = compile_lead(r"(?<![请要没未不])(回复|回|扣)(了|过)(?![0-9]{1,2}[点号])")
 # Hands raised for a preference or a choice, not to show one has read something.
 _PREFERENCE = compile_lead(r"想|喜欢|觉得|感觉|同意|支持|愿意|希望|需要|要去|参加|报名|投票|选")
 # "…的同学请扣1": the hands of those a condition picks out, a headcount unless that is reading.
@@ -478,8 +476,8 @@ def _reply_shape(
         for match in _matches(name, pattern, folded):
             clause = clause_at(folded, match.start())
             phrase = clause_at(folded, match.start(), PHRASE_MARK)
-            if _THIRD_PARTY.search(clause) or _NARRATIVE.search(phrase):
-                continue  # 回了个收到: told; "…家长回复了，还没回复的请回复" tells, then asks
+            if _THIRD_PARTY.search(clause) or _told(phrase):
+                continue  # 回了个收到 (`policies.narration`'s aspect): told; "…家长回复了，还没回复的请回复" tells, then asks
             if name == "demand:dictated-reply" and not (
                 isinstance(match, re.Match) and _dictates_ack(match)
             ):
@@ -496,6 +494,14 @@ def _reply_shape(
                 continue
             return name
     return None
+
+
+def _told(phrase: str) -> bool:
+    """A reply verb of `phrase` told by its aspect (`policies.narration.reply_told`)."""
+    # imported here: narration imports proof, which imports segment, which imports this module
+    from policies.narration import reply_told
+
+    return reply_told(phrase) is not None
 
 
 def _shows_hands(folded: str, match: re.Match[str] | _Found, clause: str) -> bool:

@@ -56,10 +56,11 @@ KIN = sorted(
     key=len,
     reverse=True,
 )
-# Never part of a name or a unit: particles, pronouns, negation, verbs and words of content.
+# Never part of a name or a unit: particles, pronouns, negation, the degree adverbs said before an
+# adjective (很 太 真 最 挺 蛮: "碧螺春挺好的" judges the tea, no 挺 signs it), verbs and words of content.
 STOP_CHARS = (
     "了吗呢吧啊呀哦噢嘛啦哈的地得着过么我你他她它们就再又要能去发改看做写打找查带用在可但回扣复有没不还说问"
-    "请让被这那哪啥怎把给会已收到阅好谢感辛苦很太真最都也和与跟及或是否个些点来出到今昨天午晚早时候"
+    "请让被这那哪啥怎把给会已收到阅好谢感辛苦很太真最挺蛮都也和与跟及或是否个些点来出到今昨天午晚早时候"
 )
 _CJK_FREE = rf"(?:(?![{STOP_CHARS}])[\u4e00-\u9fff])"
 _NUM = r"(?:[0-9]{1,4}|[一二三四五六七八九十两]{1,3})"
@@ -131,19 +132,22 @@ def is_marked(text: str) -> bool:
 
 
 _LONE_SURNAME = re.compile(_SURNAME)
-_NAMED_PERSON = re.compile(_PERSON)
 # A unit or post whose name ends in no unit word (质检, 北二集司, b区仓储, 夜审): short, no
 # particle, verb or pronoun — accepted only when a person's name follows it as its own piece.
 _FREE_UNIT = re.compile(rf"(?:[a-z0-9]{{0,3}}{_CJK_FREE}){{1,5}}")
 
 
 def is_unit_before_name(piece: str, following: list[str]) -> bool:
-    """Is `piece` a unit of any name, signed with the person's name that follows it?"""
+    """Is `piece` a unit of any name, signed with the name that follows it? The name is a
+    signature in characters that says no unit, title or kin word (赵红梅, 小林): who, not where
+    (not a Latin word: 敬礼.gif names a sticker's file)."""
     return (
         len(piece) >= 2
         and _FREE_UNIT.fullmatch(piece) is not None
         and bool(following)
-        and _NAMED_PERSON.fullmatch(following[0]) is not None
+        and not following[0].isascii()
+        and _SIGNATURE.fullmatch(following[0]) is not None
+        and not is_marked(following[0])
     )
 
 
@@ -179,7 +183,7 @@ def is_signature(text: str, *, whole: bool = True) -> bool:
 # character ("收到 商户：老王烧烤", "已阅 单位：城东所"). A shop or a unit is named freely; the label
 # says that the words are its name. Only at the end or the start of a reply, set off from it.
 FIELD_LABELS = "商户 单位 门店 店铺 店名 部门 科室 公司 姓名 网点".split()
-_FIELD_NAME = rf"(?:{_CJK_FREE}|[a-z0-9·]){{1,12}}"
+_FIELD_NAME = rf"(?:(?![{STOP_CHARS}])[\u4e00-\u9fffa-z0-9·]){{1,12}}"  # any word but a stop
 _FIELD = rf"(?:{'|'.join(FIELD_LABELS)})\s*[:：]\s*{_FIELD_NAME}"
 _FIELD_AT_END = re.compile(rf"(?:(?<={SEPARATORS})|(?<=\s)){_FIELD}[\s!！.。]*$")
 _FIELD_AT_START = re.compile(rf"^\s*[(（【\[]?{_FIELD}[)）】\]]?\s*{SEPARATORS}+")
