@@ -1,0 +1,53 @@
+"""`policies.segment.tag_words` reads the dictionary's tags without jieba's tagger: its cut and
+tags must be those of `jieba.posseg.lcut(text, HMM=False)` (the tags the policies read)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import jieba.posseg
+import pytest
+
+from policies.segment import tag_words
+
+SENTENCES = (
+    "各拍一张发到群里",
+    "各上传1份照片",  # a digit alone in a CJK block: one ASCII run
+    "ABC各拍一张，T恤各买一件",
+    "今晚锁门前交表",
+    "周日之前 交齐\r\n明早9点前",
+    "x_y#z&w.v+1 …各拍一张！！",
+    "１２３各拍　好",  # full-width digits and an ideographic space stand alone
+    "看到的同事们回个话",
+    "收到的点心请回复",
+    "AA制各付各的ok吗??",
+    "",
+)
+
+
+def _posseg(text: str) -> list[tuple[str, str]]:
+    read = ("v", "m", "t")
+    return [
+        (p.word, p.flag if p.flag.startswith(read) else "")
+        for p in jieba.posseg.lcut(text, HMM=False)
+    ]
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_cut_and_tags_are_the_taggers(text: str) -> None:
+    assert tag_words(text) == _posseg(text)
+
+
+def test_tags_read() -> None:
+    assert tag_words("今晚各拍一张") == [("今晚", "t"), ("各", ""), ("拍", "v"), ("一张", "m")]
+
+
+def test_classify_does_not_import_the_tagger() -> None:
+    code = (
+        "import sys\nfrom policies.classify import classify\n"
+        "classify('各位同事今晚前各拍一张发群里，收到的请回复')\n"
+        "print('jieba.posseg' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
