@@ -53,7 +53,7 @@ _ASCII = re.compile("[a-zA-Z0-9]")
 
 
 @functools.cache
-def _word_tags() -> dict[str, str]:
+def word_tags() -> dict[str, str]:
     """The part of speech of each dictionary word whose tag the policies read (`_READ_TAGS`), from
     jieba's own dictionary (word, frequency, tag a line) — the column jieba's tagger reads, loaded
     once, without the tagger's HMM tables (+54 MB a process)."""
@@ -71,7 +71,7 @@ def tag_words(text: str) -> list[tuple[str, str]]:
     with its part of speech when it is one the policies read (`_READ_TAGS`), else "" — the cut and
     the tags of `jieba.posseg.lcut(text, HMM=False)`, whose runs of ASCII letters and digits are
     one word (eng, read here as "")."""
-    tags = _word_tags()
+    tags = word_tags()
     tagged: list[tuple[str, str]] = []
     for block in _BLOCK.split(text):
         if not block:

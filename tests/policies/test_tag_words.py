@@ -51,3 +51,26 @@ def test_classify_does_not_import_the_tagger() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+# 各 before a verb and its count (`policies.sure._each_does`): the dictionary look-up before the
+# tagging lets through every form the tagging reads so (各拍一张), and the tagging still decides
+# what the look-up lets through (各发两张: the route makes 发两张 one word).
+@pytest.mark.parametrize(
+    ("text", "each_does", "looked_up"),
+    [
+        ("各拍一张", True, True),
+        ("各交一份", True, True),
+        ("各发两张照片", False, True),
+        ("各位同事", False, False),
+        ("各位于会场的同事", False, False),  # 位于 a verb, 会场 no numeral
+        ("各上传1份照片", False, False),  # 1 is a run of ASCII, no numeral of the dictionary
+    ],
+)
+def test_each_does_looked_up_first(text: str, each_does: bool, looked_up: bool) -> None:
+    from policies.sure import _each_does, _verb_then_count
+
+    assert _verb_then_count(text[1:6]) is looked_up
+    assert _each_does(text, 0) is each_does
+    tagged = tag_words(text[:6])
+    assert each_does == (tagged[0][0] == "各" and [f[:1] for _, f in tagged[1:3]] == ["v", "m"])
