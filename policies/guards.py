@@ -283,14 +283,18 @@ _SENTENCE_MARK = re.compile(r"[。！!？?\n]")
 PHRASE_MARK = re.compile(r"[。！!？?\n，,；;]")
 
 
+# The last mark before a position, found in one match: any text, then a mark (the longest such).
+_LAST_MARK = {
+    marks: re.compile(r"(?s:.*)" + marks.pattern) for marks in (_SENTENCE_MARK, PHRASE_MARK)
+}
+
+
 def span_at(folded: str, position: int, marks: re.Pattern[str] = _SENTENCE_MARK) -> tuple[int, int]:
     """Where the sentence around `position` (or its comma-delimited part, with `PHRASE_MARK`)
     starts, and where its closing mark stands (the text's end when it has none)."""
-    start = 0
-    for mark in marks.finditer(folded, 0, position):
-        start = mark.end()
+    last = _LAST_MARK[marks].match(folded, 0, position)
     end = marks.search(folded, position)
-    return start, end.start() if end else len(folded)
+    return last.end() if last else 0, end.start() if end else len(folded)
 
 
 def clause_at(folded: str, position: int, marks: re.Pattern[str] = _SENTENCE_MARK) -> str:
