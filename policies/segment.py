@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 
 import jieba
 
@@ -42,35 +43,31 @@ def clause_span(folded: str, at: int) -> tuple[int, int]:
     return start, min(ends, default=len(folded))
 
 
-# The parts of speech the policies read: verbs (v, vn …), numerals (m, mq …), time words (t). Only
-# their words' tags are kept (53 k of the dictionary's 349 k words); any other word reads "".
-_READ_TAGS = ("v", "m", "t")
 # What jieba's tagger (`jieba.posseg`, dictionary words only) cuts into blocks and reads: runs of
 # CJK, ASCII letters and digits and +#&._; between them, every other character stands alone.
 _BLOCK = re.compile(r"([\u4e00-\u9fd5a-zA-Z0-9+#&\._]+)")
 _BETWEEN = re.compile(r"(\r\n|\s)")
-_ASCII = re.compile("[a-zA-Z0-9]")
+_ASCII = re.compile(r"[a-zA-Z0-9]")
+_NUMBER = re.compile(r"[\.0-9]+")
+_LATIN = re.compile(r"[a-zA-Z0-9]+")
 
 
 @functools.cache
 def word_tags() -> dict[str, str]:
-    """The part of speech of each dictionary word whose tag the policies read (`_READ_TAGS`), from
-    jieba's own dictionary (word, frequency, tag a line) — the column jieba's tagger reads, loaded
-    once, without the tagger's HMM tables (+54 MB a process)."""
+    """The part of speech of each dictionary word, from jieba's own dictionary (word, frequency,
+    tag a line) — the column jieba's tagger reads, loaded once, without the tagger's HMM tables."""
     tags: dict[str, str] = {}
     with jieba.dt.get_dict_file() as lines:
         for line in lines:
             word, _, tag = line.decode("utf-8").split()
-            if tag.startswith(_READ_TAGS):
-                tags[word] = tag
+            tags[word] = sys.intern(tag)
     return tags
 
 
 def tag_words(text: str) -> list[tuple[str, str]]:
     """`text` cut into the dictionary's words (jieba's route, no guessing of unknown words), each
-    with its part of speech when it is one the policies read (`_READ_TAGS`), else "" — the cut and
-    the tags of `jieba.posseg.lcut(text, HMM=False)`, whose runs of ASCII letters and digits are
-    one word (eng, read here as "")."""
+    with its part of speech — the cut and the tags of `jieba.posseg.lcut(text, HMM=False)`: a run
+    of ASCII letters and digits is one word (eng), a word not in the dictionary is x."""
     tags = word_tags()
     tagged: list[tuple[str, str]] = []
     for block in _BLOCK.split(text):
@@ -79,9 +76,12 @@ def tag_words(text: str) -> list[tuple[str, str]]:
         if not _BLOCK.fullmatch(block):
             for piece in _BETWEEN.split(block):
                 if _BETWEEN.fullmatch(piece):
-                    tagged.append((piece, ""))
-                else:
-                    tagged.extend((char, "") for char in piece)
+                    tagged.append((piece, "x"))
+                    continue
+                latin = bool(_LATIN.match(piece))
+                for char in piece:
+                    tag = "m" if _NUMBER.match(char) else "eng" if latin else "x"
+                    tagged.append((char, tag))
             continue
         route: dict[int, tuple[float, int]] = {}
         jieba.dt.calc(block, jieba.dt.get_DAG(block), route)
@@ -93,12 +93,12 @@ def tag_words(text: str) -> list[tuple[str, str]]:
                 run += word
             else:
                 if run:
-                    tagged.append((run, ""))
+                    tagged.append((run, "eng"))
                     run = ""
-                tagged.append((word, tags.get(word, "")))
+                tagged.append((word, tags.get(word, "x")))
             at = end
         if run:
-            tagged.append((run, ""))
+            tagged.append((run, "eng"))
     return tagged
 
 
