@@ -283,14 +283,24 @@ _SENTENCE_MARK = re.compile(r"[。！!？?\n]")
 PHRASE_MARK = re.compile(r"[。！!？?\n，,；;]")
 
 
+# The last mark before a position, found in one match: any text, then a mark (the longest such).
+_LAST_MARK = {
+    marks: re.compile(r"(?s:.*)" + marks.pattern) for marks in (_SENTENCE_MARK, PHRASE_MARK)
+}
+
+
 def span_at(folded: str, position: int, marks: re.Pattern[str] = _SENTENCE_MARK) -> tuple[int, int]:
     """Where the sentence around `position` (or its comma-delimited part, with `PHRASE_MARK`)
     starts, and where its closing mark stands (the text's end when it has none)."""
-    start = 0
-    for mark in marks.finditer(folded, 0, position):
-        start = mark.end()
     end = marks.search(folded, position)
-    return start, end.start() if end else len(folded)
+    last_mark = _LAST_MARK.get(marks)
+    if last_mark is None:  # marks of a caller's own: each mark from the start, the last kept
+        start = 0
+        for mark in marks.finditer(folded, 0, position):
+            start = mark.end()
+        return start, end.start() if end else len(folded)
+    last = last_mark.match(folded, 0, position)
+    return last.end() if last else 0, end.start() if end else len(folded)
 
 
 def clause_at(folded: str, position: int, marks: re.Pattern[str] = _SENTENCE_MARK) -> str:

@@ -65,7 +65,7 @@ _IN_THE_GROUP = compile_lead(r".{0,60}\b(in|to) (the|this|our) (group|chat|threa
 
 def _is_verb_at(folded: str, at: int) -> bool:
     """Does a word begin at `at`, or is the word holding it a verb (转发, 上传; not 通报, 汇报)?"""
-    start, tagged = tag_clause(folded, at, hmm=False)  # the dictionary's words
+    start, tagged = tag_clause(folded, at)  # the dictionary's words
     for word, flag in tagged:
         if start + len(word) > at:
             return start == at or flag.startswith("v")
@@ -497,7 +497,7 @@ def _orders(folded: str) -> bool:
         return True
     at = folded.find(_ONLY_THEN)
     while at >= 0:
-        start, tagged = tag_clause(folded, at, hmm=False)
+        start, tagged = tag_clause(folded, at)
         position, before = start, ("", "x")
         for k, (word, flag) in enumerate(tagged):
             if position == at and word in (_ONLY_THEN, _ONLY_THEN + "能"):
@@ -607,7 +607,7 @@ def _for_the_readers(folded: str, at: int) -> int | None:
     medium = _last(_MEDIUM_RE.finditer(folded, 0, at))  # the last picture before them
     if medium is None or medium.end() > at or set(folded[medium.end() : at]) & set("。！？!?\n"):
         return None  # 截屏发群里…。希望大家诚实: a wish of its own, no purpose of the picture
-    start, tagged = tag_clause(folded, at, hmm=False)
+    start, tagged = tag_clause(folded, at)
     before = None
     position = start
     for word, flag in tagged:
@@ -681,7 +681,7 @@ def _modifies_noun(folded: str, after: int) -> bool:
         return False
     if folded[after] in "(（":
         return True  # 拍照打卡（功能开发中）: a feature named, with its note
-    start, tagged = tag_clause(folded, after, hmm=False)
+    start, tagged = tag_clause(folded, after)
     position, words = start, iter(tagged)
     for word, flag in words:
         if position == after:
@@ -785,7 +785,7 @@ def _asked_to_do(clause: str) -> bool:
     found = _ASKED_TO_SEND.search(clause)
     if found is None:
         return False
-    start, tagged = tag_clause(clause, found.start(), hmm=False)
+    start, tagged = tag_clause(clause, found.start())
     position, before = start, ("", "x")
     for word, tag in tagged:
         if position >= found.start():

@@ -438,8 +438,10 @@ def ack_request_cue(folded: str) -> str | None:
             return None  # 扣1, 扣1-三组李四, 确认收到, 收到，确认: the reply itself
     quoted = neutralize_quotes(folded)
     name = _reply_shape(quoted, shapes if quoted == folded else None)
+    if name is None:
+        return None
     one = addresses_one(folded) and not _MAIL_MERGE.search(folded)
-    if name is None or one or handshake(folded) or is_narrated(folded):
+    if one or handshake(folded) or is_narrated(folded):
         return None  # "在吗？看到请回复": one person asked in a 1:1 chat
     if machine_talk(folded):
         return None  # "系统测试~收到请回复", "请回复“收到”，不要说其他的话": a machine's reply

@@ -7,8 +7,11 @@ short messages never pay for segmentation.
 
 from __future__ import annotations
 
+import functools
+import re
+import sys
+
 import jieba
-import jieba.posseg
 
 from policies.reply import READ_CONDITION
 
@@ -40,12 +43,71 @@ def clause_span(folded: str, at: int) -> tuple[int, int]:
     return start, min(ends, default=len(folded))
 
 
-def tag_clause(folded: str, at: int, hmm: bool = True) -> tuple[int, list[tuple[str, str]]]:
-    """The clause of `folded` holding position `at`: where it starts, and its words tagged with
-    their part of speech (jieba; with `hmm` False, the dictionary's words only, no guessing of
-    unknown ones) — a message's other clauses are not tagged."""
+# What jieba's tagger (`jieba.posseg`, dictionary words only) cuts into blocks and reads: runs of
+# CJK, ASCII letters and digits and +#&._; between them, every other character stands alone.
+_BLOCK = re.compile(r"([\u4e00-\u9fd5a-zA-Z0-9+#&\._]+)")
+_BETWEEN = re.compile(r"(\r\n|\s)")
+_ASCII = re.compile(r"[a-zA-Z0-9]")
+_NUMBER = re.compile(r"[\.0-9]+")
+_LATIN = re.compile(r"[a-zA-Z0-9]+")
+
+
+@functools.cache
+def word_tags() -> dict[str, str]:
+    """The part of speech of each dictionary word, from jieba's own dictionary (word, frequency,
+    tag a line) — the column jieba's tagger reads, loaded once, without the tagger's HMM tables."""
+    tags: dict[str, str] = {}
+    with jieba.dt.get_dict_file() as lines:
+        for line in lines:
+            word, _, tag = line.decode("utf-8").split()
+            tags[word] = sys.intern(tag)
+    return tags
+
+
+def tag_words(text: str) -> list[tuple[str, str]]:
+    """`text` cut into the dictionary's words (jieba's route, no guessing of unknown words), each
+    with its part of speech — the cut and the tags of `jieba.posseg.lcut(text, HMM=False)`: a run
+    of ASCII letters and digits is one word (eng), a word not in the dictionary is x."""
+    tags = word_tags()
+    tagged: list[tuple[str, str]] = []
+    for block in _BLOCK.split(text):
+        if not block:
+            continue
+        if not _BLOCK.fullmatch(block):
+            for piece in _BETWEEN.split(block):
+                if _BETWEEN.fullmatch(piece):
+                    tagged.append((piece, "x"))
+                    continue
+                latin = bool(_LATIN.match(piece))
+                for char in piece:
+                    tag = "m" if _NUMBER.match(char) else "eng" if latin else "x"
+                    tagged.append((char, tag))
+            continue
+        route: dict[int, tuple[float, int]] = {}
+        jieba.dt.calc(block, jieba.dt.get_DAG(block), route)
+        at, run = 0, ""
+        while at < len(block):
+            end = route[at][1] + 1
+            word = block[at:end]
+            if end - at == 1 and _ASCII.fullmatch(word):
+                run += word
+            else:
+                if run:
+                    tagged.append((run, "eng"))
+                    run = ""
+                tagged.append((word, tags.get(word, "x")))
+            at = end
+        if run:
+            tagged.append((run, "eng"))
+    return tagged
+
+
+def tag_clause(folded: str, at: int) -> tuple[int, list[tuple[str, str]]]:
+    """The clause of `folded` holding position `at`: where it starts, and its words (the
+    dictionary's, `tag_words`) with their part of speech — a message's other clauses are not
+    tagged."""
     start, end = clause_span(folded, at)
-    return start, [(pair.word, pair.flag) for pair in jieba.posseg.lcut(folded[start:end], HMM=hmm)]
+    return start, tag_words(folded[start:end])
 
 
 def confirms_condition(folded: str) -> bool:

@@ -23,13 +23,11 @@ from __future__ import annotations
 
 import re
 
-import jieba.posseg
-
 from policies import proof
 from policies.guards import WHOLE_GROUP
 from policies.lead import compile_lead
 from policies.reply import READ_CONDITION
-from policies.segment import clause_span, tag_clause
+from policies.segment import clause_span, tag_clause, tag_words, word_tags
 from policies.signature import is_signature
 from policies.text import fold
 
@@ -124,9 +122,23 @@ _EACH_DOES_SPAN = 6
 def _each_does(folded: str, at: int) -> bool:
     """Whether the 各 at `at` stands alone before a verb and its count (各拍一张, 各发一张)."""
     end = min(clause_span(folded, at)[1], at + _EACH_DOES_SPAN)
-    tagged = jieba.posseg.lcut(folded[at:end], HMM=False)  # dictionary words: 各 拍 一张
-    flags = [pair.flag[:1] for pair in tagged[1:3]]
-    return tagged[0].word == "各" and flags == ["v", "m"]
+    if not _verb_then_count(folded[at + 1 : end]):
+        return False  # no dictionary verb then numeral after 各 (各位同事): nothing to tag
+    tagged = tag_words(folded[at:end])  # dictionary words: 各 拍 一张
+    flags = [flag[:1] for _, flag in tagged[1:3]]
+    return tagged[0][0] == "各" and flags == ["v", "m"]
+
+
+def _verb_then_count(after: str) -> bool:
+    """Whether `after` opens with a word the dictionary tags a verb, then one it tags a numeral —
+    what tagging 各 and `after` needs to find; looked up first, as most 各 are 各位 and 各单位."""
+    tags = word_tags()
+    for verb_end in range(1, len(after)):
+        if tags.get(after[:verb_end], "").startswith("v"):
+            rest = after[verb_end:]
+            if any(tags.get(rest[:end], "").startswith("m") for end in range(1, len(rest) + 1)):
+                return True
+    return False
 
 
 def _picked_out(folded: str) -> str | None:
@@ -147,7 +159,7 @@ def _by_day(folded: str) -> str | None:
         if start <= seen:
             continue  # a second 前 in a clause already read: not tagged again
         seen = at = start
-        _, tagged = tag_clause(folded, before_mark.start(), hmm=False)  # the dictionary's words
+        _, tagged = tag_clause(folded, before_mark.start())  # the dictionary's words
         for word, flag in tagged:
             at += len(word)
             if flag == "t":
