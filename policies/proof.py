@@ -27,7 +27,7 @@ from policies.guards import (
     span_at,
 )
 from policies.lead import compile_lead
-from policies.segment import tag_clause
+from policies.segment import tag_clause, words_at
 
 _MEDIUM = (
     r"(截图|截屏|截个图|截张图|截一下图|拍照|照片|(?<![球节])拍(?=照|张|个|一|下(?!订单|后|单|的|商品|宝贝)|段|视频|摄|清楚|全|到|几|至少|[0-9])|相片|定位|位置共享"
@@ -65,11 +65,9 @@ _IN_THE_GROUP = compile_lead(r".{0,60}\b(in|to) (the|this|our) (group|chat|threa
 
 def _is_verb_at(folded: str, at: int) -> bool:
     """Does a word begin at `at`, or is the word holding it a verb (转发, 上传; not 通报, 汇报)?"""
-    start, tagged = tag_clause(folded, at)  # the dictionary's words
-    for word, flag in tagged:
+    for start, word, flag in words_at(folded, at):  # the dictionary's words
         if start + len(word) > at:
             return start == at or flag.startswith("v")
-        start += len(word)
     return False
 
 
@@ -607,20 +605,18 @@ def _for_the_readers(folded: str, at: int) -> int | None:
     medium = _last(_MEDIUM_RE.finditer(folded, 0, at))  # the last picture before them
     if medium is None or medium.end() > at or set(folded[medium.end() : at]) & set("。！？!?\n"):
         return None  # 截屏发群里…。希望大家诚实: a wish of its own, no purpose of the picture
-    start, tagged = tag_clause(folded, at)
     before = None
-    position = start
-    for word, flag in tagged:
-        if position + len(word) > at:
+    for start, word, flag in words_at(folded, at):
+        if start + len(word) > at:
             break  # the word the readers are in (其他人 holds 他人)
-        before, position = (word, flag), position + len(word)
+        before = (start, word, flag)
     if (
         before is not None
-        and before[1].startswith("v")
-        and not IMPERATIVE.search(before[0])
-        and not _DIRECTIVE.search(before[0])
+        and before[2].startswith("v")
+        and not IMPERATIVE.search(before[1])
+        and not _DIRECTIVE.search(before[1])
     ):
-        return position - len(before[0])
+        return before[0]
     return None
 
 

@@ -102,6 +102,17 @@ def tag_words(text: str) -> list[tuple[str, str]]:
     return tagged
 
 
+def words_at(folded: str, at: int) -> list[tuple[int, str, str]]:
+    """The words of the clause of `folded` holding position `at` (`tag_clause`), each with where
+    it starts in `folded` and its part of speech."""
+    start, tagged = tag_clause(folded, at)
+    words = []
+    for word, flag in tagged:
+        words.append((start, word, flag))
+        start += len(word)
+    return words
+
+
 def tag_clause(folded: str, at: int) -> tuple[int, list[tuple[str, str]]]:
     """The clause of `folded` holding position `at`: where it starts, and its words (the
     dictionary's, `tag_words`) with their part of speech — a message's other clauses are not
