@@ -677,12 +677,11 @@ def _modifies_noun(folded: str, after: int) -> bool:
         return False
     if folded[after] in "(（":
         return True  # 拍照打卡（功能开发中）: a feature named, with its note
-    start, tagged = tag_clause(folded, after)
-    position, words = start, iter(tagged)
-    for word, flag in words:
+    words = words_at(folded, after)
+    for k, (position, word, flag) in enumerate(words):
         if position == after:
             if word == "的":  # a relative clause, unless 的 ends it (要拍照打卡的！)
-                return next(words, ("", "x"))[1] != "x"
+                return k + 1 < len(words) and words[k + 1][2] != "x"
             return (
                 flag.startswith("n")
                 or flag in ("eng", "vn")
@@ -690,7 +689,6 @@ def _modifies_noun(folded: str, after: int) -> bool:
             )
         if position > after:
             return True  # glued into a longer word (打卡机)
-        position += len(word)
     return False
 
 
@@ -781,15 +779,12 @@ def _asked_to_do(clause: str) -> bool:
     found = _ASKED_TO_SEND.search(clause)
     if found is None:
         return False
-    start, tagged = tag_clause(clause, found.start())
-    position, before = start, ("", "x")
-    for word, tag in tagged:
-        if position >= found.start():
-            break
-        position, before = position + len(word), (word, tag)
-    word, tag = before
+    before = [word for word in words_at(clause, found.start()) if word[0] < found.start()]
+    if not before:
+        return False
+    position, word, tag = before[-1]  # the word right before the request's 一下
     verb = tag.startswith("v") or (len(word) == 1 and tag.startswith("n"))  # not 发我一下: to me
-    return position == found.start() and verb
+    return position + len(word) == found.start() and verb
 
 
 def chases_proof(folded: str) -> bool:

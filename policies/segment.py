@@ -134,17 +134,12 @@ def confirms_condition(folded: str) -> bool:
             return True  # at the end, or 收到的话: "if you received it", a condition
         if folded[after] in CLAUSE_END:
             return True  # 收到的，请回复: nothing named after 的
-        start, tagged = tag_clause(folded, after)
-        tokens = [word for word, _ in tagged]
-        offsets = []
-        position = start
-        for token in tokens:
-            offsets.append(position)
-            position += len(token)
-        index = offsets.index(after) if after in offsets else -1
+        words = words_at(folded, after)
+        index = next((k for k, (start, _, _) in enumerate(words) if start == after), -1)
         if index < 0:
             continue  # 的 glued into a word: keep looking
-        token = tokens[index]
+        tagged = [(word, flag) for _, word, flag in words]
+        token = tagged[index][0]
         if token in _PEOPLE or len(token.strip("，,。 ")) < 2 or token[0] in _REPLY_VERBS:
             return True
         if token.endswith("个"):
