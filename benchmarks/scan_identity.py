@@ -34,6 +34,7 @@ HELD_OUT = (
     "heldout7",
     "heldout8",
     "heldout9",
+    "heldout10",
     "probe9",
 )
 RUNS: tuple[tuple[str, tuple[str, ...]], ...] = (
