@@ -34,6 +34,8 @@ HELD_OUT = (
     "heldout7",
     "heldout8",
     "heldout9",
+    "heldout10",
+    "heldout_conversations",
     "probe9",
 )
 RUNS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -73,6 +73,7 @@ def test_held_out_sets_are_never_read() -> None:
         "heldout7_messages.jsonl",
         "heldout8_messages.jsonl",
         "heldout9_messages.jsonl",
+        "heldout10_messages.jsonl",
     ):
         assert HELD_OUT.match(name)
     for name in ("probe9_messages.jsonl", "probe10_messages.jsonl", *model_build.HELD_OUT):
