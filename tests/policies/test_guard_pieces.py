@@ -69,9 +69,9 @@ PAIRS = [
     ("展板有问题的话可附上现场截图反馈", "展板布置好后请附上现场截图反馈"),
     ("义诊结束后可拍照发到群里留念", "义诊结束后拍照发到群里，可以附上说明"),
     ("义诊结束后可以拍照发群", "义诊结束后大家可以拍照发群"),
-    # the habitual aspect: any adverb of the usual time (平时, 平常, 经常 …) tells what is done; a day
+    # the habitual aspect: an adverb of the usual time (平常, 经常, 通常 …) tells what is done; a day
     # named (今天) orders it
-    ("平时巡查完都拍照发群打卡", "今天巡查完都拍照发群打卡"),
+    ("平常巡查完都拍照发群打卡", "今天巡查完都拍照发群打卡"),
     # a partitive (部分, like 有的, 一些) before the bodies demanding: told; one body's demand
     ("部分街道要求网格员每天拍照发群", "街道要求网格员每天拍照发群"),
     # a role given to the one listener (你是…助手): a prompt; the members named by their role
