@@ -74,7 +74,8 @@ PAIRS = [
     ("平常巡查完都拍照发群打卡", "今天巡查完都拍照发群打卡"),
     # a partitive (部分, like 有的, 一些) before the bodies demanding: told; one body's demand
     ("部分街道要求网格员每天拍照发群", "街道要求网格员每天拍照发群"),
-    # a role given to the one listener (你是…助手): a prompt; the members named by their role
+    # one listener addressed (你是…助手: `_ONE_ADDRESSEE`, for the proof rules too); the members
+    # named by their role
     ("你是排班助手，看到请回复收到", "排班员，看到请回复收到"),
     # a ban on anything more than the reply, its object a few words on (不要有任何多余…); a ban on
     # something else (not anyone missing) leaves the reply asked
