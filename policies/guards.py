@@ -43,14 +43,17 @@ NOT_DEMAND = compile_lead(
     r"|又(要|让|得)|天天|没时间干|受不了|烦死|累死|吐槽|减轻.{0,6}负担"
     r"|回复的?(只有|人数|才|共)|(已有|已经有|目前有|共有)[^，,。]{0,8}回复"
     # talk about the habit, not the habit: complaints, habits told, speech reported, news told
-    r"|很烦|很麻烦|烦人|建议(大家|可以)|屏蔽|经常|总会|总是|一群人|本来是|现在都是|有人[^。！？]{0,12}说"
+    r"|很烦|很麻烦|烦人|建议(大家|可以)|屏蔽|一群人|本来是|现在都是|有人[^。！？]{0,12}说"
     r"|导致|疲于|自动(回复|生成|发送)"  # a machine's auto-reply or output, not members asked
     # a test of a channel or a program ("这是连通性测试，收到请回复1"), not a notice
     r"|(这是|此为|本条)[^，,。！!]{0,20}测试|(?<!\w)测试\s?[-—:：]?[^，,。]{0,12}收到|测试\s?[-—:：]"
     # (the test's morpheme 测: 链路测试, 链路自测; 通 of a channel, not 通知 — 通知检测人员)
     r"|(通(?!知)|接入|冒烟|链路)[^，,。]{0,2}测"
-    # the habitual aspect tells what is usually done; an order is given once, for now
-    r"|一般(都|会)|通常|往往|常常|还得|因为要"
+    # the habitual aspect tells what is usually done; an order is given once, for now: an adverb
+    # of the usual time or frequency (经常, 常常, 通常, 往往, 总是/总会, 平常, 一般都/会). Not 平时:
+    # the guard reads the whole message, and 平时 asks about habits in a poll as often as it frames
+    # a demand ("大家平时看短视频多还是中视频多？弹幕扣个1" is the model's to veto)
+    r"|经常|常常|通常|往往|总是|总会|平常|一般(都|会)|还得|因为要"
 )
 
 
@@ -68,12 +71,13 @@ _EACH_UNIT = r"各(?![一二两三几\d种类项样])\w"
 _MANY = r"大家|全体|所有人|每(人|位|个)|" + _EACH_UNIT
 
 
-# A demand told rather than given: some bodies in general demanding (有的单位要求…, 很多公司需要…), the habit of one
+# A demand told rather than given: some bodies in general demanding (有的单位要求…, 部分学校要求…,
+# 很多公司需要… — a partitive or a quantity, the bodies unnamed), the habit of one
 # (领导总让…), an authority's demand on "us" or "them" (单位要求我们…), one person's on me or
 # you (他要求我…), or news (据称…, a headline marked "(图)") — unless the message goes on to ask
 # its readers (请, 大家, 各位 …).
 _TOLD = compile_lead(
-    r"(有的|有些|一些|不少(?!于)|很多|许多|某些)[^，,。]{0,6}(要求|让|叫|规定|需要)"
+    r"(有的|有些|一些|部分|不少(?!于)|很多|许多|某些)[^，,。]{0,6}(要求|让|叫|规定|需要)"
     r"|(总|老|总是|老是)(让|要求|叫)"
     r"|(领导|单位|上级|学校|老师|公司|部门|班主任|主任|局|县|镇|乡|区|市)[^，,。]{0,4}(要求|让|叫)(我们|咱们|他们)"
     r"|(要求|叫)(我|你)(?!们)"  # one person's demand on another, reported
@@ -218,7 +222,8 @@ _ANNOUNCED = compile_lead(
 _HEAD_MARK = re.compile(r"[。！!？?\n，,；;~～:：\[【(（]")
 _MACHINE = compile_lead(
     r"这里?是[^，,。！!]{0,12}(客户端|服务端|服务器|client|server|机器人|程序|脚本)"
-    r"|(不要|别|勿|无需|无须|不用|不必)[^，,。]{0,4}(说其|多余|展开|解释|复述|真的去做|调用[^，,。]{0,2}工具)"
+    # a ban on anything more than the reply, its object a few words on (不要有任何多余解释)
+    r"|(不要|别|勿|无需|无须|不用|不必)[^，,。]{0,6}(说其|多余|展开|解释|复述|真的去做|调用[^，,。]{0,2}工具)"
     r"|忽略(其它|其他)|(简短|简单)地?回复|你只(需要?)?[^，,。]{0,4}回复|(只|仅)回复"
     r"|牢?记住?[^，,。]{0,8}(暗号|秘密|数字|列表|代码|口令)|(?<!\w)你现在是|假装你是"
     r"|回复[^。！？!?]{0,12}以(接收|完成|执行|继续|激活|绑定|验证|订阅|领取)"

@@ -69,6 +69,17 @@ PAIRS = [
     ("展板有问题的话可附上现场截图反馈", "展板布置好后请附上现场截图反馈"),
     ("义诊结束后可拍照发到群里留念", "义诊结束后拍照发到群里，可以附上说明"),
     ("义诊结束后可以拍照发群", "义诊结束后大家可以拍照发群"),
+    # the habitual aspect: an adverb of the usual time (平常, 经常, 通常 …) tells what is done; a day
+    # named (今天) orders it
+    ("平常巡查完都拍照发群打卡", "今天巡查完都拍照发群打卡"),
+    # a partitive (部分, like 有的, 一些) before the bodies demanding: told; one body's demand
+    ("部分街道要求网格员每天拍照发群", "街道要求网格员每天拍照发群"),
+    # one listener addressed (你是…助手: `_ONE_ADDRESSEE`, for the proof rules too); the members
+    # named by their role
+    ("你是排班助手，看到请回复收到", "排班员，看到请回复收到"),
+    # a ban on anything more than the reply, its object a few words on (不要有任何多余…); a ban on
+    # something else (not anyone missing) leaves the reply asked
+    ("请回复“收到”，不要有任何多余的寒暄", "请回复“收到”，不要有任何人缺席"),
     # 哪怕 (even if) is a concession, no question: the demand after it stands; 哪 asks
     ("哪位老师方便拍照发群", "哪怕下雨也请拍照发群"),
     ("哪个网格还没回复收到", "哪怕周末也请及时回复收到"),
