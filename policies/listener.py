@@ -27,6 +27,11 @@ _ONLY_THE_REPLY = compile_lead(
 )
 
 
+# The reply pinned to one token ("reply only": 只回复, 仅回复), read by `guards.machine_talk`: this
+# module leaves it there, and reads the reply that is all there is to do.
+_PINNED = compile_lead(r"[只仅]回复")
+
+
 def reply_alone(folded: str, read_condition: re.Pattern[str]) -> re.Match[str] | None:
     """The words that make the reply all a lone listener is asked (只需回复, 回复…即可), if
     `folded` gives nothing to read first — no reading condition (`read_condition`: 看到, 收到,
@@ -36,6 +41,10 @@ def reply_alone(folded: str, read_condition: re.Pattern[str]) -> re.Match[str] |
     found = _ONLY_THE_REPLY.search(folded)
     if found is None or "群" in folded or WHOLE_GROUP.search(folded):
         return None
+    if _PINNED.search(folded):
+        return (
+            None  # "reply only" (只回复“收到”): the pinned reply is `guards.machine_talk`'s reading
+        )
     if DAY_OR_DEADLINE.search(folded):
         return None  # a notice's day or time (明天上午9点开会，回复收到即可)
     if read_condition.search(folded, 0, found.start()):

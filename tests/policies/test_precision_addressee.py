@@ -30,12 +30,24 @@ TRACES = [
     "现场照片上传到工作群",
     "今天请上传现场照片",
     "周五前提交完成截图",
+    "请上传服务打卡截图，没截图的不算时长",
+]
+# Not a form's prompt either way: a picture named by what was done with it, told (SENT_REPORT's).
+TOLD_UPLOADS = [
+    "已上传现场照片",
+    "这里保存居民上传的现场照片",
 ]
 
 
 @pytest.mark.parametrize("text", FORM_PROMPTS)
 def test_a_forms_prompt_is_no_demand(text: str) -> None:
     assert form_prompt(text) is not None
+    assert classify(text).label == "other", classify(text)
+
+
+@pytest.mark.parametrize("text", TOLD_UPLOADS)
+def test_an_upload_told_is_no_forms_prompt(text: str) -> None:
+    assert form_prompt(text) is None
     assert classify(text).label == "other", classify(text)
 
 
