@@ -474,18 +474,18 @@ def proof_request_cue(folded: str) -> str | None:
     return name
 
 
-# A form's prompt: the picture named only by its kind — where or what for it is taken (现场, 打卡,
-# 完成) glued to the medium — the object of an upload ordered (上传, 提交 before it: not 已上传, not
+# A form's prompt: the picture named only by its kind — where or what for it is taken (现场, 完成)
+# glued to the medium — the object of an upload ordered (上传, 提交 before it: not 已上传, not
 # 上传的 — a picture named by what was done with it is `SENT_REPORT`'s), named once, with no one
 # addressed, sent to no one (发 …) and to no group, by no day or deadline, and nothing done named: a
-# form field asks its one user for its content (请上传现场照片, 请上传任务完成截图, a questionnaire's
-# 请上传打卡照片 [图片]). A thing done named (学习完截图上传, 会议现场拍照报送, 值日打卡，并上传现场照片),
-# the readers (大家, 网格员们), a send (打卡照片发给组长), a day (今天请上传现场照片) or the picture
+# form field asks its one user for its content (请上传现场照片, 请上传任务完成截图; 打卡照片 has one
+# real line of its own, a questionnaire's, and is left a trace). A thing done named (学习完截图上传,
+# 会议现场拍照报送, 值日打卡，并上传现场照片), the readers (大家, 网格员们), a send (打卡照片发给组长), a day (今天请上传现场照片) or the picture
 # named again (…打卡截图，没截图的不算时长: a rule on those without one) make it a trace asked of people.
 _UPLOAD_OF_KIND = compile_lead(
-    r"(?<!已)(?<!已经)(?:上传|提交)(?!的)[^，,。；;！!？?\n]{0,6}?(现场|打卡|完成)(照片|图片|截图|照|图)"
+    r"(?<!已)(?<!已经)(?:上传|提交)(?!的)[^，,。；;！!？?\n]{0,6}?(现场|完成)(照片|图片|截图|照|图)"
 )
-_KIND_OF_PICTURE = compile_lead(r"(现场|打卡|完成)(照片|图片|截图|照|图)")
+_KIND_OF_PICTURE = compile_lead(r"(现场|完成)(照片|图片|截图|照|图)")
 
 
 def form_prompt(folded: str) -> re.Match[str] | None:

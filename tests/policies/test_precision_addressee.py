@@ -12,11 +12,11 @@ from policies.listener import reply_alone
 from policies.proof import form_prompt
 from policies.reply import READ_CONDITION
 
-# A form's prompt: the picture named only by its kind (现场, 打卡, 完成 + the medium), uploaded,
+# A form's prompt: the picture named only by its kind (现场, 完成 + the medium), uploaded,
 # to no one and no group, by no day, nothing done named.
 FORM_PROMPTS = [
     "请上传现场照片后提交",
-    "上传打卡照片",
+    "上传完成截图",
     "请先上传完成截图",
     "请上传现场图片再保存",
 ]
