@@ -20,6 +20,7 @@ from policies.guards import (
     QUESTION,
     SENTENCE_CHAR,
     TROUBLE,
+    WHOLE_GROUP,
     addresses_one,
     is_narrated,
     neutralize_quotes,
@@ -27,6 +28,7 @@ from policies.guards import (
     span_at,
 )
 from policies.lead import compile_lead
+from policies.listener import DAY_OR_DEADLINE
 from policies.segment import tag_clause, words_at
 
 _MEDIUM = (
@@ -467,7 +469,40 @@ def proof_request_cue(folded: str) -> str | None:
         return None
     if NOT_DEMAND.search(quoted) or SENT_REPORT.search(quoted) or is_predicted(quoted):
         return None
+    if name == "proof:after-activity" and form_prompt(quoted):
+        return None  # "请上传现场照片", "请上传打卡照片": a form asks its one user for a field
     return name
+
+
+# A form's prompt: the picture named only by its kind — where or what for it is taken (现场, 完成)
+# glued to the medium — the object of an upload ordered (上传, 提交 before it: not 已上传, not
+# 上传的 — a picture named by what was done with it is `SENT_REPORT`'s), named once, with no one
+# addressed, sent to no one (发 …) and to no group, by no day or deadline, and nothing done named: a
+# form field asks its one user for its content (请上传现场照片, 请上传任务完成截图; 打卡照片 has one
+# real line of its own, a questionnaire's, and is left a trace). A thing done named (学习完截图上传,
+# 会议现场拍照报送, 值日打卡，并上传现场照片), the readers (大家, 网格员们), a send (打卡照片发给组长), a day (今天请上传现场照片) or the picture
+# named again (…打卡截图，没截图的不算时长: a rule on those without one) make it a trace asked of people.
+_UPLOAD_OF_KIND = compile_lead(
+    r"(?<!已)(?<!已经)(?:上传|提交)(?!的)[^，,。；;！!？?\n]{0,6}?(现场|完成)(照片|图片|截图|照|图)"
+)
+_KIND_OF_PICTURE = compile_lead(r"(现场|完成)(照片|图片|截图|照|图)")
+
+
+def form_prompt(folded: str) -> re.Match[str] | None:
+    """The upload of a kind of picture that makes `folded` a form's prompt (`_UPLOAD_OF_KIND`), if
+    it is one: only the kind says what the picture is of, named once, uploaded to no one, and no
+    reader is addressed."""
+    upload = _UPLOAD_OF_KIND.search(folded)
+    if upload is None or "群" in folded or len(_MEDIUM_RE.findall(folded)) > 1:
+        return None
+    if _SEND_VERB.search(folded) or _SENT_OVER.search(folded) or WHOLE_GROUP.search(folded):
+        return None
+    if DAY_OR_DEADLINE.search(folded):
+        return None  # a day or a deadline set: a task given to people, not a field
+    bare = _KIND_OF_PICTURE.sub(lambda found: found.group(2), folded)
+    if _AFTER_DOING.search(bare) or _FIELD_DUTY.search(bare) or _trace(bare):
+        return None  # a thing done is named besides the picture's kind
+    return upload
 
 
 def is_predicted(folded: str) -> re.Match[str] | None:

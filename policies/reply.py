@@ -30,6 +30,7 @@ from policies.guards import (
     span_at,
 )
 from policies.lead import compile_lead
+from policies.listener import reply_alone
 from policies.signature import split_signature
 from policies.text import fold
 
@@ -445,6 +446,8 @@ def ack_request_cue(folded: str) -> str | None:
         return None  # "在吗？看到请回复": one person asked in a 1:1 chat
     if machine_talk(folded):
         return None  # "系统测试~收到请回复", "请回复“收到”，不要说其他的话": a machine's reply
+    if reply_alone(folded, READ_CONDITION):
+        return None  # "【自检】请回复“收到”即可": the reply is all, nothing was given to read
     if framed(folded):
         return None  # "确认请回复1，修改请回复新的号码": a menu
     rest = unframed(quoted)

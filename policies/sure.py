@@ -14,6 +14,9 @@ by its structure, judged from what already fired and the frame around it:
   前: 今晚…前, 周日前, 月底前);
 - for proof, an activity the picture proves (巡查, 学习, 转发 …).
 
+A demand said to one person (您, 你好 — a mail-merge template's each recipient) is aimed at no
+group, whatever else it has: it is recorded, its reminder held.
+
 A bare imperative with none of these ("收到请回复", "拍照发群里") is still a demand and recorded,
 but it is as likely a prompt, a test line or chat pasted into the group: its reminder is held
 (`unsure`) when the group turned `remind_unsure` off (it is on by default).
@@ -24,7 +27,7 @@ from __future__ import annotations
 import re
 
 from policies import proof
-from policies.guards import WHOLE_GROUP
+from policies.guards import WHOLE_GROUP, addresses_one
 from policies.lead import compile_lead
 from policies.reply import READ_CONDITION
 from policies.segment import clause_span, tag_clause, tag_words, word_tags
@@ -84,6 +87,8 @@ def salutes_group(folded: str) -> re.Match[str] | None:
 
 def sure_cue(text: str, folded: str, reasons: tuple[str, ...]) -> str | None:
     """Why the demand with cues `reasons` is aimed at the group (None: not clearly)."""
+    if addresses_one(folded):
+        return None  # said to one person (您, 你好: a mail-merge's each recipient), not the group
     # `folded` has lost its @mentions: @所有人 / @all are read in the text as typed (folded).
     found = _addressed(folded) or _addressed(fold(text))
     if found:
