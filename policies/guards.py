@@ -7,7 +7,7 @@ a problem (报错截图).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from policies.lead import compile_lead
 from policies.text import fold
@@ -288,23 +288,18 @@ _SENTENCE_MARK = re.compile(r"[。！!？?\n]")
 PHRASE_MARK = re.compile(r"[。！!？?\n，,；;]")
 
 
-# The last mark before a position, found in one match: any text, then a mark (the longest such).
-_LAST_MARK = {
-    marks: re.compile(r"(?s:.*)" + marks.pattern) for marks in (_SENTENCE_MARK, PHRASE_MARK)
-}
+@cache
+def _last_mark(marks: str) -> re.Pattern[str]:
+    """The last mark before a position, found in one match: any text, then a mark (the longest
+    such). Keyed by the marks' source, so any pattern object with those marks gets the same."""
+    return re.compile(r"(?s:.*)" + marks)
 
 
 def span_at(folded: str, position: int, marks: re.Pattern[str] = _SENTENCE_MARK) -> tuple[int, int]:
     """Where the sentence around `position` (or its comma-delimited part, with `PHRASE_MARK`)
     starts, and where its closing mark stands (the text's end when it has none)."""
     end = marks.search(folded, position)
-    last_mark = _LAST_MARK.get(marks)
-    if last_mark is None:  # marks of a caller's own: each mark from the start, the last kept
-        start = 0
-        for mark in marks.finditer(folded, 0, position):
-            start = mark.end()
-        return start, end.start() if end else len(folded)
-    last = last_mark.match(folded, 0, position)
+    last = _last_mark(marks.pattern).match(folded, 0, position)
     return last.end() if last else 0, end.start() if end else len(folded)
 
 
