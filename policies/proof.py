@@ -344,8 +344,9 @@ SHARED = compile_lead(
     # `_for_the_readers` reads the verb — the readers are everyone (大家), anyone (谁) or the
     # others (其他人, 别人) — not a stand-in doing the duty (让别人代拍)
     + r"|(?P<readers>大家|谁|其他人|别人|他人)(?!代)"
-    # for the fun of it: the readers wished a good time, the speaker there by the pictures (我云爬山)
-    + r"|玩得(开心|愉快|尽兴)|(我|让我|带我)云[\u4e00-\u9fff]"
+    # for the fun of it: the readers wished a good time, the speaker not going (我就不去了) or
+    # there only by the pictures (我云爬山)
+    + r"|玩得(开心|愉快|尽兴)|我[^。！？]{0,16}?不(去|来|参加)了|(我|让我|带我)云[\u4e00-\u9fff]"
 )
 SENT_REPORT = compile_lead(
     r"发[^，,。]{0,4}群(里|内|中)?了|说(要|让|得|必须)|(会|将)上传|我[^，,。]{0,6}(拍了|截了|截图的时候|发给|已经|发的)|我[^，,。]{0,4}(都|已)?(传|发|上传|拍)[^，,。]{0,8}了|(已|已经)(上传|传到|发到|回传|报送|发给|拍照|拍了)"

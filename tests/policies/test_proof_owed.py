@@ -110,3 +110,14 @@ def test_a_chatty_reminder_needs_no_word_of_memory(text: str, reminder: bool) ->
 def test_the_money_is_a_word_in_kuan_not_a_kind(text: str, paid: bool) -> None:
     assert (proof.payment_voucher(fold(text)) is not None) is paid
 
+
+@pytest.mark.parametrize(
+    ("text", "shared"),
+    [
+        ("周末聚餐我就不来了，你们多拍点照片发群里", True),  # the speaker not going: to share
+        ("这次露营我实在参加不了，祝大家玩得愉快，照片发群里", True),
+        ("这周巡河我不去了，大家巡河时拍照发群里", False),  # a duty the picture proves
+    ],
+)
+def test_photos_asked_by_one_not_going_are_shared(text: str, shared: bool) -> None:
+    assert proof.is_shared(fold(text)) is shared
