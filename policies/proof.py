@@ -167,10 +167,9 @@ _TRACE = compile_lead(
     r"留个?痕|备查|留底|留存|台账|留(存|下|好)?(影像|照片|视频|录像)|(带|用|开启|打开)[^，,。]{0,4}水印|作为.{0,8}(依据|凭证|证明)|凭证|考核依据"
     r"|纳入.{0,6}(考核|积分)|扣分"
 )
-# The trace named alone, the order left out: "青年大学习截图", "打卡截图呢" — a reminder.
-_NAMED_TRACE = compile_lead(
-    r"[\u4e00-\u9fff]{0,4}(学习|打卡|步数|签到|答题|投票|转发|点赞|关注|观看|直播)[\u4e00-\u9fff]{0,2}截图(呢|啊|哦)?"
-)
+# The trace named alone, the order left out: "青年大学习截图", "打卡截图呢" — a reminder: a
+# screenshot named by the duty it proves (`_PROVES_ACTIVITY`, read in `named_trace`).
+_NAMED_TRACE = compile_lead(r"(?P<duty>[\u4e00-\u9fff]{1,8})截图(呢|啊|哦)?")
 
 
 # A bare order to send one's location ("发定位", "大家把定位发一下"); a check-in by picture
@@ -230,9 +229,11 @@ _DUTIES = (
 _OWN_PICTURE = compile_lead(r"我(家|的|们家)[^，,。？?]{0,6}(照片|视频|截图|定位)")
 _CHASE_PROOF = compile_lead(
     # the picture still owed, either side of it (`_owed`): not sent yet (照片还没发, 没发定位的 —
-    # not "我还没发": told) or made up for (补传现场照片, 补发定位 — not "我补发一下", "已补传")
+    # not "我还没发": told) or made up for (补传现场照片, 补发定位 — not "我补发一下", "已补传"), the
+    # picture of a duty or a trace, or pressed for (`_chase`: 补传现场照片…完成打卡, 请尽快补发定位 —
+    # not a program's 补传照片 button or error)
     r"(?P<owed>(?<!我)(?<!我还)(还没|没有?|未)(发|交|上传|上报|报送)"
-    r"|(?<![我已])(补传|补发|补交|补报))"
+    r"|(?P<made_up>(?<![我已])(补传|补发|补交|补报)))"
     r"|(截图|照片|定位|视频)呢[?？]"
     # the duty's picture asked after, typed without a question mark: 今天的巡查照片呢
     + r"|("
@@ -244,6 +245,9 @@ _CHASE_PROOF = compile_lead(
     r"|(?<![我已])(?<!怎么)(?<!如何)(交|上交|提交)(一下|下)?(本期|这期)?(青年)?大学习"
     r"|大学习[^，,。我已怎如]{0,8}(没有?|未)?(交|提交|上交)(一下|下|了没|了吗|没有?|的|[?？]|$)"
 )
+# Pressed for: urgency (尽快, 抓紧, 马上), an obligation (务必, 必须, 需) or a clock time's deadline
+# (22:00 前, 5点前).
+_PRESSED = compile_lead(r"尽快|抓紧|赶紧|马上|立即|及时|务必|必须|需|[0-9点时]\s?前")
 # The picture owed, after its marker (没发照片, 补传现场照片) or before it (照片还没发).
 _OWED_PICTURE = compile_lead(r"截图|照片|定位|视频")
 _OWED_AFTER = _OWED_BEFORE = 4  # characters of the clause between the marker and the picture
@@ -268,6 +272,8 @@ def _owed(folded: str, marker: re.Match[str]) -> bool:
 def _chase(folded: str) -> re.Match[str] | None:
     """The chase of the pictures not yet sent, if any (`_CHASE_PROOF`)."""
     for found in _CHASE_PROOF.finditer(folded):
+        if found.group("made_up") and not (proves_activity(folded) or _PRESSED.search(folded)):
+            continue  # "请编辑补传照片后再导出": a program's step, no duty's picture made up for
         if found.group("owed") is None or _owed(folded, found):
             return found
     return None
@@ -289,7 +295,11 @@ _WORK_PRODUCT = compile_lead(
 # One shape, either order: the money (one slot for paying, topping up, receiving) and its picture
 # (one slot), the picture after the money in its clause (付款后截图, 充值成功的截图) or before it in its
 # sentence (拍照发到群里，再点击确认收款; 上传截图并且点我已充值), at most `_VOUCHER_GAP` characters apart.
-PAYMENT = compile_lead(r"付款|支付|转账|充值|缴费|收款|到账")
+# The money: a word in 款 (付款, 收款, 汇款, 打款 — not 一款, 这款, 同款: a count or a kind of goods),
+# 支付, 转账, 充值, 缴费, 到账.
+PAYMENT = compile_lead(
+    r"(?![一二两三四五六七八九十几这那哪每同新爆])[\u4e00-\u9fff]款|支付|转账|充值|缴费|到账"
+)
 _VOUCHER_SHOT = compile_lead(r"凭证")  # the voucher named, or a picture (`_pictures`)
 _VOUCHER_GAP = 12
 _PROVES_ACTIVITY = compile_lead(_DUTIES + r"|打卡|签到|完后")
@@ -335,8 +345,9 @@ SHARED = compile_lead(
     # `_for_the_readers` reads the verb — the readers are everyone (大家), anyone (谁) or the
     # others (其他人, 别人) — not a stand-in doing the duty (让别人代拍)
     + r"|(?P<readers>大家|谁|其他人|别人|他人)(?!代)"
-    # for the fun of it: the readers wished a good time, the speaker there by the pictures (我云爬山)
-    + r"|玩得(开心|愉快|尽兴)|(我|让我|带我)云[\u4e00-\u9fff]"
+    # for the fun of it: the readers wished a good time, the speaker not going (我就不去了) or
+    # there only by the pictures (我云爬山)
+    + r"|玩得(开心|愉快|尽兴)|我[^。！？]{0,16}?不(去|来|参加)了|(我|让我|带我)云[\u4e00-\u9fff]"
 )
 SENT_REPORT = compile_lead(
     r"发[^，,。]{0,4}群(里|内|中)?了|说(要|让|得|必须)|(会|将)上传|我[^，,。]{0,6}(拍了|截了|截图的时候|发给|已经|发的)|我[^，,。]{0,4}(都|已)?(传|发|上传|拍)[^，,。]{0,8}了|(已|已经)(上传|传到|发到|回传|报送|发给|拍照|拍了)"
@@ -345,21 +356,93 @@ SENT_REPORT = compile_lead(
 )
 
 
-# A quota: a count of photos per member or unit, often with a deadline ("每人拍3张照片，5点前交").
-_QUOTA = compile_lead(
-    r"(每人|每位|每个[^，,。]{0,4}|每班|每组|每村|每户|各[^，,。]{1,4}|至少|不少于|报|报送|上报|提交)[^。！？]{0,6}?"
-    r"(\d+|[一二两三四五六七八九十]+)\s?张[^。！？，,]{0,6}(照片|相片|图片|视频|截图"
-    r"|(对比|现场|工作|集体|活动|打卡)照)"
-    r"|(照片|相片|图片|视频|截图|合影)[^。！？，,]{0,6}[(（]?(\d+|[一二两三四五六七八九十]+)(-\d+)?\s?张"
+# A quota: sheets (张) of pictures counted — the count first (拍3张现场照片) or the picture first
+# (照片2-3张, 活动照片（不少于3张）) — a noun in 片 (照片, 相片, 图片), a shot (截图) or a photo of a
+# kind (现场照) — and owed (`quota`), in its sentence: by each member or unit (每人, 各村) or with a
+# minimum (至少, 不少于) before it or inside it, handed in (报 with 上报 and 报送, 提交) after it, or by
+# a deadline (今晚前, 15时前). A count of pictures owed by no one is a form's field, a
+# spec, a contest's rule (商品图片1-3张, 楼栋外观照片1-3张).
+_COUNT = r"(\d+|[一二两三四五六七八九十]+)"
+_PICTURE_NOUN = r"[\u4e00-\u9fff]片"
+_PICTURES_COUNTED = compile_lead(
+    _COUNT
+    + r"\s?张[^。！？，,]{0,6}("
+    + _PICTURE_NOUN
+    + r"|视频|截图|(对比|现场|工作|集体|活动|打卡)照)|("
+    + _PICTURE_NOUN
+    + r"|视频|截图|合影)[^。！？，,]{0,6}[(（]?"
+    + _COUNT
+    + r"(-\d+)?\s?张"
 )
+_QUOTA_HEAD = compile_lead(
+    r"每人|每位|每个|每班|每组|每村|每户|各|至少|不少于|(?P<handed>上?报送?|提交)"
+)
+# A deadline: a clock time or a day, then 前 (5点前, 15时之前, 今晚前, 下班前).
+_DEADLINE = compile_lead(
+    r"(\d+|[一二三四五六七八九十两]+)\s?(点|时)[前之]|(今天|今晚|今日|明天|本周|下班|放学)[^，,。]{0,6}前"
+)
+
+
+def quota(folded: str) -> re.Match[str] | None:
+    """The pictures counted (`_PICTURES_COUNTED`) that someone owes, if any — in their sentence:
+    a head before them or inside them (每人, 各…, 不少于), handing in after them, or a
+    deadline."""
+    for counted in _PICTURES_COUNTED.finditer(folded):
+        start, end = span_at(folded, counted.start())
+        if _head(folded, start, counted.end()) or _DEADLINE.search(folded, start, end):
+            return counted
+        after = _head(folded, counted.end(), end, handed=True)
+        if after:
+            return counted
+    return None
+
+
+def _head(folded: str, start: int, end: int, handed: bool = False) -> re.Match[str] | None:
+    """The first quota head (`_QUOTA_HEAD`; with `handed`, of handing in only) in
+    `folded[start:end]`; 报 handing in only as a verb of its own (报, 上报, 报送 — not the 报 of
+    海报, 通报)."""
+    for head in _QUOTA_HEAD.finditer(folded, start, end):
+        if head.group("handed") is None:
+            if not handed:
+                return head
+        elif _is_verb_at(folded, head.start()):
+            return head
+    return None
+
+
 # A photo of what the members are doing right now ("现在拍一张你们正在工作的照片", "发个视频看看
 # 你们在干什么").
 _RIGHT_NOW = compile_lead(
     r"(拍|录)[^。！？]{0,6}(你们|大家|各位|自己)[^。！？]{0,4}(正在|现在|此刻|在岗|工作中|上班)"
     r"|(拍|录|发)[^。！？]{0,8}(看看|看下|看一下)(你们|大家|各位)[^。！？]{0,3}(在|正在)(干|做|忙)(什么|啥|嘛)"
     r"|(现在|马上|立即|立刻)(拍|录)[^。！？]{0,6}(你们|大家|各位)"
-    r"|(现在|此刻|此时)[^。！]{0,30}?(发|拍|晒)[^。！？，,]{1,10}(照片|相片|视频)"
 )
+# The moment now, said by a time adverb (现在, 此刻, 此时) or by the progressive asked (在做什么,
+# 正在干啥): what the readers are doing right now (`right_now`).
+_NOW = compile_lead(r"现在|此刻|此时|正?在(干|做|忙)(什么|啥|嘛)")
+_NOW_BEFORE = 30  # 现在是北京时间下午8:04,孩子们在家都在做什么?发张原生态的照片
+_IN_SAYING = re.compile(r"[^。！!\n]*")  # one saying: a question mark may fall between
+
+
+def right_now(folded: str) -> bool:
+    """A picture of what the members are doing right now (`_RIGHT_NOW`), or the moment now
+    (`_NOW`) and, at most `_NOW_BEFORE` characters on, a picture (`_pictures`: what they are
+    doing, not where they are) the group addressed is to send (`delivered`): "各位家长，现在…
+    孩子们在做什么？发张照片"."""
+    if _RIGHT_NOW.search(folded):
+        return True
+    if not (GROUP_ADDRESSEE.search(folded) and delivered(folded)):
+        return False
+    for now in _NOW.finditer(folded):
+        pictures = _pictures(folded, now.end(), now.end() + _NOW_BEFORE + 4)
+        medium = pictures[0] if pictures else None
+        if (
+            medium
+            and medium.start() - now.end() <= _NOW_BEFORE
+            and _IN_SAYING.fullmatch(folded, now.end(), medium.start())
+        ):
+            return True
+    return False
 
 
 # The members' location, asked of the whole group ("各位把定位发一下", "请大家开启位置共享"): where
@@ -396,15 +479,35 @@ _EMBEDDED_QUESTION = compile_lead(
 _PROVES_SOMETHING = compile_lead(
     r"("
     + _ACTIVITY
-    + r")|((?<!最)后|完)"
-    + SENTENCE_CHAR
-    + r"{0,12}?"
-    + _MEDIUM
-    + r"|自拍|合影|水印|(现场|工作|集体|打卡)照"
-    + r"|(\d+|[一二三四五六七八九十两]+)\s?(点|时)[前之]|(今天|今晚|今日|明天|本周|下班|放学)[^，,。]{0,6}前"
+    + r")|自拍|合影|水印|(现场|工作|集体|打卡)照"
     + r"|\bby (today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|\d{1,2}\s?(am|pm|:))"
 )
 _ORDERS_GROUP = compile_lead(_DIRECTIVE.pattern + r"|各|大家|全体|们")
+# A thing finished (后, 完), then the picture (`_MEDIUM_RE`, the one class of pictures) at most
+# `_DONE_GAP` characters on in its sentence: 巡查完拍照, 完成后截图, 巡完楼影张相.
+_DONE = compile_lead(r"(?<!最)后|完")
+_DONE_GAP = 12
+_IN_SENTENCE = re.compile(SENTENCE_CHAR + "*")
+
+
+def _proves_something(folded: str) -> bool:
+    """Does the picture posted prove something (`_PROVES_SOMETHING`, a deadline), or come after
+    a thing finished (`_after_done`)?"""
+    return bool(_PROVES_SOMETHING.search(folded) or _DEADLINE.search(folded) or _after_done(folded))
+
+
+def _after_done(folded: str) -> re.Match[str] | None:
+    """The 后 or 完 of a thing finished that a picture (`_MEDIUM_RE`) follows at most
+    `_DONE_GAP` characters on, in its sentence (完成后拍照, 巡完楼影张相), if any."""
+    for done in _DONE.finditer(folded):
+        medium = _MEDIUM_RE.search(folded, done.end())
+        if (
+            medium
+            and medium.start() - done.end() <= _DONE_GAP
+            and _IN_SENTENCE.fullmatch(folded, done.end(), medium.start())
+        ):
+            return done
+    return None
 
 
 # A picture posted to one's own feed — any sending verb (发, 发送至, 转发到, 晒, 分享), the group maybe
@@ -414,10 +517,9 @@ _ORDERS_GROUP = compile_lead(_DIRECTIVE.pattern + r"|各|大家|全体|们")
 _TO_FEED = compile_lead(_MEDIUM + SENTENCE_CHAR + r"{0,8}?(发|晒|分享)[\u4e00-\u9fff/]{0,4}?朋友圈")
 # A duty a picture can prove, besides the check-in it may itself be (打卡, 签到).
 _DUTY = compile_lead(_DUTIES + r"|上班|下班|上岗|在岗|离岗|加班")
-# A friendly reminder of one's own routine, from an app or a friend: 记得/别忘了 with a particle
-# of chat (哦, 啦, 呀, ~) or a timer's "…时间到了" (晚饭时间到了，记得拍照打卡～), given to no member
-# (no 大家, 们), with no order (请, 每天, 务必) and no duty the picture would prove.
-_REMIND = compile_lead(r"记得|别忘|不要忘")
+# A friendly reminder of one's own routine, from an app or a friend: a particle of chat (哦, 啦,
+# 呀, ~) or a timer's "…时间到了" (晚饭时间到了，记得拍照打卡～), given to no member (no 大家, 们),
+# with no order (请, 每天, 务必) and no duty the picture would prove — with 记得, 别忘了 or neither.
 _CHATTY = compile_lead(r"[哦喔噢啦呀哟呦~]|时间到(了|啦)")
 _ORDER = compile_lead(
     r"请|务必|必须|一律|要求|需|须|每天|每日|每人|按时|尽快|抓紧|之前|前[,，]"
@@ -455,7 +557,7 @@ def proof_request_cue(folded: str) -> str | None:
     """
     if not _MEDIUM_HINT.search(folded):
         return None
-    if not (_MEDIUM_RE.search(folded) or _QUOTA.search(folded) or _chase(folded)):
+    if not (_MEDIUM_RE.search(folded) or quota(folded) or _chase(folded)):
         return None  # 活动图片1-3张, 交青年大学习了吗: a quota, a chase name their pictures
     quoted = neutralize_quotes(folded)
     name = _proof_shape(quoted)
@@ -560,11 +662,14 @@ def shares_to_feed(folded: str) -> re.Match[str] | None:
 
 def reminds_one(folded: str) -> re.Match[str] | None:
     """ "小美，午餐时间到啦~ 记得拍张照片发群里哦": a chatty reminder of one's own routine (a meal,
-    the day's tasks), to no member, with no order and no duty the picture proves — its 记得."""
-    found = _REMIND.search(folded)
-    if found is None or not _CHATTY.search(folded):
+    the day's tasks) — its particle of chat (`_CHATTY`) — to no member, with no order and no duty
+    the picture proves. Chat, not a word of memory, makes it one: 别忘了拍照打卡哦, 拍张照打卡呀~."""
+    found = _CHATTY.search(folded)
+    if found is None:
         return None
-    if GROUP_ADDRESSEE.search(folded) or _orders(folded) or _DUTY.search(folded):
+    if GROUP_ADDRESSEE.search(folded) or WHOLE_GROUP.search(folded):
+        return None  # the members addressed (大家, 家长们): a notice, however friendly
+    if _orders(folded) or _DUTY.search(folded):
         return None
     return found
 
@@ -731,7 +836,7 @@ def _proof_shape(folded: str) -> str | None:
     """The first proof shape that `folded` has, in order of strength."""
     if _chase(folded) and not _OWN_PICTURE.search(folded):
         return "proof:chase"
-    if len(folded) <= _NAMED_MAX and _NAMED_TRACE.fullmatch(folded.rstrip("!！~～。. ")):
+    if named_trace(folded):
         return "proof:named-trace"
     if _medium_clause_is_question(folded):
         return None
@@ -754,11 +859,11 @@ def _weaker_shape(folded: str) -> str | None:
         return None  # 排班表拍照发群, 发票拍照发我: the photo is the work, not a trace of it
     if _ROUTINE_PROOF.search(folded):
         return "proof:routine"
-    if _QUOTA.search(folded):
+    if quota(folded):
         return "proof:quota"
-    if _RIGHT_NOW.search(folded):
+    if right_now(folded):
         return "proof:right-now"
-    if to_group and (_PROVES_SOMETHING.search(folded) or _ORDERS_GROUP.search(folded)):
+    if to_group and (_proves_something(folded) or _ORDERS_GROUP.search(folded)):
         return "proof:to-group"
     if to_group and handed_to_group(folded):
         return "proof:to-group"
@@ -783,6 +888,17 @@ def _weaker_shape(folded: str) -> str | None:
 # readers (麻烦大家…?) it still orders.
 _POLITE = compile_lead(r"麻烦|劳烦|烦请|辛苦")
 _NAMED_MAX = 12  # a trace named alone is a short message
+
+
+def named_trace(folded: str) -> bool:
+    """A short message that only names a duty's screenshot (`_NAMED_TRACE`): 青年大学习截图,
+    打卡截图呢 — not 聊天截图, 游戏截图 (no duty proved)."""
+    if len(folded) > _NAMED_MAX:
+        return False
+    named = _NAMED_TRACE.fullmatch(folded.rstrip("!！~～。. "))
+    return bool(named and _PROVES_ACTIVITY.search(named.group("duty")))
+
+
 # A request put as a question, a verb in the imperative's 一下 ending it: "青年大学习截图发一下？"
 _ASKED_TO_SEND = compile_lead(r"一?下[?？]+$")
 

@@ -56,6 +56,6 @@ def test_explain_names_the_feed_and_the_reminder() -> None:
     kept = {cue.name: cue for cue in explain("学习完截图发朋友圈")}["guard:feed"]
     assert not kept.fired
     reminder = {cue.name: cue for cue in explain("晚饭时间到了，记得拍照打卡")}["guard:reminder"]
-    assert reminder.fired and reminder.detail == "记得"
+    assert reminder.fired and reminder.detail == "时间到了"  # the chat, not a word of memory
     ordered = {cue.name: cue for cue in explain("请大家记得拍照打卡哦")}["guard:reminder"]
     assert not ordered.fired
