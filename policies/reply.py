@@ -192,9 +192,11 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
         compile_lead(
             r"(务必|必须|都要|一律|及时|尽快|抓紧|赶紧|赶快)(回复|回个话|回一下)(一下|下)?(?=[\s,，。.!！;；]|$)"
             # who is to reply (大家, 全员, 每位老师 …) orders only when asked (请) or heading its
-            # clause: 会先全员回复, everyone 全员回复 (a mode), 不管…都回复一下 tell or describe
+            # clause: 会先全员回复, everyone 全员回复 (a mode), 不管…都回复一下 tell or describe;
+            # 都 quantifies whoever a short head names (大家都, 你们都, 每个人都) or the group a 请
+            # asks (请 @全体 都回复一下: the mention folded away)
             r"|(?:请[^，,。]{0,8}?|(?<![^，,。!！?？;；:：\n]))(每人|每位[^，,。]{0,6}|全员|全体[^，,。]{0,4}|所有人"
-            r"|大家都?|各位都?|每个人都?|都)(回复|回个话|回一下)(一下|下)?(?=[\s,，。.!！;；]|$)"
+            r"|大家|各位|每个人|[^，,。]{0,3}?都)(回复|回个话|回一下)(一下|下)?(?=[\s,，。.!！;；]|$)"
             r"|(请|要)[^，,。]{0,8}(阅后|阅知并|阅知后)回复"
             r"|(?<!有问题)(?<!有疑问)(?<!有意见)(?<!如有)(?<!若有)请(回复|回执)(?=[)）。.!！\s]|$)"
         ),
