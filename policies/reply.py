@@ -34,9 +34,12 @@ from policies.listener import reply_alone
 from policies.signature import split_signature
 from policies.text import fold
 
+# The reply "1", whole: not 1号, 10 or 1天 (a place, a number, a count), but 1 at the end, before a
+# mark or a final particle, or before what it is for (扣1表示收到).
+_ONE_WHOLE = r"1(?=$|[\s，,。.!！~、)）\]】\"”'’；;]|[哈哦呀啊嘛吧～\-—–(（]|表示|以示|即可|就行|就好|好吗|谢谢|以便)"
 _ACK_OBJ = (
     r"(?:收到(?!的(?:验证码|校验码|动态码|码|短信|信息|消息|内容|邮件|文件|数字|号码|链接|密码))|已收到|已阅|已读|已阅知晓|已知晓|知晓|已知悉|已了解|知道了|已学习|确认|received|ok|ack"
-    r"|1(?=$|[\s，,。.!！~、)）\]】\"”'’；;]|[哈哦呀啊嘛吧～\-—–(（]|表示|以示|即可|就行|就好|好吗|谢谢|以便))"
+    r"|" + _ONE_WHOLE + ")"
 )
 _OBJ_QUOTE = r"[\s\"“”'‘’「」『』【】:：]*"
 _REPLY_VERB = r"(?:回复|回覆|回个|回一下|回下|补回|扣个?|打个?|接龙|回)"
@@ -51,7 +54,9 @@ _CONDITION = (
 )
 _SHOW_READ = (
     r"(回复|回覆|会复|回个?话|回一下|回下|回个|回应|回执(?=[\s，,。.!！~]|$|一下)|反馈(?=[\s，,。.!！~]|$|一下)|冒个?泡|吱(一|个)?声|说一声"
-    r"|报到|报个到|告知(?=[\s，,。.!！]|$)|接龙确认|接个?龙(?=[\s，,。.!！]|$)|(请|即|就|速)?(?<![没未不])回(?=[\s，,。.!！]|$)|确认(?=[\s，,。.!！]|$))"
+    r"|报到|报个到|告知(?=[\s，,。.!！]|$)|接龙确认|接个?龙(?=[\s，,。.!！]|$)|(请|即|就|速)?(?<![没未不])回(?=[\s，,。.!！]|$)|确认(?=[\s，,。.!！]|$)"
+    # the 1 that only says "I read it" (看到扣1), whole: the reply's own token, as 回复 is
+    r"|扣个?" + _ONE_WHOLE + ")"
 )
 # Those who read it (看到的, 看到后) check in or like it, right after the condition: 打卡, 点赞 as
 # the sign of having read (收到大家的打卡 receives theirs).
@@ -171,6 +176,7 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
                 "打卡",
                 "反馈",
                 "赞",
+                "扣",
             ),
         ),
         compile_lead(  # what follows `READ_CONDITION` (`_after_reading`)
@@ -192,9 +198,11 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
         compile_lead(
             r"(务必|必须|都要|一律|及时|尽快|抓紧|赶紧|赶快)(回复|回个话|回一下)(一下|下)?(?=[\s,，。.!！;；]|$)"
             # who is to reply (大家, 全员, 每位老师 …) orders only when asked (请) or heading its
-            # clause: 会先全员回复, everyone 全员回复 (a mode), 不管…都回复一下 tell or describe
+            # clause: 会先全员回复, everyone 全员回复 (a mode), 不管…都回复一下 tell or describe;
+            # 都 quantifies whoever a short head names (大家都, 你们都, 每个人都) or the group a 请
+            # asks (请 @全体 都回复一下: the mention folded away)
             r"|(?:请[^，,。]{0,8}?|(?<![^，,。!！?？;；:：\n]))(每人|每位[^，,。]{0,6}|全员|全体[^，,。]{0,4}|所有人"
-            r"|大家都?|各位都?|每个人都?|都)(回复|回个话|回一下)(一下|下)?(?=[\s,，。.!！;；]|$)"
+            r"|大家|各位|每个人|[^，,。]{0,3}?都)(回复|回个话|回一下)(一下|下)?(?=[\s,，。.!！;；]|$)"
             r"|(请|要)[^，,。]{0,8}(阅后|阅知并|阅知后)回复"
             r"|(?<!有问题)(?<!有疑问)(?<!有意见)(?<!如有)(?<!若有)请(回复|回执)(?=[)）。.!！\s]|$)"
         ),
