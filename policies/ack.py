@@ -350,11 +350,12 @@ def _to_a_person(folded: str, pieces: list[str], kinds: list[str]) -> str:
     said to the group — not when it speaks to one "you" (好的谢谢您, 好的亲, or the 呢 of a
     clerk's 好的呢), opens with the "oh" of someone just told something (哦好的知道了), goes on
     past the formula (好吖好吖好吖, 嗯明白了好的: the listener's 嗯 assents too), is said again
-    across a pause as a listener says it in talk (嗯嗯，嗯嗯, 好，好), or says "I" without the
-    了 of news just taken in: 我知道, 我没问题 tell how the speaker stands, 我知道了 takes in
-    what was said. Nor is a reply that opens with "I" and tells, in the perfect, what the
+    across a pause in another length, as a listener says it in talk (好好，好, 嗯，嗯嗯), or says
+    "I" without the 了 of news just taken in: 我知道, 我没问题 tell how the speaker stands,
+    我知道了 takes in what was said. Nor is a reply that opens with "I" and tells, in the perfect, what the
     speaker did (我已经提交了, 我收到的呀, 我按时到了学校): that is narration to one listener —
     unless it goes on to promise (我们已经收到，会尽快处理: the receipt, then a pledge with 会).
+    (A formula typed twice, 好的。好的 or 嗯嗯，嗯嗯, is the formula said: `undouble` reads it once.)
     """
     promised = "pledge" in kinds and _PROMISE.search(folded) is not None
     if kinds[0] == "subject" and not _ASSENT_KINDS.intersection(kinds) and not promised:
@@ -365,7 +366,8 @@ def _to_a_person(folded: str, pieces: list[str], kinds: list[str]) -> str:
         return ""
     assents = sum(kind in _ASSENT_KINDS for kind in kinds) + len(_LONE_UM.findall(folded))
     to_one = _TO_ONE.search(folded)
-    said_again = len(pieces) > 1 and len({frozenset(_SYMBOLS.sub("", p)) for p in pieces}) == 1
+    said = {_SYMBOLS.sub("", piece) for piece in pieces}  # the same word twice is typed twice
+    said_again = len(said) > 1 and len({frozenset(word) for word in said}) == 1
     reasons = (
         (
             "subject" in kinds and not _NEWS.search(folded) and not _promises(folded),
@@ -419,8 +421,12 @@ def _parse_piece(piece: str) -> list[str] | None:
     """Read one punctuation-free piece as tokens; None when some part is not in the grammar."""
     if _NUMBER.fullmatch(piece) and not _ONES.match(piece):
         return ["number"]
-    if piece[0] in _SHORT_ALONE and piece == piece[0] * len(piece):
-        return ["short"]  # 好, 中中中
+    if piece == piece[0] * len(piece):
+        if piece[0] in _SHORT_ALONE:
+            return ["short"]  # 好, 中中中
+        once = _parse_piece(piece[0]) if len(piece) > 1 else None
+        if once and _RECEIPT_KINDS.issuperset(once):
+            return once  # 到到到: a one-character receipt said over is the receipt
     kinds: list[str] = []
     position = 0
     while position < len(piece):
