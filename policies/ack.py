@@ -317,7 +317,7 @@ def _read_pieces(pieces: list[str]) -> list[str] | None:
         parsed = _parse_piece(piece)
         if parsed is None and is_unit_before_name(piece, words[index + 1 : index + 2]):
             parsed = ["signature"]  # "北二集司 小林", "质检 小周": a unit of any name, then who
-        if parsed is None and _vows(piece):
+        if parsed is None and _may_vow(piece) and _vows(piece):
             parsed, vowed = ["pledge"], True
         if parsed is None:
             return None
@@ -340,6 +340,11 @@ _VOW_MODALS = frozenset("会 将".split())
 _VOW_MOTION = frozenset("来 去 到 过来 过去 回来 回去".split())
 _VOW_ANSWER = frozenset("回复 答复 回信 回电 联系".split())
 _CONFIRMING = frozenset(("ones", "confirm", "assent", "done", "check-in", "short"))
+
+
+def _may_vow(piece: str) -> bool:
+    """Cheap first check: a vow opens on 会, 将 or 按 (its words are tagged only then)."""
+    return "会" in piece or "将" in piece or "按" in piece
 
 
 def _vows(piece: str) -> bool:

@@ -6,6 +6,7 @@ import pytest
 
 from policies.classify import classify
 from policies.events import LABELS
+from policies.normalize import normalize
 from policies.text import undouble
 from tests.policies.cases import ACK, ACK_REQUEST, CHAIN, OTHER, PROOF_REQUEST
 
@@ -154,3 +155,18 @@ def test_same_input_same_output() -> None:
 )
 def test_typed_twice_reads_once(text: str, once: str) -> None:
     assert undouble(text) == once
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ('请大家回复"收到".', "请大家回复“收到”"),  # half-width period and straight quotes
+        ("收到.谢谢", "收到。谢谢"),
+        ("报告.pdf已收到", "报告.pdf已收到"),  # a file's extension
+        ("www.example.com", "www.example.com"),
+        ("版本1.2已发布", "版本1.2已发布"),  # a number
+        ("1.确认参加", "1.确认参加"),  # a numbered line
+    ],
+)
+def test_chinese_marks_typed_half_width(text: str, folded: str) -> None:
+    assert normalize(text).folded == folded
