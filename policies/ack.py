@@ -311,15 +311,67 @@ def _plain_numbers(folded: str) -> str:
 def _read_pieces(pieces: list[str]) -> list[str] | None:
     """The kinds of every piece's tokens in turn; None when some piece is not in the grammar."""
     kinds: list[str] = []
+    vowed = False
     words = [_SYMBOLS.sub("", _LONE_KANA.sub("", p)) for p in pieces]
     for index, piece in enumerate(words):
         parsed = _parse_piece(piece)
         if parsed is None and is_unit_before_name(piece, words[index + 1 : index + 2]):
             parsed = ["signature"]  # "北二集司 小林", "质检 小周": a unit of any name, then who
+        if parsed is None and _may_vow(piece) and _vows(piece):
+            parsed, vowed = ["pledge"], True
         if parsed is None:
             return None
         kinds.extend(parsed)
+    if vowed and not _CONFIRMING.intersection(kinds):
+        return None  # a vow pledges to do what a confirmation took in: alone it tells a plan
     return kinds
+
+
+# A vow in the pledge's own grammar, read from the words' parts of speech (jieba's dictionary)
+# rather than from `_PLEDGE`'s list of verbs: "I" may open it, then what commits — the modals
+# 会 and 将, or 按 (as asked), and the adverbs after them (会尽快, 会认真) — then one verb, with
+# adverbs and the particles that end a sentence: 已收到，会尽快修复; 知悉，按要求办; 我会好好干的.
+# A verb the pledge list has is the pledge's to read (`_PLEDGE`): the vow reads the others.
+# (An adverb alone commits to nothing its tag can tell: jieba tags 先 and 同意 as adverbs too.) A time, a
+# count, a person, a noun or a 把 makes it a plan of its own (收到，我下午三点前把表发你): no vow.
+# Nor is coming or going to someone (好，马上来, 马上去取: a listener on the way, as 好的，我马上到),
+# or a reply promised later (邮件已收到，我会尽快回复: an auto-reply's content, the answer to come).
+_VOW_MODALS = frozenset("会 将".split())
+_VOW_MOTION = frozenset("来 去 到 过来 过去 回来 回去".split())
+_VOW_ANSWER = frozenset("回复 答复 回信 回电 联系".split())
+_CONFIRMING = frozenset(("ones", "confirm", "assent", "done", "check-in", "short"))
+
+
+def _may_vow(piece: str) -> bool:
+    """Cheap first check: a vow opens on 会, 将 or 按 (its words are tagged only then)."""
+    return "会" in piece or "将" in piece or "按" in piece
+
+
+def _vows(piece: str) -> bool:
+    """Whether `piece` is a vow: what commits, then one verb (with its adverbs and particles)."""
+    if _PLEDGE.search(piece):
+        return False  # a verb the pledge list has: the pledge's own structure reads it
+    subject = _SUBJECT.match(piece)
+    from policies.segment import tag_words  # segment reads reply, which reads this module
+
+    tagged = tag_words(piece[subject.end() :] if subject else piece)
+    commits = 0
+    while commits < len(tagged) and _commits(*tagged[commits], opened=commits > 0):
+        commits += 1 + (tagged[commits][1] == "p")  # 按要求: what it goes by is no verb of its own
+    rest = tagged[commits:]
+    verbs = [word for word, flag in rest if flag.startswith("v")]
+    if not commits or len(verbs) != 1 or _VOW_ANSWER.intersection(verbs):
+        return False  # one act promised; more verbs tell a plan (会督促孩子复习: the pledge's)
+    # a verb of motion, alone or glued to its one-character purpose (去取, 来拿), goes to someone
+    verb = verbs[0]
+    if verb in _VOW_MOTION or (len(verb) == 2 and verb[0] in "来去"):
+        return False
+    return all(flag.startswith(("v", "d", "a", "u", "y")) for _, flag in rest)
+
+
+def _commits(word: str, flag: str, opened: bool) -> bool:
+    """A modal (会, 将) or 按 ("as asked"), then the adverbs after them: what opens a vow."""
+    return word in _VOW_MODALS or (flag == "p" and word[0] == "按") or (opened and flag == "d")
 
 
 # A sticker signed by one person ("[强]-办公室王芳": a unit, then who); more names are a list
@@ -350,11 +402,12 @@ def _to_a_person(folded: str, pieces: list[str], kinds: list[str]) -> str:
     said to the group — not when it speaks to one "you" (好的谢谢您, 好的亲, or the 呢 of a
     clerk's 好的呢), opens with the "oh" of someone just told something (哦好的知道了), goes on
     past the formula (好吖好吖好吖, 嗯明白了好的: the listener's 嗯 assents too), is said again
-    across a pause as a listener says it in talk (嗯嗯，嗯嗯, 好，好), or says "I" without the
-    了 of news just taken in: 我知道, 我没问题 tell how the speaker stands, 我知道了 takes in
-    what was said. Nor is a reply that opens with "I" and tells, in the perfect, what the
+    across a pause in another length, as a listener says it in talk (好好，好, 嗯，嗯嗯), or says
+    "I" without the 了 of news just taken in: 我知道, 我没问题 tell how the speaker stands,
+    我知道了 takes in what was said. Nor is a reply that opens with "I" and tells, in the perfect, what the
     speaker did (我已经提交了, 我收到的呀, 我按时到了学校): that is narration to one listener —
     unless it goes on to promise (我们已经收到，会尽快处理: the receipt, then a pledge with 会).
+    (A formula typed twice, 好的。好的 or 嗯嗯，嗯嗯, is the formula said: `undouble` reads it once.)
     """
     promised = "pledge" in kinds and _PROMISE.search(folded) is not None
     if kinds[0] == "subject" and not _ASSENT_KINDS.intersection(kinds) and not promised:
@@ -365,7 +418,8 @@ def _to_a_person(folded: str, pieces: list[str], kinds: list[str]) -> str:
         return ""
     assents = sum(kind in _ASSENT_KINDS for kind in kinds) + len(_LONE_UM.findall(folded))
     to_one = _TO_ONE.search(folded)
-    said_again = len(pieces) > 1 and len({frozenset(_SYMBOLS.sub("", p)) for p in pieces}) == 1
+    said = {_SYMBOLS.sub("", piece) for piece in pieces}  # the same word twice is typed twice
+    said_again = len(said) > 1 and len({frozenset(word) for word in said}) == 1
     reasons = (
         (
             "subject" in kinds and not _NEWS.search(folded) and not _promises(folded),
@@ -417,10 +471,37 @@ def _verdict(kinds: list[str]) -> tuple[str, ...]:
 
 def _parse_piece(piece: str) -> list[str] | None:
     """Read one punctuation-free piece as tokens; None when some part is not in the grammar."""
+    return _read_tokens(piece) or (_named_before_you(piece) if "您" in piece else None)
+
+
+def _named_before_you(piece: str) -> list[str] | None:
+    """A marked name glued before the "you" it greets or whose message it received (三组李四您好,
+    财务科张伟您的邮件已收到): the longest reading of the name swallows 您 (李四您), and what is
+    left no longer parses. The shortest name that leaves a greeting or a confirmation wins."""
+    for end in range(2, min(len(piece) - 1, SIGNATURE_MAX) + 1):
+        head = piece[:end]
+        if not is_marked(head) or not is_signature(head, whole=False):
+            continue
+        rest = _read_tokens(piece[end:])
+        if not rest or "signature" in rest:
+            continue
+        if _verdict(rest):
+            return ["signature", *rest]
+        if set(rest) == {"greeting"}:
+            return ["vocative", *rest]  # the one greeted, by name
+    return None
+
+
+def _read_tokens(piece: str) -> list[str] | None:
+    """`_parse_piece` read token by token (and a name glued before them)."""
     if _NUMBER.fullmatch(piece) and not _ONES.match(piece):
         return ["number"]
-    if piece[0] in _SHORT_ALONE and piece == piece[0] * len(piece):
-        return ["short"]  # 好, 中中中
+    if piece == piece[0] * len(piece):
+        if piece[0] in _SHORT_ALONE:
+            return ["short"]  # 好, 中中中
+        once = _parse_piece(piece[0]) if len(piece) > 1 else None
+        if once and _RECEIPT_KINDS.issuperset(once):
+            return once  # 到到到: a one-character receipt said over is the receipt
     kinds: list[str] = []
     position = 0
     while position < len(piece):

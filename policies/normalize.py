@@ -22,6 +22,15 @@ from policies.text import fold, strip_emoji, strip_mentions, undouble
 _FINAL_MARKS = re.compile(r"(?<=[^\s\d])\s*[。.!~…]+$")  # after a digit: 1。 numbers
 _FINAL_MARK_CHARS = tuple("。.!~…")  # cheap first check: the pattern is tried only on these
 SIGNED_MAX = 40  # a signature is looked for on replies up to this long (the length an ack may have)
+# Chinese marks typed half width: NFKC already folds ，！？：； to , ! ? : ; but leaves 。 and “”
+# as they are, so a sentence typed with "." and straight quotes reads as typed with 。 and “”:
+# a period after a Chinese character (not before a letter or digit: 报告.pdf, www.x.com) or
+# before one (not after a letter or digit: 1.确认 numbers, v2.版本), and
+# straight double quotes taken in pairs.
+_PERIOD_AFTER_HAN = re.compile(r"(?<=[\u4e00-\u9fff])\.(?![a-z0-9])")
+_PERIOD_BEFORE_HAN = re.compile(r"(?<![a-z0-9.])\.(?=[\u4e00-\u9fff])")
+_STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +45,7 @@ class Normalized:
 # cache keeps repeated texts from coming back here, so a small cache holds what is reused
 @lru_cache(maxsize=1024)
 def normalize(text: str) -> Normalized:
-    folded, emoji = strip_emoji(strip_mentions(undouble(fold(text))))
+    folded, emoji = strip_emoji(strip_mentions(undouble(_chinese_marks(fold(text)))))
     folded = " ".join(folded.split())
     if folded.endswith(_FINAL_MARK_CHARS):
         folded = _FINAL_MARKS.sub("", folded)
@@ -44,3 +53,12 @@ def normalize(text: str) -> Normalized:
         return Normalized(folded, emoji, "", folded)
     signed = split_signature(folded)
     return Normalized(folded, emoji, signed.signature, signed.body if signed.signature else folded)
+
+
+def _chinese_marks(folded: str) -> str:
+    """。 and “” where Chinese text was typed with "." and straight quotes."""
+    if "." in folded:
+        folded = _PERIOD_BEFORE_HAN.sub("。", _PERIOD_AFTER_HAN.sub("。", folded))
+    if '"' in folded and _CJK.search(folded):
+        folded = _STRAIGHT_QUOTES.sub(r"“\1”", folded)
+    return folded

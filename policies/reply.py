@@ -31,7 +31,7 @@ from policies.guards import (
 )
 from policies.lead import compile_lead
 from policies.listener import reply_alone
-from policies.signature import split_signature
+from policies.signature import SIGNATURE_MAX, is_marked, is_signature, split_signature
 from policies.text import fold
 
 # The reply "1", whole: not 1号, 10 or 1天 (a place, a number, a count), but 1 at the end, before a
@@ -432,6 +432,21 @@ def _blank_command(match: re.Match[str]) -> str:
     return "〔框〕"
 
 
+def _is_the_reply(body: str) -> bool:
+    return bool(_BARE_REPLY.fullmatch(body) or _CONFIRMED_REPLY.fullmatch(body))
+
+
+def _signed_before_reply(body: str) -> bool:
+    """The reply itself with its signer glued before it, no mark between (三组李四确认收到,
+    602室家长扣1): a signature that says what it is (a unit, title, kin word or number — a
+    bare name glued to 确认收到 may be the one asked to confirm), then the reply."""
+    for end in range(2, min(len(body) - 1, SIGNATURE_MAX) + 1):
+        head = body[:end]
+        if is_marked(head) and is_signature(head, whole=False) and _is_the_reply(body[end:]):
+            return True
+    return False
+
+
 def ack_request_cue(folded: str) -> str | None:
     """The cue name when `folded` asks members to post a confirmation in the group.
 
@@ -443,7 +458,7 @@ def ack_request_cue(folded: str) -> str | None:
         return None  # the common case (收到, 好的, chat): no shape's literals, no reply verb
     if len(folded) <= _BARE_REPLY_MAX:
         body = split_signature(folded).body
-        if _BARE_REPLY.fullmatch(body) or _CONFIRMED_REPLY.fullmatch(body):
+        if _is_the_reply(body) or _signed_before_reply(body):
             return None  # 扣1, 扣1-三组李四, 确认收到, 收到，确认: the reply itself
     quoted = neutralize_quotes(folded)
     name = _reply_shape(quoted, shapes if quoted == folded else None)

@@ -118,32 +118,43 @@ def fold(text: str) -> str:
 
 
 _REPEAT_GAP = frozenset(" \n,，。.、!！~～;；")  # what may stand between a message and its repeat
-_MESSAGE_MIN = 3  # characters a half needs, repeated across a mark, to be a message typed twice
+_TONE_MARKS = "。.!！~～…"  # the marks a message may end on for tone, after its repeat too
 
 
 def undouble(text: str) -> str:
-    """A message pasted or typed twice in one post ("收到请回复收到请回复", "好的，明白 好的，明白")
-    counts once; a space or a mark of punctuation may stand between.
+    """A message pasted or typed twice in one post counts once ("收到请回复收到请回复",
+    "好的，明白 好的，明白", "好的。好的", "收到 收到", "ok。ok", "明白！明白！"): a space or a mark
+    of punctuation may stand between, and marks of tone may end it. A formula said twice is the
+    formula said.
 
-    One character doubled is a word, not a repeat: 嗯嗯, 谢谢, 哈哈 stay as they are, and so does a
-    short word said again across a pause (好的，好的, 好，好): the ack grammar reads those. On a
-    line of its own it was typed again (收到\n收到).
+    Glued, one character doubled is a word, not a repeat: 嗯嗯, 谢谢, 哈哈, 好好 stay as they are.
+    Across a mark, a number said again is a number or a list (1.1, 11.11, 3，3): the grammar's to
+    read. One character said over and over across marks (好，好，好，好) is a reaction, not a
+    message typed twice: it stays, for the ack grammar to count.
     """
     stripped = text.strip()
+    once = _typed_once(stripped)
+    if once is None and stripped.endswith(tuple(_TONE_MARKS)):
+        once = _typed_once(stripped.rstrip(_TONE_MARKS))
+    return text if once is None else once
+
+
+def _typed_once(stripped: str) -> str | None:
+    """The message `stripped` repeats once, or None when it is no message typed twice."""
     for gap in (0, 1, 2):
         half, odd = divmod(len(stripped) - gap, 2)
-        if odd or half < 2 or stripped[0] != stripped[half + gap]:  # cheap checks first
+        if odd or half < (1 if gap else 2) or stripped[0] != stripped[half + gap]:  # cheap first
             continue
-        if stripped[:half] != stripped[half + gap :]:
+        first = stripped[:half]
+        if first != stripped[half + gap :]:
             continue
-        between = stripped[half : half + gap]
-        if not all(ch in _REPEAT_GAP for ch in between):
+        if not all(ch in _REPEAT_GAP for ch in stripped[half : half + gap]):
             continue
-        pasted = between.strip("\n") == ""  # glued, or on a line of its own: typed again
-        if pasted or sum(ch.isalnum() for ch in stripped[:half]) >= _MESSAGE_MIN:
-            return stripped[:half]
-        return text  # 好的，好的: a word said again across a pause, the ack grammar's to read
-    return text
+        inner = _typed_once(first)
+        if (gap and first.isdigit()) or (inner is not None and len(inner) == 1):
+            return None  # 11.11, 3，3: a number; 好，好，好，好: a reaction
+        return first
+    return None
 
 
 def strip_mentions(text: str) -> str:

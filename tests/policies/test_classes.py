@@ -28,6 +28,8 @@ CASES = {
         # 好 with its own particle, a repeat typed as one word, "I" taking news in, a pledge
         "嗯，好的", "好的，明白了", "收到哈", "收到喔", "好嘞", "好哒～", "中中中", "懂了懂了",
         "好的好的", "我知道了", "本人已阅", "收到，我已在处理中",
+        # a formula typed twice across a space or a mark, or over and over: the formula said
+        "好的。好的", "明白！ 明白！", "知道了，知道了。", "到到到", "ok。ok", "嗯嗯，嗯嗯",
     ],
     "other": [
         # 打/回 + 一 in ordinary sentences; complaints nobody answered; narratives of replying
@@ -49,11 +51,11 @@ CASES = {
         "好的谢谢您", "好的亲", "哦好的知道了", "嗯嗯嗯嗯嗯嗯嗯嗯嗯", "好，好，好，好", "我没问题",
         "好的 周末愉快",
         # a review judges (degree adverb + 好); 好了/好啦 tell a state; 呢, a closing 哦 or 哈 speak
-        # to the one who asked; an assent past two, or said again across a pause, is talk; "I"
+        # to the one who asked; an assent past two, or said again in another length, is talk; "I"
         # in the perfect narrates what the speaker did
         "这款茶叶挺好的", "王芳挺好的", "包装很好", "物流还好", "嗯好了", "好啦，没问题", "好了好了",
         "好的呢", "嗯嗯知道了呢", "好的哦", "明白哈", "没问题哦～", "嗯好的明白", "好，好，好",
-        "好的，好的", "嗯，嗯", "我收到了", "我已经转发了", "我们按时到了",
+        "好好，好", "嗯，嗯嗯", "我收到了", "我已经转发了", "我们按时到了",
         # a demand reported: one person's on me, a headline's speech or picture credit
         "他要求我看到后回复收到", "她叫你收到后回复一下", "他要求我每天发定位", "店家声称拍照为证",
         "市民拍照为证(图)", "村民拍照片为证（组图）",
@@ -205,7 +207,7 @@ def test_sentences_are_no_signature(text: str) -> None:
         ("阅的好", "evaluation: 的好"),
         ("好的呢", "assent to a person (to one listener: 呢)"),
         ("好，好，好", "assent to a person (3 assents)"),
-        ("嗯嗯，嗯嗯", "assent to a person (said again across a pause)"),
+        ("嗯嗯，嗯", "assent to a person (said again across a pause)"),
         ("我已经转发了", "narrated: I + 已经"),
         ("收到", "ack:formula"),
     ],

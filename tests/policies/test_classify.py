@@ -6,6 +6,8 @@ import pytest
 
 from policies.classify import classify
 from policies.events import LABELS
+from policies.normalize import normalize
+from policies.text import undouble
 from tests.policies.cases import ACK, ACK_REQUEST, CHAIN, OTHER, PROOF_REQUEST
 
 TABLE = [
@@ -94,6 +96,9 @@ def test_normalization_and_word_boundaries(text: str, label: str) -> None:
         ("好的，明白 好的，明白", "ack"),  # typed twice with a mark between
         ("收到请回复\n收到请回复", "ack_request"),
         ("好，好，好，好", "other"),  # one word repeated is a reaction, not a message twice
+        ("双十一，双十一", "other"),  # typed twice, read once: still no formula
+        ("请回复收到 请回复收到", "ack_request"),
+        ("收到。收到！", "ack"),  # a mark of tone after the repeat
         ("收到请告知～～", "ack_request"),  # marks of tone at the end say nothing
         ("got it。。。", "ack"),
         ("[接龙]\n已知晓停电通知\n1、张三\n2、李四", "chain"),  # half-width box
@@ -132,3 +137,36 @@ def test_same_input_same_output() -> None:
     first = [classify(t) for _, t in TABLE]
     classify.cache_clear()
     assert [classify(t) for _, t in TABLE] == first
+
+
+@pytest.mark.parametrize(
+    ("text", "once"),
+    [
+        ("好的。好的", "好的"),  # a formula typed twice across a mark
+        ("收到 收到", "收到"),
+        ("行\n行", "行"),  # one character on a line of its own: typed again
+        ("好的，好的。", "好的"),  # a mark of tone after the repeat
+        ("好的好的好的好的", "好的好的"),  # 好的好的 typed twice
+        ("好，好，好，好", "好，好，好，好"),  # one character over and over: a reaction, kept
+        ("嗯嗯", "嗯嗯"),  # glued, one character doubled is a word
+        ("3.3", "3.3"),  # a number across a mark: a number or a list
+        ("12，12", "12，12"),
+    ],
+)
+def test_typed_twice_reads_once(text: str, once: str) -> None:
+    assert undouble(text) == once
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ('请大家回复"收到".', "请大家回复“收到”"),  # half-width period and straight quotes
+        ("收到.谢谢", "收到。谢谢"),
+        ("报告.pdf已收到", "报告.pdf已收到"),  # a file's extension
+        ("www.example.com", "www.example.com"),
+        ("版本1.2已发布", "版本1.2已发布"),  # a number
+        ("1.确认参加", "1.确认参加"),  # a numbered line
+    ],
+)
+def test_chinese_marks_typed_half_width(text: str, folded: str) -> None:
+    assert normalize(text).folded == folded
