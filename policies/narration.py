@@ -9,7 +9,9 @@ did or does. A demand is narrated when every verb of its kind in the message —
 - the verb turned into a noun or a time: 回复的人, 回复“收到”的次数, 第一个回复的“出头鸟”,
   不回复时;
 - an indefinite or third-person subject before it in a sentence that asks nothing: 某网友,
-  某单位, and heading a phrase 有的, 有人, 部分, 多数, 他, 她;
+  某单位, and heading a phrase 有的, 有人, 部分, 多数, 他, 她, or someone unnamed counted with 一
+  or 几 (一些人, 一名干部 — the grammar's numeral and noun, `_counted_subject`);
+- for a picture, a verb in the perfect with its count before it (发出了一张…照片);
 
 and no verb stands in a phrase that asks or addresses the readers (请, 务必, 尽快, 大家, 各位 —
 `guards.IMPERATIVE`, `guards.GROUP_ADDRESSEE`). A sentence that narrates one verb tells its
@@ -33,6 +35,7 @@ from policies.guards import (
     span_at,
 )
 from policies.lead import compile_lead
+from policies.segment import tag_words, word_tags
 
 # The words of each demand: a reply's verb (回复, 回个, 回了, 扣1) — 回 with the character it makes
 # a word with — and a picture's medium (拍照, 截图, 照片, 定位 — `policies.proof`'s).
@@ -65,6 +68,10 @@ def _marks(text: str, verb: re.Match[str], proof: bool) -> tuple[list[str], int]
     after = None if proof else _aspect(text, verb)  # a medium is a noun: 发照片了 ends with 了
     if after is not None:
         found.append(text[verb.start() : after.end()])
+    if proof:  # a picture's verb in the perfect before it: 该工作群立即发出了一张…照片
+        done = _done_before(text, start, verb.start(), verb.end(), end)
+        if done is not None:
+            found.append(done + text[verb.start() : verb.end()])
     before = _BEFORE.search(text[start : verb.start()])
     if before is None and not proof:
         before = _MODAL.search(text[start : verb.start()])
@@ -76,9 +83,67 @@ def _marks(text: str, verb: re.Match[str], proof: bool) -> tuple[list[str], int]
         start = _heads_noun(text, start, verb.start())
     sentence_start, sentence_end = span_at(text, verb.start())
     subject = _SUBJECT.search(text, sentence_start, verb.start())
-    if subject is not None and not _orders(text[sentence_start:sentence_end]):
-        found.append(subject.group())  # 部分村还没上传照片，请尽快上传: the sentence asks
+    said = subject.group() if subject else _counted_subject(text, sentence_start, verb.start())
+    if said is not None and not _orders(text[sentence_start:sentence_end]):
+        found.append(said)  # 部分村还没上传照片，请尽快上传: the sentence asks
     return found, start
+
+
+# The numerals of an unnamed someone: 一 (a, one: 一名, 一些) and 几 (a few: 几位) — not a number
+# counted out (三名同学负责拍照 assigns a task), not the ordinal 第 (第二天, 第二阶).
+_SOME = "一几"
+
+
+def _someone(word: tuple[str, str]) -> bool:
+    """An indefinite numeral and a measure (一些, 一名, 几位: tagged m, its first character in
+    `_SOME`, the rest a measure word, tagged q) — not 一线班组长 (一线 is front-line: 线 a noun)."""
+    numeral, flag = word
+    return flag == "m" and numeral[0] in _SOME and word_tags().get(numeral[1:]) == "q"
+
+
+def _counted_subject(text: str, start: int, verb: int) -> str | None:
+    """An unnamed someone heading a phrase before the verb in its sentence: an indefinite numeral
+    with its measure (tagged m by `policies.segment.tag_words`, `_SOME`: 一些, 一名, 几位) and the
+    noun it counts — 一些人在工作群里…发到群里, 厦门市同安区的一名干部…上传到工作群: some people,
+    a cadre, told. Before it at most a modifier with 的; the noun not the picture itself (一张照片
+    都没发). Not 三名同学负责拍照 (a number counted out: a task assigned), not 第二天会长… (a rank),
+    not 每个, 各, 大家 (the readers, not tagged m), not 还有三个同事没有回复 (还有 heads the
+    phrase), not 通知：一名同学… (a colon is no phrase mark here: the notice heads the phrase)."""
+    heads = [start] + [mark.end() for mark in PHRASE_MARK.finditer(text, start, verb)]
+    for head in heads:
+        words = tag_words(text[head:verb])
+        modifier = next((k + 1 for k, (word, _) in enumerate(words[:6]) if word == "的"), 0)
+        if sum(len(word) for word, _ in words[:modifier]) > 11:
+            modifier = 0
+        at = modifier
+        some = at + 1 < len(words) and _someone(words[at])
+        if some and words[at + 1][1].startswith("n"):
+            counted = words[at][0] + words[at + 1][0]
+            if _proof._MEDIUM_RE.search(counted) is None:
+                return counted
+    return None
+
+
+def _done_before(text: str, start: int, medium: int, after: int, end: int) -> str | None:
+    """A verb in the perfect with its counted object (a verb tagged v, 了, a numeral and measure
+    tagged m) before a picture's medium in its phrase, the medium ending what is done there:
+    发出了一张…照片, 上传了三张截图 — sent, told. Not 去了的话发张现场照片 (了 in a condition, no
+    count after it), not 拍了两张照片发群里 (a verb after the medium: what is to be done with the
+    picture taken), not 发照片了 (a 了 after the medium ends a sentence: 大家发照片了 asks)."""
+    words = tag_words(text[start:medium])
+    done = next(
+        (
+            words[k - 1][0] + "了"
+            for k in range(len(words) - 2, 0, -1)
+            if words[k] == ("了", "ul")
+            and words[k - 1][1].startswith("v")
+            and words[k + 1][1] == "m"
+        ),
+        None,
+    )
+    if done is None or any(flag.startswith("v") for _, flag in tag_words(text[after:end])):
+        return None
+    return done
 
 
 def _aspect(text: str, verb: re.Match[str]) -> re.Match[str] | None:

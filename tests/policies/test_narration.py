@@ -90,3 +90,64 @@ def test_explain_names_the_mark() -> None:
     cues = {cue.name: cue for cue in explain("某网友看到通知后回复收到")}
     assert cues["guard:narrated"].fired and cues["guard:narrated"].detail == "reply: 某"
     assert cues["label"].detail == "other"
+
+
+# A counted subject heading its phrase (a numeral with its measure, then the noun it counts) tells;
+# the readers, a rank, the picture counted, or a sentence that asks do not. Invented sentences.
+@pytest.mark.parametrize(
+    ("text", "mark"),
+    [
+        ("一些家长晚上会把孩子读书的照片发到班级群里", "一些家长"),
+        ("听同事说，一些人开完会就在群里回复收到", "一些人"),
+        ("镇上的一名网格员巡查时拍了好几张照片上传到工作群", "一名网格"),
+        ("那天晚上，几位老师陆陆续续在群里回复收到", "几位老师"),
+    ],
+)
+def test_a_counted_subject_tells(text: str, mark: str) -> None:
+    folded = normalize(text).folded
+    assert mark in (narrated(folded) or narrated(folded, proof=True) or "")
+    assert classify(text).label == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("一些村还没上传巡查照片，请尽快上传", "proof_request"),  # the sentence asks
+        ("两名同学还没回复，请抓紧回复收到", "ack_request"),  # the sentence asks
+        ("还有三个村没有拍照发群，抓紧", "proof_request"),  # 还有 heads the phrase: a chase
+        ("每个网格员巡查后拍照发到群里", "proof_request"),  # 每个 is the readers, not a count
+        ("第一步：巡查后拍照上传到工作群", "proof_request"),  # a rank, not a count
+        ("三名同学负责拍照，活动结束后上传到群里", "proof_request"),  # a number counted out
+        ("通知：几位网格员巡查后拍照发群", "proof_request"),  # the notice heads the phrase
+        ("学校强调：一些同学还没回复收到，请尽快回复", "ack_request"),  # relayed, and it asks
+    ],
+)
+def test_a_count_that_asks_is_not_told(text: str, label: str) -> None:
+    assert _narrated(text) is None
+    assert classify(text).label == label
+
+
+# A picture's verb in the perfect with its count (发了三张照片) tells what was sent; 了 in a
+# condition, or a verb still to come after the picture, does not.
+@pytest.mark.parametrize(
+    ("text", "mark"),
+    [
+        ("昨晚值班的同事往群里发出了两张现场照片", "发出了"),
+        ("会后办公室上传了十几张活动照片", "上传了"),
+    ],
+)
+def test_a_picture_sent_in_the_perfect_tells(text: str, mark: str) -> None:
+    assert mark in (_narrated(text) or "")
+    assert classify(text).label == "other"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "到了现场的话发张现场照片到群里",  # 了 in a condition: no count after it
+        "巡查完了拍两张照片发到群里",  # 了 ends a phase; the picture still to be sent
+    ],
+)
+def test_a_perfect_that_does_not_tell(text: str) -> None:
+    assert _narrated(text) is None
+    assert classify(text).label == "proof_request"
