@@ -19,6 +19,8 @@ TRICKY = [
     r"[截拍]照|(?:发)?定位",
     r"a*",  # may match nothing: no guard
     r".{0,3}收到",  # any character first: no guard
+    r"(\d+|[一二])\s?点前|请于",  # a digit first: the guard holds \d, any script's digits
+    r"^\s*(拍|录)一|务必",  # a space first, maybe none: the guard holds \s and what follows
 ]
 TEXTS = [
     "你还没回复",
@@ -30,6 +32,8 @@ TEXTS = [
     "拍照定位发群",
     "",
     "ab收到",
+    "请在9点前、١٢ 点前或二点前交",
+    "  拍一张，务必\n\t录一段",
 ]
 
 
@@ -46,6 +50,12 @@ def test_patterns_that_may_start_anywhere_get_no_guard() -> None:
     assert compile_lead(r"a*").pattern == "a*"
     assert compile_lead(r".{0,3}收到").pattern == ".{0,3}收到"
     assert compile_lead(r"(?<!x)(还没|未)回").pattern.startswith("(?=[")
+    assert compile_lead(r"(\w)不\1|吗").pattern == r"(\w)不\1|吗"  # \w lets nearly all through
+
+
+def test_digits_and_spaces_bound_the_guard_as_categories() -> None:
+    assert compile_lead(r"(\d+|十)点前|请于").pattern.startswith(r"(?=[\d")
+    assert compile_lead(r"\s?(拍|录)一|务必").pattern.startswith(r"(?=[\s")
 
 
 def test_patterns_the_engine_skips_ahead_on_by_itself_get_no_guard() -> None:
