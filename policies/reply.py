@@ -10,8 +10,9 @@ and the message-wide guards (`policies.guards`) are checked once a shape was fou
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from itertools import chain
 
 from policies.ack import ack_cues
@@ -526,10 +527,17 @@ def _reply_shape(
 
 def _told(phrase: str) -> bool:
     """A reply verb of `phrase` told by its aspect (`policies.narration.reply_told`)."""
-    # imported here: narration imports proof, which imports segment, which imports this module
+    return _reply_told()(phrase) is not None
+
+
+@cache
+def _reply_told() -> Callable[[str], str | None]:
+    """`policies.narration.reply_told`, imported on first use (narration imports proof, which
+    imports segment, which imports this module) and kept: an import statement in `_told` looked
+    the module up again on every call."""
     from policies.narration import reply_told
 
-    return reply_told(phrase) is not None
+    return reply_told
 
 
 def _shows_hands(folded: str, match: re.Match[str] | _Found, clause: str) -> bool:
