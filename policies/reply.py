@@ -374,7 +374,10 @@ _COMMAND = compile_lead(
 )
 # - a menu without tokens on both sides: two replies each after its own condition, neither a
 #   reading, each its own phrase (确认请回复1，修改请回复新的微信号) — a choice;
-_MENU_ITEM = compile_lead(r"([\u4e00-\u9fff]{1,6}?)\s?请回复\s?[^\s，,。！!？?；;]{1,12}")
+_MENU_ASKS = "请回复"  # what every menu item has
+_MENU_ITEM = compile_lead(
+    r"([\u4e00-\u9fff]{1,6}?)\s?" + _MENU_ASKS + r"\s?[^\s，,。！!？?；;]{1,12}"
+)
 # A condition that chooses: not a reply's own (没回复的), a negation (不同意: `OPTIONS` reads
 # yes/no menus), a modal or an order (要, 请, 都).
 _NOT_CHOSEN = compile_lead(r"[回复没未不要请都]")
@@ -398,6 +401,8 @@ _PROMISE = compile_lead(r"我们?(?:会|将)[^，,。！!？?；;请]{0,8}?(?:�
 def framed(folded: str) -> re.Match[str] | None:
     """The first item of a menu that frames every reply of `folded` as a choice, if it is one (a
     command, an offer or a manual frames its own reply: `unframed`)."""
+    if _MENU_ASKS not in folded:
+        return None  # no menu item (each has its 请回复): no phrase split and matched
     items = [
         item
         for phrase in PHRASE_MARK.split(folded)
