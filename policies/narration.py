@@ -123,12 +123,14 @@ def narrated(folded: str, proof: bool = False) -> str | None:
     medium) in `folded` told rather than given, if one does. A word in a phrase that asks or
     addresses the readers is given: 没回复的请尽快回复 tells, then asks."""
     text = neutralize_quotes(folded)
-    verbs = list((_proof._MEDIUM_RE if proof else _REPLY).finditer(text))
+    verbs: list[re.Match[str]] = []
     marks: list[str | None] = []
-    for verb in verbs:
+    # the words found one by one: once one asks, the rest of the text is not searched
+    for verb in (_proof._MEDIUM_RE if proof else _REPLY).finditer(text):
         start, end = span_at(text, verb.start(), PHRASE_MARK)
         if _asks(text, verb, start, end):
             return None  # asked before its marks are looked for: most demands ask
+        verbs.append(verb)
         marks.append(_mark(text, verb, proof, start, end))
     for k, verb in enumerate(verbs):
         if marks[k] is None:  # the story of its sentence (同事们回复了，还有三个同事没有回复)
