@@ -210,7 +210,7 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
     ),
     (
         "demand:chase-non-repliers",
-        (("回", "接龙", "扣1", "报到"),),
+        (("回", "接龙", "扣1", "报到"), ("没", "未", "不")),  # a negation in every branch
         compile_lead(
             r"(?<![我你他她方户家板总])(一直)?((还没|没有?|未)(在群.?)?(回复|回)"
             r"|不回复?(?=的|者|视|按|就|将|算))"
