@@ -1,15 +1,17 @@
-"""Compile a detector pattern with a guard on its first character: `(?=[…])` in front of it.
+"""Compile a detector pattern knowing the characters a match can start with.
 
 Python's regex engine skips ahead cheaply only when every alternative of a pattern starts with a
-plain literal; one alternative that starts with a group, a class, a lookbehind or `\\b` makes it
-try the whole alternation at every position of a 500-character notice. The guard is the set of
-characters a match can start with, worked out from the parsed pattern, so it only skips
-positions where no match can start: matches, their spans and their groups are unchanged. When
-the set cannot be bounded (a pattern may start with `.`, `\\s`, a negated class or match
-nothing), the pattern is compiled as it is — and so it is when every alternative starts with a
-plain literal or the pattern with one class: the engine then skips ahead by itself, from the
-literal prefix or the first-character set it keeps for the pattern, faster than a guard it
-must try at every position (about twice as fast on the corpora's texts).
+plain literal, or the pattern with one class: it keeps the set of first characters (its info
+block) and scans for one of them. One alternative that starts with a group, a class, a
+lookbehind or `\\b` makes it try the whole alternation at every position of a 500-character
+notice. The set of characters a match can start with is worked out from the parsed pattern and
+written into the compiled pattern's info block, as the engine would write it for literals: it
+only skips positions where no match can start, so matches, their spans and their groups are
+unchanged, and `.pattern` is the pattern as written. (A guard `(?=[…])` in front of the pattern
+did the same, but was itself tried at every position: about half as fast on the bench's texts.)
+A digit or a space (`\\d`, `\\s`) joins the set as the category it is. When the set cannot be
+bounded (a pattern may start with `.`, `\\w`, a negated class or match nothing), the pattern is
+compiled as it is — and so it is when the engine keeps a literal prefix or a set by itself.
 """
 
 from __future__ import annotations
@@ -21,18 +23,61 @@ from typing import Any
 _parser: Any = importlib.import_module("re._parser")  # the stdlib's own regex parser
 _c: Any = importlib.import_module("re._constants")
 _compiler: Any = importlib.import_module("re._compiler")
+_sre: Any = importlib.import_module("_sre")  # the engine `re._compiler` hands its code to
+_MAXCODE = _compiler.MAXCODE
 _WIDE_RANGE = 3000  # a class spanning more characters than this is no useful guard
+# Categories that bound a guard as they are, written into it as their escapes (digits, spaces: few
+# characters of a Chinese text); \w or a negated category would let nearly every one through.
+_GUARD_CATEGORIES = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_SPACE: r"\s"}
+_ESCAPES = frozenset(_GUARD_CATEGORIES.values())
 
 
 def compile_lead(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """`re.compile(pattern)`, guarded by the characters a match can start with when known."""
+    """`re.compile(pattern)`, told the characters a match can start with when they are known."""
     if _skips_ahead(pattern, flags):
         return re.compile(pattern, flags)
-    starts, can_be_empty = _first(_parser.parse(pattern, flags).data)
+    parsed = _parser.parse(pattern, flags)
+    starts, can_be_empty = _first(parsed.data)
     if starts is None or can_be_empty or not starts:
         return re.compile(pattern, flags)
-    guard = "".join(re.escape(ch) for ch in sorted(starts))
-    return re.compile(f"(?=[{guard}])(?:{pattern})", flags)
+    if flags & re.IGNORECASE or parsed.getwidth()[0] == 0:
+        guard = "".join(ch if ch in _ESCAPES else re.escape(ch) for ch in sorted(starts))
+        return re.compile(f"(?=[{guard}])(?:{pattern})", flags)
+    compiled = _compile_starting(pattern, parsed, flags, starts)
+    STARTING.append(compiled)
+    return compiled
+
+
+# The patterns compiled with their first characters in their info block (for the tests).
+STARTING: list[re.Pattern[str]] = []
+
+
+def _compile_starting(pattern: str, parsed: Any, flags: int, starts: set[str]) -> re.Pattern[str]:
+    """`pattern` compiled as `re.compile` does, with `starts` as the set of first characters in
+    its info block — the set the engine keeps by itself for a pattern of literal alternatives:
+    it scans for one of them, and tries the pattern only there. Compiled as `re._compiler`
+    compiles (its `_code` and `compile`), the info block written here; `.pattern` is `pattern`."""
+    flags |= parsed.state.flags
+    low, high = parsed.getwidth()
+    escaped = {escape: category for category, escape in _GUARD_CATEGORIES.items()}
+    members = [
+        (_c.CATEGORY, escaped[ch]) if ch in escaped else (_c.LITERAL, ord(ch))
+        for ch in sorted(starts)
+    ]
+    charset, _ = _compiler._optimize_charset(members)
+    code = [_c.INFO, 0, _c.SRE_INFO_CHARSET, min(low, _MAXCODE), min(high, _MAXCODE)]
+    _compiler._compile_charset(charset, flags, code)
+    code[1] = len(code) - 1  # the info block's length, after its opcode
+    _compiler._compile(code, parsed.data, flags)
+    code.append(_c.SUCCESS)
+    groupindex = parsed.state.groupdict
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    compiled: re.Pattern[str] = _sre.compile(
+        pattern, flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
+    )
+    return compiled
 
 
 def _skips_ahead(pattern: str, flags: int) -> bool:
@@ -43,7 +88,8 @@ def _skips_ahead(pattern: str, flags: int) -> bool:
 
 
 def _first(items: list[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
-    """The characters a sequence can start with (None: any), and whether it can be empty."""
+    """The characters a sequence can start with (None: any), and whether it can be empty; a
+    category bounds it as its escape (`_GUARD_CATEGORIES`)."""
     found: set[str] = set()
     for op, arg in items:
         if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
@@ -88,6 +134,8 @@ def _class(items: list[tuple[Any, Any]]) -> set[str] | None:
             found.add(chr(arg))
         elif op is _c.RANGE and arg[1] - arg[0] <= _WIDE_RANGE:
             found.update(map(chr, range(arg[0], arg[1] + 1)))
+        elif op is _c.CATEGORY and arg in _GUARD_CATEGORIES:
+            found.add(_GUARD_CATEGORIES[arg])
         else:
             return None  # a negated class, a category, a very wide range
     return found

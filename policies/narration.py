@@ -60,33 +60,38 @@ _SUBJECT = compile_lead(
 )
 
 
-def _marks(text: str, verb: re.Match[str], proof: bool) -> tuple[list[str], int]:
-    """The marks that narrate this word by itself — aspect, a noun, a narrated subject — and
-    where its phrase starts to count for an order (`_heads_noun`)."""
-    start, end = span_at(text, verb.start(), PHRASE_MARK)
-    found = []
+def _mark(text: str, verb: re.Match[str], proof: bool, start: int, end: int) -> str | None:
+    """The first mark that narrates this word by itself — aspect, a noun, a narrated subject —
+    if one does; its phrase runs from `start` to `end`."""
     after = None if proof else _aspect(text, verb)  # a medium is a noun: 发照片了 ends with 了
     if after is not None:
-        found.append(text[verb.start() : after.end()])
+        return text[verb.start() : after.end()]
     if proof:  # a picture's verb in the perfect before it: 该工作群立即发出了一张…照片
         done = _done_before(text, start, verb.start(), verb.end(), end)
         if done is not None:
-            found.append(done + text[verb.start() : verb.end()])
+            return done + text[verb.start() : verb.end()]
     before = _BEFORE.search(text[start : verb.start()])
     if before is None and not proof:
         before = _MODAL.search(text[start : verb.start()])
     if before is not None:
-        found.append(before.group() + verb.group())
+        return before.group() + verb.group()
     nominal = _NOMINAL.search(text[verb.end() : end])
     if nominal is not None:
-        found.append(verb.group() + nominal.group())
-        start = _heads_noun(text, start, verb.start())
+        return verb.group() + nominal.group()
     sentence_start, sentence_end = span_at(text, verb.start())
     subject = _SUBJECT.search(text, sentence_start, verb.start())
     said = subject.group() if subject else _counted_subject(text, sentence_start, verb.start())
     if said is not None and not _orders(text[sentence_start:sentence_end]):
-        found.append(said)  # 部分村还没上传照片，请尽快上传: the sentence asks
-    return found, start
+        return said  # 部分村还没上传照片，请尽快上传: the sentence asks
+    return None
+
+
+def _asks(text: str, verb: re.Match[str], start: int, end: int) -> bool:
+    """Does the phrase of this word (from `start` to `end`) ask or address the readers? Before
+    a verb turned into a noun it counts from `_heads_noun`."""
+    if _NOMINAL.search(text[verb.end() : end]) is not None:
+        start = _heads_noun(text, start, verb.start())
+    return _orders(text[start : verb.start()]) or _orders(text[verb.end() : end])
 
 
 # The numerals of an unnamed someone: 一 (a, one: 一名, 一些) and 几 (a few: 几位) — not a number
@@ -183,14 +188,15 @@ def narrated(folded: str, proof: bool = False) -> str | None:
     medium) in `folded` told rather than given, if one does. A word in a phrase that asks or
     addresses the readers is given: 没回复的请尽快回复 tells, then asks."""
     text = neutralize_quotes(folded)
-    verbs = list((_proof._MEDIUM_RE if proof else _REPLY).finditer(text))
+    verbs: list[re.Match[str]] = []
     marks: list[str | None] = []
-    for verb in verbs:
-        found, start = _marks(text, verb, proof)
-        end = span_at(text, verb.start(), PHRASE_MARK)[1]
-        if _orders(text[start : verb.start()]) or _orders(text[verb.end() : end]):
-            return None
-        marks.append(found[0] if found else None)
+    # the words found one by one: once one asks, the rest of the text is not searched
+    for verb in (_proof._MEDIUM_RE if proof else _REPLY).finditer(text):
+        start, end = span_at(text, verb.start(), PHRASE_MARK)
+        if _asks(text, verb, start, end):
+            return None  # asked before its marks are looked for: most demands ask
+        verbs.append(verb)
+        marks.append(_mark(text, verb, proof, start, end))
     for k, verb in enumerate(verbs):
         if marks[k] is None:  # the story of its sentence (同事们回复了，还有三个同事没有回复)
             start, end = span_at(text, verb.start())

@@ -81,16 +81,21 @@ def _sent_to_group(folded: str) -> bool:
         if not (goal or place):
             continue
         verb, after = send.start("send"), send.end("send")
-        if not goal and not _is_verb_at(folded, verb):
-            continue  # 在家长群通报…: the verb's character inside another word
         start, end = span_at(folded, verb)
-        for medium in _MEDIUM_RE.finditer(folded, start, end):
+        mediums = _MEDIUM_RE.finditer(folded, start, end)
+        if not goal:  # the group its place: a picture after the verb (群里发一下…截图), and the
+            # verb a word (在家长群通报…: its character inside another) — tagged only then
+            after_verb = any(verb <= m.start() <= after + _OBJECT_AFTER for m in mediums)
+            if after_verb and _is_verb_at(folded, verb):
+                return True
+            continue
+        for medium in mediums:
             if medium.start() >= verb:
-                if goal and medium.end() <= send.start("goal") + len(goal):
+                if medium.end() <= send.start("goal") + len(goal):
                     return True  # between the verb and the group: 发定位到群里
                 if place and medium.start() <= after + _OBJECT_AFTER:
                     return True  # after the verb, the group before it: 群里发一下…截图
-            elif medium.end() >= verb - _OBJECT_BEFORE and goal:
+            elif medium.end() >= verb - _OBJECT_BEFORE:
                 return True  # before the verb: 截图发群
     return any(_IN_THE_GROUP.match(folded, medium.end()) for medium in _MEDIUM_RE.finditer(folded))
 

@@ -10,8 +10,9 @@ and the message-wide guards (`policies.guards`) are checked once a shape was fou
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from itertools import chain
 
 from policies.ack import ack_cues
@@ -209,7 +210,7 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
     ),
     (
         "demand:chase-non-repliers",
-        (("回", "接龙", "扣1", "报到"),),
+        (("回", "接龙", "扣1", "报到"), ("没", "未", "不")),  # a negation in every branch
         compile_lead(
             r"(?<![我你他她方户家板总])(一直)?((还没|没有?|未)(在群.?)?(回复|回)"
             r"|不回复?(?=的|者|视|按|就|将|算))"
@@ -373,7 +374,10 @@ _COMMAND = compile_lead(
 )
 # - a menu without tokens on both sides: two replies each after its own condition, neither a
 #   reading, each its own phrase (确认请回复1，修改请回复新的微信号) — a choice;
-_MENU_ITEM = compile_lead(r"([\u4e00-\u9fff]{1,6}?)\s?请回复\s?[^\s，,。！!？?；;]{1,12}")
+_MENU_ASKS = "请回复"  # what every menu item has
+_MENU_ITEM = compile_lead(
+    r"([\u4e00-\u9fff]{1,6}?)\s?" + _MENU_ASKS + r"\s?[^\s，,。！!？?；;]{1,12}"
+)
 # A condition that chooses: not a reply's own (没回复的), a negation (不同意: `OPTIONS` reads
 # yes/no menus), a modal or an order (要, 请, 都).
 _NOT_CHOSEN = compile_lead(r"[回复没未不要请都]")
@@ -397,6 +401,8 @@ _PROMISE = compile_lead(r"我们?(?:会|将)[^，,。！!？?；;请]{0,8}?(?:�
 def framed(folded: str) -> re.Match[str] | None:
     """The first item of a menu that frames every reply of `folded` as a choice, if it is one (a
     command, an offer or a manual frames its own reply: `unframed`)."""
+    if _MENU_ASKS not in folded:
+        return None  # no menu item (each has its 请回复): no phrase split and matched
     items = [
         item
         for phrase in PHRASE_MARK.split(folded)
@@ -526,10 +532,17 @@ def _reply_shape(
 
 def _told(phrase: str) -> bool:
     """A reply verb of `phrase` told by its aspect (`policies.narration.reply_told`)."""
-    # imported here: narration imports proof, which imports segment, which imports this module
+    return _reply_told()(phrase) is not None
+
+
+@cache
+def _reply_told() -> Callable[[str], str | None]:
+    """`policies.narration.reply_told`, imported on first use (narration imports proof, which
+    imports segment, which imports this module) and kept: an import statement in `_told` looked
+    the module up again on every call."""
     from policies.narration import reply_told
 
-    return reply_told(phrase) is not None
+    return reply_told
 
 
 def _shows_hands(folded: str, match: re.Match[str] | _Found, clause: str) -> bool:

@@ -30,7 +30,7 @@ from policies import proof
 from policies.guards import WHOLE_GROUP, addresses_one
 from policies.lead import compile_lead
 from policies.reply import READ_CONDITION
-from policies.segment import clause_span, tag_clause, tag_words, word_tags
+from policies.segment import CLAUSE_END, clause_span, tag_clause, tag_words, word_tags
 from policies.signature import is_signature
 from policies.text import fold
 
@@ -126,10 +126,11 @@ _EACH_DOES_SPAN = 6
 
 def _each_does(folded: str, at: int) -> bool:
     """Whether the 各 at `at` stands alone before a verb and its count (各拍一张, 各发一张)."""
-    end = min(clause_span(folded, at)[1], at + _EACH_DOES_SPAN)
-    if not _verb_then_count(folded[at + 1 : end]):
+    span = folded[at : at + _EACH_DOES_SPAN]  # up to its clause's end (`clause_span`), if nearer
+    span = span[: min((k for k in map(span.find, CLAUSE_END) if k >= 0), default=len(span))]
+    if not _verb_then_count(span[1:]):
         return False  # no dictionary verb then numeral after 各 (各位同事): nothing to tag
-    tagged = tag_words(folded[at:end])  # dictionary words: 各 拍 一张
+    tagged = tag_words(span)  # dictionary words: 各 拍 一张
     flags = [flag[:1] for _, flag in tagged[1:3]]
     return tagged[0][0] == "各" and flags == ["v", "m"]
 

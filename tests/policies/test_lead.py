@@ -1,4 +1,4 @@
-"""The first-character guard of `policies.lead` changes no match, only where the engine looks."""
+"""The first characters `policies.lead` gives a pattern change no match, only where the engine looks."""
 
 from __future__ import annotations
 
@@ -6,11 +6,9 @@ import re
 
 import pytest
 
-from policies import guards, proof, reply
+from policies import guards, lead, proof, reply
 from policies.lead import compile_lead
 from tests.policies.rule_evidence import corpus_lines, patterns
-
-_GUARDED = re.compile(r"\(\?=\[((?:\\.|[^\]\\])*)\]\)\(\?:(.*)\)", re.DOTALL)
 
 TRICKY = [
     r"(?<![我你])(还没|没有?|未)(回复|回)",  # a lookbehind first
@@ -19,6 +17,8 @@ TRICKY = [
     r"[截拍]照|(?:发)?定位",
     r"a*",  # may match nothing: no guard
     r".{0,3}收到",  # any character first: no guard
+    r"(\d+|[一二])\s?点前|请于",  # a digit first: the guard holds \d, any script's digits
+    r"^\s*(拍|录)一|务必",  # a space first, maybe none: the guard holds \s and what follows
 ]
 TEXTS = [
     "你还没回复",
@@ -30,44 +30,60 @@ TEXTS = [
     "拍照定位发群",
     "",
     "ab收到",
+    "请在9点前、١٢ 点前或二点前交",
+    "  拍一张，务必\n\t录一段",
 ]
 
 
 @pytest.mark.parametrize("pattern", TRICKY)
 def test_guarded_pattern_finds_the_same_matches(pattern: str) -> None:
     plain, guarded = re.compile(pattern), compile_lead(pattern)
+    assert guarded.pattern == pattern
     for text in TEXTS:
-        assert [m.span() for m in guarded.finditer(text)] == [
-            m.span() for m in plain.finditer(text)
+        assert [(m.span(), m.groups()) for m in guarded.finditer(text)] == [
+            (m.span(), m.groups()) for m in plain.finditer(text)
         ]
+        for at in range(len(text) + 1):
+            found, plain_found = guarded.match(text, at), plain.match(text, at)
+            assert (found and found.span()) == (plain_found and plain_found.span())
 
 
-def test_patterns_that_may_start_anywhere_get_no_guard() -> None:
-    assert compile_lead(r"a*").pattern == "a*"
-    assert compile_lead(r".{0,3}收到").pattern == ".{0,3}收到"
-    assert compile_lead(r"(?<!x)(还没|未)回").pattern.startswith("(?=[")
+def _given_starts(pattern: str) -> bool:
+    compiled = compile_lead(pattern)
+    return any(compiled is found for found in lead.STARTING)
 
 
-def test_patterns_the_engine_skips_ahead_on_by_itself_get_no_guard() -> None:
-    # literals only, one class first, a literal prefix: the compiled pattern keeps the set of
-    # first characters itself, and a guard would only slow the search down
+def test_patterns_that_may_start_anywhere_get_no_first_characters() -> None:
+    assert not _given_starts(r"a*")
+    assert not _given_starts(r".{0,3}收到")
+    assert _given_starts(r"(?<!x)(还没|未)回")
+    assert not _given_starts(r"(\w)不\1|吗")  # \w lets nearly every character through
+
+
+def test_digits_and_spaces_bound_the_first_characters_as_categories() -> None:
+    assert _given_starts(r"(\d+|十)点前|请于")
+    assert _given_starts(r"\s?(拍|录)一|务必")
+
+
+def test_patterns_the_engine_skips_ahead_on_by_itself_are_compiled_as_they_are() -> None:
+    # literals only, one class first, a literal prefix: the engine keeps the set of first
+    # characters (or the prefix) itself
     for pattern in ("截|录屏|录像", "[截拍]照", "原则上", "(?:回复|回覆)[:：]"):
-        assert compile_lead(pattern).pattern == pattern
-    # one alternative starting with a class: the engine keeps no set, the guard does
-    assert compile_lead(r"[截拍]照|定位").pattern.startswith("(?=[")
+        assert not _given_starts(pattern)
+    # one alternative starting with a class: the engine keeps no set, lead gives it one
+    assert _given_starts(r"[截拍]照|定位")
 
 
 def test_every_detector_pattern_matches_as_before_on_the_corpora() -> None:
     lines = corpus_lines()
-    guarded = 0
+    given = 0
     for module in (reply, proof, guards):
         for name, pattern in patterns(module):
-            found = _GUARDED.fullmatch(pattern.pattern)
-            if found is None:
+            if not any(pattern is found for found in lead.STARTING):
                 continue
-            guarded += 1
-            plain = re.compile(found.group(2), pattern.flags)
+            given += 1
+            plain = re.compile(pattern.pattern, pattern.flags)
             for line in lines:
-                spans = [m.span() for m in pattern.finditer(line)]
-                assert spans == [m.span() for m in plain.finditer(line)], (name, line)
-    assert guarded >= 30
+                spans = [(m.span(), m.groups()) for m in pattern.finditer(line)]
+                assert spans == [(m.span(), m.groups()) for m in plain.finditer(line)], (name, line)
+    assert given >= 30
