@@ -275,7 +275,7 @@ _TAKEN = compile_lead(r"截个?图|截屏|录屏|录像|录[个段一]|拍摄|�
 # What comes right before a shot, besides a clause of time (`_done_before`), to make it a duty's.
 _FIELD_DUTY = compile_lead(
     r"(("
-    # an activity and an order to shoot (入户走访请拍照, 巡查时要拍摄)
+    # an activity and an order to shoot (巡查中请拍摄, 学习…请及时提交截图)
     + _ACTIVITY
     + r")(时|中|后|期间)?"
     + SENTENCE_CHAR
@@ -298,19 +298,41 @@ def _field_duty(folded: str) -> bool:
         if _FIELD_DUTY.search(folded, 0, shot.start()):
             return True
         done = _time_done(folded, shot.start(), _DONE_GAP, only_acts_in_scope=True)
+        done = done or _ordered_after(folded, shot.start())
         if done and _ends_in_shot(folded, shot) and _checked(folded, shot, done):
             return True
     return False
 
 
+def _ordered_after(folded: str, at: int) -> str | None:
+    """ "入户走访请拍照", "检查请拍照发群", "清扫都要拍照上传": an event (a verb of two characters
+    or more: not 新店的营业时间表请拍照, a document; not 亲要拍照哦, a customer called 亲), then an
+    order (请, 要, 记得 …), then the shot at `at`, only adverbs between — the event's word, if so."""
+    words = [w for w in words_at(folded, at) if w[0] < at]
+    k = len(words) - 1
+    while k > 0 and words[k][2] == "d":
+        k -= 1  # 都, 也, 及时 …
+    if k <= 0 or not _DIRECTIVE.fullmatch(words[k][1]):
+        return None
+    k -= 1
+    while k > 0 and words[k][2] == "d":
+        k -= 1  # 清扫都要拍照
+    _, event, flag = words[k]  # a verb: not 营业时间表请拍照, a document
+    ordered = flag.startswith("v") and len(event) > 1 and not _DIRECTIVE.fullmatch(event)
+    return event if ordered else None
+
+
 def _checked(folded: str, shot: re.Match[str], done: str) -> bool:
     """Is the shot after a thing `done` a proof someone checks: of a thing completed (完成后截图,
-    学完后拍照) or a duty (`_DUTY`: 巡查时拍照), or handed in, sent or posted to the group (`delivered`, `_sent_to_group`, the
+    学完后拍照) or a duty (`_DUTY` in its clause: 巡查时拍照, 入户走访请拍照), or handed in, sent or posted to the group (`delivered`, `_sent_to_group`, the
     group named after it: 拍照法群里), with a purpose of trace (`_trace`), or what it must show
     noted right after it (拍照（须拍到屏幕和观看人员）)? Not "旅游时记得拍照", "日落时拍照",
     "大家出游时记得拍照": pictures kept."""
-    after = folded[shot.end() : span_at(folded, shot.end(), PHRASE_MARK)[1]]
-    if "完" in done or _DUTY.search(done) or "群" in after or after.startswith(_NOTE):
+    start, end = span_at(folded, shot.start(), PHRASE_MARK)
+    after = folded[shot.end() : end]
+    if "完" in done or _DUTY.search(folded, start, shot.start()):
+        return True
+    if "群" in after or after.startswith(_NOTE):
         return True
     return delivered(folded) or _sent_to_group(folded) or _trace(folded) is not None
 

@@ -181,3 +181,20 @@ def test_a_shot_in_a_clause_of_time_is_a_duty_when_checked(text: str, duty: bool
 )
 def test_a_picture_after_a_clause_of_time(text: str, after: bool) -> None:
     assert proof._after_doing(text) is after
+
+
+@pytest.mark.parametrize(
+    ("text", "duty"),
+    [
+        # an event, then an order, then the shot, checked as above
+        ("清扫都要拍照上传", True),  # adverbs either side of the order
+        ("检查请拍照发群", True),
+        ("走访记得拍照", True),  # a duty, in its clause
+        ("新店的营业时间表请拍照", False),  # no act: a document
+        ("出游请拍照", False),  # nobody checks it
+        ("退货请拍照", False),
+        ("亲要拍照哦", False),  # 亲: a customer called, one character
+    ],
+)
+def test_a_shot_ordered_after_an_event_is_a_duty_when_checked(text: str, duty: bool) -> None:
+    assert proof._field_duty(text) is duty
