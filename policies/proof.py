@@ -197,7 +197,7 @@ _AFTER_DOING = compile_lead(
 # not 最后 (the last), 随时 (any time), 实时, 小时, 时空, 时间 (words the dictionary holds whole).
 _WHEN_DONE = compile_lead(r"时|后|期间|完毕")
 _AFTER_GAP = 12  # the clause of time, then the picture: 巡河后请上传巡河轨迹截图
-_DONE_GAP = 8  # the clause of time, then the shot in its scope: 清扫完毕后用执法仪重新拍摄
+_SHOT_GAP = 8  # the clause of time, then the shot in its scope: 清扫完毕后用执法仪重新拍摄
 _NO_EVENT = ("t", "q", "r", "x")  # tags of a time, a measure, a pronoun, no word: 下午后, 这时
 _NUMERAL = compile_lead(r"[0-9零一二两三四五六七八九十百千半几]")
 
@@ -219,19 +219,31 @@ def _done_before(folded: str, at: int, gap: int) -> bool:
 def _time_done(folded: str, at: int, gap: int, only_acts_in_scope: bool = False) -> str | None:
     """The clause of time ending at most `gap` characters before `at`, in its clause, if any: an
     event (any word but a time, a number or a pronoun, `_is_event`), then the localiser
-    (`_WHEN_DONE`) — the event's word and the localiser's. With `only_acts_in_scope`, no second
+    (`_WHEN_DONE`) — the event's word and the localiser's; or a conjunction of sequence opening the
+    clause (然后), the event the clause before it. With `only_acts_in_scope`, no second
     act joined between (拒签时注明见证人并拍照: the shot one step of a procedure; 巡查时到岗亭门口
     拍张照 is in the clause's scope)."""
     words = [w for w in words_at(folded, at) if w[0] < at]
     k = len(words) - 1
     while k >= 0 and words[k][0] + len(words[k][1]) > at - gap:
         before = _closes_time(words, k)
+        if before is None and k == 0 and words[0][2] == "c" and _WHEN_DONE.search(words[0][1]):
+            before = _clause_before(folded, words[0][0])  # 先关注公众号，然后截图发我
         if before is not None:
             return before[-1][1] + words[k][1] if before and _is_event(before[-2:]) else None
         if only_acts_in_scope and words[k][2] == "c":
             return None  # another act joined: 拒签时注明见证人并拍照, one step of a procedure
         k -= 1
     return None
+
+
+def _clause_before(folded: str, start: int) -> list[tuple[int, str, str]]:
+    """The words of the clause before the one starting at `start` (然后 opening a clause: the
+    thing done is the clause before it), when it has a verb; none otherwise."""
+    if start < 2:
+        return []
+    words = [w for w in words_at(folded, start - 2) if w[2] != "x"]
+    return words if any(flag.startswith("v") for _, _, flag in words) else []
 
 
 def _closes_time(words: list[tuple[int, str, str]], k: int) -> list[tuple[int, str, str]] | None:
@@ -297,7 +309,7 @@ def _field_duty(folded: str) -> bool:
     for shot in _TAKEN.finditer(folded):
         if _FIELD_DUTY.search(folded, 0, shot.start()):
             return True
-        done = _time_done(folded, shot.start(), _DONE_GAP, only_acts_in_scope=True)
+        done = _time_done(folded, shot.start(), _SHOT_GAP, only_acts_in_scope=True)
         done = done or _ordered_after(folded, shot.start())
         if done and _ends_in_shot(folded, shot) and _checked(folded, shot, done):
             return True

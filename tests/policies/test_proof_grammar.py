@@ -174,8 +174,9 @@ def test_a_shot_in_a_clause_of_time_is_a_duty_when_checked(text: str, duty: bool
         ("巡河后请上传河道照片", True),
         ("结束后发定位", True),  # 后发: the localiser glued to the verb after it
         ("贴好告知书后拍照回传", True),  # 书后: a noun holding it, its rest a word
+        ("先关注公众号，然后截图发我", True),  # 然后 opening a clause: the clause before done
         ("最后截图发我", False),  # the last one
-        ("然后截图发我", False),  # a conjunction
+        ("然后截图发我", False),  # a conjunction, nothing done before it
         ("实时截图发我", False),
     ],
 )
