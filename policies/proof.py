@@ -193,8 +193,8 @@ _ACTIVITY = (
 _AFTER_DOING = compile_lead(
     r"(" + _ACTIVITY + r")|(现场|工作|打卡|值班|在岗)照"  # a picture of being at work proves itself
 )
-# A clause of time closed by its localiser, a word of its own: 巡查时, 完成后, 培训期间, 巡查完毕 —
-# not 最后 (the last), 随时 (any time), 实时, 小时, 时空, 时间 (words the dictionary holds whole).
+# A clause of time closed by its localiser, read off the tagger's cut (`_closes_time`): 巡查时,
+# 完成后, 培训期间, 巡查完毕 — not 最后 (the last), 随时 (any time), 实时, 小时, 时空, 时间.
 _WHEN_DONE = compile_lead(r"时|后|期间|完毕")
 _AFTER_GAP = 12  # the clause of time, then the picture: 巡河后请上传巡河轨迹截图
 _SHOT_GAP = 8  # the clause of time, then the shot in its scope: 清扫完毕后用执法仪重新拍摄
@@ -212,7 +212,8 @@ def _after_doing(folded: str) -> bool:
 
 
 def _done_before(folded: str, at: int, gap: int) -> bool:
-    """Does a clause of time end at most `gap` characters before `at`, in its clause (`_time_done`)?"""
+    """Does a clause of time end at most `gap` characters before `at`, in its clause
+    (`_time_done`)?"""
     return _time_done(folded, at, gap) is not None
 
 
@@ -226,6 +227,8 @@ def _time_done(folded: str, at: int, gap: int, only_acts_in_scope: bool = False)
     words = [w for w in words_at(folded, at) if w[0] < at]
     k = len(words) - 1
     while k >= 0 and words[k][0] + len(words[k][1]) > at - gap:
+        if words[k][2] == "y" or _CHATTY.fullmatch(words[k][1]):
+            return None  # a particle ends a sentence typed without marks: 发货哦亲按拍下…
         before = _closes_time(words, k)
         if before is None and k == 0 and words[0][2] == "c" and _WHEN_DONE.search(words[0][1]):
             before = _clause_before(folded, words[0][0])  # 先关注公众号，然后截图发我
@@ -284,7 +287,7 @@ def _is_event(before: list[tuple[int, str, str]]) -> bool:
 # The shot: 拍 and a count or its object (拍照, 拍个照, 拍一张, 拍段视频 — not 拍了: told), 截图,
 # 截屏, 录像, 录一段.
 _TAKEN = compile_lead(r"截个?图|截屏|录屏|录像|录[个段一]|拍摄|拍[^，,。了]{0,3}?(照|视频|张)")
-# What comes right before a shot, besides a clause of time (`_done_before`), to make it a duty's.
+# What comes right before a shot, besides a clause of time (`_time_done`), to make it a duty's.
 _FIELD_DUTY = compile_lead(
     r"(("
     # an activity and an order to shoot (巡查中请拍摄, 学习…请及时提交截图)
@@ -336,10 +339,11 @@ def _ordered_after(folded: str, at: int) -> str | None:
 
 def _checked(folded: str, shot: re.Match[str], done: str) -> bool:
     """Is the shot after a thing `done` a proof someone checks: of a thing completed (完成后截图,
-    学完后拍照) or a duty (`_DUTY` in its clause: 巡查时拍照, 入户走访请拍照), or handed in, sent or posted to the group (`delivered`, `_sent_to_group`, the
-    group named after it: 拍照法群里), with a purpose of trace (`_trace`), or what it must show
-    noted right after it (拍照（须拍到屏幕和观看人员）)? Not "旅游时记得拍照", "日落时拍照",
-    "大家出游时记得拍照": pictures kept."""
+    学完后拍照) or a duty (`_DUTY` in its clause: 巡查时拍照, 入户走访请拍照), handed in, sent or
+    posted to the group (`delivered`, `_sent_to_group`, the group named after it: 拍照法群里),
+    with a purpose of trace (`_trace`), or what it must show noted right after it
+    (拍照（须拍到屏幕和观看人员）)? Not "旅游时记得拍照", "日落时拍照", "大家出游时记得拍照":
+    pictures kept."""
     start, end = span_at(folded, shot.start(), PHRASE_MARK)
     after = folded[shot.end() : end]
     if "完" in done or _DUTY.search(folded, start, shot.start()):

@@ -178,6 +178,8 @@ def test_a_shot_in_a_clause_of_time_is_a_duty_when_checked(text: str, duty: bool
         ("最后截图发我", False),  # the last one
         ("然后截图发我", False),  # a conjunction, nothing done before it
         ("实时截图发我", False),
+        ("签收后当天按顺序截图", True),
+        ("签收后当天处理哦亲按顺序截图", False),  # a particle ends the sentence typed unmarked
     ],
 )
 def test_a_picture_after_a_clause_of_time(text: str, after: bool) -> None:
