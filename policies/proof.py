@@ -221,7 +221,8 @@ def _time_done(folded: str, at: int, gap: int, only_acts_in_scope: bool = False)
     """The clause of time ending at most `gap` characters before `at`, in its clause, if any: an
     event (any word but a time, a number or a pronoun, `_is_event`), then the localiser
     (`_WHEN_DONE`) — the event's word and the localiser's; or a conjunction of sequence opening the
-    clause (然后), the event the clause before it. With `only_acts_in_scope`, no second
+    clause (然后), the event the clause before it. With `only_acts_in_scope`, a thing completed
+    and the perfective 了 (完成了截个图: not 看了截图), and no second
     act joined between (拒签时注明见证人并拍照: the shot one step of a procedure; 巡查时到岗亭门口
     拍张照 is in the clause's scope)."""
     words = [w for w in words_at(folded, at) if w[0] < at]
@@ -230,6 +231,9 @@ def _time_done(folded: str, at: int, gap: int, only_acts_in_scope: bool = False)
         if words[k][2] == "y" or _CHATTY.fullmatch(words[k][1]):
             return None  # a particle ends a sentence typed without marks: 发货哦亲按拍下…
         before = _closes_time(words, k)
+        if before is None and only_acts_in_scope and words[k][2] == "ul" and k > 0:
+            done = words[k - 1][1]  # the perfective 了 after a thing completed: 完成了截个图
+            return done + words[k][1] if "完" in done else None
         if before is None and k == 0 and words[0][2] == "c" and _WHEN_DONE.search(words[0][1]):
             before = _clause_before(folded, words[0][0])  # 先关注公众号，然后截图发我
         if before is not None:

@@ -147,6 +147,8 @@ def test_a_picture_far_after_not_sent_is_not_owed() -> None:
     [
         # any event, then 时/后/之后/期间/完毕 a localiser of its own, then the shot, checked
         ("学完后截图", True),  # a thing completed
+        ("做完了截个图", True),  # completed, the perfective 了
+        ("看了截图发群", False),  # 了 after a verb that completes nothing
         ("盘库完毕拍照发群", True),  # sent to the group
         ("巡楼时拍照（门牌要拍清楚）", True),  # what it must show, noted after it
         ("培训期间截屏上传", True),  # handed in
