@@ -206,8 +206,11 @@ def _after_doing(folded: str) -> bool:
     """Does a picture prove a thing done: an activity named (`_AFTER_DOING`), or a picture after
     a clause of time in its clause (巡河后请上传巡河轨迹截图, 盘点时请附上货架照片, `_done_before`)
     — not a comma away (跑外勤时偶遇了一只猫，拍了照片发到群里: something met on the way, told)?"""
-    if _AFTER_DOING.search(folded):
-        return True
+    return bool(_AFTER_DOING.search(folded)) or _after_time(folded)
+
+
+def _after_time(folded: str) -> bool:
+    """Does a picture come after a clause of time in its clause (`_done_before`)?"""
     return any(_done_before(folded, m.start(), _AFTER_GAP) for m in _MEDIUM_RE.finditer(folded))
 
 
@@ -637,21 +640,27 @@ _PROVES_SOMETHING = compile_lead(
     + r"|\bby (today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|\d{1,2}\s?(am|pm|:))"
 )
 _ORDERS_GROUP = compile_lead(_DIRECTIVE.pattern + r"|各|大家|全体|们")
-# A thing finished (后, 完), then the picture (`_MEDIUM_RE`, the one class of pictures) at most
-# `_DONE_GAP` characters on in its sentence: 巡查完拍照, 完成后截图, 巡完楼影张相.
-_DONE = compile_lead(r"(?<!最)后|完")
+# A thing finished (完), then the picture (`_MEDIUM_RE`, the one class of pictures) at most
+# `_DONE_GAP` characters on in its sentence: 巡查完拍照, 巡完楼影张相. A thing done before 后/时
+# is read by the clause-of-time reader (`_after_time`): 完成后截图, not 尾随其后，继续将偷拍照片….
+_DONE = compile_lead(r"完")
 _DONE_GAP = 12
 _IN_SENTENCE = re.compile(SENTENCE_CHAR + "*")
 
 
 def _proves_something(folded: str) -> bool:
     """Does the picture posted prove something (`_PROVES_SOMETHING`, a deadline), or come after
-    a thing finished (`_after_done`)?"""
-    return bool(_PROVES_SOMETHING.search(folded) or _DEADLINE.search(folded) or _after_done(folded))
+    a thing finished (`_after_done`) or done (`_after_time`)?"""
+    return bool(
+        _PROVES_SOMETHING.search(folded)
+        or _DEADLINE.search(folded)
+        or _after_done(folded)
+        or _after_time(folded)
+    )
 
 
 def _after_done(folded: str) -> re.Match[str] | None:
-    """The 后 or 完 of a thing finished that a picture (`_MEDIUM_RE`) follows at most
+    """The 完 of a thing finished that a picture (`_MEDIUM_RE`) follows at most
     `_DONE_GAP` characters on, in its sentence (完成后拍照, 巡完楼影张相), if any."""
     for done in _DONE.finditer(folded):
         medium = _MEDIUM_RE.search(folded, done.end())
