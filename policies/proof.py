@@ -29,7 +29,7 @@ from policies.guards import (
 )
 from policies.lead import compile_lead
 from policies.listener import DAY_OR_DEADLINE
-from policies.segment import tag_clause, words_at
+from policies.segment import tag_clause, tag_words, words_at
 
 _MEDIUM = (
     r"(截图|截屏|截个图|截张图|截一下图|拍照|照片|(?<![球节])拍(?=照|张|个|一|下(?!订单|后|单|的|商品|宝贝)|段|视频|摄|清楚|全|到|几|至少|[0-9])|相片|定位|位置共享"
@@ -190,41 +190,193 @@ _ACTIVITY = (
     r"|培训|班会|晨会|例会|现场|检查完|自查|督导|志愿|张贴|积分|直播|收看|收听|到达|步数|打扫|清洁|劳动(?!节|法|者|力|合同)|家务|锻炼|上课|听课|网课"
     r"|finish|complete|done|attend|watch|training|\bcourse\b"
 )
-# 最后一张照片: the last one, not one taken after; 随时: any time; 实时位置: real-time, 营业时间:
-# a time, not "when". The thing done is read by its grammar: a verb phrase before 后/时, the
-# picture later in the same clause (巡河后请上传巡河轨迹截图, 盘点时请附上货架照片) — not a comma
-# away (跑外勤时偶遇了一只猫，拍了照片发到群里: something met on the way, told).
-_AFTER = r"((?<!最)后|(?<![随实])时(?!间))"
 _AFTER_DOING = compile_lead(
-    r"("
-    + _ACTIVITY
-    + r")|"
-    + _AFTER
-    + _CLAUSE_CHAR
-    + r"{0,12}?"
-    + _MEDIUM
-    + r"|(现场|工作|打卡|值班|在岗)照"  # a picture of being at work proves itself
+    r"(" + _ACTIVITY + r")|(现场|工作|打卡|值班|在岗)照"  # a picture of being at work proves itself
 )
+# A clause of time closed by its localiser, read off the tagger's cut (`_closes_time`): 巡查时,
+# 完成后, 培训期间, 巡查完毕 — not 最后 (the last), 随时 (any time), 实时, 小时, 时空, 时间.
+_WHEN_DONE = compile_lead(r"时|后|期间|完毕")
+_AFTER_GAP = 12  # the clause of time, then the picture: 巡河后请上传巡河轨迹截图
+_SHOT_GAP = 8  # the clause of time, then the shot in its scope: 清扫完毕后用执法仪重新拍摄
+_NO_EVENT = ("t", "q", "r", "x")  # tags of a time, a measure, a pronoun, no word: 下午后, 这时
+_NUMERAL = compile_lead(r"[0-9零一二两三四五六七八九十百千半几]")
+
+
+def _after_doing(folded: str) -> bool:
+    """Does a picture prove a thing done: an activity named (`_AFTER_DOING`), or a picture after
+    a clause of time in its clause (巡河后请上传巡河轨迹截图, 盘点时请附上货架照片, `_done_before`)
+    — not a comma away (跑外勤时偶遇了一只猫，拍了照片发到群里: something met on the way, told)?"""
+    return bool(_AFTER_DOING.search(folded)) or _after_time(folded)
+
+
+def _after_time(folded: str) -> bool:
+    """Does a picture come after a clause of time in its clause (`_done_before`)?"""
+    return any(_done_before(folded, m.start(), _AFTER_GAP) for m in _MEDIUM_RE.finditer(folded))
+
+
+def _done_before(folded: str, at: int, gap: int) -> bool:
+    """Does a clause of time end at most `gap` characters before `at`, in its clause
+    (`_time_done`)?"""
+    return _time_done(folded, at, gap) is not None
+
+
+def _time_done(folded: str, at: int, gap: int, only_acts_in_scope: bool = False) -> str | None:
+    """The clause of time ending at most `gap` characters before `at`, in its clause, if any: an
+    event (any word but a time, a number or a pronoun, `_is_event`), then the localiser
+    (`_WHEN_DONE`) — the event's word and the localiser's; or a conjunction of sequence opening the
+    clause (然后), the event the clause before it. With `only_acts_in_scope`, a thing completed
+    and the perfective 了 (完成了截个图: not 看了截图), and no second
+    act joined between (拒签时注明见证人并拍照: the shot one step of a procedure; 巡查时到岗亭门口
+    拍张照 is in the clause's scope)."""
+    words = [w for w in words_at(folded, at) if w[0] < at]
+    k = len(words) - 1
+    while k >= 0 and words[k][0] + len(words[k][1]) > at - gap:
+        if words[k][2] == "y" or _CHATTY.fullmatch(words[k][1]):
+            return None  # a particle ends a sentence typed without marks: 发货哦亲按拍下…
+        before = _closes_time(words, k)
+        if before is None and only_acts_in_scope and words[k][2] == "ul" and k > 0:
+            done = words[k - 1][1]  # the perfective 了 after a thing completed: 完成了截个图
+            return done + words[k][1] if "完" in done else None
+        if before is None and k == 0 and words[0][2] == "c" and _WHEN_DONE.search(words[0][1]):
+            before = _clause_before(folded, words[0][0])  # 先关注公众号，然后截图发我
+        if before is not None:
+            return before[-1][1] + words[k][1] if before and _is_event(before[-2:]) else None
+        if only_acts_in_scope and words[k][2] == "c":
+            return None  # another act joined: 拒签时注明见证人并拍照, one step of a procedure
+        k -= 1
+    return None
+
+
+def _clause_before(folded: str, start: int) -> list[tuple[int, str, str]]:
+    """The words of the clause before the one starting at `start` (然后 opening a clause: the
+    thing done is the clause before it), when it has a verb; none otherwise."""
+    if start < 2:
+        return []
+    words = [w for w in words_at(folded, start - 2) if w[2] != "x"]
+    return words if any(flag.startswith("v") for _, _, flag in words) else []
+
+
+def _closes_time(words: list[tuple[int, str, str]], k: int) -> list[tuple[int, str, str]] | None:
+    """When the `k`th word holds the localiser of a clause of time, the words before it: the
+    localiser a word of its own (巡查 时), glued to the verb after it (结束 后发: the cut's), after
+    a particle (之后, 以后), or ending a noun whose rest is a word of its own (告知 书后: 书 后).
+    Not a word that holds it as part of a time, an adverb or a conjunction (最后, 随时, 实时,
+    然后, 时间, 小时: 小)."""
+    start, word, flag = words[k]
+    found = _WHEN_DONE.search(word)
+    if found is None:
+        return None
+    if found.group() == word or (found.start() == 0 and flag.startswith("v")):
+        return words[:k]
+    if found.end() == len(word) and flag in ("n", "f"):
+        rest = [(start, w, f) for w, f in tag_words(word[: found.start()])]
+        if flag == "f" and len(rest) == 1 and rest[0][2] in ("u", "p"):
+            return words[:k]  # a localiser of two: a particle and 后 (之后, 以后), not 最后, 前后
+        if flag == "n" and rest and rest[-1][2].startswith(("n", "v")):
+            return words[:k] + rest
+    return None
+
+
+def _is_number(word: str, flag: str) -> bool:
+    return flag in ("m", "eng") and bool(_NUMERAL.search(word))
+
+
+def _is_event(before: list[tuple[int, str, str]]) -> bool:
+    """Can the last of `before` (the words before 后/时) close a thing done: not a time, a
+    measure, a pronoun, a mark, nor a number or a word counted by one (下午后, 这时, 两天后,
+    3点后, 三小时后)?"""
+    _, word, flag = before[-1]
+    if flag.startswith(_NO_EVENT) or _is_number(word, flag):
+        return False
+    return not (len(before) > 1 and _is_number(*before[-2][1:]))
+
+
+# The shot: 拍 and a count or its object (拍照, 拍个照, 拍一张, 拍段视频 — not 拍了: told), 截图,
+# 截屏, 录像, 录一段.
+_TAKEN = compile_lead(r"截个?图|截屏|录屏|录像|录[个段一]|拍摄|拍[^，,。了]{0,3}?(照|视频|张)")
+# What comes right before a shot, besides a clause of time (`_time_done`), to make it a duty's.
 _FIELD_DUTY = compile_lead(
     r"(("
-    # an activity and an order to shoot (入户走访请拍照, 巡查时要拍摄)
+    # an activity and an order to shoot (巡查中请拍摄, 学习…请及时提交截图)
     + _ACTIVITY
     + r")(时|中|后|期间)?"
     + SENTENCE_CHAR
     + r"{0,6}(请|要|记得)"
     + SENTENCE_CHAR
     + r"{0,4}"
-    # a thing done (巡查时, 完成后) or finished (开完, 点完了)
-    + r"|("
-    + _ACTIVITY
-    + r")[^，,。]{0,3}(时|完毕|完后|完|后|期间|了)[^，,。]{0,8}?"
+    # a thing finished (开完, 点完了)
     + r"|完(?![成善整全美])[\u4e00-\u9fff]{0,2}?(了|后|毕)?[，,]?\s?"
     # those at their post (到岗的, 在岗的): a picture of being there
-    + r"|(到岗|在岗|上岗|到场|到达|值班|执勤|巡查|巡逻)的[^，,。]{0,2})"
-    # then the shot: 拍 and a count or its object (拍照, 拍个照, 拍一张, 拍段视频 — not 拍了: told),
-    # 截图, 截屏, 录像, 录一段
-    + r"(截个?图|截屏|录屏|录像|录[个段一]|拍摄|拍[^，,。了]{0,3}?(照|视频|张))"
+    + r"|(到岗|在岗|上岗|到场|到达|值班|执勤|巡查|巡逻)的[^，,。]{0,2})$"
 )
+
+
+def _field_duty(folded: str) -> bool:
+    """ "巡查时拍照法群里", "完成后截图", "入户走访请拍照", "点完截图": a shot (`_TAKEN`) ordered for
+    when a thing is done — in the scope of a clause of time (`_time_done`), the clause's last act
+    (`_ends_in_shot`), a proof someone checks (`_checked`) — or after a duty and an order, a
+    thing finished, those at their post (`_FIELD_DUTY`)."""
+    for shot in _TAKEN.finditer(folded):
+        if _FIELD_DUTY.search(folded, 0, shot.start()):
+            return True
+        done = _time_done(folded, shot.start(), _SHOT_GAP, only_acts_in_scope=True)
+        done = done or _ordered_after(folded, shot.start())
+        if done and _ends_in_shot(folded, shot) and _checked(folded, shot, done):
+            return True
+    return False
+
+
+def _ordered_after(folded: str, at: int) -> str | None:
+    """ "入户走访请拍照", "检查请拍照发群", "清扫都要拍照上传": an event (a verb of two characters
+    or more: not 新店的营业时间表请拍照, a document; not 亲要拍照哦, a customer called 亲), then an
+    order (请, 要, 记得 …), then the shot at `at`, only adverbs between — the event's word, if so."""
+    words = [w for w in words_at(folded, at) if w[0] < at]
+    k = len(words) - 1
+    while k > 0 and words[k][2] == "d":
+        k -= 1  # 都, 也, 及时 …
+    if k <= 0 or not _DIRECTIVE.fullmatch(words[k][1]):
+        return None
+    k -= 1
+    while k > 0 and words[k][2] == "d":
+        k -= 1  # 清扫都要拍照
+    _, event, flag = words[k]  # a verb: not 营业时间表请拍照, a document
+    ordered = flag.startswith("v") and len(event) > 1 and not _DIRECTIVE.fullmatch(event)
+    return event if ordered else None
+
+
+def _checked(folded: str, shot: re.Match[str], done: str) -> bool:
+    """Is the shot after a thing `done` a proof someone checks: of a thing completed (完成后截图,
+    学完后拍照) or a duty (`_DUTY` in its clause: 巡查时拍照, 入户走访请拍照), handed in, sent or
+    posted to the group (`delivered`, `_sent_to_group`, the group named after it: 拍照法群里),
+    with a purpose of trace (`_trace`), or what it must show noted right after it
+    (拍照（须拍到屏幕和观看人员）)? Not "旅游时记得拍照", "日落时拍照", "大家出游时记得拍照":
+    pictures kept."""
+    start, end = span_at(folded, shot.start(), PHRASE_MARK)
+    after = folded[shot.end() : end]
+    if "完" in done or _DUTY.search(folded, start, shot.start()):
+        return True
+    if "群" in after or after.startswith(_NOTE):
+        return True
+    return delivered(folded) or _sent_to_group(folded) or _trace(folded) is not None
+
+
+_NOTE = ("(", "（")  # a note in brackets: what the picture must show
+
+
+def _ends_in_shot(folded: str, shot: re.Match[str]) -> bool:
+    """Is the shot the clause's last act — nothing after it, or only its sending or handing in
+    (拍照发群里, 截图上传) or an order — not the topic of what follows (遛狗时拍照很好看,
+    吃饭时拍照要注意光线: told, or advice)?"""
+    for start, word, flag in words_at(folded, shot.start()):
+        if start >= shot.end() and flag == "x" and not word.isalnum():
+            break  # a mark: a note in brackets (拍照（须拍到屏幕）), another clause
+        if start < shot.end() or not (flag == "v" or flag.startswith("a")):  # not 工作(vn)群
+            continue
+        if not (_SEND_VERB.match(word) or _DELIVER.search(word) or _DIRECTIVE.fullmatch(word)):
+            return False
+    return True
+
+
 # Activities whose photos prove attendance or compliance, whatever else the message names.
 _DUTIES = (
     r"转发|朋友圈|点赞|关注|观看|学习|学完|投票|巡\w|夜查|走访|入户|家访|执勤|值班"
@@ -488,21 +640,27 @@ _PROVES_SOMETHING = compile_lead(
     + r"|\bby (today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|\d{1,2}\s?(am|pm|:))"
 )
 _ORDERS_GROUP = compile_lead(_DIRECTIVE.pattern + r"|各|大家|全体|们")
-# A thing finished (后, 完), then the picture (`_MEDIUM_RE`, the one class of pictures) at most
-# `_DONE_GAP` characters on in its sentence: 巡查完拍照, 完成后截图, 巡完楼影张相.
-_DONE = compile_lead(r"(?<!最)后|完")
+# A thing finished (完), then the picture (`_MEDIUM_RE`, the one class of pictures) at most
+# `_DONE_GAP` characters on in its sentence: 巡查完拍照, 巡完楼影张相. A thing done before 后/时
+# is read by the clause-of-time reader (`_after_time`): 完成后截图, not 尾随其后，继续将偷拍照片….
+_DONE = compile_lead(r"完")
 _DONE_GAP = 12
 _IN_SENTENCE = re.compile(SENTENCE_CHAR + "*")
 
 
 def _proves_something(folded: str) -> bool:
     """Does the picture posted prove something (`_PROVES_SOMETHING`, a deadline), or come after
-    a thing finished (`_after_done`)?"""
-    return bool(_PROVES_SOMETHING.search(folded) or _DEADLINE.search(folded) or _after_done(folded))
+    a thing finished (`_after_done`) or done (`_after_time`)?"""
+    return bool(
+        _PROVES_SOMETHING.search(folded)
+        or _DEADLINE.search(folded)
+        or _after_done(folded)
+        or _after_time(folded)
+    )
 
 
 def _after_done(folded: str) -> re.Match[str] | None:
-    """The 后 or 完 of a thing finished that a picture (`_MEDIUM_RE`) follows at most
+    """The 完 of a thing finished that a picture (`_MEDIUM_RE`) follows at most
     `_DONE_GAP` characters on, in its sentence (完成后拍照, 巡完楼影张相), if any."""
     for done in _DONE.finditer(folded):
         medium = _MEDIUM_RE.search(folded, done.end())
@@ -878,13 +1036,13 @@ def _weaker_shape(folded: str) -> str | None:
     if shared and (
         _TRACKED.search(folded, shared.start())
         or _ARRIVAL.search(folded)
-        or _AFTER_DOING.search(folded)
+        or _after_doing(folded)
         or _PROVES_ACTIVITY.search(folded)
     ):
         return "proof:location"  # structured: before the weaker shape the model may veto
-    if _AFTER_DOING.search(folded) and delivered(folded):
+    if _after_doing(folded) and delivered(folded):
         return "proof:after-activity"
-    if _SHOOT.search(folded) and _FIELD_DUTY.search(folded):
+    if _SHOOT.search(folded) and _field_duty(folded):
         return "proof:field-duty-photo"
     return None
 

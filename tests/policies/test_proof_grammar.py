@@ -140,3 +140,66 @@ def test_the_readers_are_the_word_they_are_in() -> None:
 
 def test_a_picture_far_after_not_sent_is_not_owed() -> None:
     assert not proof.chases_proof("他们没发过来又发了张截图")
+
+
+@pytest.mark.parametrize(
+    ("text", "duty"),
+    [
+        # any event, then 时/后/之后/期间/完毕 a localiser of its own, then the shot, checked
+        ("学完后截图", True),  # a thing completed
+        ("做完了截个图", True),  # completed, the perfective 了
+        ("看了截图发群", False),  # 了 after a verb that completes nothing
+        ("盘库完毕拍照发群", True),  # sent to the group
+        ("巡楼时拍照（门牌要拍清楚）", True),  # what it must show, noted after it
+        ("培训期间截屏上传", True),  # handed in
+        ("告示贴好之后拍照回传", True),  # 之后: a particle and 后
+        ("入户核查时拍照发工作群", True),  # 工作群: a verbal noun, no act after the shot
+        # pictures kept, or the shot the topic of what follows
+        ("旅游时记得拍照", False),  # nobody checks it
+        ("日落时拍照", False),
+        ("遛狗时拍照很好看", False),  # told: the shot the topic
+        ("吃饭时拍照要注意光线", False),  # advice on the shot
+        # no event: a time, a number counting a word, a pronoun, a word holding 时
+        ("下午3点后拍照发群", False),
+        ("三小时后截图发群", False),
+        ("有时拍照发群", False),
+        ("退件时写明原因并拍照存档", False),  # another act joined: a step of a procedure
+    ],
+)
+def test_a_shot_in_a_clause_of_time_is_a_duty_when_checked(text: str, duty: bool) -> None:
+    assert proof._field_duty(text) is duty
+
+
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        ("巡河后请上传河道照片", True),
+        ("结束后发定位", True),  # 后发: the localiser glued to the verb after it
+        ("贴好告知书后拍照回传", True),  # 书后: a noun holding it, its rest a word
+        ("先关注公众号，然后截图发我", True),  # 然后 opening a clause: the clause before done
+        ("最后截图发我", False),  # the last one
+        ("然后截图发我", False),  # a conjunction, nothing done before it
+        ("实时截图发我", False),
+        ("签收后当天按顺序截图", True),
+        ("签收后当天处理哦亲按顺序截图", False),  # a particle ends the sentence typed unmarked
+    ],
+)
+def test_a_picture_after_a_clause_of_time(text: str, after: bool) -> None:
+    assert proof._after_doing(text) is after
+
+
+@pytest.mark.parametrize(
+    ("text", "duty"),
+    [
+        # an event, then an order, then the shot, checked as above
+        ("清扫都要拍照上传", True),  # adverbs either side of the order
+        ("检查请拍照发群", True),
+        ("走访记得拍照", True),  # a duty, in its clause
+        ("新店的营业时间表请拍照", False),  # no act: a document
+        ("出游请拍照", False),  # nobody checks it
+        ("退货请拍照", False),
+        ("亲要拍照哦", False),  # 亲: a customer called, one character
+    ],
+)
+def test_a_shot_ordered_after_an_event_is_a_duty_when_checked(text: str, duty: bool) -> None:
+    assert proof._field_duty(text) is duty

@@ -98,4 +98,4 @@ def test_a_picture_handed_to_the_group_opens_its_clause(text: str, handed: bool)
     ],
 )
 def test_a_shot_in_the_scope_of_a_duty_done(text: str, duty: bool) -> None:
-    assert bool(proof._FIELD_DUTY.search(fold(text))) is duty
+    assert proof._field_duty(fold(text)) is duty
