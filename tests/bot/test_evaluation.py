@@ -125,12 +125,16 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # accused 57)
     # s27-dialect: 19 Cantonese / Taiwanese look-alikes and e-mail receipts with content, none
     # accused, unchanged by its particle class (with stop 27's other rounds: 1110 lines, 0.603, 56)
+    # stop 28: 150 real lines in five batches (form prompts and model checks, quota and make-up
+    # texts of programs, told practice from the press, notes), each kept in; with f6ecd87's rules
+    # the set of 1260 scores 0.508, ack_request precision 0.138, proof_request 0.197, 99 accused;
+    # stop 28's rounds answer 34 of them (0.581, 0.163, 0.333, accused 65): the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 1091
-    assert scores.macro_f1 >= 0.59, scores.per_label
-    assert scores.precision("ack_request") >= 0.177
-    assert scores.precision("proof_request") >= 0.34
-    assert scores.accused <= 57
+    assert scores.total >= 1260
+    assert scores.macro_f1 >= 0.58, scores.per_label
+    assert scores.precision("ack_request") >= 0.16
+    assert scores.precision("proof_request") >= 0.33
+    assert scores.accused <= 65
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
