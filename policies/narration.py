@@ -114,6 +114,8 @@ def _counted_subject(text: str, start: int, verb: int) -> str | None:
     都没发). Not 三名同学负责拍照 (a number counted out: a task assigned), not 第二天会长… (a rank),
     not 每个, 各, 大家 (the readers, not tagged m), not 还有三个同事没有回复 (还有 heads the
     phrase), not 通知：一名同学… (a colon is no phrase mark here: the notice heads the phrase)."""
+    if not any(numeral in text[start:verb] for numeral in _SOME):
+        return None  # no indefinite numeral before the verb: nothing to tag
     heads = [start] + [mark.end() for mark in PHRASE_MARK.finditer(text, start, verb)]
     for head in heads:
         words = tag_words(text[head:verb])

@@ -228,6 +228,8 @@ def _time_done(folded: str, at: int, gap: int, only_acts_in_scope: bool = False)
     and the perfective 了 (完成了截个图: not 看了截图), and no second
     act joined between (拒签时注明见证人并拍照: the shot one step of a procedure; 巡查时到岗亭门口
     拍张照 is in the clause's scope)."""
+    if _WHEN_DONE.search(folded) is None and not (only_acts_in_scope and "了" in folded):
+        return None  # no localiser and no 了 anywhere: no clause of time, and nothing to tag
     words = [w for w in words_at(folded, at) if w[0] < at]
     k = len(words) - 1
     while k >= 0 and words[k][0] + len(words[k][1]) > at - gap:
