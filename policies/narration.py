@@ -118,6 +118,8 @@ def _counted_subject(text: str, start: int, verb: int) -> str | None:
         return None  # no indefinite numeral before the verb: nothing to tag
     heads = [start] + [mark.end() for mark in PHRASE_MARK.finditer(text, start, verb)]
     for head in heads:
+        if not any(numeral in text[head : min(verb, head + 12)] for numeral in _SOME):
+            continue  # the numeral starts within 11 characters of its head (a modifier's at most)
         words = tag_words(text[head:verb])
         modifier = next((k + 1 for k, (word, _) in enumerate(words[:6]) if word == "的"), 0)
         if sum(len(word) for word, _ in words[:modifier]) > 11:
@@ -137,6 +139,8 @@ def _done_before(text: str, start: int, medium: int, after: int, end: int) -> st
     发出了一张…照片, 上传了三张截图 — sent, told. Not 去了的话发张现场照片 (了 in a condition, no
     count after it), not 拍了两张照片发群里 (a verb after the medium: what is to be done with the
     picture taken), not 发照片了 (a 了 after the medium ends a sentence: 大家发照片了 asks)."""
+    if "了" not in text[start:medium]:
+        return None  # no perfective 了 before the picture: nothing to tag
     words = tag_words(text[start:medium])
     done = next(
         (
