@@ -30,7 +30,7 @@ from policies import proof
 from policies.guards import WHOLE_GROUP, addresses_one
 from policies.lead import compile_lead
 from policies.reply import READ_CONDITION
-from policies.segment import CLAUSE_END, clause_span, tag_clause, tag_words, word_tags
+from policies.segment import clause_span, tag_clause, tag_words, word_tags
 from policies.signature import is_signature
 from policies.text import fold
 
@@ -126,8 +126,8 @@ _EACH_DOES_SPAN = 6
 
 def _each_does(folded: str, at: int) -> bool:
     """Whether the 各 at `at` stands alone before a verb and its count (各拍一张, 各发一张)."""
-    span = folded[at : at + _EACH_DOES_SPAN]  # up to its clause's end (`clause_span`), if nearer
-    span = span[: min((k for k in map(span.find, CLAUSE_END) if k >= 0), default=len(span))]
+    span = folded[at : at + _EACH_DOES_SPAN]  # up to its clause's end, if nearer: only the window
+    span = span[: clause_span(span, 0)[1]]  # is searched for it, not the whole notice
     if not _verb_then_count(span[1:]):
         return False  # no dictionary verb then numeral after 各 (各位同事): nothing to tag
     tagged = tag_words(span)  # dictionary words: 各 拍 一张
