@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from policies.segment import tag_words
 from policies.signature import (
     KANA,
     SEPARATORS,
@@ -352,8 +353,6 @@ def _vows(piece: str) -> bool:
     if _PLEDGE.search(piece):
         return False  # a verb the pledge list has: the pledge's own structure reads it
     subject = _SUBJECT.match(piece)
-    from policies.segment import tag_words  # segment reads reply, which reads this module
-
     tagged = tag_words(piece[subject.end() :] if subject else piece)
     commits = 0
     while commits < len(tagged) and _commits(*tagged[commits], opened=commits > 0):

@@ -17,8 +17,7 @@ from policies.model import vetoes
 from policies.narration import narrated
 from policies.normalize import Normalized, normalize
 from policies.proof import STRUCTURED_SHAPES, proof_request_cue
-from policies.reply import ack_request_cue
-from policies.segment import confirms_condition
+from policies.reply import ack_request_cue, confirms_condition
 from policies.sure import sure_cue
 from policies.text import is_media_placeholder
 

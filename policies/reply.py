@@ -10,9 +10,8 @@ and the message-wide guards (`policies.guards`) are checked once a shape was fou
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from itertools import chain
 
 from policies.ack import ack_cues
@@ -32,6 +31,8 @@ from policies.guards import (
 )
 from policies.lead import compile_lead
 from policies.listener import reply_alone
+from policies.narration import reply_told
+from policies.segment import CLAUSE_END, words_at
 from policies.signature import SIGNATURE_MAX, is_marked, is_signature, split_signature
 from policies.text import fold
 
@@ -532,17 +533,7 @@ def _reply_shape(
 
 def _told(phrase: str) -> bool:
     """A reply verb of `phrase` told by its aspect (`policies.narration.reply_told`)."""
-    return _reply_told()(phrase) is not None
-
-
-@cache
-def _reply_told() -> Callable[[str], str | None]:
-    """`policies.narration.reply_told`, imported on first use (narration imports proof, which
-    imports segment, which imports this module) and kept: an import statement in `_told` looked
-    the module up again on every call."""
-    from policies.narration import reply_told
-
-    return reply_told
+    return reply_told(phrase) is not None
 
 
 def _shows_hands(folded: str, match: re.Match[str] | _Found, clause: str) -> bool:
@@ -566,3 +557,57 @@ def chases(folded: str) -> bool:
     """Does `folded` chase those who have not replied (还有几个没回复，请抓紧)? A reminder asks
     again for the demand already made: the replies after it answer that one."""
     return _CHASE.search(folded) is not None
+
+
+# -- the reading condition's 的: the people who read, or the thing read (收到的同事 / 收到的文件) --
+
+# After "收到的/看到的", these mean "those who …" rather than "the received thing".
+_PEOPLE = frozenset(
+    "请 都 就 麻烦 务必 同事 同志 同学 老师 家长 朋友 姐妹 人 各位 大家 伙伴 小伙伴 领导 回复 回 扣 "
+    "话 请在 在 点赞 接龙".split()
+)
+# Who is picked out is said by the grammar too: a verb right after 的 is what those who saw it
+# are to do (看到的打卡), and a noun that takes the plural 们 names people, as only they take it
+# (看到的兄弟们回个话). (A noun before the verb is not enough: 看到的消息回复一下 fronts a thing.)
+_PLURAL = "们"
+
+
+_REPLY_VERBS = frozenset("回扣冒吱报请都举说示")
+
+
+def confirms_condition(folded: str) -> bool:
+    """False when every "收到的/看到的" in `folded` is followed by a thing, not by people."""
+    # the reading condition (`READ_CONDITION`, its verb of reading) with 的 after
+    found = READ_CONDITION.finditer(folded)
+    matches = [m for m in found if m.group(1) and folded.startswith("的", m.end(1))]
+    if not matches:
+        return True
+    for match in matches:
+        after = match.end(1) + 1
+        if after >= len(folded) or folded.startswith("的话", after - 1):
+            return True  # at the end, or 收到的话: "if you received it", a condition
+        if folded[after] in CLAUSE_END:
+            return True  # 收到的，请回复: nothing named after 的
+        words = words_at(folded, after)
+        index = next((k for k, (start, _, _) in enumerate(words) if start == after), -1)
+        if index < 0:
+            continue  # 的 glued into a word: keep looking
+        tagged = [(word, flag) for _, word, flag in words]
+        token = tagged[index][0]
+        if token in _PEOPLE or len(token.strip("，,。 ")) < 2 or token[0] in _REPLY_VERBS:
+            return True
+        if token.endswith("个"):
+            return True  # a verb with its measure word, an action: 看到的出个声, 点个赞, 接个龙
+        if _picked_by_grammar(tagged, index):
+            return True
+    return False
+
+
+def _picked_by_grammar(tagged: list[tuple[str, str]], index: int) -> bool:
+    """Whether the word after 的 (at `index`) is a verb that ends its clause, or a noun that
+    takes 们. (A verb's tag alone is not enough: jieba tags 点心 in 收到的点心请回复 a verb.)"""
+    word, flag = tagged[index]
+    following = tagged[index + 1][0] if index + 1 < len(tagged) else ""
+    if flag.startswith("v") and not following.strip("，,。.!！~～ "):
+        return True  # the verb that ends its clause: 看到的打卡, 看到的打卡，谢谢
+    return word.endswith(_PLURAL) or following == _PLURAL  # 们 glued to its noun, or after it

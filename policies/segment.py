@@ -13,23 +13,7 @@ import sys
 
 import jieba
 
-from policies.reply import READ_CONDITION
-
 jieba.setLogLevel(30)  # logging.WARNING: no start-up chatter on stderr
-
-# After "收到的/看到的", these mean "those who …" rather than "the received thing".
-_PEOPLE = frozenset(
-    "请 都 就 麻烦 务必 同事 同志 同学 老师 家长 朋友 姐妹 人 各位 大家 伙伴 小伙伴 领导 回复 回 扣 "
-    "话 请在 在 点赞 接龙".split()
-)
-# Who is picked out is said by the grammar too: a verb right after 的 is what those who saw it
-# are to do (看到的打卡), and a noun that takes the plural 们 names people, as only they take it
-# (看到的兄弟们回个话). (A noun before the verb is not enough: 看到的消息回复一下 fronts a thing.)
-_PLURAL = "们"
-
-
-_REPLY_VERBS = frozenset("回扣冒吱报请都举说示")
-
 
 # Marks that end a clause. jieba cuts its text into blocks at every mark and tags each block
 # alone, so the clause holding a position tags as it would within the whole message.
@@ -119,41 +103,3 @@ def tag_clause(folded: str, at: int) -> tuple[int, list[tuple[str, str]]]:
     tagged."""
     start, end = clause_span(folded, at)
     return start, tag_words(folded[start:end])
-
-
-def confirms_condition(folded: str) -> bool:
-    """False when every "收到的/看到的" in `folded` is followed by a thing, not by people."""
-    # the reading condition (`policies.reply.READ_CONDITION`, its verb of reading) with 的 after
-    found = READ_CONDITION.finditer(folded)
-    matches = [m for m in found if m.group(1) and folded.startswith("的", m.end(1))]
-    if not matches:
-        return True
-    for match in matches:
-        after = match.end(1) + 1
-        if after >= len(folded) or folded.startswith("的话", after - 1):
-            return True  # at the end, or 收到的话: "if you received it", a condition
-        if folded[after] in CLAUSE_END:
-            return True  # 收到的，请回复: nothing named after 的
-        words = words_at(folded, after)
-        index = next((k for k, (start, _, _) in enumerate(words) if start == after), -1)
-        if index < 0:
-            continue  # 的 glued into a word: keep looking
-        tagged = [(word, flag) for _, word, flag in words]
-        token = tagged[index][0]
-        if token in _PEOPLE or len(token.strip("，,。 ")) < 2 or token[0] in _REPLY_VERBS:
-            return True
-        if token.endswith("个"):
-            return True  # a verb with its measure word, an action: 看到的出个声, 点个赞, 接个龙
-        if _picked_by_grammar(tagged, index):
-            return True
-    return False
-
-
-def _picked_by_grammar(tagged: list[tuple[str, str]], index: int) -> bool:
-    """Whether the word after 的 (at `index`) is a verb that ends its clause, or a noun that
-    takes 们. (A verb's tag alone is not enough: jieba tags 点心 in 收到的点心请回复 a verb.)"""
-    word, flag = tagged[index]
-    following = tagged[index + 1][0] if index + 1 < len(tagged) else ""
-    if flag.startswith("v") and not following.strip("，,。.!！~～ "):
-        return True  # the verb that ends its clause: 看到的打卡, 看到的打卡，谢谢
-    return word.endswith(_PLURAL) or following == _PLURAL  # 们 glued to its noun, or after it

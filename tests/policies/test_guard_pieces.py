@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from policies.classify import classify
-from policies.segment import confirms_condition
+from policies.reply import confirms_condition
 
 DEMAND = ("ack_request", "proof_request")
 

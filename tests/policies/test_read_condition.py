@@ -8,8 +8,7 @@ import pytest
 
 from policies.classify import classify
 from policies.normalize import normalize
-from policies.reply import READ_CONDITION
-from policies.segment import confirms_condition
+from policies.reply import READ_CONDITION, confirms_condition
 from policies.sure import sure_cue
 
 
@@ -54,7 +53,9 @@ def test_segment_reads_the_same_condition(text: str, label: str) -> None:
 def test_one_pattern_for_the_three() -> None:
     from policies import reply, segment, sure
 
-    assert reply.READ_CONDITION is segment.READ_CONDITION is sure.READ_CONDITION
+    # confirms_condition now lives beside the pattern in reply: segment keeps no copy of its own
+    assert reply.READ_CONDITION is sure.READ_CONDITION
+    assert not hasattr(segment, "READ_CONDITION")
     assert READ_CONDITION.search("阅毕的") and not READ_CONDITION.search("未阅的")
 
 
