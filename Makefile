@@ -44,7 +44,7 @@ docs: $(STAMP)
 # Detection quality on the corpora shipped in corpora/ (and the probe sets in tests/fixtures):
 # the dev set in full, every set in one line each with how people type them, false alarms on
 # 62k lines of non-work Chinese, and the timed conversations.
-SETS := corpora/dev_messages.jsonl corpora/real/real_messages.jsonl corpora/real/heldout_messages.jsonl corpora/real/heldout2_messages.jsonl corpora/real/heldout3_messages.jsonl corpora/real/heldout4_messages.jsonl corpora/real/heldout5_messages.jsonl corpora/real/heldout6_messages.jsonl corpora/real/heldout7_messages.jsonl corpora/real/heldout8_messages.jsonl corpora/real/heldout9_messages.jsonl corpora/real/heldout10_messages.jsonl corpora/real/lookalike_messages.jsonl corpora/real/recall_messages.jsonl $(sort $(wildcard tests/fixtures/probe*_messages.jsonl))
+SETS := corpora/dev_messages.jsonl corpora/real/real_messages.jsonl corpora/real/heldout_messages.jsonl corpora/real/heldout2_messages.jsonl corpora/real/heldout3_messages.jsonl corpora/real/heldout4_messages.jsonl corpora/real/heldout5_messages.jsonl corpora/real/heldout6_messages.jsonl corpora/real/heldout7_messages.jsonl corpora/real/heldout8_messages.jsonl corpora/real/heldout9_messages.jsonl corpora/real/heldout10_messages.jsonl corpora/real/heldout11_messages.jsonl corpora/real/lookalike_messages.jsonl corpora/real/recall_messages.jsonl $(sort $(wildcard tests/fixtures/probe*_messages.jsonl))
 # Rebuild the classifier's second opinion (policies/model_weights.py) from the labelled corpora
 # after changing them (tests/policies/test_model.py fails until you do).
 model: $(STAMP)

@@ -35,6 +35,7 @@ HELD_OUT = (
     "heldout8",
     "heldout9",
     "heldout10",
+    "heldout11",
     "heldout_conversations",
     "probe9",
 )

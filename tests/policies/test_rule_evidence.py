@@ -74,6 +74,8 @@ def test_held_out_sets_are_never_read() -> None:
         "heldout8_messages.jsonl",
         "heldout9_messages.jsonl",
         "heldout10_messages.jsonl",
+        "heldout11_messages.jsonl",
+        "heldout2_conversations.jsonl",
     ):
         assert HELD_OUT.match(name)
     for name in ("probe9_messages.jsonl", "probe10_messages.jsonl", *model_build.HELD_OUT):
