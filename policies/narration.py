@@ -6,6 +6,7 @@ did or does. A demand is narrated when every verb of its kind in the message —
 
 - aspect — done, going on or, for a reply, to come: 回复了, 回了个, 已经回复, 陆续上传, 正在
   截图, 会在看到后回复 (not 回复了解, not 回复了吗: a word, a question);
+- manner — an adverbial with 地 just before the verb: 一连串地回复, 纷纷地上传 (how it was done);
 - the verb turned into a noun or a time: 回复的人, 回复“收到”的次数, 第一个回复的“出头鸟”,
   不回复时;
 - an indefinite or third-person subject before it in a sentence that asks nothing: 某网友,
@@ -75,6 +76,9 @@ def _mark(text: str, verb: re.Match[str], proof: bool, start: int, end: int) -> 
         before = _MODAL.search(text[start : verb.start()])
     if before is not None:
         return before.group() + verb.group()
+    manner = _manner(text, start, verb.start())
+    if manner is not None:
+        return manner + verb.group()
     nominal = _NOMINAL.search(text[verb.end() : end])
     if nominal is not None:
         return verb.group() + nominal.group()
@@ -84,6 +88,23 @@ def _mark(text: str, verb: re.Match[str], proof: bool, start: int, end: int) -> 
     if said is not None and not _orders(text[sentence_start:sentence_end]):
         return said  # 部分村还没上传照片，请尽快上传: the sentence asks
     return None
+
+
+# The structural particle of a manner adverbial (一连串地, 齐刷刷地, 默默地), as the tagger reads it.
+_MANNER = ("地", "uv")
+
+
+def _manner(text: str, start: int, verb: int) -> str | None:
+    """A manner adverbial just before the verb, in its phrase (from `start`): a word, then the
+    particle 地 (tagged uv by `policies.segment.tag_words`) — 我们照例一连串地回复“收到”, 家长们纷纷
+    地拍照上传: how it was done, an event told. Not 原地 or 场地 (a noun the tagger keeps whole: 到场地
+    拍照), and not in a phrase that asks (请认真地回复: `_asks`, read before the marks)."""
+    if text[verb - 1 : verb] != _MANNER[0]:
+        return None  # no 地 glued to the verb: nothing to tag
+    words = tag_words(text[start:verb])
+    if len(words) < 2 or words[-1] != _MANNER:
+        return None
+    return words[-2][0] + words[-1][0]
 
 
 def _asks(text: str, verb: re.Match[str], start: int, end: int) -> bool:
