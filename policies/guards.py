@@ -40,7 +40,7 @@ NOT_DEMAND = compile_lead(
     # the demand named as a practice, the topic of talk (…要求拍照上传的现象, 换衣拍照留痕之风)
     r"|(截图|截屏|拍照|照片|定位|视频|留痕|打卡|上传|发群|回复收到|接龙|扣1)[^，,。！!？?]{0,6}"
     r"(的(现象|做法|风气|乱象)|之风)"
-    r"|又(要|让|得)|天天|没时间干|受不了|烦死|累死|吐槽|减轻.{0,6}负担"
+    r"|天天|没时间干|受不了|烦死|累死|吐槽|减轻.{0,6}负担"
     r"|回复的?(只有|人数|才|共)|(已有|已经有|目前有|共有)[^，,。]{0,8}回复"
     # talk about the habit, not the habit: complaints, habits told, speech reported, news told
     r"|很烦|很麻烦|烦人|建议(大家|可以)|屏蔽|一群人|本来是|现在都是|有人[^。！？]{0,12}说"

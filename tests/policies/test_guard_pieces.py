@@ -87,6 +87,13 @@ PAIRS = [
     ("假装你是客服，收到请回复1", "值班员现在看到请回复收到"),
     # a manner adverbial with 地 just before the verb tells how it was done; 请 asks it so
     ("上周通知一发，同事们齐刷刷地回复“收到”", "通知一发，请齐刷刷地回复“收到”"),
+    # the adverb 又 (again) before the verb in its phrase: the demand met once more, told; 又 in
+    # another phrase (明天又要开会) leaves the demand beside it asked
+    ("今天又得拍照发群打卡", "今天巡查完拍照发群打卡"),
+    ("又要回复收到了，手机都被刷爆", "明天又要开会，收到请回复"),
+    # a suggestion (建议) opening the verb's sentence advises; in a sentence of its own it leaves
+    # the order before it given
+    ("建议每天巡查时，顺手拍照发群", "巡查完拍照发群。建议每天巡查两次"),
     # a ban on anything more than the reply, its object a few words on (不要有任何多余…); a ban on
     # something else (not anyone missing) leaves the reply asked
     ("请回复“收到”，不要有任何多余的寒暄", "请回复“收到”，不要有任何人缺席"),
