@@ -40,7 +40,7 @@ NOT_DEMAND = compile_lead(
     # the demand named as a practice, the topic of talk (…要求拍照上传的现象, 换衣拍照留痕之风)
     r"|(截图|截屏|拍照|照片|定位|视频|留痕|打卡|上传|发群|回复收到|接龙|扣1)[^，,。！!？?]{0,6}"
     r"(的(现象|做法|风气|乱象)|之风)"
-    r"|又(要|让|得)|天天|没时间干|受不了|烦死|累死|吐槽|减轻.{0,6}负担"
+    r"|天天|没时间干|受不了|烦死|累死|吐槽|减轻.{0,6}负担"
     r"|回复的?(只有|人数|才|共)|(已有|已经有|目前有|共有)[^，,。]{0,8}回复"
     # talk about the habit, not the habit: complaints, habits told, speech reported, news told
     r"|很烦|很麻烦|烦人|建议(大家|可以)|屏蔽|一群人|本来是|现在都是|有人[^。！？]{0,12}说"
@@ -148,9 +148,11 @@ _UTTERANCE_END = "。！!？?"
 _REPLY_VERB = "复回扣发"
 
 
-# The singular honorific (您, 亲) addresses one person; a group demand addresses many.
+# The singular honorific (您, 亲) addresses one person; a group demand addresses many. So does a
+# role given to the one listener — "you are" at a clause's head, now or pretended (你是…助手,
+# 你现在是一名客服, 假装你是人类; not 如果你是…, a condition on whoever reads).
 _ONE_ADDRESSEE = compile_lead(
-    r"您|阁下|亲亲|亲(?=[，,。！!～~\s哦]|$)|(?<=[哦呢啊呀吧])亲|在吗|在不在|(?<!\w)你是"
+    r"您|阁下|亲亲|亲(?=[，,。！!～~\s哦]|$)|(?<=[哦呢啊呀吧])亲|(?<!\w)(?:假装)?你(?:现在)?是"
     r"|(?<!\w)你好"  # a greeting to one ("你好，请回复收到"; 大家好 greets many)
     r"|我是"  # the speaker introduces themself to one listener ("顾台，收到请回复。我是林浩")
 )
@@ -172,7 +174,31 @@ WHOLE_GROUP = compile_lead(
 @lru_cache(maxsize=_SHARED)
 def addresses_one(folded: str) -> bool:
     # the many first: most texts that get here speak to them, and it is the cheaper search
-    return not GROUP_ADDRESSEE.search(folded) and bool(_ONE_ADDRESSEE.search(folded))
+    if GROUP_ADDRESSEE.search(folded):
+        return False
+    return bool(_ONE_ADDRESSEE.search(folded)) or asks_if_there(folded) is not None
+
+
+# "Are you there?": 在 (be present) asked as a yes-no question, in either of the question's forms —
+# the verb and 吗 (在吗), or the verb, 不 and the verb again (在不在: the A-not-A question, as
+# `QUESTION` reads it on any verb). Asked of one person (一号在不在, 王姐在吗); 大家都在吗 asks the
+# many (`GROUP_ADDRESSEE`, read first).
+_THERE = "在"
+_A_NOT_A = re.compile(r"(\w)不\1")
+_YES_NO_PARTICLE = "吗"
+
+
+def asks_if_there(folded: str) -> str | None:
+    """The yes-no question on 在 ("are you there?") in `folded`, as written, if it has one."""
+    at = folded.find(_THERE)
+    while at >= 0:
+        if folded.startswith(_YES_NO_PARTICLE, at + 1):
+            return folded[at : at + 2]
+        a_not_a = _A_NOT_A.match(folded, at)
+        if a_not_a is not None:
+            return a_not_a.group()
+        at = folded.find(_THERE, at + 1)
+    return None
 
 
 # A prompt's handshake with its one listener, a model: the reply is to say it understood the
@@ -204,7 +230,7 @@ def handshake(folded: str) -> re.Match[str] | None:
 # else (只回复“收到”, 仅回复1 — "reply only"; a notice's "you need only reply" (只需回复收到即可) is no
 # machine's —
 # 不要说其他的话, 无需展开, 不要调用任何工具 — a tool call, 并忽略其它内容, 简短回复), something to
-# memorize (请记住暗号…), a role (你现在是…), the reply as a command that does something (回复“确认”
+# memorize (请记住暗号…), the reply as a command that does something (回复“确认”
 # 以完成操作, 以接收该代码).
 # A notice *about* a test names when it is held or what is done ("明天上午进行系统测试，收到请回复"):
 # the test's own clause is then no bare heading.
@@ -225,7 +251,7 @@ _MACHINE = compile_lead(
     # a ban on anything more than the reply, its object a few words on (不要有任何多余解释)
     r"|(不要|别|勿|无需|无须|不用|不必)[^，,。]{0,6}(说其|多余|展开|解释|复述|真的去做|调用[^，,。]{0,2}工具)"
     r"|忽略(其它|其他)|(简短|简单)地?回复|你只(需要?)?[^，,。]{0,4}回复|(只|仅)回复"
-    r"|牢?记住?[^，,。]{0,8}(暗号|秘密|数字|列表|代码|口令)|(?<!\w)你现在是|假装你是"
+    r"|牢?记住?[^，,。]{0,8}(暗号|秘密|数字|列表|代码|口令)"
     r"|回复[^。！？!?]{0,12}以(接收|完成|执行|继续|激活|绑定|验证|订阅|领取)"
 )
 

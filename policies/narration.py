@@ -6,6 +6,9 @@ did or does. A demand is narrated when every verb of its kind in the message —
 
 - aspect — done, going on or, for a reply, to come: 回复了, 回了个, 已经回复, 陆续上传, 正在
   截图, 会在看到后回复 (not 回复了解, not 回复了吗: a word, a question);
+- manner — an adverbial with 地 just before the verb: 一连串地回复, 纷纷地上传 (how it was done);
+- repetition — the adverb 又 before the verb in its phrase: 又要转发朋友圈截图 (met once more);
+- advice — the verb's sentence opens with 建议 (建议大家…时，要么附上截图): suggested, not ordered;
 - the verb turned into a noun or a time: 回复的人, 回复“收到”的次数, 第一个回复的“出头鸟”,
   不回复时;
 - an indefinite or third-person subject before it in a sentence that asks nothing: 某网友,
@@ -75,14 +78,67 @@ def _mark(text: str, verb: re.Match[str], proof: bool, start: int, end: int) -> 
         before = _MODAL.search(text[start : verb.start()])
     if before is not None:
         return before.group() + verb.group()
+    manner = _manner(text, start, verb.start())
+    if manner is not None:
+        return manner + verb.group()
+    again = _again(text, start, verb.start(), end)
+    if again is not None:
+        return again + verb.group()
     nominal = _NOMINAL.search(text[verb.end() : end])
     if nominal is not None:
         return verb.group() + nominal.group()
     sentence_start, sentence_end = span_at(text, verb.start())
+    if text[sentence_start : verb.start()].lstrip().startswith(_ADVICE):
+        return _ADVICE  # 建议大家…，要么附上截图: the sentence is a suggestion, not an order
     subject = _SUBJECT.search(text, sentence_start, verb.start())
     said = subject.group() if subject else _counted_subject(text, sentence_start, verb.start())
     if said is not None and not _orders(text[sentence_start:sentence_end]):
         return said  # 部分村还没上传照片，请尽快上传: the sentence asks
+    return None
+
+
+# A suggestion heading the sentence of the verb (建议大家…时，附上截图): advice on what one may do,
+# not an order — unless the verb's own phrase asks or addresses the readers (`_asks`, read first:
+# 建议大家拍照发群 in one phrase still speaks to them). A suggestion in a sentence of its own (…拍照发群
+# 打卡。建议每天练1遍) leaves the order before it given.
+_ADVICE = "建议"
+
+
+# The structural particle of a manner adverbial (一连串地, 齐刷刷地, 默默地), as the tagger reads it.
+_MANNER = ("地", "uv")
+
+
+def _manner(text: str, start: int, verb: int) -> str | None:
+    """A manner adverbial just before the verb, in its phrase (from `start`): a word, then the
+    particle 地 (tagged uv by `policies.segment.tag_words`) — 我们照例一连串地回复“收到”, 家长们纷纷
+    地拍照上传: how it was done, an event told. Not 原地 or 场地 (a noun the tagger keeps whole: 到场地
+    拍照), and not in a phrase that asks (请认真地回复: `_asks`, read before the marks)."""
+    if text[verb - 1 : verb] != _MANNER[0]:
+        return None  # no 地 glued to the verb: nothing to tag
+    words = tag_words(text[start:verb])
+    if len(words) < 2 or words[-1] != _MANNER:
+        return None
+    return words[-2][0] + words[-1][0]
+
+
+# The adverb of repetition (又, tagged d): 又要转发朋友圈截图, 又得回复收到 — the demand met once more,
+# complained of or told; an order gives its demand, it does not count it (再 asks a repetition:
+# 再拍一张). Not the correlative 又…又… (又是打卡又是拍视频: both … and …, a list, no repetition).
+_AGAIN = ("又", "d")
+
+
+def _again(text: str, start: int, verb: int, end: int) -> str | None:
+    """The adverb 又 (again) in the phrase before the verb (the phrase runs from `start` to
+    `end`), as the tagger cuts it (`policies.segment.tag_words`: 又 its own word, tagged d — not
+    一又二分之一), with the words after it up to the verb; None for the correlative 又…又…."""
+    at = text.find(_AGAIN[0], start, verb)
+    if at < 0 or text.find(_AGAIN[0], at + 1, end) >= 0:
+        return None  # no 又 before the verb (nothing to tag), or two: 又…又… pairs, no repetition
+    position = start
+    for word in tag_words(text[start:verb]):
+        if word == _AGAIN:
+            return text[position:verb]
+        position += len(word[0])
     return None
 
 

@@ -77,6 +77,23 @@ PAIRS = [
     # one listener addressed (你是…助手: `_ONE_ADDRESSEE`, for the proof rules too); the members
     # named by their role
     ("你是排班助手，看到请回复收到", "排班员，看到请回复收到"),
+    # "are you there?": 在 asked as a yes-no question (在吗, 在不在) asks one person; the many asked
+    # (大家) are the group; no question, no one person
+    ("老周在不在，看到回个话", "大家都在不在，看到回个话"),
+    ("三号机在吗，收到回复1", "三号机，收到回复1"),
+    # a role given to the one listener at a clause's head, now or pretended (你现在是, 假装你是); a
+    # condition on whoever reads (如果你是) gives none
+    ("你现在是值班助手，看到请回复收到", "如果你是新来的，收到请回复1"),
+    ("假装你是客服，收到请回复1", "值班员现在看到请回复收到"),
+    # a manner adverbial with 地 just before the verb tells how it was done; 请 asks it so
+    ("上周通知一发，同事们齐刷刷地回复“收到”", "通知一发，请齐刷刷地回复“收到”"),
+    # the adverb 又 (again) before the verb in its phrase: the demand met once more, told; 又 in
+    # another phrase (明天又要开会) leaves the demand beside it asked
+    ("今天又得拍照发群打卡", "今天巡查完拍照发群打卡"),
+    ("又要回复收到了，手机都被刷爆", "明天又要开会，收到请回复"),
+    # a suggestion (建议) opening the verb's sentence advises; in a sentence of its own it leaves
+    # the order before it given
+    ("建议每天巡查时，顺手拍照发群", "巡查完拍照发群。建议每天巡查两次"),
     # a ban on anything more than the reply, its object a few words on (不要有任何多余…); a ban on
     # something else (not anyone missing) leaves the reply asked
     ("请回复“收到”，不要有任何多余的寒暄", "请回复“收到”，不要有任何人缺席"),
