@@ -404,7 +404,7 @@ _CHASE_PROOF = compile_lead(
     # picture of a duty or a trace, or pressed for (`_chase`: 补传现场照片…完成打卡, 请尽快补发定位 —
     # not a program's 补传照片 button or error)
     r"(?P<owed>(?<!我)(?<!我还)(还没|没有?|未)(发|交|上传|上报|报送)"
-    r"|(?P<made_up>(?<![我已])(补传|补发|补交|补报)))"
+    r"|(?P<made_up>(?<![我已])补(?=[\u4e00-\u9fff])))"  # 补 + a verb of sending (`_made_up`)
     r"|(截图|照片|定位|视频)呢[?？]"
     # the duty's picture asked after, typed without a question mark: 今天的巡查照片呢
     + r"|("
@@ -424,10 +424,27 @@ _OWED_PICTURE = compile_lead(r"截图|照片|定位|视频")
 _OWED_AFTER = _OWED_BEFORE = 4  # characters of the clause between the marker and the picture
 
 
-def _owed(folded: str, marker: re.Match[str]) -> bool:
-    """Is a picture owed by `marker` (没发, 补传 …): one after it in its clause, or one before it
-    with no 我 between (照片我还没发: told)?"""
-    after = folded[marker.end() : marker.end() + _OWED_AFTER + 2]
+_HAND_IN = "交"  # 补交: handed in, the one verb of handing in that is not also one of sending
+
+
+def _made_up(folded: str, at: int) -> int | None:
+    """Where the verb after the 补 ending at `at` ends, when it is a verb of sending or handing in
+    — the ones a picture is sent to the group with (`_TO_GROUP`: 补发, 补传, 补报, 补晒) or handed
+    in with (`_DELIVER`: 补上传, 补报送; 补交) — not 补充, 补拍, 补课, 补贴: made up for, it is owed."""
+    sent = _TO_GROUP.match(folded, at)
+    if sent and sent.start("send") == at:
+        return sent.end("send")
+    handed = _DELIVER.match(folded, at)
+    if handed and not handed.group("put"):
+        return handed.end()
+    return at + len(_HAND_IN) if folded.startswith(_HAND_IN, at) else None
+
+
+def _owed(folded: str, marker: re.Match[str], end: int | None = None) -> bool:
+    """Is a picture owed by `marker` (没发, 补传 …; its verb ending at `end`, if not its own end):
+    one after it in its clause, or one before it with no 我 between (照片我还没发: told)?"""
+    end = marker.end() if end is None else end
+    after = folded[end : end + _OWED_AFTER + 2]
     shot = _OWED_PICTURE.search(after)
     if shot and shot.start() <= _OWED_AFTER and not set(after[: shot.start()]) & set("，,。"):
         return True
@@ -443,9 +460,14 @@ def _owed(folded: str, marker: re.Match[str]) -> bool:
 def _chase(folded: str) -> re.Match[str] | None:
     """The chase of the pictures not yet sent, if any (`_CHASE_PROOF`)."""
     for found in _CHASE_PROOF.finditer(folded):
-        if found.group("made_up") and not (proves_activity(folded) or _PRESSED.search(folded)):
-            continue  # "请编辑补传照片后再导出": a program's step, no duty's picture made up for
-        if found.group("owed") is None or _owed(folded, found):
+        end = None
+        if found.group("made_up"):
+            end = _made_up(folded, found.end())
+            if end is None:
+                continue  # 补充, 补拍: nothing sent or handed in
+            if not (proves_activity(folded) or _PRESSED.search(folded)):
+                continue  # "请编辑补传照片后再导出": a program's step, no duty's picture made up for
+        if found.group("owed") is None or _owed(folded, found, end):
             return found
     return None
 
@@ -516,10 +538,12 @@ SHARED = compile_lead(
     # `_for_the_readers` reads the verb — the readers are everyone (大家), anyone (谁) or the
     # others (其他人, 别人) — not a stand-in doing the duty (让别人代拍)
     + r"|(?P<readers>大家|谁|其他人|别人|他人)(?!代)"
-    # for the fun of it: the readers wished a good time, the speaker not going (我就不去了) or
-    # there only by the pictures (我云爬山)
-    + r"|玩得(开心|愉快|尽兴)|我[^。！？]{0,16}?不(去|来|参加)了|(我|让我|带我)云[\u4e00-\u9fff]"
+    # for the fun of it: the readers wished a good time, the speaker not going (我就不去了) — or
+    # there only by the pictures (我云爬山: `_virtually`)
+    + r"|玩得(开心|愉快|尽兴)|我[^。！？]{0,16}?不(去|来|参加)了"
 )
+# 云 as an adverb of manner: done by pictures and streams only (云旅游, 云爬山, 云看展).
+_VIRTUAL = "云"
 SENT_REPORT = compile_lead(
     r"发[^，,。]{0,4}群(里|内|中)?了|说(要|让|得|必须)|(会|将)上传|我[^，,。]{0,6}(拍了|截了|截图的时候|发给|已经|发的)|我[^，,。]{0,4}(都|已)?(传|发|上传|拍)[^，,。]{0,8}了|(已|已经)(上传|传到|发到|回传|报送|发给|拍照|拍了)"
     # a picture named by what was done with it ("用户上传的学习截图", "我发的照片"), not ordered
@@ -899,6 +923,26 @@ def shared(folded: str) -> re.Match[str] | None:
         verb = _for_the_readers(folded, found.start())
         if verb is not None:
             return _SPAN.match(folded, verb, found.end())  # the verb and its readers: 提醒大家
+    return _virtually(folded)
+
+
+def _virtually(folded: str) -> re.Match[str] | None:
+    """ "我云爬山", "让我们也云旅游一下": someone (a pronoun, jieba's r, or the group: 大家), then 云 cut as a word of
+    its own and a word after it — the pictures let them take part from afar: to share, not to
+    prove. Not the 云 of a name or a product (文化云后台, 腾讯云, 瑞云: a noun or a name before it, or
+    no word of its own)."""
+    at = folded.find(_VIRTUAL)
+    while at >= 0:
+        words = words_at(folded, at)
+        for k, (start, word, _) in enumerate(words):
+            if start != at or word != _VIRTUAL or k + 1 >= len(words) or words[k + 1][2] == "x":
+                continue
+            j = k - 1
+            while j >= 0 and words[j][2] in ("d", "m"):
+                j -= 1  # 也, 一起: adverbs between
+            if j >= 0 and (words[j][2] == "r" or WHOLE_GROUP.fullmatch(words[j][1])):
+                return _SPAN.match(folded, words[j][0], start + len(word) + len(words[k + 1][1]))
+        at = folded.find(_VIRTUAL, at + 1)
     return None
 
 
