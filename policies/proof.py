@@ -214,18 +214,6 @@ def _after_time(folded: str) -> bool:
     return any(_done_before(folded, m.start(), _AFTER_GAP) for m in _MEDIUM_RE.finditer(folded))
 
 
-def shot_once_done(folded: str) -> str | None:
-    """The thing done (its word and the localiser: 完成后, 消毒完毕) whose clause of time a shot
-    (`_TAKEN`: 拍照, 截图 — taken then, showing it) comes right after, in its clause (`_time_done`),
-    if any — `policies.sure` reads it as the activity the picture proves. Not a picture only sent
-    then (今晚下班后把照片发群里: the time of sending, not what it shows)."""
-    for shot in _TAKEN.finditer(folded):
-        done = _time_done(folded, shot.start(), _SHOT_GAP)
-        if done is not None:
-            return done
-    return None
-
-
 def _done_before(folded: str, at: int, gap: int) -> bool:
     """Does a clause of time end at most `gap` characters before `at`, in its clause
     (`_time_done`)?"""

@@ -12,8 +12,7 @@ by its structure, judged from what already fired and the frame around it:
   a chase) or a trace purpose (留痕);
 - binding: an obligation (务必, 一律, 尽快, 抓紧) or a deadline (17:00前, 下班前, a time word then
   前: 今晚…前, 周日前, 月底前);
-- for proof, an activity the picture proves (巡查, 学习, 转发 …), or the thing done a clause of
-  time names right before the shot (完成后拍照, 消毒完毕请拍照).
+- for proof, an activity the picture proves (巡查, 学习, 转发 …).
 
 A demand said to one person (您, 你好 — a mail-merge template's each recipient) is aimed at no
 group, whatever else it has: it is recorded, its reminder held.
@@ -107,14 +106,8 @@ def sure_cue(text: str, folded: str, reasons: tuple[str, ...]) -> str | None:
     due = _by_day(folded)
     if due:
         return f"sure:due ({due})"
-    if not any(cue.startswith("proof:") for cue in reasons):
-        return None
-    proved = proof.proves_activity(folded)
-    if proved:
-        return f"sure:proves ({proved.group()})"
-    # the thing done named by its clause of time, the shot right after it (完成后拍照发群)
-    done = proof.shot_once_done(folded)
-    return f"sure:proves ({done})" if done else None
+    proved = any(cue.startswith("proof:") for cue in reasons) and proof.proves_activity(folded)
+    return f"sure:proves ({proved.group()})" if proved else None
 
 
 def _addressed(folded: str) -> str | None:

@@ -114,22 +114,3 @@ def test_a_deadline_by_the_day_is_a_time_word_then_before(text: str, due: bool) 
     assert found.sure is due
     [cue] = [c for c in explain(text) if c.name == "sure"]
     assert cue.detail.startswith("sure:due") is due
-
-
-@pytest.mark.parametrize(
-    ("text", "sure"),
-    [
-        # the shot taken right after a clause of time: the thing done is what it shows
-        ("完成后拍照发到群里", True),
-        ("消毒完毕请拍照发群", True),
-        ("盘点结束后截图发群里", True),
-        # a picture only sent then (the time of sending), or the time a number's: no thing done
-        ("今晚下班后把照片发群里", False),
-        ("两小时后请拍照发到群里", False),
-        ("下午后请拍照发群里", False),
-    ],
-)
-def test_a_shot_right_after_a_thing_done_proves_it(text: str, sure: bool) -> None:
-    found = classify(text)
-    assert found.label == "proof_request"
-    assert found.sure is sure
