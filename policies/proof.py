@@ -29,7 +29,7 @@ from policies.guards import (
 )
 from policies.lead import compile_lead
 from policies.listener import DAY_OR_DEADLINE
-from policies.segment import tag_clause, tag_words, words_at
+from policies.segment import clause_span, tag_clause, tag_words, words_at
 
 _MEDIUM = (
     r"(截图|截屏|截个图|截张图|截一下图|拍照|照片|(?<![球节])拍(?=照|张|个|一|下(?!订单|后|单|的|商品|宝贝)|段|视频|摄|清楚|全|到|几|至少|[0-9])|相片|定位|位置共享"
@@ -102,10 +102,11 @@ def _sent_to_group(folded: str) -> bool:
 
 # Handed in (上传, 报送 …), the picture the verb's object: before it (照片上传, 把…照片…报送党委宣传部)
 # or after it (上传…步数截图) — `delivered`. 附上, 提供, 反馈, 提交 take their object after them
-# (提供步数截图, 并反馈你的截图): a picture before them is their subject (照片由…提供). 将/把 put the
-# object first, the verb maybe far after it (将…情况(文字和照片)、师生感想…于…前报送).
+# (提供步数截图, 并反馈你的截图): a picture before them is their subject (照片由…提供). The object
+# first, the verb may be far after it in its clause (将…情况(文字和照片)、师生感想…于…前报送: no
+# comma between, whatever puts it first).
 _DELIVER = compile_lead(
-    r"(?P<put>将|把)|(?P<after>附上|提供|反馈|提交)|上传|回传|上报|报送|报至"
+    r"(?P<after>附上|提供|反馈|提交)|上传|回传|上报|报送|报至"
     r"|报[\u4e00-\u9fff]{0,4}(办|处|科|室|局|委|站|所)(?![\u4e00-\u9fff])"  # 报党委宣传部
 )
 # Sent over, after the picture (截图发给我, 照片交上来, 定位发一下, 视频传给…).
@@ -122,8 +123,8 @@ _DELIVER_EN = compile_lead(
     + r".{0,40}\b(send|post|upload|submit)\b"
 )  # share … a photo; take a screenshot … and send it
 _VERB_AFTER = 10  # the picture, then its verb: 照片统一上传
-_VERB_AFTER_PUT = 40  # …when 把/将 put it first: 将…(文字和照片)、师生感想…于…前报送
-_PUT_BEFORE = 30  # 将 and the picture in its object
+_VERB_AFTER_CLAUSE = 40  # …in its clause, no comma between: 将…(文字和照片)、师生感想…于…前报送
+_DELIVER_BEFORE = 30  # where the verbs before the picture are looked for
 _VERB_BEFORE = 20  # the verb, then the picture, in its clause: 上传微信运动、手机健康等步数截图
 _SEND_BEFORE = 8  # 发 and its object: 发一下青年大学习截图
 
@@ -143,13 +144,13 @@ def delivered(folded: str) -> bool:
         if over and over.start() - end <= _VERB_AFTER:
             return True
         clause = span_at(folded, at, PHRASE_MARK)[0]
-        put = False
-        for verb in _DELIVER.finditer(folded, max(start, at - _PUT_BEFORE - 1), stop):
-            if verb.group("put"):
-                put = put or verb.end() <= at
-            elif verb.start() >= end:  # the verb after its object
+        for verb in _DELIVER.finditer(folded, max(start, at - _DELIVER_BEFORE - 1), stop):
+            if verb.start() >= end:  # the verb after its object
                 gap = verb.start() - end
-                if not verb.group("after") and gap <= (_VERB_AFTER_PUT if put else _VERB_AFTER):
+                one_clause = PHRASE_MARK.search(folded, end, verb.start()) is None
+                if not verb.group("after") and (
+                    gap <= _VERB_AFTER or (one_clause and gap <= _VERB_AFTER_CLAUSE)
+                ):
                     return True
             elif verb.end() <= at and verb.start() >= clause and verb.end() >= at - _VERB_BEFORE:
                 return True  # the verb before it, in its clause: 上传…步数截图, 反馈你的截图
@@ -423,7 +424,7 @@ def _made_up(folded: str, at: int) -> int | None:
     if sent and sent.start("send") == at:
         return sent.end("send")
     handed = _DELIVER.match(folded, at)
-    if handed and not handed.group("put"):
+    if handed:
         return handed.end()
     return at + len(_HAND_IN) if folded.startswith(_HAND_IN, at) else None
 
@@ -438,11 +439,27 @@ def _owed(folded: str, marker: re.Match[str], end: int | None = None) -> bool:
         return True
     before = folded[max(0, marker.start() - _OWED_BEFORE - 2) : marker.start()]
     last = _last(_OWED_PICTURE.finditer(before))
-    return bool(
+    if (
         last
         and len(before) - last.end() <= _OWED_BEFORE
         and not set(before[last.end() :]) & set("，,。我")
-    )
+    ):
+        return True
+    return folded.startswith(_THOSE, end) and _sent_in_clause_before(folded, marker.start(), end)
+
+
+_THOSE = "的"  # 没发的: those who have not, the verb's object left out
+
+
+def _sent_in_clause_before(folded: str, start: int, end: int) -> bool:
+    """ "各店的早会视频发一下，没发的扣分": the verb owed (ending at `end`) with its object left out,
+    the clause before it holding a picture and the same verb after it — the object it refers to."""
+    own = clause_span(folded, start)[0]
+    if own < 2:
+        return False
+    before = folded[clause_span(folded, own - 2)[0] : own]
+    shot = _OWED_PICTURE.search(before)
+    return bool(shot and folded[end - 1] in before[shot.end() : shot.end() + _OWED_AFTER + 1])
 
 
 def _chase(folded: str) -> re.Match[str] | None:
@@ -505,7 +522,7 @@ def handed_to_group(folded: str) -> bool:
     """ "拍照上传到群组", "照片报送工作群": a picture handed in (`_DELIVER`) to the group, a bare
     order opening its clause."""
     for verb in _DELIVER.finditer(folded) if "群" in folded else ():
-        if verb.group("put") or not _HANDED_GROUP.match(folded, verb.end()):
+        if not _HANDED_GROUP.match(folded, verb.end()):
             continue
         opening = max((m.end() for m in _OPENING.finditer(folded, 0, verb.start())), default=0)
         medium = _MEDIUM_RE.match(folded, opening)
@@ -1076,7 +1093,9 @@ def _weaker_shape(folded: str) -> str | None:
         return "proof:to-group"
     if to_group and handed_to_group(folded):
         return "proof:to-group"
-    if trace and (must_show or _DIRECTIVE.search(folded)):  # "拍照留痕搞到最后…" only complains
+    # a trace ordered (请, 要 …), normed (照片须显示…) or laid on the group (各单位拍照报送，作为台账
+    # 材料: each unit's duty) — "拍照留痕搞到最后…" only complains
+    if trace and (must_show or _DIRECTIVE.search(folded) or GROUP_ADDRESSEE.search(folded)):
         return "proof:trace"
     shared = _SHARE_LOCATION.search(folded) if "位" in folded or "location" in folded else None
     if shared and (
@@ -1093,9 +1112,11 @@ def _weaker_shape(folded: str) -> str | None:
     return None
 
 
-# Politeness alone (麻烦, 劳烦) in a question asks a favour ("查完麻烦截图发我微信?"); to many
-# readers (麻烦大家…?) it still orders.
-_POLITE = compile_lead(r"麻烦|劳烦|烦请|辛苦")
+# Politeness alone in a question asks a favour ("查完麻烦截图发我微信?"); to many readers
+# (麻烦大家…?) it still orders. Politeness is an imperative cue the tagger reads as an adjective
+# (a, an: 麻烦, 劳烦, 辛苦 — the trouble the favour gives named), not an adverb or a verb that binds
+# (务必, 尽快, 请): `_politeness`.
+_POLITE_TAGS = ("a", "an")
 _NAMED_MAX = 12  # a trace named alone is a short message
 
 
@@ -1125,10 +1146,26 @@ def _medium_clause_is_question(folded: str) -> bool:
         else:
             clause_asked = clause
         if QUESTION.search(clause_asked):
-            if IMPERATIVE.search(_POLITE.sub("", clause)) or _asked_to_do(clause):
+            orders, polite = _politeness(clause)
+            if orders or _asked_to_do(clause):
                 return False
-            return not (_POLITE.search(clause) and GROUP_ADDRESSEE.search(folded))
+            return not (polite and GROUP_ADDRESSEE.search(folded))
     return False
+
+
+def _politeness(clause: str) -> tuple[bool, bool]:
+    """Does `clause` hold an imperative cue (`IMPERATIVE`) that orders, and one that is only
+    polite — a word of its own the tagger reads as an adjective (麻烦截图发我?: the trouble named)?"""
+    cues = list(IMPERATIVE.finditer(clause))
+    if not cues:
+        return False, False
+    polite_at, at = set(), 0
+    for word, flag in tag_words(clause):
+        if flag in _POLITE_TAGS:
+            polite_at.add((at, word))
+        at += len(word)
+    polite = [(cue.start(), cue.group()) in polite_at for cue in cues]
+    return not all(polite), any(polite)
 
 
 def _asked_to_do(clause: str) -> bool:
