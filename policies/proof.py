@@ -187,7 +187,7 @@ _CHECKING_IN = "打卡"
 _MEDIUM_GAP = 2  # 拍个照打卡: a measure word between the shooting and the check-in
 _ACTIVITY = (
     r"转发|朋友圈|点赞|评论|观看|看完|学习|学完|完成|打卡|签到|投票|注册|下载|巡查|巡逻|巡河|夜查|执勤|值班"
-    r"|在岗|上班|离岗|加班|外出|出差|抵达|申报|提交成功|(成功|完成)(页面|界面)|扫楼|巡检|清理|清扫|消杀|研修|考试|答题|测试|成绩|演习|整治|整改|开工|班前|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|开会|参会|参训"
+    r"|在岗|上班|离岗|加班|外出|出差|抵达|申报|提交成功|(成功|完成)的?(页面|界面)|扫楼|巡检|清理|清扫|消杀|研修|考试|答题|测试|成绩|演习|整治|整改|开工|班前|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|开会|参会|参训"
     r"|培训|班会|晨会|例会|现场|检查完|自查|督导|志愿|张贴|积分|直播|收看|收听|到达|步数|打扫|清洁|劳动(?!节|法|者|力|合同)|家务|锻炼|上课|听课|网课"
     r"|finish|complete|done|attend|watch|training|\bcourse\b"
 )
@@ -207,7 +207,20 @@ def _after_doing(folded: str) -> bool:
     """Does a picture prove a thing done: an activity named (`_AFTER_DOING`), or a picture after
     a clause of time in its clause (巡河后请上传巡河轨迹截图, 盘点时请附上货架照片, `_done_before`)
     — not a comma away (跑外勤时偶遇了一只猫，拍了照片发到群里: something met on the way, told)?"""
-    return bool(_AFTER_DOING.search(folded)) or _after_time(folded)
+    return bool(_AFTER_DOING.search(folded)) or _after_time(folded) or _duty_pictured(folded)
+
+
+_OF = "的"  # 走访的照片: the duty, then the picture it names
+
+
+def _duty_pictured(folded: str) -> bool:
+    """A picture named by the duty it proves: a duty (`_PROVES_ACTIVITY`) right before it, or
+    before 的 and it — 点赞截图, 你们走访的照片 (as `named_trace` reads a short message's)."""
+    for duty in _PROVES_ACTIVITY.finditer(folded):
+        at = duty.end() + (len(_OF) if folded.startswith(_OF, duty.end()) else 0)
+        if _MEDIUM_RE.match(folded, at):
+            return True
+    return False
 
 
 def _after_time(folded: str) -> bool:

@@ -105,3 +105,34 @@ def test_a_picture_is_the_object_of_a_verb_after_it_in_its_clause(
     text: str, handed_in: bool
 ) -> None:
     assert proof.delivered(fold(text)) is handed_in
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        # the picture named by the duty it proves, right before it or before 的 and it
+        ("关注截图发我", True),
+        ("你们拜访的照片发上来", True),
+        ("巡楼照片发一下", True),
+        # a duty elsewhere in the message, not naming the picture; a picture of something else
+        ("关注一下，把截图发我", False),
+        ("把聊天截图发我", False),
+    ],
+)
+def test_a_picture_named_by_its_duty(text: str, named: bool) -> None:
+    assert proof._duty_pictured(fold(text)) is named
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # the page of a thing done, with or without the attributive 的: what the picture proves
+        ("请大家把报名成功的页面截图发上来", "proof_request"),
+        ("请大家把报名成功页面截图发上来", "proof_request"),
+        # a page of nothing done, or of a failure (help asked)
+        ("请大家把报名的页面截图发上来", "other"),
+        ("请大家把登录失败的页面截图发上来", "other"),
+    ],
+)
+def test_the_page_of_a_thing_done(text: str, label: str) -> None:
+    assert classify(text).label == label
