@@ -204,9 +204,10 @@ _NUMERAL = compile_lead(r"[0-9零一二两三四五六七八九十百千半几]"
 
 
 def _after_doing(folded: str) -> bool:
-    """Does a picture prove a thing done: an activity named (`_AFTER_DOING`), or a picture after
+    """Does a picture prove a thing done: an activity named (`_AFTER_DOING`), a picture after
     a clause of time in its clause (巡河后请上传巡河轨迹截图, 盘点时请附上货架照片, `_done_before`)
-    — not a comma away (跑外勤时偶遇了一只猫，拍了照片发到群里: something met on the way, told)?"""
+    — not a comma away (跑外勤时偶遇了一只猫，拍了照片发到群里: something met on the way, told) —
+    or a picture named by its duty (点赞截图, 走访的照片: `_duty_pictured`)?"""
     return bool(_AFTER_DOING.search(folded)) or _after_time(folded) or _duty_pictured(folded)
 
 
@@ -945,10 +946,10 @@ def shared(folded: str) -> re.Match[str] | None:
 
 
 def _virtually(folded: str) -> re.Match[str] | None:
-    """ "我云爬山", "让我们也云旅游一下": someone (a pronoun, jieba's r, or the group: 大家), then 云 cut as a word of
-    its own and a word after it — the pictures let them take part from afar: to share, not to
-    prove. Not the 云 of a name or a product (文化云后台, 腾讯云, 瑞云: a noun or a name before it, or
-    no word of its own)."""
+    """ "我云爬山", "让我们也云旅游一下": someone (a pronoun, jieba's r, or the group: 大家), then
+    云 cut as a word of its own and a word after it — the pictures let them take part from afar:
+    to share, not to prove. Not the 云 of a name or a product (文化云后台, 腾讯云, 瑞云: a noun or
+    a name before it, or no word of its own)."""
     at = folded.find(_VIRTUAL)
     while at >= 0:
         words = words_at(folded, at)
