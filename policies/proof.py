@@ -29,7 +29,7 @@ from policies.guards import (
 )
 from policies.lead import compile_lead
 from policies.listener import DAY_OR_DEADLINE
-from policies.segment import tag_clause, tag_words, words_at
+from policies.segment import clause_span, tag_clause, tag_words, words_at
 
 _MEDIUM = (
     r"(截图|截屏|截个图|截张图|截一下图|拍照|照片|(?<![球节])拍(?=照|张|个|一|下(?!订单|后|单|的|商品|宝贝)|段|视频|摄|清楚|全|到|几|至少|[0-9])|相片|定位|位置共享"
@@ -102,10 +102,11 @@ def _sent_to_group(folded: str) -> bool:
 
 # Handed in (上传, 报送 …), the picture the verb's object: before it (照片上传, 把…照片…报送党委宣传部)
 # or after it (上传…步数截图) — `delivered`. 附上, 提供, 反馈, 提交 take their object after them
-# (提供步数截图, 并反馈你的截图): a picture before them is their subject (照片由…提供). 将/把 put the
-# object first, the verb maybe far after it (将…情况(文字和照片)、师生感想…于…前报送).
+# (提供步数截图, 并反馈你的截图): a picture before them is their subject (照片由…提供). The object
+# first, the verb may be far after it in its clause (将…情况(文字和照片)、师生感想…于…前报送: no
+# comma between, whatever puts it first).
 _DELIVER = compile_lead(
-    r"(?P<put>将|把)|(?P<after>附上|提供|反馈|提交)|上传|回传|上报|报送|报至"
+    r"(?P<after>附上|提供|反馈|提交)|上传|回传|上报|报送|报至"
     r"|报[\u4e00-\u9fff]{0,4}(办|处|科|室|局|委|站|所)(?![\u4e00-\u9fff])"  # 报党委宣传部
 )
 # Sent over, after the picture (截图发给我, 照片交上来, 定位发一下, 视频传给…).
@@ -122,8 +123,8 @@ _DELIVER_EN = compile_lead(
     + r".{0,40}\b(send|post|upload|submit)\b"
 )  # share … a photo; take a screenshot … and send it
 _VERB_AFTER = 10  # the picture, then its verb: 照片统一上传
-_VERB_AFTER_PUT = 40  # …when 把/将 put it first: 将…(文字和照片)、师生感想…于…前报送
-_PUT_BEFORE = 30  # 将 and the picture in its object
+_VERB_AFTER_CLAUSE = 40  # …in its clause, no comma between: 将…(文字和照片)、师生感想…于…前报送
+_DELIVER_BEFORE = 30  # where the verbs before the picture are looked for
 _VERB_BEFORE = 20  # the verb, then the picture, in its clause: 上传微信运动、手机健康等步数截图
 _SEND_BEFORE = 8  # 发 and its object: 发一下青年大学习截图
 
@@ -143,13 +144,13 @@ def delivered(folded: str) -> bool:
         if over and over.start() - end <= _VERB_AFTER:
             return True
         clause = span_at(folded, at, PHRASE_MARK)[0]
-        put = False
-        for verb in _DELIVER.finditer(folded, max(start, at - _PUT_BEFORE - 1), stop):
-            if verb.group("put"):
-                put = put or verb.end() <= at
-            elif verb.start() >= end:  # the verb after its object
+        for verb in _DELIVER.finditer(folded, max(start, at - _DELIVER_BEFORE - 1), stop):
+            if verb.start() >= end:  # the verb after its object
                 gap = verb.start() - end
-                if not verb.group("after") and gap <= (_VERB_AFTER_PUT if put else _VERB_AFTER):
+                one_clause = PHRASE_MARK.search(folded, end, verb.start()) is None
+                if not verb.group("after") and (
+                    gap <= _VERB_AFTER or (one_clause and gap <= _VERB_AFTER_CLAUSE)
+                ):
                     return True
             elif verb.end() <= at and verb.start() >= clause and verb.end() >= at - _VERB_BEFORE:
                 return True  # the verb before it, in its clause: 上传…步数截图, 反馈你的截图
@@ -186,7 +187,7 @@ _CHECKING_IN = "打卡"
 _MEDIUM_GAP = 2  # 拍个照打卡: a measure word between the shooting and the check-in
 _ACTIVITY = (
     r"转发|朋友圈|点赞|评论|观看|看完|学习|学完|完成|打卡|签到|投票|注册|下载|巡查|巡逻|巡河|夜查|执勤|值班"
-    r"|在岗|上班|离岗|加班|外出|出差|抵达|申报|提交成功|(成功|完成)(页面|界面)|扫楼|巡检|清理|清扫|消杀|研修|考试|答题|测试|成绩|演习|整治|整改|开工|班前|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|开会|参会|参训"
+    r"|在岗|上班|离岗|加班|外出|出差|抵达|申报|提交成功|(成功|完成)的?(页面|界面)|扫楼|巡检|清理|清扫|消杀|研修|考试|答题|测试|成绩|演习|整治|整改|开工|班前|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|开会|参会|参训"
     r"|培训|班会|晨会|例会|现场|检查完|自查|督导|志愿|张贴|积分|直播|收看|收听|到达|步数|打扫|清洁|劳动(?!节|法|者|力|合同)|家务|锻炼|上课|听课|网课"
     r"|finish|complete|done|attend|watch|training|\bcourse\b"
 )
@@ -203,10 +204,24 @@ _NUMERAL = compile_lead(r"[0-9零一二两三四五六七八九十百千半几]"
 
 
 def _after_doing(folded: str) -> bool:
-    """Does a picture prove a thing done: an activity named (`_AFTER_DOING`), or a picture after
+    """Does a picture prove a thing done: an activity named (`_AFTER_DOING`), a picture after
     a clause of time in its clause (巡河后请上传巡河轨迹截图, 盘点时请附上货架照片, `_done_before`)
-    — not a comma away (跑外勤时偶遇了一只猫，拍了照片发到群里: something met on the way, told)?"""
-    return bool(_AFTER_DOING.search(folded)) or _after_time(folded)
+    — not a comma away (跑外勤时偶遇了一只猫，拍了照片发到群里: something met on the way, told) —
+    or a picture named by its duty (点赞截图, 走访的照片: `_duty_pictured`)?"""
+    return bool(_AFTER_DOING.search(folded)) or _after_time(folded) or _duty_pictured(folded)
+
+
+_OF = "的"  # 走访的照片: the duty, then the picture it names
+
+
+def _duty_pictured(folded: str) -> bool:
+    """A picture named by the duty it proves: a duty (`_PROVES_ACTIVITY`) right before it, or
+    before 的 and it — 点赞截图, 你们走访的照片 (as `named_trace` reads a short message's)."""
+    for duty in _PROVES_ACTIVITY.finditer(folded):
+        at = duty.end() + (len(_OF) if folded.startswith(_OF, duty.end()) else 0)
+        if _MEDIUM_RE.match(folded, at):
+            return True
+    return False
 
 
 def _after_time(folded: str) -> bool:
@@ -392,7 +407,7 @@ _CHASE_PROOF = compile_lead(
     # picture of a duty or a trace, or pressed for (`_chase`: 补传现场照片…完成打卡, 请尽快补发定位 —
     # not a program's 补传照片 button or error)
     r"(?P<owed>(?<!我)(?<!我还)(还没|没有?|未)(发|交|上传|上报|报送)"
-    r"|(?P<made_up>(?<![我已])(补传|补发|补交|补报)))"
+    r"|(?P<made_up>(?<![我已])补(?=[\u4e00-\u9fff])))"  # 补 + a verb of sending (`_made_up`)
     r"|(截图|照片|定位|视频)呢[?？]"
     # the duty's picture asked after, typed without a question mark: 今天的巡查照片呢
     + r"|("
@@ -412,28 +427,66 @@ _OWED_PICTURE = compile_lead(r"截图|照片|定位|视频")
 _OWED_AFTER = _OWED_BEFORE = 4  # characters of the clause between the marker and the picture
 
 
-def _owed(folded: str, marker: re.Match[str]) -> bool:
-    """Is a picture owed by `marker` (没发, 补传 …): one after it in its clause, or one before it
-    with no 我 between (照片我还没发: told)?"""
-    after = folded[marker.end() : marker.end() + _OWED_AFTER + 2]
+_HAND_IN = "交"  # 补交: handed in, the one verb of handing in that is not also one of sending
+
+
+def _made_up(folded: str, at: int) -> int | None:
+    """Where the verb after the 补 ending at `at` ends, when it is a verb of sending or handing in
+    — the ones a picture is sent to the group with (`_TO_GROUP`: 补发, 补传, 补报, 补晒) or handed
+    in with (`_DELIVER`: 补上传, 补报送; 补交) — not 补充, 补拍, 补课, 补贴: made up for, it is owed."""
+    sent = _TO_GROUP.match(folded, at)
+    if sent and sent.start("send") == at:
+        return sent.end("send")
+    handed = _DELIVER.match(folded, at)
+    if handed:
+        return handed.end()
+    return at + len(_HAND_IN) if folded.startswith(_HAND_IN, at) else None
+
+
+def _owed(folded: str, marker: re.Match[str], end: int | None = None) -> bool:
+    """Is a picture owed by `marker` (没发, 补传 …; its verb ending at `end`, if not its own end):
+    one after it in its clause, or one before it with no 我 between (照片我还没发: told)?"""
+    end = marker.end() if end is None else end
+    after = folded[end : end + _OWED_AFTER + 2]
     shot = _OWED_PICTURE.search(after)
     if shot and shot.start() <= _OWED_AFTER and not set(after[: shot.start()]) & set("，,。"):
         return True
     before = folded[max(0, marker.start() - _OWED_BEFORE - 2) : marker.start()]
     last = _last(_OWED_PICTURE.finditer(before))
-    return bool(
+    if (
         last
         and len(before) - last.end() <= _OWED_BEFORE
         and not set(before[last.end() :]) & set("，,。我")
-    )
+    ):
+        return True
+    return folded.startswith(_THOSE, end) and _sent_in_clause_before(folded, marker.start(), end)
+
+
+_THOSE = "的"  # 没发的: those who have not, the verb's object left out
+
+
+def _sent_in_clause_before(folded: str, start: int, end: int) -> bool:
+    """ "各店的早会视频发一下，没发的扣分": the verb owed (ending at `end`) with its object left out,
+    the clause before it holding a picture and the same verb after it — the object it refers to."""
+    own = clause_span(folded, start)[0]
+    if own < 2:
+        return False
+    before = folded[clause_span(folded, own - 2)[0] : own]
+    shot = _OWED_PICTURE.search(before)
+    return bool(shot and folded[end - 1] in before[shot.end() : shot.end() + _OWED_AFTER + 1])
 
 
 def _chase(folded: str) -> re.Match[str] | None:
     """The chase of the pictures not yet sent, if any (`_CHASE_PROOF`)."""
     for found in _CHASE_PROOF.finditer(folded):
-        if found.group("made_up") and not (proves_activity(folded) or _PRESSED.search(folded)):
-            continue  # "请编辑补传照片后再导出": a program's step, no duty's picture made up for
-        if found.group("owed") is None or _owed(folded, found):
+        end = None
+        if found.group("made_up"):
+            end = _made_up(folded, found.end())
+            if end is None:
+                continue  # 补充, 补拍: nothing sent or handed in
+            if not (proves_activity(folded) or _PRESSED.search(folded)):
+                continue  # "请编辑补传照片后再导出": a program's step, no duty's picture made up for
+        if found.group("owed") is None or _owed(folded, found, end):
             return found
     return None
 
@@ -483,7 +536,7 @@ def handed_to_group(folded: str) -> bool:
     """ "拍照上传到群组", "照片报送工作群": a picture handed in (`_DELIVER`) to the group, a bare
     order opening its clause."""
     for verb in _DELIVER.finditer(folded) if "群" in folded else ():
-        if verb.group("put") or not _HANDED_GROUP.match(folded, verb.end()):
+        if not _HANDED_GROUP.match(folded, verb.end()):
             continue
         opening = max((m.end() for m in _OPENING.finditer(folded, 0, verb.start())), default=0)
         medium = _MEDIUM_RE.match(folded, opening)
@@ -504,10 +557,12 @@ SHARED = compile_lead(
     # `_for_the_readers` reads the verb — the readers are everyone (大家), anyone (谁) or the
     # others (其他人, 别人) — not a stand-in doing the duty (让别人代拍)
     + r"|(?P<readers>大家|谁|其他人|别人|他人)(?!代)"
-    # for the fun of it: the readers wished a good time, the speaker not going (我就不去了) or
-    # there only by the pictures (我云爬山)
-    + r"|玩得(开心|愉快|尽兴)|我[^。！？]{0,16}?不(去|来|参加)了|(我|让我|带我)云[\u4e00-\u9fff]"
+    # for the fun of it: the readers wished a good time, the speaker not going (我就不去了) — or
+    # there only by the pictures (我云爬山: `_virtually`)
+    + r"|玩得(开心|愉快|尽兴)|我[^。！？]{0,16}?不(去|来|参加)了"
 )
+# 云 as an adverb of manner: done by pictures and streams only (云旅游, 云爬山, 云看展).
+_VIRTUAL = "云"
 SENT_REPORT = compile_lead(
     r"发[^，,。]{0,4}群(里|内|中)?了|说(要|让|得|必须)|(会|将)上传|我[^，,。]{0,6}(拍了|截了|截图的时候|发给|已经|发的)|我[^，,。]{0,4}(都|已)?(传|发|上传|拍)[^，,。]{0,8}了|(已|已经)(上传|传到|发到|回传|报送|发给|拍照|拍了)"
     # a picture named by what was done with it ("用户上传的学习截图", "我发的照片"), not ordered
@@ -887,6 +942,26 @@ def shared(folded: str) -> re.Match[str] | None:
         verb = _for_the_readers(folded, found.start())
         if verb is not None:
             return _SPAN.match(folded, verb, found.end())  # the verb and its readers: 提醒大家
+    return _virtually(folded)
+
+
+def _virtually(folded: str) -> re.Match[str] | None:
+    """ "我云爬山", "让我们也云旅游一下": someone (a pronoun, jieba's r, or the group: 大家), then
+    云 cut as a word of its own and a word after it — the pictures let them take part from afar:
+    to share, not to prove. Not the 云 of a name or a product (文化云后台, 腾讯云, 瑞云: a noun or
+    a name before it, or no word of its own)."""
+    at = folded.find(_VIRTUAL)
+    while at >= 0:
+        words = words_at(folded, at)
+        for k, (start, word, _) in enumerate(words):
+            if start != at or word != _VIRTUAL or k + 1 >= len(words) or words[k + 1][2] == "x":
+                continue
+            j = k - 1
+            while j >= 0 and words[j][2] in ("d", "m"):
+                j -= 1  # 也, 一起: adverbs between
+            if j >= 0 and (words[j][2] == "r" or WHOLE_GROUP.fullmatch(words[j][1])):
+                return _SPAN.match(folded, words[j][0], start + len(word) + len(words[k + 1][1]))
+        at = folded.find(_VIRTUAL, at + 1)
     return None
 
 
@@ -1032,7 +1107,9 @@ def _weaker_shape(folded: str) -> str | None:
         return "proof:to-group"
     if to_group and handed_to_group(folded):
         return "proof:to-group"
-    if trace and (must_show or _DIRECTIVE.search(folded)):  # "拍照留痕搞到最后…" only complains
+    # a trace ordered (请, 要 …), normed (照片须显示…) or laid on the group (各单位拍照报送，作为台账
+    # 材料: each unit's duty) — "拍照留痕搞到最后…" only complains
+    if trace and (must_show or _DIRECTIVE.search(folded) or GROUP_ADDRESSEE.search(folded)):
         return "proof:trace"
     shared = _SHARE_LOCATION.search(folded) if "位" in folded or "location" in folded else None
     if shared and (
@@ -1049,9 +1126,11 @@ def _weaker_shape(folded: str) -> str | None:
     return None
 
 
-# Politeness alone (麻烦, 劳烦) in a question asks a favour ("查完麻烦截图发我微信?"); to many
-# readers (麻烦大家…?) it still orders.
-_POLITE = compile_lead(r"麻烦|劳烦|烦请|辛苦")
+# Politeness alone in a question asks a favour ("查完麻烦截图发我微信?"); to many readers
+# (麻烦大家…?) it still orders. Politeness is an imperative cue the tagger reads as an adjective
+# (a, an: 麻烦, 劳烦, 辛苦 — the trouble the favour gives named), not an adverb or a verb that binds
+# (务必, 尽快, 请): `_politeness`.
+_POLITE_TAGS = ("a", "an")
 _NAMED_MAX = 12  # a trace named alone is a short message
 
 
@@ -1081,10 +1160,26 @@ def _medium_clause_is_question(folded: str) -> bool:
         else:
             clause_asked = clause
         if QUESTION.search(clause_asked):
-            if IMPERATIVE.search(_POLITE.sub("", clause)) or _asked_to_do(clause):
+            orders, polite = _politeness(clause)
+            if orders or _asked_to_do(clause):
                 return False
-            return not (_POLITE.search(clause) and GROUP_ADDRESSEE.search(folded))
+            return not (polite and GROUP_ADDRESSEE.search(folded))
     return False
+
+
+def _politeness(clause: str) -> tuple[bool, bool]:
+    """Does `clause` hold an imperative cue (`IMPERATIVE`) that orders, and one that is only
+    polite — a word of its own the tagger reads as an adjective (麻烦截图发我?: the trouble named)?"""
+    cues = list(IMPERATIVE.finditer(clause))
+    if not cues:
+        return False, False
+    polite_at, at = set(), 0
+    for word, flag in tag_words(clause):
+        if flag in _POLITE_TAGS:
+            polite_at.add((at, word))
+        at += len(word)
+    polite = [(cue.start(), cue.group()) in polite_at for cue in cues]
+    return not all(polite), any(polite)
 
 
 def _asked_to_do(clause: str) -> bool:
