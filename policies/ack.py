@@ -112,7 +112,7 @@ _CHECK_IN = re.compile(
 )  # 到 ends a piece: 到图书馆 goes
 _DONE_VERBS = (
     "完成|转发|落实|通知|传达|学习|观看|阅读|上报|填报|报送|签收|处理|办理|整改|转达|分享|部署|执行|打卡|安排"
-    "|查看|看|读|转|发|报|填|交|签|学|办|搞定|办妥|备案|更新|修改|确认|知晓|签字|参加|参会|接种|登记|同步|布置"
+    "|查看|看|读|转|发|报|填|交|签|学|办|弄|搞定|办妥|备案|更新|修改|确认|知晓|签字|参加|参会|接种|登记|同步|布置"
 )
 # Where a done-it formula was passed on to. (A forward to "each" group below, 已转发至各班级群,
 # is labelled a report in the probes, so the groups stay a closed list.)
@@ -138,7 +138,7 @@ _PLEDGE = re.compile(
     r")"
     r"(?:(?:做好|办好|完成好|服从安排|听从安排|服从指挥|落实到位|落实|执行|完成|办理|配合|照办"
     r"|传达|参加|参会|出席|到场|服从|支持|安排|准备|待命|处理|推进|跟进|上报|提交|报送|核实|对接|通知|转发"
-    r"|转达|到会|过来|过去|去|到(?!位)达?|做|改|响应)){1,2}(?:任务|到位|好|工作|下去)?"
+    r"|转达|到会|过来|过去|去|到(?!位)达?|做|改|响应|开始|开搞)){1,2}(?:任务|到位|好|工作|下去)?"
     r"|(?:落实到位|执行|照办|待命|随时待命)"
     r"|贯彻落实|遵照执行|保证完成任务|传达到位|请领导放心|请放心|马上办|马上|立即"
     r"|(?:一切)?(?:服从|听从|听)(?:安排|指挥|调度|调配)"
@@ -314,18 +314,97 @@ def _read_pieces(pieces: list[str]) -> list[str] | None:
     kinds: list[str] = []
     vowed = False
     words = [_SYMBOLS.sub("", _LONE_KANA.sub("", p)) for p in pieces]
+    read: list[list[str] | None] = []
     for index, piece in enumerate(words):
         parsed = _parse_piece(piece)
         if parsed is None and is_unit_before_name(piece, words[index + 1 : index + 2]):
             parsed = ["signature"]  # "北二集司 小林", "质检 小周": a unit of any name, then who
         if parsed is None and _may_vow(piece) and _vows(piece):
             parsed, vowed = ["pledge"], True
-        if parsed is None:
+        read.append(parsed)
+    unread = [index for index, parsed in enumerate(read) if parsed is None]
+    if unread:
+        # One piece beside a receipt may be read by its words' parts of speech: the pledge
+        # scheduled (明天早上按时到, 明天交) or the thanks for an act (感谢同步, 感谢告知与协助).
+        receipt = any(_RECEIPT_KINDS.intersection(parsed) for parsed in read if parsed)
+        said = _said_by_tags(words[unread[0]]) if receipt and len(unread) == 1 else None
+        if said is None:
             return None
-        kinds.extend(parsed)
+        read[unread[0]] = [said]
+        vowed = vowed or said == "pledge"
+    for parsed in read:
+        kinds.extend(parsed or ())
     if vowed and not _CONFIRMING.intersection(kinds):
         return None  # a vow pledges to do what a confirmation took in: alone it tells a plan
     return kinds
+
+
+def _said_by_tags(piece: str) -> str | None:
+    """A piece beside a receipt that the token grammar cannot read, read by its words' parts of
+    speech (jieba's dictionary): "pledge" for a pledge or one act after the time it is for —
+    time words first (明天早上按时到, 明天交, 下午提交), then what `_PLEDGE` reads or one verb as a
+    vow takes it; "thanks" for the thanks for two acts joined by 与 / 和 (感谢告知与协助). A time with a number (下午三点前), a person, an object or a second act is a plan
+    of its own (收到，明天我把表发你): None."""
+    subject = _SUBJECT.match(piece)
+    body = piece[subject.end() :] if subject else piece
+    if not body:
+        return None
+    passed = _passed_on(body)
+    if passed:
+        return passed
+    thanks = _THANKS.match(body)
+    if thanks and thanks.end() < len(body):
+        if "您" in thanks.group():
+            return None  # 谢谢您惦记着: thanks to one listener for what they did, talk
+
+        acts = tag_words(body[thanks.end() :])
+        verbs = [word for word, flag in acts if flag.startswith("v")]
+        joined = all(flag.startswith("v") or flag in ("c", "p") for _, flag in acts)
+        if joined and len(verbs) == 2 and acts[0][1].startswith("v"):
+            return "thanks"  # one act thanked for is `_THANKS`'s to read (谢谢告知, 感谢分享)
+        return None
+    tagged = tag_words(body)
+    times = 0
+    while times < len(tagged) and tagged[times][1] == "t":
+        times += 1
+    if not times or times == len(tagged) or tagged[0][0][0] not in _DAYS_AHEAD:
+        return None  # 正在开会, 刚才看了: a time that is now or past tells a state, not a schedule
+    rest = body[sum(len(word) for word, _ in tagged[:times]) :]
+    pledged = _read_tokens(rest)
+    if pledged and "pledge" in pledged and set(pledged) <= {"pledge", "particle"}:
+        return "pledge"
+    # one act after the time (明天交); an adverb before it is the pledge's to read (明天马上交:
+    # `_PLEDGE`), not the dictionary's, which tags 先 and 同意 adverbs too
+    return "pledge" if _one_act(tagged[times:]) else None
+
+
+# The day a schedule is for opens on 明, 今, 后 or 下 (明天, 明早, 今晚, 后天, 下午, 下周): today or
+# later. 正在, 现在, 刚才, 昨天 (tagged times too) tell what is or was.
+_DAYS_AHEAD = "明今后下"
+
+
+# The verbs of passing a notice on, and whom it went to: 已转发给团队成员, 已通知新员工, 已转发到家长群,
+# (我)通知我们班 — a recipient of nouns (a group, the people of one), not of a named place or of
+# each group (至各班级群 tells the forward as a report).
+_PASSED_ON = frozenset("通知 转发 转达 传达".split())
+
+
+def _passed_on(body: str) -> str | None:
+    """Done or pledged ("done", "pledge") when `body` passes the notice on to whom it names."""
+    done = _DONE.match(body)
+    if done and any(verb in done.group() for verb in _PASSED_ON):
+        kind, end = "done", done.end()
+    elif body[:2] in _PASSED_ON:
+        kind, end = "pledge", 2
+    else:
+        return None
+    recipient = tag_words(body[end:])
+    if recipient and (recipient[0][1] == "p" or recipient[0][0] == "到"):
+        recipient = recipient[1:]  # 给, 至, 向 — and 到, which the dictionary tags a verb
+    if not recipient or len(recipient) > 3 or not recipient[-1][1].startswith("n"):
+        return None
+    fits = all(flag.startswith("n") or flag == "a" or word == "我们" for word, flag in recipient)
+    return kind if fits else None
 
 
 # A vow in the pledge's own grammar, read from the words' parts of speech (jieba's dictionary)
@@ -357,9 +436,19 @@ def _vows(piece: str) -> bool:
     commits = 0
     while commits < len(tagged) and _commits(*tagged[commits], opened=commits > 0):
         commits += 1 + (tagged[commits][1] == "p")  # 按要求: what it goes by is no verb of its own
-    rest = tagged[commits:]
+    return bool(commits) and _one_act(tagged[commits:])
+
+
+# The adverbs of negation: a vow of not doing (明天不交, 会不去) refuses, it takes nothing in.
+_NEGATIONS = frozenset("不 没 别 未 勿 莫 不再 没有".split())
+
+
+def _one_act(rest: list[tuple[str, str]]) -> bool:
+    """What a vow commits to: one verb, with adverbs and the particles that end a sentence."""
+    if any(word in _NEGATIONS for word, _ in rest):
+        return False
     verbs = [word for word, flag in rest if flag.startswith("v")]
-    if not commits or len(verbs) != 1 or _VOW_ANSWER.intersection(verbs):
+    if len(verbs) != 1 or _VOW_ANSWER.intersection(verbs):
         return False  # one act promised; more verbs tell a plan (会督促孩子复习: the pledge's)
     # a verb of motion, alone or glued to its one-character purpose (去取, 来拿), goes to someone
     verb = verbs[0]
@@ -413,10 +502,12 @@ def _to_a_person(folded: str, pieces: list[str], kinds: list[str]) -> str:
         perfect = _PERFECT.search(folded)
         if perfect:
             return f"narrated: I + {perfect.group()}"  # 我已经提交了: told to the one who asked
+    to_one = _TO_ONE.search(folded)
+    if _RECEIPT_KINDS.intersection(kinds) == {"done"} and "已" not in folded and to_one:
+        return f"a result told to one listener: {to_one.group()}"  # 处理好了哦, 弄好了呢
     if _RECEIPT_KINDS.intersection(kinds) or ("short" in kinds and _SHORT_RECEIPT.search(folded)):
         return ""
     assents = sum(kind in _ASSENT_KINDS for kind in kinds) + len(_LONE_UM.findall(folded))
-    to_one = _TO_ONE.search(folded)
     said = {_SYMBOLS.sub("", piece) for piece in pieces}  # the same word twice is typed twice
     said_again = len(said) > 1 and len({frozenset(word) for word in said}) == 1
     reasons = (
@@ -470,7 +561,41 @@ def _verdict(kinds: list[str]) -> tuple[str, ...]:
 
 def _parse_piece(piece: str) -> list[str] | None:
     """Read one punctuation-free piece as tokens; None when some part is not in the grammar."""
-    return _read_tokens(piece) or (_named_before_you(piece) if "您" in piece else None)
+    return (
+        _read_tokens(piece)
+        or (_named_before_you(piece) if "您" in piece else None)
+        or (["done"] if _RESULT_END.search(piece) and _result_told(piece) else None)
+    )
+
+
+# The done-it family said by its result: a done verb (one `_DONE` takes after 已) with the
+# complement 好 or 完, in the perfect (办好了, 弄好了, 交完了) or after the 已经 of the formula
+# (已经弄好): what the notice asked is done. Read by the words' parts of speech, since the
+# dictionary glues the complement to some verbs (办好, 填好) and not to others (弄 好).
+# 快弄好了 (almost), 还没弄好 and 想好了 (not a done verb) are no result.
+_RESULT_END = re.compile("[好完]了?$")
+
+
+def _result_told(piece: str) -> bool:
+    if len(piece) > 6:
+        return False
+    tagged = tag_words(piece)
+    perfect = tagged[-1][0] == "了"
+    if perfect:
+        tagged = tagged[:-1]
+    formula = (
+        bool(tagged) and tagged[0][1] == "d" and _DONE.fullmatch(tagged[0][0] + "办") is not None
+    )
+    if formula:
+        tagged = tagged[1:]
+    words = "".join(word for word, _ in tagged)
+    if not (perfect or formula) or len(words) < 2 or words[-1] not in "好完":
+        return False
+    verb = words[:-1]
+    if tagged and tagged[-1][0] in ("好", "完"):
+        tagged = tagged[:-1]  # the complement as a word of its own (弄 好, 发 完)
+    verbs = [word for word, flag in tagged if flag.startswith("v")]
+    return len(verbs) == 1 and _DONE.fullmatch("已" + verb) is not None
 
 
 def _named_before_you(piece: str) -> list[str] | None:
