@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain
 
-from policies.ack import ack_cues
+from policies.ack import ack_cues, replies_itself
 from policies.guards import (
     IMPERATIVE,
     NOT_DEMAND,
@@ -465,8 +465,9 @@ def ack_request_cue(folded: str) -> str | None:
         return None  # the common case (收到, 好的, chat): no shape's literals, no reply verb
     if len(folded) <= _BARE_REPLY_MAX:
         body = split_signature(folded).body
-        if _is_the_reply(body) or _signed_before_reply(body):
-            return None  # 扣1, 扣1-三组李四, 确认收到, 收到，确认: the reply itself
+        if _is_the_reply(body) or _signed_before_reply(body) or replies_itself(folded):
+            return None  # 扣1, 扣1-三组李四, 确认收到, 收到，确认: the reply itself (确认已收到，会监督…:
+            # one the ack grammar reads whole, naming no group it would speak to)
     quoted = neutralize_quotes(folded)
     name = _reply_shape(quoted, shapes if quoted == folded else None)
     if name is None:
