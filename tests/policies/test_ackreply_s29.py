@@ -60,4 +60,3 @@ def test_class_boundary(text: str, label: str) -> None:
 )
 def test_reply_itself(text: str, itself: bool) -> None:
     assert replies_itself(text) is itself
-
