@@ -1,4 +1,4 @@
-"""The classes behind four of ack's and reply's one-line pieces (issue 11, pieces round s29),
+"""The classes behind five of ack's and reply's one-line pieces (issue 11, pieces round s29),
 each on both sides of its boundary, in invented forms no corpus holds.
 
 A pledge after a receipt is read by its structure (`ack._vows`: what commits — 会, 将, 按 and what
@@ -11,6 +11,9 @@ the group it speaks to (大家确认收到: the readers told what to post).
 An obligation conceded after a contrast (很想…，但必须回复; 脑子断线但必须回复) is the speaker's
 own, told — unless the sentence asks or addresses the readers, or gives them a leave first
 (可以不评论，但必须回复: a rule's two halves).
+
+Two confirmations offered with 或 (或者, 还是) are one read receipt, the choice read on the two
+sides of the conjunction a choice is found by (`reply.OPTIONS`): 回复1或者收到 asks, 回复1或2 offers.
 """
 
 from __future__ import annotations
@@ -32,12 +35,16 @@ CASES = {
         "大家确认已收到", "老师们确认收到",
         # a leave, then the obligation: both for the readers
         "可以不发言，但必须回复", "不用发表意见，但必须回复收到",
+        # two confirmations offered as one
+        "收到请回复1或者收到", "看到请回复收到还是1",
     ],
     "other": [
         # a vow asked, or a plan with no confirmation
         "收到，会推进吗", "按这个推进",
         # an obligation conceded: the speaker's own state or wish
         "好想关机，但必须回复", "手机快没电了，但还得回复",
+        # a choice between two answers
+        "收到请回复1或2", "回复同意或不同意",
     ],
 }  # fmt: skip
 
