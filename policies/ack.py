@@ -137,7 +137,7 @@ _PLEDGE = re.compile(
     r"|(?:按|照|依照)[\u4e00-\u9fff]{0,2}?"  # what it goes by, in a word: 按此, 按这个, 按要求
     r")"
     r"(?:(?:做好|办好|完成好|服从安排|听从安排|服从指挥|落实到位|落实|执行|完成|办理|配合|照办"
-    r"|传达|参加|参会|出席|到场|服从|支持|安排|准备|待命|处理|推进|跟进|上报|提交|报送|核实|对接|通知|转发"
+    r"|传达|参加|参会|出席|到场|服从|支持|安排|准备|待命|处理|跟进|上报|提交|报送|核实|对接|通知|转发"
     r"|转达|到会|过来|过去|去|到(?!位)达?|做|改|响应|开始|开搞)){1,2}(?:任务|到位|好|工作|下去)?"
     r"|(?:落实到位|执行|照办|待命|随时待命)"
     r"|贯彻落实|遵照执行|保证完成任务|传达到位|请领导放心|请放心|马上办|马上|立即"
@@ -262,29 +262,47 @@ def declined(folded: str, emoji: tuple[str, ...] = ()) -> str:
 
 def _read(folded: str, emoji: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
     """(the ack cues, or () with why a reply made of confirmations is declined)."""
+    cues, why, _ = _reading(folded, emoji)
+    return cues, why
+
+
+def replies_itself(folded: str) -> bool:
+    """Whether `folded` is itself a reply the ack grammar reads whole (确认已收到，会监督家庭练习:
+    a receipt and a pledge), said by the one who received — not one that names the group it
+    speaks to (大家确认收到, 各位确认收到: the readers addressed, told what to post) or a name (张伟确认收到:
+    a bare name may be the one asked; a signed reply is `policies.reply`'s to read), nor one with
+    Latin words, which the grammar may read as names (pls reply 收到 to confirm: an order)."""
+    if _LATIN.search(folded):
+        return False
+    cues, _, kinds = _reading(folded, ())
+    return bool(cues) and not {"vocative", "signature"}.intersection(kinds)
+
+
+def _reading(folded: str, emoji: tuple[str, ...]) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    """`_read`, with the kinds of the tokens read (() when the text is not read token by token)."""
     if len(folded) > _PART_MAX:
-        return (), ""
+        return (), "", ()
     folded = _plain_numbers(folded).translate(_TYPED)
     field = field_signature(folded)  # "收到 商户：老王烧烤": the shop signs with a label
     if field is not None:
         folded = field.body
     pieces = [p for p in _SPLIT.split(folded) if _WORDY.search(p)]  # kaomoji are decoration
     if not pieces:
-        return ("ack:emoji-only",) if emoji and all(e in ACK_EMOJI for e in emoji) else (), ""
+        return ("ack:emoji-only",) if emoji and all(e in ACK_EMOJI for e in emoji) else (), "", ()
     if _LATIN.search(folded):
         english = _english_ack(folded) if not _CJK.search(folded) else None
         if english is not None or _latin_words(folded) > _EN_NAME_WORDS:
-            return english or (), ""  # "OK, but which template…": no ok and five names
+            return english or (), "", ()  # "OK, but which template…": no ok and five names
         signed = split_signature(folded)
         if signed.signature and not _CJK.search(signed.body):  # "got it —财务科张伟"
             english = _english_ack(signed.body)
             if english:
-                return (*english, "ack:signed"), ""
+                return (*english, "ack:signed"), "", ()
             if english is not None:  # "OK, but which template…～王芳": its words are not a name's
-                return (), ""
+                return (), "", ()
     kinds = _read_pieces(pieces)
     if kinds is None:
-        return (), ""
+        return (), "", ()
     if field is not None:
         kinds.append("signature")
     if (
@@ -295,10 +313,10 @@ def _read(folded: str, emoji: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
         and not _SAID.search(folded)
         and is_marked(folded)
     ):
-        return ("ack:emoji-only", "ack:signed"), ""  # "[强]-办公室王芳"
+        return ("ack:emoji-only", "ack:signed"), "", tuple(kinds)  # "[强]-办公室王芳"
     evaluation = _EVALUATION.search(folded)
     why = f"evaluation: {evaluation.group()}" if evaluation else _to_a_person(folded, pieces, kinds)
-    return ((), why) if why else (_verdict(kinds), "")
+    return ((), why, tuple(kinds)) if why else (_verdict(kinds), "", tuple(kinds))
 
 
 def _plain_numbers(folded: str) -> str:
@@ -415,7 +433,10 @@ def _passed_on(body: str) -> str | None:
 # (An adverb alone commits to nothing its tag can tell: jieba tags 先 and 同意 as adverbs too.) A time, a
 # count, a person, a noun or a 把 makes it a plan of its own (收到，我下午三点前把表发你): no vow.
 # Nor is coming or going to someone (好，马上来, 马上去取: a listener on the way, as 好的，我马上到),
-# or a reply promised later (邮件已收到，我会尽快回复: an auto-reply's content, the answer to come).
+# or a reply promised later (邮件已收到，我会尽快回复: an auto-reply's content, the answer to come),
+# or a vow asked: a question's final particle (会修复吗, 会参加吧 — the ones `_PLEDGE`'s parent's
+# pledge stops before) promises nothing.
+_VOW_ASKED = frozenset("吗 呢 吧 么".split())
 _VOW_MODALS = frozenset("会 将".split())
 _VOW_MOTION = frozenset("来 去 到 过来 过去 回来 回去".split())
 _VOW_ANSWER = frozenset("回复 答复 回信 回电 联系".split())
@@ -454,12 +475,17 @@ def _one_act(rest: list[tuple[str, str]]) -> bool:
     verb = verbs[0]
     if verb in _VOW_MOTION or (len(verb) == 2 and verb[0] in "来去"):
         return False
+    if any(word in _VOW_ASKED for word, _ in rest):
+        return False
     return all(flag.startswith(("v", "d", "a", "u", "y")) for _, flag in rest)
 
 
 def _commits(word: str, flag: str, opened: bool) -> bool:
-    """A modal (会, 将) or 按 ("as asked"), then the adverbs after them: what opens a vow."""
-    return word in _VOW_MODALS or (flag == "p" and word[0] == "按") or (opened and flag == "d")
+    """A modal (会, 将) or 按 ("as asked"), then the adverbs after them: what opens a vow. 按
+    may come glued to what it goes by in one dictionary word, a noun (按计划: 按 + 计划; not 按钮,
+    a noun of two characters)."""
+    by = word[0] == "按" and (flag == "p" or (flag == "n" and len(word) > 2))
+    return word in _VOW_MODALS or by or (opened and flag == "d")
 
 
 # A sticker signed by one person ("[强]-办公室王芳": a unit, then who); more names are a list

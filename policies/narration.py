@@ -63,6 +63,27 @@ _SUBJECT = compile_lead(
 )
 
 
+# An obligation conceded: a contrast (但, 但是, 可是, 却) and a modal of need right before the reply's
+# verb, after a sentence that asks no one — 真的很想摔手机，但必须回复; 脑子断线但必须回复: the
+# speaker's own state or wish, then the reply owed anyway (a complaint told, not an order given).
+# After an order the contrast still orders (大家…，但必须回复: the readers addressed), and after a
+# leave given, what may be left undone (可以不评论，但必须回复; 不用发表意见，但必须回复收到): a
+# rule's two halves, both for the readers.
+_CONCEDED = compile_lead(r"(?:但是?|可是|却)(?:还是|仍然|也)?(?:必须|只能|还得)$")
+_LEAVE = compile_lead(r"可以|不用|不必|无需|无须")
+
+
+def _conceded(text: str, verb: re.Match[str], start: int) -> str | None:
+    """The contrast and modal that concede the reply owed in this phrase (from `start`), when
+    nothing before them in the sentence asks or addresses the readers."""
+    conceded = _CONCEDED.search(text, start, verb.start())
+    if conceded is None:
+        return None
+    sentence_start, _ = span_at(text, verb.start())
+    before = text[sentence_start : conceded.start()]
+    return None if _orders(before) or _LEAVE.search(before) else conceded.group()
+
+
 def _mark(text: str, verb: re.Match[str], proof: bool, start: int, end: int) -> str | None:
     """The first mark that narrates this word by itself — aspect, a noun, a narrated subject —
     if one does; its phrase runs from `start` to `end`."""
@@ -255,10 +276,11 @@ def narrated(folded: str, proof: bool = False) -> str | None:
     # the words found one by one: once one asks, the rest of the text is not searched
     for verb in (_proof._MEDIUM_RE if proof else _REPLY).finditer(text):
         start, end = span_at(text, verb.start(), PHRASE_MARK)
-        if _asks(text, verb, start, end):
+        conceded = None if proof else _conceded(text, verb, start)
+        if conceded is None and _asks(text, verb, start, end):
             return None  # asked before its marks are looked for: most demands ask
         verbs.append(verb)
-        marks.append(_mark(text, verb, proof, start, end))
+        marks.append(conceded or _mark(text, verb, proof, start, end))
     for k, verb in enumerate(verbs):
         if marks[k] is None:  # the story of its sentence (同事们回复了，还有三个同事没有回复)
             start, end = span_at(text, verb.start())

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain
 
-from policies.ack import ack_cues
+from policies.ack import ack_cues, replies_itself
 from policies.guards import (
     IMPERATIVE,
     NOT_DEMAND,
@@ -331,7 +331,7 @@ NORM = compile_lead(r"原则上")
 # A choice: 或, 还是, a list of options, or verdicts split by a spaced slash (回复"已复核 / 需修改
 # X 项"; a template's fields are joined without spaces: 姓名/收到).
 OPTIONS = compile_lead(
-    r"回复[^，,。]{0,8}(或|还是|选择|选项|\s/)|回复是否"
+    r"回复[^，,。]{0,8}(或者?|还是|选择|选项|\s/)|回复是否"
     r"|回复?[^。！？]{0,10}1[.、:：)]?\s?[\u4e00-\u9fffa-z]{1,8}[\s,，、;；]+2[.、:：)]?\s?[\u4e00-\u9fffa-z]|意向"
     # a menu: a reply and its token, then a range of numbers or a second reply with another token
     r"|(?:回复?|扣)\s?([a-z0-9]+)(?:\s?[-~～]\s?\d|[^。]{0,20}(?:回复?|扣)\s?(?!\1(?![a-z0-9]))[a-z0-9])"
@@ -339,29 +339,35 @@ OPTIONS = compile_lead(
 
 
 # Two confirmations offered as one ("收到请在群内回复 1 或 收到"): either is the same read receipt,
-# not a choice between options.
-_ACK_CHOICE = compile_lead(
-    r"([^\s，,。！!？?、；;：:或/\"“”「」『』【】]{1,6})[\"”」』】]?\s?(?:或者?|/)\s?(?:回复|回|扣)?\s?"
-    r"[\"“「『【]?([^\s，,。！!？?、；;：:或/\"“”「」『』【】]{1,6})[\"”」』】]?"
+# not a choice between options. The two sides of `OPTIONS`' own 或 (还是, a spaced slash): the words
+# before it, and after it (a reply verb and a quote mark may open them).
+_SIDE_BEFORE = compile_lead(r"([^\s，,。！!？?、；;：:或/\"“”「」『』【】]{1,6})[\"”」』】]?\s?$")
+_SIDE_AFTER = compile_lead(
+    r"\s?(?:回复|回|扣)?\s?[\"“「『【]?([^\s，,。！!？?、；;：:或/\"“”「」『』【】]{1,6})"
 )
 
 
-def _one_ack(match: re.Match[str]) -> str:
-    """Two confirmations offered as one ("回复1或收到": 1 or 收到) are one; any other choice
-    stays. The words around 或 run on (请回复1, 收到以解除): an ack ending the first and one
-    beginning the second."""
-    first, second = match.group(1), match.group(2)
-    ends = any(ack_cues(first[k:], ()) for k in range(len(first)))
+def _one_ack(quoted: str, start: int, end: int) -> bool:
+    """Whether the choice joined at `start`–`end` (或, 还是) is between two confirmations ("回复1或
+    收到": 1 or 收到), which are one. The words around it run on (请回复1, 收到以解除): an ack ending
+    the first side and one beginning the second."""
+    before = _SIDE_BEFORE.search(quoted, max(0, start - 8), start)
+    after = _SIDE_AFTER.match(quoted, end)
+    if before is None or after is None:
+        return False
+    first, second = before.group(1), after.group(1)
     # the second side only when the first ends on an ack: each side is up to six readings
-    begins = ends and any(ack_cues(second[: k + 1], ()) for k in range(len(second)))
-    return first if begins else match.group()
+    ends = any(ack_cues(first[k:], ()) for k in range(len(first)))
+    return ends and any(ack_cues(second[: k + 1], ()) for k in range(len(second)))
 
 
 def offers_options(quoted: str) -> re.Match[str] | None:
-    """ "回复1同意，回复2不同意", "回复1-5": a menu or a range to pick from, not a read receipt."""
-    if "或" in quoted or "/" in quoted:  # _ACK_CHOICE joins its two confirmations with one
-        quoted = _ACK_CHOICE.sub(_one_ack, quoted)
-    return OPTIONS.search(quoted)
+    """ "回复1同意，回复2不同意", "回复1-5": a menu or a range to pick from, not a read receipt
+    (回复1或收到 offers one)."""
+    for found in OPTIONS.finditer(quoted):
+        if found.group(1) is None or not _one_ack(quoted, found.start(1), found.end(1)):
+            return found
+    return None
 
 
 # Replies that are no read receipt by the way the message frames them (notices round):
@@ -465,8 +471,9 @@ def ack_request_cue(folded: str) -> str | None:
         return None  # the common case (收到, 好的, chat): no shape's literals, no reply verb
     if len(folded) <= _BARE_REPLY_MAX:
         body = split_signature(folded).body
-        if _is_the_reply(body) or _signed_before_reply(body):
-            return None  # 扣1, 扣1-三组李四, 确认收到, 收到，确认: the reply itself
+        if _is_the_reply(body) or _signed_before_reply(body) or replies_itself(folded):
+            return None  # 扣1, 扣1-三组李四, 确认收到, 收到，确认: the reply itself (确认已收到，会监督…:
+            # one the ack grammar reads whole, naming no group it would speak to)
     quoted = neutralize_quotes(folded)
     name = _reply_shape(quoted, shapes if quoted == folded else None)
     if name is None:
