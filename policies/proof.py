@@ -483,7 +483,11 @@ def _those_who_owe(folded: str, marker: re.Match[str]) -> bool:
     """ "早会视频发一下，没发的扣分": the marker opening its clause and heading a noun (没发的: those
     who have not sent), its object left out — the picture the clause before it names."""
     start = marker.start()
-    if start < 2 or folded[start - 1] not in "，," or folded[marker.end() : marker.end() + 1] != "的":
+    if (
+        start < 2
+        or folded[start - 1] not in "，,"
+        or folded[marker.end() : marker.end() + 1] != "的"
+    ):
         return False
     previous = clause_span(folded, start - 2)
     return _OWED_PICTURE.search(folded, *previous) is not None
