@@ -32,7 +32,7 @@ from policies.listener import DAY_OR_DEADLINE
 from policies.segment import clause_span, tag_clause, tag_words, words_at
 
 _MEDIUM = (
-    r"(截图|截屏|截个图|截张图|截一下图|拍照|照片|(?<![球节])拍(?=照|张|个|一|下(?!订单|后|单|的|商品|宝贝)|段|视频|摄|清楚|全|到|几|至少|[0-9])|相片|定位|位置共享"
+    r"(截图|截屏|截个图|截张图|截一下图|拍照|照片|(?<![球节])拍(?=照|张|个|一|下(?!订单|后|单|的|商品|宝贝)|段|视频|摄|清楚|全|到|几|至少|[0-9]|(?:(?![了的])[\u4e00-\u9fff]){1,4}?照(?!片))|相片|定位|位置共享"
     r"|共享位置|位置|视频|录像|影像资料|自拍|(现场|工作|集体|活动|打卡)照|(现场|工作|活动|打卡)图片?|(巡查|巡逻|巡河|值班|走访|入户|培训|整治)的?图片|合影|晒图|(留痕|佐证|痕迹|影像|图片)(材料|资料)|影相|影张相|影个相|影一影|\bscreenshots?\b|\bphotos?\b"
     r"|\bpictures?\b|\bselfies?\b|\blocation\b|\bvideo\b)"
 )
@@ -225,8 +225,35 @@ def _duty_pictured(folded: str) -> bool:
 
 
 def _after_time(folded: str) -> bool:
-    """Does a picture come after a clause of time in its clause (`_done_before`)?"""
-    return any(_done_before(folded, m.start(), _AFTER_GAP) for m in _MEDIUM_RE.finditer(folded))
+    """Does a picture come after a clause of time in its clause (`_done_before`), or after a
+    clause of its sentence that holds one (`_time_clause_before`)?"""
+    return any(
+        _done_before(folded, m.start(), _AFTER_GAP) or _time_clause_before(folded, m.start())
+        for m in _MEDIUM_RE.finditer(folded)
+    )
+
+
+# The clause right before the picture's, a comma away in its sentence, holding a thing done and
+# its localiser (`_WHEN_DONE`: 后, 时, 期间, 完毕 — its own word or glued to its verb, as
+# `_closes_time` reads the cut), when the picture's clause opens with the shot, a bare order (拍一张,
+# 拍…照): not a shot told (拍了照片) or offered (可附上截图), which open with no shot.
+
+
+def _time_clause_before(folded: str, at: int) -> bool:
+    """Is the picture at `at` the shot opening its clause (`_MEDIUM_RE` at the clause's start),
+    the clause before it a clause of time (保洁阿姨打扫完公共卫生间后，拍前后对比照发群)?"""
+    start = clause_span(folded, at)[0]
+    if start < 2 or folded[start - 1] not in "，," or not _WHEN_DONE.search(folded, 0, start):
+        return False  # the sentence's first clause, or no localiser before it: nothing to tag
+    opening = start + len(folded[start:at]) - len(folded[start:at].lstrip())
+    if at != opening:
+        return False  # the clause opens with something else than the shot
+    words = [w for w in words_at(folded, start - 2) if w[2] != "x"]
+    for k in range(len(words)):
+        before = _closes_time(words, k)
+        if before and _is_event(before[-2:]):
+            return True
+    return False
 
 
 def _done_before(folded: str, at: int, gap: int) -> bool:
@@ -253,7 +280,14 @@ def _time_done(folded: str, at: int, gap: int, only_acts_in_scope: bool = False)
         before = _closes_time(words, k)
         if before is None and only_acts_in_scope and words[k][2] == "ul" and k > 0:
             done = words[k - 1][1]  # the perfective 了 after a thing completed: 完成了截个图
-            return done + words[k][1] if "完" in done else None
+            if "完" in done:
+                return done + words[k][1]
+            # or after an act of two characters or more, the shot right after it (巡查了拍照:
+            # done, then shoot — not 看了截图, the picture its object)
+            act = len(done) > 1 and words[k - 1][2] in ("v", "vn") and words[k][0] + 1 == at
+            if k > 1 and words[k - 2][2].startswith("r"):
+                return None  # 我巡查了拍照: the doer named, told
+            return done + words[k][1] if act else None
         if before is None and k == 0 and words[0][2] == "c" and _WHEN_DONE.search(words[0][1]):
             before = _clause_before(folded, words[0][0])  # 先关注公众号，然后截图发我
         if before is not None:
@@ -310,7 +344,7 @@ def _is_event(before: list[tuple[int, str, str]]) -> bool:
 
 # The shot: 拍 and a count or its object (拍照, 拍个照, 拍一张, 拍段视频 — not 拍了: told), 截图,
 # 截屏, 录像, 录一段.
-_TAKEN = compile_lead(r"截个?图|截屏|录屏|录像|录[个段一]|拍摄|拍[^，,。了]{0,3}?(照|视频|张)")
+_TAKEN = compile_lead(r"截个?图|截屏|录屏|录像|录[个段一]|拍摄|拍[^，,。了的]{0,3}?(照|视频|张)")
 # What comes right before a shot, besides a clause of time (`_time_done`), to make it a duty's.
 _FIELD_DUTY = compile_lead(
     r"(("
@@ -358,7 +392,22 @@ def _ordered_after(folded: str, at: int) -> str | None:
         k -= 1  # 清扫都要拍照
     _, event, flag = words[k]  # a verb: not 营业时间表请拍照, a document
     ordered = flag.startswith("v") and len(event) > 1 and not _DIRECTIVE.fullmatch(event)
+    if not ordered and k > 0 and _verb_object(words[k - 1], words[k]):
+        return words[k - 1][1] + event  # 巡楼记得拍照: a verb cut from its object
+    if not ordered and len(event) == 2 and flag.startswith("n"):
+        root = tag_words(event[0])  # 盘库请拍照发群: a verb and its object tagged one noun
+        ordered = len(root) == 1 and root[0][1] in ("v", "vg", "zg")
     return event if ordered else None
+
+
+def _verb_object(verb: tuple[int, str, str], noun: tuple[int, str, str]) -> bool:
+    """Are two one-character words a verb and its object the cut split (巡 楼, 盘 库, 查 岗): a
+    root tagged a verb or a bound verb morpheme (zg, vg), then a noun?"""
+    return (
+        len(verb[1]) == len(noun[1]) == 1
+        and verb[2] in ("v", "vg", "zg")
+        and noun[2].startswith("n")
+    )
 
 
 def _checked(folded: str, shot: re.Match[str], done: str) -> bool:
@@ -675,6 +724,25 @@ _SHARE_LOCATION = compile_lead(
     r"(请|务必|必须|一律|都要)[^。！？，,]{0,16}?(开启?|打开|共享|发)[^。！？，,]{0,4}?(实时)?(位置|定位)"
     r"|\bshare (your )?(live )?location\b"
 )
+# One's live location (实时定位, 实时位置), the object of a send (`delivered`), on an order (请, 务必 …):
+# a trace of being there (上下班请发实时定位, 请各网格员现在发一下实时位置) — not a meet-up's 到了发个定位, a
+# shop's address (门店位置发一下): a place not live, or sent on no order.
+_LIVE = "实时"
+
+
+def _located(folded: str) -> bool:
+    """Is one's live location sent on an order (`_LIVE`'s note)? The pictures are blanked first:
+    the place must be what is sent (上下班请发实时定位+自拍)."""
+    if _LIVE not in folded or not _DIRECTIVE.search(folded):
+        return False
+    return delivered(_MEDIUM_RE.sub(_only_places, folded))
+
+
+def _only_places(medium: re.Match[str]) -> str:
+    """A medium kept if it is a place (定位, 位置), blanked (its length kept) if it is a picture."""
+    return medium.group() if "位" in medium.group() else "　" * len(medium.group())
+
+
 # Turned on and left on (开启位置共享, 打开实时位置): the members tracked, not a place told.
 _TRACKED = compile_lead(r"(开启?|打开)(实时)?(位置共享|共享位置|实时位置)")
 # An arrival in English (到达, 抵达 are `_ACTIVITY`'s): when you arrive on site — not at home.
@@ -725,8 +793,9 @@ def _after_done(folded: str) -> re.Match[str] | None:
             medium
             and medium.start() - done.end() <= _DONE_GAP
             and _IN_SENTENCE.fullmatch(folded, done.end(), medium.start())
+            and "了" not in folded[done.end() : medium.start()].lstrip("了")
         ):
-            return done
+            return done  # not 打扫完走廊后，拍了照片发到群里: the shot told (做完了拍照: done)
     return None
 
 
@@ -1111,6 +1180,8 @@ def _weaker_shape(folded: str) -> str | None:
     # 材料: each unit's duty) — "拍照留痕搞到最后…" only complains
     if trace and (must_show or _DIRECTIVE.search(folded) or GROUP_ADDRESSEE.search(folded)):
         return "proof:trace"
+    if "位" in folded and _located(folded):
+        return "proof:location"  # 上下班请发实时定位, 请各网格员现在发一下实时位置
     shared = _SHARE_LOCATION.search(folded) if "位" in folded or "location" in folded else None
     if shared and (
         _TRACKED.search(folded, shared.start())
