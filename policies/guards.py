@@ -13,7 +13,7 @@ from policies.lead import compile_lead
 from policies.text import fold
 
 SENTENCE_CHAR = r"[^。！？!?\n]"  # within one sentence
-_QUOTE = compile_lead(r"[“\"「『‘]([^”\"」』’]{2,40})[”\"」』’]")
+_QUOTE = compile_lead(r"[“\"「『‘]([^”\"」』’]{2,400})[”\"」』’]")
 _QUOTED_DEMAND = compile_lead(r"请|回|扣|拍|截|发群|上传|定位|留痕|转发|接龙")
 QUESTION = compile_lead(r"[?？]|吗|请问|哪(?!怕)|啥|怎么|什么|(\w)不\1(?=\w)|几个意思|能否|有用")
 IMPERATIVE = compile_lead(
@@ -129,7 +129,7 @@ def neutralize_quotes(folded: str) -> str:
 
     def blank(m: re.Match[str]) -> str:
         inner = m.group(1)
-        if _QUOTED_DEMAND.search(inner):
+        if len(inner) <= _QUOTED_MAX and _QUOTED_DEMAND.search(inner):
             return "〔引〕"
         if inner[-1] in _UTTERANCE_END:
             before = folded[: m.start()].rstrip()
@@ -145,6 +145,11 @@ def neutralize_quotes(folded: str) -> str:
 
 
 _UTTERANCE_END = "。！!？?"
+# A quote of a demand is a demand's few words (“看到请扣1”); speech reported after a colon is whole
+# sentences, however many (帮扶干部说：“每次去走访贫困户后，我都要…上传到系统…方便。”: a press
+# report's interviewee telling their routine) — quotes are read up to `_QUOTE`'s length, their
+# demand words only in a quote of at most `_QUOTED_MAX` characters.
+_QUOTED_MAX = 40
 _REPLY_VERB = "复回扣发"
 
 
@@ -234,8 +239,9 @@ def handshake(folded: str) -> re.Match[str] | None:
 # 以完成操作, 以接收该代码).
 # A notice *about* a test names when it is held or what is done ("明天上午进行系统测试，收到请回复"):
 # the test's own clause is then no bare heading.
+# (冒烟, a smoke test, heads a program's run as 测试 does: "e2e-… 冒烟：请回复“收到”两个字")
 _TEST_HEAD = compile_lead(
-    r"(测试|联调)(一下)?(消息|信息|邮件|短信|字段)?(?=\s?([，,。！!~～:：\]】)）]|$))"
+    r"(测试|联调|冒烟)(一下)?(消息|信息|邮件|短信|字段)?(?=\s?([，,。！!~～:：\]】)）]|$))"
 )
 _TEST_MESSAGE = compile_lead(r"测试(消息|信息|邮件|短信|字段)")
 # What makes a test an event announced or asked of people: its time or routine, a verb that holds,

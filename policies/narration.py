@@ -58,8 +58,12 @@ _NOMINAL = compile_lead(r"^[^,，。;；!！?？请]{0,8}?(的(人|次数|[“\"
 # 某单位), or at the head of a phrase (after a modifier with 的 at most) some (有的, 部分, 多数),
 # someone (有人: 有人只在群里回复收到 — not 还有人没回, not 所有人, which head nothing), he, she
 # — not "这是部分内容", not 其他人.
+# Or the sentence an example (比如, 例如, 譬如, 比方说 heading it before a comma or a colon): a case
+# told to show what is meant — not 比如 within a sentence, listing what a notice asks for
+# (请上报材料，比如照片、视频).
 _SUBJECT = compile_lead(
     r"某|(?<![^,，;；:：。!！?？\n])([^,，。;；:：!！?？\n]{0,10}?的)?(有的|有人|部分|多数|[他她])"
+    r"|(?<![^。!！?？\n])(比如|例如|譬如|比方说)[,，:：]"
 )
 
 

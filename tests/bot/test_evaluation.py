@@ -132,12 +132,19 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # s29-proofrec: 40 real look-alikes (press narration, explainers, upload rules, quiz options, two
     # programs' one-user prompts), kept in; main's rules (1ed971e) accuse 8 of them (1300 lines: 0.557,
     # proof_request precision 0.273, accused 73) — the floor lowered to the set as collected
+    # s29-looka: 117 real lines that talk about replying and photographing (press, advice, rules,
+    # app UIs, prompts, tutorials), 17 accused by main's rules — kept in; the floor follows the set
+    # (1377 lines: 0.550, ack_request precision 0.155, proof_request 0.267, accused 82); after the
+    # rebase on s29-variants and s29-proofrec (one duplicate dropped): 1447 lines with main's rules
+    # (64ea8ff) 0.536, ack_request 0.161, proof_request 0.226, accused 88; s29-looka's rounds (a
+    # smoke test's heading, an example told, an interviewee's long quote) answer 5 (0.545, 0.167,
+    # 0.240, accused 83): the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 1300
-    assert scores.macro_f1 >= 0.55, scores.per_label
-    assert scores.precision("ack_request") >= 0.16
-    assert scores.precision("proof_request") >= 0.27
-    assert scores.accused <= 73
+    assert scores.total >= 1447
+    assert scores.macro_f1 >= 0.545, scores.per_label
+    assert scores.precision("ack_request") >= 0.165
+    assert scores.precision("proof_request") >= 0.24
+    assert scores.accused <= 83
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
