@@ -28,7 +28,7 @@ from policies.guards import (
     span_at,
 )
 from policies.lead import compile_lead
-from policies.listener import DAY_OR_DEADLINE
+from policies.listener import day_or_deadline, deadline
 from policies.segment import clause_span, tag_clause, tag_words, words_at
 
 _MEDIUM = (
@@ -640,10 +640,6 @@ _PICTURES_COUNTED = compile_lead(
 _QUOTA_HEAD = compile_lead(
     r"每人|每位|每个|每班|每组|每村|每户|各|至少|不少于|(?P<handed>上?报送?|提交)"
 )
-# A deadline: a clock time or a day, then 前 (5点前, 15时之前, 今晚前, 下班前).
-_DEADLINE = compile_lead(
-    r"(\d+|[一二三四五六七八九十两]+)\s?(点|时)[前之]|(今天|今晚|今日|明天|本周|下班|放学)[^，,。]{0,6}前"
-)
 
 
 def quota(folded: str) -> re.Match[str] | None:
@@ -652,7 +648,7 @@ def quota(folded: str) -> re.Match[str] | None:
     deadline."""
     for counted in _PICTURES_COUNTED.finditer(folded):
         start, end = span_at(folded, counted.start())
-        if _head(folded, start, counted.end()) or _DEADLINE.search(folded, start, end):
+        if _head(folded, start, counted.end()) or deadline(folded, start, end):
             return counted
         after = _head(folded, counted.end(), end, handed=True)
         if after:
@@ -778,7 +774,7 @@ def _proves_something(folded: str) -> bool:
     a thing finished (`_after_done`) or done (`_after_time`)?"""
     return bool(
         _PROVES_SOMETHING.search(folded)
-        or _DEADLINE.search(folded)
+        or deadline(folded)
         or _after_done(folded)
         or _after_time(folded)
     )
@@ -888,7 +884,7 @@ def form_prompt(folded: str) -> re.Match[str] | None:
         return None
     if _SEND_VERB.search(folded) or _SENT_OVER.search(folded) or WHOLE_GROUP.search(folded):
         return None
-    if DAY_OR_DEADLINE.search(folded):
+    if day_or_deadline(folded):
         return None  # a day or a deadline set: a task given to people, not a field
     bare = _KIND_OF_PICTURE.sub(lambda found: found.group(2), folded)
     if _AFTER_DOING.search(bare) or _FIELD_DUTY.search(bare) or _trace(bare):
