@@ -16,7 +16,7 @@ import re
 
 from policies.guards import WHOLE_GROUP
 from policies.lead import compile_lead
-from policies.segment import clause_span, tag_words, word_tags
+from policies.segment import clause_span, word_tags, words_at
 
 # When a notice's readers are to act — the one reading of a day or a deadline, for this module's
 # lone listener (`reply_alone`), `policies.proof`'s form prompt, its quota and its pictures that
@@ -71,13 +71,11 @@ def _by_day(folded: str, start: int, end: int) -> str | None:
         seen = clause_start
         if not _may_have_time_word(folded, clause_start, min(clause_end, end)):
             continue
-        at = clause_start
-        for word, flag in tag_words(folded[clause_start:clause_end]):  # the dictionary's words
-            at += len(word)
-            if flag == "t" and at - len(word) >= start:
-                before = _BEFORE.match(folded, at, end)
+        for word_start, word, flag in words_at(folded, before_mark.start()):
+            if flag == "t" and word_start >= start:  # the dictionary's words, its time words
+                before = _BEFORE.match(folded, word_start + len(word), end)
                 if before:
-                    return folded[at - len(word) : before.end()]
+                    return folded[word_start : before.end()]
     return None
 
 

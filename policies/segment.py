@@ -29,7 +29,9 @@ def clause_span(folded: str, at: int) -> tuple[int, int]:
 
 # What jieba's tagger (`jieba.posseg`, dictionary words only) cuts into blocks and reads: runs of
 # CJK, ASCII letters and digits and +#&._; between them, every other character stands alone.
-_BLOCK = re.compile(r"([\u4e00-\u9fd5a-zA-Z0-9+#&\._]+)")
+_BLOCK_CHAR = r"[\u4e00-\u9fd5a-zA-Z0-9+#&\._]"
+_BLOCK = re.compile(f"({_BLOCK_CHAR}+)")
+_IN_BLOCK = re.compile(_BLOCK_CHAR)
 _BETWEEN = re.compile(r"(\r\n|\s)")
 _ASCII = re.compile(r"[a-zA-Z0-9]")
 _NUMBER = re.compile(r"[\.0-9]+")
@@ -46,6 +48,13 @@ def word_tags() -> dict[str, str]:
             word, _, tag = line.decode("utf-8").split()
             tags[word] = sys.intern(tag)
     return tags
+
+
+def alone_at(text: str, at: int) -> bool:
+    """Whether the character at `at` of `text` is a word of its own, tagged x, in any clause
+    holding it: a mark, a symbol, a space (not a line's end: \\r\\n is one word) — known
+    without tagging."""
+    return not _IN_BLOCK.match(text, at) and text[at] not in "\r\n"
 
 
 def tag_words(text: str) -> list[tuple[str, str]]:
@@ -86,15 +95,28 @@ def tag_words(text: str) -> list[tuple[str, str]]:
     return tagged
 
 
-def words_at(folded: str, at: int) -> list[tuple[int, str, str]]:
+def words_at(folded: str, at: int) -> tuple[tuple[int, str, str], ...]:
     """The words of the clause of `folded` holding position `at` (`tag_clause`), each with where
     it starts in `folded` and its part of speech."""
-    start, tagged = tag_clause(folded, at)
+    start, end = clause_span(folded, at)
+    return _clause_words(folded, start, end)
+
+
+# The clauses tagged last, by message and span: the readers of one message ask for the words of
+# one clause again and again (a shot's clause: the clause of time before it, then the order before
+# it; each picture of a clause). Keyed by the whole message, a clause is never reused from
+# another message; a few dozen cover the readers of one message.
+_CLAUSES_KEPT = 64
+
+
+@functools.lru_cache(maxsize=_CLAUSES_KEPT)
+def _clause_words(folded: str, start: int, end: int) -> tuple[tuple[int, str, str], ...]:
+    """The words of `folded[start:end]` (`tag_words`), each with where it starts in `folded`."""
     words = []
-    for word, flag in tagged:
+    for word, flag in tag_words(folded[start:end]):
         words.append((start, word, flag))
         start += len(word)
-    return words
+    return tuple(words)
 
 
 def tag_clause(folded: str, at: int) -> tuple[int, list[tuple[str, str]]]:
@@ -102,4 +124,4 @@ def tag_clause(folded: str, at: int) -> tuple[int, list[tuple[str, str]]]:
     dictionary's, `tag_words`) with their part of speech — a message's other clauses are not
     tagged."""
     start, end = clause_span(folded, at)
-    return start, tag_words(folded[start:end])
+    return start, [(word, flag) for _, word, flag in _clause_words(folded, start, end)]
