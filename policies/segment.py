@@ -22,16 +22,22 @@ CLAUSE_END = "，,。"
 
 def clause_span(folded: str, at: int) -> tuple[int, int]:
     """Where the clause of `folded` holding position `at` starts and ends (its mark, or the end)."""
-    start = max(folded.rfind(mark, 0, at) for mark in CLAUSE_END) + 1
-    ends = [end for end in (folded.find(mark, at) for mark in CLAUSE_END) if end >= 0]
-    return start, min(ends, default=len(folded))
+    start = -1  # the last mark before `at` (marks are one character), then the first from it
+    for mark in CLAUSE_END:
+        found = folded.rfind(mark, 0, at)
+        if found > start:
+            start = found
+    end = len(folded)
+    for mark in CLAUSE_END:
+        found = folded.find(mark, at, end)
+        if found >= 0:
+            end = found
+    return start + 1, end
 
 
 # What jieba's tagger (`jieba.posseg`, dictionary words only) cuts into blocks and reads: runs of
 # CJK, ASCII letters and digits and +#&._; between them, every other character stands alone.
-_BLOCK_CHAR = r"[\u4e00-\u9fd5a-zA-Z0-9+#&\._]"
-_BLOCK = re.compile(f"({_BLOCK_CHAR}+)")
-_IN_BLOCK = re.compile(_BLOCK_CHAR)
+_BLOCK = re.compile(r"([\u4e00-\u9fd5a-zA-Z0-9+#&\._]+)")
 _BETWEEN = re.compile(r"(\r\n|\s)")
 _ASCII = re.compile(r"[a-zA-Z0-9]")
 _NUMBER = re.compile(r"[\.0-9]+")
@@ -54,7 +60,7 @@ def alone_at(text: str, at: int) -> bool:
     """Whether the character at `at` of `text` is a word of its own, tagged x, in any clause
     holding it: a mark, a symbol, a space (not a line's end: \\r\\n is one word) — known
     without tagging."""
-    return not _IN_BLOCK.match(text, at) and text[at] not in "\r\n"
+    return not _BLOCK.match(text, at) and text[at] not in "\r\n"
 
 
 def tag_words(text: str) -> list[tuple[str, str]]:
