@@ -4,22 +4,101 @@ The precision round of issue 11 (s28): the shapes of a demand are also said wher
 them — a program checking its channel or a model told how to answer ("只需回复“收到”", "【自检】请
 回复“收到”即可"). The reply there is the whole task; a notice asks its readers to show they read
 *it*. Kept apart from `policies.guards`, whose message-wide guards other rounds tune line by line.
+
+What a notice gives its readers to act on — a day, a clock time, a deadline — is read here once
+(`deadline`, `day_or_deadline`) for this module, `policies.proof` and `policies.sure` (s29).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 from policies.guards import WHOLE_GROUP
 from policies.lead import compile_lead
+from policies.segment import clause_span, word_tags, words_at
 
-# A day, a clock time or a deadline set (今天, 每天, 周五, 上午9点, 下午三点前, 之前, 截止): what a notice
-# gives its readers to act on; a form's field and a program's check set none (`policies.proof`'s
-# form prompt reads it too).
-DAY_OR_DEADLINE = compile_lead(
-    r"[今明后每当]天|今晚|今日|每日|本周|下周|周[一二三四五六日末]|[0-9一二三四五六七八九十两]\s?[点时](?!间)"
-    r"|[点时号日]前|之前|以前|截止"
+# When a notice's readers are to act — the one reading of a day or a deadline, for this module's
+# lone listener (`reply_alone`), `policies.proof`'s form prompt, its quota and its pictures that
+# prove something, and `policies.sure`'s binding deadline.
+#
+# A deadline (`deadline`): a clock time then 前 (17:00前, 9点之前, 22:00 前, 今晚8点前), the day's end
+# then 前 (下班前, 放学前), the time asked for (请于今晚9点前, 请于10月16日前), or a time word then 前 in
+# its clause (今晚锁门前, 周五之前, 月底前, 次日前) — a time word as jieba's lexicon tags it (t: 今天,
+# 明早, 本周, 周日, 月底 …, no list of ours). Not 3点后 (after it), not 之前 with no time before it
+# (之前说过: "earlier"), not 日前 (recently).
+_CLOCK_DEADLINE = compile_lead(
+    r"(\d+|[一二三四五六七八九十两]+)\s?(点|时|:\d\d)之?\s?前|(下班|放学)[^，,。]{0,6}前"
+    r"|请于[^，,。]{1,10}?前"  # the time asked for (请于今晚9点前, 请于10月16日前)
 )
+# After a time word, in its clause: what stands between it and 前 (no number: a time of day after
+# it, 今晚9点前, makes the deadline the clock's), at most this many characters.
+_BEFORE_GAP = 6
+_BEFORE = re.compile(rf"[^，,。\d]{{0,{_BEFORE_GAP}}}?[之以]?前")
+_BEFORE_MARK = re.compile("前")
+# A day or a clock time named (今天, 每天, 周五, 上午9点, 下午三点), or a cut-off (截止): what a notice
+# gives its readers to act on, deadline or not; a form's field and a program's check set none.
+_DAY_OR_TIME = compile_lead(
+    r"[今明后每当]天|今晚|今日|每日|本周|下周|周[一二三四五六日末]|[0-9一二三四五六七八九十两]\s?[点时](?!间)"
+    r"|截止"
+)
+
+
+def deadline(folded: str, start: int = 0, end: int | None = None) -> str | None:
+    """The deadline set in `folded` (between `start` and `end`), as written: by the clock, the
+    day's end or the time asked for (`_CLOCK_DEADLINE`) first, else by the day (`_by_day`)."""
+    end = len(folded) if end is None else end
+    found = _CLOCK_DEADLINE.search(folded, start, end)
+    if found:
+        return found.group()
+    return _by_day(folded, start, end) if "前" in folded[start:end] else None
+
+
+def day_or_deadline(folded: str) -> bool:
+    """Whether `folded` names a day or a clock time (`_DAY_OR_TIME`) or sets a deadline."""
+    return bool(_DAY_OR_TIME.search(folded) or deadline(folded))
+
+
+def _by_day(folded: str, start: int, end: int) -> str | None:
+    """A deadline by the day: a time word then 前 in its clause (今晚锁门前, 周日前, 明天之前), as
+    written. A clause is tagged only when the lexicon has a time word ending close enough before
+    one of its 前 (`_may_have_time_word`); each clause once."""
+    seen = -1  # the clauses holding a 前 (the deadline's last character), in order, once each
+    for before_mark in _BEFORE_MARK.finditer(folded, start, end):
+        clause_start, clause_end = clause_span(folded, before_mark.start())
+        if clause_start <= seen:
+            continue  # a second 前 in a clause already read: not tagged again
+        seen = clause_start
+        if not _may_have_time_word(folded, clause_start, min(clause_end, end)):
+            continue
+        for word_start, word, flag in words_at(folded, before_mark.start()):
+            if flag == "t" and word_start >= start:  # the dictionary's words, its time words
+                before = _BEFORE.match(folded, word_start + len(word), end)
+                if before:
+                    return folded[word_start : before.end()]
+    return None
+
+
+def _may_have_time_word(folded: str, start: int, end: int) -> bool:
+    """Whether a word the lexicon tags a time (t) ends close enough before a 前 of
+    `folded[start:end]` to be read with it (`_BEFORE`) — looked up before the clause is tagged:
+    any time word the tagger can cut is such a word of the lexicon."""
+    tags, longest = word_tags(), _longest_time_word()
+    for before_mark in _BEFORE_MARK.finditer(folded, start, end):
+        mark = before_mark.start()
+        for word_end in range(max(start + 1, mark - _BEFORE_GAP - 1), mark + 1):
+            for word_start in range(max(start, word_end - longest), word_end):
+                if tags.get(folded[word_start:word_end]) == "t":
+                    return True
+    return False
+
+
+@functools.cache
+def _longest_time_word() -> int:
+    """The length of the lexicon's longest time word (t)."""
+    return max(len(word) for word, flag in word_tags().items() if flag == "t")
+
+
 # The reply as all there is to do: "you need only reply" (只需回复, 仅需回复, 只要回复), "just reply"
 # (直接回复) or the reply and 即可 ("… and that is enough": 回复“收到”即可), in one clause.
 _ONLY_THE_REPLY = compile_lead(
@@ -45,7 +124,7 @@ def reply_alone(folded: str, read_condition: re.Pattern[str]) -> re.Match[str] |
         return (
             None  # "reply only" (只回复“收到”): the pinned reply is `guards.machine_talk`'s reading
         )
-    if DAY_OR_DEADLINE.search(folded):
+    if day_or_deadline(folded):
         return None  # a notice's day or time (明天上午9点开会，回复收到即可)
     if read_condition.search(folded, 0, found.start()):
         return None  # something was given to read, and its reading is to be shown

@@ -187,6 +187,15 @@ def _someone(word: tuple[str, str]) -> bool:
     return flag == "m" and numeral[0] in _SOME and word_tags().get(numeral[1:]) == "q"
 
 
+def _may_head(text: str, head: int, end: int) -> bool:
+    """Whether an indefinite numeral (`_SOME`) stands before `end` where `_counted_subject` can read
+    it as heading the phrase at `head`: at the head, or right after a 的 (its modifier's:
+    厦门市同安区的一名干部) — looked up before the phrase is tagged."""
+    return any(
+        text[at] in _SOME and (at == head or text[at - 1] == "的") for at in range(head, end)
+    )
+
+
 def _counted_subject(text: str, start: int, verb: int) -> str | None:
     """An unnamed someone heading a phrase before the verb in its sentence: an indefinite numeral
     with its measure (tagged m by `policies.segment.tag_words`, `_SOME`: 一些, 一名, 几位) and the
@@ -199,8 +208,8 @@ def _counted_subject(text: str, start: int, verb: int) -> str | None:
         return None  # no indefinite numeral before the verb: nothing to tag
     heads = [start] + [mark.end() for mark in PHRASE_MARK.finditer(text, start, verb)]
     for head in heads:
-        if not any(numeral in text[head : min(verb, head + 12)] for numeral in _SOME):
-            continue  # the numeral starts within 11 characters of its head (a modifier's at most)
+        if not _may_head(text, head, min(verb, head + 12)):
+            continue  # no numeral where the words read below can put it: nothing to tag
         words = tag_words(text[head:verb])
         modifier = next((k + 1 for k, (word, _) in enumerate(words[:6]) if word == "的"), 0)
         if sum(len(word) for word, _ in words[:modifier]) > 11:

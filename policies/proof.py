@@ -28,8 +28,8 @@ from policies.guards import (
     span_at,
 )
 from policies.lead import compile_lead
-from policies.listener import DAY_OR_DEADLINE
-from policies.segment import clause_span, tag_clause, tag_words, words_at
+from policies.listener import day_or_deadline, deadline
+from policies.segment import alone_at, clause_span, tag_clause, tag_words, words_at
 
 _MEDIUM = (
     r"(截图|截屏|截个图|截张图|截一下图|拍照|照片|(?<![球节])拍(?=照|张|个|一|下(?!订单|后|单|的|商品|宝贝)|段|视频|摄|清楚|全|到|几|至少|[0-9]|(?:(?![了的])[\u4e00-\u9fff]){1,4}?照(?!片))|相片|定位|位置共享"
@@ -270,8 +270,11 @@ def _time_done(folded: str, at: int, gap: int, only_acts_in_scope: bool = False)
     and the perfective 了 (完成了截个图: not 看了截图), and no second
     act joined between (拒签时注明见证人并拍照: the shot one step of a procedure; 巡查时到岗亭门口
     拍张照 is in the clause's scope)."""
-    if _WHEN_DONE.search(folded) is None and not (only_acts_in_scope and "了" in folded):
-        return None  # no localiser and no 了 anywhere: no clause of time, and nothing to tag
+    start, end = clause_span(folded, at)
+    if _WHEN_DONE.search(folded, start, end) is None and not (
+        only_acts_in_scope and "了" in folded[start:end]
+    ):
+        return None  # no localiser and no 了 in its clause: no clause of time, nothing to tag
     words = [w for w in words_at(folded, at) if w[0] < at]
     k = len(words) - 1
     while k >= 0 and words[k][0] + len(words[k][1]) > at - gap:
@@ -381,6 +384,9 @@ def _ordered_after(folded: str, at: int) -> str | None:
     """ "入户走访请拍照", "检查请拍照发群", "清扫都要拍照上传": an event (a verb of two characters
     or more: not 新店的营业时间表请拍照, a document; not 亲要拍照哦, a customer called 亲), then an
     order (请, 要, 记得 …), then the shot at `at`, only adverbs between — the event's word, if so."""
+    start, end = clause_span(folded, at)
+    if _DIRECTIVE_ANYWHERE.search(folded, start, end) is None:
+        return None  # no order's word in the clause: nothing to tag
     words = [w for w in words_at(folded, at) if w[0] < at]
     k = len(words) - 1
     while k > 0 and words[k][2] == "d":
@@ -568,6 +574,9 @@ _DIRECTIVE = compile_lead(
     r"请|(?<!不)要|务必|必须|需|须|记得|一律|统一|按时|每|抓紧|尽快|please|must"
     r"|^\s*(拍|录|截|发)(一|个|张|段|下|几)"  # "录一段视频…": a verb and a count order it
 )
+# Where a word `_DIRECTIVE` matches whole can stand in a text: its words, with no look-behind
+# and no start of text (a word is matched alone) — looked for before a clause is tagged.
+_DIRECTIVE_ANYWHERE = compile_lead(_DIRECTIVE.pattern.replace("(?<!不)", "").replace(r"^\s*", ""))
 _FORWARD_PROOF = compile_lead(
     r"(转发|朋友圈|分享到|转到|转至|转了|转完|转好)" + SENTENCE_CHAR + r"{0,24}?(截图|截屏|截个图)"
 )
@@ -640,10 +649,6 @@ _PICTURES_COUNTED = compile_lead(
 _QUOTA_HEAD = compile_lead(
     r"每人|每位|每个|每班|每组|每村|每户|各|至少|不少于|(?P<handed>上?报送?|提交)"
 )
-# A deadline: a clock time or a day, then 前 (5点前, 15时之前, 今晚前, 下班前).
-_DEADLINE = compile_lead(
-    r"(\d+|[一二三四五六七八九十两]+)\s?(点|时)[前之]|(今天|今晚|今日|明天|本周|下班|放学)[^，,。]{0,6}前"
-)
 
 
 def quota(folded: str) -> re.Match[str] | None:
@@ -652,7 +657,7 @@ def quota(folded: str) -> re.Match[str] | None:
     deadline."""
     for counted in _PICTURES_COUNTED.finditer(folded):
         start, end = span_at(folded, counted.start())
-        if _head(folded, start, counted.end()) or _DEADLINE.search(folded, start, end):
+        if _head(folded, start, counted.end()) or deadline(folded, start, end):
             return counted
         after = _head(folded, counted.end(), end, handed=True)
         if after:
@@ -778,7 +783,7 @@ def _proves_something(folded: str) -> bool:
     a thing finished (`_after_done`) or done (`_after_time`)?"""
     return bool(
         _PROVES_SOMETHING.search(folded)
-        or _DEADLINE.search(folded)
+        or deadline(folded)
         or _after_done(folded)
         or _after_time(folded)
     )
@@ -888,7 +893,7 @@ def form_prompt(folded: str) -> re.Match[str] | None:
         return None
     if _SEND_VERB.search(folded) or _SENT_OVER.search(folded) or WHOLE_GROUP.search(folded):
         return None
-    if DAY_OR_DEADLINE.search(folded):
+    if day_or_deadline(folded):
         return None  # a day or a deadline set: a task given to people, not a field
     bare = _KIND_OF_PICTURE.sub(lambda found: found.group(2), folded)
     if _AFTER_DOING.search(bare) or _FIELD_DUTY.search(bare) or _trace(bare):
@@ -1126,6 +1131,8 @@ def _modifies_noun(folded: str, after: int) -> bool:
         return False
     if folded[after] in "(（":
         return True  # 拍照打卡（功能开发中）: a feature named, with its note
+    if alone_at(folded, after):
+        return False  # a mark or a space after it (拍照打卡！): no noun, nothing to tag
     words = words_at(folded, after)
     for k, (position, word, flag) in enumerate(words):
         if position == after:

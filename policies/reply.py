@@ -32,7 +32,7 @@ from policies.guards import (
 from policies.lead import compile_lead
 from policies.listener import reply_alone
 from policies.narration import reply_told
-from policies.segment import CLAUSE_END, words_at
+from policies.segment import CLAUSE_END, alone_at, words_at
 from policies.signature import SIGNATURE_MAX, is_marked, is_signature, split_signature
 from policies.text import fold
 
@@ -593,8 +593,8 @@ def confirms_condition(folded: str) -> bool:
         after = match.end(1) + 1
         if after >= len(folded) or folded.startswith("的话", after - 1):
             return True  # at the end, or 收到的话: "if you received it", a condition
-        if folded[after] in CLAUSE_END:
-            return True  # 收到的，请回复: nothing named after 的
+        if folded[after] in CLAUSE_END or alone_at(folded, after):
+            return True  # 收到的，请回复, 收到的!: nothing named after 的 (a mark: nothing to tag)
         words = words_at(folded, after)
         index = next((k for k, (start, _, _) in enumerate(words) if start == after), -1)
         if index < 0:

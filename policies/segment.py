@@ -22,9 +22,17 @@ CLAUSE_END = "，,。"
 
 def clause_span(folded: str, at: int) -> tuple[int, int]:
     """Where the clause of `folded` holding position `at` starts and ends (its mark, or the end)."""
-    start = max(folded.rfind(mark, 0, at) for mark in CLAUSE_END) + 1
-    ends = [end for end in (folded.find(mark, at) for mark in CLAUSE_END) if end >= 0]
-    return start, min(ends, default=len(folded))
+    start = -1  # the last mark before `at` (marks are one character), then the first from it
+    for mark in CLAUSE_END:
+        found = folded.rfind(mark, 0, at)
+        if found > start:
+            start = found
+    end = len(folded)
+    for mark in CLAUSE_END:
+        found = folded.find(mark, at, end)
+        if found >= 0:
+            end = found
+    return start + 1, end
 
 
 # What jieba's tagger (`jieba.posseg`, dictionary words only) cuts into blocks and reads: runs of
@@ -46,6 +54,13 @@ def word_tags() -> dict[str, str]:
             word, _, tag = line.decode("utf-8").split()
             tags[word] = sys.intern(tag)
     return tags
+
+
+def alone_at(text: str, at: int) -> bool:
+    """Whether the character at `at` of `text` is a word of its own, tagged x, in any clause
+    holding it: a mark, a symbol, a space (not a line's end: \\r\\n is one word) — known
+    without tagging."""
+    return not _BLOCK.match(text, at) and text[at] not in "\r\n"
 
 
 def tag_words(text: str) -> list[tuple[str, str]]:
@@ -86,15 +101,28 @@ def tag_words(text: str) -> list[tuple[str, str]]:
     return tagged
 
 
-def words_at(folded: str, at: int) -> list[tuple[int, str, str]]:
+def words_at(folded: str, at: int) -> tuple[tuple[int, str, str], ...]:
     """The words of the clause of `folded` holding position `at` (`tag_clause`), each with where
     it starts in `folded` and its part of speech."""
-    start, tagged = tag_clause(folded, at)
+    start, end = clause_span(folded, at)
+    return _clause_words(folded, start, end)
+
+
+# The clauses tagged last, by message and span: the readers of one message ask for the words of
+# one clause again and again (a shot's clause: the clause of time before it, then the order before
+# it; each picture of a clause). Keyed by the whole message, a clause is never reused from
+# another message; a few dozen cover the readers of one message.
+_CLAUSES_KEPT = 64
+
+
+@functools.lru_cache(maxsize=_CLAUSES_KEPT)
+def _clause_words(folded: str, start: int, end: int) -> tuple[tuple[int, str, str], ...]:
+    """The words of `folded[start:end]` (`tag_words`), each with where it starts in `folded`."""
     words = []
-    for word, flag in tagged:
+    for word, flag in tag_words(folded[start:end]):
         words.append((start, word, flag))
         start += len(word)
-    return words
+    return tuple(words)
 
 
 def tag_clause(folded: str, at: int) -> tuple[int, list[tuple[str, str]]]:
@@ -102,4 +130,4 @@ def tag_clause(folded: str, at: int) -> tuple[int, list[tuple[str, str]]]:
     dictionary's, `tag_words`) with their part of speech — a message's other clauses are not
     tagged."""
     start, end = clause_span(folded, at)
-    return start, tag_words(folded[start:end])
+    return start, [(word, flag) for _, word, flag in _clause_words(folded, start, end)]

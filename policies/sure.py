@@ -10,8 +10,8 @@ by its structure, judged from what already fired and the frame around it:
   check-in, a must-reply (务必/全员…回复), a dictated reply format (回复格式：部门+姓名+收到);
   a structured proof shape (a quota, a routine, the moment, a check-in, a forward's screenshot,
   a chase) or a trace purpose (留痕);
-- binding: an obligation (务必, 一律, 尽快, 抓紧) or a deadline (17:00前, 下班前, a time word then
-  前: 今晚…前, 周日前, 月底前);
+- binding: an obligation (务必, 一律, 尽快, 抓紧) or a deadline (`policies.listener.deadline`:
+  17:00前, 下班前, a time word then 前: 今晚…前, 周日前, 月底前);
 - for proof, an activity the picture proves (巡查, 学习, 转发 …).
 
 A demand said to one person (您, 你好 — a mail-merge template's each recipient) is aimed at no
@@ -29,8 +29,9 @@ import re
 from policies import proof
 from policies.guards import WHOLE_GROUP, addresses_one
 from policies.lead import compile_lead
+from policies.listener import deadline
 from policies.reply import READ_CONDITION
-from policies.segment import clause_span, tag_clause, tag_words, word_tags
+from policies.segment import clause_span, tag_words, word_tags
 from policies.signature import is_signature
 from policies.text import fold
 
@@ -46,21 +47,7 @@ _FRAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("in-group", compile_lead(r"在本?群(?!众)")),  # where to do it, not where to send
     ("format", compile_lead(r"(回复|接龙)(格式|模板)|[+＋]\s?(姓名|名字|部门|单位|班级)")),
     ("obliged", compile_lead(r"务必|一律|尽快|抓紧")),
-    # a deadline by the clock (17:00前, 9点之前, 22:00 前) or the day's end (下班前, 放学前); a
-    # day's name (今晚, 明天, 周五, 月底 …) is `_by_day`'s
-    (
-        "due",
-        compile_lead(
-            r"(\d+|[一二三四五六七八九十两]+)\s?(点|时|:\d\d)之?\s?前|(下班|放学)[^，,。]{0,6}前"
-            r"|请于[^，,。]{1,10}?前"  # the time asked for (请于今晚9点前, 请于10月16日前)
-        ),
-    ),
 )
-# A time word (jieba's part of speech t: 今天, 今晚, 明早, 本周, 周日, 月底, 次日 …, the class as
-# the lexicon has it, no list of ours), then 前 within the clause: a deadline by the day. A time
-# of day after it (今晚9点前) makes the deadline the clock's: the gap holds no number.
-_BEFORE = re.compile(r"[^，,。\d]{0,6}?[之以]?前")
-_BEFORE_MARK = re.compile("前")
 
 # A notice's salutation: the message opens (after a 【title】) by naming the group it speaks to
 # and a mark — 各位客户经理：, 全体党员：, 伙伴们，, 亲爱的同学们：, 大家好！, Hi all, — the form a
@@ -103,7 +90,7 @@ def sure_cue(text: str, folded: str, reasons: tuple[str, ...]) -> str | None:
         framed = pattern.search(folded)
         if framed:
             return f"sure:{name} ({framed.group()})"
-    due = _by_day(folded)
+    due = deadline(folded)  # by the clock, the day's end, the time asked for or the day
     if due:
         return f"sure:due ({due})"
     proved = any(cue.startswith("proof:") for cue in reasons) and proof.proves_activity(folded)
@@ -154,22 +141,4 @@ def _picked_out(folded: str) -> str | None:
             the = _PICKED_OUT.match(folded, found.end(1))
             if the:
                 return folded[found.start() : the.end()]
-    return None
-
-
-def _by_day(folded: str) -> str | None:
-    """A deadline by the day: a time word then 前 (今晚锁门前, 周日前, 明天之前), as written."""
-    seen = -1  # the clauses holding a 前 (the deadline's last character), in order, once each
-    for before_mark in _BEFORE_MARK.finditer(folded):
-        start = clause_span(folded, before_mark.start())[0]
-        if start <= seen:
-            continue  # a second 前 in a clause already read: not tagged again
-        seen = at = start
-        _, tagged = tag_clause(folded, before_mark.start())  # the dictionary's words
-        for word, flag in tagged:
-            at += len(word)
-            if flag == "t":
-                before = _BEFORE.match(folded, at)
-                if before:
-                    return folded[at - len(word) : before.end()]
     return None

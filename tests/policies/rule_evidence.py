@@ -51,6 +51,7 @@ from policies import (
     detect,
     explain,
     guards,
+    listener,
     model,
     narration,
     normalize,
@@ -72,6 +73,7 @@ MODULES: tuple[ModuleType, ...] = (
     guards,
     reply,
     proof,
+    listener,  # the day or the deadline (proof's _DEADLINE and sure's due frame, until s29)
     narration,
     chain,
     signature,

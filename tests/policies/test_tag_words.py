@@ -9,7 +9,7 @@ import sys
 import jieba.posseg
 import pytest
 
-from policies.segment import tag_words
+from policies.segment import CLAUSE_END, alone_at, tag_words, words_at
 
 SENTENCES = (
     "各拍一张发到群里",
@@ -33,6 +33,22 @@ def _posseg(text: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("text", SENTENCES)
 def test_cut_and_tags_are_the_taggers(text: str) -> None:
     assert tag_words(text) == _posseg(text)
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_a_word_alone_is_known_without_tagging(text: str) -> None:
+    # `alone_at`: a character that is a word of its own, tagged x, in the clause holding it —
+    # the gates of proof._modifies_noun and reply.confirms_condition rest on it
+    for at in range(len(text)):
+        if alone_at(text, at) and text[at] not in CLAUSE_END:  # a clause's mark ends it
+            assert (at, text[at], "x") in words_at(text, at), (text, at)
+
+
+def test_clause_words_are_read_once_per_message() -> None:
+    folded = "巡查时请拍照，发到群里"
+    first = words_at(folded, 4)
+    assert words_at(folded, 2) is first  # the same clause of the same message: kept
+    assert words_at("另一条：" + folded, 8) is not first  # another message: tagged again
 
 
 def test_tags_read() -> None:
