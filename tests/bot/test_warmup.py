@@ -23,6 +23,19 @@ def test_warm_up_loads_jiebas_dictionary_in_a_fresh_process() -> None:
     assert fresh_python(script, timeout=120) == ["warm"]
 
 
+def test_warm_up_reads_a_deadline_by_a_time_word_before_the_first_message() -> None:
+    # the lexicon's time words are scanned once, on the first deadline read by the day (周五之前);
+    # after warm_up no message pays for it
+    script = (
+        "from policies import listener\n"
+        "from bot.warmup import warm_up\n"
+        "assert listener._longest_time_word.cache_info().currsize == 0\n"
+        "warm_up()\n"
+        "print(listener._longest_time_word.cache_info().currsize)\n"
+    )
+    assert fresh_python(script, timeout=120) == ["1"]
+
+
 def test_jianfu_run_warms_up_before_it_listens(tmp_path: Path) -> None:
     environ = {k: v for k, v in os.environ.items() if not k.startswith("JIANFU_")}
     environ["PYTHONUNBUFFERED"] = "1"
