@@ -374,7 +374,6 @@ def _said_by_tags(piece: str) -> str | None:
     if thanks and thanks.end() < len(body):
         if "您" in thanks.group():
             return None  # 谢谢您惦记着: thanks to one listener for what they did, talk
-
         acts = tag_words(body[thanks.end() :])
         verbs = [word for word, flag in acts if flag.startswith("v")]
         joined = all(flag.startswith("v") or flag in ("c", "p") for _, flag in acts)

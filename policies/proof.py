@@ -233,20 +233,17 @@ def _after_time(folded: str) -> bool:
     )
 
 
-# The clause right before the picture's, a comma away in its sentence, holding a thing done and
-# its localiser (`_WHEN_DONE`: 后, 时, 期间, 完毕 — its own word or glued to its verb, as
-# `_closes_time` reads the cut), when the picture's clause opens with the shot, a bare order (拍一张,
-# 拍…照): not a shot told (拍了照片) or offered (可附上截图), which open with no shot.
-
-
 def _time_clause_before(folded: str, at: int) -> bool:
     """Is the picture at `at` the shot opening its clause (`_MEDIUM_RE` at the clause's start),
-    the clause before it a clause of time (保洁阿姨打扫完公共卫生间后，拍前后对比照发群)?"""
+    the clause before it a clause of time (保洁阿姨打扫完公共卫生间后，拍前后对比照发群)? The clause
+    right before the picture's, a comma away in its sentence, holds a thing done and its localiser
+    (`_WHEN_DONE`: 后, 时, 期间, 完毕 — its own word or glued to its verb, as `_closes_time` reads
+    the cut); the picture's clause opens with the shot, a bare order (拍一张, 拍…照): not a shot
+    told (拍了照片) or offered (可附上截图), which open with no shot."""
     start = clause_span(folded, at)[0]
     if start < 2 or folded[start - 1] not in "，," or not _WHEN_DONE.search(folded, 0, start):
         return False  # the sentence's first clause, or no localiser before it: nothing to tag
-    opening = start + len(folded[start:at]) - len(folded[start:at].lstrip())
-    if at != opening:
+    if folded[start:at].strip():
         return False  # the clause opens with something else than the shot
     words = [w for w in words_at(folded, start - 2) if w[2] != "x"]
     for k in range(len(words)):
