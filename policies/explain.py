@@ -83,6 +83,11 @@ def explain(text: str, message_type: MessageType = "text") -> tuple[Cue, ...]:
         _found("guard:handshake", guards.handshake(folded)),
         _found("guard:machine", guards.machine_talk(folded)),
         _found("guard:predicted", proof_rules.is_predicted(quoted)),
+        Cue(
+            "guard:unordered",
+            bool(proof_rules.unordered(quoted)),
+            proof_rules.unordered(quoted) or "",
+        ),
         Cue("guard:told", guards.is_narrated(folded), guards.told(folded) or ""),
         _narrated_cue(folded, proof, reply),
         _found("guard:trouble", guards.TROUBLE.search(folded)),

@@ -615,6 +615,10 @@ SHARED = compile_lead(
     # for the fun of it: the readers wished a good time, the speaker not going (我就不去了) — or
     # there only by the pictures (我云爬山: `_virtually`)
     + r"|玩得(开心|愉快|尽兴)|我[^。！？]{0,16}?不(去|来|参加)了"
+    # a keepsake (留个纪念, 留作纪念, 留念) or pictures chosen for their looks (好看的照片, 美照): kept
+    # and shown for the pleasure of them, not for what they prove (s30-proofp)
+    + r"|留(个|作|下)?纪念|(作|做)纪念|留念"
+    + r"|(好看|漂亮|美美|精彩|有趣|搞笑)的[^，,。！？]{0,4}(照片|视频|图片|截图)|美照|靓照|美图"
 )
 # 云 as an adverb of manner: done by pictures and streams only (云旅游, 云爬山, 云看展).
 _VIRTUAL = "云"
@@ -763,7 +767,7 @@ _EMBEDDED_QUESTION = compile_lead(
 _PROVES_SOMETHING = compile_lead(
     r"("
     + _ACTIVITY
-    + r")|自拍|合影|水印|(现场|工作|集体|打卡)照"
+    + r")|自拍|水印|(现场|工作|集体|打卡)照"
     + r"|\bby (today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|\d{1,2}\s?(am|pm|:))"
 )
 _ORDERS_GROUP = compile_lead(_DIRECTIVE.pattern + r"|各|大家|全体|们")
@@ -862,6 +866,8 @@ def proof_request_cue(folded: str) -> str | None:
         return None
     if NOT_DEMAND.search(quoted) or SENT_REPORT.search(quoted) or is_predicted(quoted):
         return None
+    if unordered(quoted):
+        return None  # 不准随意截图…, 可能被截图转发, 合影发群（选做）, 发现…拍照发群里: no picture ordered
     if name == "proof:after-activity" and form_prompt(quoted):
         return None  # "请上传现场照片", "请上传打卡照片": a form asks its one user for a field
     return name
@@ -905,6 +911,146 @@ def is_predicted(folded: str) -> re.Match[str] | None:
     if match is None or _MEDIUM_RE.search(PREDICTED.sub("", folded)):
         return None
     return match
+
+
+# A picture the message orders no reader to take or send (s30-proofp, issue 11): every picture of
+# it is said in a mood other than the order's, read in the picture's own clause —
+# banned (不准随意截图, 不得…转发、截图留存, 禁止将客户照片发到群里): a verb that negates or bans
+#   (`_bans`: 不 heading a verb or a modal — 不准, 不得, 不能 —, or 禁, 勿 ending one: 严禁,
+#   禁止, 请勿; not 禁毒) governs the verb phrase the picture is in, a few characters on (`_BAN_SCOPE`): only
+#   adverbs, the object's words and verbs listed with the picture's (抄写、转发、截图) between —
+#   not a clause of its own the ban is in (不能参加的同志请拍照说明: a verb of its own, 的 before a
+#   noun), a reminder (不能忘了拍照: 忘, its own verb), a quota or a deadline (不得少于3张, 不得迟于
+#   18点: 少于, 迟于, verbs of comparing);
+# suffered (可能被截图转发到群里): 被 right before the picture — someone else's shot, the passive;
+# optional (合影发群（选做）, 吃完拍照（可选，…）): a note in brackets makes it a choice (选);
+# offered (有好看的照片可以发群里, 可以拍照发群里): 可 / 可以 on the picture's verb, in a message that
+#   orders nothing, sets no day, names no duty the picture proves and no thing done before it —
+#   each makes 可以 a soft order (今晚前可以补传, 各位可以把巡查照片发群里, 义诊结束后大家可以拍照发群);
+# found (发现楼道堆放杂物拍照发群里, 巡查时发现问题拍照发群里): a clause of finding (发现 + what is
+#   found) just before the picture — it shows a thing found, for someone to act on: information,
+#   not a trace of the readers' duty; unless a trace purpose is named (发现问题拍照留痕) or the
+#   picture has its own clause of time (发现问题要拍照，整改后再拍一张: the fix is proved).
+_NEGATION = "不"  # heading a verb or a modal the tagger cuts whole: 不准, 不得, 不能
+_BANNING = (
+    "禁",
+    "勿",
+)  # ending a verb or an adverb that bans: 严禁, 请勿, 切勿 — or before 止: 禁止
+_STOPPED = "止"  # 禁止: the ban and its complement; 禁毒, 禁烧, 勿忘 hold their object, not a ban
+# the tags of a ban's word (不准, 严禁: v; 切勿: d) — not 不要 (df), which `guards.NOT_DEMAND` reads
+# before a picture, as it reads 别 and 请勿
+_BANS_AS = ("v", "d")
+# What a ban governs between it and the picture: adverbs (随意, 重复), prepositions (把, 将), the
+# object's nouns, pronouns, numbers and measures, a verbal noun (巡查照片), its owner's 的 right
+# before the picture, marks and conjunctions of a list (、, 或) — and a verb only when listed or
+# before a noun of the object (禁毒宣传活动照片).
+_GOVERNED = ("d", "p", "r", "a", "m", "q", "x", "c", "vn")
+_LISTED = ("、", "或", "和", "及")
+_OWNER = "uj"  # 孩子的照片: the picture's owner, right before it
+_BAN_SCOPE = 10  # the ban, then the picture in its verb phrase: 不得重复抄写、转发、截图留存
+_BAN_WORD = 3  # a ban's word is this long at most (不允许): where its morpheme is looked for
+_PASSIVE = compile_lead(r"被(人|别人|他人|对方)?$")
+_OPTIONAL = compile_lead(r"[(（][^)）]{0,4}?选(?![送出取择])")
+_MAY = compile_lead(r"(?<![认许不宁])可以?(?![能爱是惜见观怕靠选])")
+_MAY_GAP = 4  # 可以拍照发群里, 照片可以发群里: the modal and the picture, either side
+_FOUND = compile_lead(r"(?<![没未])发现")
+_FOUND_GAP = 14  # 发现楼道堆放杂物拍照: what is found, then the picture
+
+
+def unordered(folded: str) -> str | None:
+    """The mood every picture of `folded` is said in when none is ordered (banned, suffered,
+    optional, offered, found — the note above), the first one's name; None when a picture is
+    ordered or there is none."""
+    media = list(_MEDIUM_RE.finditer(folded))
+    moods = [_mood(folded, medium) for medium in media]
+    if not moods or None in moods:
+        return None
+    if "found" in moods and _trace(folded):
+        return None  # 发现问题拍照留痕: the trace named
+    return moods[0]
+
+
+def _mood(folded: str, medium: re.Match[str]) -> str | None:
+    """The mood of the picture `medium` when it is not ordered (`unordered`), else None."""
+    start, end = span_at(folded, medium.start(), PHRASE_MARK)
+    if _banned(folded, medium.start()):
+        return "banned"
+    if _PASSIVE.search(folded, start, medium.start()):
+        return "suffered"
+    sentence_start, sentence_end = span_at(folded, medium.start())
+    if _OPTIONAL.search(folded, sentence_start, sentence_end + 1):
+        return "optional"
+    if _offered(folded, medium, start, end):
+        return "offered"
+    return "found" if _found_before(folded, medium, sentence_start) else None
+
+
+def _banned(folded: str, at: int) -> bool:
+    """Does a ban (`_bans`) govern the picture at `at`: the words back from it to the ban, at
+    most `_BAN_SCOPE` characters, all of its verb phrase (`_GOVERNED`, a verb only when listed)?"""
+    near = folded[max(0, at - _BAN_SCOPE - _BAN_WORD) : at]
+    if _NEGATION not in near and not any(mark in near for mark in _BANNING):
+        return False  # no negation and no ban near enough: nothing to tag
+    words = [word for word in words_at(folded, at) if word[0] < at]
+    for k in range(len(words) - 1, -1, -1):
+        position, word, flag = words[k]
+        if at - position - len(word) > _BAN_SCOPE:
+            return False
+        if _bans(word, flag):
+            return True
+        after = words[k + 1] if k + 1 < len(words) else None
+        # a verb listed with the picture's (抄写、转发、截图) or before a noun of the object
+        # (禁毒宣传活动照片: its attribute)
+        joined = after is not None and (
+            after[1] in _LISTED or after[2].startswith("n") or after[2] == "vn"
+        )
+        owner = flag == _OWNER and after is None
+        if not (flag.startswith("n") or flag in _GOVERNED or owner or (flag == "v" and joined)):
+            return False  # a verb of its own, a clause's 的: the ban is on something else
+    return False
+
+
+def _bans(word: str, flag: str) -> bool:
+    """Is `word` (tagged `flag`) a verb or an adverb that negates or bans: 不 heading a verb or a
+    modal of two characters or more (不准, 不得, 不能), or 禁, 勿 ending it (严禁, 请勿, 切勿; 禁止
+    with its complement) — not 禁毒, 勿忘 (the ban's object in the word)?"""
+    if flag not in _BANS_AS:
+        return False
+    if word[0] == _NEGATION and len(word) > 1:
+        return flag != "d"  # 不断, 不定期: adverbs of manner and time, no ban
+    return word.removesuffix(_STOPPED).endswith(_BANNING)
+
+
+def _offered(folded: str, medium: re.Match[str], start: int, end: int) -> bool:
+    """可 / 可以 on the picture's verb, a few characters either side of it in its clause, in a
+    message that orders nothing (`IMPERATIVE`, `_ORDER`) and sets no day or deadline."""
+    near = any(
+        0 <= medium.start() - may.end() <= _MAY_GAP or 0 <= may.start() - medium.end() <= _MAY_GAP
+        for may in _MAY.finditer(folded, start, end)
+    )
+    return near and not (
+        IMPERATIVE.search(folded)
+        or _ORDER.search(folded)
+        or day_or_deadline(folded)
+        or _PROVES_ACTIVITY.search(folded)  # 各位可以把巡查照片发群里: the duty's picture, asked
+        or _after_done(folded)  # 义诊结束后大家可以拍照发群: a thing done before it, its trace
+        or _after_time(folded)
+    )
+
+
+def _found_before(folded: str, medium: re.Match[str], sentence_start: int) -> bool:
+    """A clause of finding (发现 …) ending at most `_FOUND_GAP` characters before the picture, in
+    its sentence, with at most one clause mark between — and no clause of time of the picture's
+    own between them (`_done_before`: 整改后再拍一张)."""
+    found = _last(_FOUND.finditer(folded, sentence_start, medium.start()))
+    if found is None or medium.start() - found.end() > _FOUND_GAP:
+        return False
+    between = folded[found.end() : medium.start()]
+    return len(PHRASE_MARK.findall(between)) <= 1 and not _done_before(
+        folded,
+        medium.start(),
+        len(between),  # its own, after the finding: not 巡查时发现…
+    )
 
 
 def is_sightseeing(folded: str) -> bool:

@@ -139,12 +139,18 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # (64ea8ff) 0.536, ack_request 0.161, proof_request 0.226, accused 88; s29-looka's rounds (a
     # smoke test's heading, an example told, an interviewee's long quote) answer 5 (0.545, 0.167,
     # 0.240, accused 83): the floor follows the set
+    # s30-proofp: 83 real lines that name, send or upload pictures with no trace demanded (captions,
+    # reports, complaints and rules on 留痕, documents, app strings, offers, questions, sharing,
+    # repair reports), 13 accused by main's rules (a8a666d) — kept in; the floor follows the set
+    # (1530 lines: 0.5228, ack_request precision 0.167, proof_request 0.190, accused 96); its rounds
+    # (a picture's mood — banned, suffered, optional, offered, found — and 合影 proving nothing by
+    # itself) answer 6 (0.532, 0.167, 0.211, accused 90)
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 1447
-    assert scores.macro_f1 >= 0.545, scores.per_label
+    assert scores.total >= 1530
+    assert scores.macro_f1 >= 0.532, scores.per_label
     assert scores.precision("ack_request") >= 0.165
-    assert scores.precision("proof_request") >= 0.24
-    assert scores.accused <= 83
+    assert scores.precision("proof_request") >= 0.21
+    assert scores.accused <= 90
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
