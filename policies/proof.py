@@ -880,6 +880,8 @@ def proof_request_cue(folded: str) -> str | None:
         return None  # "亲，关注后截图给我", "报错就截图发群里": one person, or help with a problem
     if is_payment_voucher(folded) or (name not in STRUCTURED_SHAPES and is_shared(folded)):
         return None
+    if is_paid_for(folded):
+        return None  # 晒单…上传3张以上的图片，审核通过即可获得1个赠币: a promotion's rule
     if name not in STRUCTURED_SHAPES and serves_one(folded):
         return None  # "…现场照片发给我，我会继续判断": a helper's next step on one user's picture
     if reminds_one(quoted) or shares_to_feed(quoted):  # 记得拍照打卡哦, 截图发朋友圈
@@ -1070,6 +1072,19 @@ def _pictures(folded: str, start: int = 0, end: int | None = None) -> list[re.Ma
     (定位, 位置): a place is no picture of a thing done or paid."""
     found = _MEDIUM_RE.finditer(folded, start, len(folded) if end is None else end)
     return [m for m in found if "位" not in m.group()]
+
+
+# The pictures paid for: a gain counted, gotten for them (获得1个赠币, 获得2个积分) — a promotion's
+# rule, its pictures offered for the gain and owed by no one, whatever shape asks for them (晒单…
+# 上传3张以上的图片; 上传竞拍成功页面截图) — unless they prove a duty (巡查, 学习 …: an incentive
+# for the trace is still the trace, `proves_activity`).
+_REWARD = compile_lead(r"获得\s?(\d+|[一二两三四五六七八九十]+)\s?个")
+
+
+def is_paid_for(folded: str) -> bool:
+    """ "…上传3张以上的图片，审核通过即可获得1个赠币": the pictures earn a counted gain
+    (`_REWARD`) and prove no duty."""
+    return _REWARD.search(folded) is not None and not proves_activity(folded)
 
 
 def is_payment_voucher(folded: str) -> bool:

@@ -78,3 +78,20 @@ def test_a_ban_on_the_picture_is_no_order_to_take_it(text: str, label: str) -> N
 )
 def test_what_was_written_photographed_is_the_work(text: str, label: str) -> None:
     assert classify(text).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # the pictures earn a counted gain and prove no duty: a promotion's rule, owed by no one
+        ("晒单至少上传3张图片，审核通过即可获得1个赠币", "other"),
+        ("好评晒图至少3张，审核后获得5个金币", "other"),
+        ("上传订单成功页面截图，即可获得2个积分", "other"),
+        # a duty proved (an incentive for the trace is still the trace), or a penalty, not a gain
+        ("每人上传3张巡查照片，审核通过即可获得2个积分", "proof_request"),
+        ("学习后截图发群，可获得2个积分", "proof_request"),
+        ("每人上传3张照片，未上传的扣2分", "proof_request"),
+    ],
+)
+def test_pictures_paid_for_are_a_promotions_rule(text: str, label: str) -> None:
+    assert classify(text).label == label
