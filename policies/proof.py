@@ -897,7 +897,8 @@ def proof_request_cue(folded: str) -> str | None:
 
 # A form's prompt: the picture named by its kind — where or what for it is taken (现场, 完成)
 # glued to the medium, and the words of its name before it (任务完成截图, 到达现场照片: the name's
-# attributes, inside the upload's object) — the object of an upload ordered (上传, 提交 before it:
+# attributes, inside the upload's object; a duty among them, 入户走访现场照片, names its trace) —
+# the object of an upload ordered (上传, 提交 before it:
 # not 已上传, not 上传的 — a picture named by what was done with it is `SENT_REPORT`'s), named once,
 # with no one addressed, sent to no one (发 …) and to no group, by no day or deadline, and nothing
 # done named besides its name: a form field asks its one user for its content (请上传现场照片,
@@ -928,17 +929,22 @@ def form_prompt(folded: str) -> re.Match[str] | None:
     bare = folded[: upload.start("name")] + upload.group("medium") + folded[upload.end() :]
     if _AFTER_DOING.search(bare) or _FIELD_DUTY.search(bare) or _trace(bare):
         return None  # a thing done is named besides the picture's name
+    if _PROVES_ACTIVITY.search(upload.group("name")):
+        return None  # a duty names it (入户走访现场照片, 整改完成照片): its trace, not a field's
     return upload
 
 
-# A ban: a word of prohibition — the tagger's word opening with a morpheme of negation (不准, 不许,
-# 不得, 不要, 禁止, 别) or closing with one of prohibition (严禁, 请勿, 切勿) — not the bare 不 of a
-# fact (不拍照的扣分: those who do not) — whose verb, past its adverbs (随意, 擅自), is the shot
-# itself (不准随意截图) or the sending of the picture right after it (不要发照片), with no order
-# in the clause outside the ban (请大家不断拍照发群: 不断 keeps on, the 请 orders).
+# A ban: a word of prohibition (`_prohibits`) — the tagger's word opening with a morpheme of
+# negation (不准, 不许, 不得, 不要, 禁止, 别) or closing with one of prohibition (严禁, 请勿, 切勿) — not
+# the bare 不 of a fact (不拍照的扣分: those who do not), nor 别忘了 (an order) — whose verb, past its
+# adverbs (随意, 擅自), is the shot itself (不准随意截图) or the sending of the picture right after it
+# (不要发照片, 严禁转发截图), with no order in the clause outside the ban (请大家不断拍照发群: 不断
+# keeps on, the 请 orders) and no "only" narrowing it (`_ONLY`).
 _NEGATORS = "不禁勿别"
 _BARE_NOT = "不"
 _ADVERB_TAGS = ("d", "ad", "df")
+_BAN_TAGS = ("v", "d", "df")  # 不准, 禁止, 严禁, 请勿 (v); 不许, 切勿 (d); 不要 (df)
+_ONLY = "只仅"  # 只, 仅仅: the ban narrowed to "only" the picture (不能只拍照发群，还要填台账)
 
 
 def is_banned(folded: str) -> bool:
@@ -952,25 +958,40 @@ def _banned(folded: str, medium: re.Match[str]) -> bool:
     """Is the picture the verb of a word of prohibition before it in its clause, or the object
     right after that verb, a verb of sending — and nothing else in the clause an order?"""
     words = [w for w in words_at(folded, medium.start()) if w[0] < medium.end()]
-    for k, (at, word, _) in enumerate(words):
-        if word == _BARE_NOT or not (word[0] in _NEGATORS or word[-1] in _NEGATORS):
+    for k, (at, word, flag) in enumerate(words):
+        if not _prohibits(word, flag):
             continue
         start, end = clause_span(folded, at)
         if _DIRECTIVE_ANYWHERE.search(folded[start:at] + folded[at + len(word) : end]):
             return False  # an order besides: 请大家不断拍照发群
         j = k + 1
         while j < len(words) and words[j][2] in _ADVERB_TAGS:
+            if words[j][1][0] in _ONLY:
+                return False  # 不能只拍照: only the picture banned, so the picture presupposed
             j += 1  # 随意, 擅自: how it is banned
-        if j + 1 < len(words) and _sends(folded, words[j][0]):
-            j += 1  # 不要发照片: the picture the object of the banned sending
+        if j + 1 < len(words) and _sends(folded, *words[j][:2]):
+            j += 1  # 不要发照片, 严禁转发截图: the picture the object of the banned sending
         if j < len(words) and words[j][0] + len(words[j][1]) > medium.start():
             return words[j][0] < medium.end()  # the shot itself: 不准随意截图
     return False
 
 
-def _sends(folded: str, at: int) -> bool:
-    """Does a verb of sending or handing in (`_SEND_VERB`, `_DELIVER`) start at `at`?"""
-    return bool(_SEND_VERB.match(folded, at) or _DELIVER.match(folded, at))
+def _prohibits(word: str, flag: str) -> bool:
+    """Is the tagger's word one of prohibition (`_NEGATORS`' note): a negator alone (别, 勿: not
+    the bare 不), or a verb or an adverb (v, d, df) opening or closing with one — not an idiom or
+    a noun that holds one (别忘了, 别忘记, 勿忘: don't forget, an order to do it)?"""
+    if word == _BARE_NOT:
+        return False
+    if len(word) == 1:
+        return word in _NEGATORS
+    return flag in _BAN_TAGS and (word[0] in _NEGATORS or word[-1] in _NEGATORS)
+
+
+def _sends(folded: str, at: int, word: str) -> bool:
+    """Is the word `word` at `at` a verb of sending or handing in (`_SEND_VERB`, `_DELIVER`: 发,
+    上传, 转发)?"""
+    end = at + len(word)
+    return bool(_SEND_VERB.search(folded, at, end) or _DELIVER.search(folded, at, end))
 
 
 def is_predicted(folded: str) -> re.Match[str] | None:
@@ -1077,14 +1098,19 @@ def _pictures(folded: str, start: int = 0, end: int | None = None) -> list[re.Ma
 # The pictures paid for: a gain counted, gotten for them (获得1个赠币, 获得2个积分) — a promotion's
 # rule, its pictures offered for the gain and owed by no one, whatever shape asks for them (晒单…
 # 上传3张以上的图片; 上传竞拍成功页面截图) — unless they prove a duty (巡查, 学习 …: an incentive
-# for the trace is still the trace, `proves_activity`).
+# for the trace is still the trace, `proves_activity`) or are asked of the members (每人至少上传3张
+# 照片…获得1个积分: a task set them, the gain its incentive).
 _REWARD = compile_lead(r"获得\s?(\d+|[一二两三四五六七八九十]+)\s?个")
 
 
 def is_paid_for(folded: str) -> bool:
     """ "…上传3张以上的图片，审核通过即可获得1个赠币": the pictures earn a counted gain
-    (`_REWARD`) and prove no duty."""
-    return _REWARD.search(folded) is not None and not proves_activity(folded)
+    (`_REWARD`), prove no duty and are asked of no members (每人, 各位: a task set them)."""
+    return (
+        _REWARD.search(folded) is not None
+        and not proves_activity(folded)
+        and WHOLE_GROUP.search(folded) is None
+    )
 
 
 def is_payment_voucher(folded: str) -> bool:
