@@ -552,9 +552,18 @@ _WORK_PRODUCT = compile_lead(
     r"发票|处方|缴费单|刷卡单|底联|单据|小票|回单|收据|身份证|证件|接种证|病历|报错|界面|合同|扫描件|编号|漏水|推文|报销|入职|入库|登记要用|报给物业|找物业|联系物业|供应商|(?<!拜访)(?<!走访)(?<!到)(?<!家)客户(?!处|单位|家|门店|店)|原图|高清|太糊|模糊"
     r"|(?<!施)工单|维修|报修|剪好|剪辑|设计稿|初稿|提提?意见|导航|接你|接送|会合|见面|坏了|报价|勘查|理赔|行驶证|驾驶证|保单|排班表|课表|值班表|报表|名单|纪要|清单|明细"
     r"|(盖章|签(?!到))[^，,。]{0,2}拍照(?![^，,。]{0,3}群)"  # the signed paper is the document, unless shown to the group
-    # the finished piece photographed (把完成的练习卷拍照, 写完拍照发群): the work, not a trace of it
-    r"|(完成|做完|做好|写完|写好)的[^，,。]{0,8}(拍照|拍)|(写|抄|填)(完|好)[^，,。的]{0,3}(拍照|拍)"
+    # the finished piece photographed (把完成的练习卷拍照; 写完拍照发群 is `_written`'s): the work,
+    # not a trace of it
+    r"|(完成|做完|做好|写完|写好)的[^，,。]{0,8}(拍照|拍)"
 )
+# A verb of writing and its result (写完, 写好, 抄完, 填好, 写满), then the paper photographed (拍, not
+# a screenshot: 问卷填完截个图 shows a form done online) at most `_WRITTEN_GAP` characters on, no 的
+# and no mark between (`_written`): what was written is the work (文章写好之后拍照上传).
+_WRITING = compile_lead(r"写|抄|填")
+_SNAPPED = "拍"
+_WRITTEN_GAP = 3
+_RESULT_TAGS = ("v", "a")  # the result cut as its own word: 写 完(v), 写 好(a)
+_GLUED_RESULT_TAGS = ("a",)  # or glued to the verb (填好), an adjective alone: not 填写, 填报
 # A payment's screenshot is its voucher (LABELS: an invoice photo is the work product).
 # One shape, either order: the money (one slot for paying, topping up, receiving) and its picture
 # (one slot), the picture after the money in its clause (付款后截图, 充值成功的截图) or before it in its
@@ -648,8 +657,11 @@ _PICTURES_COUNTED = compile_lead(
     + r"(-\d+)?\s?张"
 )
 _QUOTA_HEAD = compile_lead(
-    r"每人|每位|每个|每班|每组|每村|每户|各|至少|不少于|(?P<handed>上?报送?|提交)"
+    r"每人|每位|每个|每班|每组|每村|每户|各|(?P<minimum>至少|不少于)|(?P<handed>上?报送?|提交)"
 )
+# A count of one: "至少一张" sets no number beyond the picture itself — a minimum of one is an
+# upload's check (必须上传…图片，至少上传一张照片), no quota; each member's one (每人一张) still is.
+_ONE = ("1", "一")
 
 
 def quota(folded: str) -> re.Match[str] | None:
@@ -658,7 +670,9 @@ def quota(folded: str) -> re.Match[str] | None:
     deadline."""
     for counted in _PICTURES_COUNTED.finditer(folded):
         start, end = span_at(folded, counted.start())
-        if _head(folded, start, counted.end()) or deadline(folded, start, end):
+        # 至少一张: the picture asked at all, no number of them — a minimum no head
+        head = _head(folded, start, counted.end(), minimum=not _counts_one(counted))
+        if head or deadline(folded, start, end):
             return counted
         after = _head(folded, counted.end(), end, handed=True)
         if after:
@@ -666,11 +680,21 @@ def quota(folded: str) -> re.Match[str] | None:
     return None
 
 
-def _head(folded: str, start: int, end: int, handed: bool = False) -> re.Match[str] | None:
-    """The first quota head (`_QUOTA_HEAD`; with `handed`, of handing in only) in
-    `folded[start:end]`; 报 handing in only as a verb of its own (报, 上报, 报送 — not the 报 of
-    海报, 通报)."""
+def _counts_one(counted: re.Match[str]) -> bool:
+    """Do the pictures counted (`_PICTURES_COUNTED`) number one sheet (一张照片, 照片1张)?"""
+    counts = re.findall(_COUNT, counted.group())
+    return len(counts) == 1 and counts[0] in _ONE
+
+
+def _head(
+    folded: str, start: int, end: int, handed: bool = False, minimum: bool = True
+) -> re.Match[str] | None:
+    """The first quota head (`_QUOTA_HEAD`; with `handed`, of handing in only; without
+    `minimum`, not 至少, 不少于) in `folded[start:end]`; 报 handing in only as a verb of its own
+    (报, 上报, 报送 — not the 报 of 海报, 通报)."""
     for head in _QUOTA_HEAD.finditer(folded, start, end):
+        if head.group("minimum") and not minimum:
+            continue
         if head.group("handed") is None:
             if not handed:
                 return head
@@ -860,6 +884,8 @@ def proof_request_cue(folded: str) -> str | None:
         return None  # "亲，关注后截图给我", "报错就截图发群里": one person, or help with a problem
     if is_payment_voucher(folded) or (name not in STRUCTURED_SHAPES and is_shared(folded)):
         return None
+    if is_paid_for(folded):
+        return None  # 晒单…上传3张以上的图片，审核通过即可获得1个赠币: a promotion's rule
     if name not in STRUCTURED_SHAPES and serves_one(folded):
         return None  # "…现场照片发给我，我会继续判断": a helper's next step on one user's picture
     if reminds_one(quoted) or shares_to_feed(quoted):  # 记得拍照打卡哦, 截图发朋友圈
@@ -873,24 +899,28 @@ def proof_request_cue(folded: str) -> str | None:
     return name
 
 
-# A form's prompt: the picture named only by its kind — where or what for it is taken (现场, 完成)
-# glued to the medium — the object of an upload ordered (上传, 提交 before it: not 已上传, not
-# 上传的 — a picture named by what was done with it is `SENT_REPORT`'s), named once, with no one
-# addressed, sent to no one (发 …) and to no group, by no day or deadline, and nothing done named: a
-# form field asks its one user for its content (请上传现场照片, 请上传任务完成截图; 打卡照片 has one
-# real line of its own, a questionnaire's, and is left a trace). A thing done named (学习完截图上传,
-# 会议现场拍照报送, 值日打卡，并上传现场照片), the readers (大家, 网格员们), a send (打卡照片发给组长), a day (今天请上传现场照片) or the picture
-# named again (…打卡截图，没截图的不算时长: a rule on those without one) make it a trace asked of people.
+# A form's prompt: the picture named by its kind — where or what for it is taken (现场, 完成)
+# glued to the medium, and the words of its name before it (任务完成截图, 到达现场照片: the name's
+# attributes, inside the upload's object; a duty among them, 入户走访现场照片, names its trace) —
+# the object of an upload ordered (上传, 提交 before it:
+# not 已上传, not 上传的 — a picture named by what was done with it is `SENT_REPORT`'s), named once,
+# with no one addressed, sent to no one (发 …) and to no group, by no day or deadline, and nothing
+# done named besides its name: a form field asks its one user for its content (请上传现场照片,
+# 请上传任务完成截图, 请上传到达现场照片; 打卡照片 has one real line of its own, a questionnaire's, and
+# is left a trace). A thing done named outside the name (学习完截图上传, 会议现场拍照报送, 到达现场后请
+# 上传现场照片, 值日打卡，并上传现场照片), the readers (大家, 网格员们), a send (打卡照片发给组长), a day
+# (今天请上传现场照片) or the picture named again (…打卡截图，没截图的不算时长: a rule on those without
+# one) make it a trace asked of people.
 _UPLOAD_OF_KIND = compile_lead(
-    r"(?<!已)(?<!已经)(?:上传|提交)(?!的)[^，,。；;！!？?\n]{0,6}?(现场|完成)(照片|图片|截图|照|图)"
+    r"(?<!已)(?<!已经)(?:上传|提交)(?!的)"
+    r"(?P<name>[^，,。；;！!？?\n]{0,6}?(现场|完成)(?P<medium>照片|图片|截图|照|图))"
 )
-_KIND_OF_PICTURE = compile_lead(r"(现场|完成)(照片|图片|截图|照|图)")
 
 
 def form_prompt(folded: str) -> re.Match[str] | None:
     """The upload of a kind of picture that makes `folded` a form's prompt (`_UPLOAD_OF_KIND`), if
-    it is one: only the kind says what the picture is of, named once, uploaded to no one, and no
-    reader is addressed."""
+    it is one: only the picture's name (its kind and the words before it) says what it is of,
+    named once, uploaded to no one, and no reader is addressed."""
     upload = _UPLOAD_OF_KIND.search(folded)
     if upload is None or "群" in folded or len(_MEDIUM_RE.findall(folded)) > 1:
         return None
@@ -898,9 +928,13 @@ def form_prompt(folded: str) -> re.Match[str] | None:
         return None
     if day_or_deadline(folded):
         return None  # a day or a deadline set: a task given to people, not a field
-    bare = _KIND_OF_PICTURE.sub(lambda found: found.group(2), folded)
+    # the picture's whole name, the upload's object, is the field's label: its kind and the
+    # words before it (任务完成截图, 到达现场照片) say what it is of — nothing done besides it
+    bare = folded[: upload.start("name")] + upload.group("medium") + folded[upload.end() :]
     if _AFTER_DOING.search(bare) or _FIELD_DUTY.search(bare) or _trace(bare):
-        return None  # a thing done is named besides the picture's kind
+        return None  # a thing done is named besides the picture's name
+    if _PROVES_ACTIVITY.search(upload.group("name")):
+        return None  # a duty names it (入户走访现场照片, 整改完成照片): its trace, not a field's
     return upload
 
 
@@ -936,6 +970,8 @@ _BANNING = (
     "禁",
     "勿",
 )  # ending a verb or an adverb that bans: 严禁, 请勿, 切勿 — or before 止: 禁止
+_MODALS = "准许得能可"  # after 不 in an adverb the tagger cuts whole (不许): a ban, not a manner
+_ONLY = "只仅"  # 只, 仅仅 between the ban and the picture: only the picture banned (不能只拍照)
 _STOPPED = "止"  # 禁止: the ban and its complement; 禁毒, 禁烧, 勿忘 hold their object, not a ban
 # the tags of a ban's word (不准, 严禁: v; 切勿: d) — not 不要 (df), which `guards.NOT_DEMAND` reads
 # before a picture, as it reads 别 and 请勿
@@ -998,10 +1034,12 @@ def _banned(folded: str, at: int) -> bool:
             return False
         if _bans(word, flag):
             return True
+        if word[0] in _ONLY and flag.startswith("d"):
+            return False  # 不能只拍照发群: only the picture banned, so the picture presupposed
         after = words[k + 1] if k + 1 < len(words) else None
-        # a verb listed with the picture's (抄写、转发、截图) or before a noun of the object
-        # (禁毒宣传活动照片: its attribute)
-        joined = after is not None and (
+        # the picture's own verb right before it (发照片, 转发截图), a verb listed with it
+        # (抄写、转发、截图) or before a noun of the object (禁毒宣传活动照片: its attribute)
+        joined = after is None or (
             after[1] in _LISTED or after[2].startswith("n") or after[2] == "vn"
         )
         owner = flag == _OWNER and after is None
@@ -1017,7 +1055,8 @@ def _bans(word: str, flag: str) -> bool:
     if flag not in _BANS_AS:
         return False
     if word[0] == _NEGATION and len(word) > 1:
-        return flag != "d"  # 不断, 不定期: adverbs of manner and time, no ban
+        # 不准, 不得 (v); 不许 (d): 不 and a modal — not 不断, 不定期, adverbs of manner and time
+        return flag != "d" or word[1] in _MODALS
     return word.removesuffix(_STOPPED).endswith(_BANNING)
 
 
@@ -1143,6 +1182,24 @@ def _pictures(folded: str, start: int = 0, end: int | None = None) -> list[re.Ma
     (定位, 位置): a place is no picture of a thing done or paid."""
     found = _MEDIUM_RE.finditer(folded, start, len(folded) if end is None else end)
     return [m for m in found if "位" not in m.group()]
+
+
+# The pictures paid for: a gain counted, gotten for them (获得1个赠币, 获得2个积分) — a promotion's
+# rule, its pictures offered for the gain and owed by no one, whatever shape asks for them (晒单…
+# 上传3张以上的图片; 上传竞拍成功页面截图) — unless they prove a duty (巡查, 学习 …: an incentive
+# for the trace is still the trace, `proves_activity`) or are asked of the members (每人至少上传3张
+# 照片…获得1个积分: a task set them, the gain its incentive).
+_REWARD = compile_lead(r"获得\s?(\d+|[一二两三四五六七八九十]+)\s?个")
+
+
+def is_paid_for(folded: str) -> bool:
+    """ "…上传3张以上的图片，审核通过即可获得1个赠币": the pictures earn a counted gain
+    (`_REWARD`), prove no duty and are asked of no members (每人, 各位: a task set them)."""
+    return (
+        _REWARD.search(folded) is not None
+        and not proves_activity(folded)
+        and WHOLE_GROUP.search(folded) is None
+    )
 
 
 def is_payment_voucher(folded: str) -> bool:
@@ -1313,8 +1370,8 @@ def _weaker_shape(folded: str) -> str | None:
     must_show = _MUST_SHOW.search(folded)
     trace = _trace(folded)
     to_group = ("群" in folded or bool(_LATIN_PLACE.search(folded))) and _sent_to_group(folded)
-    work = _WORK_PRODUCT.search(folded)
-    if not trace and work and not _PROVES_ACTIVITY.search(_WORK_PRODUCT.sub(" ", folded)):
+    work = _WORK_PRODUCT.search(folded) or _written(folded)
+    if not trace and work and not _PROVES_ACTIVITY.search(_without_work(folded)):
         return None  # 排班表拍照发群, 发票拍照发我: the photo is the work, not a trace of it
     if _ROUTINE_PROOF.search(folded):
         return "proof:routine"
@@ -1345,6 +1402,36 @@ def _weaker_shape(folded: str) -> str | None:
     if _SHOOT.search(folded) and _field_duty(folded):
         return "proof:field-duty-photo"
     return None
+
+
+def _written(folded: str) -> re.Match[str] | None:
+    """The writing, its result and the photograph of it (`_WRITING`'s note: 写完拍照, 文章写好之后
+    拍照), if any: the writing verb a word of its own, its result the next word — one character
+    the tagger reads as a verb or an adjective (写 完, 写 好, 写 满) — or glued to it, an adjective
+    (填好: not 填写, 填报, two acts)."""
+    for root in _WRITING.finditer(folded):
+        at = root.start()
+        words = [w for w in words_at(folded, at) if w[0] >= at]
+        if not words or words[0][0] != at:
+            continue  # inside a word: 手写, 书写, 抄送's 送 …
+        _, word, _ = words[0]
+        if len(word) == 1 and len(words) > 1 and len(words[1][1]) == 1:
+            result = words[1][2] in _RESULT_TAGS
+        else:
+            result = len(word) == 2 and tag_words(word[1])[0][1] in _GLUED_RESULT_TAGS
+        end = at + 2
+        shot = folded.find(_SNAPPED, end, end + _WRITTEN_GAP + 1)
+        if result and shot >= 0 and not set(folded[end:shot]) & set("的，,。；;"):
+            return _SPAN.match(folded, at, shot + len(_SNAPPED))
+    return None
+
+
+def _without_work(folded: str) -> str:
+    """`folded` with its work products (`_WORK_PRODUCT`, `_written`) blanked: what is left to
+    prove a duty."""
+    bare = _WORK_PRODUCT.sub(" ", folded)
+    written = _written(bare)
+    return bare[: written.start()] + " " + bare[written.end() :] if written else bare
 
 
 # Politeness alone in a question asks a favour ("查完麻烦截图发我微信?"); to many readers
