@@ -10,6 +10,7 @@ import re
 from functools import cache, lru_cache
 
 from policies.lead import compile_lead
+from policies.segment import words_at
 from policies.text import fold
 
 SENTENCE_CHAR = r"[^。！？!?\n]"  # within one sentence
@@ -54,6 +55,9 @@ NOT_DEMAND = compile_lead(
     # the guard reads the whole message, and 平时 asks about habits in a poll as often as it frames
     # a demand ("大家平时看短视频多还是中视频多？弹幕扣个1" is the model's to veto)
     r"|经常|常常|通常|往往|总是|总会|平常|一般(都|会)|还得|因为要"
+    # a dilemma complained of: the verb, 也不是, then the verb negated, 也不是 — 回也不是，不回也不是,
+    # 回复也不是，不回复也不是 (neither doing it nor not will do): the demand's bind, told
+    r"|(?<=(?P<bind>\w))也不是[，,]?不\w?(?P=bind)也不是"
 )
 
 
@@ -104,7 +108,129 @@ def told(folded: str) -> str | None:
     if rule is not None and _ASKS.search(folded, 0, rule.start()) is None:
         return rule.group()
     told_ = _TOLD.search(folded)
-    return told_.group() if told_ is not None and _ASKS_READERS.search(folded) is None else None
+    if told_ is not None and _ASKS_READERS.search(folded) is None:
+        return told_.group()
+    return _habit(folded) or _about_one(folded) or _someone_said(folded)
+
+
+# Someone unnamed said it: a phrase that opens with the existential 有 (tagged v) and a noun —
+# 有网友, 有家长, 有乡镇干部 — and ends with a verb right before a mark that opens what was said (a
+# comma, a colon, a quote): 有网友就表示，如果需要确保员工收到信息，应提前告知; 有家长说，…让老师每天
+# 拍照. An account reported, not an order (the existential subject of `policies.narration`'s 有人,
+# with the noun the tagger names), adverbs (d) at most between the noun and the verb. Not 有孩子没交
+# 作业的， (a phrase that ends in 的: those who …), not 有问题及时反馈， (a condition and what to do: 及时
+# is no adverb of the tagger's), and not when the message asks the readers (请, 大家 …: `told`).
+_EXISTS = ("有", "v")
+_OPENS_SPEECH = re.compile(r"[，,:：“\"]")
+
+
+def _someone_said(folded: str) -> str | None:
+    """The phrase of an unnamed someone and their verb of saying, if the message reports one."""
+    if _EXISTS[0] not in folded or _ASKS_READERS.search(folded):
+        return None
+    at = folded.find(_EXISTS[0])
+    while at >= 0:
+        start = span_at(folded, at, PHRASE_MARK)[0]
+        mark = _OPENS_SPEECH.search(folded, at)
+        if start == at and mark is not None:  # 有 heads its phrase, and a mark follows
+            words = [word for word in words_at(folded, at) if at <= word[0] < mark.start()]
+            if (
+                len(words) >= 3
+                and words[0][1:] == _EXISTS
+                and words[1][2].startswith("n")
+                and words[-1][2] == "v"
+                and words[-1][0] + len(words[-1][1]) == mark.start()
+                and all(flag == "d" for _, _, flag in words[2:-1])
+            ):
+                return folded[at : mark.start()]
+        at = folded.find(_EXISTS[0], at + 1)
+    return None
+
+
+# The habit or the prediction of a demand, not the demand: the modal 会 (tagged v, a word of its own —
+# not 开会, 会议, which the tagger keeps whole), adverbs at most after it, then a pivot — a verb, the
+# ones it makes act (nouns, pronouns, a count, with a time: 每个人, 孩子放学后, 各村) and their act, a
+# verb, which holds the demand: 一般都会要求每个人看到消息之后回复“收到”, 老师会让孩子拍照发群, 明天会
+# 通知各村拍照上传 — what is usually or will be demanded of them, told. Not when the first verb is the
+# demand's own (会拍合影发群: `PREDICTED`'s plan), nor when the act holds no demand (老师会拉你进群).
+# The readers as the pivot are those the told demand falls on, not those addressed; before the modal
+# in its sentence and after the pivot nothing may ask them (请 anywhere: `told`), and no demand's word
+# (`_QUOTED_DEMAND`) stands before the modal or after its sentence (今天巡查后拍照发群里，组长会让人拍照
+# 检查 gives its order, then says what follows). Not 晚上有个会，要求大家拍照 (a mark between the
+# meeting and the order).
+_MODAL = ("会", "v")
+_PIVOT = ("n", "r", "m", "q", "f", "t")  # nouns (n, nr, ns …), pronouns, counts, places, times
+
+
+def _habit(folded: str) -> str | None:
+    """The modal, the verb and the pivot of a demand told as a habit or a prediction, if any."""
+    at = folded.find(_MODAL[0])
+    while at >= 0:
+        words = words_at(folded, at)
+        k = next((k for k, (start, *word) in enumerate(words) if start == at), None)
+        told_ = None if k is None or tuple(words[k][1:]) != _MODAL else _pivot(words, k + 1)
+        if told_ is not None:
+            verb, acts = told_
+            sentence, end = span_at(folded, at)
+            before, after = folded[sentence:at], folded[words[acts][0] : end]
+            if _QUOTED_DEMAND.search(after) and not (
+                _QUOTED_DEMAND.match(words[verb][1])  # 会拍合影发群: the demand's own verb
+                or _orders(before)
+                or _orders(after)
+                or _QUOTED_DEMAND.search(folded, 0, at)  # a demand before the one told
+                or _QUOTED_DEMAND.search(folded, end)  # or after its sentence
+                or _ASKS_READERS.search(folded, end)
+            ):
+                return folded[at : words[verb][0] + len(words[verb][1])]
+        at = folded.find(_MODAL[0], at + 1)
+    return None
+
+
+def _pivot(words: tuple[tuple[int, str, str], ...], k: int) -> tuple[int, int] | None:
+    """From word `k` (`policies.segment.words_at`): adverbs (d), a verb, then one to four words of
+    a pivot (`_PIVOT`: 每个人, 孩子放学后) and a verb — the index of the first verb and of the second,
+    if they run so."""
+    while k < len(words) and words[k][2] == "d":
+        k += 1
+    if k >= len(words) or not words[k][2].startswith("v"):
+        return None
+    verb = k
+    k += 1
+    while k < len(words) and k - verb <= 4 and words[k][2][:1] in _PIVOT:
+        k += 1
+    if k == verb + 1 or k >= len(words) or not words[k][2].startswith("v"):
+        return None
+    return verb, k
+
+
+def _orders(text: str) -> bool:
+    return bool(IMPERATIVE.search(text) or _ASKS_READERS.search(text))
+
+
+# One other person the message is about or acts for: he or she (他, 她 — tagged r, not 他们) as the
+# object of a verb or a preposition (给她发微信，并且要求秒回; 帮我带个话，让他回个电话): a story told
+# about someone, or an errand for one — not a demand on the readers, unless the message asks them
+# (请, 大家, 各位 …: `told`) or gives a demand before the person is named or in the person's own
+# phrase (巡查后拍照发群里，我转给他: the order, then what is done with it; 帮她拍照发群里: asked of the
+# reader, for her).
+_THIRD = ("他", "她")
+
+
+def _about_one(folded: str) -> str | None:
+    """A verb or a preposition and the one other person it acts on, if the message has one."""
+    if _ASKS_READERS.search(folded):
+        return None
+    for pronoun in _THIRD:
+        at = folded.find(pronoun)
+        while at >= 0:
+            words = words_at(folded, at)
+            k = next((k for k, (start, *_) in enumerate(words) if start == at), 0)
+            if k > 0 and words[k][1:] == (pronoun, "r") and words[k - 1][2] in ("v", "p"):
+                if _QUOTED_DEMAND.search(folded, 0, span_at(folded, at, PHRASE_MARK)[1]):
+                    return None  # a demand before the person or beside: given, then explained
+                return words[k - 1][1] + pronoun
+            at = folded.find(pronoun, at + 1)
+    return None
 
 
 # The proof and reply rules ask the same guards of the same message, one after the other: a
@@ -276,8 +402,28 @@ def machine_talk(folded: str) -> re.Match[str] | None:
             start = mark.end()
         if not _ANNOUNCED.search(folded, start, head.end()):
             return head  # the test is this message's own heading, not an event announced
-    found = _MACHINE.search(folded)
+    found = _MACHINE.search(folded) or _counted_reply(folded)
     return found if found is not None and GROUP_ADDRESSEE.search(folded) is None else None
+
+
+# The reply's length counted in sentences: a count of the measure 句 (tagged m: 一句, 两句) and 话,
+# right before a verb (仅用一句话确认收到即可, 请只用一句话回复收到) — how much a model is to say. A notice
+# counts the characters of the reply it dictates (回复“收到”二字), never its sentences; 回复也就一句话的事
+# (no verb after it) is talk about replying.
+_SAID = re.compile(r"句话")
+
+
+def _counted_reply(folded: str) -> re.Match[str] | None:
+    """The sentences counted before a verb (`_SAID`), if `folded` has them."""
+    for said in _SAID.finditer(folded):
+        words = words_at(folded, said.start())
+        k = next((k for k, (start, *_) in enumerate(words) if start > said.start()), len(words))
+        counted = words[k - 1] if k > 0 else None
+        if counted is None or counted[2] != "m" or k + 1 >= len(words):
+            continue
+        if words[k][1:] == ("话", "n") and words[k + 1][2].startswith("v"):
+            return said
+    return None
 
 
 # A screenshot of a problem asks for help; it proves nothing. Nor does one sent for the speaker to

@@ -117,9 +117,48 @@ def _mark(text: str, verb: re.Match[str], proof: bool, start: int, end: int) -> 
         return _ADVICE  # 建议大家…，要么附上截图: the sentence is a suggestion, not an order
     subject = _SUBJECT.search(text, sentence_start, verb.start())
     said = subject.group() if subject else _counted_subject(text, sentence_start, verb.start())
-    if said is not None and not _orders(text[sentence_start:sentence_end]):
+    if said is not None and not _orders_around(text, sentence_start, sentence_end, verb.end()):
         return said  # 部分村还没上传照片，请尽快上传: the sentence asks
     return None
+
+
+# The outcome of the example's action, in a phrase after it: the readers its subject, the adverb 就
+# (tagged d) after them, a change of state (了, tagged ul) ending it — …拍成照片发到群里，大家就都知道
+# 了 ("then everyone knows"): the group is who learns, not who is ordered. Not 大家就在群里回复收到吧
+# (no state changed: an order), not 比如巡查时，大家拍照发到群里 (the readers do the action itself).
+_THEN = ("就", "d")
+_CHANGED = ("了", "ul")
+
+
+def _outcome(phrase: str) -> bool:
+    """Is `phrase` a result clause whose subject is the readers (`_THEN`, `_CHANGED`)?"""
+    group = GROUP_ADDRESSEE.search(phrase)
+    if group is None or _THEN[0] not in phrase[group.end() :] or IMPERATIVE.search(phrase):
+        return False  # no readers, nothing after them to tag, or an order
+    words = tag_words(phrase.rstrip())
+    if not words or words[-1] != _CHANGED:
+        return False
+    at = 0
+    for word in words:
+        if word == _THEN and at >= group.end():
+            return True
+        at += len(word[0])
+    return False
+
+
+def _orders_around(text: str, start: int, end: int, after: int) -> bool:
+    """Does the sentence from `start` to `end` ask or address the readers (`_orders`) — but in a
+    phrase after the verb (ending at `after`) that is its outcome (`_outcome`)?"""
+    if not _orders(text[start:end]):
+        return False  # the common case: nothing in the sentence asks
+    head = start
+    for mark in [*PHRASE_MARK.finditer(text, start, end), None]:
+        tail = mark.start() if mark is not None else end
+        phrase = text[head:tail]
+        if _orders(phrase) and not (head >= after and _outcome(phrase)):
+            return True
+        head = tail + 1
+    return False
 
 
 # A suggestion heading the sentence of the verb (建议大家…时，附上截图): advice on what one may do,

@@ -1,5 +1,5 @@
-"""The guards' cheap first checks change no answer: `told` returns at once on a 请 (both of its
-readings need the 请 absent), `addresses_one` looks for the many before the one."""
+"""The guards' cheap first checks change no answer: `told` returns at once on a 请 (each of its
+readings needs the 请 absent), `addresses_one` looks for the many before the one."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ def _told_in_full(folded: str) -> str | None:
         return rule.group()
     told_ = guards._TOLD.search(folded)
     asked = guards._ASKS_READERS.search(folded)
-    return told_.group() if told_ is not None and asked is None else None
+    if told_ is not None and asked is None:
+        return told_.group()
+    return guards._habit(folded) or guards._about_one(folded) or guards._someone_said(folded)
 
 
 def _texts() -> list[str]:

@@ -45,6 +45,26 @@ def test_an_example_told_is_no_order(text: str, label: str) -> None:
     assert classify(text).label == label
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # the readers as the subject of the example's outcome (就 …了 after the action): who learns
+        ("比如，现场看到一个裂缝，拍成照片发到群里，大家就都知道了", "other"),
+        ("例如，晚上巡查完截图发群里，这样大家就放心了", "other"),
+        ("比如，看到通知就回复收到，大家就放心了", "other"),
+        # the readers doing the example's action, or ordered in the phrase after it: the order stays
+        ("比如巡查时，大家拍照发到群里", "proof_request"),
+        ("比如，现场看到一个裂缝，拍成照片发到群里，大家就在群里说一声", "proof_request"),
+        ("例如，晚上巡查完截图发群里，请大家就放心了", "proof_request"),
+        ("比如看到通知，大家回复收到", "ack_request"),
+        # no example told: the outcome is the reason given for an order
+        ("现场看到一个裂缝，拍成照片发到群里，大家就都知道了", "proof_request"),
+    ],
+)
+def test_the_readers_in_an_examples_outcome_are_not_ordered(text: str, label: str) -> None:
+    assert classify(text).label == label
+
+
 def test_an_interviewees_whole_sentences_after_a_colon_are_quoted_however_long() -> None:
     told = (
         "一位驻村干部告诉记者：“每次入户走访以后，我都要把走访记录和照片及时上传到系统里，"
