@@ -15,15 +15,19 @@ from policies.classify import classify
 CASES = {
     "ack": [
         # urgency, then one act of carrying the notice out
-        "收到，马上查看", "已收到，立马落实", "收到，全力支援", "收到，立马核实",
+        "收到，马上查看", "已收到，立马落实", "收到，立即支援", "收到，立马核对",
         # "I" or "we" first; 这就 (tagged 这 + 就); a verb the dictionary tags a noun (部署)
         "收到，我们这就部署", "收到，我立刻处置",
-        # a complement of the act's own: 下去, 一下, 到位
-        "收到，立马传达下去", "收到，马上核实一下", "收到，立马执行到位",
+        # a complement of the act's own: 一下, 到位
+        "收到，马上查看一下", "收到，立马执行到位",
+        # two acts; 去 before a done-it verb is its purpose
+        "收到，马上组织学习", "已阅，马上去办理",
+        # beside an assent too
+        "好的，马上查看",
         # adverbs stacked; Traditional script
-        "收到，马上认真阅读", "已收到，馬上查看",
+        "收到，马上好好阅读", "已收到，馬上查看",
         # what the act is done to may be the notice itself
-        "收到，马上学习文件精神", "已阅，立即传达通知", "收到，我们一定认真落实会议精神",
+        "收到，马上学习文件精神", "已阅，立即传达通知", "收到，我们马上学习会议精神",
         # a signature set off after the pledge still signs it
         "收到，马上落实-办公室王芳",
     ],
@@ -34,7 +38,9 @@ CASES = {
         # a question, a refusal, a negation
         "收到，马上看吗？", "收到，但不能马上处理", "收到，马上不去",
         # a personal act is no formula; going or coming; an answer promised
-        "收到，一定按时吃饭", "收到，马上睡觉", "收到，马上回复您",
+        "收到，一定按时吃饭", "收到，马上下班", "收到，马上去拿", "收到，马上回复您",
+        # alone, the tail is no reply (a lone adverb and verb: 这就是生活)
+        "马上查看", "这就是生活",
         # an object that is not the notice: task content
         "收到，马上学习新的操作流程", "收到，立即落实三项整改",
         # urgency alone after "I" and an act of two verbs
