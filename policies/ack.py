@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from policies.segment import tag_words
+from policies.segment import tag_words, word_tags
 from policies.signature import (
     KANA,
     SEPARATORS,
@@ -266,6 +266,13 @@ def _read(folded: str, emoji: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
     return cues, why
 
 
+def acts_on(signature: str) -> bool:
+    """Whether a signature split off a reply opens on an adverb of urgency (马上通知导管室, 立即
+    前往医技中心): the unit named is what a pledged act is done to, not who signs."""
+    urgency = _URGENCY.match(signature)
+    return urgency is not None and 1 < urgency.end() < len(signature)
+
+
 def replies_itself(folded: str) -> bool:
     """Whether `folded` is itself a reply the ack grammar reads whole (确认已收到，会监督家庭练习:
     a receipt and a pledge), said by the one who received — not one that names the group it
@@ -345,7 +352,12 @@ def _read_pieces(pieces: list[str]) -> list[str] | None:
         # One piece beside a receipt may be read by its words' parts of speech: the pledge
         # scheduled (明天早上按时到, 明天交) or the thanks for an act (感谢同步, 感谢告知与协助).
         receipt = any(_RECEIPT_KINDS.intersection(parsed) for parsed in read if parsed)
-        said = _said_by_tags(words[unread[0]]) if receipt and len(unread) == 1 else None
+        confirmed = any(_CONFIRMING.intersection(parsed) for parsed in read if parsed)
+        said = (
+            _said_beside(words[unread[0]], receipt=receipt)
+            if confirmed and len(unread) == 1
+            else None
+        )
         if said is None:
             return None
         read[unread[0]] = [said]
@@ -393,6 +405,80 @@ def _said_by_tags(piece: str) -> str | None:
     # one act after the time (明天交); an adverb before it is the pledge's to read (明天马上交:
     # `_PLEDGE`), not the dictionary's, which tags 先 and 同意 adverbs too
     return "pledge" if _one_act(tagged[times:]) else None
+
+
+def _said_beside(piece: str, *, receipt: bool) -> str | None:
+    """The one piece beside a confirmation the token grammar cannot read, read by its words' parts
+    of speech: beside a receipt, a pledge scheduled or thanks for two acts (`_said_by_tags`); beside
+    a receipt or an assent, a pledge's tail (`_pledged_tail`: 收到，马上看; 好的，这就开始)."""
+    return (_said_by_tags(piece) if receipt else None) or _pledged_tail(piece)
+
+
+# A confirmation's tail that pledges by its shape (收到，马上看; 收到，我这就看; 收到，立即处置; 收到，马上
+# 行动): "I" may open it, then the adverbs of urgency and certainty, a closed class the dictionary
+# tags unevenly (立马 ns, 这就 r + d), then one act of carrying a notice out, or two (马上跟进处理,
+# 马上去办: 去 before a done-it verb is its purpose), with the particles that end a sentence and a
+# complement of its own (一下, 到位). An act is a verb by its tag, or a done-it verb (`_DONE`: 落实
+# is tagged an adjective); a verb with its object built in (吃药, 下班: the second character a noun)
+# is a personal act, no formula, and going or coming (来 or 去 at either end: 去取, 回来) goes to
+# someone. What it is done to may be the notice itself (马上学习文件精神); anything else is task
+# content — what the act is done to, when, where or for whom (收到，马上通知导管室; 收到，这就为您
+# 安排), a number, a negation or a question (马上看吗).
+_URGENCY = re.compile(
+    r"(?:马上|立马|立刻|立即|即刻|这就|就|准时|按时|及时|尽快|随时|坚决|务必|积极|第一时间)+"
+)
+_COMPLEMENTS = frozenset("一下 到位 完毕".split())
+_NOTICE_OBJECT = re.compile(
+    r"(?:这个|这项|此项?|该|本|相关|上级|领导|会议)?"
+    r"(?:通知|文件|精神|要求|指示|公告|规定|部署|安排|任务|工作)+(?:内容)?"
+)
+_ACTS_MAX = 2
+
+
+def _pledged_tail(piece: str) -> str | None:
+    """Whether `piece` pledges ("pledge"): "I" (optional), urgency, then one or two acts."""
+    subject = _SUBJECT.match(piece)
+    body = piece[subject.end() :] if subject else piece
+    urgency = _URGENCY.match(body)
+    if urgency is None or urgency.end() == len(body):
+        return None
+    tagged = tag_words(body[urgency.end() :])
+    if any(word in _VOW_ASKED for word, _ in tagged):
+        return None  # 马上看吗: asked
+    at = 0
+    while at < len(tagged) and tagged[at][1] == "d" and tagged[at][0] not in _NEGATIONS:
+        at += 1  # 马上好好看, but not 马上不看
+    if tagged[at : at + 1] == [("去", "v")] and at + 1 < len(tagged) and _done(tagged[at + 1][0]):
+        at += 1  # 马上去办: going to do it
+    acts = 0
+    while at < len(tagged) and acts < _ACTS_MAX and _carries_out(*tagged[at]):
+        at, acts = at + 1, acts + 1
+    done_to = "".join(
+        word
+        for word, flag in tagged[at:]
+        if word not in _COMPLEMENTS and not flag.startswith(("u", "y"))
+    )
+    return "pledge" if acts and (not done_to or _NOTICE_OBJECT.fullmatch(done_to)) else None
+
+
+def _done(word: str) -> bool:
+    return _DONE.fullmatch("已" + word) is not None
+
+
+def _carries_out(word: str, flag: str) -> bool:
+    """An act a notice asks for: a done-it verb, or a verb by its tag that is not going or coming,
+    nor an answer promised (`_one_act`'s), and has no object built in (吃药: 药 a noun)."""
+    if _done(word):
+        return True
+    going = word in _VOW_MOTION or word[0] in "来去" or word[-1] in "来去"
+    if not flag.startswith("v") or going or word in _VOW_ANSWER:
+        return False
+    return not (len(word) == 2 and word_tags().get(word[1], "").startswith("n"))
+
+
+def _urged(text: str) -> bool:
+    """Whether `text` has an adverb of urgency of two characters or more (马上, 立即; not 就)."""
+    return any(len(m.group()) > 1 for m in _URGENCY.finditer(text))
 
 
 # The day a schedule is for opens on 明, 今, 后 or 下 (明天, 明早, 今晚, 后天, 下午, 下周): today or
@@ -659,9 +745,8 @@ def _read_tokens(piece: str) -> list[str] | None:
             tail = _signature_end(piece, position)
             if tail is None:
                 return _answered_roll_call(piece) if position == 0 else None
-            after_thanks = bool(kinds) and kinds[-1] == "thanks"  # 谢谢王姐
-            if position and not after_thanks and not is_marked(piece[position:tail]):
-                return None  # "好的方案": a bare name glued after a formula reads as a noun
+            if _glued_object(piece, position, tail, kinds):
+                return None
             kind, end = "signature", tail
         if kind == "short" and piece[position] == "好" and _NEWS.match(piece, position + 1):
             return None  # 好了, 好啦: it is ready, fixed, done or enough — a state told, not assent
@@ -673,6 +758,17 @@ def _read_tokens(piece: str) -> list[str] | None:
     if kinds[:1] == ["signature"] and not _verdict(kinds):
         return _signed_before(piece) or kinds
     return kinds
+
+
+def _glued_object(piece: str, position: int, end: int, kinds: list[str]) -> bool:
+    """Whether the name read at `piece[position:end]`, glued after the tokens before it, is what
+    they speak of rather than who signs: a bare name after a formula reads as a noun ("好的方案";
+    after thanks it is the one thanked, 谢谢王姐), and a unit after an urged act is what the act
+    is done to (立刻去仓库, 马上通知导管室)."""
+    if _urged(piece[:position]) or acts_on(piece[position:end]):
+        return True
+    after_thanks = kinds[-1:] == ["thanks"]
+    return bool(position) and not after_thanks and not is_marked(piece[position:end])
 
 
 def _signs_receipt(piece: str, kinds: list[str]) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from policies.ack import ack_cues
+from policies.ack import ack_cues, acts_on
 from policies.chain import is_chain
 from policies.events import Classification, Label, MessageType
 from policies.model import vetoes
@@ -70,7 +70,7 @@ def _demand_cues(norm: Normalized) -> tuple[str | None, str | None]:
 def _signed_ack(norm: Normalized) -> tuple[str, ...]:
     """An ack signed in a way its grammar does not read ("【三组李四】got it", "王芳-办公室：noted"):
     the body alone is an ack."""
-    if not norm.signature or not norm.body:
+    if not norm.signature or not norm.body or acts_on(norm.signature):
         return ()
     acks = ack_cues(norm.body, norm.emoji)
     return (*acks, "ack:signed") if acks and "ack:signed" not in acks else acks

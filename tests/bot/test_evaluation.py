@@ -145,12 +145,20 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # (1530 lines: 0.5228, ack_request precision 0.167, proof_request 0.190, accused 96); its rounds
     # (a picture's mood — banned, suffered, optional, offered, found — and 合影 proving nothing by
     # itself) answer 6 (0.532, 0.167, 0.211, accused 90)
+    # s30-acktail: 56 real receipts whose tail carries a task (a place, a number, an object, a
+    # question, a third person acting), kept in; main's rules (a8a666d) read 4 as `ack` — the set's
+    # first `ack` predictions, so `ack` enters its macro average with no support (0.545 → 0.407) —
+    # and accuse 2 (已收到，老师正在组织回应; 已確認收到，老師會盡快處理: a state told, ack_request
+    # precision 0.167 → 0.161, accused 83 → 85). The round's tail rule keeps them and answers 2 of
+    # the 4 acks (a unit glued after a pledge is its object: 马上通知导管室, 立即前往医技中心); 准备进站
+    # (a unit name) and 立刻执行 Task #12 (a Latin word read as a name) stay: the floor follows the set
+    # (with s30-proofp's batch, 1586 lines: 0.403, ack_request 0.161, proof_request 0.226, accused 88)
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 1530
-    assert scores.macro_f1 >= 0.532, scores.per_label
-    assert scores.precision("ack_request") >= 0.165
-    assert scores.precision("proof_request") >= 0.21
-    assert scores.accused <= 90
+    assert scores.total >= 1586
+    assert scores.macro_f1 >= 0.402, scores.per_label
+    assert scores.precision("ack_request") >= 0.160
+    assert scores.precision("proof_request") >= 0.22
+    assert scores.accused <= 88
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
