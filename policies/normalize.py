@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from policies.lead import compile_lead
 from policies.signature import split_signature
 from policies.text import fold, strip_emoji, strip_mentions, undouble
 
@@ -27,8 +28,8 @@ SIGNED_MAX = 40  # a signature is looked for on replies up to this long (the len
 # a period after a Chinese character (not before a letter or digit: 报告.pdf, www.x.com) or
 # before one (not after a letter or digit: 1.确认 numbers, v2.版本), and
 # straight double quotes taken in pairs.
-_PERIOD_AFTER_HAN = re.compile(r"(?<=[\u4e00-\u9fff])\.(?![a-z0-9])")
-_PERIOD_BEFORE_HAN = re.compile(r"(?<![a-z0-9.])\.(?=[\u4e00-\u9fff])")
+_PERIOD_AFTER_HAN = compile_lead(r"(?<=[\u4e00-\u9fff])\.(?![a-z0-9])")  # the engine skips to
+_PERIOD_BEFORE_HAN = compile_lead(r"(?<![a-z0-9.])\.(?=[\u4e00-\u9fff])")  # each "." (`lead`)
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -573,6 +573,8 @@ _GLUED_RESULT_TAGS = ("a",)  # or glued to the verb (填好), an adjective alone
 PAYMENT = compile_lead(
     r"(?![一二两三四五六七八九十几这那哪每同新爆])[\u4e00-\u9fff]款|支付|转账|充值|缴费|到账"
 )
+# One of these is in every match of `PAYMENT`: a text without them names no money.
+_PAYMENT_WORDS = ("款", "支付", "转账", "充值", "缴费", "到账")
 _VOUCHER_SHOT = compile_lead(r"凭证")  # the voucher named, or a picture (`_pictures`)
 _VOUCHER_GAP = 12
 _PROVES_ACTIVITY = compile_lead(_DUTIES + r"|打卡|签到|完后")
@@ -656,6 +658,7 @@ _PICTURES_COUNTED = compile_lead(
     + _COUNT
     + r"(-\d+)?\s?张"
 )
+_SHEET = "张"  # the measure word every match of `_PICTURES_COUNTED` holds
 _QUOTA_HEAD = compile_lead(
     r"每人|每位|每个|每班|每组|每村|每户|各|(?P<minimum>至少|不少于)|(?P<handed>上?报送?|提交)"
 )
@@ -668,6 +671,9 @@ def quota(folded: str) -> re.Match[str] | None:
     """The pictures counted (`_PICTURES_COUNTED`) that someone owes, if any — in their sentence:
     a head before them or inside them (每人, 各…, 不少于), handing in after them, or a
     deadline."""
+    if _SHEET not in folded:
+        return None  # both of its shapes count sheets: no 张, no search (one alternative starts
+        # with any character, `_PICTURE_NOUN`: the engine would try it at every position)
     for counted in _PICTURES_COUNTED.finditer(folded):
         start, end = span_at(folded, counted.start())
         # 至少一张: the picture asked at all, no number of them — a minimum no head
@@ -1161,6 +1167,8 @@ def serves_one(folded: str) -> bool:
 
 def payment_voucher(folded: str) -> re.Match[str] | None:
     """The money a picture near it is the voucher of (付款后截图, 截图…确认收款), if any."""
+    if not any(word in folded for word in _PAYMENT_WORDS):
+        return None  # most notices name no money: no search (`PAYMENT` opens with any character)
     paid = list(PAYMENT.finditer(folded))
     shots = [*_pictures(folded), *_VOUCHER_SHOT.finditer(folded)] if paid else []
     for money in paid if shots else ():
@@ -1455,13 +1463,22 @@ def named_trace(folded: str) -> bool:
 _ASKED_TO_SEND = compile_lead(r"一?下[?？]+$")
 
 
-_CLAUSE = re.compile(r"[^。！!\n？?，,;；]*[。！!\n？?，,;；]?")
+_CLAUSE_MARK = re.compile(r"[。！!\n？?，,;；]")  # what ends a clause (`span_at`)
 
 
 def _medium_clause_is_question(folded: str) -> bool:
-    """ "明天去1楼拍照取证?" asks; "上岗了没？发个定位来看看" demands. Judge the medium's clause."""
-    for clause in _CLAUSE.findall(folded):
-        if not (_MEDIUM_HINT.search(clause) and _MEDIUM_RE.search(clause)):
+    """ "明天去1楼拍照取证?" asks; "上岗了没？发个定位来看看" demands. Judge the medium's clause.
+
+    The mediums are found in one search of the text, each clause holding one judged once, in
+    order: none spans a clause's mark, and the marks around a clause read to `_MEDIUM_RE`'s
+    look-arounds as its ends would, so a clause holds one where the text has one starting in it."""
+    end = -1
+    for medium in _MEDIUM_RE.finditer(folded):  # read as far as the clauses judged need
+        if medium.start() <= end:
+            continue  # in the clause judged last
+        start, end = span_at(folded, medium.start(), _CLAUSE_MARK)
+        clause = folded[start : end + 1]  # with its mark
+        if not _MEDIUM_HINT.search(clause):
             continue
         if "什么" in clause or "啥" in clause or "嘛" in clause:  # _EMBEDDED_QUESTION needs one
             clause_asked = _EMBEDDED_QUESTION.sub("", clause)

@@ -294,7 +294,8 @@ _SHAPES = tuple(
 )
 # The reply itself ("扣1", "回1"): a verb and its object with no condition and no audience.
 _BARE_REPLY_MAX = 30
-_BARE_REPLY = compile_lead(r"(?:[\s\W]*[扣打回]\s?(?:1+|一)[\s\W]*)+")
+_BARE_REPLY_VERBS = "扣打回"
+_BARE_REPLY = compile_lead(r"(?:[\s\W]*[" + _BARE_REPLY_VERBS + r"]\s?(?:1+|一)[\s\W]*)+")
 # "确认收到", "收到，确认", "收到，已确认": a receipt confirmed, said by the one who received it, the
 # 确认 on either side of it, once (请确认收到 asks).
 _CONFIRMED_REPLY = compile_lead(
@@ -453,9 +454,11 @@ def _signed_before_reply(body: str) -> bool:
     """The reply itself with its signer glued before it, no mark between (三组李四确认收到,
     602室家长扣1): a signature that says what it is (a unit, title, kin word or number — a
     bare name glued to 确认收到 may be the one asked to confirm), then the reply."""
+    if "确认" not in body and not any(verb in body for verb in _BARE_REPLY_VERBS):
+        return False  # no reply to end it (`_is_the_reply` needs 确认 or a verb): nothing to split
     for end in range(2, min(len(body) - 1, SIGNATURE_MAX) + 1):
-        head = body[:end]
-        if is_marked(head) and is_signature(head, whole=False) and _is_the_reply(body[end:]):
+        head = body[:end]  # the reply first: two short matches, where the signer's are long
+        if _is_the_reply(body[end:]) and is_marked(head) and is_signature(head, whole=False):
             return True
     return False
 

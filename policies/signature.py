@@ -15,9 +15,11 @@ so "货了", "我们科" or "不错" are never a signature: a sentence cannot pa
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 # The ~150 most common surnames (over 85 % of the population) and the common compound ones.
 SURNAMES = (
@@ -110,6 +112,87 @@ _SIGNATURE = re.compile(
 )
 SIGNATURE_MAX = 16
 
+_parser: Any = importlib.import_module("re._parser")  # the stdlib's parser (as `policies.lead`)
+_c: Any = importlib.import_module("re._constants")
+_CJK_RANGE = (0x4E00, 0x9FFF)
+_AFTER_ANY_CJK = ("号", "a-z")  # what an id writes after a character of any kind (…号, 鲁b…)
+
+
+def _read_chars(items: Any, chars: set[str]) -> bool:
+    """Gather into `chars` the characters the parsed `items` read by name (literals, members of
+    a class, narrow ranges) — not in a look-around, which reads none. The CJK range is read
+    only as `_CJK_FREE` does (after a look-ahead that refuses every stop character) or before
+    what `_AFTER_ANY_CJK` names; anything else it cannot vouch for: False."""
+    items = list(items)
+    for k, (op, arg) in enumerate(items):
+        if op is _c.LITERAL:
+            chars.add(chr(arg))
+        elif op is _c.IN:
+            if not _read_class(arg, items, k, chars):
+                return False
+        elif op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
+            continue
+        else:
+            inner = _inner(op, arg)
+            if inner is None or not all(_read_chars(part, chars) for part in inner):
+                return False
+    return True
+
+
+def _inner(op: Any, arg: Any) -> list[Any] | None:
+    """The parts a group, an alternation or a repeat reads (None: another kind of item)."""
+    if op is _c.SUBPATTERN:
+        return [arg[3]]
+    if op is _c.BRANCH:
+        return list(arg[1])
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        return [arg[2]]
+    return None
+
+
+def _read_class(members: Any, items: list[Any], k: int, chars: set[str]) -> bool:
+    for kind, value in members:
+        if kind is _c.LITERAL:
+            chars.add(chr(value))
+        elif kind is _c.RANGE and value == _CJK_RANGE:
+            if not (_refuses_stops(items[k - 1] if k else None) or _id_after(items, k)):
+                return False
+        elif kind is _c.RANGE and value[1] - value[0] < 3000:
+            chars.update(map(chr, range(value[0], value[1] + 1)))
+        elif not (kind is _c.CATEGORY and value is _c.CATEGORY_SPACE):
+            return False
+    return True
+
+
+def _refuses_stops(item: Any) -> bool:
+    """Is `item` a look-ahead refusing (at least) every stop character: (?![…])?"""
+    if item is None or item[0] is not _c.ASSERT_NOT:
+        return False
+    inner = list(item[1][1])
+    if len(inner) != 1 or inner[0][0] is not _c.IN:
+        return False
+    return {chr(v) for kind, v in inner[0][1] if kind is _c.LITERAL} >= set(STOP_CHARS)
+
+
+def _id_after(items: list[Any], k: int) -> bool:
+    following = items[k + 1] if k + 1 < len(items) else None
+    return following in ((_c.LITERAL, ord("号")), (_c.IN, [(_c.RANGE, (ord("a"), ord("z")))]))
+
+
+def _unsignable() -> re.Pattern[str] | None:
+    """A stop character no part of a signature can hold: no word of the grammar has it and no
+    name reads it (`_CJK_FREE` refuses it) — only an id's character before 号 or a letter does.
+    A text with one anywhere else is no signature, known without trying the parts' many ways
+    to split it. None when the grammar cannot be read so (then every text is tried)."""
+    chars: set[str] = set()
+    if not _read_chars(_parser.parse(_SIGNATURE.pattern).data, chars):
+        return None
+    unheld = "".join(sorted(set(STOP_CHARS) - chars))
+    return re.compile(f"[{unheld}](?![号a-z])") if unheld else None
+
+
+_UNSIGNABLE = _unsignable()
+
 
 @dataclass(frozen=True, slots=True)
 class Signed:
@@ -174,7 +257,7 @@ def is_signature(text: str, *, whole: bool = True) -> bool:
     stripped = text.strip(" -—–_~·•|/\\,，、:：;；()（）[]【】<>《》.。!！")
     if not stripped or len(stripped) > SIGNATURE_MAX:
         return False
-    if _SIGNATURE.fullmatch(text):
+    if (_UNSIGNABLE is None or not _UNSIGNABLE.search(text)) and _SIGNATURE.fullmatch(text):
         return True
     return whole and _LONE_SURNAME.fullmatch(stripped) is not None
 

@@ -31,7 +31,7 @@ from policies.guards import WHOLE_GROUP, addresses_one
 from policies.lead import compile_lead
 from policies.listener import deadline
 from policies.reply import READ_CONDITION
-from policies.segment import clause_span, tag_words, word_tags
+from policies.segment import CLAUSE_END, tag_words, word_tags
 from policies.signature import is_signature
 from policies.text import fold
 
@@ -109,12 +109,14 @@ def _addressed(folded: str) -> str | None:
 # 各, a verb and the start of its count fit in this many characters (各拍一张, 各上传一份): only
 # they are tagged — a clause with 各位 at its head would otherwise be tagged whole for every notice.
 _EACH_DOES_SPAN = 6
+_CLAUSE_MARK = re.compile(f"[{CLAUSE_END}]")  # what ends a clause (`policies.segment`)
 
 
 def _each_does(folded: str, at: int) -> bool:
     """Whether the 各 at `at` stands alone before a verb and its count (各拍一张, 各发一张)."""
     span = folded[at : at + _EACH_DOES_SPAN]  # up to its clause's end, if nearer: only the window
-    span = span[: clause_span(span, 0)[1]]  # is searched for it, not the whole notice
+    cut = _CLAUSE_MARK.search(span)  # is searched for it, not the whole notice (the window
+    span = span[: cut.start()] if cut else span  # cut at its clause's mark: `clause_span`)
     if not _verb_then_count(span[1:]):
         return False  # no dictionary verb then numeral after 各 (各位同事): nothing to tag
     tagged = tag_words(span)  # dictionary words: 各 拍 一张

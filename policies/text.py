@@ -119,6 +119,8 @@ def fold(text: str) -> str:
 
 _REPEAT_GAP = frozenset(" \n,，。.、!！~～;；")  # what may stand between a message and its repeat
 _TONE_MARKS = "。.!！~～…"  # the marks a message may end on for tone, after its repeat too
+_TONE_ENDS = tuple(_TONE_MARKS)
+_EVEN_GAPS = ((0, 2), (1,))  # by the length's parity: a gap of 0, 1 or 2 between the halves
 
 
 def undouble(text: str) -> str:
@@ -134,16 +136,16 @@ def undouble(text: str) -> str:
     """
     stripped = text.strip()
     once = _typed_once(stripped)
-    if once is None and stripped.endswith(tuple(_TONE_MARKS)):
+    if once is None and stripped.endswith(_TONE_ENDS):
         once = _typed_once(stripped.rstrip(_TONE_MARKS))
     return text if once is None else once
 
 
 def _typed_once(stripped: str) -> str | None:
     """The message `stripped` repeats once, or None when it is no message typed twice."""
-    for gap in (0, 1, 2):
-        half, odd = divmod(len(stripped) - gap, 2)
-        if odd or half < (1 if gap else 2) or stripped[0] != stripped[half + gap]:  # cheap first
+    for gap in _EVEN_GAPS[len(stripped) & 1]:  # the gaps that leave two halves of one length
+        half = (len(stripped) - gap) >> 1
+        if half < (1 if gap else 2) or stripped[0] != stripped[half + gap]:  # cheap first
             continue
         first = stripped[:half]
         if first != stripped[half + gap :]:

@@ -83,7 +83,44 @@ def test_every_detector_pattern_matches_as_before_on_the_corpora() -> None:
                 continue
             given += 1
             plain = re.compile(pattern.pattern, pattern.flags)
+            kept = pattern.groups == plain.groups  # not a pattern compiled with groups=False
+            assert kept or pattern.groups == 0, name
             for line in lines:
                 spans = [(m.span(), m.groups()) for m in pattern.finditer(line)]
-                assert spans == [(m.span(), m.groups()) for m in plain.finditer(line)], (name, line)
+                assert spans == [
+                    (m.span(), m.groups() if kept else ()) for m in plain.finditer(line)
+                ], (name, line)
     assert given >= 30
+
+
+@pytest.mark.parametrize("pattern", [p for p in TRICKY if p not in ("a*", r".{0,3}收到")])
+def test_a_pattern_compiled_without_groups_finds_the_same_matches(pattern: str) -> None:
+    plain, bare = re.compile(pattern), compile_lead(pattern, groups=False)
+    assert bare.pattern == pattern and bare.groups == 0
+    for text in TEXTS:
+        assert [m.span() for m in bare.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_a_pattern_that_reads_its_groups_keeps_them() -> None:
+    with pytest.raises(ValueError):
+        compile_lead(r"(?<!x)(请|要)\1", groups=False)  # a back-reference needs its group
+    assert compile_lead(r"(请|要)?回复").groups == 1  # by default a group is kept
+
+
+def test_the_a_not_a_question_is_found_at_its_not() -> None:
+    """QUESTION reads 去不去 from its 不 (the verb looked behind): the engine skips to where an
+    alternative can start, and a text is a question exactly as before."""
+    assert any(guards.QUESTION is found for found in lead.STARTING)
+    before = re.compile(r"[?？]|吗|请问|哪(?!怕)|啥|怎么|什么|(\w)不\1(?=\w)|几个意思|能否|有用")
+    texts = [
+        "你去不去呀",
+        "去不去",
+        "好不好看",
+        "不不不好",
+        "a不a",
+        "不去不去了",
+        "行不行？",
+        "今天不来",
+    ]
+    for text in texts + corpus_lines()[:3000]:
+        assert bool(guards.QUESTION.search(text)) == bool(before.search(text)), text
