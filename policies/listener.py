@@ -134,13 +134,17 @@ def reply_alone(folded: str, read_condition: re.Pattern[str]) -> re.Match[str] |
 # One listener by the grammar of the message — what a private chat, a program's prompt, a shop's
 # or a tutor's note to one says, not a notice (s30-replyp):
 # - the singular 你 as a subject or an object (你也要回复, 门店会联系你, 请你一律回复, 你现在处于…):
-#   not 你们 (many), not 你好 (a greeting `guards` reads), not 你的 (a template's field: [你的名字]),
-#   and not in a condition on whoever reads (如果你看到这条消息，请回复收到 asks each reader);
-# - the reply sent to one person (回复我, 回我一下, 收到后回复它): the receipt goes back to the one
+#   not 你们 (many), not 你的 (a template's field: [你的名字]) — 你好 greets one (李四你好，…),
+#   not in a condition on whoever reads (如果你看到这条消息，请回复收到 asks each reader), and not
+#   in thanks or wishes, a notice's courtesy to whoever reads (收到请回复，谢谢你; 祝你周末愉快);
+# - the reply sent to one person (回复我, 回我一下, 看到回复一下他): the receipt goes back to the one
 #   who asked, not into the group — not 回复我们, 回复他人, and not a wording that opens with 我
 #   (回复我已阅, 回我收到了: what the reply says).
-_ONE_YOU = compile_lead(r"(?<!如果)(?<!假如)(?<!要是)(?<!倘若)(?<!万一)(?<![如若])你(?![们好的])")
-_TO_ONE = compile_lead(r"回复?(?:一下|下)?(?:我|它|他|她)(?![们人已知收明了会在都])")
+_ONE_YOU = compile_lead(
+    r"(?<!如果)(?<!假如)(?<!要是)(?<!倘若)(?<!万一)(?<![如若])(?<!谢谢)(?<!感谢)(?<!多谢)(?<!祝)"
+    r"你(?![们的])"
+)
+_TO_ONE = compile_lead(r"回复?(?:一?下)?(?:我|他|她)(?![们人已知收明了会在都])")
 
 
 def said_to_one(folded: str) -> str | None:

@@ -168,11 +168,12 @@ def _orders_around(text: str, start: int, end: int, after: int) -> bool:
 # 决策) — a protocol, a program or a game described, not the readers asked. The party is a word the
 # tagger reads as a noun (n, nz, vn) or a Latin-letter name (eng) — not a person's name (nr), a
 # pronoun (r: 大家, 各位), nor a noun with the plural 们 (家长们: the readers) — and the phrase says
-# when (后). A Chinese noun tells only in a sentence that goes on to its next step (`_NEXT_STEP`): a
-# short "家长收到后回复" may be an order without 请; a Latin-letter party tells anyway.
+# when (后). A Chinese noun tells only in a sentence that goes on to its next step, the next phrase
+# opening with a conjunction (tagged c: 然后, 如果, 但, 否则): a short "家长收到后回复" may be an
+# order without 请; a Latin-letter party tells anyway.
 _PARTY = ("n", "nz", "vn", "eng")
 _WHEN = ("后", "f")
-_NEXT_STEP = compile_lead(r"[,，;；]\s*(?:然后|如果|若|但是?|否则|再|则|直到|接着|之后)")
+_NEXT_STEP = "c"
 
 
 def _party_after(text: str, start: int, verb: int, sentence_end: int) -> str | None:
@@ -185,9 +186,19 @@ def _party_after(text: str, start: int, verb: int, sentence_end: int) -> str | N
         return None
     if words[1][0] == "们":
         return None  # 家长们收到后回复: the readers by their plural
-    if words[0][1] != "eng" and not _NEXT_STEP.search(text, verb, sentence_end):
+    if words[0][1] != "eng" and not _goes_on(text, verb, sentence_end):
         return None
     return words[0][0]
+
+
+def _goes_on(text: str, verb: int, sentence_end: int) -> bool:
+    """Whether the phrase after the reply's (from `verb`) in its sentence opens with a conjunction
+    (`_NEXT_STEP`: 然后, 如果, 但 …), the next step of what is told."""
+    mark = PHRASE_MARK.search(text, verb, sentence_end)
+    if mark is None:
+        return False
+    words = [word for word in tag_words(text[mark.end() : sentence_end]) if word[0].strip()]
+    return bool(words) and words[0][1] == _NEXT_STEP
 
 
 # A suggestion heading the sentence of the verb (建议大家…时，附上截图): advice on what one may do,

@@ -19,7 +19,8 @@ TO_ONE = [
     "请你收到后回复收到",
     "附件发你了，收到后回复我一下",
     "合同已经寄出，看到回我",
-    "脚本跑完了，收到请回复它",
+    "老王的文件在共享盘里，看到后回复他一下",
+    "王五你好，材料发到邮箱了，收到请回复确认",
 ]
 # The same shapes said to the readers: 你们, a group named, 你 in a condition on whoever reads, a
 # template's field, a wording that opens with 我.
@@ -30,6 +31,8 @@ TO_MANY = [
     "如果你看到这条通知，请回复收到",
     "若你已读完，请回复确认",
     "看到请回复：[你的名字] 已阅",
+    "收到请回复，谢谢你",
+    "看到后回复确认，祝你周末愉快",
     "看到的请回复我已阅",
     "收到后回复我们的值班群",
 ]
