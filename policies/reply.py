@@ -508,7 +508,7 @@ def _to_one(folded: str) -> bool:
     recipient's in a mail-merge template ({姓名}，你好), as its 您 is; a reply sent back to me is
     one person's whoever receives the template."""
     said = said_to_one(folded)
-    return said is not None and not (said.startswith("你") and _MAIL_MERGE.search(folded))
+    return said is not None and not (said.endswith("你") and _MAIL_MERGE.search(folded))
 
 
 def _literal_shapes(folded: str) -> list[tuple[str, re.Pattern[str]]]:

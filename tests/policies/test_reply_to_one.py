@@ -15,12 +15,11 @@ from policies.narration import narrated
 # One listener by the grammar: the singular 你 as subject or object, or the reply sent back to me.
 TO_ONE = [
     "你这边收到后请回复确认",
-    "明早的材料你先看一下，看完请回复确认",
+    "你明早先看一下材料，看完请回复确认",
     "请你收到后回复收到",
     "附件发你了，收到后回复我一下",
     "合同已经寄出，看到回我",
     "老王的文件在共享盘里，看到后回复他一下",
-    "王五你好，材料发到邮箱了，收到请回复确认",
 ]
 # The same shapes said to the readers: 你们, a group named, 你 in a condition on whoever reads, a
 # template's field, a wording that opens with 我.
@@ -32,6 +31,7 @@ TO_MANY = [
     "若你已读完，请回复确认",
     "看到请回复：[你的名字] 已阅",
     "收到请回复，谢谢你",
+    "收到请回复确认，我们汇总后再通知你",
     "看到后回复确认，祝你周末愉快",
     "看到的请回复我已阅",
     "收到后回复我们的值班群",
