@@ -13,6 +13,7 @@ from policies.ack import ack_cues, declined
 from policies.chain import parse_chain
 from policies.classify import classify
 from policies.events import Classification, Cue, Label, MessageType
+from policies.listener import said_to_one
 from policies.narration import narrated
 from policies.normalize import normalize
 from policies.sure import salutes_group, sure_cue
@@ -80,6 +81,7 @@ def explain(text: str, message_type: MessageType = "text") -> tuple[Cue, ...]:
         _found("guard:options", reply_rules.offers_options(quoted)),
         _found("guard:norm", reply_rules.NORM.search(folded)),
         Cue("guard:one-addressee", guards.addresses_one(folded)),
+        Cue("guard:one-listener", said_to_one(folded) is not None, said_to_one(folded) or ""),
         _found("guard:handshake", guards.handshake(folded)),
         _found("guard:machine", guards.machine_talk(folded)),
         _found("guard:predicted", proof_rules.is_predicted(quoted)),

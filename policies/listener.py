@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
-from policies.guards import WHOLE_GROUP
+from policies.guards import PHRASE_MARK, WHOLE_GROUP
 from policies.lead import compile_lead
 from policies.segment import clause_span, word_tags, words_at
 
@@ -129,3 +129,41 @@ def reply_alone(folded: str, read_condition: re.Pattern[str]) -> re.Match[str] |
     if read_condition.search(folded, 0, found.start()):
         return None  # something was given to read, and its reading is to be shown
     return found
+
+
+# One listener by the grammar of the message — what a private chat, a program's prompt, a shop's
+# or a tutor's note to one says, not a notice (s30-replyp):
+# - the singular 你 heading a phrase, its subject, or asked (请你): 你也要回复, 你现在处于…, 请你一律
+#   回复 — not 你们 (many), not 你的 (a template's field: [你的名字]), and not within a phrase: an
+#   object or a condition is each reader's (我们汇总后通知你; 如果你看到这条消息，请回复收到);
+# - the reply sent to one person (回复我, 回我一下, 看到回复一下他): the receipt goes back to the one
+#   who asked, not into the group — not 回复我们, 回复他人, and not a wording that opens with 我
+#   (回复我已阅, 回我收到了: what the reply says).
+_YOU = "你"
+_NOT_ONE_YOU = ("你们", "你的")
+_ASKED = "请"
+_TO_ONE = compile_lead(r"回复?(?:一?下)?(?:我|他|她)(?![们人已知收明了会在都])")
+
+
+def said_to_one(folded: str) -> str | None:
+    """The words that make `folded` speak to one listener (`_TO_ONE`, `_you_heads`), if it names
+    no group (大家, 各位, 们, 群 …: `guards.WHOLE_GROUP`)."""
+    if "群" in folded or WHOLE_GROUP.search(folded):
+        return None
+    found = _TO_ONE.search(folded)
+    if found:
+        return found.group()
+    return _you_heads(folded)
+
+
+def _you_heads(folded: str) -> str | None:
+    """The singular 你 heading a phrase of `folded` (at its start, after a phrase's mark or a
+    space) or asked (请你), with what asks it, if there is one."""
+    at = folded.find(_YOU)
+    while at >= 0:
+        before = folded[at - 1 : at]
+        heads = at == 0 or before.isspace() or PHRASE_MARK.match(before) is not None
+        if (heads or before == _ASKED) and not folded.startswith(_NOT_ONE_YOU, at):
+            return folded[at - 1 : at + 1] if before == _ASKED else _YOU
+        at = folded.find(_YOU, at + 1)
+    return None

@@ -117,6 +117,8 @@ def _mark(text: str, verb: re.Match[str], proof: bool, start: int, end: int) -> 
         return _ADVICE  # 建议大家…，要么附上截图: the sentence is a suggestion, not an order
     subject = _SUBJECT.search(text, sentence_start, verb.start())
     said = subject.group() if subject else _counted_subject(text, sentence_start, verb.start())
+    if said is None and not proof:
+        said = _party_after(text, start, verb.start(), sentence_end)
     if said is not None and not _orders_around(text, sentence_start, sentence_end, verb.end()):
         return said  # 部分村还没上传照片，请尽快上传: the sentence asks
     return None
@@ -159,6 +161,44 @@ def _orders_around(text: str, start: int, end: int, after: int) -> bool:
             return True
         head = tail + 1
     return False
+
+
+# A step of a procedure told: a party named as the subject heading the reply's phrase, then when
+# it replies (服务端收到后回复一个固定信息，如果…; Follower 收到后回复心跳应答包; B 看到后回复，然后双方
+# 决策) — a protocol, a program or a game described, not the readers asked. The party is a word the
+# tagger reads as a noun (n, nz, vn) or a Latin-letter name (eng) — not a person's name (nr), a
+# pronoun (r: 大家, 各位), nor a noun with the plural 们 (家长们: the readers) — and the phrase says
+# when (后). A Chinese noun tells only in a sentence that goes on to its next step, the next phrase
+# opening with a conjunction (tagged c: 然后, 如果, 但, 否则): a short "家长收到后回复" may be an
+# order without 请; a Latin-letter party tells anyway.
+_PARTY = ("n", "nz", "vn", "eng")
+_WHEN = ("后", "f")
+_NEXT_STEP = "c"
+
+
+def _party_after(text: str, start: int, verb: int, sentence_end: int) -> str | None:
+    """The party heading the phrase (from `start`) that replies after something (X 收到后回复),
+    as written — read by the tagger (`policies.segment.tag_words`) only when the phrase has 后."""
+    if _WHEN[0] not in text[start:verb]:
+        return None  # no "after": no step told — nothing to tag
+    words = [word for word in tag_words(text[start:verb]) if word[0].strip()]
+    if len(words) < 3 or words[0][1] not in _PARTY or _WHEN not in words[2:]:
+        return None
+    if words[1][0] == "们":
+        return None  # 家长们收到后回复: the readers by their plural
+    if words[0][1] != "eng" and not _goes_on(text, verb, sentence_end):
+        return None
+    return words[0][0]
+
+
+def _goes_on(text: str, verb: int, sentence_end: int) -> bool:
+    """Whether the phrase after the reply's (from `verb`) in its sentence opens with a conjunction
+    (`_NEXT_STEP`: 然后, 如果, 但 …), the next step of what is told."""
+    mark = PHRASE_MARK.search(text, verb, sentence_end)
+    if mark is None:
+        return False
+    words = [word for word in tag_words(text[mark.end() : sentence_end]) if word[0].strip()]
+    return bool(words) and words[0][1] == _NEXT_STEP
 
 
 # A suggestion heading the sentence of the verb (建议大家…时，附上截图): advice on what one may do,

@@ -30,7 +30,7 @@ from policies.guards import (
     span_at,
 )
 from policies.lead import compile_lead
-from policies.listener import reply_alone
+from policies.listener import reply_alone, said_to_one
 from policies.narration import reply_told
 from policies.segment import CLAUSE_END, alone_at, words_at
 from policies.signature import SIGNATURE_MAX, is_marked, is_signature, split_signature
@@ -482,6 +482,7 @@ def ack_request_cue(folded: str) -> str | None:
     if name is None:
         return None
     one = addresses_one(folded) and not _MAIL_MERGE.search(folded)
+    one = one or (name in _ASKED_OF_ANYONE and _to_one(folded))  # 你…请回复确认, 收到后回复我
     if one or handshake(folded) or is_narrated(folded):
         return None  # "在吗？看到请回复": one person asked in a 1:1 chat
     if machine_talk(folded):
@@ -498,6 +499,19 @@ def ack_request_cue(folded: str) -> str | None:
     if NORM.search(folded):
         return None
     return name
+
+
+# The shapes that name no one (a reading condition, a reply to post): said to whoever reads, so
+# also to one listener — a chase, a check-in, a line to copy name the group by their shape.
+_ASKED_OF_ANYONE = frozenset(("demand:reply-after-reading", "demand:reply-confirmation"))
+
+
+def _to_one(folded: str) -> bool:
+    """Whether `folded` speaks to one listener (`policies.listener.said_to_one`): its 你 is each
+    recipient's in a mail-merge template ({姓名}，你好), as its 您 is; a reply sent back to me is
+    one person's whoever receives the template."""
+    said = said_to_one(folded)
+    return said is not None and not (said.endswith("你") and _MAIL_MERGE.search(folded))
 
 
 def _literal_shapes(folded: str) -> list[tuple[str, re.Pattern[str]]]:

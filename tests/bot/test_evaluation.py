@@ -153,12 +153,17 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # the 4 acks (a unit glued after a pledge is its object: 马上通知导管室, 立即前往医技中心); 准备进站
     # (a unit name) and 立刻执行 Task #12 (a Latin word read as a name) stay: the floor follows the set
     # (with s30-proofp's batch, 1586 lines: 0.403, ack_request 0.161, proof_request 0.226, accused 88)
+    # s30-replyp: 78 real look-alikes with a reading condition or a confirmation reply said to one
+    # person, by a program, in a shop or an e-mail, in a protocol tutorial, or told — kept in; main's
+    # rules (a8a666d) accuse 24 of them; its round (a confirmation said to one listener, a procedure's
+    # step told of a party) answers 14 (label diff 14 wrong→right, 0 right→wrong): with the round's
+    # rules and s30-acktail's batch, 1664 lines: 0.394, ack_request 0.138, proof_request 0.226, accused 97
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 1586
-    assert scores.macro_f1 >= 0.402, scores.per_label
-    assert scores.precision("ack_request") >= 0.160
+    assert scores.total >= 1664
+    assert scores.macro_f1 >= 0.393, scores.per_label
+    assert scores.precision("ack_request") >= 0.138
     assert scores.precision("proof_request") >= 0.22
-    assert scores.accused <= 88
+    assert scores.accused <= 97
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:

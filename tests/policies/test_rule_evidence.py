@@ -102,8 +102,9 @@ def test_the_guard_catches_a_rule_written_for_one_line(monkeypatch: pytest.Monke
 def test_the_guard_catches_a_common_word_that_decides_one_line(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """让我 is in many lines and once after a 1 (在的话扣个1让我看到你呀): the lines it is in are
-    not the lines it decides. The old guard looked only at words in exactly one line."""
+    """让我 is in many lines and once after a 1 (在的话扣个1让我看到大家呀): the lines it is in are
+    not the lines it decides. The old guard looked only at words in exactly one line. (The line
+    named the group since s30-replyp: with 让我看到你 its 你 reads as one listener.)"""
     planted = re.compile(reply._ACK_REQUEST[0][-1].pattern.replace("|以便))", "|以便|让我))", 1))
     assert planted.pattern != reply._ACK_REQUEST[0][-1].pattern
 
@@ -113,9 +114,9 @@ def test_the_guard_catches_a_common_word_that_decides_one_line(
             rows[0] = (*rows[0][:-1], planted)
             monkeypatch.setattr(reply, attr, tuple(rows))
 
-    lines = ["在的话扣个1让我看到你呀", "让我看看", "请让我知道", "收到请回复"]
+    lines = ["在的话扣个1让我看到大家呀", "让我看看", "请让我知道", "收到请回复"]
     assert _planted(lines, plant, "让我", ["让我想想"]) == [
-        ("_ACK_REQUEST[0]", "branch in lookahead", "让我", "在的话扣个1让我看到你呀")
+        ("_ACK_REQUEST[0]", "branch in lookahead", "让我", "在的话扣个1让我看到大家呀")
     ]
 
 
