@@ -170,10 +170,12 @@ _THANKS = re.compile(
 # them (the ones it tags y, a modal particle — 呀, 啦, 嘛, 嘞, 呐, 哇 — are read by that tag:
 # `_tagged_particle`).
 _PARTICLES = re.compile(
-    r"(?:哈+|了|哦|滴|咯|啰|喽|哟|吖|～|~|的|唔该|晒|咗|嗯|物业"
+    r"(?:哈+|了|哦|滴|咯|喽|哟|吖|～|~|的|唔该|嗯|物业"
     # the same particles as they are also typed: 呦 (哟), 嗷 (哦), 捏 (呢), 撒 (噻), 咧 (嘞)
     r"|呦|嗷|捏|撒|咧|嘿嘿"
-    r"|喔|唷"  # Taiwan's softeners (`_DIALECT_FINALS`) after a 好 or a thanks: 好喔, 谢谢喔
+    # the finals of Cantonese and Taiwan (`_DIALECT_FINALS`), one class, after any token: 好喔,
+    # 谢谢喔, and after an English ack (ok喇), which no formula carries them on
+    rf"|{_DIALECT_FINALS}"
     r"|噻)"  # Southwest Mandarin's final (收到噻, 晓得噻), which 撒 types
 )
 # "I" and "we" as persons (the subject of a promise too: 我会准时参加, 臣遵旨), longer forms first.
