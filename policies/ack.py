@@ -44,7 +44,7 @@ _RECEIPTS = sorted(
     reverse=True,
 )
 _ASSENTS = sorted(
-    """了解 知道 明白 已明白 好的 嗯嗯 晓得 得嘞 妥妥 要得 ok的 okk okok ok okay 懂了 清楚 已清楚 知道咗
+    """了解 知道 明白 已明白 好的 嗯嗯 晓得 得嘞 妥妥 要得 ok的 okk okok 懂了 清楚 已清楚 知道咗
     得令 遵命 遵旨 领旨 欧克 欧了 嗯呐 嗯哪 得行""".split(),
     # 得令, 遵命, 遵旨: the old-style "order taken", said to a superior; OK typed in characters
     # (欧克, 欧了); the dialects' "yes" and "OK" (嗯呐, 得行)
@@ -79,8 +79,9 @@ _MESSAGE = r"(?:邮件|来信|信件|来函|信息|消息|通知|短信|留言|�
 # 您所发送的). Someone else's message received (汤姆收到玛丽的短信) is told, not confirmed.
 _SENDER = r"(?:您[\u4e00-\u9fff]{0,3}?的)"
 _YOUR_MESSAGE = re.compile(rf"{_SENDER}?{_MESSAGE}")
-# 收到 with the adverb of a receipt already made or shared: 已经收到, 都收到了, 也收到 (已收到 is a formula)
-_RECEIVED_ADVERB = r"(?:已经|都已经?|均已|全都|都|也)"
+# 收到 with the adverb of a receipt already made or shared: 已经收到, 都收到了 (已收到 is a formula);
+# any other adverb before a receipt is read by its tag (我也收到: `_adverbed_receipt`)
+_RECEIVED_ADVERB = r"(?:已经|都已经?|均已|全都|都)"
 _CONFIRM = re.compile(
     rf"(?:(?:{_RECEIVED_ADVERB}|已)?收[到道]"  # 收到 and its homophone typo 收道
     + r"|已?(?:"  # 已 before any of them: 已收悉, 已阅知悉, 已知晓, 已确认
@@ -126,7 +127,8 @@ _DONE = re.compile(
     r"|(?:完成|搞定|办妥|学习完毕|学习了|看完了|转发了)"
 )
 # Pledges: (将 / 会) + commitment adverbs or 按 + what it goes by (按此, 按要求), then one or two
-# work verbs (one list for both: 立即执行, 按此执行; arriving is 到 or 到达) and what they are done to
+# work verbs (one list for both: 立即执行, 按此执行; arriving is 到 or 到达; 办, 办理, and 办好 as 办
+# with the complement 好 that any of them takes: 马上办, 马上办理, 马上办好) and what they are done to
 # (任务, 到位); and the fixed phrases of politeness and thanks.
 _ADVERB = (
     r"(?:坚决|立即|马上|立刻|遵照|认真|一定|保证|确保|全力|积极|尽快|及时|准时|按时|坚定|务必|绝对"
@@ -136,11 +138,11 @@ _PLEDGE = re.compile(
     rf"(?:(?:将|会)?{_ADVERB}{{1,3}}(?:贯彻)?"
     r"|(?:按|照|依照)[\u4e00-\u9fff]{0,2}?"  # what it goes by, in a word: 按此, 按这个, 按要求
     r")"
-    r"(?:(?:做好|办好|完成好|服从安排|听从安排|服从指挥|落实到位|落实|执行|完成|办理|配合|照办"
+    r"(?:(?:做好|完成好|服从安排|听从安排|服从指挥|落实到位|落实|执行|完成|办理?|配合|照办"
     r"|传达|参加|参会|出席|到场|服从|支持|安排|准备|待命|处理|跟进|上报|提交|报送|核实|对接|通知|转发"
     r"|转达|到会|过来|过去|去|到(?!位)达?|做|改|响应|开始|开搞)){1,2}(?:任务|到位|好|工作|下去)?"
     r"|(?:落实到位|执行|照办|待命|随时待命)"
-    r"|贯彻落实|遵照执行|保证完成任务|传达到位|请领导放心|请放心|马上办|马上|立即"
+    r"|贯彻落实|遵照执行|保证完成任务|传达到位|请领导放心|请放心|马上|立即"
     r"|(?:一切)?(?:服从|听从|听)(?:安排|指挥|调度|调配)"
     r"|(?:一定|保证|确保)?(?:准时|按时)"  # 收到，一定准时: the verb (到, 参加) understood
     # a task in hand, said with 在 (已经在处理了, 已在跟进中, 正在处理中); 已 + a verb alone is done
@@ -150,31 +152,47 @@ _PLEDGE = re.compile(
     # (会督促孩子把错题抄三遍发给您 runs on past them: a task, not a pledge; 会督促吗 asks)
     r"|(?:会|将)(?:[\u4e00-\u9fff]{2})?(?:督促|监督|提醒|配合)(?:(?![吗呢吧么])[\u4e00-\u9fff]){0,6}"
 )
-# A closing wish, as a letter ends (祝好, 并祝工作顺利, 顺祝商祺, 祝您身体健康，工作顺利): a greeting,
-# which a receipt keeps (收到，祝好) and an assent does not (好的 周末愉快: talk to one person).
+# A closing wish, as a letter ends (祝好, 顺祝商祺, 祝您身体健康，工作顺利; 并祝工作顺利 joined by its
+# conjunction, `_conjoined`): a greeting, which a receipt keeps (收到，祝好) and an assent does not
+# (好的 周末愉快: talk to one person).
 _WISH = (
     r"(?:(?:工作|学业|学习|生活|一切|万事|身体)+(?:顺利|愉快|进步|如意|健康)|阖家(?:幸福|欢乐)|天天开心"
     r"|(?:周末|节日|新年)(?:愉快|快乐))"
 )
-_WISHES = (
-    rf"(?:并|顺)?祝(?:您|大家|各位)?(?:{_WISH}|好|安好|顺利|商祺|时祺|愉快|开心|平安)+|{_WISH}"
-)
+_WISHES = rf"顺?祝(?:您|大家|各位)?(?:{_WISH}|好|安好|顺利|商祺|时祺|愉快|开心|平安)+|{_WISH}"
 _THANKS = re.compile(
     r"(?:非常|十分|万分|太)?(?:谢谢|感谢|多谢|辛苦|有劳|费心|thanks|thank you|thx)(?:您|大家|各位|啦|了|哈)?"
     r"|麻烦(?:您|大家)?了"
     r"|放心吧?"
     r"|(?:的)?(?:辛勤|辛苦)?(?:提醒|通知|告知|关心|支持|指导|分享|付出)(?:了|啦)?"
 )
+# The particles that end a sentence beside a confirmation, as jieba's dictionary does not tag
+# them (the ones it tags y, a modal particle — 呀, 啦, 嘛, 嘞, 呐, 哇 — are read by that tag:
+# `_tagged_particle`).
 _PARTICLES = re.compile(
-    r"(?:哈+|啦|了|呀|哦|嘛|滴|嘞|咯|啰|喽|呐|哟|吖|～|~|的|唔该|晒|咗|嗯|物业"
-    # the same particles as they are also typed: 呦 (哟), 哇 (啊), 嗷 (哦), 捏 (呢), 撒 (噻), 咧 (嘞)
-    r"|呦|哇|嗷|捏|撒|咧|嘿嘿"
-    r"|喔|唷"  # Taiwan's softeners (`_DIALECT_FINALS`) after a 好 or a thanks: 好喔, 谢谢喔
+    r"(?:哈+|了|哦|滴|咯|喽|哟|吖|～|~|的|唔该|嗯|物业"
+    # the same particles as they are also typed: 呦 (哟), 嗷 (哦), 捏 (呢), 撒 (噻), 咧 (嘞)
+    r"|呦|嗷|捏|撒|咧|嘿嘿"
+    # the finals of Cantonese and Taiwan (`_DIALECT_FINALS`), one class, after any token: 好喔,
+    # 谢谢喔, and after an English ack (ok喇), which no formula carries them on
+    rf"|{_DIALECT_FINALS}"
     r"|噻)"  # Southwest Mandarin's final (收到噻, 晓得噻), which 撒 types
 )
 # "I" and "we" as persons (the subject of a promise too: 我会准时参加, 臣遵旨), longer forms first.
 _PERSONS = "(?:我|俺|咱)们?(?:这边)?|朕|本宫|哀家|寡人|臣妾|臣|在下|小的|老夫"
 _SUBJECT = re.compile(rf"本人|阿拉|{_PERSONS}")
+# The English acks (OK, got it, noted …), a word of their own however the text around them is
+# written: alone (`_english_ack`) or among Chinese tokens (收到OK啦, 好的 noted), one pattern.
+_EN_ACK = (
+    r"got it|noted with thanks|with thanks|well noted|noted|acked|ack|received|roger that|roger|copy that|understood"
+    r"|acknowledged|will do|ok|okay|sure|thanks|thank you|thx|ty|yes|get it|sd|yep|will comply|well received"
+)
+_EN_RE = re.compile(rf"(?<![a-z])(?:{_EN_ACK})(?![a-z])")
+_GREETING = re.compile(
+    r"(?:早上|上午|中午|下午|晚上|大家|各位|老师们?|领导们?|您)好|早安|晚安|(?:大家|一起)?加油"
+    r"|(?:明天|明早|明晚|周[一二三四五六日天]|下周|会上|一会儿?|待会儿?)见|不见不散"
+    rf"|{_WISHES}"
+)
 _TOKEN_KINDS = (
     ("ones", _ONES),
     ("confirm", _CONFIRM),
@@ -193,14 +211,7 @@ _TOKEN_KINDS = (
     ),
     # a greeting, a cheer, a farewell or a wish beside a receipt (收到，晚安; 老师好，收到; 收到，明天见;
     # 收到，祝好)
-    (
-        "greeting",
-        re.compile(
-            r"(?:早上|上午|中午|下午|晚上|大家|各位|老师们?|领导们?|您)好|早安|晚安|(?:大家|一起)?加油"
-            r"|(?:明天|明早|明晚|周[一二三四五六日天]|下周|会上|一会儿?|待会儿?)见|不见不散"
-            rf"|{_WISHES}"
-        ),
-    ),
+    ("greeting", _GREETING),
     # the group addressed (大家, 各位, 家人们, 姐妹们) or one title of it (老师)
     (
         "vocative",
@@ -211,6 +222,8 @@ _TOKEN_KINDS = (
     # Cantonese clipped assents and "noted" (明喇, 我知喇; 记下了), read as assents
     ("assent", _CLIPPED),
     ("assent", _NOTED),
+    # an English ack among Chinese tokens (收到OK啦); the thanks of `_THANKS` read first (谢谢thx)
+    ("assent", _EN_RE),
 )
 _SPLIT = re.compile(SEPARATORS + "+")
 _HOUSE_NUMBER = re.compile(r"(?<=[0-9])-(?=[0-9])")
@@ -232,11 +245,6 @@ _LATIN = re.compile(r"[a-z]{2}")
 _WORDY = re.compile(rf"[\u4e00-\u9fffa-z0-9]|[{KANA}]{{2}}")
 _LONE_KANA = re.compile(rf"(?<![{KANA}])[{KANA}](?![{KANA}])")
 _SYMBOLS = re.compile(rf"[^\u4e00-\u9fffa-z0-9~～‐{KANA}]")  # ‐ joins a house number (3-402)
-_EN_ACK = (
-    r"got it|noted with thanks|with thanks|well noted|noted|acked|ack|received|roger that|roger|copy that|understood"
-    r"|acknowledged|will do|ok|okay|sure|thanks|thank you|thx|ty|yes|get it|sd|yep|will comply|well received"
-)
-_EN_RE = re.compile(rf"\b(?:{_EN_ACK})\b")
 # A Latin name is a word or two (Tom, zhang wei): a text of Latin words only, none of them an
 # English ack's, is read by the Chinese grammar (okk, 1 tom) only when it is that short.
 _EN_NAME_WORDS = 2
@@ -578,11 +586,10 @@ def _commits(word: str, flag: str, opened: bool) -> bool:
 _SIGNERS_MAX = 2
 _SAID = re.compile(r"[:：]\s*[\u4e00-\u9fffa-z0-9]")
 # 好 after a degree adverb judges something (挺好的, 很好, 质量蛮好的: a review), it assents to
-# nothing; so does 好 as the complement of a verb, V的好 / V得好 (收的好, 说得好: well done), which
-# the 好 of 好的好的 is not.
-_EVALUATION = re.compile(
-    "(?:挺|很|蛮|真|太|超|非常|特别|比较|相当|还|不|最)好|(?<!好)[的得]好(?!的)"
-)
+# nothing. (So does 好 as the complement of a verb, 收的好: the 的 before a one-character
+# confirmation is no final particle, and the grammar reads no further, `_read_tokens`; the 的 of
+# 谢谢您的信息 joins its thanks to the message.)
+_EVALUATION = re.compile("(?:挺|很|蛮|真|太|超|非常|特别|比较|相当|还|不|最)好")
 _RECEIPT_KINDS = frozenset(("ones", "confirm", "done", "check-in"))
 _ASSENT_KINDS = frozenset(("assent", "short"))
 # Thanks or a particle addressed to one person: 谢谢您, 好的亲, the 呢 a clerk softens an answer
@@ -610,9 +617,9 @@ def _to_a_person(folded: str, pieces: list[str], kinds: list[str]) -> str:
     """
     promised = "pledge" in kinds and _PROMISE.search(folded) is not None
     if kinds[0] == "subject" and not _ASSENT_KINDS.intersection(kinds) and not promised:
-        perfect = _PERFECT.search(folded)
+        perfect = _perfect(folded)
         if perfect:
-            return f"narrated: I + {perfect.group()}"  # 我已经提交了: told to the one who asked
+            return f"narrated: I + {perfect}"  # 我已经提交了: told to the one who asked
     to_one = _TO_ONE.search(folded)
     if _RECEIPT_KINDS.intersection(kinds) == {"done"} and "已" not in folded and to_one:
         return f"a result told to one listener: {to_one.group()}"  # 处理好了哦, 弄好了呢
@@ -636,7 +643,20 @@ def _to_a_person(folded: str, pieces: list[str], kinds: list[str]) -> str:
 
 
 _SHORT_RECEIPT = re.compile("[收阅]")
-_PERFECT = re.compile("了|的|已经")  # 我已经提交了, 我收到的: what the speaker did, told
+# What the speaker did, told: 已经, or a particle jieba tags of aspect — 了 (ul), 过 (ug) — or the
+# 的 (uj) of 是…的 that tells how a past act went (我已经提交了, 我收到过, 我收到的呀).
+_PERFECT = re.compile("已经")
+_ASPECT = frozenset(("ul", "ug", "uj"))
+
+
+def _perfect(folded: str) -> str:
+    """The mark of the perfect in `folded` ("" when none): 已经, or a particle of aspect."""
+    found = _PERFECT.search(folded)
+    if found:
+        return found.group()
+    return next((word for word, flag in tag_words(folded) if flag in _ASPECT), "")
+
+
 # The listener's lone 嗯 assents on its own (嗯嗯 already reads as one assent).
 _LONE_UM = re.compile("(?<!嗯)嗯(?!嗯)")
 # The 了 of a change of state, as it is typed: 了, 啦 (了 + 啊), Cantonese 喇, 咯 and 喽 (了 + 哦).
@@ -740,7 +760,7 @@ def _read_tokens(piece: str) -> list[str] | None:
     kinds: list[str] = []
     position = 0
     while position < len(piece):
-        kind, end = _token_at(piece, position)
+        kind, end = _token_at(piece, position, tagged=True)
         if kind is None:
             tail = _signature_end(piece, position)
             if tail is None:
@@ -748,8 +768,8 @@ def _read_tokens(piece: str) -> list[str] | None:
             if _glued_object(piece, position, tail, kinds):
                 return None
             kind, end = "signature", tail
-        if kind == "short" and piece[position] == "好" and _NEWS.match(piece, position + 1):
-            return None  # 好了, 好啦: it is ready, fixed, done or enough — a state told, not assent
+        if kind == "short" and _no_lone_short(piece, position, kinds):
+            return None
         kinds.append(kind)
         position = end
     named = "signature" in kinds or "vocative" in kinds
@@ -769,6 +789,78 @@ def _glued_object(piece: str, position: int, end: int, kinds: list[str]) -> bool
         return True
     after_thanks = kinds[-1:] == ["thanks"]
     return bool(position) and not after_thanks and not is_marked(piece[position:end])
+
+
+def _no_lone_short(piece: str, position: int, kinds: list[str]) -> bool:
+    """Whether the one-character confirmation at `position` says something else: 好了, 好啦 (it
+    is ready, fixed, done or enough — a state told, not assent); 收的好 (的 before a lone 好 is
+    no final particle: V的好 judges, well done)."""
+    if piece[position] == "好" and _NEWS.match(piece, position + 1):
+        return True
+    return kinds[-1:] == ["particle"] and piece[position - 1] == "的"
+
+
+def _tagged_token(piece: str, position: int) -> tuple[str | None, int]:
+    """A token the patterns of `_TOKEN_KINDS` do not read, read by its words' tags: a modal
+    particle, adverbs before a receipt, a conjunction before a greeting."""
+    if position and _tagged_particle(piece[position]):
+        return "particle", position + 1
+    kind, end = _adverbed_receipt(piece, position)
+    return (kind, end) if kind is not None else _conjoined(piece, position)
+
+
+def _adverbed_receipt(piece: str, position: int) -> tuple[str | None, int]:
+    """A receipt after adverbs that jieba's dictionary tags so, none a negation (我也收到, 刚收到):
+    the adverb says when or with whom it arrived; 没收到, 还没收到 say it did not. The adverbs
+    are looked up word by word, longest first (no tagging of the piece)."""
+    if _CONFIRM.search(piece, position + 1) is None:
+        return None, position  # no receipt after it: nothing to look up
+    tags = word_tags()
+    at = position
+    while at < len(piece):
+        word = next(
+            (
+                piece[at : at + n]
+                for n in (2, 1)
+                if tags.get(piece[at : at + n]) in _ADVERBS and piece[at : at + n] not in _NEGATIONS
+            ),
+            "",
+        )
+        if not word:
+            break
+        at += len(word)
+    receipt = _CONFIRM.match(piece, at) if at > position else None
+    return ("confirm", receipt.end()) if receipt else (None, position)
+
+
+# Adverbs, as jieba tags them: d, and ad for an adjective said as one (严格, 认真, 坚决).
+_ADVERBS = frozenset(("d", "ad"))
+
+
+def _conjoined(piece: str, position: int) -> tuple[str | None, int]:
+    """A conjunction (a word jieba tags c: 并, 同时, 另外) that joins a greeting or a closing wish
+    to what was said before it (非常感谢，并祝工作顺利; 收到，同时祝大家周末愉快): read with the
+    greeting it opens. (A thanks after one is no greeting: 收到，但是谢谢 contrasts.)"""
+    if _GREETING.search(piece, position + 1) is None:
+        return None, position  # no greeting after it: nothing to look up
+    tags = word_tags()
+    for end in (position + 2, position + 1):
+        if end < len(piece) and tags.get(piece[position:end]) == "c":
+            kind, after = _token_at(piece, end)
+            if kind == "greeting":
+                return kind, after
+    return None, position
+
+
+def _tagged_particle(char: str) -> bool:
+    """A one-character word the dictionary tags a modal particle (y: 呀, 啦, 嘛, 嘞, 哇, 呢 …),
+    not one that asks or suggests (吗, 么, 吧: 收到吗 asks) — read after a token, as it ends what
+    it follows (唔到 opens on Cantonese 唔, "not", which jieba tags y too). (The 呢 a clerk
+    softens an answer with is said to one person: `_TO_ONE`.)"""
+    return word_tags().get(char) == "y" and char not in _ASKING
+
+
+_ASKING = frozenset("吗 么 吧".split())
 
 
 def _signs_receipt(piece: str, kinds: list[str]) -> bool:
@@ -809,13 +901,15 @@ def _answered_roll_call(piece: str) -> list[str] | None:
     return None
 
 
-def _token_at(piece: str, position: int) -> tuple[str | None, int]:
+def _token_at(piece: str, position: int, tagged: bool = False) -> tuple[str | None, int]:
+    """The longest token of `_TOKEN_KINDS` at `position`; with `tagged`, one read by its words'
+    tags when none is (`_tagged_token`: the token loop's, not a signature's boundary check)."""
     best: tuple[str | None, int] = (None, position)
     for kind, pattern in _TOKEN_KINDS:
         match = pattern.match(piece, position)
         if match and match.end() > best[1]:
             best = (kind, match.end())
-    return best
+    return _tagged_token(piece, position) if tagged and best[0] is None else best
 
 
 def _signature_end(piece: str, position: int) -> int | None:
