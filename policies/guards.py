@@ -173,12 +173,15 @@ def _habit(folded: str) -> str | None:
     """The modal, the verb and the pivot of a demand told as a habit or a prediction, if any."""
     at = folded.find(_MODAL[0])
     while at >= 0:
+        sentence, end = span_at(folded, at)
+        if not _QUOTED_DEMAND.search(folded, at, end):
+            at = folded.find(_MODAL[0], at + 1)
+            continue  # no demand's word after the modal in its sentence: nothing to tag for
         words = words_at(folded, at)
         k = next((k for k, (start, *word) in enumerate(words) if start == at), None)
         told_ = None if k is None or tuple(words[k][1:]) != _MODAL else _pivot(words, k + 1)
         if told_ is not None:
             verb, acts = told_
-            sentence, end = span_at(folded, at)
             before, after = folded[sentence:at], folded[words[acts][0] : end]
             if _QUOTED_DEMAND.search(after) and not (
                 _QUOTED_DEMAND.match(words[verb][1])  # 会拍合影发群: the demand's own verb
