@@ -1003,9 +1003,13 @@ def unordered(folded: str) -> str | None:
     """The mood every picture of `folded` is said in when none is ordered (banned, suffered,
     optional, offered, found — the note above), the first one's name; None when a picture is
     ordered or there is none."""
-    media = list(_MEDIUM_RE.finditer(folded))
-    moods = [_mood(folded, medium) for medium in media]
-    if not moods or None in moods:
+    moods = []
+    for medium in _MEDIUM_RE.finditer(folded):
+        mood = _mood(folded, medium)
+        if mood is None:
+            return None  # this picture is ordered: the rest need not be read
+        moods.append(mood)
+    if not moods:
         return None
     if "found" in moods and _trace(folded):
         return None  # 发现问题拍照留痕: the trace named
@@ -1419,6 +1423,10 @@ def _written(folded: str) -> re.Match[str] | None:
     (填好: not 填写, 填报, two acts)."""
     for root in _WRITING.finditer(folded):
         at = root.start()
+        end = at + 2
+        shot = folded.find(_SNAPPED, end, end + _WRITTEN_GAP + 1)
+        if shot < 0 or set(folded[end:shot]) & set("的，,。；;"):
+            continue  # no photograph right after the writing and its result: nothing to tag
         words = [w for w in words_at(folded, at) if w[0] >= at]
         if not words or words[0][0] != at:
             continue  # inside a word: 手写, 书写, 抄送's 送 …
@@ -1427,9 +1435,7 @@ def _written(folded: str) -> re.Match[str] | None:
             result = words[1][2] in _RESULT_TAGS
         else:
             result = len(word) == 2 and tag_words(word[1])[0][1] in _GLUED_RESULT_TAGS
-        end = at + 2
-        shot = folded.find(_SNAPPED, end, end + _WRITTEN_GAP + 1)
-        if result and shot >= 0 and not set(folded[end:shot]) & set("的，,。；;"):
+        if result:
             return _SPAN.match(folded, at, shot + len(_SNAPPED))
     return None
 
