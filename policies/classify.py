@@ -25,7 +25,7 @@ OTHER = Classification("other")
 # Reply shapes that carry their own structure, as the structured proof shapes do: a chase names
 # the silent it chases (还有谁没回复, 剩下的…). The model's grams would weigh only its few words
 # (measured: on the probe sets it vetoed true chases and no look-alike).
-UNVETOED_REPLY = frozenset(("demand:chase-non-repliers",))
+UNVETOED_REPLY = frozenset(("demand:chase-non-repliers", "demand:done-check-in"))
 
 
 @lru_cache(maxsize=1 << 16)  # ~65k distinct texts: acks and signatures repeat endlessly

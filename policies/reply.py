@@ -73,6 +73,10 @@ _THANKED = "".join(
     for whom in ("", "你", "您", "大家", "您的", "你的")
 )
 
+# Done (完成, 修改完, 打完勾): 完 as the verb's result, not the adjective's whole (完善, 完整, 完全, 完美),
+# not negated (没完成, 还没有完成, 未完成), not a reading's (学完, 学习完, 看完, 读完: `READ_CONDITION`'s).
+_DONE = r"(?<![没未不有学习看读阅])完(?!善|整|全|美)成?"
+
 # Everyone posts the same line: "复制下面这句话发到群里", "请复制“已学习”粘贴到群".
 _COPY_AND_POST = (
     r"复制[^。！？]{0,4}(这句话|这段话|这句|下面(这|的)?(句|段)|以下(内容|文字)|[\"“「『][^”\"」』]{1,12}[”\"」』])"
@@ -232,6 +236,14 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
             r"|进群(后|的)[^，,。]{0,6}(报到|签到|签个到)"  # signing in on joining the group
         ),
     ),
+    (
+        # done, then the 接龙 that says so, no word after it: 完成后再次接龙, 填完表再次接龙, 回复「1」
+        # 完成报平安接龙： — the 接龙 is the confirmation itself (a sign-up 接龙报名 goes on, 接龙就行
+        # too; 没完成的… picks out those with something to report)
+        "demand:done-check-in",
+        (("完",), ("接龙",)),
+        compile_lead(_DONE + r"[^，,。！!？?\n]{0,8}?接龙(?!\w)"),
+    ),
 )
 READ_CONDITION = compile_lead(_CONDITION)
 _AFTER_READING = next(p for name, _, p in _ACK_REQUEST if name == "demand:reply-after-reading")
@@ -380,7 +392,7 @@ def offers_options(quoted: str) -> re.Match[str] | None:
 _COMMAND = compile_lead(
     r"(?:回复|回覆|回)\s?(?:[“\"「『‘'][^”\"」』’'：:]{1,8}[”\"」』’']|[a-z0-9#]{1,8}|[\u4e00-\u9fff]{1,4}(?=即可|以|来))\s?"
     r"(?:即可|就可以|就能|可|来|以便?)?(?:完成|办理|开通|取消|退订|绑定|激活|查看|查询|兑换|领取|签收|预约|订阅|解绑)"
-    r"(?!打卡|签到|报到)"
+    r"(?![^，,。！!？?\s]{0,4}?(?:打卡|签到|报到|接龙))"  # a check-in completed (完成报平安接龙) stays one
 )
 # - a menu without tokens on both sides: two replies each after its own condition, neither a
 #   reading, each its own phrase (确认请回复1，修改请回复新的微信号) — a choice;
