@@ -162,8 +162,8 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # told practice, reports) — main's rules (1893387) accuse 2 (a parent telling her father of the
     # class-group photo, 一会儿要拍照发班级群…; a community's report of problems photographed and
     # uploaded with a 位置标识 — its 位置 read as a location sent) — kept in, the floor follows the
-    # set (1692 lines: 0.392, ack_request 0.141, proof_request 0.218, accused 98); the round's
-    # ordered send accuses none of them
+    # set (1692 lines, 1696 with s31-replyr's 4: 0.392, ack_request 0.141, proof_request 0.218,
+    # accused 98); the round's ordered send accuses none of them
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
     assert scores.total >= 1692
     assert scores.macro_f1 >= 0.392, scores.per_label
