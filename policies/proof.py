@@ -143,6 +143,8 @@ def delivered(folded: str) -> bool:
         over = _SENT_OVER.search(folded, end, stop)
         if over and over.start() - end <= _VERB_AFTER:
             return True
+        if sent and _ordered_send(folded, end, sent.start()):
+            return True  # 打卡截图请统一在晚上8点前发: the picture, an order, then 发
         clause = span_at(folded, at, PHRASE_MARK)[0]
         for verb in _DELIVER.finditer(folded, max(start, at - _DELIVER_BEFORE - 1), stop):
             if verb.start() >= end:  # the verb after its object
@@ -157,6 +159,20 @@ def delivered(folded: str) -> bool:
         if any(v.end() >= at - _SEND_BEFORE for v in _SEND_VERB.finditer(folded, start, at)):
             return True  # 发一下青年大学习截图
     return bool(_DELIVER_EN.search(folded))
+
+
+_BARE_MODAL = "要"  # has to: what happens to a picture (照片要发给画图的模型), no order by itself
+
+
+def _ordered_send(folded: str, end: int, verb: int) -> bool:
+    """Is 发 at `verb` the picture's own verb (the picture ends at `end`), put off by an order: in
+    the picture's clause (no phrase mark between), at most `_VERB_AFTER_CLAUSE` characters on, an
+    order's word (`_DIRECTIVE`: 请, 统一, 务必, 按时 …) between them — the picture the topic, the
+    order its comment (打卡截图请统一在晚上8点前发, 晨会照片请于9点前发到群里). The bare modal 要
+    alone is no such order (`_BARE_MODAL`): 照片要发给画图的模型 says what has to happen, told."""
+    if verb - end > _VERB_AFTER_CLAUSE or PHRASE_MARK.search(folded, end, verb):
+        return False
+    return any(o.group() != _BARE_MODAL for o in _DIRECTIVE.finditer(folded, end, verb))
 
 
 # A norm for the picture, a trace that orders by itself: what it must show (照片里要有群众, 截图须

@@ -158,12 +158,18 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # rules (a8a666d) accuse 24 of them; its round (a confirmation said to one listener, a procedure's
     # step told of a party) answers 14 (label diff 14 wrong→right, 0 right→wrong): with the round's
     # rules and s30-acktail's batch, 1664 lines: 0.394, ack_request 0.138, proof_request 0.226, accused 97
+    # s31-proofr: 28 real look-alikes met while searching for proof demands (contests, vouchers,
+    # told practice, reports) — main's rules (1893387) accuse 2 (a parent telling her father of the
+    # class-group photo, 一会儿要拍照发班级群…; a community's report of problems photographed and
+    # uploaded with a 位置标识 — its 位置 read as a location sent) — kept in, the floor follows the
+    # set (1692 lines, 1696 with s31-replyr's 4: 0.392, ack_request 0.141, proof_request 0.218,
+    # accused 98); the round's ordered send accuses none of them
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 1664
-    assert scores.macro_f1 >= 0.393, scores.per_label
+    assert scores.total >= 1692
+    assert scores.macro_f1 >= 0.392, scores.per_label
     assert scores.precision("ack_request") >= 0.138
-    assert scores.precision("proof_request") >= 0.22
-    assert scores.accused <= 97
+    assert scores.precision("proof_request") >= 0.218
+    assert scores.accused <= 98
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
