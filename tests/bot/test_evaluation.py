@@ -158,12 +158,17 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # rules (a8a666d) accuse 24 of them; its round (a confirmation said to one listener, a procedure's
     # step told of a party) answers 14 (label diff 14 wrong→right, 0 right→wrong): with the round's
     # rules and s30-acktail's batch, 1664 lines: 0.394, ack_request 0.138, proof_request 0.226, accused 97
+    # s31-replyp: 84 real look-alikes (a receipt confirmed and told, 已确认收到; a confirmation or a reply
+    # as the time of the next step, 确认收到后 / 回复确认后; the group sign-in feature, 群签到; a bot's
+    # confirm-or-cancel menu to one user) — kept in; main's rules (1893387, and 18ae11e after the rebase on
+    # s31-replyr, whose 4 look-alikes came first) accuse 53 of them: the floor
+    # follows the set (1752 lines: 0.365, ack_request 0.0769, proof_request 0.226, accused 149)
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 1664
-    assert scores.macro_f1 >= 0.393, scores.per_label
-    assert scores.precision("ack_request") >= 0.138
+    assert scores.total >= 1752
+    assert scores.macro_f1 >= 0.365, scores.per_label
+    assert scores.precision("ack_request") >= 0.076
     assert scores.precision("proof_request") >= 0.22
-    assert scores.accused <= 97
+    assert scores.accused <= 149
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
