@@ -344,6 +344,36 @@ def reply_told(phrase: str) -> str | None:
     return None
 
 
+def done_before(text: str, at: int) -> str | None:
+    """The adverb of the done or the going on (`_BEFORE`: 已, 已经, 陆续, 正在) right before the demand's
+    verb at `at` in its phrase, if one is: 买家已确认收到货物, 管理员已确认收到补款, 本人已确认收到 — a
+    confirmation reported, not asked (请确认已收到 asks: its 已 is on what was received, after the verb)."""
+    start = span_at(text, at, PHRASE_MARK)[0]
+    found = _BEFORE.search(text[start:at])
+    return found.group() if found else None
+
+
+# The time of the next step: a confirmation, or a reply with its confirmation, then 后 (之后, 以后) —
+# 买家确认收到后，由卖家将订单设为已完成; 用户回复确认后执行; 确认收到后待办必须维持置顶: when something else
+# is done, said of a procedure. Not when its phrase asks or addresses the readers before it (请确认收到后
+# 开始工作, 请大家回复收到后再离开: both steps asked, the first one too).
+_STEP_AFTER = compile_lead(r"[之以]?后")
+
+
+def time_of_next(text: str, start: int, end: int) -> str | None:
+    """The 后 that makes the demand's words (`text[start:end]`) the time of what follows, if it does
+    and nothing before them in their phrase orders (`_orders`)."""
+    then = _STEP_AFTER.match(text, end)
+    if then is None and not text[start:end].endswith(_STEP_MARK):
+        return None
+    if _orders(text[span_at(text, start, PHRASE_MARK)[0] : start]):
+        return None
+    return text[start : then.end() if then else end]
+
+
+_STEP_MARK = "后"  # READ_CONDITION's own 后, read with the confirmation (确认收到后)
+
+
 def _heads_noun(text: str, start: int, verb: int) -> int:
     """Where the phrase before a verb turned into a noun starts to count for an order: after the
     asking word that heads the noun with it (要求回复“收到”的次数: no order), else where it

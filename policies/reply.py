@@ -31,7 +31,7 @@ from policies.guards import (
 )
 from policies.lead import compile_lead
 from policies.listener import reply_alone, said_to_one
-from policies.narration import reply_told
+from policies.narration import done_before, reply_told, time_of_next
 from policies.segment import CLAUSE_END, alone_at, words_at
 from policies.signature import SIGNATURE_MAX, is_marked, is_signature, split_signature
 from policies.text import fold
@@ -232,7 +232,9 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
         "demand:check-in",
         (("报到", "报个到", "签到", "签个到", "冒", "吱一声", "接龙", "确认"),),
         compile_lead(
-            r"群[^\s，,。！!？?]?(报到|报个到|签到|签个到|吱一声)|报个到|接龙(确认|报到|签到)"
+            # in the group: 群里, 群内 before the check-in (群签到, nothing between, names the feature:
+            # 每日群签到, 本群签到排行)
+            r"群[^\s，,。！!？?](报到|报个到|签到|签个到|吱一声)|报个到|接龙(确认|报到|签到)"
             r"|进群(后|的)[^，,。]{0,6}(报到|签到|签个到)"  # signing in on joining the group
         ),
     ),
@@ -551,6 +553,12 @@ def _reply_shape(
             phrase = clause_at(folded, match.start(), PHRASE_MARK)
             if _THIRD_PARTY.search(clause) or _told(phrase):
                 continue  # 回了个收到 (`policies.narration`'s aspect): told; "…家长回复了，还没回复的请回复" tells, then asks
+            if name in _CONFIRMING and _step_told(folded, match):
+                continue  # 买家已确认收到; 用户回复确认后执行: a confirmation done, or the time of a next step
+            if name == "demand:reply-after-reading" and _receipt_told(folded, match.start()):
+                continue  # 预约请求已收到，门店会联系你确认: the receipt reported, no condition on readers
+            if name in _DECIDING and _decided(folded, match.start()):
+                continue  # 即将执行…，确认请回复「确认」: the reply carries a decision, not a receipt
             if name == "demand:dictated-reply" and not (
                 isinstance(match, re.Match) and _dictates_ack(match)
             ):
@@ -567,6 +575,45 @@ def _reply_shape(
                 continue
             return name
     return None
+
+
+# The shapes whose words are a confirmation itself (回复确认, 确认收到): told done by the adverb of the
+# perfect before it, or made the time of the next step by 后 after it (`policies.narration`).
+_CONFIRMING = frozenset(("demand:reply-confirmation", "demand:check-in"))
+
+
+# A decision as the reply's whole condition: 确认 (如确认, 确认的话) heading the reply's phrase, 请 at most
+# after it — 即将删除账号…确认请回复【y】, 即将执行 {工具}，确认请回复「确认」, 确认请回复 1 如需修改请回复 2:
+# "if you go ahead, reply …", a program's or a dispatcher's yes to an operation, not a read receipt. A
+# receipt's condition names the reading (收到请回复, 确认收到请回复1, 阅读后确认请回复): 确认 alone names none.
+_DECIDED = compile_lead(r"(?<![^\s。，,!！?？;；:：])(?:如果?|若)?确认(?:的话)?\s?[,，]?\s?请?\s?$")
+_DECIDING = frozenset(("demand:reply-confirmation", "demand:must-reply", "demand:dictated-reply"))
+
+
+def _receipt_told(folded: str, at: int) -> bool:
+    """Whether the reading condition at `at` is a receipt told done — the adverb of the perfect
+    before it (`policies.narration.done_before`: 已收到, 已经收到) and its phrase ending right after
+    its verb (预约请求已收到，…; 已收到，老师正在组织回应): a statement of its own, not a condition on
+    whoever reads (已收到通知的请回复1 picks out the readers; 请确认已收到 asks)."""
+    condition = READ_CONDITION.match(folded, at)
+    return bool(
+        condition is not None
+        and PHRASE_MARK.match(folded, condition.end())
+        and done_before(folded, at)
+    )
+
+
+def _decided(folded: str, at: int) -> bool:
+    """Whether the reply at `at` has a decision as its phrase's whole condition (`_DECIDED`)."""
+    return _DECIDED.search(folded, span_at(folded, at, PHRASE_MARK)[0], at) is not None
+
+
+def _step_told(folded: str, match: re.Match[str] | _Found) -> bool:
+    """Whether the confirmation found (`match`) is told done (已确认收到) or is the time of a next
+    step (确认收到后，…; 回复确认后执行)."""
+    start = match.start()
+    end = start + len(match.group())
+    return bool(done_before(folded, start) or time_of_next(folded, start, end))
 
 
 def _told(phrase: str) -> bool:

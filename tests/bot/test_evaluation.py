@@ -164,12 +164,23 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # uploaded with a 位置标识 — its 位置 read as a location sent) — kept in, the floor follows the
     # set (1692 lines, 1696 with s31-replyr's 4: 0.392, ack_request 0.141, proof_request 0.218,
     # accused 98); the round's ordered send accuses none of them
+    # s31-replyp: 84 real look-alikes (a receipt confirmed and told, 已确认收到; a confirmation or a reply
+    # as the time of the next step, 确认收到后 / 回复确认后; the group sign-in feature, 群签到; a bot's
+    # confirm-or-cancel menu to one user) — kept in; main's rules (1893387, and 18ae11e after the rebase on
+    # s31-replyr, whose 4 look-alikes came first) accuse 53 of them: the floor
+    # follows the set (1752 lines: 0.365, ack_request 0.0769, proof_request 0.226, accused 149); its
+    # round (a confirmation told done, 已确认; a confirmation or a reply as the time of a next step,
+    # …后 in a phrase that orders nothing; 群 + a character before a check-in; a decision as the reply's
+    # whole condition, 确认请回复; a receipt told done, 已收到，…; a name before 会 acting, no signer)
+    # answers 40 (label diff 40 wrong→right, 0 right→wrong): 0.384, ack_request 0.117, accused 109
+    # At the merge of both (1780 lines): 0.382, ack_request 0.117, proof_request 0.218, accused 111
+    # (s31-proofr's 2 accused look-alikes and s31-replyp's 109 together).
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 1692
-    assert scores.macro_f1 >= 0.392, scores.per_label
-    assert scores.precision("ack_request") >= 0.138
+    assert scores.total >= 1780
+    assert scores.macro_f1 >= 0.382, scores.per_label
+    assert scores.precision("ack_request") >= 0.116
     assert scores.precision("proof_request") >= 0.218
-    assert scores.accused <= 98
+    assert scores.accused <= 111
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
