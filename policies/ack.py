@@ -450,13 +450,33 @@ def _is_time(word: str, flag: str) -> bool:
     return len(word) == 4 and tags.get(word[:2]) == "t" == tags.get(word[2:])
 
 
+# A task in hand, said in the progressive: 正在 (or 已在) before the act, 中 after it.
+_IN_HAND = re.compile("已经?在|正在?")
+
+
+def _in_progress(piece: str) -> str | None:
+    """ "pledge" for a task in hand in the progressive (正在执行, 处理中, 安排中): the progressive's
+    在 or its 中, and one act of the done-it family, nothing else — any other verb tells a state
+    (正在开会, 正在休息, 正在下载中)."""
+    opened = _IN_HAND.match(piece)
+    start = opened.end() if opened else 0
+    end = len(piece) - piece.endswith("中")
+    if (start, end) == (0, len(piece)) or start >= end:
+        return None
+    words = tag_words(piece[start:end])
+    return "pledge" if len(words) == 1 and _done(words[0][0]) else None
+
+
 def _said_beside(piece: str, *, receipt: bool) -> str | None:
     """The one piece beside a confirmation the token grammar cannot read, read by its words' parts
     of speech: beside a receipt, a pledge scheduled or thanks for two acts (`_said_by_tags`); beside
-    a receipt or an assent, a pledge's tail (`_pledged_tail`: 收到，马上看; 好的，这就开始) or thanks
-    for one act (`_thanked_for`: 好的，谢谢老师的解答)."""
+    a receipt or an assent, a pledge's tail (`_pledged_tail`: 收到，马上看; 好的，这就开始), thanks
+    for one act (`_thanked_for`: 好的，谢谢老师的解答) or a task in hand (`_in_progress`: 了解，正在执行)."""
     return (
-        (_said_by_tags(piece) if receipt else None) or _pledged_tail(piece) or _thanked_for(piece)
+        (_said_by_tags(piece) if receipt else None)
+        or _pledged_tail(piece)
+        or _thanked_for(piece)
+        or _in_progress(piece)
     )
 
 
@@ -495,6 +515,8 @@ _URGENCY = re.compile(
     r"(?:马上|立马|立刻|立即|即刻|这就|就|准时|按时|及时|尽快|随时|坚决|务必|积极|第一时间)+"
 )
 _COMPLEMENTS = frozenset("一下 到位 完毕".split())
+# The verb that begins an act: 开始处理, 开始工作 — the act begun, after a confirmation
+_BEGIN = "开始"
 _NOTICE_OBJECT = re.compile(
     r"(?:这个|这项|此项?|该|本|相关|上级|领导|会议)?"
     r"(?:通知|文件|精神|要求|指示|公告|规定|部署|安排|任务|工作)+(?:内容)?"
@@ -503,13 +525,22 @@ _ACTS_MAX = 2
 
 
 def _pledged_tail(piece: str) -> str | None:
-    """Whether `piece` pledges ("pledge"): "I" (optional), urgency, then one or two acts."""
+    """Whether `piece` pledges ("pledge"): "I" (optional), urgency, then one or two acts — or the
+    act begun (开始处理; 开始 alone is the act). ("I" taking a matter up, 我来处理, is labelled talk
+    in the look-alikes: not read.)"""
     subject = _SUBJECT.match(piece)
     body = piece[subject.end() :] if subject else piece
     urgency = _URGENCY.match(body)
-    if urgency is None or urgency.end() == len(body):
+    begun = body.startswith(_BEGIN)
+    if urgency is not None:
+        opened = urgency.end()
+    elif begun:
+        opened = len(_BEGIN)
+    else:
         return None
-    tagged = tag_words(body[urgency.end() :])
+    if opened == len(body):
+        return "pledge" if begun and urgency is None else None
+    tagged = tag_words(body[opened:])
     if any(word in _VOW_ASKED for word, _ in tagged):
         return None  # 马上看吗: asked
     at = 0
@@ -525,7 +556,9 @@ def _pledged_tail(piece: str) -> str | None:
         for word, flag in tagged[at:]
         if word not in _COMPLEMENTS and not flag.startswith(("u", "y"))
     )
-    return "pledge" if acts and (not done_to or _NOTICE_OBJECT.fullmatch(done_to)) else None
+    if not (acts or (begun and urgency is None and at == 0)):
+        return None
+    return "pledge" if not done_to or _NOTICE_OBJECT.fullmatch(done_to) else None
 
 
 def _done(word: str) -> bool:

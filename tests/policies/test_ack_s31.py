@@ -1,7 +1,9 @@
-"""Acks the grammar missed (issue 11, s31-ackr): a receipt with the hour it is for said back (收到，明早八点到),
+"""Acks the grammar missed (issue 11, s31-ackr): a receipt with the hour it is for said back
+(收到，明早八点到), a task in hand or begun (了解，正在执行; 收到，开始处理),
 thanks for one act of the one thanked (谢谢老师的解答), 知晓 as 知悉's twin — and the tail's act
-made tighter: a verb of one character read by its tag alone is no formula act (好的，马上睡). The sentences are made up for these tests; the real lines
-are in corpora/real/recall_messages.jsonl and lookalike_messages.jsonl (s31-ackr batches).
+made tighter: a verb of one character read by its tag alone is no formula act (好的，马上睡).
+The sentences are made up for these tests; the real lines are in
+corpora/real/recall_messages.jsonl and lookalike_messages.jsonl (s31-ackr batches).
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ CASES = {
         "已阅，感谢领导快速响应",
         # 知晓, as 知悉
         "知晓", "确认知晓", "已知晓",
+        # a task in hand, in the progressive
+        "了解，正在执行", "收到，处理中", "收到，正在落实中",
+        # the act begun
+        "收到，开始落实", "明白，开始部署", "收到，开始",
     ],
     "other": [
         # a one-character act by its tag is the speaker's own
@@ -38,6 +44,10 @@ CASES = {
         "收到，谢谢老板的红包", "收到，感谢您的回复", "收到，谢谢老师把表发我",
         # 知晓 asked or denied
         "无人知晓", "知晓了吗？",
+        # the progressive of any other verb tells a state
+        "收到，正在开会", "收到，正在休息", "好的，正在下载中", "收到，正在处理您的订单",
+        # begun: a suggestion, a question, an object, alone
+        "好的，开始吧", "收到，开始了吗", "收到，开始发货", "清楚了，开始第一个番茄钟", "开始处理",
     ],
 }  # fmt: skip
 TABLE = [(label, text) for label, texts in CASES.items() for text in texts]
