@@ -38,8 +38,9 @@ from policies.signature import (
 # The confirmation formulas, longest first: receipts say the notice arrived and was read (收到,
 # 已阅, 知悉); assents (好的, 明白, 没问题) answer anything one is told, a notice or a person.
 _RECEIPTS = sorted(
-    """收到 收悉 已读 知悉 已了解 谨遵指示 照办 收晒 get到 sd
-    确认 收到咗 已悉 敬悉 谨悉 均悉""".split(),  # the 悉 of a formal receipt: 收悉, 敬悉, 均悉
+    """收到 收悉 已读 知悉 知晓 已了解 谨遵指示 照办 收晒 get到 sd
+    确认 收到咗 已悉 敬悉 谨悉 均悉""".split(),  # the 悉 of a formal receipt: 收悉, 敬悉, 均悉;
+    # 知晓, 知悉's twin (确认知晓)
     key=len,
     reverse=True,
 )
@@ -380,9 +381,10 @@ def _read_pieces(pieces: list[str]) -> list[str] | None:
 def _said_by_tags(piece: str) -> str | None:
     """A piece beside a receipt that the token grammar cannot read, read by its words' parts of
     speech (jieba's dictionary): "pledge" for a pledge or one act after the time it is for —
-    time words first (明天早上按时到, 明天交, 下午提交), then what `_PLEDGE` reads or one verb as a
-    vow takes it; "thanks" for the thanks for two acts joined by 与 / 和 (感谢告知与协助). A time with a number (下午三点前), a person, an object or a second act is a plan
-    of its own (收到，明天我把表发你): None."""
+    time words first (明天早上按时到, 明天交, 下午提交), with the hour said back (明早八点到, 明早十点)
+    or a deadline (今晚前补完), then what `_PLEDGE` reads, arriving, or one verb as a vow takes it;
+    "thanks" for the thanks for two acts joined by 与 / 和 (感谢告知与协助). A person, an object or a
+    second act is a plan of its own (收到，我下午三点前把表发你): None."""
     subject = _SUBJECT.match(piece)
     body = piece[subject.end() :] if subject else piece
     if not body:
@@ -400,26 +402,103 @@ def _said_by_tags(piece: str) -> str | None:
         if joined and len(verbs) == 2 and acts[0][1].startswith("v"):
             return "thanks"  # one act thanked for is `_THANKS`'s to read (谢谢告知, 感谢分享)
         return None
+    return _scheduled(body)
+
+
+def _scheduled(body: str) -> str | None:
+    """ "pledge" when `body` is the time a pledge is for, then the pledge (`_said_by_tags`)."""
     tagged = tag_words(body)
     times = 0
-    while times < len(tagged) and tagged[times][1] == "t":
+    while times < len(tagged) and _is_time(*tagged[times]):
         times += 1
-    if not times or times == len(tagged) or tagged[0][0][0] not in _DAYS_AHEAD:
+    if not times or tagged[0][0][0] not in _DAYS_AHEAD:
         return None  # 正在开会, 刚才看了: a time that is now or past tells a state, not a schedule
-    rest = body[sum(len(word) for word, _ in tagged[:times]) :]
+    # the hour said with the day (明早八点, 今晚凌晨2点: a number, then the 点 of the clock) and
+    # the locality that makes it a deadline (今晚前, 明天之前: tagged f)
+    at = times
+    while at < len(tagged) and (tagged[at][1] == "m" or tagged[at][0].isdigit()):
+        at += 1
+    clock = (
+        at > times
+        and tagged[times][0][0].isnumeric()
+        and tagged[at - 1][0].endswith(("点", "点半"))
+    )  # a number (八, 2), not the question's 几 (明天几点集合？)
+    if not clock:
+        at = times
+    if at < len(tagged) and tagged[at][1] == "f":
+        at += 1
+    if at == len(tagged):
+        return (
+            "pledge" if clock else None
+        )  # 收到，明早十点: the hour said back; 收到，明天: no more
+    rest = body[sum(len(word) for word, _ in tagged[:at]) :]
+    if rest[:1] in _VOW_MODALS:
+        rest = rest[1:]  # 会按计划执行: the modal of the vow before what the pledge reads
     pledged = _read_tokens(rest)
-    if pledged and "pledge" in pledged and set(pledged) <= {"pledge", "particle"}:
-        return "pledge"
+    if pledged and {"pledge", "check-in"} & set(pledged) <= {"pledge", "check-in", "particle"}:
+        return "pledge"  # 会准时到, 八点到: the pledge, or arriving when asked
     # one act after the time (明天交); an adverb before it is the pledge's to read (明天马上交:
     # `_PLEDGE`), not the dictionary's, which tags 先 and 同意 adverbs too
-    return "pledge" if _one_act(tagged[times:]) else None
+    return "pledge" if _one_act(tagged[at:]) else None
+
+
+def _is_time(word: str, flag: str) -> bool:
+    """A time word by its tag, or a word the dictionary glued of two (今天下午, tagged a name)."""
+    if flag == "t":
+        return True
+    tags = word_tags()
+    return len(word) == 4 and tags.get(word[:2]) == "t" == tags.get(word[2:])
+
+
+# A task in hand, said in the progressive: 正在 (or 已在) before the act, 中 after it.
+_IN_HAND = re.compile("已经?在|正在?")
+
+
+def _in_progress(piece: str) -> str | None:
+    """ "pledge" for a task in hand in the progressive (正在执行, 处理中, 安排中): the progressive's
+    在 or its 中, and one act of the done-it family, nothing else — any other verb tells a state
+    (正在开会, 正在休息, 正在下载中)."""
+    opened = _IN_HAND.match(piece)
+    start = opened.end() if opened else 0
+    end = len(piece) - piece.endswith("中")
+    if (start, end) == (0, len(piece)) or start >= end:
+        return None
+    words = tag_words(piece[start:end])
+    return "pledge" if len(words) == 1 and _done(words[0][0]) else None
 
 
 def _said_beside(piece: str, *, receipt: bool) -> str | None:
     """The one piece beside a confirmation the token grammar cannot read, read by its words' parts
     of speech: beside a receipt, a pledge scheduled or thanks for two acts (`_said_by_tags`); beside
-    a receipt or an assent, a pledge's tail (`_pledged_tail`: 收到，马上看; 好的，这就开始)."""
-    return (_said_by_tags(piece) if receipt else None) or _pledged_tail(piece)
+    a receipt or an assent, a pledge's tail (`_pledged_tail`: 收到，马上看; 好的，这就开始), thanks
+    for one act (`_thanked_for`: 好的，谢谢老师的解答) or a task in hand (`_in_progress`: 了解，正在执行)."""
+    return (
+        (_said_by_tags(piece) if receipt else None)
+        or _pledged_tail(piece)
+        or _thanked_for(piece)
+        or _in_progress(piece)
+    )
+
+
+def _thanked_for(piece: str) -> str | None:
+    """Thanks for one act of the one thanked, named by a title, kin word or name (谢谢老师的解答,
+    谢谢嫂子分享, 感谢老师引导) or understood (感谢同步): "thanks" when, after the thanks, there are
+    only that person, the 的 joining them, adverbs (辛苦, 快速) and one act — a done-it verb, or a
+    verb by its tag of more than one character (谢谢亲: 亲 is who, "dear", not an act). Thanks to
+    "you" is talk to one listener (谢谢您的回复); a thing thanked for (谢谢老板的红包) is no act."""
+    thanks = _THANKS.match(piece)
+    if not thanks or thanks.end() == len(piece) or "您" in piece:
+        return None
+    words = tag_words(piece[thanks.end() :])
+    at = 1 if words[0][1] in ("n", "nr") and len(words) > 1 else 0  # the one thanked
+    if words[at : at + 1] == [("的", "uj")]:
+        at += 1
+    while at < len(words) - 1 and words[at][1] in ("d", "a", "ad"):
+        at += 1  # 辛苦整理, 快速响应: how it was done
+    if at != len(words) - 1:
+        return None
+    word, flag = words[at]
+    return "thanks" if _done(word) or (flag.startswith("v") and len(word) > 1) else None
 
 
 # A confirmation's tail that pledges by its shape (收到，马上看; 收到，我这就看; 收到，立即处置; 收到，马上
@@ -436,6 +515,8 @@ _URGENCY = re.compile(
     r"(?:马上|立马|立刻|立即|即刻|这就|就|准时|按时|及时|尽快|随时|坚决|务必|积极|第一时间)+"
 )
 _COMPLEMENTS = frozenset("一下 到位 完毕".split())
+# The verb that begins an act: 开始处理, 开始工作 — the act begun, after a confirmation
+_BEGIN = "开始"
 _NOTICE_OBJECT = re.compile(
     r"(?:这个|这项|此项?|该|本|相关|上级|领导|会议)?"
     r"(?:通知|文件|精神|要求|指示|公告|规定|部署|安排|任务|工作)+(?:内容)?"
@@ -444,13 +525,22 @@ _ACTS_MAX = 2
 
 
 def _pledged_tail(piece: str) -> str | None:
-    """Whether `piece` pledges ("pledge"): "I" (optional), urgency, then one or two acts."""
+    """Whether `piece` pledges ("pledge"): "I" (optional), urgency, then one or two acts — or the
+    act begun (开始处理; 开始 alone is the act). ("I" taking a matter up, 我来处理, is labelled talk
+    in the look-alikes: not read.)"""
     subject = _SUBJECT.match(piece)
     body = piece[subject.end() :] if subject else piece
     urgency = _URGENCY.match(body)
-    if urgency is None or urgency.end() == len(body):
+    begun = body.startswith(_BEGIN)
+    if urgency is not None:
+        opened = urgency.end()
+    elif begun:
+        opened = len(_BEGIN)
+    else:
         return None
-    tagged = tag_words(body[urgency.end() :])
+    if opened == len(body):
+        return "pledge" if begun and urgency is None else None
+    tagged = tag_words(body[opened:])
     if any(word in _VOW_ASKED for word, _ in tagged):
         return None  # 马上看吗: asked
     at = 0
@@ -466,7 +556,9 @@ def _pledged_tail(piece: str) -> str | None:
         for word, flag in tagged[at:]
         if word not in _COMPLEMENTS and not flag.startswith(("u", "y"))
     )
-    return "pledge" if acts and (not done_to or _NOTICE_OBJECT.fullmatch(done_to)) else None
+    if not (acts or (begun and urgency is None and at == 0)):
+        return None
+    return "pledge" if not done_to or _NOTICE_OBJECT.fullmatch(done_to) else None
 
 
 def _done(word: str) -> bool:
@@ -478,6 +570,10 @@ def _carries_out(word: str, flag: str) -> bool:
     nor an answer promised (`_one_act`'s), and has no object built in (吃药: 药 a noun)."""
     if _done(word):
         return True
+    if len(word) == 1:
+        return (
+            False  # 马上睡, 马上吃, 马上跑: a bare verb of one character is the speaker's own act
+        )
     going = word in _VOW_MOTION or word[0] in "来去" or word[-1] in "来去"
     if not flag.startswith("v") or going or word in _VOW_ANSWER:
         return False
