@@ -918,7 +918,82 @@ def proof_request_cue(folded: str) -> str | None:
         return None  # 不准随意截图…, 可能被截图转发, 合影发群（选做）, 发现…拍照发群里: no picture ordered
     if name == "proof:after-activity" and form_prompt(quoted):
         return None  # "请上传现场照片", "请上传打卡照片": a form asks its one user for a field
+    if name in _DONE_SHAPES and (awaits_check(quoted) or listed_upload(quoted)):
+        return None  # "安装完成后上传照片，进入待验收状态", "支持…现场照片上传、手动录入": no order
     return name
+
+
+# The shapes that read a picture as the trace of a thing done, from the thing done alone (no group,
+# no quota, no moment): what a workflow's step or a feature's list can look like (s31-afteract).
+_DONE_SHAPES = frozenset(("proof:after-activity", "proof:field-duty-photo"))
+# A step of a workflow (s31-afteract): after the picture, in its sentence, the verb of waiting 待 (a
+# word of its own, tagged v: not 有待, 期待, 待遇) and then a verb — someone's check the upload waits
+# for, the state the order moves to (安装完成后上传照片，进入待验收状态; 须上传任务完成截图，待平台审核
+# 通过后激活相应的额度): a program's or a platform's process told to its one user, not a trace asked of
+# a group. 等待 (…完成后上传照片或视频，等待发布者确认) is one real line: left.
+_WAIT = "待"
+
+
+def awaits_check(folded: str) -> bool:
+    """Does a verb of waiting (`_WAIT`) and a verb after it follow a picture in its sentence?"""
+    if _WAIT not in folded:
+        return False  # no waiting anywhere: nothing to tag
+    for medium in _pictures(folded):
+        end = span_at(folded, medium.start())[1]
+        at = folded.find(_WAIT, medium.end(), end)
+        while at >= 0:
+            words = words_at(folded, at)
+            for k, (start, word, flag) in enumerate(words):
+                if (start, word, flag) == (at, _WAIT, "v") and any(
+                    f == "v" for _, _, f in words[k + 1 :]
+                ):
+                    return True  # 待 a word of its own, a verb after it: 待平台审核
+            at = folded.find(_WAIT, at + 1, end)
+    return False
+
+
+# A picture's upload named as one item of a list of features (s31-afteract): the picture and the
+# verb of handing in glued (现场照片上传, 拍照上传), the item joined to others by the list's mark 、 or a
+# conjunction (tagged c) — right after the verb (现场照片上传、手动录入; 拍照上传和地理定位), or right before
+# the picture's phrase when the item before it is an act (a verb ends it: 批量导入、现场照片上传; 生成描述
+# 和现场照片上传) — in a message that orders nothing and addresses no one: a feature described (支持,
+# 含…), not an order. Not 签到表和现场照片上传至工作群: sent to a group named (an order's goal), and the
+# conjunction joins two nouns, the objects of one upload (the item before it is no act).
+_LIST_MARK = "、"
+_GROUP_NAMED = "群"  # 签到表和现场照片上传至工作群: sent to the group, an order's goal
+_JOINS = ("c",)  # the tag of a conjunction: 和, 及, 并
+_UPLOAD_ITEM = compile_lead(r"(照片|图片|截图|视频|拍照)(上传|回传|上报)")
+_ACT = ("v", "vn")
+
+
+def listed_upload(folded: str) -> bool:
+    """Is a picture's upload (`_UPLOAD_ITEM`) an item of a list of acts, in a message that orders
+    nothing (`_DIRECTIVE_ANYWHERE`, `IMPERATIVE`) and addresses no one (`GROUP_ADDRESSEE`)?"""
+    for item in _UPLOAD_ITEM.finditer(folded):  # a picture glued to its upload: rare, then tagged
+        words = words_at(folded, item.start())
+        after = next((w for w in words if w[0] == item.end()), None)
+        if after and (after[1] == _LIST_MARK or after[2] in _JOINS):
+            return _orders_nothing(folded)
+        k = next((k for k, w in enumerate(words) if w[0] <= item.start() < w[0] + len(w[1])), None)
+        while k is not None and k > 0 and words[k - 1][2].startswith("n"):
+            k -= 1  # the picture's attributes: 现场照片
+        if k is None or k < 2:
+            continue
+        joined = words[k - 1][1] == _LIST_MARK or words[k - 1][2] in _JOINS
+        if joined and words[k - 2][2] in _ACT:
+            return _orders_nothing(folded)
+    return False
+
+
+def _orders_nothing(folded: str) -> bool:
+    """Does `folded` give no order (`_DIRECTIVE_ANYWHERE`, `IMPERATIVE`), address no one
+    (`GROUP_ADDRESSEE`) and name no group a picture would go to?"""
+    return not (
+        _GROUP_NAMED in folded
+        or _DIRECTIVE_ANYWHERE.search(folded)
+        or IMPERATIVE.search(folded)
+        or GROUP_ADDRESSEE.search(folded)
+    )
 
 
 # A form's prompt: the picture named by its kind — where or what for it is taken (现场, 完成)
@@ -1398,7 +1473,7 @@ def _weaker_shape(folded: str) -> str | None:
     must_show = _MUST_SHOW.search(folded)
     trace = _trace(folded)
     to_group = ("群" in folded or bool(_LATIN_PLACE.search(folded))) and _sent_to_group(folded)
-    work = _WORK_PRODUCT.search(folded) or _written(folded)
+    work = _WORK_PRODUCT.search(folded) or _written(folded) or _graded(folded)
     if not trace and work and not _PROVES_ACTIVITY.search(_without_work(folded)):
         return None  # 排班表拍照发群, 发票拍照发我: the photo is the work, not a trace of it
     if _ROUTINE_PROOF.search(folded):
@@ -1457,11 +1532,40 @@ def _written(folded: str) -> re.Match[str] | None:
 
 
 def _without_work(folded: str) -> str:
-    """`folded` with its work products (`_WORK_PRODUCT`, `_written`) blanked: what is left to
-    prove a duty."""
+    """`folded` with its work products (`_WORK_PRODUCT`, `_written`, `_graded`) blanked: what is
+    left to prove a duty."""
     bare = _WORK_PRODUCT.sub(" ", folded)
     written = _written(bare)
-    return bare[: written.start()] + " " + bare[written.end() :] if written else bare
+    bare = bare[: written.start()] + " " + bare[written.end() :] if written else bare
+    graded = _graded(bare)
+    return bare[: graded.start()] + " " + bare[graded.end() :] if graded else bare
+
+
+# A picture read as the work itself (s31-afteract): after it in the message, a verb of reading a
+# work — grading it, recognising what it shows (批改, 批阅, 识别, 评分; OCR) — a word of its own, as
+# the tagger cuts it: 做完后拍照上传，AI 自动批改; 做完后拍照即可批改; 用餐后拍照上传餐盘，AI识别剩食并评分 —
+# the worksheet, the paper, the plate photographed is what is read, the work product (LABELS), not
+# a trace of a duty (学习完截图发我 names none; 自动识别 cut as one noun is a feature's name, not the
+# verb). The span blanked for a duty's search (`_without_work`) runs from the picture's clause to the
+# verb: the thing done before the picture is the work's (做完后拍照), not a duty.
+_GRADING = compile_lead(r"批改|批阅|识别|评分|ocr")
+_GRADING_WORDS = frozenset(("批改", "批阅", "识别", "评分", "ocr"))
+
+
+def _graded(folded: str) -> re.Match[str] | None:
+    """The picture's clause through the verb that reads it as a work (`_GRADING`), if the message
+    has one after its first picture (`_pictures`)."""
+    if _GRADING.search(folded) is None:
+        return None  # no verb of grading anywhere: nothing to tag
+    pictures = _pictures(folded)
+    if not pictures:
+        return None
+    for verb in _GRADING.finditer(folded, pictures[0].end()):
+        word = next((w for w in words_at(folded, verb.start()) if w[0] == verb.start()), None)
+        if word and word[1] in _GRADING_WORDS:
+            start = clause_span(folded, pictures[0].start())[0]
+            return _SPAN.match(folded, start, verb.start() + len(word[1]))
+    return None
 
 
 # Politeness alone in a question asks a favour ("查完麻烦截图发我微信?"); to many readers

@@ -173,14 +173,21 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # …后 in a phrase that orders nothing; 群 + a character before a check-in; a decision as the reply's
     # whole condition, 确认请回复; a receipt told done, 已收到，…; a name before 会 acting, no signer)
     # answers 40 (label diff 40 wrong→right, 0 right→wrong): 0.384, ack_request 0.117, accused 109
-    # At the merge of both (1780 lines): 0.382, ack_request 0.117, proof_request 0.218, accused 111
-    # (s31-proofr's 2 accused look-alikes and s31-replyp's 109 together).
+    # s31-afteract: 83 real look-alikes where an activity and a picture sent or uploaded co-occur
+    # (news and blogs told, app strings and docs, homework photographed to be graded, vouchers,
+    # deliveries), kept in; main's rules (18ae11e) accuse 31 of them (1751 lines with s31-replyr's:
+    # 0.364, proof_request 0.143, accused 127); its round (a picture graded or recognised is the work, an upload that
+    # waits for a check is a workflow's step, an upload listed among features is no order) answers 12
+    # of the set (label diff 12 wrong→right, 0 right→wrong): 0.373, proof_request 0.167, accused 115;
+    # the floor follows the set
+    # At the merges of s31-proofr, s31-replyp, s31-ackr (72 look-alikes, none accused) and
+    # s31-afteract (1942 lines): 0.362, ack_request 0.117, proof_request 0.162, accused 130.
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 1780
-    assert scores.macro_f1 >= 0.382, scores.per_label
+    assert scores.total >= 1942
+    assert scores.macro_f1 >= 0.362, scores.per_label
     assert scores.precision("ack_request") >= 0.116
-    assert scores.precision("proof_request") >= 0.218
-    assert scores.accused <= 111
+    assert scores.precision("proof_request") >= 0.162
+    assert scores.accused <= 130
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
