@@ -39,7 +39,7 @@ from policies.events import Classification, Incident, IncidentKind, Message
 from policies.guards import is_question
 from policies.proof import chases_proof
 from policies.reply import chases, is_poll
-from policies.text import excerpt, fold
+from policies.text import excerpt, fold, reply_text
 
 _NOTICE_MIN_CHARS = 20  # shorter "other" messages are small talk, not a notice
 _NEW_NOTICE_CHARS = (
@@ -163,21 +163,22 @@ class Detector:
             msg = replace(msg, time=group.last)
         group.last = msg.time
         incidents: list[Incident] = []
+        text = reply_text(msg.text)  # a quote-reply's notice-ness is its reply's, not the quote's
         closed = self._close_idle_stack(group, msg.time, opts)
         if closed:
             incidents.append(closed)
-        if found.label == "ack" and _is_vote(msg.text, group):
+        if found.label == "ack" and _is_vote(text, group):
             found = Classification("other", ("vote:poll-reply",))
         if found.label == "ack":
             incidents.extend(self._on_ack(msg, group, opts))
         elif found.label == "chain":
             incidents.extend(self._on_chain(msg, group, opts))
         else:
-            if _starts_new_pile_up(msg.text, found):
+            if _starts_new_pile_up(text, found):
                 ended = self._end_pile_up(group)
                 if ended:
                     incidents.append(ended)
-            self._remember_notice(msg, found.label, group)
+            self._remember_notice(msg, text, found.label, group)
             for kind in (found.label, *found.also):
                 if kind in ("ack_request", "proof_request"):
                     incidents.append(self._demand(msg, kind, opts))
@@ -302,11 +303,12 @@ class Detector:
             del group.chains[key]
 
     @staticmethod
-    def _remember_notice(msg: Message, label: str, group: GroupState) -> None:
-        """Keep the message a pile-up would answer: a demand or a notice, not small talk."""
-        weighty = label != "other" or len(msg.text) >= _NOTICE_MIN_CHARS
+    def _remember_notice(msg: Message, text: str, label: str, group: GroupState) -> None:
+        """Keep the message a pile-up would answer: a demand or a notice, not small talk (nor
+        the message a reply quotes: `text` is the reply's own words)."""
+        weighty = label != "other" or len(text) >= _NOTICE_MIN_CHARS
         if weighty or not group.notices:
-            notice = Notice(msg.id, msg.time, msg.sender_id, msg.text, is_poll(msg.text))
+            notice = Notice(msg.id, msg.time, msg.sender_id, text, is_poll(text))
             group.notices.append(notice)
 
     # -- demands --------------------------------------------------------------------------
@@ -321,7 +323,7 @@ class Detector:
             end=msg.time,
             members=1,
             messages=1,
-            trigger=excerpt(msg.text, opts.excerpt_chars),
+            trigger=excerpt(reply_text(msg.text), opts.excerpt_chars),
             trigger_sender=msg.sender_id,
             trigger_message_id=msg.id,
             opened=True,
@@ -331,7 +333,7 @@ class Detector:
     # -- chains ---------------------------------------------------------------------------
 
     def _on_chain(self, msg: Message, group: GroupState, opts: DetectorOptions) -> list[Incident]:
-        parsed = parse_chain(msg.text)
+        parsed = parse_chain(reply_text(msg.text))
         if parsed is None:
             return []  # a platform 接龙 whose text the export lost: nothing to count
         self._forget_idle_chains(group, msg.time, opts)
