@@ -111,3 +111,99 @@ def test_explain_names_the_quote_then_reads_the_reply() -> None:
     assert (cues[0].name, cues[0].detail) == ("quote-reply", "王主任：请各位看到后回复收到")
     assert cues[1].detail == "收到" and cues[-1].detail == "ack"
     assert [c.name for c in explain("收到")] == [c.name for c in cues[1:]]
+
+
+# -- acks count toward the notice they answer: a quote names it ------------------------------
+
+SECOND = "【通知】周五下午2点消防演练，各科室务必参加，不得缺席，具体分工另行通知。"
+
+
+def stacks_of(chat: Chat) -> list[tuple[int, str]]:
+    """(members, first characters of the trigger) of each pile-up, in time order."""
+    found = sorted((i for i in chat.final().values() if i.kind == "stack"), key=lambda i: i.start)
+    return [(i.members, i.trigger[4:6]) for i in found]
+
+
+def test_acks_quoting_the_notice_before_count_toward_it() -> None:
+    """Two notices, then replies: those quoting the first answer the first."""
+    chat = Chat()
+    chat.say("boss", NOTICE, 0)
+    for k, name in enumerate(NAMES[:3]):
+        chat.say(name, "收到", 1 + k)
+    chat.say("boss", SECOND, 5)
+    for k, name in enumerate(NAMES[3:5]):
+        chat.say(name, quoting(NOTICE, "收到", "boss"), 6 + k)
+    for k, name in enumerate(NAMES[5:8]):
+        chat.say(name, "收到", 9 + k)
+    # 3 + 2 answer the meeting (a pile-up), 3 the drill (none); without the quotes: 3 and 5
+    assert stacks_of(chat) == [(5, "明天")]
+
+
+def test_acks_quoting_the_latest_notice_count_toward_it() -> None:
+    chat = Chat()
+    chat.say("boss", NOTICE, 0)
+    for k, name in enumerate(NAMES[:3]):
+        chat.say(name, "收到", 1 + k)
+    chat.say("boss", SECOND, 5)
+    for k, name in enumerate(NAMES[3:8]):
+        chat.say(name, quoting(SECOND, "收到", "boss"), 6 + k)
+    assert stacks_of(chat) == [(5, "周五")]
+
+
+@pytest.mark.parametrize(
+    "quoted",
+    [
+        "好的",  # too short to tell which message it was
+        "明天下雨记得带伞，路上注意安全哈",  # small talk, not the notice before
+    ],
+)
+def test_acks_quoting_something_else_count_toward_the_latest_notice(quoted: str) -> None:
+    chat = Chat()
+    chat.say("boss", NOTICE, 0)
+    chat.say("boss", SECOND, 1)
+    for k, name in enumerate(NAMES[:5]):
+        chat.say(name, quoting(quoted, "收到", "同事"), 2 + k)
+    assert stacks_of(chat) == [(5, "周五")]
+
+
+def test_a_notice_that_had_its_pile_up_takes_no_more() -> None:
+    """Late acks quoting a notice whose pile-up was counted neither reopen it nor swell the
+    next notice's."""
+    chat = Chat()
+    chat.say("boss", NOTICE, 0)
+    for k, name in enumerate(NAMES[:5]):
+        chat.say(name, "收到", 1 + k)
+    chat.say("boss", SECOND, 7)
+    for k, name in enumerate(NAMES[5:8]):
+        chat.say(name, quoting(NOTICE, "收到", "boss"), 8 + k)
+    for k in range(3):
+        chat.say(f"v{k}", "收到", 12 + k)
+    assert stacks_of(chat) == [(5, "明天")]
+
+
+def test_the_notice_before_is_kept_across_a_restore() -> None:
+    import json
+
+    lines = [("boss", NOTICE), *((n, "收到") for n in NAMES[:3]), ("boss", SECOND)]
+    lines += [(n, quoting(NOTICE, "收到", "boss")) for n in NAMES[3:5]]
+    for cut in range(len(lines) + 1):
+        chat = Chat()
+        for k, (who, text) in enumerate(lines):
+            if k == cut:
+                state = json.loads(json.dumps(chat.detector.snapshot("g1")))
+                chat.detector = type(chat.detector)()
+                chat.detector.restore("g1", state)
+            chat.say(who, text, k)
+        assert stacks_of(chat) == [(5, "明天")], cut
+
+
+def test_forgetting_a_member_forgets_their_ack_to_the_notice_before() -> None:
+    chat = Chat()
+    chat.say("boss", NOTICE, 0)
+    for k, name in enumerate(NAMES[:3]):
+        chat.say(name, "收到", 1 + k)
+    chat.say("boss", SECOND, 5)
+    chat.detector.forget("g1", [NAMES[0]])
+    for k, name in enumerate(NAMES[3:5]):
+        chat.say(name, quoting(NOTICE, "收到", "boss"), 6 + k)
+    assert stacks_of(chat) == []  # 2 + 2: the forgotten member's ack is gone
