@@ -19,7 +19,7 @@ from policies.normalize import Normalized, normalize
 from policies.proof import STRUCTURED_SHAPES, proof_request_cue
 from policies.reply import ack_request_cue, confirms_condition
 from policies.sure import sure_cue
-from policies.text import is_media_placeholder
+from policies.text import is_media_placeholder, split_quote
 
 OTHER = Classification("other")
 # Reply shapes that carry their own structure, as the structured proof shapes do: a chase names
@@ -35,6 +35,9 @@ def classify(text: str, message_type: MessageType = "text") -> Classification:
         return Classification("chain", ("chain:platform-type",))
     if message_type not in ("text", "chain") or not text.strip():
         return OTHER
+    quote = split_quote(text)
+    if quote is not None:  # a quote-reply says what its reply says; the quote is what it answers
+        return classify(quote[0], message_type)
     if ("接龙" in text or "接龍" in text) and is_chain(text):  # "[接龙]" may head its list
         return Classification("chain", ("chain:list",))
     if is_media_placeholder(text):

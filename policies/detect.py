@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import deque
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -30,6 +31,7 @@ from policies.detect_state import (
     ChainState,
     GroupState,
     Notice,
+    Prior,
     Stack,
     dump_group,
     load_group,
@@ -39,7 +41,7 @@ from policies.events import Classification, Incident, IncidentKind, Message
 from policies.guards import is_question
 from policies.proof import chases_proof
 from policies.reply import chases, is_poll
-from policies.text import excerpt, fold
+from policies.text import excerpt, fold, reply_text, split_quote
 
 _NOTICE_MIN_CHARS = 20  # shorter "other" messages are small talk, not a notice
 _NEW_NOTICE_CHARS = (
@@ -163,21 +165,22 @@ class Detector:
             msg = replace(msg, time=group.last)
         group.last = msg.time
         incidents: list[Incident] = []
+        text = reply_text(msg.text)  # a quote-reply's notice-ness is its reply's, not the quote's
         closed = self._close_idle_stack(group, msg.time, opts)
         if closed:
             incidents.append(closed)
-        if found.label == "ack" and _is_vote(msg.text, group):
+        if found.label == "ack" and _is_vote(text, group):
             found = Classification("other", ("vote:poll-reply",))
         if found.label == "ack":
-            incidents.extend(self._on_ack(msg, group, opts))
+            incidents.extend(self._on_answer(msg, group, opts))
         elif found.label == "chain":
             incidents.extend(self._on_chain(msg, group, opts))
         else:
-            if _starts_new_pile_up(msg.text, found):
+            if _starts_new_pile_up(text, found):
                 ended = self._end_pile_up(group)
                 if ended:
                     incidents.append(ended)
-            self._remember_notice(msg, found.label, group)
+            self._remember_notice(msg, text, found.label, group)
             for kind in (found.label, *found.also):
                 if kind in ("ack_request", "proof_request"):
                     incidents.append(self._demand(msg, kind, opts))
@@ -200,7 +203,7 @@ class Detector:
                 closed.append(incident)
             self._trim(group, now, opts)
             self._forget_idle_chains(group, now, opts)
-            if not (group.acks or group.stack or group.chains or group.notices):
+            if not (group.acks or group.stack or group.chains or group.notices or group.prior):
                 del self._groups[key]
         return closed
 
@@ -268,11 +271,54 @@ class Detector:
         )
         return stack.incident
 
+    def _on_answer(self, msg: Message, group: GroupState, opts: DetectorOptions) -> list[Incident]:
+        """An ack counts toward the latest notice's pile-up, or the prior one's if it quotes it."""
+        prior = _answered_prior(msg.text, group)
+        if prior is None:
+            return self._on_ack(msg, group, opts)
+        return self._on_prior_ack(msg, prior, opts)
+
+    def _on_prior_ack(self, msg: Message, prior: Prior, opts: DetectorOptions) -> list[Incident]:
+        """An ack quoting the notice before the latest one: it counts toward that notice's
+        pile-up (which opens, and closes at once, if it reaches the threshold now), or toward
+        none when that one has had its pile-up already."""
+        if prior.done:
+            return []
+        prior.acks.append((msg.time, msg.sender_id, msg.id))
+        cutoff = msg.time - opts.stack_window
+        while prior.acks[0][0] < cutoff:
+            prior.acks.popleft()
+        senders = {sender for _, sender, _ in prior.acks}
+        if len(senders) < opts.stack_members:
+            return []
+        prior.done = True
+        first_time, _, first_id = prior.acks[0]
+        notice = prior.notice
+        return [
+            Incident(
+                id=f"{msg.group_id}/stack/{first_id}",
+                group_id=msg.group_id,
+                kind="stack",
+                start=first_time,
+                end=msg.time,
+                members=len(senders),
+                messages=len(prior.acks),
+                trigger=excerpt(notice.text, opts.excerpt_chars),
+                trigger_sender=notice.sender,
+                trigger_message_id=notice.id,
+                opened=True,
+                closed=True,
+            )
+        ]
+
     @staticmethod
     def _end_pile_up(group: GroupState) -> Incident | None:
-        """A new notice: acks after it answer it, not the one before (nor count with its acks)."""
-        group.acks.clear()
+        """A new notice: acks after it answer it, not the one before (nor count with its acks)
+        — unless they quote the one before: its pile-up is kept aside as the prior one."""
         stack, group.stack = group.stack, None
+        anchor = group.notices[-1] if group.notices else None
+        group.prior = None if anchor is None else Prior(anchor, group.acks, stack is not None)
+        group.acks = deque()
         return replace(stack.incident, opened=False, closed=True) if stack else None
 
     @staticmethod
@@ -294,6 +340,8 @@ class Detector:
         notices, oldest = group.notices, now - opts.notice_lookback
         while notices and notices[0].time < oldest:
             notices.popleft()
+        if group.prior is not None and group.prior.notice.time < oldest:
+            group.prior = None  # too old for a pile-up to answer it (as for `notices`)
 
     @staticmethod
     def _forget_idle_chains(group: GroupState, now: datetime, opts: DetectorOptions) -> None:
@@ -302,11 +350,12 @@ class Detector:
             del group.chains[key]
 
     @staticmethod
-    def _remember_notice(msg: Message, label: str, group: GroupState) -> None:
-        """Keep the message a pile-up would answer: a demand or a notice, not small talk."""
-        weighty = label != "other" or len(msg.text) >= _NOTICE_MIN_CHARS
+    def _remember_notice(msg: Message, text: str, label: str, group: GroupState) -> None:
+        """Keep the message a pile-up would answer: a demand or a notice, not small talk (nor
+        the message a reply quotes: `text` is the reply's own words)."""
+        weighty = label != "other" or len(text) >= _NOTICE_MIN_CHARS
         if weighty or not group.notices:
-            notice = Notice(msg.id, msg.time, msg.sender_id, msg.text, is_poll(msg.text))
+            notice = Notice(msg.id, msg.time, msg.sender_id, text, is_poll(text))
             group.notices.append(notice)
 
     # -- demands --------------------------------------------------------------------------
@@ -321,7 +370,7 @@ class Detector:
             end=msg.time,
             members=1,
             messages=1,
-            trigger=excerpt(msg.text, opts.excerpt_chars),
+            trigger=excerpt(reply_text(msg.text), opts.excerpt_chars),
             trigger_sender=msg.sender_id,
             trigger_message_id=msg.id,
             opened=True,
@@ -331,7 +380,7 @@ class Detector:
     # -- chains ---------------------------------------------------------------------------
 
     def _on_chain(self, msg: Message, group: GroupState, opts: DetectorOptions) -> list[Incident]:
-        parsed = parse_chain(msg.text)
+        parsed = parse_chain(reply_text(msg.text))
         if parsed is None:
             return []  # a platform 接龙 whose text the export lost: nothing to count
         self._forget_idle_chains(group, msg.time, opts)
@@ -372,6 +421,32 @@ class Detector:
             chain = ChainState(msg.id, msg.time, msg.time, msg.sender_id, parsed.title, parsed.key)
             group.chains[parsed.key] = chain
         return chain
+
+
+_QUOTE_KEY = 12  # characters of a notice (spaces dropped) that identify it in a quote
+_QUOTE_KEY_MIN = 6  # fewer than this: too short to tell one notice from another
+_QUOTED_NAME = re.compile(r"\s*[^：:\n]{1,30}[：:]\s*")
+
+
+def _notice_key(text: str) -> str:
+    return "".join(fold(text).split())[:_QUOTE_KEY]
+
+
+def _answered_prior(text: str, group: GroupState) -> Prior | None:
+    """The prior pile-up an ack answers: it quotes that pile-up's notice, and not the latest
+    one (WeChat's quote is 「name：the message」; the notice's text may be kept cut short)."""
+    prior = group.prior
+    if prior is None or "」" not in text:
+        return None
+    quote = split_quote(text)
+    if quote is None:
+        return None
+    named = _QUOTED_NAME.match(quote[1])  # the display name before the quoted text
+    key = _notice_key(reply_text(quote[1][named.end() :] if named else quote[1]))
+    if len(key) < _QUOTE_KEY_MIN or key != _notice_key(prior.notice.text):
+        return None
+    latest = group.notices[-1] if group.notices else None
+    return None if latest is not None and key == _notice_key(latest.text) else prior
 
 
 _REVISED_MIN = 6  # characters two descriptions share before one can be the other revised

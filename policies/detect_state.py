@@ -53,9 +53,19 @@ class ChainState:
 
 
 @dataclass(slots=True)
+class Prior:
+    """The pile-up a new notice ended: acks that quote its notice still answer it."""
+
+    notice: Notice
+    acks: deque[tuple[datetime, str, str]] = field(default_factory=deque)
+    done: bool = False  # it has had its pile-up: later acks to it are not counted again
+
+
+@dataclass(slots=True)
 class GroupState:
     acks: deque[tuple[datetime, str, str]] = field(default_factory=deque)  # (time, sender, id)
     stack: Stack | None = None
+    prior: Prior | None = None
     notices: deque[Notice] = field(default_factory=lambda: deque(maxlen=NOTICES_KEPT))
     chains: dict[str, ChainState] = field(default_factory=dict)
     last: datetime | None = None
@@ -79,6 +89,11 @@ def without_members(group: GroupState, names: Collection[str]) -> GroupState:
     kept.notices.extend(
         replace(n, text=named.sub("…", n.text)) for n in group.notices if n.sender not in gone
     )
+    prior = group.prior
+    if prior is not None and prior.notice.sender not in gone:
+        notice = replace(prior.notice, text=named.sub("…", prior.notice.text))
+        acks = deque(ack for ack in prior.acks if ack[1] not in gone)
+        kept.prior = Prior(notice, acks, prior.done)
     for key, chain in group.chains.items():
         if named.search(key) or named.search(chain.title):
             continue  # its next post starts it afresh, under the same incident id
@@ -110,13 +125,33 @@ def dump_group(group: GroupState, text_chars: int) -> dict[str, Any]:
             "senders": sorted(stack.senders),
             "last": stack.last.isoformat(),
         },
-        "notices": [
-            [n.id, n.time.isoformat(), n.sender, excerpt(n.text, text_chars), n.poll]
-            for n in group.notices
-        ],
+        "notices": [_dump_notice(n, text_chars) for n in group.notices],
         "chains": [_dump_chain(c) for c in group.chains.values()],
         "last": None if group.last is None else group.last.isoformat(),
+        "prior": None if group.prior is None else _dump_prior(group.prior, text_chars),
     }
+
+
+def _dump_notice(n: Notice, text_chars: int) -> list[Any]:
+    return [n.id, n.time.isoformat(), n.sender, excerpt(n.text, text_chars), n.poll]
+
+
+def _load_notice(item: list[Any]) -> Notice:
+    i, t, s, x, p = item
+    return Notice(str(i), _time(t), str(s), str(x), bool(p))
+
+
+def _dump_prior(prior: Prior, text_chars: int) -> dict[str, Any]:
+    return {
+        "notice": _dump_notice(prior.notice, text_chars),
+        "acks": [[_moment(t), sender, mid] for t, sender, mid in prior.acks],
+        "done": prior.done,
+    }
+
+
+def _load_prior(data: Mapping[str, Any]) -> Prior:
+    acks = deque((_ack_time(t), str(s), str(m)) for t, s, m in data["acks"])
+    return Prior(_load_notice(data["notice"]), acks, bool(data["done"]))
 
 
 def load_group(data: Mapping[str, Any]) -> GroupState:
@@ -126,9 +161,9 @@ def load_group(data: Mapping[str, Any]) -> GroupState:
     if stack is not None:
         incident = _load_incident(stack["incident"])
         group.stack = Stack(incident, set(stack["senders"]), _time(stack["last"]))
-    group.notices.extend(
-        Notice(str(i), _time(t), str(s), str(x), bool(p)) for i, t, s, x, p in data["notices"]
-    )
+    group.notices.extend(_load_notice(item) for item in data["notices"])
+    prior = data.get("prior")  # states saved before s31 have none
+    group.prior = None if prior is None else _load_prior(prior)
     for item in data["chains"]:
         chain = _load_chain(item)
         group.chains[chain.key] = chain

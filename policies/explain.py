@@ -17,6 +17,7 @@ from policies.listener import said_to_one
 from policies.narration import narrated
 from policies.normalize import normalize
 from policies.sure import salutes_group, sure_cue
+from policies.text import excerpt, split_quote
 
 
 def _found(name: str, match: object) -> Cue:
@@ -59,7 +60,11 @@ def _sure_cue(text: str, folded: str, verdict: Classification) -> Cue:
 
 
 def explain(text: str, message_type: MessageType = "text") -> tuple[Cue, ...]:
-    """Every check on `text`, in the order `classify` applies them, then the verdict."""
+    """Every check on `text`, in the order `classify` applies them, then the verdict (on a
+    quote-reply's reply, after a cue naming what it quotes)."""
+    quote = split_quote(text)
+    if quote is not None:
+        return (Cue("quote-reply", True, excerpt(quote[1], 30)), *explain(quote[0], message_type))
     norm = normalize(text)
     folded, emoji = norm.folded, norm.emoji
     quoted = guards.neutralize_quotes(folded)

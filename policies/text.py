@@ -61,6 +61,26 @@ QUOTE_REPLY = re.compile(
 _SPACES = re.compile(r"\s+")
 
 
+# WeChat hands a quote-reply to bots and exports as text: 「张老师：the quoted message」, a line
+# of spaced dashes, then the reply (wechaty's puppets build it so, itchat and chatgpt-on-wechat
+# receive it so). Only the reply is the member's message; the quote is the one it answers.
+_QUOTE_BLOCK = re.compile(r"\s*「([\s\S]*)」[ \t]*\n[ \t]*-(?: -){5,}[ \t]*(?:\n|$)")
+
+
+def split_quote(text: str) -> tuple[str, str] | None:
+    """(reply, quoted) of a WeChat quote-reply; None when `text` is not one."""
+    if "」" not in text or "- - -" not in text:  # cheap first: most messages have neither
+        return None
+    match = _QUOTE_BLOCK.match(text)
+    return None if match is None else (text[match.end() :], match.group(1))
+
+
+def reply_text(text: str) -> str:
+    """The member's own words: a quote-reply without the message it quotes."""
+    quoted = split_quote(text)
+    return text if quoted is None else quoted[0]
+
+
 def _is_emoji(ch: str) -> bool:
     code = ord(ch)
     if code in (0x200D, 0xFE0F, 0xFE0E, 0x20E3) or 0x1F3FB <= code <= 0x1F3FF:
