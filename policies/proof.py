@@ -1061,7 +1061,12 @@ def is_predicted(folded: str) -> re.Match[str] | None:
 # found (发现楼道堆放杂物拍照发群里, 巡查时发现问题拍照发群里): a clause of finding (发现 + what is
 #   found) just before the picture — it shows a thing found, for someone to act on: information,
 #   not a trace of the readers' duty; unless a trace purpose is named (发现问题拍照留痕) or the
-#   picture has its own clause of time (发现问题要拍照，整改后再拍一张: the fix is proved).
+#   picture has its own clause of time (发现问题要拍照，整改后再拍一张: the fix is proved);
+# told (刚巡查完，拍了几张照片发群里, 现场照片已发群): the picture's own verb in the perfect, in a phrase that
+#   asks nothing (`IMPERATIVE`) — a shot taken (`_SHOT_TAKEN`: 拍, 截, 录 and 了 before the picture, its
+#   count and modifiers between: 拍了一张豆豆睡觉的照片), or the picture, then 已 or 已经 and a verb of
+#   sending (`_SENT_ALREADY`, `_SEND`'s: 照片已发群, 截图已经上传) — not a picture that heads a relative
+#   clause (拍了照片的发群里: those who took one, asked).
 _NEGATION = "不"  # heading a verb or a modal the tagger cuts whole: 不准, 不得, 不能
 _BANNING = (
     "禁",
@@ -1086,6 +1091,9 @@ _PASSIVE = compile_lead(r"被(人|别人|他人|对方)?$")
 _OPTIONAL = compile_lead(r"[(（][^)）]{0,4}?选(?![送出取择])")
 _MAY = compile_lead(r"(?<![认许不宁])可以?(?![能爱是惜见观怕靠选])")
 _MAY_GAP = 4  # 可以拍照发群里, 照片可以发群里: the modal and the picture, either side
+_SHOT_TAKEN = compile_lead(r"[拍截录][摄下]?了[^，,。！？!?；;]{0,10}$")
+_SENT_ALREADY = compile_lead(r"[^，,。！？!?；;]{0,2}?已经?" + _SEND)
+_RELATIVE = "的"  # 拍了照片的: the picture's clause a relative one, those who did it
 _FOUND = compile_lead(r"(?<![没未])发现")
 _FOUND_GAP = 14  # 发现楼道堆放杂物拍照: what is found, then the picture
 
@@ -1119,7 +1127,21 @@ def _mood(folded: str, medium: re.Match[str]) -> str | None:
         return "optional"
     if _offered(folded, medium, start, end):
         return "offered"
+    if _told(folded, medium, start, end):
+        return "told"
     return "found" if _found_before(folded, medium, sentence_start) else None
+
+
+def _told(folded: str, medium: re.Match[str], start: int, end: int) -> bool:
+    """Is the picture `medium` (its phrase from `start` to `end`) told in the perfect: a shot
+    taken before it (`_SHOT_TAKEN`) or a sending done after it (`_SENT_ALREADY`), in a phrase
+    that asks nothing, the picture heading no relative clause?"""
+    if folded.startswith(_RELATIVE, medium.end()) or IMPERATIVE.search(folded, start, end):
+        return False
+    return bool(
+        _SHOT_TAKEN.search(folded, start, medium.start())
+        or _SENT_ALREADY.match(folded, medium.end(), end)
+    )
 
 
 def _banned(folded: str, at: int) -> bool:
@@ -1486,9 +1508,10 @@ def _weaker_shape(folded: str) -> str | None:
         return "proof:to-group"
     if to_group and handed_to_group(folded):
         return "proof:to-group"
-    # a trace ordered (请, 要 …), normed (照片须显示…) or laid on the group (各单位拍照报送，作为台账
-    # 材料: each unit's duty) — "拍照留痕搞到最后…" only complains
-    if trace and (must_show or _DIRECTIVE.search(folded) or GROUP_ADDRESSEE.search(folded)):
+    # a trace ordered (请, 要 … in its own phrase or the picture's: `_trace_ordered`), normed (照片须
+    # 显示…) or laid on the whole group (各单位拍照报送，作为台账材料: each unit's duty; not 每个构件, each
+    # thing) — "拍照留痕搞到最后…" only complains
+    if trace and (must_show or WHOLE_GROUP.search(folded) or _trace_ordered(folded, trace)):
         return "proof:trace"
     if "位" in folded and _located(folded):
         return "proof:location"  # 上下班请发实时定位, 请各网格员现在发一下实时位置
@@ -1505,6 +1528,18 @@ def _weaker_shape(folded: str) -> str | None:
     if _SHOOT.search(folded) and _field_duty(folded):
         return "proof:field-duty-photo"
     return None
+
+
+def _trace_ordered(folded: str, trace: re.Match[str]) -> bool:
+    """Does an order's word (`_DIRECTIVE`: 请, 要, 须, 每 …) stand in the phrase of the trace
+    (`trace`: 留痕, 备查, 作为…凭证) or of a picture (`_MEDIUM_RE`) — the order governing what is
+    shot or kept (开会的拍个照发上来，要留痕; 请使用水印相机拍照后上传)? An order's word in another
+    phrase governs something else: 为每个构件建立唯一数字身份，把…表格、拍照留痕与检测数据一一绑定 (each
+    component, a product told), 保安需要证明自己到达了…，因此会拍摄带有水印的照片作为证据 (a need
+    explained), 不得频繁要求基层填表格报材料；…不把是否开会发文、拍照留痕…作为…标准 (a rule on others)."""
+    spans = [span_at(folded, trace.start(), PHRASE_MARK)]
+    spans += [span_at(folded, m.start(), PHRASE_MARK) for m in _MEDIUM_RE.finditer(folded)]
+    return any(_DIRECTIVE.search(folded, start, end) for start, end in dict.fromkeys(spans))
 
 
 def _written(folded: str) -> re.Match[str] | None:

@@ -1,0 +1,54 @@
+"""Precision of the proof cues to-group, trace and check-in (s31-togroup): a trace ordered only by an
+order's word in its own phrase or the picture's, a head set off by a comma read with its sentence
+(not around it, as a signature), and a picture told in the perfect — a shot taken (拍了几张照片), a
+sending done (照片已发群), an experience (曾). Both sides of each boundary; lines written for these
+tests, in no corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from policies.classify import classify
+from policies.explain import explain
+
+# (look-alike, demand)
+PAIRS = [
+    # the trace's order in another phrase governs something else (每个摊位: each stall; 需要核对: a
+    # need explained) — in the trace's or the picture's own phrase it orders the shot, and the
+    # whole group (各村) laid the duty on is addressed wherever it is named
+    ("为每个摊位建立电子档案，把营业执照、拍照留痕与检查记录一一对应", "巡查时请拍照，留痕备查"),
+    ("物业需要核对施工进度，所以会拍摄现场照片作为依据。", "施工时要拍摄现场照片，作为验收依据"),
+    # a head set off by a comma: read with its sentence (a sight's check-in), not cut off as a
+    # signature — a speaker's boxed signature is still read around
+    ("网红书店，记得拍照打卡", "【三组李四】记得拍照打卡"),
+    # the experiential 曾 before the picture's verb: told
+    ("邻居曾在未经允许时把孩子照片发到群里", "邻居们在巡查时把现场照片发到群里"),
+    # a shot taken (拍了 + its count), a sending done (照片已发群): told — not the bare shot ordered,
+    # nor a relative clause (拍了照片的: those who did), nor a phrase that asks (请大家…)
+    ("刚检查完，拍了几张照片发群里", "检查完拍几张照片发群里"),
+    ("今天的巡查照片已发群", "今天的巡查照片发群"),
+    ("消杀现场照片已发群里", "检查完拍了照片的发群里"),
+    ("拍了两张巡查照片，已经发群里", "请大家检查完拍了照片发群里"),
+]
+
+
+@pytest.mark.parametrize(("lookalike", "demand"), PAIRS)
+def test_told_and_ungoverned_pictures_are_no_demand(lookalike: str, demand: str) -> None:
+    assert classify(lookalike).label == "other", explain(lookalike)
+    assert classify(demand).label == "proof_request", explain(demand)
+
+
+# Still demands: a trace normed or addressed, a trailing signature read around
+@pytest.mark.parametrize(
+    "text",
+    [
+        "开会的拍个照发上来，要留痕",
+        "下午的应急演练各单位拍照报送，作为台账材料",
+        "各村巡查照片统一报送，作为台账材料",
+        "分享链接到3个以上微信群，截图为证。",
+        "巡查照片还没发的抓紧发群里，已发的不用再发",
+    ],
+)
+def test_still_demands(text: str) -> None:
+    assert classify(text).label == "proof_request", explain(text)
