@@ -30,6 +30,7 @@ from policies.guards import (
 from policies.lead import compile_lead
 from policies.listener import day_or_deadline, deadline
 from policies.segment import alone_at, clause_span, tag_clause, tag_words, words_at
+from policies.signature import heading, names_person
 
 _MEDIUM = (
     r"(截图|截屏|截个图|截张图|截一下图|拍照|照片|(?<![球节])拍(?=照|张|个|一|下(?!订单|后|单|的|商品|宝贝)|段|视频|摄|清楚|全|到|几|至少|[0-9]|(?:(?![了的])[\u4e00-\u9fff]){1,4}?照(?!片))|相片|定位|位置共享"
@@ -177,11 +178,25 @@ def _ordered_send(folded: str, end: int, verb: int) -> bool:
 
 # A norm for the picture, a trace that orders by itself: what it must show (照片里要有群众, 截图须
 # 显示时间: its own 要/须), or the role it is to serve (截图为证, 拍照为凭) — not 作为证…, told.
+# 有 (have) is the verb only where a word begins (`must_show`): not inside 所有 or 真实有效.
 _MUST_SHOW = compile_lead(
     r"(截图|照片|图片|视频|录屏)[^。！？]{0,6}(要|须|必须)[^，,。]{0,4}"
-    r"(显示|看到|看清|体现|包含|带有|拍到|有|能\w)"
+    r"(?P<shows>显示|看到|看清|体现|包含|带有|拍到|有|能\w)"
     r"|(?<!作)为证|为凭"
 )
+_HAVE = "有"
+
+
+def must_show(folded: str) -> re.Match[str] | None:
+    """The norm for the picture (`_MUST_SHOW`), if `folded` has one: its 有 a word's start, the
+    verb (照片里要有群众; not 照片必须真实有效, 照片必须办完所有手续 — 有 inside a word)."""
+    for found in _MUST_SHOW.finditer(folded):
+        at = found.start("shows")
+        if found.group("shows") != _HAVE or any(w[0] == at for w in words_at(folded, at)):
+            return found
+    return None
+
+
 # The picture named, then what it proves (发个定位证明一下你在岗, 录一段视频发群，证明人在现场):
 # read after any medium (`_MEDIUM_RE`), in its sentence.
 _PROVES_BY = compile_lead(r"[^。，,]{0,6}[，,]?\s?(证明|以证)(?!材料|文件|书|信)")
@@ -902,8 +917,10 @@ def proof_request_cue(folded: str) -> str | None:
         return None  # 活动图片1-3张, 交青年大学习了吗: a quota, a chase name their pictures
     quoted = neutralize_quotes(folded)
     name = _proof_shape(quoted)
-    if name is None or addresses_one(folded) or TROUBLE.search(folded) or is_narrated(folded):
-        return None  # "亲，关注后截图给我", "报错就截图发群里": one person, or help with a problem
+    if name is None or _one_or_trouble(folded) or is_narrated(folded):
+        return (
+            None  # "亲，关注后截图给我", "小王，巡查完…", "报错就截图发群里": one person, or help
+        )
     if is_payment_voucher(folded) or (name not in STRUCTURED_SHAPES and is_shared(folded)):
         return None
     if is_paid_for(folded):
@@ -994,6 +1011,30 @@ def _orders_nothing(folded: str) -> bool:
         or IMPERATIVE.search(folded)
         or GROUP_ADDRESSEE.search(folded)
     )
+
+
+def _one_or_trouble(folded: str) -> bool:
+    """Is the message said to one person — addressed (您, 亲: `guards.addresses_one`) or named at
+    its head (`named_listener`) — or about help with a problem (`guards.TROUBLE`: 报错就截图)?"""
+    return bool(addresses_one(folded) or named_listener(folded) or TROUBLE.search(folded))
+
+
+def named_listener(folded: str) -> str | None:
+    """The one person a message speaks to, named at its head and set off by a comma (小王，巡查完拍照
+    发群里; 张三，该吃早餐了，拍个照发群里: `policies.signature.heading`), if it names no many (大家,
+    各位, 们 …): a name by the signature grammar's person (surname and given name, 小/老 + surname,
+    surname + title) that the tagger does not read as one word of another kind (周五, 凌晨, 毕竟: a
+    time, an adverb — a name is cut in two, 小 王, or tagged one, nr: 王老师)."""
+    if GROUP_ADDRESSEE.search(folded) or WHOLE_GROUP.search(folded):
+        return None
+    head = heading(folded)
+    if head is None or not names_person(head):
+        return None
+    words = tag_words(head)
+    return head if len(words) > 1 or words[0][1].startswith(_NAME_TAG) else None
+
+
+_NAME_TAG = "nr"  # a person's name, as the tagger's dictionary has it (王老师)
 
 
 # A form's prompt: the picture named by its kind — where or what for it is taken (现场, 完成)
@@ -1414,7 +1455,7 @@ def proves_activity(folded: str) -> re.Match[str] | None:
 def _trace(folded: str) -> re.Match[str] | None:
     """A purpose of trace (留痕, 备查, 台账), a norm for the picture (照片须显示…, 截图为证), or a
     picture named with what it proves."""
-    found = _TRACE.search(folded) or _MUST_SHOW.search(folded)
+    found = _TRACE.search(folded) or must_show(folded)
     if found is None and ("证" in folded):
         for medium in _MEDIUM_RE.finditer(folded):
             found = _PROVES_BY.match(folded, medium.end())
@@ -1492,7 +1533,7 @@ def _proof_shape(folded: str) -> str | None:
 
 def _weaker_shape(folded: str) -> str | None:
     """The shapes a work product (发票, 值班表 …) can explain away."""
-    must_show = _MUST_SHOW.search(folded)
+    shows = must_show(folded)
     trace = _trace(folded)
     to_group = ("群" in folded or bool(_LATIN_PLACE.search(folded))) and _sent_to_group(folded)
     work = _WORK_PRODUCT.search(folded) or _written(folded) or _graded(folded)
@@ -1511,7 +1552,7 @@ def _weaker_shape(folded: str) -> str | None:
     # a trace ordered (请, 要 … in its own phrase or the picture's: `_trace_ordered`), normed (照片须
     # 显示…) or laid on the whole group (各单位拍照报送，作为台账材料: each unit's duty; not 每个构件, each
     # thing) — "拍照留痕搞到最后…" only complains
-    if trace and (must_show or WHOLE_GROUP.search(folded) or _trace_ordered(folded, trace)):
+    if trace and (shows or WHOLE_GROUP.search(folded) or _trace_ordered(folded, trace)):
         return "proof:trace"
     if "位" in folded and _located(folded):
         return "proof:location"  # 上下班请发实时定位, 请各网格员现在发一下实时位置
