@@ -45,11 +45,10 @@ from policies.segment import tag_words, word_tags
 _REPLY = compile_lead(r"回[\u4e00-\u9fff]?|扣")
 # Aspect on the verb: after it (回复了“好”, 回了个收到, 就回复了 — not 了解, not a question's 了吗,
 # and not on a verb negated: 就差你们几个没回了 is a chase, its 了 a change of state), or an adverb of
-# the done, the once done (曾, 曾经: the experiential) or the going on just before it (已经在群里回复,
-# 室友曾在未征得同意时将其照片发到群里, 陆续上传, 正在截图).
+# the done or the going on just before it (已经在群里回复, 陆续上传, 正在截图).
 _AFTER = compile_lead(r"[了过](?![解吗么没])")
 _NEGATED = compile_lead(r"(?<=[没未不])")
-_BEFORE = compile_lead(r"([已曾]经?|陆续|正在)(在[^,，。;；!！?？请]{1,8})?$")
+_BEFORE = compile_lead(r"(已经?|陆续|正在)(在[^,，。;；!！?？请]{1,8})?$")
 # A reply to come, or the one someone would give: the modal before the verb (会在看到后回复) —
 # not a picture's medium, a noun (班会照片).
 _MODAL = compile_lead(r"会(在[^,，。;；!！?？请]{1,8})?$")

@@ -1,9 +1,8 @@
 """Precision of the proof cues to-group, trace and check-in (s31-togroup): a trace ordered only by an
-order's word in its own phrase or the picture's, a head set off by a comma read with its sentence
-(not around it, as a signature), and a picture told in the perfect — a shot taken (拍了几张照片), a
-sending done (照片已发群), an experience (曾). Both sides of each boundary; lines written for these
-tests, in no corpus. A person named at the head, set off by a comma, is the one listener. And 有, what a picture must show (照片要有…), read as the verb only where a
-word begins (not 真实有效).
+order's word in its own phrase or the picture's; a picture told in the perfect — a shot taken
+(拍了几张照片), a sending done (照片已发群); a person named at the head, set off by a comma, the one
+listener (小李，…); and 有, what a picture must show (照片要有…), read as the verb only where a word
+begins (not 真实有效). Both sides of each boundary; lines written for these tests, in no corpus.
 """
 
 from __future__ import annotations
@@ -22,15 +21,10 @@ PAIRS = [
     ("物业需要核对施工进度，所以会拍摄现场照片作为依据。", "施工时要拍摄现场照片，作为验收依据"),
     # 有 of what the picture must show is the verb only where a word begins: not inside 有效, 所有
     ("参赛照片必须真实有效，发现作假取消资格", "作品照片须有作者本人出镜"),
-    # a head set off by a comma: read with its sentence (a sight's check-in), not cut off as a
-    # signature — a speaker's boxed signature is still read around
-    ("网红书店，记得拍照打卡", "【三组李四】记得拍照打卡"),
     # one person named at the head, set off by a comma: the one it speaks to — not a time word
     # the name grammar would read (周五), nor the many (各村)
     ("小李，检查完拍照发群里", "周五，检查完拍照发群里"),
     ("刘主任，今天巡查的照片发一下群里", "各村今天巡查的照片发一下群里"),
-    # the experiential 曾 before the picture's verb: told
-    ("邻居曾在未经允许时把孩子照片发到群里", "邻居们在巡查时把现场照片发到群里"),
     # a shot taken (拍了 + its count), a sending done (照片已发群): told — not the bare shot ordered,
     # nor a relative clause (拍了照片的: those who did), nor a phrase that asks (请大家…)
     ("刚检查完，拍了几张照片发群里", "检查完拍几张照片发群里"),
