@@ -16,7 +16,7 @@ from policies.events import Classification, Label, MessageType
 from policies.model import vetoes
 from policies.narration import narrated
 from policies.normalize import Normalized, normalize
-from policies.proof import STRUCTURED_SHAPES, proof_request_cue
+from policies.proof import STRUCTURED_SHAPES, named_listener, proof_request_cue
 from policies.reply import ack_request_cue, confirms_condition
 from policies.sure import sure_cue
 from policies.text import is_media_placeholder, split_quote
@@ -63,10 +63,15 @@ def classify(text: str, message_type: MessageType = "text") -> Classification:
 
 def _demand_cues(norm: Normalized) -> tuple[str | None, str | None]:
     """The proof and reply demands, read as posted and, when it is signed, without the
-    signature: "收到请确认（三组李四）" ends its demand where the signature begins."""
+    signature: "收到请确认（三组李四）" ends its demand where the signature begins — unless the
+    "signature" is the person the message speaks to, named at its head (小李，检查完拍照发群里:
+    `policies.proof.named_listener`), read with the rest."""
     proof, reply = _demands_in(norm.folded)
     if norm.signature and not (proof or reply):
         proof, reply = _demands_in(norm.body)
+        # the listener read only once a demand is found without it: most signed acks ask none
+        if (proof or reply) and named_listener(norm.folded) == norm.signature:
+            return None, None
     return proof, reply
 
 

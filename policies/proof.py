@@ -30,6 +30,7 @@ from policies.guards import (
 from policies.lead import compile_lead
 from policies.listener import day_or_deadline, deadline
 from policies.segment import alone_at, clause_span, tag_clause, tag_words, words_at
+from policies.signature import heading, names_person
 
 _MEDIUM = (
     r"(截图|截屏|截个图|截张图|截一下图|拍照|照片|(?<![球节])拍(?=照|张|个|一|下(?!订单|后|单|的|商品|宝贝)|段|视频|摄|清楚|全|到|几|至少|[0-9]|(?:(?![了的])[\u4e00-\u9fff]){1,4}?照(?!片))|相片|定位|位置共享"
@@ -177,11 +178,25 @@ def _ordered_send(folded: str, end: int, verb: int) -> bool:
 
 # A norm for the picture, a trace that orders by itself: what it must show (照片里要有群众, 截图须
 # 显示时间: its own 要/须), or the role it is to serve (截图为证, 拍照为凭) — not 作为证…, told.
+# 有 (have) is the verb only where a word begins (`must_show`): not inside 所有 or 真实有效.
 _MUST_SHOW = compile_lead(
     r"(截图|照片|图片|视频|录屏)[^。！？]{0,6}(要|须|必须)[^，,。]{0,4}"
-    r"(显示|看到|看清|体现|包含|带有|拍到|有|能\w)"
+    r"(?P<shows>显示|看到|看清|体现|包含|带有|拍到|有|能\w)"
     r"|(?<!作)为证|为凭"
 )
+_HAVE = "有"
+
+
+def must_show(folded: str) -> re.Match[str] | None:
+    """The norm for the picture (`_MUST_SHOW`), if `folded` has one: its 有 a word's start, the
+    verb (照片里要有群众; not 照片必须真实有效, 照片必须办完所有手续 — 有 inside a word)."""
+    for found in _MUST_SHOW.finditer(folded):
+        at = found.start("shows")
+        if found.group("shows") != _HAVE or any(w[0] == at for w in words_at(folded, at)):
+            return found
+    return None
+
+
 # The picture named, then what it proves (发个定位证明一下你在岗, 录一段视频发群，证明人在现场):
 # read after any medium (`_MEDIUM_RE`), in its sentence.
 _PROVES_BY = compile_lead(r"[^。，,]{0,6}[，,]?\s?(证明|以证)(?!材料|文件|书|信)")
@@ -902,8 +917,10 @@ def proof_request_cue(folded: str) -> str | None:
         return None  # 活动图片1-3张, 交青年大学习了吗: a quota, a chase name their pictures
     quoted = neutralize_quotes(folded)
     name = _proof_shape(quoted)
-    if name is None or addresses_one(folded) or TROUBLE.search(folded) or is_narrated(folded):
-        return None  # "亲，关注后截图给我", "报错就截图发群里": one person, or help with a problem
+    if name is None or _one_or_trouble(folded) or is_narrated(folded):
+        return (
+            None  # "亲，关注后截图给我", "小王，巡查完…", "报错就截图发群里": one person, or help
+        )
     if is_payment_voucher(folded) or (name not in STRUCTURED_SHAPES and is_shared(folded)):
         return None
     if is_paid_for(folded):
@@ -996,6 +1013,30 @@ def _orders_nothing(folded: str) -> bool:
     )
 
 
+def _one_or_trouble(folded: str) -> bool:
+    """Is the message said to one person — addressed (您, 亲: `guards.addresses_one`) or named at
+    its head (`named_listener`) — or about help with a problem (`guards.TROUBLE`: 报错就截图)?"""
+    return bool(addresses_one(folded) or named_listener(folded) or TROUBLE.search(folded))
+
+
+def named_listener(folded: str) -> str | None:
+    """The one person a message speaks to, named at its head and set off by a comma (小王，巡查完拍照
+    发群里; 张三，该吃早餐了，拍个照发群里: `policies.signature.heading`), if it names no many (大家,
+    各位, 们 …): a name by the signature grammar's person (surname and given name, 小/老 + surname,
+    surname + title) that the tagger does not read as one word of another kind (周五, 凌晨, 毕竟: a
+    time, an adverb — a name is cut in two, 小 王, or tagged one, nr: 王老师)."""
+    if GROUP_ADDRESSEE.search(folded) or WHOLE_GROUP.search(folded):
+        return None
+    head = heading(folded)
+    if head is None or not names_person(head):
+        return None
+    words = tag_words(head)
+    return head if len(words) > 1 or words[0][1].startswith(_NAME_TAG) else None
+
+
+_NAME_TAG = "nr"  # a person's name, as the tagger's dictionary has it (王老师)
+
+
 # A form's prompt: the picture named by its kind — where or what for it is taken (现场, 完成)
 # glued to the medium, and the words of its name before it (任务完成截图, 到达现场照片: the name's
 # attributes, inside the upload's object; a duty among them, 入户走访现场照片, names its trace) —
@@ -1061,7 +1102,12 @@ def is_predicted(folded: str) -> re.Match[str] | None:
 # found (发现楼道堆放杂物拍照发群里, 巡查时发现问题拍照发群里): a clause of finding (发现 + what is
 #   found) just before the picture — it shows a thing found, for someone to act on: information,
 #   not a trace of the readers' duty; unless a trace purpose is named (发现问题拍照留痕) or the
-#   picture has its own clause of time (发现问题要拍照，整改后再拍一张: the fix is proved).
+#   picture has its own clause of time (发现问题要拍照，整改后再拍一张: the fix is proved);
+# told (刚巡查完，拍了几张照片发群里, 现场照片已发群): the picture's own verb in the perfect, in a phrase that
+#   asks nothing (`IMPERATIVE`) — a shot taken (`_SHOT_TAKEN`: 拍, 截, 录 and 了 before the picture, its
+#   count and modifiers between: 拍了一张豆豆睡觉的照片), or the picture, then 已 or 已经 and a verb of
+#   sending (`_SENT_ALREADY`, `_SEND`'s: 照片已发群, 截图已经上传) — not a picture that heads a relative
+#   clause (拍了照片的发群里: those who took one, asked).
 _NEGATION = "不"  # heading a verb or a modal the tagger cuts whole: 不准, 不得, 不能
 _BANNING = (
     "禁",
@@ -1086,6 +1132,9 @@ _PASSIVE = compile_lead(r"被(人|别人|他人|对方)?$")
 _OPTIONAL = compile_lead(r"[(（][^)）]{0,4}?选(?![送出取择])")
 _MAY = compile_lead(r"(?<![认许不宁])可以?(?![能爱是惜见观怕靠选])")
 _MAY_GAP = 4  # 可以拍照发群里, 照片可以发群里: the modal and the picture, either side
+_SHOT_TAKEN = compile_lead(r"[拍截录][摄下]?了[^，,。！？!?；;]{0,10}$")
+_SENT_ALREADY = compile_lead(r"[^，,。！？!?；;]{0,2}?已经?" + _SEND)
+_RELATIVE = "的"  # 拍了照片的: the picture's clause a relative one, those who did it
 _FOUND = compile_lead(r"(?<![没未])发现")
 _FOUND_GAP = 14  # 发现楼道堆放杂物拍照: what is found, then the picture
 
@@ -1119,7 +1168,21 @@ def _mood(folded: str, medium: re.Match[str]) -> str | None:
         return "optional"
     if _offered(folded, medium, start, end):
         return "offered"
+    if _told(folded, medium, start, end):
+        return "told"
     return "found" if _found_before(folded, medium, sentence_start) else None
+
+
+def _told(folded: str, medium: re.Match[str], start: int, end: int) -> bool:
+    """Is the picture `medium` (its phrase from `start` to `end`) told in the perfect: a shot
+    taken before it (`_SHOT_TAKEN`) or a sending done after it (`_SENT_ALREADY`), in a phrase
+    that asks nothing, the picture heading no relative clause?"""
+    if folded.startswith(_RELATIVE, medium.end()) or IMPERATIVE.search(folded, start, end):
+        return False
+    return bool(
+        _SHOT_TAKEN.search(folded, start, medium.start())
+        or _SENT_ALREADY.match(folded, medium.end(), end)
+    )
 
 
 def _banned(folded: str, at: int) -> bool:
@@ -1392,7 +1455,7 @@ def proves_activity(folded: str) -> re.Match[str] | None:
 def _trace(folded: str) -> re.Match[str] | None:
     """A purpose of trace (留痕, 备查, 台账), a norm for the picture (照片须显示…, 截图为证), or a
     picture named with what it proves."""
-    found = _TRACE.search(folded) or _MUST_SHOW.search(folded)
+    found = _TRACE.search(folded) or must_show(folded)
     if found is None and ("证" in folded):
         for medium in _MEDIUM_RE.finditer(folded):
             found = _PROVES_BY.match(folded, medium.end())
@@ -1470,7 +1533,7 @@ def _proof_shape(folded: str) -> str | None:
 
 def _weaker_shape(folded: str) -> str | None:
     """The shapes a work product (发票, 值班表 …) can explain away."""
-    must_show = _MUST_SHOW.search(folded)
+    shows = must_show(folded)
     trace = _trace(folded)
     to_group = ("群" in folded or bool(_LATIN_PLACE.search(folded))) and _sent_to_group(folded)
     work = _WORK_PRODUCT.search(folded) or _written(folded) or _graded(folded)
@@ -1486,9 +1549,10 @@ def _weaker_shape(folded: str) -> str | None:
         return "proof:to-group"
     if to_group and handed_to_group(folded):
         return "proof:to-group"
-    # a trace ordered (请, 要 …), normed (照片须显示…) or laid on the group (各单位拍照报送，作为台账
-    # 材料: each unit's duty) — "拍照留痕搞到最后…" only complains
-    if trace and (must_show or _DIRECTIVE.search(folded) or GROUP_ADDRESSEE.search(folded)):
+    # a trace ordered (请, 要 … in its own phrase or the picture's: `_trace_ordered`), normed (照片须
+    # 显示…) or laid on the whole group (各单位拍照报送，作为台账材料: each unit's duty; not 每个构件, each
+    # thing) — "拍照留痕搞到最后…" only complains
+    if trace and (shows or WHOLE_GROUP.search(folded) or _trace_ordered(folded, trace)):
         return "proof:trace"
     if "位" in folded and _located(folded):
         return "proof:location"  # 上下班请发实时定位, 请各网格员现在发一下实时位置
@@ -1505,6 +1569,18 @@ def _weaker_shape(folded: str) -> str | None:
     if _SHOOT.search(folded) and _field_duty(folded):
         return "proof:field-duty-photo"
     return None
+
+
+def _trace_ordered(folded: str, trace: re.Match[str]) -> bool:
+    """Does an order's word (`_DIRECTIVE`: 请, 要, 须, 每 …) stand in the phrase of the trace
+    (`trace`: 留痕, 备查, 作为…凭证) or of a picture (`_MEDIUM_RE`) — the order governing what is
+    shot or kept (开会的拍个照发上来，要留痕; 请使用水印相机拍照后上传)? An order's word in another
+    phrase governs something else: 为每个构件建立唯一数字身份，把…表格、拍照留痕与检测数据一一绑定 (each
+    component, a product told), 保安需要证明自己到达了…，因此会拍摄带有水印的照片作为证据 (a need
+    explained), 不得频繁要求基层填表格报材料；…不把是否开会发文、拍照留痕…作为…标准 (a rule on others)."""
+    spans = [span_at(folded, trace.start(), PHRASE_MARK)]
+    spans += [span_at(folded, m.start(), PHRASE_MARK) for m in _MEDIUM_RE.finditer(folded)]
+    return any(_DIRECTIVE.search(folded, start, end) for start, end in dict.fromkeys(spans))
 
 
 def _written(folded: str) -> re.Match[str] | None:

@@ -332,6 +332,22 @@ def split_signature(text: str) -> Signed:
     return leading[0] if leading else Signed(text, "")
 
 
+_PERSON_ALONE = re.compile(_PERSON)
+
+
+def names_person(text: str) -> bool:
+    """Does `text` read whole as a person's name by this grammar (王芳, 小王, 王老师, 刘主任)?"""
+    return _PERSON_ALONE.fullmatch(text) is not None
+
+
+def heading(text: str) -> str | None:
+    """The signature `text` starts with when it is set off only by a comma, a dash or a space —
+    not boxed and before no colon, as a speaker signs (【三组李四】…, 王芳：…): the head of the
+    sentence, the one it speaks to (小王，…) or its topic (网红粉红餐厅，…), read with the rest."""
+    leading = _leading(text)
+    return leading[0].signature if leading and not leading[1] else None
+
+
 def _leading(text: str) -> tuple[Signed, bool] | None:
     """The signature a text starts with, and whether it is set off as a speaker's (boxed in
     brackets or followed by a colon) rather than by a dash or a space."""

@@ -182,12 +182,17 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # the floor follows the set
     # At the merges of s31-proofr, s31-replyp, s31-ackr (72 look-alikes, none accused) and
     # s31-afteract (1942 lines): 0.362, ack_request 0.117, proof_request 0.162, accused 130.
+    # s31-togroup: 81 real look-alikes of the proof cues (pictures already sent, 留痕 complained of,
+    # ruled on and told in news, check-in features, one listener) — kept in; main's rules (4535fa0)
+    # accuse 8 of them (2023 lines: 0.356, proof_request 0.146, accused 138); the round's readings (a
+    # trace's order in its own phrase or the picture's; 有 a word's start) answer 3 older ones: 0.358,
+    # ack_request 0.117, proof_request 0.152, accused 135 — the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 1942
-    assert scores.macro_f1 >= 0.362, scores.per_label
+    assert scores.total >= 2023
+    assert scores.macro_f1 >= 0.358, scores.per_label
     assert scores.precision("ack_request") >= 0.116
-    assert scores.precision("proof_request") >= 0.162
-    assert scores.accused <= 130
+    assert scores.precision("proof_request") >= 0.151
+    assert scores.accused <= 135
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
