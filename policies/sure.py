@@ -124,9 +124,26 @@ def _each_does(folded: str, at: int) -> bool:
     return tagged[0][0] == "各" and flags == ["v", "m"]
 
 
+# The characters the dictionary's numerals (tagged m…) start with: ~120 of them, read once (kept
+# in a list: no word list of the rules, which `tests/policies/rule_evidence.py` checks word by word).
+_NUMERAL_STARTS: list[frozenset[str]] = []
+
+
+def _numeral_start(chars: str) -> bool:
+    """Whether any of `chars` starts a word the dictionary tags a numeral."""
+    if not _NUMERAL_STARTS:
+        tags = word_tags().items()
+        _NUMERAL_STARTS.append(frozenset(word[0] for word, tag in tags if tag[:1] == "m"))
+    return not _NUMERAL_STARTS[0].isdisjoint(chars)
+
+
 def _verb_then_count(after: str) -> bool:
     """Whether `after` opens with a word the dictionary tags a verb, then one it tags a numeral —
-    what tagging 各 and `after` needs to find; looked up first, as most 各 are 各位 and 各单位."""
+    what tagging 各 and `after` needs to find; looked up first, as most 各 are 各位 and 各单位.
+    The numeral starts after the verb's first character: with no character there that starts
+    one (各位同事们), no word is looked up."""
+    if not _numeral_start(after[1:]):
+        return False
     tags = word_tags()
     for verb_end in range(1, len(after)):
         if tags.get(after[:verb_end], "").startswith("v"):

@@ -9,9 +9,10 @@ import re
 
 import pytest
 
-from policies import ack, proof, reply, signature
+from policies import ack, proof, reply, signature, sure
 from policies.guards import GROUP_ADDRESSEE, QUESTION
 from policies.lead import first_chars
+from policies.segment import word_tags
 from policies.text import fold
 from tests.policies.rule_evidence import corpus_lines
 
@@ -145,3 +146,23 @@ def test_the_signature_grammar_matches_as_without_its_first_character_guards() -
                     found = getattr(signature._SIGNATURE, method)(piece)
                     expected = getattr(unguarded, method)(piece)
                     assert (found and found.span()) == (expected and expected.span()), piece
+
+
+def _verb_then_count_looking_every_word_up(after: str) -> bool:
+    """`sure._verb_then_count` as written before: every word looked up."""
+    tags = word_tags()
+    for verb_end in range(1, len(after)):
+        if tags.get(after[:verb_end], "").startswith("v"):
+            rest = after[verb_end:]
+            if any(tags.get(rest[:end], "").startswith("m") for end in range(1, len(rest) + 1)):
+                return True
+    return False
+
+
+def test_a_verb_and_its_count_are_looked_up_only_where_a_numeral_can_start() -> None:
+    assert sure._verb_then_count("拍一张")
+    assert not sure._verb_then_count("位同事们")
+    for folded in _folded():
+        for at in range(len(folded)):
+            window = folded[at : at + 5]
+            assert sure._verb_then_count(window) == _verb_then_count_looking_every_word_up(window)
