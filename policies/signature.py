@@ -316,13 +316,11 @@ _REACH = SIGNATURE_MAX + 6  # how far from either end a signature can begin or e
 def _trailing(text: str) -> Signed | None:
     """The shortest signature after the last separator that leaves one (CJK parts first)."""
     for match in _SEPARATOR_RUN.finditer(text, max(0, len(text) - _REACH)):
-        body, tail = text[: match.start()], text[match.end() :]
-        if (
-            not body.strip()
-            or not tail
-            or "a" <= tail[0] <= "z"
-            or not can_start_signature(tail[0])
-        ):
+        tail = text[match.end() :]  # its first character first: the body is cut only for a tail
+        if not tail or "a" <= tail[0] <= "z" or not can_start_signature(tail[0]):
+            continue
+        body = text[: match.start()]
+        if not body.strip():
             continue
         if is_signature(tail):
             return Signed(body, tail.strip(" )）】]>》"))

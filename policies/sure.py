@@ -76,8 +76,11 @@ def sure_cue(text: str, folded: str, reasons: tuple[str, ...]) -> str | None:
     """Why the demand with cues `reasons` is aimed at the group (None: not clearly)."""
     if addresses_one(folded):
         return None  # said to one person (您, 你好: a mail-merge's each recipient), not the group
-    # `folded` has lost its @mentions: @所有人 / @all are read in the text as typed (folded).
-    found = _addressed(folded) or _addressed(fold(text))
+    # `folded` has lost its @mentions: @所有人 / @all are read in the text as typed (folded) —
+    # when that is another text (most notices have no mention, emoji or stray space to lose).
+    found = _addressed(folded)
+    if not found and (typed := fold(text)) != folded:
+        found = _addressed(typed)
     if found:
         return f"sure:addressed ({found})"
     for cue in reasons:
