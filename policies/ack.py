@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from policies.lead import first_chars
 from policies.segment import tag_words, word_tags
 from policies.signature import (
     KANA,
@@ -1013,11 +1014,39 @@ def _answered_roll_call(piece: str) -> list[str] | None:
     return None
 
 
+_TokenRows = tuple[tuple[str, re.Pattern[str]], ...]
+# `_TOKEN_KINDS` by the characters their tokens start with, and the table it was read from.
+_by_start: tuple[_TokenRows, dict[str, _TokenRows] | None] | None = None
+
+
+def _token_kinds_by_start() -> dict[str, _TokenRows] | None:
+    """Per character, the rows of `_TOKEN_KINDS` whose pattern a token can start with it, in
+    their order (`policies.lead.first_chars`); None when some pattern's are not known. Read
+    again whenever `_TOKEN_KINDS` is another table (the rule evidence test swaps it)."""
+    global _by_start
+    if _by_start is None or _by_start[0] is not _TOKEN_KINDS:
+        rows: dict[str, list[tuple[str, re.Pattern[str]]]] | None = {}
+        for row in _TOKEN_KINDS:
+            starts = first_chars(row[1])
+            if starts is None or rows is None:
+                rows = None
+                continue
+            for char in starts:
+                rows.setdefault(char, []).append(row)
+        table = None if rows is None else {char: tuple(found) for char, found in rows.items()}
+        _by_start = (_TOKEN_KINDS, table)
+    return _by_start[1]
+
+
 def _token_at(piece: str, position: int, tagged: bool = False) -> tuple[str | None, int]:
     """The longest token of `_TOKEN_KINDS` at `position`; with `tagged`, one read by its words'
-    tags when none is (`_tagged_token`: the token loop's, not a signature's boundary check)."""
+    tags when none is (`_tagged_token`: the token loop's, not a signature's boundary check).
+    Only the kinds a token can start with the character there are tried: the others match
+    nothing there (most of a signature's characters start no token)."""
     best: tuple[str | None, int] = (None, position)
-    for kind, pattern in _TOKEN_KINDS:
+    by_start = _token_kinds_by_start()
+    rows = _TOKEN_KINDS if by_start is None else by_start.get(piece[position : position + 1], ())
+    for kind, pattern in rows:
         match = pattern.match(piece, position)
         if match and match.end() > best[1]:
             best = (kind, match.end())

@@ -56,6 +56,20 @@ def compile_lead(pattern: str, flags: int = 0, *, groups: bool = True) -> re.Pat
     return compiled
 
 
+def first_chars(compiled: re.Pattern[str]) -> frozenset[str] | None:
+    """The characters a non-empty match of `compiled` can start with, or None when they are not
+    known as characters (a category, `.`, a negated or very wide class, a case-insensitive
+    pattern). A match tried where the text holds none of them is empty or no match: a gate that
+    is exact. Read from the pattern's source, so a pattern swapped for another (as the rule
+    evidence test does) is read as it is then."""
+    if compiled.flags & re.IGNORECASE:
+        return None
+    starts, _ = _first(_parser.parse(compiled.pattern, compiled.flags).data)
+    if starts is None or starts & _ESCAPES:
+        return None
+    return frozenset(starts)
+
+
 def _uncapture(items: Any) -> None:
     """Make every group of a parsed pattern non-capturing, in place (a back-reference to one
     would then read nothing: refused)."""

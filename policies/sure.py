@@ -76,8 +76,11 @@ def sure_cue(text: str, folded: str, reasons: tuple[str, ...]) -> str | None:
     """Why the demand with cues `reasons` is aimed at the group (None: not clearly)."""
     if addresses_one(folded):
         return None  # said to one person (您, 你好: a mail-merge's each recipient), not the group
-    # `folded` has lost its @mentions: @所有人 / @all are read in the text as typed (folded).
-    found = _addressed(folded) or _addressed(fold(text))
+    # `folded` has lost its @mentions: @所有人 / @all are read in the text as typed (folded) —
+    # when that is another text (most notices have no mention, emoji or stray space to lose).
+    found = _addressed(folded)
+    if not found and (typed := fold(text)) != folded:
+        found = _addressed(typed)
     if found:
         return f"sure:addressed ({found})"
     for cue in reasons:
@@ -124,9 +127,26 @@ def _each_does(folded: str, at: int) -> bool:
     return tagged[0][0] == "各" and flags == ["v", "m"]
 
 
+# The characters the dictionary's numerals (tagged m…) start with: ~120 of them, read once (kept
+# in a list: no word list of the rules, which `tests/policies/rule_evidence.py` checks word by word).
+_NUMERAL_STARTS: list[frozenset[str]] = []
+
+
+def _numeral_start(chars: str) -> bool:
+    """Whether any of `chars` starts a word the dictionary tags a numeral."""
+    if not _NUMERAL_STARTS:
+        tags = word_tags().items()
+        _NUMERAL_STARTS.append(frozenset(word[0] for word, tag in tags if tag[:1] == "m"))
+    return not _NUMERAL_STARTS[0].isdisjoint(chars)
+
+
 def _verb_then_count(after: str) -> bool:
     """Whether `after` opens with a word the dictionary tags a verb, then one it tags a numeral —
-    what tagging 各 and `after` needs to find; looked up first, as most 各 are 各位 and 各单位."""
+    what tagging 各 and `after` needs to find; looked up first, as most 各 are 各位 and 各单位.
+    The numeral starts after the verb's first character: with no character there that starts
+    one (各位同事们), no word is looked up."""
+    if not _numeral_start(after[1:]):
+        return False
     tags = word_tags()
     for verb_end in range(1, len(after)):
         if tags.get(after[:verb_end], "").startswith("v"):

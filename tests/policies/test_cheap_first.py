@@ -7,8 +7,12 @@ from __future__ import annotations
 import random
 import re
 
-from policies import proof, reply, signature
+import pytest
+
+from policies import ack, proof, reply, signature, sure
 from policies.guards import GROUP_ADDRESSEE, QUESTION
+from policies.lead import first_chars
+from policies.segment import word_tags
 from policies.text import fold
 from tests.policies.rule_evidence import corpus_lines
 
@@ -82,3 +86,83 @@ def test_a_stop_character_no_part_holds_is_no_signature() -> None:
     for text in samples:
         if unsignable.search(text):
             assert full.fullmatch(text) is None, text
+
+
+def _token_at_trying_every_kind(piece: str, position: int) -> tuple[str | None, int]:
+    """`ack._token_at`'s patterns as it tried them before: every kind at every position."""
+    best: tuple[str | None, int] = (None, position)
+    for kind, pattern in ack._TOKEN_KINDS:
+        match = pattern.match(piece, position)
+        if match and match.end() > best[1]:
+            best = (kind, match.end())
+    return best
+
+
+def test_a_token_is_tried_only_by_the_kinds_that_can_start_with_its_character() -> None:
+    assert ack._token_at("收到", 0) == ("confirm", 2)
+    assert ack._token_at("王芳", 0) == (None, 0)
+    assert ack._token_at("收到", 2) == (None, 2)  # at the end: no character, no kind
+    for folded in _folded():
+        piece = folded[:60]
+        for position in range(len(piece)):
+            expected = _token_at_trying_every_kind(piece, position)
+            assert ack._token_at(piece, position) == expected, (piece, position)
+
+
+def test_the_token_table_follows_its_kinds_when_they_are_swapped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    kinds = list(ack._TOKEN_KINDS)
+    kinds[1] = (kinds[1][0], re.compile(kinds[1][1].pattern.replace("(?:", "(?:宿命通|", 1)))
+    assert ack._token_at("宿命通", 0) == (None, 0)
+    monkeypatch.setattr(ack, "_TOKEN_KINDS", tuple(kinds))
+    assert ack._token_at("宿命通", 0) == ("confirm", 3)
+
+
+def test_first_chars_knows_only_what_a_match_must_start_with() -> None:
+    assert first_chars(re.compile("收到|已阅")) == frozenset("收已")
+    assert first_chars(re.compile(r"(?<!没)(?:收|看)?到")) == frozenset("收看到")
+    assert first_chars(re.compile(r"\w+")) is None
+    assert first_chars(re.compile(r"\d+|收")) is None  # a category: not characters
+    assert first_chars(re.compile("ok", re.IGNORECASE)) is None
+
+
+def test_the_signature_grammar_matches_as_without_its_first_character_guards() -> None:
+    """The look-ahead in front of each word table (`signature._starts`) only spares the engine
+    the words that cannot start where it is: the grammar without them matches the same."""
+    bare = signature._SIGNATURE.pattern
+    for table in (signature.TITLES, signature.UNIT_WORDS, signature.KIN, signature.DEPARTMENTS):
+        bare = bare.replace(signature._starts(table), "")
+    bare = bare.replace(signature._starts(signature._LONG_UNIT_WORDS), "")
+    assert "(?=[\\U" not in bare
+    unguarded = re.compile(bare)
+    texts = _folded()
+    random.Random(7).shuffle(texts)
+    for folded in texts[:3000]:
+        for start in range(0, len(folded), 3):
+            for length in (1, 2, 3, 5, 8, 12, 16):
+                piece = folded[start : start + length]
+                for method in ("match", "fullmatch"):
+                    found = getattr(signature._SIGNATURE, method)(piece)
+                    expected = getattr(unguarded, method)(piece)
+                    assert (found and found.span()) == (expected and expected.span()), piece
+
+
+def _verb_then_count_looking_every_word_up(after: str) -> bool:
+    """`sure._verb_then_count` as written before: every word looked up."""
+    tags = word_tags()
+    for verb_end in range(1, len(after)):
+        if tags.get(after[:verb_end], "").startswith("v"):
+            rest = after[verb_end:]
+            if any(tags.get(rest[:end], "").startswith("m") for end in range(1, len(rest) + 1)):
+                return True
+    return False
+
+
+def test_a_verb_and_its_count_are_looked_up_only_where_a_numeral_can_start() -> None:
+    assert sure._verb_then_count("拍一张")
+    assert not sure._verb_then_count("位同事们")
+    for folded in _folded():
+        for at in range(len(folded)):
+            window = folded[at : at + 5]
+            assert sure._verb_then_count(window) == _verb_then_count_looking_every_word_up(window)
