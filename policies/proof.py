@@ -9,6 +9,7 @@ and the message-wide guards of `policies.guards`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from policies.guards import (
@@ -695,7 +696,7 @@ _QUOTA_HEAD = compile_lead(
 )
 # A count of one: "至少一张" sets no number beyond the picture itself — a minimum of one is an
 # upload's check (必须上传…图片，至少上传一张照片), no quota; each member's one (每人一张) still is.
-_ONE = ("1", "一")
+# One by its value, however it is written (1, 一: `_value`).
 
 
 def quota(folded: str) -> re.Match[str] | None:
@@ -720,7 +721,15 @@ def quota(folded: str) -> re.Match[str] | None:
 def _counts_one(counted: re.Match[str]) -> bool:
     """Do the pictures counted (`_PICTURES_COUNTED`) number one sheet (一张照片, 照片1张)?"""
     counts = re.findall(_COUNT, counted.group())
-    return len(counts) == 1 and counts[0] in _ONE
+    return len(counts) == 1 and _value(counts[0]) == 1
+
+
+def _value(count: str) -> float | None:
+    """What a count of `_COUNT` numbers: its digits, or a Chinese numeral of one character by the
+    Unicode database (一 1, 两 2, 十 10); None for a numeral of several characters (十二)."""
+    if count.isdecimal():  # what \d matches
+        return int(count)
+    return unicodedata.numeric(count, None) if len(count) == 1 else None
 
 
 def _head(
