@@ -472,9 +472,14 @@ def _bindings() -> dict[int, list[Binding]]:
 
 def _caches() -> list[Callable[[], None]]:
     """The text caches of the policies (not the model's weights: no rule reads them; not jieba's
-    tag table, `segment.word_tags`: a file read once, the same whatever a pattern says — clearing
-    it reloaded 349k dictionary lines for every piece counted)."""
-    tables = (getattr(model, "_weights", None), getattr(segment, "word_tags", None))
+    tag table, `segment.word_tags`, nor the classes read off it, `segment.words_tagged`: a file
+    read once, the same whatever a pattern says — clearing it reloaded 349k dictionary lines for
+    every piece counted)."""
+    tables = (
+        getattr(model, "_weights", None),
+        getattr(segment, "word_tags", None),
+        getattr(segment, "words_tagged", None),  # the dictionary's classes by tag, from word_tags
+    )
     clears: dict[int, Callable[[], None]] = {}  # fold is bound in many modules: once
     for module in _BOUND_IN:
         for value in vars(module).values():

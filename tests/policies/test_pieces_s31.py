@@ -29,3 +29,18 @@ TABLE = [(label, text) for label, texts in CASES.items() for text in texts]
 def test_count_of_one_by_value(label: str, text: str) -> None:
     assert classify(text).label == label, classify(text)
 
+
+# A manner adverbial before the reply's verb read by the particle's tag (uv, the words the
+# dictionary tags so: narration._MANNER): how it was done, an event told — not in a phrase that
+# asks, and not 原地 (a noun the tagger keeps whole).
+MANNER = {
+    "other": ["群里的家长齐刷刷地回复收到", "同事们一个接一个地截图发群里"],
+    "ack_request": ["请大家认真地回复收到"],
+    "proof_request": ["请在原地拍照发群里"],
+}
+MANNER_TABLE = [(label, text) for label, texts in MANNER.items() for text in texts]
+
+
+@pytest.mark.parametrize(("label", "text"), MANNER_TABLE, ids=[t[:20] for _, t in MANNER_TABLE])
+def test_manner_by_tag(label: str, text: str) -> None:
+    assert classify(text).label == label, classify(text)
