@@ -568,6 +568,9 @@ def _glued_tail(piece: str) -> list[str] | None:
     reply as 收到，马上办 — the receipts that open the piece, then `_pledged_tail` from an adverb of
     urgency of two characters or more. An assent glued to an act (好的马上拍) runs on as talk does,
     to the one who asked (a shop's chat): no formula."""
+    receipt = _CONFIRM.match(piece) or _DONE.match(piece) or _CHECK_IN.match(piece)
+    if receipt is None or not _urged(piece):
+        return None  # no receipt first, or no adverb of urgency of two characters: no token read
     kinds: list[str] = []
     at = 0
     while at < len(piece):
