@@ -356,6 +356,8 @@ def _read_pieces(pieces: list[str]) -> list[str] | None:
             parsed = ["signature"]  # "北二集司 小林", "质检 小周": a unit of any name, then who
         if parsed is None and _may_vow(piece) and _vows(piece):
             parsed, vowed = ["pledge"], True
+        if parsed is None:
+            parsed = _glued_tail(piece)
         read.append(parsed)
     unread = [index for index, parsed in enumerate(read) if parsed is None]
     if unread:
@@ -560,6 +562,28 @@ def _pledged_tail(piece: str) -> str | None:
     if not (acts or (begun and urgency is None and at == 0)):
         return None
     return "pledge" if not done_to or _NOTICE_OBJECT.fullmatch(done_to) else None
+
+
+def _glued_tail(piece: str) -> list[str] | None:
+    """A receipt with its pledge's tail glued on, no mark between (收到马上办, 已阅立即落实): the same
+    reply as 收到，马上办 — the receipts that open the piece, then `_pledged_tail` from an adverb of
+    urgency of two characters or more. An assent glued to an act (好的马上拍) runs on as talk does,
+    to the one who asked (a shop's chat): no formula."""
+    receipt = _CONFIRM.match(piece) or _DONE.match(piece) or _CHECK_IN.match(piece)
+    if receipt is None or not _urged(piece):
+        return None  # no receipt first, or no adverb of urgency of two characters: no token read
+    kinds: list[str] = []
+    at = 0
+    while at < len(piece):
+        kind, end = _token_at(piece, at)
+        if kind not in _RECEIPT_KINDS:
+            break
+        kinds.append(kind)
+        at = end
+    urgency = _URGENCY.match(piece, at)
+    if not kinds or urgency is None or len(urgency.group()) < 2:
+        return None  # 收到就是破的吗, 收到就回: a lone 就 glued on is "then", a clause of its own
+    return None if _pledged_tail(piece[at:]) is None else [*kinds, "pledge"]
 
 
 def _done(word: str) -> bool:

@@ -38,7 +38,7 @@ from policies.guards import (
     span_at,
 )
 from policies.lead import compile_lead
-from policies.segment import tag_words, word_tags
+from policies.segment import tag_words, word_tags, words_tagged
 
 # The words of each demand: a reply's verb (回复, 回个, 回了, 扣1) — 回 with the character it makes
 # a word with — and a picture's medium (拍照, 截图, 照片, 定位 — `policies.proof`'s).
@@ -208,8 +208,9 @@ def _goes_on(text: str, verb: int, sentence_end: int) -> bool:
 _ADVICE = "建议"
 
 
-# The structural particle of a manner adverbial (一连串地, 齐刷刷地, 默默地), as the tagger reads it.
-_MANNER = ("地", "uv")
+# The structural particle of a manner adverbial (一连串地, 齐刷刷地, 默默地), by its tag: the words
+# the dictionary tags uv (地 alone), looked up before the phrase is tagged.
+_MANNER = "uv"
 
 
 def _manner(text: str, start: int, verb: int) -> str | None:
@@ -217,10 +218,10 @@ def _manner(text: str, start: int, verb: int) -> str | None:
     particle 地 (tagged uv by `policies.segment.tag_words`) — 我们照例一连串地回复“收到”, 家长们纷纷
     地拍照上传: how it was done, an event told. Not 原地 or 场地 (a noun the tagger keeps whole: 到场地
     拍照), and not in a phrase that asks (请认真地回复: `_asks`, read before the marks)."""
-    if text[verb - 1 : verb] != _MANNER[0]:
+    if text[verb - 1 : verb] not in words_tagged(_MANNER):
         return None  # no 地 glued to the verb: nothing to tag
     words = tag_words(text[start:verb])
-    if len(words) < 2 or words[-1] != _MANNER:
+    if len(words) < 2 or words[-1][1] != _MANNER:
         return None
     return words[-2][0] + words[-1][0]
 

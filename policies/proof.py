@@ -9,6 +9,7 @@ and the message-wide guards of `policies.guards`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from policies.guards import (
@@ -217,7 +218,7 @@ _CHECK_IN = compile_lead(
 _CHECKING_IN = "打卡"
 _MEDIUM_GAP = 2  # 拍个照打卡: a measure word between the shooting and the check-in
 _ACTIVITY = (
-    r"转发|朋友圈|点赞|评论|观看|看完|学习|学完|完成|打卡|签到|投票|注册|下载|巡查|巡逻|巡河|夜查|执勤|值班"
+    r"转发|朋友圈|点赞|评论|观看|看完|学习|学完|完成|打卡|签到|投票|注册|巡查|巡逻|巡河|夜查|执勤|值班"
     r"|在岗|上班|离岗|加班|外出|出差|抵达|申报|提交成功|(成功|完成)的?(页面|界面)|扫楼|巡检|清理|清扫|消杀|研修|考试|答题|测试|成绩|演习|整治|整改|开工|班前|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|开会|参会|参训"
     r"|培训|班会|晨会|例会|现场|检查完|自查|督导|志愿|张贴|积分|直播|收看|收听|到达|步数|打扫|清洁|劳动(?!节|法|者|力|合同)|家务|锻炼|上课|听课|网课"
     r"|finish|complete|done|attend|watch|training|\bcourse\b"
@@ -695,7 +696,7 @@ _QUOTA_HEAD = compile_lead(
 )
 # A count of one: "至少一张" sets no number beyond the picture itself — a minimum of one is an
 # upload's check (必须上传…图片，至少上传一张照片), no quota; each member's one (每人一张) still is.
-_ONE = ("1", "一")
+# One by its value, however it is written (1, 一: `_value`).
 
 
 def quota(folded: str) -> re.Match[str] | None:
@@ -720,7 +721,15 @@ def quota(folded: str) -> re.Match[str] | None:
 def _counts_one(counted: re.Match[str]) -> bool:
     """Do the pictures counted (`_PICTURES_COUNTED`) number one sheet (一张照片, 照片1张)?"""
     counts = re.findall(_COUNT, counted.group())
-    return len(counts) == 1 and counts[0] in _ONE
+    return len(counts) == 1 and _value(counts[0]) == 1
+
+
+def _value(count: str) -> float | None:
+    """What a count of `_COUNT` numbers: its digits, or a Chinese numeral of one character by the
+    Unicode database (一 1, 两 2, 十 10); None for a numeral of several characters (十二)."""
+    if count.isdecimal():  # what \d matches
+        return int(count)
+    return unicodedata.numeric(count, None) if len(count) == 1 else None
 
 
 def _head(

@@ -56,6 +56,13 @@ def word_tags() -> dict[str, str]:
     return tags
 
 
+@functools.cache
+def words_tagged(tag: str) -> frozenset[str]:
+    """Every dictionary word jieba tags `tag` — a closed class its dictionary defines (uv: the
+    particle of a manner adverbial, 地, alone), looked up before a text is tagged."""
+    return frozenset(word for word, flag in word_tags().items() if flag == tag)
+
+
 def alone_at(text: str, at: int) -> bool:
     """Whether the character at `at` of `text` is a word of its own, tagged x, in any clause
     holding it: a mark, a symbol, a space (not a line's end: \\r\\n is one word) — known

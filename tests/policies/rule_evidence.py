@@ -3,7 +3,9 @@
 A piece — an alternative of an alternation (anywhere: in a lookahead or a lookbehind, positive
 or negative), a member of a character class with two or more literal members ([测检]), a word
 of a word list the policies look words up in at run time (a frozenset, a dict), a Chinese
-character a str.translate table rewrites (ack's 噢 → 哦) — that decides
+character a str.translate table rewrites (ack's 噢 → 哦), a word of a module constant a function
+reads (a tuple of words, a string of characters looked up in, a one-word string, a (word, tag)
+pair: `word_constants`) — that decides
 exactly one line of all our labelled text was written for that line, and the held-out sets will
 not have it. Removing each piece in turn and re-classifying the lines it can change tells how
 many labels depend on it alone.
@@ -19,7 +21,8 @@ counting stops at two.
 Not checked (structure, or no word): boundaries and marks ($, \\s, [，。！]); ranges and
 categories; classes of more than TABLE_MIN members; signature's word tables, joined into several
 patterns each; tables of marks, widths and modifiers; tuples of literals that gate a pattern
-(reply._SHAPES); patterns compiled inside functions.
+(reply._SHAPES); patterns compiled inside functions; literals written inside a function's body
+(`"会" in piece`): only module constants are seen.
 
 Why the first version missed 让我 in `(?=…|以便|让我)` after a 1: it looked only at alternatives
 whose longest Chinese literal occurs in exactly one line of all the corpora. 让我 is in 146 of
@@ -34,7 +37,9 @@ and every text cache of the policies is cleared around each change.
 
 from __future__ import annotations
 
+import ast
 import importlib
+import inspect
 import json
 import re
 from bisect import bisect_left
@@ -467,9 +472,14 @@ def _bindings() -> dict[int, list[Binding]]:
 
 def _caches() -> list[Callable[[], None]]:
     """The text caches of the policies (not the model's weights: no rule reads them; not jieba's
-    tag table, `segment.word_tags`: a file read once, the same whatever a pattern says — clearing
-    it reloaded 349k dictionary lines for every piece counted)."""
-    tables = (getattr(model, "_weights", None), getattr(segment, "word_tags", None))
+    tag table, `segment.word_tags`, nor the classes read off it, `segment.words_tagged`: a file
+    read once, the same whatever a pattern says — clearing it reloaded 349k dictionary lines for
+    every piece counted)."""
+    tables = (
+        getattr(model, "_weights", None),
+        getattr(segment, "word_tags", None),
+        getattr(segment, "words_tagged", None),  # the dictionary's classes by tag, from word_tags
+    )
     clears: dict[int, Callable[[], None]] = {}  # fold is bound in many modules: once
     for module in _BOUND_IN:
         for value in vars(module).values():
@@ -477,6 +487,103 @@ def _caches() -> list[Callable[[], None]]:
             if clear is not None and not any(value is table for table in tables):
                 clears[id(value)] = clear
     return list(clears.values())
+
+
+# ---------------------------------------------------------------------------------------------
+# Word constants: tuples of words and strings of characters looked up at run time
+
+
+def word_constants(module: ModuleType) -> Iterator[tuple[str, tuple[str, ...] | str, str]]:
+    """Module constants of words the policies read at run time, and how each is read:
+
+    - "class": a string of two or more Chinese characters looked up in (`word[0] in
+      _REPLY_VERB`) or gone through (`any(n in text for n in _SOME)`) — each character a word,
+      as the members of a [...] of a pattern (no more than TABLE_MIN of them: a longer one is a
+      table);
+    - "tuple": a tuple of strings with a Chinese word in it (`for pronoun in _THIRD`,
+      `text.startswith(_BANNING)`) — each Chinese member a word;
+    - "word": any other string of Chinese characters a function reads (`_NEGATION not in near`,
+      `text.startswith(_ADVICE)`) — one word;
+    - "pair": a word and its tag (`_MODAL = ("会", "v")`) — the word.
+
+    A constant only joined into a pattern at import is the pattern's to check (no function
+    reads it); tags (v, n) and marks are no words."""
+    try:
+        tree = ast.parse(inspect.getsource(module))
+    except (OSError, TypeError):
+        return
+    looked_up: set[str] = set()  # looked up in, or gone through: a class of characters
+    read: set[str] = set()  # any name a function reads
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare):
+            looked_up.update(
+                right.id
+                for op, right in zip(node.ops, node.comparators, strict=True)
+                if isinstance(op, ast.In | ast.NotIn) and isinstance(right, ast.Name)
+            )
+        elif isinstance(node, ast.For | ast.comprehension) and isinstance(node.iter, ast.Name):
+            looked_up.add(node.iter.id)
+        elif isinstance(node, ast.FunctionDef):
+            read.update(
+                name.id
+                for name in ast.walk(node)
+                if isinstance(name, ast.Name) and isinstance(name.ctx, ast.Load)
+            )
+    for name in sorted(read):
+        value = vars(module).get(name)
+        if isinstance(value, str) and 0 < len(value) <= TABLE_MIN and all(map(_is_cjk, value)):
+            yield name, value, "class" if name in looked_up and len(value) > 1 else "word"
+        elif isinstance(value, tuple) and value and all(isinstance(v, str) for v in value):
+            if not any(_is_cjk(ch) for v in value for ch in v):
+                continue  # tags, marks
+            pair = len(value) == 2 and _is_tag(value[1]) and not _is_tag(value[0])
+            yield name, value, "pair" if pair else "tuple"
+
+
+def _is_tag(word: str) -> bool:
+    """A part of speech as jieba tags it (v, n, uj, eng): lower-case Latin letters."""
+    return word.isascii() and word.isalpha() and word.islower()
+
+
+_NO_WORD = "\x00"  # what a one-word constant is bound to when its word is removed: it never occurs
+
+
+def _constant_bindings(name: str, value: object) -> list[Binding]:
+    """Where a constant is bound: its name in every module that has it (imported). Two names
+    of one module may hold one string object (的 twice), each a rule of its own."""
+    return [(module, name) for module in _BOUND_IN if vars(module).get(name) is value]
+
+
+def _constant_words(
+    lines: _Lines, module: ModuleType, name: str, value: tuple[str, ...] | str, how: str
+) -> list[tuple[Alternative, str]]:
+    found: list[tuple[Alternative, str]] = []
+    where = _constant_bindings(name, value)
+    if how == "word":
+        members = [value] if isinstance(value, str) else []
+    elif how == "pair":
+        members = [value[0]]
+    else:
+        members = sorted({m for m in value if any(map(_is_cjk, m))})
+    for member in members:
+        ids = lines.having([member])
+        if not ids:
+            continue
+        smaller: Any
+        if how == "class":
+            smaller, kind = str(value).replace(member, ""), "character in str"
+        elif how == "tuple":
+            smaller, kind = tuple(v for v in value if v != member), "word in tuple"
+        elif how == "pair":
+            smaller, kind = (_NO_WORD, *value[1:]), "word of a (word, tag) pair"
+        else:
+            smaller, kind = _NO_WORD, "word constant"
+        changed = _changed(lines, ids, where, smaller)
+        if len(changed) == 1:
+            found.append(
+                (Alternative(module.__name__, name, member, 0, 0, kind), lines.lines[changed[0]])
+            )
+    return found
 
 
 # ---------------------------------------------------------------------------------------------
@@ -712,6 +819,7 @@ def one_line_rules(labelled: list[str], other: list[str]) -> list[tuple[Alternat
     lines = _Lines(labelled + other, bound)
     found: list[tuple[Alternative, str]] = []
     seen: set[int] = set()
+    constants_seen: set[tuple[str, int]] = set()
     for module in MODULES:
         for name, compiled in list(patterns(module)):
             if id(compiled) not in seen:
@@ -721,6 +829,10 @@ def one_line_rules(labelled: list[str], other: list[str]) -> list[tuple[Alternat
             if id(words) not in seen:
                 seen.add(id(words))
                 found += _words(lines, module, name, words, bound[id(words)])
+        for name, constant, how in list(word_constants(module)):
+            if (name, id(constant)) not in constants_seen:
+                constants_seen.add((name, id(constant)))
+                found += _constant_words(lines, module, name, constant, how)
     return found
 
 

@@ -55,3 +55,23 @@ TABLE = [(label, text) for label, texts in CASES.items() for text in texts]
 @pytest.mark.parametrize(("label", "text"), TABLE, ids=[t[:20] for _, t in TABLE])
 def test_tail_boundary(label: str, text: str) -> None:
     assert classify(text).label == label, classify(text)
+
+
+GLUED = {
+    # a receipt with the tail glued on, no mark between: read as 收到，马上办 is (ack._glued_tail)
+    "ack": ["收到马上办", "已阅立即落实", "收到这就办", "已收到马上查看", "收到立马核对"],
+    "other": [
+        # a lone 就 glued on is "then": a clause of its own
+        "收到就是破的吗", "收到就好",
+        # an assent glued to an act runs on as talk to one person (a shop's chat)
+        "好的马上拍",
+        # the tail's own bounds hold glued too: an object, a question, going somewhere
+        "收到马上通知导管室", "收到马上修改报价单", "收到马上看吗", "收到马上去仓库",
+    ],
+}  # fmt: skip
+GLUED_TABLE = [(label, text) for label, texts in GLUED.items() for text in texts]
+
+
+@pytest.mark.parametrize(("label", "text"), GLUED_TABLE, ids=[t[:20] for _, t in GLUED_TABLE])
+def test_glued_tail_boundary(label: str, text: str) -> None:
+    assert classify(text).label == label, classify(text)

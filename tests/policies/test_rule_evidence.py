@@ -15,6 +15,7 @@ import pytest
 
 from bot import model_build
 from policies import ack, guards, proof, reply, sure
+from tests.policies import rule_evidence
 from tests.policies.rule_evidence import (
     HELD_OUT,
     ROOT,
@@ -211,3 +212,34 @@ def test_branches_split_every_alternation_but_not_classes_or_escapes() -> None:
     source = r"a|(?:b|c\|)[x|y]|(?<!d)e"
     spans = sorted(source[s:e] for s, e in branches(source))
     assert spans == sorted(["a", r"(?:b|c\|)[x|y]", "(?<!d)e", "b", r"c\|"])
+
+
+def test_the_guard_catches_a_character_of_a_word_constant(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A string of characters a function looks a character up in (ack's 是中行好妥懂收阅, read
+    when a piece is one character said over) is a class: 宿 put in it for one line is a rule
+    for that line, as 宿 in a [...] of a pattern is."""
+    found = _planted(
+        ["宿宿宿", "收到", "宿舍"],
+        lambda: monkeypatch.setattr(ack, "_SHORT_ALONE", ack._SHORT_ALONE + "宿"),
+        "宿",
+    )
+    assert found == [("_SHORT_ALONE", "character in str", "宿", "宿宿宿")]
+
+
+def test_word_constants_are_read_as_the_functions_read_them() -> None:
+    """Tuples of words, classes of characters, one-word strings and (word, tag) pairs that a
+    function reads are word lists too; tags, marks and tables are not."""
+    seen = {
+        (module.__name__, name): how
+        for module in rule_evidence.MODULES
+        for name, _, how in rule_evidence.word_constants(module)
+    }
+    assert seen[("policies.guards", "_THIRD")] == "tuple"
+    assert seen[("policies.proof", "_MODALS")] == "class"
+    assert seen[("policies.proof", "_NEGATION")] == "word"
+    assert seen[("policies.guards", "_MODAL")] == "pair"
+    assert ("policies.proof", "_NO_EVENT") not in seen  # tags
+    assert ("policies.normalize", "_FINAL_MARK_CHARS") not in seen  # marks
+    assert ("policies.signature", "STOP_CHARS") not in seen  # a table
