@@ -231,24 +231,12 @@ class Detector:
     def _open_stack(
         self, msg: Message, group: GroupState, senders: set[str], opts: DetectorOptions
     ) -> Incident:
-        first_time, _, first_id = group.acks[0]
+        first_time = group.acks[0][0]
         earlier = [
             n for n in group.notices if first_time - opts.notice_lookback <= n.time <= first_time
         ]
         notice = earlier[-1] if earlier else None
-        incident = Incident(
-            id=f"{msg.group_id}/stack/{first_id}",
-            group_id=msg.group_id,
-            kind="stack",
-            start=first_time,
-            end=msg.time,
-            members=len(senders),
-            messages=len(group.acks),
-            trigger=excerpt(notice.text if notice else msg.text, opts.excerpt_chars),
-            trigger_sender=notice.sender if notice else "",
-            trigger_message_id=notice.id if notice else "",
-            opened=True,
-        )
+        incident = _pile_up(msg, group.acks, len(senders), notice, opts)
         group.stack = Stack(incident, set(senders), msg.time)
         return incident
 
@@ -292,24 +280,7 @@ class Detector:
         if len(senders) < opts.stack_members:
             return []
         prior.done = True
-        first_time, _, first_id = prior.acks[0]
-        notice = prior.notice
-        return [
-            Incident(
-                id=f"{msg.group_id}/stack/{first_id}",
-                group_id=msg.group_id,
-                kind="stack",
-                start=first_time,
-                end=msg.time,
-                members=len(senders),
-                messages=len(prior.acks),
-                trigger=excerpt(notice.text, opts.excerpt_chars),
-                trigger_sender=notice.sender,
-                trigger_message_id=notice.id,
-                opened=True,
-                closed=True,
-            )
-        ]
+        return [replace(_pile_up(msg, prior.acks, len(senders), prior.notice, opts), closed=True)]
 
     @staticmethod
     def _end_pile_up(group: GroupState) -> Incident | None:
@@ -426,6 +397,31 @@ class Detector:
 _QUOTE_KEY = 12  # characters of a notice (spaces dropped) that identify it in a quote
 _QUOTE_KEY_MIN = 6  # fewer than this: too short to tell one notice from another
 _QUOTED_NAME = re.compile(r"\s*[^：:\n]{1,30}[：:]\s*")
+
+
+def _pile_up(
+    msg: Message,
+    acks: deque[tuple[datetime, str, str]],
+    members: int,
+    notice: Notice | None,
+    opts: DetectorOptions,
+) -> Incident:
+    """The pile-up incident as it opens: from the first ack in `acks` to `msg`, about `notice`
+    (or, with none found, about the message itself)."""
+    first_time, _, first_id = acks[0]
+    return Incident(
+        id=f"{msg.group_id}/stack/{first_id}",
+        group_id=msg.group_id,
+        kind="stack",
+        start=first_time,
+        end=msg.time,
+        members=members,
+        messages=len(acks),
+        trigger=excerpt(notice.text if notice else msg.text, opts.excerpt_chars),
+        trigger_sender=notice.sender if notice else "",
+        trigger_message_id=notice.id if notice else "",
+        opened=True,
+    )
 
 
 def _notice_key(text: str) -> str:
