@@ -430,10 +430,8 @@ def _scheduled(body: str) -> str | None:
         at = times
     if at < len(tagged) and tagged[at][1] == "f":
         at += 1
-    if at == len(tagged):
-        return (
-            "pledge" if clock else None
-        )  # 收到，明早十点: the hour said back; 收到，明天: no more
+    if at == len(tagged):  # 收到，明早十点: the hour said back; 收到，明天: no more
+        return "pledge" if clock else None
     rest = body[sum(len(word) for word, _ in tagged[:at]) :]
     if rest[:1] in _VOW_MODALS:
         rest = rest[1:]  # 会按计划执行: the modal of the vow before what the pledge reads
@@ -595,10 +593,10 @@ def _carries_out(word: str, flag: str) -> bool:
     nor an answer promised (`_one_act`'s), and has no object built in (吃药: 药 a noun)."""
     if _done(word):
         return True
-    if len(word) == 1:
-        return (
-            False  # 马上睡, 马上吃, 马上跑: a bare verb of one character is the speaker's own act
-        )
+    if (
+        len(word) == 1
+    ):  # 马上睡, 马上吃, 马上跑: a bare verb of one character is the speaker's own act
+        return False
     going = word in _VOW_MOTION or word[0] in "来去" or word[-1] in "来去"
     if not flag.startswith("v") or going or word in _VOW_ANSWER:
         return False

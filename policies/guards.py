@@ -462,9 +462,15 @@ def predicts(folded: str) -> re.Match[str] | None:
     """The 会 + verb (or 可 + verb) of a message that tells what will be done (or may be) and
     orders nothing, if any."""
     match = PREDICTED.search(folded) if "会" in folded or "可" in folded else None
-    if match is None or IMPERATIVE.search(folded) or GROUP_ADDRESSEE.search(folded):
+    if match is None or asks_readers(folded):
         return None
     return match
+
+
+def asks_readers(text: str) -> bool:
+    """Does `text` ask (请, 务必, 尽快 …: `IMPERATIVE`) or address the readers (大家, 各位 …:
+    `GROUP_ADDRESSEE`)?"""
+    return bool(IMPERATIVE.search(text) or GROUP_ADDRESSEE.search(text))
 
 
 def is_question(text: str) -> bool:

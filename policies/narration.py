@@ -34,6 +34,7 @@ from policies.guards import (
     GROUP_ADDRESSEE,
     IMPERATIVE,
     PHRASE_MARK,
+    asks_readers,
     neutralize_quotes,
     span_at,
 )
@@ -85,7 +86,7 @@ def _conceded(text: str, verb: re.Match[str], start: int) -> str | None:
         return None
     sentence_start, _ = span_at(text, verb.start())
     before = text[sentence_start : conceded.start()]
-    return None if _orders(before) or _LEAVE.search(before) else conceded.group()
+    return None if asks_readers(before) or _LEAVE.search(before) else conceded.group()
 
 
 def _mark(text: str, verb: re.Match[str], proof: bool, start: int, end: int) -> str | None:
@@ -149,15 +150,15 @@ def _outcome(phrase: str) -> bool:
 
 
 def _orders_around(text: str, start: int, end: int, after: int) -> bool:
-    """Does the sentence from `start` to `end` ask or address the readers (`_orders`) — but in a
+    """Does the sentence from `start` to `end` ask or address the readers (`asks_readers`) — but in a
     phrase after the verb (ending at `after`) that is its outcome (`_outcome`)?"""
-    if not _orders(text[start:end]):
+    if not asks_readers(text[start:end]):
         return False  # the common case: nothing in the sentence asks
     head = start
     for mark in [*PHRASE_MARK.finditer(text, start, end), None]:
         tail = mark.start() if mark is not None else end
         phrase = text[head:tail]
-        if _orders(phrase) and not (head >= after and _outcome(phrase)):
+        if asks_readers(phrase) and not (head >= after and _outcome(phrase)):
             return True
         head = tail + 1
     return False
@@ -252,7 +253,7 @@ def _asks(text: str, verb: re.Match[str], start: int, end: int) -> bool:
     a verb turned into a noun it counts from `_heads_noun`."""
     if _NOMINAL.search(text[verb.end() : end]) is not None:
         start = _heads_noun(text, start, verb.start())
-    return _orders(text[start : verb.start()]) or _orders(text[verb.end() : end])
+    return asks_readers(text[start : verb.start()]) or asks_readers(text[verb.end() : end])
 
 
 # The numerals of an unnamed someone: 一 (a, one: 一名, 一些) and 几 (a few: 几位) — not a number
@@ -363,11 +364,11 @@ _STEP_AFTER = compile_lead(r"[之以]?后")
 
 def time_of_next(text: str, start: int, end: int) -> str | None:
     """The 后 that makes the demand's words (`text[start:end]`) the time of what follows, if it does
-    and nothing before them in their phrase orders (`_orders`)."""
+    and nothing before them in their phrase orders (`asks_readers`)."""
     then = _STEP_AFTER.match(text, end)
     if then is None and not text[start:end].endswith(_STEP_MARK):
         return None
-    if _orders(text[span_at(text, start, PHRASE_MARK)[0] : start]):
+    if asks_readers(text[span_at(text, start, PHRASE_MARK)[0] : start]):
         return None
     return text[start : then.end() if then else end]
 
@@ -381,11 +382,6 @@ def _heads_noun(text: str, start: int, verb: int) -> int:
     starts (请各部门回复…的人数 still asks)."""
     ends = [asking.end() for asking in IMPERATIVE.finditer(text, start, verb)]
     return verb if ends and ends[-1] == verb else start
-
-
-def _orders(phrase: str) -> bool:
-    """Does the phrase ask (请, 务必, 尽快 …) or address the readers (大家, 各位 …)?"""
-    return bool(IMPERATIVE.search(phrase) or GROUP_ADDRESSEE.search(phrase))
 
 
 @lru_cache(maxsize=16)  # asked once a demand shape was found, by classify and by explain

@@ -23,6 +23,7 @@ from policies.guards import (
     TROUBLE,
     WHOLE_GROUP,
     addresses_one,
+    asks_readers,
     is_narrated,
     neutralize_quotes,
     predicts,
@@ -926,10 +927,9 @@ def proof_request_cue(folded: str) -> str | None:
         return None  # 活动图片1-3张, 交青年大学习了吗: a quota, a chase name their pictures
     quoted = neutralize_quotes(folded)
     name = _proof_shape(quoted)
+    # "亲，关注后截图给我", "小王，巡查完…", "报错就截图发群里": one person, or help with a problem
     if name is None or _one_or_trouble(folded) or is_narrated(folded):
-        return (
-            None  # "亲，关注后截图给我", "小王，巡查完…", "报错就截图发群里": one person, or help
-        )
+        return None
     if is_payment_voucher(folded) or (name not in STRUCTURED_SHAPES and is_shared(folded)):
         return None
     if is_paid_for(folded):
@@ -1012,13 +1012,10 @@ def listed_upload(folded: str) -> bool:
 
 
 def _orders_nothing(folded: str) -> bool:
-    """Does `folded` give no order (`_DIRECTIVE_ANYWHERE`, `IMPERATIVE`), address no one
-    (`GROUP_ADDRESSEE`) and name no group a picture would go to?"""
+    """Does `folded` give no order (`_DIRECTIVE_ANYWHERE`, `guards.asks_readers`), address no
+    one and name no group a picture would go to?"""
     return not (
-        _GROUP_NAMED in folded
-        or _DIRECTIVE_ANYWHERE.search(folded)
-        or IMPERATIVE.search(folded)
-        or GROUP_ADDRESSEE.search(folded)
+        _GROUP_NAMED in folded or _DIRECTIVE_ANYWHERE.search(folded) or asks_readers(folded)
     )
 
 

@@ -24,6 +24,7 @@ but it is as likely a prompt, a test line or chat pasted into the group: its rem
 
 from __future__ import annotations
 
+import functools
 import re
 
 from policies import proof
@@ -127,17 +128,16 @@ def _each_does(folded: str, at: int) -> bool:
     return tagged[0][0] == "各" and flags == ["v", "m"]
 
 
-# The characters the dictionary's numerals (tagged m…) start with: ~120 of them, read once (kept
-# in a list: no word list of the rules, which `tests/policies/rule_evidence.py` checks word by word).
-_NUMERAL_STARTS: list[frozenset[str]] = []
+@functools.cache
+def _numeral_starts() -> frozenset[str]:
+    """The characters the dictionary's numerals (tagged m…) start with: ~120 of them, read once
+    from the dictionary (no word list of the rules)."""
+    return frozenset(word[0] for word, tag in word_tags().items() if tag[:1] == "m")
 
 
 def _numeral_start(chars: str) -> bool:
     """Whether any of `chars` starts a word the dictionary tags a numeral."""
-    if not _NUMERAL_STARTS:
-        tags = word_tags().items()
-        _NUMERAL_STARTS.append(frozenset(word[0] for word, tag in tags if tag[:1] == "m"))
-    return not _NUMERAL_STARTS[0].isdisjoint(chars)
+    return not _numeral_starts().isdisjoint(chars)
 
 
 def _verb_then_count(after: str) -> bool:
