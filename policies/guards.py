@@ -394,7 +394,6 @@ _MACHINE = compile_lead(
     r"|(不要|别|勿|无需|无须|不用|不必)[^，,。]{0,6}(说其|多余|展开|解释|复述|真的去做|调用[^，,。]{0,2}工具)"
     r"|忽略(其它|其他)|(简短|简单)地?回复|你只(需要?)?[^，,。]{0,4}回复|(只|仅)回复"
     r"|牢?记住?[^，,。]{0,8}(暗号|秘密|数字|列表|代码|口令)"
-    r"|回复[^。！？!?]{0,12}以(接收|完成|执行|继续|激活|绑定|验证|订阅|领取)"
 )
 
 
@@ -412,8 +411,40 @@ def machine_talk(folded: str) -> re.Match[str] | None:
             start = mark.end()
         if not _ANNOUNCED.search(folded, start, head.end()):
             return head  # the test is this message's own heading, not an event announced
-    found = _MACHINE.search(folded) or _counted_reply(folded)
+    found = _MACHINE.search(folded) or _counted_reply(folded) or _reply_for(folded)
     return found if found is not None and GROUP_ADDRESSEE.search(folded) is None else None
+
+
+# The reply as the command that does something: 回复, and a few characters on in its sentence the
+# preposition of purpose 以 (tagged p, a word of its own) before a predicate — a verb, an adjective,
+# or an adverb as the tagger reads 同意 — what the reply makes a program do: 回复“确认”以修改订单,
+# 以继续, 以绑定, 以同意并继续查询, 回复 确认 以完成操作 — in the reply's own phrase. A notice asks
+# for the reply as a receipt; a purpose it gives is a word of its own (以便统计, 以示知晓: the tagger
+# keeps them whole) or a phrase of its own (在本群回复，以确保信息传达到每位医护人员), and 以下, 以上
+# name what to reply with.
+_PURPOSE = ("以", "p")
+_PREDICATE = ("v", "a", "d")  # the tags a purpose's head may have (vn, ad … by their first letter)
+_REPLY_BEFORE = re.compile(r"回复[^，,；;。！？!?]{0,12}$")  # searched up to the 以: in its phrase
+
+
+def _reply_for(folded: str) -> re.Match[str] | None:
+    """The reply and the purpose it serves (回复“确认”以), if `folded` asks for a reply as a
+    command: 以 tagged p, a predicate after it (`_PREDICATE`)."""
+    at = folded.find(_PURPOSE[0])
+    while at >= 0:
+        reply = _REPLY_BEFORE.search(folded, max(0, at - 14), at)
+        if reply is not None:
+            words = words_at(folded, at)
+            k = next((k for k, (start, *_) in enumerate(words) if start == at), None)
+            if (
+                k is not None
+                and k + 1 < len(words)
+                and words[k][1:] == _PURPOSE
+                and words[k + 1][2][:1] in _PREDICATE
+            ):
+                return reply
+        at = folded.find(_PURPOSE[0], at + 1)
+    return None
 
 
 # The reply's length counted in sentences: a count of the measure 句 (tagged m: 一句, 两句) and 话,

@@ -187,8 +187,12 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # accuse 8 of them (2023 lines: 0.356, proof_request 0.146, accused 138); the round's readings (a
     # trace's order in its own phrase or the picture's; 有 a word's start) answer 3 older ones: 0.358,
     # ack_request 0.117, proof_request 0.152, accused 135 — the floor follows the set
+    # s32-piecesg: 13 real look-alikes (channel tests headed 测试 - , error messages screenshotted for
+    # help, bots' reply-as-command 回复“确认”以…), 4 accused by main's rules (2ae1b44: 2036 lines,
+    # 0.357, accused 138); the reply's purpose read as a slot (以 + a predicate) answers the 4:
+    # 0.359, ack_request 0.117, proof_request 0.154, accused 134 — the floor holds
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2023
+    assert scores.total >= 2036
     assert scores.macro_f1 >= 0.358, scores.per_label
     assert scores.precision("ack_request") >= 0.116
     assert scores.precision("proof_request") >= 0.151
