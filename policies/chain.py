@@ -20,6 +20,11 @@ _HEADER = re.compile(r"^\s*(?:[#＃]\s*接[龙龍]|[【\[]\s*接[龙龍]\s*[】\
 _HEADER_INLINE = re.compile(
     r"[#＃]\s*接[龙龍]|^\s*[【\[]\s*接[龙龍]\s*[】\]]|^\s*接[龙龍]\s*[:：\s]"
 )
+# A header that ends its line, as a LINE group types a 接龙 with no tag: a short line that asks for it
+# (報名以下請接龍, 参与者请接龙报名：), read folded, is the description, and the numbered items follow:
+# after 请接龙 a word of two characters at most and marks. A sentence before it (会议纪要如下，收到请
+# 接龙：) makes the line a notice whose points are numbered, not a list.
+_HEADER_TAIL = re.compile(r"^[^,，。;；!！?？]{0,20}请接龙[\u4e00-\u9fff]{0,2}\W*$")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # An item's number is followed by any mark people type after it (1. 1、 1。 1） 1： 1，) or a space.
 _NUMBER_MARK = r"(?:[.、．。)）:：，]|,(?!\d))"  # 1,000 is a number
@@ -96,6 +101,8 @@ def parse_chain(text: str) -> ChainList | None:
     title_parts: list[str] = []
     if len(head) == 2 and head[1].strip(" :：】"):
         title_parts.append(head[1].strip(" :：】"))
+    elif len(head) == 1 and not _HEADER.match(lines[start]):  # the header ends its line
+        title_parts.append(lines[start].strip().rstrip(" :："))
     template = ""
     items: list[ChainItem] = []
     notes: list[str] = []
@@ -137,6 +144,8 @@ def is_chain(text: str) -> bool:
 def _header_line(lines: list[str]) -> int | None:
     for index, line in enumerate(lines[:3]):
         if _HEADER.match(line) or _HEADER_INLINE.search(line):
+            return index
+        if _HEADER_TAIL.search(fold(line)):
             return index
     return None
 

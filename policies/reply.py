@@ -58,7 +58,14 @@ _SHOW_READ = (
     r"(回复|回覆|会复|回个?话|回一下|回下|回个|回应|回执(?=[\s，,。.!！~]|$|一下)|反馈(?=[\s，,。.!！~]|$|一下)|冒个?泡|吱(一|个)?声|说一声"
     r"|报到|报个到|告知(?=[\s，,。.!！]|$)|接龙确认|接个?龙(?=[\s，,。.!！]|$)|(请|即|就|速)?(?<![没未不])回(?=[\s，,。.!！]|$)|确认(?=[\s，,。.!！]|$)"
     # the 1 that only says "I read it" (看到扣1), whole: the reply's own token, as 回复 is
-    r"|扣个?" + _ONE_WHOLE + ")"
+    r"|扣个?"
+    + _ONE_WHOLE
+    # the receipt button a notice carries, pressed as the reply (看完请按下面按钮, 看到讯息请按下方的
+    # 「已读」按钮): where it is or what it says in a few characters, and nothing after it but the
+    # clause's end — a button pressed for something else says what (按下方按钮领取, 按开始按钮)
+    + r"|按(?![^，,。!！;；]{0,8}?(?:开始|领取|进入|下载|登录|购买|报名|注册))[^，,。!！;；]{0,8}?按钮"
+    r"(?=$|[\s，,。.!！~～;；])"
+    ")"
 )
 # Those who read it (看到的, 看到后) check in or like it, right after the condition: 打卡, 点赞 as
 # the sign of having read (收到大家的打卡 receives theirs).
@@ -183,6 +190,7 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
                 "反馈",
                 "赞",
                 "扣",
+                "按钮",
             ),
         ),
         compile_lead(  # what follows `READ_CONDITION` (`_after_reading`)

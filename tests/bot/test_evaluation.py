@@ -191,12 +191,19 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # help, bots' reply-as-command 回复“确认”以…), 4 accused by main's rules (2ae1b44: 2036 lines,
     # 0.357, accused 138); the reply's purpose read as a slot (以 + a predicate) answers the 4:
     # 0.359, ack_request 0.117, proof_request 0.154, accused 134 — the floor holds
+    # s32-tw: 58 real look-alikes from Taiwan and Hong Kong groups in Traditional script (tests of a
+    # channel, bug reports asked, thanks with a plan, receipts of goods, photos kept for oneself) —
+    # kept in; main's rules (2ae1b44) accuse 2 of them, both asking a reply of a channel or a bot
+    # (測試連接，請回覆OK; 請回收到 — the bare demand a notice says too): no structure frees them, so
+    # the floor follows the set (2081 lines: 0.358, ack_request 0.114, proof_request 0.154,
+    # accused 136); the round's rules accuse none of the set's other lines
+    # merged (s32-piecesg + s32-tw): 2094 lines, 0.358, ack_request 0.114, proof_request 0.154, accused 136
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2036
+    assert scores.total >= 2094
     assert scores.macro_f1 >= 0.358, scores.per_label
-    assert scores.precision("ack_request") >= 0.116
+    assert scores.precision("ack_request") >= 0.113
     assert scores.precision("proof_request") >= 0.151
-    assert scores.accused <= 135
+    assert scores.accused <= 136
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
