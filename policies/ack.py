@@ -899,10 +899,10 @@ def _read_tokens(piece: str) -> list[str] | None:
     return kinds
 
 
-# The modal of the future (会, 将) right after a name: the name is the subject of what will be done
-# (老师会尽快处理, 门店将联系您) — a third person acting, told; a signer signs the receipt (三组李四收到)
-# or the pledge after it, "I" its subject unsaid (收到，会尽快处理; 李四收到，马上落实).
-_MODAL_WILL = ("会", "将")
+# The modal of the future (`_VOW_MODALS`: 会, 将, the one class a vow opens on) right after a name:
+# the name is the subject of what will be done (老师会尽快处理, 门店将联系您) — a third person acting,
+# told; a signer signs the receipt (三组李四收到) or the pledge after it, "I" its subject unsaid
+# (收到，会尽快处理; 李四收到，马上落实).
 _NAMED = ("signature", "vocative")
 
 
@@ -910,7 +910,7 @@ def _out_of_place(piece: str, kind: str, position: int, end: int, kinds: list[st
     """Whether the token read at `piece[position:end]` breaks the reply: a lone short word where
     it cannot stand (`_no_lone_short`), or the one named (a signature, a vocative) right before the
     modal of the future — 老师会尽快处理: the subject of what will be done, a third person acting."""
-    if kind in _NAMED and piece.startswith(_MODAL_WILL, end):
+    if kind in _NAMED and piece[end : end + 1] in _VOW_MODALS:
         return True
     return kind == "short" and _no_lone_short(piece, position, kinds)
 
