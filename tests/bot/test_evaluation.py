@@ -191,12 +191,16 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # help, bots' reply-as-command 回复“确认”以…), 4 accused by main's rules (2ae1b44: 2036 lines,
     # 0.357, accused 138); the reply's purpose read as a slot (以 + a predicate) answers the 4:
     # 0.359, ack_request 0.117, proof_request 0.154, accused 134 — the floor holds
+    # s32-one: 36 real look-alikes that ask a reply or a picture of one person (a parent, a friend, a
+    # patient, a dare's one player, a tool's one user), kept in; main's rules (2ae1b44, and aa9fbfb
+    # after the rebase on s32-piecesg) accuse 8 of them (6 reply-after-reading, 2 after-activity):
+    # 2072 lines, 0.354, ack_request 0.108, proof_request 0.150, accused 142 — the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2036
-    assert scores.macro_f1 >= 0.358, scores.per_label
-    assert scores.precision("ack_request") >= 0.116
-    assert scores.precision("proof_request") >= 0.151
-    assert scores.accused <= 135
+    assert scores.total >= 2072
+    assert scores.macro_f1 >= 0.354, scores.per_label
+    assert scores.precision("ack_request") >= 0.108
+    assert scores.precision("proof_request") >= 0.150
+    assert scores.accused <= 142
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
