@@ -520,11 +520,23 @@ def _last_mark(marks: str) -> re.Pattern[str]:
     return re.compile(r"(?s:.*)" + marks)
 
 
+@cache
+def _marks(marks: str) -> re.Pattern[str]:
+    """The marks' own pattern, from their source (`_span_at`'s key)."""
+    return re.compile(marks)
+
+
 def span_at(folded: str, position: int, marks: re.Pattern[str] = _SENTENCE_MARK) -> tuple[int, int]:
     """Where the sentence around `position` (or its comma-delimited part, with `PHRASE_MARK`)
     starts, and where its closing mark stands (the text's end when it has none)."""
-    end = marks.search(folded, position)
-    last = _last_mark(marks.pattern).match(folded, 0, position)
+    return _span_at(folded, position, marks.pattern)
+
+
+@lru_cache(maxsize=32)  # the rules of one message ask for the same span one after the other
+def _span_at(folded: str, position: int, marks: str) -> tuple[int, int]:
+    """`span_at`, keyed by the marks' source (a pattern's hash reads its whole code)."""
+    end = _marks(marks).search(folded, position)
+    last = _last_mark(marks).match(folded, 0, position)
     return last.end() if last else 0, end.start() if end else len(folded)
 
 

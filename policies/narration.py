@@ -393,7 +393,7 @@ def narrated(folded: str, proof: bool = False) -> str | None:
     verbs: list[re.Match[str]] = []
     marks: list[str | None] = []
     # the words found one by one: once one asks, the rest of the text is not searched
-    for verb in (_proof._MEDIUM_RE if proof else _REPLY).finditer(text):
+    for verb in _proof._mediums(text) if proof else _REPLY.finditer(text):
         start, end = span_at(text, verb.start(), PHRASE_MARK)
         conceded = None if proof else _conceded(text, verb, start)
         if conceded is None and _asks(text, verb, start, end):

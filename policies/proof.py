@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from policies.guards import (
     GROUP_ADDRESSEE,
@@ -40,6 +41,16 @@ _MEDIUM = (
     r"|\bpictures?\b|\bselfies?\b|\blocation\b|\bvideo\b)"
 )
 _MEDIUM_RE = compile_lead(_MEDIUM)
+
+
+@lru_cache(maxsize=8)  # a message's rules read its pictures one after the other (a few texts)
+def _mediums(folded: str) -> tuple[re.Match[str], ...]:
+    """Every picture (`_MEDIUM_RE`) of the whole of `folded`, in order: the proof shape, its
+    guards and `policies.narration` each read them — found once per text, not once per rule
+    (the longest pattern here; its matches are what `_MEDIUM_RE.finditer(folded)` yields)."""
+    return tuple(_MEDIUM_RE.finditer(folded))
+
+
 # Cheap first checks (one character class) before the long patterns that need them.
 _MEDIUM_HINT = compile_lead(
     r"截|录像|录一|录个|录段|拍|照|相片|定位|位置|视频|影像|合影|晒图|以图|影"
@@ -100,7 +111,7 @@ def _sent_to_group(folded: str) -> bool:
                     return True  # after the verb, the group before it: 群里发一下…截图
             elif medium.end() >= verb - _OBJECT_BEFORE:
                 return True  # before the verb: 截图发群
-    return any(_IN_THE_GROUP.match(folded, medium.end()) for medium in _MEDIUM_RE.finditer(folded))
+    return any(_IN_THE_GROUP.match(folded, medium.end()) for medium in _mediums(folded))
 
 
 # Handed in (上传, 报送 …), the picture the verb's object: before it (照片上传, 把…照片…报送党委宣传部)
@@ -135,7 +146,7 @@ _SEND_BEFORE = 8  # 发 and its object: 发一下青年大学习截图
 def delivered(folded: str) -> bool:
     """ "截图发给我", "上传…步数截图", "将…(文字和照片)…报送党委宣传部": a picture handed in or
     sent over, the object of its verb."""
-    for medium in _MEDIUM_RE.finditer(folded):
+    for medium in _mediums(folded):
         at, end = medium.start(), medium.end()
         start, stop = span_at(folded, at)
         # right after it (the rest of its word between): 截图发…, 现场照片发我 — the picture named,
@@ -189,6 +200,7 @@ _MUST_SHOW = compile_lead(
 _HAVE = "有"
 
 
+@lru_cache(maxsize=8)  # asked by the weaker shape, by the trace and by `policies.sure`
 def must_show(folded: str) -> re.Match[str] | None:
     """The norm for the picture (`_MUST_SHOW`), if `folded` has one: its 有 a word's start, the
     verb (照片里要有群众; not 照片必须真实有效, 照片必须办完所有手续 — 有 inside a word)."""
@@ -262,7 +274,7 @@ def _after_time(folded: str) -> bool:
     clause of its sentence that holds one (`_time_clause_before`)?"""
     return any(
         _done_before(folded, m.start(), _AFTER_GAP) or _time_clause_before(folded, m.start())
-        for m in _MEDIUM_RE.finditer(folded)
+        for m in _mediums(folded)
     )
 
 
@@ -923,7 +935,7 @@ def proof_request_cue(folded: str) -> str | None:
     """
     if not _MEDIUM_HINT.search(folded):
         return None
-    if not (_MEDIUM_RE.search(folded) or quota(folded) or _chase(folded)):
+    if not (_mediums(folded) or quota(folded) or _chase(folded)):
         return None  # 活动图片1-3张, 交青年大学习了吗: a quota, a chase name their pictures
     quoted = neutralize_quotes(folded)
     name = _proof_shape(quoted)
@@ -1150,7 +1162,7 @@ def unordered(folded: str) -> str | None:
     optional, offered, found — the note above), the first one's name; None when a picture is
     ordered or there is none."""
     moods = []
-    for medium in _MEDIUM_RE.finditer(folded):
+    for medium in _mediums(folded):
         mood = _mood(folded, medium)
         if mood is None:
             return None  # this picture is ordered: the rest need not be read
@@ -1352,7 +1364,10 @@ def payment_voucher(folded: str) -> re.Match[str] | None:
 def _pictures(folded: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
     """The pictures (`_MEDIUM_RE`: 截图, 拍照, 照片, 视频 …) of `folded[start:end]` — not a place
     (定位, 位置): a place is no picture of a thing done or paid."""
-    found = _MEDIUM_RE.finditer(folded, start, len(folded) if end is None else end)
+    if start == 0 and end is None:
+        found: Iterable[re.Match[str]] = _mediums(folded)  # the whole text's, found once
+    else:
+        found = _MEDIUM_RE.finditer(folded, start, len(folded) if end is None else end)
     return [m for m in found if "位" not in m.group()]
 
 
@@ -1458,12 +1473,13 @@ def proves_activity(folded: str) -> re.Match[str] | None:
     return _PROVES_ACTIVITY.search(folded) or _trace(folded)
 
 
+@lru_cache(maxsize=8)  # asked by the weaker shape and again by `proves_activity`
 def _trace(folded: str) -> re.Match[str] | None:
     """A purpose of trace (留痕, 备查, 台账), a norm for the picture (照片须显示…, 截图为证), or a
     picture named with what it proves."""
     found = _TRACE.search(folded) or must_show(folded)
     if found is None and ("证" in folded):
-        for medium in _MEDIUM_RE.finditer(folded):
+        for medium in _mediums(folded):
             found = _PROVES_BY.match(folded, medium.end())
             if found:
                 break
@@ -1585,7 +1601,7 @@ def _trace_ordered(folded: str, trace: re.Match[str]) -> bool:
     component, a product told), 保安需要证明自己到达了…，因此会拍摄带有水印的照片作为证据 (a need
     explained), 不得频繁要求基层填表格报材料；…不把是否开会发文、拍照留痕…作为…标准 (a rule on others)."""
     spans = [span_at(folded, trace.start(), PHRASE_MARK)]
-    spans += [span_at(folded, m.start(), PHRASE_MARK) for m in _MEDIUM_RE.finditer(folded)]
+    spans += [span_at(folded, m.start(), PHRASE_MARK) for m in _mediums(folded)]
     return any(_DIRECTIVE.search(folded, start, end) for start, end in dict.fromkeys(spans))
 
 
@@ -1681,7 +1697,7 @@ def _medium_clause_is_question(folded: str) -> bool:
     order: none spans a clause's mark, and the marks around a clause read to `_MEDIUM_RE`'s
     look-arounds as its ends would, so a clause holds one where the text has one starting in it."""
     end = -1
-    for medium in _MEDIUM_RE.finditer(folded):  # read as far as the clauses judged need
+    for medium in _mediums(folded):  # read as far as the clauses judged need
         if medium.start() <= end:
             continue  # in the clause judged last
         start, end = span_at(folded, medium.start(), _CLAUSE_MARK)

@@ -259,12 +259,16 @@ def can_start_signature(char: str) -> bool:
     return char not in STOP_CHARS or char in _STARTS
 
 
+# The signature grammar is the costliest pattern to try (tens of thousands of steps on a short
+# name); the rules of one message ask it of the same piece one after the other.
+@lru_cache(maxsize=32)
 def signature_end(text: str, position: int) -> int | None:
     """Where the greedy signature starting at `position` ends; None when none starts there."""
     match = _SIGNATURE.match(text, position) or _LONE_SURNAME.match(text, position)
     return match.end() if match else None
 
 
+@lru_cache(maxsize=32)  # as `signature_end`
 def is_signature(text: str, *, whole: bool = True) -> bool:
     """True when all of `text` reads as a name, unit, title, kin word or id (and is short).
 
