@@ -195,13 +195,15 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # demand, 请你 to one listener, 云旅游, 看看谁, pictures already taken or sent, 整改 then a photo)
     # — kept in; main's rules (aa9fbfb) accuse 2 of them (a game's prompt to one player asked to
     # reply 收到, a workflow's rectification photo): 2050 lines, 0.358, ack_request 0.115,
-    # proof_request 0.152, accused 136 — the floor follows the set
+    # proof_request 0.152, accused 136 — the floor follows the set; its round (the group ordered by
+    # 你们 or its members' plural, not 我们/他们; the modal 要 ordering a put-off send) answers 1 older
+    # one: 0.359, proof_request 0.154, accused 135
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
     assert scores.total >= 2050
-    assert scores.macro_f1 >= 0.357, scores.per_label
+    assert scores.macro_f1 >= 0.358, scores.per_label
     assert scores.precision("ack_request") >= 0.115
-    assert scores.precision("proof_request") >= 0.151
-    assert scores.accused <= 136
+    assert scores.precision("proof_request") >= 0.153
+    assert scores.accused <= 135
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
