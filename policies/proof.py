@@ -175,38 +175,37 @@ def delivered(folded: str) -> bool:
     return bool(_DELIVER_EN.search(folded))
 
 
-_BARE_MODAL = "要"  # has to: what happens to a picture (照片要发给画图的模型), no order by itself
-
-
 def _ordered_send(folded: str, end: int, verb: int) -> bool:
     """Is 发 at `verb` the picture's own verb (the picture ends at `end`), put off by an order: in
     the picture's clause (no phrase mark between), at most `_VERB_AFTER_CLAUSE` characters on, an
-    order's word (`_DIRECTIVE`: 请, 统一, 务必, 按时 …) between them — the picture the topic, the
-    order its comment (打卡截图请统一在晚上8点前发, 晨会照片请于9点前发到群里). The bare modal 要
-    alone is no such order (`_BARE_MODAL`): 照片要发给画图的模型 says what has to happen, told."""
+    order's word (`_DIRECTIVE`: 请, 要, 统一, 务必, 按时 …) between them — the picture the topic,
+    the order its comment (打卡截图请统一在晚上8点前发, 晨会照片请于9点前发到群里, 签到截图+学习截图都要发).
+    The modal 要 orders here as anywhere (s32-piecesp: its exception, "the bare modal tells", decided
+    one line of the corpora, probe 3's 都要发, wrongly; 照片要发给画图的模型 stays told by its story)."""
     if verb - end > _VERB_AFTER_CLAUSE or PHRASE_MARK.search(folded, end, verb):
         return False
-    return any(o.group() != _BARE_MODAL for o in _DIRECTIVE.finditer(folded, end, verb))
+    return _DIRECTIVE.search(folded, end, verb) is not None
 
 
 # A norm for the picture, a trace that orders by itself: what it must show (照片里要有群众, 截图须
 # 显示时间: its own 要/须), or the role it is to serve (截图为证, 拍照为凭) — not 作为证…, told.
-# 有 (have) is the verb only where a word begins (`must_show`): not inside 所有 or 真实有效.
+# The verb of what it shows is a verb only where a word begins (`must_show`): 有 not inside 所有 or
+# 真实有效 — read of every verb of the slot, not of 有 alone (s32-piecesp).
 _MUST_SHOW = compile_lead(
     r"(截图|照片|图片|视频|录屏)[^。！？]{0,6}(要|须|必须)[^，,。]{0,4}"
     r"(?P<shows>显示|看到|看清|体现|包含|带有|拍到|有|能\w)"
     r"|(?<!作)为证|为凭"
 )
-_HAVE = "有"
 
 
 @lru_cache(maxsize=8)  # asked by the weaker shape, by the trace and by `policies.sure`
 def must_show(folded: str) -> re.Match[str] | None:
-    """The norm for the picture (`_MUST_SHOW`), if `folded` has one: its 有 a word's start, the
-    verb (照片里要有群众; not 照片必须真实有效, 照片必须办完所有手续 — 有 inside a word)."""
+    """The norm for the picture (`_MUST_SHOW`), if `folded` has one: the verb of what it shows a
+    word's start (照片里要有群众, 截图须显示时间; not 照片必须真实有效, 照片必须办完所有手续 — 有 inside
+    a word), or the role it serves (为证, 为凭: no verb to read)."""
     for found in _MUST_SHOW.finditer(folded):
         at = found.start("shows")
-        if found.group("shows") != _HAVE or any(w[0] == at for w in words_at(folded, at)):
+        if at < 0 or any(w[0] == at for w in words_at(folded, at)):
             return found
     return None
 
@@ -853,7 +852,10 @@ _PROVES_SOMETHING = compile_lead(
     + r")|自拍|水印|(现场|工作|集体|打卡)照"
     + r"|\bby (today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|\d{1,2}\s?(am|pm|:))"
 )
-_ORDERS_GROUP = compile_lead(_DIRECTIVE.pattern + r"|各|大家|全体|们")
+# The group ordered: an order's word (`_DIRECTIVE`), 各 (各拍一张), the readers addressed (你们), or
+# the whole group named (`guards.WHOLE_GROUP`: 大家, 全体, the members by their plural) — not the
+# speaker's side or others (给我们发来…照片, 他们拍的照片: told).
+_ORDERS_GROUP = compile_lead(_DIRECTIVE.pattern + r"|各|你们")
 # A thing finished (完), then the picture (`_MEDIUM_RE`, the one class of pictures) at most
 # `_DONE_GAP` characters on in its sentence: 巡查完拍照, 巡完楼影张相. A thing done before 后/时
 # is read by the clause-of-time reader (`_after_time`): 完成后截图, not 尾随其后，继续将偷拍照片….
@@ -1567,7 +1569,9 @@ def _weaker_shape(folded: str) -> str | None:
         return "proof:quota"
     if right_now(folded):
         return "proof:right-now"
-    if to_group and (_proves_something(folded) or _ORDERS_GROUP.search(folded)):
+    if to_group and (
+        _proves_something(folded) or _ORDERS_GROUP.search(folded) or WHOLE_GROUP.search(folded)
+    ):
         return "proof:to-group"
     if to_group and handed_to_group(folded):
         return "proof:to-group"

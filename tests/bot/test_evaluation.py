@@ -203,12 +203,21 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # 2072 lines, 0.354, ack_request 0.108, proof_request 0.150, accused 142 — the floor follows the set
     # merged (s32-piecesg + s32-tw + s32-piecesa + s32-one): 2136 lines, 0.353, ack_request 0.106,
     # proof_request 0.150, accused 144 — the floor follows the set
+    # s32-piecesp: 14 real look-alikes of the classes behind one-line pieces (又 on a picture's
+    # demand, 请你 to one listener, 云旅游, 看看谁, pictures already taken or sent, 整改 then a photo)
+    # — kept in; main's rules (aa9fbfb) accuse 2 of them (a game's prompt to one player asked to
+    # reply 收到, a workflow's rectification photo): 2050 lines, 0.358, ack_request 0.115,
+    # proof_request 0.152, accused 136 — the floor follows the set; its round (the group ordered by
+    # 你们 or its members' plural, not 我们/他们; the modal 要 ordering a put-off send) answers 1 older
+    # one: 0.359, proof_request 0.154, accused 135
+    # merged with s32-piecesp too: 2150 lines, 0.352, ack_request 0.104, proof_request 0.150,
+    # accused 145 — the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2136
-    assert scores.macro_f1 >= 0.353, scores.per_label
-    assert scores.precision("ack_request") >= 0.105
+    assert scores.total >= 2150
+    assert scores.macro_f1 >= 0.352, scores.per_label
+    assert scores.precision("ack_request") >= 0.104
     assert scores.precision("proof_request") >= 0.150
-    assert scores.accused <= 144
+    assert scores.accused <= 145
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:

@@ -13,8 +13,10 @@ from policies.proof import delivered
 
 # (look-alike, demand)
 PAIRS = [
-    # the bare modal 要 says what has to happen to the picture (told); 请 orders it
-    ("巡查照片要在晚上8点前发", "巡查照片请在晚上8点前发"),
+    # the speaker's own send told (我); 请 orders it — and so does the modal 要 (s32-piecesp:
+    # probe 3's 签到截图+学习截图都要发 is a demand; the bare-modal exception decided it alone, wrongly)
+    ("巡查照片我在晚上8点前发", "巡查照片请在晚上8点前发"),
+    ("巡查照片我在晚上8点前发", "巡查照片要在晚上8点前发"),
     # a phrase mark between: the picture and the send in two clauses, the order on another verb
     ("打卡截图，请统一在晚上8点前发", "打卡截图请统一在晚上8点前发"),
     # no order between the picture and its 发: the picture's send told
@@ -33,7 +35,7 @@ def test_the_order_between_the_picture_and_its_send_decides(lookalike: str, dema
     [
         ("定位请按时发", True),
         ("截图请于今晚10点前发", True),
-        ("照片要发给画图的模型才能生成主角", False),  # 要: told
+        ("照片都要发，缺一不可", True),  # 要 orders (s32-piecesp; probe 3's line)
         ("截图我晚点发", False),  # no order between
         ("照片请收好，明天发", False),  # the order on another clause
     ],
