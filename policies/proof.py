@@ -1518,10 +1518,26 @@ def checks_in(folded: str) -> bool:
     one's location (`_CHECK_IN`)."""
     at = folded.find(_CHECKING_IN)
     while at >= 0:
-        if _shot_before(folded, at) and not _modifies_noun(folded, at + len(_CHECKING_IN)):
+        if (
+            _shot_before(folded, at)
+            and not _modifies_noun(folded, at + len(_CHECKING_IN))
+            and not _asked_whether(folded, at)
+        ):
             return True
         at = folded.find(_CHECKING_IN, at + 1)
     return bool(_CHECK_IN.search(folded))
+
+
+# A check-in asked whether (s32-proofp): 是否 right before its shot — a yes/no setting or
+# question names the check-in as one choice (是否拍照打卡: a rule's field; 请选择是否拍照打卡: a form's
+# message to the admin who sets it), no one told to check in.
+_WHETHER = "是否"
+
+
+def _asked_whether(folded: str, at: int) -> bool:
+    """Does 是否 (`_WHETHER`) end right where the shot before the check-in at `at` starts?"""
+    pictures = _pictures(folded, max(0, at - 8), at)
+    return bool(pictures) and folded.endswith(_WHETHER, 0, pictures[-1].start())
 
 
 def _shot_before(folded: str, at: int) -> bool:

@@ -198,12 +198,21 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # the floor follows the set (2081 lines: 0.358, ack_request 0.114, proof_request 0.154,
     # accused 136); the round's rules accuse none of the set's other lines
     # merged (s32-piecesg + s32-tw): 2094 lines, 0.358, ack_request 0.114, proof_request 0.154, accused 136
+    # s32-proofp: 69 real look-alikes from new kinds of text (customer service to one buyer, help
+    # screenshots, quiz options, test procedures' screenshots, what a sight is good for — 适合拍照打卡,
+    # 拍照打卡很好看 —, a setting's 是否拍照打卡, contest rules, app hints) — kept in; main's rules (2ae1b44)
+    # accuse 21 of them (2092 lines: 0.346, proof_request 0.121, accused 155); the round's readings (a
+    # check-in judged — the object of 适合 or the subject of 很 —; a check-in asked whether, 是否) answer
+    # 14 (label diff 12 wrong→right on the common lines, 0 right→wrong): 0.354, ack_request 0.117,
+    # proof_request 0.141, accused 141 — the floor follows the set (lower F1 and precision than
+    # s31-togroup's: 7 of the new accusations stay, test procedures and app hints the text can't tell)
+    # rebased on s32-piecesg + s32-tw: 2163 lines, 0.353, ack_request 0.114, proof_request 0.141, accused 143
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2094
-    assert scores.macro_f1 >= 0.358, scores.per_label
+    assert scores.total >= 2163
+    assert scores.macro_f1 >= 0.353, scores.per_label
     assert scores.precision("ack_request") >= 0.113
-    assert scores.precision("proof_request") >= 0.151
-    assert scores.accused <= 136
+    assert scores.precision("proof_request") >= 0.141
+    assert scores.accused <= 143
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
