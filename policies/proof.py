@@ -1307,6 +1307,8 @@ def _fit_for(folded: str, shot: int) -> bool:
 def _degree_after(folded: str, at: int) -> bool:
     """Is the word right after the check-in at `at` (打卡), in its clause, a degree adverb (很)?"""
     end = at + len(_CHECKING_IN)
+    if not folded.startswith(_DEGREE, end):
+        return False  # no degree adverb's characters after it: nothing to tag
     after = next((w for w in words_at(folded, at) if w[0] >= end), None)
     return after is not None and after[0] == end and after[1] in _DEGREE
 
@@ -1536,6 +1538,8 @@ _WHETHER = "是否"
 
 def _asked_whether(folded: str, at: int) -> bool:
     """Does 是否 (`_WHETHER`) end right where the shot before the check-in at `at` starts?"""
+    if _WHETHER not in folded:
+        return False  # no 是否 anywhere: nothing to read
     pictures = _pictures(folded, max(0, at - 8), at)
     return bool(pictures) and folded.endswith(_WHETHER, 0, pictures[-1].start())
 
