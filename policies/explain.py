@@ -109,6 +109,7 @@ def explain(text: str, message_type: MessageType = "text") -> tuple[Cue, ...]:
         _found("guard:feed", proof_rules.shares_to_feed(quoted)),
         _found("guard:reminder", proof_rules.reminds_one(quoted)),
         Cue("guard:sightseeing", proof_rules.is_sightseeing(folded)),
+        Cue("guard:judged", proof_rules.is_judged(folded)),
         Cue("proof_request", proof is not None, proof or ""),
         Cue("ack_request", reply is not None, reply or ""),
         _model_cue(text, proof, reply),

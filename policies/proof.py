@@ -1284,6 +1284,49 @@ def is_sightseeing(folded: str) -> bool:
     return bool(_SIGHTSEEING.search(folded)) and not (_orders(folded) or _DUTY.search(folded))
 
 
+# A check-in judged (s32-proofp): what a place, a room or a route is good for — the check-in the
+# object of a verb of fitness, the word right before its shot (适合拍照打卡, 每个角落都适合拍照打卡,
+# 值得拍照打卡), or the subject of a judgement, a degree adverb the word right after it (拍照打卡很方便,
+# 拍照打卡很好看, 拍照打卡真的很美) — in a message that orders nothing and names no duty (as
+# `is_sightseeing`): a description or a review, no trace asked. Not 请大家拍照打卡，非常感谢 (ordered;
+# 非常 opens a clause of its own), 每天拍照打卡超过3次 (超过 a verb, no degree adverb).
+_FIT_FOR = ("适合", "适宜", "值得")
+_DEGREE = ("很", "挺", "蛮", "太", "真", "真的", "特别", "非常", "十分", "超级")
+
+
+def is_judged(folded: str) -> bool:
+    """ "适合拍照打卡", "拍照打卡很方便": every check-in by picture (`checks_in`'s) the object of a
+    verb of fitness (`_FIT_FOR`) or the subject of a degree adverb (`_DEGREE`), in a message
+    that orders nothing (`_orders`) and names no duty (`_DUTY`)."""
+    at = folded.find(_CHECKING_IN)
+    judged = False
+    while at >= 0:
+        pictures = _pictures(folded, max(0, at - 8), at) if _shot_before(folded, at) else []
+        if pictures:
+            if not (_fit_for(folded, pictures[-1].start()) or _degree_after(folded, at)):
+                return False  # a check-in not judged: it may be asked
+            judged = True
+        at = folded.find(_CHECKING_IN, at + 1)
+    return judged and not (_orders(folded) or _DUTY.search(folded))
+
+
+def _fit_for(folded: str, shot: int) -> bool:
+    """Is the word right before the shot at `shot`, in its clause, a verb of fitness (适合)?"""
+    if not folded.endswith(_FIT_FOR, 0, shot):
+        return False  # no such verb's characters before it: nothing to tag
+    before = [w for w in words_at(folded, shot) if w[0] < shot]
+    return bool(before) and before[-1][1] in _FIT_FOR and before[-1][0] + len(before[-1][1]) == shot
+
+
+def _degree_after(folded: str, at: int) -> bool:
+    """Is the word right after the check-in at `at` (打卡), in its clause, a degree adverb (很)?"""
+    end = at + len(_CHECKING_IN)
+    if not folded.startswith(_DEGREE, end):
+        return False  # no degree adverb's characters after it: nothing to tag
+    after = next((w for w in words_at(folded, at) if w[0] >= end), None)
+    return after is not None and after[0] == end and after[1] in _DEGREE
+
+
 def _orders(folded: str) -> bool:
     """An order (请, 务必, 每天 …) or a norm: 才 (only then) before the verb of what counts
     (截图打卡才作数, 照片 + 回复才算完成, 拍到人脸才有效, 才能通过) — not 刚才, 人才, 我才发现
@@ -1495,10 +1538,28 @@ def checks_in(folded: str) -> bool:
     one's location (`_CHECK_IN`)."""
     at = folded.find(_CHECKING_IN)
     while at >= 0:
-        if _shot_before(folded, at) and not _modifies_noun(folded, at + len(_CHECKING_IN)):
+        if (
+            _shot_before(folded, at)
+            and not _modifies_noun(folded, at + len(_CHECKING_IN))
+            and not _asked_whether(folded, at)
+        ):
             return True
         at = folded.find(_CHECKING_IN, at + 1)
     return bool(_CHECK_IN.search(folded))
+
+
+# A check-in asked whether (s32-proofp): 是否 right before its shot — a yes/no setting or
+# question names the check-in as one choice (是否拍照打卡: a rule's field; 请选择是否拍照打卡: a form's
+# message to the admin who sets it), no one told to check in.
+_WHETHER = "是否"
+
+
+def _asked_whether(folded: str, at: int) -> bool:
+    """Does 是否 (`_WHETHER`) end right where the shot before the check-in at `at` starts?"""
+    if _WHETHER not in folded:
+        return False  # no 是否 anywhere: nothing to read
+    pictures = _pictures(folded, max(0, at - 8), at)
+    return bool(pictures) and folded.endswith(_WHETHER, 0, pictures[-1].start())
 
 
 def _shot_before(folded: str, at: int) -> bool:
@@ -1546,7 +1607,7 @@ def _proof_shape(folded: str) -> str | None:
         return "proof:named-trace"
     if _medium_clause_is_question(folded):
         return None
-    if checks_in(folded) and not is_sightseeing(folded):
+    if checks_in(folded) and not (is_sightseeing(folded) or is_judged(folded)):
         return "proof:check-in"
     if _FORWARD_PROOF.search(_TITLE.sub(_TITLED, folded) if "“" in folded else folded):
         return "proof:forward-screenshot"  # 转发“…”活动微信至朋友圈并截图: the title one object

@@ -212,12 +212,23 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # one: 0.359, proof_request 0.154, accused 135
     # merged with s32-piecesp too: 2150 lines, 0.352, ack_request 0.104, proof_request 0.150,
     # accused 145 — the floor follows the set
+    # s32-proofp: 69 real look-alikes from new kinds of text (customer service to one buyer, help
+    # screenshots, quiz options, test procedures' screenshots, what a sight is good for — 适合拍照打卡,
+    # 拍照打卡很好看 —, a setting's 是否拍照打卡, contest rules, app hints) — kept in; main's rules (2ae1b44)
+    # accuse 21 of them (2092 lines: 0.346, proof_request 0.121, accused 155); the round's readings (a
+    # check-in judged — the object of 适合 or the subject of 很 —; a check-in asked whether, 是否) answer
+    # 14 (label diff 12 wrong→right on the common lines, 0 right→wrong): 0.354, ack_request 0.117,
+    # proof_request 0.141, accused 141 — the floor follows the set (lower F1 and precision than
+    # s31-togroup's: 7 of the new accusations stay, test procedures and app hints the text can't tell)
+    # rebased on s32-piecesg + s32-tw: 2163 lines, 0.353, ack_request 0.114, proof_request 0.141, accused 143
+    # merged with s32-piecesa, s32-one and s32-piecesp (their batches' accused lines stay): 2219 lines,
+    # 0.348, ack_request 0.104, proof_request 0.137, accused 152 — the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2150
-    assert scores.macro_f1 >= 0.352, scores.per_label
+    assert scores.total >= 2219
+    assert scores.macro_f1 >= 0.347, scores.per_label
     assert scores.precision("ack_request") >= 0.104
-    assert scores.precision("proof_request") >= 0.150
-    assert scores.accused <= 145
+    assert scores.precision("proof_request") >= 0.137
+    assert scores.accused <= 152
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
