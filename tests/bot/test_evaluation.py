@@ -198,6 +198,10 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # the floor follows the set (2081 lines: 0.358, ack_request 0.114, proof_request 0.154,
     # accused 136); the round's rules accuse none of the set's other lines
     # merged (s32-piecesg + s32-tw): 2094 lines, 0.358, ack_request 0.114, proof_request 0.154, accused 136
+    # s32-replyp: 72 real look-alikes of the confirmation and reading-condition wordings (shops' and
+    # payment admins' confirm-receipt dialogs, order statuses, prompts and test messages to one model,
+    # maintainers' promises, checklists, forms) — kept in; main's rules (2ae1b44) accuse 34 of them
+    # (2095 lines: 0.342, ack_request 0.0811, proof_request 0.153, accused 168) — the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
     assert scores.total >= 2094
     assert scores.macro_f1 >= 0.358, scores.per_label
