@@ -201,7 +201,9 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # s32-replyp: 72 real look-alikes of the confirmation and reading-condition wordings (shops' and
     # payment admins' confirm-receipt dialogs, order statuses, prompts and test messages to one model,
     # maintainers' promises, checklists, forms) — kept in; main's rules (2ae1b44) accuse 34 of them
-    # (2095 lines: 0.342, ack_request 0.0811, proof_request 0.153, accused 168) — the floor follows the set
+    # (2095 lines: 0.342, ack_request 0.0811, proof_request 0.153, accused 168); its payment batch (14
+    # confirm-payment boxes, 请确认已收到款项) 11 more (2109 lines: 0.338, ack_request 0.0738, accused 179)
+    # — the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
     assert scores.total >= 2094
     assert scores.macro_f1 >= 0.358, scores.per_label
