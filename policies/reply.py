@@ -21,7 +21,9 @@ from policies.guards import (
     PHRASE_MARK,
     QUESTION,
     SENTENCE_CHAR,
+    WHOLE_GROUP,
     addresses_one,
+    asks_readers,
     clause_at,
     handshake,
     is_narrated,
@@ -281,8 +283,9 @@ def _matches(name: str, pattern: re.Pattern[str], folded: str) -> Iterator[re.Ma
     return pattern.finditer(folded)
 
 
-# 确认已读, 确认一下都看到了, 接龙，确认已收到: confirming what the reading condition names.
-_CONFIRM = compile_lead(r"确认(?:一下)?都?已?")
+# 确认已读, 确认一下都看到了, 接龙，确认已收到: confirming what the reading condition names — not in
+# writing (书面确认收到: a letter's or a form's acknowledgement, as 请回复邮件 is an e-mail's).
+_CONFIRM = compile_lead(r"(?<!书面)确认(?:一下)?都?已?")
 
 
 def _confirms_reading(folded: str) -> Iterator[tuple[int, str]]:
@@ -291,8 +294,15 @@ def _confirms_reading(folded: str) -> Iterator[tuple[int, str]]:
         for at in range(head.end(), head.start() + 1, -1):  # 确认已收到 (已 then 收到), 确认已读
             found = READ_CONDITION.match(folded, at)
             if found and found.group(1):
-                yield head.start(), folded[head.start() : found.end()]
+                if not _GOODS.match(folded, found.end(1)):  # 请确认已收到货物, 请确认收到款项
+                    yield head.start(), folded[head.start() : found.end()]
                 break
+
+
+# What was received, right after 收到, is goods or money (货物, 货款, 款项): a delivery or a payment
+# received — a shop's or a payment admin's confirm box (请确认已收到货物，确认收货后将无法撤销; 货到付款
+# 订单，请确认已收到款项) or a buyer's step (已经收到货请点击确认) — not a notice read.
+_GOODS = compile_lead(r"[货款]")
 
 
 def _after_reading(folded: str) -> Iterator[tuple[int, str]]:
@@ -302,6 +312,8 @@ def _after_reading(folded: str) -> Iterator[tuple[int, str]]:
     after its verb (看到的打卡: 的 is the sign's) or after its mark (收到后，请回复)."""
     for condition in READ_CONDITION.finditer(folded):
         verb = condition.end(1) if condition.group(1) else condition.end(3)
+        if condition.group(1) and _GOODS.match(folded, verb):
+            continue  # 收到货请点击确认, 请确认收到货款后确认: goods or money received, not a notice
         for at in dict.fromkeys((condition.end(), verb)):
             found = _AFTER_READING.match(folded, at)
             if found:
@@ -561,8 +573,11 @@ def _reply_shape(
             phrase = clause_at(folded, match.start(), PHRASE_MARK)
             if _THIRD_PARTY.search(clause) or _told(phrase):
                 continue  # 回了个收到 (`policies.narration`'s aspect): told; "…家长回复了，还没回复的请回复" tells, then asks
-            if name in _CONFIRMING and _step_told(folded, match):
-                continue  # 买家已确认收到; 用户回复确认后执行: a confirmation done, or the time of a next step
+            if name in _CONFIRMING and (
+                _step_told(folded, match) or _said_of_someone(folded, match)
+            ):
+                continue  # 买家已确认收到; 用户回复确认后执行: a confirmation done, or the time of a next
+                # step; 领用人确认已收到上述耗材, 我们会在 72 小时内确认收到: who confirms, stated
             if name == "demand:reply-after-reading" and _receipt_told(folded, match.start()):
                 continue  # 预约请求已收到，门店会联系你确认: the receipt reported, no condition on readers
             if name in _DECIDING and _decided(folded, match.start()):
@@ -598,6 +613,31 @@ _DECIDED = compile_lead(r"(?<![^\s。，,!！?？;；:：])(?:如果?|若)?确�
 _DECIDING = frozenset(("demand:reply-confirmation", "demand:must-reply", "demand:dictated-reply"))
 
 
+def _said_of_someone(folded: str, match: re.Match[str] | _Found) -> bool:
+    """Whether the confirmation of reading found (确认 + a reading verb, `_confirms_reading`) has
+    its own subject in its phrase and nothing there asks or addresses the readers: a form's signer
+    (领用人确认已收到上述耗材), a step's role (协调者确认收到交接通知), a promise (我们会在 72 小时内
+    确认收到) — who confirms, stated. 请各班组确认…, 大家确认… ask, 老师们确认收到 addresses the
+    members, 张伟确认收到 names the one asked; a bare 确认收到 has no subject."""
+    if not isinstance(match, _Found):
+        return False  # 群里报到, 接龙确认: the check-in's own words, not a confirmation of reading
+    at = match.start()
+    before = folded[span_at(folded, at, PHRASE_MARK)[0] : at]
+    if not any(char.isalpha() for char in before):
+        return False  # a bare 确认收到: no subject
+    # the word right before 确认 a noun or a pronoun (领用人, 协调者, 小时内 after 我们会): its subject
+    # or its time; an adverb (只简单确认收到即可) is the manner of an order
+    if not any(
+        start + len(word) == at and flag[:1] in "nr" for start, word, flag in words_at(folded, at)
+    ):
+        return False
+    return not (
+        asks_readers(before)
+        or WHOLE_GROUP.search(before)  # 老师们确认收到: the members by their plural
+        or is_signature(before)  # 张伟确认收到, 二班王老师确认收到: a member named, the one asked
+    )
+
+
 def _receipt_told(folded: str, at: int) -> bool:
     """Whether the reading condition at `at` is a receipt told done — the adverb of the perfect
     before it (`policies.narration.done_before`: 已收到, 已经收到) and its phrase ending right after
@@ -617,11 +657,40 @@ def _decided(folded: str, at: int) -> bool:
 
 
 def _step_told(folded: str, match: re.Match[str] | _Found) -> bool:
-    """Whether the confirmation found (`match`) is told done (已确认收到) or is the time of a next
-    step (确认收到后，…; 回复确认后执行)."""
+    """Whether the confirmation found (`match`) is told done (已确认收到), is the time of a next
+    step (确认收到后，…; 回复确认后执行; with what it confirms before the 后: 回复确认方向后进入…,
+    AI 回复确认收到工具定义后), or heads a noun (确认已收到的消息, 回复确认收到的消息: the messages so
+    confirmed, a protocol's, not an order)."""
     start = match.start()
     end = start + len(match.group())
-    return bool(done_before(folded, start) or time_of_next(folded, start, end))
+    if done_before(folded, start) or time_of_next(folded, start, end):
+        return True
+    confirmed = _CONFIRMED_THING.match(folded, end)
+    if confirmed and time_of_next(folded, start, confirmed.end()):
+        return True
+    if "确认" not in match.group():
+        return (
+            False  # 还没回复收到的抓紧回一下: 回复收到的 picks out the members (a chase), no noun
+        )
+    return _heads_thing(folded, end - folded.endswith("的", start, end))
+
+
+# What a confirmation confirms, run on to the 后 of the next step (确认方向后, 确认收到工具定义后).
+_CONFIRMED_THING = compile_lead(r"[^\s，,。！!？?；;、]{1,8}?(?=[之以]?后)")
+# The confirmation (its 收到 when the match ends at 确认) then 的 and a thing: a noun so confirmed.
+_HEADS = compile_lead(r"(?:已?收到)?的(?!话)")
+
+
+def _heads_thing(folded: str, end: int) -> bool:
+    """Whether the confirmation ending at `end` runs on into 的 + a thing (确认已收到的消息, 回复确认收到
+    的消息): a noun phrase. 的 + people (收到的同事) or nothing after it picks out the readers."""
+    head = _HEADS.match(folded, end)
+    if head is None or head.end() >= len(folded):
+        return False
+    after = folded[head.end() : head.end() + 2]
+    if after[0] in CLAUSE_END or not after[0].isalpha():
+        return False
+    return not any(after.startswith(word) for word in _PEOPLE if len(word) <= 2)
 
 
 def _told(phrase: str) -> bool:

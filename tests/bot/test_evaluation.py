@@ -223,12 +223,25 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # rebased on s32-piecesg + s32-tw: 2163 lines, 0.353, ack_request 0.114, proof_request 0.141, accused 143
     # merged with s32-piecesa, s32-one and s32-piecesp (their batches' accused lines stay): 2219 lines,
     # 0.348, ack_request 0.104, proof_request 0.137, accused 152 — the floor follows the set
+    # s32-replyp: 72 real look-alikes of the confirmation and reading-condition wordings (shops' and
+    # payment admins' confirm-receipt dialogs, order statuses, prompts and test messages to one model,
+    # maintainers' promises, checklists, forms) — kept in; main's rules (2ae1b44) accuse 34 of them
+    # (2095 lines: 0.342, ack_request 0.0811, proof_request 0.153, accused 168); its payment batch (14
+    # confirm-payment boxes, 请确认已收到款项) 11 more (2109 lines: 0.338, ack_request 0.0738, accused 179)
+    # — the floor follows the set; its round (goods or money right after 收到, a confirmation in writing,
+    # one heading a noun, one with what it confirms before the next step's 后, one whose own subject is
+    # stated and asks no one) answers 26 (label diff 26 wrong→right, 0 right→wrong): 0.3490,
+    # ack_request 0.0938, accused 153
+    # rebased on s32-tw and s32-piecesa (b92b1ac): 2186 lines, 0.348, ack_request 0.0918,
+    # proof_request 0.154, accused 155 — the floor follows the merged set
+    # merged with s32-one, s32-piecesp and s32-proofp: 2305 lines, 0.339, ack_request 0.0857,
+    # proof_request 0.138, accused 171 (each batch's remaining accused lines) — the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2219
-    assert scores.macro_f1 >= 0.347, scores.per_label
-    assert scores.precision("ack_request") >= 0.104
+    assert scores.total >= 2305
+    assert scores.macro_f1 >= 0.339, scores.per_label
+    assert scores.precision("ack_request") >= 0.085
     assert scores.precision("proof_request") >= 0.137
-    assert scores.accused <= 152
+    assert scores.accused <= 171
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
