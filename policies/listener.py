@@ -121,9 +121,8 @@ def reply_alone(folded: str, read_condition: re.Pattern[str]) -> re.Match[str] |
     if found is None or "群" in folded or WHOLE_GROUP.search(folded):
         return None
     if _PINNED.search(folded):
-        return (
-            None  # "reply only" (只回复“收到”): the pinned reply is `guards.machine_talk`'s reading
-        )
+        # "reply only" (只回复“收到”): the pinned reply is `guards.machine_talk`'s reading
+        return None
     if day_or_deadline(folded):
         return None  # a notice's day or time (明天上午9点开会，回复收到即可)
     if read_condition.search(folded, 0, found.start()):

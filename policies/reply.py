@@ -669,9 +669,8 @@ def _step_told(folded: str, match: re.Match[str] | _Found) -> bool:
     if confirmed and time_of_next(folded, start, confirmed.end()):
         return True
     if "确认" not in match.group():
-        return (
-            False  # 还没回复收到的抓紧回一下: 回复收到的 picks out the members (a chase), no noun
-        )
+        # 还没回复收到的抓紧回一下: 回复收到的 picks out the members (a chase), no noun
+        return False
     return _heads_thing(folded, end - folded.endswith("的", start, end))
 
 
