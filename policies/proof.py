@@ -130,12 +130,16 @@ _SENT_OVER = compile_lead(
 )
 _SEND_VERB = compile_lead(r"发(?![现生布展明起言])")  # 截图发…, 发一下…截图
 _DELIVER_EN = compile_lead(
-    r"\b(share|drop|upload|post)\b.{0,40}"
+    r"\b(share|drop|upload)\b.{0,40}"
     + _MEDIUM
     + r"|"
     + _MEDIUM
     + r".{0,40}\b(send|post|upload|submit)\b"
-)  # share … a photo, post a screenshot …; take a screenshot … and send it
+    # a screenshot posted (post a screenshot in this channel after you finish …): "post a photo"
+    # is a social post far more often (post a photo after each job, of your haul, of your pet —
+    # s33-proofrec's English batch), a screenshot the trace of a thing done on a screen
+    + r"|\bpost\b.{0,40}\bscreenshots?\b"
+)  # share … a photo, post … a screenshot; take a screenshot … and send it
 _VERB_AFTER = 10  # the picture, then its verb: 照片统一上传
 _VERB_AFTER_CLAUSE = 40  # …in its clause, no comma between: 将…(文字和照片)、师生感想…于…前报送
 _DELIVER_BEFORE = 30  # where the verbs before the picture are looked for
@@ -234,9 +238,6 @@ _ACTIVITY = (
     r"|在岗|上班|离岗|加班|外出|出差|抵达|申报|提交成功|(成功|完成)的?(页面|界面)|扫楼|巡检|清理|清扫|消杀|研修|考试|答题|测试|成绩|演习|整治|整改|开工|班前|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|开会|参会|参训"
     r"|培训|班会|晨会|例会|现场|检查完|自查|督导|志愿|张贴|积分|直播|收看|收听|到达|步数|打扫|清洁|劳动(?!节|法|者|力|合同)|家务|锻炼|上课|听课|网课"
     r"|finish|complete|done|attend|watch|training|\bcourse\b"
-    # the clause of time in English, its conjunction first (after the 5S cleanup, after setting
-    # up the display): the 后 of 整改后, 完成后
-    r"|\bafter\b"
 )
 _AFTER_DOING = compile_lead(
     r"(" + _ACTIVITY + r")|(现场|工作|打卡|值班|在岗)照"  # a picture of being at work proves itself
