@@ -628,15 +628,11 @@ _VOUCHER_GAP = 12
 _PROVES_ACTIVITY = compile_lead(_DUTIES + r"|打卡|签到|完后")
 _DIRECTIVE = compile_lead(
     r"请|(?<!不)要|务必|必须|需|须|记得|一律|统一|按时|每|抓紧|尽快|please|must"
-    # a verb and a count opening the text or a clause (after the folded text's comma or
-    # semicolon) order it: "录一段视频…", "今天谁去…了，拍个照片发上来留个痕"
-    r"|(^|(?<=[,;]))\s*(拍|录|截|发)(一|个|张|段|下|几)"
+    r"|^\s*(拍|录|截|发)(一|个|张|段|下|几)"  # "录一段视频…": a verb and a count order it
 )
 # Where a word `_DIRECTIVE` matches whole can stand in a text: its words, with no look-behind
 # and no start of text (a word is matched alone) — looked for before a clause is tagged.
-_DIRECTIVE_ANYWHERE = compile_lead(
-    _DIRECTIVE.pattern.replace("(?<!不)", "").replace(r"(^|(?<=[,;]))\s*", "")
-)
+_DIRECTIVE_ANYWHERE = compile_lead(_DIRECTIVE.pattern.replace("(?<!不)", "").replace(r"^\s*", ""))
 _FORWARD_PROOF = compile_lead(
     r"(转发|朋友圈|分享到|转到|转至|转了|转完|转好)" + SENTENCE_CHAR + r"{0,24}?(截图|截屏|截个图)"
 )
