@@ -135,11 +135,7 @@ _DELIVER_EN = compile_lead(
     + r"|"
     + _MEDIUM
     + r".{0,40}\b(send|post|upload|submit)\b"
-    # a screenshot posted (post a screenshot in this channel after you finish …): "post a photo"
-    # is a social post far more often (post a photo after each job, of your haul, of your pet —
-    # s33-proofrec's English batch), a screenshot the trace of a thing done on a screen
-    + r"|\bpost\b.{0,40}\bscreenshots?\b"
-)  # share … a photo, post … a screenshot; take a screenshot … and send it
+)  # share … a photo; take a screenshot … and send it
 _VERB_AFTER = 10  # the picture, then its verb: 照片统一上传
 _VERB_AFTER_CLAUSE = 40  # …in its clause, no comma between: 将…(文字和照片)、师生感想…于…前报送
 _DELIVER_BEFORE = 30  # where the verbs before the picture are looked for
