@@ -238,9 +238,10 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # proof_request 0.138, accused 171 (each batch's remaining accused lines) — the floor follows the set
     # s33-proofrec: 48 real look-alikes (English payment screenshots and posts, help asking one user,
     # 回報 told, shots opening a clause), 1 accused by main's rules and this round's alike (a code
-    # comment's 完成运行后，截个图发送到侧边栏): 2353 lines, 0.3389, proof_request 0.136, accused 172
+    # comment's 完成运行后，截个图发送到侧边栏); rebased on s33-chain's 3 (none accused): 2356 lines,
+    # 0.3389, proof_request 0.136, accused 172 — the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2353
+    assert scores.total >= 2356
     assert scores.macro_f1 >= 0.3389, scores.per_label
     assert scores.precision("ack_request") >= 0.085
     assert scores.precision("proof_request") >= 0.136
