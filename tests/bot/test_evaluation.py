@@ -236,12 +236,16 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # proof_request 0.154, accused 155 — the floor follows the merged set
     # merged with s32-one, s32-piecesp and s32-proofp: 2305 lines, 0.339, ack_request 0.0857,
     # proof_request 0.138, accused 171 (each batch's remaining accused lines) — the floor follows the set
+    # s33-proofrec: 48 real look-alikes (English payment screenshots and posts, help asking one user,
+    # 回報 told, shots opening a clause), 1 accused by main's rules and this round's alike (a code
+    # comment's 完成运行后，截个图发送到侧边栏); rebased on s33-chain's 3 (none accused): 2356 lines,
+    # 0.3389, proof_request 0.136, accused 172 — the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2305
-    assert scores.macro_f1 >= 0.339, scores.per_label
+    assert scores.total >= 2356
+    assert scores.macro_f1 >= 0.3389, scores.per_label
     assert scores.precision("ack_request") >= 0.085
-    assert scores.precision("proof_request") >= 0.137
-    assert scores.accused <= 171
+    assert scores.precision("proof_request") >= 0.136
+    assert scores.accused <= 172
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
