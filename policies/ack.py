@@ -117,6 +117,9 @@ _DONE_VERBS = (
     "完成|转发|落实|通知|传达|学习|观看|阅读|上报|填报|报送|签收|处理|办理|整改|转达|分享|部署|执行|打卡|安排"
     "|查看|看|读|转|发|报|填|交|签|学|办|弄|搞定|办妥|备案|更新|修改|确认|知晓|签字|参加|参会|接种|登记|同步|布置"
 )
+# Done-it verbs that are the report on their own, no 已 (完成, 搞定); any other of two characters
+# is one with 完毕, "finished" (处理完毕): `_DONE`'s last branch.
+_BARE_DONE = ("完成", "搞定", "办妥")
 # Where a done-it formula was passed on to. (A forward to "each" group below, 已转发至各班级群,
 # is labelled a report in the probes, so the groups stay a closed list.)
 _PASSED_TO = (
@@ -126,7 +129,10 @@ _PASSED_TO = (
 _DONE = re.compile(
     rf"(?:已经?|都已经?|均已|并(?:已)?)(?:认真)?(?:完成)?(?:{_DONE_VERBS})(?:完毕|到位|完成|好|了|过)?"
     rf"{_PASSED_TO}?"  # 并: 已阅并转发, 收到并落实
-    r"|(?:完成|搞定|办妥|学习完毕|学习了|看完了|转发了)"
+    r"|(?:完成|搞定|办妥|学习了|看完了|转发了)"
+    + r"|(?:"  # 处理完毕, 学习完毕: done, its 已 unsaid
+    + "|".join(verb for verb in _DONE_VERBS.split("|") if len(verb) > 1 and verb not in _BARE_DONE)
+    + ")完毕"
 )
 # Pledges: (将 / 会) + commitment adverbs or 按 + what it goes by (按此, 按要求), then one or two
 # work verbs (one list for both: 立即执行, 按此执行; arriving is 到 or 到达; 办, 办理, and 办好 as 办
@@ -136,14 +142,17 @@ _ADVERB = (
     r"(?:坚决|立即|马上|立刻|遵照|认真|一定|保证|确保|全力|积极|尽快|及时|准时|按时|坚定|务必|绝对"
     r"|严格|第一时间|随时|强烈|衷心|完全|坚定不移地?|这就|即刻)"
 )
-_PLEDGE = re.compile(
-    rf"(?:(?:将|会)?{_ADVERB}{{1,3}}(?:贯彻)?"
-    r"|(?:按|照|依照)[\u4e00-\u9fff]{0,2}?"  # what it goes by, in a word: 按此, 按这个, 按要求
-    r")"
+# The acts a pledge commits to, one or two, and what they are done to: after its adverbs or 按
+# (`_PLEDGE`) or after the modal of a vow (`_vows`).
+_PLEDGED_ACTS = (
     r"(?:(?:做好|完成好|服从安排|听从安排|服从指挥|落实到位|落实|执行|完成|办理?|配合|照办"
     r"|传达|参加|参会|出席|到场|服从|支持|安排|准备|待命|处理|跟进|上报|提交|报送|核实|对接|通知|转发"
     r"|转达|到会|过来|过去|去|到(?!位)达?|做|改|响应|开始|开搞)){1,2}(?:任务|到位|好|工作|下去)?"
-    r"|(?:落实到位|执行|照办|待命|随时待命)"
+)
+_PLEDGE = re.compile(
+    rf"(?:(?:将|会)?{_ADVERB}{{1,3}}(?:贯彻)?"
+    r"|(?:按|照|依照)[\u4e00-\u9fff]{0,2}?"  # what it goes by, in a word: 按此, 按这个, 按要求
+    r")" + _PLEDGED_ACTS + r"|(?:落实到位|执行|照办|待命|随时待命)"
     r"|贯彻落实|遵照执行|保证完成任务|传达到位|请领导放心|请放心|马上|立即"
     r"|(?:一切)?(?:服从|听从|听)(?:安排|指挥|调度|调配)"
     r"|(?:一定|保证|确保)?(?:准时|按时)"  # 收到，一定准时: the verb (到, 参加) understood
@@ -162,8 +171,9 @@ _WISH = (
     r"|(?:周末|节日|新年)(?:愉快|快乐))"
 )
 _WISHES = rf"顺?祝(?:您|大家|各位)?(?:{_WISH}|好|安好|顺利|商祺|时祺|愉快|开心|平安)+|{_WISH}"
+# (唔该, Cantonese "thanks", is one of them: 明白，唔該Sarah — the one thanked may follow it.)
 _THANKS = re.compile(
-    r"(?:非常|十分|万分|太)?(?:谢谢|感谢|多谢|辛苦|有劳|费心|thanks|thank you|thx)(?:您|大家|各位|啦|了|哈)?"
+    r"(?:非常|十分|万分|太)?(?:谢谢|感谢|多谢|辛苦|有劳|费心|唔该|thanks|thank you|thx)(?:您|大家|各位|啦|了|哈)?"
     r"|麻烦(?:您|大家)?了"
     r"|放心吧?"
     r"|(?:的)?(?:辛勤|辛苦)?(?:提醒|通知|告知|关心|支持|指导|分享|付出)(?:了|啦)?"
@@ -172,7 +182,7 @@ _THANKS = re.compile(
 # them (the ones it tags y, a modal particle — 呀, 啦, 嘛, 嘞, 呐, 哇 — are read by that tag:
 # `_tagged_particle`).
 _PARTICLES = re.compile(
-    r"(?:哈+|了|哦|滴|咯|喽|哟|吖|～|~|的|唔该|嗯|物业"
+    r"(?:哈+|了|哦|滴|咯|喽|哟|吖|～|~|的|嗯|物业"
     # the same particles as they are also typed: 呦 (哟), 嗷 (哦), 捏 (呢), 撒 (噻), 咧 (嘞)
     r"|呦|嗷|捏|撒|咧|嘿嘿"
     # the finals of Cantonese and Taiwan (`_DIALECT_FINALS`), one class, after any token: 好喔,
@@ -504,7 +514,9 @@ def _thanked_for(piece: str) -> str | None:
 
 # A confirmation's tail that pledges by its shape (收到，马上看; 收到，我这就看; 收到，立即处置; 收到，马上
 # 行动): "I" may open it, then the adverbs of urgency and certainty, a closed class the dictionary
-# tags unevenly (立马 ns, 这就 r + d), then one act of carrying a notice out, or two (马上跟进处理,
+# tags unevenly (立马 ns, 这就 r + d; 一定, 抓紧: 收到，一定遵守; 收到，抓紧落实) — alone, of two
+# characters or more, they pledge the act understood (收到，抓紧; 好的，一定) — then one act of
+# carrying a notice out, or two (马上跟进处理,
 # 马上去办: 去 before a done-it verb is its purpose), with the particles that end a sentence and a
 # complement of its own (一下, 到位). An act is a verb by its tag, or a done-it verb (`_DONE`: 落实
 # is tagged an adjective); a verb with its object built in (吃药, 下班: the second character a noun)
@@ -513,7 +525,8 @@ def _thanked_for(piece: str) -> str | None:
 # content — what the act is done to, when, where or for whom (收到，马上通知导管室; 收到，这就为您
 # 安排), a number, a negation or a question (马上看吗).
 _URGENCY = re.compile(
-    r"(?:马上|立马|立刻|立即|即刻|这就|就|准时|按时|及时|尽快|随时|坚决|务必|积极|第一时间)+"
+    r"(?:马上|立马|立刻|立即|即刻|这就|就|准时|按时|及时|尽快|随时|坚决|务必|积极|第一时间"
+    r"|一定|抓紧)+"
 )
 _COMPLEMENTS = frozenset("一下 到位 完毕".split())
 # The verb that begins an act: 开始处理, 开始工作 — the act begun, after a confirmation
@@ -539,8 +552,10 @@ def _pledged_tail(piece: str) -> str | None:
         opened = len(_BEGIN)
     else:
         return None
-    if opened == len(body):
-        return "pledge" if begun and urgency is None else None
+    if opened == len(
+        body
+    ):  # the adverbs alone (收到，抓紧): the act understood; 就 alone is "then"
+        return "pledge" if begun or len(body) > 1 else None
     tagged = tag_words(body[opened:])
     if any(word in _VOW_ASKED for word, _ in tagged):
         return None  # 马上看吗: asked
@@ -640,8 +655,10 @@ def _passed_on(body: str) -> str | None:
 # A vow in the pledge's own grammar, read from the words' parts of speech (jieba's dictionary)
 # rather than from `_PLEDGE`'s list of verbs: "I" may open it, then what commits — the modals
 # 会 and 将, or 按 (as asked), and the adverbs after them (会尽快, 会认真) — then one verb, with
-# adverbs and the particles that end a sentence: 已收到，会尽快修复; 知悉，按要求办; 我会好好干的.
-# A verb the pledge list has is the pledge's to read (`_PLEDGE`): the vow reads the others.
+# adverbs and the particles that end a sentence: 已收到，会尽快修复; 知悉，按要求办; 我会好好干的;
+# 我会按照要求完成 (按照, a preposition, and what it goes by) — or two acts of the pledge's own
+# (`_PLEDGED_ACTS`, which jieba tags two verbs: 我会做好准备的). (A verb the pledge list has is no
+# bar: 会按照要求完成 holds 照要求完成, which `_PLEDGE` finds but cannot read whole.)
 # (An adverb alone commits to nothing its tag can tell: jieba tags 先 and 同意 as adverbs too.) A time, a
 # count, a person, a noun or a 把 makes it a plan of its own (收到，我下午三点前把表发你): no vow.
 # Nor is coming or going to someone (好，马上来, 马上去取: a listener on the way, as 好的，我马上到),
@@ -661,15 +678,26 @@ def _may_vow(piece: str) -> bool:
 
 
 def _vows(piece: str) -> bool:
-    """Whether `piece` is a vow: what commits, then one verb (with its adverbs and particles)."""
-    if _PLEDGE.search(piece):
-        return False  # a verb the pledge list has: the pledge's own structure reads it
+    """Whether `piece` is a vow: what commits, then one verb (with its adverbs and particles), or
+    a pledge's two acts."""
     subject = _SUBJECT.match(piece)
     tagged = tag_words(piece[subject.end() :] if subject else piece)
     commits = 0
     while commits < len(tagged) and _commits(*tagged[commits], opened=commits > 0):
         commits += 1 + (tagged[commits][1] == "p")  # 按要求: what it goes by is no verb of its own
-    return bool(commits) and _one_act(tagged[commits:])
+    if not commits:
+        return False
+    if _one_act(tagged[commits:]):
+        return True
+    rest = tagged[commits:]
+    while rest and rest[-1][1].startswith(("u", "y")):
+        rest = rest[:-1]  # the particles that end it (我会做好准备的)
+    # two acts a pledge commits to (会做好准备); one is the tag's to read (会去: going, no vow)
+    acts = "".join(word for word, _ in rest)
+    return len(rest) > 1 and _VOWED_ACTS.fullmatch(acts) is not None
+
+
+_VOWED_ACTS = re.compile(_PLEDGED_ACTS)  # `_PLEDGED_ACTS` after a vow's modal (`_vows`)
 
 
 # The adverbs of negation: a vow of not doing (明天不交, 会不去) refuses, it takes nothing in.
@@ -922,7 +950,8 @@ def _glued_object(piece: str, position: int, end: int, kinds: list[str]) -> bool
     is done to (立刻去仓库, 马上通知导管室)."""
     if _urged(piece[:position]) or acts_on(piece[position:end]):
         return True
-    after_thanks = kinds[-1:] == ["thanks"]
+    # a particle may end the thanks before the one thanked (唔该晒 Sarah, 谢谢啦 Tom)
+    after_thanks = [kind for kind in kinds if kind != "particle"][-1:] == ["thanks"]
     return bool(position) and not after_thanks and not is_marked(piece[position:end])
 
 
