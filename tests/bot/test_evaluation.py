@@ -243,8 +243,10 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # s33-ackrec: 10 real look-alikes of the ack tails (a receipt whose tail carries a person, a
     # place, goods or a plan; an assent then a question), none accused, with its rules too: rebased,
     # 2366 lines, 0.3390, ack_request 0.0857, proof_request 0.1364, accused 172 — the floor follows the set
+    # s33-loc: 13 real look-alikes of location and screen-recording asks (to one person, meet-ups,
+    # help recordings), none accused: 2379 lines, 0.3391 — the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2366
+    assert scores.total >= 2379
     assert scores.macro_f1 >= 0.3389, scores.per_label
     assert scores.precision("ack_request") >= 0.085
     assert scores.precision("proof_request") >= 0.136
