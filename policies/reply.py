@@ -321,11 +321,45 @@ def _after_reading(folded: str) -> Iterator[tuple[int, str]]:
                 break
 
 
-# The shapes with each group of literals as one pattern: one search instead of an `in` a word.
-_SHAPES = tuple(
-    (name, tuple(re.compile("|".join(map(re.escape, group))) for group in needs), pattern)
-    for name, needs, pattern in _ACK_REQUEST
-)
+@dataclass(frozen=True, slots=True)
+class _LiteralGate:
+    """Every literal of the shapes' groups (`_ACK_REQUEST`), found in one pass of a text where one
+    search a group read the whole text again (ten searches of a notice): `scan` finds, at each
+    position where a literal starts, the longest one starting there — a lookahead, longest
+    first, then one character stepped on, so literals that overlap (会复, 复制) are each found where
+    they start. A literal found holds the shorter ones inside it (扣1 holds 扣, 报个到 holds 报):
+    `bits` sets the bit of every group with a literal inside it. A text has a literal of a group
+    exactly when a literal found sets that group's bit."""
+
+    scan: re.Pattern[str]
+    bits: dict[str, int]
+
+
+def _literal_gate(groups: list[tuple[str, ...]]) -> _LiteralGate:
+    words = sorted({word for group in groups for word in group}, key=lambda w: (-len(w), w))
+    firsts = "".join(sorted({re.escape(word[0]) for word in words}))
+    scan = compile_lead("(?=(" + "|".join(map(re.escape, words)) + "))[" + firsts + "]")
+    bits = {
+        word: sum(1 << k for k, group in enumerate(groups) if any(w in word for w in group))
+        for word in words
+    }
+    return _LiteralGate(scan, bits)
+
+
+def _shape_bits(
+    rows: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ...],
+) -> tuple[tuple[str, int, re.Pattern[str]], ...]:
+    """Each shape with the bits of its groups, the groups numbered in order through all shapes."""
+    shapes, first = [], 0
+    for name, needs, pattern in rows:
+        shapes.append((name, sum(1 << (first + k) for k in range(len(needs))), pattern))
+        first += len(needs)
+    return tuple(shapes)
+
+
+_GATE = _literal_gate([group for _, needs, _ in _ACK_REQUEST for group in needs])
+# The shapes with the bits of their groups (`_GATE`): a shape is tried when all of them are set.
+_SHAPES = _shape_bits(_ACK_REQUEST)
 # The reply itself ("扣1", "回1"): a verb and its object with no condition and no audience.
 _BARE_REPLY_MAX = 30
 _BARE_REPLY_VERBS = "扣打回"
@@ -551,15 +585,11 @@ def _to_one(folded: str) -> bool:
 
 
 def _literal_shapes(folded: str) -> list[tuple[str, re.Pattern[str]]]:
-    """The shapes (name, pattern) whose literals `folded` has, in order: one search a group."""
-    found = []
-    for name, needs, pattern in _SHAPES:
-        for literals in needs:
-            if literals.search(folded) is None:
-                break
-        else:
-            found.append((name, pattern))
-    return found
+    """The shapes (name, pattern) whose literals `folded` has, in order: one pass for them all."""
+    found = 0
+    for word in _GATE.scan.findall(folded):
+        found |= _GATE.bits[word]
+    return [(name, pattern) for name, needs, pattern in _SHAPES if found & needs == needs]
 
 
 def _reply_shape(
