@@ -383,10 +383,11 @@ _TEST_HEAD = compile_lead(
 )
 _TEST_MESSAGE = compile_lead(r"测试(消息|信息|邮件|短信|字段)")
 # What makes a test an event announced or asked of people: its time or routine, a verb that holds,
-# joins or ends it, an order to do it (请大家做好…自测), a notice's topic (关于…测试), or a person's
+# joins or ends it (not 完成: a test completed heads a program's report, 测试完成。请回复确认，我再继续 —
+# s33-replyprec), an order to do it (请大家做好…自测), a notice's topic (关于…测试), or a person's
 # own health test (抗原自测, 核酸, 体温自测 — not a channel's).
 _ANNOUNCED = compile_lead(
-    r"关于|进行|开展|组织|举行|参加|安排|开始|结束|完成|做好|请|要|务必|将|于|[明今昨每]"
+    r"关于|进行|开展|组织|举行|参加|安排|开始|结束|做好|请|要|务必|将|于|[明今昨每]"
     r"|上午|下午|晚上|早上|周|[0-9]+\s?[月号日点时]|抗原|核酸|体温"
 )
 _HEAD_MARK = re.compile(r"[。！!？?\n，,；;~～:：\[【(（]")
