@@ -376,15 +376,18 @@ def handshake(folded: str) -> re.Match[str] | None:
 # A notice *about* a test names when it is held or what is done ("明天上午进行系统测试，收到请回复"):
 # the test's own clause is then no bare heading.
 # (冒烟, a smoke test, heads a program's run as 测试 does: "e2e-… 冒烟：请回复“收到”两个字")
+# The heading may name in a word what is tested (测试程序。。收到请回复下, 測試連接，請回覆OK, 测试消息:
+# s33-replyprec): a heading's phrase ends within two characters of the test — 测试成绩已出 goes on.
 _TEST_HEAD = compile_lead(
-    r"(测试|联调|冒烟)(一下)?(消息|信息|邮件|短信|字段)?(?=\s?([，,。！!~～:：\]】)）]|$))"
+    r"(测试|联调|冒烟)(一下)?[\u4e00-\u9fff]{0,2}(?=\s?([，,。！!~～:：\]】)）]|$))"
 )
 _TEST_MESSAGE = compile_lead(r"测试(消息|信息|邮件|短信|字段)")
 # What makes a test an event announced or asked of people: its time or routine, a verb that holds,
-# joins or ends it, an order to do it (请大家做好…自测), a notice's topic (关于…测试), or a person's
+# joins or ends it (not 完成: a test completed heads a program's report, 测试完成。请回复确认，我再继续 —
+# s33-replyprec), an order to do it (请大家做好…自测), a notice's topic (关于…测试), or a person's
 # own health test (抗原自测, 核酸, 体温自测 — not a channel's).
 _ANNOUNCED = compile_lead(
-    r"关于|进行|开展|组织|举行|参加|安排|开始|结束|完成|做好|请|要|务必|将|于|[明今昨每]"
+    r"关于|进行|开展|组织|举行|参加|安排|开始|结束|做好|请|要|务必|将|于|[明今昨每]"
     r"|上午|下午|晚上|早上|周|[0-9]+\s?[月号日点时]|抗原|核酸|体温"
 )
 _HEAD_MARK = re.compile(r"[。！!？?\n，,；;~～:：\[【(（]")

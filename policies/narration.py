@@ -10,7 +10,7 @@ did or does. A demand is narrated when every verb of its kind in the message —
 - repetition — the adverb 又 before the verb in its phrase: 又要转发朋友圈截图 (met once more);
 - advice — the verb's sentence opens with 建议 (建议大家…时，要么附上截图): suggested, not ordered;
 - the verb turned into a noun or a time: 回复的人, 回复“收到”的次数, 第一个回复的“出头鸟”,
-  不回复时;
+  不回复时 — or into a noun's modifier: 只会固定回复“收到”的替身进程, 回复的概率;
 - an indefinite or third-person subject before it in a sentence that asks nothing: 某网友,
   某单位, and heading a phrase 有的, 有人, 部分, 多数, 他, 她, or someone unnamed counted with 一
   or 几 (一些人, 一名干部 — the grammar's numeral and noun, `_counted_subject`);
@@ -110,9 +110,9 @@ def _mark(text: str, verb: re.Match[str], proof: bool, start: int, end: int) -> 
     again = _again(text, start, verb.start(), end)
     if again is not None:
         return again + verb.group()
-    nominal = _NOMINAL.search(text[verb.end() : end])
+    nominal = _as_noun(text, verb, proof, end)
     if nominal is not None:
-        return verb.group() + nominal.group()
+        return nominal
     sentence_start, sentence_end = span_at(text, verb.start())
     if text[sentence_start : verb.start()].lstrip().startswith(_ADVICE):
         return _ADVICE  # 建议大家…，要么附上截图: the sentence is a suggestion, not an order
@@ -162,6 +162,43 @@ def _orders_around(text: str, start: int, end: int, after: int) -> bool:
             return True
         head = tail + 1
     return False
+
+
+# The verb in a modifier of the noun that ends its phrase: 的 a few characters after it (its object
+# between), then words the tagger reads ending in a noun (n), with no verb of a reply among them —
+# 只会固定回复“收到”的替身进程, 收到消息后回复的概率: a kind of thing or a measure named, not an order.
+# Not a verb negated (还没回复收到的同学: the silent picked out, a chase's), not a pronoun's 的
+# (收到后回复我们的值班群: the noun is where the reply goes), not a phrase going on to its verb (…的业主
+# 回复一下: its last word no noun); a phrase that asks (请没回复的家长…) is read before the marks (`_asks`).
+_OF = "的"
+_OBJECT_MAX = 8  # characters between the verb and its 的: the object it takes (“收到”, 一下)
+_NOUN = "n"
+_POSSESSOR = "r"  # a pronoun before the 的 (我们的, 你的): the noun is then the reply's object
+
+
+def _as_noun(text: str, verb: re.Match[str], proof: bool, end: int) -> str | None:
+    """The verb turned into a noun or a time (`_NOMINAL`: 回复的人, 不回复时) or, a reply's, into a
+    noun's modifier (`_modifies_noun`), with the words that make it one."""
+    nominal = _NOMINAL.search(text[verb.end() : end])
+    if nominal is not None:
+        return verb.group() + nominal.group()
+    modified = None if proof else _modifies_noun(text, verb, end)
+    return None if modified is None else verb.group() + modified
+
+
+def _modifies_noun(text: str, verb: re.Match[str], end: int) -> str | None:
+    """The words from the verb's end to its phrase's `end` when they make the verb a noun's
+    modifier (`_OF`, `_NOUN`) — tagged only when a 的 follows the verb closely."""
+    of = text.find(_OF, verb.end(), min(end, verb.end() + _OBJECT_MAX + 1))
+    if of < 0 or _NEGATED.match(text, verb.start()):
+        return None
+    if any(flag == _POSSESSOR for _, flag in tag_words(text[verb.end() : of])):
+        return None  # 回复我们的值班群: a pronoun's 的, the noun the reply's object
+    rest = text[of + 1 : end]
+    words = [word for word in tag_words(rest) if word[0].strip()]
+    if not words or words[-1][1] != _NOUN or _REPLY.search(rest):
+        return None
+    return text[verb.end() : end]
 
 
 # A step of a procedure told: a party named as the subject heading the reply's phrase, then when

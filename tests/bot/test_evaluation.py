@@ -245,12 +245,19 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # 2366 lines, 0.3390, ack_request 0.0857, proof_request 0.1364, accused 172 — the floor follows the set
     # s33-loc: 13 real look-alikes of location and screen-recording asks (to one person, meet-ups,
     # help recordings), none accused: 2379 lines, 0.3391 — the floor follows the set
+    # s33-replyprec: 52 real look-alikes of a reply demand written about (told, quoted, advised, sent to
+    # one; main's rules accuse 16: 2418 lines, 0.3335, ack_request 0.0744, accused 188) and its round (a
+    # reply's verb modifying the noun ending its phrase; a test heading naming what it tests, 完成 no test
+    # announced): label diff 5 wrong→right, 0 right→wrong — 2418 lines, 0.3351, ack_request 0.0776,
+    # accused 183 (main's 2366 lines alone: 172 → 168) — the floor follows the set
+    # merged (s33-loc + s33-replyprec): 2431 lines, 0.3352, ack_request 0.0776, proof_request 0.1364,
+    # accused 183 — the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2379
-    assert scores.macro_f1 >= 0.3389, scores.per_label
-    assert scores.precision("ack_request") >= 0.085
+    assert scores.total >= 2431
+    assert scores.macro_f1 >= 0.335, scores.per_label
+    assert scores.precision("ack_request") >= 0.077
     assert scores.precision("proof_request") >= 0.136
-    assert scores.accused <= 172
+    assert scores.accused <= 183
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:

@@ -123,13 +123,14 @@ def test_the_guard_catches_a_common_word_that_decides_one_line(
 
 def test_the_guard_catches_a_word_in_a_lookahead(monkeypatch: pytest.MonkeyPatch) -> None:
     """An alternative of a positive lookahead: removing it narrows the match."""
-    planted = re.compile(guards._TEST_HEAD.pattern.replace("|$))", "|$|宿命))", 1))
+    # three characters: a test heading may name in two what it tests (测试程序，) without the plant
+    planted = re.compile(guards._TEST_HEAD.pattern.replace("|$))", "|$|宿命论))", 1))
     found = _planted(
-        ["网关测试宿命，收到请回1", "网关测试，收到请回1", "宿命"],
+        ["网关测试宿命论，收到请回1", "网关测试，收到请回1", "宿命论"],
         lambda: monkeypatch.setattr(guards, "_TEST_HEAD", planted),
-        "宿命",
+        "宿命论",
     )
-    assert found == [("_TEST_HEAD", "branch in lookahead", "宿命", "网关测试宿命，收到请回1")]
+    assert found == [("_TEST_HEAD", "branch in lookahead", "宿命论", "网关测试宿命论，收到请回1")]
 
 
 def test_the_guard_catches_a_word_in_a_negative_lookahead(
