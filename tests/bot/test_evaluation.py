@@ -243,12 +243,16 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # s33-ackrec: 10 real look-alikes of the ack tails (a receipt whose tail carries a person, a
     # place, goods or a plan; an assent then a question), none accused, with its rules too: rebased,
     # 2366 lines, 0.3390, ack_request 0.0857, proof_request 0.1364, accused 172 — the floor follows the set
+    # s33-replyrec: 28 real look-alikes of the reply-demand classes (吱一声/出个声/举个手 for information
+    # or a show of hands, 收到了吗/看到了吗 rhetorical or about goods, 看到回个话 to one, 未回复视为 rules of a
+    # protocol) — main's rules (ad1aede, and 1acea7b on the rebased set) accuse 5 of them: 2394 lines,
+    # 0.3372, ack_request 0.0818, proof_request 0.1364, accused 177 — the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2366
-    assert scores.macro_f1 >= 0.3389, scores.per_label
-    assert scores.precision("ack_request") >= 0.085
+    assert scores.total >= 2394
+    assert scores.macro_f1 >= 0.337, scores.per_label
+    assert scores.precision("ack_request") >= 0.081
     assert scores.precision("proof_request") >= 0.136
-    assert scores.accused <= 172
+    assert scores.accused <= 177
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
