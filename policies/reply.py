@@ -417,14 +417,14 @@ _PREFERENCE = compile_lead(r"想|喜欢|觉得|感觉|同意|支持|愿意|希�
 _SELECTED = compile_lead(r"的(同学|同事|人|家长|老师|朋友|小伙伴|同志|伙伴)们?[^，,。]{0,3}$")
 _RAISED_HAND = compile_lead(r"扣|1|一")
 # A chase names the members it chases or tells them what to do; "快递还没回复呢" reports — or says
-# what their silence is taken as: not received, not read (未回复的视为未读, 未回复视同未传达到位), not a
-# choice made by silence (N 分钟内未回复视为拒绝: a program's timeout, a protocol's rule). An @
+# what their silence is taken as (未回复的视为未读), unless that is a choice made by silence (N 分钟内
+# 未回复视为拒绝: a program's timeout, an approval's rule). An @
 # names them when a name follows it (@张伟, @所有人); the feature named in quotes (通过“@”功能提醒
 # 未接龙的成员: a manual) mentions no one.
 _CHASE_TARGET = compile_lead(
     r"请|尽快|抓紧|赶紧|速|马上|立即|立刻|务必|谁|哪些|哪几|还有|[还就]差|[0-9]+\s*(个|位|名)"
     r"|的(同事|同志|老师|家长|人|单位|科室|村|社区|同学|伙伴|朋友|小伙伴|负责人)|@(?=\w)"
-    r"|回复?的(?!话)|视\w未|责任自负|逐个|一律|都(不|没)回"
+    r"|回复?的(?!话)|视为(?!拒绝)|责任自负|逐个|一律|都(不|没)回"
 )
 _ASKS_WHO = compile_lead(r"谁|哪些|哪几|还有|为什么|(怎么|为啥|咋)(大家|你们)?(都|还)")
 # A question that only pretends to ask: 回个收到很难吗？ 别光看不回 — a reproach, which orders.

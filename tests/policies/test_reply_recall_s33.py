@@ -8,8 +8,9 @@ written for these tests; none is a corpus line.
 - the whole group asked, at the message's end, whether it saw or received it (通知大家都看到了吗？)
   — one person asked (你收到没有？), a thing's whereabouts (仓库的货收到了吗？) or the question with
   more after it (大家看到了吗？这就是流式输出) is no demand;
-- a chase says what silence is taken as: not received or read (未回复视同未通知到位) — a choice made
-  by silence (五分钟内未回复视为拒绝, a program's timeout) is no chase.
+- a chase says what silence is taken as (未回复的视为未收到) — a choice made by silence (五分钟内未回复视为
+  拒绝, a program's timeout) is no chase; 视同 (未回复视同未传达到位) is left to a later round: the one
+  line that has it would make the word a one-line piece.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ DEMANDS = [
     "上午发的会议通知大家都看到了吗？",
     "各位老师收到了吗",
     "同学们都看到了吗？",
-    "以群内回复为准，未回复视同未通知到位。",
     "未回复的视为未收到，后果自负",
 ]
 
@@ -37,7 +37,7 @@ NEAR = [
     "仓库3号货架的货收到了吗？",
     "大家看到了吗？这就是流式输出，一个字一个字地出来。",
     "五分钟内未回复视为拒绝",
-    "审批超时未回复视为放弃",
+    "审批超时未回复视为拒绝，流程自动终止",
 ]
 
 
