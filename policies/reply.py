@@ -157,9 +157,35 @@ def reports_reply(quoted: str) -> re.Match[str] | None:
     return REPLY_REPORT.search(quoted)
 
 
+# The token sign and the closing question (`demand:token-sign`, `demand:asked-if-read`): each a gate
+# of its own shape too, the question's searched in the message's last characters only.
+# The sign: 个 and its one-character object, ending the clause.
+_TOKEN_SIGN = compile_lead(r"个[\u4e00-\u9fff](?=[\s，,。.!！~～]|$)")
+# What stands before the sign's 个: 的/后 (those who read it), an adverb at most, the verb.
+_SIGN_HEAD = re.compile(r"(?:的|后)(?:请|就|都)?[\u4e00-\u9fff]$")
+_ASKED_IF_READ = compile_lead(r"都?(?:看到|收到|看过|读过)了?(?:吗|么|没有?)\s?\??$")
+
+
+@dataclass(frozen=True, slots=True)
+class _TailGate:
+    """A shape's gate that holds at the message's end: its pattern searched in the last
+    `_QUESTION_TAIL` characters only, not along the whole message."""
+
+    pattern: re.Pattern[str]
+
+    def search(self, folded: str) -> re.Match[str] | None:
+        return self.pattern.search(folded, max(0, len(folded) - _QUESTION_TAIL))
+
+
+# The longest question `demand:asked-if-read` reads at the message's end (都看到了没有？).
+_QUESTION_TAIL = 8
+
+
 # Each shape with the literals it cannot match without (all of one group, any in each group):
 # a cheap literal search skips the pattern on the long notices that have none of them.
-_ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ...] = (
+_ACK_REQUEST: tuple[
+    tuple[str, tuple[tuple[str, ...] | re.Pattern[str] | _TailGate, ...], re.Pattern[str]], ...
+] = (
     (
         "demand:reply-confirmation",
         (("回", "扣", "打", "接龙", "reply", "ack", "confirm"),),
@@ -249,6 +275,22 @@ _ACK_REQUEST: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ..
         ),
     ),
     (
+        # those who read it (看到的, 收到后 — `READ_CONDITION`, right before) make a token sign, a verb
+        # with its measure and a one-character object, all they are asked, ending the clause (看到的
+        # 出个声, 收到的举个手: the 个 of a gesture); `_token_signs` checks the condition
+        "demand:token-sign",
+        (_TOKEN_SIGN,),
+        _TOKEN_SIGN,
+    ),
+    (
+        # the whole group asked, at the message's end, whether it saw or received it (刚才发布的通知
+        # 大家都看到了吗？, 大家看到了吗): the question is the demand — the answer is the receipt
+        # (`_group_asked`; a question with more after it is talk: 大家看到了吗？原来如此简单)
+        "demand:asked-if-read",
+        (_TailGate(_ASKED_IF_READ),),
+        _ASKED_IF_READ,
+    ),
+    (
         # done, then the 接龙 that says so, no word after it: 完成后再次接龙, 填完表再次接龙, 回复「1」
         # 完成报平安接龙： — the 接龙 is the confirmation itself (a sign-up 接龙报名 goes on, 接龙就行
         # too; 没完成的… picks out those with something to report)
@@ -280,7 +322,34 @@ def _matches(name: str, pattern: re.Pattern[str], folded: str) -> Iterator[re.Ma
         return (_Found(at, text) for at, text in _after_reading(folded))
     if name == "demand:check-in":
         return chain(pattern.finditer(folded), (_Found(*f) for f in _confirms_reading(folded)))
+    if name == "demand:asked-if-read":
+        found = _TailGate(pattern).search(folded)  # the question closes the message
+        return iter([found] if found and _group_asked(folded, found.start()) else [])
+    if name == "demand:token-sign":
+        return (_Found(*f) for f in _token_signs(folded, pattern))
     return pattern.finditer(folded)
+
+
+def _token_signs(folded: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, str]]:
+    """Where `folded` asks a token sign (`pattern`: 个 and one character; `_SIGN_HEAD` before it:
+    的/后, a verb) right after a reading condition's verb (`READ_CONDITION`: 看到的出个声): the
+    condition's start and the text."""
+    for sign in pattern.finditer(folded):
+        head = _SIGN_HEAD.search(folded, max(0, sign.start() - 4), sign.start())
+        if head is None:
+            continue
+        at = head.start()
+        for condition in READ_CONDITION.finditer(folded, max(0, at - 4), at + 1):
+            if condition.group(1) and condition.end(1) == at:
+                yield condition.start(), folded[condition.start() : sign.end()]
+                break
+
+
+def _group_asked(folded: str, at: int) -> bool:
+    """Whether the sentence of the question at `at` names the whole group before it (大家, 各位,
+    同学们 — `guards.WHOLE_GROUP`): a question the group is to answer, not one person's (你收到没有？)
+    nor a thing's whereabouts (仓库3号货架的货收到了吗？)."""
+    return WHOLE_GROUP.search(folded, span_at(folded, at)[0], at) is not None
 
 
 # 确认已读, 确认一下都看到了, 接龙，确认已收到: confirming what the reading condition names — not in
@@ -346,19 +415,28 @@ def _literal_gate(groups: list[tuple[str, ...]]) -> _LiteralGate:
     return _LiteralGate(scan, bits)
 
 
+_Gate = re.Pattern[str] | _TailGate
+
+
 def _shape_bits(
-    rows: tuple[tuple[str, tuple[tuple[str, ...], ...], re.Pattern[str]], ...],
-) -> tuple[tuple[str, int, re.Pattern[str]], ...]:
-    """Each shape with the bits of its groups, the groups numbered in order through all shapes."""
+    rows: tuple[tuple[str, tuple[tuple[str, ...] | _Gate, ...], re.Pattern[str]], ...],
+) -> tuple[tuple[str, int, tuple[_Gate, ...], re.Pattern[str]], ...]:
+    """Each shape with the bits of its literal groups, the groups numbered in order through all
+    shapes, and its gates that are patterns of their own (`demand:token-sign`'s, searched apart)."""
     shapes, first = [], 0
     for name, needs, pattern in rows:
-        shapes.append((name, sum(1 << (first + k) for k in range(len(needs))), pattern))
-        first += len(needs)
+        groups = [group for group in needs if isinstance(group, tuple)]
+        gates = tuple(group for group in needs if not isinstance(group, tuple))
+        shapes.append((name, sum(1 << (first + k) for k in range(len(groups))), gates, pattern))
+        first += len(groups)
     return tuple(shapes)
 
 
-_GATE = _literal_gate([group for _, needs, _ in _ACK_REQUEST for group in needs])
-# The shapes with the bits of their groups (`_GATE`): a shape is tried when all of them are set.
+_GATE = _literal_gate(
+    [group for _, needs, _ in _ACK_REQUEST for group in needs if isinstance(group, tuple)]
+)
+# The shapes with the bits of their groups (`_GATE`): a shape is tried when all of them are set
+# and each of its own gates finds its pattern.
 _SHAPES = _shape_bits(_ACK_REQUEST)
 # The reply itself ("扣1", "回1"): a verb and its object with no condition and no audience.
 _BARE_REPLY_MAX = 30
@@ -374,13 +452,15 @@ _PREFERENCE = compile_lead(r"想|喜欢|觉得|感觉|同意|支持|愿意|希�
 # "…的同学请扣1": the hands of those a condition picks out, a headcount unless that is reading.
 _SELECTED = compile_lead(r"的(同学|同事|人|家长|老师|朋友|小伙伴|同志|伙伴)们?[^，,。]{0,3}$")
 _RAISED_HAND = compile_lead(r"扣|1|一")
-# A chase names the members it chases or tells them what to do; "快递还没回复呢" reports. An @
+# A chase names the members it chases or tells them what to do; "快递还没回复呢" reports — or says
+# what their silence is taken as (未回复的视为未读), unless that is a choice made by silence (N 分钟内
+# 未回复视为拒绝: a program's timeout, an approval's rule). An @
 # names them when a name follows it (@张伟, @所有人); the feature named in quotes (通过“@”功能提醒
 # 未接龙的成员: a manual) mentions no one.
 _CHASE_TARGET = compile_lead(
     r"请|尽快|抓紧|赶紧|速|马上|立即|立刻|务必|谁|哪些|哪几|还有|[还就]差|[0-9]+\s*(个|位|名)"
     r"|的(同事|同志|老师|家长|人|单位|科室|村|社区|同学|伙伴|朋友|小伙伴|负责人)|@(?=\w)"
-    r"|回复?的(?!话)|视为|责任自负|逐个|一律|都(不|没)回"
+    r"|回复?的(?!话)|视为(?!拒绝)|责任自负|逐个|一律|都(不|没)回"
 )
 _ASKS_WHO = compile_lead(r"谁|哪些|哪几|还有|为什么|(怎么|为啥|咋)(大家|你们)?(都|还)")
 # A question that only pretends to ask: 回个收到很难吗？ 别光看不回 — a reproach, which orders.
@@ -589,7 +669,11 @@ def _literal_shapes(folded: str) -> list[tuple[str, re.Pattern[str]]]:
     found = 0
     for word in _GATE.scan.findall(folded):
         found |= _GATE.bits[word]
-    return [(name, pattern) for name, needs, pattern in _SHAPES if found & needs == needs]
+    return [
+        (name, pattern)
+        for name, needs, gates, pattern in _SHAPES
+        if found & needs == needs and all(gate.search(folded) for gate in gates)
+    ]
 
 
 def _reply_shape(
@@ -624,10 +708,14 @@ def _reply_shape(
             if name == "demand:chase-non-repliers":
                 if (asks and not _ASKS_WHO.search(clause)) or not _CHASE_TARGET.search(clause):
                     continue
-            elif asks:
+            elif asks and name not in _ASKING:
                 continue
             return name
     return None
+
+
+# The shapes that are a question themselves: asked, they still demand (大家都看到了吗？).
+_ASKING = frozenset(("demand:asked-if-read",))
 
 
 # The shapes whose words are a confirmation itself (回复确认, 确认收到): told done by the adverb of the

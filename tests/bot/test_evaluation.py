@@ -250,14 +250,18 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # reply's verb modifying the noun ending its phrase; a test heading naming what it tests, 完成 no test
     # announced): label diff 5 wrong→right, 0 right→wrong — 2418 lines, 0.3351, ack_request 0.0776,
     # accused 183 (main's 2366 lines alone: 172 → 168) — the floor follows the set
-    # merged (s33-loc + s33-replyprec): 2431 lines, 0.3352, ack_request 0.0776, proof_request 0.1364,
-    # accused 183 — the floor follows the set
+    # s33-replyrec: 28 real look-alikes of the reply-demand classes (吱一声/出个声/举个手 for information
+    # or a show of hands, 收到了吗/看到了吗 rhetorical or about goods, 看到回个话 to one, 未回复视为 rules of a
+    # protocol) — main's rules (ad1aede, and 1acea7b on the rebased set) accuse 5 of them: 2394 lines,
+    # 0.3372, ack_request 0.0818, proof_request 0.1364, accused 177 — the floor follows the set
+    # merged (s33-loc, s33-replyprec, s33-replyrec, each batch's accusations as measured on its own
+    # branch): 2459 lines, 0.3343, ack_request 0.0756, proof_request 0.1364, accused 186 — the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2431
-    assert scores.macro_f1 >= 0.335, scores.per_label
-    assert scores.precision("ack_request") >= 0.077
+    assert scores.total >= 2459
+    assert scores.macro_f1 >= 0.334, scores.per_label
+    assert scores.precision("ack_request") >= 0.075
     assert scores.precision("proof_request") >= 0.136
-    assert scores.accused <= 183
+    assert scores.accused <= 186
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:

@@ -19,7 +19,12 @@ def _by_group(text: str) -> list[tuple[str, re.Pattern[str]]]:
     return [
         (name, pattern)
         for name, needs, pattern in reply._ACK_REQUEST
-        if all(any(word in text for word in group) for group in needs)
+        if all(
+            any(word in text for word in group)
+            if isinstance(group, tuple)
+            else group.search(text) is not None
+            for group in needs
+        )
     ]
 
 
@@ -42,7 +47,16 @@ def test_one_pass_picks_the_shapes_the_groups_pick(text: str) -> None:
 
 
 _LETTERS = "".join(
-    sorted({ch for _, needs, _ in reply._ACK_REQUEST for group in needs for w in group for ch in w})
+    sorted(
+        {
+            ch
+            for _, needs, _ in reply._ACK_REQUEST
+            for group in needs
+            if isinstance(group, tuple)
+            for w in group
+            for ch in w
+        }
+    )
 )
 
 
