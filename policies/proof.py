@@ -1155,6 +1155,7 @@ _BAN_SCOPE = 10  # the ban, then the picture in its verb phrase: 不得重复抄
 _BAN_WORD = 3  # a ban's word is this long at most (不允许): where its morpheme is looked for
 _PASSIVE = compile_lead(r"被(人|别人|他人|对方)?$")
 _PASSIVE_SENT = compile_lead(r"被[^，,。！？!?；;\s]{0,3}?" + _SEND)  # 照片被(人)发到…
+_BY = "被"  # the passive's mark, every match of `_PASSIVE_SENT` opens with it
 _OPTIONAL = compile_lead(r"[(（][^)）]{0,4}?选(?![送出取择])")
 _MAY = compile_lead(r"(?<![认许不宁])可以?(?![能爱是惜见观怕靠选])")
 _MAY_GAP = 4  # 可以拍照发群里, 照片可以发群里: the modal and the picture, either side
@@ -1202,6 +1203,8 @@ def _mood(folded: str, medium: re.Match[str]) -> str | None:
 def _sent_passive(folded: str, medium: re.Match[str]) -> bool:
     """Is the picture `medium` — or the picture right after it that its shot takes (偷拍视频: 拍,
     then 视频, one act) — the subject of a passive of sending (`_PASSIVE_SENT`: 视频被发到群里)?"""
+    if _BY not in folded:
+        return False  # no passive anywhere: nothing to read
     taken = _MEDIUM_RE.match(folded, medium.end())
     return _PASSIVE_SENT.match(folded, taken.end() if taken else medium.end()) is not None
 
