@@ -252,15 +252,15 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # accused 183 (main's 2366 lines alone: 172 → 168) — the floor follows the set
     # merged (s33-loc + s33-replyprec): 2431 lines, 0.3352, ack_request 0.0776, proof_request 0.1364,
     # accused 183 — the floor follows the set
-    # s33-proofprec: 64 real proof look-alikes (main's rules accuse 9: 2443 lines, 0.334, proof_request 0.124,
-    # accused 181); a picture posted as the passive's subject and the product's 用户 answer 5: 0.3369,
-    # proof_request 0.130, accused 176 — the floor follows the set
+    # s33-proofprec: 64 real proof look-alikes (main's rules accuse 9); a picture posted as the passive's
+    # subject and the product's 用户 answer 5 — rebased on s33-replyprec: 2495 lines, 0.3330, ack_request
+    # 0.0776, proof_request 0.130, accused 187 — the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2443
-    assert scores.macro_f1 >= 0.3367, scores.per_label
-    assert scores.precision("ack_request") >= 0.085
+    assert scores.total >= 2495
+    assert scores.macro_f1 >= 0.3329, scores.per_label
+    assert scores.precision("ack_request") >= 0.077
     assert scores.precision("proof_request") >= 0.130
-    assert scores.accused <= 176
+    assert scores.accused <= 187
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
