@@ -948,8 +948,10 @@ def proof_request_cue(folded: str) -> str | None:
         return None
     if is_paid_for(folded):
         return None  # 晒单…上传3张以上的图片，审核通过即可获得1个赠币: a promotion's rule
-    if name not in STRUCTURED_SHAPES and serves_one(folded):
-        return None  # "…现场照片发给我，我会继续判断": a helper's next step on one user's picture
+    # "…现场照片发给我，我会继续判断": a helper's next step on one user's picture; "用户上传巡查照片后立即
+    # 返回，后台压缩处理": a product's user, told
+    if (name not in STRUCTURED_SHAPES and serves_one(folded)) or app_user(quoted):
+        return None
     if reminds_one(quoted) or shares_to_feed(quoted):  # 记得拍照打卡哦, 截图发朋友圈
         return None
     if NOT_DEMAND.search(quoted) or SENT_REPORT.search(quoted) or is_predicted(quoted):
@@ -1114,7 +1116,10 @@ def is_predicted(folded: str) -> re.Match[str] | None:
 #   not a clause of its own the ban is in (不能参加的同志请拍照说明: a verb of its own, 的 before a
 #   noun), a reminder (不能忘了拍照: 忘, its own verb), a quota or a deadline (不得少于3张, 不得迟于
 #   18点: 少于, 迟于, verbs of comparing);
-# suffered (可能被截图转发到群里): 被 right before the picture — someone else's shot, the passive;
+# suffered (可能被截图转发到群里): 被 right before the picture — someone else's shot, the passive; or
+#   the picture the passive's subject, sent (s33-proofprec: 视频被发到群里, 照片被人发到…群里, 私密照片被传到聊天群):
+#   right after it 被, an agent of a few characters at most and a verb of sending (`_SEND`) — a
+#   picture that was posted, told (a news story, a game's event, a scenario), not one the readers owe;
 # optional (合影发群（选做）, 吃完拍照（可选，…）): a note in brackets makes it a choice (选);
 # offered (有好看的照片可以发群里, 可以拍照发群里): 可 / 可以 on the picture's verb, in a message that
 #   orders nothing, sets no day, names no duty the picture proves and no thing done before it —
@@ -1149,6 +1154,8 @@ _OWNER = "uj"  # 孩子的照片: the picture's owner, right before it
 _BAN_SCOPE = 10  # the ban, then the picture in its verb phrase: 不得重复抄写、转发、截图留存
 _BAN_WORD = 3  # a ban's word is this long at most (不允许): where its morpheme is looked for
 _PASSIVE = compile_lead(r"被(人|别人|他人|对方)?$")
+_PASSIVE_SENT = compile_lead(r"被[^，,。！？!?；;\s]{0,3}?" + _SEND)  # 照片被(人)发到…
+_BY = "被"  # the passive's mark, every match of `_PASSIVE_SENT` opens with it
 _OPTIONAL = compile_lead(r"[(（][^)）]{0,4}?选(?![送出取择])")
 _MAY = compile_lead(r"(?<![认许不宁])可以?(?![能爱是惜见观怕靠选])")
 _MAY_GAP = 4  # 可以拍照发群里, 照片可以发群里: the modal and the picture, either side
@@ -1181,7 +1188,7 @@ def _mood(folded: str, medium: re.Match[str]) -> str | None:
     start, end = span_at(folded, medium.start(), PHRASE_MARK)
     if _banned(folded, medium.start()):
         return "banned"
-    if _PASSIVE.search(folded, start, medium.start()):
+    if _PASSIVE.search(folded, start, medium.start()) or _sent_passive(folded, medium):
         return "suffered"
     sentence_start, sentence_end = span_at(folded, medium.start())
     if _OPTIONAL.search(folded, sentence_start, sentence_end + 1):
@@ -1191,6 +1198,15 @@ def _mood(folded: str, medium: re.Match[str]) -> str | None:
     if _told(folded, medium, start, end):
         return "told"
     return "found" if _found_before(folded, medium, sentence_start) else None
+
+
+def _sent_passive(folded: str, medium: re.Match[str]) -> bool:
+    """Is the picture `medium` — or the picture right after it that its shot takes (偷拍视频: 拍,
+    then 视频, one act) — the subject of a passive of sending (`_PASSIVE_SENT`: 视频被发到群里)?"""
+    if _BY not in folded:
+        return False  # no passive anywhere: nothing to read
+    taken = _MEDIUM_RE.match(folded, medium.end())
+    return _PASSIVE_SENT.match(folded, taken.end() if taken else medium.end()) is not None
 
 
 def _told(folded: str, medium: re.Match[str], start: int, end: int) -> bool:
@@ -1384,6 +1400,29 @@ def serves_one(folded: str) -> bool:
     return bool(_GOES_ON.search(folded)) and not (
         GROUP_ADDRESSEE.search(folded) or _PROVES_ACTIVITY.search(folded)
     )
+
+
+# The product's user as a picture's subject (s33-proofprec): 用户 opening the phrase a picture is in
+# (用户上传巡查照片后立即返回，后台压缩处理; 开启后,用户必须上传签到照片,支持拍照或从相册上传) — an app, a
+# feature or a setting described by what its user does, in the third person: a spec or product copy,
+# no reader ordered, whatever modal it uses (必须: the product's rule). A work group's members are not
+# its 用户, and an order to them does not open with it; 请用户拍照上传… (an agent told to ask its user),
+# 将用户投诉的点位拍照发群 (the users' complaint, the readers' duty) have a verb before 用户.
+_APP_USER = re.compile(r"用户")
+
+
+def app_user(folded: str) -> re.Match[str] | None:
+    """The 用户 (`_APP_USER`) that opens the phrase of a picture, before it, if any."""
+    if _APP_USER.pattern not in folded:
+        return None  # no user named: nothing to read
+    for medium in _mediums(folded):
+        start = span_at(folded, medium.start(), PHRASE_MARK)[0]
+        while start < medium.start() and folded[start].isspace():
+            start += 1
+        found = _APP_USER.match(folded, start, medium.start())
+        if found is not None:
+            return found
+    return None
 
 
 def payment_voucher(folded: str) -> re.Match[str] | None:
