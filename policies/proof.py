@@ -1089,8 +1089,8 @@ def form_prompt(folded: str) -> re.Match[str] | None:
     # the picture's whole name, the upload's object, is the field's label: its kind and the
     # words before it (任务完成截图, 到达现场照片) say what it is of — nothing done besides it
     bare = folded[: upload.start("name")] + upload.group("medium") + folded[upload.end() :]
-    if _AFTER_DOING.search(bare) or _FIELD_DUTY.search(bare) or _trace(bare):
-        return None  # a thing done is named besides the picture's name
+    if _AFTER_DOING.search(bare) or _FIELD_DUTY.search(bare) or _trace(bare) or _after_done(bare):
+        return None  # a thing done (or finished: 整改完…照片) is named besides the picture's name
     if _PROVES_ACTIVITY.search(upload.group("name")):
         return None  # a duty names it (入户走访现场照片, 整改完成照片): its trace, not a field's
     return upload
@@ -1307,7 +1307,21 @@ def is_judged(folded: str) -> bool:
                 return False  # a check-in not judged: it may be asked
             judged = True
         at = folded.find(_CHECKING_IN, at + 1)
-    return judged and not (_orders(folded) or _DUTY.search(folded))
+    return judged and not (_orders(folded) or _duty_not_judged(folded))
+
+
+# 适合发朋友圈: the verb of fitness (two characters) and at most two more before the duty it judges
+_FIT_REACH = 4
+
+
+def _duty_not_judged(folded: str) -> bool:
+    """Is a duty (`_DUTY`) named that no verb of fitness (`_FIT_FOR`) judges — not 适合发朋友圈, what
+    a place is good for (a review: 拍照打卡很好看，适合发朋友圈), the duty judged as the check-in is?"""
+    for duty in _DUTY.finditer(folded):
+        before = folded[max(0, duty.start() - _FIT_REACH) : duty.start()]
+        if not any(fit in before for fit in _FIT_FOR):
+            return True
+    return False
 
 
 def _fit_for(folded: str, shot: int) -> bool:

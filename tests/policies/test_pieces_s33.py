@@ -4,9 +4,14 @@ test).
 
 - proof's activity 整改 dropped from `_ACTIVITY`: it decided one line, a site-safety assistant's
   canned advice (整改前后必须拍照上传，复查合格后归档), wrongly; a picture after the fix is still read by
-  its clause of time (整改后…, 整改完成后…: `_after_time`).
+  its clause of time (整改后…, 整改完成后…: `_after_time`), and a form's prompt is no longer read where a
+  thing finished is named besides the picture's name (整改完请上传现场照片: `_after_done`, as 学习完… was
+  by its activity; test_precision_addressee's boundary line).
 - proof's `_GRADING_WORDS` dropped: the grading verb is read whole by `_GRADING` itself, one list
   in one place, not a second copy of its words.
+- proof's `_TO_FEED` 拍照: a check-in judged (`is_judged`) is not undone by a duty that a verb of
+  fitness judges too (拍照打卡很好看，适合发朋友圈: what a restaurant is good for, a review) — the line
+  _TO_FEED's 拍照 alone set aside (by one character of its gap) is read by the judgement.
 - reply's `_PLURAL` 们 replaced by the group slot of `guards.WHOLE_GROUP`: after 看到的, a noun that
   takes the plural names people (看到的兄弟们回个话) — the members by their plural, not a pronoun's.
 """
@@ -18,6 +23,7 @@ import pytest
 from policies import proof, reply
 from policies.classify import classify
 from policies.explain import explain
+from policies.normalize import normalize
 
 
 @pytest.mark.parametrize(
@@ -28,6 +34,7 @@ from policies.explain import explain
         # the fix done, then the picture: a clause of time (boundary)
         ("整改后请拍照上传到群里", "proof_request"),
         ("整改完成后请拍照发群里", "proof_request"),
+        ("整改完请上传现场照片", "proof_request"),
     ],
 )
 def test_a_fix_proves_by_its_time_not_by_its_name(text: str, label: str) -> None:
@@ -49,6 +56,21 @@ def test_the_grading_verb_is_one_list() -> None:
 )
 def test_a_graded_picture_is_the_work(text: str, label: str) -> None:
     assert classify(text).label == label, explain(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "judged"),
+    [
+        # a review: the check-in and the feed both judged (look-alikes; boundary)
+        ("装修很有湖南特色，拍照打卡很好看，适合发朋友圈", True),
+        ("拍照打卡很好看，适合发朋友圈集赞", True),
+        # a duty no verb of fitness governs (boundary)
+        ("巡查拍照打卡很方便", False),
+        ("拍照打卡很好看，发朋友圈", False),
+    ],
+)
+def test_a_duty_judged_fit_is_no_duty_named(text: str, judged: bool) -> None:
+    assert proof.is_judged(normalize(text).folded) is judged
 
 
 @pytest.mark.parametrize(
