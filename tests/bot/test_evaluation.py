@@ -245,12 +245,14 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # 2366 lines, 0.3390, ack_request 0.0857, proof_request 0.1364, accused 172 — the floor follows the set
     # s33-loc: 13 real look-alikes of location and screen-recording asks (to one person, meet-ups,
     # help recordings), none accused: 2379 lines, 0.3391 — the floor follows the set
+    # s33-pieces: _ACTIVITY's 整改 off frees its one line (a checklist's advice): 0.3397, proof_request
+    # 0.1379, accused 172 → 171
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
     assert scores.total >= 2379
-    assert scores.macro_f1 >= 0.3389, scores.per_label
+    assert scores.macro_f1 >= 0.3397, scores.per_label
     assert scores.precision("ack_request") >= 0.085
-    assert scores.precision("proof_request") >= 0.136
-    assert scores.accused <= 172
+    assert scores.precision("proof_request") >= 0.137
+    assert scores.accused <= 171
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
