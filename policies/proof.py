@@ -231,7 +231,7 @@ _CHECKING_IN = "打卡"
 _MEDIUM_GAP = 2  # 拍个照打卡: a measure word between the shooting and the check-in
 _ACTIVITY = (
     r"转发|朋友圈|点赞|评论|观看|看完|学习|学完|完成|打卡|签到|投票|注册|巡查|巡逻|巡河|夜查|执勤|值班"
-    r"|在岗|上班|离岗|加班|外出|出差|抵达|申报|提交成功|(成功|完成)的?(页面|界面)|扫楼|巡检|清理|清扫|消杀|研修|考试|答题|测试|成绩|演习|整治|整改|开工|班前|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|开会|参会|参训"
+    r"|在岗|上班|离岗|加班|外出|出差|抵达|申报|提交成功|(成功|完成)的?(页面|界面)|扫楼|巡检|清理|清扫|消杀|研修|考试|答题|测试|成绩|演习|整治|开工|班前|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|开会|参会|参训"
     r"|培训|班会|晨会|例会|现场|检查完|自查|督导|志愿|张贴|积分|直播|收看|收听|到达|步数|打扫|清洁|劳动(?!节|法|者|力|合同)|家务|锻炼|上课|听课|网课"
     r"|finish|complete|done|attend|watch|training|\bcourse\b"
 )
@@ -1091,8 +1091,8 @@ def form_prompt(folded: str) -> re.Match[str] | None:
     # the picture's whole name, the upload's object, is the field's label: its kind and the
     # words before it (任务完成截图, 到达现场照片) say what it is of — nothing done besides it
     bare = folded[: upload.start("name")] + upload.group("medium") + folded[upload.end() :]
-    if _AFTER_DOING.search(bare) or _FIELD_DUTY.search(bare) or _trace(bare):
-        return None  # a thing done is named besides the picture's name
+    if _AFTER_DOING.search(bare) or _FIELD_DUTY.search(bare) or _trace(bare) or _after_done(bare):
+        return None  # a thing done (or finished: 整改完…照片) is named besides the picture's name
     if _PROVES_ACTIVITY.search(upload.group("name")):
         return None  # a duty names it (入户走访现场照片, 整改完成照片): its trace, not a field's
     return upload
@@ -1323,7 +1323,21 @@ def is_judged(folded: str) -> bool:
                 return False  # a check-in not judged: it may be asked
             judged = True
         at = folded.find(_CHECKING_IN, at + 1)
-    return judged and not (_orders(folded) or _DUTY.search(folded))
+    return judged and not (_orders(folded) or _duty_not_judged(folded))
+
+
+# 适合发朋友圈: the verb of fitness (two characters) and at most two more before the duty it judges
+_FIT_REACH = 4
+
+
+def _duty_not_judged(folded: str) -> bool:
+    """Is a duty (`_DUTY`) named that no verb of fitness (`_FIT_FOR`) judges — not 适合发朋友圈, what
+    a place is good for (a review: 拍照打卡很好看，适合发朋友圈), the duty judged as the check-in is?"""
+    for duty in _DUTY.finditer(folded):
+        before = folded[max(0, duty.start() - _FIT_REACH) : duty.start()]
+        if not any(fit in before for fit in _FIT_FOR):
+            return True
+    return False
 
 
 def _fit_for(folded: str, shot: int) -> bool:
@@ -1750,8 +1764,7 @@ def _without_work(folded: str) -> str:
 # a trace of a duty (学习完截图发我 names none; 自动识别 cut as one noun is a feature's name, not the
 # verb). The span blanked for a duty's search (`_without_work`) runs from the picture's clause to the
 # verb: the thing done before the picture is the work's (做完后拍照), not a duty.
-_GRADING = compile_lead(r"批改|批阅|识别|评分|ocr")
-_GRADING_WORDS = frozenset(("批改", "批阅", "识别", "评分", "ocr"))
+_GRADING = compile_lead(r"批改|批阅|识别|评分|ocr")  # one list: the words matched, then read whole
 
 
 def _graded(folded: str) -> re.Match[str] | None:
@@ -1764,7 +1777,7 @@ def _graded(folded: str) -> re.Match[str] | None:
         return None
     for verb in _GRADING.finditer(folded, pictures[0].end()):
         word = next((w for w in words_at(folded, verb.start()) if w[0] == verb.start()), None)
-        if word and word[1] in _GRADING_WORDS:
+        if word and _GRADING.fullmatch(word[1]):  # the verb a word of its own, no longer
             start = clause_span(folded, pictures[0].start())[0]
             return _SPAN.match(folded, start, verb.start() + len(word[1]))
     return None

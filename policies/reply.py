@@ -847,8 +847,8 @@ _PEOPLE = frozenset(
 )
 # Who is picked out is said by the grammar too: a verb right after 的 is what those who saw it
 # are to do (看到的打卡), and a noun that takes the plural 们 names people, as only they take it
-# (看到的兄弟们回个话). (A noun before the verb is not enough: 看到的消息回复一下 fronts a thing.)
-_PLURAL = "们"
+# (看到的兄弟们回个话) — the members by their plural, read as `guards.WHOLE_GROUP` reads them (not a
+# pronoun's: 我们). (A noun before the verb is not enough: 看到的消息回复一下 fronts a thing.)
 
 
 _REPLY_VERBS = frozenset("回扣冒吱报请都举说示")
@@ -889,4 +889,5 @@ def _picked_by_grammar(tagged: list[tuple[str, str]], index: int) -> bool:
     following = tagged[index + 1][0] if index + 1 < len(tagged) else ""
     if flag.startswith("v") and not following.strip("，,。.!！~～ "):
         return True  # the verb that ends its clause: 看到的打卡, 看到的打卡，谢谢
-    return word.endswith(_PLURAL) or following == _PLURAL  # 们 glued to its noun, or after it
+    # 们 glued to its noun or after it: the noun's last two characters and the next one's first
+    return WHOLE_GROUP.search(word[-2:] + following[:1]) is not None

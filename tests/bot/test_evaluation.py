@@ -257,14 +257,17 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # s33-proofprec: 64 real proof look-alikes (main's rules accuse 9); a picture posted as the passive's
     # subject and the product's 用户 answer 5 — rebased on s33-replyprec: 2495 lines, 0.3330, ack_request
     # 0.0776, proof_request 0.130, accused 187 — the floor follows the set
-    # merged (s33-loc, s33-replyprec, s33-replyrec, s33-proofprec, each batch's accusations as measured on
-    # its own branch): 2523 lines, 0.3321, ack_request 0.0756, proof_request 0.1304, accused 190 — the floor follows the set
+    # s33-pieces: _ACTIVITY's 整改 off frees its one line (a checklist's advice): 0.3397, proof_request
+    # 0.1379, accused 172 → 171
+    # merged (s33-loc, s33-replyprec, s33-replyrec, s33-proofprec, s33-pieces; each batch's accusations as
+    # measured on its own branch): 2523 lines, 0.3327, ack_request 0.0756, proof_request 0.1319, accused 189 — the floor
+    # follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
     assert scores.total >= 2523
-    assert scores.macro_f1 >= 0.332, scores.per_label
+    assert scores.macro_f1 >= 0.3327, scores.per_label
     assert scores.precision("ack_request") >= 0.075
-    assert scores.precision("proof_request") >= 0.130
-    assert scores.accused <= 190
+    assert scores.precision("proof_request") >= 0.131
+    assert scores.accused <= 189
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
