@@ -252,12 +252,15 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # accused 183 (main's 2366 lines alone: 172 → 168) — the floor follows the set
     # merged (s33-loc + s33-replyprec): 2431 lines, 0.3352, ack_request 0.0776, proof_request 0.1364,
     # accused 183 — the floor follows the set
+    # s33-one: 7 real look-alikes said to one person (none accused) and 你的 heading a phrase read as
+    # one listener (2 wrong→right), rebased on s33-replyprec: 2438 lines, 0.3359, ack_request 0.0789,
+    # proof_request 0.1364, accused 181 (main's 183) — the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2431
-    assert scores.macro_f1 >= 0.335, scores.per_label
-    assert scores.precision("ack_request") >= 0.077
+    assert scores.total >= 2438
+    assert scores.macro_f1 >= 0.3359, scores.per_label
+    assert scores.precision("ack_request") >= 0.078
     assert scores.precision("proof_request") >= 0.136
-    assert scores.accused <= 183
+    assert scores.accused <= 181
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
