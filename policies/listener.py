@@ -132,14 +132,16 @@ def reply_alone(folded: str, read_condition: re.Pattern[str]) -> re.Match[str] |
 
 # One listener by the grammar of the message — what a private chat, a program's prompt, a shop's
 # or a tutor's note to one says, not a notice (s30-replyp):
-# - the singular 你 heading a phrase, its subject, or asked (请你): 你也要回复, 你现在处于…, 请你一律
-#   回复 — not 你们 (many), not 你的 (a template's field: [你的名字]), and not within a phrase: an
-#   object or a condition is each reader's (我们汇总后通知你; 如果你看到这条消息，请回复收到);
+# - the singular 你 heading a phrase, its subject or its subject's possessor, or asked (请你): 你也要
+#   回复, 你现在处于…, 请你一律回复, 你的矫形支具需要调整，看到请回复 (s33-one: "your brace", one
+#   patient's; a group notice names the readers' own things with 你们的 or 各自的) — not 你们 (many),
+#   and not within a phrase: an object, a condition or a template's field is each reader's
+#   (我们汇总后通知你; 如果你看到这条消息，请回复收到; 回复：✅ [你的名字] 注册完成);
 # - the reply sent to one person (回复我, 回我一下, 看到回复一下他): the receipt goes back to the one
 #   who asked, not into the group — not 回复我们, 回复他人, and not a wording that opens with 我
 #   (回复我已阅, 回我收到了: what the reply says).
 _YOU = "你"
-_NOT_ONE_YOU = ("你们", "你的")
+_NOT_ONE_YOU = "你们"
 _ASKED = "请"
 _TO_ONE = compile_lead(r"回复?(?:一?下)?(?:我|他|她)(?![们人已知收明了会在都])")
 

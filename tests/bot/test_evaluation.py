@@ -259,15 +259,18 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # 0.0776, proof_request 0.130, accused 187 — the floor follows the set
     # s33-pieces: _ACTIVITY's 整改 off frees its one line (a checklist's advice): 0.3397, proof_request
     # 0.1379, accused 172 → 171
-    # merged (s33-loc, s33-replyprec, s33-replyrec, s33-proofprec, s33-pieces; each batch's accusations as
-    # measured on its own branch): 2523 lines, 0.3327, ack_request 0.0756, proof_request 0.1319, accused 189 — the floor
-    # follows the set
+    # s33-one: 7 real look-alikes said to one person (none accused) and 你的 heading a phrase read as
+    # one listener (2 wrong→right), rebased on s33-replyprec: 2438 lines, 0.3359, ack_request 0.0789,
+    # proof_request 0.1364, accused 181 (main's 183) — the floor follows the set
+    # merged (s33-loc, s33-replyprec, s33-replyrec, s33-proofprec, s33-pieces, s33-one; each batch's
+    # accusations as measured on its own branch): 2530 lines, 0.3334, ack_request 0.0769, proof_request 0.1319,
+    # accused 187 — the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2523
-    assert scores.macro_f1 >= 0.3327, scores.per_label
-    assert scores.precision("ack_request") >= 0.075
+    assert scores.total >= 2530
+    assert scores.macro_f1 >= 0.3334, scores.per_label
+    assert scores.precision("ack_request") >= 0.076
     assert scores.precision("proof_request") >= 0.131
-    assert scores.accused <= 189
+    assert scores.accused <= 187
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
