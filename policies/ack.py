@@ -552,9 +552,8 @@ def _pledged_tail(piece: str) -> str | None:
         opened = len(_BEGIN)
     else:
         return None
-    if opened == len(
-        body
-    ):  # the adverbs alone (收到，抓紧): the act understood; 就 alone is "then"
+    # the adverbs alone (收到，抓紧): the act understood; 就 alone is "then"
+    if opened == len(body):
         return "pledge" if begun or len(body) > 1 else None
     tagged = tag_words(body[opened:])
     if any(word in _VOW_ASKED for word, _ in tagged):
