@@ -420,24 +420,33 @@ _Gate = re.Pattern[str] | _TailGate
 
 def _shape_bits(
     rows: tuple[tuple[str, tuple[tuple[str, ...] | _Gate, ...], re.Pattern[str]], ...],
-) -> tuple[tuple[str, int, tuple[_Gate, ...], re.Pattern[str]], ...]:
-    """Each shape with the bits of its literal groups, the groups numbered in order through all
-    shapes, and its gates that are patterns of their own (`demand:token-sign`'s, searched apart)."""
-    shapes, first = [], 0
+) -> tuple[tuple[tuple[str, int, re.Pattern[str]], ...], tuple[tuple[int, _Gate], ...]]:
+    """Each shape with the bits of its gates, and the gates that are patterns of their own
+    (`demand:token-sign`'s, searched apart) with their bits: the literal groups numbered in order
+    through all shapes (as `_literal_gate` numbers them), then the patterns after them."""
+    literal_groups = sum(isinstance(group, tuple) for _, needs, _ in rows for group in needs)
+    shapes: list[tuple[str, int, re.Pattern[str]]] = []
+    patterns: list[tuple[int, _Gate]] = []
+    first = 0
     for name, needs, pattern in rows:
-        groups = [group for group in needs if isinstance(group, tuple)]
-        gates = tuple(group for group in needs if not isinstance(group, tuple))
-        shapes.append((name, sum(1 << (first + k) for k in range(len(groups))), gates, pattern))
-        first += len(groups)
-    return tuple(shapes)
+        bits = 0
+        for group in needs:
+            if isinstance(group, tuple):
+                bits |= 1 << first
+                first += 1
+            else:
+                patterns.append((1 << (literal_groups + len(patterns)), group))
+                bits |= patterns[-1][0]
+        shapes.append((name, bits, pattern))
+    return tuple(shapes), tuple(patterns)
 
 
 _GATE = _literal_gate(
     [group for _, needs, _ in _ACK_REQUEST for group in needs if isinstance(group, tuple)]
 )
-# The shapes with the bits of their groups (`_GATE`): a shape is tried when all of them are set
-# and each of its own gates finds its pattern.
-_SHAPES = _shape_bits(_ACK_REQUEST)
+# The shapes with the bits of their gates (`_GATE`'s literal groups, then `_PATTERN_GATES`): a
+# shape is tried when all of them are set.
+_SHAPES, _PATTERN_GATES = _shape_bits(_ACK_REQUEST)
 # The reply itself ("扣1", "回1"): a verb and its object with no condition and no audience.
 _BARE_REPLY_MAX = 30
 _BARE_REPLY_VERBS = "扣打回"
@@ -669,11 +678,10 @@ def _literal_shapes(folded: str) -> list[tuple[str, re.Pattern[str]]]:
     found = 0
     for word in _GATE.scan.findall(folded):
         found |= _GATE.bits[word]
-    return [
-        (name, pattern)
-        for name, needs, gates, pattern in _SHAPES
-        if found & needs == needs and all(gate.search(folded) for gate in gates)
-    ]
+    for bit, gate in _PATTERN_GATES:
+        if gate.search(folded):
+            found |= bit
+    return [(name, pattern) for name, needs, pattern in _SHAPES if found & needs == needs]
 
 
 def _reply_shape(
