@@ -26,7 +26,7 @@ from pathlib import Path
 from bot.evaluation import score
 from bot.model_build import MIN_COUNT, ROOT, training_files
 from policies import model
-from policies.classify import classify
+from policies.classify import UNVETOED_REPLY, classify
 from policies.events import LABELS, Label
 from policies.proof import STRUCTURED_SHAPES
 
@@ -54,7 +54,9 @@ def rules_reading(text: str) -> tuple[Label, Label | None]:
         return vetoed, vetoed
     if found.label == "proof_request" and found.reasons[0] not in STRUCTURED_SHAPES:
         return found.label, "proof_request"
-    return found.label, ("ack_request" if found.label == "ack_request" else None)
+    if found.label == "ack_request" and found.reasons[0] not in UNVETOED_REPLY:
+        return found.label, "ack_request"
+    return found.label, None  # no demand, or one the model may not veto (a chase, a done check-in)
 
 
 def read(path: Path) -> list[tuple[str, Label]]:

@@ -49,3 +49,11 @@ def test_logistic_regression_learns_the_labels_it_is_given() -> None:
     fitted = model_cv.LogisticRegression(rows, [1] * len(rows))
     assert max(fitted("请回复收到").items(), key=lambda kv: kv[1])[0] == "ack_request"
     assert max(fitted("拍照发群里").items(), key=lambda kv: kv[1])[0] == "proof_request"
+
+
+def test_a_reply_demand_the_model_may_not_veto_is_not_judged() -> None:
+    # a chase (还有两位没有回复) is never vetoed by `classify`: the CV must not re-decide it either
+    chase = "第二天早上,我仔细统计了一下,还有两位没有回复。于是,我只好单独给他们两个发了信息。"
+    assert classify(chase).reasons[0] == "demand:chase-non-repliers"
+    assert model_cv.rules_reading(chase) == ("ack_request", None)
+    assert model_cv.rules_reading("各位请看到后回复收到")[1] == "ack_request"
