@@ -129,7 +129,9 @@ _PASSED_TO = (
 _DONE = re.compile(
     rf"(?:已经?|都已经?|均已|并(?:已)?)(?:认真)?(?:完成)?(?:{_DONE_VERBS})(?:完毕|到位|完成|好|了|过)?"
     rf"{_PASSED_TO}?"  # 并: 已阅并转发, 收到并落实
-    r"|(?:完成|搞定|办妥|学习了|看完了|转发了)"
+    + r"|(?:"
+    + "|".join(_BARE_DONE)  # the report on their own (完成, 搞定, 办妥)
+    + r"|学习了|看完了|转发了)"
     + r"|(?:"  # 处理完毕, 学习完毕: done, its 已 unsaid
     + "|".join(verb for verb in _DONE_VERBS.split("|") if len(verb) > 1 and verb not in _BARE_DONE)
     + ")完毕"

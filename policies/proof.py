@@ -852,9 +852,10 @@ _PROVES_SOMETHING = compile_lead(
     + r")|自拍|水印|(现场|工作|集体|打卡)照"
     + r"|\bby (today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|\d{1,2}\s?(am|pm|:))"
 )
-# The group ordered: an order's word (`_DIRECTIVE`), 各 (各拍一张), the readers addressed (你们), or
-# the whole group named (`guards.WHOLE_GROUP`: 大家, 全体, the members by their plural) — not the
-# speaker's side or others (给我们发来…照片, 他们拍的照片: told).
+# The group ordered: an order's word (`_DIRECTIVE`), 各 (各拍一张) or the readers addressed (你们) —
+# and, searched beside it where it is read (`_weaker_shape`), the whole group named
+# (`guards.WHOLE_GROUP`: 大家, 全体, the members by their plural) — not the speaker's side or others
+# (给我们发来…照片, 他们拍的照片: told).
 _ORDERS_GROUP = compile_lead(_DIRECTIVE.pattern + r"|各|你们")
 # A thing finished (完), then the picture (`_MEDIUM_RE`, the one class of pictures) at most
 # `_DONE_GAP` characters on in its sentence: 巡查完拍照, 巡完楼影张相. A thing done before 后/时

@@ -166,6 +166,10 @@ _SIGN_HEAD = re.compile(r"(?:的|后)(?:请|就|都)?[\u4e00-\u9fff]$")
 _ASKED_IF_READ = compile_lead(r"都?(?:看到|收到|看过|读过)了?(?:吗|么|没有?)\s?\??$")
 
 
+# The longest question `demand:asked-if-read` reads at the message's end (都看到了没有？).
+_QUESTION_TAIL = 8
+
+
 @dataclass(frozen=True, slots=True)
 class _TailGate:
     """A shape's gate that holds at the message's end: its pattern searched in the last
@@ -177,8 +181,8 @@ class _TailGate:
         return self.pattern.search(folded, max(0, len(folded) - _QUESTION_TAIL))
 
 
-# The longest question `demand:asked-if-read` reads at the message's end (都看到了没有？).
-_QUESTION_TAIL = 8
+# The closing question searched at the message's end: the shape's gate and its match alike.
+_ASKED_AT_END = _TailGate(_ASKED_IF_READ)
 
 
 # Each shape with the literals it cannot match without (all of one group, any in each group):
@@ -287,7 +291,7 @@ _ACK_REQUEST: tuple[
         # 大家都看到了吗？, 大家看到了吗): the question is the demand — the answer is the receipt
         # (`_group_asked`; a question with more after it is talk: 大家看到了吗？原来如此简单)
         "demand:asked-if-read",
-        (_TailGate(_ASKED_IF_READ),),
+        (_ASKED_AT_END,),
         _ASKED_IF_READ,
     ),
     (
@@ -323,7 +327,7 @@ def _matches(name: str, pattern: re.Pattern[str], folded: str) -> Iterator[re.Ma
     if name == "demand:check-in":
         return chain(pattern.finditer(folded), (_Found(*f) for f in _confirms_reading(folded)))
     if name == "demand:asked-if-read":
-        found = _TailGate(pattern).search(folded)  # the question closes the message
+        found = _ASKED_AT_END.search(folded)  # the question closes the message (`pattern`'s)
         return iter([found] if found and _group_asked(folded, found.start()) else [])
     if name == "demand:token-sign":
         return (_Found(*f) for f in _token_signs(folded, pattern))
