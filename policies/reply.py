@@ -704,8 +704,9 @@ def _reply_shape(
             ):
                 continue  # 买家已确认收到; 用户回复确认后执行: a confirmation done, or the time of a next
                 # step; 领用人确认已收到上述耗材, 我们会在 72 小时内确认收到: who confirms, stated
-            if name == "demand:reply-after-reading" and _receipt_told(folded, match.start()):
-                continue  # 预约请求已收到，门店会联系你确认: the receipt reported, no condition on readers
+            if _no_readers_asked(name, folded, match.start()):
+                continue  # 预约请求已收到，门店会联系你确认: the receipt reported; 收到消息 → 先回复
+                # 「收到」: a standing procedure's first step, no notice's readers
             if name in _DECIDING and _decided(folded, match.start()):
                 continue  # 即将执行…，确认请回复「确认」: the reply carries a decision, not a receipt
             if name == "demand:dictated-reply" and not (
@@ -779,6 +780,56 @@ def _receipt_told(folded: str, at: int) -> bool:
         and PHRASE_MARK.match(folded, condition.end())
         and done_before(folded, at)
     )
+
+
+# The shapes a standing rule's reply takes (回复确认, 回复「收到」, a reading condition's reply).
+_ANSWERING = frozenset(
+    ("demand:reply-after-reading", "demand:reply-confirmation", "demand:dictated-reply")
+)
+# Any message received (收到消息后, 收到用户的消息时, 收到消息 →): the condition of a standing rule —
+# what a program, an agent or a role does whenever a message comes in — not of this notice's
+# readers (收到此消息后, 收到这条通知的: this one). Its modifier at most a clause's words.
+_ON_MESSAGE = compile_lead(r"收到([^，,。！!？?；;\n]{0,30}?)消息")
+# The modifier names this message or this notice: its readers are asked.
+_THIS_ONE = compile_lead(r"此|本|这|该|上述|以上|通知")
+# The reply follows the condition closely (后回复, 时，先立即回复, → 先回复): characters between.
+_REPLY_NEAR = 8
+# The reply a procedure's first step (先回复「收到」, 先立即回复): an order of steps laid down.
+_FIRST_STEP = compile_lead(r"先")
+
+
+def _no_readers_asked(name: str, folded: str, at: int) -> bool:
+    """Whether the reply found at `at` asks no readers of a notice: a reading condition told done
+    (`_receipt_told`), or any message's receipt answered by a standing rule (`_on_every_message`)."""
+    if name == "demand:reply-after-reading" and _receipt_told(folded, at):
+        return True
+    return name in _ANSWERING and _on_every_message(folded, at)
+
+
+def _on_every_message(folded: str, at: int) -> bool:
+    """Whether the reply found at `at` answers any message received (`_ON_MESSAGE`) as the first
+    step of a standing procedure (收到用户的消息时，先立即回复「收到」，再继续…; 收到消息 → 先回复
+    「收到」: an agent's or a program's rule for every message) — in a message that orders nothing
+    and addresses no group (请, 抓紧, 大家, 各位: @所有人 收到消息请回复, 各位老师收到消息后先回复,
+    …先回复收到，再抓紧落实), names no member before the condition (张伟收到…) and no notice in it
+    (收到此消息后先回复收到). A subject stated before the condition is not enough without the step
+    (员工收到消息后回复收到 may be a company's notice, as 机器人收到消息后回复原会话 is a bot's design:
+    the tagger reads both as nouns)."""
+    if "消息" not in folded or asks_readers(folded) or WHOLE_GROUP.search(folded):
+        return False  # most demands: no message named as the thing received; or an order given
+        # (请, 抓紧 …) or the group addressed anywhere: …先回复收到，再抓紧落实 is a notice
+    start, end = span_at(folded, at)
+    for condition in _ON_MESSAGE.finditer(folded, start, end):
+        if condition.start() > at or at - condition.end() > _REPLY_NEAR:
+            continue
+        if _THIS_ONE.search(condition.group(1)):
+            continue  # 收到此消息后, 收到这条消息的: this notice
+        before = folded[span_at(folded, condition.start(), PHRASE_MARK)[0] : condition.start()]
+        if is_signature(before.strip()):
+            continue  # 张伟收到消息后先回复: the member named is asked
+        if _FIRST_STEP.search(folded, condition.end(), min(end, condition.end() + _REPLY_NEAR)):
+            return True  # 收到消息 → 先回复「收到」: the first step of a procedure
+    return False
 
 
 def _decided(folded: str, at: int) -> bool:

@@ -265,12 +265,16 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # merged (s33-loc, s33-replyprec, s33-replyrec, s33-proofprec, s33-pieces, s33-one; each batch's
     # accusations as measured on its own branch): 2530 lines, 0.3334, ack_request 0.0769, proof_request 0.1319,
     # accused 187 — the floor follows the set
+    # s34-replyrec: 19 real look-alikes (agents' receipt rules, channel tests, a like as an app's
+    # feature, votes with a deadline); main's rules (56a27f9) accuse 4 of them: 2549 lines, 0.3322,
+    # ack_request 0.0744, accused 191; a standing procedure's first reply (收到消息 → 先回复「收到」)
+    # frees 2: 0.3328, ack_request 0.0756, proof_request 0.1319, accused 189 — the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2530
-    assert scores.macro_f1 >= 0.3334, scores.per_label
-    assert scores.precision("ack_request") >= 0.076
+    assert scores.total >= 2549
+    assert scores.macro_f1 >= 0.3328, scores.per_label
+    assert scores.precision("ack_request") >= 0.075
     assert scores.precision("proof_request") >= 0.131
-    assert scores.accused <= 187
+    assert scores.accused <= 189
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
