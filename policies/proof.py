@@ -1693,7 +1693,12 @@ def _weaker_shape(folded: str) -> str | None:
     # a trace ordered (请, 要 … in its own phrase or the picture's: `_trace_ordered`), normed (照片须
     # 显示…) or laid on the whole group (各单位拍照报送，作为台账材料: each unit's duty; not 每个构件, each
     # thing) — "拍照留痕搞到最后…" only complains
-    if trace and (shows or WHOLE_GROUP.search(folded) or _trace_ordered(folded, trace)):
+    if trace and (
+        shows
+        or WHOLE_GROUP.search(folded)
+        or _trace_ordered(folded, trace)
+        or _trace_joined(folded, trace)
+    ):
         return "proof:trace"
     if "位" in folded and _located(folded):
         return "proof:location"  # 上下班请发实时定位, 请各网格员现在发一下实时位置
@@ -1722,6 +1727,38 @@ def _trace_ordered(folded: str, trace: re.Match[str]) -> bool:
     spans = [span_at(folded, trace.start(), PHRASE_MARK)]
     spans += [span_at(folded, m.start(), PHRASE_MARK) for m in _mediums(folded)]
     return any(_DIRECTIVE.search(folded, start, end) for start, end in dict.fromkeys(spans))
+
+
+# A task's step said bare (s34-proofrec): an act, then 并 and the shot with its trace right after it
+# (发放普法折页并拍照留痕, 到场核实并拍照留痕) — the picture is the trace of the act its phrase holds.
+_JOINED = "并"
+# Told, not set: a doer named before 并 — a pronoun (我们, 他们: tag r) or a word for people, one that
+# ends in 员, 人, 者 or 们 (工作人员到场核实并拍照留痕) — the perfect before 并 (已到场核实…) or 了
+# after the trace.
+_DOER_TAG = "r"
+_PEOPLE = "员人者们"
+_PERFECT = "已"
+_CHANGED = "了"
+
+
+def _trace_joined(folded: str, trace: re.Match[str]) -> bool:
+    """Is the trace (`trace`: 留痕, 备查 …) said right after a shot (`_TAKEN`: 拍照, 截图) that 并 joins
+    to the act before it in its phrase — a task's step and its trace (发放普法折页并拍照留痕) — with no
+    clause of time (`_WHEN_DONE`: 时, 后 …) before 并 in the phrase? A clause of time sets an event the
+    step answers: 拒签时注明见证人并拍照留痕 (a procedure's contingency, someone else's act)."""
+    start, _ = span_at(folded, trace.start(), PHRASE_MARK)
+    joined = folded.rfind(_JOINED, start, trace.start())
+    if joined < 0:
+        return False
+    shot = _TAKEN.match(folded, joined + len(_JOINED))
+    if shot is None or shot.end() != trace.start():
+        return False
+    if _WHEN_DONE.search(folded, start, joined) or _PERFECT in folded[start:joined]:
+        return False
+    if folded.startswith(_CHANGED, trace.end()):
+        return False
+    before = [w for w in words_at(folded, start) if start <= w[0] < joined]
+    return not any(tag.startswith(_DOER_TAG) or word[-1] in _PEOPLE for _, word, tag in before)
 
 
 def _written(folded: str) -> re.Match[str] | None:
