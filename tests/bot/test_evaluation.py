@@ -269,12 +269,16 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # feature, votes with a deadline); main's rules (56a27f9) accuse 4 of them: 2549 lines, 0.3322,
     # ack_request 0.0744, accused 191; a standing procedure's first reply (收到消息 → 先回复「收到」)
     # frees 2: 0.3328, ack_request 0.0756, proof_request 0.1319, accused 189 — the floor follows the set
+    # s34-proofprec: 59 real proof look-alikes (bug-report templates, screenshots kept as evidence,
+    # anti-fraud advice, 留痕 commentary, narratives, travel posts, app FAQs and permission lists);
+    # main's rules (56a27f9) accuse 5 of them; rebased on s34-replyrec (13d17b2's rules): 2608 lines,
+    # 0.3301, ack_request 0.0756, proof_request 0.125, accused 194 — the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2549
-    assert scores.macro_f1 >= 0.3328, scores.per_label
+    assert scores.total >= 2608
+    assert scores.macro_f1 >= 0.3301, scores.per_label
     assert scores.precision("ack_request") >= 0.075
-    assert scores.precision("proof_request") >= 0.131
-    assert scores.accused <= 189
+    assert scores.precision("proof_request") >= 0.125
+    assert scores.accused <= 194
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
