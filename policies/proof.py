@@ -947,8 +947,10 @@ def proof_request_cue(folded: str) -> str | None:
         return None
     if is_payment_voucher(folded) or (name not in STRUCTURED_SHAPES and is_shared(folded)):
         return None
-    if is_paid_for(folded):
-        return None  # 晒单…上传3张以上的图片，审核通过即可获得1个赠币: a promotion's rule
+    # 晒单…上传3张以上的图片，审核通过即可获得1个赠币: a promotion's rule; 项目目的：用户拍照上传美食照片…:
+    # a spec's field says what a program is for
+    if is_paid_for(folded) or purpose_labelled(folded):
+        return None
     # "…现场照片发给我，我会继续判断": a helper's next step on one user's picture; "用户上传巡查照片后立即
     # 返回，后台压缩处理": a product's user, told
     if (name not in STRUCTURED_SHAPES and serves_one(folded)) or app_user(quoted):
@@ -957,8 +959,8 @@ def proof_request_cue(folded: str) -> str | None:
         return None
     if NOT_DEMAND.search(quoted) or SENT_REPORT.search(quoted) or is_predicted(quoted):
         return None
-    if unordered(quoted):
-        return None  # 不准随意截图…, 可能被截图转发, 合影发群（选做）, 发现…拍照发群里: no picture ordered
+    if unordered(quoted) or forced(quoted):
+        return None  # 不准随意截图…, 可能被截图转发, 合影发群（选做）, 发现…拍照发群里, 不会强制…发照片
     if name == "proof:after-activity" and form_prompt(quoted):
         return None  # "请上传现场照片", "请上传打卡照片": a form asks its one user for a field
     if name in _DONE_SHAPES and (awaits_check(quoted) or listed_upload(quoted)):
@@ -1468,6 +1470,49 @@ def _pictures(folded: str, start: int = 0, end: int | None = None) -> list[re.Ma
     else:
         found = _MEDIUM_RE.finditer(folded, start, len(folded) if end is None else end)
     return [m for m in found if "位" not in m.group()]
+
+
+# A picture someone is forced to send, the force named with its agent or its circumstance before it
+# (s34-proofprec): 强制 inside its phrase, not heading it, and the picture after it in that phrase
+# (这些活动不会强制每个家长都发照片; 非必要情况下强制要求下级和基层单位…上传工作照片、视频和轨迹; 上面强制
+# 要求我们…) — the compulsion spoken of, by a rule against it, a reassurance or a complaint. 强制 heading
+# its phrase may be the order itself (强制要求每人每天发定位到群里), and a force in a phrase of its own
+# leaves the order after it read (活动不强制，参加的请拍照发群).
+_FORCE = compile_lead(r"强制")
+
+
+def forced(folded: str) -> bool:
+    """Is a picture of `folded` after a force named (`_FORCE`) in its phrase, something before
+    the force in that phrase?"""
+    for force in _FORCE.finditer(folded):
+        start, end = span_at(folded, force.start(), PHRASE_MARK)
+        if not folded[start : force.start()].strip():
+            continue  # the force heads its phrase: maybe the order itself
+        if any(force.end() <= medium.start() < end for medium in _mediums(folded)):
+            return True
+    return False
+
+
+# A spec's field of purpose (s34-proofprec): a label ending in 目的 and a colon (项目目的：, 使用场景和
+# 目的:) heads the picture's sentence — what a program or a project is for (用户拍照上传美食照片, AI 辅助
+# 识别菜品…; 打卡、发送位置等场景获取定位信息: a permission's use), a feature described — if nothing in
+# the rest of the sentence orders (`_DIRECTIVE_ANYWHERE`: 本次巡查目的：排查隐患，巡查后请拍照发群里 is an
+# order with its purpose first) or speaks to readers (`guards.asks_readers`). A notice's 活动目的： in a
+# sentence of its own leaves its order in the next one (要求：活动后拍照发群里) read.
+_PURPOSE_LABEL = compile_lead(r"目的\s?[：:]")
+
+
+def purpose_labelled(folded: str) -> bool:
+    """Is a picture of `folded` in the rest of the sentence a purpose label (`_PURPOSE_LABEL`)
+    heads, and does that rest order nothing?"""
+    for label in _PURPOSE_LABEL.finditer(folded):
+        end = span_at(folded, label.end())[1]
+        field = folded[label.end() : end]
+        if _DIRECTIVE_ANYWHERE.search(field) or asks_readers(field):
+            continue
+        if any(label.end() <= medium.start() < end for medium in _mediums(folded)):
+            return True
+    return False
 
 
 # The pictures paid for: a gain counted, gotten for them (获得1个赠币, 获得2个积分) — a promotion's

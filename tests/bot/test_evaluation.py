@@ -274,12 +274,20 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # told); main's rules (56a27f9) accuse 5 of them, this round's joined trace none: on its own branch
     # 2546 lines, 0.3305, proof_request 0.125, accused 192; rebased on s34-replyrec: 2565 lines, 0.3299,
     # ack_request 0.0756, proof_request 0.125, accused 194 — the floor follows the set
+    # s34-proofprec: 59 real proof look-alikes (bug-report templates, screenshots kept as evidence,
+    # anti-fraud advice, 留痕 commentary, narratives, travel posts, app FAQs and permission lists);
+    # main's rules (56a27f9) accuse 5 of them; rebased on s34-replyrec (13d17b2's rules): 2608 lines,
+    # 0.3301, ack_request 0.0756, proof_request 0.125, accused 194; its rounds (a spec's field of
+    # purpose, 项目目的：…; a force named with its agent before it, 不会强制…发照片) set 4 aside: 0.3324,
+    # proof_request 0.130, accused 190 — the floor follows the set
+    # merged (s34-proofrec + s34-proofprec on s34-replyrec): 2624 lines, 0.32966, ack_request 0.0756,
+    # proof_request 0.1237, accused 195 — the floor follows the merged set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2565
-    assert scores.macro_f1 >= 0.3299, scores.per_label
+    assert scores.total >= 2624
+    assert scores.macro_f1 >= 0.3296, scores.per_label
     assert scores.precision("ack_request") >= 0.075
-    assert scores.precision("proof_request") >= 0.125
-    assert scores.accused <= 194
+    assert scores.precision("proof_request") >= 0.123
+    assert scores.accused <= 195
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
