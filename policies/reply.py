@@ -50,10 +50,15 @@ _REPLY_VERB = r"(?:回复|回覆|回个|回一下|回下|补回|扣个?|打个?|
 _OBJECT_INFO = r"(?:(?:学习|观看)?(?:心得|体会|感想|感悟|观后感|读后感|总结)|邮件|意见|名单|是否|几|日期|时间|电话|函|你|您|给|客户|a或b|方案|人数|尺码|报价|老板|[\u4e00-\u9fff]总)"
 # Having read it (收到后, 看到的, 阅毕), do something that only shows you read it. The one reading
 # condition of the rules: `READ_CONDITION` below, also read by `policies.sure` (看到的… picks out
-# the members) and `policies.segment` (收到的 + people, or a thing).
+# the members), `policies.listener` (a reply after something given to read), narration's time of a
+# next step (确认收到后) and `confirms_condition` (收到的 + people, or a thing).
+# What was received, right after the verb, is no notice when it is goods or money (货物, 货款, 款项):
+# a delivery or a payment received — a shop's or a payment admin's confirm box (请确认已收到货物，确认
+# 收货后将无法撤销; 货到付款订单，请确认已收到款项) or a buyer's step (已经收到货请点击确认) — so the
+# condition's verb is not one before 货 or 款, for every reader alike.
 _CONDITION = (
     r"(?:(?<![没未不我他她望盼待])(收到|收悉|看到|看见|看过|读过|阅毕|阅读|阅|已读|已阅|看完|读完|阅知|知悉|见信"
-    r"|学习?完|学习(?=后))(?!回执)(后|的|了|完)?"
+    r"|学习?完|学习(?=后))(?![货款])(?!回执)(后|的|了|完)?"
     r"|(转发|转|分享)(后|完(毕|成)?(后|的)?|好了?的?|了的))"  # or forwarded as told, then show it
 )
 _SHOW_READ = (
@@ -366,16 +371,9 @@ def _confirms_reading(folded: str) -> Iterator[tuple[int, str]]:
     for head in _CONFIRM.finditer(folded):
         for at in range(head.end(), head.start() + 1, -1):  # 确认已收到 (已 then 收到), 确认已读
             found = READ_CONDITION.match(folded, at)
-            if found and found.group(1):
-                if not _GOODS.match(folded, found.end(1)):  # 请确认已收到货物, 请确认收到款项
-                    yield head.start(), folded[head.start() : found.end()]
+            if found and found.group(1):  # not goods or money (请确认已收到货物: `_CONDITION`)
+                yield head.start(), folded[head.start() : found.end()]
                 break
-
-
-# What was received, right after 收到, is goods or money (货物, 货款, 款项): a delivery or a payment
-# received — a shop's or a payment admin's confirm box (请确认已收到货物，确认收货后将无法撤销; 货到付款
-# 订单，请确认已收到款项) or a buyer's step (已经收到货请点击确认) — not a notice read.
-_GOODS = compile_lead(r"[货款]")
 
 
 def _after_reading(folded: str) -> Iterator[tuple[int, str]]:
@@ -385,8 +383,6 @@ def _after_reading(folded: str) -> Iterator[tuple[int, str]]:
     after its verb (看到的打卡: 的 is the sign's) or after its mark (收到后，请回复)."""
     for condition in READ_CONDITION.finditer(folded):
         verb = condition.end(1) if condition.group(1) else condition.end(3)
-        if condition.group(1) and _GOODS.match(folded, verb):
-            continue  # 收到货请点击确认, 请确认收到货款后确认: goods or money received, not a notice
         for at in dict.fromkeys((condition.end(), verb)):
             found = _AFTER_READING.match(folded, at)
             if found:
