@@ -34,7 +34,7 @@ from policies.guards import (
 from policies.lead import compile_lead
 from policies.listener import reply_alone, said_to_one
 from policies.narration import done_before, reply_told, time_of_next
-from policies.segment import CLAUSE_END, alone_at, words_at
+from policies.segment import CLAUSE_END, alone_at, tag_words, words_at
 from policies.signature import SIGNATURE_MAX, is_marked, is_signature, split_signature
 from policies.text import fold
 
@@ -68,9 +68,10 @@ _SHOW_READ = (
     r"|扣个?"
     + _ONE_WHOLE
     # the receipt button a notice carries, pressed as the reply (看完请按下面按钮, 看到讯息请按下方的
-    # 「已读」按钮): where it is or what it says in a few characters, and nothing after it but the
-    # clause's end — a button pressed for something else says what (按下方按钮领取, 按开始按钮)
-    + r"|按(?![^，,。!！;；]{0,8}?(?:开始|领取|进入|下载|登录|购买|报名|注册))[^，,。!！;；]{0,8}?按钮"
+    # 「已读」按钮): a few characters, and nothing after it but the clause's end — a button pressed
+    # for something else says what after it (按下方按钮领取); what it says before it is read by
+    # `_receipt_button` (按开始按钮: not an ack)
+    + r"|按[^，,。!！;；]{0,8}?按钮"
     r"(?=$|[\s，,。.!！~～;；])"
     ")"
 )
@@ -384,10 +385,40 @@ def _after_reading(folded: str) -> Iterator[tuple[int, str]]:
     for condition in READ_CONDITION.finditer(folded):
         verb = condition.end(1) if condition.group(1) else condition.end(3)
         for at in dict.fromkeys((condition.end(), verb)):
-            found = _AFTER_READING.match(folded, at)
+            found = _shown_read(folded, at)
             if found:
                 yield condition.start(), folded[condition.start() : found.end()]
                 break
+
+
+def _shown_read(folded: str, at: int) -> re.Match[str] | None:
+    """What follows the reading condition at `at` and only shows reading (`_AFTER_READING`), a
+    button pressed only when it is the receipt (`_receipt_button`): a button for something else is
+    passed over, and what follows it is read on."""
+    found = _AFTER_READING.match(folded, at)
+    while found is not None and found.group().endswith(_BUTTON):
+        press = _PRESSED.search(found.group())
+        if press is None or _receipt_button(press.group()[1 : -len(_BUTTON)]):
+            break
+        blank = found.start() + press.start()  # its 按 blanked: the button is no reply
+        folded = folded[:blank] + "〇" + folded[blank + 1 :]
+        found = _AFTER_READING.match(folded, at)
+    return found
+
+
+# The receipt button (`_SHOW_READ`'s 按…按钮): between 按 and 按钮 where it is (下面, 下方的, 右下角,
+# 这个: a location, 的, a pronoun, marks) and what it says, if anything, is an ack (「已读」, 确认,
+# 「收到」: the ack grammar's) — a button named by another act (开始, 领取, 进入, 下载 …) is for that act.
+_BUTTON = "按钮"
+_PRESSED = compile_lead(r"按[^，,。!！;；]{0,8}?按钮$")
+_WHERE_TAGS = ("f", "r", "uj", "x")
+
+
+def _receipt_button(between: str) -> bool:
+    """Whether what stands between 按 and 按钮 (`between`) makes the button the receipt: nothing
+    but where it is, or a label that is an ack."""
+    label = "".join(w for w, tag in tag_words(between) if not tag.startswith(_WHERE_TAGS))
+    return not label or bool(ack_cues(label, ()))
 
 
 @dataclass(frozen=True, slots=True)
