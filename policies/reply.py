@@ -429,21 +429,25 @@ class _LiteralGate:
     first, then one character stepped on, so literals that overlap (会复, 复制) are each found where
     they start. A literal found holds the shorter ones inside it (扣1 holds 扣, 报个到 holds 报):
     `bits` sets the bit of every group with a literal inside it. A text has a literal of a group
-    exactly when a literal found sets that group's bit."""
+    exactly when a literal found sets that group's bit. `groups` are the groups it was built from
+    (`of`), in order: each word of each is a piece of a rule the one-line guard reads
+    (tests/policies/rule_evidence.py, as it reads a word list)."""
 
     scan: re.Pattern[str]
     bits: dict[str, int]
+    groups: tuple[tuple[str, ...], ...]
 
-
-def _literal_gate(groups: list[tuple[str, ...]]) -> _LiteralGate:
-    words = sorted({word for group in groups for word in group}, key=lambda w: (-len(w), w))
-    firsts = "".join(sorted({re.escape(word[0]) for word in words}))
-    scan = compile_lead("(?=(" + "|".join(map(re.escape, words)) + "))[" + firsts + "]")
-    bits = {
-        word: sum(1 << k for k, group in enumerate(groups) if any(w in word for w in group))
-        for word in words
-    }
-    return _LiteralGate(scan, bits)
+    @classmethod
+    def of(cls, groups: list[tuple[str, ...]]) -> _LiteralGate:
+        """The gate of `groups` (each a tuple of literals), numbered in order."""
+        words = sorted({word for group in groups for word in group}, key=lambda w: (-len(w), w))
+        firsts = "".join(sorted({re.escape(word[0]) for word in words}))
+        scan = compile_lead("(?=(" + "|".join(map(re.escape, words)) + "))[" + firsts + "]")
+        bits = {
+            word: sum(1 << k for k, group in enumerate(groups) if any(w in word for w in group))
+            for word in words
+        }
+        return cls(scan, bits, tuple(groups))
 
 
 _Gate = re.Pattern[str] | _TailGate
@@ -454,7 +458,7 @@ def _shape_bits(
 ) -> tuple[tuple[tuple[str, int, re.Pattern[str]], ...], tuple[tuple[int, _Gate], ...]]:
     """Each shape with the bits of its gates, and the gates that are patterns of their own
     (`demand:token-sign`'s, searched apart) with their bits: the literal groups numbered in order
-    through all shapes (as `_literal_gate` numbers them), then the patterns after them."""
+    through all shapes (as `_LiteralGate.of` numbers them), then the patterns after them."""
     literal_groups = sum(isinstance(group, tuple) for _, needs, _ in rows for group in needs)
     shapes: list[tuple[str, int, re.Pattern[str]]] = []
     patterns: list[tuple[int, _Gate]] = []
@@ -472,7 +476,7 @@ def _shape_bits(
     return tuple(shapes), tuple(patterns)
 
 
-_GATE = _literal_gate(
+_GATE = _LiteralGate.of(
     [group for _, needs, _ in _ACK_REQUEST for group in needs if isinstance(group, tuple)]
 )
 # The shapes with the bits of their gates (`_GATE`'s literal groups, then `_PATTERN_GATES`): a
