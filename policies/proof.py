@@ -1308,8 +1308,8 @@ def is_sightseeing(folded: str) -> bool:
 # `is_sightseeing`): a description or a review, no trace asked. Not 请大家拍照打卡，非常感谢 (ordered;
 # 非常 opens a clause of its own), 每天拍照打卡超过3次 (超过 a verb, no degree adverb).
 # The words are those real lines show (s34-review: corpora/real/SOURCES.md, the s32-proofp and s34-review
-# batches — 适合 6 lines, 值得 2, 很 5, 超 3): 适宜 and eight degree adverbs (挺, 蛮, 太, 真, 真的, 特别,
-# 非常, 十分, 超级) decided no line of any corpus and are gone.
+# batches — 适合 decides 6 lines, 很 5, 超 3, 值得 one of its two: a row of one_line_pieces.tsv): 适宜 and eight
+# degree adverbs (挺, 蛮, 太, 真, 真的, 特别, 非常, 十分, 超级) decided no line of any corpus and are gone.
 _FIT_FOR = ("适合", "值得")
 _DEGREE = ("很", "超")
 
