@@ -278,14 +278,15 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # asking a reply) — main's rules accuse 4 (the 超 lines); the judged check-in read by the words real
     # lines show (很, 超) answers 3, the fourth is left (拍照打卡超出片: the tagger cuts 超出, exceed) —
     # rebased on s34-replyrec: 2558 lines, main's rules (13d17b2) 0.3305, accused 193; this round's 0.3323,
-    # ack_request 0.0756, proof_request 0.1304, accused 190 (main's 2549 alone: 189 → 189) — the floor
-    # follows the set
+    # ack_request 0.0756, proof_request 0.1304, accused 190 (main's 2549 alone: 189 → 189); rebased on
+    # s34-proofrec: 2574 lines, main's rules (80cf1e2) 0.3278, accused 198; this round's 0.3295,
+    # proof_request 0.1237, accused 195 (main's 2565 alone: 194 → 194) — the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2565
-    assert scores.macro_f1 >= 0.3299, scores.per_label
+    assert scores.total >= 2574
+    assert scores.macro_f1 >= 0.3294, scores.per_label
     assert scores.precision("ack_request") >= 0.075
-    assert scores.precision("proof_request") >= 0.125
-    assert scores.accused <= 194
+    assert scores.precision("proof_request") >= 0.123
+    assert scores.accused <= 195
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
