@@ -1306,11 +1306,14 @@ def is_sightseeing(folded: str) -> bool:
 # A check-in judged (s32-proofp): what a place, a room or a route is good for — the check-in the
 # object of a verb of fitness, the word right before its shot (适合拍照打卡, 每个角落都适合拍照打卡,
 # 值得拍照打卡), or the subject of a judgement, a degree adverb the word right after it (拍照打卡很方便,
-# 拍照打卡很好看, 拍照打卡真的很美) — in a message that orders nothing and names no duty (as
+# 拍照打卡很好看, 拍照打卡超赞) — in a message that orders nothing and names no duty (as
 # `is_sightseeing`): a description or a review, no trace asked. Not 请大家拍照打卡，非常感谢 (ordered;
 # 非常 opens a clause of its own), 每天拍照打卡超过3次 (超过 a verb, no degree adverb).
-_FIT_FOR = ("适合", "适宜", "值得")
-_DEGREE = ("很", "挺", "蛮", "太", "真", "真的", "特别", "非常", "十分", "超级")
+# The words are those real lines show (s34-review: corpora/real/SOURCES.md, the s32-proofp and s34-review
+# batches — 适合 decides 6 lines, 很 5, 超 3, 值得 one of its two: a row of one_line_pieces.tsv): 适宜 and eight
+# degree adverbs (挺, 蛮, 太, 真, 真的, 特别, 非常, 十分, 超级) decided no line of any corpus and are gone.
+_FIT_FOR = ("适合", "值得")
+_DEGREE = ("很", "超")
 
 
 def is_judged(folded: str) -> bool:
@@ -1352,12 +1355,20 @@ def _fit_for(folded: str, shot: int) -> bool:
 
 
 def _degree_after(folded: str, at: int) -> bool:
-    """Is the word right after the check-in at `at` (打卡), in its clause, a degree adverb (很)?"""
+    """Is the word right after the check-in at `at` (打卡), in its clause, a degree adverb (很, 超),
+    alone or glued to its adjective (超酷)?"""
     end = at + len(_CHECKING_IN)
     if not folded.startswith(_DEGREE, end):
         return False  # no degree adverb's characters after it: nothing to tag
     after = next((w for w in words_at(folded, at) if w[0] >= end), None)
-    return after is not None and after[0] == end and after[1] in _DEGREE
+    if after is None or after[0] != end:
+        return False
+    # the adverb a word of its own (很, 超), or glued by the dictionary to the adjective it grades
+    # (超酷: an adjective, where 超过 and 超出 are verbs)
+    return after[1] in _DEGREE or after[2].startswith(_ADJECTIVE)
+
+
+_ADJECTIVE = "a"  # the tag of an adjective (a, ad, an …) by its first letter
 
 
 def _orders(folded: str) -> bool:

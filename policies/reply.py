@@ -34,7 +34,7 @@ from policies.guards import (
 from policies.lead import compile_lead
 from policies.listener import reply_alone, said_to_one
 from policies.narration import done_before, reply_told, time_of_next
-from policies.segment import CLAUSE_END, alone_at, words_at
+from policies.segment import CLAUSE_END, alone_at, tag_words, words_at
 from policies.signature import SIGNATURE_MAX, is_marked, is_signature, split_signature
 from policies.text import fold
 
@@ -50,10 +50,15 @@ _REPLY_VERB = r"(?:回复|回覆|回个|回一下|回下|补回|扣个?|打个?|
 _OBJECT_INFO = r"(?:(?:学习|观看)?(?:心得|体会|感想|感悟|观后感|读后感|总结)|邮件|意见|名单|是否|几|日期|时间|电话|函|你|您|给|客户|a或b|方案|人数|尺码|报价|老板|[\u4e00-\u9fff]总)"
 # Having read it (收到后, 看到的, 阅毕), do something that only shows you read it. The one reading
 # condition of the rules: `READ_CONDITION` below, also read by `policies.sure` (看到的… picks out
-# the members) and `policies.segment` (收到的 + people, or a thing).
+# the members), `policies.listener` (a reply after something given to read), narration's time of a
+# next step (确认收到后) and `confirms_condition` (收到的 + people, or a thing).
+# What was received, right after the verb, is no notice when it is goods or money (货物, 货款, 款项):
+# a delivery or a payment received — a shop's or a payment admin's confirm box (请确认已收到货物，确认
+# 收货后将无法撤销; 货到付款订单，请确认已收到款项) or a buyer's step (已经收到货请点击确认) — so the
+# condition's verb is not one before 货 or 款, for every reader alike.
 _CONDITION = (
     r"(?:(?<![没未不我他她望盼待])(收到|收悉|看到|看见|看过|读过|阅毕|阅读|阅|已读|已阅|看完|读完|阅知|知悉|见信"
-    r"|学习?完|学习(?=后))(?!回执)(后|的|了|完)?"
+    r"|学习?完|学习(?=后))(?![货款])(?!回执)(后|的|了|完)?"
     r"|(转发|转|分享)(后|完(毕|成)?(后|的)?|好了?的?|了的))"  # or forwarded as told, then show it
 )
 _SHOW_READ = (
@@ -63,9 +68,10 @@ _SHOW_READ = (
     r"|扣个?"
     + _ONE_WHOLE
     # the receipt button a notice carries, pressed as the reply (看完请按下面按钮, 看到讯息请按下方的
-    # 「已读」按钮): where it is or what it says in a few characters, and nothing after it but the
-    # clause's end — a button pressed for something else says what (按下方按钮领取, 按开始按钮)
-    + r"|按(?![^，,。!！;；]{0,8}?(?:开始|领取|进入|下载|登录|购买|报名|注册))[^，,。!！;；]{0,8}?按钮"
+    # 「已读」按钮): a few characters, and nothing after it but the clause's end — a button pressed
+    # for something else says what after it (按下方按钮领取); what it says before it is read by
+    # `_receipt_button` (按开始按钮: not an ack)
+    + r"|按[^，,。!！;；]{0,8}?按钮"
     r"(?=$|[\s，,。.!！~～;；])"
     ")"
 )
@@ -366,16 +372,9 @@ def _confirms_reading(folded: str) -> Iterator[tuple[int, str]]:
     for head in _CONFIRM.finditer(folded):
         for at in range(head.end(), head.start() + 1, -1):  # 确认已收到 (已 then 收到), 确认已读
             found = READ_CONDITION.match(folded, at)
-            if found and found.group(1):
-                if not _GOODS.match(folded, found.end(1)):  # 请确认已收到货物, 请确认收到款项
-                    yield head.start(), folded[head.start() : found.end()]
+            if found and found.group(1):  # not goods or money (请确认已收到货物: `_CONDITION`)
+                yield head.start(), folded[head.start() : found.end()]
                 break
-
-
-# What was received, right after 收到, is goods or money (货物, 货款, 款项): a delivery or a payment
-# received — a shop's or a payment admin's confirm box (请确认已收到货物，确认收货后将无法撤销; 货到付款
-# 订单，请确认已收到款项) or a buyer's step (已经收到货请点击确认) — not a notice read.
-_GOODS = compile_lead(r"[货款]")
 
 
 def _after_reading(folded: str) -> Iterator[tuple[int, str]]:
@@ -385,13 +384,41 @@ def _after_reading(folded: str) -> Iterator[tuple[int, str]]:
     after its verb (看到的打卡: 的 is the sign's) or after its mark (收到后，请回复)."""
     for condition in READ_CONDITION.finditer(folded):
         verb = condition.end(1) if condition.group(1) else condition.end(3)
-        if condition.group(1) and _GOODS.match(folded, verb):
-            continue  # 收到货请点击确认, 请确认收到货款后确认: goods or money received, not a notice
         for at in dict.fromkeys((condition.end(), verb)):
-            found = _AFTER_READING.match(folded, at)
+            found = _shown_read(folded, at)
             if found:
                 yield condition.start(), folded[condition.start() : found.end()]
                 break
+
+
+def _shown_read(folded: str, at: int) -> re.Match[str] | None:
+    """What follows the reading condition at `at` and only shows reading (`_AFTER_READING`), a
+    button pressed only when it is the receipt (`_receipt_button`): a button for something else is
+    passed over, and what follows it is read on."""
+    found = _AFTER_READING.match(folded, at)
+    while found is not None and found.group().endswith(_BUTTON):
+        press = _PRESSED.search(found.group())
+        if press is None or _receipt_button(press.group()[1 : -len(_BUTTON)]):
+            break
+        blank = found.start() + press.start()  # its 按 blanked: the button is no reply
+        folded = folded[:blank] + "〇" + folded[blank + 1 :]
+        found = _AFTER_READING.match(folded, at)
+    return found
+
+
+# The receipt button (`_SHOW_READ`'s 按…按钮): between 按 and 按钮 where it is (下面, 下方的, 右下角,
+# 这个: a location, 的, a pronoun, marks) and what it says, if anything, is an ack (「已读」, 确认,
+# 「收到」: the ack grammar's) — a button named by another act (开始, 领取, 进入, 下载 …) is for that act.
+_BUTTON = "按钮"
+_PRESSED = compile_lead(r"按[^，,。!！;；]{0,8}?按钮$")
+_WHERE_TAGS = ("f", "r", "uj", "x")
+
+
+def _receipt_button(between: str) -> bool:
+    """Whether what stands between 按 and 按钮 (`between`) makes the button the receipt: nothing
+    but where it is, or a label that is an ack."""
+    label = "".join(w for w, tag in tag_words(between) if not tag.startswith(_WHERE_TAGS))
+    return not label or bool(ack_cues(label, ()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,21 +429,25 @@ class _LiteralGate:
     first, then one character stepped on, so literals that overlap (会复, 复制) are each found where
     they start. A literal found holds the shorter ones inside it (扣1 holds 扣, 报个到 holds 报):
     `bits` sets the bit of every group with a literal inside it. A text has a literal of a group
-    exactly when a literal found sets that group's bit."""
+    exactly when a literal found sets that group's bit. `groups` are the groups it was built from
+    (`of`), in order: each word of each is a piece of a rule the one-line guard reads
+    (tests/policies/rule_evidence.py, as it reads a word list)."""
 
     scan: re.Pattern[str]
     bits: dict[str, int]
+    groups: tuple[tuple[str, ...], ...]
 
-
-def _literal_gate(groups: list[tuple[str, ...]]) -> _LiteralGate:
-    words = sorted({word for group in groups for word in group}, key=lambda w: (-len(w), w))
-    firsts = "".join(sorted({re.escape(word[0]) for word in words}))
-    scan = compile_lead("(?=(" + "|".join(map(re.escape, words)) + "))[" + firsts + "]")
-    bits = {
-        word: sum(1 << k for k, group in enumerate(groups) if any(w in word for w in group))
-        for word in words
-    }
-    return _LiteralGate(scan, bits)
+    @classmethod
+    def of(cls, groups: list[tuple[str, ...]]) -> _LiteralGate:
+        """The gate of `groups` (each a tuple of literals), numbered in order."""
+        words = sorted({word for group in groups for word in group}, key=lambda w: (-len(w), w))
+        firsts = "".join(sorted({re.escape(word[0]) for word in words}))
+        scan = compile_lead("(?=(" + "|".join(map(re.escape, words)) + "))[" + firsts + "]")
+        bits = {
+            word: sum(1 << k for k, group in enumerate(groups) if any(w in word for w in group))
+            for word in words
+        }
+        return cls(scan, bits, tuple(groups))
 
 
 _Gate = re.Pattern[str] | _TailGate
@@ -427,7 +458,7 @@ def _shape_bits(
 ) -> tuple[tuple[tuple[str, int, re.Pattern[str]], ...], tuple[tuple[int, _Gate], ...]]:
     """Each shape with the bits of its gates, and the gates that are patterns of their own
     (`demand:token-sign`'s, searched apart) with their bits: the literal groups numbered in order
-    through all shapes (as `_literal_gate` numbers them), then the patterns after them."""
+    through all shapes (as `_LiteralGate.of` numbers them), then the patterns after them."""
     literal_groups = sum(isinstance(group, tuple) for _, needs, _ in rows for group in needs)
     shapes: list[tuple[str, int, re.Pattern[str]]] = []
     patterns: list[tuple[int, _Gate]] = []
@@ -445,7 +476,7 @@ def _shape_bits(
     return tuple(shapes), tuple(patterns)
 
 
-_GATE = _literal_gate(
+_GATE = _LiteralGate.of(
     [group for _, needs, _ in _ACK_REQUEST for group in needs if isinstance(group, tuple)]
 )
 # The shapes with the bits of their gates (`_GATE`'s literal groups, then `_PATTERN_GATES`): a

@@ -282,12 +282,21 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # proof_request 0.130, accused 190 — the floor follows the set
     # merged (s34-proofrec + s34-proofprec on s34-replyrec): 2624 lines, 0.32966, ack_request 0.0756,
     # proof_request 0.1237, accused 195 — the floor follows the merged set
+    # s34-review: 9 real look-alikes (7 judged photo check-ins: 值得拍照打卡, 拍照打卡超…; 2 channel tests
+    # asking a reply) — main's rules accuse 4 (the 超 lines); the judged check-in read by the words real
+    # lines show (很, 超) answers 3, the fourth is left (拍照打卡超出片: the tagger cuts 超出, exceed) —
+    # rebased on s34-replyrec: 2558 lines, main's rules (13d17b2) 0.3305, accused 193; this round's 0.3323,
+    # ack_request 0.0756, proof_request 0.1304, accused 190 (main's 2549 alone: 189 → 189); rebased on
+    # s34-proofrec: 2574 lines, main's rules (80cf1e2) 0.3278, accused 198; this round's 0.3295,
+    # proof_request 0.1237, accused 195 (main's 2565 alone: 194 → 194) — the floor follows the set
+    # merged (s34-review on s34-proofprec): 2633 lines, 0.32915, ack_request 0.0756,
+    # proof_request 0.1224, accused 196 — the floor follows the merged set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2624
-    assert scores.macro_f1 >= 0.3296, scores.per_label
+    assert scores.total >= 2633
+    assert scores.macro_f1 >= 0.3291, scores.per_label
     assert scores.precision("ack_request") >= 0.075
-    assert scores.precision("proof_request") >= 0.123
-    assert scores.accused <= 195
+    assert scores.precision("proof_request") >= 0.122
+    assert scores.accused <= 196
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:

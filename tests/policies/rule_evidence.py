@@ -5,7 +5,7 @@ or negative), a member of a character class with two or more literal members ([�
 of a word list the policies look words up in at run time (a frozenset, a dict), a Chinese
 character a str.translate table rewrites (ack's 噢 → 哦), a word of a module constant a function
 reads (a tuple of words, a string of characters looked up in, a one-word string, a (word, tag)
-pair: `word_constants`) — that decides
+pair: `word_constants`), a word of a literal gate's groups (reply._GATE: `literal_gates`) — that decides
 exactly one line of all our labelled text was written for that line, and the held-out sets will
 not have it. Removing each piece in turn and re-classifying the lines it can change tells how
 many labels depend on it alone.
@@ -20,8 +20,7 @@ counting stops at two.
 
 Not checked (structure, or no word): boundaries and marks ($, \\s, [，。！]); ranges and
 categories; classes of more than TABLE_MIN members; signature's word tables, joined into several
-patterns each; tables of marks, widths and modifiers; tuples of literals that gate a pattern
-(reply._SHAPES); patterns compiled inside functions; literals written inside a function's body
+patterns each; tables of marks, widths and modifiers; patterns compiled inside functions; literals written inside a function's body
 (`"会" in piece`): only module constants are seen.
 
 Why the first version missed 让我 in `(?=…|以便|让我)` after a 1: it looked only at alternatives
@@ -812,6 +811,63 @@ def _changed(lines: _Lines, ids: Iterable[int], where: list[Binding], value: Any
     return changed
 
 
+# ---------------------------------------------------------------------------------------------
+# Literal gates: the words a shape cannot match without (reply._GATE), one group a shape
+
+
+def literal_gates(module: ModuleType) -> Iterator[tuple[str, Any]]:
+    """Module constants that gate patterns by their literals: a value with the groups of words it
+    was built from (`groups`), a pass that finds them (`scan`, `bits`), and a constructor (`of`)
+    that builds it again from groups — `policies.reply._LiteralGate`. A word of a group lets the
+    shapes of that group be tried on a text that has it: one that alone decides one line is a
+    rule for that line, as a word of a word list is."""
+    for name, value in vars(module).items():
+        groups = getattr(value, "groups", None)
+        if (
+            not isinstance(value, type)
+            and isinstance(getattr(value, "scan", None), re.Pattern)
+            and isinstance(getattr(value, "bits", None), dict)
+            and isinstance(groups, tuple)
+            and callable(getattr(type(value), "of", None))
+        ):
+            yield name, value
+
+
+def _gate_bit(gate: Any, folded: str, k: int) -> bool:
+    """Whether `gate` finds a word of its group `k` in `folded`."""
+    return any(gate.bits[word] >> k & 1 for word in gate.scan.findall(folded))
+
+
+def _gate_words(
+    lines: _Lines, module: ModuleType, name: str, gate: Any
+) -> list[tuple[Alternative, str]]:
+    """Each word of each group of `gate`, removed from that group in turn: the lines whose label
+    changes. Of many lines with the word, only those whose folded text then loses the group are
+    classified again (the texts a shape is tried on are that text, its quotes or framed replies
+    blanked: they hold no word of the group the whole text lacks)."""
+    found: list[tuple[Alternative, str]] = []
+    where = [(m, name) for m in _BOUND_IN if vars(m).get(name) is gate]
+    for k, group in enumerate(gate.groups):
+        for word in group:
+            ids = lines.having([word])
+            if not ids:
+                continue
+            groups = [
+                tuple(w for w in g if w != word) if j == k else g for j, g in enumerate(gate.groups)
+            ]
+            smaller = type(gate).of(groups)
+            if len(ids) > SMALL:
+                folded = [text.fold(lines.lines[i]) for i in ids]
+                ids = [i for i, f in zip(ids, folded, strict=True) if not _gate_bit(smaller, f, k)]
+            changed = _changed(lines, ids, where, smaller)
+            if len(changed) == 1:
+                alternative = Alternative(
+                    module.__name__, f"{name}[{k}]", word, 0, 0, "word of a literal gate"
+                )
+                found.append((alternative, lines.lines[changed[0]]))
+    return found
+
+
 def one_line_rules(labelled: list[str], other: list[str]) -> list[tuple[Alternative, str]]:
     """Pieces that alone decide the label (or `sure`) of exactly one line of all the corpora
     (`labelled` and `other`, e.g. the non-work text)."""
@@ -833,6 +889,10 @@ def one_line_rules(labelled: list[str], other: list[str]) -> list[tuple[Alternat
             if (name, id(constant)) not in constants_seen:
                 constants_seen.add((name, id(constant)))
                 found += _constant_words(lines, module, name, constant, how)
+        for name, gate in list(literal_gates(module)):
+            if id(gate) not in seen:
+                seen.add(id(gate))
+                found += _gate_words(lines, module, name, gate)
     return found
 
 

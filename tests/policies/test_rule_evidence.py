@@ -244,3 +244,26 @@ def test_word_constants_are_read_as_the_functions_read_them() -> None:
     assert ("policies.proof", "_NO_EVENT") not in seen  # tags
     assert ("policies.normalize", "_FINAL_MARK_CHARS") not in seen  # marks
     assert ("policies.signature", "STOP_CHARS") not in seen  # a table
+
+
+def test_the_guard_reads_the_words_of_a_literal_gate() -> None:
+    """A shape is tried only on a text with a word of each of its gate's groups (reply._GATE, one
+    pass for them all): a word of a group that alone lets a shape be tried on one line is a rule
+    for that line. 回个话 is the one word of must-reply's group in 大家务必回个话 (s34-review: the
+    guard did not see the gate, built as a dataclass, at all)."""
+    assert [name for name, _ in rule_evidence.literal_gates(reply)] == ["_GATE"]
+    k = next(k for k, group in enumerate(reply._GATE.groups) if "回个话" in group)
+    found = [
+        (a.name, a.kind, a.source, line)
+        for a, line in one_line_rules(["大家务必回个话", "今天开会"], [])
+        if a.kind == "word of a literal gate"
+    ]
+    assert found == [(f"_GATE[{k}]", "word of a literal gate", "回个话", "大家务必回个话")]
+
+
+def test_a_gate_built_again_from_its_groups_is_the_same_gate() -> None:
+    """The guard rebuilds the gate without one word (`_LiteralGate.of`): built from its own groups
+    it finds the same words with the same bits."""
+    again = type(reply._GATE).of(list(reply._GATE.groups))
+    assert again.bits == reply._GATE.bits
+    assert again.scan.pattern == reply._GATE.scan.pattern
