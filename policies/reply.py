@@ -831,9 +831,12 @@ _FIRST_STEP = compile_lead(r"先")
 
 def _no_readers_asked(name: str, folded: str, at: int) -> bool:
     """Whether the reply found at `at` asks no readers of a notice: a reading condition told done
-    (`_receipt_told`), or any message's receipt answered by a standing rule (`_on_every_message`)."""
-    if name == "demand:reply-after-reading" and _receipt_told(folded, at):
-        return True
+    (`_receipt_told`) or the speaker's own with the answer promised (`_answer_promised`), or any
+    message's receipt answered by a standing rule (`_on_every_message`)."""
+    if name == "demand:reply-after-reading" and (
+        _receipt_told(folded, at) or _answer_promised(folded, at)
+    ):
+        return True  # 收到，稍后回复: the speaker's own receipt, then the answer promised
     return name in _ANSWERING and _on_every_message(folded, at)
 
 
@@ -861,6 +864,40 @@ def _on_every_message(folded: str, at: int) -> bool:
         if _FIRST_STEP.search(folded, condition.end(), min(end, condition.end() + _REPLY_NEAR)):
             return True  # 收到消息 → 先回复「收到」: the first step of a procedure
     return False
+
+
+# The reply verb closing the message (`_answer_promised`): nothing to post after it, no one named.
+_ANSWER_END = compile_lead(r"(?:回复|回)[\s。.!！~～]*$")
+# The words between a receipt's mark and the answer it promises: a time (稍后, 明天上午), short.
+_PROMISED_WHEN_MAX = 4
+
+
+def _answer_promised(folded: str, at: int) -> bool:
+    """Whether the reading condition at `at` is the speaker's own receipt and the reply after it
+    the speaker's answer, promised for later (收到，稍后回复; 收到，明天上午回复; 收到，晚点回复。):
+    the receipt opens the message as a phrase of its own (收到 or 收到了, then its mark — not 收到后,
+    收到的, a condition on whoever reads), and the rest is a few words closing on the reply verb,
+    none of them asking (请, 务必, 尽快: `guards.IMPERATIVE`) or naming the group (大家, 各位:
+    `guards.WHOLE_GROUP`) — told, as the look-alikes' 收到啦，晚点回你~ is, not asked. 收到，请回复,
+    收到，大家回复 and 收到，回复1 (a token to post) still ask."""
+    condition = READ_CONDITION.match(folded, at)
+    if (
+        condition is None
+        or folded[:at].strip()
+        or condition.group().endswith(("后", "的"))
+        or not PHRASE_MARK.match(folded, condition.end())
+    ):
+        return False
+    answer = _ANSWER_END.search(folded, condition.end() + 1)
+    if answer is None:
+        return False
+    when = folded[condition.end() + 1 : answer.start()].strip()
+    return (
+        0 < len(when) <= _PROMISED_WHEN_MAX
+        and not PHRASE_MARK.search(when)
+        and IMPERATIVE.search(when) is None
+        and WHOLE_GROUP.search(when) is None
+    )
 
 
 def _decided(folded: str, at: int) -> bool:

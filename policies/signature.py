@@ -54,7 +54,7 @@ TITLES = sorted(
     reverse=True,
 )
 KIN = sorted(
-    "妈妈 爸爸 家长 妈 爸 奶奶 爷爷 外婆 外公 姥姥 姥爷 姐姐 哥哥 爸比 麻麻 监护人 业主 车主 家属 户主 住户 商户 租户".split(),
+    "妈妈 爸爸 家长 妈 爸 奶奶 爷爷 外婆 外公 姥姥 姥爷 姐姐 哥哥 姐 哥 爸比 麻麻 监护人 业主 车主 家属 户主 住户 商户 租户".split(),
     key=len,
     reverse=True,
 )

@@ -291,9 +291,17 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # proof_request 0.1237, accused 195 (main's 2565 alone: 194 → 194) — the floor follows the set
     # merged (s34-review on s34-proofprec): 2633 lines, 0.32915, ack_request 0.0756,
     # proof_request 0.1224, accused 196 — the floor follows the merged set
+    # s34-ackrec: 32 real other lines met while searching for acks (receipts that run on into an order
+    # or a task, thanks alone, an answer promised later); main's rules accuse 3 (收到，稍后回复 /
+    # 明天上午回复 / 晚点回复。 read as the demand 收到…回复): 2562 lines, 0.3325, ack_request 0.0750,
+    # accused 190; its round (a receipt opening the message, then the speaker's own answer promised)
+    # frees all 3: 0.3335, ack_request 0.0769, proof_request 0.1319, accused 187; rebased on s34-replyrec and
+    # s34-proofrec: 2597 lines, 0.3301, ack_request 0.0756, proof_request 0.125, accused 194 — the floor follows the set
+    # merged (s34-ackrec on s34-review): 2665 lines, 0.32928, ack_request 0.0756,
+    # proof_request 0.1224, accused 196 — the floor follows the merged set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2633
-    assert scores.macro_f1 >= 0.3291, scores.per_label
+    assert scores.total >= 2665
+    assert scores.macro_f1 >= 0.3292, scores.per_label
     assert scores.precision("ack_request") >= 0.075
     assert scores.precision("proof_request") >= 0.122
     assert scores.accused <= 196
