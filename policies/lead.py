@@ -51,6 +51,7 @@ def compile_lead(pattern: str, flags: int = 0, *, groups: bool = True) -> re.Pat
         return re.compile(f"(?=[{guard}])(?:{pattern})", flags)
     if not groups:
         _uncapture(parsed.data)
+    _spread_heads(parsed)
     compiled = _compile_starting(pattern, parsed, flags, starts, groups)
     STARTING.append(compiled)
     return compiled
@@ -88,6 +89,48 @@ def _uncapture(items: Any) -> None:
             _uncapture(arg[1])
         elif op is _c.ATOMIC_GROUP:
             _uncapture(arg)
+
+
+def _spread_heads(pattern: Any) -> None:
+    """Give every alternative of every branch in `pattern` (in place) a head the engine can test.
+
+    Trying a branch at a position, the engine skips an alternative whose first item is a literal
+    or a class the character there is not in; one that opens with a non-capturing group of
+    alternatives is entered, and its own branch tried, wherever the pattern is tried (in a guard
+    of many alternatives, at every first character of a notice). `(?:a|b)c` is spread into
+    `ac|bc`: the same attempts in the same order, so the same matches, each alternative now
+    tested at its head. Capturing groups stay as they are (their head is the mark they save)."""
+    for k, (op, arg) in enumerate(pattern.data):
+        if op is _c.BRANCH:
+            alternatives = [spread for alt in arg[1] for spread in _spread(pattern.state, alt)]
+            for alternative in alternatives:
+                _spread_heads(alternative)
+            pattern.data[k] = (op, (arg[0], alternatives))
+        elif op is _c.SUBPATTERN:
+            _spread_heads(arg[3])
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            _spread_heads(arg[2])
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            _spread_heads(arg[1])
+        elif op is _c.ATOMIC_GROUP:
+            _spread_heads(arg)
+
+
+def _spread(state: Any, alternative: Any) -> list[Any]:
+    """`alternative` as the alternatives its head group's alternatives make, each followed by
+    the rest of it (a head group's own items come into line first)."""
+    if not alternative.data:
+        return [alternative]
+    (op, arg), rest = alternative.data[0], alternative.data[1:]
+    if op is _c.SUBPATTERN and arg[0] is None and not (arg[1] or arg[2]):
+        return _spread(state, _parser.SubPattern(state, [*arg[3].data, *rest]))
+    if op is _c.BRANCH:
+        return [
+            spread
+            for inner in arg[1]
+            for spread in _spread(state, _parser.SubPattern(state, [*inner.data, *rest]))
+        ]
+    return [alternative]
 
 
 # The patterns compiled with their first characters in their info block (for the tests).

@@ -19,6 +19,8 @@ TRICKY = [
     r".{0,3}收到",  # any character first: no guard
     r"(\d+|[一二])\s?点前|请于",  # a digit first: the guard holds \d, any script's digits
     r"^\s*(拍|录)一|务必",  # a space first, maybe none: the guard holds \s and what follows
+    # non-capturing groups first, nested, one alternative a prefix of the next: spread, tried in order
+    r"(?:请|请回)(?:回复|复收到)|(?:(?:不|无)(?:需|用)|别)(?:再)?(回)|(?:)截",
 ]
 TEXTS = [
     "你还没回复",
@@ -32,6 +34,7 @@ TEXTS = [
     "ab收到",
     "请在9点前、١٢ 点前或二点前交",
     "  拍一张，务必\n\t录一段",
+    "请回复收到，不用再回，无需回，别回截图",
 ]
 
 
