@@ -21,12 +21,11 @@ PAIRS = [
     ("这家书店每个角落都适合拍照打卡", "这家书店每天都要拍照打卡"),
     ("老街值得拍照打卡", "巡查老街时拍照打卡"),
     ("天气适合出门，拍照打卡很方便", "天气适合出门，大家记得拍照打卡"),
-    # the check-in the subject of a degree adverb (很, 超 — the two real lines show, s34-review) right
-    # after it: judged — not 超过 (a verb), nor a judgement in a message that orders (务必) or names a
-    # duty (巡河)
+    # the check-in the subject of a degree adverb (很, 真的, 特别) right after it: judged — not 超过
+    # (a verb), nor a judgement in a message that orders (务必) or names a duty (巡河)
     ("山顶拍照打卡很好看", "山顶拍照打卡超过三次有奖励"),
-    ("那个咖啡馆拍照打卡超酷", "每天拍照打卡很重要，大家务必坚持"),
-    ("夜景拍照打卡很美", "巡河拍照打卡很重要"),
+    ("那个咖啡馆拍照打卡真的很出片", "每天拍照打卡很重要，大家务必坚持"),
+    ("夜景拍照打卡特别美", "巡河拍照打卡特别重要"),
     # 是否 right before the shot: the check-in asked whether, one choice of a setting — not the
     # check-in ordered, nor 是否 before another word (是否已经: the shot's own clause)
     ("是否拍照打卡", "请拍照打卡"),

@@ -5,7 +5,8 @@ of every boundary. Every sentence is written for these tests; none is a corpus l
   condition itself (`reply.READ_CONDITION`), so every reader sees the same: the reply shapes, the
   members it picks out (`sure`), the lone listener (`listener.reply_alone`).
 - Word lists on thin evidence, each read by structure or trimmed to what real lines show:
-  `proof._FIT_FOR` (适合, 值得) and `proof._DEGREE` (很, 超 — a word of its own, or glued to the
+  `proof._FIT_FOR` (适合, 值得) and `proof._DEGREE` (the closed class of degree adverbs, kept by the lead;
+  超 read also as a word of its own, or glued to the
   adjective it grades: 超酷); the receipt button (`reply._SHOW_READ`'s 按…按钮) read by what stands
   between 按 and 按钮 — where it is, and a label that is an ack — instead of eight words of other acts;
   `guards._TEST_MESSAGE`'s nouns (消息, 邮件).
@@ -86,10 +87,11 @@ def test_a_check_in_judged_by_the_words_real_lines_show(judged: str, asked: str)
     assert not proof.is_judged(asked)
 
 
-def test_the_trimmed_words_judge_nothing() -> None:
-    assert proof._FIT_FOR == ("适合", "值得")
-    assert proof._DEGREE == ("很", "超")
+def test_the_trimmed_fitness_word_judges_nothing_and_every_degree_adverb_judges() -> None:
     assert not proof.is_judged("适宜拍照打卡")
+    for adverb in ("特别", "非常", "十分", "挺", "太"):
+        assert proof.is_judged(f"这里拍照打卡{adverb}好看"), adverb
+    assert not proof.is_judged("这里拍照打卡再上传")  # 再: an adverb of sequence, not of degree
 
 
 # -- the receipt button: where it is, and what it says ------------------------------------------
