@@ -158,12 +158,11 @@ def said_to_one(folded: str) -> str | None:
 
 
 # The reply given to one person named before its verb: the preposition 给 (tagged p, not 给予), one
-# noun or pronoun (n…, r, eng — 领导, 张老师, Olivia, 我), then the reply's verb (回, 回复, 回个):
+# word (a name, a title, a pronoun — 领导, 张老师, Olivia, 我), then the reply's verb (回, 回复, 回个):
 # 曾经的我非常喜欢给领导回复「收到」, 给 Olivia 回个收到 — the receipt goes to that one, as 回复我 sends
-# it back (`_TO_ONE`). Not 给领导看回复情况 (a verb between: the replies shown to the leader), not a
+# it back (`_TO_ONE`). Not 给领导看回复情况 (two words between: the replies shown to the leader), not a
 # group named (`said_to_one` reads none: 给大家回复, 给各位回个话).
 _GIVEN_TO = ("给", "p")
-_ONE_PERSON = ("n", "r", "eng")
 _REPLY_VERB = "回"
 
 
@@ -172,12 +171,7 @@ def _reply_given_to(folded: str) -> str | None:
     at = folded.find(_GIVEN_TO[0])
     while at >= 0:
         words = [w for w in words_at(folded, at) if w[0] >= at and not w[1].isspace()][:3]
-        if (
-            len(words) == 3
-            and words[0][1:] == _GIVEN_TO
-            and words[1][2].startswith(_ONE_PERSON)
-            and words[2][1].startswith(_REPLY_VERB)
-        ):
+        if len(words) == 3 and words[0][1:] == _GIVEN_TO and words[2][1].startswith(_REPLY_VERB):
             return folded[at : words[2][0] + len(words[2][1])]
         at = folded.find(_GIVEN_TO[0], at + 1)
     return None
