@@ -728,12 +728,7 @@ def _reply_shape(
         for match in _matches(name, pattern, folded):
             clause = clause_at(folded, match.start())
             phrase = clause_at(folded, match.start(), PHRASE_MARK)
-            if (
-                _THIRD_PARTY.search(clause)
-                or _told(phrase)
-                or _on_any_message(folded, match.start())
-            ):
-                # 机器人收到消息后回复原会话: a handler's trigger, no notice read (`_on_any_message`)
+            if _THIRD_PARTY.search(clause) or _told(phrase):
                 continue  # 回了个收到 (`policies.narration`'s aspect): told; "…家长回复了，还没回复的请回复" tells, then asks
             if name in _CONFIRMING and (
                 _step_told(folded, match) or _said_of_someone(folded, match)
@@ -949,24 +944,6 @@ def _heads_thing(folded: str, end: int) -> bool:
     if after[0] in CLAUSE_END or not after[0].isalpha():
         return False
     return not any(after.startswith(word) for word in _PEOPLE if len(word) <= 2)
-
-
-# The receipt of any message as the time of the reply: 收到 (接收到) and the bare noun 消息, then 后 —
-# 机器人收到消息后回复原会话, Gateway 收到消息后回复接收 ACK, 收到消息后回复个句号: what a program does on each
-# message it gets, in a text that neither asks nor addresses anyone. A notice names itself when its reading
-# is the condition (收到后, 收到此消息后, 看到这条消息后 — a determiner before the noun), or asks (大家收到
-# 消息后回复一下, 收到消息请回复).
-_ANY_MESSAGE = compile_lead(r"(?<![没未不])(?:接)?收到消息[之以]?后")
-
-
-def _on_any_message(folded: str, at: int) -> bool:
-    """Whether the demand found at `at` has, in its phrase up to it, the receipt of any message as its
-    time (`_ANY_MESSAGE`), in a message that asks no one (`asks_readers`)."""
-    if "消息" not in folded:
-        return False  # most notices: no message named, nothing to search
-    start = span_at(folded, at, PHRASE_MARK)[0]
-    trigger = _ANY_MESSAGE.search(folded, start, at + 8)
-    return trigger is not None and trigger.start() <= at and not asks_readers(folded)
 
 
 def _names_message(folded: str, end: int) -> bool:

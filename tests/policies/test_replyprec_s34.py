@@ -12,9 +12,6 @@ both sides of each boundary.
 - A reply given to one person named before its verb (`listener._reply_given_to`: 给领导回复「收到」,
   给 Olivia 回个收到) goes to that one, as 回复我 does; 给领导看回复情况 (a verb between) and a group
   named (请大家给老师回复收到) still ask the group.
-- The receipt of any message as the time of the reply (`reply._on_any_message`: 收到消息后回复, the bare
-  noun, then 后) is a program's trigger, in a message that asks no one; 收到消息请回复 and 大家收到消息后
-  回复一下 ask, and 收到这条消息后回复 names the notice itself.
 
 Lines marked "corpus" are real lines of the recall, real or look-alike sets, or of the probes; the
 others are made up for these tests.
@@ -59,10 +56,6 @@ CASES = {
         "给 Olivia 回个收到",  # corpus: an assistant's placeholder example
         "曾經的我非常喜歡給領導回復「收到」,我認為這是積極反饋領導安排的應盡職責",  # corpus (cut)
         "看到消息给张老师回复收到",  # one teacher named
-        "Gateway 收到消息后回复接收 ACK",  # corpus: an IM system's design plan
-        "收到消息后回复个句号。",  # corpus: a model check's prompt
-        "简单地监听客户端的消息，收到消息后回复确认",  # corpus: a UDP server's comment
-        "客户端接收到消息后回复收到",  # 接收到
     ],
 }
 TABLE = [(label, text) for label, texts in CASES.items() for text in texts]
