@@ -154,7 +154,27 @@ def said_to_one(folded: str) -> str | None:
     found = _TO_ONE.search(folded)
     if found:
         return found.group()
-    return _you_heads(folded)
+    return _you_heads(folded) or _reply_given_to(folded)
+
+
+# The reply given to one person named before its verb: the preposition 给 (tagged p, not 给予), one
+# word (a name, a title, a pronoun — 领导, 张老师, Olivia, 我), then the reply's verb (回, 回复, 回个):
+# 曾经的我非常喜欢给领导回复「收到」, 给 Olivia 回个收到 — the receipt goes to that one, as 回复我 sends
+# it back (`_TO_ONE`). Not 给领导看回复情况 (two words between: the replies shown to the leader), not a
+# group named (`said_to_one` reads none: 给大家回复, 给各位回个话).
+_GIVEN_TO = ("给", "p")
+_REPLY_VERB = "回"
+
+
+def _reply_given_to(folded: str) -> str | None:
+    """The 给 + one person + reply verb of `folded` (`_GIVEN_TO`), as written, if it has one."""
+    at = folded.find(_GIVEN_TO[0])
+    while at >= 0:
+        words = [w for w in words_at(folded, at) if w[0] >= at and not w[1].isspace()][:3]
+        if len(words) == 3 and words[0][1:] == _GIVEN_TO and words[2][1].startswith(_REPLY_VERB):
+            return folded[at : words[2][0] + len(words[2][1])]
+        at = folded.find(_GIVEN_TO[0], at + 1)
+    return None
 
 
 def _you_heads(folded: str) -> str | None:

@@ -53,6 +53,21 @@ _BEFORE = compile_lead(r"(已经?|陆续|正在)(在[^,，。;；!！?？请]{1,
 # A reply to come, or the one someone would give: the modal before the verb (会在看到后回复) —
 # not a picture's medium, a noun (班会照片).
 _MODAL = compile_lead(r"会(在[^,，。;；!！?？请]{1,8})?$")
+# A step joined to the act before it: the conjunction 并 right before the reply's verb (处理心跳并回复确认,
+# 持久化到会话并回复确认, 排队执行，并回复确认, 将被记录并回复确认) — a procedure's steps, what a program or a
+# bot does, in a message that neither asks nor addresses anyone (`asks_readers` over the whole text):
+# 以上请知悉，并回复确认 and 各班组长务必传达…，并在群里回复确认 ask, and every real demand joined by 并
+# met asks so.
+_JOINED = compile_lead(r"并(在[^,，。;；!！?？请]{1,8})?$")
+
+
+def _joined(text: str, start: int, verb: re.Match[str]) -> str | None:
+    """The 并 (`_JOINED`) that joins the reply's verb to the act before it in its phrase (from
+    `start`), when nothing in the message asks or addresses the readers."""
+    joined = _JOINED.search(text, start, verb.start())
+    return joined.group() if joined is not None and not asks_readers(text) else None
+
+
 # The verb as a noun (…的人, …的次数, …的“出头鸟”) or a time that ends its phrase (不回复时,).
 _NOMINAL = compile_lead(r"^[^,，。;；!！?？请]{0,8}?(的(人|次数|[“\"])|的?(?<!小)时候?$)")
 # An indefinite or third-person subject before the verb in its sentence: a certain one (某网友,
@@ -104,9 +119,9 @@ def _mark(text: str, verb: re.Match[str], proof: bool, start: int, end: int) -> 
         before = _MODAL.search(text[start : verb.start()])
     if before is not None:
         return before.group() + verb.group()
-    manner = _manner(text, start, verb.start())
-    if manner is not None:
-        return manner + verb.group()
+    how = _manner(text, start, verb.start()) or (None if proof else _joined(text, start, verb))
+    if how is not None:
+        return how + verb.group()
     again = _again(text, start, verb.start(), end)
     if again is not None:
         return again + verb.group()

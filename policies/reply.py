@@ -741,9 +741,12 @@ def _reply_shape(
             if name in _DECIDING and _decided(folded, match.start()):
                 continue  # 即将执行…，确认请回复「确认」: the reply carries a decision, not a receipt
             if name == "demand:dictated-reply" and not (
-                isinstance(match, re.Match) and _dictates_ack(match)
+                isinstance(match, re.Match)
+                and _dictates_ack(match)
+                and not _bare_message(folded, match)
             ):
-                continue  # "回复：是否参加、人数": a form to fill in, not a wording to confirm with
+                continue  # "回复：是否参加、人数": a form to fill in, not a wording to confirm with;
+                # 回复确认信息: a confirmation message named (`_names_message`), no wording
             if _shows_hands(folded, match, clause):
                 continue  # "想去的扣个1": a show of hands, not a read receipt
             asks = QUESTION.search(clause) and not (
@@ -920,7 +923,9 @@ def _step_told(folded: str, match: re.Match[str] | _Found) -> bool:
     if "确认" not in match.group():
         # 还没回复收到的抓紧回一下: 回复收到的 picks out the members (a chase), no noun
         return False
-    return _heads_thing(folded, end - folded.endswith("的", start, end))
+    return _heads_thing(folded, end - folded.endswith("的", start, end)) or _names_message(
+        folded, end
+    )
 
 
 # What a confirmation confirms, run on to the 后 of the next step (确认方向后, 确认收到工具定义后).
@@ -939,6 +944,28 @@ def _heads_thing(folded: str, end: int) -> bool:
     if after[0] in CLAUSE_END or not after[0].isalpha():
         return False
     return not any(after.startswith(word) for word in _PEOPLE if len(word) <= 2)
+
+
+def _names_message(folded: str, end: int) -> bool:
+    """Whether the reply's confirmation ending at `end` (回复确认) is glued to the noun it names —
+    the word right after it tagged a noun (n): 回复确认消息, 回复确认信息, 回覆確認訊息, 先回覆確認卡 —
+    a reply that carries a confirmation message, what a bot, a server or a step answers, in a message
+    that neither asks nor addresses anyone (`asks_readers`: 请大家回复确认信息 still asks). A reading
+    confirmed runs on into a verb (回复确认收到, 回复确认已知晓), not a noun."""
+    if end >= len(folded) or not folded[end].isalpha() or not folded.endswith("确认", 0, end):
+        return False  # nothing glued after the confirmation: nothing to tag
+    word = next((w for w in words_at(folded, end) if w[0] == end), None)
+    return word is not None and word[2] == _NOUN and not asks_readers(folded)
+
+
+def _bare_message(folded: str, match: re.Match[str]) -> bool:
+    """Whether the wording `_DICTATION` took bare after the reply verb (its fourth group, no colon,
+    no quote) is a confirmation glued to the noun it names (`_names_message`: 回复确认消息)."""
+    start = match.start(4)
+    return start >= 0 and _names_message(folded, start + len("确认"))
+
+
+_NOUN = "n"  # the tag of a plain noun: 消息, 信息, 卡 (not 确认函, which the tagger keeps whole)
 
 
 def _told(phrase: str) -> bool:

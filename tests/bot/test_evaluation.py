@@ -301,12 +301,17 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # proof_request 0.1224, accused 196 — the floor follows the merged set; then one line relabelled
     # proof_request (a share proved by its screenshot sent to one, as line 99 and the recall set label
     # the class): missed by the rules, 0.32874
+    # s34-replyprec data, rebased on the above (main 26642b0): 53 real look-alikes (a bot's or a program's
+    # 回复确认, radio calls, Traditional-script tool docs); main's rules accuse 30 of them; its rules — a
+    # confirmation glued to the message noun it names (回复确认消息) and a reply joined by 并 to the act before
+    # it, in messages that ask no one; a reply given to one person (给领导回复「收到」) — 23 wrong→right:
+    # 2718 lines, 0.3268, ack_request 0.0714, accused 203 — the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2665
-    assert scores.macro_f1 >= 0.3287, scores.per_label
-    assert scores.precision("ack_request") >= 0.075
+    assert scores.total >= 2718
+    assert scores.macro_f1 >= 0.3267, scores.per_label
+    assert scores.precision("ack_request") >= 0.071
     assert scores.precision("proof_request") >= 0.122
-    assert scores.accused <= 196
+    assert scores.accused <= 203
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
