@@ -229,12 +229,10 @@ _CHECK_IN = compile_lead(
 )
 _CHECKING_IN = "打卡"
 _MEDIUM_GAP = 2  # 拍个照打卡: a measure word between the shooting and the check-in
-# Acts done, not the place they are done at: 现场 (the scene) is where, read by 到达 (到达现场后) and
-# by the picture of it (现场照, `_AFTER_DOING`) — alone it is an app's feature (增强现场真实性).
 _ACTIVITY = (
     r"转发|朋友圈|点赞|评论|观看|看完|学习|学完|完成|打卡|签到|投票|注册|巡查|巡逻|巡河|夜查|执勤|值班"
     r"|在岗|上班|离岗|加班|外出|出差|抵达|申报|提交成功|(成功|完成)的?(页面|界面)|扫楼|巡检|清理|清扫|消杀|研修|考试|答题|测试|成绩|演习|整治|开工|班前|晨检|疫苗|接种|问卷|打完|做完|入户|走访|家访|活动|会议|开会|参会|参训"
-    r"|培训|班会|晨会|例会|检查完|自查|督导|志愿|张贴|积分|直播|收看|收听|到达|步数|打扫|清洁|劳动(?!节|法|者|力|合同)|家务|锻炼|上课|听课|网课"
+    r"|培训|班会|晨会|例会|现场|检查完|自查|督导|志愿|张贴|积分|直播|收看|收听|到达|步数|打扫|清洁|劳动(?!节|法|者|力|合同)|家务|锻炼|上课|听课|网课"
     r"|finish|complete|done|attend|watch|training|\bcourse\b"
 )
 _AFTER_DOING = compile_lead(
