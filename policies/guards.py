@@ -127,9 +127,9 @@ def told(folded: str) -> str | None:
 # with the noun the tagger names), adverbs (d) at most between the noun and the verb. Not 有孩子没交
 # 作业的， (a phrase that ends in 的: those who …), not 有问题及时反馈， (a condition and what to do: 及时
 # is no adverb of the tagger's), and not when the message asks the readers (请, 大家 …: `told`).
-# A time may head the phrase before 有 (近日有网友反映，, 近日有网友爆料称，: news), and how it was said may
-# stand between the noun and the verb — nouns (the post, the medium: 发帖, 爆料, 微博, as the tagger has
-# them) and one verb with them (有网友发视频称，, 近日有网友发视频表示,) — not two verbs (有家长拍照发群，: acts).
+# A time may head the phrase before 有 (近日有网友反映，: news), and how it was said may
+# stand between the noun and the verb — one verb and its nouns (有网友发视频称，, 近日有网友发视频表示,: a
+# video posted) — not two verbs (有家长拍照发群，: acts), nor a noun alone (有乡镇官员透露，: the someone's own).
 _EXISTS = ("有", "v")
 _OPENS_SPEECH = re.compile(r"[，,:：“\"]")
 _TIME = "t"  # the tag of a time word (近日, 今天; 10月6日 is cut in numbers)
@@ -143,10 +143,13 @@ def _heads(folded: str, start: int, at: int) -> bool:
 
 
 def _how_said(flags: list[str]) -> bool:
-    """The tags between the someone and the verb of saying: adverbs, nouns, one verb at most."""
-    return all(flag == "d" or flag.startswith(("n", "v")) for flag in flags) and (
-        sum(flag.startswith("v") for flag in flags) <= 1
-    )
+    """The tags between the someone and the verb of saying: adverbs, and one verb at most with its
+    nouns (发视频) — not a noun alone, which may be the someone's own (有乡镇官员透露，: the 官员)."""
+    verbs = sum(flag.startswith("v") for flag in flags)
+    nouns = sum(flag.startswith("n") for flag in flags)
+    if verbs + nouns + flags.count("d") != len(flags):
+        return False
+    return verbs == 1 or (verbs == 0 and nouns == 0)
 
 
 def _someone_said(folded: str) -> str | None:
