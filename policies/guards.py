@@ -129,7 +129,8 @@ def told(folded: str) -> str | None:
 # is no adverb of the tagger's), and not when the message asks the readers (请, 大家 …: `told`).
 # A time may head the phrase before 有 (近日有网友反映，: news), and how it was said may
 # stand between the noun and the verb — one verb and its nouns (有网友发视频称，, 近日有网友发视频表示,: a
-# video posted) — not two verbs (有家长拍照发群，: acts), nor a noun alone (有乡镇官员透露，: the someone's own).
+# video posted) — not two verbs (有家长拍照发群，: acts), nor a noun before the verb (有乡镇官员透露，: the
+# someone's own).
 _EXISTS = ("有", "v")
 _OPENS_SPEECH = re.compile(r"[，,:：“\"]")
 _TIME = "t"  # the tag of a time word (近日, 今天; 10月6日 is cut in numbers)
@@ -143,13 +144,16 @@ def _heads(folded: str, start: int, at: int) -> bool:
 
 
 def _how_said(flags: list[str]) -> bool:
-    """The tags between the someone and the verb of saying: adverbs, and one verb at most with its
-    nouns (发视频) — not a noun alone, which may be the someone's own (有乡镇官员透露，: the 官员)."""
-    verbs = sum(flag.startswith("v") for flag in flags)
-    nouns = sum(flag.startswith("n") for flag in flags)
-    if verbs + nouns + flags.count("d") != len(flags):
-        return False
-    return verbs == 1 or (verbs == 0 and nouns == 0)
+    """The tags between the someone and the verb of saying: adverbs, then at most one verb with the
+    nouns after it, its object (发视频) — not a noun before it, which may be the someone's own
+    (有乡镇官员透露，: the 官员), nor a verb alone (有鄉鎮幹部透露說，: two verbs of saying)."""
+    at = 0
+    while at < len(flags) and flags[at] == "d":
+        at += 1
+    if at == len(flags):
+        return True
+    objects = flags[at + 1 :]  # the verb's object: 发视频 — a verb alone is a second verb (透露说)
+    return flags[at].startswith("v") and bool(objects) and all(f.startswith("n") for f in objects)
 
 
 def _someone_said(folded: str) -> str | None:

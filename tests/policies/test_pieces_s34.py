@@ -1,10 +1,11 @@
 """s34-pieces: one-line pieces taken off — both sides of each boundary.
 
 - `guards._someone_said`: an unnamed someone's words reported (有网友…称，) with a time heading the
-  phrase (近日有网友反映，) or how it was said between — one verb and its nouns (有网友发视频称，) — tells
-  the demand in them; two verbs between are acts (有领导到现场督查，拍照发群里 orders), a noun alone may be
-  the someone's own (有乡镇官员透露，: not read, nor 有网友爆料称， with the tagger's noun 爆料), and the
-  readers asked (大家, 请) still make it an order.
+  phrase (近日有网友反映，) or how it was said between — one verb and its object (有网友发视频称，) — tells
+  the demand in them; two verbs between are acts (有领导到现场督查，拍照发群里 orders), a noun before the
+  verb may be the someone's own (有乡镇官员透露，: not read, nor 有网友爆料称， with the tagger's noun 爆料),
+  a verb alone is a second verb of saying (透露說: not read), and the readers asked (大家, 请) still make
+  it an order.
 - `ack._DONE`'s 更新: a receipt, then the done report of the update (收到，已更新。) is an ack; the
   update with its object (已更新您的需求信息) or with a request (已更新请查收) says more.
 
@@ -65,6 +66,10 @@ def test_label(text: str, label: str) -> None:
         ("10月6日，有网友发视频称，2026出现一个新词“怨气产品”。", "有网友发视频称"),  # corpus
         ("4月4日，有网友发帖称，华中科技大学有宿舍遭遇雷击。", None),  # corpus: 发帖 a noun
         ("第一种病症是秀工作、脱实向虚。有乡镇官员透露，一些人在微信工作群里", None),  # corpus
+        (
+            "第一種病症是秀工作、脫實向虛。有鄉鎮幹部透露說，一些人在微信工作群裡",
+            None,
+        ),  # corpus: a verb alone
         ("有网友就表示,如果需要确保员工收到信息,应提前告知", "有网友就表示"),  # corpus
         ("下午有领导到现场督查，拍照发群里", None),  # two verbs: acts, not how it was said
         ("今天有专家讲座，听完截图发群", None),  # no verb before the mark
