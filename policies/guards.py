@@ -127,8 +127,33 @@ def told(folded: str) -> str | None:
 # with the noun the tagger names), adverbs (d) at most between the noun and the verb. Not 有孩子没交
 # 作业的， (a phrase that ends in 的: those who …), not 有问题及时反馈， (a condition and what to do: 及时
 # is no adverb of the tagger's), and not when the message asks the readers (请, 大家 …: `told`).
+# A time may head the phrase before 有 (近日有网友反映，: news), and how it was said may
+# stand between the noun and the verb — one verb and its nouns (有网友发视频称，, 近日有网友发视频表示,: a
+# video posted) — not two verbs (有家长拍照发群，: acts), nor a noun before the verb (有乡镇官员透露，: the
+# someone's own).
 _EXISTS = ("有", "v")
 _OPENS_SPEECH = re.compile(r"[，,:：“\"]")
+_TIME = "t"  # the tag of a time word (近日, 今天; 10月6日 is cut in numbers)
+
+
+def _heads(folded: str, start: int, at: int) -> bool:
+    """Whether 有 at `at` heads its phrase (from `start`), a time word at most before it."""
+    return start == at or all(
+        flag == _TIME for word_at, _, flag in words_at(folded, start) if word_at < at
+    )
+
+
+def _how_said(flags: list[str]) -> bool:
+    """The tags between the someone and the verb of saying: adverbs, then at most one verb with the
+    nouns after it, its object (发视频) — not a noun before it, which may be the someone's own
+    (有乡镇官员透露，: the 官员), nor a verb alone (有鄉鎮幹部透露說，: two verbs of saying)."""
+    at = 0
+    while at < len(flags) and flags[at] == "d":
+        at += 1
+    if at == len(flags):
+        return True
+    objects = flags[at + 1 :]  # the verb's object: 发视频 — a verb alone is a second verb (透露说)
+    return flags[at].startswith("v") and bool(objects) and all(f.startswith("n") for f in objects)
 
 
 def _someone_said(folded: str) -> str | None:
@@ -139,7 +164,7 @@ def _someone_said(folded: str) -> str | None:
     while at >= 0:
         start = span_at(folded, at, PHRASE_MARK)[0]
         mark = _OPENS_SPEECH.search(folded, at)
-        if start == at and mark is not None:  # 有 heads its phrase, and a mark follows
+        if mark is not None and _heads(folded, start, at):  # 有 heads its phrase, a mark follows
             words = [word for word in words_at(folded, at) if at <= word[0] < mark.start()]
             if (
                 len(words) >= 3
@@ -147,7 +172,7 @@ def _someone_said(folded: str) -> str | None:
                 and words[1][2].startswith("n")
                 and words[-1][2] == "v"
                 and words[-1][0] + len(words[-1][1]) == mark.start()
-                and all(flag == "d" for _, _, flag in words[2:-1])
+                and _how_said([flag for _, _, flag in words[2:-1]])
             ):
                 return folded[at : mark.start()]
         at = folded.find(_EXISTS[0], at + 1)

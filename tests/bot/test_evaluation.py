@@ -306,8 +306,10 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # confirmation glued to the message noun it names (回复确认消息) and a reply joined by 并 to the act before
     # it, in messages that ask no one; a reply given to one person (给领导回复「收到」) — 23 wrong→right:
     # 2718 lines, 0.3268, ack_request 0.0714, accused 203 — the floor follows the set
+    # s34-pieces: 6 real news lines reporting a netizen's words (有网友发视频称，…), read other by main's
+    # rules (5cfe252) and the branch's: 2724 lines, 0.3268, accused 203 — the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2718
+    assert scores.total >= 2724
     assert scores.macro_f1 >= 0.3267, scores.per_label
     assert scores.precision("ack_request") >= 0.071
     assert scores.precision("proof_request") >= 0.122
