@@ -307,9 +307,11 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # it, in messages that ask no one; a reply given to one person (给领导回复「收到」) — 23 wrong→right:
     # 2718 lines, 0.3268, ack_request 0.0714, accused 203 — the floor follows the set
     # s34-pieces: 6 real news lines reporting a netizen's words (有网友发视频称，…), read other by main's
-    # rules (5cfe252) and the branch's: 2724 lines, 0.3268, accused 203 — the floor follows the set
+    # rules (5cfe252) and the branch's: 2724 lines, 0.3268, accused 203 — the floor follows the set;
+    # then two texts that stood twice in the set (lines 1694 and 2267, each a copy of an earlier line,
+    # both read other) dropped: 2722 lines, same scores
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2724
+    assert scores.total >= 2722
     assert scores.macro_f1 >= 0.3267, scores.per_label
     assert scores.precision("ack_request") >= 0.071
     assert scores.precision("proof_request") >= 0.122
