@@ -71,6 +71,22 @@ def first_chars(compiled: re.Pattern[str]) -> frozenset[str] | None:
     return frozenset(starts)
 
 
+def _nested(op: Any, arg: Any) -> list[Any]:
+    """The item lists nested in one parsed item (a group's, a branch's alternatives, a repeat's,
+    a lookaround's, an atomic group's): what a walk over a parsed pattern goes down into."""
+    if op is _c.SUBPATTERN:
+        return [arg[3]]
+    if op is _c.BRANCH:
+        return list(arg[1])
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        return [arg[2]]
+    if op in (_c.ASSERT, _c.ASSERT_NOT):
+        return [arg[1]]
+    if op is _c.ATOMIC_GROUP:
+        return [arg]
+    return []
+
+
 def _uncapture(items: Any) -> None:
     """Make every group of a parsed pattern non-capturing, in place (a back-reference to one
     would then read nothing: refused)."""
@@ -79,16 +95,8 @@ def _uncapture(items: Any) -> None:
             raise ValueError("a pattern with a back-reference needs its groups")
         if op is _c.SUBPATTERN:
             items[k] = (op, (None, *arg[1:]))
-            _uncapture(arg[3])
-        elif op is _c.BRANCH:
-            for alternative in arg[1]:
-                _uncapture(alternative)
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
-            _uncapture(arg[2])
-        elif op in (_c.ASSERT, _c.ASSERT_NOT):
-            _uncapture(arg[1])
-        elif op is _c.ATOMIC_GROUP:
-            _uncapture(arg)
+        for nested in _nested(op, arg):
+            _uncapture(nested)
 
 
 def _spread_heads(pattern: Any) -> None:
@@ -102,18 +110,10 @@ def _spread_heads(pattern: Any) -> None:
     tested at its head. Capturing groups stay as they are (their head is the mark they save)."""
     for k, (op, arg) in enumerate(pattern.data):
         if op is _c.BRANCH:
-            alternatives = [spread for alt in arg[1] for spread in _spread(pattern.state, alt)]
-            for alternative in alternatives:
-                _spread_heads(alternative)
-            pattern.data[k] = (op, (arg[0], alternatives))
-        elif op is _c.SUBPATTERN:
-            _spread_heads(arg[3])
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
-            _spread_heads(arg[2])
-        elif op in (_c.ASSERT, _c.ASSERT_NOT):
-            _spread_heads(arg[1])
-        elif op is _c.ATOMIC_GROUP:
-            _spread_heads(arg)
+            arg = (arg[0], [spread for alt in arg[1] for spread in _spread(pattern.state, alt)])
+            pattern.data[k] = (op, arg)
+        for nested in _nested(op, arg):
+            _spread_heads(nested)
 
 
 def _spread(state: Any, alternative: Any) -> list[Any]:
