@@ -455,11 +455,14 @@ _Gate = re.Pattern[str] | _TailGate
 
 def _shape_bits(
     rows: tuple[tuple[str, tuple[tuple[str, ...] | _Gate, ...], re.Pattern[str]], ...],
-) -> tuple[tuple[tuple[str, int, re.Pattern[str]], ...], tuple[tuple[int, _Gate], ...]]:
-    """Each shape with the bits of its gates, and the gates that are patterns of their own
-    (`demand:token-sign`'s, searched apart) with their bits: the literal groups numbered in order
-    through all shapes (as `_LiteralGate.of` numbers them), then the patterns after them."""
-    literal_groups = sum(isinstance(group, tuple) for _, needs, _ in rows for group in needs)
+) -> tuple[
+    tuple[tuple[str, int, re.Pattern[str]], ...], tuple[tuple[int, _Gate], ...], _LiteralGate
+]:
+    """Each shape with the bits of its gates, the gates that are patterns of their own
+    (`demand:token-sign`'s, searched apart) with their bits, and the one-pass gate of the literal
+    groups: the literal groups numbered in order through all shapes (the gate is built from them
+    in that order), then the patterns after them."""
+    literals = [group for _, needs, _ in rows for group in needs if isinstance(group, tuple)]
     shapes: list[tuple[str, int, re.Pattern[str]]] = []
     patterns: list[tuple[int, _Gate]] = []
     first = 0
@@ -470,18 +473,15 @@ def _shape_bits(
                 bits |= 1 << first
                 first += 1
             else:
-                patterns.append((1 << (literal_groups + len(patterns)), group))
+                patterns.append((1 << (len(literals) + len(patterns)), group))
                 bits |= patterns[-1][0]
         shapes.append((name, bits, pattern))
-    return tuple(shapes), tuple(patterns)
+    return tuple(shapes), tuple(patterns), _LiteralGate.of(literals)
 
 
-_GATE = _LiteralGate.of(
-    [group for _, needs, _ in _ACK_REQUEST for group in needs if isinstance(group, tuple)]
-)
 # The shapes with the bits of their gates (`_GATE`'s literal groups, then `_PATTERN_GATES`): a
 # shape is tried when all of them are set.
-_SHAPES, _PATTERN_GATES = _shape_bits(_ACK_REQUEST)
+_SHAPES, _PATTERN_GATES, _GATE = _shape_bits(_ACK_REQUEST)
 # The reply itself ("扣1", "回1"): a verb and its object with no condition and no audience.
 _BARE_REPLY_MAX = 30
 _BARE_REPLY_VERBS = "扣打回"
