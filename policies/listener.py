@@ -170,6 +170,8 @@ def _reply_given_to(folded: str) -> str | None:
     """The 给 + one person + reply verb of `folded` (`_GIVEN_TO`), as written, if it has one."""
     at = folded.find(_GIVEN_TO[0])
     while at >= 0:
+        if _REPLY_VERB not in folded[at:]:
+            return None  # no reply verb after this 给 (nor after a later one): nothing to tag
         words = [w for w in words_at(folded, at) if w[0] >= at and not w[1].isspace()][:3]
         if len(words) == 3 and words[0][1:] == _GIVEN_TO and words[2][1].startswith(_REPLY_VERB):
             return folded[at : words[2][0] + len(words[2][1])]
