@@ -17,6 +17,7 @@ from __future__ import annotations
 import pytest
 
 from policies.classify import classify
+from policies.explain import explain
 from policies.normalize import normalize
 from policies.proof import forced, purpose_labelled
 
@@ -83,3 +84,13 @@ def test_a_picture_forced_is_spoken_of(text: str) -> None:
 def test_an_order_beside_a_force_is_read(text: str) -> None:
     assert not forced(normalize(text).folded)
     assert classify(text).label == "proof_request"
+
+
+def test_explain_names_the_purpose_label_and_the_force() -> None:
+    spec = {cue.name: cue for cue in explain("项目目的：用户拍照上传美食照片，AI 辅助识别菜品")}
+    assert spec["guard:purpose"].fired and spec["label"].detail == "other"
+    forced = {cue.name: cue for cue in explain("这些活动不会强制每个家长都发照片")}
+    assert forced["guard:forced"].fired and forced["label"].detail == "other"
+    order = {cue.name: cue for cue in explain("巡查后请大家拍照发群里")}
+    assert not order["guard:purpose"].fired and not order["guard:forced"].fired
+    assert order["label"].detail == "proof_request"
