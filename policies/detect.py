@@ -2,7 +2,8 @@
 
 - stack: at least `stack_members` distinct members post acks within `stack_window`. The
   pile-up then grows while acks keep coming less than a window apart; one incident per pile-up,
-  anchored to the notice before it.
+  anchored to the notice before it. A new notice starts a new pile-up; the same notice posted
+  again (pasted, forwarded, a line added at its end) does not: its acks count with the first's.
 - chain: an acknowledgement 接龙 reaches `chain_participants` participants, however long it
   takes (each post re-posts the whole list).
 - ack_request / proof_request: every such message is an incident by itself.
@@ -101,6 +102,30 @@ def _starts_new_pile_up(text: str, found: Classification) -> bool:
     return "\n" in stripped or _ADDRESSES_GROUP.search(stripped[:12]) is not None
 
 
+_AGAIN_CHARS = 60  # a notice's words as a snapshot keeps them (`dump_group`'s excerpt)
+_AGAIN_MIN = 12  # words (spaces dropped) a notice must have before its re-post can be told
+
+
+def _notice_words(text: str) -> str:
+    """A notice's words as a re-post is compared on: the excerpt a snapshot keeps of it, folded,
+    without spaces or the excerpt's ellipsis — the same before and after a restore."""
+    return "".join(fold(excerpt(text, _AGAIN_CHARS).removesuffix("…")).split())
+
+
+def _posts_again(text: str, group: GroupState) -> bool:
+    """Whether `text` posts again a notice the group still remembers — pasted again ("重要的事情
+    说三遍"), forwarded again, or with a line added or dropped at its end (one's words begin the
+    other's): its replies answer that notice, and count with the ones before it."""
+    words = _notice_words(text)
+    if len(words) < _AGAIN_MIN:
+        return False
+    for notice in group.notices:
+        known = _notice_words(notice.text)
+        if len(known) >= _AGAIN_MIN and (words.startswith(known) or known.startswith(words)):
+            return True
+    return False
+
+
 def _is_vote(text: str, group: GroupState) -> bool:
     """A bare number answering a poll ("回复1或2") is a vote, not a 收到."""
     if not group.notices or not text.strip().isdigit():
@@ -176,7 +201,7 @@ class Detector:
         elif found.label == "chain":
             incidents.extend(self._on_chain(msg, group, opts))
         else:
-            if _starts_new_pile_up(text, found):
+            if _starts_new_pile_up(text, found) and not _posts_again(text, group):
                 ended = self._end_pile_up(group)
                 if ended:
                     incidents.append(ended)

@@ -982,9 +982,35 @@ def _shows_hands(folded: str, match: re.Match[str] | _Found, clause: str) -> boo
     return bool(picked) and not READ_CONDITION.search(clause)
 
 
+# A poll that lists its options and asks for the chosen one's number (…\n1. 上午\n2. 下午\n请回复
+# 序号; [1] 授权 [2] 删除 … 请回复对应数字): a bare number replied is a vote. Its two parts, both
+# needed: the reply's object is an item's number — 序号, 编号, 选项, (对应的) 数字 — and not a
+# digit given to send (收到请回复数字1 is a read receipt); and items 1 and 2 are listed, each
+# number at a line's start or after a separator, marked as a list marks it (1. 1、 1) [1] 1️⃣ |1|),
+# or circled (① … ②, read before folding: NFKC makes ① a bare 1).
+_NUMBER_ASKED = compile_lead(
+    r"(?:回复|回覆|回)\s?(?:对应|相应)?的?\s?(?:序号|编号|选项|数字)"
+    r"(?!\s?[“\"「『‘'(（]?\s?[0-9零一二三四五六七八九十])",
+    groups=False,
+)
+_ITEM_ONE_TWO = re.compile(
+    r"(?:^|[\s,，。;；:：|])[\[【(（]?1(?:\ufe0f?\u20e3|\s?[.、:：)）\]】|])"
+    r".{1,80}?(?:^|[\s,，。;；:：|])[\[【(（]?2(?:\ufe0f?\u20e3|\s?[.、:：)）\]】|])",
+    re.DOTALL | re.MULTILINE,
+)
+_CIRCLED_ONE_TWO = re.compile(r"①.{1,80}?②", re.DOTALL)
+
+
 def is_poll(text: str) -> bool:
-    """Does `text` ask members to choose by number ("回复1同意，回复2不同意", options listed)?"""
-    return offers_options(fold(text)) is not None
+    """Does `text` ask members to choose by number ("回复1同意，回复2不同意", or options listed
+    and the chosen one's number asked for: "1. 上午\n2. 下午\n请回复序号")? Used by the detector
+    only (the numbers replied after it are votes); the label of `text` does not depend on it."""
+    folded = fold(text)
+    if offers_options(folded) is not None:
+        return True
+    if _NUMBER_ASKED.search(folded) is None:
+        return False
+    return (_ITEM_ONE_TWO.search(folded) or _CIRCLED_ONE_TWO.search(text)) is not None
 
 
 _CHASE = next(p for name, _, p in _ACK_REQUEST if name == "demand:chase-non-repliers")
