@@ -530,6 +530,10 @@ OPTIONS = compile_lead(
     r"|回复?[^。！？]{0,10}1[.、:：)]?\s?[\u4e00-\u9fffa-z]{1,8}[\s,，、;；]+2[.、:：)]?\s?[\u4e00-\u9fffa-z]|意向"
     # a menu: a reply and its token, then a range of numbers or a second reply with another token
     r"|(?:回复?|扣)\s?([a-z0-9]+)(?:\s?[-~～]\s?\d|[^。]{0,20}(?:回复?|扣)\s?(?!\1(?![a-z0-9]))[a-z0-9])"
+    # a go-ahead with its way out: a reply, its object glued on, cancels (回复「确认」执行，回复其他取消;
+    # 回复y确认, 回复其他取消; 或回复任意内容取消; 回复N取消) — the reply decides an operation, go or
+    # cancel, not a receipt; 取消 opening a quote is the wording to post (管理员可回复“取消”)
+    r"|(?:回复|回覆)\s?[^，,。！!？?；;\s]{1,6}?(?<![“\"「『‘'【])取消"
 )
 
 
@@ -735,7 +739,7 @@ def _reply_shape(
             ):
                 continue  # 买家已确认收到; 用户回复确认后执行: a confirmation done, or the time of a next
                 # step; 领用人确认已收到上述耗材, 我们会在 72 小时内确认收到: who confirms, stated
-            if _no_readers_asked(name, folded, match.start()):
+            if _no_readers_asked(name, folded, match.start()) or _reply_received(folded, match):
                 continue  # 预约请求已收到，门店会联系你确认: the receipt reported; 收到消息 → 先回复
                 # 「收到」: a standing procedure's first step, no notice's readers
             if name in _DECIDING and _decided(folded, match.start()):
@@ -830,6 +834,37 @@ _THIS_ONE = compile_lead(r"此|本|这|该|上述|以上|通知")
 _REPLY_NEAR = 8
 # The reply a procedure's first step (先回复「收到」, 先立即回复): an order of steps laid down.
 _FIRST_STEP = compile_lead(r"先")
+
+
+# The time of the next step after a reply received or seen (收到回复后, 看到回复时): 后 (之后, 以后) or 时.
+_RECEIVED_WHEN = compile_lead(r"[之以]?后|时")
+
+
+def _reply_received(folded: str, match: re.Match[str] | _Found) -> bool:
+    """Whether the reading condition found (`match`) takes the reply as its object — the reading
+    verb bare, the reply verb glued after it with at most the words that modify it between (收到回复,
+    收到确认回复, 收到对方回复, 看到回复) — and the whole is the time of the next step (`_RECEIVED_WHEN`:
+    收到回复后，发送下一个请求; 收到对方回复后恢复输入框; 用户看到回复时…): a protocol's, a program's
+    or a story's step, the reply what arrives, not what the readers are asked to post. A condition
+    with its own mark (收到后回复, 看到的回复一下), a mark or an order between (收到，回复后…; 收到请回复
+    后…) or no time after it (收到回复1, 看到回复一下) still asks."""
+    if not isinstance(match, _Found):
+        return False
+    condition = READ_CONDITION.match(folded, match.start())
+    if condition is None or condition.group(1) is None or condition.end() != condition.end(1):
+        return False  # 收到后回复, 看到的回复: the condition's own mark, then the reply it asks
+    end = match.start() + len(match.group())
+    verb = next((v for v in _RECEIVED_REPLY if folded.endswith(v, 0, end)), None)
+    if verb is None:
+        return False
+    between = folded[condition.end() : end - len(verb)]
+    if not all(char.isalpha() for char in between) or IMPERATIVE.search(between):
+        return False  # 收到，回复后; 收到请回复后: a mark or an order between, the reply asked
+    return _RECEIVED_WHEN.match(folded, end) is not None
+
+
+# The reply verbs that double as the noun of what arrives (回复, 回覆: a reply received).
+_RECEIVED_REPLY = ("回复", "回覆")
 
 
 def _no_readers_asked(name: str, folded: str, at: int) -> bool:

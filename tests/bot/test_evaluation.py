@@ -310,12 +310,20 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # rules (5cfe252) and the branch's: 2724 lines, 0.3268, accused 203 — the floor follows the set;
     # then two texts that stood twice in the set (lines 1694 and 2267, each a copy of an earlier line,
     # both read other) dropped: 2722 lines, same scores
+    # s35-replyprec: 55 real look-alikes of the reply classes (a reply received or seen as the time of
+    # the next step — 收到回复后, 收到对方回复后, 看到回复时 —; an operation confirmed with a cancel
+    # alternative, 回复「确认」执行，回复其他取消; tests and DMs to one; forum etiquette); main's rules
+    # (d3a52f4) accuse 39 of them: 2777 lines, 0.3176, ack_request 0.0545, proof_request 0.1224,
+    # accused 242 — the floor follows the set; its round (a reply received or seen as the time of
+    # the next step, `reply._reply_received`; a reply that cancels, in `reply.OPTIONS`) frees 36 of
+    # the 39 (label diff 36 wrong→right, 0 right→wrong; no line of main's 2722 changes): 0.3261,
+    # ack_request 0.0698, proof_request 0.1224, accused 206
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2722
-    assert scores.macro_f1 >= 0.3267, scores.per_label
-    assert scores.precision("ack_request") >= 0.071
+    assert scores.total >= 2777
+    assert scores.macro_f1 >= 0.3260, scores.per_label
+    assert scores.precision("ack_request") >= 0.069
     assert scores.precision("proof_request") >= 0.122
-    assert scores.accused <= 203
+    assert scores.accused <= 206
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
