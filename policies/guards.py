@@ -333,7 +333,8 @@ WHOLE_GROUP = compile_lead(
     r"|"
     + _EACH_UNIT  # 各 + any unit
     + r"|(?<![我你您咱俺他她它])们"  # the members by their plural, not a pronoun's
-    r"|群(里|内|中)(的|各位|所有|成员)|\ball\s?[,，:：!！]|\beveryone\b|\beverybody\b"
+    r"|群(里|内|中)(的|各位|所有|成员)|\ball\s?[,，:：!！]|\beveryone\b|\beverybody\b",
+    groups=False,  # tested, or read whole (`policies.sure`): its groups only group
 )
 
 

@@ -40,7 +40,7 @@ _MEDIUM = (
     r"|共享位置|位置|视频|录像|影像资料|自拍|(现场|工作|集体|活动|打卡)照|(现场|工作|活动|打卡)图片?|(巡查|巡逻|巡河|值班|走访|入户|培训|整治)的?图片|合影|晒图|(留痕|佐证|痕迹|影像|图片)(材料|资料)|影相|影张相|影个相|影一影|\bscreenshots?\b|\bphotos?\b"
     r"|\bpictures?\b|\bselfies?\b|\blocation\b|\bvideo\b)"
 )
-_MEDIUM_RE = compile_lead(_MEDIUM)
+_MEDIUM_RE = compile_lead(_MEDIUM, groups=False)  # its matches are read whole (.group(), spans)
 
 
 @lru_cache(maxsize=8)  # a message's rules read its pictures one after the other (a few texts)
@@ -895,7 +895,9 @@ def _after_done(folded: str) -> re.Match[str] | None:
 # named as the other choice (拍照发群里/朋友圈安利) — (截图发朋友圈, 照片发送至朋友圈): shown to friends, a win, a
 # result, a prize's condition — not handed to the group. `shares_to_feed` keeps the demands that
 # remain once it is set aside (…转发朋友圈并截图发群) and the feed posts that prove a duty (学习后).
-_TO_FEED = compile_lead(_MEDIUM + SENTENCE_CHAR + r"{0,8}?(发|晒|分享)[\u4e00-\u9fff/]{0,4}?朋友圈")
+_TO_FEED = compile_lead(
+    _MEDIUM + SENTENCE_CHAR + r"{0,8}?(发|晒|分享)[\u4e00-\u9fff/]{0,4}?朋友圈", groups=False
+)  # tested, replaced by a literal, its match read whole
 # A duty a picture can prove, besides the check-in it may itself be (打卡, 签到).
 _DUTY = compile_lead(_DUTIES + r"|上班|下班|上岗|在岗|离岗|加班")
 # A friendly reminder of one's own routine, from an app or a friend: a particle of chat (哦, 啦,

@@ -183,11 +183,18 @@ def strip_mentions(text: str) -> str:
     """Remove @mentions and a quote-reply's "回复@张老师：" — also after a mention typed before it
     ("@王主任 回复@张老师：收到")."""
     if "回复" in text:
-        text = QUOTE_REPLY.sub("", text)
+        text = _unquote(text)
     if "@" not in text and "＠" not in text:
         return text
     text = MENTION.sub(" ", text)
-    return QUOTE_REPLY.sub("", text) if "回复" in text else text
+    return _unquote(text) if "回复" in text else text
+
+
+def _unquote(text: str) -> str:
+    """`QUOTE_REPLY.sub("", text)`: its ^ can only hold at the text's start, so one match there
+    does it — a sub would try the pattern at every position of a notice that has a 回复 later."""
+    quote = QUOTE_REPLY.match(text)
+    return text if quote is None else text[quote.end() :]
 
 
 # Characters outside these ranges may be emoji; only those are looked at one by one.
