@@ -310,8 +310,11 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # rules (5cfe252) and the branch's: 2724 lines, 0.3268, accused 203 — the floor follows the set;
     # then two texts that stood twice in the set (lines 1694 and 2267, each a copy of an earlier line,
     # both read other) dropped: 2722 lines, same scores
+    # s35-proofrec: 3 real look-alikes (a quiz's 拍视频发群 options, a Taiwan legal question told), all read
+    # other by main's rules (d3a52f4): 2725 lines, 0.3268, proof_request 0.1224, accused 203 — the floor
+    # follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2722
+    assert scores.total >= 2725
     assert scores.macro_f1 >= 0.3267, scores.per_label
     assert scores.precision("ack_request") >= 0.071
     assert scores.precision("proof_request") >= 0.122
