@@ -312,13 +312,15 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # both read other) dropped: 2722 lines, same scores
     # s35-proofrec: 3 real look-alikes (a quiz's 拍视频发群 options, a Taiwan legal question told), all read
     # other by main's rules (d3a52f4): 2725 lines, 0.3268, proof_request 0.1224, accused 203 — the floor
-    # follows the set
+    # follows the set; then 5 more real look-alikes with a selfie (自拍打卡 told or a game's dare, 自拍发到了…群
+    # told, a storyboard's scene), 4 accused by main's rules: 2730 lines, 0.3248, proof_request 0.1176,
+    # accused 207 — the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2725
-    assert scores.macro_f1 >= 0.3267, scores.per_label
+    assert scores.total >= 2730
+    assert scores.macro_f1 >= 0.3247, scores.per_label
     assert scores.precision("ack_request") >= 0.071
-    assert scores.precision("proof_request") >= 0.122
-    assert scores.accused <= 203
+    assert scores.precision("proof_request") >= 0.117
+    assert scores.accused <= 207
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
