@@ -314,13 +314,15 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # other by main's rules (d3a52f4): 2725 lines, 0.3268, proof_request 0.1224, accused 203 — the floor
     # follows the set; then 5 more real look-alikes with a selfie (自拍打卡 told or a game's dare, 自拍发到了…群
     # told, a storyboard's scene), 4 accused by main's rules: 2730 lines, 0.3248, proof_request 0.1176,
-    # accused 207 — the floor follows the set
+    # accused 207 — the floor follows the set; its rule (a send with its aspect told, 发到了…群 /
+    # 传到过…群) takes back two (the sim's 自拍发到了会员群 and line 2518's 照片被发到了粉丝群聊里),
+    # 0 right→wrong: 0.3258, proof_request 0.1200, accused 205
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
     assert scores.total >= 2730
-    assert scores.macro_f1 >= 0.3247, scores.per_label
+    assert scores.macro_f1 >= 0.3257, scores.per_label
     assert scores.precision("ack_request") >= 0.071
-    assert scores.precision("proof_request") >= 0.117
-    assert scores.accused <= 207
+    assert scores.precision("proof_request") >= 0.119
+    assert scores.accused <= 205
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
