@@ -681,6 +681,11 @@ SENT_REPORT = compile_lead(
     r"发[^，,。]{0,4}群(里|内|中)?了|说(要|让|得|必须)|(会|将)上传|我[^，,。]{0,6}(拍了|截了|截图的时候|发给|已经|发的)|我[^，,。]{0,4}(都|已)?(传|发|上传|拍)[^，,。]{0,8}了|(已|已经)(上传|传到|发到|回传|报送|发给|拍照|拍了)"
     # a picture named by what was done with it ("用户上传的学习截图", "我发的照片"), not ordered
     r"|(?<!转)(发|上传|提交|截)的[^，,。]{0,4}(照片|截图|视频|定位|图片)"
+    # the sending told by its aspect (s35-proofrec): a send verb, its complement of place and a
+    # perfective or experiential marker, a group after it in its clause ("周姐把会议自拍发到了会员群",
+    # "照片被发到了粉丝群聊里", "截图都传到过群里") — what was done, not what is asked; an order has
+    # no aspect on its send (拍照发到群里); the aspect markers are a closed class, both kept
+    r"|(发|传)(到|在|进|至)(了|过)[^，,。！？!?]{0,8}群"
 )
 
 

@@ -318,12 +318,21 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # the next step, `reply._reply_received`; a reply that cancels, in `reply.OPTIONS`) frees 36 of
     # the 39 (label diff 36 wrong→right, 0 right→wrong; no line of main's 2722 changes): 0.3261,
     # ack_request 0.0698, proof_request 0.1224, accused 206
+    # s35-proofrec: 3 real look-alikes (a quiz's 拍视频发群 options, a Taiwan legal question told), all read
+    # other by main's rules (d3a52f4): 2725 lines, 0.3268, proof_request 0.1224, accused 203 — the floor
+    # follows the set; then 5 more real look-alikes with a selfie (自拍打卡 told or a game's dare, 自拍发到了…群
+    # told, a storyboard's scene), 4 accused by main's rules: 2730 lines, 0.3248, proof_request 0.1176,
+    # accused 207 — the floor follows the set; its rule (a send with its aspect told, 发到了…群 /
+    # 传到过…群) takes back two (the sim's 自拍发到了会员群 and line 2518's 照片被发到了粉丝群聊里),
+    # 0 right→wrong: 0.3258, proof_request 0.1200, accused 205
+    # merged (s35-proofrec on s35-replyprec): 2785 lines, 0.3251, ack_request 0.0698, proof_request 0.1200,
+    # accused 208 — the floor follows the merged set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2777
-    assert scores.macro_f1 >= 0.3260, scores.per_label
+    assert scores.total >= 2785
+    assert scores.macro_f1 >= 0.3251, scores.per_label
     assert scores.precision("ack_request") >= 0.069
-    assert scores.precision("proof_request") >= 0.122
-    assert scores.accused <= 206
+    assert scores.precision("proof_request") >= 0.12
+    assert scores.accused <= 208
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
