@@ -1309,12 +1309,13 @@ def is_sightseeing(folded: str) -> bool:
 # 拍照打卡很好看, 拍照打卡超赞) — in a message that orders nothing and names no duty (as
 # `is_sightseeing`): a description or a review, no trace asked. Not 请大家拍照打卡，非常感谢 (ordered;
 # 非常 opens a clause of its own), 每天拍照打卡超过3次 (超过 a verb, no degree adverb).
-# The verbs of fitness are those real lines show (s34-review: corpora/real/SOURCES.md, the s32-proofp and
-# s34-review batches — 适合 decides 6 lines, 值得 one of its two: a row of one_line_pieces.tsv; 适宜 decided
-# none and is gone). The degree adverbs are the closed class (程度副词), not the words lines happened to
+# The verbs of fitness are the class whole, not the words lines showed (s35-review: s34-review had trimmed
+# them to 适合 and 值得, which made 此处宜拍照打卡 a demand): 适合, 适宜, 适于, 宜 (a word of its own to the
+# tagger: 此处宜拍照打卡) and the modal 值得 — what a place is fit or worth for. Not 推荐 or 建议: a speaker's
+# advice aimed at readers (推荐大家拍照打卡), no judgement of the place. The degree adverbs are the closed class (程度副词), not the words lines happened to
 # show (很 decides 5, 超 3): a judgement is one whichever of them grades it (拍照打卡特别美 is no order);
 # the lead kept the class when s34-review trimmed it to 很 and 超, which made 拍照打卡非常出片 a demand.
-_FIT_FOR = ("适合", "值得")
+_FIT_FOR = ("适合", "适宜", "适于", "宜", "值得")
 _DEGREE = ("很", "挺", "蛮", "太", "真", "真的", "特别", "非常", "十分", "超级", "超")
 
 

@@ -3,13 +3,15 @@ for these tests; none is a corpus line.
 
 - Word lists a review had trimmed to the words lines showed, restored as the class they stand for:
   `guards._TEST_MESSAGE` (测试 the attribute of a noun for what a channel carries: 消息, 短信, 彩信,
-  邮件, 电邮, 推送, 私信 — not 通知 or 信息, which read as well as a notice about a test).
+  邮件, 电邮, 推送, 私信 — not 通知 or 信息, which read as well as a notice about a test) and
+  `proof._FIT_FOR` (the verbs of fitness 适合, 适宜, 适于, 宜 and the modal 值得 — not 推荐, advice).
 """
 
 from __future__ import annotations
 
 import pytest
 
+from policies import proof
 from policies.classify import classify
 from policies.guards import _TEST_MESSAGE, machine_talk
 from policies.text import fold
@@ -54,3 +56,35 @@ def test_every_noun_a_channel_carries_makes_a_test_message(noun: str) -> None:
 @pytest.mark.parametrize("noun", ["通知", "信息", "字段", "成绩"])
 def test_a_noun_a_test_may_be_the_topic_of_is_not_one(noun: str) -> None:
     assert _TEST_MESSAGE.search(fold(f"测试{noun}")) is None
+
+
+# -- a judged check-in: every verb of fitness ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("judged", "asked"),
+    [
+        ("此处宜拍照打卡", "此处巡查时拍照打卡"),
+        ("园内处处适宜拍照打卡", "园内处处巡查后拍照打卡"),
+        ("这座桥适于拍照打卡", "这座桥每天拍照打卡"),
+        ("老街最宜拍照打卡，风景很美", "老街拍照打卡，请发群里"),
+    ],
+)
+def test_a_check_in_judged_by_any_verb_of_fitness(judged: str, asked: str) -> None:
+    assert proof.is_judged(judged)
+    assert classify(judged).label == "other"
+    assert not proof.is_judged(asked)
+    assert classify(asked).label == "proof_request"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "推荐大家拍照打卡",  # advice aimed at readers, no judgement of a place
+        "此处宜拍照打卡，请大家每天拍照打卡发群里",  # judged, and then ordered
+        "宜拍照打卡的同事请发群里",
+    ],
+)
+def test_advice_or_an_order_beside_a_fitness_word_is_no_judgement(text: str) -> None:
+    assert not proof.is_judged(text)
+    assert classify(text).label == "proof_request"
