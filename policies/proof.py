@@ -1038,10 +1038,37 @@ def _orders_nothing(folded: str) -> bool:
     )
 
 
+# A share proved (s35-review): a share or a forward (分享, 转发), then its screenshot in the same sentence
+# (分享到朋友圈并截图, 分享后截图), then in that sentence the screenshot sent — 发, the verb of sending
+# (发给我, 发给客服, 发送到现场群) — the forward-and-screenshot of LABELS.md, a trace of the share, whoever
+# it is asked of: said to one 您 (希望您将以下海报分享到朋友圈并截图发给我; …走心地评论并截图，然后把截图
+# 发给客服平台小助手，他会加您进听课群) it is the same trace, a condition of entry or of points. Not 关注后
+# 截图给我 (a follow, no share), 分享到朋友圈并截图即可 (nothing sent), nor help with a problem (`TROUBLE`:
+# 转发失败就截图发给我). An upload of a feed's screenshot named as a form's step (上传朋友圈截图) is one real
+# line: left.
+_SHARE_SHOT = compile_lead(r"(转发|分享)" + SENTENCE_CHAR + r"{0,30}?(截图|截屏|截个图)")
+_SEND = "发"
+
+
+def share_proved(folded: str) -> bool:
+    """Is a share's screenshot (`_SHARE_SHOT`) sent (`_SEND`) after it in its sentence, when no
+    problem is told (`TROUBLE`)?"""
+    if TROUBLE.search(folded):
+        return False
+    for shot in _SHARE_SHOT.finditer(folded):
+        end = span_at(folded, shot.start())[1]
+        if folded.find(_SEND, shot.end(), end) >= 0:
+            return True
+    return False
+
+
 def _one_or_trouble(folded: str) -> bool:
     """Is the message said to one person — addressed (您, 亲: `guards.addresses_one`) or named at
-    its head (`named_listener`) — or about help with a problem (`guards.TROUBLE`: 报错就截图)?"""
-    return bool(addresses_one(folded) or named_listener(folded) or TROUBLE.search(folded))
+    its head (`named_listener`) — or about help with a problem (`guards.TROUBLE`: 报错就截图)? Not
+    when what it asks is a share proved by its screenshot sent (`share_proved`): a trace, asked of
+    one or of many."""
+    one = addresses_one(folded) or named_listener(folded) or TROUBLE.search(folded)
+    return bool(one) and not share_proved(folded)
 
 
 def named_listener(folded: str) -> str | None:

@@ -5,6 +5,8 @@ for these tests; none is a corpus line.
   `guards._TEST_MESSAGE` (测试 the attribute of a noun for what a channel carries: 消息, 短信, 彩信,
   邮件, 电邮, 推送, 私信 — not 通知 or 信息, which read as well as a notice about a test) and
   `proof._FIT_FOR` (the verbs of fitness 适合, 适宜, 适于, 宜 and the modal 值得 — not 推荐, advice).
+- A share proved by its screenshot sent back is a trace when it is asked of one 您 too
+  (`proof.share_proved`, which the one-addressee set-aside yields to).
 """
 
 from __future__ import annotations
@@ -88,3 +90,34 @@ def test_a_check_in_judged_by_any_verb_of_fitness(judged: str, asked: str) -> No
 def test_advice_or_an_order_beside_a_fitness_word_is_no_judgement(text: str) -> None:
     assert not proof.is_judged(text)
     assert classify(text).label == "proof_request"
+
+
+# -- a share proved by its screenshot sent back, asked of one 您 -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "希望您把海报分享到朋友圈并截图发给我",
+        "您好，请转发到朋友圈后截图发给客服",
+        "您分享后截图发到活动群即可领取积分",
+    ],
+)
+def test_a_share_proved_to_one_reader_is_a_trace(text: str) -> None:
+    assert proof.share_proved(fold(text))
+    assert classify(text).label == "proof_request"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "亲，关注后截图给我",  # a follow, no share
+        "您好，分享到朋友圈并截图即可",  # nothing sent
+        "您可以分享到朋友圈，谢谢支持",  # no screenshot
+        "您转发失败的话就截图发给我",  # help with a problem
+        "您好，请将订单截图发给客服",  # no share
+    ],
+)
+def test_no_share_or_nothing_sent_or_a_problem_to_one_reader_is_no_trace(text: str) -> None:
+    assert not proof.share_proved(fold(text))
+    assert classify(text).label == "other"
