@@ -310,12 +310,17 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # rules (5cfe252) and the branch's: 2724 lines, 0.3268, accused 203 — the floor follows the set;
     # then two texts that stood twice in the set (lines 1694 and 2267, each a copy of an earlier line,
     # both read other) dropped: 2722 lines, same scores
+    # s35-review: a share proved by its screenshot sent, asked of one 您, read as the trace it is labelled
+    # (lines 99, 1370): proof_request precision 0.122 → 0.140; its batch of 2 real confirm boxes (请确认已收到
+    # 定金), both accused by main's rules (d3a52f4): 2724 lines, 0.3341, ack_request 0.0703, accused 205;
+    # money headed by 金 read as no reading frees them and line 2232 (订金): 0.3350, ack_request 0.0720,
+    # accused 202 — the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2722
-    assert scores.macro_f1 >= 0.3267, scores.per_label
-    assert scores.precision("ack_request") >= 0.071
-    assert scores.precision("proof_request") >= 0.122
-    assert scores.accused <= 203
+    assert scores.total >= 2724
+    assert scores.macro_f1 >= 0.3349, scores.per_label
+    assert scores.precision("ack_request") >= 0.0719
+    assert scores.precision("proof_request") >= 0.1399
+    assert scores.accused <= 202
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:

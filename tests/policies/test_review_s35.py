@@ -7,6 +7,8 @@ for these tests; none is a corpus line.
   `proof._FIT_FOR` (the verbs of fitness 适合, 适宜, 适于, 宜 and the modal 值得 — not 推荐, advice).
 - A share proved by its screenshot sent back is a trace when it is asked of one 您 too
   (`proof.share_proved`, which the one-addressee set-aside yields to).
+- Classes an earlier helper left with one real line, each given a second (corpora/real/SOURCES.md,
+  s35-review batch): money headed by 金 received (请确认已收到定金: `reply._CONDITION`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import pytest
 from policies import proof
 from policies.classify import classify
 from policies.guards import _TEST_MESSAGE, machine_talk
+from policies.reply import READ_CONDITION
 from policies.text import fold
 
 # -- a test message: 测试 and a noun for what a channel carries ----------------------------------
@@ -121,3 +124,21 @@ def test_a_share_proved_to_one_reader_is_a_trace(text: str) -> None:
 def test_no_share_or_nothing_sent_or_a_problem_to_one_reader_is_no_trace(text: str) -> None:
     assert not proof.share_proved(fold(text))
     assert classify(text).label == "other"
+
+
+# -- money received: a noun headed by 金 right after the reading condition's verb -------------------
+
+
+@pytest.mark.parametrize(
+    ("money", "notice"),
+    [
+        ("请房东确认已收到押金，再办理退房", "请房东确认已收到通知，再办理退房"),
+        ("请确认已收到租金", "请确认已收到通知"),
+        ("请卖家确认已收到订金", "请家长确认已收到通知"),
+    ],
+)
+def test_money_headed_by_jin_is_no_reading(money: str, notice: str) -> None:
+    assert READ_CONDITION.search(fold(money)) is None
+    assert classify(money).label == "other"
+    assert READ_CONDITION.search(fold(notice)) is not None
+    assert classify(notice).label == "ack_request"
