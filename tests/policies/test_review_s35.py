@@ -8,7 +8,8 @@ for these tests; none is a corpus line.
 - A share proved by its screenshot sent back is a trace when it is asked of one 您 too
   (`proof.share_proved`, which the one-addressee set-aside yields to).
 - Classes an earlier helper left with one real line, each given a second (corpora/real/SOURCES.md,
-  s35-review batch): money headed by 金 received (请确认已收到定金: `reply._CONDITION`).
+  s35-review batch): money headed by 金 received (请确认已收到定金: `reply._CONDITION`), a pledged act
+  deferred (收到，稍后处理: `ack._PLEDGE`).
 """
 
 from __future__ import annotations
@@ -142,3 +143,25 @@ def test_money_headed_by_jin_is_no_reading(money: str, notice: str) -> None:
     assert classify(money).label == "other"
     assert READ_CONDITION.search(fold(notice)) is not None
     assert classify(notice).label == "ack_request"
+
+
+# -- a pledge deferred: an adverb of later, then an act of the pledge list -------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["收到，稍后处理", "好的，晚点处理", "收到，回头跟进", "已收到，待会儿落实"]
+)
+def test_a_pledged_act_deferred_is_an_ack(text: str) -> None:
+    assert classify(text).label == "ack"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "收到，稍后回复",  # the answer deferred: no act of the list
+        "收到，稍后确认交接时间。",  # an act with its own object: task content
+        "收到，稍后处理一下这个订单",
+    ],
+)
+def test_an_answer_or_a_task_deferred_is_no_ack(text: str) -> None:
+    assert classify(text).label == "other"
