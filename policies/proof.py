@@ -1047,17 +1047,16 @@ def _orders_nothing(folded: str) -> bool:
 # 转发失败就截图发给我). An upload of a feed's screenshot named as a form's step (上传朋友圈截图) is one real
 # line: left.
 _SHARE_SHOT = compile_lead(r"(转发|分享)" + SENTENCE_CHAR + r"{0,30}?(截图|截屏|截个图)")
-_SEND = "发"
 
 
 def share_proved(folded: str) -> bool:
-    """Is a share's screenshot (`_SHARE_SHOT`) sent (`_SEND`) after it in its sentence, when no
-    problem is told (`TROUBLE`)?"""
+    """Is a share's screenshot (`_SHARE_SHOT`) sent (`_SEND_VERB`: 发, not 发现) after it in its
+    sentence, when no problem is told (`TROUBLE`)?"""
     if TROUBLE.search(folded):
         return False
     for shot in _SHARE_SHOT.finditer(folded):
         end = span_at(folded, shot.start())[1]
-        if folded.find(_SEND, shot.end(), end) >= 0:
+        if _SEND_VERB.search(folded, shot.end(), end):
             return True
     return False
 
