@@ -136,7 +136,9 @@ _DONE = re.compile(
     + "|".join(verb for verb in _DONE_VERBS.split("|") if len(verb) > 1 and verb not in _BARE_DONE)
     + ")完毕"
 )
-# Pledges: (将 / 会) + commitment adverbs or 按 + what it goes by (按此, 按要求), then one or two
+# Pledges: (将 / 会) + commitment adverbs, 按 + what it goes by (按此, 按要求) or an adverb of time that
+# defers it (稍后, 晚点, 回头 … the class whole: s35-review, on 收到，稍后处理 and 客服已收到，稍后处理 —
+# an answer deferred, 稍后回复, is no act of the list and stays talk), then one or two
 # work verbs (one list for both: 立即执行, 按此执行; arriving is 到 or 到达; 办, 办理, and 办好 as 办
 # with the complement 好 that any of them takes: 马上办, 马上办理, 马上办好) and what they are done to
 # (任务, 到位); and the fixed phrases of politeness and thanks.
@@ -154,6 +156,7 @@ _PLEDGED_ACTS = (
 _PLEDGE = re.compile(
     rf"(?:(?:将|会)?{_ADVERB}{{1,3}}(?:贯彻)?"
     r"|(?:按|照|依照)[\u4e00-\u9fff]{0,2}?"  # what it goes by, in a word: 按此, 按这个, 按要求
+    r"|(?:稍后|随后|晚点|晚些|回头|待会儿?|等会儿?|过会儿?|一会儿)"  # or later: 稍后处理
     r")" + _PLEDGED_ACTS + r"|(?:落实到位|执行|照办|待命|随时待命)"
     r"|贯彻落实|遵照执行|保证完成任务|传达到位|请领导放心|请放心|马上|立即"
     r"|(?:一切)?(?:服从|听从|听)(?:安排|指挥|调度|调配)"

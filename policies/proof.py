@@ -1047,10 +1047,36 @@ def _orders_nothing(folded: str) -> bool:
     )
 
 
+# A share proved (s35-review): a share or a forward (分享, 转发), then its screenshot in the same sentence
+# (分享到朋友圈并截图, 分享后截图), then in that sentence the screenshot sent — 发, the verb of sending
+# (发给我, 发给客服, 发送到现场群) — the forward-and-screenshot of LABELS.md, a trace of the share, whoever
+# it is asked of: said to one 您 (希望您将以下海报分享到朋友圈并截图发给我; …走心地评论并截图，然后把截图
+# 发给客服平台小助手，他会加您进听课群) it is the same trace, a condition of entry or of points. Not 关注后
+# 截图给我 (a follow, no share), 分享到朋友圈并截图即可 (nothing sent), nor help with a problem (`TROUBLE`:
+# 转发失败就截图发给我). An upload of a feed's screenshot named as a form's step (上传朋友圈截图) is one real
+# line: left.
+_SHARE_SHOT = compile_lead(r"(转发|分享)" + SENTENCE_CHAR + r"{0,30}?(截图|截屏|截个图)")
+
+
+def share_proved(folded: str) -> bool:
+    """Is a share's screenshot (`_SHARE_SHOT`) sent (`_SEND_VERB`: 发, not 发现) after it in its
+    sentence, when no problem is told (`TROUBLE`)?"""
+    if TROUBLE.search(folded):
+        return False
+    for shot in _SHARE_SHOT.finditer(folded):
+        end = span_at(folded, shot.start())[1]
+        if _SEND_VERB.search(folded, shot.end(), end):
+            return True
+    return False
+
+
 def _one_or_trouble(folded: str) -> bool:
     """Is the message said to one person — addressed (您, 亲: `guards.addresses_one`) or named at
-    its head (`named_listener`) — or about help with a problem (`guards.TROUBLE`: 报错就截图)?"""
-    return bool(addresses_one(folded) or named_listener(folded) or TROUBLE.search(folded))
+    its head (`named_listener`) — or about help with a problem (`guards.TROUBLE`: 报错就截图)? Not
+    when what it asks is a share proved by its screenshot sent (`share_proved`): a trace, asked of
+    one or of many."""
+    one = addresses_one(folded) or named_listener(folded) or TROUBLE.search(folded)
+    return bool(one) and not share_proved(folded)
 
 
 def named_listener(folded: str) -> str | None:
@@ -1318,12 +1344,13 @@ def is_sightseeing(folded: str) -> bool:
 # 拍照打卡很好看, 拍照打卡超赞) — in a message that orders nothing and names no duty (as
 # `is_sightseeing`): a description or a review, no trace asked. Not 请大家拍照打卡，非常感谢 (ordered;
 # 非常 opens a clause of its own), 每天拍照打卡超过3次 (超过 a verb, no degree adverb).
-# The verbs of fitness are those real lines show (s34-review: corpora/real/SOURCES.md, the s32-proofp and
-# s34-review batches — 适合 decides 6 lines, 值得 one of its two: a row of one_line_pieces.tsv; 适宜 decided
-# none and is gone). The degree adverbs are the closed class (程度副词), not the words lines happened to
+# The verbs of fitness are the class whole, not the words lines showed (s35-review: s34-review had trimmed
+# them to 适合 and 值得, which made 此处宜拍照打卡 a demand): 适合, 适宜, 适于, 宜 (a word of its own to the
+# tagger: 此处宜拍照打卡) and the modal 值得 — what a place is fit or worth for. Not 推荐 or 建议: a speaker's
+# advice aimed at readers (推荐大家拍照打卡), no judgement of the place. The degree adverbs are the closed class (程度副词), not the words lines happened to
 # show (很 decides 5, 超 3): a judgement is one whichever of them grades it (拍照打卡特别美 is no order);
 # the lead kept the class when s34-review trimmed it to 很 and 超, which made 拍照打卡非常出片 a demand.
-_FIT_FOR = ("适合", "值得")
+_FIT_FOR = ("适合", "适宜", "适于", "宜", "值得")
 _DEGREE = ("很", "挺", "蛮", "太", "真", "真的", "特别", "非常", "十分", "超级", "超")
 
 

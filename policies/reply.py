@@ -54,11 +54,13 @@ _OBJECT_INFO = r"(?:(?:学习|观看)?(?:心得|体会|感想|感悟|观后感|�
 # next step (确认收到后) and `confirms_condition` (收到的 + people, or a thing).
 # What was received, right after the verb, is no notice when it is goods or money (货物, 货款, 款项):
 # a delivery or a payment received — a shop's or a payment admin's confirm box (请确认已收到货物，确认
-# 收货后将无法撤销; 货到付款订单，请确认已收到款项) or a buyer's step (已经收到货请点击确认) — so the
-# condition's verb is not one before 货 or 款, for every reader alike.
+# 收货后将无法撤销; 货到付款订单，请确认已收到款项; 请确认已收到定金，并填写…; 请卖家确认已收到定金) or a
+# buyer's step (已经收到货请点击确认) — so the condition's verb is not one before 货 or 款, nor before a
+# noun of money headed by 金 (定金, 订金, 押金, 租金, 现金, 资金 … — the morpheme, one character before it
+# or none: s35-review's real boxes), for every reader alike.
 _CONDITION = (
     r"(?:(?<![没未不我他她望盼待])(收到|收悉|看到|看见|看过|读过|阅毕|阅读|阅|已读|已阅|看完|读完|阅知|知悉|见信"
-    r"|学习?完|学习(?=后))(?![货款])(?!回执)(后|的|了|完)?"
+    r"|学习?完|学习(?=后))(?![货款]|[\u4e00-\u9fff]?金)(?!回执)(后|的|了|完)?"
     r"|(转发|转|分享)(后|完(毕|成)?(后|的)?|好了?的?|了的))"  # or forwarded as told, then show it
 )
 _SHOW_READ = (

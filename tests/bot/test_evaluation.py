@@ -327,12 +327,19 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # 0 right→wrong: 0.3258, proof_request 0.1200, accused 205
     # merged (s35-proofrec on s35-replyprec): 2785 lines, 0.3251, ack_request 0.0698, proof_request 0.1200,
     # accused 208 — the floor follows the merged set
+    # s35-review: a share proved by its screenshot sent, asked of one 您, read as the trace it is labelled
+    # (lines 99, 1370): proof_request precision 0.122 → 0.140; its batch of 2 real confirm boxes (请确认已收到
+    # 定金), both accused by main's rules (d3a52f4): 2724 lines, 0.3341, ack_request 0.0703, accused 205;
+    # money headed by 金 read as no reading frees them and line 2232 (订金): 0.3350, ack_request 0.0720,
+    # accused 202 — the floor follows the set
+    # merged (s35-review on s35-pieces, s35-proofrec, s35-replyprec): 2787 lines, 0.3332, ack_request 0.0703, proof_request 0.1373,
+    # accused 207 — the floor follows the merged set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2785
-    assert scores.macro_f1 >= 0.3251, scores.per_label
-    assert scores.precision("ack_request") >= 0.069
-    assert scores.precision("proof_request") >= 0.12
-    assert scores.accused <= 208
+    assert scores.total >= 2787
+    assert scores.macro_f1 >= 0.3332, scores.per_label
+    assert scores.precision("ack_request") >= 0.07
+    assert scores.precision("proof_request") >= 0.137
+    assert scores.accused <= 207
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:

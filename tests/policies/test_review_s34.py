@@ -87,8 +87,8 @@ def test_a_check_in_judged_by_the_words_real_lines_show(judged: str, asked: str)
     assert not proof.is_judged(asked)
 
 
-def test_the_trimmed_fitness_word_judges_nothing_and_every_degree_adverb_judges() -> None:
-    assert not proof.is_judged("适宜拍照打卡")
+def test_every_degree_adverb_judges() -> None:
+    # (适宜, trimmed here by s34-review, judges again: s35-review restored the verbs of fitness whole)
     for adverb in ("特别", "非常", "十分", "挺", "太"):
         assert proof.is_judged(f"这里拍照打卡{adverb}好看"), adverb
     assert not proof.is_judged("这里拍照打卡再上传")  # 再: an adverb of sequence, not of degree
