@@ -66,8 +66,9 @@ _ROLL_CALL = "是"  # the answer to a roll call, signed: 三组李四是！
 # says does not change with the region's particle. (嘅 and 㗎, Cantonese 的, assert rather than end:
 # 好清楚嘅 judges; 好嘅 is its own assent.)
 _DIALECT_FINALS = "喇|啰|咗|晒|哂|喔|唷"
-# 了 never starts 了解 (收到了解: 收到, 了解); 鸭 and 鸟 / 惹 are 呀 and 了 as the internet types them
-_FINAL_WORDS = "了(?!解)|啦|咯|哈+|滴|嘞|喽|哦|呢|的|鸭|鸟|惹|" + _DIALECT_FINALS
+# 了 never starts 了解 (收到了解: 收到, 了解); 鸭 and 鸟 / 惹 are 呀 and 了 as the internet types them,
+# and 哒 the 的 / 啦 it types cute (收到哒！, 知道哒 — 好哒 is an assent of its own)
+_FINAL_WORDS = "了(?!解)|啦|咯|哈+|滴|嘞|喽|哦|呢|的|鸭|鸟|惹|哒|" + _DIALECT_FINALS
 _FINAL = f"(?:{_FINAL_WORDS})?"
 _ASSENT_FINAL = _FINAL
 # A receipt may also end on 啊 (收到啊, 收到了啊): said to whoever posted, like its 哈 and 呀;
@@ -110,8 +111,9 @@ _CLIPPED = re.compile(rf"(?:明|知)(?:{_DIALECT_FINALS})")
 _NOTED = re.compile(r"记(?:下|住)(?:了|啦|喇|咗)")
 # 1 / 111 / 扣1 must be a whole piece: "1号楼", "1楼" and "1张" are places and counts.
 _ONES = re.compile(r"(?:打|回)?1+$|(?:打|回)一$")
+# The check-in family: at one's post or place (到岗, 在岗, 到场, 就位 — in position: 收到，已就位)
 _CHECK_IN = re.compile(
-    r"(?:已经?)?(?:报到|签到|到岗|在岗|到场|到$)"
+    r"(?:已经?)?(?:报到|签到|到岗|在岗|到场|就位|到$)"
 )  # 到 ends a piece: 到图书馆 goes
 _DONE_VERBS = (
     "完成|转发|落实|通知|传达|学习|观看|阅读|上报|填报|报送|签收|处理|办理|整改|转达|分享|部署|执行|打卡|安排"

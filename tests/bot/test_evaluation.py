@@ -318,8 +318,11 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # the next step, `reply._reply_received`; a reply that cancels, in `reply.OPTIONS`) frees 36 of
     # the 39 (label diff 36 wrong→right, 0 right→wrong; no line of main's 2722 changes): 0.3261,
     # ack_request 0.0698, proof_request 0.1224, accused 206
+    # s35-ackrec: 4 real look-alikes met while searching for acks (a state told, 我也准备好了; 知道哒
+    # negated, asked, in talk), read other by main's rules (d3a52f4) and the branch's: 2781 lines,
+    # the scores unchanged — the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2777
+    assert scores.total >= 2781
     assert scores.macro_f1 >= 0.3260, scores.per_label
     assert scores.precision("ack_request") >= 0.069
     assert scores.precision("proof_request") >= 0.122
