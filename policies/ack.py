@@ -118,6 +118,7 @@ _CHECK_IN = re.compile(
 _DONE_VERBS = (
     "完成|转发|落实|通知|传达|学习|观看|阅读|上报|填报|报送|签收|处理|办理|整改|转达|分享|部署|执行|打卡|安排"
     "|查看|看|读|转|发|报|填|交|签|学|办|弄|搞定|办妥|备案|更新|修改|确认|知晓|签字|参加|参会|接种|登记|同步|布置"
+    "|记录"  # noted, as 登记 and 备案 are: 收到，已记录
 )
 # Done-it verbs that are the report on their own, no 已 (完成, 搞定); any other of two characters
 # is one with 完毕, "finished" (处理完毕): `_DONE`'s last branch.
@@ -939,9 +940,13 @@ _NAMED = ("signature", "vocative")
 
 def _out_of_place(piece: str, kind: str, position: int, end: int, kinds: list[str]) -> bool:
     """Whether the token read at `piece[position:end]` breaks the reply: a lone short word where
-    it cannot stand (`_no_lone_short`), or the one named (a signature, a vocative) right before the
-    modal of the future — 老师会尽快处理: the subject of what will be done, a third person acting."""
+    it cannot stand (`_no_lone_short`), the one named (a signature, a vocative) right before the
+    modal of the future — 老师会尽快处理: the subject of what will be done, a third person acting —
+    or a message named after a done-it and a name (已记录刘姐信息, 已转发王大哥信息): whose message
+    the act was done to, its object, not a signer (三组李四通知已收到 signs: no done-it before it)."""
     if kind in _NAMED and piece[end : end + 1] in _VOW_MODALS:
+        return True
+    if kind == "message" and kinds[-2:] == ["done", "signature"]:
         return True
     return kind == "short" and _no_lone_short(piece, position, kinds)
 

@@ -320,9 +320,11 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # ack_request 0.0698, proof_request 0.1224, accused 206
     # s35-ackrec: 4 real look-alikes met while searching for acks (a state told, 我也准备好了; 知道哒
     # negated, asked, in talk), read other by main's rules (d3a52f4) and the branch's: 2781 lines,
-    # the scores unchanged — the floor follows the set
+    # the scores unchanged — the floor follows the set; its second batch: 4 real look-alikes of
+    # 收到，已记录 (what was recorded named, to one, an order after it), read other by main's rules and
+    # the branch's (the object guard of `ack._out_of_place` keeps 已记录刘姐信息 out): 2785 lines
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2781
+    assert scores.total >= 2785
     assert scores.macro_f1 >= 0.3260, scores.per_label
     assert scores.precision("ack_request") >= 0.069
     assert scores.precision("proof_request") >= 0.122
