@@ -66,8 +66,9 @@ _ROLL_CALL = "是"  # the answer to a roll call, signed: 三组李四是！
 # says does not change with the region's particle. (嘅 and 㗎, Cantonese 的, assert rather than end:
 # 好清楚嘅 judges; 好嘅 is its own assent.)
 _DIALECT_FINALS = "喇|啰|咗|晒|哂|喔|唷"
-# 了 never starts 了解 (收到了解: 收到, 了解); 鸭 and 鸟 / 惹 are 呀 and 了 as the internet types them
-_FINAL_WORDS = "了(?!解)|啦|咯|哈+|滴|嘞|喽|哦|呢|的|鸭|鸟|惹|" + _DIALECT_FINALS
+# 了 never starts 了解 (收到了解: 收到, 了解); 鸭 and 鸟 / 惹 are 呀 and 了 as the internet types them,
+# and 哒 the 的 / 啦 it types cute (收到哒！, 知道哒 — 好哒 is an assent of its own)
+_FINAL_WORDS = "了(?!解)|啦|咯|哈+|滴|嘞|喽|哦|呢|的|鸭|鸟|惹|哒|" + _DIALECT_FINALS
 _FINAL = f"(?:{_FINAL_WORDS})?"
 _ASSENT_FINAL = _FINAL
 # A receipt may also end on 啊 (收到啊, 收到了啊): said to whoever posted, like its 哈 and 呀;
@@ -110,12 +111,14 @@ _CLIPPED = re.compile(rf"(?:明|知)(?:{_DIALECT_FINALS})")
 _NOTED = re.compile(r"记(?:下|住)(?:了|啦|喇|咗)")
 # 1 / 111 / 扣1 must be a whole piece: "1号楼", "1楼" and "1张" are places and counts.
 _ONES = re.compile(r"(?:打|回)?1+$|(?:打|回)一$")
+# The check-in family: at one's post or place (到岗, 在岗, 到场, 就位 — in position: 收到，已就位)
 _CHECK_IN = re.compile(
-    r"(?:已经?)?(?:报到|签到|到岗|在岗|到场|到$)"
+    r"(?:已经?)?(?:报到|签到|到岗|在岗|到场|就位|到$)"
 )  # 到 ends a piece: 到图书馆 goes
 _DONE_VERBS = (
     "完成|转发|落实|通知|传达|学习|观看|阅读|上报|填报|报送|签收|处理|办理|整改|转达|分享|部署|执行|打卡|安排"
     "|查看|看|读|转|发|报|填|交|签|学|办|弄|搞定|办妥|备案|更新|修改|确认|知晓|签字|参加|参会|接种|登记|同步|布置"
+    "|记录"  # noted, as 登记 and 备案 are: 收到，已记录
 )
 # Done-it verbs that are the report on their own, no 已 (完成, 搞定); any other of two characters
 # is one with 完毕, "finished" (处理完毕): `_DONE`'s last branch.
@@ -940,9 +943,13 @@ _NAMED = ("signature", "vocative")
 
 def _out_of_place(piece: str, kind: str, position: int, end: int, kinds: list[str]) -> bool:
     """Whether the token read at `piece[position:end]` breaks the reply: a lone short word where
-    it cannot stand (`_no_lone_short`), or the one named (a signature, a vocative) right before the
-    modal of the future — 老师会尽快处理: the subject of what will be done, a third person acting."""
+    it cannot stand (`_no_lone_short`), the one named (a signature, a vocative) right before the
+    modal of the future — 老师会尽快处理: the subject of what will be done, a third person acting —
+    or a message named after a done-it and a name (已记录刘姐信息, 已转发王大哥信息): whose message
+    the act was done to, its object, not a signer (三组李四通知已收到 signs: no done-it before it)."""
     if kind in _NAMED and piece[end : end + 1] in _VOW_MODALS:
+        return True
+    if kind == "message" and kinds[-2:] == ["done", "signature"]:
         return True
     return kind == "short" and _no_lone_short(piece, position, kinds)
 
