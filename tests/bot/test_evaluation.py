@@ -318,12 +318,19 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # the next step, `reply._reply_received`; a reply that cancels, in `reply.OPTIONS`) frees 36 of
     # the 39 (label diff 36 wrong→right, 0 right→wrong; no line of main's 2722 changes): 0.3261,
     # ack_request 0.0698, proof_request 0.1224, accused 206
+    # s35-proofprec: 62 real look-alikes that name a picture after an activity with no group asked
+    # (reports of work done 已拍照留存, app and skill help whose upload is the program's input 然后上传照片,
+    # programs' own steps, legal and insurance advice 拍照取证, shop notes, event news, commentary on 打卡
+    # and 留痕) — kept in; main's rules (d3a52f4) accuse 13 of them (after-activity 12, trace 1):
+    # 2784 lines, 0.3208, ack_request 0.0714, proof_request 0.1081, accused 216; rebased on s35-replyprec
+    # (72f6acc): 2839 lines, 0.3202, ack_request 0.0698, proof_request 0.1081, accused 219 — the floor
+    # follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2777
-    assert scores.macro_f1 >= 0.3260, scores.per_label
+    assert scores.total >= 2839
+    assert scores.macro_f1 >= 0.3201, scores.per_label
     assert scores.precision("ack_request") >= 0.069
-    assert scores.precision("proof_request") >= 0.122
-    assert scores.accused <= 206
+    assert scores.precision("proof_request") >= 0.108
+    assert scores.accused <= 219
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
