@@ -109,6 +109,7 @@ def explain(text: str, message_type: MessageType = "text") -> tuple[Cue, ...]:
         _found("guard:feed", proof_rules.shares_to_feed(quoted)),
         _found("guard:reminder", proof_rules.reminds_one(quoted)),
         _found("guard:app-user", proof_rules.app_user(quoted)),
+        Cue("guard:prompt", proof_rules.prompt_follows(quoted)),
         Cue("guard:purpose", proof_rules.purpose_labelled(folded)),
         Cue("guard:forced", proof_rules.forced(quoted)),
         Cue("guard:sightseeing", proof_rules.is_sightseeing(folded)),

@@ -324,13 +324,15 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # and 留痕) — kept in; main's rules (d3a52f4) accuse 13 of them (after-activity 12, trace 1):
     # 2784 lines, 0.3208, ack_request 0.0714, proof_request 0.1081, accused 216; rebased on s35-replyprec
     # (72f6acc): 2839 lines, 0.3202, ack_request 0.0698, proof_request 0.1081, accused 219 — the floor
-    # follows the set
+    # follows the set; its round (the product's user as the doer of a chain of subjectless phrases up to
+    # the picture, a prompt for a program after it — 上传照片并说：) answers 4 (label diff 4 wrong→right,
+    # 0 right→wrong): 0.3219, proof_request 0.1121, accused 215
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
     assert scores.total >= 2839
-    assert scores.macro_f1 >= 0.3201, scores.per_label
+    assert scores.macro_f1 >= 0.3218, scores.per_label
     assert scores.precision("ack_request") >= 0.069
-    assert scores.precision("proof_request") >= 0.108
-    assert scores.accused <= 219
+    assert scores.precision("proof_request") >= 0.112
+    assert scores.accused <= 215
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
