@@ -1477,18 +1477,54 @@ def serves_one(folded: str) -> bool:
 _APP_USER = re.compile(r"用户")
 
 
+# …or the user as the doer of a chain of acts (s35-proofprec): 用户 opening the picture's sentence, the
+# phrases after its own up to the picture's each opening with no doer of their own — a conjunction, an
+# adverb, a verb or a preposition first (`_CHAINED`: 用户想知道…，直接打开小程序，点击拍照，然后上传照片到服务端;
+# 用户只需将项目文件复制到…目录，然后上传照片并提出处理请求，即可生成作品): comma-joined phrases with no
+# subject share the user as theirs, a product's flow told. Not when the user's phrase is a clause of time
+# (用户投诉后，物业人员…: a time, not the doer), nor when a person takes the chain over between — a
+# personal pronoun (`_PERSON`, the whole closed class), the whole group (`WHOLE_GROUP`), an order's 请.
+_CHAINED = ("c", "d", "v", "p", "ad")  # by the tag's first letters: 然后, 再, 点击/vn, 将, 直接
+_PERSON = re.compile(r"[我你您他她它咱俺]|人家|别人|自己|请")
+_TIME_CLOSED = re.compile(r"(时|后|期间|完毕)\s*$")
+
+
 def app_user(folded: str) -> re.Match[str] | None:
-    """The 用户 (`_APP_USER`) that opens the phrase of a picture, before it, if any."""
+    """The 用户 (`_APP_USER`) that opens the phrase of a picture, before it, or that opens its
+    sentence as the doer of the phrases up to it (`_user_chain`), if any."""
     if _APP_USER.pattern not in folded:
         return None  # no user named: nothing to read
     for medium in _mediums(folded):
         start = span_at(folded, medium.start(), PHRASE_MARK)[0]
         while start < medium.start() and folded[start].isspace():
             start += 1
-        found = _APP_USER.match(folded, start, medium.start())
+        found = _APP_USER.match(folded, start, medium.start()) or _user_chain(folded, medium)
         if found is not None:
             return found
     return None
+
+
+def _user_chain(folded: str, medium: re.Match[str]) -> re.Match[str] | None:
+    """The 用户 opening the sentence of `medium`, when every phrase after its own, up to the
+    picture's, opens with no doer (`_CHAINED`) and no person (`_PERSON`, `WHOLE_GROUP`) is named
+    between; its own phrase not a clause of time (`_TIME_CLOSED`)."""
+    start = span_at(folded, medium.start())[0]
+    while start < medium.start() and folded[start].isspace():
+        start += 1
+    found = _APP_USER.match(folded, start, medium.start())
+    if found is None:
+        return None
+    between = folded[found.end() : medium.start()]
+    if _PERSON.search(between) or WHOLE_GROUP.search(between):
+        return None  # 用户反映的问题，请各网格员…: someone else ordered
+    marks = [m.start() for m in PHRASE_MARK.finditer(folded, found.end(), medium.start())]
+    if not marks or _TIME_CLOSED.search(folded, found.end(), marks[0]):
+        return None  # the picture in the user's own phrase (read above), or the user's a time
+    for at in marks:
+        opening = tag_words(folded[at + 1 : medium.end()].lstrip())
+        if not opening or not opening[0][1].startswith(_CHAINED):
+            return None  # a phrase with a doer of its own: 服务端会返回…, 物业人员要…
+    return found
 
 
 def payment_voucher(folded: str) -> re.Match[str] | None:

@@ -345,13 +345,23 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # follows the set (0.3261 → 0.3259, ack_request precision 0.0698 → 0.0692, accused 206 → 207)
     # merged (s35-ackrec on s35-review): 2795 lines, 0.3330, ack_request 0.0698, proof_request 0.1373,
     # accused 208 — the floor follows the merged set
+    # s35-proofprec: 62 real look-alikes that name a picture after an activity with no group asked
+    # (reports of work done 已拍照留存, app and skill help whose upload is the program's input 然后上传照片,
+    # programs' own steps, legal and insurance advice 拍照取证, shop notes, event news, commentary on 打卡
+    # and 留痕) — kept in; main's rules (d3a52f4) accuse 13 of them (after-activity 12, trace 1):
+    # 2784 lines, 0.3208, ack_request 0.0714, proof_request 0.1081, accused 216; rebased on s35-replyprec
+    # (72f6acc): 2839 lines, 0.3202, ack_request 0.0698, proof_request 0.1081, accused 219 — the floor
+    # follows the set; its round (the product's user as the doer of a chain of subjectless phrases up to
+    # the picture, a prompt for a program after it — 上传照片并说：) answers 4 (label diff 4 wrong→right,
+    # 0 right→wrong): 0.3219, proof_request 0.1121, accused 215
+    # merged (s35-proofprec without its prompt rule): 2857 lines, 0.3274, ack_request 0.0698, proof_request 0.1239,
+    # accused 219 — the floor follows the merged set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2795
-    assert scores.macro_f1 >= 0.3329, scores.per_label
+    assert scores.total >= 2857
+    assert scores.macro_f1 >= 0.3274, scores.per_label
     assert scores.precision("ack_request") >= 0.069
-    assert scores.precision("proof_request") >= 0.137
-    assert scores.accused <= 208
-    assert scores.accused <= 207
+    assert scores.precision("proof_request") >= 0.123
+    assert scores.accused <= 219
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
