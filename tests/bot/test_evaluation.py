@@ -356,12 +356,15 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # 0 right→wrong): 0.3219, proof_request 0.1121, accused 215
     # merged (s35-proofprec without its prompt rule): 2857 lines, 0.3274, ack_request 0.0698, proof_request 0.1239,
     # accused 219 — the floor follows the merged set
+    # lead (s35): a machine the reply's doer or addressee in its clause (guards.machine_talk) frees
+    # three (line 236, 机器人在群里回复“已记录”, which s35-ackrec's 记录 had made accused; 1120; 1751):
+    # 0.3283, ack_request 0.0714, proof_request 0.1239, accused 216
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
     assert scores.total >= 2857
-    assert scores.macro_f1 >= 0.3274, scores.per_label
-    assert scores.precision("ack_request") >= 0.069
+    assert scores.macro_f1 >= 0.3283, scores.per_label
+    assert scores.precision("ack_request") >= 0.071
     assert scores.precision("proof_request") >= 0.123
-    assert scores.accused <= 219
+    assert scores.accused <= 216
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
