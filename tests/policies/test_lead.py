@@ -21,6 +21,10 @@ TRICKY = [
     r"^\s*(拍|录)一|务必",  # a space first, maybe none: the guard holds \s and what follows
     # non-capturing groups first, nested, one alternative a prefix of the next: spread, tried in order
     r"(?:请|请回)(?:回复|复收到)|(?:(?:不|无)(?:需|用)|别)(?:再)?(回)|(?:)截",
+    # alternatives with one head, joined (`_group_heads`): one between them that may start with it
+    # (a class) keeps them apart; one that cannot lets the later one join the first
+    r"回复|[回扣]1|回收到|扣|回(个|一下)|别回|回",
+    r"回|(请)?回复|回复收到|(?<!不)回个话|截图(?!发)|截屏|[截x]|截",
 ]
 TEXTS = [
     "你还没回复",
@@ -35,6 +39,8 @@ TEXTS = [
     "请在9点前、١٢ 点前或二点前交",
     "  拍一张，务必\n\t录一段",
     "请回复收到，不用再回，无需回，别回截图",
+    "回1扣1回个收到回一下别回回",
+    "不回个话请回个话，截图发截屏截",
 ]
 
 
@@ -102,6 +108,17 @@ def test_a_pattern_compiled_without_groups_finds_the_same_matches(pattern: str) 
     assert bare.pattern == pattern and bare.groups == 0
     for text in TEXTS:
         assert [m.span() for m in bare.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_alternatives_with_one_head_are_joined_in_their_order() -> None:
+    """`ab|c|ad` is tried as `a(?:b|d)|c` (the head tested once), `ab|[ac]|ad` as it is: the
+    class may match where `ad` would, and the first alternative that matches must stay first."""
+    parsed = lead._parser.parse("ab|c|ad|[ac]|ae")
+    lead._group_heads(parsed)
+    ((op, (_, alternatives)),) = parsed.data
+    assert op is lead._c.BRANCH and len(alternatives) == 4  # a(?:b|d), c, [ac], ae
+    assert alternatives[0].data[0] == (lead._c.LITERAL, ord("a"))
+    assert compile_lead("ab|c|ad|[ac]|ae").findall("aeadab") == ["a", "ad", "ab"]
 
 
 def test_a_pattern_that_reads_its_groups_keeps_them() -> None:
