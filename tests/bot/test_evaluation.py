@@ -359,12 +359,17 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # lead (s35): a machine the reply's doer or addressee in its clause (guards.machine_talk) frees
     # three (line 236, 机器人在群里回复“已记录”, which s35-ackrec's 记录 had made accused; 1120; 1751):
     # 0.3283, ack_request 0.0714, proof_request 0.1239, accused 216
+    # s35-togroup's data (its passive rule not merged): 35 real look-alikes of proof:to-group (help asks,
+    # warnings not to post, narratives, tool and game texts, a program posting a report, a payment
+    # screenshot, pictures reported sent in the passive); main's rules accuse 2 of them (调用Python将…截图
+    # 发在群里; 转账完成后，请在群里发个截图…方便核对): 2892 lines, 0.3274, ack_request 0.0714,
+    # proof_request 0.1217, accused 218 — the floor follows the set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2857
-    assert scores.macro_f1 >= 0.3283, scores.per_label
+    assert scores.total >= 2892
+    assert scores.macro_f1 >= 0.3274, scores.per_label
     assert scores.precision("ack_request") >= 0.071
-    assert scores.precision("proof_request") >= 0.123
-    assert scores.accused <= 216
+    assert scores.precision("proof_request") >= 0.121
+    assert scores.accused <= 218
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
