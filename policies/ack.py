@@ -30,6 +30,7 @@ from policies.signature import (
     can_start_signature,
     field_signature,
     is_marked,
+    is_self_named,
     is_signature,
     is_unit_before_name,
     signature_end,
@@ -40,8 +41,9 @@ from policies.signature import (
 # 已阅, 知悉); assents (好的, 明白, 没问题) answer anything one is told, a notice or a person.
 _RECEIPTS = sorted(
     """收到 收悉 已读 知悉 知晓 已了解 谨遵指示 照办 收晒 get到 sd
-    确认 收到咗 已悉 敬悉 谨悉 均悉""".split(),  # the 悉 of a formal receipt: 收悉, 敬悉, 均悉;
-    # 知晓, 知悉's twin (确认知晓)
+    确认 收到咗 已悉 敬悉 谨悉 均悉 接到""".split(),  # the 悉 of a formal receipt: 收悉, 敬悉, 均悉;
+    # 知晓, 知悉's twin (确认知晓); 接到, an order or a notice taken as it is handed down (接到了！
+    # 马上动手: 接到 alone; what was handed over, 接到电话, runs on past the grammar)
     key=len,
     reverse=True,
 )
@@ -54,7 +56,7 @@ _ASSENTS = sorted(
     reverse=True,
 )
 # One character that confirms only when it stands alone (or beside other confirmations).
-_SHORT = "好懂收阅"
+_SHORT = "好懂收阅得"  # 得: Cantonese OK (得喇, 得嘅, 得，我记住喇), as 得嘞 and 得令 say it
 _SHORT_ALONE = "是中行好妥懂收阅"  # 是！, 中中中: only as a whole piece
 _ROLL_CALL = "是"  # the answer to a roll call, signed: 三组李四是！
 # The sentence-final particles of written Cantonese and of Taiwan's Mandarin, one closed class
@@ -372,6 +374,8 @@ def _read_pieces(pieces: list[str]) -> list[str] | None:
         parsed = _parse_piece(piece)
         if parsed is None and is_unit_before_name(piece, words[index + 1 : index + 2]):
             parsed = ["signature"]  # "北二集司 小林", "质检 小周": a unit of any name, then who
+        if parsed is None and is_self_named(piece):
+            parsed = ["signature"]  # "我是黄丽": who speaks, said in full
         if parsed is None and _may_vow(piece) and _vows(piece):
             parsed, vowed = ["pledge"], True
         if parsed is None:
@@ -537,13 +541,18 @@ _URGENCY = re.compile(
     r"|一定|抓紧)+"
 )
 _COMPLEMENTS = frozenset("一下 到位 完毕".split())
-# The verb that begins an act: 开始处理, 开始工作 — the act begun, after a confirmation
-_BEGIN = "开始"
+# The verbs that set about the work, the act begun after a confirmation: 开始 (开始处理, 开始工作)
+# and 动手, "to put one's hand to it" (收到，这就动手; 接到了。动手。), which the dictionary tags a
+# noun. (开工 says it too; one real line so far.)
+_BEGIN = ("开始", "动手")
 _NOTICE_OBJECT = re.compile(
     r"(?:这个|这项|此项?|该|本|相关|上级|领导|会议)?"
     r"(?:通知|文件|精神|要求|指示|公告|规定|部署|安排|任务|工作)+(?:内容)?"
 )
 _ACTS_MAX = 2
+# The one a pledged act is done for, before the act: 为您 (马上为您处理, 这就为您安排) — the asker
+# served, as 您 is thanked; 给您 before an act hands a thing over (马上给您发货) and stays task talk.
+_FOR_YOU = ("为", "您")
 
 
 def _pledged_tail(piece: str) -> str | None:
@@ -557,7 +566,7 @@ def _pledged_tail(piece: str) -> str | None:
     if urgency is not None:
         opened = urgency.end()
     elif begun:
-        opened = len(_BEGIN)
+        opened = 2  # the verbs of `_BEGIN` are of two characters
     else:
         return None
     # the adverbs alone (收到，抓紧): the act understood; 就 alone is "then"
@@ -571,6 +580,8 @@ def _pledged_tail(piece: str) -> str | None:
         at += 1  # 马上好好看, but not 马上不看
     if tagged[at : at + 1] == [("去", "v")] and at + 1 < len(tagged) and _done(tagged[at + 1][0]):
         at += 1  # 马上去办: going to do it
+    if [word for word, _ in tagged[at : at + 2]] == list(_FOR_YOU):
+        at += 2  # 马上为您处理: the one it is done for, the asker, before the act
     acts = 0
     while at < len(tagged) and acts < _ACTS_MAX and _carries_out(*tagged[at]):
         at, acts = at + 1, acts + 1
@@ -613,8 +624,8 @@ def _done(word: str) -> bool:
 def _carries_out(word: str, flag: str) -> bool:
     """An act a notice asks for: a done-it verb, or a verb by its tag that is not going or coming,
     nor an answer promised (`_one_act`'s), and has no object built in (吃药: 药 a noun)."""
-    if _done(word):
-        return True
+    if _done(word) or word in _BEGIN:
+        return True  # 动手, tagged a noun, is the act begun
     if (
         len(word) == 1
     ):  # 马上睡, 马上吃, 马上跑: a bare verb of one character is the speaker's own act
@@ -817,6 +828,8 @@ _LONE_UM = re.compile("(?<!嗯)嗯(?!嗯)")
 # After "I" it is news just taken in (我知道了, 我知道啦); after 好 it tells a state (好了, 好啦, 好喇,
 # 好咯: ready, fixed, done, enough), not an assent.
 _NEWS = re.compile("[了啦喇咯喽]")
+# The 了 of Mandarin's 得了 (得了, 得啦: "that will do", said to end a talk), which Cantonese's 得喇 is not.
+_ENOUGH = re.compile("[了啦]")
 
 # "I" promising (我会准时参加, 我们一定按时参加) or taking an order (臣遵旨, 小的遵命) tells no
 # state; "I" + 马上 answers the one who asked (好的，我马上到: a courier), as 好的 alone does.
@@ -972,6 +985,8 @@ def _no_lone_short(piece: str, position: int, kinds: list[str]) -> bool:
     no final particle: V的好 judges, well done)."""
     if piece[position] == "好" and _NEWS.match(piece, position + 1):
         return True
+    if piece[position] == "得" and _ENOUGH.match(piece, position + 1):
+        return True  # 得了, 得啦: Mandarin's "enough" (Cantonese says OK with 得喇)
     return kinds[-1:] == ["particle"] and piece[position - 1] == "的"
 
 
