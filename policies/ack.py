@@ -40,7 +40,7 @@ from policies.signature import (
 # The confirmation formulas, longest first: receipts say the notice arrived and was read (收到,
 # 已阅, 知悉); assents (好的, 明白, 没问题) answer anything one is told, a notice or a person.
 _RECEIPTS = sorted(
-    """收到 收悉 已读 知悉 知晓 已了解 谨遵指示 照办 收晒 get到 sd
+    """收到 收悉 已读 知悉 知晓 已了解 谨遵指示 照办 收晒 get到 get sd
     确认 收到咗 已悉 敬悉 谨悉 均悉 接到""".split(),  # the 悉 of a formal receipt: 收悉, 敬悉, 均悉;
     # 知晓, 知悉's twin (确认知晓); 接到, an order or a notice taken as it is handed down (接到了！
     # 马上动手: 接到 alone; what was handed over, 接到电话, runs on past the grammar)
@@ -55,8 +55,9 @@ _ASSENTS = sorted(
     key=len,
     reverse=True,
 )
-# One character that confirms only when it stands alone (or beside other confirmations).
-_SHORT = "好懂收阅得"  # 得: Cantonese OK (得喇, 得嘅, 得，我记住喇), as 得嘞 and 得令 say it
+# One character that confirms only when it stands alone (or beside other confirmations); 妥 with
+# the 了 of a thing settled (妥了，收到).
+_SHORT = "好懂收阅得妥"  # 得: Cantonese OK (得喇, 得嘅, 得，我记住喇), as 得嘞 and 得令 say it
 _SHORT_ALONE = "是中行好妥懂收阅"  # 是！, 中中中: only as a whole piece
 _ROLL_CALL = "是"  # the answer to a roll call, signed: 三组李四是！
 # The sentence-final particles of written Cantonese and of Taiwan's Mandarin, one closed class
@@ -88,7 +89,7 @@ _YOUR_MESSAGE = re.compile(rf"{_SENDER}?{_MESSAGE}")
 # any other adverb before a receipt is read by its tag (我也收到: `_adverbed_receipt`)
 _RECEIVED_ADVERB = r"(?:已经|都已经?|均已|全都|都)"
 _CONFIRM = re.compile(
-    rf"(?:(?:{_RECEIVED_ADVERB}|已)?收[到道]"  # 收到 and its homophone typo 收道
+    rf"(?:(?:{_RECEIVED_ADVERB}|已)?收[到道倒]"  # 收到 and its homophone typos 收道, 收倒
     + r"|已?(?:"  # 已 before any of them: 已收悉, 已阅知悉, 已知晓, 已确认
     + "|".join(map(re.escape, _RECEIPTS))
     + r")|[已己巳][阅悦]"  # 已阅 and its typos: 己 and 巳 look like 已, 悦 sounds like 阅
@@ -164,6 +165,7 @@ _PLEDGE = re.compile(
     r"|(?:稍后|随后|晚点|晚些|回头|待会儿?|等会儿?|过会儿?|一会儿)"  # or later: 稍后处理
     r")" + _PLEDGED_ACTS + r"|(?:落实到位|执行|照办|待命|随时待命)"
     r"|贯彻落实|遵照执行|保证完成任务|传达到位|请领导放心|请放心|马上|立即"
+    r"|交给我吧?"  # "leave it to me" (没问题，交给我; 好的，交给我吧): the task taken, nothing of it named
     r"|(?:一切)?(?:服从|听从|听)(?:安排|指挥|调度|调配)"
     r"|(?:一定|保证|确保)?(?:准时|按时)"  # 收到，一定准时: the verb (到, 参加) understood
     # a task in hand, said with 在 (已经在处理了, 已在跟进中, 正在处理中); 已 + a verb alone is done
@@ -705,7 +707,7 @@ def _vows(piece: str) -> bool:
         commits += 1 + (tagged[commits][1] == "p")  # 按要求: what it goes by is no verb of its own
     if not commits:
         return False
-    if _one_act(tagged[commits:]):
+    if _one_act(tagged[commits:]) or _act_on_notice(tagged[commits:]):
         return True
     rest = tagged[commits:]
     while rest and rest[-1][1].startswith(("u", "y")):
@@ -716,6 +718,17 @@ def _vows(piece: str) -> bool:
 
 
 _VOWED_ACTS = re.compile(_PLEDGED_ACTS)  # `_PLEDGED_ACTS` after a vow's modal (`_vows`)
+
+
+def _act_on_notice(rest: list[tuple[str, str]]) -> bool:
+    """A vow's one act done to the notice itself (会按照要求完成相关任务, 我会按照要求做好相关工作):
+    what the act is done to reads as `_NOTICE_OBJECT` does after a pledge's tail — the task or
+    the work the notice set, no object of its own (会尽快查看实验报告 names one: a plan)."""
+    for split in range(len(rest) - 1, 0, -1):
+        done_to = "".join(word for word, _ in rest[split:])
+        if _NOTICE_OBJECT.fullmatch(done_to) and _one_act(rest[:split]):
+            return True
+    return False
 
 
 # The adverbs of negation: a vow of not doing (明天不交, 会不去) refuses, it takes nothing in.
