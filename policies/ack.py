@@ -55,9 +55,8 @@ _ASSENTS = sorted(
     key=len,
     reverse=True,
 )
-# One character that confirms only when it stands alone (or beside other confirmations); 妥 with
-# the 了 of a thing settled (妥了，收到).
-_SHORT = "好懂收阅得妥"  # 得: Cantonese OK (得喇, 得嘅, 得，我记住喇), as 得嘞 and 得令 say it
+# One character that confirms only when it stands alone (or beside other confirmations).
+_SHORT = "好懂收阅得"  # 得: Cantonese OK (得喇, 得嘅, 得，我记住喇), as 得嘞 and 得令 say it
 _SHORT_ALONE = "是中行好妥懂收阅"  # 是！, 中中中: only as a whole piece
 _ROLL_CALL = "是"  # the answer to a roll call, signed: 三组李四是！
 # The sentence-final particles of written Cantonese and of Taiwan's Mandarin, one closed class
@@ -89,7 +88,7 @@ _YOUR_MESSAGE = re.compile(rf"{_SENDER}?{_MESSAGE}")
 # any other adverb before a receipt is read by its tag (我也收到: `_adverbed_receipt`)
 _RECEIVED_ADVERB = r"(?:已经|都已经?|均已|全都|都)"
 _CONFIRM = re.compile(
-    rf"(?:(?:{_RECEIVED_ADVERB}|已)?收[到道倒]"  # 收到 and its homophone typos 收道, 收倒
+    rf"(?:(?:{_RECEIVED_ADVERB}|已)?收[到道]"  # 收到 and its homophone typo 收道 (收倒 too: one real line so far)
     + r"|已?(?:"  # 已 before any of them: 已收悉, 已阅知悉, 已知晓, 已确认
     + "|".join(map(re.escape, _RECEIPTS))
     + r")|[已己巳][阅悦]"  # 已阅 and its typos: 己 and 巳 look like 已, 悦 sounds like 阅
