@@ -706,7 +706,7 @@ def _vows(piece: str) -> bool:
         commits += 1 + (tagged[commits][1] == "p")  # 按要求: what it goes by is no verb of its own
     if not commits:
         return False
-    if _one_act(tagged[commits:]) or _act_on_notice(tagged[commits:]):
+    if _one_act(tagged[commits:]):
         return True
     rest = tagged[commits:]
     while rest and rest[-1][1].startswith(("u", "y")):
@@ -717,17 +717,6 @@ def _vows(piece: str) -> bool:
 
 
 _VOWED_ACTS = re.compile(_PLEDGED_ACTS)  # `_PLEDGED_ACTS` after a vow's modal (`_vows`)
-
-
-def _act_on_notice(rest: list[tuple[str, str]]) -> bool:
-    """A vow's one act done to the notice itself (会按照要求完成相关任务, 我会按照要求做好相关工作):
-    what the act is done to reads as `_NOTICE_OBJECT` does after a pledge's tail — the task or
-    the work the notice set, no object of its own (会尽快查看实验报告 names one: a plan)."""
-    for split in range(len(rest) - 1, 0, -1):
-        done_to = "".join(word for word, _ in rest[split:])
-        if _NOTICE_OBJECT.fullmatch(done_to) and _one_act(rest[:split]):
-            return True
-    return False
 
 
 # The adverbs of negation: a vow of not doing (明天不交, 会不去) refuses, it takes nothing in.

@@ -12,8 +12,6 @@
   问题) or 给您 handing a thing over (马上给您发货) stays task talk.
 - Cantonese 得 is OK (得喇, 得，我記住喇) as a one-character confirmation; Mandarin's 得了 / 得啦 ("that
   will do") is not.
-- A vow's one act done to the notice itself (我会按照要求做好相关工作: `ack._act_on_notice`); an
-  object of its own (实验报告) is a plan.
 - 交给我(吧), "leave it to me", is a pledge with nothing of the task named; 把手机交给我吧 names one.
 - get is a receipt (已get, get✅), as get到 was; an English sentence around it is not.
 
@@ -42,8 +40,6 @@ CASES = {
         "得喇",  # corpus
         "得，我記住喇。",  # corpus
         "得",
-        "收到通知，我会按照要求做好相关工作。",  # corpus
-        "收到，我会按要求完成相关任务",
         "没问题，交给我",  # corpus
         "好的，交给我吧",  # corpus
         "已get",  # corpus (probe 3)
@@ -67,7 +63,6 @@ CASES = {
         "得啦",
         "得喇得喇，我醒晒喇！",  # corpus: what follows is talk
         "收到，我会尽快查看实验报告。",  # corpus: an object of its own
-        "收到，我会按要求完成实验报告",
         "你想合影留念吗？那就把手机交给我吧，我来拍～",  # corpus: the thing named
         "把钥匙交给我",
         "get the file",
