@@ -49,14 +49,15 @@ _RECEIPTS = sorted(
 )
 _ASSENTS = sorted(
     """了解 知道 明白 已明白 好的 嗯嗯 晓得 得嘞 妥妥 要得 ok的 okk okok 懂了 清楚 已清楚 知道咗
-    得令 遵命 遵旨 领旨 欧克 欧了 嗯呐 嗯哪 得行""".split(),
+    得令 遵命 遵旨 领旨 欧克 欧了 嗯呐 嗯哪 得行 得""".split(),
     # 得令, 遵命, 遵旨: the old-style "order taken", said to a superior; OK typed in characters
-    # (欧克, 欧了); the dialects' "yes" and "OK" (嗯呐, 得行)
+    # (欧克, 欧了); the dialects' "yes" and "OK" (嗯呐, 得行) — Cantonese's alone, 得 (得喇, 得，我記住喇),
+    # not Mandarin's 得了 / 得啦, "that will do" (`_out_of_place`)
     key=len,
     reverse=True,
 )
 # One character that confirms only when it stands alone (or beside other confirmations).
-_SHORT = "好懂收阅得"  # 得: Cantonese OK (得喇, 得嘅, 得，我记住喇), as 得嘞 and 得令 say it
+_SHORT = "好懂收阅"
 _SHORT_ALONE = "是中行好妥懂收阅"  # 是！, 中中中: only as a whole piece
 _ROLL_CALL = "是"  # the answer to a roll call, signed: 三组李四是！
 # The sentence-final particles of written Cantonese and of Taiwan's Mandarin, one closed class
@@ -957,7 +958,8 @@ _NAMED = ("signature", "vocative")
 
 def _out_of_place(piece: str, kind: str, position: int, end: int, kinds: list[str]) -> bool:
     """Whether the token read at `piece[position:end]` breaks the reply: a lone short word where
-    it cannot stand (`_no_lone_short`), the one named (a signature, a vocative) right before the
+    it cannot stand (`_no_lone_short`), 得 with Mandarin's 了 (得了: "that will do") or glued to a
+    name after it (得返狗护士: "get"), the one named (a signature, a vocative) right before the
     modal of the future — 老师会尽快处理: the subject of what will be done, a third person acting —
     or a message named after a done-it and a name (已记录刘姐信息, 已转发王大哥信息): whose message
     the act was done to, its object, not a signer (三组李四通知已收到 signs: no done-it before it)."""
@@ -965,6 +967,10 @@ def _out_of_place(piece: str, kind: str, position: int, end: int, kinds: list[st
         return True
     if kind == "message" and kinds[-2:] == ["done", "signature"]:
         return True
+    if kind == "assent" and piece[position] == "得" and _ENOUGH.match(piece, position + 1):
+        return True  # 得了, 得啦: Mandarin's "enough" (Cantonese says OK with 得喇)
+    if kind in _NAMED and kinds[-1:] == ["assent"] and piece[position - 1 : position] == "得":
+        return True  # 得返狗护士: 得 glued to a noun is "get" (a lone 好 glued to one greets)
     return kind == "short" and _no_lone_short(piece, position, kinds)
 
 
@@ -986,8 +992,6 @@ def _no_lone_short(piece: str, position: int, kinds: list[str]) -> bool:
     no final particle: V的好 judges, well done)."""
     if piece[position] == "好" and _NEWS.match(piece, position + 1):
         return True
-    if piece[position] == "得" and _ENOUGH.match(piece, position + 1):
-        return True  # 得了, 得啦: Mandarin's "enough" (Cantonese says OK with 得喇)
     return kinds[-1:] == ["particle"] and piece[position - 1] == "的"
 
 

@@ -10,8 +10,8 @@
   动手). An object after it (动手术, 动手打人) or 吧 (动手吧: urging) keeps it out.
 - 为您 before a pledged act (马上为您处理): the asker served. An object after the act (为您处理这个
   问题) or 给您 handing a thing over (马上给您发货) stays task talk.
-- Cantonese 得 is OK (得喇, 得，我記住喇) as a one-character confirmation; Mandarin's 得了 / 得啦 ("that
-  will do") is not.
+- Cantonese 得 is OK (得喇, 得，我記住喇), an assent of its own; Mandarin's 得了 / 得啦 ("that will
+  do") is not, nor 得 glued to a noun (得返狗護士: "get").
 - 交给我(吧), "leave it to me", is a pledge with nothing of the task named; 把手机交给我吧 names one.
 - get is a receipt (已get, get✅), as get到 was; an English sentence around it is not.
 
@@ -61,6 +61,7 @@ CASES = {
         "得了",  # Mandarin: that will do
         "得了得了",
         "得啦",
+        "得返狗護士",  # corpus (noise, Cantonese): 得 glued to a noun is "get"
         "得喇得喇，我醒晒喇！",  # corpus: what follows is talk
         "收到，我会尽快查看实验报告。",  # corpus: an object of its own
         "你想合影留念吗？那就把手机交给我吧，我来拍～",  # corpus: the thing named
