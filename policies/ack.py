@@ -376,7 +376,7 @@ def _read_pieces(pieces: list[str]) -> list[str] | None:
         parsed = _parse_piece(piece)
         if parsed is None and is_unit_before_name(piece, words[index + 1 : index + 2]):
             parsed = ["signature"]  # "北二集司 小林", "质检 小周": a unit of any name, then who
-        if parsed is None and is_self_named(piece):
+        if parsed is None and piece[:2] == "我是" and is_self_named(piece):
             parsed = ["signature"]  # "我是黄丽": who speaks, said in full
         if parsed is None and _may_vow(piece) and _vows(piece):
             parsed, vowed = ["pledge"], True
