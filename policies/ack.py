@@ -30,6 +30,7 @@ from policies.signature import (
     can_start_signature,
     field_signature,
     is_marked,
+    is_self_named,
     is_signature,
     is_unit_before_name,
     signature_end,
@@ -39,17 +40,19 @@ from policies.signature import (
 # The confirmation formulas, longest first: receipts say the notice arrived and was read (收到,
 # 已阅, 知悉); assents (好的, 明白, 没问题) answer anything one is told, a notice or a person.
 _RECEIPTS = sorted(
-    """收到 收悉 已读 知悉 知晓 已了解 谨遵指示 照办 收晒 get到 sd
-    确认 收到咗 已悉 敬悉 谨悉 均悉""".split(),  # the 悉 of a formal receipt: 收悉, 敬悉, 均悉;
-    # 知晓, 知悉's twin (确认知晓)
+    """收到 收悉 已读 知悉 知晓 已了解 谨遵指示 照办 收晒 get到 get sd
+    确认 收到咗 已悉 敬悉 谨悉 均悉 接到""".split(),  # the 悉 of a formal receipt: 收悉, 敬悉, 均悉;
+    # 知晓, 知悉's twin (确认知晓); 接到, an order or a notice taken as it is handed down (接到了！
+    # 马上动手: 接到 alone; what was handed over, 接到电话, runs on past the grammar)
     key=len,
     reverse=True,
 )
 _ASSENTS = sorted(
     """了解 知道 明白 已明白 好的 嗯嗯 晓得 得嘞 妥妥 要得 ok的 okk okok 懂了 清楚 已清楚 知道咗
-    得令 遵命 遵旨 领旨 欧克 欧了 嗯呐 嗯哪 得行""".split(),
+    得令 遵命 遵旨 领旨 欧克 欧了 嗯呐 嗯哪 得行 得""".split(),
     # 得令, 遵命, 遵旨: the old-style "order taken", said to a superior; OK typed in characters
-    # (欧克, 欧了); the dialects' "yes" and "OK" (嗯呐, 得行)
+    # (欧克, 欧了); the dialects' "yes" and "OK" (嗯呐, 得行) — Cantonese's alone, 得 (得喇, 得，我記住喇),
+    # not Mandarin's 得了 / 得啦, "that will do" (`_out_of_place`)
     key=len,
     reverse=True,
 )
@@ -86,7 +89,7 @@ _YOUR_MESSAGE = re.compile(rf"{_SENDER}?{_MESSAGE}")
 # any other adverb before a receipt is read by its tag (我也收到: `_adverbed_receipt`)
 _RECEIVED_ADVERB = r"(?:已经|都已经?|均已|全都|都)"
 _CONFIRM = re.compile(
-    rf"(?:(?:{_RECEIVED_ADVERB}|已)?收[到道]"  # 收到 and its homophone typo 收道
+    rf"(?:(?:{_RECEIVED_ADVERB}|已)?收[到道]"  # 收到 and its homophone typo 收道 (收倒 too: one real line so far)
     + r"|已?(?:"  # 已 before any of them: 已收悉, 已阅知悉, 已知晓, 已确认
     + "|".join(map(re.escape, _RECEIPTS))
     + r")|[已己巳][阅悦]"  # 已阅 and its typos: 己 and 巳 look like 已, 悦 sounds like 阅
@@ -162,6 +165,7 @@ _PLEDGE = re.compile(
     r"|(?:稍后|随后|晚点|晚些|回头|待会儿?|等会儿?|过会儿?|一会儿)"  # or later: 稍后处理
     r")" + _PLEDGED_ACTS + r"|(?:落实到位|执行|照办|待命|随时待命)"
     r"|贯彻落实|遵照执行|保证完成任务|传达到位|请领导放心|请放心|马上|立即"
+    r"|交给我吧?"  # "leave it to me" (没问题，交给我; 好的，交给我吧): the task taken, nothing of it named
     r"|(?:一切)?(?:服从|听从|听)(?:安排|指挥|调度|调配)"
     r"|(?:一定|保证|确保)?(?:准时|按时)"  # 收到，一定准时: the verb (到, 参加) understood
     # a task in hand, said with 在 (已经在处理了, 已在跟进中, 正在处理中); 已 + a verb alone is done
@@ -372,6 +376,8 @@ def _read_pieces(pieces: list[str]) -> list[str] | None:
         parsed = _parse_piece(piece)
         if parsed is None and is_unit_before_name(piece, words[index + 1 : index + 2]):
             parsed = ["signature"]  # "北二集司 小林", "质检 小周": a unit of any name, then who
+        if parsed is None and piece[:2] == "我是" and is_self_named(piece):
+            parsed = ["signature"]  # "我是黄丽": who speaks, said in full
         if parsed is None and _may_vow(piece) and _vows(piece):
             parsed, vowed = ["pledge"], True
         if parsed is None:
@@ -537,13 +543,18 @@ _URGENCY = re.compile(
     r"|一定|抓紧)+"
 )
 _COMPLEMENTS = frozenset("一下 到位 完毕".split())
-# The verb that begins an act: 开始处理, 开始工作 — the act begun, after a confirmation
-_BEGIN = "开始"
+# The verbs that set about the work, the act begun after a confirmation: 开始 (开始处理, 开始工作)
+# and 动手, "to put one's hand to it" (收到，这就动手; 接到了。动手。), which the dictionary tags a
+# noun. (开工 says it too; one real line so far.)
+_BEGIN = ("开始", "动手")
 _NOTICE_OBJECT = re.compile(
     r"(?:这个|这项|此项?|该|本|相关|上级|领导|会议)?"
     r"(?:通知|文件|精神|要求|指示|公告|规定|部署|安排|任务|工作)+(?:内容)?"
 )
 _ACTS_MAX = 2
+# The one a pledged act is done for, before the act: 为您 (马上为您处理, 这就为您安排) — the asker
+# served, as 您 is thanked; 给您 before an act hands a thing over (马上给您发货) and stays task talk.
+_FOR_YOU = ("为", "您")
 
 
 def _pledged_tail(piece: str) -> str | None:
@@ -557,7 +568,7 @@ def _pledged_tail(piece: str) -> str | None:
     if urgency is not None:
         opened = urgency.end()
     elif begun:
-        opened = len(_BEGIN)
+        opened = 2  # the verbs of `_BEGIN` are of two characters
     else:
         return None
     # the adverbs alone (收到，抓紧): the act understood; 就 alone is "then"
@@ -571,6 +582,8 @@ def _pledged_tail(piece: str) -> str | None:
         at += 1  # 马上好好看, but not 马上不看
     if tagged[at : at + 1] == [("去", "v")] and at + 1 < len(tagged) and _done(tagged[at + 1][0]):
         at += 1  # 马上去办: going to do it
+    if [word for word, _ in tagged[at : at + 2]] == list(_FOR_YOU):
+        at += 2  # 马上为您处理: the one it is done for, the asker, before the act
     acts = 0
     while at < len(tagged) and acts < _ACTS_MAX and _carries_out(*tagged[at]):
         at, acts = at + 1, acts + 1
@@ -613,8 +626,8 @@ def _done(word: str) -> bool:
 def _carries_out(word: str, flag: str) -> bool:
     """An act a notice asks for: a done-it verb, or a verb by its tag that is not going or coming,
     nor an answer promised (`_one_act`'s), and has no object built in (吃药: 药 a noun)."""
-    if _done(word):
-        return True
+    if _done(word) or word in _BEGIN:
+        return True  # 动手, tagged a noun, is the act begun
     if (
         len(word) == 1
     ):  # 马上睡, 马上吃, 马上跑: a bare verb of one character is the speaker's own act
@@ -817,6 +830,8 @@ _LONE_UM = re.compile("(?<!嗯)嗯(?!嗯)")
 # After "I" it is news just taken in (我知道了, 我知道啦); after 好 it tells a state (好了, 好啦, 好喇,
 # 好咯: ready, fixed, done, enough), not an assent.
 _NEWS = re.compile("[了啦喇咯喽]")
+# The 了 of Mandarin's 得了 (得了, 得啦: "that will do", said to end a talk), which Cantonese's 得喇 is not.
+_ENOUGH = re.compile("[了啦]")
 
 # "I" promising (我会准时参加, 我们一定按时参加) or taking an order (臣遵旨, 小的遵命) tells no
 # state; "I" + 马上 answers the one who asked (好的，我马上到: a courier), as 好的 alone does.
@@ -943,7 +958,8 @@ _NAMED = ("signature", "vocative")
 
 def _out_of_place(piece: str, kind: str, position: int, end: int, kinds: list[str]) -> bool:
     """Whether the token read at `piece[position:end]` breaks the reply: a lone short word where
-    it cannot stand (`_no_lone_short`), the one named (a signature, a vocative) right before the
+    it cannot stand (`_no_lone_short`), 得 with Mandarin's 了 (得了: "that will do") or glued to a
+    name after it (得返狗护士: "get"), the one named (a signature, a vocative) right before the
     modal of the future — 老师会尽快处理: the subject of what will be done, a third person acting —
     or a message named after a done-it and a name (已记录刘姐信息, 已转发王大哥信息): whose message
     the act was done to, its object, not a signer (三组李四通知已收到 signs: no done-it before it)."""
@@ -951,6 +967,10 @@ def _out_of_place(piece: str, kind: str, position: int, end: int, kinds: list[st
         return True
     if kind == "message" and kinds[-2:] == ["done", "signature"]:
         return True
+    if kind == "assent" and piece[position] == "得" and _ENOUGH.match(piece, position + 1):
+        return True  # 得了, 得啦: Mandarin's "enough" (Cantonese says OK with 得喇)
+    if kind in _NAMED and kinds[-1:] == ["assent"] and piece[position - 1 : position] == "得":
+        return True  # 得返狗护士: 得 glued to a noun is "get" (a lone 好 glued to one greets)
     return kind == "short" and _no_lone_short(piece, position, kinds)
 
 

@@ -306,6 +306,16 @@ def field_signature(text: str) -> Signed | None:
     return None
 
 
+# A speaker who says who they are (您好，我是黄丽，您的邮件我已收到): "I am", then a name of any words
+# but no stop character, as a form field's label says that the words are a name (`_FIELD_NAME`).
+_SELF_NAMED = re.compile(rf"我是{_FIELD_NAME}")
+
+
+def is_self_named(piece: str) -> bool:
+    """Is `piece` the speaker naming themselves (我是黄丽, 我是元棪)?"""
+    return _SELF_NAMED.fullmatch(piece) is not None
+
+
 _SEPARATOR_RUN = re.compile(r"\s*[\-—–_~·•|/\\,，、:：;；(（【\[<《]+\s*|\s+")
 _LEADING = re.compile(
     r"^\s*[(（【\[]?(?P<sig>[^)）】\]]+?)[)）】\]]?(?:\s*[\-—–_~·•|/\\,，、:：;；]+\s*|\s+)"

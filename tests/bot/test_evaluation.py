@@ -364,9 +364,15 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # screenshot, pictures reported sent in the passive); main's rules accuse 2 of them (调用Python将…截图
     # 发在群里; 转账完成后，请在群里发个截图…方便核对): 2892 lines, 0.3274, ack_request 0.0714,
     # proof_request 0.1217, accused 218 — the floor follows the set
+    # s36-ackrec: 9 real look-alikes of the tails its rules read (为您 before an act with its object
+    # named, 这就动手 with a request to wait, 交给我吧 with a plan, a toast, a bot's status), read
+    # other by main's rules (f747e6b) and the branch's: 2901 lines, 0.3275, ack_request 0.0714,
+    # proof_request 0.1217, accused 218 — the floor follows the set; its second batch: 1 real
+    # look-alike of 记住喇 (a reminder's order), other by main's rules and the branch's: 2902 lines,
+    # the scores unchanged
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2892
-    assert scores.macro_f1 >= 0.3274, scores.per_label
+    assert scores.total >= 2902
+    assert scores.macro_f1 >= 0.3275, scores.per_label
     assert scores.precision("ack_request") >= 0.071
     assert scores.precision("proof_request") >= 0.121
     assert scores.accused <= 218

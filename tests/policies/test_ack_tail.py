@@ -26,6 +26,9 @@ CASES = {
         "好的，马上查看",
         # adverbs stacked; Traditional script
         "收到，马上好好阅读", "已收到，馬上查看",
+        # 为您 before the act: the asker served, no task named (s36-ackrec: two real recall acks,
+        # 收到，这就为您安排 and 收到！马上为您处理！ — this line was on the other side till then)
+        "收到，这就为您处理",
         # what the act is done to may be the notice itself
         "收到，马上学习文件精神", "已阅，立即传达通知", "收到，我们马上学习会议精神",
         # a signature set off after the pledge still signs it
@@ -34,7 +37,7 @@ CASES = {
     "other": [
         # what the act is done to, where, when, for whom, how many
         "收到，马上修改报价单", "收到，立即核实订单", "收到，马上前往会议室", "收到，立刻去仓库",
-        "收到，马上处理下午的单子", "收到，马上看第3条", "收到，这就为您处理",
+        "收到，马上处理下午的单子", "收到，马上看第3条", "收到，这就给您处理",
         # a question, a refusal, a negation
         "收到，马上看吗？", "收到，但不能马上处理", "收到，马上不去",
         # a personal act is no formula; going or coming; an answer promised
