@@ -1726,9 +1726,9 @@ def checks_in(folded: str) -> bool:
     (拍照打卡的APP, 拍照打卡功能, 拍照签到图片: a feature, a spot to photograph), nor one of a list
     (定位打卡、拍照打卡), nor 签到 given no order — or a bare order to send one's location (`_CHECK_IN`)."""
     for verb in _CHECK_IN_VERBS:
-        if verb != _CHECKING_IN and not _ORDERS_GROUP.search(folded):
-            continue  # 签到 names an app's feature (扫码或拍照签到, 拍照签到 · 演练) unless ordered
         at = folded.find(verb)
+        if at >= 0 and verb != _CHECKING_IN and not _ORDERS_GROUP.search(folded):
+            continue  # 签到 names an app's feature (扫码或拍照签到, 拍照签到 · 演练) unless ordered
         while at >= 0:
             if (
                 _shot_before(folded, at)
