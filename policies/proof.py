@@ -228,6 +228,11 @@ _CHECK_IN = compile_lead(
     r"^(请)?(大家|各位)?(都)?(把)?(实时)?定位(都)?(发|共享)(一下|下)?[。.!！]?$"
 )
 _CHECKING_IN = "打卡"
+# The verbs of checking in a picture can be (s36-demrec): 打卡 and 签到, the sign-in a roll call
+# takes — 请各位现场拍照签到, 到达现场后，请在现场自拍签到 (not 报到, a reply's word: `policies.reply`).
+# 签到 is also the name of an app's feature (扫码或拍照签到, 拍照签到 · 演练): a check-in only when the
+# group is ordered (`_ORDERS_GROUP`: 请, 要, 各, 你们).
+_CHECK_IN_VERBS = (_CHECKING_IN, "签到")
 _MEDIUM_GAP = 2  # 拍个照打卡: a measure word between the shooting and the check-in
 _ACTIVITY = (
     r"转发|朋友圈|点赞|评论|观看|看完|学习|学完|完成|打卡|签到|投票|注册|巡查|巡逻|巡河|夜查|执勤|值班"
@@ -1716,19 +1721,22 @@ def _trace(folded: str) -> re.Match[str] | None:
 
 
 def checks_in(folded: str) -> bool:
-    """A picture as the check-in: a medium just before 打卡 (拍照打卡, 截图打卡, 拍个照打卡), the
-    check-in the act — not a noun it modifies (拍照打卡的APP, 拍照打卡功能, 拍照打卡点: a
-    feature, a spot to photograph), nor one of a list (定位打卡、拍照打卡) — or a bare order to send
-    one's location (`_CHECK_IN`)."""
-    at = folded.find(_CHECKING_IN)
-    while at >= 0:
-        if (
-            _shot_before(folded, at)
-            and not _modifies_noun(folded, at + len(_CHECKING_IN))
-            and not _asked_whether(folded, at)
-        ):
-            return True
-        at = folded.find(_CHECKING_IN, at + 1)
+    """A picture as the check-in: a medium just before a verb of checking in (`_CHECK_IN_VERBS`:
+    拍照打卡, 截图打卡, 拍个照打卡, 请在现场自拍签到), the check-in the act — not a noun it modifies
+    (拍照打卡的APP, 拍照打卡功能, 拍照签到图片: a feature, a spot to photograph), nor one of a list
+    (定位打卡、拍照打卡), nor 签到 given no order — or a bare order to send one's location (`_CHECK_IN`)."""
+    for verb in _CHECK_IN_VERBS:
+        at = folded.find(verb)
+        if at >= 0 and verb != _CHECKING_IN and not _ORDERS_GROUP.search(folded):
+            continue  # 签到 names an app's feature (扫码或拍照签到, 拍照签到 · 演练) unless ordered
+        while at >= 0:
+            if (
+                _shot_before(folded, at)
+                and not _modifies_noun(folded, at + len(verb))
+                and not _asked_whether(folded, at)
+            ):
+                return True
+            at = folded.find(verb, at + 1)
     return bool(_CHECK_IN.search(folded))
 
 
