@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from policies.signature import names_person
 from policies.text import fold
 
 _HEADER = re.compile(r"^\s*(?:[#＃]\s*接[龙龍]|[【\[]\s*接[龙龍]\s*[】\]]|接[龙龍])")
@@ -140,41 +139,6 @@ def is_chain(text: str) -> bool:
     if len(lines) - start <= 2:  # items written on the header's line
         return parse_chain(text) is not None
     return any(_ITEM.match(line) for line in lines[start + 1 :])
-
-
-# A 接龙 typed by hand, with no tag (s36-demrec): LINE and WhatsApp groups keep the list the same way —
-# a short title line (秋季旅遊報名), then the members numbered (1.王小明 / 2. 李美花 +1 / 3、陳大同（請假）),
-# sub-headings (【第一車】) and unnumbered names between. A roster when at least `_ROSTER_ITEMS` items
-# are numbered, most of them (`_ROSTER_NAMED`) open with a person's name (`names_person`), and no
-# line runs on as a sentence (`_ROSTER_LINE`): a report's numbered points (1. 馬秋香 / 2. 湯玉琦 in a
-# ranking among paragraphs) and a notice's steps are no list of members.
-_ROSTER_ITEMS = 3
-_ROSTER_NAMED = 0.6
-_ROSTER_LINE = 24  # the longest line of a roster: its title, a sub-heading, a name with its note
-_LEADING_HAN = re.compile(r"[\u4e00-\u9fff]{2,4}")
-
-
-def is_roster(text: str) -> bool:
-    """Is `text` a title line over numbered members' names (`_ROSTER_ITEMS`'s note)?"""
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    if len(lines) <= _ROSTER_ITEMS or _ITEM.match(lines[0]):
-        return False
-    if any(len(line) > _ROSTER_LINE for line in lines):
-        return False
-    items = [m.group(3) for m in map(_ITEM.match, lines[1:]) if m]
-    if len(items) < _ROSTER_ITEMS:
-        return False
-    return sum(map(_opens_with_name, items)) >= _ROSTER_NAMED * len(items)
-
-
-def _opens_with_name(item: str) -> bool:
-    """Does the item open with a person's name (王小明, 陳大同（請假）, 王五帶2人: the longest
-    leading run of Chinese characters, or a shorter head of it, that reads as a name)?"""
-    run = _LEADING_HAN.match(fold(item))
-    if run is None:
-        return False
-    word = run.group()
-    return any(names_person(word[:k]) for k in range(len(word), 1, -1))
 
 
 def _header_line(lines: list[str]) -> int | None:

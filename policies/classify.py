@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from policies.ack import ack_cues, acts_on
-from policies.chain import is_chain, is_roster
+from policies.chain import is_chain
 from policies.events import Classification, Label, MessageType
 from policies.model import vetoes
 from policies.narration import narrated
@@ -55,8 +55,6 @@ def classify(text: str, message_type: MessageType = "text") -> Classification:
         return Classification("other", (reply, "model:veto"))
     if reply:
         return Classification("ack_request", (reply,), (), _sure(text, folded, (reply,)))
-    if "\n" in text and is_roster(text):  # a 接龙 typed with no tag: a title over names
-        return Classification("chain", ("chain:roster",))
     acks = ack_cues(folded, norm.emoji) or _signed_ack(norm)
     if acks:
         return Classification("ack", acks)
