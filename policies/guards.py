@@ -15,6 +15,7 @@ from policies.text import fold
 
 SENTENCE_CHAR = r"[^。！？!?\n]"  # within one sentence
 _QUOTE = compile_lead(r"[“\"「『‘]([^”\"」』’]{2,400})[”\"」』’]")
+_QUOTE_OPENS = '“"「『‘'  # what a match of `_QUOTE` starts with (a test holds it)
 _QUOTED_DEMAND = compile_lead(r"请|回|扣|拍|截|发群|上传|定位|留痕|转发|接龙")
 # The A-not-A question (去不去) is found at its 不, the verb before it looked behind: every
 # alternative then starts with a known character, and the engine skips to where one can start
@@ -287,6 +288,8 @@ def neutralize_quotes(folded: str) -> str:
     (第二条来了：“看到消息回一下。”) is quoted, whatever it asks — unless the colon follows a
     verb of the reply (请回复：“收到。” names the reply).
     """
+    if not any(opening in folded for opening in _QUOTE_OPENS):
+        return folded  # most messages: no quote opens, no search of the whole text
 
     def blank(m: re.Match[str]) -> str:
         inner = m.group(1)
@@ -415,6 +418,9 @@ _TEST_HEAD = compile_lead(
 # before `_ANNOUNCED`, would set aside; the test's own heading (这是一条测试通知，收到请回复) is
 # `_TEST_HEAD`'s. Not 字段 (a data field, no message).
 _TEST_MESSAGE = compile_lead(r"测试(消息|短信|彩信|邮件|电邮|推送|私信)")
+# The characters a match of `_TEST_HEAD` or `_TEST_MESSAGE` starts with: a message with none of
+# them (most) is searched by neither (a test holds it).
+_TESTED = "测联冒"
 # What makes a test an event announced or asked of people: its time or routine, a verb that holds,
 # joins or ends it (not 完成: a test completed heads a program's report, 测试完成。请回复确认，我再继续 —
 # s33-replyprec), an order to do it (请大家做好…自测), a notice's topic (关于…测试), or a person's
@@ -440,18 +446,28 @@ def machine_talk(folded: str) -> re.Match[str] | None:
     """The words that make a reply demand a machine's — a test of a channel, a program's call, an
     instruction to a model — rather than a notice's to its readers, if any. A program's call or a
     model's instruction is not one when the message speaks to many (大家, 各位 …). Asked only of
-    a message a demand shape was found in (`policies.reply`): no words to check first."""
-    found = _TEST_MESSAGE.search(folded)
-    if found is not None:
-        return found
+    a message a demand shape was found in (`policies.reply`); a test's patterns only where
+    one of their first characters (`_TESTED`) is."""
+    if any(first in folded for first in _TESTED):
+        found = _TEST_MESSAGE.search(folded)
+        if found is not None:
+            return found
+        head = _test_heading(folded)
+        if head is not None:
+            return head
+    found = _MACHINE.search(folded) or _counted_reply(folded) or _reply_for(folded)
+    return found if found is not None and GROUP_ADDRESSEE.search(folded) is None else None
+
+
+def _test_heading(folded: str) -> re.Match[str] | None:
+    """The test that heads `folded` (`_TEST_HEAD`) rather than an event announced, if any."""
     for head in _TEST_HEAD.finditer(folded):
         start = 0
         for mark in _HEAD_MARK.finditer(folded, 0, head.start()):
             start = mark.end()
         if not _ANNOUNCED.search(folded, start, head.end()):
             return head  # the test is this message's own heading, not an event announced
-    found = _MACHINE.search(folded) or _counted_reply(folded) or _reply_for(folded)
-    return found if found is not None and GROUP_ADDRESSEE.search(folded) is None else None
+    return None
 
 
 # The reply as the command that does something: 回复, and a few characters on in its sentence the
