@@ -15,7 +15,6 @@ from policies.text import fold
 
 SENTENCE_CHAR = r"[^。！？!?\n]"  # within one sentence
 _QUOTE = compile_lead(r"[“\"「『‘]([^”\"」』’]{2,400})[”\"」』’]")
-_QUOTE_OPENS = '“"「『‘'  # what a match of `_QUOTE` starts with (a test holds it)
 _QUOTED_DEMAND = compile_lead(r"请|回|扣|拍|截|发群|上传|定位|留痕|转发|接龙")
 # The A-not-A question (去不去) is found at its 不, the verb before it looked behind: every
 # alternative then starts with a known character, and the engine skips to where one can start
@@ -288,8 +287,8 @@ def neutralize_quotes(folded: str) -> str:
     (第二条来了：“看到消息回一下。”) is quoted, whatever it asks — unless the colon follows a
     verb of the reply (请回复：“收到。” names the reply).
     """
-    if not any(opening in folded for opening in _QUOTE_OPENS):
-        return folded  # most messages: no quote opens, no search of the whole text
+    if not any(opening in folded for opening in '“"「『‘'):
+        return folded  # no quote opens, as a match of `_QUOTE` must (a test holds it): most
 
     def blank(m: re.Match[str]) -> str:
         inner = m.group(1)
@@ -418,9 +417,6 @@ _TEST_HEAD = compile_lead(
 # before `_ANNOUNCED`, would set aside; the test's own heading (这是一条测试通知，收到请回复) is
 # `_TEST_HEAD`'s. Not 字段 (a data field, no message).
 _TEST_MESSAGE = compile_lead(r"测试(消息|短信|彩信|邮件|电邮|推送|私信)")
-# The characters a match of `_TEST_HEAD` or `_TEST_MESSAGE` starts with: a message with none of
-# them (most) is searched by neither (a test holds it).
-_TESTED = "测联冒"
 # What makes a test an event announced or asked of people: its time or routine, a verb that holds,
 # joins or ends it (not 完成: a test completed heads a program's report, 测试完成。请回复确认，我再继续 —
 # s33-replyprec), an order to do it (请大家做好…自测), a notice's topic (关于…测试), or a person's
@@ -447,8 +443,8 @@ def machine_talk(folded: str) -> re.Match[str] | None:
     instruction to a model — rather than a notice's to its readers, if any. A program's call or a
     model's instruction is not one when the message speaks to many (大家, 各位 …). Asked only of
     a message a demand shape was found in (`policies.reply`); a test's patterns only where
-    one of their first characters (`_TESTED`) is."""
-    if any(first in folded for first in _TESTED):
+    one of their first characters is (a test holds them)."""
+    if "测" in folded or "联" in folded or "冒" in folded:  # every test's pattern starts so
         found = _TEST_MESSAGE.search(folded)
         if found is not None:
             return found

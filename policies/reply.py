@@ -160,9 +160,9 @@ def _dictates_ack(match: re.Match[str]) -> bool:
 def reports_reply(quoted: str) -> re.Match[str] | None:
     """ "我已回复了", "已经回复过": a reply told. The wording a notice dictates ("复制以下内容发群里：
     我已知晓") is what the readers will say, not what the writer did."""
-    if not any(first in quoted for first in _REPORTER):
-        return None  # most notices: no 我 or 已 for a report to start with — nor after a
-        # dictated wording is blanked (〔引〕 adds neither): no dictation read, no search
+    if "我" not in quoted and "已" not in quoted:
+        return None  # most notices: no 我 or 已, which every match of `REPLY_REPORT` starts
+        # with (a test holds it) — nor after a dictated wording is blanked (〔引〕 adds neither)
     for start, end in reversed(_dictated(quoted)):
         quoted = quoted[:start] + "〔引〕" + quoted[end:]
     return REPLY_REPORT.search(quoted)
@@ -524,7 +524,6 @@ REPLY_REPORT = compile_lead(
     r"我[^，,。]{0,4}(回复?|扣)[^，,。]{0,6}了|我(这就|替|帮|代|来)[^，,。]{0,3}回复?|我已经?"
     r"|(?<![@给向跟和让])我[^，,。请]{0,8}(在|都)回复?|已经?回复?([:：]|了|收到|过)"
 )
-_REPORTER = "我已"  # the characters a match of `REPLY_REPORT` starts with (a test holds it)
 # Etiquette, not a notice: how one replies "in principle" ("原则上回复“收到”，比较正式") is a norm
 # told about replying; a notice asks its readers once, for now. (Proof notices keep their 原则上:
 # "原则上每村报3张照片" is an official quota.)

@@ -123,10 +123,10 @@ def test_the_written_gates_hold_every_first_character_of_their_patterns() -> Non
     """The characters a message is checked for before a pattern is searched: every match of the
     pattern starts with one of them, so a message with none has no match."""
     for compiled, gate in (
-        (reply.REPLY_REPORT, reply._REPORTER),
-        (guards._QUOTE, guards._QUOTE_OPENS),
-        (guards._TEST_HEAD, guards._TESTED),
-        (guards._TEST_MESSAGE, guards._TESTED),
+        (reply.REPLY_REPORT, "我已"),  # reports_reply's
+        (guards._QUOTE, '“"「『‘'),  # neutralize_quotes'
+        (guards._TEST_HEAD, "测联冒"),  # machine_talk's
+        (guards._TEST_MESSAGE, "测联冒"),
     ):
         starts = first_chars(compiled)
         assert starts is not None and starts <= frozenset(gate), compiled.pattern
