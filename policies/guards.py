@@ -287,6 +287,8 @@ def neutralize_quotes(folded: str) -> str:
     (第二条来了：“看到消息回一下。”) is quoted, whatever it asks — unless the colon follows a
     verb of the reply (请回复：“收到。” names the reply).
     """
+    if not any(opening in folded for opening in '“"「『‘'):
+        return folded  # no quote opens, as a match of `_QUOTE` must (a test holds it): most
 
     def blank(m: re.Match[str]) -> str:
         inner = m.group(1)
@@ -440,18 +442,28 @@ def machine_talk(folded: str) -> re.Match[str] | None:
     """The words that make a reply demand a machine's — a test of a channel, a program's call, an
     instruction to a model — rather than a notice's to its readers, if any. A program's call or a
     model's instruction is not one when the message speaks to many (大家, 各位 …). Asked only of
-    a message a demand shape was found in (`policies.reply`): no words to check first."""
-    found = _TEST_MESSAGE.search(folded)
-    if found is not None:
-        return found
+    a message a demand shape was found in (`policies.reply`); a test's patterns only where
+    one of their first characters is (a test holds them)."""
+    if "测" in folded or "联" in folded or "冒" in folded:  # every test's pattern starts so
+        found = _TEST_MESSAGE.search(folded)
+        if found is not None:
+            return found
+        head = _test_heading(folded)
+        if head is not None:
+            return head
+    found = _MACHINE.search(folded) or _counted_reply(folded) or _reply_for(folded)
+    return found if found is not None and GROUP_ADDRESSEE.search(folded) is None else None
+
+
+def _test_heading(folded: str) -> re.Match[str] | None:
+    """The test that heads `folded` (`_TEST_HEAD`) rather than an event announced, if any."""
     for head in _TEST_HEAD.finditer(folded):
         start = 0
         for mark in _HEAD_MARK.finditer(folded, 0, head.start()):
             start = mark.end()
         if not _ANNOUNCED.search(folded, start, head.end()):
             return head  # the test is this message's own heading, not an event announced
-    found = _MACHINE.search(folded) or _counted_reply(folded) or _reply_for(folded)
-    return found if found is not None and GROUP_ADDRESSEE.search(folded) is None else None
+    return None
 
 
 # The reply as the command that does something: 回复, and a few characters on in its sentence the

@@ -41,7 +41,7 @@ def compile_lead(pattern: str, flags: int = 0, *, groups: bool = True) -> re.Pat
     opening with a group, searches a notice about 40 % faster). Its match has no groups — when
     it is compiled here: a pattern compiled as it is keeps them."""
     if _skips_ahead(pattern, flags):
-        return re.compile(pattern, flags)
+        return _joined(pattern, flags)
     parsed = _parser.parse(pattern, flags)
     starts, can_be_empty = _first(parsed.data)
     if starts is None or can_be_empty or not starts:
@@ -215,6 +215,38 @@ def _compile_starting(
         pattern, flags, code, count - 1, groupindex, tuple(indexgroup)
     )
     return compiled
+
+
+def _joined(pattern: str, flags: int) -> re.Pattern[str]:
+    """`pattern`, which the engine skips ahead on by itself, compiled with the alternatives that
+    open with one literal joined under it (`_group_heads`): at each position where a match can
+    start the engine tests each head once, not every alternative's. Its own info block (prefix
+    or first characters) is kept, computed from the joined pattern as `re.compile` computes it;
+    case-insensitive patterns, and any the join leaves unchanged, are compiled as they are."""
+    plain = re.compile(pattern, flags)
+    if flags & re.IGNORECASE:
+        return plain
+    parsed = _parser.parse(pattern, flags)
+    before = repr(parsed.data)
+    _group_heads(parsed)
+    if repr(parsed.data) == before or parsed.state.flags & re.IGNORECASE:
+        return plain
+    flags |= parsed.state.flags
+    code = _compiler._code(parsed, flags)
+    if not (code[0] == _c.INFO and code[2] & (_c.SRE_INFO_PREFIX | _c.SRE_INFO_CHARSET)):
+        return plain  # the join cost the engine its skip: kept as it was
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in parsed.state.groupdict.items():
+        indexgroup[index] = name
+    compiled: re.Pattern[str] = _sre.compile(
+        pattern, flags, code, parsed.state.groups - 1, parsed.state.groupdict, tuple(indexgroup)
+    )
+    JOINED.append(compiled)
+    return compiled
+
+
+# The patterns the engine skips ahead on by itself, compiled with their heads joined (the tests).
+JOINED: list[re.Pattern[str]] = []
 
 
 def _skips_ahead(pattern: str, flags: int) -> bool:

@@ -160,6 +160,9 @@ def _dictates_ack(match: re.Match[str]) -> bool:
 def reports_reply(quoted: str) -> re.Match[str] | None:
     """ "我已回复了", "已经回复过": a reply told. The wording a notice dictates ("复制以下内容发群里：
     我已知晓") is what the readers will say, not what the writer did."""
+    if "我" not in quoted and "已" not in quoted:
+        return None  # most notices: no 我 or 已, which every match of `REPLY_REPORT` starts
+        # with (a test holds it) — nor after a dictated wording is blanked (〔引〕 adds neither)
     for start, end in reversed(_dictated(quoted)):
         quoted = quoted[:start] + "〔引〕" + quoted[end:]
     return REPLY_REPORT.search(quoted)
@@ -722,6 +725,8 @@ def _literal_shapes(folded: str) -> list[tuple[str, re.Pattern[str]]]:
     for bit, gate in _PATTERN_GATES:
         if gate.search(folded):
             found |= bit
+    if not found:
+        return []  # most messages: no gate holds, no shape to check
     return [(name, pattern) for name, needs, pattern in _SHAPES if found & needs == needs]
 
 

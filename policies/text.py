@@ -239,6 +239,8 @@ def strip_emoji(text: str) -> tuple[str, tuple[str, ...]]:
 
 def is_media_placeholder(text: str) -> bool:
     """`[图片]`, `[位置]`, `[文件] x.docx`: an export's stand-in for a media message."""
+    if "[" not in text:
+        return False  # no code to open it (most messages): no copy stripped, no match tried
     match = WECHAT_CODE.match(text.strip())
     return bool(match and match.group(1) in MEDIA_PLACEHOLDERS)
 

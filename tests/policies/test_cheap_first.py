@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from policies import ack, proof, reply, signature, sure
+from policies import ack, guards, proof, reply, signature, sure
 from policies.guards import GROUP_ADDRESSEE, QUESTION
 from policies.lead import first_chars
 from policies.segment import word_tags
@@ -117,6 +117,23 @@ def test_the_token_table_follows_its_kinds_when_they_are_swapped(
     assert ack._token_at("宿命通", 0) == (None, 0)
     monkeypatch.setattr(ack, "_TOKEN_KINDS", tuple(kinds))
     assert ack._token_at("宿命通", 0) == ("confirm", 3)
+
+
+def test_the_written_gates_hold_every_first_character_of_their_patterns() -> None:
+    """The characters a message is checked for before a pattern is searched: every match of the
+    pattern starts with one of them, so a message with none has no match."""
+    for compiled, gate in (
+        (reply.REPLY_REPORT, "我已"),  # reports_reply's
+        (guards._QUOTE, '“"「『‘'),  # neutralize_quotes'
+        (guards._TEST_HEAD, "测联冒"),  # machine_talk's
+        (guards._TEST_MESSAGE, "测联冒"),
+    ):
+        starts = first_chars(compiled)
+        assert starts is not None and starts <= frozenset(gate), compiled.pattern
+        assert compiled.search("") is None  # no empty match a text without them could hold
+    assert reply.reports_reply("收到请回复") is None
+    assert reply.reports_reply("我已回复了") is not None
+    assert guards.neutralize_quotes("请回复收到") == "请回复收到"
 
 
 def test_first_chars_knows_only_what_a_match_must_start_with() -> None:

@@ -83,6 +83,28 @@ def test_patterns_the_engine_skips_ahead_on_by_itself_are_compiled_as_they_are()
     assert _given_starts(r"[截拍]照|定位")
 
 
+def test_literal_alternatives_the_engine_skips_to_are_joined_under_their_heads() -> None:
+    """`截|录屏|录像` keeps the engine's own set of first characters and is tried as
+    `截|录(?:屏|像)`; a pattern the join leaves as it is is compiled as it is."""
+    joined = compile_lead("截|录屏|录像")
+    assert any(joined is found for found in lead.JOINED)
+    assert joined.pattern == "截|录屏|录像"
+    assert joined.findall("录像截图录屏") == ["录像", "截", "录屏"]
+    assert not any(compile_lead("原则上") is found for found in lead.JOINED)
+
+
+def test_every_joined_pattern_matches_as_before_on_the_corpora() -> None:
+    lines = corpus_lines()
+    assert len(lead.JOINED) >= 10
+    for pattern in lead.JOINED:
+        plain = re.compile(pattern.pattern, pattern.flags)
+        assert pattern.groups == plain.groups and pattern.groupindex == plain.groupindex
+        for line in lines:
+            assert [(m.span(), m.groups()) for m in pattern.finditer(line)] == [
+                (m.span(), m.groups()) for m in plain.finditer(line)
+            ], (pattern.pattern, line)
+
+
 def test_every_detector_pattern_matches_as_before_on_the_corpora() -> None:
     lines = corpus_lines()
     given = 0
