@@ -364,8 +364,10 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # screenshot, pictures reported sent in the passive); main's rules accuse 2 of them (调用Python将…截图
     # 发在群里; 转账完成后，请在群里发个截图…方便核对): 2892 lines, 0.3274, ack_request 0.0714,
     # proof_request 0.1217, accused 218 — the floor follows the set
+    # s36-chain's data: 2 real sign-up 接龙 look-alikes (a headcount of who declines a vaccine, a class's
+    # sign-up), neither accused: 2894 lines, 0.3274, ack_request 0.0714, proof_request 0.1217, accused 218
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2892
+    assert scores.total >= 2894
     assert scores.macro_f1 >= 0.3274, scores.per_label
     assert scores.precision("ack_request") >= 0.071
     assert scores.precision("proof_request") >= 0.121
