@@ -151,17 +151,21 @@ def _announces_points(items: list[ChainItem], note: str) -> bool:
 
 def is_chain(text: str) -> bool:
     """`parse_chain(text) is not None`, without reading the items: the first one settles it."""
-    lines = text.replace("\r\n", "\n").split("\n")
+    body = text.replace("\r\n", "\n")
+    lines = body.split("\n")
     start = _header_line(lines)
     if start is None:
         return False
     if len(lines) - start <= 2:  # items written on the header's line
         return parse_chain(text) is not None
-    first = next((i for i, line in enumerate(lines) if i > start and _ITEM.match(line)), None)
+    first = next((i for i in range(start + 1, len(lines)) if _ITEM.match(lines[i])), None)
     if first is None:
         return False
     # a 接龙 called for below the first item: the items may be a notice's points
-    return not _CALL.search("".join(lines[first + 1 :])) or parse_chain(text) is not None
+    below = sum(len(line) + 1 for line in lines[: first + 1])
+    if max(body.rfind("接龙"), body.rfind("接龍")) < below:
+        return True
+    return parse_chain(text) is not None
 
 
 def _header_line(lines: list[str]) -> int | None:
