@@ -158,11 +158,14 @@ def is_chain(text: str) -> bool:
         return False
     if len(lines) - start <= 2:  # items written on the header's line
         return parse_chain(text) is not None
-    first = next((i for i in range(start + 1, len(lines)) if _ITEM.match(lines[i])), None)
-    if first is None:
+    below = sum(map(len, lines[: start + 1])) + start + 1  # where the line after the header starts
+    for line in lines[start + 1 :]:
+        below += len(line) + 1
+        if _ITEM.match(line):
+            break
+    else:
         return False
     # a 接龙 called for below the first item: the items may be a notice's points
-    below = sum(len(line) + 1 for line in lines[: first + 1])
     if max(body.rfind("接龙"), body.rfind("接龍")) < below:
         return True
     return parse_chain(text) is not None
