@@ -34,6 +34,14 @@ _ITEM = re.compile(
 # Items written on the header's line: "#接龙 已学习 1.张三 2.李四".
 _INLINE_ITEM = re.compile(r"\s+(?=(?:\d{1,3}\s*" + _NUMBER_MARK + r"|[" + _CIRCLED + r"])\s*\S)")
 _TEMPLATE = re.compile(r"^\s*(例|例如|格式|模板)\s*[:：]?\s*")
+# A notice that launches a 接龙 may number its own points (1、the report to hand in 2、the blog; 1. the
+# talk video 2. the coding video) and ask for the 接龙 only after them: that list is what the notice
+# announces, not who answered. Its points are things a clause describes (要求提交的报告, 有真人出镜的…
+# 展示), where a member is a name or a unit with a word or two; and under its call comes at most the
+# example line (1. 姓名/项目简介/Issue#) — in a re-post, the members would follow there.
+_POINT = re.compile(r"的")
+_CALL = re.compile(r"接[龙龍]")
+_NOTE_ITEM = re.compile(r"(?:^|\s)(?:\d{1,3}\s*" + _NUMBER_MARK + r"|[" + _CIRCLED + r"])\s*\S")
 
 # Title cues: the list only confirms (read / learned / done / received / present).
 _ACK_TITLE = re.compile(
@@ -90,7 +98,8 @@ class ChainList:
 
 @lru_cache(maxsize=4096)  # the classifier and the detector both parse each chain post
 def parse_chain(text: str) -> ChainList | None:
-    """Parse a 接龙 post; None when `text` is not one (no header, or no numbered item)."""
+    """Parse a 接龙 post; None when `text` is not one (no header, no numbered item, or its numbered
+    lines are a notice's points with the call for the 接龙 after them)."""
     lines = text.replace("\r\n", "\n").split("\n")
     start = _header_line(lines)
     if start is not None and len(lines) - start <= 2:
@@ -125,20 +134,41 @@ def parse_chain(text: str) -> ChainList | None:
             template = _TEMPLATE.sub("", stripped)
         else:
             title_parts.append(stripped)
-    if not items:
+    note = " ".join(notes)
+    if not items or _announces_points(items, note):
         return None
-    return ChainList(" ".join(title_parts), template, tuple(items), " ".join(notes))
+    return ChainList(" ".join(title_parts), template, tuple(items), note)
+
+
+def _announces_points(items: list[ChainItem], note: str) -> bool:
+    """The numbered lines are a notice's own points: the call for the 接龙 comes after them, with
+    no member under it (at most the example line), and every one is a thing a clause describes."""
+    call = _CALL.search(note)
+    if call is None or len(_NOTE_ITEM.findall(note, call.end())) > 1:
+        return False
+    return all(_POINT.search(item.text) for item in items)
 
 
 def is_chain(text: str) -> bool:
     """`parse_chain(text) is not None`, without reading the items: the first one settles it."""
-    lines = text.replace("\r\n", "\n").split("\n")
+    body = text.replace("\r\n", "\n")
+    lines = body.split("\n")
     start = _header_line(lines)
     if start is None:
         return False
     if len(lines) - start <= 2:  # items written on the header's line
         return parse_chain(text) is not None
-    return any(_ITEM.match(line) for line in lines[start + 1 :])
+    below = sum(map(len, lines[: start + 1])) + start + 1  # where the line after the header starts
+    for line in lines[start + 1 :]:
+        below += len(line) + 1
+        if _ITEM.match(line):
+            break
+    else:
+        return False
+    # a 接龙 called for below the first item: the items may be a notice's points
+    if max(body.rfind("接龙"), body.rfind("接龍")) < below:
+        return True
+    return parse_chain(text) is not None
 
 
 def _header_line(lines: list[str]) -> int | None:

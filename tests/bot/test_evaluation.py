@@ -370,8 +370,12 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # proof_request 0.1217, accused 218 — the floor follows the set; its second batch: 1 real
     # look-alike of 记住喇 (a reminder's order), other by main's rules and the branch's: 2902 lines,
     # the scores unchanged
+    # s36-chain's data: 2 real sign-up 接龙 look-alikes (a headcount of who declines a vaccine, a class's
+    # sign-up), neither accused: 2894 lines, 0.3274, ack_request 0.0714, proof_request 0.1217, accused 218
+    # merged (s36-ackrec + s36-chain): 2904 lines, 0.3275, ack_request 0.0714, proof_request 0.1217,
+    # accused 218 — the floor follows the merged set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
-    assert scores.total >= 2902
+    assert scores.total >= 2904
     assert scores.macro_f1 >= 0.3275, scores.per_label
     assert scores.precision("ack_request") >= 0.071
     assert scores.precision("proof_request") >= 0.121
