@@ -919,14 +919,40 @@ def _reply_received(folded: str, match: re.Match[str] | _Found) -> bool:
 _RECEIVED_REPLY = ("回复", "回覆")
 
 
+_QUESTION_MARK = "?"
+
+
+def _question_answered(folded: str, at: int) -> bool:
+    """Whether the reading condition at `at` opens the sentence right after a question that does
+    not ask about that reading — its verb (看到, 收到 …) not in it — in a message that names no
+    group (请问新学期的校服什么时候发放？看到请回复一下; 人呢？收到回复一下): the reply the asker
+    waits for is the answer, one person's question to another. A question about the reading repeats
+    its verb (大家看到了吗？看到回1; 都看见没？看见了回个1), one that asks who (`_ASKS_WHO`: 怎么还有人
+    不回？看到消息的都回复一下) chases the members: the receipt."""
+    start = span_at(folded, at)[0]
+    if start == 0 or folded[start - 1] != _QUESTION_MARK or folded[start:at].strip():
+        return False  # no question right before the condition
+    condition = READING.match(folded, at)
+    if condition is None or condition.group(1) is None:
+        return False
+    asked = folded[span_at(folded, start - 1)[0] : start]
+    return (
+        condition.group(1) not in asked
+        and _ASKS_WHO.search(asked) is None
+        and WHOLE_GROUP.search(folded) is None
+    )
+
+
 def _no_readers_asked(name: str, folded: str, at: int) -> bool:
     """Whether the reply found at `at` asks no readers of a notice: a reading condition told done
-    (`_receipt_told`) or the speaker's own with the answer promised (`_answer_promised`), or any
+    (`_receipt_told`), the speaker's own with the answer promised (`_answer_promised`) or after a
+    question it answers (`_question_answered`), or any
     message's receipt answered by a standing rule (`_on_every_message`)."""
     if name == "demand:reply-after-reading" and (
-        _receipt_told(folded, at) or _answer_promised(folded, at)
+        _receipt_told(folded, at) or _answer_promised(folded, at) or _question_answered(folded, at)
     ):
-        return True  # 收到，稍后回复: the speaker's own receipt, then the answer promised
+        return True  # 收到，稍后回复: the speaker's own receipt, then the answer promised; 请问…
+        # 什么时候发放？看到请回复一下: the answer to a question asked
     return name in _ANSWERING and _on_every_message(folded, at)
 
 

@@ -2,7 +2,9 @@
 
 - money received: the word the tagger cuts right after the reading verb a compound headed by 金
   (定金, 押金, 保证金, 年终奖金: `reply._money_after`) — not any character before 金 (黄金周, 金秋,
-  金老师 keep the reading condition).
+  金老师 keep the reading condition);
+- a question answered: a reading condition opening the sentence right after a question that does
+  not repeat its verb nor asks who, in a message naming no group (`reply._question_answered`).
 """
 
 from __future__ import annotations
@@ -33,4 +35,32 @@ def test_jin_inside_another_word_or_alone_keeps_the_reading(text: str) -> None:
     folded = fold(text)
     assert READING.search(folded) is not None
     assert next(_after_reading(folded), None) is not None
+    assert classify(text).label == "ack_request"
+
+
+# -- a question asked, then "看到请回复": the answer is what is waited for -------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请问新学期的校服和课本什么时候发放？看到请回复一下，谢谢。",  # look-alike 2105
+        "人呢？收到回复一下。",  # look-alike 2131
+    ],
+)
+def test_a_reply_after_a_question_it_answers_is_no_demand(text: str) -> None:
+    assert classify(text).label == "other"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "大家看到了吗？看到回1",  # the question asks the reading (its verb repeated)
+        "都看见没？看见了回个1，中不中",
+        "还有谁没看到？看到的回1",
+        "怎么还有人不回？看到消息的都回复一下",  # asks who: the members chased
+        "明天几点集合？各位看到请回复",  # the group named
+    ],
+)
+def test_a_question_about_the_reading_or_the_group_still_asks(text: str) -> None:
     assert classify(text).label == "ack_request"
