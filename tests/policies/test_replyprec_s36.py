@@ -4,7 +4,9 @@
   (定金, 押金, 保证金, 年终奖金: `reply._money_after`) — not any character before 金 (黄金周, 金秋,
   金老师 keep the reading condition);
 - a question answered: a reading condition opening the sentence right after a question that does
-  not repeat its verb nor asks who, in a message naming no group (`reply._question_answered`).
+  not repeat its verb nor asks who, in a message naming no group (`reply._question_answered`);
+- a receipt checked before acting: a confirmation of receipt whose 后 is the time of a next step
+  that asks no reply (`reply._acts_after`: 请确认收到后开始工作).
 """
 
 from __future__ import annotations
@@ -20,7 +22,13 @@ from policies.text import fold
 
 @pytest.mark.parametrize(
     "text",
-    ["请确认已收到定金", "收到订金。", "收到定金等", "请确认已收到保证金", "请确认已收到押金，再办理退房"],
+    [
+        "请确认已收到定金",
+        "收到订金。",
+        "收到定金等",
+        "请确认已收到保证金",
+        "请确认已收到押金，再办理退房",
+    ],
 )
 def test_a_money_noun_headed_by_jin_is_no_reading(text: str) -> None:
     assert READING.search(fold(text)) is None
@@ -63,4 +71,32 @@ def test_a_reply_after_a_question_it_answers_is_no_demand(text: str) -> None:
     ],
 )
 def test_a_question_about_the_reading_or_the_group_still_asks(text: str) -> None:
+    assert classify(text).label == "ack_request"
+
+
+# -- a confirmation of receipt that is the time of a next step asking no reply -------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请确认收到后开始工作。完成后调用 !step_complete {next_step} --output <sha>",  # 1659
+        "此文件由 Claude 建立，請 ERIKA 確認收到後更新 Status 為 Acknowledged",  # 1717
+        "请确认已收到客户转账后再充值",  # 2231
+    ],
+)
+def test_a_receipt_checked_before_acting_is_no_demand(text: str) -> None:
+    assert classify(text).label == "other"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请各小组长确认收到后回复1",  # the next step is the reply
+        "请大家确认收到后在群里回复确认",
+        "请确认已收到通知",  # no next step
+        "请按顺序接龙确认已收到通知",
+    ],
+)
+def test_a_receipt_confirmed_then_replied_still_asks(text: str) -> None:
     assert classify(text).label == "ack_request"
