@@ -1033,10 +1033,12 @@ def _step_told(folded: str, match: re.Match[str] | _Found) -> bool:
     confirmed = _CONFIRMED_THING.match(folded, end)
     if confirmed and time_of_next(folded, start, confirmed.end()):
         return True
-    if isinstance(match, _Found) and _acts_after(
-        folded, end if confirmed is None else confirmed.end()
+    if isinstance(match, _Found) and (
+        _acts_after(folded, end if confirmed is None else confirmed.end())
+        or _button_confirms(folded, end)
     ):
-        return True  # 请确认收到后开始工作: a check before the next step, no receipt posted
+        return True  # 请确认收到后开始工作: a check before the next step, no receipt posted;
+        # 请确认已收到商品。确认后订单将标记为已完成: the dialog's button confirms
     if "确认" not in match.group():
         # 还没回复收到的抓紧回一下: 回复收到的 picks out the members (a chase), no noun
         return False
@@ -1060,6 +1062,26 @@ def _acts_after(folded: str, end: int) -> bool:
         return False
     rest = folded[then : span_at(folded, then, PHRASE_MARK)[1]]
     return bool(rest.strip()) and _reply_shape(rest) is None
+
+
+# The confirmation's own word, met again after it (`_button_confirms`).
+_CONFIRM_WORD = "确认"
+# A reply's verb before it: the 确认 posted (回复确认, 接龙确认, 扣1确认), not a button's.
+_POSTED = compile_lead(_REPLY_VERB)
+
+
+def _button_confirms(folded: str, end: int) -> bool:
+    """Whether the confirmation of receipt ending at `end` (`_confirms_reading`'s) is met again
+    after it, in a later phrase, as an act of its own — no reply's verb before it in that phrase:
+    请确认已收到商品。确认后订单将标记为已完成; 请确认已收到支付费用, 是否确认? — an app's dialog,
+    whose button confirms; nothing is posted. …，并在群内回复确认 posts it."""
+    at = folded.find(_CONFIRM_WORD, end)
+    while at >= 0:
+        start = span_at(folded, at, PHRASE_MARK)[0]
+        if start >= end and _POSTED.search(folded, start, at) is None:
+            return True
+        at = folded.find(_CONFIRM_WORD, at + 1)
+    return False
 
 
 # What a confirmation confirms, run on to the 后 of the next step (确认方向后, 确认收到工具定义后).

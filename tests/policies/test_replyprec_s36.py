@@ -6,7 +6,9 @@
 - a question answered: a reading condition opening the sentence right after a question that does
   not repeat its verb nor asks who, in a message naming no group (`reply._question_answered`);
 - a receipt checked before acting: a confirmation of receipt whose 后 is the time of a next step
-  that asks no reply (`reply._acts_after`: 请确认收到后开始工作).
+  that asks no reply (`reply._acts_after`: 请确认收到后开始工作);
+- a dialog's button: the confirmation met again after it, in a later phrase, with no reply verb
+  before it (`reply._button_confirms`: 确认后订单将标记为已完成, 是否确认?).
 """
 
 from __future__ import annotations
@@ -99,4 +101,26 @@ def test_a_receipt_checked_before_acting_is_no_demand(text: str) -> None:
     ],
 )
 def test_a_receipt_confirmed_then_replied_still_asks(text: str) -> None:
+    assert classify(text).label == "ack_request"
+
+
+# -- a dialog's button: the confirmation met again after it as an act of its own -----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请确认已收到商品。确认后订单将标记为已完成。",
+        "请确认已收到支付费用, 是否确认?",
+    ],  # 2234, 2236
+)
+def test_a_dialog_whose_button_confirms_is_no_demand(text: str) -> None:
+    assert classify(text).label == "other"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["请确认已收到通知，并在群内回复确认", "各位请确认收到此通知，看到后接龙确认"],
+)
+def test_a_confirmation_posted_after_it_still_asks(text: str) -> None:
     assert classify(text).label == "ack_request"
