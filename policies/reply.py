@@ -962,9 +962,11 @@ def _on_every_message(folded: str, at: int) -> bool:
     「收到」: an agent's or a program's rule for every message) — in a message that orders nothing
     and addresses no group (请, 抓紧, 大家, 各位: @所有人 收到消息请回复, 各位老师收到消息后先回复,
     …先回复收到，再抓紧落实), names no member before the condition (张伟收到…) and no notice in it
-    (收到此消息后先回复收到). A subject stated before the condition is not enough without the step
-    (员工收到消息后回复收到 may be a company's notice, as 机器人收到消息后回复原会话 is a bot's design:
-    the tagger reads both as nouns)."""
+    (收到此消息后先回复收到). The procedure's step: the first (先), or the time of every message received
+    (后, 时: `_RECEIVED_WHEN`) with the condition opening its phrase, no one named before it (…的消息，
+    收到消息后回复确认; 收到消息后回复个句号: a program's or a protocol's rule; s36) — 员工收到消息后回复
+    收到 may be a company's notice (s34), and a member named (张伟收到消息后…), an order (请) or the
+    group (大家, 各位) still ask."""
     if "消息" not in folded or asks_readers(folded) or WHOLE_GROUP.search(folded):
         return False  # most demands: no message named as the thing received; or an order given
         # (请, 抓紧 …) or the group addressed anywhere: …先回复收到，再抓紧落实 is a notice
@@ -979,6 +981,11 @@ def _on_every_message(folded: str, at: int) -> bool:
             continue  # 张伟收到消息后先回复: the member named is asked
         if _FIRST_STEP.search(folded, condition.end(), min(end, condition.end() + _REPLY_NEAR)):
             return True  # 收到消息 → 先回复「收到」: the first step of a procedure
+        if not any(char.isalpha() for char in before) and _RECEIVED_WHEN.match(
+            folded, condition.end()
+        ):
+            return True  # 收到消息后回复确认: the reply at the time of every message received, no
+            # one named before it (员工收到消息后回复收到 may be a company's notice: s34)
     return False
 
 

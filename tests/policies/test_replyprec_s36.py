@@ -8,7 +8,9 @@
 - a receipt checked before acting: a confirmation of receipt whose 后 is the time of a next step
   that asks no reply (`reply._acts_after`: 请确认收到后开始工作);
 - a dialog's button: the confirmation met again after it, in a later phrase, with no reply verb
-  before it (`reply._button_confirms`: 确认后订单将标记为已完成, 是否确认?).
+  before it (`reply._button_confirms`: 确认后订单将标记为已完成, 是否确认?);
+- any message received (收到消息, not this one), the condition opening its phrase, then 后/时 and
+  the reply: a standing rule (`reply._on_every_message`, which asked 先 until now).
 """
 
 from __future__ import annotations
@@ -123,4 +125,33 @@ def test_a_dialog_whose_button_confirms_is_no_demand(text: str) -> None:
     ["请确认已收到通知，并在群内回复确认", "各位请确认收到此通知，看到后接龙确认"],
 )
 def test_a_confirmation_posted_after_it_still_asks(text: str) -> None:
+    assert classify(text).label == "ack_request"
+
+
+# -- any message received, then the reply at its time: a program's or a protocol's standing rule --
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "简单地监听客户端的消息，收到消息后回复确认",  # 1745
+        '收到消息后回复 "收到: xxx"',  # 1752
+        "收到消息后回复个句号。",  # 1753
+    ],
+)
+def test_the_reply_to_every_message_received_is_a_standing_rule(text: str) -> None:
+    assert classify(text).label == "other"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "员工收到消息后回复收到",  # one named before the condition (s34)
+        "收到此消息后回复收到",  # this message
+        "收到消息后请回复收到",  # an order
+        "大家收到消息后回复一下",  # the group
+        "收到通知后回复收到",  # a notice, not any message
+    ],
+)
+def test_this_message_an_order_or_someone_named_still_asks(text: str) -> None:
     assert classify(text).label == "ack_request"
