@@ -946,14 +946,28 @@ def _question_answered(folded: str, at: int) -> bool:
 def _no_readers_asked(name: str, folded: str, at: int) -> bool:
     """Whether the reply found at `at` asks no readers of a notice: a reading condition told done
     (`_receipt_told`), the speaker's own with the answer promised (`_answer_promised`) or after a
-    question it answers (`_question_answered`), or any
-    message's receipt answered by a standing rule (`_on_every_message`)."""
+    question it answers (`_question_answered`), any message's receipt answered by a standing rule
+    (`_on_every_message`), or a sign-in that names no one (`_signs_in`)."""
     if name == "demand:reply-after-reading" and (
         _receipt_told(folded, at) or _answer_promised(folded, at) or _question_answered(folded, at)
     ):
         return True  # 收到，稍后回复: the speaker's own receipt, then the answer promised; 请问…
         # 什么时候发放？看到请回复一下: the answer to a question asked
+    if name == "demand:check-in" and _signs_in(folded, at):
+        return True  # 请在群里签到。: a bot's daily sign-in
     return name in _ANSWERING and _on_every_message(folded, at)
+
+
+# The sign-in in the group (群里签到, 群签到), not the report of one's presence (群里报到).
+_SIGN_IN = compile_lead(r"群[^\s，,。！!？?]?签个?到")
+
+
+def _signs_in(folded: str, at: int) -> bool:
+    """Whether the check-in at `at` is a sign-in in the group (`_SIGN_IN`: 在群里签到, 群签到) in a
+    message that names no members (`guards.WHOLE_GROUP`): a bot's daily sign-in, its points and
+    streaks (请在群里签到。, 在群里签到打卡（每个群每天只会真签一次…）) — 请大家在群里签到 names those
+    asked, and 请在群里报到 reports one's presence."""
+    return _SIGN_IN.match(folded, at) is not None and WHOLE_GROUP.search(folded) is None
 
 
 def _on_every_message(folded: str, at: int) -> bool:

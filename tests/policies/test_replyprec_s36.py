@@ -10,7 +10,9 @@
 - a dialog's button: the confirmation met again after it, in a later phrase, with no reply verb
   before it (`reply._button_confirms`: 确认后订单将标记为已完成, 是否确认?);
 - any message received (收到消息, not this one), the condition opening its phrase, then 后/时 and
-  the reply: a standing rule (`reply._on_every_message`, which asked 先 until now).
+  the reply: a standing rule (`reply._on_every_message`, which asked 先 until now);
+- a sign-in in the group (群里签到, not 报到) in a message naming no members: a bot's daily sign-in
+  (`reply._signs_in`).
 """
 
 from __future__ import annotations
@@ -154,4 +156,25 @@ def test_the_reply_to_every_message_received_is_a_standing_rule(text: str) -> No
     ],
 )
 def test_this_message_an_order_or_someone_named_still_asks(text: str) -> None:
+    assert classify(text).label == "ack_request"
+
+
+# -- a sign-in in the group that names no one: a bot's daily sign-in -------------------------------
+
+
+@pytest.mark.parametrize("text", ["请在群里签到。", "在群里签到。"])  # 800, 804
+def test_a_sign_in_naming_no_one_is_a_bots_feature(text: str) -> None:
+    assert classify(text).label == "other"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@全体成员 请大家在群里签到",
+        "请各位老师在群里签个到",
+        "请在群里报到",
+        "新进群的同事请在群里报到一下",
+    ],
+)
+def test_a_sign_in_naming_the_members_or_a_report_still_asks(text: str) -> None:
     assert classify(text).label == "ack_request"
