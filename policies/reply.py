@@ -1076,13 +1076,14 @@ def _acts_after(folded: str, end: int) -> bool:
     """Whether the confirmation of receipt ending at `end` (`_confirms_reading`'s, with its 后, or
     what it confirms, before its 后) is the time, by that 后, of a next step in its phrase that asks
     no reply (no shape of `_reply_shape`): 请确认收到后开始工作, 请确认已收到客户转账后再充值, 请 X 确认
-    收到后更新状态 — the reader checks before acting, and posts nothing. 请各小组长确认收到后回复1
-    asks the reply after it."""
+    收到后更新状态 — the reader checks before acting, and posts nothing, in a message that names no
+    group (请各位确认收到后再下载附件 asks the members: both steps). 请各小组长确认收到后回复1 asks
+    the reply after it."""
     then = end + folded.startswith(_AFTER, end)
     if not folded.endswith(_AFTER, 0, then):
         return False
     rest = folded[then : span_at(folded, then, PHRASE_MARK)[1]]
-    return bool(rest.strip()) and _reply_shape(rest) is None
+    return bool(rest.strip()) and WHOLE_GROUP.search(folded) is None and _reply_shape(rest) is None
 
 
 # The confirmation's own word, met again after it (`_button_confirms`).
@@ -1095,12 +1096,13 @@ def _button_confirms(folded: str, end: int) -> bool:
     """Whether the confirmation of receipt ending at `end` (`_confirms_reading`'s) is met again
     after it, in a later phrase, as an act of its own — no reply's verb before it in that phrase:
     请确认已收到商品。确认后订单将标记为已完成; 请确认已收到支付费用, 是否确认? — an app's dialog,
-    whose button confirms; nothing is posted. …，并在群内回复确认 posts it."""
+    whose button confirms; nothing is posted — in a message naming no group (`guards.WHOLE_GROUP`).
+    …，并在群内回复确认 posts it."""
     at = folded.find(_CONFIRM_WORD, end)
     while at >= 0:
         start = span_at(folded, at, PHRASE_MARK)[0]
         if start >= end and _POSTED.search(folded, start, at) is None:
-            return True
+            return WHOLE_GROUP.search(folded) is None  # 各位…: the members asked
         at = folded.find(_CONFIRM_WORD, at + 1)
     return False
 

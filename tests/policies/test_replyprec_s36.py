@@ -102,6 +102,7 @@ def test_a_receipt_checked_before_acting_is_no_demand(text: str) -> None:
         "请大家确认收到后在群里回复确认",
         "请确认已收到通知",  # no next step
         "请按顺序接龙确认已收到通知",
+        "请各位确认收到后再下载附件",  # the members named: both steps asked
     ],
 )
 def test_a_receipt_confirmed_then_replied_still_asks(text: str) -> None:
