@@ -1054,36 +1054,14 @@ def _step_told(folded: str, match: re.Match[str] | _Found) -> bool:
     confirmed = _CONFIRMED_THING.match(folded, end)
     if confirmed and time_of_next(folded, start, confirmed.end()):
         return True
-    if isinstance(match, _Found) and (
-        _acts_after(folded, end if confirmed is None else confirmed.end())
-        or _button_confirms(folded, end)
-    ):
-        return True  # 请确认收到后开始工作: a check before the next step, no receipt posted;
-        # 请确认已收到商品。确认后订单将标记为已完成: the dialog's button confirms
+    if isinstance(match, _Found) and _button_confirms(folded, end):
+        return True  # 请确认已收到商品。确认后订单将标记为已完成: the dialog's button confirms
     if "确认" not in match.group():
         # 还没回复收到的抓紧回一下: 回复收到的 picks out the members (a chase), no noun
         return False
     return _heads_thing(folded, end - folded.endswith("的", start, end)) or _names_message(
         folded, end
     )
-
-
-# The 后 that ends a confirmation of receipt (确认收到后) or what it confirms (确认已收到客户转账后).
-_AFTER = "后"
-
-
-def _acts_after(folded: str, end: int) -> bool:
-    """Whether the confirmation of receipt ending at `end` (`_confirms_reading`'s, with its 后, or
-    what it confirms, before its 后) is the time, by that 后, of a next step in its phrase that asks
-    no reply (no shape of `_reply_shape`): 请确认收到后开始工作, 请确认已收到客户转账后再充值, 请 X 确认
-    收到后更新状态 — the reader checks before acting, and posts nothing, in a message that names no
-    group (请各位确认收到后再下载附件 asks the members: both steps). 请各小组长确认收到后回复1 asks
-    the reply after it."""
-    then = end + folded.startswith(_AFTER, end)
-    if not folded.endswith(_AFTER, 0, then):
-        return False
-    rest = folded[then : span_at(folded, then, PHRASE_MARK)[1]]
-    return bool(rest.strip()) and WHOLE_GROUP.search(folded) is None and _reply_shape(rest) is None
 
 
 # The confirmation's own word, met again after it (`_button_confirms`).

@@ -5,14 +5,17 @@
   金老师 keep the reading condition);
 - a question answered: a reading condition opening the sentence right after a question that does
   not repeat its verb nor asks who, in a message naming no group (`reply._question_answered`);
-- a receipt checked before acting: a confirmation of receipt whose 后 is the time of a next step
-  that asks no reply (`reply._acts_after`: 请确认收到后开始工作);
 - a dialog's button: the confirmation met again after it, in a later phrase, with no reply verb
   before it (`reply._button_confirms`: 确认后订单将标记为已完成, 是否确认?);
 - any message received (收到消息, not this one), the condition opening its phrase, then 后/时 and
   the reply: a standing rule (`reply._on_every_message`, which asked 先 until now);
 - a sign-in in the group (群里签到, not 报到) in a message naming no members: a bot's daily sign-in
   (`reply._signs_in`).
+
+Tried and left: a confirmation of receipt as the time (后) of a next step that asks no reply
+(请确认收到后开始工作, 请确认已收到客户转账后再充值: look-alikes 1659, 1717, 2231) — the bare one is
+what test_reply_precision_s32 pins as both steps asked, and what is confirmed before the 后 (客户转账)
+stands on one real line.
 """
 
 from __future__ import annotations
@@ -77,35 +80,6 @@ def test_a_reply_after_a_question_it_answers_is_no_demand(text: str) -> None:
     ],
 )
 def test_a_question_about_the_reading_or_the_group_still_asks(text: str) -> None:
-    assert classify(text).label == "ack_request"
-
-
-# -- a confirmation of receipt that is the time of a next step asking no reply -------------------
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "请确认收到后开始工作。完成后调用 !step_complete {next_step} --output <sha>",  # 1659
-        "此文件由 Claude 建立，請 ERIKA 確認收到後更新 Status 為 Acknowledged",  # 1717
-        "请确认已收到客户转账后再充值",  # 2231
-    ],
-)
-def test_a_receipt_checked_before_acting_is_no_demand(text: str) -> None:
-    assert classify(text).label == "other"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "请各小组长确认收到后回复1",  # the next step is the reply
-        "请大家确认收到后在群里回复确认",
-        "请确认已收到通知",  # no next step
-        "请按顺序接龙确认已收到通知",
-        "请各位确认收到后再下载附件",  # the members named: both steps asked
-    ],
-)
-def test_a_receipt_confirmed_then_replied_still_asks(text: str) -> None:
     assert classify(text).label == "ack_request"
 
 
