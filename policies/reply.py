@@ -964,10 +964,12 @@ _SIGN_IN = compile_lead(r"群[^\s，,。！!？?]?签个?到")
 
 def _signs_in(folded: str, at: int) -> bool:
     """Whether the check-in at `at` is a sign-in in the group (`_SIGN_IN`: 在群里签到, 群签到) in a
-    message that names no members (`guards.WHOLE_GROUP`): a bot's daily sign-in, its points and
+    phrase that names no members before it (`guards.WHOLE_GROUP`): a bot's daily sign-in, its points and
     streaks (请在群里签到。, 在群里签到打卡（每个群每天只会真签一次…）) — 请大家在群里签到 names those
     asked, and 请在群里报到 reports one's presence."""
-    return _SIGN_IN.match(folded, at) is not None and WHOLE_GROUP.search(folded) is None
+    if _SIGN_IN.match(folded, at) is None:
+        return False
+    return WHOLE_GROUP.search(folded, span_at(folded, at, PHRASE_MARK)[0], at) is None
 
 
 def _on_every_message(folded: str, at: int) -> bool:
@@ -995,11 +997,14 @@ def _on_every_message(folded: str, at: int) -> bool:
             continue  # 张伟收到消息后先回复: the member named is asked
         if _FIRST_STEP.search(folded, condition.end(), min(end, condition.end() + _REPLY_NEAR)):
             return True  # 收到消息 → 先回复「收到」: the first step of a procedure
-        if not any(char.isalpha() for char in before) and _RECEIVED_WHEN.match(
-            folded, condition.end()
+        if (
+            not any(char.isalpha() for char in before)
+            and _RECEIVED_WHEN.match(folded, condition.end())
+            and not is_narrated(folded)
         ):
             return True  # 收到消息后回复确认: the reply at the time of every message received, no
-            # one named before it (员工收到消息后回复收到 may be a company's notice: s34)
+            # one named before it (员工收到消息后回复收到 may be a company's notice: s34); a reply
+            # told (收到消息后回复的概率: a noun's modifier) is narration's
     return False
 
 
