@@ -348,14 +348,19 @@ class _Reading:
 
     def match(self, folded: str, pos: int = 0) -> re.Match[str] | None:
         found = READ_CONDITION.match(folded, pos)
-        return found if found is not None and _reads(found) else None
+        if found is None or _MONEY_HEAD not in folded:
+            return found  # the common case: no 金 anywhere, the pattern's answer
+        return found if _reads(found) else None
 
     def finditer(
         self, folded: str, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match[str]]:
-        return (f for f in READ_CONDITION.finditer(folded, pos, endpos) if _reads(f))
+        found = READ_CONDITION.finditer(folded, pos, endpos)
+        return found if _MONEY_HEAD not in folded else (f for f in found if _reads(f))
 
     def search(self, folded: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if _MONEY_HEAD not in folded:
+            return READ_CONDITION.search(folded, pos, endpos)
         return next(self.finditer(folded, pos, endpos), None)
 
 
