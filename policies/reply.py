@@ -951,30 +951,14 @@ def _question_answered(folded: str, at: int) -> bool:
 def _no_readers_asked(name: str, folded: str, at: int) -> bool:
     """Whether the reply found at `at` asks no readers of a notice: a reading condition told done
     (`_receipt_told`), the speaker's own with the answer promised (`_answer_promised`) or after a
-    question it answers (`_question_answered`), any message's receipt answered by a standing rule
-    (`_on_every_message`), or a sign-in that names no one (`_signs_in`)."""
+    question it answers (`_question_answered`), or any message's receipt answered by a standing rule
+    (`_on_every_message`)."""
     if name == "demand:reply-after-reading" and (
         _receipt_told(folded, at) or _answer_promised(folded, at) or _question_answered(folded, at)
     ):
         return True  # 收到，稍后回复: the speaker's own receipt, then the answer promised; 请问…
         # 什么时候发放？看到请回复一下: the answer to a question asked
-    if name == "demand:check-in" and _signs_in(folded, at):
-        return True  # 请在群里签到。: a bot's daily sign-in
     return name in _ANSWERING and _on_every_message(folded, at)
-
-
-# The sign-in in the group (群里签到, 群签到), not the report of one's presence (群里报到).
-_SIGN_IN = compile_lead(r"群[^\s，,。！!？?]?签个?到")
-
-
-def _signs_in(folded: str, at: int) -> bool:
-    """Whether the check-in at `at` is a sign-in in the group (`_SIGN_IN`: 在群里签到, 群签到) in a
-    phrase that names no members before it (`guards.WHOLE_GROUP`): a bot's daily sign-in, its points and
-    streaks (请在群里签到。, 在群里签到打卡（每个群每天只会真签一次…）) — 请大家在群里签到 names those
-    asked, and 请在群里报到 reports one's presence."""
-    if _SIGN_IN.match(folded, at) is None:
-        return False
-    return WHOLE_GROUP.search(folded, span_at(folded, at, PHRASE_MARK)[0], at) is None
 
 
 def _on_every_message(folded: str, at: int) -> bool:
@@ -983,11 +967,9 @@ def _on_every_message(folded: str, at: int) -> bool:
     「收到」: an agent's or a program's rule for every message) — in a message that orders nothing
     and addresses no group (请, 抓紧, 大家, 各位: @所有人 收到消息请回复, 各位老师收到消息后先回复,
     …先回复收到，再抓紧落实), names no member before the condition (张伟收到…) and no notice in it
-    (收到此消息后先回复收到). The procedure's step: the first (先), or the time of every message received
-    (后, 时: `_RECEIVED_WHEN`) with the condition opening its phrase, no one named before it (…的消息，
-    收到消息后回复确认; 收到消息后回复个句号: a program's or a protocol's rule; s36) — 员工收到消息后回复
-    收到 may be a company's notice (s34), and a member named (张伟收到消息后…), an order (请) or the
-    group (大家, 各位) still ask."""
+    (收到此消息后先回复收到). A subject stated before the condition is not enough without the step
+    (员工收到消息后回复收到 may be a company's notice, as 机器人收到消息后回复原会话 is a bot's design:
+    the tagger reads both as nouns)."""
     if "消息" not in folded or asks_readers(folded) or WHOLE_GROUP.search(folded):
         return False  # most demands: no message named as the thing received; or an order given
         # (请, 抓紧 …) or the group addressed anywhere: …先回复收到，再抓紧落实 is a notice
@@ -1002,14 +984,6 @@ def _on_every_message(folded: str, at: int) -> bool:
             continue  # 张伟收到消息后先回复: the member named is asked
         if _FIRST_STEP.search(folded, condition.end(), min(end, condition.end() + _REPLY_NEAR)):
             return True  # 收到消息 → 先回复「收到」: the first step of a procedure
-        if (
-            not any(char.isalpha() for char in before)
-            and _RECEIVED_WHEN.match(folded, condition.end())
-            and not is_narrated(folded)
-        ):
-            return True  # 收到消息后回复确认: the reply at the time of every message received, no
-            # one named before it (员工收到消息后回复收到 may be a company's notice: s34); a reply
-            # told (收到消息后回复的概率: a noun's modifier) is narration's
     return False
 
 
