@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Protocol
 
 from policies.guards import PHRASE_MARK, WHOLE_GROUP
 from policies.lead import compile_lead
@@ -111,7 +112,13 @@ _ONLY_THE_REPLY = compile_lead(
 _PINNED = compile_lead(r"[只仅]回复")
 
 
-def reply_alone(folded: str, read_condition: re.Pattern[str]) -> re.Match[str] | None:
+class Searches(Protocol):
+    """What searches a text between two positions, as a pattern does (`reply.READ_CONDITION`)."""
+
+    def search(self, folded: str, pos: int = 0, endpos: int = ...) -> re.Match[str] | None: ...
+
+
+def reply_alone(folded: str, read_condition: Searches) -> re.Match[str] | None:
     """The words that make the reply all a lone listener is asked (只需回复, 回复…即可), if
     `folded` gives nothing to read first — no reading condition (`read_condition`: 看到, 收到,
     阅 … before the reply), sets no day or time — and speaks to no group (大家, 各位, 们, 群 …): a program's check or a

@@ -10,6 +10,7 @@ and the message-wide guards (`policies.guards`) are checked once a shape was fou
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain
@@ -56,11 +57,12 @@ _OBJECT_INFO = r"(?:(?:学习|观看)?(?:心得|体会|感想|感悟|观后感|�
 # a delivery or a payment received — a shop's or a payment admin's confirm box (请确认已收到货物，确认
 # 收货后将无法撤销; 货到付款订单，请确认已收到款项; 请确认已收到定金，并填写…; 请卖家确认已收到定金) or a
 # buyer's step (已经收到货请点击确认) — so the condition's verb is not one before 货 or 款, nor before a
-# noun of money headed by 金 (定金, 订金, 押金, 租金, 现金, 资金 … — the morpheme, one character before it
-# or none: s35-review's real boxes), for every reader alike.
+# noun of money headed by 金 (定金, 订金, 押金, 保证金, 年终奖金 …: the word the tagger cuts right after
+# the verb ends in 金 — `_money_after`, read by `READ_CONDITION`; not 黄金周, 金秋, 金老师, whose word
+# ends otherwise or is 金 alone: s35-review's real boxes), for every reader alike.
 _CONDITION = (
     r"(?:(?<![没未不我他她望盼待])(收到|收悉|看到|看见|看过|读过|阅毕|阅读|阅|已读|已阅|看完|读完|阅知|知悉|见信"
-    r"|学习?完|学习(?=后))(?![货款]|[\u4e00-\u9fff]?金)(?!回执)(后|的|了|完)?"
+    r"|学习?完|学习(?=后))(?![货款])(?!回执)(后|的|了|完)?"
     r"|(转发|转|分享)(后|完(毕|成)?(后|的)?|好了?的?|了的))"  # or forwarded as told, then show it
 )
 _SHOW_READ = (
@@ -315,6 +317,54 @@ _ACK_REQUEST: tuple[
     ),
 )
 READ_CONDITION = compile_lead(_CONDITION)
+# The head of a money noun (定金, 押金, 保证金): its last character, the compound's head morpheme.
+_MONEY_HEAD = "金"
+# The characters after the verb where a money noun's head may stand (定金, 保证金, 年终奖金).
+_MONEY_REACH = 4
+
+
+def _money_after(folded: str, verb_end: int) -> bool:
+    """Whether the word the tagger cuts right after the reading verb ending at `verb_end` is a
+    compound headed by 金 (定金, 订金, 押金, 保证金, 年终奖金: money received, a shop's or a payment
+    admin's box) — two characters or more, its last 金; not 黄金周, 金秋 (another head), nor 金 alone
+    (金老师: a surname)."""
+    if _MONEY_HEAD not in folded[verb_end : verb_end + _MONEY_REACH]:
+        return False  # the common case: no 金 near, nothing to cut
+    word = next((w for at, w, _ in words_at(folded, verb_end) if at == verb_end), "")
+    return len(word) > 1 and word.endswith(_MONEY_HEAD)
+
+
+def _reads(found: re.Match[str]) -> bool:
+    """Whether the reading condition found is one: its verb receives no money (`_money_after`)."""
+    return found.group(1) is None or not _money_after(found.string, found.end(1))
+
+
+class _Reading:
+    """The reading conditions of a text: `READ_CONDITION`'s matches less those whose verb receives
+    money (`_reads`) — matched, searched and iterated as a pattern is (the pattern read when
+    called: the one-line guard patches it)."""
+
+    __slots__ = ()
+
+    def match(self, folded: str, pos: int = 0) -> re.Match[str] | None:
+        found = READ_CONDITION.match(folded, pos)
+        if found is None or _MONEY_HEAD not in folded:
+            return found  # the common case: no 金 anywhere, the pattern's answer
+        return found if _reads(found) else None
+
+    def finditer(
+        self, folded: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        found = READ_CONDITION.finditer(folded, pos, endpos)
+        return found if _MONEY_HEAD not in folded else (f for f in found if _reads(f))
+
+    def search(self, folded: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if _MONEY_HEAD not in folded:
+            return READ_CONDITION.search(folded, pos, endpos)
+        return next(self.finditer(folded, pos, endpos), None)
+
+
+READING = _Reading()
 _AFTER_READING = next(p for name, _, p in _ACK_REQUEST if name == "demand:reply-after-reading")
 
 
@@ -354,7 +404,7 @@ def _token_signs(folded: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, s
         if head is None:
             continue
         at = head.start()
-        for condition in READ_CONDITION.finditer(folded, max(0, at - 4), at + 1):
+        for condition in READING.finditer(folded, max(0, at - 4), at + 1):
             if condition.group(1) and condition.end(1) == at:
                 yield condition.start(), folded[condition.start() : sign.end()]
                 break
@@ -376,7 +426,7 @@ def _confirms_reading(folded: str) -> Iterator[tuple[int, str]]:
     """Where `folded` asks to confirm having read (确认 + `READ_CONDITION`'s verb): a check-in."""
     for head in _CONFIRM.finditer(folded):
         for at in range(head.end(), head.start() + 1, -1):  # 确认已收到 (已 then 收到), 确认已读
-            found = READ_CONDITION.match(folded, at)
+            found = READING.match(folded, at)
             if found and found.group(1):  # not goods or money (请确认已收到货物: `_CONDITION`)
                 yield head.start(), folded[head.start() : found.end()]
                 break
@@ -387,7 +437,7 @@ def _after_reading(folded: str) -> Iterator[tuple[int, str]]:
     收到后接龙确认, 看到的打卡): the start and the text of each. The condition is one pattern,
     read here, by `policies.sure` and by `policies.segment`; what follows may start right
     after its verb (看到的打卡: 的 is the sign's) or after its mark (收到后，请回复)."""
-    for condition in READ_CONDITION.finditer(folded):
+    for condition in READING.finditer(folded):
         verb = condition.end(1) if condition.group(1) else condition.end(3)
         for at in dict.fromkeys((condition.end(), verb)):
             found = _shown_read(folded, at)
@@ -619,7 +669,7 @@ def framed(folded: str) -> re.Match[str] | None:
         for phrase in PHRASE_MARK.split(folded)
         if (item := _MENU_ITEM.fullmatch(phrase.strip())) is not None
         and not _NOT_CHOSEN.search(item.group(1))
-        and not READ_CONDITION.search(item.group(1))
+        and not READING.search(item.group(1))
     ]
     return items[0] if len({item.group(1) for item in items}) > 1 else None
 
@@ -644,7 +694,7 @@ def _blank_command(match: re.Match[str]) -> str:
     """A command blanked — but not one after a reading condition in its sentence (学习完请回复
     “已学习”完成登记): the reply is then the reading's receipt, whatever it completes."""
     start = span_at(match.string, match.start())[0]
-    if READ_CONDITION.search(match.string, start, match.start()):
+    if READING.search(match.string, start, match.start()):
         return match.group()
     return "〔框〕"
 
@@ -690,7 +740,7 @@ def ack_request_cue(folded: str) -> str | None:
         return None  # "在吗？看到请回复": one person asked in a 1:1 chat
     if machine_talk(folded):
         return None  # "系统测试~收到请回复", "请回复“收到”，不要说其他的话": a machine's reply
-    if reply_alone(folded, READ_CONDITION):
+    if reply_alone(folded, READING):
         return None  # "【自检】请回复“收到”即可": the reply is all, nothing was given to read
     if framed(folded):
         return None  # "确认请回复1，修改请回复新的号码": a menu
@@ -819,7 +869,7 @@ def _receipt_told(folded: str, at: int) -> bool:
     before it (`policies.narration.done_before`: 已收到, 已经收到) and its phrase ending right after
     its verb (预约请求已收到，…; 已收到，老师正在组织回应): a statement of its own, not a condition on
     whoever reads (已收到通知的请回复1 picks out the readers; 请确认已收到 asks)."""
-    condition = READ_CONDITION.match(folded, at)
+    condition = READING.match(folded, at)
     return bool(
         condition is not None
         and PHRASE_MARK.match(folded, condition.end())
@@ -857,7 +907,7 @@ def _reply_received(folded: str, match: re.Match[str] | _Found) -> bool:
     后…) or no time after it (收到回复1, 看到回复一下) still asks."""
     if not isinstance(match, _Found):
         return False
-    condition = READ_CONDITION.match(folded, match.start())
+    condition = READING.match(folded, match.start())
     if condition is None or condition.group(1) is None or condition.end() != condition.end(1):
         return False  # 收到后回复, 看到的回复: the condition's own mark, then the reply it asks
     end = match.start() + len(match.group())
@@ -874,14 +924,40 @@ def _reply_received(folded: str, match: re.Match[str] | _Found) -> bool:
 _RECEIVED_REPLY = ("回复", "回覆")
 
 
+_QUESTION_MARK = "?"
+
+
+def _question_answered(folded: str, at: int) -> bool:
+    """Whether the reading condition at `at` opens the sentence right after a question that does
+    not ask about that reading — its verb (看到, 收到 …) not in it — in a message that names no
+    group (请问新学期的校服什么时候发放？看到请回复一下; 人呢？收到回复一下): the reply the asker
+    waits for is the answer, one person's question to another. A question about the reading repeats
+    its verb (大家看到了吗？看到回1; 都看见没？看见了回个1), one that asks who (`_ASKS_WHO`: 怎么还有人
+    不回？看到消息的都回复一下) chases the members: the receipt."""
+    start = span_at(folded, at)[0]
+    if start == 0 or folded[start - 1] != _QUESTION_MARK or folded[start:at].strip():
+        return False  # no question right before the condition
+    condition = READING.match(folded, at)
+    if condition is None or condition.group(1) is None:
+        return False
+    asked = folded[span_at(folded, start - 1)[0] : start]
+    return (
+        condition.group(1) not in asked
+        and _ASKS_WHO.search(asked) is None
+        and WHOLE_GROUP.search(folded) is None
+    )
+
+
 def _no_readers_asked(name: str, folded: str, at: int) -> bool:
     """Whether the reply found at `at` asks no readers of a notice: a reading condition told done
-    (`_receipt_told`) or the speaker's own with the answer promised (`_answer_promised`), or any
-    message's receipt answered by a standing rule (`_on_every_message`)."""
+    (`_receipt_told`), the speaker's own with the answer promised (`_answer_promised`) or after a
+    question it answers (`_question_answered`), or any message's receipt answered by a standing rule
+    (`_on_every_message`)."""
     if name == "demand:reply-after-reading" and (
-        _receipt_told(folded, at) or _answer_promised(folded, at)
+        _receipt_told(folded, at) or _answer_promised(folded, at) or _question_answered(folded, at)
     ):
-        return True  # 收到，稍后回复: the speaker's own receipt, then the answer promised
+        return True  # 收到，稍后回复: the speaker's own receipt, then the answer promised; 请问…
+        # 什么时候发放？看到请回复一下: the answer to a question asked
     return name in _ANSWERING and _on_every_message(folded, at)
 
 
@@ -925,7 +1001,7 @@ def _answer_promised(folded: str, at: int) -> bool:
     none of them asking (请, 务必, 尽快: `guards.IMPERATIVE`) or naming the group (大家, 各位:
     `guards.WHOLE_GROUP`) — told, as the look-alikes' 收到啦，晚点回你~ is, not asked. 收到，请回复,
     收到，大家回复 and 收到，回复1 (a token to post) still ask."""
-    condition = READ_CONDITION.match(folded, at)
+    condition = READING.match(folded, at)
     if (
         condition is None
         or folded[:at].strip()
@@ -962,12 +1038,35 @@ def _step_told(folded: str, match: re.Match[str] | _Found) -> bool:
     confirmed = _CONFIRMED_THING.match(folded, end)
     if confirmed and time_of_next(folded, start, confirmed.end()):
         return True
+    if isinstance(match, _Found) and _button_confirms(folded, end):
+        return True  # 请确认已收到商品。确认后订单将标记为已完成: the dialog's button confirms
     if "确认" not in match.group():
         # 还没回复收到的抓紧回一下: 回复收到的 picks out the members (a chase), no noun
         return False
     return _heads_thing(folded, end - folded.endswith("的", start, end)) or _names_message(
         folded, end
     )
+
+
+# The confirmation's own word, met again after it (`_button_confirms`).
+_CONFIRM_WORD = "确认"
+# A reply's verb before it: the 确认 posted (回复确认, 接龙确认, 扣1确认), not a button's.
+_POSTED = compile_lead(_REPLY_VERB)
+
+
+def _button_confirms(folded: str, end: int) -> bool:
+    """Whether the confirmation of receipt ending at `end` (`_confirms_reading`'s) is met again
+    after it, in a later phrase, as an act of its own — no reply's verb before it in that phrase:
+    请确认已收到商品。确认后订单将标记为已完成; 请确认已收到支付费用, 是否确认? — an app's dialog,
+    whose button confirms; nothing is posted — in a message naming no group (`guards.WHOLE_GROUP`).
+    …，并在群内回复确认 posts it."""
+    at = folded.find(_CONFIRM_WORD, end)
+    while at >= 0:
+        start = span_at(folded, at, PHRASE_MARK)[0]
+        if start >= end and _POSTED.search(folded, start, at) is None:
+            return WHOLE_GROUP.search(folded) is None  # 各位…: the members asked
+        at = folded.find(_CONFIRM_WORD, at + 1)
+    return False
 
 
 # What a confirmation confirms, run on to the 后 of the next step (确认方向后, 确认收到工具定义后).
@@ -1021,7 +1120,7 @@ def _shows_hands(folded: str, match: re.Match[str] | _Found, clause: str) -> boo
         return False
     before = folded[max(0, match.start() - 12) : match.start()]
     picked = _PREFERENCE.search(clause) or _SELECTED.search(before)
-    return bool(picked) and not READ_CONDITION.search(clause)
+    return bool(picked) and not READING.search(clause)
 
 
 # A poll that lists its options and asks for the chosen one's number (…\n1. 上午\n2. 下午\n请回复
@@ -1083,7 +1182,7 @@ _REPLY_VERBS = frozenset("回扣冒吱报请都举说示")
 def confirms_condition(folded: str) -> bool:
     """False when every "收到的/看到的" in `folded` is followed by a thing, not by people."""
     # the reading condition (`READ_CONDITION`, its verb of reading) with 的 after
-    found = READ_CONDITION.finditer(folded)
+    found = READING.finditer(folded)
     matches = [m for m in found if m.group(1) and folded.startswith("的", m.end(1))]
     if not matches:
         return True

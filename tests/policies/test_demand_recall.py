@@ -20,7 +20,8 @@ DEMANDS = [
     # 反馈, 回执 and 回话 report back once read
     ("收到请反馈", "demand:reply-after-reading"),
     ("收到请回执", "demand:reply-after-reading"),
-    ("人呢？看到回话", "demand:reply-after-reading"),
+    # (the group named: 人呢？收到回复一下 alone answers one person's question, look-alike 2131)
+    ("人呢？大家看到回话", "demand:reply-after-reading"),
     # a reproach that only pretends to ask
     ("别光看不回，回个收到很难吗？", "demand:reply-confirmation"),
     ("回个收到有那么难吗？", "demand:reply-confirmation"),
