@@ -977,9 +977,16 @@ def proof_request_cue(folded: str) -> str | None:
         return None  # 不准随意截图…, 可能被截图转发, 合影发群（选做）, 发现…拍照发群里, 不会强制…发照片
     if name == "proof:after-activity" and form_prompt(quoted):
         return None  # "请上传现场照片", "请上传打卡照片": a form asks its one user for a field
-    if name in _DONE_SHAPES and (awaits_check(quoted) or listed_upload(quoted)):
-        return None  # "安装完成后上传照片，进入待验收状态", "支持…现场照片上传、手动录入": no order
-    return name
+    return None if _a_procedure(name, quoted) else name
+
+
+def _a_procedure(name: str, quoted: str) -> bool:
+    """Is the picture a step of a workflow, a feature or a tool rather than a trace ordered?"""
+    if name in _DONE_SHAPES:
+        # "安装完成后上传照片，进入待验收状态", "支持…现场照片上传、手动录入", "选择相册，然后上传照片"
+        return awaits_check(quoted) or listed_upload(quoted) or stepped_upload(quoted)
+    # "每一步都截图留痕": a screen's record kept by the one at it, sent to no one
+    return name == "proof:trace" and kept_screenshot(quoted)
 
 
 # The shapes that read a picture as the trace of a thing done, from the thing done alone (no group,
@@ -1042,6 +1049,55 @@ def listed_upload(folded: str) -> bool:
         if joined and words[k - 2][2] in _ACT:
             return _orders_nothing(folded)
     return False
+
+
+# A tool's next step (s36-proofprec): a picture uploaded (上传 and the bare picture noun right after it:
+# 上传照片, 上传图片 — what is uploaded named by its kind only) right after the conjunction of sequence
+# 然后 (选择目标相册，然后上传照片; 重启 Codex，然后上传照片并输入：) in a message that addresses no
+# group and names none. The pictures are material handed to a program (a frame, a photo editor),
+# chosen from what one has: not shot after the step, so no trace of it. A shot after the step (然后截图
+# 发我, 然后拍照上传) is the step's trace, and 请大家先…，然后上传照片 or …上传到群里 ask a group. 先…后
+# 上传照片 (先保存商品后上传照片) is one real line: left.
+_UPLOADED = compile_lead(r"上传(照片|图片|相片|视频|图像)")
+_THEN = "然后"
+
+
+def stepped_upload(folded: str) -> bool:
+    """Is every picture (`_mediums`) a bare picture uploaded (`_UPLOADED`) as a step of sequence
+    (然后 right before it), when no group is addressed or named?"""
+    uploads = list(_UPLOADED.finditer(folded))
+    if not uploads or _GROUP_NAMED in folded or asks_readers_many(folded):
+        return False
+    covered = [(u.start(), u.end()) for u in uploads]
+    if not all(any(a <= m.start() < b for a, b in covered) for m in _mediums(folded)):
+        return False  # a picture of another kind (拍照, 截图, 现场照片): shot, or named by what it shows
+    for upload in uploads:
+        start = clause_span(folded, upload.start())[0]
+        if not folded[start : upload.start()].rstrip().endswith(_THEN):
+            return False
+    return True
+
+
+def asks_readers_many(folded: str) -> bool:
+    """Does `folded` address the group (`GROUP_ADDRESSEE`, `WHOLE_GROUP`: 大家, 各位, 们 …)?"""
+    return bool(GROUP_ADDRESSEE.search(folded) or WHOLE_GROUP.search(folded))
+
+
+# A screen's record kept (s36-proofprec): every picture a screenshot (截图, 截屏) with the word of keeping
+# right after it (截图留痕, 截图留存, 截图存档 …) — a tester's or a program's own record of each step
+# (每一步都截图留痕; 使用 Playwright 执行 E2E；每步截图留痕; 每个节点验证通过后截图留存), sent to no one
+# (`delivered`), no group named, no reader asked (`guards.asks_readers`: 请, 你们, 大家, 各…). A shot
+# kept (拍照留痕: a duty's trace in the field) and a screenshot sent or asked of readers
+# (请各位截图留痕, 截图留存后发群) stay demands.
+_KEPT_SHOT = compile_lead(r"(截图|截屏|截个图|截张图)(留痕|留存|留底|存档|留档|存证|归档|备查)")
+
+
+def kept_screenshot(folded: str) -> bool:
+    """Is every picture a screenshot kept (`_KEPT_SHOT`), sent to no one and asked of no reader?"""
+    kept = [k.start() for k in _KEPT_SHOT.finditer(folded)]
+    if not kept or not all(m.start() in kept for m in _mediums(folded)):
+        return False
+    return not (_GROUP_NAMED in folded or asks_readers(folded) or delivered(folded))
 
 
 def _orders_nothing(folded: str) -> bool:
@@ -1740,6 +1796,32 @@ def checks_in(folded: str) -> bool:
     return bool(_CHECK_IN.search(folded))
 
 
+# A check-in tipped (s36-proofprec): a verb of remembering right before its shot (记得拍照打卡 — the
+# class whole: 记得, 记着, 记住, 别忘了, 不要忘了, 莫忘) in a message with no order (`_orders`: 请, 每天,
+# 务必 …), no duty the picture would prove (`_DUTY`), no group named or addressed: a travel guide's or a
+# friend's tip to keep a moment (金沙江大桥是川藏分界线，记得拍照打卡), no trace asked. 每天记得拍照打卡,
+# 上岗后记得拍照打卡, 大家记得拍照打卡发群 stay check-ins.
+_REMEMBER = compile_lead(r"(记得|记着|记住|别忘了?|不要忘了?|莫忘)$")
+
+
+def tipped_check_in(folded: str) -> bool:
+    """Is a check-in's shot (`checks_in`) right after a verb of remembering (`_REMEMBER`), with no
+    order, duty or group in the message?"""
+    if _GROUP_NAMED in folded or _orders(folded) or _DUTY.search(folded):
+        return False
+    if asks_readers_many(folded):
+        return False
+    at = folded.find(_CHECKING_IN)
+    while at >= 0:
+        pictures = _pictures(folded, max(0, at - 8), at)
+        if pictures and _REMEMBER.search(
+            folded, max(0, pictures[-1].start() - 4), pictures[-1].start()
+        ):
+            return True
+        at = folded.find(_CHECKING_IN, at + 1)
+    return False
+
+
 # A check-in asked whether (s32-proofp): 是否 right before its shot — a yes/no setting or
 # question names the check-in as one choice (是否拍照打卡: a rule's field; 请选择是否拍照打卡: a form's
 # message to the admin who sets it), no one told to check in.
@@ -1799,7 +1881,9 @@ def _proof_shape(folded: str) -> str | None:
         return "proof:named-trace"
     if _medium_clause_is_question(folded):
         return None
-    if checks_in(folded) and not (is_sightseeing(folded) or is_judged(folded)):
+    if checks_in(folded) and not (
+        is_sightseeing(folded) or is_judged(folded) or tipped_check_in(folded)
+    ):
         return "proof:check-in"
     if _FORWARD_PROOF.search(_TITLE.sub(_TITLED, folded) if "“" in folded else folded):
         return "proof:forward-screenshot"  # 转发“…”活动微信至朋友圈并截图: the title one object
