@@ -967,7 +967,9 @@ def proof_request_cue(folded: str) -> str | None:
         return None
     # "…现场照片发给我，我会继续判断": a helper's next step on one user's picture; "用户上传巡查照片后立即
     # 返回，后台压缩处理": a product's user, told
-    if (name not in STRUCTURED_SHAPES and serves_one(folded)) or app_user(quoted):
+    if name not in STRUCTURED_SHAPES and (serves_one(folded) or yours_shown(folded)):
+        return None
+    if app_user(quoted):
         return None
     if reminds_one(quoted) or shares_to_feed(quoted):  # 记得拍照打卡哦, 截图发朋友圈
         return None
@@ -1518,6 +1520,24 @@ def reminds_one(folded: str) -> re.Match[str] | None:
     if _orders(folded) or _DUTY.search(folded):
         return None
     return found
+
+
+# One reader's own shown (s36-proofprec): the picture owned by the singular you (你的…截图, 你家的…照片:
+# 把你的微信运动步数截图发出来, 把你的APP使用时长排行榜截图发出来) in a message that orders nothing
+# (`_DIRECTIVE_ANYWHERE`: 请, 要, 须, 每, 记得 …; `guards.IMPERATIVE`), names no group and addresses none:
+# a challenge to show one's own, to compare or to share, not a trace asked of members (你们的…照片 is
+# the members'). 请你…并反馈你的截图 orders: it stays.
+_YOUR_PICTURE = compile_lead(r"你(的|家的?)[^，,。？?！!]{0,12}(截图|截屏|照片|视频|定位)")
+
+
+def yours_shown(folded: str) -> bool:
+    """Is a picture the singular you's (`_YOUR_PICTURE`), in a message with no order, no group
+    named and no group addressed?"""
+    if _YOUR_PICTURE.search(folded) is None:
+        return False
+    if _GROUP_NAMED in folded or asks_readers_many(folded):
+        return False
+    return not (_DIRECTIVE_ANYWHERE.search(folded) or IMPERATIVE.search(folded))
 
 
 def serves_one(folded: str) -> bool:
