@@ -1167,14 +1167,14 @@ _NAME_TAG = "nr"  # a person's name, as the tagger's dictionary has it (王老�
 # not 已上传, not 上传的 — a picture named by what was done with it is `SENT_REPORT`'s), named once,
 # with no one addressed, sent to no one (发 …) and to no group, by no day or deadline, and nothing
 # done named besides its name: a form field asks its one user for its content (请上传现场照片,
-# 请上传任务完成截图, 请上传到达现场照片; 打卡照片 has one real line of its own, a questionnaire's, and
-# is left a trace). A thing done named outside the name (学习完截图上传, 会议现场拍照报送, 到达现场后请
+# 请上传任务完成截图, 请上传到达现场照片; the check-in's kind too, s36-proofprec: 请上传打卡照片, 点击上传
+# 打卡照片, 请上传至少一张打卡截图 — the kind is the field's label, not a duty named besides it). A thing done named outside the name (学习完截图上传, 会议现场拍照报送, 到达现场后请
 # 上传现场照片, 值日打卡，并上传现场照片), the readers (大家, 网格员们), a send (打卡照片发给组长), a day
 # (今天请上传现场照片) or the picture named again (…打卡截图，没截图的不算时长: a rule on those without
 # one) make it a trace asked of people.
 _UPLOAD_OF_KIND = compile_lead(
     r"(?<!已)(?<!已经)(?:上传|提交)(?!的)"
-    r"(?P<name>[^，,。；;！!？?\n]{0,6}?(现场|完成)(?P<medium>照片|图片|截图|照|图))"
+    r"(?P<name>[^，,。；;！!？?\n]{0,6}?(?P<kind>现场|完成|打卡)(?P<medium>照片|图片|截图|照|图))"
 )
 
 
@@ -1194,7 +1194,7 @@ def form_prompt(folded: str) -> re.Match[str] | None:
     bare = folded[: upload.start("name")] + upload.group("medium") + folded[upload.end() :]
     if _AFTER_DOING.search(bare) or _FIELD_DUTY.search(bare) or _trace(bare) or _after_done(bare):
         return None  # a thing done (or finished: 整改完…照片) is named besides the picture's name
-    if _PROVES_ACTIVITY.search(upload.group("name")):
+    if _PROVES_ACTIVITY.search(folded, upload.start("name"), upload.start("kind")):
         return None  # a duty names it (入户走访现场照片, 整改完成照片): its trace, not a field's
     return upload
 
