@@ -984,16 +984,19 @@ def proof_request_cue(folded: str) -> str | None:
 
 def _a_procedure(name: str, quoted: str) -> bool:
     """Is the picture a step of a workflow, a feature or a tool rather than a trace ordered?"""
-    if name in _DONE_SHAPES:
-        # "安装完成后上传照片，进入待验收状态", "支持…现场照片上传、手动录入", "选择相册，然后上传照片"
-        return awaits_check(quoted) or listed_upload(quoted) or stepped_upload(quoted)
     # "每一步都截图留痕": a screen's record kept by the one at it, sent to no one
-    return name == "proof:trace" and kept_screenshot(quoted)
+    if name in _KEPT_SHAPES and kept_screenshot(quoted):
+        return True
+    # "安装完成后上传照片，进入待验收状态", "支持…现场照片上传、手动录入", "选择相册，然后上传照片"
+    return name in _DONE_SHAPES and (
+        awaits_check(quoted) or listed_upload(quoted) or stepped_upload(quoted)
+    )
 
 
 # The shapes that read a picture as the trace of a thing done, from the thing done alone (no group,
 # no quota, no moment): what a workflow's step or a feature's list can look like (s31-afteract).
 _DONE_SHAPES = frozenset(("proof:after-activity", "proof:field-duty-photo"))
+_KEPT_SHAPES = _DONE_SHAPES | {"proof:trace"}
 # A step of a workflow (s31-afteract): after the picture, in its sentence, the verb of waiting 待 (a
 # word of its own, tagged v: not 有待, 期待, 待遇) and then a verb — someone's check the upload waits
 # for, the state the order moves to (安装完成后上传照片，进入待验收状态; 须上传任务完成截图，待平台审核
@@ -1090,8 +1093,9 @@ def asks_readers_many(folded: str) -> bool:
 # (每一步都截图留痕; 使用 Playwright 执行 E2E；每步截图留痕; 每个节点验证通过后截图留存), sent to no one
 # (`delivered`), no group named, no reader asked (`guards.asks_readers`: 请, 你们, 大家, 各…). A shot
 # kept (拍照留痕: a duty's trace in the field) and a screenshot sent or asked of readers
-# (请各位截图留痕, 截图留存后发群) stay demands.
-_KEPT_SHOT = compile_lead(r"(截图|截屏|截个图|截张图)(留痕|留存|留底|存档|留档|存证|归档|备查)")
+# (请各位截图留痕, 截图留存后发群) stay demands. A photo kept (完工后拍照留档, 拍照存档, 拍照留存痕迹: one
+# real line for each word of keeping) is left.
+_KEPT_SHOT = compile_lead(r"(截图|截屏|截个图|截张图)(留痕|留存|留底|存档|留档|存证|归档|保存)")
 
 
 def kept_screenshot(folded: str) -> bool:
