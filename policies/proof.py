@@ -1198,6 +1198,8 @@ def form_prompt(folded: str) -> re.Match[str] | None:
     bare = folded[: upload.start("name")] + upload.group("medium") + folded[upload.end() :]
     if _AFTER_DOING.search(bare) or _FIELD_DUTY.search(bare) or _trace(bare) or _after_done(bare):
         return None  # a thing done (or finished: 整改完…照片) is named besides the picture's name
+    if _done_before(bare, upload.start("name"), _AFTER_GAP):
+        return None  # a clause of time before the upload (上岗后请上传…): the thing done named
     if _PROVES_ACTIVITY.search(folded, upload.start("name"), upload.start("kind")):
         return None  # a duty names it (入户走访现场照片, 整改完成照片): its trace, not a field's
     return upload
