@@ -117,6 +117,7 @@ def explain(text: str, message_type: MessageType = "text") -> tuple[Cue, ...]:
         Cue("guard:yours", proof_rules.yours_shown(folded)),
         Cue("guard:tool-step", proof_rules.stepped_upload(quoted)),
         Cue("guard:kept-screenshot", proof_rules.kept_screenshot(quoted)),
+        Cue("guard:moves-on", proof_rules.moves_on(quoted)),
         Cue("proof_request", proof is not None, proof or ""),
         Cue("ack_request", reply is not None, reply or ""),
         _model_cue(text, proof, reply),

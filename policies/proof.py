@@ -987,6 +987,8 @@ def _a_procedure(name: str, quoted: str) -> bool:
     # "每一步都截图留痕": a screen's record kept by the one at it, sent to no one
     if name in _KEPT_SHAPES and kept_screenshot(quoted):
         return True
+    if name in _KEPT_SHAPES and moves_on(quoted):
+        return True  # "完成后上传照片进入下一阶段": the workflow moves on to its next stage
     # "安装完成后上传照片，进入待验收状态", "支持…现场照片上传、手动录入", "选择相册，然后上传照片"
     return name in _DONE_SHAPES and (
         awaits_check(quoted) or listed_upload(quoted) or stepped_upload(quoted)
@@ -1020,6 +1022,25 @@ def awaits_check(folded: str) -> bool:
                 ):
                     return True  # 待 a word of its own, a verb after it: 待平台审核
             at = folded.find(_WAIT, at + 1, end)
+    return False
+
+
+# A workflow moving on (s36-proofprec), as a step awaiting a check (`awaits_check`) does: after the
+# picture, in its sentence, a verb of moving into (进入, 转入, 进到 — the class whole) and the next (下一,
+# 下个) — the next stage, node or step of a process (完成后上传照片进入下一阶段; 每个节点验证通过后截图留存，
+# 再进入下一节点): a program's or a procedure's steps told to the one working through them, not a
+# trace asked of a group.
+_NEXT_STAGE = compile_lead(r"(进入|转入|进到)下[一个]")
+
+
+def moves_on(folded: str) -> bool:
+    """Does a move into the next stage (`_NEXT_STAGE`) follow a picture in its sentence?"""
+    if "下" not in folded:
+        return False  # no next anywhere: nothing to read
+    for medium in _pictures(folded):
+        end = span_at(folded, medium.start())[1]
+        if _NEXT_STAGE.search(folded, medium.end(), end):
+            return True
     return False
 
 

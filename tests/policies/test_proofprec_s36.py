@@ -8,6 +8,8 @@ pinned on both sides. Every sentence is written for these tests; none is a corpu
   截图存档), sent to no one and asked of no reader; a screenshot sent or asked of readers stays;
 - a check-in tipped: a verb of remembering right before the check-in's shot (记得拍照打卡), with no
   order, duty or group; 每天, 上岗, 大家, 发群 keep the check-in;
+- a workflow moving on: after the picture, in its sentence, a move into the next stage (进入下一阶段);
+  a picture with no next stage after it stays;
 - one reader's own picture shown: 你的…截图 in a message that orders nothing and names no group;
   请 or 你们 keeps the order;
 - a form's field for a check-in picture (请上传打卡照片) is a prompt, as 现场照片 and 完成截图 are; a
@@ -25,6 +27,7 @@ from policies.normalize import normalize
 from policies.proof import (
     form_prompt,
     kept_screenshot,
+    moves_on,
     stepped_upload,
     tipped_check_in,
     yours_shown,
@@ -62,6 +65,15 @@ CHECK_INS = [
     "大家记得拍照打卡",
     "上岗后记得拍照打卡",
     "记得拍照打卡发群",
+]
+
+NEXT = [
+    "检查完成后上传照片进入下一步骤",
+    "签收后拍照上传，再进入下一环节",
+]
+NOT_NEXT = [
+    "检查完成后上传照片，下一次检查前补齐",
+    "学习完截图上传，然后进入下周的学习",
 ]
 
 YOURS = [
@@ -120,6 +132,18 @@ def test_a_check_in_tipped_is_no_demand(text: str) -> None:
 @pytest.mark.parametrize("text", CHECK_INS)
 def test_a_check_in_ordered_stays(text: str) -> None:
     assert not tipped_check_in(normalize(text).folded)
+    assert classify(text).label == "proof_request"
+
+
+@pytest.mark.parametrize("text", NEXT)
+def test_a_workflow_moving_on_is_no_demand(text: str) -> None:
+    assert moves_on(normalize(text).folded)
+    assert classify(text).label == "other"
+
+
+@pytest.mark.parametrize("text", NOT_NEXT)
+def test_a_picture_with_no_next_stage_stays(text: str) -> None:
+    assert not moves_on(normalize(text).folded)
     assert classify(text).label == "proof_request"
 
 
