@@ -1847,7 +1847,8 @@ def checks_in(folded: str) -> bool:
 # class whole: 记得, 记着, 记住, 别忘了, 不要忘了, 莫忘) in a message with no order (`_orders`: 请, 每天,
 # 务必 …), no duty the picture would prove (`_DUTY`), no group named or addressed: a travel guide's or a
 # friend's tip to keep a moment (金沙江大桥是川藏分界线，记得拍照打卡), no trace asked. 每天记得拍照打卡,
-# 上岗后记得拍照打卡, 大家记得拍照打卡发群 stay check-ins.
+# 上岗后记得拍照打卡, 大家记得拍照打卡发群 stay check-ins. Said with a particle of chat (记得拍照打卡哦) it
+# is `reminds_one`'s reminder: read there, not twice.
 _REMEMBER = compile_lead(r"(记得|记着|记住|别忘了?|不要忘了?|莫忘)$")
 
 
@@ -1856,8 +1857,8 @@ def tipped_check_in(folded: str) -> bool:
     order, duty or group in the message?"""
     if _GROUP_NAMED in folded or _orders(folded) or _DUTY.search(folded):
         return False
-    if asks_readers_many(folded):
-        return False
+    if asks_readers_many(folded) or _CHATTY.search(folded):
+        return False  # said with a particle of chat (记得拍照打卡哦): `reminds_one`'s
     at = folded.find(_CHECKING_IN)
     while at >= 0:
         pictures = _pictures(folded, max(0, at - 8), at)

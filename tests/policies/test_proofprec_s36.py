@@ -129,6 +129,12 @@ def test_a_check_in_tipped_is_no_demand(text: str) -> None:
     assert classify(text).label == "other"
 
 
+def test_a_chatty_tip_is_the_reminders() -> None:
+    text = "到了山顶记得拍照打卡哦"
+    assert not tipped_check_in(normalize(text).folded)
+    assert classify(text).label == "other"
+
+
 @pytest.mark.parametrize("text", CHECK_INS)
 def test_a_check_in_ordered_stays(text: str) -> None:
     assert not tipped_check_in(normalize(text).folded)
