@@ -1848,7 +1848,8 @@ def checks_in(folded: str) -> bool:
 # 务必 …), no duty the picture would prove (`_DUTY`), no group named or addressed: a travel guide's or a
 # friend's tip to keep a moment (金沙江大桥是川藏分界线，记得拍照打卡), no trace asked. 每天记得拍照打卡,
 # 上岗后记得拍照打卡, 大家记得拍照打卡发群 stay check-ins. Said with a particle of chat (记得拍照打卡哦) it
-# is `reminds_one`'s reminder: read there, not twice.
+# is `reminds_one`'s reminder: read there, not twice; after a thing finished (完: 任务全部完成！记得拍照
+# 打卡) the check-in proves it: no tip.
 _REMEMBER = compile_lead(r"(记得|记着|记住|别忘了?|不要忘了?|莫忘)$")
 
 
@@ -1859,6 +1860,8 @@ def tipped_check_in(folded: str) -> bool:
         return False
     if asks_readers_many(folded) or _CHATTY.search(folded):
         return False  # said with a particle of chat (记得拍照打卡哦): `reminds_one`'s
+    if _DONE.search(folded):
+        return False  # a thing finished before it (今天的任务全部完成！记得拍照打卡): its proof
     at = folded.find(_CHECKING_IN)
     while at >= 0:
         pictures = _pictures(folded, max(0, at - 8), at)

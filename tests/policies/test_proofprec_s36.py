@@ -7,7 +7,8 @@ pinned on both sides. Every sentence is written for these tests; none is a corpu
 - a screen's record kept: every picture a screenshot with a word of keeping right after it (截图留痕,
   截图存档), sent to no one and asked of no reader; a screenshot sent or asked of readers stays;
 - a check-in tipped: a verb of remembering right before the check-in's shot (记得拍照打卡), with no
-  order, duty or group; 每天, 上岗, 大家, 发群 keep the check-in;
+  order, duty, group or thing finished (完); 每天, 上岗, 大家, 发群, 完成后 keep the check-in, and said
+  with a particle of chat (记得拍照打卡哦) it is `reminds_one`'s;
 - a workflow moving on: after the picture, in its sentence, a move into the next stage (进入下一阶段);
   a picture with no next stage after it stays;
 - one reader's own picture shown: 你的…截图 in a message that orders nothing and names no group;
@@ -65,6 +66,7 @@ CHECK_INS = [
     "大家记得拍照打卡",
     "上岗后记得拍照打卡",
     "记得拍照打卡发群",
+    "今天的任务完成后记得拍照打卡",
 ]
 
 NEXT = [
