@@ -967,7 +967,9 @@ def proof_request_cue(folded: str) -> str | None:
         return None
     # "…现场照片发给我，我会继续判断": a helper's next step on one user's picture; "用户上传巡查照片后立即
     # 返回，后台压缩处理": a product's user, told
-    if (name not in STRUCTURED_SHAPES and serves_one(folded)) or app_user(quoted):
+    if name not in STRUCTURED_SHAPES and (serves_one(folded) or yours_shown(folded)):
+        return None
+    if app_user(quoted):
         return None
     if reminds_one(quoted) or shares_to_feed(quoted):  # 记得拍照打卡哦, 截图发朋友圈
         return None
@@ -977,14 +979,26 @@ def proof_request_cue(folded: str) -> str | None:
         return None  # 不准随意截图…, 可能被截图转发, 合影发群（选做）, 发现…拍照发群里, 不会强制…发照片
     if name == "proof:after-activity" and form_prompt(quoted):
         return None  # "请上传现场照片", "请上传打卡照片": a form asks its one user for a field
-    if name in _DONE_SHAPES and (awaits_check(quoted) or listed_upload(quoted)):
-        return None  # "安装完成后上传照片，进入待验收状态", "支持…现场照片上传、手动录入": no order
-    return name
+    return None if _a_procedure(name, quoted) else name
+
+
+def _a_procedure(name: str, quoted: str) -> bool:
+    """Is the picture a step of a workflow, a feature or a tool rather than a trace ordered?"""
+    # "每一步都截图留痕": a screen's record kept by the one at it, sent to no one
+    if name in _KEPT_SHAPES and kept_screenshot(quoted):
+        return True
+    if name in _KEPT_SHAPES and moves_on(quoted):
+        return True  # "完成后上传照片进入下一阶段": the workflow moves on to its next stage
+    # "安装完成后上传照片，进入待验收状态", "支持…现场照片上传、手动录入", "选择相册，然后上传照片"
+    return name in _DONE_SHAPES and (
+        awaits_check(quoted) or listed_upload(quoted) or stepped_upload(quoted)
+    )
 
 
 # The shapes that read a picture as the trace of a thing done, from the thing done alone (no group,
 # no quota, no moment): what a workflow's step or a feature's list can look like (s31-afteract).
 _DONE_SHAPES = frozenset(("proof:after-activity", "proof:field-duty-photo"))
+_KEPT_SHAPES = _DONE_SHAPES | {"proof:trace"}
 # A step of a workflow (s31-afteract): after the picture, in its sentence, the verb of waiting 待 (a
 # word of its own, tagged v: not 有待, 期待, 待遇) and then a verb — someone's check the upload waits
 # for, the state the order moves to (安装完成后上传照片，进入待验收状态; 须上传任务完成截图，待平台审核
@@ -1008,6 +1022,25 @@ def awaits_check(folded: str) -> bool:
                 ):
                     return True  # 待 a word of its own, a verb after it: 待平台审核
             at = folded.find(_WAIT, at + 1, end)
+    return False
+
+
+# A workflow moving on (s36-proofprec), as a step awaiting a check (`awaits_check`) does: after the
+# picture, in its sentence, a verb of moving into (进入, 转入, 进到 — the class whole) and the next (下一,
+# 下个) — the next stage, node or step of a process (完成后上传照片进入下一阶段; 每个节点验证通过后截图留存，
+# 再进入下一节点): a program's or a procedure's steps told to the one working through them, not a
+# trace asked of a group.
+_NEXT_STAGE = compile_lead(r"(进入|转入|进到)下[一个]")
+
+
+def moves_on(folded: str) -> bool:
+    """Does a move into the next stage (`_NEXT_STAGE`) follow a picture in its sentence?"""
+    if "下" not in folded:
+        return False  # no next anywhere: nothing to read
+    for medium in _pictures(folded):
+        end = span_at(folded, medium.start())[1]
+        if _NEXT_STAGE.search(folded, medium.end(), end):
+            return True
     return False
 
 
@@ -1042,6 +1075,56 @@ def listed_upload(folded: str) -> bool:
         if joined and words[k - 2][2] in _ACT:
             return _orders_nothing(folded)
     return False
+
+
+# A tool's next step (s36-proofprec): a picture uploaded (上传 and the bare picture noun right after it:
+# 上传照片, 上传图片 — what is uploaded named by its kind only) right after the conjunction of sequence
+# 然后 (选择目标相册，然后上传照片; 重启 Codex，然后上传照片并输入：) in a message that addresses no
+# group and names none. The pictures are material handed to a program (a frame, a photo editor),
+# chosen from what one has: not shot after the step, so no trace of it. A shot after the step (然后截图
+# 发我, 然后拍照上传) is the step's trace, and 请大家先…，然后上传照片 or …上传到群里 ask a group. 先…后
+# 上传照片 (先保存商品后上传照片) is one real line: left.
+_UPLOADED = compile_lead(r"上传(照片|图片|相片|视频|图像)")
+_THEN = "然后"
+
+
+def stepped_upload(folded: str) -> bool:
+    """Is every picture (`_mediums`) a bare picture uploaded (`_UPLOADED`) as a step of sequence
+    (然后 right before it), when no group is addressed or named?"""
+    uploads = list(_UPLOADED.finditer(folded))
+    if not uploads or _GROUP_NAMED in folded or asks_readers_many(folded):
+        return False
+    covered = [(u.start(), u.end()) for u in uploads]
+    if not all(any(a <= m.start() < b for a, b in covered) for m in _mediums(folded)):
+        return False  # a picture of another kind (拍照, 截图, 现场照片): shot, or named by what it shows
+    for upload in uploads:
+        start = clause_span(folded, upload.start())[0]
+        if not folded[start : upload.start()].rstrip().endswith(_THEN):
+            return False
+    return True
+
+
+def asks_readers_many(folded: str) -> bool:
+    """Does `folded` address the group (`GROUP_ADDRESSEE`, `WHOLE_GROUP`: 大家, 各位, 们 …)?"""
+    return bool(GROUP_ADDRESSEE.search(folded) or WHOLE_GROUP.search(folded))
+
+
+# A screen's record kept (s36-proofprec): every picture a screenshot (截图, 截屏) with the word of keeping
+# right after it (截图留痕, 截图留存, 截图存档 …) — a tester's or a program's own record of each step
+# (每一步都截图留痕; 使用 Playwright 执行 E2E；每步截图留痕; 每个节点验证通过后截图留存), sent to no one
+# (`delivered`), no group named, no reader asked (`guards.asks_readers`: 请, 你们, 大家, 各…). A shot
+# kept (拍照留痕: a duty's trace in the field) and a screenshot sent or asked of readers
+# (请各位截图留痕, 截图留存后发群) stay demands. A photo kept (完工后拍照留档, 拍照存档, 拍照留存痕迹: one
+# real line for each word of keeping) is left.
+_KEPT_SHOT = compile_lead(r"(截图|截屏|截个图|截张图)(留痕|留存|留底|存档|留档|存证|归档|保存)")
+
+
+def kept_screenshot(folded: str) -> bool:
+    """Is every picture a screenshot kept (`_KEPT_SHOT`), sent to no one and asked of no reader?"""
+    kept = [k.start() for k in _KEPT_SHOT.finditer(folded)]
+    if not kept or not all(m.start() in kept for m in _mediums(folded)):
+        return False
+    return not (_GROUP_NAMED in folded or asks_readers(folded) or delivered(folded))
 
 
 def _orders_nothing(folded: str) -> bool:
@@ -1109,14 +1192,14 @@ _NAME_TAG = "nr"  # a person's name, as the tagger's dictionary has it (王老�
 # not 已上传, not 上传的 — a picture named by what was done with it is `SENT_REPORT`'s), named once,
 # with no one addressed, sent to no one (发 …) and to no group, by no day or deadline, and nothing
 # done named besides its name: a form field asks its one user for its content (请上传现场照片,
-# 请上传任务完成截图, 请上传到达现场照片; 打卡照片 has one real line of its own, a questionnaire's, and
-# is left a trace). A thing done named outside the name (学习完截图上传, 会议现场拍照报送, 到达现场后请
+# 请上传任务完成截图, 请上传到达现场照片; the check-in's kind too, s36-proofprec: 请上传打卡照片, 点击上传
+# 打卡照片, 请上传至少一张打卡截图 — the kind is the field's label, not a duty named besides it). A thing done named outside the name (学习完截图上传, 会议现场拍照报送, 到达现场后请
 # 上传现场照片, 值日打卡，并上传现场照片), the readers (大家, 网格员们), a send (打卡照片发给组长), a day
 # (今天请上传现场照片) or the picture named again (…打卡截图，没截图的不算时长: a rule on those without
 # one) make it a trace asked of people.
 _UPLOAD_OF_KIND = compile_lead(
     r"(?<!已)(?<!已经)(?:上传|提交)(?!的)"
-    r"(?P<name>[^，,。；;！!？?\n]{0,6}?(现场|完成)(?P<medium>照片|图片|截图|照|图))"
+    r"(?P<name>[^，,。；;！!？?\n]{0,6}?(?P<kind>现场|完成|打卡)(?P<medium>照片|图片|截图|照|图))"
 )
 
 
@@ -1136,7 +1219,9 @@ def form_prompt(folded: str) -> re.Match[str] | None:
     bare = folded[: upload.start("name")] + upload.group("medium") + folded[upload.end() :]
     if _AFTER_DOING.search(bare) or _FIELD_DUTY.search(bare) or _trace(bare) or _after_done(bare):
         return None  # a thing done (or finished: 整改完…照片) is named besides the picture's name
-    if _PROVES_ACTIVITY.search(upload.group("name")):
+    if _done_before(bare, upload.start("name"), _AFTER_GAP):
+        return None  # a clause of time before the upload (上岗后请上传…): the thing done named
+    if _PROVES_ACTIVITY.search(folded, upload.start("name"), upload.start("kind")):
         return None  # a duty names it (入户走访现场照片, 整改完成照片): its trace, not a field's
     return upload
 
@@ -1464,6 +1549,24 @@ def reminds_one(folded: str) -> re.Match[str] | None:
     return found
 
 
+# One reader's own shown (s36-proofprec): the picture owned by the singular you (你的…截图, 你家的…照片:
+# 把你的微信运动步数截图发出来, 把你的APP使用时长排行榜截图发出来) in a message that orders nothing
+# (`_DIRECTIVE_ANYWHERE`: 请, 要, 须, 每, 记得 …; `guards.IMPERATIVE`), names no group and addresses none:
+# a challenge to show one's own, to compare or to share, not a trace asked of members (你们的…照片 is
+# the members'). 请你…并反馈你的截图 orders: it stays.
+_YOUR_PICTURE = compile_lead(r"你(的|家的?)[^，,。？?！!]{0,12}(截图|截屏|照片|视频|定位)")
+
+
+def yours_shown(folded: str) -> bool:
+    """Is a picture the singular you's (`_YOUR_PICTURE`), in a message with no order, no group
+    named and no group addressed?"""
+    if _YOUR_PICTURE.search(folded) is None:
+        return False
+    if _GROUP_NAMED in folded or asks_readers_many(folded):
+        return False
+    return not (_DIRECTIVE_ANYWHERE.search(folded) or IMPERATIVE.search(folded))
+
+
 def serves_one(folded: str) -> bool:
     """ "把检查结果或现场照片发到群里，我会继续判断": the speaker goes on working with the picture
     (a diagnosis, a summary) — a helper's request to one user, when no duty is proved and no
@@ -1740,6 +1843,36 @@ def checks_in(folded: str) -> bool:
     return bool(_CHECK_IN.search(folded))
 
 
+# A check-in tipped (s36-proofprec): a verb of remembering right before its shot (记得拍照打卡 — the
+# class whole: 记得, 记着, 记住, 别忘了, 不要忘了, 莫忘) in a message with no order (`_orders`: 请, 每天,
+# 务必 …), no duty the picture would prove (`_DUTY`), no group named or addressed: a travel guide's or a
+# friend's tip to keep a moment (金沙江大桥是川藏分界线，记得拍照打卡), no trace asked. 每天记得拍照打卡,
+# 上岗后记得拍照打卡, 大家记得拍照打卡发群 stay check-ins. Said with a particle of chat (记得拍照打卡哦) it
+# is `reminds_one`'s reminder: read there, not twice; after a thing finished (完: 任务全部完成！记得拍照
+# 打卡) the check-in proves it: no tip.
+_REMEMBER = compile_lead(r"(记得|记着|记住|别忘了?|不要忘了?|莫忘)$")
+
+
+def tipped_check_in(folded: str) -> bool:
+    """Is a check-in's shot (`checks_in`) right after a verb of remembering (`_REMEMBER`), with no
+    order, duty or group in the message?"""
+    if _GROUP_NAMED in folded or _orders(folded) or _DUTY.search(folded):
+        return False
+    if asks_readers_many(folded) or _CHATTY.search(folded):
+        return False  # said with a particle of chat (记得拍照打卡哦): `reminds_one`'s
+    if _DONE.search(folded):
+        return False  # a thing finished before it (今天的任务全部完成！记得拍照打卡): its proof
+    at = folded.find(_CHECKING_IN)
+    while at >= 0:
+        pictures = _pictures(folded, max(0, at - 8), at)
+        if pictures and _REMEMBER.search(
+            folded, max(0, pictures[-1].start() - 4), pictures[-1].start()
+        ):
+            return True
+        at = folded.find(_CHECKING_IN, at + 1)
+    return False
+
+
 # A check-in asked whether (s32-proofp): 是否 right before its shot — a yes/no setting or
 # question names the check-in as one choice (是否拍照打卡: a rule's field; 请选择是否拍照打卡: a form's
 # message to the admin who sets it), no one told to check in.
@@ -1799,7 +1932,9 @@ def _proof_shape(folded: str) -> str | None:
         return "proof:named-trace"
     if _medium_clause_is_question(folded):
         return None
-    if checks_in(folded) and not (is_sightseeing(folded) or is_judged(folded)):
+    if checks_in(folded) and not (
+        is_sightseeing(folded) or is_judged(folded) or tipped_check_in(folded)
+    ):
         return "proof:check-in"
     if _FORWARD_PROOF.search(_TITLE.sub(_TITLED, folded) if "“" in folded else folded):
         return "proof:forward-screenshot"  # 转发“…”活动微信至朋友圈并截图: the title one object
