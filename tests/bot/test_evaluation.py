@@ -375,11 +375,15 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # merged (s36-ackrec + s36-chain): 2904 lines, 0.3275, ack_request 0.0714, proof_request 0.1217,
     # accused 218 — the floor follows the merged set
     scores = score(label_all(rows(CORPORA / "real" / "lookalike_messages.jsonl")))  # type: ignore[arg-type]
+    # s36-replyprec (a reading condition answering the question before it, a receipt's 确认 as a
+    # dialog's button) and s36-proofprec (a tool's step, a screenshot kept, a check-in tipped, your
+    # own picture, a form's check-in field, a workflow moving on) free 22 accused lines on the same
+    # 2904: 0.3383, ack_request 0.0737, proof_request 0.1443, accused 196 — the floor rises with them
     assert scores.total >= 2904
-    assert scores.macro_f1 >= 0.3275, scores.per_label
-    assert scores.precision("ack_request") >= 0.071
-    assert scores.precision("proof_request") >= 0.121
-    assert scores.accused <= 218
+    assert scores.macro_f1 >= 0.3383, scores.per_label
+    assert scores.precision("ack_request") >= 0.073
+    assert scores.precision("proof_request") >= 0.144
+    assert scores.accused <= 196
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
