@@ -159,6 +159,9 @@ def is_chain(text: str) -> bool:
     if len(lines) - start <= 2:  # items written on the header's line
         return parse_chain(text) is not None
     below = sum(map(len, lines[: start + 1])) + start + 1  # where the line after the header starts
+    call = max(body.rfind("接龙"), body.rfind("接龍"))  # the last call for the 接龙
+    if call < below:  # the header's is the only one: its numbered lines are the list
+        return any(_ITEM.match(line) for line in lines[start + 1 :])
     for line in lines[start + 1 :]:
         below += len(line) + 1
         if _ITEM.match(line):
@@ -166,7 +169,7 @@ def is_chain(text: str) -> bool:
     else:
         return False
     # a 接龙 called for below the first item: the items may be a notice's points
-    if max(body.rfind("接龙"), body.rfind("接龍")) < below:
+    if call < below:
         return True
     return parse_chain(text) is not None
 
