@@ -564,11 +564,11 @@ def _pledged_tail(piece: str) -> str | None:
     subject = _SUBJECT.match(piece)
     body = piece[subject.end() :] if subject else piece
     urgency = _URGENCY.match(body)
-    begun = body.startswith(_BEGIN)
+    begun = next((verb for verb in _BEGIN if body.startswith(verb)), "")
     if urgency is not None:
         opened = urgency.end()
     elif begun:
-        opened = 2  # the verbs of `_BEGIN` are of two characters
+        opened = len(begun)
     else:
         return None
     # the adverbs alone (收到，抓紧): the act understood; 就 alone is "then"

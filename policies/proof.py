@@ -1092,7 +1092,7 @@ def stepped_upload(folded: str) -> bool:
     """Is every picture (`_mediums`) a bare picture uploaded (`_UPLOADED`) as a step of sequence
     (然后 right before it), when no group is addressed or named?"""
     uploads = list(_UPLOADED.finditer(folded))
-    if not uploads or _GROUP_NAMED in folded or asks_readers_many(folded):
+    if not uploads or _GROUP_NAMED in folded or addresses_many(folded):
         return False
     covered = [(u.start(), u.end()) for u in uploads]
     if not all(any(a <= m.start() < b for a, b in covered) for m in _mediums(folded)):
@@ -1104,7 +1104,7 @@ def stepped_upload(folded: str) -> bool:
     return True
 
 
-def asks_readers_many(folded: str) -> bool:
+def addresses_many(folded: str) -> bool:
     """Does `folded` address the group (`GROUP_ADDRESSEE`, `WHOLE_GROUP`: 大家, 各位, 们 …)?"""
     return bool(GROUP_ADDRESSEE.search(folded) or WHOLE_GROUP.search(folded))
 
@@ -1173,7 +1173,7 @@ def named_listener(folded: str) -> str | None:
     各位, 们 …): a name by the signature grammar's person (surname and given name, 小/老 + surname,
     surname + title) that the tagger does not read as one word of another kind (周五, 凌晨, 毕竟: a
     time, an adverb — a name is cut in two, 小 王, or tagged one, nr: 王老师)."""
-    if GROUP_ADDRESSEE.search(folded) or WHOLE_GROUP.search(folded):
+    if addresses_many(folded):
         return None
     head = heading(folded)
     if head is None or not names_person(head):
@@ -1542,7 +1542,7 @@ def reminds_one(folded: str) -> re.Match[str] | None:
     found = _CHATTY.search(folded)
     if found is None:
         return None
-    if GROUP_ADDRESSEE.search(folded) or WHOLE_GROUP.search(folded):
+    if addresses_many(folded):
         return None  # the members addressed (大家, 家长们): a notice, however friendly
     if _orders(folded) or _DUTY.search(folded):
         return None
@@ -1562,7 +1562,7 @@ def yours_shown(folded: str) -> bool:
     named and no group addressed?"""
     if _YOUR_PICTURE.search(folded) is None:
         return False
-    if _GROUP_NAMED in folded or asks_readers_many(folded):
+    if _GROUP_NAMED in folded or addresses_many(folded):
         return False
     return not (_DIRECTIVE_ANYWHERE.search(folded) or IMPERATIVE.search(folded))
 
@@ -1858,7 +1858,7 @@ def tipped_check_in(folded: str) -> bool:
     order, duty or group in the message?"""
     if _GROUP_NAMED in folded or _orders(folded) or _DUTY.search(folded):
         return False
-    if asks_readers_many(folded) or _CHATTY.search(folded):
+    if addresses_many(folded) or _CHATTY.search(folded):
         return False  # said with a particle of chat (记得拍照打卡哦): `reminds_one`'s
     if _DONE.search(folded):
         return False  # a thing finished before it (今天的任务全部完成！记得拍照打卡): its proof
