@@ -19,7 +19,7 @@ from policies.normalize import Normalized, normalize
 from policies.proof import STRUCTURED_SHAPES, named_listener, proof_request_cue
 from policies.reply import ack_request_cue, confirms_condition
 from policies.sure import sure_cue
-from policies.text import is_media_placeholder, split_quote
+from policies.text import is_media_placeholder, split_quote, undouble
 
 OTHER = Classification("other")
 # Reply shapes that carry their own structure, as the structured proof shapes do: a chase names
@@ -38,7 +38,9 @@ def classify(text: str, message_type: MessageType = "text") -> Classification:
     quote = split_quote(text)
     if quote is not None:  # a quote-reply says what its reply says; the quote is what it answers
         return classify(quote[0], message_type)
-    if ("接龙" in text or "接龍" in text) and is_chain(text):  # "[接龙]" may head its list
+    # "[接龙]" may head its list; a notice pasted twice is read once (its second copy's points
+    # would stand under the first copy's call for the 接龙 as if they were the list's items)
+    if ("接龙" in text or "接龍" in text) and is_chain(undouble(text)):
         return Classification("chain", ("chain:list",))
     if is_media_placeholder(text):
         return OTHER
