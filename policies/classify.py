@@ -68,12 +68,16 @@ def _demand_cues(norm: Normalized) -> tuple[str | None, str | None]:
     signature: "收到请确认（三组李四）" ends its demand where the signature begins — unless the
     "signature" is the person the message speaks to, named at its head (小李，检查完拍照发群里:
     `policies.proof.named_listener`), read with the rest."""
-    proof, reply = _demands_in(norm.folded)
-    if norm.signature and not (proof or reply):
-        proof, reply = _demands_in(norm.body)
-        # the listener read only once a demand is found without it: most signed acks ask none
-        if (proof or reply) and named_listener(norm.folded) == norm.signature:
-            return None, None
+    if not norm.signature:
+        return _demands_in(norm.folded)
+    if norm.folded.startswith(norm.body):  # signed at the end: the demand may end at the name
+        proof, reply = _demands_in(norm.folded)
+        if proof or reply:
+            return proof, reply
+    proof, reply = _demands_in(norm.body)
+    # the listener read only once a demand is found without it: most signed acks ask none
+    if (proof or reply) and named_listener(norm.folded) == norm.signature:
+        return None, None
     return proof, reply
 
 

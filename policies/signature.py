@@ -324,6 +324,7 @@ _LEADING = re.compile(
 _SPEAKER = re.compile(
     r"^\s*(?:[(（【\[](?P<boxed>[^)）】\]]+)[)）】\]]|(?P<named>[^:：\n]+?)\s*[:：])\s*"
 )
+_BOXES = frozenset(" (（【[")  # what a boxed speaker may open with (a space before the box)
 _REACH = SIGNATURE_MAX + 6  # how far from either end a signature can begin or end
 
 
@@ -359,6 +360,15 @@ def split_signature(text: str) -> Signed:
     if trailing:
         return trailing
     return leading[0] if leading else Signed(text, "")
+
+
+def speaker(text: str) -> Signed | None:
+    """The speaker's signature a text of any length opens with, boxed or before a colon
+    (【三组李四】…, 王芳-办公室：…): who says it, not what it says."""
+    if text[:1] not in _BOXES and ":" not in text[:_REACH] and "：" not in text[:_REACH]:
+        return None  # cheap first: most notices open with neither
+    leading = _leading(text)
+    return leading[0] if leading and leading[1] else None
 
 
 _PERSON_ALONE = re.compile(_PERSON)
