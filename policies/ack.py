@@ -150,7 +150,8 @@ _DONE = re.compile(
 # (任务, 到位); and the fixed phrases of politeness and thanks.
 _ADVERB = (
     r"(?:坚决|立即|马上|立刻|遵照|认真|一定|保证|确保|全力|积极|尽快|及时|准时|按时|坚定|务必|绝对"
-    r"|严格|第一时间|随时|强烈|衷心|完全|坚定不移地?|这就|即刻)"
+    r"|严格|第一时间|随时|强烈|衷心|完全|坚定不移地?|这就|即刻"
+    r"|届时)"  # at the time the notice set (收到，届时参加; 确认收到，届时准时参加)
 )
 # The acts a pledge commits to, one or two, and what they are done to: after its adverbs or 按
 # (`_PLEDGE`) or after the modal of a vow (`_vows`).
@@ -214,7 +215,7 @@ _EN_ACK = (
 _EN_RE = re.compile(rf"(?<![a-z])(?:{_EN_ACK})(?![a-z])")
 _GREETING = re.compile(
     r"(?:早上|上午|中午|下午|晚上|大家|各位|老师们?|领导们?|您)好|早安|晚安|(?:大家|一起)?加油"
-    r"|(?:明天|明早|明晚|周[一二三四五六日天]|下周|会上|一会儿?|待会儿?)见|不见不散"
+    r"|(?:明天|明早|明晚|周[一二三四五六日天]|下周|会上|一会儿?|待会儿?|到时)见|不见不散"
     rf"|{_WISHES}"
 )
 _TOKEN_KINDS = (
@@ -545,8 +546,9 @@ _URGENCY = re.compile(
 _COMPLEMENTS = frozenset("一下 到位 完毕".split())
 # The verbs that set about the work, the act begun after a confirmation: 开始 (开始处理, 开始工作)
 # and 动手, "to put one's hand to it" (收到，这就动手; 接到了。动手。), which the dictionary tags a
-# noun. (开工 says it too; one real line so far.)
-_BEGIN = ("开始", "动手")
+# noun, and 开工, the work begun (了解。开工。; 收到，马上开工; 明白，开工。) — what it begins is never
+# named: 收到，开工前有 3 件事 is a time and a plan.
+_BEGIN = ("开始", "动手", "开工")
 _NOTICE_OBJECT = re.compile(
     r"(?:这个|这项|此项?|该|本|相关|上级|领导|会议)?"
     r"(?:通知|文件|精神|要求|指示|公告|规定|部署|安排|任务|工作)+(?:内容)?"
