@@ -78,9 +78,10 @@ _ASSENT_FINAL = _FINAL
 # an assent keeps to _ASSENT_FINAL (好啊, 好的啊 answer one person's suggestion).
 _RECEIPT_FINAL = f"(?:了?啊|{_FINAL_WORDS})?"
 # The message itself as what was received, a token of its own before or after 收到 (邮件已收到,
-# 您的来信我已收到, 已收到您的邮件): the very message answered, acknowledged. Goods are not in the
-# list (收到快递了, 货已收到, 钱收到了: news of an arrival, not a confirmation).
-_MESSAGE = r"(?:邮件|来信|信件|来函|信息|消息|通知|短信|留言|文件|附件|公告|信)"
+# 您的来信我已收到, 已收到您的邮件): the very message answered, acknowledged — or the task it hands
+# down (收到任务。开始。; 收到任务，立即执行). Goods are not in the list (收到快递了, 货已收到, 钱收到了:
+# news of an arrival, not a confirmation).
+_MESSAGE = r"(?:邮件|来信|信件|来函|信息|消息|通知|短信|留言|文件|附件|公告|信|任务)"
 # Your message: 您 (你 reads as 您, _TYPED) and a verb of sending before 的 (您的, 你发来的,
 # 您所发送的). Someone else's message received (汤姆收到玛丽的短信) is told, not confirmed.
 _SENDER = r"(?:您[\u4e00-\u9fff]{0,3}?的)"

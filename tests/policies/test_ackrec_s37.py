@@ -8,6 +8,9 @@
 - 届时, "at the time set", an adverb of a pledge (收到，届时参加; 确认收到，届时准时参加). A reminder
   promised to one person (收到，届时会提醒您), a question, or 届时准时参加 told in a notice (请查收，
   届时准时参加; 请关注……，届时准时参加线上答题) stays out.
+- 任务, the task handed down, named as what was received (收到任务。开始。; 收到任务，立即执行), as the
+  message is (已收到您的邮件). A state or content beside it (设备已收到任务，等待执行结果; 收到任务，正在
+  确认目标) or a task of its own (收到新任务) stays out.
 
 Lines marked "corpus" are real lines of the open sets (recall, real, look-alike, probes, noise);
 the others are made up for these tests.
@@ -34,6 +37,10 @@ CASES = {
         "确认收到，届时准时参加。",  # corpus (main: ack_request)
         "已阅，届时准时参会",
         "收到，届时准时出席[抱拳]",
+        "收到任务。开始。",  # corpus
+        "收到任务，立即执行...",  # corpus
+        "💼 收到任务，交给我吧！",  # corpus
+        "任务收到，保证完成",
     ],
     "other": [
         "收到，开工前有 3 件事想跟你确认一下",  # corpus: a time and a plan
@@ -51,6 +58,12 @@ CASES = {
         "收到，届时再说",  # put off, no pledge
         "请大家届时准时参加",  # an order
         "收到，届时参加培训，地点在哪",  # a question after the pledge
+        "设备已收到任务，等待执行结果",  # corpus: a state
+        "我已经收到任务，并连接到本地 Claude Code 执行链路。",  # corpus: content
+        "✅ 已收到任务，开始执行（/cancel 可取消）。",  # corpus: an instruction beside it
+        "收到任务，正在确认目标。",  # corpus: what it is doing now
+        "收到任务了吗",  # asked
+        "收到新任务",  # a task of its own
     ],
 }
 
