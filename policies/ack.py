@@ -78,9 +78,10 @@ _ASSENT_FINAL = _FINAL
 # an assent keeps to _ASSENT_FINAL (好啊, 好的啊 answer one person's suggestion).
 _RECEIPT_FINAL = f"(?:了?啊|{_FINAL_WORDS})?"
 # The message itself as what was received, a token of its own before or after 收到 (邮件已收到,
-# 您的来信我已收到, 已收到您的邮件): the very message answered, acknowledged. Goods are not in the
-# list (收到快递了, 货已收到, 钱收到了: news of an arrival, not a confirmation).
-_MESSAGE = r"(?:邮件|来信|信件|来函|信息|消息|通知|短信|留言|文件|附件|公告|信)"
+# 您的来信我已收到, 已收到您的邮件): the very message answered, acknowledged — or the task it hands
+# down (收到任务。开始。; 收到任务，立即执行). Goods are not in the list (收到快递了, 货已收到, 钱收到了:
+# news of an arrival, not a confirmation).
+_MESSAGE = r"(?:邮件|来信|信件|来函|信息|消息|通知|短信|留言|文件|附件|公告|信|任务)"
 # Your message: 您 (你 reads as 您, _TYPED) and a verb of sending before 的 (您的, 你发来的,
 # 您所发送的). Someone else's message received (汤姆收到玛丽的短信) is told, not confirmed.
 _SENDER = r"(?:您[\u4e00-\u9fff]{0,3}?的)"
@@ -150,7 +151,8 @@ _DONE = re.compile(
 # (任务, 到位); and the fixed phrases of politeness and thanks.
 _ADVERB = (
     r"(?:坚决|立即|马上|立刻|遵照|认真|一定|保证|确保|全力|积极|尽快|及时|准时|按时|坚定|务必|绝对"
-    r"|严格|第一时间|随时|强烈|衷心|完全|坚定不移地?|这就|即刻)"
+    r"|严格|第一时间|随时|强烈|衷心|完全|坚定不移地?|这就|即刻"
+    r"|届时)"  # at the time the notice set (收到，届时参加; 确认收到，届时准时参加)
 )
 # The acts a pledge commits to, one or two, and what they are done to: after its adverbs or 按
 # (`_PLEDGE`) or after the modal of a vow (`_vows`).
@@ -214,7 +216,7 @@ _EN_ACK = (
 _EN_RE = re.compile(rf"(?<![a-z])(?:{_EN_ACK})(?![a-z])")
 _GREETING = re.compile(
     r"(?:早上|上午|中午|下午|晚上|大家|各位|老师们?|领导们?|您)好|早安|晚安|(?:大家|一起)?加油"
-    r"|(?:明天|明早|明晚|周[一二三四五六日天]|下周|会上|一会儿?|待会儿?)见|不见不散"
+    r"|(?:明天|明早|明晚|周[一二三四五六日天]|下周|会上|一会儿?|待会儿?|到时)见|不见不散"
     rf"|{_WISHES}"
 )
 _TOKEN_KINDS = (
@@ -545,8 +547,9 @@ _URGENCY = re.compile(
 _COMPLEMENTS = frozenset("一下 到位 完毕".split())
 # The verbs that set about the work, the act begun after a confirmation: 开始 (开始处理, 开始工作)
 # and 动手, "to put one's hand to it" (收到，这就动手; 接到了。动手。), which the dictionary tags a
-# noun. (开工 says it too; one real line so far.)
-_BEGIN = ("开始", "动手")
+# noun, and 开工, the work begun (了解。开工。; 收到，马上开工; 明白，开工。) — what it begins is never
+# named: 收到，开工前有 3 件事 is a time and a plan.
+_BEGIN = ("开始", "动手", "开工")
 _NOTICE_OBJECT = re.compile(
     r"(?:这个|这项|此项?|该|本|相关|上级|领导|会议)?"
     r"(?:通知|文件|精神|要求|指示|公告|规定|部署|安排|任务|工作)+(?:内容)?"

@@ -379,8 +379,12 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # dialog's button) and s36-proofprec (a tool's step, a screenshot kept, a check-in tipped, your
     # own picture, a form's check-in field, a workflow moving on) free 22 accused lines on the same
     # 2904: 0.3383, ack_request 0.0737, proof_request 0.1443, accused 196 — the floor rises with them
-    assert scores.total >= 2904
-    assert scores.macro_f1 >= 0.3383, scores.per_label
+    # s37-ackrec: 8 real look-alikes of the acks its rules read (收到，开工前有 3 件事…, 收到，届时会提醒您。,
+    # two notices telling 届时准时参加, four task receipts with a state, content or an instruction),
+    # other by main's rules (2b44ec1) and the branch's: 2912 lines, 0.3384, ack_request 0.0738,
+    # proof_request 0.1443, accused 196 — the floor follows the set
+    assert scores.total >= 2912
+    assert scores.macro_f1 >= 0.3384, scores.per_label
     assert scores.precision("ack_request") >= 0.073
     assert scores.precision("proof_request") >= 0.144
     assert scores.accused <= 196
