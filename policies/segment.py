@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
+from math import inf, log
 
 import jieba
 
@@ -75,11 +76,15 @@ def tag_words(text: str) -> list[tuple[str, str]]:
     with its part of speech — the cut and the tags of `jieba.posseg.lcut(text, HMM=False)`: a run
     of ASCII letters and digits is one word (eng), a word not in the dictionary is x."""
     tags = word_tags()
+    jieba.dt.check_initialized()
+    freq: dict[str, int] = jieba.dt.FREQ
+    logtotal = log(jieba.dt.total)
     tagged: list[tuple[str, str]] = []
-    for block in _BLOCK.split(text):
+    # `re.split` with a group: the runs it cuts at (odd places) between what lies around them
+    for index, block in enumerate(_BLOCK.split(text)):
         if not block:
             continue
-        if not _BLOCK.fullmatch(block):
+        if not index % 2:
             for piece in _BETWEEN.split(block):
                 if _BETWEEN.fullmatch(piece):
                     tagged.append((piece, "x"))
@@ -89,11 +94,10 @@ def tag_words(text: str) -> list[tuple[str, str]]:
                     tag = "m" if _NUMBER.match(char) else "eng" if latin else "x"
                     tagged.append((char, tag))
             continue
-        route: dict[int, tuple[float, int]] = {}
-        jieba.dt.calc(block, jieba.dt.get_DAG(block), route)
+        ends = _route(block, freq, logtotal)
         at, run = 0, ""
         while at < len(block):
-            end = route[at][1] + 1
+            end = ends[at]
             word = block[at:end]
             if end - at == 1 and _ASCII.fullmatch(word):
                 run += word
@@ -106,6 +110,37 @@ def tag_words(text: str) -> list[tuple[str, str]]:
         if run:
             tagged.append((run, "eng"))
     return tagged
+
+
+def _route(block: str, freq: dict[str, int], logtotal: float) -> list[int]:
+    """Where the word starting at each position of `block` ends on jieba's route (its `get_DAG`
+    then `calc`, the same sums in the same order, the same ties): each fragment looked up once,
+    its log frequency kept from the walk for the route (jieba looks each word up twice more)."""
+    size = len(block)
+    edges: list[list[tuple[float, int]]] = []
+    for start in range(size):
+        words: list[tuple[float, int]] = []
+        at = start
+        count = freq.get(block[start])
+        while count is not None:  # a prefix of some word (0) or a word itself
+            if count:
+                words.append((log(count) - logtotal, at))
+            at += 1
+            if at >= size:
+                break
+            count = freq.get(block[start : at + 1])
+        edges.append(words or [(log(1) - logtotal, start)])
+    score = [0.0] * (size + 1)
+    ends = [0] * size
+    for start in range(size - 1, -1, -1):
+        best, last = -inf, start
+        for weight, at in edges[start]:  # in order of their end: on a tie the longer wins
+            total = weight + score[at + 1]
+            if total >= best:
+                best, last = total, at
+        score[start] = best
+        ends[start] = last + 1
+    return ends
 
 
 def words_at(folded: str, at: int) -> tuple[tuple[int, str, str], ...]:
