@@ -793,7 +793,8 @@ _IN_SAYING = re.compile(r"[^。！!\n]*")  # one saying: a question mark may fal
 # task named, its doer or its verb maybe before it (after you finish the training, after the clear,
 # after the 5S cleanup) — not once done or after each step (a helper's check: no task named), after
 # the repair is merged (a thing's state), nor a payment (upload your payment screenshot after
-# completing the UPI payment: the voucher).
+# completing the UPI payment: the voucher). A picture posted to the group, chat or thread named is
+# `_sent_to_group`'s (in the group after you finish the course): read there alone.
 _POSTED_EN = compile_lead(r"(?:^|[.!?:;,\n]|\bpl(?:ea)?se?\b)\s*(?:post|send)\s")
 _OBJECT_EN = 40  # the verb, then its picture: post a photo of your workstation
 _TASK_DONE_EN = compile_lead(r"\bafter\s+(?:[\w']+\s+){0,3}?the\s+(?!(?:[\w-]+\s+){0,2}?is\b)")
@@ -806,8 +807,8 @@ def task_posted_en(folded: str) -> bool:
     condition."""
     if "after" not in folded or _TASK_DONE_EN.search(folded) is None:
         return False  # most texts have none: no search
-    if _MONEY_EN.search(folded):
-        return False
+    if _MONEY_EN.search(folded) or _LATIN_PLACE.search(folded):
+        return False  # a group, a chat, a thread named: `_sent_to_group` reads it
     for verb in _POSTED_EN.finditer(folded):
         end = span_at(folded, verb.end())[1]
         if any(
