@@ -787,6 +787,37 @@ _NOW_BEFORE = 30  # 现在是北京时间下午8:04,孩子们在家都在做什�
 _IN_SAYING = re.compile(r"[^。！!\n]*")  # one saying: a question mark may fall between
 
 
+# In English, a picture posted on a task done (s37-proofrec): the imperative of sending opening its
+# sentence or its clause, or after please (pls) — not we will post, I'll post: the speaker's own —
+# with a picture (`_MEDIUM_RE`) its object, and the addressee's task done its condition: after the
+# task named, its doer or its verb maybe before it (after you finish the training, after the clear,
+# after the 5S cleanup) — not once done or after each step (a helper's check: no task named), after
+# the repair is merged (a thing's state), nor a payment (upload your payment screenshot after
+# completing the UPI payment: the voucher). A picture posted to the group, chat or thread named is
+# `_sent_to_group`'s (in the group after you finish the course): read there alone.
+_POSTED_EN = compile_lead(r"(?:^|[.!?:;,\n]|\bpl(?:ea)?se?\b)\s*(?:post|send)\s")
+_OBJECT_EN = 40  # the verb, then its picture: post a photo of your workstation
+_TASK_DONE_EN = compile_lead(r"\bafter\s+(?:[\w']+\s+){0,3}?the\s+(?!(?:[\w-]+\s+){0,2}?is\b)")
+_MONEY_EN = compile_lead(r"\bpayments?\b")
+
+
+def task_posted_en(folded: str) -> bool:
+    """ "Please post a screenshot in this channel after you finish the training", "post a
+    screenshot after the clear": a picture posted on the order, the addressee's task done its
+    condition."""
+    if "after" not in folded or _TASK_DONE_EN.search(folded) is None:
+        return False  # most texts have none: no search
+    if _MONEY_EN.search(folded) or _LATIN_PLACE.search(folded):
+        return False  # a group, a chat, a thread named: `_sent_to_group` reads it
+    for verb in _POSTED_EN.finditer(folded):
+        end = span_at(folded, verb.end())[1]
+        if any(
+            verb.end() <= m.start() <= min(end, verb.end() + _OBJECT_EN) for m in _mediums(folded)
+        ):
+            return True
+    return False
+
+
 def right_now(folded: str) -> bool:
     """A picture of what the members are doing right now (`_RIGHT_NOW`), or the moment now
     (`_NOW`) and, at most `_NOW_BEFORE` characters on, a picture (`_pictures`: what they are
@@ -1940,7 +1971,8 @@ def _proof_shape(folded: str) -> str | None:
         return "proof:forward-screenshot"  # 转发“…”活动微信至朋友圈并截图: the title one object
     if ("定位" in folded or "位置" in folded) and _GROUP_LOCATION.search(folded):
         return "proof:location"
-    return _weaker_shape(folded)
+    shape = _weaker_shape(folded)
+    return "proof:task-posted" if shape is None and task_posted_en(folded) else shape
 
 
 def _weaker_shape(folded: str) -> str | None:
@@ -1957,9 +1989,7 @@ def _weaker_shape(folded: str) -> str | None:
         return "proof:quota"
     if right_now(folded):
         return "proof:right-now"
-    if to_group and (
-        _proves_something(folded) or _ORDERS_GROUP.search(folded) or WHOLE_GROUP.search(folded)
-    ):
+    if to_group and (_proves_something(folded) or _group_ordered(folded)):
         return "proof:to-group"
     if to_group and handed_to_group(folded):
         return "proof:to-group"
@@ -1971,6 +2001,7 @@ def _weaker_shape(folded: str) -> str | None:
         or WHOLE_GROUP.search(folded)
         or _trace_ordered(folded, trace)
         or _trace_joined(folded, trace)
+        or shot_opens_clause(folded)
     ):
         return "proof:trace"
     if "位" in folded and _located(folded):
@@ -1988,6 +2019,37 @@ def _weaker_shape(folded: str) -> str | None:
     if _SHOOT.search(folded) and _field_duty(folded):
         return "proof:field-duty-photo"
     return None
+
+
+# The shot itself the order (s37-proofrec): a clause that opens on the verb of shooting (`_SHOOT`:
+# 拍, 录, 截) counted — a numeral or a measure word its next word, as the tagger cuts it (拍一张, 拍个)
+# — with its picture in the clause is the bare imperative, as 拍一张… opening the text is
+# (`_DIRECTIVE`): 登杆作业前…，拍一张照片发群再上; 今天谁去…了，拍个照片发上来留个痕. Not a shot with no
+# count (截图发群里 on trouble, 拍照发群里假装是KFC, 拍视频发群后继续: help, a joke, a tool's step).
+
+
+def shot_opens_clause(folded: str) -> bool:
+    """Does a clause open on a counted shot (拍一张, 拍个), its picture (`_MEDIUM_RE`) in it?"""
+    for medium in _mediums(folded):
+        words = words_at(folded, medium.start())
+        if (
+            len(words) > 2
+            and words[1][0] < medium.start()
+            and _SHOOT.match(words[0][1])
+            and words[0][2].startswith("v")
+            # the count one idea, tagged two ways: a numeral (一张: m) or a measure word (个: q)
+            and words[1][2] in ("m", "q")
+        ):
+            return True
+    return False
+
+
+def _group_ordered(folded: str) -> bool:
+    """Is the group ordered: an order's word (`_ORDERS_GROUP`), the whole group named
+    (`guards.WHOLE_GROUP`) or a counted shot opening its clause (`shot_opens_clause`)?"""
+    return bool(
+        _ORDERS_GROUP.search(folded) or WHOLE_GROUP.search(folded) or shot_opens_clause(folded)
+    )
 
 
 def _trace_ordered(folded: str, trace: re.Match[str]) -> bool:

@@ -383,7 +383,12 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # two notices telling 届时准时参加, four task receipts with a state, content or an instruction),
     # other by main's rules (2b44ec1) and the branch's: 2912 lines, 0.3384, ack_request 0.0738,
     # proof_request 0.1443, accused 196 — the floor follows the set
-    assert scores.total >= 2912
+    # s37-proofrec: 5 real look-alikes of an English picture after a task done (the speaker's own
+    # promise, a payment's screenshot, a form's field), none accused by main's rules (2b44ec1): 2917
+    # lines with s37-ackrec's, 0.3384, accused 196 — the floor follows the set; its second batch, 5
+    # more (payment screenshots, a helper's and an agent's screenshots after each step), none accused
+    # by main's rules: 2922 lines, the scores unchanged
+    assert scores.total >= 2922
     assert scores.macro_f1 >= 0.3384, scores.per_label
     assert scores.precision("ack_request") >= 0.073
     assert scores.precision("proof_request") >= 0.144
