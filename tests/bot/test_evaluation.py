@@ -379,7 +379,10 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # dialog's button) and s36-proofprec (a tool's step, a screenshot kept, a check-in tipped, your
     # own picture, a form's check-in field, a workflow moving on) free 22 accused lines on the same
     # 2904: 0.3383, ack_request 0.0737, proof_request 0.1443, accused 196 — the floor rises with them
-    assert scores.total >= 2904
+    # s37-replyrec's data: 4 real look-alikes met while searching for reply demands (a column's practice
+    # described, a C menu's 扣一, two class-bot answers), none accused: 2908 lines, 0.3383, ack_request
+    # 0.0737, proof_request 0.1443, accused 196
+    assert scores.total >= 2908
     assert scores.macro_f1 >= 0.3383, scores.per_label
     assert scores.precision("ack_request") >= 0.073
     assert scores.precision("proof_request") >= 0.144
