@@ -388,7 +388,11 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # lines with s37-ackrec's, 0.3384, accused 196 — the floor follows the set; its second batch, 5
     # more (payment screenshots, a helper's and an agent's screenshots after each step), none accused
     # by main's rules: 2922 lines, the scores unchanged
-    assert scores.total >= 2922
+    # s37-replyrec's data: 4 real look-alikes met while searching for reply demands (a column's practice
+    # described, a C menu's 扣一, two class-bot answers), none accused: 2908 lines, 0.3383, ack_request
+    # 0.0737, proof_request 0.1443, accused 196
+    # merged (s37-ackrec + s37-proofrec + s37-replyrec): 2926 lines, 0.3384, accused 196
+    assert scores.total >= 2926
     assert scores.macro_f1 >= 0.3384, scores.per_label
     assert scores.precision("ack_request") >= 0.073
     assert scores.precision("proof_request") >= 0.144
