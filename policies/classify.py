@@ -16,7 +16,7 @@ from policies.events import Classification, Label, MessageType
 from policies.model import vetoes
 from policies.narration import narrated
 from policies.normalize import Normalized, normalize
-from policies.proof import STRUCTURED_SHAPES, named_listener, proof_request_cue
+from policies.proof import STRUCTURED_SHAPES, addresses_many, named_listener, proof_request_cue
 from policies.reply import ack_request_cue, confirms_condition
 from policies.sure import sure_cue
 from policies.text import is_media_placeholder, split_quote, undouble
@@ -70,7 +70,9 @@ def _demand_cues(norm: Normalized) -> tuple[str | None, str | None]:
     `policies.proof.named_listener`), read with the rest."""
     if not norm.signature:
         return _demands_in(norm.folded)
-    if norm.folded.startswith(norm.body):  # signed at the end: the demand may end at the name
+    # signed at the end, the demand may end at the name (…报送教务处); a name at the head that
+    # speaks to the many (各位网格员：…) is whom the demand is for, not who says it
+    if norm.folded.startswith(norm.body) or addresses_many(norm.signature):
         proof, reply = _demands_in(norm.folded)
         if proof or reply:
             return proof, reply

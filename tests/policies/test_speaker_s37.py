@@ -61,3 +61,14 @@ def test_a_long_notice_opening_with_no_name_has_no_signature() -> None:
 def test_a_signature_at_the_end_is_read_with_the_demand() -> None:
     text = "请各班主任组织学生观看开学第一课，拍摄观看照片2-3张报送教务处"
     assert classify(text).label == "proof_request"
+
+
+@pytest.mark.parametrize("head", ["各位网格员：", "各位老师：", "全体党员：", "各村：", "各组长："])
+def test_a_head_that_speaks_to_the_many_is_read_with_the_demand(head: str) -> None:
+    # 各位网格员 passes as a signature (a title with 各位), but at the head it is whom the
+    # demand is for: the demand reads it as its addressee
+    assert classify(head + "巡查后现场照片上传、问题登记").label == "proof_request"
+    assert (
+        classify(head + "今天下午巡查完，现场照片发到群里，并登记发现的问题").label
+        == "proof_request"
+    )
