@@ -392,11 +392,15 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # described, a C menu's 扣一, two class-bot answers), none accused: 2908 lines, 0.3383, ack_request
     # 0.0737, proof_request 0.1443, accused 196
     # merged (s37-ackrec + s37-proofrec + s37-replyrec): 2926 lines, 0.3384, accused 196
+    # s37-proofprec's data: 22 real look-alikes of proof_request (pictures to a family group, a
+    # screenshot a user asked of the speaker, help asks, narratives, quiz options, commentaries on
+    # 留痕 quoting the orders they criticise); main's rules (2b44ec1) accuse 4 of them: 2926 lines,
+    # 0.3361, ack_request 0.0737, proof_request 0.1386, accused 200 — the floor follows the set
     assert scores.total >= 2926
-    assert scores.macro_f1 >= 0.3384, scores.per_label
+    assert scores.macro_f1 >= 0.3360, scores.per_label
     assert scores.precision("ack_request") >= 0.073
-    assert scores.precision("proof_request") >= 0.144
-    assert scores.accused <= 196
+    assert scores.precision("proof_request") >= 0.138
+    assert scores.accused <= 200
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
