@@ -73,6 +73,11 @@ _TO_GROUP = compile_lead(
     + _CLAUSE_CHAR
     + r"{0,14}?(群|group|chat|thread))?"
 )
+# A family's own group as the goal (发家庭群, 发家族群): pictures shared with kin, not a trace handed
+# to the work — not the class's parents' group (家长群), which is the work's, and not when another
+# group follows in the clause (发家族群和工作群: the work's group named too).
+_FAMILY_GROUP = compile_lead(r"家(?!长)[\u4e00-\u9fff]群$")
+_REST_OF_CLAUSE = compile_lead(_CLAUSE_CHAR + "*")
 _OBJECT_BEFORE = 30  # the picture, then the verb: 把…巡查的现场照片…发到群里
 _OBJECT_AFTER = 24  # the verb, then the picture: 群里发一下你们…的成绩截图
 # In English the picture may come first with the group as its place, no verb of ours between.
@@ -87,13 +92,22 @@ def _is_verb_at(folded: str, at: int) -> bool:
     return False
 
 
+def _family_group(folded: str, goal: str, end: int) -> bool:
+    """Is the group `goal` (ending at `end`) a family's own (`_FAMILY_GROUP`), no other group after
+    it in its clause?"""
+    if _FAMILY_GROUP.search(goal) is None:
+        return False
+    rest = _REST_OF_CLAUSE.match(folded, end)
+    return rest is None or "群" not in rest.group()
+
+
 def _sent_to_group(folded: str) -> bool:
     """ "截图发群", "发定位到群里", "群里发…照片": a picture the object of a verb of sending whose
     goal or place is the group, in one sentence."""
     for send in _TO_GROUP.finditer(folded):
         goal, place = send.group("goal"), send.group("place")
-        if not (goal or place):
-            continue
+        if not (goal or place) or (goal and _family_group(folded, goal, send.end("goal"))):
+            continue  # no group, or a family's own (拍下来发家族群): nothing sent to the work
         verb, after = send.start("send"), send.end("send")
         start, end = span_at(folded, verb)
         mediums = _MEDIUM_RE.finditer(folded, start, end)
@@ -1000,7 +1014,8 @@ def proof_request_cue(folded: str) -> str | None:
     # 返回，后台压缩处理": a product's user, told
     if name not in STRUCTURED_SHAPES and (serves_one(folded) or yours_shown(folded)):
         return None
-    if app_user(quoted):
+    # "用户上传巡查照片后…": a product's user; "用户让我截图发到…": asked of me, told
+    if app_user(quoted) or asked_of_speaker(quoted):
         return None
     if reminds_one(quoted) or shares_to_feed(quoted):  # 记得拍照打卡哦, 截图发朋友圈
         return None
@@ -1626,6 +1641,34 @@ _APP_USER = re.compile(r"用户")
 _CHAINED = ("c", "d", "v", "p", "ad")  # by the tag's first letters: 然后, 再, 点击/vn, 将, 直接
 _PERSON = re.compile(r"[我你您他她它咱俺]|人家|别人|自己|请")
 _TIME_CLOSED = re.compile(r"(时|后|期间|完毕)\s*$")
+
+
+# The picture asked of the speaker (s37-proofprec): 让我 before every picture in its sentence — someone
+# made me do it (修完后用户让我截图发到 Telegram, 管理员先让我做 3 个小任务，…点赞后截图发群里): an order
+# told as received, in a message that asks no reader (`IMPERATIVE`), none addressed between 让我 and the
+# picture (`GROUP_ADDRESSEE`: 领导让我…，大家拍照发群里 — after the picture, 每个任务返了 8 元 counts tasks).
+# Not 让我们 (let us: the readers with the speaker), not a relay (领导让我通知…, 让我转告…: the order
+# passed on to the readers).
+_ASKED_OF_ME = compile_lead(r"让我(?!们)")
+_RELAYED = compile_lead(r"通知|转告")
+
+
+def asked_of_speaker(folded: str) -> bool:
+    """Is every picture of `folded` asked of the speaker (`_ASKED_OF_ME` before it in its sentence,
+    not relayed, no reader addressed between), in a message that asks no reader?"""
+    if _ASKED_OF_ME.search(folded) is None or IMPERATIVE.search(folded):
+        return False  # nobody made me, or the readers are asked: nothing told
+    mediums = _mediums(folded)
+    for medium in mediums:
+        start, _ = span_at(folded, medium.start())
+        asked = _ASKED_OF_ME.search(folded, start, medium.start())
+        if (
+            asked is None
+            or _RELAYED.match(folded, asked.end())
+            or GROUP_ADDRESSEE.search(folded, asked.end(), medium.start())
+        ):
+            return False
+    return bool(mediums)
 
 
 def app_user(folded: str) -> re.Match[str] | None:
