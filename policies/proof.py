@@ -1035,10 +1035,11 @@ def _a_procedure(name: str, quoted: str) -> bool:
         return True
     if name in _KEPT_SHAPES and moves_on(quoted):
         return True  # "完成后上传照片进入下一阶段": the workflow moves on to its next stage
-    # "安装完成后上传照片，进入待验收状态", "支持…现场照片上传、手动录入", "选择相册，然后上传照片"
-    return name in _DONE_SHAPES and (
-        awaits_check(quoted) or listed_upload(quoted) or stepped_upload(quoted)
-    )
+    # "安装完成后上传照片，进入待验收状态", "支持…现场照片上传、手动录入", "选择相册，然后上传照片" — a
+    # step awaiting a check asked of the readers or said to the group stays an order (请大家巡查后拍照
+    # 上传，待审核; 各位网格员…拍照上传，等待审核: s37-proofprec)
+    awaits = awaits_check(quoted) and not (asks_readers(quoted) or addresses_many(quoted))
+    return name in _DONE_SHAPES and (awaits or listed_upload(quoted) or stepped_upload(quoted))
 
 
 # The shapes that read a picture as the trace of a thing done, from the thing done alone (no group,
@@ -1049,8 +1050,10 @@ _KEPT_SHAPES = _DONE_SHAPES | {"proof:trace"}
 # word of its own, tagged v: not 有待, 期待, 待遇) and then a verb — someone's check the upload waits
 # for, the state the order moves to (安装完成后上传照片，进入待验收状态; 须上传任务完成截图，待平台审核
 # 通过后激活相应的额度): a program's or a platform's process told to its one user, not a trace asked of
-# a group. 等待 (…完成后上传照片或视频，等待发布者确认) is one real line: left.
+# a group. So does 等待, the same verb of two characters (…完成后上传照片或视频，等待发布者确认; 物业完成清障并
+# 上传照片，等待复检确认; 操作完成之后截图上传，等待卖家确认…: s37-proofprec's second batch).
 _WAIT = "待"
+_WAITS = (_WAIT, "等待")  # the verb of waiting, a word of its own: its last character is 待
 
 
 def awaits_check(folded: str) -> bool:
@@ -1063,10 +1066,13 @@ def awaits_check(folded: str) -> bool:
         while at >= 0:
             words = words_at(folded, at)
             for k, (start, word, flag) in enumerate(words):
-                if (start, word, flag) == (at, _WAIT, "v") and any(
-                    f == "v" for _, _, f in words[k + 1 :]
+                if (
+                    word in _WAITS
+                    and start + len(word) == at + 1
+                    and flag == "v"
+                    and any(f == "v" for _, _, f in words[k + 1 :])
                 ):
-                    return True  # 待 a word of its own, a verb after it: 待平台审核
+                    return True  # 待 or 等待 a word of its own, a verb after it: 待平台审核
             at = folded.find(_WAIT, at + 1, end)
     return False
 

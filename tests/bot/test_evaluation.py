@@ -396,15 +396,16 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # screenshot a user asked of the speaker, help asks, narratives, quiz options, commentaries on
     # 留痕 quoting the orders they criticise); main's rules (2b44ec1) accuse 4 of them: 2926 lines,
     # 0.3361, ack_request 0.0737, proof_request 0.1386, accused 200 — the floor follows the set; its
-    # rules (a family's own group, a picture asked of the speaker) free 4: 0.3383, proof_request 0.1443,
-    # accused 196; its second batch: 9 real look-alikes of a picture uploaded, then 等待 and a verb (a
-    # workflow's step), 2 accused by those rules (94f33bb): 2935 lines, 0.3373, proof_request 0.1414,
-    # accused 198 — the floor follows the set
+    # rules (a family's own group, a picture asked of the speaker) free 4 (2 of main's 2904: 194
+    # there): 0.3384, proof_request 0.1443, accused 196; its second batch: 9 real look-alikes of a
+    # picture uploaded, then 等待 and a verb (a workflow's step), 2 accused by those rules (94f33bb):
+    # 2935 lines, 0.3373, proof_request 0.1414, accused 198 — the floor follows the set; 等待 read as
+    # 待 frees those 2: 0.3385, proof_request 0.1443, accused 196
     assert scores.total >= 2935
-    assert scores.macro_f1 >= 0.3372, scores.per_label
+    assert scores.macro_f1 >= 0.3384, scores.per_label
     assert scores.precision("ack_request") >= 0.073
-    assert scores.precision("proof_request") >= 0.141
-    assert scores.accused <= 198
+    assert scores.precision("proof_request") >= 0.144
+    assert scores.accused <= 196
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:

@@ -1,6 +1,7 @@
 """The proof-precision round of stop 37 (s37-proofprec, issue 11): a picture sent that is no trace
-handed to the work group — sent to a family's own group, or asked of the speaker (an order told as
-received) — on both sides of each boundary. Every sentence is written for these tests; none is a
+handed to the work group — sent to a family's own group, asked of the speaker (an order told as
+received), or uploaded as a workflow's step awaiting a check (等待 read as 待, neither said to the
+group) — on both sides of each boundary. Every sentence is written for these tests; none is a
 corpus line.
 """
 
@@ -61,4 +62,30 @@ def test_a_picture_asked_of_the_speaker_is_told(text: str) -> None:
 @pytest.mark.parametrize("text", GIVEN)
 def test_a_picture_passed_on_or_asked_of_the_readers_is_given(text: str) -> None:
     assert not asked_of_speaker(text)
+    assert classify(text).label == "proof_request"
+
+
+# A workflow's step: the picture uploaded, then 等待 (as 待) and a verb — the check it waits for.
+AWAITS = [
+    "维修完成后上传照片，等待业主验收",
+    "送达后拍照上传，等待买家确认收货",
+    "安装完成后上传照片，等待平台审核",
+]
+# No verb after 等待, or a reader asked or the group addressed: the trace is asked (with 待 too).
+AWAITS_ASKED = [
+    "巡查后拍照上传，耐心等待",
+    "请大家巡查后拍照上传，等待审核",
+    "各位网格员巡查后拍照上传，等待审核",
+    "请大家巡查后拍照上传，待审核",
+    "各位网格员巡查后拍照上传，待审核",
+]
+
+
+@pytest.mark.parametrize("text", AWAITS)
+def test_a_picture_awaiting_a_check_is_a_step(text: str) -> None:
+    assert classify(text).label == "other"
+
+
+@pytest.mark.parametrize("text", AWAITS_ASKED)
+def test_a_picture_awaiting_a_check_asked_of_the_group_stays_a_trace(text: str) -> None:
     assert classify(text).label == "proof_request"
