@@ -73,11 +73,6 @@ _TO_GROUP = compile_lead(
     + _CLAUSE_CHAR
     + r"{0,14}?(群|group|chat|thread))?"
 )
-# A family's own group as the goal (发家庭群, 发家族群): pictures shared with kin, not a trace handed
-# to the work — not the class's parents' group (家长群), which is the work's, and not when another
-# group follows in the clause (发家族群和工作群: the work's group named too).
-_FAMILY_GROUP = compile_lead(r"家(?!长)[\u4e00-\u9fff]群$")
-_REST_OF_CLAUSE = compile_lead(_CLAUSE_CHAR + "*")
 _OBJECT_BEFORE = 30  # the picture, then the verb: 把…巡查的现场照片…发到群里
 _OBJECT_AFTER = 24  # the verb, then the picture: 群里发一下你们…的成绩截图
 # In English the picture may come first with the group as its place, no verb of ours between.
@@ -92,22 +87,13 @@ def _is_verb_at(folded: str, at: int) -> bool:
     return False
 
 
-def _family_group(folded: str, goal: str, end: int) -> bool:
-    """Is the group `goal` (ending at `end`) a family's own (`_FAMILY_GROUP`), no other group after
-    it in its clause?"""
-    if _FAMILY_GROUP.search(goal) is None:
-        return False
-    rest = _REST_OF_CLAUSE.match(folded, end)
-    return rest is None or "群" not in rest.group()
-
-
 def _sent_to_group(folded: str) -> bool:
     """ "截图发群", "发定位到群里", "群里发…照片": a picture the object of a verb of sending whose
     goal or place is the group, in one sentence."""
     for send in _TO_GROUP.finditer(folded):
         goal, place = send.group("goal"), send.group("place")
-        if not (goal or place) or (goal and _family_group(folded, goal, send.end("goal"))):
-            continue  # no group, or a family's own (拍下来发家族群): nothing sent to the work
+        if not (goal or place):
+            continue
         verb, after = send.start("send"), send.end("send")
         start, end = span_at(folded, verb)
         mediums = _MEDIUM_RE.finditer(folded, start, end)
@@ -1014,9 +1000,9 @@ def proof_request_cue(folded: str) -> str | None:
     # 返回，后台压缩处理": a product's user, told
     if name not in STRUCTURED_SHAPES and (serves_one(folded) or yours_shown(folded)):
         return None
-    # "用户上传巡查照片后…": a product's user; "用户让我截图发到…": asked of me, told
-    if app_user(quoted) or asked_of_speaker(quoted):
-        return None
+    # "用户上传巡查照片后…": a product's user; "用户让我截图发到…": asked of me, told;
+    if app_user(quoted) or asked_of_speaker(quoted) or _shared_with_kin(folded, name):
+        return None  # 拍下来发家族群: shared with kin
     if reminds_one(quoted) or shares_to_feed(quoted):  # 记得拍照打卡哦, 截图发朋友圈
         return None
     if NOT_DEMAND.search(quoted) or SENT_REPORT.search(quoted) or is_predicted(quoted):
@@ -1647,6 +1633,33 @@ _APP_USER = re.compile(r"用户")
 _CHAINED = ("c", "d", "v", "p", "ad")  # by the tag's first letters: 然后, 再, 点击/vn, 将, 直接
 _PERSON = re.compile(r"[我你您他她它咱俺]|人家|别人|自己|请")
 _TIME_CLOSED = re.compile(r"(时|后|期间|完毕)\s*$")
+
+
+# A family's own group (s37-proofprec): every group the message names is 家 + one character + 群
+# (发家庭群, 发家族群) — pictures shared with kin, whatever was done before them (完成后"截图发家庭群"), not
+# a trace handed to the work; not the class's parents' group (家长群), which is the work's, and not
+# when the work's group is named too (发家族群和工作群). Read in a message that asks no reader, the
+# picture no forward's proof (`_shared_with_kin`): 请转发至各自家族群，并截图反馈 spreads a post to the
+# family groups and asks the screenshot back as its trace.
+_FAMILY_GROUP = compile_lead(r"家(?!长)[\u4e00-\u9fff]群")
+_GROUP = "群"
+_FORWARDED = "proof:forward-screenshot"  # a forward's proof: the post spread to the family groups
+
+
+def to_family_only(folded: str) -> bool:
+    """Does `folded` name a group, and every group it names a family's own (`_FAMILY_GROUP`)?"""
+    groups = folded.count(_GROUP)
+    return groups > 0 and len(_FAMILY_GROUP.findall(folded)) == groups
+
+
+def _shared_with_kin(folded: str, name: str) -> bool:
+    """Is the picture (its cue `name`) shared with kin: every group a family's own (`to_family_only`),
+    no reader asked or addressed, no forward it proves?"""
+    return (
+        name != _FORWARDED
+        and to_family_only(folded)
+        and not (asks_readers(folded) or addresses_many(folded))
+    )
 
 
 # The picture asked of the speaker (s37-proofprec): 让我 before every picture in its sentence — someone

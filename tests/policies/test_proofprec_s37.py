@@ -24,6 +24,9 @@ WORK_GROUP = [
     "巡查完拍照发工作群",
     "年夜饭值班人员拍照发家族群和工作群",  # the work's group named too
     "学习完截图发到班级群",
+    "请转发至各自家庭群，并截图反馈",  # the post spread to the family groups, its screenshot the trace
+    "转发到家族群后截图反馈",
+    "请大家拍照发家庭群",  # the readers asked
 ]
 
 
