@@ -1000,8 +1000,9 @@ def proof_request_cue(folded: str) -> str | None:
     # 返回，后台压缩处理": a product's user, told
     if name not in STRUCTURED_SHAPES and (serves_one(folded) or yours_shown(folded)):
         return None
-    if app_user(quoted):
-        return None
+    # "用户上传巡查照片后…": a product's user; "用户让我截图发到…": asked of me, told;
+    if app_user(quoted) or asked_of_speaker(quoted) or _shared_with_kin(folded, name):
+        return None  # 拍下来发家族群: shared with kin
     if reminds_one(quoted) or shares_to_feed(quoted):  # 记得拍照打卡哦, 截图发朋友圈
         return None
     if NOT_DEMAND.search(quoted) or SENT_REPORT.search(quoted) or is_predicted(quoted):
@@ -1020,10 +1021,11 @@ def _a_procedure(name: str, quoted: str) -> bool:
         return True
     if name in _KEPT_SHAPES and moves_on(quoted):
         return True  # "完成后上传照片进入下一阶段": the workflow moves on to its next stage
-    # "安装完成后上传照片，进入待验收状态", "支持…现场照片上传、手动录入", "选择相册，然后上传照片"
-    return name in _DONE_SHAPES and (
-        awaits_check(quoted) or listed_upload(quoted) or stepped_upload(quoted)
-    )
+    # "安装完成后上传照片，进入待验收状态", "支持…现场照片上传、手动录入", "选择相册，然后上传照片" — a
+    # step awaiting a check asked of the readers or said to the group stays an order (请大家巡查后拍照
+    # 上传，待审核; 各位网格员…拍照上传，等待审核: s37-proofprec)
+    awaits = awaits_check(quoted) and not (asks_readers(quoted) or addresses_many(quoted))
+    return name in _DONE_SHAPES and (awaits or listed_upload(quoted) or stepped_upload(quoted))
 
 
 # The shapes that read a picture as the trace of a thing done, from the thing done alone (no group,
@@ -1034,8 +1036,10 @@ _KEPT_SHAPES = _DONE_SHAPES | {"proof:trace"}
 # word of its own, tagged v: not 有待, 期待, 待遇) and then a verb — someone's check the upload waits
 # for, the state the order moves to (安装完成后上传照片，进入待验收状态; 须上传任务完成截图，待平台审核
 # 通过后激活相应的额度): a program's or a platform's process told to its one user, not a trace asked of
-# a group. 等待 (…完成后上传照片或视频，等待发布者确认) is one real line: left.
+# a group. So does 等待, the same verb of two characters (…完成后上传照片或视频，等待发布者确认; 物业完成清障并
+# 上传照片，等待复检确认; 操作完成之后截图上传，等待卖家确认…: s37-proofprec's second batch).
 _WAIT = "待"
+_WAITS = (_WAIT, "等待")  # the verb of waiting, a word of its own: its last character is 待
 
 
 def awaits_check(folded: str) -> bool:
@@ -1048,10 +1052,13 @@ def awaits_check(folded: str) -> bool:
         while at >= 0:
             words = words_at(folded, at)
             for k, (start, word, flag) in enumerate(words):
-                if (start, word, flag) == (at, _WAIT, "v") and any(
-                    f == "v" for _, _, f in words[k + 1 :]
+                if (
+                    word in _WAITS
+                    and start + len(word) == at + 1
+                    and flag == "v"
+                    and any(f == "v" for _, _, f in words[k + 1 :])
                 ):
-                    return True  # 待 a word of its own, a verb after it: 待平台审核
+                    return True  # 待 or 等待 a word of its own, a verb after it: 待平台审核
             at = folded.find(_WAIT, at + 1, end)
     return False
 
@@ -1626,6 +1633,61 @@ _APP_USER = re.compile(r"用户")
 _CHAINED = ("c", "d", "v", "p", "ad")  # by the tag's first letters: 然后, 再, 点击/vn, 将, 直接
 _PERSON = re.compile(r"[我你您他她它咱俺]|人家|别人|自己|请")
 _TIME_CLOSED = re.compile(r"(时|后|期间|完毕)\s*$")
+
+
+# A family's own group (s37-proofprec): every group the message names is 家 + one character + 群
+# (发家庭群, 发家族群) — pictures shared with kin, whatever was done before them (完成后"截图发家庭群"), not
+# a trace handed to the work; not the class's parents' group (家长群), which is the work's, and not
+# when the work's group is named too (发家族群和工作群). Read in a message that asks no reader, the
+# picture no forward's proof (`_shared_with_kin`): 请转发至各自家族群，并截图反馈 spreads a post to the
+# family groups and asks the screenshot back as its trace.
+_FAMILY_GROUP = compile_lead(r"家(?!长)[\u4e00-\u9fff]群")
+_GROUP = "群"
+_FORWARDED = "proof:forward-screenshot"  # a forward's proof: the post spread to the family groups
+
+
+def to_family_only(folded: str) -> bool:
+    """Does `folded` name a group, and every group it names a family's own (`_FAMILY_GROUP`)?"""
+    groups = folded.count(_GROUP)
+    return groups > 0 and len(_FAMILY_GROUP.findall(folded)) == groups
+
+
+def _shared_with_kin(folded: str, name: str) -> bool:
+    """Is the picture (its cue `name`) shared with kin: every group a family's own (`to_family_only`),
+    no reader asked or addressed, no forward it proves?"""
+    return (
+        name != _FORWARDED
+        and to_family_only(folded)
+        and not (asks_readers(folded) or addresses_many(folded))
+    )
+
+
+# The picture asked of the speaker (s37-proofprec): 让我 before every picture in its sentence — someone
+# made me do it (修完后用户让我截图发到 Telegram, 管理员先让我做 3 个小任务，…点赞后截图发群里): an order
+# told as received, in a message that asks no reader (`IMPERATIVE`), none addressed between 让我 and the
+# picture (`GROUP_ADDRESSEE`: 领导让我…，大家拍照发群里 — after the picture, 每个任务返了 8 元 counts tasks).
+# Not 让我们 (let us: the readers with the speaker), not a relay (领导让我通知…, 让我转告…: the order
+# passed on to the readers).
+_ASKED_OF_ME = compile_lead(r"让我(?!们)")
+_RELAYED = compile_lead(r"通知|转告")
+
+
+def asked_of_speaker(folded: str) -> bool:
+    """Is every picture of `folded` asked of the speaker (`_ASKED_OF_ME` before it in its sentence,
+    not relayed, no reader addressed between), in a message that asks no reader?"""
+    if _ASKED_OF_ME.search(folded) is None or IMPERATIVE.search(folded):
+        return False  # nobody made me, or the readers are asked: nothing told
+    mediums = _mediums(folded)
+    for medium in mediums:
+        start, _ = span_at(folded, medium.start())
+        asked = _ASKED_OF_ME.search(folded, start, medium.start())
+        if (
+            asked is None
+            or _RELAYED.match(folded, asked.end())
+            or GROUP_ADDRESSEE.search(folded, asked.end(), medium.start())
+        ):
+            return False
+    return bool(mediums)
 
 
 def app_user(folded: str) -> re.Match[str] | None:

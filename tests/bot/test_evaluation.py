@@ -392,8 +392,21 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # described, a C menu's 扣一, two class-bot answers), none accused: 2908 lines, 0.3383, ack_request
     # 0.0737, proof_request 0.1443, accused 196
     # merged (s37-ackrec + s37-proofrec + s37-replyrec): 2926 lines, 0.3384, accused 196
-    assert scores.total >= 2926
-    assert scores.macro_f1 >= 0.3384, scores.per_label
+    # s37-proofprec's data: 22 real look-alikes of proof_request (pictures to a family group, a
+    # screenshot a user asked of the speaker, help asks, narratives, quiz options, commentaries on
+    # 留痕 quoting the orders they criticise); main's rules (2b44ec1) accuse 4 of them: 2926 lines,
+    # 0.3361, ack_request 0.0737, proof_request 0.1386, accused 200 — the floor follows the set; its
+    # rules (a family's own group, a picture asked of the speaker) free 4 (2 of main's 2904: 194
+    # there): 0.3384, proof_request 0.1443, accused 196; its second batch: 9 real look-alikes of a
+    # picture uploaded, then 等待 and a verb (a workflow's step), 2 accused by those rules (94f33bb):
+    # 2935 lines, 0.3373, proof_request 0.1414, accused 198 — the floor follows the set; 等待 read as
+    # 待 frees those 2: 0.3385, proof_request 0.1443, accused 196 (measured on main before s37-ackrec;
+    # numbered on 2904 lines of main, then 2904 + 22 and + 9)
+    # merged (s37-proofprec rebased on main 9e78c5c+, with s37-ackrec, s37-replyrec, s37-proofrec): 2957
+    # lines, 0.3385, ack_request 0.0738,
+    # proof_request 0.1443, accused 196 — the floor follows the merged set
+    assert scores.total >= 2957
+    assert scores.macro_f1 >= 0.3385, scores.per_label
     assert scores.precision("ack_request") >= 0.073
     assert scores.precision("proof_request") >= 0.144
     assert scores.accused <= 196
