@@ -798,7 +798,8 @@ def _reply_shape(
                 # step; 领用人确认已收到上述耗材, 我们会在 72 小时内确认收到: who confirms, stated
             if _no_readers_asked(name, folded, match.start()) or _reply_received(folded, match):
                 continue  # 预约请求已收到，门店会联系你确认: the receipt reported; 收到消息 → 先回复
-                # 「收到」: a standing procedure's first step, no notice's readers
+                # 「收到」: a standing procedure's first step, no notice's readers; 服务端收到后回复ACK:
+                # a party of an exchange receives and answers
             if name in _DECIDING and _decided(folded, match.start()):
                 continue  # 即将执行…，确认请回复「确认」: the reply carries a decision, not a receipt
             if name == "demand:dictated-reply" and not (
@@ -862,6 +863,34 @@ def _said_of_someone(folded: str, match: re.Match[str] | _Found) -> bool:
         or WHOLE_GROUP.search(before)  # 老师们确认收到: the members by their plural
         or is_signature(before)  # 张伟确认收到, 二班王老师确认收到: a member named, the one asked
     )
+
+
+# A party of an exchange named as the receiver, right before the reading condition: a compound headed by
+# 端 (an end of a channel: 客户端, 服务端, 对端) or 方 (a side: 接收方, 发送方, 对方) — who receives and
+# answers is a protocol's or a deal's party, stated as the clause's subject; a notice's readers are the
+# group (各方, 大家: `asks_readers`), a member named (张伟收到后回复) or no one named (收到后回复).
+_PARTY = compile_lead(r"[\u4e00-\u9fff][端方]\s?$")
+# The heads a party's compound may end in (the cheap gate before the phrase is read).
+_PARTY_HEADS = ("端", "方")
+
+
+def _party_receives(folded: str, at: int) -> bool:
+    """Whether the reply found at `at` follows, in its sentence, a reading condition whose phrase
+    names a party of an exchange right before it (`_PARTY`: 客户端收到消息后回复 ACK, 对端收到后回复ACK,
+    接收方收到后回复Ack) and asks or addresses no readers there (请对方…, 各方收到后回复 ask)."""
+    if not any(head in folded for head in _PARTY_HEADS):
+        return False  # most demands: no 端 or 方 anywhere, no party to name
+    start, end = span_at(folded, at)
+    condition = None
+    for found in READING.finditer(folded, start, end):
+        if found.start() > at:
+            break
+        if found.group(1):
+            condition = found  # the last reading condition before the reply, or the reply's own
+    if condition is None:
+        return False
+    before = folded[span_at(folded, condition.start(), PHRASE_MARK)[0] : condition.start()]
+    return bool(_PARTY.search(before) and not (asks_readers(before) or WHOLE_GROUP.search(before)))
 
 
 def _receipt_told(folded: str, at: int) -> bool:
@@ -952,13 +981,13 @@ def _no_readers_asked(name: str, folded: str, at: int) -> bool:
     """Whether the reply found at `at` asks no readers of a notice: a reading condition told done
     (`_receipt_told`), the speaker's own with the answer promised (`_answer_promised`) or after a
     question it answers (`_question_answered`), or any message's receipt answered by a standing rule
-    (`_on_every_message`)."""
+    (`_on_every_message`) or said of a party of an exchange (`_party_receives`)."""
     if name == "demand:reply-after-reading" and (
         _receipt_told(folded, at) or _answer_promised(folded, at) or _question_answered(folded, at)
     ):
         return True  # 收到，稍后回复: the speaker's own receipt, then the answer promised; 请问…
         # 什么时候发放？看到请回复一下: the answer to a question asked
-    return name in _ANSWERING and _on_every_message(folded, at)
+    return name in _ANSWERING and (_on_every_message(folded, at) or _party_receives(folded, at))
 
 
 def _on_every_message(folded: str, at: int) -> bool:

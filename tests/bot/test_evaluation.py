@@ -383,11 +383,15 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # two notices telling 届时准时参加, four task receipts with a state, content or an instruction),
     # other by main's rules (2b44ec1) and the branch's: 2912 lines, 0.3384, ack_request 0.0738,
     # proof_request 0.1443, accused 196 — the floor follows the set
-    assert scores.total >= 2912
-    assert scores.macro_f1 >= 0.3384, scores.per_label
-    assert scores.precision("ack_request") >= 0.073
+    # s37-replyprec's data: 29 real look-alikes (protocol steps whose party answers ACK, etiquette
+    # columns on replying 收到), 17 accused by main's rules: 2933 lines, 0.3337, ack_request 0.0647,
+    # accused 213 — the floor follows the set; its party-of-an-exchange guard (服务端收到后回复ACK,
+    # 接收方收到后回复 `ack`) frees 13: 0.3373, ack_request 0.0714, accused 200
+    assert scores.total >= 2933
+    assert scores.macro_f1 >= 0.3372, scores.per_label
+    assert scores.precision("ack_request") >= 0.071
     assert scores.precision("proof_request") >= 0.144
-    assert scores.accused <= 196
+    assert scores.accused <= 200
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
