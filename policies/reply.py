@@ -865,19 +865,20 @@ def _said_of_someone(folded: str, match: re.Match[str] | _Found) -> bool:
     )
 
 
-# A party of an exchange named as the receiver, right before the reading condition: a compound headed by
-# 端 (an end of a channel: 客户端, 服务端, 对端) or 方 (a side: 接收方, 发送方, 对方) — who receives and
-# answers is a protocol's or a deal's party, stated as the clause's subject; a notice's readers are the
-# group (各方, 大家: `asks_readers`), a member named (张伟收到后回复) or no one named (收到后回复).
+# A party of an exchange named as the one who receives or answers: a compound headed by 端 (an end of a
+# channel: 客户端, 服务端, 对端) or 方 (a side: 接收方, 发送方, 对方, 甲方) — a protocol's or a deal's party,
+# stated as the subject of the reading condition (服务端收到后回复ACK) or of the reply itself (对方回复收到
+# 视为发出成功, 等到接收方回复确认后); a notice's readers are the group (各方, 大家: `asks_readers`), a
+# member named (张伟收到后回复) or no one named (收到后回复).
 _PARTY = compile_lead(r"[\u4e00-\u9fff][端方]\s?$")
 # The heads a party's compound may end in (the cheap gate before the phrase is read).
 _PARTY_HEADS = ("端", "方")
 
 
 def _party_receives(folded: str, at: int) -> bool:
-    """Whether the reply found at `at` follows, in its sentence, a reading condition whose phrase
-    names a party of an exchange right before it (`_PARTY`: 客户端收到消息后回复 ACK, 对端收到后回复ACK,
-    接收方收到后回复Ack) and asks or addresses no readers there (请对方…, 各方收到后回复 ask)."""
+    """Whether the reply found at `at`, or the reading condition it follows in its sentence, has a
+    party of an exchange as its subject (`_party_before`: 客户端收到消息后回复 ACK, 对端收到后回复ACK,
+    对方回复收到视为发出成功, 败方回复确认)."""
     if not any(head in folded for head in _PARTY_HEADS):
         return False  # most demands: no 端 or 方 anywhere, no party to name
     start, end = span_at(folded, at)
@@ -887,9 +888,14 @@ def _party_receives(folded: str, at: int) -> bool:
             break
         if found.group(1):
             condition = found  # the last reading condition before the reply, or the reply's own
-    if condition is None:
-        return False
-    before = folded[span_at(folded, condition.start(), PHRASE_MARK)[0] : condition.start()]
+    heads = (at,) if condition is None else (at, condition.start())
+    return any(_party_before(folded, head) for head in heads)
+
+
+def _party_before(folded: str, head: int) -> bool:
+    """Whether the phrase before `head` ends in a party of an exchange (`_PARTY`: 对方回复, 接收方收到
+    后) and asks or addresses no readers there (请对方…, 各方收到后回复 ask)."""
+    before = folded[span_at(folded, head, PHRASE_MARK)[0] : head]
     return bool(_PARTY.search(before) and not (asks_readers(before) or WHOLE_GROUP.search(before)))
 
 

@@ -4,7 +4,7 @@
   compound headed by 端 (an end of a channel: 客户端, 服务端, 对端) or 方 (a side: 接收方, 发送方, 对方) —
   a protocol's step told (服务端收到后回复ACK), not a notice's readers asked. The readers of a notice
   are the group (各方, 大家), a member named (张伟) or no one named (收到后回复); 请 before the party
-  asks it.
+  asks it. The party may be the reply's own subject too (对方回复收到视为发出成功, 败方回复确认).
 
 The first lines of each list are real lines of the open sets (corpora/real/lookalike_messages.jsonl,
 recall and probe sets); the others are written for these tests.
@@ -22,6 +22,9 @@ PARTY_ANSWERS = [
     "客户端收到消息后回复 ACK",  # lookalike set
     "发送方收到后回复确认",
     "对端看到后回复一下",
+    "向合作方发出清单，且对方回复收到视为发出成功。",  # lookalike set
+    "败方回复确认",  # lookalike set
+    "等服务端回复确认后再发下一包",
 ]
 READERS_ASKED = [
     "各方收到后请回复确认",
@@ -30,6 +33,9 @@ READERS_ASKED = [
     "张伟收到后回复一下",
     "请对方收到后回复确认",
     "明天上午九点开会，各单位负责人收到后回复“收到”",
+    "请对方回复收到",
+    "各方回复确认",
+    "明天开会，收到后回复确认",
 ]
 
 
