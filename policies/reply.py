@@ -17,6 +17,7 @@ from itertools import chain
 
 from policies.ack import ack_cues, replies_itself
 from policies.guards import (
+    GROUP_ADDRESSEE,
     IMPERATIVE,
     NOT_DEMAND,
     PHRASE_MARK,
@@ -894,9 +895,15 @@ def _party_receives(folded: str, at: int) -> bool:
 
 def _party_before(folded: str, head: int) -> bool:
     """Whether the phrase before `head` ends in a party of an exchange (`_PARTY`: 对方回复, 接收方收到
-    后) and asks or addresses no readers there (请对方…, 各方收到后回复 ask)."""
+    后), not asked right before it (请对方…, 麻烦对方…: the party addressed) and no group named there
+    (各方收到后回复). An order on another verb before it is the other side's (就必须等到接收方回复确认后:
+    the sender waits)."""
     before = folded[span_at(folded, head, PHRASE_MARK)[0] : head]
-    return bool(_PARTY.search(before) and not (asks_readers(before) or WHOLE_GROUP.search(before)))
+    party = _PARTY.search(before)
+    if party is None or WHOLE_GROUP.search(before) or GROUP_ADDRESSEE.search(before):
+        return False
+    ahead = before[: party.start()].rstrip()
+    return not any(order.end() == len(ahead) for order in IMPERATIVE.finditer(ahead))
 
 
 def _receipt_told(folded: str, at: int) -> bool:
