@@ -17,6 +17,7 @@ from itertools import chain
 
 from policies.ack import ack_cues, replies_itself
 from policies.guards import (
+    GROUP_ADDRESSEE,
     IMPERATIVE,
     NOT_DEMAND,
     PHRASE_MARK,
@@ -798,7 +799,8 @@ def _reply_shape(
                 # step; 领用人确认已收到上述耗材, 我们会在 72 小时内确认收到: who confirms, stated
             if _no_readers_asked(name, folded, match.start()) or _reply_received(folded, match):
                 continue  # 预约请求已收到，门店会联系你确认: the receipt reported; 收到消息 → 先回复
-                # 「收到」: a standing procedure's first step, no notice's readers
+                # 「收到」: a standing procedure's first step, no notice's readers; 服务端收到后回复ACK:
+                # a party of an exchange receives and answers
             if name in _DECIDING and _decided(folded, match.start()):
                 continue  # 即将执行…，确认请回复「确认」: the reply carries a decision, not a receipt
             if name == "demand:dictated-reply" and not (
@@ -862,6 +864,46 @@ def _said_of_someone(folded: str, match: re.Match[str] | _Found) -> bool:
         or WHOLE_GROUP.search(before)  # 老师们确认收到: the members by their plural
         or is_signature(before)  # 张伟确认收到, 二班王老师确认收到: a member named, the one asked
     )
+
+
+# A party of an exchange named as the one who receives or answers: a compound headed by 端 (an end of a
+# channel: 客户端, 服务端, 对端) or 方 (a side: 接收方, 发送方, 对方, 甲方) — a protocol's or a deal's party,
+# stated as the subject of the reading condition (服务端收到后回复ACK) or of the reply itself (对方回复收到
+# 视为发出成功, 等到接收方回复确认后); a notice's readers are the group (各方, 大家: `asks_readers`), a
+# member named (张伟收到后回复) or no one named (收到后回复).
+_PARTY = compile_lead(r"[\u4e00-\u9fff][端方]\s?$")
+# The heads a party's compound may end in (the cheap gate before the phrase is read).
+_PARTY_HEADS = ("端", "方")
+
+
+def _party_receives(folded: str, at: int) -> bool:
+    """Whether the reply found at `at`, or the reading condition it follows in its sentence, has a
+    party of an exchange as its subject (`_party_before`: 客户端收到消息后回复 ACK, 对端收到后回复ACK,
+    对方回复收到视为发出成功, 败方回复确认)."""
+    if not any(head in folded for head in _PARTY_HEADS):
+        return False  # most demands: no 端 or 方 anywhere, no party to name
+    start, end = span_at(folded, at)
+    condition = None
+    for found in READING.finditer(folded, start, end):
+        if found.start() > at:
+            break
+        if found.group(1):
+            condition = found  # the last reading condition before the reply, or the reply's own
+    heads = (at,) if condition is None else (at, condition.start())
+    return any(_party_before(folded, head) for head in heads)
+
+
+def _party_before(folded: str, head: int) -> bool:
+    """Whether the phrase before `head` ends in a party of an exchange (`_PARTY`: 对方回复, 接收方收到
+    后), not asked right before it (请对方…, 麻烦对方…: the party addressed) and no group named there
+    (各方收到后回复). An order on another verb before it is the other side's (就必须等到接收方回复确认后:
+    the sender waits)."""
+    before = folded[span_at(folded, head, PHRASE_MARK)[0] : head]
+    party = _PARTY.search(before)
+    if party is None or WHOLE_GROUP.search(before) or GROUP_ADDRESSEE.search(before):
+        return False
+    ahead = before[: party.start()].rstrip()
+    return not any(order.end() == len(ahead) for order in IMPERATIVE.finditer(ahead))
 
 
 def _receipt_told(folded: str, at: int) -> bool:
@@ -952,13 +994,13 @@ def _no_readers_asked(name: str, folded: str, at: int) -> bool:
     """Whether the reply found at `at` asks no readers of a notice: a reading condition told done
     (`_receipt_told`), the speaker's own with the answer promised (`_answer_promised`) or after a
     question it answers (`_question_answered`), or any message's receipt answered by a standing rule
-    (`_on_every_message`)."""
+    (`_on_every_message`) or said of a party of an exchange (`_party_receives`)."""
     if name == "demand:reply-after-reading" and (
         _receipt_told(folded, at) or _answer_promised(folded, at) or _question_answered(folded, at)
     ):
         return True  # 收到，稍后回复: the speaker's own receipt, then the answer promised; 请问…
         # 什么时候发放？看到请回复一下: the answer to a question asked
-    return name in _ANSWERING and _on_every_message(folded, at)
+    return name in _ANSWERING and (_on_every_message(folded, at) or _party_receives(folded, at))
 
 
 def _on_every_message(folded: str, at: int) -> bool:

@@ -405,11 +405,17 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # merged (s37-proofprec rebased on main 9e78c5c+, with s37-ackrec, s37-replyrec, s37-proofrec): 2957
     # lines, 0.3385, ack_request 0.0738,
     # proof_request 0.1443, accused 196 — the floor follows the merged set
-    assert scores.total >= 2957
-    assert scores.macro_f1 >= 0.3385, scores.per_label
-    assert scores.precision("ack_request") >= 0.073
+    # s37-replyprec's data: 36 real look-alikes (protocol steps whose party answers ACK or replies,
+    # etiquette columns on replying 收到), main's rules (5bd475b) on 2948 lines: 0.3323, ack_request
+    # 0.0621, accused 219 — the floor follows the set; its party-of-an-exchange guard (服务端收到后回复ACK,
+    # 对方回复收到视为发出成功) frees 19: 0.3373, ack_request 0.0714, accused 200
+    # merged (s37-replyprec on the above): 2993 lines, 0.3374, ack_request 0.0714, proof_request
+    # 0.1443, accused 200 (196 on the 2957 before it: its 36 lines leave 4 accused)
+    assert scores.total >= 2993
+    assert scores.macro_f1 >= 0.3374, scores.per_label
+    assert scores.precision("ack_request") >= 0.071
     assert scores.precision("proof_request") >= 0.144
-    assert scores.accused <= 196
+    assert scores.accused <= 200
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
