@@ -18,6 +18,7 @@ from policies.narration import narrated
 from policies.normalize import Normalized, normalize
 from policies.proof import STRUCTURED_SHAPES, addresses_many, named_listener, proof_request_cue
 from policies.reply import ack_request_cue, confirms_condition
+from policies.signature import speaker
 from policies.sure import sure_cue
 from policies.text import is_media_placeholder, split_quote, undouble
 
@@ -70,9 +71,11 @@ def _demand_cues(norm: Normalized) -> tuple[str | None, str | None]:
     `policies.proof.named_listener`), read with the rest."""
     if not norm.signature:
         return _demands_in(norm.folded)
-    # signed at the end, the demand may end at the name (…报送教务处); a name at the head that
-    # speaks to the many (各位网格员：…) is whom the demand is for, not who says it
-    if norm.folded.startswith(norm.body) or addresses_many(norm.signature):
+    # signed at the end, the demand may end at the name (…报送教务处); a head set off by a space or
+    # a dash only is the sentence's own (22:00 前仍可补传…, share your location…), and one that
+    # speaks to the many (各位网格员：…) is whom the demand is for: only a speaker's name boxed or
+    # before a colon (【三组李四】…, 王芳-办公室：…) is read past
+    if not _speaker_first(norm):
         proof, reply = _demands_in(norm.folded)
         if proof or reply:
             return proof, reply
@@ -81,6 +84,17 @@ def _demand_cues(norm: Normalized) -> tuple[str | None, str | None]:
     if (proof or reply) and named_listener(norm.folded) == norm.signature:
         return None, None
     return proof, reply
+
+
+def _speaker_first(norm: Normalized) -> bool:
+    """Whether `norm` opens with its speaker's name, boxed or before a colon, not the many it
+    speaks to."""
+    if norm.folded.startswith(norm.body):
+        return False
+    said = speaker(norm.folded)
+    return (
+        said is not None and said.signature == norm.signature and not addresses_many(said.signature)
+    )
 
 
 def _signed_ack(norm: Normalized) -> tuple[str, ...]:

@@ -368,7 +368,13 @@ def speaker(text: str) -> Signed | None:
     if text[:1] not in _BOXES and ":" not in text[:_REACH] and "：" not in text[:_REACH]:
         return None  # cheap first: most notices open with neither
     leading = _leading(text)
-    return leading[0] if leading and leading[1] else None
+    if not leading or not leading[1]:
+        return None
+    said = leading[0]
+    opened = text[: len(text) - len(said.body)].rstrip()
+    if opened.endswith((":", "：")) and said.body[:1].isdigit():
+        return None  # 22:00 前…, 1:1: a time or a ratio, not a name and its colon
+    return said
 
 
 _PERSON_ALONE = re.compile(_PERSON)

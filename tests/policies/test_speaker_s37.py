@@ -72,3 +72,11 @@ def test_a_head_that_speaks_to_the_many_is_read_with_the_demand(head: str) -> No
         classify(head + "今天下午巡查完，现场照片发到群里，并登记发现的问题").label
         == "proof_request"
     )
+
+
+@pytest.mark.parametrize(
+    "text", ["22:00 前仍可补传现场照片", "Share your location after arriving."]
+)
+def test_a_time_or_a_word_at_the_head_is_no_speaker(text: str) -> None:
+    # 22:00 is a time, not a name and its colon; "share" before a space is the sentence's verb
+    assert classify(text).label == "proof_request"
