@@ -43,8 +43,16 @@ from policies.text import fold
 # The reply "1", whole: not 1号, 10 or 1天 (a place, a number, a count), but 1 at the end, before a
 # mark or a final particle, or before what it is for (扣1表示收到).
 _ONE_WHOLE = r"1(?=$|[\s，,。.!！~、)）\]】\"”'’；;]|[哈哦呀啊嘛吧～\-—–(（]|表示|以示|即可|就行|就好|好吗|谢谢|以便)"
+# 确认 whose object is a yes-no question on 是否 (请回复确认是否参加, 回复确认是否接受此职位, 回复确认
+# 是否继续…运行): the reply answers it — attend or not, accept or not, go on or stop — information
+# collected (LABELS.md), not the confirmation 确认 is alone; a question on the receipt itself (回复确认
+# 是否收到, 是否已阅) still asks for the read receipt. (能否, 烦请回复确认能否参加, has one real line:
+# left accused until a second one is found.)
+_CONFIRM_ASKS = r"是否(?!已?(?:收到|收悉|看到|看过|阅|读|知悉|知晓|了解))"
 _ACK_OBJ = (
-    r"(?:收到(?!的(?:验证码|校验码|动态码|码|短信|信息|消息|内容|邮件|文件|数字|号码|链接|密码))|已收到|已阅|已读|已阅知晓|已知晓|知晓|已知悉|已了解|知道了|已学习|确认|received|ok|ack"
+    r"(?:收到(?!的(?:验证码|校验码|动态码|码|短信|信息|消息|内容|邮件|文件|数字|号码|链接|密码))|已收到|已阅|已读|已阅知晓|已知晓|知晓|已知悉|已了解|知道了|已学习|确认(?!"
+    + _CONFIRM_ASKS
+    + r")|received|ok|ack"
     r"|" + _ONE_WHOLE + ")"
 )
 _OBJ_QUOTE = r"[\s\"“”'‘’「」『』【】:：]*"

@@ -411,11 +411,17 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # 对方回复收到视为发出成功) frees 19: 0.3373, ack_request 0.0714, accused 200
     # merged (s37-replyprec on the above): 2993 lines, 0.3374, ack_request 0.0714, proof_request
     # 0.1443, accused 200 (196 on the 2957 before it: its 36 lines leave 4 accused)
-    assert scores.total >= 2993
-    assert scores.macro_f1 >= 0.3374, scores.per_label
-    assert scores.precision("ack_request") >= 0.071
+    # s37-collect2's data: 11 real look-alikes whose reply collects information (回复确认是否参加,
+    # 回复确认能否参加, 是否接受此职位, 如有变动请回复标记); main's rules (73ae6f5) accuse 5 of them
+    # (回复确认 + 是否/能否): 3004 lines, 0.3361, ack_request 0.0687, accused 205 — the floor follows the set;
+    # its rule (确认 whose object is a yes-no question on 是否, `reply._CONFIRM_ASKS`) frees 4 of the 5
+    # (label diff 4 wrong→right, 0 right→wrong; 烦请回复确认能否参加 stays: 能否 has one real line):
+    # 0.3372, ack_request 0.0709, proof_request 0.1443, accused 201
+    assert scores.total >= 3004
+    assert scores.macro_f1 >= 0.3372, scores.per_label
+    assert scores.precision("ack_request") >= 0.0708
     assert scores.precision("proof_request") >= 0.144
-    assert scores.accused <= 200
+    assert scores.accused <= 201
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
