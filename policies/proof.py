@@ -606,6 +606,12 @@ _WORK_PRODUCT = compile_lead(
     # the finished piece photographed (把完成的练习卷拍照; 写完拍照发群 is `_written`'s): the work,
     # not a trace of it
     r"|(完成|做完|做好|写完|写好)的[^，,。]{0,8}(拍照|拍)"
+    # the photo handed in as the answers (s37-product2: 完成后拍照提交答案): the answer sheet
+    # photographed is the work read or graded, not a trace of a duty (LABELS: the homework
+    # photographed is the work product) — the shot before 提交答案, not after it (提交答案后截图发群:
+    # the quiz taken, its screenshot the trace). Not 卷 (试卷, 练习卷) alone: it is in names (卷卷通)
+    # and in lines 完成的 already decides
+    r"|拍照提交答案"
 )
 # A verb of writing and its result (写完, 写好, 抄完, 填好, 写满), then the paper photographed (拍, not
 # a screenshot: 问卷填完截个图 shows a form done online) at most `_WRITTEN_GAP` characters on, no 的

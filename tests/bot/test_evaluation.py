@@ -417,11 +417,17 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # its rule (确认 whose object is a yes-no question on 是否, `reply._CONFIRM_ASKS`) frees 4 of the 5
     # (label diff 4 wrong→right, 0 right→wrong; 烦请回复确认能否参加 stays: 能否 has one real line):
     # 0.3372, ack_request 0.0709, proof_request 0.1443, accused 201
-    assert scores.total >= 3004
-    assert scores.macro_f1 >= 0.3372, scores.per_label
+    # s37-product2's data: 31 real look-alikes of a picture that is the work product itself (a
+    # fault, a dish, a car, a notice, a meter reading, schoolwork handed in or graded), main's rules
+    # (73ae6f5) accuse 6 (1 after-activity on 照片…用在班级展示板上, 5 on 完成后拍照提交 or 作答后拍照);
+    # its rule (the photo handed in as the answers, `proof._WORK_PRODUCT`'s 拍照提交答案) frees 2
+    # (label diff 2 wrong→right, 0 right→wrong) — on d72d082: 3035 lines, 0.3349, ack_request
+    # 0.0708, proof_request 0.1386, accused 205 — the floor follows the set
+    assert scores.total >= 3035
+    assert scores.macro_f1 >= 0.3349, scores.per_label
     assert scores.precision("ack_request") >= 0.0708
-    assert scores.precision("proof_request") >= 0.144
-    assert scores.accused <= 201
+    assert scores.precision("proof_request") >= 0.138
+    assert scores.accused <= 205
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
