@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from policies.lead import compile_lead
-from policies.signature import speaker, split_signature
+from policies.signature import split_signature
 from policies.text import fold, strip_emoji, strip_mentions, undouble
 
 # The marks a message may end on for tone or emphasis (。 ！！！ ～～ …): they end it, and say
@@ -50,11 +50,8 @@ def normalize(text: str) -> Normalized:
     folded = " ".join(folded.split())
     if folded.endswith(_FINAL_MARK_CHARS):
         folded = _FINAL_MARKS.sub("", folded)
-    if len(folded) > SIGNED_MAX:  # a notice: only a speaker's name set off at its head
-        said = speaker(folded)
-        if said is None:
-            return Normalized(folded, emoji, "", folded)
-        return Normalized(folded, emoji, said.signature, said.body)
+    if len(folded) > SIGNED_MAX:  # a notice: its speaker's name is read by classify, on a demand
+        return Normalized(folded, emoji, "", folded)
     signed = split_signature(folded)
     return Normalized(folded, emoji, signed.signature, signed.body if signed.signature else folded)
 
