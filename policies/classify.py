@@ -15,7 +15,7 @@ from policies.chain import is_chain
 from policies.events import Classification, Label, MessageType
 from policies.model import vetoes
 from policies.narration import narrated
-from policies.normalize import SIGNED_MAX, Normalized, normalize
+from policies.normalize import Normalized, normalize
 from policies.proof import STRUCTURED_SHAPES, addresses_many, named_listener, proof_request_cue
 from policies.reply import ack_request_cue, confirms_condition
 from policies.signature import speaker
@@ -69,17 +69,8 @@ def _demand_cues(norm: Normalized) -> tuple[str | None, str | None]:
     signature: "收到请确认（三组李四）" ends its demand where the signature begins — unless the
     "signature" is the person the message speaks to, named at its head (小李，检查完拍照发群里:
     `policies.proof.named_listener`), read with the rest."""
-    if not norm.signature:
-        proof, reply = _demands_in(norm.folded)
-        if (proof or reply) and len(norm.folded) > SIGNED_MAX:
-            # a notice headed by its speaker's name (王芳-办公室：…) asks what follows the name;
-            # looked for only once a demand is found: most notices ask none
-            said = speaker(norm.folded)
-            if said is not None and not addresses_many(said.signature):
-                proof, reply = _demands_in(said.body)
-                if (proof or reply) and named_listener(norm.folded) == said.signature:
-                    return None, None
-        return proof, reply
+    if not norm.signature:  # a notice (over SIGNED_MAX) is read whole, its head's name with it
+        return _demands_in(norm.folded)
     # signed at the end, the demand may end at the name (…报送教务处); a head set off by a space or
     # a dash only is the sentence's own (22:00 前仍可补传…, share your location…), and one that
     # speaks to the many (各位网格员：…) is whom the demand is for: only a speaker's name boxed or
