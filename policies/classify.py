@@ -13,10 +13,11 @@ from functools import lru_cache
 from policies.ack import ack_cues, acts_on
 from policies.chain import is_chain
 from policies.events import Classification, Label, MessageType
+from policies.guards import addresses_many
 from policies.model import vetoes
 from policies.narration import narrated
 from policies.normalize import Normalized, normalize
-from policies.proof import STRUCTURED_SHAPES, addresses_many, named_listener, proof_request_cue
+from policies.proof import STRUCTURED_SHAPES, named_listener, proof_request_cue
 from policies.reply import ack_request_cue, confirms_condition
 from policies.signature import speaker
 from policies.sure import sure_cue

@@ -340,6 +340,11 @@ WHOLE_GROUP = compile_lead(
 )
 
 
+def addresses_many(folded: str) -> bool:
+    """Does `folded` address the group (`GROUP_ADDRESSEE`, `WHOLE_GROUP`: 大家, 各位, 们 …)?"""
+    return bool(GROUP_ADDRESSEE.search(folded) or WHOLE_GROUP.search(folded))
+
+
 @lru_cache(maxsize=_SHARED)
 def addresses_one(folded: str) -> bool:
     # the many first: most texts that get here speak to them, and it is the cheaper search

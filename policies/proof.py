@@ -23,6 +23,7 @@ from policies.guards import (
     SENTENCE_CHAR,
     TROUBLE,
     WHOLE_GROUP,
+    addresses_many,
     addresses_one,
     asks_readers,
     is_narrated,
@@ -1146,11 +1147,6 @@ def stepped_upload(folded: str) -> bool:
         if not folded[start : upload.start()].rstrip().endswith(_THEN):
             return False
     return True
-
-
-def addresses_many(folded: str) -> bool:
-    """Does `folded` address the group (`GROUP_ADDRESSEE`, `WHOLE_GROUP`: 大家, 各位, 们 …)?"""
-    return bool(GROUP_ADDRESSEE.search(folded) or WHOLE_GROUP.search(folded))
 
 
 # A screen's record kept (s36-proofprec): every picture a screenshot (截图, 截屏) with the word of keeping

@@ -17,13 +17,13 @@ from itertools import chain
 
 from policies.ack import ack_cues, replies_itself
 from policies.guards import (
-    GROUP_ADDRESSEE,
     IMPERATIVE,
     NOT_DEMAND,
     PHRASE_MARK,
     QUESTION,
     SENTENCE_CHAR,
     WHOLE_GROUP,
+    addresses_many,
     addresses_one,
     asks_readers,
     clause_at,
@@ -908,7 +908,7 @@ def _party_before(folded: str, head: int) -> bool:
     the sender waits)."""
     before = folded[span_at(folded, head, PHRASE_MARK)[0] : head]
     party = _PARTY.search(before)
-    if party is None or WHOLE_GROUP.search(before) or GROUP_ADDRESSEE.search(before):
+    if party is None or addresses_many(before):
         return False
     ahead = before[: party.start()].rstrip()
     return not any(order.end() == len(ahead) for order in IMPERATIVE.finditer(ahead))
