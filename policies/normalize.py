@@ -50,7 +50,7 @@ def normalize(text: str) -> Normalized:
     folded = " ".join(folded.split())
     if folded.endswith(_FINAL_MARK_CHARS):
         folded = _FINAL_MARKS.sub("", folded)
-    if len(folded) > SIGNED_MAX:  # a notice: its speaker's name is read by classify, on a demand
+    if len(folded) > SIGNED_MAX:
         return Normalized(folded, emoji, "", folded)
     signed = split_signature(folded)
     return Normalized(folded, emoji, signed.signature, signed.body if signed.signature else folded)

@@ -322,9 +322,8 @@ _LEADING = re.compile(
 )
 # A speaker's signature: boxed (【三组李四】, （王芳）) or before a colon (王芳-办公室：).
 _SPEAKER = re.compile(
-    r"^\s*(?:[(（【\[](?P<boxed>[^)）】\]]+)[)）】\]]|(?P<named>[^:：\n]+?)\s*[:：])\s*"
-)
-_BOXES = frozenset(" (（【[")  # what a boxed speaker may open with (a space before the box)
+    r"^\s*(?:[(（【\[](?P<boxed>[^)）】\]]+)[)）】\]]|(?P<named>[^:：\n]+?)\s*[:：](?!\d))\s*"
+)  # a colon before a digit is a time or a ratio (22:00 前…, 1:1), not a name's
 _REACH = SIGNATURE_MAX + 6  # how far from either end a signature can begin or end
 
 
@@ -363,18 +362,10 @@ def split_signature(text: str) -> Signed:
 
 
 def speaker(text: str) -> Signed | None:
-    """The speaker's signature a text of any length opens with, boxed or before a colon
-    (【三组李四】…, 王芳-办公室：…): who says it, not what it says."""
-    if text[:1] not in _BOXES and ":" not in text[:_REACH] and "：" not in text[:_REACH]:
-        return None  # cheap first: most notices open with neither
+    """The speaker's signature a text opens with, boxed or before a colon (【三组李四】…,
+    王芳-办公室：…): who says it, not what it says."""
     leading = _leading(text)
-    if not leading or not leading[1]:
-        return None
-    said = leading[0]
-    opened = text[: len(text) - len(said.body)].rstrip()
-    if opened.endswith((":", "：")) and said.body[:1].isdigit():
-        return None  # 22:00 前…, 1:1: a time or a ratio, not a name and its colon
-    return said
+    return leading[0] if leading and leading[1] else None
 
 
 _PERSON_ALONE = re.compile(_PERSON)
