@@ -6,6 +6,10 @@
   changes: a decision collected, not a sign of having read. A receipt named as the reply's object
   (审阅后回复收到, 请审阅后回复“已阅”) still asks for the receipt; a plain reading (阅后回复, 阅读后请回复确认)
   and a receipt asked in a later phrase (审阅后回复意见。收到请回复确认) are untouched.
+- A requirement measured by its scope is told (`guards._TOLD`'s 只要求, 仅要求): 第一阶段只要求回复收到的
+  私聊消息, 提示仅要求回复 OK — what a prompt, a request or a stage asks, described, not an order to the
+  readers. A message that asks or addresses its readers (请, 大家, 各单位, 各位) still demands: 本次只要求
+  各单位回复收到, 请大家仅回复收到即可 — `guards.told`'s own rule.
 
 Lines marked "corpus" are real lines of the open sets (look-alike, recall); the others are made up
 for these tests.
@@ -32,6 +36,12 @@ CASES = {
         "确认无误后回复「开始生成」，我立即落盘。",  # corpus
         "请审阅后回复「可以」或调整意见。",
         "方案已更新，请核对无误后回复确认。",
+        "第一阶段只要求回复收到的私聊消息，不要求主动推送历史会话。",  # corpus (main: ack_request)
+        "command prompt 进入模型，但只要求回复“收到”",  # corpus (main: ack_request)
+        "共 9 次最小模型调用，每次上限 256 输出 token、45 秒超时；提示仅要求回复 OK，没有发送项目内容。",  # corpus (main: ack_request)
+        "创建测试会话仅要求回复 OK、不调用工具或修改文件。",  # corpus (main: ack_request)
+        "instruction 仅要求回复 READY",  # corpus
+        "测试脚本只要求机器人回复收到。",
     ],
     "ack_request": [
         "请各科室主任阅后回复“已阅”",  # corpus
@@ -43,6 +53,9 @@ CASES = {
         "审阅后回复意见。收到请回复确认",
         "请仔细核对，确认无误后回复收到",
         "收到请回复确认",
+        "本次只要求各单位回复收到",
+        "请大家仅回复收到即可",
+        "各位老师只需回复收到",
     ],
 }
 
