@@ -85,13 +85,18 @@ _MANY = r"大家|全体|所有人|每(人|位|个)|" + _EACH_UNIT
 # A demand told rather than given: some bodies in general demanding (有的单位要求…, 部分学校要求…,
 # 很多公司需要… — a partitive or a quantity, the bodies unnamed), the habit of one
 # (领导总让…), an authority's demand on "us" or "them" (单位要求我们…), one person's on me or
-# you (他要求我…), or news (据称…, a headline marked "(图)") — unless the message goes on to ask
+# you (他要求我…), a requirement's scope (只要求…, 仅要求…), or news (据称…, a headline marked "(图)") — unless the message goes on to ask
 # its readers (请, 大家, 各位 …).
 _TOLD = compile_lead(
     r"(有的|有些|一些|部分|不少(?!于)|很多|许多|某些)[^，,。]{0,6}(要求|让|叫|规定|需要)"
     r"|(总|老|总是|老是)(让|要求|叫)"
     r"|(领导|单位|上级|学校|老师|公司|部门|班主任|主任|局|县|镇|乡|区|市)[^，,。]{0,4}(要求|让|叫)(我们|咱们|他们)"
     r"|(要求|叫)(我|你)(?!们)"  # one person's demand on another, reported
+    # a requirement measured by its scope: the adverb of restriction on 要求 (只要求, 仅要求) says how far
+    # a prompt's, a request's or a stage's requirement goes (请求正文仅要求回复收到, 测试 prompt 只要求回复
+    # 固定文本, 第一阶段只要求回复收到的私聊消息) — a requirement described, its asker in the third
+    # person; an order gives its demand without measuring it against others
+    r"|[只仅]要求"
     # what a third person posts to a group (老师把今天活动照片发到家长群里, 老师辛苦拍照上传到班级群)
     r"|(老师|他|她)(?!们)[^，,。请]{0,3}(把|将)?[^，,。]{0,8}(照|视频|截图)[^，,。]{0,8}"
     r"(到|至|在)[^，,。]{0,4}群"

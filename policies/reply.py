@@ -809,8 +809,9 @@ def _reply_shape(
                 continue  # 预约请求已收到，门店会联系你确认: the receipt reported; 收到消息 → 先回复
                 # 「收到」: a standing procedure's first step, no notice's readers; 服务端收到后回复ACK:
                 # a party of an exchange receives and answers
-            if name in _DECIDING and _decided(folded, match.start()):
-                continue  # 即将执行…，确认请回复「确认」: the reply carries a decision, not a receipt
+            if _verdict(name, folded, match):
+                continue  # 即将执行…，确认请回复「确认」: the reply carries a decision, not a receipt;
+                # 请审阅后回复「确认」冻结…, 确认无误后回复「确认提交」: a reviewer's verdict
             if name == "demand:dictated-reply" and not (
                 isinstance(match, re.Match)
                 and _dictates_ack(match)
@@ -1069,6 +1070,55 @@ def _answer_promised(folded: str, at: int) -> bool:
         and IMPERATIVE.search(when) is None
         and WHOLE_GROUP.search(when) is None
     )
+
+
+# A review as the reply's condition: the reading of one who judges (审阅) or a check found clean (无误:
+# 确认无误后, 核对无误后), then 后 and the reply, in one phrase — 请审阅后回复「确认」冻结进入编码, 出游计划已
+# 生成，请审阅后回复：, 确认无误后回复「确认提交」, 请确认内容无误后回复「确认」（覆盖）: the one who reviewed a
+# draft, a plan or an operation answers with a verdict — go ahead (确认, 可以, Y, 确认导出) or changes
+# (或告知修改意见) — a decision collected (LABELS), what a design gate, an agent's plan or a tool's preview
+# asks, not a sign of having read (a notice's readers read it; they are not asked to pass it).
+_REVIEW_REPLY = compile_lead(r"(?:审阅|无误)[^，,。！!？?；;\n]{0,12}?后\s?(?:请\s?)?(?:回复|回覆)")
+# The shapes a review's reply may take: a reading condition's (审阅后回复), an order's (请…审阅后回复), a
+# confirmation's or a wording's (回复「确认」, 回复「确认执行」).
+_VERDICT_SHAPES = frozenset(
+    (
+        "demand:reply-after-reading",
+        "demand:reply-confirmation",
+        "demand:must-reply",
+        "demand:dictated-reply",
+    )
+)
+# What the review condition needs (the cheap gate: most demands have neither).
+_REVIEW_NEEDS = ("审阅", "无误")
+# The quotes and marks that may open the reply's object (回复「确认」, 回复 *Y*, 回复：).
+_OBJECT_OPENS = compile_lead(r"[\s\"“「『【:：*]*")
+
+
+def _verdict(name: str, folded: str, match: re.Match[str] | _Found) -> bool:
+    """Whether the reply found (`match`, of shape `name`) carries a decision: a go-ahead as its whole
+    condition (`_decided`: 确认请回复「确认」) or a review's verdict (`_reviewed`: 审阅后回复「确认」)."""
+    return (name in _DECIDING and _decided(folded, match.start())) or (
+        name in _VERDICT_SHAPES and _reviewed(folded, match)
+    )
+
+
+def _reviewed(folded: str, match: re.Match[str] | _Found) -> bool:
+    """Whether the reply found (`match`: its reply verb, or the reading condition before it) is the one
+    a review condition takes in its phrase (`_REVIEW_REPLY`: 审阅后回复, 确认无误后回复) and its object
+    is no receipt — not a reading verb (`READ_CONDITION`'s: 审阅后回复收到, 已阅 still ask for the
+    receipt): the reviewer's verdict."""
+    if not any(word in folded for word in _REVIEW_NEEDS):
+        return False  # most demands: no review named, nothing to search
+    start = match.start()
+    phrase = span_at(folded, start, PHRASE_MARK)[0]
+    for review in _REVIEW_REPLY.finditer(folded, phrase, start + len(match.group())):
+        if review.end() <= start:
+            continue  # a review's reply before the one found (审阅后回复意见，收到请回复确认)
+        opens = _OBJECT_OPENS.match(folded, review.end())
+        receipt = READING.match(folded, opens.end() if opens else review.end())
+        return receipt is None or receipt.group(1) is None
+    return False
 
 
 def _decided(folded: str, at: int) -> bool:

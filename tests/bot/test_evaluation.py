@@ -423,11 +423,19 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # its rule (the photo handed in as the answers, `proof._WORK_PRODUCT`'s 拍照提交答案) frees 2
     # (label diff 2 wrong→right, 0 right→wrong) — on d72d082: 3035 lines, 0.3349, ack_request
     # 0.0708, proof_request 0.1386, accused 205 — the floor follows the set
-    assert scores.total >= 3035
-    assert scores.macro_f1 >= 0.3349, scores.per_label
-    assert scores.precision("ack_request") >= 0.0708
+    # s38-replyprec's data: 47 real look-alikes (review and approval gates 请审阅后回复「确认」冻结…, 确认无误后
+    # 回复「确认导出」; protocol steps; etiquette), main's rules (13a70bb) accuse 24 of them: 3082 lines,
+    # 0.3291, ack_request 0.0600, accused 229 — the floor follows the set; its rule (a review's reply is a
+    # verdict, `reply._reviewed`) frees 18 (label diff 0 right→wrong): 0.3334, ack_request 0.0677,
+    # proof_request 0.1386, accused 211. Its third batch, 16 real lines saying what a probe prompt asks
+    # (只/仅要求回复 OK), 6 accused by main's rules and by that rule alike (3098 lines, accused 217); its rule
+    # (a requirement measured by its scope is told, `guards._TOLD`'s 只要求/仅要求) frees 7 (label diff 1
+    # wrong→right, 0 right→wrong): 0.3337, ack_request 0.0680, accused 210
+    assert scores.total >= 3098
+    assert scores.macro_f1 >= 0.3337, scores.per_label
+    assert scores.precision("ack_request") >= 0.0680
     assert scores.precision("proof_request") >= 0.138
-    assert scores.accused <= 205
+    assert scores.accused <= 210
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
