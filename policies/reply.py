@@ -223,6 +223,16 @@ _ACK_REQUEST: tuple[
             + r"|reply\W{0,3}(with\W{0,3})?[\"“']?(收到|received|ok|ack|got it|yes|1)\b"
             + r"|reply.{0,20}\b(after|once you'?v?e?) (reading|read|seen|seeing)"
             + r"|\b(acknowledge|ack|confirm)\b.{0,40}\bin \w+ (group|chat|thread)"
+            # the team addressed, then asked to acknowledge: "team," (a vocative: the collective
+            # noun set off by a comma — "X team:" heading a line is a speaker's name) and the
+            # imperative right after it — Team, please
+            # acknowledge and join investigation; CLI team, please acknowledge/adapt (s38-replyrec:
+            # an incident template, a handoff between two teams). One person or role addressed
+            # (Tech Lead, please acknowledge receipt …; Tracy, …; Dear colleague, …) names no team;
+            # a team asked to confirm (Hi team, please confirm your attendance / leave updates /
+            # positions) is asked for information. "Everyone please acknowledge." was met only in a
+            # channel test (Hello Crew, testing our communications.), so the vocative is the team's.
+            + r"|(?<![a-z])team\s?[,，]\s?(please|pls|plz|kindly)\s(do\s)?acknowledge\b"
             + r"|\breply\b.{0,20}\bin \w+ (group|chat|thread)"
             + r"|reply.{0,30}\bto confirm|confirm (that )?you'?(ve)? (read|received|seen)"
         ),
