@@ -42,7 +42,8 @@ from policies.text import fold
 
 # The reply "1", whole: not 1号, 10 or 1天 (a place, a number, a count), but 1 at the end, before a
 # mark or a final particle, or before what it is for (扣1表示收到).
-_ONE_WHOLE = r"1(?=$|[\s，,。.!！~、)）\]】\"”'’；;]|[哈哦呀啊嘛吧～\-—–(（]|表示|以示|即可|就行|就好|好吗|谢谢|以便)"
+_ONE_ENDS = r"(?=$|[\s，,。.!！~、)）\]】\"”'’；;]|[哈哦呀啊嘛吧～\-—–(（]|表示|以示|即可|就行|就好|好吗|谢谢|以便)"
+_ONE_WHOLE = r"1" + _ONE_ENDS
 # 确认 whose object is a yes-no question on 是否 (请回复确认是否参加, 回复确认是否接受此职位, 回复确认
 # 是否继续…运行): the reply answers it — attend or not, accept or not, go on or stop — information
 # collected (LABELS.md), not the confirmation 确认 is alone; a question on the receipt itself (回复确认
@@ -220,9 +221,26 @@ _ACK_REQUEST: tuple[
             + r"\s?(下|一个|个|一声)?"
             + _OBJ_QUOTE
             + _ACK_OBJ
+            # the token typed after 扣 ("key in") in the Chinese numeral, whole as the digit is
+            # (`_ONE_ENDS`): 看到的同学在群里扣个一, 看到这里还在坚持的弹幕扣个一。, 给我扣个一
+            # (s38-replyrec: a teacher's and a talk's presence checks) are 扣个1, and 看到请扣一 is
+            # 看到请扣1; 扣一分, 扣一滴血, 扣一票 deduct (a measure after 一), 扣一，扣二 is a scale
+            # (`OPTIONS`). Only after 扣: 回一, 打一 have no real line (打一字 heads a riddle's answer).
+            + r"|扣\s?个?一"
+            + _ONE_ENDS
             + r"|reply\W{0,3}(with\W{0,3})?[\"“']?(收到|received|ok|ack|got it|yes|1)\b"
             + r"|reply.{0,20}\b(after|once you'?v?e?) (reading|read|seen|seeing)"
             + r"|\b(acknowledge|ack|confirm)\b.{0,40}\bin \w+ (group|chat|thread)"
+            # the team addressed, then asked to acknowledge: "team," (a vocative: the collective
+            # noun set off by a comma — "X team:" heading a line is a speaker's name) and the
+            # imperative right after it — Team, please
+            # acknowledge and join investigation; CLI team, please acknowledge/adapt (s38-replyrec:
+            # an incident template, a handoff between two teams). One person or role addressed
+            # (Tech Lead, please acknowledge receipt …; Tracy, …; Dear colleague, …) names no team;
+            # a team asked to confirm (Hi team, please confirm your attendance / leave updates /
+            # positions) is asked for information. "Everyone please acknowledge." was met only in a
+            # channel test (Hello Crew, testing our communications.), so the vocative is the team's.
+            + r"|(?<![a-z])team\s?[,，]\s?(please|pls|plz|kindly)\s(do\s)?acknowledge\b"
             + r"|\breply\b.{0,20}\bin \w+ (group|chat|thread)"
             + r"|reply.{0,30}\bto confirm|confirm (that )?you'?(ve)? (read|received|seen)"
         ),
@@ -594,6 +612,9 @@ OPTIONS = compile_lead(
     r"|回复?[^。！？]{0,10}1[.、:：)]?\s?[\u4e00-\u9fffa-z]{1,8}[\s,，、;；]+2[.、:：)]?\s?[\u4e00-\u9fffa-z]|意向"
     # a menu: a reply and its token, then a range of numbers or a second reply with another token
     r"|(?:回复?|扣)\s?([a-z0-9]+)(?:\s?[-~～]\s?\d|[^。]{0,20}(?:回复?|扣)\s?(?!\1(?![a-z0-9]))[a-z0-9])"
+    # the same scale in the numerals after 扣, as `demand:reply-confirmation` reads 扣一 as 扣1
+    # (迟到的扣一，早退的扣二: a deduction for each, no token to post)
+    r"|扣\s?个?一[^。]{0,20}扣\s?个?[二两三四五]"
     # a go-ahead with its way out: a reply, its object glued on, cancels (回复「确认」执行，回复其他取消;
     # 回复y确认, 回复其他取消; 或回复任意内容取消; 回复N取消) — the reply decides an operation, go or
     # cancel, not a receipt; 取消 opening a quote is the wording to post (管理员可回复“取消”)

@@ -431,11 +431,16 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # (只/仅要求回复 OK), 6 accused by main's rules and by that rule alike (3098 lines, accused 217); its rule
     # (a requirement measured by its scope is told, `guards._TOLD`'s 只要求/仅要求) frees 7 (label diff 1
     # wrong→right, 0 right→wrong): 0.3337, ack_request 0.0680, accused 210
-    assert scores.total >= 3098
-    assert scores.macro_f1 >= 0.3337, scores.per_label
-    assert scores.precision("ack_request") >= 0.0680
+    # s38-replyrec: 25 real look-alikes met while looking for acknowledgements asked in English
+    # (a receipt acknowledged by one supplier, employee, agent or role; channel tests; a team's
+    # confirmation that collects information), 1 accused by main's rules (a protocol comment) —
+    # kept in, the floor follows the set; its second batch: 6 real look-alikes of 扣一 (shows of
+    # hands, a giveaway bait, a game's deduction), 1 accused by main's rules (看到扣1，见者好运！…)
+    assert scores.total >= 3129
+    assert scores.macro_f1 >= 0.3332, scores.per_label
+    assert scores.precision("ack_request") >= 0.0671
     assert scores.precision("proof_request") >= 0.138
-    assert scores.accused <= 210
+    assert scores.accused <= 212
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
