@@ -185,9 +185,12 @@ _WISH = (
     r"|(?:周末|节日|新年)(?:愉快|快乐))"
 )
 _WISHES = rf"顺?祝(?:您|大家|各位)?(?:{_WISH}|好|安好|顺利|商祺|时祺|愉快|开心|平安)+|{_WISH}"
-# (唔该, Cantonese "thanks", is one of them: 明白，唔該Sarah — the one thanked may follow it.)
+# (唔该, Cantonese "thanks", is one of them: 明白，唔該Sarah — the one thanked may follow it; so is
+# 感恩, the thanks Taiwan and Malaysia type after a receipt: 收到了，感恩 🙏, 已收到，感恩您的来信 —
+# alone it thanks, and thanks alone confirm nothing; 感恩节 runs on past the grammar.)
 _THANKS = re.compile(
-    r"(?:非常|十分|万分|太)?(?:谢谢|感谢|多谢|辛苦|有劳|费心|唔该|thanks|thank you|thx)(?:您|大家|各位|啦|了|哈)?"
+    r"(?:非常|十分|万分|太)?(?:谢谢|感谢|多谢|感恩|辛苦|有劳|费心|唔该|thanks|thank you|thx)"
+    r"(?:您|大家|各位|啦|了|哈)?"
     r"|麻烦(?:您|大家)?了"
     r"|放心吧?"
     r"|(?:的)?(?:辛勤|辛苦)?(?:提醒|通知|告知|关心|支持|指导|分享|付出)(?:了|啦)?"
