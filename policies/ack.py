@@ -93,6 +93,9 @@ _CONFIRM = re.compile(
     rf"(?:(?:{_RECEIVED_ADVERB}|已)?收[到道]"  # 收到 and its homophone typo 收道 (收倒 too: one real line so far)
     + r"|已?(?:"  # 已 before any of them: 已收悉, 已阅知悉, 已知晓, 已确认
     + "|".join(map(re.escape, _RECEIPTS))
+    # 阅知, "read and noted", the mark an official leaves on a document handed down (已阅知, an OA
+    # opinion's 已阅知。谢谢！), 知悉's twin; before 悉 the receipt is 已阅 and then 知悉 (已阅知悉)
+    + r"|阅知(?!悉)"
     + r")|[已己巳][阅悦]"  # 已阅 and its typos: 己 and 巳 look like 已, 悦 sounds like 阅
     r")" + _RECEIPT_FINAL
 )

@@ -6,6 +6,8 @@
 - An English ack with the title of the one it answers (`ack._EN_ADDRESS`: Noted sir, noted boss,
   Yes sir.) — the English of 收到领导. The title alone is no ack, a name is no title (Noted Maya!
   …), and an ack that goes on — a plan, a question, a report — stays `other` as before.
+- 阅知, "read and noted", the official's receipt (已阅知; 已阅知。谢谢！), 知悉's twin. 已阅知悉 is
+  still 已阅 + 知悉; 已阅知 followed by a ruling (已阅知。此头不得咨询。) and 请阅知 (asked) stay out.
 
 Lines marked "corpus" are real lines of the open sets (recall, look-alike, probes); the others
 are made up for these tests.
@@ -32,6 +34,11 @@ CASES = {
         "noted boss...",  # corpus
         "Well noted, boss",
         "Received, thanks sir",
+        "已阅知",  # corpus (probe 3)
+        "已阅知。谢谢！",  # corpus
+        "次日开馆已阅知，继续督办",  # corpus
+        "收到，已阅知",
+        "已阅知悉",  # corpus (probes 4 and 5): still 已阅 + 知悉
     ],
     "other": [
         "感恩",  # thanks alone confirm nothing
@@ -51,6 +58,10 @@ CASES = {
         "Noted, sir. I dey come.",  # corpus: a plan
         "Noted, Sir. A bold project.",  # corpus: a judgement
         "Noted Maya! I have your overload curve ready for our session.",  # corpus: a name, news
+        "已阅知。此头不得咨询。",  # corpus: a ruling after the read mark
+        "已阅知。底稿未齐，不能下发刊结论。",  # corpus
+        "请阅知",  # asked
+        "阅知晓",
     ],
 }
 
