@@ -434,8 +434,9 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # s38-ackrec's data: 14 real look-alikes met while hunting acks (an English "noted" with its
     # addressee, then a plan, a question, a report or a state; 已登記將統一報修處理), none accused by
     # main's rules (13a70bb): 3049 lines, 0.3350, accused 205 — the floor follows the set; and
-    # 已阅知。此头不得咨询。 (the read mark, then a ruling), not accused
-    assert scores.total >= 3113
+    # main's rules (13a70bb): 3049 lines, 0.3350, accused 205 — the floor follows the set; and
+    # 已阅知。此头不得咨询。 (the read mark, then a ruling) and Noted, Ma'am. + a plan, not accused
+    assert scores.total >= 3114
     assert scores.macro_f1 >= 0.3337, scores.per_label
     assert scores.precision("ack_request") >= 0.0680
     assert scores.precision("proof_request") >= 0.138
