@@ -221,9 +221,10 @@ _EN_ACK = (
 )
 _EN_RE = re.compile(rf"(?<![a-z])(?:{_EN_ACK})(?![a-z])")
 # The one an English ack answers, by the title one calls a superior (Noted sir, Noted, sir.,
-# Yes sir., noted boss): the vocative of 收到领导 / 好的老师 in English — a title, not a name (Noted
-# Maya! greets one person by name and goes on), read only beside an ack phrase (`_english_ack`).
-_EN_ADDRESS = re.compile(r"(?<![a-z])(?:sir|boss)(?![a-z])")
+# Yes sir., noted boss, Noted, ma'am., noted maam): the vocative of 收到领导 / 好的老师 in English —
+# a title, not a name (Noted Maya! greets one person by name and goes on), read only beside an ack
+# phrase (`_english_ack`).
+_EN_ADDRESS = re.compile(r"(?<![a-z])(?:sir|boss|ma['’]?am)(?![a-z])")
 _GREETING = re.compile(
     r"(?:早上|上午|中午|下午|晚上|大家|各位|老师们?|领导们?|您)好|早安|晚安|(?:大家|一起)?加油"
     r"|(?:明天|明早|明晚|周[一二三四五六日天]|下周|会上|一会儿?|待会儿?|到时)见|不见不散"

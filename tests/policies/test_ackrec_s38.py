@@ -4,8 +4,8 @@
   (收到了，感恩 🙏; 已收到，感恩您的来信). Alone it thanks and confirms nothing, as 谢谢 alone does;
   感恩节 (the holiday) and 感恩的心 run on past the grammar.
 - An English ack with the title of the one it answers (`ack._EN_ADDRESS`: Noted sir, noted boss,
-  Yes sir.) — the English of 收到领导. The title alone is no ack, a name is no title (Noted Maya!
-  …), and an ack that goes on — a plan, a question, a report — stays `other` as before.
+  Yes sir., Noted, ma'am.) — the English of 收到领导. The title alone is no ack, a name is no
+  title (Noted Maya! …), and an ack that goes on — a plan, a question, a report — stays `other`.
 - 阅知, "read and noted", the official's receipt (已阅知; 已阅知。谢谢！), 知悉's twin. 已阅知悉 is
   still 已阅 + 知悉; 已阅知 followed by a ruling (已阅知。此头不得咨询。) and 请阅知 (asked) stay out.
 
@@ -34,6 +34,10 @@ CASES = {
         "noted boss...",  # corpus
         "Well noted, boss",
         "Received, thanks sir",
+        "Noted, ma'am.",  # corpus
+        "Noted, Ma'am!",  # corpus
+        "noted maam",  # corpus
+        "Yes, sir!",  # corpus
         "已阅知",  # corpus (probe 3)
         "已阅知。谢谢！",  # corpus
         "次日开馆已阅知，继续督办",  # corpus
@@ -58,6 +62,8 @@ CASES = {
         "Noted, sir. I dey come.",  # corpus: a plan
         "Noted, Sir. A bold project.",  # corpus: a judgement
         "Noted Maya! I have your overload curve ready for our session.",  # corpus: a name, news
+        "Noted, Ma'am. We will upload the revised version today.",  # corpus: a plan
+        "ma'am",
         "已阅知。此头不得咨询。",  # corpus: a ruling after the read mark
         "已阅知。底稿未齐，不能下发刊结论。",  # corpus
         "请阅知",  # asked
