@@ -93,6 +93,9 @@ _CONFIRM = re.compile(
     rf"(?:(?:{_RECEIVED_ADVERB}|已)?收[到道]"  # 收到 and its homophone typo 收道 (收倒 too: one real line so far)
     + r"|已?(?:"  # 已 before any of them: 已收悉, 已阅知悉, 已知晓, 已确认
     + "|".join(map(re.escape, _RECEIPTS))
+    # 阅知, "read and noted", the mark an official leaves on a document handed down (已阅知, an OA
+    # opinion's 已阅知。谢谢！), 知悉's twin; before 悉 the receipt is 已阅 and then 知悉 (已阅知悉)
+    + r"|阅知(?!悉)"
     + r")|[已己巳][阅悦]"  # 已阅 and its typos: 己 and 巳 look like 已, 悦 sounds like 阅
     r")" + _RECEIPT_FINAL
 )
@@ -185,9 +188,12 @@ _WISH = (
     r"|(?:周末|节日|新年)(?:愉快|快乐))"
 )
 _WISHES = rf"顺?祝(?:您|大家|各位)?(?:{_WISH}|好|安好|顺利|商祺|时祺|愉快|开心|平安)+|{_WISH}"
-# (唔该, Cantonese "thanks", is one of them: 明白，唔該Sarah — the one thanked may follow it.)
+# (唔该, Cantonese "thanks", is one of them: 明白，唔該Sarah — the one thanked may follow it; so is
+# 感恩, the thanks Taiwan and Malaysia type after a receipt: 收到了，感恩 🙏, 已收到，感恩您的来信 —
+# alone it thanks, and thanks alone confirm nothing; 感恩节 runs on past the grammar.)
 _THANKS = re.compile(
-    r"(?:非常|十分|万分|太)?(?:谢谢|感谢|多谢|辛苦|有劳|费心|唔该|thanks|thank you|thx)(?:您|大家|各位|啦|了|哈)?"
+    r"(?:非常|十分|万分|太)?(?:谢谢|感谢|多谢|感恩|辛苦|有劳|费心|唔该|thanks|thank you|thx)"
+    r"(?:您|大家|各位|啦|了|哈)?"
     r"|麻烦(?:您|大家)?了"
     r"|放心吧?"
     r"|(?:的)?(?:辛勤|辛苦)?(?:提醒|通知|告知|关心|支持|指导|分享|付出)(?:了|啦)?"
@@ -214,6 +220,11 @@ _EN_ACK = (
     r"|acknowledged|will do|ok|okay|sure|thanks|thank you|thx|ty|yes|get it|sd|yep|will comply|well received"
 )
 _EN_RE = re.compile(rf"(?<![a-z])(?:{_EN_ACK})(?![a-z])")
+# The one an English ack answers, by the title one calls a superior (Noted sir, Noted, sir.,
+# Yes sir., noted boss, Noted, ma'am., noted maam): the vocative of 收到领导 / 好的老师 in English —
+# a title, not a name (Noted Maya! greets one person by name and goes on), read only beside an ack
+# phrase (`_english_ack`).
+_EN_ADDRESS = re.compile(r"(?<![a-z])(?:sir|boss|ma['’]?am)(?![a-z])")
 _GREETING = re.compile(
     r"(?:早上|上午|中午|下午|晚上|大家|各位|老师们?|领导们?|您)好|早安|晚安|(?:大家|一起)?加油"
     r"|(?:明天|明早|明晚|周[一二三四五六日天]|下周|会上|一会儿?|待会儿?|到时)见|不见不散"
@@ -1168,7 +1179,11 @@ def _english_ack(folded: str) -> tuple[str, ...] | None:
     signed = _EN_SIGNED.match(folded)
     if signed and _EN_RE.fullmatch(signed.group(1).strip(" ,.!")):
         return ("ack:english", "ack:signed")
-    rest = _EN_PUNCT.sub("", _EN_RE.sub(" ", folded))
+    said = _EN_RE.sub(" ", folded)
+    addressed = _EN_ADDRESS.sub(" ", said)
+    rest = _EN_PUNCT.sub("", addressed)
     if _EN_RE.search(folded):
-        return ("ack:english",) if rest == "" else ()
+        if rest:
+            return ()
+        return ("ack:english", "ack:signed") if addressed != said else ("ack:english",)
     return None

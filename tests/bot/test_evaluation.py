@@ -436,8 +436,13 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # confirmation that collects information), 1 accused by main's rules (a protocol comment) —
     # kept in, the floor follows the set; its second batch: 6 real look-alikes of 扣一 (shows of
     # hands, a giveaway bait, a game's deduction), 1 accused by main's rules (看到扣1，见者好运！…)
-    assert scores.total >= 3129
-    assert scores.macro_f1 >= 0.3332, scores.per_label
+    # s38-ackrec's data: 16 real look-alikes met while hunting acks (an English "noted" with its
+    # addressee, then a plan, a question, a report or a state; 已登記將統一報修處理; 已阅知。 then a
+    # ruling), none accused by main's rules (13a70bb, and 4ebca77 after the merge) nor by its rules:
+    # 3114 lines, 0.3338, ack_request 0.0682, accused 210 — the floor follows the set; merged with
+    # s38-replyrec (lead): 3145 lines, 0.3333, ack_request 0.0671, accused 212
+    assert scores.total >= 3145
+    assert scores.macro_f1 >= 0.3333, scores.per_label
     assert scores.precision("ack_request") >= 0.0671
     assert scores.precision("proof_request") >= 0.138
     assert scores.accused <= 212
