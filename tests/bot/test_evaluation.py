@@ -431,11 +431,15 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # (只/仅要求回复 OK), 6 accused by main's rules and by that rule alike (3098 lines, accused 217); its rule
     # (a requirement measured by its scope is told, `guards._TOLD`'s 只要求/仅要求) frees 7 (label diff 1
     # wrong→right, 0 right→wrong): 0.3337, ack_request 0.0680, accused 210
-    assert scores.total >= 3098
-    assert scores.macro_f1 >= 0.3337, scores.per_label
-    assert scores.precision("ack_request") >= 0.0680
-    assert scores.precision("proof_request") >= 0.138
-    assert scores.accused <= 210
+    # s38-togroup's data: 28 real look-alikes of a picture sent to a group with no duty's proof asked
+    # (help with an error, quiz and game options, told class-group photos); main's rules (13a70bb; rebased on 4ebca77)
+    # accuse 7 (proof:to-group): 3126 lines, 0.3300, ack_request 0.0681, proof_request 0.1296,
+    # accused 217 — the floor follows the set
+    assert scores.total >= 3126
+    assert scores.macro_f1 >= 0.3300, scores.per_label
+    assert scores.precision("ack_request") >= 0.0681
+    assert scores.precision("proof_request") >= 0.1296
+    assert scores.accused <= 217
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
