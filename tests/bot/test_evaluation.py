@@ -432,14 +432,17 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # (a requirement measured by its scope is told, `guards._TOLD`'s 只要求/仅要求) frees 7 (label diff 1
     # wrong→right, 0 right→wrong): 0.3337, ack_request 0.0680, accused 210
     # s38-togroup's data: 28 real look-alikes of a picture sent to a group with no duty's proof asked
-    # (help with an error, quiz and game options, told class-group photos); main's rules (13a70bb; rebased on 4ebca77)
-    # accuse 7 (proof:to-group): 3126 lines, 0.3300, ack_request 0.0681, proof_request 0.1296,
-    # accused 217 — the floor follows the set
+    # (help with an error, quiz and game options, told class-group photos); main's rules (13a70bb,
+    # rebased on 4ebca77) accuse 7 (proof:to-group): 3126 lines, 0.3300, ack_request 0.0681,
+    # proof_request 0.1296, accused 217 — the floor follows the set; its rules (拍下来 no count:
+    # `proof._DIRECTIVE`'s 下(?!来); a picture asked in case of an event: `proof._contingent`) free 5
+    # of the 7 and one older line (如果还是一样，请拍照发群里) — label diff 1 wrong→right, 0 right→wrong:
+    # 0.3332, proof_request 0.1372, accused 211
     assert scores.total >= 3126
-    assert scores.macro_f1 >= 0.3300, scores.per_label
+    assert scores.macro_f1 >= 0.3332, scores.per_label
     assert scores.precision("ack_request") >= 0.0681
-    assert scores.precision("proof_request") >= 0.1296
-    assert scores.accused <= 217
+    assert scores.precision("proof_request") >= 0.1372
+    assert scores.accused <= 211
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
