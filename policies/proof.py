@@ -638,7 +638,11 @@ _VOUCHER_GAP = 12
 _PROVES_ACTIVITY = compile_lead(_DUTIES + r"|打卡|签到|完后")
 _DIRECTIVE = compile_lead(
     r"请|(?<!不)要|务必|必须|需|须|记得|一律|统一|按时|每|抓紧|尽快|please|must"
-    r"|^\s*(拍|录|截|发)(一|个|张|段|下|几)"  # "录一段视频…": a verb and a count order it
+    # "录一段视频…", "拍下发群": a verb and a count order it — 下 the count of 一下, not the
+    # directional complement 下来 (s38-togroup): 拍下来 is the shot kept, no count, and a bare
+    # 拍下来发群里 orders no more than 截图发群里 does (拍下来发群里“有瓜速来”, 拍下来发群里共同鉴赏: quiz
+    # options, a sight shared)
+    r"|^\s*(拍|录|截|发)(一|个|张|段|下(?!来)|几)"
 )
 # Where a word `_DIRECTIVE` matches whole can stand in a text: its words, with no look-behind
 # and no start of text (a word is matched alone) — looked for before a clause is tagged.
@@ -1300,7 +1304,10 @@ def is_predicted(folded: str) -> re.Match[str] | None:
 #   asks nothing (`IMPERATIVE`) — a shot taken (`_SHOT_TAKEN`: 拍, 截, 录 and 了 before the picture, its
 #   count and modifiers between: 拍了一张豆豆睡觉的照片), or the picture, then 已 or 已经 and a verb of
 #   sending (`_SENT_ALREADY`, `_SEND`'s: 照片已发群, 截图已经上传) — not a picture that heads a relative
-#   clause (拍了照片的发群里: those who took one, asked).
+#   clause (拍了照片的发群里: those who took one, asked);
+# contingent (如果还是一样，请拍照发群里, 若…报无法加载…，请截图发群里 — s38-togroup): the phrase before the
+#   picture's opens with a conjunction and tells an event, the picture its consequence (`_contingent`):
+#   help asked with what went wrong, as a thing found is shown; unless a trace purpose is named.
 _NEGATION = "不"  # heading a verb or a modal the tagger cuts whole: 不准, 不得, 不能
 _BANNING = (
     "禁",
@@ -1346,7 +1353,7 @@ def unordered(folded: str) -> str | None:
         moods.append(mood)
     if not moods:
         return None
-    if "found" in moods and _trace(folded):
+    if ("found" in moods or "contingent" in moods) and _trace(folded):
         return None  # 发现问题拍照留痕: the trace named
     return moods[0]
 
@@ -1365,6 +1372,8 @@ def _mood(folded: str, medium: re.Match[str]) -> str | None:
         return "offered"
     if _told(folded, medium, start, end):
         return "told"
+    if _contingent(folded, start):
+        return "contingent"
     return "found" if _found_before(folded, medium, sentence_start) else None
 
 
@@ -1442,6 +1451,38 @@ def _offered(folded: str, medium: re.Match[str], start: int, end: int) -> bool:
         or _PROVES_ACTIVITY.search(folded)  # 各位可以把巡查照片发群里: the duty's picture, asked
         or _after_done(folded)  # 义诊结束后大家可以拍照发群: a thing done before it, its trace
         or _after_time(folded)
+    )
+
+
+# A picture asked in case of an event (s38-togroup): the phrase right before the picture's, a comma
+# away in its sentence, opens with a conjunction (the tagger's c: 如果, 若, 要是 …) and tells an event
+# — no order's word in it (`_DIRECTIVE`: 若需加急…, a procedure chosen, then ordered), no duty or
+# thing done (`_AFTER_DOING`), no clause of time (`_WHEN_DONE`: 如果…完成后) — and the picture's
+# phrase is its consequence: 如果还是一样，请拍照发群里; 若 lark-cli 报无法加载 .ps1，请截图发群里 — what
+# went wrong shown to the group for help, not a duty's trace (as a thing found is: `_found_before`).
+# Not a picture's phrase opening with a conjunction itself (然后截图发我: a step in sequence), not a
+# message that names a duty or a thing done (`_PROVES_ACTIVITY`, `_proves_something`: 如果下雨，巡查
+# 完拍照发群) or speaks to the whole group (如有…，请大家拍照发群: `addresses_many`).
+_CONJUNCTION = "c"
+
+
+def _contingent(folded: str, start: int) -> bool:
+    """Is the picture's phrase (from `start`) the consequence of a condition telling an event, the
+    phrase right before it in its sentence (the note above)?"""
+    if start < 2 or folded[start - 1] not in "，,":
+        return False  # the sentence's first phrase: no condition before it
+    condition = folded[span_at(folded, start - 2, PHRASE_MARK)[0] : start - 1]
+    words = [word for word in tag_words(condition) if word[0].strip()]
+    if not words or words[0][1] != _CONJUNCTION:
+        return False  # the phrase before opens with no conjunction: nothing to read
+    phrase = [word for word in tag_words(folded[start : span_at(folded, start, PHRASE_MARK)[1]])]
+    if phrase and phrase[0][1] == _CONJUNCTION:
+        return False  # 然后截图发我: the picture a step in sequence
+    event = condition[condition.find(words[0][0]) + len(words[0][0]) :]
+    if _DIRECTIVE_ANYWHERE.search(event) or _AFTER_DOING.search(event) or _WHEN_DONE.search(event):
+        return False  # 若需加急, 如果巡查完成后: a procedure chosen, a duty, a time
+    return not (
+        _PROVES_ACTIVITY.search(folded) or _proves_something(folded) or addresses_many(folded)
     )
 
 

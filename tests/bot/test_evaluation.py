@@ -441,11 +441,20 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # ruling), none accused by main's rules (13a70bb, and 4ebca77 after the merge) nor by its rules:
     # 3114 lines, 0.3338, ack_request 0.0682, accused 210 — the floor follows the set; merged with
     # s38-replyrec (lead): 3145 lines, 0.3333, ack_request 0.0671, accused 212
-    assert scores.total >= 3145
-    assert scores.macro_f1 >= 0.3333, scores.per_label
+    # s38-togroup's data: 28 real look-alikes of a picture sent to a group with no duty's proof asked
+    # (help with an error, quiz and game options, told class-group photos); main's rules (13a70bb,
+    # rebased on 4ebca77) accuse 7 (proof:to-group): 3126 lines, 0.3300, ack_request 0.0681,
+    # proof_request 0.1296, accused 217 — the floor follows the set; its rules (拍下来 no count:
+    # `proof._DIRECTIVE`'s 下(?!来); a picture asked in case of an event: `proof._contingent`) free 5
+    # of the 7 and one older line (如果还是一样，请拍照发群里) — label diff 1 wrong→right, 0 right→wrong:
+    # 0.3332, proof_request 0.1372, accused 211
+    # merged with s38-replyrec and s38-ackrec (lead): 3173 lines, 0.3328, ack_request 0.0671,
+    # proof_request 0.1372, accused 213
+    assert scores.total >= 3173
+    assert scores.macro_f1 >= 0.3328, scores.per_label
     assert scores.precision("ack_request") >= 0.0671
-    assert scores.precision("proof_request") >= 0.138
-    assert scores.accused <= 212
+    assert scores.precision("proof_request") >= 0.1372
+    assert scores.accused <= 213
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
