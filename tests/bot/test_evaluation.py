@@ -455,7 +455,9 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # accuse 3 of them (a Traditional 匯款 voucher, a feature's 拍照证明, a damage claim's 要求拍照证明) —
     # kept in, the floor follows the set: 3191 lines, 0.3312, ack_request 0.0671, proof_request 0.1333,
     # accused 216
-    assert scores.total >= 3191
+    # — and its second batch (5 must-lines: a refund's photo, an app's rule, an identity document …),
+    # none accused: 3196 lines, 0.3312, accused 216
+    assert scores.total >= 3196
     assert scores.macro_f1 >= 0.3312, scores.per_label
     assert scores.precision("ack_request") >= 0.0671
     assert scores.precision("proof_request") >= 0.1333
