@@ -457,7 +457,8 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # accused 216
     # — and its second batch (5 must-lines: a refund's photo, an app's rule, an identity document …),
     # none accused: 3196 lines, 0.3312, accused 216
-    assert scores.total >= 3196
+    # — and its third batch (a contest entry shared on X, not accused): 3197 lines, 0.3312, accused 216
+    assert scores.total >= 3197
     assert scores.macro_f1 >= 0.3312, scores.per_label
     assert scores.precision("ack_request") >= 0.0671
     assert scores.precision("proof_request") >= 0.1333
