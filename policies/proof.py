@@ -829,6 +829,43 @@ def task_posted_en(folded: str) -> bool:
     return False
 
 
+# In English, the completion itself the picture's content (s38-proofrec): a picture (`_MEDIUM_RE`)
+# of the addressee's completion — a screenshot of your completion, your completion badge, your
+# completion proof — named as what must be shot (submit a screenshot of your completion/final chapter;
+# take a clear screenshot of your completion and submit it; once you have completed them, send a
+# screenshot of your completion proof): the task done is what the picture proves, as 完成截图 names
+# it. Not a screenshot of my completion (the speaker's own) nor of a completion rate or time told
+# without the addressee (the completion of the job: a thing's state).
+_COMPLETION_SHOT_EN = compile_lead(r"\s+of\s+your\s+completion\b")
+
+
+def completion_shot_en(folded: str) -> bool:
+    """ "Submit a screenshot of your completion/final chapter": a picture of the addressee's
+    completion (`_COMPLETION_SHOT_EN` right after the picture)."""
+    if "completion" not in folded:
+        return False  # most texts name none: no search
+    return any(_COMPLETION_SHOT_EN.match(folded, m.end()) for m in _mediums(folded))
+
+
+# In English, a rule that obliges its doer to post a screenshot of the outcome (s38-proofrec): must, the
+# verb of posting (post, send), then a screenshot — the screen's own record of what was done on it: a
+# result, a score, a leaderboard, tests passing — of the thing named after it (of …): the winning
+# captain must post a screenshot of the result on discord; in order for a pr to merge you must post a
+# screenshot of the acc tests passing; one player must post a screenshot of the final leaderboard. The
+# outcome is proved by its record, as a norm laid on a doer (各单位须…拍照报送) is in Chinese. A photo
+# obliged is a thing's picture — a pet's face for a refund, an identity document, the waves of a post, a
+# delivery's — material for a claim or a post, not read here; a payment's screenshot is its voucher.
+_OBLIGED_SHOT_EN = compile_lead(r"\bmust\s+(?:post|send)\s+(?:a|the)\s+screenshots?\s+of\b")
+
+
+def obliged_shot_en(folded: str) -> bool:
+    """ "The winning captain must post a screenshot of the result on discord": a screenshot of
+    the outcome posted under an obligation (`_OBLIGED_SHOT_EN`), no payment named."""
+    if "must" not in folded or _MONEY_EN.search(folded):
+        return False  # most texts oblige no one: no search
+    return _OBLIGED_SHOT_EN.search(folded) is not None
+
+
 def right_now(folded: str) -> bool:
     """A picture of what the members are doing right now (`_RIGHT_NOW`), or the moment now
     (`_NOW`) and, at most `_NOW_BEFORE` characters on, a picture (`_pictures`: what they are
@@ -2077,7 +2114,11 @@ def _proof_shape(folded: str) -> str | None:
     if ("定位" in folded or "位置" in folded) and _GROUP_LOCATION.search(folded):
         return "proof:location"
     shape = _weaker_shape(folded)
-    return "proof:task-posted" if shape is None and task_posted_en(folded) else shape
+    if shape is None and (
+        task_posted_en(folded) or completion_shot_en(folded) or obliged_shot_en(folded)
+    ):
+        return "proof:task-posted"
+    return shape
 
 
 def _weaker_shape(folded: str) -> str | None:

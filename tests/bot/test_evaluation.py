@@ -450,11 +450,19 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # 0.3332, proof_request 0.1372, accused 211
     # merged with s38-replyrec and s38-ackrec (lead): 3173 lines, 0.3328, ack_request 0.0671,
     # proof_request 0.1372, accused 213
-    assert scores.total >= 3173
-    assert scores.macro_f1 >= 0.3328, scores.per_label
+    # s38-proofrec's data: 18 real look-alikes met while hunting proof demands (help screenshots,
+    # vouchers, a feed post, a contest entry, features told); main's rules (13a70bb; e6b9cb8 alike)
+    # accuse 3 of them (a Traditional 匯款 voucher, a feature's 拍照证明, a damage claim's 要求拍照证明) —
+    # kept in, the floor follows the set: 3191 lines, 0.3312, ack_request 0.0671, proof_request 0.1333,
+    # accused 216
+    # — and its second batch (5 must-lines: a refund's photo, an app's rule, an identity document …),
+    # none accused: 3196 lines, 0.3312, accused 216
+    # — and its third batch (a contest entry shared on X, not accused): 3197 lines, 0.3312, accused 216
+    assert scores.total >= 3197
+    assert scores.macro_f1 >= 0.3312, scores.per_label
     assert scores.precision("ack_request") >= 0.0671
-    assert scores.precision("proof_request") >= 0.1372
-    assert scores.accused <= 213
+    assert scores.precision("proof_request") >= 0.1333
+    assert scores.accused <= 216
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
