@@ -458,11 +458,17 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # — and its second batch (5 must-lines: a refund's photo, an app's rule, an identity document …),
     # none accused: 3196 lines, 0.3312, accused 216
     # — and its third batch (a contest entry shared on X, not accused): 3197 lines, 0.3312, accused 216
-    assert scores.total >= 3197
-    assert scores.macro_f1 >= 0.3312, scores.per_label
+    # s38-proofprec's data: 57 real look-alikes of a picture kept as a defect's evidence for a claim
+    # (请拍照留存并联系客服), a check-in named as what a camera or a backdrop is for (用于拍照打卡), a tutorial's
+    # caption, schoolwork and crafts uploaded; main's rules (13a70bb) accuse 25 of them (3092 lines
+    # on 13a70bb: 0.3231, proof_request 0.1111, accused 230); rebased on 8dd3ae6 (main's rules):
+    # 3254 lines, 0.3201, ack_request 0.0671, proof_request 0.1076, accused 241 — the floor follows
+    # the set
+    assert scores.total >= 3254
+    assert scores.macro_f1 >= 0.3201, scores.per_label
     assert scores.precision("ack_request") >= 0.0671
-    assert scores.precision("proof_request") >= 0.1333
-    assert scores.accused <= 216
+    assert scores.precision("proof_request") >= 0.1076
+    assert scores.accused <= 241
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
