@@ -463,12 +463,15 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # caption, schoolwork and crafts uploaded; main's rules (13a70bb) accuse 25 of them (3092 lines
     # on 13a70bb: 0.3231, proof_request 0.1111, accused 230); rebased on 8dd3ae6 (main's rules):
     # 3254 lines, 0.3201, ack_request 0.0671, proof_request 0.1076, accused 241 — the floor follows
-    # the set
+    # the set; its rules (a found defect's picture carried to a claim, `proof.kept_for_claim`; a
+    # check-in as what a thing is used for, `proof.check_in_used_for`) free 6 (label diff 0 changes
+    # on the lines both trees hold): 3254 lines, 0.3225, ack_request 0.0671, proof_request 0.1129,
+    # accused 235
     assert scores.total >= 3254
-    assert scores.macro_f1 >= 0.3201, scores.per_label
+    assert scores.macro_f1 >= 0.3225, scores.per_label
     assert scores.precision("ack_request") >= 0.0671
-    assert scores.precision("proof_request") >= 0.1076
-    assert scores.accused <= 241
+    assert scores.precision("proof_request") >= 0.1129
+    assert scores.accused <= 235
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
