@@ -1474,7 +1474,14 @@ def _bans(word: str, flag: str) -> bool:
     if word[0] == _NEGATION and len(word) > 1:
         # 不准, 不得 (v); 不许 (d): 不 and a modal — not 不断, 不定期, adverbs of manner and time
         return flag != "d" or word[1] in _MODALS
-    return word.removesuffix(_STOPPED).endswith(_BANNING)
+    stem = word.removesuffix(_STOPPED)
+    if not stem.endswith(_BANNING):
+        return False
+    # 门禁 (a door's access control, tagged v): a noun before 禁 is what is controlled, no one banned
+    # (s38-proofprec: 完成门禁反锁并拍照留存 read as a ban on the photo) — 严禁, 请勿, 切勿 open on an
+    # adverb or a verb
+    head = tag_words(stem[:-1]) if len(stem) > 1 else []
+    return not (head and head[0][1].startswith("n"))
 
 
 def _offered(folded: str, medium: re.Match[str], start: int, end: int) -> bool:

@@ -9,7 +9,9 @@ batch), then near lines written for these tests (marked invented).
   keep the trace, and so do the nouns 联系人, 联系方式 (no one contacted);
 - a check-in as what a thing is used for (`proof.check_in_used_for`): 用于 right before the check-in's
   shot (相机/相册权限：用于拍照打卡) — a camera's, a permission's or a prop's use named; the means with
-  用 and its object (用手机拍照打卡) is an order to the readers and stays.
+  用 and its object (用手机拍照打卡) is an order to the readers and stays;
+- 门禁 (a door's access control) is no ban: a noun before 禁 names what is controlled — the recall
+  batch's 完成门禁反锁并拍照留存 was read as a ban on the photo; 严禁, 请勿, 禁止 still ban.
 """
 
 from __future__ import annotations
@@ -73,3 +75,23 @@ def test_a_check_in_a_thing_is_used_for_is_no_demand(text: str) -> None:
 def test_a_check_in_with_its_means_stays(text: str) -> None:
     assert not check_in_used_for(normalize(text).folded)
     assert classify(text).label == "proof_request"
+
+
+DOOR_DUTY = (
+    "完成门禁反锁并拍照留存，严格登记夜归学生名单"  # real: a dorm system's duty prompt (recall)
+)
+BANS = [  # invented: a ban's word opens on an adverb or a verb, or is 禁止
+    "严禁拍照发群",
+    "请勿截图外传",
+    "禁止拍照发群里",
+]
+
+
+def test_a_door_control_is_no_ban() -> None:
+    assert classify(DOOR_DUTY).label == "proof_request"
+
+
+@pytest.mark.parametrize("text", BANS)
+def test_a_ban_still_bans(text: str) -> None:
+    assert classify(text).label == "other"
+    assert any(c.name == "guard:unordered" and c.fired for c in explain(text))
