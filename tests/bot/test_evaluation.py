@@ -466,10 +466,10 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # the set; its rules (a found defect's picture carried to a claim, `proof.kept_for_claim`; a
     # check-in as what a thing is used for, `proof.check_in_used_for`) free 6 (label diff 0 changes
     # on the lines both trees hold): 3254 lines, 0.3225, proof_request 0.1129, accused 235; its
-    # second batch (real 可拍照打卡 look-alikes, 0 accused by main's rules; the first batch's
-    # 1200x800…并截图留存 dropped again): 3258 lines, 0.3225, ack_request 0.0671, proof_request 0.1129,
-    # accused 235
-    assert scores.total >= 3258
+    # second batch (4 real 可拍照打卡 look-alikes, 0 accused by main's rules; the first batch's
+    # 1200x800…并截图留存 dropped again, and 获取失败时仍可拍照打卡, which guards.TROUBLE's 失败 decided alone): 3257
+    # lines, 0.3225, ack_request 0.0671, proof_request 0.1129, accused 235
+    assert scores.total >= 3257
     assert scores.macro_f1 >= 0.3225, scores.per_label
     assert scores.precision("ack_request") >= 0.0671
     assert scores.precision("proof_request") >= 0.1129
