@@ -1045,8 +1045,11 @@ def proof_request_cue(folded: str) -> str | None:
     if is_paid_for(folded) or purpose_labelled(folded):
         return None
     # "…现场照片发给我，我会继续判断": a helper's next step on one user's picture; "用户上传巡查照片后立即
-    # 返回，后台压缩处理": a product's user, told
-    if name not in STRUCTURED_SHAPES and (serves_one(folded) or yours_shown(folded)):
+    # 返回，后台压缩处理": a product's user, told; "发现破损请拍照留存，并…联系客服": a defect's evidence
+    # for a claim
+    if name not in STRUCTURED_SHAPES and (
+        serves_one(folded) or yours_shown(folded) or kept_for_claim(quoted)
+    ):
         return None
     # "用户上传巡查照片后…": a product's user; "用户让我截图发到…": asked of me, told;
     if app_user(quoted) or asked_of_speaker(quoted) or _shared_with_kin(folded, name):
@@ -1471,7 +1474,14 @@ def _bans(word: str, flag: str) -> bool:
     if word[0] == _NEGATION and len(word) > 1:
         # 不准, 不得 (v); 不许 (d): 不 and a modal — not 不断, 不定期, adverbs of manner and time
         return flag != "d" or word[1] in _MODALS
-    return word.removesuffix(_STOPPED).endswith(_BANNING)
+    stem = word.removesuffix(_STOPPED)
+    if not stem.endswith(_BANNING):
+        return False
+    # 门禁 (a door's access control, tagged v): a noun before 禁 is what is controlled, no one banned
+    # (s38-proofprec: 完成门禁反锁并拍照留存 read as a ban on the photo) — 严禁, 请勿, 切勿 open on an
+    # adverb or a verb
+    head = tag_words(stem[:-1]) if len(stem) > 1 else []
+    return not (head and head[0][1].startswith("n"))
 
 
 def _offered(folded: str, medium: re.Match[str], start: int, end: int) -> bool:
@@ -1536,6 +1546,34 @@ def _found_before(folded: str, medium: re.Match[str], sentence_start: int) -> bo
         medium.start(),
         len(between),  # its own, after the finding: not 巡查时发现…
     )
+
+
+# A found thing's picture carried to a claim (s38-proofprec): the picture after a clause of finding
+# (`_found_before`: 发现破损, 发现可疑信号) and, after it in its sentence, a verb of contacting a party
+# (`_CLAIM`: 联系, 联络 — not the nouns 联系人, 联系方式, 联系电话 — or 报警) — 如签收时发现破损，请拍照留存
+# 并在48小时内联系客服; 发现破损或缺失请拍照留存，并在24小时内联系客服提交照片; 若任一环节发现可疑信号，请拍照
+# 留存证据，并联系前台/房东或报警处理. A shop, a platform or a safety app tells its one reader to keep the
+# evidence of a defect or a danger and take it to the party who answers for it (客服, 供应商, 房东, the
+# police): a claim, not a trace of a duty done that the group is asked to show. A trace named with the
+# finding (发现问题拍照留痕) stays a demand (`unordered`): no party is contacted there; so does a finding
+# on a duty's round (巡查发现隐患请拍照留痕，并联系物业整改: `_DUTY`), a picture for the group (…拍照发群里
+# 留痕，并联系业主: 群) or one asked of the many (各位网格员发现隐患请拍照留痕，及时联系社区) — the picture
+# there still shows the round was made.
+_CLAIM = compile_lead(r"联[系络](?![人方电])|报警")
+
+
+def kept_for_claim(folded: str) -> bool:
+    """Is a picture found (`_found_before`) followed in its sentence by a contact (`_CLAIM`), in
+    a message that names no duty (`_DUTY`) and no group, nor addresses the many?"""
+    if "发现" not in folded or _GROUP_NAMED in folded or _DUTY.search(folded):
+        return False  # no finding, or a duty's round or a group's picture: nothing to set aside
+    if addresses_many(folded):
+        return False
+    for medium in _mediums(folded):
+        start, end = span_at(folded, medium.start())
+        if _CLAIM.search(folded, medium.end(), end) and _found_before(folded, medium, start):
+            return True
+    return False
 
 
 def is_sightseeing(folded: str) -> bool:
@@ -2010,6 +2048,7 @@ def checks_in(folded: str) -> bool:
                 _shot_before(folded, at)
                 and not _modifies_noun(folded, at + len(verb))
                 and not _asked_whether(folded, at)
+                and not _used_for(folded, at)
             ):
                 return True
             at = folded.find(verb, at + 1)
@@ -2058,6 +2097,37 @@ def _asked_whether(folded: str, at: int) -> bool:
         return False  # no 是否 anywhere: nothing to read
     pictures = _pictures(folded, max(0, at - 8), at)
     return bool(pictures) and folded.endswith(_WHETHER, 0, pictures[-1].start())
+
+
+# A check-in as what a thing is used for (s38-proofprec): a verb of use (用于, and its kin 用来, 用以)
+# right before the check-in's shot — 使用相机, 用于拍照打卡; 相机/相册权限：用于拍照打卡; (a backdrop) 用于拍照
+# 打卡，画面留人物站位. The check-in is the complement of use, its subject a thing (a camera, an app's
+# permission, a prop): a privacy notice or a planner names a use, no one is told to check in. Not
+# 请大家用手机拍照打卡 (the means, 用 and its object, before the shot: the readers told).
+_USED_FOR = compile_lead(r"用[于来以]$")
+_USE_REACH = 3  # the verb of use, then the shot: nothing between
+
+
+def _used_for(folded: str, at: int) -> bool:
+    """Does a verb of use (`_USED_FOR`) end right where the shot before the check-in at `at`
+    starts?"""
+    if "用" not in folded:
+        return False  # no verb of use anywhere: nothing to read
+    pictures = _pictures(folded, max(0, at - 8), at)
+    if not pictures:
+        return False
+    start = pictures[-1].start()
+    return _USED_FOR.search(folded, max(0, start - _USE_REACH), start) is not None
+
+
+def check_in_used_for(folded: str) -> bool:
+    """Is a check-in (打卡) what a thing is used for (`_used_for`)? — `policies.explain` shows it."""
+    at = folded.find(_CHECKING_IN)
+    while at >= 0:
+        if _used_for(folded, at):
+            return True
+        at = folded.find(_CHECKING_IN, at + 1)
+    return False
 
 
 def _shot_before(folded: str, at: int) -> bool:

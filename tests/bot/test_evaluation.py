@@ -458,11 +458,22 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # — and its second batch (5 must-lines: a refund's photo, an app's rule, an identity document …),
     # none accused: 3196 lines, 0.3312, accused 216
     # — and its third batch (a contest entry shared on X, not accused): 3197 lines, 0.3312, accused 216
-    assert scores.total >= 3197
-    assert scores.macro_f1 >= 0.3312, scores.per_label
+    # s38-proofprec's data: 57 real look-alikes of a picture kept as a defect's evidence for a claim
+    # (请拍照留存并联系客服), a check-in named as what a camera or a backdrop is for (用于拍照打卡), a tutorial's
+    # caption, schoolwork and crafts uploaded; main's rules (13a70bb) accuse 25 of them (3092 lines
+    # on 13a70bb: 0.3231, proof_request 0.1111, accused 230); rebased on 8dd3ae6 (main's rules):
+    # 3254 lines, 0.3201, ack_request 0.0671, proof_request 0.1076, accused 241 — the floor follows
+    # the set; its rules (a found defect's picture carried to a claim, `proof.kept_for_claim`; a
+    # check-in as what a thing is used for, `proof.check_in_used_for`) free 6 (label diff 0 changes
+    # on the lines both trees hold): 3254 lines, 0.3225, proof_request 0.1129, accused 235; its
+    # second batch (4 real 可拍照打卡 look-alikes, 0 accused by main's rules; the first batch's
+    # 1200x800…并截图留存 dropped again, and 获取失败时仍可拍照打卡, which guards.TROUBLE's 失败 decided alone): 3257
+    # lines, 0.3225, ack_request 0.0671, proof_request 0.1129, accused 235
+    assert scores.total >= 3257
+    assert scores.macro_f1 >= 0.3225, scores.per_label
     assert scores.precision("ack_request") >= 0.0671
-    assert scores.precision("proof_request") >= 0.1333
-    assert scores.accused <= 216
+    assert scores.precision("proof_request") >= 0.1129
+    assert scores.accused <= 235
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
