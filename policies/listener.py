@@ -154,14 +154,14 @@ _TO_ONE = compile_lead(r"回复?(?:一?下)?(?:我|他|她)(?![们人已知收�
 
 
 def said_to_one(folded: str) -> str | None:
-    """The words that make `folded` speak to one listener (`_TO_ONE`, `_you_heads`), if it names
-    no group (大家, 各位, 们, 群 …: `guards.WHOLE_GROUP`)."""
+    """The words that make `folded` speak to one listener (`_TO_ONE`, `_you_heads`,
+    `_reply_given_to`, `_concern_for_you`), if it names no group (大家, 各位, 们, 群 …: `guards.WHOLE_GROUP`)."""
     if "群" in folded or WHOLE_GROUP.search(folded):
         return None
     found = _TO_ONE.search(folded)
     if found:
         return found.group()
-    return _you_heads(folded) or _reply_given_to(folded)
+    return _you_heads(folded) or _reply_given_to(folded) or _concern_for_you(folded)
 
 
 # The reply given to one person named before its verb: the preposition 给 (tagged p, not 给予), one
@@ -183,6 +183,32 @@ def _reply_given_to(folded: str) -> str | None:
         if len(words) == 3 and words[0][1:] == _GIVEN_TO and words[2][1].startswith(_REPLY_VERB):
             return folded[at : words[2][0] + len(words[2][1])]
         at = folded.find(_GIVEN_TO[0], at + 1)
+    return None
+
+
+# The speaker's worry for one listener as the reply's reason (s38-oneperson): a verb of concern
+# (担心, 担忧, 挂念, 牵挂, 惦记: to worry about, to keep in mind) with the singular 你 as its object,
+# closing its phrase — the end, a space or a phrase's mark right after it, or after one more
+# character (a final particle: 担心你了) — 看到回个消息, 妈担心你; 看到回个话，有点担心你了。: a mother's
+# or a friend's private message, the reply a sign of life asked of that one, not a receipt of a
+# notice its readers are to show. A notice's politeness or service to each reader stays (收到请回复，
+# 谢谢你; 我们汇总后通知你: `tests/policies/test_reply_to_one.py`), and so does a worry for many (别让我
+# 担心你们: 你们; 大家看到回个话，担心你: a group named, `said_to_one` reads none), and a worry with more
+# after its object (担心你迟到: the object opens a clause, no closing one).
+_CONCERN_FOR_YOU = compile_lead(r"(?:担心|担忧|挂念|牵挂|惦记)你(?!们)")
+
+
+def _concern_for_you(folded: str) -> str | None:
+    """The verb of concern and its object 你 closing a phrase of `folded` (`_CONCERN_FOR_YOU`),
+    as written, if it has one; the cheap gate first: most messages have no 你."""
+    if _YOU not in folded:
+        return None
+    for found in _CONCERN_FOR_YOU.finditer(folded):
+        end = found.end()
+        if end < len(folded) and folded[end].isalpha() and not folded[end].isascii():
+            end += 1  # one character more, a final particle (担心你了, 惦记你呢)
+        if end == len(folded) or folded[end].isspace() or PHRASE_MARK.match(folded, end):
+            return folded[found.start() : end]
     return None
 
 

@@ -469,11 +469,17 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # second batch (4 real 可拍照打卡 look-alikes, 0 accused by main's rules; the first batch's
     # 1200x800…并截图留存 dropped again, and 获取失败时仍可拍照打卡, which guards.TROUBLE's 失败 decided alone): 3257
     # lines, 0.3225, ack_request 0.0671, proof_request 0.1129, accused 235
-    assert scores.total >= 3257
-    assert scores.macro_f1 >= 0.3225, scores.per_label
-    assert scores.precision("ack_request") >= 0.0671
+    # s38-oneperson: 7 real look-alikes asking one person to reply (a private chat, a text message,
+    # a work notice to one user id, a call back) — main's rules (e6b9cb8) accuse 1 (收到短信请回复。, a
+    # textbook's text message: the bare demand's words); rebased on 6adf9e2: 3264 lines, 0.3223,
+    # ack_request 0.0667, proof_request 0.1129, accused 236 — the floor follows the set; its round
+    # (the speaker's worry for one listener, 担心你, as the reply's reason) frees 2 older ones:
+    # 0.3228, ack_request 0.0676, accused 234
+    assert scores.total >= 3264
+    assert scores.macro_f1 >= 0.3228, scores.per_label
+    assert scores.precision("ack_request") >= 0.0676
     assert scores.precision("proof_request") >= 0.1129
-    assert scores.accused <= 235
+    assert scores.accused <= 234
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
