@@ -475,11 +475,18 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # ack_request 0.0667, proof_request 0.1129, accused 236 — the floor follows the set; its round
     # (the speaker's worry for one listener, 担心你, as the reply's reason) frees 2 older ones:
     # 0.3228, ack_request 0.0676, accused 234
-    assert scores.total >= 3264
-    assert scores.macro_f1 >= 0.3228, scores.per_label
-    assert scores.precision("ack_request") >= 0.0676
+    # s38-etiquette's data: 35 real look-alikes that talk about replying 收到 (etiquette columns, press
+    # columns on 指尖上的形式主义, Q&A answers, essays); main's rules (e6b9cb8) accuse 6 (ack_request):
+    # 3208 lines, 0.3314, ack_request 0.0642, proof_request 0.1372, accused 219 — the floor follows the set
+    # rebased on 6adf9e2 (with s38-proofrec and s38-proofprec): 3292 lines, 0.3211, ack_request 0.0642,
+    # proof_request 0.1129, accused 241
+    # rebased on 2f2fbdd (with s38-oneperson): 3299 lines, 0.3214, ack_request 0.0647, proof_request
+    # 0.1129, accused 240
+    assert scores.total >= 3299
+    assert scores.macro_f1 >= 0.3214, scores.per_label
+    assert scores.precision("ack_request") >= 0.0647
     assert scores.precision("proof_request") >= 0.1129
-    assert scores.accused <= 234
+    assert scores.accused <= 240
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
