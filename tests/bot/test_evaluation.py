@@ -482,11 +482,14 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # proof_request 0.1129, accused 241
     # rebased on 2f2fbdd (with s38-oneperson): 3299 lines, 0.3214, ack_request 0.0647, proof_request
     # 0.1129, accused 240
+    # its rule (a reply as the condition of what follows, `narration._conditioned`: 如果回复“收到”或“好的”,
+    # 这两个选项都不够好; 如果你没有回复,领导心里就会感到焦虑) frees 2 (label diff 2 wrong→right, 0
+    # right→wrong): 3299 lines, 0.3219, ack_request 0.0656, proof_request 0.1129, accused 238
     assert scores.total >= 3299
-    assert scores.macro_f1 >= 0.3214, scores.per_label
-    assert scores.precision("ack_request") >= 0.0647
+    assert scores.macro_f1 >= 0.3219, scores.per_label
+    assert scores.precision("ack_request") >= 0.0656
     assert scores.precision("proof_request") >= 0.1129
-    assert scores.accused <= 240
+    assert scores.accused <= 238
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
