@@ -485,9 +485,14 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # its rule (a reply as the condition of what follows, `narration._conditioned`: 如果回复“收到”或“好的”,
     # 这两个选项都不够好; 如果你没有回复,领导心里就会感到焦虑) frees 2 (label diff 2 wrong→right, 0
     # right→wrong): 3299 lines, 0.3219, ack_request 0.0656, proof_request 0.1129, accused 238
-    assert scores.total >= 3299
-    assert scores.macro_f1 >= 0.3219, scores.per_label
-    assert scores.precision("ack_request") >= 0.0656
+    # one line taken out again (每天回复“收到”二字就得回复数十次: guards.IMPERATIVE's 每天 decided it alone):
+    # 3298 lines, 0.3221, ack_request 0.0661, proof_request 0.1129, accused 237
+    assert scores.total >= 3298
+    assert scores.macro_f1 >= 0.3221, scores.per_label
+    assert scores.precision("ack_request") >= 0.0661
+    assert scores.precision("proof_request") >= 0.1129
+    assert scores.accused <= 237
+    assert scores.precision("ack_request") >= 0.0661
     assert scores.precision("proof_request") >= 0.1129
     assert scores.accused <= 238
 
