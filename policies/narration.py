@@ -9,6 +9,8 @@ did or does. A demand is narrated when every verb of its kind in the message —
 - manner — an adverbial with 地 just before the verb: 一连串地回复, 纷纷地上传 (how it was done);
 - repetition — the adverb 又 before the verb in its phrase: 又要转发朋友圈截图 (met once more);
 - advice — the verb's sentence opens with 建议 (建议大家…时，要么附上截图): suggested, not ordered;
+- a condition — 如果 heads the reply's phrase, the reply its predicate, and the sentence goes on to
+  what follows from it (如果回复“收到”或“好的”,这两个选项都不够好; 如果你没有回复,领导…): weighed, not asked;
 - the verb turned into a noun or a time: 回复的人, 回复“收到”的次数, 第一个回复的“出头鸟”,
   不回复时 — or into a noun's modifier: 只会固定回复“收到”的替身进程, 回复的概率;
 - an indefinite or third-person subject before it in a sentence that asks nothing: 某网友,
@@ -104,6 +106,47 @@ def _conceded(text: str, verb: re.Match[str], start: int) -> str | None:
     return None if asks_readers(before) or _LEAVE.search(before) else conceded.group()
 
 
+# The reply as a condition: 如果 heading the reply's phrase, the reply the condition's predicate (no verb
+# of the tagger's between them but a negated one: 如果回复“收到”或“好的”,这两个选项都不够好; 如果你没有回复,
+# 领导心里就会感到焦虑), and the sentence going on past that phrase to what follows from it — what a
+# reply, or none, would bring about, weighed in a column on etiquette, not asked. A reading condition
+# keeps the reply its consequence (如果收到回复一下: 收到 is a verb before it), and a phrase that asks or
+# addresses the readers was read before the marks (`_asks`: 如果大家没有回复，请…).
+_IF = ("如果", "c")
+_VERB = "v"
+
+
+def _conditioned(text: str, start: int, verb: int, sentence_end: int) -> str | None:
+    """The 如果 (`_IF`) heading the phrase (from `start`) whose predicate is the reply's verb at
+    `verb` — only a verb negated (`_NEGATED`: 没有, 不) between them — when the sentence goes on
+    after the phrase (a phrase mark before `sentence_end`)."""
+    head = text[start:verb].lstrip()
+    if not head.startswith(_IF[0]) or PHRASE_MARK.search(text, verb, sentence_end) is None:
+        return None  # no condition heading the phrase, or nothing follows from it
+    at = verb - len(head)
+    words = tag_words(head)
+    if not words or words[0] != _IF:
+        return None
+    for word, flag in words:
+        if flag.startswith(_VERB) and not _NEGATED.match(text, at + 1):
+            return None  # a verb of its own before the reply (如果收到回复一下): the condition's
+        at += len(word)
+    return _IF[0]
+
+
+def _framed(
+    text: str, verb: re.Match[str], proof: bool, start: int, sentence: tuple[int, int]
+) -> str | None:
+    """The frame that makes the verb's phrase (from `start`) or its `sentence` no order: a reply
+    as a condition (`_conditioned`), or a suggestion heading the sentence (`_ADVICE`)."""
+    conditioned = None if proof else _conditioned(text, start, verb.start(), sentence[1])
+    if conditioned is not None:
+        return conditioned + verb.group()
+    if text[sentence[0] : verb.start()].lstrip().startswith(_ADVICE):
+        return _ADVICE  # 建议大家…，要么附上截图: the sentence is a suggestion, not an order
+    return None
+
+
 def _mark(text: str, verb: re.Match[str], proof: bool, start: int, end: int) -> str | None:
     """The first mark that narrates this word by itself — aspect, a noun, a narrated subject —
     if one does; its phrase runs from `start` to `end`."""
@@ -129,8 +172,9 @@ def _mark(text: str, verb: re.Match[str], proof: bool, start: int, end: int) -> 
     if nominal is not None:
         return nominal
     sentence_start, sentence_end = span_at(text, verb.start())
-    if text[sentence_start : verb.start()].lstrip().startswith(_ADVICE):
-        return _ADVICE  # 建议大家…，要么附上截图: the sentence is a suggestion, not an order
+    framed = _framed(text, verb, proof, start, (sentence_start, sentence_end))
+    if framed is not None:
+        return framed
     subject = _SUBJECT.search(text, sentence_start, verb.start())
     said = subject.group() if subject else _counted_subject(text, sentence_start, verb.start())
     if said is None and not proof:

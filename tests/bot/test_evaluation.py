@@ -475,11 +475,23 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # ack_request 0.0667, proof_request 0.1129, accused 236 — the floor follows the set; its round
     # (the speaker's worry for one listener, 担心你, as the reply's reason) frees 2 older ones:
     # 0.3228, ack_request 0.0676, accused 234
-    assert scores.total >= 3264
-    assert scores.macro_f1 >= 0.3228, scores.per_label
-    assert scores.precision("ack_request") >= 0.0676
+    # s38-etiquette's data: 35 real look-alikes that talk about replying 收到 (etiquette columns, press
+    # columns on 指尖上的形式主义, Q&A answers, essays); main's rules (e6b9cb8) accuse 6 (ack_request):
+    # 3208 lines, 0.3314, ack_request 0.0642, proof_request 0.1372, accused 219 — the floor follows the set
+    # rebased on 6adf9e2 (with s38-proofrec and s38-proofprec): 3292 lines, 0.3211, ack_request 0.0642,
+    # proof_request 0.1129, accused 241
+    # rebased on 2f2fbdd (with s38-oneperson): 3299 lines, 0.3214, ack_request 0.0647, proof_request
+    # 0.1129, accused 240
+    # its rule (a reply as the condition of what follows, `narration._conditioned`: 如果回复“收到”或“好的”,
+    # 这两个选项都不够好; 如果你没有回复,领导心里就会感到焦虑) frees 2 (label diff 2 wrong→right, 0
+    # right→wrong): 3299 lines, 0.3219, ack_request 0.0656, proof_request 0.1129, accused 238
+    # one line taken out again (每天回复“收到”二字就得回复数十次: guards.IMPERATIVE's 每天 decided it alone):
+    # 3298 lines, 0.3221, ack_request 0.0661, proof_request 0.1129, accused 237
+    assert scores.total >= 3298
+    assert scores.macro_f1 >= 0.3221, scores.per_label
+    assert scores.precision("ack_request") >= 0.0661
     assert scores.precision("proof_request") >= 0.1129
-    assert scores.accused <= 234
+    assert scores.accused <= 237
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
