@@ -882,8 +882,19 @@ _PROMISE = re.compile("会|将|一定|保证|遵命|遵旨|领旨|得令")
 
 
 def _promises(folded: str) -> bool:
-    """Whether "I" (the subject token itself) stands right before a modal or an order taken."""
-    return any(_PROMISE.match(folded, m.end()) for m in _SUBJECT.finditer(folded))
+    """Whether "I" (the subject token itself) stands right before a modal or an order taken — or
+    before who "we" are, then the modal: a parent answering the class's notice names the
+    parents the pledge speaks for (我们家长一定配合), a title or kin word the
+    grammar reads as a signature, between the subject and its modal."""
+    return any(
+        _PROMISE.match(folded, m.end() + named)
+        for m in _SUBJECT.finditer(folded)
+        for named in range(_NAMED_WE + 1)
+        if not named or is_signature(folded[m.end() : m.end() + named], whole=False)
+    )
+
+
+_NAMED_WE = 2  # 家长: who "we" are, in a word
 
 
 def _verdict(kinds: list[str]) -> tuple[str, ...]:
