@@ -24,6 +24,7 @@ CASES = {
         "谢谢提醒，我会注意的。",  # corpus (main: other)
         "好的，谢谢老师提醒，我们会注意的。",  # corpus (main: ack)
         "收到，我们会准时参加。",  # corpus (main: ack)
+        "感谢通知，我们会按时到校",  # corpus (main: other)
         "感谢告知，我们会尽快处理",
         "谢谢王老师的提醒，我们一定配合",
         # who "we" are between the subject and its modal (`ack._promises`)
@@ -45,6 +46,7 @@ CASES = {
         "谢谢提醒，我会不去的",
         "谢谢提醒，我会去吗",
         "谢谢老师告知，辛苦了。",  # corpus
+        "因个人原因无法接受",  # corpus
         "老师好，收到。我们会认真完成。也想和老师沟通一下，看怎么帮他跟上又不至于太累。",  # corpus
         "谢谢老师反馈。我们会严肃跟孩子沟通，有需要配合的请随时联系我。",  # corpus
         "好的，我们家长",
