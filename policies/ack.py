@@ -397,11 +397,14 @@ def _read_pieces(pieces: list[str]) -> list[str] | None:
             parsed = _glued_tail(piece)
         read.append(parsed)
     unread = [index for index, parsed in enumerate(read) if parsed is None]
+    noticed = _notice_thanked(words, read)
     if unread:
         # One piece beside a receipt may be read by its words' parts of speech: the pledge
         # scheduled (明天早上按时到, 明天交) or the thanks for an act (感谢同步, 感谢告知与协助).
         receipt = any(_RECEIPT_KINDS.intersection(parsed) for parsed in read if parsed)
-        confirmed = any(_CONFIRMING.intersection(parsed) for parsed in read if parsed)
+        confirmed = noticed is not None or any(
+            _CONFIRMING.intersection(parsed) for parsed in read if parsed
+        )
         said = (
             _said_beside(words[unread[0]], receipt=receipt)
             if confirmed and len(unread) == 1
@@ -411,11 +414,37 @@ def _read_pieces(pieces: list[str]) -> list[str] | None:
             return None
         read[unread[0]] = [said]
         vowed = vowed or said == "pledge"
+    if noticed is not None and any("pledge" in parsed for parsed in read if parsed):
+        read[noticed] = [*(read[noticed] or ()), "confirm"]  # the thanks for it is its receipt
     for parsed in read:
         kinds.extend(parsed or ())
     if vowed and not _CONFIRMING.intersection(kinds):
         return None  # a vow pledges to do what a confirmation took in: alone it tells a plan
     return kinds
+
+
+# The thanks for the notice itself — its reminder, its notice, its telling (谢谢老师提醒, 谢谢老师的通知,
+# 感谢告知) — said by one who read it, to the one who posted it; beside a pledge to act on it (谢谢
+# 提醒，我会注意的; 谢谢老师的通知，我会做好准备的; 谢谢老师提醒，我马上修改调整) it is the reply's receipt,
+# as 收到 is: the pledge then reads as it does after 收到 — generic, or a plan (谢谢提醒，我会更新一下
+# 时间表: an object, `other`). Thanks for what else one did (谢谢老师的解答) and thanks alone confirm nothing.
+_NOTICE_THANKED = re.compile(r"(?:提醒|通知|告知)(?:了|啦)?$")
+_THANKING = frozenset(("thanks", "vocative", "signature", "particle"))
+
+
+def _notice_thanked(words: list[str], read: list[list[str] | None]) -> int | None:
+    """The index of a piece that thanks for the notice itself (`_NOTICE_THANKED`), if any."""
+    return next(
+        (
+            index
+            for index, (word, parsed) in enumerate(zip(words, read, strict=True))
+            if parsed
+            and "thanks" in parsed
+            and _THANKING.issuperset(parsed)
+            and _NOTICE_THANKED.search(word)
+        ),
+        None,
+    )
 
 
 def _said_by_tags(piece: str) -> str | None:
@@ -853,8 +882,19 @@ _PROMISE = re.compile("会|将|一定|保证|遵命|遵旨|领旨|得令")
 
 
 def _promises(folded: str) -> bool:
-    """Whether "I" (the subject token itself) stands right before a modal or an order taken."""
-    return any(_PROMISE.match(folded, m.end()) for m in _SUBJECT.finditer(folded))
+    """Whether "I" (the subject token itself) stands right before a modal or an order taken — or
+    before who "we" are, then the modal: a parent answering the class's notice names the
+    parents the pledge speaks for (我们家长一定配合), a title or kin word the
+    grammar reads as a signature, between the subject and its modal."""
+    return any(
+        _PROMISE.match(folded, m.end() + named)
+        for m in _SUBJECT.finditer(folded)
+        for named in range(_NAMED_WE + 1)
+        if not named or is_signature(folded[m.end() : m.end() + named], whole=False)
+    )
+
+
+_NAMED_WE = 2  # 家长: who "we" are, in a word
 
 
 def _verdict(kinds: list[str]) -> tuple[str, ...]:

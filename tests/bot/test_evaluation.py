@@ -487,7 +487,11 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # right→wrong): 3299 lines, 0.3219, ack_request 0.0656, proof_request 0.1129, accused 238
     # one line taken out again (每天回复“收到”二字就得回复数十次: guards.IMPERATIVE's 每天 decided it alone):
     # 3298 lines, 0.3221, ack_request 0.0661, proof_request 0.1129, accused 237
-    assert scores.total >= 3298
+    # s38-pledge: 7 real look-alikes that thank for a reminder and then plan (我会更新一下时间表):
+    # main's rules (2f2fbdd) accuse none; rebased on 3c84537: 3305 lines, 0.3221, accused 237; its
+    # second batch, 4 parents' replies with a plan or a request (老师好，收到。我们会认真完成。也想和
+    # 老师沟通一下…), none accused: 3309; its third, a parent's refusal of a notice: 3310
+    assert scores.total >= 3310
     assert scores.macro_f1 >= 0.3221, scores.per_label
     assert scores.precision("ack_request") >= 0.0661
     assert scores.precision("proof_request") >= 0.1129
