@@ -2257,6 +2257,8 @@ def _weaker_shape(folded: str) -> str | None:
 def shot_opens_clause(folded: str) -> bool:
     """Does a clause open on a counted shot (拍一张, 拍个), its picture (`_MEDIUM_RE`) in it?"""
     for medium in _mediums(folded):
+        if not _SHOOT.match(folded, clause_span(folded, medium.start())[0]):
+            continue  # the clause opens on no verb of shooting: its first word is none, no tagging
         words = words_at(folded, medium.start())
         if (
             len(words) > 2
