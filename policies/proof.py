@@ -33,7 +33,14 @@ from policies.guards import (
 )
 from policies.lead import compile_lead
 from policies.listener import day_or_deadline, deadline
-from policies.segment import alone_at, clause_span, tag_clause, tag_words, words_at
+from policies.segment import (
+    alone_at,
+    clause_span,
+    tag_clause,
+    tag_words,
+    words_at,
+    words_opening,
+)
 from policies.signature import heading, names_person
 
 _MEDIUM = (
@@ -1519,6 +1526,9 @@ def _contingent(folded: str, start: int) -> bool:
     if start < 2 or folded[start - 1] not in "，,":
         return False  # the sentence's first phrase: no condition before it
     condition = folded[span_at(folded, start - 2, PHRASE_MARK)[0] : start - 1]
+    opening = condition.lstrip()  # its first word, once tagged, starts at its first non-space
+    if not opening.startswith(words_opening(_CONJUNCTION).get(opening[:1], ())):
+        return False  # no conjunction's word opens the phrase: nothing to tag
     words = [word for word in tag_words(condition) if word[0].strip()]
     if not words or words[0][1] != _CONJUNCTION:
         return False  # the phrase before opens with no conjunction: nothing to read
@@ -2247,6 +2257,8 @@ def _weaker_shape(folded: str) -> str | None:
 def shot_opens_clause(folded: str) -> bool:
     """Does a clause open on a counted shot (拍一张, 拍个), its picture (`_MEDIUM_RE`) in it?"""
     for medium in _mediums(folded):
+        if not _SHOOT.match(folded, clause_span(folded, medium.start())[0]):
+            continue  # the clause opens on no verb of shooting: its first word is none, no tagging
         words = words_at(folded, medium.start())
         if (
             len(words) > 2

@@ -64,6 +64,17 @@ def words_tagged(tag: str) -> frozenset[str]:
     return frozenset(word for word, flag in word_tags().items() if flag == tag)
 
 
+@functools.cache
+def words_opening(tag: str) -> dict[str, tuple[str, ...]]:
+    """The dictionary words jieba tags `tag` (`words_tagged`), by their first character: a text
+    whose first word is one starts with one of those its first character opens — a gate read
+    before the text is tagged."""
+    opening: dict[str, list[str]] = {}
+    for word in sorted(words_tagged(tag)):
+        opening.setdefault(word[0], []).append(word)
+    return {first: tuple(words) for first, words in opening.items()}
+
+
 def alone_at(text: str, at: int) -> bool:
     """Whether the character at `at` of `text` is a word of its own, tagged x, in any clause
     holding it: a mark, a symbol, a space (not a line's end: \\r\\n is one word) — known
