@@ -1532,7 +1532,7 @@ def _contingent(folded: str, start: int) -> bool:
     words = [word for word in tag_words(condition) if word[0].strip()]
     if not words or words[0][1] != _CONJUNCTION:
         return False  # the phrase before opens with no conjunction: nothing to read
-    phrase = [word for word in tag_words(folded[start : span_at(folded, start, PHRASE_MARK)[1]])]
+    phrase = tag_words(folded[start : span_at(folded, start, PHRASE_MARK)[1]])
     if phrase and phrase[0][1] == _CONJUNCTION:
         return False  # 然后截图发我: the picture a step in sequence
     event = condition[condition.find(words[0][0]) + len(words[0][0]) :]

@@ -1102,18 +1102,11 @@ def _answer_promised(folded: str, at: int) -> bool:
 _REVIEW_REPLY = compile_lead(r"(?:审阅|无误)[^，,。！!？?；;\n]{0,12}?后\s?(?:请\s?)?(?:回复|回覆)")
 # The shapes a review's reply may take: a reading condition's (审阅后回复), an order's (请…审阅后回复), a
 # confirmation's or a wording's (回复「确认」, 回复「确认执行」).
-_VERDICT_SHAPES = frozenset(
-    (
-        "demand:reply-after-reading",
-        "demand:reply-confirmation",
-        "demand:must-reply",
-        "demand:dictated-reply",
-    )
-)
+_VERDICT_SHAPES = _DECIDING | {"demand:reply-after-reading"}
 # What the review condition needs (the cheap gate: most demands have neither).
 _REVIEW_NEEDS = ("审阅", "无误")
 # The quotes and marks that may open the reply's object (回复「确认」, 回复 *Y*, 回复：).
-_OBJECT_OPENS = compile_lead(r"[\s\"“「『【:：*]*")
+_OBJECT_OPENS = '"“「『【:：*'  # and any space
 
 
 def _verdict(name: str, folded: str, match: re.Match[str] | _Found) -> bool:
@@ -1136,8 +1129,10 @@ def _reviewed(folded: str, match: re.Match[str] | _Found) -> bool:
     for review in _REVIEW_REPLY.finditer(folded, phrase, start + len(match.group())):
         if review.end() <= start:
             continue  # a review's reply before the one found (审阅后回复意见，收到请回复确认)
-        opens = _OBJECT_OPENS.match(folded, review.end())
-        receipt = READING.match(folded, opens.end() if opens else review.end())
+        at = review.end()
+        while at < len(folded) and (folded[at].isspace() or folded[at] in _OBJECT_OPENS):
+            at += 1
+        receipt = READING.match(folded, at)
         return receipt is None or receipt.group(1) is None
     return False
 
