@@ -902,8 +902,14 @@ def _said_of_someone(folded: str, match: re.Match[str] | _Found) -> bool:
 # 视为发出成功, 等到接收方回复确认后); a notice's readers are the group (各方, 大家: `asks_readers`), a
 # member named (张伟收到后回复) or no one named (收到后回复).
 _PARTY = compile_lead(r"[\u4e00-\u9fff][端方]\s?$")
-# The heads a party's compound may end in (the cheap gate before the phrase is read).
-_PARTY_HEADS = ("端", "方")
+# A node of a network as the one who receives: a compound headed by 器 (服务器, 接收器: a machine —
+# no person's title ends in it), 主机 (a host: 目标主机, 源主机 — not any 机: 司机 is a person) or 设备
+# (a device) — a protocol's step told (服务器收到后回复确认, 目标主机收到广播后回复, 设备收到后回复自身
+# 信息). Unlike a party's, a node's name may be the thing received, the readers' (设备收到后请回复: the
+# device delivered): a node answers with no order between its receipt and the reply (`_node_answers`).
+_NODE = compile_lead(r"(?:[\u4e00-\u9fff]器|主机|设备)\s?$")
+# The heads a party's or a node's compound may end in (the cheap gate before the phrase is read).
+_PARTY_HEADS = ("端", "方", "器", "主机", "设备")
 
 
 def _party_receives(folded: str, at: int) -> bool:
@@ -920,7 +926,24 @@ def _party_receives(folded: str, at: int) -> bool:
         if found.group(1):
             condition = found  # the last reading condition before the reply, or the reply's own
     heads = (at,) if condition is None else (at, condition.start())
-    return any(_party_before(folded, head) for head in heads)
+    return any(_party_before(folded, head) for head in heads) or (
+        condition is not None and _node_answers(folded, condition.start(), at)
+    )
+
+
+def _node_answers(folded: str, head: int, at: int) -> bool:
+    """Whether the reading condition at `head` has a node of a network as its subject (`_NODE`:
+    服务器收到后回复确认, 其他在线设备收到后回复自身信息) and nothing orders the reply (found at `at`) between the
+    condition and the end of the reply's sentence (设备收到后请回复, 设备收到后请在群里回复: the
+    device is what the readers receive), nor before the node in its phrase (请服务器…), nor does the
+    phrase address the group."""
+    before = folded[span_at(folded, head, PHRASE_MARK)[0] : head]
+    node = _NODE.search(before)
+    if node is None or addresses_many(before):
+        return False
+    if IMPERATIVE.search(folded, head, span_at(folded, at)[1]):
+        return False
+    return IMPERATIVE.search(before, 0, node.start()) is None
 
 
 def _party_before(folded: str, head: int) -> bool:

@@ -491,11 +491,17 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # main's rules (2f2fbdd) accuse none; rebased on 3c84537: 3305 lines, 0.3221, accused 237; its
     # second batch, 4 parents' replies with a plan or a request (老师好，收到。我们会认真完成。也想和
     # 老师沟通一下…), none accused: 3309; its third, a parent's refusal of a notice: 3310
-    assert scores.total >= 3310
-    assert scores.macro_f1 >= 0.3221, scores.per_label
-    assert scores.precision("ack_request") >= 0.0661
+    # s39-replyprec's data: 33 real look-alikes where a server, a host, a device or a program named in
+    # Latin script receives and answers (protocol steps); main's rules (7fc2b75) accuse 25: 3343 lines,
+    # 0.3167, ack_request 0.0560, proof_request 0.1129, accused 262 — the floor follows the set; its rule
+    # (a node of a network — 服务器, 主机, 设备 — as the one who receives, no order after: `reply._NODE`)
+    # frees 15 (label diff 15 wrong→right, 0 right→wrong): 3343 lines, 0.3198, ack_request 0.0616,
+    # proof_request 0.1129, accused 247
+    assert scores.total >= 3343
+    assert scores.macro_f1 >= 0.3198, scores.per_label
+    assert scores.precision("ack_request") >= 0.0616
     assert scores.precision("proof_request") >= 0.1129
-    assert scores.accused <= 237
+    assert scores.accused <= 247
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
