@@ -24,6 +24,9 @@ from policies.sure import sure_cue
 from policies.text import is_media_placeholder, split_quote, undouble
 
 OTHER = Classification("other")
+# The chain verdicts, made once: every 接龙 post returns one of them, not a new object each
+PLATFORM_CHAIN = Classification("chain", ("chain:platform-type",))
+LISTED_CHAIN = Classification("chain", ("chain:list",))
 # Reply shapes that carry their own structure, as the structured proof shapes do: a chase names
 # the silent it chases (还有谁没回复, 剩下的…). The model's grams would weigh only its few words
 # (measured: on the probe sets it vetoed true chases and no look-alike).
@@ -34,7 +37,7 @@ UNVETOED_REPLY = frozenset(("demand:chase-non-repliers", "demand:done-check-in")
 def classify(text: str, message_type: MessageType = "text") -> Classification:
     """Classify one message's text (pure; cached because acks repeat endlessly)."""
     if message_type == "chain":
-        return Classification("chain", ("chain:platform-type",))
+        return PLATFORM_CHAIN
     if message_type not in ("text", "chain") or not text.strip():
         return OTHER
     quote = split_quote(text)
@@ -43,7 +46,7 @@ def classify(text: str, message_type: MessageType = "text") -> Classification:
     # "[接龙]" may head its list; a notice pasted twice is read once (its second copy's points
     # would stand under the first copy's call for the 接龙 as if they were the list's items)
     if ("接龙" in text or "接龍" in text) and is_chain(undouble(text)):
-        return Classification("chain", ("chain:list",))
+        return LISTED_CHAIN
     if is_media_placeholder(text):
         return OTHER
     norm = normalize(text)

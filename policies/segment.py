@@ -126,29 +126,29 @@ def tag_words(text: str) -> list[tuple[str, str]]:
 def _route(block: str, freq: dict[str, int], logtotal: float) -> list[int]:
     """Where the word starting at each position of `block` ends on jieba's route (its `get_DAG`
     then `calc`, the same sums in the same order, the same ties): each fragment looked up once,
-    its log frequency kept from the walk for the route (jieba looks each word up twice more)."""
+    weighed as the walk finds it, from the last position back (jieba looks each word up twice
+    more, and keeps every position's words in lists first)."""
     size = len(block)
-    edges: list[list[tuple[float, int]]] = []
-    for start in range(size):
-        words: list[tuple[float, int]] = []
+    unknown = log(1) - logtotal  # a character the dictionary does not hold: a word of its own
+    score = [0.0] * (size + 1)
+    ends = [0] * size
+    # from the last position back, as `calc` goes: each start's words (its prefixes the dictionary
+    # holds, in order of their end) weighed against the route after them as they are found
+    for start in range(size - 1, -1, -1):
+        best, last = -inf, start
         at = start
         count = freq.get(block[start])
         while count is not None:  # a prefix of some word (0) or a word itself
             if count:
-                words.append((log(count) - logtotal, at))
+                total = (log(count) - logtotal) + score[at + 1]
+                if total >= best:  # in order of their end: on a tie the longer wins
+                    best, last = total, at
             at += 1
             if at >= size:
                 break
             count = freq.get(block[start : at + 1])
-        edges.append(words or [(log(1) - logtotal, start)])
-    score = [0.0] * (size + 1)
-    ends = [0] * size
-    for start in range(size - 1, -1, -1):
-        best, last = -inf, start
-        for weight, at in edges[start]:  # in order of their end: on a tie the longer wins
-            total = weight + score[at + 1]
-            if total >= best:
-                best, last = total, at
+        if last == start and best == -inf:
+            best = unknown + score[start + 1]
         score[start] = best
         ends[start] = last + 1
     return ends
