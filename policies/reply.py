@@ -746,6 +746,23 @@ def _signed_before_reply(body: str) -> bool:
     return False
 
 
+# The whole channel named by a broadcast mention, then asked to acknowledge: "@channel Please
+# acknowledge receipt immediately." (a lab's alert), "…\n\n@channel - Please acknowledge" (an
+# incident post's last line), "@all please ack" (s39-replyrec: two chat apps' mention parsers). The
+# shapes read a message with its mentions taken out (`policies.text.strip_mentions`: "please
+# acknowledge receipt" alone is a letter's request too), so this reads it as posted. Nothing of its
+# own follows the verb, or the receipt only: "@all please acknowledge test run" names its object (a
+# test's); @oncall, @Tracy name one role or person; "@here please ack" is one line (not read).
+_BROADCAST_ACK = compile_lead(
+    r"(?<![\w@])@(channel|all)\b\W{0,3}please\sack(nowledge)?\b(?!\s+(?!receipt\b)[a-z])"
+)
+
+
+def broadcast_ack(text: str) -> bool:
+    """Whether `text`, as posted, asks the channel named by a broadcast mention to acknowledge."""
+    return "@" in text and _BROADCAST_ACK.search(fold(text)) is not None
+
+
 def ack_request_cue(folded: str) -> str | None:
     """The cue name when `folded` asks members to post a confirmation in the group.
 

@@ -497,11 +497,18 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # (a node of a network — 服务器, 主机, 设备 — as the one who receives, no order after: `reply._NODE`)
     # frees 15 (label diff 15 wrong→right, 0 right→wrong): 3343 lines, 0.3198, ack_request 0.0616,
     # proof_request 0.1129, accused 247
-    assert scores.total >= 3343
-    assert scores.macro_f1 >= 0.3198, scores.per_label
-    assert scores.precision("ack_request") >= 0.0616
+    # s39-replyrec: 29 real look-alikes met while looking for reply demands (a reply asked of one
+    # person, an e-mail's or a letter's request to acknowledge receipt, a deadline reply that
+    # collects a choice, 吱一声 offered, broadcast mentions with no demand); main's rules (7fc2b75)
+    # accuse 4 (请于…前回复确认参加。, 请回复“收到”，并等待…, 請回覆「OK」開始執行，或…, 看到了回复请联系) —
+    # kept in, the floor follows the set: 3339 lines, 0.3212, ack_request 0.0642, accused 241
+    # merged (s39-replyrec rebased on 739385b, with s39-replyprec): 3372 lines, 0.3190, ack_request
+    # 0.0600, proof_request 0.1129, accused 251 (247 + the batch's 4) — the floor follows the set
+    assert scores.total >= 3372
+    assert scores.macro_f1 >= 0.3190, scores.per_label
+    assert scores.precision("ack_request") >= 0.0599
     assert scores.precision("proof_request") >= 0.1129
-    assert scores.accused <= 247
+    assert scores.accused <= 251
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
