@@ -497,8 +497,13 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # (a node of a network — 服务器, 主机, 设备 — as the one who receives, no order after: `reply._NODE`)
     # frees 15 (label diff 15 wrong→right, 0 right→wrong): 3343 lines, 0.3198, ack_request 0.0616,
     # proof_request 0.1129, accused 247
-    assert scores.total >= 3343
-    assert scores.macro_f1 >= 0.3198, scores.per_label
+    # s39-ackrec: 27 real look-alikes of the ack tails (a receipt or an assent that goes on to an
+    # object, a time, an order, a farewell — 收到，我先查一下車機的連線紀錄, Sige po, ingat kayo. God
+    # bless!), none accused by main's rules (7fc2b75) or the branch's: 3337 lines, 0.3223, accused 237;
+    # rebased on 739385b (with s39-replyprec): 3370 lines, 0.3200, ack_request 0.0616, proof_request
+    # 0.1129, accused 247 — the floor follows the set
+    assert scores.total >= 3370
+    assert scores.macro_f1 >= 0.3199, scores.per_label
     assert scores.precision("ack_request") >= 0.0616
     assert scores.precision("proof_request") >= 0.1129
     assert scores.accused <= 247
