@@ -162,7 +162,7 @@ _ADVERB = (
 _PLEDGED_ACTS = (
     r"(?:(?:做好|完成好|服从安排|听从安排|服从指挥|落实到位|落实|执行|完成|办理?|配合|照办"
     r"|传达|参加|参会|出席|到场|服从|支持|安排|准备|待命|处理|跟进|上报|提交|报送|核实|对接|通知|转发"
-    r"|转达|到会|过来|过去|去|到(?!位)达?|做|改|响应|开始|开搞)){1,2}(?:任务|到位|好|工作|下去)?"
+    r"|转达|到会|过来|过去|去|到(?!位)达?|做|改|响应|开搞)){1,2}(?:任务|到位|好|工作|下去)?"
 )
 _PLEDGE = re.compile(
     rf"(?:(?:将|会)?{_ADVERB}{{1,3}}(?:贯彻)?"
@@ -218,6 +218,9 @@ _SUBJECT = re.compile(rf"本人|阿拉|{_PERSONS}")
 _EN_ACK = (
     r"got it|noted with thanks|with thanks|well noted|noted|acked|ack|received|roger that|roger|copy that|understood"
     r"|acknowledged|will do|ok|okay|sure|thanks|thank you|thx|ty|yes|get it|sd|yep|will comply|well received"
+    # Tagalog, as the Philippines types its acks among English ones: sige (OK, go ahead: Sige po,
+    # salamat!) and salamat (thanks: Noted, salamat po.)
+    r"|sige|salamat"
 )
 _EN_RE = re.compile(rf"(?<![a-z])(?:{_EN_ACK})(?![a-z])")
 # The one an English ack answers, by the title one calls a superior (Noted sir, Noted, sir.,
@@ -225,6 +228,10 @@ _EN_RE = re.compile(rf"(?<![a-z])(?:{_EN_ACK})(?![a-z])")
 # a title, not a name (Noted Maya! greets one person by name and goes on), read only beside an ack
 # phrase (`_english_ack`).
 _EN_ADDRESS = re.compile(r"(?<![a-z])(?:sir|boss|ma['’]?am)(?![a-z])")
+# Tagalog's po, the particle of respect that rides on any reply to an elder or a superior (Noted po,
+# Okay po, salamat!, Noted po sir.): politeness, like the title, read only after an ack phrase — a
+# reply that goes on (Okay po. Available ako ng 2:00 PM.; Okay na po) is read no further than before.
+_EN_POLITE = re.compile(r"(?<=[a-z.,!~ ])\s*po(?![a-z])")
 _GREETING = re.compile(
     r"(?:早上|上午|中午|下午|晚上|大家|各位|老师们?|领导们?|您)好|早安|晚安|(?:大家|一起)?加油"
     r"|(?:明天|明早|明晚|周[一二三四五六日天]|下周|会上|一会儿?|待会儿?|到时)见|不见不散"
@@ -379,6 +386,12 @@ def _plain_numbers(folded: str) -> str:
     return _HOUSE_NUMBER.sub("‐", folded)
 
 
+# 完毕, "over", as a radio reply ends (收到，完毕; 收到。马上办。完毕。): a piece of its own after the
+# reply, which it signs off and adds nothing to — alone it confirms nothing, and glued to a verb it is
+# the report of a task finished (处理完毕, `_DONE`; 消息收到完毕: the reception finished).
+_OVER = "完毕"
+
+
 def _read_pieces(pieces: list[str]) -> list[str] | None:
     """The kinds of every piece's tokens in turn; None when some piece is not in the grammar."""
     kinds: list[str] = []
@@ -391,6 +404,8 @@ def _read_pieces(pieces: list[str]) -> list[str] | None:
             parsed = ["signature"]  # "北二集司 小林", "质检 小周": a unit of any name, then who
         if parsed is None and piece[:2] == "我是" and is_self_named(piece):
             parsed = ["signature"]  # "我是黄丽": who speaks, said in full
+        if parsed is None and index and piece == _OVER:
+            parsed = ["particle"]  # 收到，完毕: the radio's "over", the reply signed off
         if parsed is None and _may_vow(piece) and _vows(piece):
             parsed, vowed = ["pledge"], True
         if parsed is None:
@@ -595,6 +610,11 @@ _NOTICE_OBJECT = re.compile(
     r"(?:通知|文件|精神|要求|指示|公告|规定|部署|安排|任务|工作)+(?:内容)?"
 )
 _ACTS_MAX = 2
+# 先, "first": the act taken up before anything else (收到，我先处理一下; 好的，我先处理; 明白，我先
+# 动手了) — an adverb of order, read where the urgency adverbs are, and held to the same tail: an
+# object, a person served, a count or a one-character act (我先查一下…记录, 我先给你一个排期草案,
+# 我先去找10个种子用户) make it a plan of one's own, `other`. Alone (收到，先) it pledges nothing.
+_FIRST = re.compile("先")
 # The one a pledged act is done for, before the act: 为您 (马上为您处理, 这就为您安排) — the asker
 # served, as 您 is thanked; 给您 before an act hands a thing over (马上给您发货) and stays task talk.
 _FOR_YOU = ("为", "您")
@@ -606,7 +626,7 @@ def _pledged_tail(piece: str) -> str | None:
     in the look-alikes: not read.)"""
     subject = _SUBJECT.match(piece)
     body = piece[subject.end() :] if subject else piece
-    urgency = _URGENCY.match(body)
+    urgency = _URGENCY.match(body) or _FIRST.match(body)
     begun = next((verb for verb in _BEGIN if body.startswith(verb)), "")
     if urgency is not None:
         opened = urgency.end()
@@ -1219,7 +1239,7 @@ def _english_ack(folded: str) -> tuple[str, ...] | None:
     signed = _EN_SIGNED.match(folded)
     if signed and _EN_RE.fullmatch(signed.group(1).strip(" ,.!")):
         return ("ack:english", "ack:signed")
-    said = _EN_RE.sub(" ", folded)
+    said = _EN_POLITE.sub(" ", _EN_RE.sub(" ", folded))
     addressed = _EN_ADDRESS.sub(" ", said)
     rest = _EN_PUNCT.sub("", addressed)
     if _EN_RE.search(folded):

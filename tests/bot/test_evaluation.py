@@ -504,9 +504,16 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # kept in, the floor follows the set: 3339 lines, 0.3212, ack_request 0.0642, accused 241
     # merged (s39-replyrec rebased on 739385b, with s39-replyprec): 3372 lines, 0.3190, ack_request
     # 0.0600, proof_request 0.1129, accused 251 (247 + the batch's 4) — the floor follows the set
-    assert scores.total >= 3372
-    assert scores.macro_f1 >= 0.3190, scores.per_label
-    assert scores.precision("ack_request") >= 0.0599
+    # s39-ackrec: 27 real look-alikes of the ack tails (a receipt or an assent that goes on to an
+    # object, a time, an order, a farewell — 收到，我先查一下車機的連線紀錄, Sige po, ingat kayo. God
+    # bless!), none accused by main's rules (7fc2b75) or the branch's: 3337 lines, 0.3223, accused 237;
+    # rebased on 739385b (with s39-replyprec): 3370 lines, 0.3200, ack_request 0.0616, proof_request
+    # 0.1129, accused 247 — the floor follows the set
+    # merged (s39-replyrec, then s39-ackrec): 3399 lines, 0.3192, ack_request 0.0600, proof_request
+    # 0.1129, accused 251 — the floor follows the set
+    assert scores.total >= 3399
+    assert scores.macro_f1 >= 0.3191, scores.per_label
+    assert scores.precision("ack_request") >= 0.0600
     assert scores.precision("proof_request") >= 0.1129
     assert scores.accused <= 251
 
