@@ -1083,7 +1083,9 @@ def _a_procedure(name: str, quoted: str) -> bool:
     # step awaiting a check asked of the readers or said to the group stays an order (请大家巡查后拍照
     # 上传，待审核; 各位网格员…拍照上传，等待审核: s37-proofprec)
     awaits = awaits_check(quoted) and not (asks_readers(quoted) or addresses_many(quoted))
-    return name in _DONE_SHAPES and (awaits or listed_upload(quoted) or stepped_upload(quoted))
+    return name in _DONE_SHAPES and (
+        awaits or listed_upload(quoted) or stepped_upload(quoted) or read_by_program(quoted)
+    )
 
 
 # The shapes that read a picture as the trace of a thing done, from the thing done alone (no group,
@@ -1137,6 +1139,36 @@ def moves_on(folded: str) -> bool:
         end = span_at(folded, medium.start())[1]
         if _NEXT_STAGE.search(folded, medium.end(), end):
             return True
+    return False
+
+
+# A picture handed to a program (s39-proofprec): after the picture, in its sentence, a program — AI, 系统,
+# a model (模型, 大模型), an algorithm (算法): the class of the machines that read a picture — opens a
+# clause of its own and a verb follows it in that clause (穿上后拍照上传，AI 打分并给出专业改进建议; 完成后
+# 拍照上传，系统将扫描勾选痕迹生成成长报告; 扫码或拍照上传，系统将自动识别塑料种类并累计积分; 上传照片，AI 分析
+# 性格…): the program is the doer of what comes of the picture — recognising, grading, scanning it — so
+# the picture is the input of a tool, told to its one user, not a trace asked of a group. Not the
+# program as the upload's goal (拍照打卡上传系统, 照片会上传到系统存储: no clause opened by it), nor a
+# clause opened by it with no verb (…截图系统，请及时提交截图), nor a group named or the many addressed (各
+# 网格员巡查后拍照上传，系统自动统计: an order that says what the system does with it).
+_PROGRAM = compile_lead(r"(?<![a-z])ai(?![a-z])|系统|模型|算法")
+_VERB_TAGS = ("v", "vn")
+
+
+def read_by_program(folded: str) -> bool:
+    """Does a program (`_PROGRAM`) open a clause after a picture (`_pictures`), in its sentence, a
+    verb after it in that clause, when no group is named and the many are not addressed?"""
+    if _GROUP_NAMED in folded or addresses_many(folded):
+        return False
+    for medium in _pictures(folded):
+        end = span_at(folded, medium.start())[1]
+        for program in _PROGRAM.finditer(folded, medium.end(), end):
+            start = clause_span(folded, program.start())[0]
+            if start <= medium.start() or folded[start : program.start()].strip():
+                continue  # in the picture's clause, or not opening its own
+            words = words_at(folded, program.start())
+            if any(at >= program.end() and tag in _VERB_TAGS for at, _, tag in words):
+                return True
     return False
 
 
