@@ -1084,7 +1084,11 @@ def _a_procedure(name: str, quoted: str) -> bool:
     # 上传，待审核; 各位网格员…拍照上传，等待审核: s37-proofprec)
     awaits = awaits_check(quoted) and not (asks_readers(quoted) or addresses_many(quoted))
     return name in _DONE_SHAPES and (
-        awaits or listed_upload(quoted) or stepped_upload(quoted) or read_by_program(quoted)
+        awaits
+        or listed_upload(quoted)
+        or stepped_upload(quoted)
+        or read_by_program(quoted)
+        or shot_once_loaded(quoted)
     )
 
 
@@ -1170,6 +1174,28 @@ def read_by_program(folded: str) -> bool:
             if any(at >= program.end() and tag in _VERB_TAGS for at, _, tag in words):
                 return True
     return False
+
+
+# A screen shot once a program's content is on it (s39-proofprec): every picture a shot right after the
+# clause of time of a program's loading or rendering — 加载, 渲染 (the content a program brings onto a
+# screen), 完成 optionally, then 后 (字体加载完成后截图; 等待页面加载完成后截图; 在主线程创建 WebView 加载
+# HTML，等待渲染完成后截图; 二维码加载完成后截图上传): the event the shot waits for is a program's, not a
+# duty someone did, so the shot is a renderer's, a test's or a script's step — a screen's state —
+# not a trace of the readers' work. Not when a group is named or the many addressed (请各位等待页面加载
+# 完成后截图发群: asked of them). 加载出来后截图 (one real line) is left.
+_LOADED_SHOT = compile_lead(r"(加载|渲染)(完成)?后$")
+_LOADED_GAP = 8  # the clause of time right before the shot: 加载完成后
+
+
+def shot_once_loaded(folded: str) -> bool:
+    """Is every picture (`_mediums`) a shot right after a program's loading or rendering
+    (`_LOADED_SHOT`), when no group is named and the many are not addressed?"""
+    if _GROUP_NAMED in folded or addresses_many(folded):
+        return False
+    mediums = _mediums(folded)
+    return bool(mediums) and all(
+        _LOADED_SHOT.search(folded, max(0, m.start() - _LOADED_GAP), m.start()) for m in mediums
+    )
 
 
 # A picture's upload named as one item of a list of features (s31-afteract): the picture and the
