@@ -1153,16 +1153,18 @@ def moves_on(folded: str) -> bool:
 # 性格…): the program is the doer of what comes of the picture — recognising, grading, scanning it — so
 # the picture is the input of a tool, told to its one user, not a trace asked of a group. Not the
 # program as the upload's goal (拍照打卡上传系统, 照片会上传到系统存储: no clause opened by it), nor a
-# clause opened by it with no verb (…截图系统，请及时提交截图), nor a group named or the many addressed (各
-# 网格员巡查后拍照上传，系统自动统计: an order that says what the system does with it).
+# clause opened by it with no verb (…截图系统，请及时提交截图), nor a group named, the many addressed or
+# a duty named (各网格员巡查后拍照上传，系统自动统计; 巡查后拍照上传，系统识别隐患: an order that says what
+# the system does with the trace).
 _PROGRAM = compile_lead(r"(?<![a-z])ai(?![a-z])|系统|模型|算法")
 _VERB_TAGS = ("v", "vn")
 
 
 def read_by_program(folded: str) -> bool:
     """Does a program (`_PROGRAM`) open a clause after a picture (`_pictures`), in its sentence, a
-    verb after it in that clause, when no group is named and the many are not addressed?"""
-    if _GROUP_NAMED in folded or addresses_many(folded):
+    verb after it in that clause, when no group is named, the many are not addressed and no duty
+    (`_DUTY`: 巡查, 走访 …) is named?"""
+    if _GROUP_NAMED in folded or addresses_many(folded) or _DUTY.search(folded):
         return False
     for medium in _pictures(folded):
         end = span_at(folded, medium.start())[1]
