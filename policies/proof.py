@@ -1148,7 +1148,8 @@ def moves_on(folded: str) -> bool:
 
 # A picture handed to a program (s39-proofprec): after the picture, in its sentence, a program — AI, 系统,
 # a model (模型, 大模型), an algorithm (算法): the class of the machines that read a picture — opens a
-# clause of its own and a verb follows it in that clause (穿上后拍照上传，AI 打分并给出专业改进建议; 完成后
+# clause of its own — a word of its own, not 系统管理员 — and a verb follows it in that clause (a verb, or
+# a manner and a verb the tagger cut whole as a noun: 自动识别) (穿上后拍照上传，AI 打分并给出专业改进建议; 完成后
 # 拍照上传，系统将扫描勾选痕迹生成成长报告; 扫码或拍照上传，系统将自动识别塑料种类并累计积分; 上传照片，AI 分析
 # 性格…): the program is the doer of what comes of the picture — recognising, grading, scanning it — so
 # the picture is the input of a tool, told to its one user, not a trace asked of a group. Not the
@@ -1173,9 +1174,23 @@ def read_by_program(folded: str) -> bool:
             if start <= medium.start() or folded[start : program.start()].strip():
                 continue  # in the picture's clause, or not opening its own
             words = words_at(folded, program.start())
-            if any(at >= program.end() and tag in _VERB_TAGS for at, _, tag in words):
-                return True
+            own = any(
+                at == program.start() and len(w) == len(program.group()) for at, w, _ in words
+            )
+            if own and any(at >= program.end() and _verbal(w, tag) for at, w, tag in words):
+                return True  # the program a word of its own (not 系统管理员), a verb after it
     return False
+
+
+def _verbal(word: str, tag: str) -> bool:
+    """Is a word a verb (`_VERB_TAGS`) — or a noun the tagger made of a manner and a verb, its last
+    two characters a verb of their own (自动识别, 智能分析: cut whole and tagged n)?"""
+    if tag in _VERB_TAGS:
+        return True
+    if not tag.startswith("n") or len(word) <= 2:
+        return False
+    head = tag_words(word[-2:])
+    return len(head) == 1 and head[0][1] in _VERB_TAGS
 
 
 # A screen shot once a program's content is on it (s39-proofprec): every picture a shot right after the

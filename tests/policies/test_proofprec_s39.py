@@ -23,11 +23,13 @@ PROGRAM_READS = [  # invented: a tool's card or hint, the program the doer after
     "做完练习后拍照上传，AI 自动打分并讲解错题",
     "完成后拍照上传，系统将自动识别读数并生成报表",
     "吃完后上传照片，AI 分析营养并给出建议",
+    "完成后拍照上传，系统将自动识别电表读数",  # 自动识别: a manner and a verb, cut whole as a noun
 ]
 PROGRAM_KEPT = [  # invented: the same shape asked of a group, or the system as the upload's goal
     "各位网格员巡查后拍照上传，系统自动统计",
     "巡查后拍照发群里，系统会自动记录",
     "入户走访后拍照上传系统",
+    "完成后拍照上传，系统管理员会逐一核对",  # 系统管理员: a person, not the program
 ]
 LOADED_SHOTS = [  # invented: a script's or a test's step after a program's content loaded
     "等待网页加载完成后截图",
