@@ -497,11 +497,6 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # (a node of a network — 服务器, 主机, 设备 — as the one who receives, no order after: `reply._NODE`)
     # frees 15 (label diff 15 wrong→right, 0 right→wrong): 3343 lines, 0.3198, ack_request 0.0616,
     # proof_request 0.1129, accused 247
-    assert scores.total >= 3343
-    assert scores.macro_f1 >= 0.3198, scores.per_label
-    assert scores.precision("ack_request") >= 0.0616
-    assert scores.precision("proof_request") >= 0.1129
-    assert scores.accused <= 247
     # s39-proofprec's data: 55 real look-alikes (a picture handed to a program, 拍照上传，AI/系统…; 拍照留痕
     # told in the news; a shot once a program's content loaded or rendered, 加载完成后截图); main's rules
     # (7fc2b75) accuse 13 of them: 3365 lines, 0.3175, ack_request 0.0661, proof_request 0.1022,
@@ -511,11 +506,14 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # 0.1147, accused 235; its third batch (6 more pictures handed to a program, gathered after the rule),
     # 2 accused by main's rules (3371 lines: 0.3168, proof_request 0.1007, accused 252), 0 by its rules:
     # 3371 lines, 0.3232, proof_request 0.1147, accused 235
-    assert scores.total >= 3371
-    assert scores.macro_f1 >= 0.3231, scores.per_label
-    assert scores.precision("ack_request") >= 0.0661
+    # merged (s39-proofprec rebased on s39-replyprec, 739385b): main's rules on the 3404 lines: 0.3145,
+    # ack_request 0.0616, proof_request 0.1007, accused 262; the branch's: 0.3209, ack_request 0.0616,
+    # proof_request 0.1147, accused 245 — the floor follows the merged set
+    assert scores.total >= 3404
+    assert scores.macro_f1 >= 0.3209, scores.per_label
+    assert scores.precision("ack_request") >= 0.0616
     assert scores.precision("proof_request") >= 0.1147
-    assert scores.accused <= 235
+    assert scores.accused <= 245
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
