@@ -1083,7 +1083,13 @@ def _a_procedure(name: str, quoted: str) -> bool:
     # step awaiting a check asked of the readers or said to the group stays an order (请大家巡查后拍照
     # 上传，待审核; 各位网格员…拍照上传，等待审核: s37-proofprec)
     awaits = awaits_check(quoted) and not (asks_readers(quoted) or addresses_many(quoted))
-    return name in _DONE_SHAPES and (awaits or listed_upload(quoted) or stepped_upload(quoted))
+    return name in _DONE_SHAPES and (
+        awaits
+        or listed_upload(quoted)
+        or stepped_upload(quoted)
+        or read_by_program(quoted)
+        or shot_once_loaded(quoted)
+    )
 
 
 # The shapes that read a picture as the trace of a thing done, from the thing done alone (no group,
@@ -1138,6 +1144,75 @@ def moves_on(folded: str) -> bool:
         if _NEXT_STAGE.search(folded, medium.end(), end):
             return True
     return False
+
+
+# A picture handed to a program (s39-proofprec): after the picture, in its sentence, a program — AI, 系统,
+# a model (模型, 大模型), an algorithm (算法): the class of the machines that read a picture — opens a
+# clause of its own — a word of its own, not 系统管理员 — and a verb follows it in that clause (a verb, or
+# a manner and a verb the tagger cut whole as a noun: 自动识别) (穿上后拍照上传，AI 打分并给出专业改进建议; 完成后
+# 拍照上传，系统将扫描勾选痕迹生成成长报告; 扫码或拍照上传，系统将自动识别塑料种类并累计积分; 上传照片，AI 分析
+# 性格…): the program is the doer of what comes of the picture — recognising, grading, scanning it — so
+# the picture is the input of a tool, told to its one user, not a trace asked of a group. Not the
+# program as the upload's goal (拍照打卡上传系统, 照片会上传到系统存储: no clause opened by it), nor a
+# clause opened by it with no verb (…截图系统，请及时提交截图), nor a group named, the many addressed or
+# a duty named (各网格员巡查后拍照上传，系统自动统计; 巡查后拍照上传，系统识别隐患: an order that says what
+# the system does with the trace).
+_PROGRAM = compile_lead(r"(?<![a-z])ai(?![a-z])|系统|模型|算法")
+_VERB_TAGS = ("v", "vn")
+
+
+def read_by_program(folded: str) -> bool:
+    """Does a program (`_PROGRAM`) open a clause after a picture (`_pictures`), in its sentence, a
+    verb after it in that clause, when no group is named, the many are not addressed and no duty
+    (`_DUTY`: 巡查, 走访 …) is named?"""
+    if _GROUP_NAMED in folded or addresses_many(folded) or _DUTY.search(folded):
+        return False
+    for medium in _pictures(folded):
+        end = span_at(folded, medium.start())[1]
+        for program in _PROGRAM.finditer(folded, medium.end(), end):
+            start = clause_span(folded, program.start())[0]
+            if start <= medium.start() or folded[start : program.start()].strip():
+                continue  # in the picture's clause, or not opening its own
+            words = words_at(folded, program.start())
+            own = any(
+                at == program.start() and len(w) == len(program.group()) for at, w, _ in words
+            )
+            if own and any(at >= program.end() and _verbal(w, tag) for at, w, tag in words):
+                return True  # the program a word of its own (not 系统管理员), a verb after it
+    return False
+
+
+def _verbal(word: str, tag: str) -> bool:
+    """Is a word a verb (`_VERB_TAGS`) — or a noun the tagger made of a manner and a verb, its last
+    two characters a verb of their own (自动识别, 智能分析: cut whole and tagged n)?"""
+    if tag in _VERB_TAGS:
+        return True
+    if not tag.startswith("n") or len(word) <= 2:
+        return False
+    head = tag_words(word[-2:])
+    return len(head) == 1 and head[0][1] in _VERB_TAGS
+
+
+# A screen shot once a program's content is on it (s39-proofprec): every picture a shot right after the
+# clause of time of a program's loading or rendering — 加载, 渲染 (the content a program brings onto a
+# screen), 完成 optionally, then 后 (字体加载完成后截图; 等待页面加载完成后截图; 在主线程创建 WebView 加载
+# HTML，等待渲染完成后截图; 二维码加载完成后截图上传): the event the shot waits for is a program's, not a
+# duty someone did, so the shot is a renderer's, a test's or a script's step — a screen's state —
+# not a trace of the readers' work. Not when a group is named or the many addressed (请各位等待页面加载
+# 完成后截图发群: asked of them). 加载出来后截图 (one real line) is left.
+_LOADED_SHOT = compile_lead(r"(加载|渲染)(完成)?后$")
+_LOADED_GAP = 8  # the clause of time right before the shot: 加载完成后
+
+
+def shot_once_loaded(folded: str) -> bool:
+    """Is every picture (`_mediums`) a shot right after a program's loading or rendering
+    (`_LOADED_SHOT`), when no group is named and the many are not addressed?"""
+    if _GROUP_NAMED in folded or addresses_many(folded):
+        return False
+    mediums = _mediums(folded)
+    return bool(mediums) and all(
+        _LOADED_SHOT.search(folded, max(0, m.start() - _LOADED_GAP), m.start()) for m in mediums
+    )
 
 
 # A picture's upload named as one item of a list of features (s31-afteract): the picture and the

@@ -511,11 +511,25 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # 0.1129, accused 247 — the floor follows the set
     # merged (s39-replyrec, then s39-ackrec): 3399 lines, 0.3192, ack_request 0.0600, proof_request
     # 0.1129, accused 251 — the floor follows the set
-    assert scores.total >= 3399
-    assert scores.macro_f1 >= 0.3191, scores.per_label
+    # s39-proofprec's data: 55 real look-alikes (a picture handed to a program, 拍照上传，AI/系统…; 拍照留痕
+    # told in the news; a shot once a program's content loaded or rendered, 加载完成后截图); main's rules
+    # (7fc2b75) accuse 13 of them: 3365 lines, 0.3175, ack_request 0.0661, proof_request 0.1022,
+    # accused 250 — the floor follows the set; its rules (a program opening a clause after the picture,
+    # `proof.read_by_program`; a shot right after 加载/渲染(完成)后, `proof.shot_once_loaded`) free 15
+    # (label diff 3 wrong→right, 0 right→wrong on the lines both trees hold): 0.3231, proof_request
+    # 0.1147, accused 235; its third batch (6 more pictures handed to a program, gathered after the rule),
+    # 2 accused by main's rules (3371 lines: 0.3168, proof_request 0.1007, accused 252), 0 by its rules:
+    # 3371 lines, 0.3232, proof_request 0.1147, accused 235
+    # merged (s39-proofprec rebased on s39-replyprec, 739385b): main's rules on the 3404 lines: 0.3145,
+    # ack_request 0.0616, proof_request 0.1007, accused 262; the branch's: 0.3209, ack_request 0.0616,
+    # proof_request 0.1147, accused 245 — the floor follows the merged set
+    # merged (s39-replyrec, s39-ackrec, then s39-proofprec): 3460 lines, 0.3201, ack_request 0.0600,
+    # proof_request 0.1147, accused 249 — the floor follows the set
+    assert scores.total >= 3460
+    assert scores.macro_f1 >= 0.3201, scores.per_label
     assert scores.precision("ack_request") >= 0.0600
-    assert scores.precision("proof_request") >= 0.1129
-    assert scores.accused <= 251
+    assert scores.precision("proof_request") >= 0.1147
+    assert scores.accused <= 249
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
