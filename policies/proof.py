@@ -65,7 +65,7 @@ _MEDIUM_HINT = compile_lead(
     r"|图片|现场图|工作图|活动图|打卡图|大学习|留痕|佐证|痕迹|screenshot|photo|selfie|location|video"
 )  # literals only: the engine skips to the positions where one can start
 _SHOOT = compile_lead(r"[拍录截]")
-_LATIN_PLACE = compile_lead(r"group|chat|thread")
+_LATIN_PLACE = compile_lead(r"group|chat|thread|\b(?:in|to) #\w")
 _SEND = r"(?P<send>发(?![现生布展明起言])|传|晒|报|post|share|send|drop|upload)"
 _CLAUSE_CHAR = r"[^，,。；;！？!?\n]"  # within one clause: 上传微信运动、手机健康等步数截图
 # Sent to the group: one verb of sending with the group on either side of it — the group its
@@ -84,7 +84,7 @@ _TO_GROUP = compile_lead(
 _OBJECT_BEFORE = 30  # the picture, then the verb: 把…巡查的现场照片…发到群里
 _OBJECT_AFTER = 24  # the verb, then the picture: 群里发一下你们…的成绩截图
 # In English the picture may come first with the group as its place, no verb of ours between.
-_IN_THE_GROUP = compile_lead(r".{0,60}\b(in|to) (the|this|our) (group|chat|thread)\b")
+_IN_THE_GROUP = compile_lead(r".{0,60}\b(in|to) ((the|this|our) (group|chat|thread)\b|#\w)")
 
 
 def _is_verb_at(folded: str, at: int) -> bool:
@@ -968,10 +968,24 @@ def _proves_something(folded: str) -> bool:
     a thing finished (`_after_done`) or done (`_after_time`)?"""
     return bool(
         _PROVES_SOMETHING.search(folded)
+        or progress_reported(folded)
         or deadline(folded)
         or _after_done(folded)
         or _after_time(folded)
     )
+
+
+# In English, the channel a picture is posted in named for the progress reports (s39-proofrec): a
+# picture posted in #progress (post a screenshot in #progress with your scoreboard; if you got one,
+# send a screenshot in #progress of your NFT) is a member's step shown done, as a picture sent to a
+# 打卡群 or a 回报群 is — on the order (`_POSTED_EN`: the imperative opening its sentence or clause,
+# or after please), not told (he drops a screenshot in #progress every friday, the bot posts …).
+_PROGRESS = "#progress"
+
+
+def progress_reported(folded: str) -> bool:
+    """Is a picture ordered posted in the channel of the progress reports (`_PROGRESS`)?"""
+    return _PROGRESS in folded and _POSTED_EN.search(folded) is not None
 
 
 def _after_done(folded: str) -> re.Match[str] | None:

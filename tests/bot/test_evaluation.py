@@ -497,6 +497,11 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # (a node of a network — 服务器, 主机, 设备 — as the one who receives, no order after: `reply._NODE`)
     # frees 15 (label diff 15 wrong→right, 0 right→wrong): 3343 lines, 0.3198, ack_request 0.0616,
     # proof_request 0.1129, accused 247
+    # s39-proofrec: 15 real look-alikes of a picture posted to a channel or the group (help asks, a
+    # result shared, the speaker's plan, told, a bot's step), none accused by main's rules (7fc2b75)
+    # nor by its rules (a picture posted in #channel, the #progress report): 3325 lines, 0.3222,
+    # ack_request 0.0662, proof_request 0.1129, accused 237 — the floor follows the set
+    # merged (s39-replyprec + s39-proofrec): MERGED
     assert scores.total >= 3343
     assert scores.macro_f1 >= 0.3198, scores.per_label
     assert scores.precision("ack_request") >= 0.0616
