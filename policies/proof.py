@@ -65,7 +65,8 @@ _MEDIUM_HINT = compile_lead(
     r"|图片|现场图|工作图|活动图|打卡图|大学习|留痕|佐证|痕迹|screenshot|photo|selfie|location|video"
 )  # literals only: the engine skips to the positions where one can start
 _SHOOT = compile_lead(r"[拍录截]")
-_LATIN_PLACE = compile_lead(r"group|chat|thread|\b(?:in|to) #\w")
+_LATIN_PLACE = compile_lead(r"group|chat|thread")
+_HASH = "#"  # a channel named by its hash (in #progress): `_IN_THE_GROUP` reads it
 _SEND = r"(?P<send>发(?![现生布展明起言])|传|晒|报|post|share|send|drop|upload)"
 _CLAUSE_CHAR = r"[^，,。；;！？!?\n]"  # within one clause: 上传微信运动、手机健康等步数截图
 # Sent to the group: one verb of sending with the group on either side of it — the group its
@@ -976,16 +977,18 @@ def _proves_something(folded: str) -> bool:
 
 
 # In English, the channel a picture is posted in named for the progress reports (s39-proofrec): a
-# picture posted in #progress (post a screenshot in #progress with your scoreboard; if you got one,
-# send a screenshot in #progress of your NFT) is a member's step shown done, as a picture sent to a
-# 打卡群 or a 回报群 is — on the order (`_POSTED_EN`: the imperative opening its sentence or clause,
-# or after please), not told (he drops a screenshot in #progress every friday, the bot posts …).
+# picture posted in #progress (post a screenshot in #progress with your scoreboard; post a
+# screenshot in #progress with the output of …) is a member's step shown done, as a picture sent to a
+# 打卡群 or a 回报群 is — on the order (`_POST_EN`: the imperative of posting opening the text, as 拍一张
+# opens it in `_DIRECTIVE`), not told (he drops a screenshot in #progress every friday, the bot posts
+# …) nor planned (i'll send a screenshot in #progress tonight).
 _PROGRESS = "#progress"
+_POST_EN = compile_lead(r"^\s*post\s")
 
 
 def progress_reported(folded: str) -> bool:
     """Is a picture ordered posted in the channel of the progress reports (`_PROGRESS`)?"""
-    return _PROGRESS in folded and _POSTED_EN.search(folded) is not None
+    return _PROGRESS in folded and _POST_EN.search(folded) is not None
 
 
 def _after_done(folded: str) -> re.Match[str] | None:
@@ -2219,7 +2222,8 @@ def _weaker_shape(folded: str) -> str | None:
     """The shapes a work product (发票, 值班表 …) can explain away."""
     shows = must_show(folded)
     trace = _trace(folded)
-    to_group = ("群" in folded or bool(_LATIN_PLACE.search(folded))) and _sent_to_group(folded)
+    place = "群" in folded or _HASH in folded or bool(_LATIN_PLACE.search(folded))
+    to_group = place and _sent_to_group(folded)
     work = _WORK_PRODUCT.search(folded) or _written(folded) or _graded(folded)
     if not trace and work and not _PROVES_ACTIVITY.search(_without_work(folded)):
         return None  # 排班表拍照发群, 发票拍照发我: the photo is the work, not a trace of it

@@ -1,11 +1,12 @@
 """s39-proofrec: a picture posted in a team's channel named by its hash — both sides of the boundary.
 
 A channel named by its hash (in #progress, to #site-checks) is the group's place, as "in the group"
-is (`proof._IN_THE_GROUP`): a picture posted there on an order (must, please) or as a progress report
-(`proof.progress_reported`: the imperative of post/send opening its sentence or clause, the channel
+is (`proof._IN_THE_GROUP`): a picture posted there on an order (must, please) or as a progress
+report (`proof.progress_reported`: the imperative of posting opening the text, the channel
 #progress) is a trace sent to the group (proof:to-group). Stays out: the bare imperative to another
-channel (a picture shared, help asked, a poll's option), the channel's report told (he drops, the
-bot posts), a hashtag after another word (share on X with #tag), a text posted in #progress.
+channel (a picture shared, help asked, a poll's option), the channel's report told or planned (he
+drops, the bot posts, I'll send), a hashtag after another word (share on X with #tag), a text posted
+in #progress.
 
 These lines are made up for the tests (the corpus lines are in the open sets).
 """
@@ -19,14 +20,14 @@ from policies.classify import classify
 CASES = {
     "proof_request": [
         "Post a screenshot in #progress once your build passes!",
-        "Send a screenshot in #progress of your finished quiz :)",
-        "Great job so far. Post a photo in #progress with your finished poster!",
-        "If it worked, send a screenshot in #progress of the green checks.",
+        "Post a photo in #progress with your finished poster!",
         "Team leads must post a photo to #site-checks after the walkthrough.",
         "Please post a screenshot in #daily-ops after the backup finishes.",
     ],
     "other": [
         "He drops a screenshot in #progress every Friday.",
+        "I'll send a screenshot in #progress tonight.",
+        "We will post a screenshot in #progress after the demo.",
         "The bot posts a screenshot in #progress every hour.",
         "Stuck? Post a screenshot in #help-desk.",
         "Post a screenshot in #general if you like the new logo.",
