@@ -501,9 +501,10 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # result shared, the speaker's plan, told, a bot's step), none accused by main's rules (7fc2b75)
     # nor by its rules (a picture posted in #channel, the #progress report): 3325 lines, 0.3222,
     # ack_request 0.0662, proof_request 0.1129, accused 237 — the floor follows the set
-    # merged (s39-replyprec + s39-proofrec): MERGED
-    assert scores.total >= 3343
-    assert scores.macro_f1 >= 0.3198, scores.per_label
+    # merged (s39-replyprec + s39-proofrec): 3358 lines, 0.3199, ack_request 0.0616, proof_request
+    # 0.1129, accused 247 — the floor follows the merged set
+    assert scores.total >= 3358
+    assert scores.macro_f1 >= 0.3199, scores.per_label
     assert scores.precision("ack_request") >= 0.0616
     assert scores.precision("proof_request") >= 0.1129
     assert scores.accused <= 247
