@@ -525,8 +525,16 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # proof_request 0.1147, accused 245 — the floor follows the merged set
     # merged (s39-replyrec, s39-ackrec, then s39-proofprec): 3460 lines, 0.3201, ack_request 0.0600,
     # proof_request 0.1147, accused 249 — the floor follows the set
-    assert scores.total >= 3460
-    assert scores.macro_f1 >= 0.3201, scores.per_label
+    # s39-proofrec: 15 real look-alikes of a picture posted to a channel or the group (help asks, a
+    # result shared, the speaker's plan, told, a bot's step), none accused by main's rules (7fc2b75)
+    # nor by its rules (a picture posted in #channel, the #progress report): 3325 lines, 0.3222,
+    # ack_request 0.0662, proof_request 0.1129, accused 237 — the floor follows the set
+    # merged (s39-replyprec + s39-proofrec): 3358 lines, 0.3199, ack_request 0.0616, proof_request
+    # 0.1129, accused 247 — the floor follows the merged set
+    # merged (s39-proofrec's data, its rules not merged): 3475 lines, 0.3202, ack_request 0.0600,
+    # proof_request 0.1147, accused 249 — the floor follows the set
+    assert scores.total >= 3475
+    assert scores.macro_f1 >= 0.3202, scores.per_label
     assert scores.precision("ack_request") >= 0.0600
     assert scores.precision("proof_request") >= 0.1147
     assert scores.accused <= 249
