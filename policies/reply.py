@@ -450,13 +450,42 @@ _CONFIRM = compile_lead(r"(?<!书面)确认(?:一下)?都?已?")
 
 
 def _confirms_reading(folded: str) -> Iterator[tuple[int, str]]:
-    """Where `folded` asks to confirm having read (确认 + `READ_CONDITION`'s verb): a check-in."""
+    """Where `folded` asks to confirm having read (确认 + `READ_CONDITION`'s verb): a check-in —
+    not where the verb receives a thing of its own (`_thing_received`: 确认已收到材料)."""
     for head in _CONFIRM.finditer(folded):
         for at in range(head.end(), head.start() + 1, -1):  # 确认已收到 (已 then 收到), 确认已读
             found = READING.match(folded, at)
             if found and found.group(1):  # not goods or money (请确认已收到货物: `_CONDITION`)
-                yield head.start(), folded[head.start() : found.end()]
+                if not _thing_received(folded, found):
+                    yield head.start(), folded[head.start() : found.end()]
                 break
+
+
+# What the verb of reading may be followed by in a receipt: nothing (请大家确认收到。), a next act
+# (确认收到并开始执行, 确认收到即可, 确认收到，立即执行), this notice (本条消息, 本通知, 此通知, 上述文件,
+# 《…》), a notice named by its head (已收到文件, 防汛通知) or an order after it (确认收到请回执).
+_NEXT_ACT = "并即"
+_THIS_NOTICE = compile_lead(r"[本此《]|上述")
+_NOTICE_HEAD = compile_lead(r"(?:通知|文件)$")
+_OBJECT_END = compile_lead(r"[并后，,。！!？?；;、\n]")
+_MARKUP = " `'\"“”‘’「」『』*"
+
+
+def _thing_received(folded: str, found: re.Match[str]) -> bool:
+    """Whether the verb of reading confirmed (`_confirms_reading`'s 收到, 已阅) takes an object of its
+    own that is neither this notice nor a notice named (`_THIS_NOTICE`, `_NOTICE_HEAD`): a thing whose
+    arrival is checked — a transfer, a parcel, materials, a bot's message in a test step (请确认已收到
+    客户转账后再充值, 请确认已收到材料。, 在群里确认收到正确格式消息, 确认收到那条 41 条的汇总), not a
+    read receipt. The verb's own 后, 的 or 了 (确认收到后) leaves no object: the time of a next step."""
+    if found.end() != found.end(1):
+        return False  # 确认收到后, 确认都看到了: the condition's own ending, no object
+    end = span_at(folded, found.end(), PHRASE_MARK)[1]
+    after = folded[found.end() : end].lstrip(_MARKUP)
+    if not after or after[0] in _NEXT_ACT or _THIS_NOTICE.match(after) or IMPERATIVE.match(after):
+        return False  # 确认收到。, 确认收到并开始执行, 确认已收到此通知, 确认收到请回执
+    stop = _OBJECT_END.search(after)
+    thing = (after[: stop.start()] if stop else after).rstrip(_MARKUP)
+    return _NOTICE_HEAD.search(thing) is None  # 确认收到防汛通知: the notice named
 
 
 def _after_reading(folded: str) -> Iterator[tuple[int, str]]:
@@ -826,7 +855,7 @@ def _reply_shape(
             ):
                 continue  # 买家已确认收到; 用户回复确认后执行: a confirmation done, or the time of a next
                 # step; 领用人确认已收到上述耗材, 我们会在 72 小时内确认收到: who confirms, stated
-            if _no_readers_asked(name, folded, match.start()) or _reply_received(folded, match):
+            if _no_readers_asked(name, folded, match) or _reply_received(folded, match):
                 continue  # 预约请求已收到，门店会联系你确认: the receipt reported; 收到消息 → 先回复
                 # 「收到」: a standing procedure's first step, no notice's readers; 服务端收到后回复ACK:
                 # a party of an exchange receives and answers
@@ -852,6 +881,17 @@ def _reply_shape(
                 continue
             return name
     return None
+
+
+def _check_in_asked(folded: str, at: int, end: int) -> bool:
+    """Whether the check-in in the group found at `at` (群里报到, 群内签到, 报个到, 接龙报到) is asked
+    of the readers: an order (请, 务必, 麻烦 …: `IMPERATIVE`) or the group addressed (大家, 各位, 同学们
+    …: `GROUP_ADDRESSEE`, `WHOLE_GROUP`) in its sentence up to its `end` — 请在群里报到, 新进群的同事请在群里
+    报到, 大家在群里报个到. Unasked, the check-in is a bot's or an app's sign-in named (群内签到获取积分,
+    在群里签到打卡（每个群每天只会真签一次…）, 先在群里签到或发言吧), a habit or a plan told (之后开播、下播
+    都会来群里报到) or the speaker's own (我先来群里报个到)."""
+    before = folded[span_at(folded, at)[0] : end]  # the match's own 进群的同事请… with it
+    return bool(asks_readers(before) or WHOLE_GROUP.search(before))
 
 
 # The shapes that are a question themselves: asked, they still demand (大家都看到了吗？).
@@ -1043,11 +1083,15 @@ def _question_answered(folded: str, at: int) -> bool:
     )
 
 
-def _no_readers_asked(name: str, folded: str, at: int) -> bool:
-    """Whether the reply found at `at` asks no readers of a notice: a reading condition told done
+def _no_readers_asked(name: str, folded: str, match: re.Match[str] | _Found) -> bool:
+    """Whether the reply found (`match`) asks no readers of a notice: a reading condition told done
     (`_receipt_told`), the speaker's own with the answer promised (`_answer_promised`) or after a
-    question it answers (`_question_answered`), or any message's receipt answered by a standing rule
-    (`_on_every_message`) or said of a party of an exchange (`_party_receives`)."""
+    question it answers (`_question_answered`), any message's receipt answered by a standing rule
+    (`_on_every_message`) or said of a party of an exchange (`_party_receives`), or a check-in in
+    the group nobody is asked to make (`_check_in_asked`: 群内签到获取积分, 之后…都会来群里报到)."""
+    at = match.start()
+    if name == "demand:check-in" and isinstance(match, re.Match):
+        return not _check_in_asked(folded, at, match.end())
     if name == "demand:reply-after-reading" and (
         _receipt_told(folded, at) or _answer_promised(folded, at) or _question_answered(folded, at)
     ):
