@@ -885,13 +885,17 @@ def _reply_shape(
 
 def _check_in_asked(folded: str, at: int, end: int) -> bool:
     """Whether the check-in in the group found at `at` (群里报到, 群内签到, 报个到, 接龙报到) is asked
-    of the readers: an order (请, 务必, 麻烦 …: `IMPERATIVE`) or the group addressed (大家, 各位, 同学们
-    …: `GROUP_ADDRESSEE`, `WHOLE_GROUP`) in its sentence up to its `end` — 请在群里报到, 新进群的同事请在群里
+    of the readers: an order (请, 务必, 麻烦 …: `IMPERATIVE`), a need (需要: `_NEED`) or the group
+    addressed (大家, 各位, 同学们 …: `GROUP_ADDRESSEE`, `WHOLE_GROUP`) in its sentence up to its `end` — 请在群里报到, 新进群的同事请在群里
     报到, 大家在群里报个到. Unasked, the check-in is a bot's or an app's sign-in named (群内签到获取积分,
     在群里签到打卡（每个群每天只会真签一次…）, 先在群里签到或发言吧), a habit or a plan told (之后开播、下播
     都会来群里报到) or the speaker's own (我先来群里报个到)."""
     before = folded[span_at(folded, at)[0] : end]  # the match's own 进群的同事请… with it
-    return bool(asks_readers(before) or WHOLE_GROUP.search(before))
+    return bool(asks_readers(before) or WHOLE_GROUP.search(before) or _NEED.search(before))
+
+
+# A modal of need: the need itself asks (这周需要在群里报到; 这周没必要… is `guards.NOT_DEMAND`'s).
+_NEED = compile_lead(r"需要?|须")
 
 
 # The shapes that are a question themselves: asked, they still demand (大家都看到了吗？).
