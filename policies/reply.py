@@ -462,30 +462,28 @@ def _confirms_reading(folded: str) -> Iterator[tuple[int, str]]:
 
 
 # What the verb of reading may be followed by in a receipt: nothing (请大家确认收到。), a next act
-# (确认收到并开始执行, 确认收到即可, 确认收到，立即执行), this notice (本条消息, 本通知, 此通知, 上述文件,
-# 《…》), a notice named by its head (已收到文件, 防汛通知) or an order after it (确认收到请回执).
+# (确认收到并开始执行, 确认收到即可, 确认收到，立即执行), an order after it (确认收到请回执), or an
+# object naming this notice or a notice (`_THIS_ONE`: 本条消息, 此通知, 上述文件, 防汛通知).
 _NEXT_ACT = "并即"
-_THIS_NOTICE = compile_lead(r"[本此《]|上述")
-_NOTICE_HEAD = compile_lead(r"(?:通知|文件)$")
 _OBJECT_END = compile_lead(r"[并后，,。！!？?；;、\n]")
 _MARKUP = " `'\"“”‘’「」『』*"
 
 
 def _thing_received(folded: str, found: re.Match[str]) -> bool:
     """Whether the verb of reading confirmed (`_confirms_reading`'s 收到, 已阅) takes an object of its
-    own that is neither this notice nor a notice named (`_THIS_NOTICE`, `_NOTICE_HEAD`): a thing whose
-    arrival is checked — a transfer, a parcel, materials, a bot's message in a test step (请确认已收到
-    客户转账后再充值, 请确认已收到材料。, 在群里确认收到正确格式消息, 确认收到那条 41 条的汇总), not a
-    read receipt. The verb's own 后, 的 or 了 (确认收到后) leaves no object: the time of a next step."""
+    own that names neither this notice nor a notice (`_THIS_ONE`): a thing whose arrival is checked —
+    a transfer, a parcel, materials, a bot's message in a test step (请确认已收到客户转账后再充值,
+    请确认已收到材料。, 在群里确认收到正确格式消息, 确认收到那条 41 条的汇总), not a read receipt. The
+    verb's own 后, 的 or 了 (确认收到后) leaves no object: the time of a next step."""
     if found.end() != found.end(1):
         return False  # 确认收到后, 确认都看到了: the condition's own ending, no object
     end = span_at(folded, found.end(), PHRASE_MARK)[1]
     after = folded[found.end() : end].lstrip(_MARKUP)
-    if not after or after[0] in _NEXT_ACT or _THIS_NOTICE.match(after) or IMPERATIVE.match(after):
-        return False  # 确认收到。, 确认收到并开始执行, 确认已收到此通知, 确认收到请回执
+    if not after or after[0] in _NEXT_ACT or IMPERATIVE.match(after):
+        return False  # 确认收到。, 确认收到即可, 确认收到请回执
     stop = _OBJECT_END.search(after)
     thing = (after[: stop.start()] if stop else after).rstrip(_MARKUP)
-    return _NOTICE_HEAD.search(thing) is None  # 确认收到防汛通知: the notice named
+    return bool(thing) and _THIS_ONE.search(thing) is None  # 本条消息, 防汛通知: the notice
 
 
 def _after_reading(folded: str) -> Iterator[tuple[int, str]]:
@@ -886,12 +884,12 @@ def _reply_shape(
 def _check_in_asked(folded: str, at: int, end: int) -> bool:
     """Whether the check-in in the group found at `at` (群里报到, 群内签到, 报个到, 接龙报到) is asked
     of the readers: an order (请, 务必, 麻烦 …: `IMPERATIVE`), a need (需要: `_NEED`) or the group
-    addressed (大家, 各位, 同学们 …: `GROUP_ADDRESSEE`, `WHOLE_GROUP`) in its sentence up to its `end` — 请在群里报到, 新进群的同事请在群里
+    addressed (大家, 各位, 全体 …: `GROUP_ADDRESSEE`) in its sentence up to its `end` — 请在群里报到, 新进群的同事请在群里
     报到, 大家在群里报个到. Unasked, the check-in is a bot's or an app's sign-in named (群内签到获取积分,
     在群里签到打卡（每个群每天只会真签一次…）, 先在群里签到或发言吧), a habit or a plan told (之后开播、下播
     都会来群里报到) or the speaker's own (我先来群里报个到)."""
     before = folded[span_at(folded, at)[0] : end]  # the match's own 进群的同事请… with it
-    return bool(asks_readers(before) or WHOLE_GROUP.search(before) or _NEED.search(before))
+    return bool(asks_readers(before) or _NEED.search(before))
 
 
 # A modal of need: the need itself asks (这周需要在群里报到; 这周没必要… is `guards.NOT_DEMAND`'s).

@@ -3,10 +3,10 @@ each pinned on both sides with invented lines (the real ones are in corpora/real
 s39-checkin batch, and the older look-alikes of `demand:check-in` and `proof:check-in`).
 
 - a check-in in the group not asked (`reply._check_in_asked`): 群里报到, 群内签到, 报个到 decide only
-  with an order (请, 麻烦 …) or the group addressed (大家, 各位, 同学们 …) in the sentence up to the
-  check-in; unasked it names a bot's or an app's sign-in, tells a habit or the speaker's own;
-- a confirmation of a thing received (`reply._thing_received`): 确认已收到 + an object that is neither
-  this notice (本, 此, 上述, 《…》) nor a notice named by its head (通知, 文件) checks that a thing
+  with an order (请, 麻烦 …), a need (需要) or the group addressed (大家, 各位 …) in the sentence up
+  to the check-in; unasked it names a bot's or an app's sign-in, tells a habit or the speaker's own;
+- a confirmation of a thing received (`reply._thing_received`): 确认已收到 + an object that names
+  neither this notice nor a notice (`reply._THIS_ONE`: 本, 此, 上述, 通知 …) checks that a thing
   arrived (a transfer, materials, a bot's message in a test step) — no read receipt;
 - 可以 a phrase before the shot (`guards.PREDICTED`): what one may do, an offer, unless the message
   asks or addresses the group.
