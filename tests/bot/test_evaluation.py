@@ -500,15 +500,17 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # s39-checkin's data: 23 real look-alikes of a check-in (a bot's or an app's sign-in named, a
     # check-in told or promised, a tester checking that a message arrived, attendance features);
     # main's rules (7fc2b75) accuse 11: 3333 lines, 0.3193, ack_request 0.0621, proof_request 0.1111,
-    # accused 248 — the floor follows the set; its rules (a check-in in the group asked before it,
+    # accused 248 — the floor follows the set; rebased on 739385b (with s39-replyprec), main's rules:
+    # 3366 lines, 0.3172, ack_request 0.0580, proof_request 0.1111, accused 258; its rules (a
+    # check-in in the group asked by an order, a need or the group addressed before it,
     # `reply._check_in_asked`; a thing received is checked, not confirmed, `reply._thing_received`;
-    # 可以 a phrase before the shot, `guards.PREDICTED`) free 18 (label diff 9 wrong→right on the
-    # lines both trees hold, 0 right→wrong): 0.3243, ack_request 0.0692, proof_request 0.1138, accused 230
-    assert scores.total >= 3343
-    assert scores.macro_f1 >= 0.3198, scores.per_label
-    assert scores.precision("ack_request") >= 0.0616
-    assert scores.precision("proof_request") >= 0.1129
-    assert scores.accused <= 247
+    # 可以 a phrase before the shot, `guards.PREDICTED`) free 19 (label diff 10 wrong→right, 0
+    # right→wrong): 3366 lines, 0.3220, ack_request 0.0647, proof_request 0.1138, accused 239
+    assert scores.total >= 3366
+    assert scores.macro_f1 >= 0.3220, scores.per_label
+    assert scores.precision("ack_request") >= 0.0647
+    assert scores.precision("proof_request") >= 0.1138
+    assert scores.accused <= 239
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
