@@ -450,40 +450,13 @@ _CONFIRM = compile_lead(r"(?<!书面)确认(?:一下)?都?已?")
 
 
 def _confirms_reading(folded: str) -> Iterator[tuple[int, str]]:
-    """Where `folded` asks to confirm having read (确认 + `READ_CONDITION`'s verb): a check-in —
-    not where the verb receives a thing of its own (`_thing_received`: 确认已收到材料)."""
+    """Where `folded` asks to confirm having read (确认 + `READ_CONDITION`'s verb): a check-in."""
     for head in _CONFIRM.finditer(folded):
         for at in range(head.end(), head.start() + 1, -1):  # 确认已收到 (已 then 收到), 确认已读
             found = READING.match(folded, at)
             if found and found.group(1):  # not goods or money (请确认已收到货物: `_CONDITION`)
-                if not _thing_received(folded, found):
-                    yield head.start(), folded[head.start() : found.end()]
+                yield head.start(), folded[head.start() : found.end()]
                 break
-
-
-# What the verb of reading may be followed by in a receipt: nothing (请大家确认收到。), a next act
-# (确认收到并开始执行, 确认收到即可, 确认收到，立即执行), an order after it (确认收到请回执), or an
-# object naming this notice or a notice (`_THIS_ONE`: 本条消息, 此通知, 上述文件, 防汛通知).
-_NEXT_ACT = "并即"
-_OBJECT_END = compile_lead(r"[并后，,。！!？?；;、\n]")
-_MARKUP = " `'\"“”‘’「」『』*"
-
-
-def _thing_received(folded: str, found: re.Match[str]) -> bool:
-    """Whether the verb of reading confirmed (`_confirms_reading`'s 收到, 已阅) takes an object of its
-    own that names neither this notice nor a notice (`_THIS_ONE`): a thing whose arrival is checked —
-    a transfer, a parcel, materials, a bot's message in a test step (请确认已收到客户转账后再充值,
-    请确认已收到材料。, 在群里确认收到正确格式消息, 确认收到那条 41 条的汇总), not a read receipt. The
-    verb's own 后, 的 or 了 (确认收到后) leaves no object: the time of a next step."""
-    if found.end() != found.end(1):
-        return False  # 确认收到后, 确认都看到了: the condition's own ending, no object
-    end = span_at(folded, found.end(), PHRASE_MARK)[1]
-    after = folded[found.end() : end].lstrip(_MARKUP)
-    if not after or after[0] in _NEXT_ACT or IMPERATIVE.match(after):
-        return False  # 确认收到。, 确认收到即可, 确认收到请回执
-    stop = _OBJECT_END.search(after)
-    thing = (after[: stop.start()] if stop else after).rstrip(_MARKUP)
-    return bool(thing) and _THIS_ONE.search(thing) is None  # 本条消息, 防汛通知: the notice
 
 
 def _after_reading(folded: str) -> Iterator[tuple[int, str]]:
