@@ -541,12 +541,13 @@ TROUBLE = compile_lead(
 
 # 会 + a verb of the demand tells what someone will do (农户会截图发群里, 我会截图发给王波): a
 # prediction or a plan, not an order; 可 (以) + the verb, a few words apart, what one may do
-# (反馈问题时可附上此页截图, 如需沟通可截图发到群聊): an offer, not an order — unless the message
+# (反馈问题时可附上此页截图, 如需沟通可截图发到群聊), 可以 a phrase apart (s39-checkin: 可以使用PC端或
+# 移动端设备进行拍照打卡, 旅客们可以在三峰塔…进行拍照打卡): an offer, not an order — unless the message
 # also gives one (请, 务必, 每天 …) or speaks to the group. The meeting before 会 (开会, 开完会, 班会,
 # 家长会 …) is a place, not a modal.
 PREDICTED = compile_lead(
     r"(?:(?<![开散晚例大班周早晨机约聚学工教社年酒员谈讨训结署进度头面长议完])会(再|也|都)?"
-    r"|可以?[^，,。；;！!？?]{0,4}?)(截图|截屏|拍照|拍下|转发|发群|发到群|上传)"
+    r"|可以?[^，,。；;！!？?]{0,4}?|可以[^，,。；;！!？?]{5,20}?)(截图|截屏|拍照|拍下|转发|发群|发到群|上传)"
 )
 
 

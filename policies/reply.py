@@ -843,7 +843,7 @@ def _reply_shape(
             ):
                 continue  # 买家已确认收到; 用户回复确认后执行: a confirmation done, or the time of a next
                 # step; 领用人确认已收到上述耗材, 我们会在 72 小时内确认收到: who confirms, stated
-            if _no_readers_asked(name, folded, match.start()) or _reply_received(folded, match):
+            if _no_readers_asked(name, folded, match) or _reply_received(folded, match):
                 continue  # 预约请求已收到，门店会联系你确认: the receipt reported; 收到消息 → 先回复
                 # 「收到」: a standing procedure's first step, no notice's readers; 服务端收到后回复ACK:
                 # a party of an exchange receives and answers
@@ -869,6 +869,21 @@ def _reply_shape(
                 continue
             return name
     return None
+
+
+def _check_in_asked(folded: str, at: int, end: int) -> bool:
+    """Whether the check-in in the group found at `at` (群里报到, 群内签到, 报个到, 接龙报到) is asked
+    of the readers: an order (请, 务必, 麻烦 …: `IMPERATIVE`), a need (需要: `_NEED`) or the group
+    addressed (大家, 各位, 全体 …: `GROUP_ADDRESSEE`) in its sentence up to its `end` — 请在群里报到, 新进群的同事请在群里
+    报到, 大家在群里报个到. Unasked, the check-in is a bot's or an app's sign-in named (群内签到获取积分,
+    在群里签到打卡（每个群每天只会真签一次…）, 先在群里签到或发言吧), a habit or a plan told (之后开播、下播
+    都会来群里报到) or the speaker's own (我先来群里报个到)."""
+    before = folded[span_at(folded, at)[0] : end]  # the match's own 进群的同事请… with it
+    return bool(asks_readers(before) or _NEED.search(before))
+
+
+# A modal of need: the need itself asks (这周需要在群里报到; 这周没必要… is `guards.NOT_DEMAND`'s).
+_NEED = compile_lead(r"需要?|须")
 
 
 # The shapes that are a question themselves: asked, they still demand (大家都看到了吗？).
@@ -1060,11 +1075,15 @@ def _question_answered(folded: str, at: int) -> bool:
     )
 
 
-def _no_readers_asked(name: str, folded: str, at: int) -> bool:
-    """Whether the reply found at `at` asks no readers of a notice: a reading condition told done
+def _no_readers_asked(name: str, folded: str, match: re.Match[str] | _Found) -> bool:
+    """Whether the reply found (`match`) asks no readers of a notice: a reading condition told done
     (`_receipt_told`), the speaker's own with the answer promised (`_answer_promised`) or after a
-    question it answers (`_question_answered`), or any message's receipt answered by a standing rule
-    (`_on_every_message`) or said of a party of an exchange (`_party_receives`)."""
+    question it answers (`_question_answered`), any message's receipt answered by a standing rule
+    (`_on_every_message`) or said of a party of an exchange (`_party_receives`), or a check-in in
+    the group nobody is asked to make (`_check_in_asked`: 群内签到获取积分, 之后…都会来群里报到)."""
+    at = match.start()
+    if name == "demand:check-in" and isinstance(match, re.Match):
+        return not _check_in_asked(folded, at, match.end())
     if name == "demand:reply-after-reading" and (
         _receipt_told(folded, at) or _answer_promised(folded, at) or _question_answered(folded, at)
     ):

@@ -533,11 +533,22 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # 0.1129, accused 247 — the floor follows the merged set
     # merged (s39-proofrec's data, its rules not merged): 3475 lines, 0.3202, ack_request 0.0600,
     # proof_request 0.1147, accused 249 — the floor follows the set
-    assert scores.total >= 3475
-    assert scores.macro_f1 >= 0.3202, scores.per_label
+    # s39-checkin's data: 23 real look-alikes of a check-in (a bot's or an app's sign-in named, a
+    # check-in told or promised, a tester checking that a message arrived, attendance features);
+    # main's rules (7fc2b75) accuse 11: 3333 lines, 0.3193, ack_request 0.0621, proof_request 0.1111,
+    # accused 248 — the floor follows the set; rebased on 739385b (with s39-replyprec), main's rules:
+    # 3366 lines, 0.3172, ack_request 0.0580, proof_request 0.1111, accused 258; its rules (a
+    # check-in in the group asked by an order, a need or the group addressed before it,
+    # `reply._check_in_asked`; (a thing received, `_thing_received`, not merged);
+    # 可以 a phrase before the shot, `guards.PREDICTED`) free 19 (label diff 10 wrong→right, 0
+    # right→wrong): 3366 lines, 0.3220, ack_request 0.0647, proof_request 0.1138, accused 239
+    # merged (s39-checkin, without its thing-received class): 3498 lines, 0.3207, ack_request
+    # 0.0600, proof_request 0.1157, accused 248 — the floor follows the set
+    assert scores.total >= 3498
+    assert scores.macro_f1 >= 0.3207, scores.per_label
     assert scores.precision("ack_request") >= 0.0600
-    assert scores.precision("proof_request") >= 0.1147
-    assert scores.accused <= 249
+    assert scores.precision("proof_request") >= 0.1157
+    assert scores.accused <= 248
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
