@@ -11,6 +11,8 @@ did or does. A demand is narrated when every verb of its kind in the message —
 - advice — the verb's sentence opens with 建议 (建议大家…时，要么附上截图): suggested, not ordered;
 - a condition — 如果 heads the reply's phrase, the reply its predicate, and the sentence goes on to
   what follows from it (如果回复“收到”或“好的”,这两个选项都不够好; 如果你没有回复,领导…): weighed, not asked;
+- the copula — 是 joins the reply to what it is, its complement or its subject (正确的做法是,回复:收到;
+  及时回复“收到”是一种礼节和态度): a model answer named, a reply weighed;
 - the verb turned into a noun or a time: 回复的人, 回复“收到”的次数, 第一个回复的“出头鸟”,
   不回复时 — or into a noun's modifier: 只会固定回复“收到”的替身进程, 回复的概率;
 - an indefinite or third-person subject before it in a sentence that asks nothing: 某网友,
@@ -134,6 +136,46 @@ def _conditioned(text: str, start: int, verb: int, sentence_end: int) -> str | N
     return _IF[0]
 
 
+# The reply joined by the copula 是 to what it is: its complement — a way, a model answer, the least
+# one should do, named (小周正确的做法是,回复:收到; 最基本的是回复“好的”“明白”“收到”) — or its subject, the
+# reply weighed (在工作中及时回复 “收到” 是一种礼节和态度): a column's statement of what a reply is, not an
+# order. 是 is the word alone (tagged v by the tagger: not 还是, 就是, 只是, 是否, 要不是). Before the reply,
+# 是 has a subject of its own in its phrase (not 是，回复收到: an assent heading the answer), only a comma
+# or a colon between it and the reply, and nothing before the reply in its sentence asks or addresses the
+# readers (大家要做的是回复收到; 唯一的要求是回复收到: 要求 asks). After the reply, 是 follows its object
+# (the formula, `_OBJECT_MAX`) in its phrase; there too nothing before the reply in its sentence asks or
+# addresses the readers (各位，回复“收到”是最基本的礼貌 speaks to them), and a phrase that asks (回复收到是
+# 必须的: 必须) was read before the marks (`_asks`).
+_COPULA = ("是", "v")
+_BETWEEN = ",，:："
+
+
+def _copula(text: str, verb: re.Match[str], start: int, sentence: tuple[int, int]) -> str | None:
+    """The copula 是 (`_COPULA`) that makes the reply at `verb` (its phrase from `start`, its
+    `sentence`) the complement or the subject of what the sentence says it is, if one does."""
+    if asks_readers(text[sentence[0] : verb.start()]):
+        return None
+    before = text[sentence[0] : verb.start()].rstrip()
+    if before.endswith(tuple(_BETWEEN)):
+        before = before[:-1].rstrip()
+    if before.endswith(_COPULA[0]):
+        at = sentence[0] + len(before) - 1
+        head = span_at(text, at, PHRASE_MARK)[0]
+        words = [word for word in tag_words(text[head : at + 1]) if word[0].strip()]
+        if len(words) < 2 or words[-1] != _COPULA:
+            return None
+        return _COPULA[0] + verb.group()
+    at = text.find(_COPULA[0], verb.end(), verb.end() + _OBJECT_MAX + 1)
+    if at < 0 or PHRASE_MARK.search(text, verb.end(), at):
+        return None
+    position = verb.start()
+    for word in tag_words(text[verb.start() : span_at(text, at, PHRASE_MARK)[1]]):
+        if position == at:
+            return verb.group() + text[verb.end() : at + 1] if word == _COPULA else None
+        position += len(word[0])
+    return None
+
+
 def _framed(
     text: str, verb: re.Match[str], proof: bool, start: int, sentence: tuple[int, int]
 ) -> str | None:
@@ -144,7 +186,7 @@ def _framed(
         return conditioned + verb.group()
     if text[sentence[0] : verb.start()].lstrip().startswith(_ADVICE):
         return _ADVICE  # 建议大家…，要么附上截图: the sentence is a suggestion, not an order
-    return None
+    return None if proof else _copula(text, verb, start, sentence)
 
 
 def _mark(text: str, verb: re.Match[str], proof: bool, start: int, end: int) -> str | None:
