@@ -498,21 +498,17 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # frees 15 (label diff 15 wrong→right, 0 right→wrong): 3343 lines, 0.3198, ack_request 0.0616,
     # proof_request 0.1129, accused 247
     # s39-talk: 39 real look-alikes that talk about replying (etiquette columns, model answers after
-    # 做法是 / 方式是, the reply weighed, 被要求回复, English etiquette lists); main's rules (7fc2b75)
-    # accuse 3: 3349 lines, 0.3216, ack_request 0.0647, proof_request 0.1129, accused 240 — the floor
-    # follows the set; its rule (the reply joined by the copula 是 to what it is, `narration._copula`:
-    # 正确的做法是,回复:收到; 及时回复 “收到” 是一种礼节和态度) frees 2 (label diff 1 wrong→right on the
-    # lines both trees hold, 0 right→wrong, and one new line): 0.3220, ack_request 0.0657, accused 238
-    # lines both trees hold, 0 right→wrong, and one new line): 0.3220, ack_request 0.0656, accused 238
-    # its second batch, 4 press lines (a county secretary's 逐一回复“收到” told, accused by both rule sets):
-    # 3353 lines, 0.3218, ack_request 0.0652, accused 239 (main's rules: 0.3213, 0.0643, 241)
-    # its second batch, 4 press lines, 2 taken out again (each the one line of a rule piece): 3351 lines,
-    # 0.3220, ack_request 0.0656, accused 238 (main's rules: 0.3216, 0.0647, 240)
-    assert scores.total >= 3343
-    assert scores.macro_f1 >= 0.3198, scores.per_label
-    assert scores.precision("ack_request") >= 0.0616
+    # 做法是 / 方式是, the reply weighed, 被要求回复, English etiquette lists) and a second batch of 2 press
+    # lines; main's rules (7fc2b75) accuse 3 — the floor follows the set; its rule (the reply joined by
+    # the copula 是 to what it is, `narration._copula`: 正确的做法是,回复:收到; 及时回复 “收到” 是一种礼节
+    # 和态度) frees 2 (label diff 1 wrong→right on the lines both trees hold, 0 right→wrong); rebased on
+    # 739385b (with s39-replyprec): 3384 lines, 0.3197, ack_request 0.0612, proof_request 0.1129,
+    # accused 248
+    assert scores.total >= 3384
+    assert scores.macro_f1 >= 0.3197, scores.per_label
+    assert scores.precision("ack_request") >= 0.0612
     assert scores.precision("proof_request") >= 0.1129
-    assert scores.accused <= 247
+    assert scores.accused <= 248
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
