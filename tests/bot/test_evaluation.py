@@ -544,11 +544,20 @@ def test_the_look_alike_set_holds_its_floor() -> None:
     # right→wrong): 3366 lines, 0.3220, ack_request 0.0647, proof_request 0.1138, accused 239
     # merged (s39-checkin, without its thing-received class): 3498 lines, 0.3207, ack_request
     # 0.0600, proof_request 0.1157, accused 248 — the floor follows the set
-    assert scores.total >= 3498
-    assert scores.macro_f1 >= 0.3207, scores.per_label
-    assert scores.precision("ack_request") >= 0.0600
+    # s39-talk: 39 real look-alikes that talk about replying (etiquette columns, model answers after
+    # 做法是 / 方式是, the reply weighed, 被要求回复, English etiquette lists) and a second batch of 2 press
+    # lines; main's rules (7fc2b75) accuse 3 — the floor follows the set; its rule (the reply joined by
+    # the copula 是 to what it is, `narration._copula`: 正确的做法是,回复:收到; 及时回复 “收到” 是一种礼节
+    # 和态度) frees 2 (label diff 1 wrong→right on the lines both trees hold, 0 right→wrong); rebased on
+    # 739385b (with s39-replyprec): 3384 lines, 0.3197, ack_request 0.0612, proof_request 0.1129,
+    # accused 248
+    # merged (s39-talk's data, its rule not merged): 3539 lines, 0.3201, ack_request 0.0588,
+    # proof_request 0.1157, accused 251 — the floor follows the set
+    assert scores.total >= 3539
+    assert scores.macro_f1 >= 0.3201, scores.per_label
+    assert scores.precision("ack_request") >= 0.0588
     assert scores.precision("proof_request") >= 0.1157
-    assert scores.accused <= 248
+    assert scores.accused <= 251
 
 
 def test_the_first_held_out_real_slice_accuses_no_other_line() -> None:
