@@ -336,7 +336,7 @@ GROUP_ADDRESSEE = compile_lead(_MANY)
 # the members by any plural but a pronoun's (同学们, 网格员们; not 你们, 我们). 各 before a verb and
 # its count (各拍一张) is each doing, no unit: `policies.sure` reads that off the tagger.
 WHOLE_GROUP = compile_lead(
-    r"大家|各位|全体|所有人|@all|全员|每人|每位|每个人"
+    r"大家|各位|全体|所有人|@all|全员|每个?人|每位"
     r"|"
     + _EACH_UNIT  # 各 + any unit
     + r"|(?<![我你您咱俺他她它])们"  # the members by their plural, not a pronoun's
