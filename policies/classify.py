@@ -18,7 +18,7 @@ from policies.model import vetoes
 from policies.narration import narrated
 from policies.normalize import Normalized, normalize
 from policies.proof import STRUCTURED_SHAPES, named_listener, proof_request_cue
-from policies.reply import ack_request_cue, broadcast_ack, confirms_condition
+from policies.reply import ack_request_cue, confirms_condition, with_broadcast
 from policies.signature import speaker
 from policies.sure import sure_cue
 from policies.text import is_media_placeholder, split_quote, undouble
@@ -52,8 +52,7 @@ def classify(text: str, message_type: MessageType = "text") -> Classification:
     norm = normalize(text)
     folded = norm.folded
     proof, reply = _demand_cues(norm)
-    if reply is None and broadcast_ack(text):
-        reply = "demand:reply-confirmation"  # the mention that names the group is not in `folded`
+    reply = with_broadcast(text, reply)  # "@channel please acknowledge": the mention, as posted
     if proof and proof not in STRUCTURED_SHAPES and vetoes(text, "proof_request"):
         return Classification("other", (proof, "model:veto"))
     if proof:

@@ -763,6 +763,15 @@ def broadcast_ack(text: str) -> bool:
     return "@" in text and _BROADCAST_ACK.search(fold(text)) is not None
 
 
+def with_broadcast(text: str, cue: str | None) -> str | None:
+    """`cue` (the shapes' reading of the folded text), or else the reply-confirmation a broadcast
+    mention asks of the whole channel (`broadcast_ack`, read on `text` as posted: the mention that
+    names the group is not in the folded text) — classify and explain read it alike."""
+    if cue is not None or not broadcast_ack(text):
+        return cue
+    return "demand:reply-confirmation"
+
+
 def ack_request_cue(folded: str) -> str | None:
     """The cue name when `folded` asks members to post a confirmation in the group.
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import pytest
 
 from policies.classify import classify
+from policies.explain import explain
 
 CASES = {
     "ack_request": [
@@ -46,3 +47,10 @@ CASES = {
 )
 def test_broadcast_acknowledgement(text: str, label: str) -> None:
     assert classify(text).label == label, classify(text)
+
+
+@pytest.mark.parametrize("text", ["@channel Please acknowledge receipt.", "@all please ack"])
+def test_explain_names_the_broadcast_acknowledgement_as_classify_does(text: str) -> None:
+    cues = {cue.name: cue for cue in explain(text)}
+    assert classify(text).label == "ack_request"
+    assert cues["ack_request"].fired and cues["ack_request"].detail == "demand:reply-confirmation"
