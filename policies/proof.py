@@ -1165,7 +1165,7 @@ def read_by_program(folded: str) -> bool:
     """Does a program (`_PROGRAM`) open a clause after a picture (`_pictures`), in its sentence, a
     verb after it in that clause, when no group is named, the many are not addressed and no duty
     (`_DUTY`: 巡查, 走访 …) is named?"""
-    if _GROUP_NAMED in folded or addresses_many(folded) or _DUTY.search(folded):
+    if _for_the_group(folded) or _DUTY.search(folded):
         return False
     for medium in _pictures(folded):
         end = span_at(folded, medium.start())[1]
@@ -1207,7 +1207,7 @@ _LOADED_GAP = 8  # the clause of time right before the shot: 加载完成后
 def shot_once_loaded(folded: str) -> bool:
     """Is every picture (`_mediums`) a shot right after a program's loading or rendering
     (`_LOADED_SHOT`), when no group is named and the many are not addressed?"""
-    if _GROUP_NAMED in folded or addresses_many(folded):
+    if _for_the_group(folded):
         return False
     mediums = _mediums(folded)
     return bool(mediums) and all(
@@ -1224,6 +1224,14 @@ def shot_once_loaded(folded: str) -> bool:
 # conjunction joins two nouns, the objects of one upload (the item before it is no act).
 _LIST_MARK = "、"
 _GROUP_NAMED = "群"  # 签到表和现场照片上传至工作群: sent to the group, an order's goal
+
+
+def _for_the_group(folded: str) -> bool:
+    """Does `folded` name the group (`_GROUP_NAMED`) or address the many (`addresses_many`)? — the
+    test before a picture may be read as one user's (a program's input, a step, one's own)."""
+    return _GROUP_NAMED in folded or addresses_many(folded)
+
+
 _JOINS = ("c",)  # the tag of a conjunction: 和, 及, 并
 _UPLOAD_ITEM = compile_lead(r"(照片|图片|截图|视频|拍照)(上传|回传|上报)")
 _ACT = ("v", "vn")
@@ -1263,7 +1271,7 @@ def stepped_upload(folded: str) -> bool:
     """Is every picture (`_mediums`) a bare picture uploaded (`_UPLOADED`) as a step of sequence
     (然后 right before it), when no group is addressed or named?"""
     uploads = list(_UPLOADED.finditer(folded))
-    if not uploads or _GROUP_NAMED in folded or addresses_many(folded):
+    if not uploads or _for_the_group(folded):
         return False
     covered = [(u.start(), u.end()) for u in uploads]
     if not all(any(a <= m.start() < b for a, b in covered) for m in _mediums(folded)):
@@ -1650,10 +1658,8 @@ _CLAIM = compile_lead(r"联[系络](?![人方电])|报警")
 def kept_for_claim(folded: str) -> bool:
     """Is a picture found (`_found_before`) followed in its sentence by a contact (`_CLAIM`), in
     a message that names no duty (`_DUTY`) and no group, nor addresses the many?"""
-    if "发现" not in folded or _GROUP_NAMED in folded or _DUTY.search(folded):
-        return False  # no finding, or a duty's round or a group's picture: nothing to set aside
-    if addresses_many(folded):
-        return False
+    if "发现" not in folded or _for_the_group(folded) or _DUTY.search(folded):
+        return False  # no finding, or a group's picture, the many asked or a duty's round
     for medium in _mediums(folded):
         start, end = span_at(folded, medium.start())
         if _CLAIM.search(folded, medium.end(), end) and _found_before(folded, medium, start):
@@ -1803,7 +1809,7 @@ def yours_shown(folded: str) -> bool:
     named and no group addressed?"""
     if _YOUR_PICTURE.search(folded) is None:
         return False
-    if _GROUP_NAMED in folded or addresses_many(folded):
+    if _for_the_group(folded):
         return False
     return not (_DIRECTIVE_ANYWHERE.search(folded) or IMPERATIVE.search(folded))
 

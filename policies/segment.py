@@ -147,7 +147,7 @@ def _route(block: str, freq: dict[str, int], logtotal: float) -> list[int]:
             if at >= size:
                 break
             count = freq.get(block[start : at + 1])
-        if last == start and best == -inf:
+        if best == -inf:  # no word starts here: the character alone
             best = unknown + score[start + 1]
         score[start] = best
         ends[start] = last + 1
